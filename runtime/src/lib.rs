@@ -34,6 +34,7 @@ mod error;
 mod error_meta;
 pub mod formats;
 pub mod limits;
+mod members;
 mod multipart;
 mod output;
 pub mod pagination;
@@ -56,6 +57,7 @@ pub use error::{BuildError, ConstructionError, DecodeError, Error, RedirectError
 pub use error::Error as SdkError;
 pub use error_meta::{DisplayErrorContext, ErrorBody, ErrorMeta, ProvideErrorMeta, Unhandled};
 pub use limits::Redirects;
+pub use members::{Member, MissingMembers};
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use multipart::Multipart;
 pub use output::Response;

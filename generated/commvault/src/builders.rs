@@ -101,7 +101,7 @@ impl GetPlanSummary {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateCdmPlan {
     client: super::Client,
-    body: Option<super::types::CreateCdmPlan>,
+    body: Option<super::types::builders::CreateCdmPlanBuilder>,
 }
 #[cfg(feature = "cdm-plan")]
 impl CreateCdmPlan {
@@ -109,9 +109,120 @@ impl CreateCdmPlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateCdmPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::CreateCdmPlan::plan_name).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupDestinations`, required: [`backup_destinations`](super::types::CreateCdmPlan::backup_destinations).
+    pub fn backup_destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_destinations(value));
+        self
+    }
+    /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    pub fn set_backup_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_destinations(value));
+        self
+    }
+    /// The body member `backupDestinations` set so far.
+    pub fn get_backup_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_backup_destinations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rpo`: [`rpo`](super::types::CreateCdmPlan::rpo).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreateCdmPlan::snapshot_options).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateCdmPlan::database_options).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptions> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -131,12 +242,16 @@ impl CreateCdmPlan {
         sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateCdmPlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateCdmPlanBuilder::build)
+            .transpose()?;
         let path = "/V4/CDMPlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -158,7 +273,7 @@ impl CreateCdmPlan {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateServerPlan {
     client: super::Client,
-    body: Option<super::types::CreateServerPlan>,
+    body: Option<super::types::builders::CreateServerPlanBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlan {
@@ -166,9 +281,284 @@ impl CreateServerPlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::CreateServerPlan::plan_name).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupDestinations`, required: [`backup_destinations`](super::types::CreateServerPlan::backup_destinations).
+    pub fn backup_destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_destinations(value));
+        self
+    }
+    /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    pub fn set_backup_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_destinations(value));
+        self
+    }
+    /// The body member `backupDestinations` set so far.
+    pub fn get_backup_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_backup_destinations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rpo`: [`rpo`](super::types::CreateServerPlan::rpo).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `filesystemAddon`: [`filesystem_addon`](super::types::CreateServerPlan::filesystem_addon).
+    pub fn filesystem_addon(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
+        self
+    }
+    /// Sets the body member `filesystemAddon`, or unsets it with `None`.
+    pub fn set_filesystem_addon(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filesystem_addon(value));
+        self
+    }
+    /// The body member `filesystemAddon` set so far.
+    pub fn get_filesystem_addon(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_filesystem_addon(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::CreateServerPlan::backup_content).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreateServerPlan::snapshot_options).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateServerPlan::database_options).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptions> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `workload`: [`workload`](super::types::CreateServerPlan::workload).
+    pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workload(value));
+        self
+    }
+    /// Sets the body member `workload`, or unsets it with `None`.
+    pub fn set_workload(mut self, value: Option<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workload(value));
+        self
+    }
+    /// The body member `workload` set so far.
+    pub fn get_workload(&self) -> &Option<super::types::PlanWorkloads> {
+        match &self.body {
+            Some(body) => body.get_workload(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::CreateServerPlan::allow_plan_override).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::CreateServerPlan::override_restrictions).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::PlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `parentPlan`: [`parent_plan`](super::types::CreateServerPlan::parent_plan).
+    pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().parent_plan(value));
+        self
+    }
+    /// Sets the body member `parentPlan`, or unsets it with `None`.
+    pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
+        self
+    }
+    /// The body member `parentPlan` set so far.
+    pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_parent_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `additionalProperties`: [`additional_properties`](super::types::CreateServerPlan::additional_properties).
+    pub fn additional_properties(
+        mut self,
+        value: impl Into<super::types::PlanAdditionalProperties>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().additional_properties(value));
+        self
+    }
+    /// Sets the body member `additionalProperties`, or unsets it with `None`.
+    pub fn set_additional_properties(
+        mut self,
+        value: Option<super::types::PlanAdditionalProperties>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_additional_properties(value));
+        self
+    }
+    /// The body member `additionalProperties` set so far.
+    pub fn get_additional_properties(
+        &self,
+    ) -> &Option<super::types::PlanAdditionalProperties> {
+        match &self.body {
+            Some(body) => body.get_additional_properties(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `settings`: [`settings`](super::types::CreateServerPlan::settings).
+    pub fn settings(
+        mut self,
+        value: impl Into<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(
+        mut self,
+        value: Option<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::ServerPlanSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -188,12 +578,16 @@ impl CreateServerPlan {
         sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateServerPlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerPlanBuilder::build)
+            .transpose()?;
         let path = "/V4/ServerPlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -278,7 +672,7 @@ impl GetPlanById {
 pub struct ModifyPlan {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::UpdateServerPlan>,
+    body: Option<super::types::builders::UpdateServerPlanBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl ModifyPlan {
@@ -297,9 +691,265 @@ impl ModifyPlan {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateServerPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateServerPlan::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::UpdateServerPlan::backup_content).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `filesystemAddon`: [`filesystem_addon`](super::types::UpdateServerPlan::filesystem_addon).
+    pub fn filesystem_addon(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
+        self
+    }
+    /// Sets the body member `filesystemAddon`, or unsets it with `None`.
+    pub fn set_filesystem_addon(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filesystem_addon(value));
+        self
+    }
+    /// The body member `filesystemAddon` set so far.
+    pub fn get_filesystem_addon(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_filesystem_addon(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rpo`: [`rpo`](super::types::UpdateServerPlan::rpo).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerPlanUpdateRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::UpdateServerPlan::database_options).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptionsInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptionsInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptionsInfo> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateServerPlan::region_to_configure).
+    pub fn region_to_configure(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region_to_configure(value));
+        self
+    }
+    /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    pub fn set_region_to_configure(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region_to_configure(value));
+        self
+    }
+    /// The body member `regionToConfigure` set so far.
+    pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region_to_configure(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::UpdateServerPlan::snapshot_options).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::PlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::PlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(&self) -> &Option<super::types::PlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `workload`: [`workload`](super::types::UpdateServerPlan::workload).
+    pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workload(value));
+        self
+    }
+    /// Sets the body member `workload`, or unsets it with `None`.
+    pub fn set_workload(mut self, value: Option<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workload(value));
+        self
+    }
+    /// The body member `workload` set so far.
+    pub fn get_workload(&self) -> &Option<super::types::PlanWorkloads> {
+        match &self.body {
+            Some(body) => body.get_workload(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateServerPlan::allow_plan_override).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateServerPlan::override_restrictions).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::PlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideInheritSettings`: [`override_inherit_settings`](super::types::UpdateServerPlan::override_inherit_settings).
+    pub fn override_inherit_settings(
+        mut self,
+        value: impl Into<super::types::PlanOverrideInheritSetting>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_inherit_settings(value));
+        self
+    }
+    /// Sets the body member `overrideInheritSettings`, or unsets it with `None`.
+    pub fn set_override_inherit_settings(
+        mut self,
+        value: Option<super::types::PlanOverrideInheritSetting>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_inherit_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideInheritSettings` set so far.
+    pub fn get_override_inherit_settings(
+        &self,
+    ) -> &Option<super::types::PlanOverrideInheritSetting> {
+        match &self.body {
+            Some(body) => body.get_override_inherit_settings(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `settings`: [`settings`](super::types::UpdateServerPlan::settings).
+    pub fn settings(
+        mut self,
+        value: impl Into<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(
+        mut self,
+        value: Option<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::ServerPlanSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -322,6 +972,7 @@ impl ModifyPlan {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self.body.map(super::types::builders::UpdateServerPlanBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -331,7 +982,7 @@ impl ModifyPlan {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -478,7 +1129,7 @@ impl GetBackupDestinations {
 pub struct CreateServerPlanBackupContent {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreateServerPlanBackupContent>,
+    body: Option<super::types::builders::CreateServerPlanBackupContentBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlanBackupContent {
@@ -497,9 +1148,34 @@ impl CreateServerPlanBackupContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerPlanBackupContent) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::CreateServerPlanBackupContent::backup_content).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -522,6 +1198,9 @@ impl CreateServerPlanBackupContent {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerPlanBackupContentBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -531,7 +1210,7 @@ impl CreateServerPlanBackupContent {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -618,7 +1297,7 @@ impl GetServerPlanRpo {
 pub struct UpdateServerPlanRpo {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::ServerPlanUpdateRpo>,
+    body: Option<super::types::builders::ServerPlanUpdateRpoBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl UpdateServerPlanRpo {
@@ -637,9 +1316,91 @@ impl UpdateServerPlanRpo {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ServerPlanUpdateRpo) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `backupFrequency`: [`backup_frequency`](super::types::ServerPlanUpdateRpo::backup_frequency).
+    pub fn backup_frequency(
+        mut self,
+        value: impl Into<super::types::PlanSchedules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_frequency(value));
+        self
+    }
+    /// Sets the body member `backupFrequency`, or unsets it with `None`.
+    pub fn set_backup_frequency(
+        mut self,
+        value: Option<super::types::PlanSchedules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_frequency(value));
+        self
+    }
+    /// The body member `backupFrequency` set so far.
+    pub fn get_backup_frequency(&self) -> &Option<super::types::PlanSchedules> {
+        match &self.body {
+            Some(body) => body.get_backup_frequency(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupWindow`: [`backup_window`](super::types::ServerPlanUpdateRpo::backup_window).
+    pub fn backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_window(value));
+        self
+    }
+    /// Sets the body member `backupWindow`, or unsets it with `None`.
+    pub fn set_backup_window(
+        mut self,
+        value: Option<Vec<super::types::DayAndTime>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_window(value));
+        self
+    }
+    /// The body member `backupWindow` set so far.
+    pub fn get_backup_window(&self) -> &Option<Vec<super::types::DayAndTime>> {
+        match &self.body {
+            Some(body) => body.get_backup_window(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `fullBackupWindow`: [`full_backup_window`](super::types::ServerPlanUpdateRpo::full_backup_window).
+    pub fn full_backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().full_backup_window(value));
+        self
+    }
+    /// Sets the body member `fullBackupWindow`, or unsets it with `None`.
+    pub fn set_full_backup_window(
+        mut self,
+        value: Option<Vec<super::types::DayAndTime>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_full_backup_window(value));
+        self
+    }
+    /// The body member `fullBackupWindow` set so far.
+    pub fn get_full_backup_window(&self) -> &Option<Vec<super::types::DayAndTime>> {
+        match &self.body {
+            Some(body) => body.get_full_backup_window(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `SLA`: [`sla`](super::types::ServerPlanUpdateRpo::sla).
+    pub fn sla(mut self, value: impl Into<super::types::SlaUpdateOptions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sla(value));
+        self
+    }
+    /// Sets the body member `SLA`, or unsets it with `None`.
+    pub fn set_sla(mut self, value: Option<super::types::SlaUpdateOptions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sla(value));
+        self
+    }
+    /// The body member `SLA` set so far.
+    pub fn get_sla(&self) -> &Option<super::types::SlaUpdateOptions> {
+        match &self.body {
+            Some(body) => body.get_sla(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -662,6 +1423,9 @@ impl UpdateServerPlanRpo {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::ServerPlanUpdateRpoBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -671,7 +1435,7 @@ impl UpdateServerPlanRpo {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -694,7 +1458,7 @@ impl UpdateServerPlanRpo {
 pub struct CreateServerPlanRpo {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreateServerPlanRpo>,
+    body: Option<super::types::builders::CreateServerPlanRpoBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlanRpo {
@@ -713,9 +1477,53 @@ impl CreateServerPlanRpo {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerPlanRpo) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `rpo`, required: [`rpo`](super::types::CreateServerPlanRpo::rpo).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateServerPlanRpo::database_options).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptions> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -738,6 +1546,10 @@ impl CreateServerPlanRpo {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerPlanRpoBuilder::build)
+            .transpose()?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -747,7 +1559,7 @@ impl CreateServerPlanRpo {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -770,7 +1582,7 @@ impl CreateServerPlanRpo {
 pub struct CreateBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreatePlanBackupDestinations>,
+    body: Option<super::types::builders::CreatePlanBackupDestinationsBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateBackupDestination {
@@ -789,9 +1601,78 @@ impl CreateBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatePlanBackupDestinations) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreatePlanBackupDestinations::destinations).
+    pub fn destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destinations(value));
+        self
+    }
+    /// Sets the body member `destinations`, or unsets it with `None`.
+    pub fn set_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destinations(value));
+        self
+    }
+    /// The body member `destinations` set so far.
+    pub fn get_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_destinations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreatePlanBackupDestinations::snapshot_options).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `region`: [`region`](super::types::CreatePlanBackupDestinations::region).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -814,6 +1695,9 @@ impl CreateBackupDestination {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreatePlanBackupDestinationsBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -823,7 +1707,7 @@ impl CreateBackupDestination {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -847,7 +1731,7 @@ pub struct ModifyBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdatePlanBackupDestination>,
+    body: Option<super::types::builders::UpdatePlanBackupDestinationBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl ModifyBackupDestination {
@@ -874,9 +1758,248 @@ impl ModifyBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanBackupDestination) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestination::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdatePlanBackupDestination::source_copy).
+    pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().source_copy(value));
+        self
+    }
+    /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
+        self
+    }
+    /// The body member `sourceCopy` set so far.
+    pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_source_copy(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupsToCopy`: [`backups_to_copy`](super::types::UpdatePlanBackupDestination::backups_to_copy).
+    pub fn backups_to_copy(
+        mut self,
+        value: impl Into<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backups_to_copy(value));
+        self
+    }
+    /// Sets the body member `backupsToCopy`, or unsets it with `None`.
+    pub fn set_backups_to_copy(
+        mut self,
+        value: Option<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backups_to_copy(value));
+        self
+    }
+    /// The body member `backupsToCopy` set so far.
+    pub fn get_backups_to_copy(&self) -> &Option<super::types::PlanFullBackupType> {
+        match &self.body {
+            Some(body) => body.get_backups_to_copy(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupStartTime`: [`backup_start_time`](super::types::UpdatePlanBackupDestination::backup_start_time).
+    pub fn backup_start_time(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
+        self
+    }
+    /// Sets the body member `backupStartTime`, or unsets it with `None`.
+    pub fn set_backup_start_time(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_start_time(value));
+        self
+    }
+    /// The body member `backupStartTime` set so far.
+    pub fn get_backup_start_time(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_backup_start_time(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdatePlanBackupDestination::enable_data_aging).
+    pub fn enable_data_aging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
+        self
+    }
+    /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
+        self
+    }
+    /// The body member `enableDataAging` set so far.
+    pub fn get_enable_data_aging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_data_aging(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdatePlanBackupDestination::override_retention_settings).
+    pub fn override_retention_settings(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().override_retention_settings(value),
+        );
+        self
+    }
+    /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_retention_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideRetentionSettings` set so far.
+    pub fn get_override_retention_settings(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_override_retention_settings(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retentionRuleType`: [`retention_rule_type`](super::types::UpdatePlanBackupDestination::retention_rule_type).
+    pub fn retention_rule_type(
+        mut self,
+        value: impl Into<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_rule_type(value));
+        self
+    }
+    /// Sets the body member `retentionRuleType`, or unsets it with `None`.
+    pub fn set_retention_rule_type(
+        mut self,
+        value: Option<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_rule_type(value));
+        self
+    }
+    /// The body member `retentionRuleType` set so far.
+    pub fn get_retention_rule_type(&self) -> &Option<super::types::RetentionRuleTypes> {
+        match &self.body {
+            Some(body) => body.get_retention_rule_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdatePlanBackupDestination::retention_period_days).
+    pub fn retention_period_days(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
+        self
+    }
+    /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
+        self
+    }
+    /// The body member `retentionPeriodDays` set so far.
+    pub fn get_retention_period_days(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_retention_period_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapRecoveryPoints`: [`snap_recovery_points`](super::types::UpdatePlanBackupDestination::snap_recovery_points).
+    pub fn snap_recovery_points(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
+        self
+    }
+    /// Sets the body member `snapRecoveryPoints`, or unsets it with `None`.
+    pub fn set_snap_recovery_points(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_recovery_points(value));
+        self
+    }
+    /// The body member `snapRecoveryPoints` set so far.
+    pub fn get_snap_recovery_points(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_snap_recovery_points(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useExtendedRetentionRules`: [`use_extended_retention_rules`](super::types::UpdatePlanBackupDestination::use_extended_retention_rules).
+    pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// Sets the body member `useExtendedRetentionRules`, or unsets it with `None`.
+    pub fn set_use_extended_retention_rules(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `useExtendedRetentionRules` set so far.
+    pub fn get_use_extended_retention_rules(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `extendedRetentionRules`: [`extended_retention_rules`](super::types::UpdatePlanBackupDestination::extended_retention_rules).
+    pub fn extended_retention_rules(
+        mut self,
+        value: impl Into<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extended_retention_rules(value));
+        self
+    }
+    /// Sets the body member `extendedRetentionRules`, or unsets it with `None`.
+    pub fn set_extended_retention_rules(
+        mut self,
+        value: Option<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `extendedRetentionRules` set so far.
+    pub fn get_extended_retention_rules(
+        &self,
+    ) -> &Option<super::types::ExtendedRetentionRules> {
+        match &self.body {
+            Some(body) => body.get_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestination::mappings).
+    pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mappings(value));
+        self
+    }
+    /// Sets the body member `mappings`, or unsets it with `None`.
+    pub fn set_mappings(
+        mut self,
+        value: Option<Vec<super::types::SnapshotCopyMapping>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mappings(value));
+        self
+    }
+    /// The body member `mappings` set so far.
+    pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
+        match &self.body {
+            Some(body) => body.get_mappings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -904,6 +2027,9 @@ impl ModifyBackupDestination {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanBackupDestinationBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -919,7 +2045,7 @@ impl ModifyBackupDestination {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1115,7 +2241,7 @@ pub struct ModifyBackupDestinationDetails {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdatePlanBackupDestinationDetails>,
+    body: Option<super::types::builders::UpdatePlanBackupDestinationDetailsBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl ModifyBackupDestinationDetails {
@@ -1142,12 +2268,126 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::UpdatePlanBackupDestinationDetails,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestinationDetails::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `general`: [`general`](super::types::UpdatePlanBackupDestinationDetails::general).
+    pub fn general(
+        mut self,
+        value: impl Into<super::types::PlanBackupDestinationGeneralInfoUpdate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(
+        mut self,
+        value: Option<super::types::PlanBackupDestinationGeneralInfoUpdate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(
+        &self,
+    ) -> &Option<super::types::PlanBackupDestinationGeneralInfoUpdate> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupType`: [`backup_type`](super::types::UpdatePlanBackupDestinationDetails::backup_type).
+    pub fn backup_type(
+        mut self,
+        value: impl Into<super::types::PlanBackupDestinationBackupTypeInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_type(value));
+        self
+    }
+    /// Sets the body member `backupType`, or unsets it with `None`.
+    pub fn set_backup_type(
+        mut self,
+        value: Option<super::types::PlanBackupDestinationBackupTypeInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_type(value));
+        self
+    }
+    /// The body member `backupType` set so far.
+    pub fn get_backup_type(
+        &self,
+    ) -> &Option<super::types::PlanBackupDestinationBackupTypeInfo> {
+        match &self.body {
+            Some(body) => body.get_backup_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retentionRules`: [`retention_rules`](super::types::UpdatePlanBackupDestinationDetails::retention_rules).
+    pub fn retention_rules(
+        mut self,
+        value: impl Into<super::types::PlanBackupDestinationRetentionRuleInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_rules(value));
+        self
+    }
+    /// Sets the body member `retentionRules`, or unsets it with `None`.
+    pub fn set_retention_rules(
+        mut self,
+        value: Option<super::types::PlanBackupDestinationRetentionRuleInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_rules(value));
+        self
+    }
+    /// The body member `retentionRules` set so far.
+    pub fn get_retention_rules(
+        &self,
+    ) -> &Option<super::types::PlanBackupDestinationRetentionRuleInfo> {
+        match &self.body {
+            Some(body) => body.get_retention_rules(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestinationDetails::mappings).
+    pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mappings(value));
+        self
+    }
+    /// Sets the body member `mappings`, or unsets it with `None`.
+    pub fn set_mappings(
+        mut self,
+        value: Option<Vec<super::types::SnapshotCopyMapping>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mappings(value));
+        self
+    }
+    /// The body member `mappings` set so far.
+    pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
+        match &self.body {
+            Some(body) => body.get_mappings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1175,6 +2415,11 @@ impl ModifyBackupDestinationDetails {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::UpdatePlanBackupDestinationDetailsBuilder::build,
+            );
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1190,7 +2435,7 @@ impl ModifyBackupDestinationDetails {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1606,7 +2851,7 @@ impl BackupServerPlan {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateLaptopPlan {
     client: super::Client,
-    body: Option<super::types::LaptopPlan>,
+    body: Option<super::types::builders::LaptopPlanBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl CreateLaptopPlan {
@@ -1614,9 +2859,252 @@ impl CreateLaptopPlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::LaptopPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::LaptopPlan::plan_name).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowedFeatures`: [`allowed_features`](super::types::LaptopPlan::allowed_features).
+    pub fn allowed_features(
+        mut self,
+        value: impl Into<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allowed_features(value));
+        self
+    }
+    /// Sets the body member `allowedFeatures`, or unsets it with `None`.
+    pub fn set_allowed_features(
+        mut self,
+        value: Option<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allowed_features(value));
+        self
+    }
+    /// The body member `allowedFeatures` set so far.
+    pub fn get_allowed_features(
+        &self,
+    ) -> &Option<super::types::LaptopPlanAllowedFeatures> {
+        match &self.body {
+            Some(body) => body.get_allowed_features(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::LaptopPlan::backup_content).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::LaptopPlanBackupContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `storageAndSchedule`: [`storage_and_schedule`](super::types::LaptopPlan::storage_and_schedule).
+    pub fn storage_and_schedule(
+        mut self,
+        value: impl Into<super::types::LaptopPlanStorageAndSchedule>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage_and_schedule(value));
+        self
+    }
+    /// Sets the body member `storageAndSchedule`, or unsets it with `None`.
+    pub fn set_storage_and_schedule(
+        mut self,
+        value: Option<super::types::LaptopPlanStorageAndSchedule>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage_and_schedule(value));
+        self
+    }
+    /// The body member `storageAndSchedule` set so far.
+    pub fn get_storage_and_schedule(
+        &self,
+    ) -> &Option<super::types::LaptopPlanStorageAndSchedule> {
+        match &self.body {
+            Some(body) => body.get_storage_and_schedule(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retention`: [`retention`](super::types::LaptopPlan::retention).
+    pub fn retention(
+        mut self,
+        value: impl Into<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention(value));
+        self
+    }
+    /// Sets the body member `retention`, or unsets it with `None`.
+    pub fn set_retention(
+        mut self,
+        value: Option<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention(value));
+        self
+    }
+    /// The body member `retention` set so far.
+    pub fn get_retention(&self) -> &Option<super::types::LaptopPlanRetention> {
+        match &self.body {
+            Some(body) => body.get_retention(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `networkResources`: [`network_resources`](super::types::LaptopPlan::network_resources).
+    pub fn network_resources(
+        mut self,
+        value: impl Into<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_resources(value));
+        self
+    }
+    /// Sets the body member `networkResources`, or unsets it with `None`.
+    pub fn set_network_resources(
+        mut self,
+        value: Option<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_resources(value));
+        self
+    }
+    /// The body member `networkResources` set so far.
+    pub fn get_network_resources(
+        &self,
+    ) -> &Option<super::types::LaptopPlanNetworkResources> {
+        match &self.body {
+            Some(body) => body.get_network_resources(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `alerts`: [`alerts`](super::types::LaptopPlan::alerts).
+    pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alerts(value));
+        self
+    }
+    /// Sets the body member `alerts`, or unsets it with `None`.
+    pub fn set_alerts(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alerts(value));
+        self
+    }
+    /// The body member `alerts` set so far.
+    pub fn get_alerts(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_alerts(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowPlanOverride`, `false` when not set: [`allow_plan_override`](super::types::LaptopPlan::allow_plan_override).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::LaptopPlan::override_restrictions).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::LaptopPlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `inviteUsersOrGroups`: [`invite_users_or_groups`](super::types::LaptopPlan::invite_users_or_groups).
+    pub fn invite_users_or_groups(
+        mut self,
+        value: Vec<super::types::PlanUserOrGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().invite_users_or_groups(value));
+        self
+    }
+    /// Sets the body member `inviteUsersOrGroups`, or unsets it with `None`.
+    pub fn set_invite_users_or_groups(
+        mut self,
+        value: Option<Vec<super::types::PlanUserOrGroups>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_invite_users_or_groups(value),
+        );
+        self
+    }
+    /// The body member `inviteUsersOrGroups` set so far.
+    pub fn get_invite_users_or_groups(
+        &self,
+    ) -> &Option<Vec<super::types::PlanUserOrGroups>> {
+        match &self.body {
+            Some(body) => body.get_invite_users_or_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `parentPlan`: [`parent_plan`](super::types::LaptopPlan::parent_plan).
+    pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().parent_plan(value));
+        self
+    }
+    /// Sets the body member `parentPlan`, or unsets it with `None`.
+    pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
+        self
+    }
+    /// The body member `parentPlan` set so far.
+    pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_parent_plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1636,12 +3124,16 @@ impl CreateLaptopPlan {
         sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateLaptopPlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::LaptopPlanBuilder::build)
+            .transpose()?;
         let path = "/V4/LaptopPlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1726,7 +3218,7 @@ impl GetLaptopPlanById {
 pub struct ModifyLaptopPlanById {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::UpdateLaptopPlan>,
+    body: Option<super::types::builders::UpdateLaptopPlanBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl ModifyLaptopPlanById {
@@ -1745,9 +3237,298 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateLaptopPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateLaptopPlan::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `general`: [`general`](super::types::UpdateLaptopPlan::general).
+    pub fn general(
+        mut self,
+        value: impl Into<super::types::LaptopPlanUpdateGeneralInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(
+        mut self,
+        value: Option<super::types::LaptopPlanUpdateGeneralInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::LaptopPlanUpdateGeneralInfo> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowedFeatures`: [`allowed_features`](super::types::UpdateLaptopPlan::allowed_features).
+    pub fn allowed_features(
+        mut self,
+        value: impl Into<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allowed_features(value));
+        self
+    }
+    /// Sets the body member `allowedFeatures`, or unsets it with `None`.
+    pub fn set_allowed_features(
+        mut self,
+        value: Option<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allowed_features(value));
+        self
+    }
+    /// The body member `allowedFeatures` set so far.
+    pub fn get_allowed_features(
+        &self,
+    ) -> &Option<super::types::LaptopPlanAllowedFeatures> {
+        match &self.body {
+            Some(body) => body.get_allowed_features(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rpo`: [`rpo`](super::types::UpdateLaptopPlan::rpo).
+    pub fn rpo(mut self, value: impl Into<super::types::LaptopPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::LaptopPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::LaptopPlanUpdateRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::UpdateLaptopPlan::backup_content).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::LaptopPlanBackupContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retention`: [`retention`](super::types::UpdateLaptopPlan::retention).
+    pub fn retention(
+        mut self,
+        value: impl Into<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention(value));
+        self
+    }
+    /// Sets the body member `retention`, or unsets it with `None`.
+    pub fn set_retention(
+        mut self,
+        value: Option<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention(value));
+        self
+    }
+    /// The body member `retention` set so far.
+    pub fn get_retention(&self) -> &Option<super::types::LaptopPlanRetention> {
+        match &self.body {
+            Some(body) => body.get_retention(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateLaptopPlan::region_to_configure).
+    pub fn region_to_configure(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region_to_configure(value));
+        self
+    }
+    /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    pub fn set_region_to_configure(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region_to_configure(value));
+        self
+    }
+    /// The body member `regionToConfigure` set so far.
+    pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region_to_configure(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associatedUsersAndUserGroups`: [`associated_users_and_user_groups`](super::types::UpdateLaptopPlan::associated_users_and_user_groups).
+    pub fn associated_users_and_user_groups(
+        mut self,
+        value: Vec<super::types::PlanUserOrGroups>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().associated_users_and_user_groups(value),
+        );
+        self
+    }
+    /// Sets the body member `associatedUsersAndUserGroups`, or unsets it with `None`.
+    pub fn set_associated_users_and_user_groups(
+        mut self,
+        value: Option<Vec<super::types::PlanUserOrGroups>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associated_users_and_user_groups(value),
+        );
+        self
+    }
+    /// The body member `associatedUsersAndUserGroups` set so far.
+    pub fn get_associated_users_and_user_groups(
+        &self,
+    ) -> &Option<Vec<super::types::PlanUserOrGroups>> {
+        match &self.body {
+            Some(body) => body.get_associated_users_and_user_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `alerts`: [`alerts`](super::types::UpdateLaptopPlan::alerts).
+    pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alerts(value));
+        self
+    }
+    /// Sets the body member `alerts`, or unsets it with `None`.
+    pub fn set_alerts(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alerts(value));
+        self
+    }
+    /// The body member `alerts` set so far.
+    pub fn get_alerts(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_alerts(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateLaptopPlan::allow_plan_override).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateLaptopPlan::override_restrictions).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::LaptopPlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `networkResources`: [`network_resources`](super::types::UpdateLaptopPlan::network_resources).
+    pub fn network_resources(
+        mut self,
+        value: impl Into<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_resources(value));
+        self
+    }
+    /// Sets the body member `networkResources`, or unsets it with `None`.
+    pub fn set_network_resources(
+        mut self,
+        value: Option<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_resources(value));
+        self
+    }
+    /// The body member `networkResources` set so far.
+    pub fn get_network_resources(
+        &self,
+    ) -> &Option<super::types::LaptopPlanNetworkResources> {
+        match &self.body {
+            Some(body) => body.get_network_resources(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `offlineLaptops`: [`offline_laptops`](super::types::UpdateLaptopPlan::offline_laptops).
+    pub fn offline_laptops(
+        mut self,
+        value: impl Into<super::types::AutoRetireDevices>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().offline_laptops(value));
+        self
+    }
+    /// Sets the body member `offlineLaptops`, or unsets it with `None`.
+    pub fn set_offline_laptops(
+        mut self,
+        value: Option<super::types::AutoRetireDevices>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_offline_laptops(value));
+        self
+    }
+    /// The body member `offlineLaptops` set so far.
+    pub fn get_offline_laptops(&self) -> &Option<super::types::AutoRetireDevices> {
+        match &self.body {
+            Some(body) => body.get_offline_laptops(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1770,6 +3551,7 @@ impl ModifyLaptopPlanById {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self.body.map(super::types::builders::UpdateLaptopPlanBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1779,7 +3561,7 @@ impl ModifyLaptopPlanById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1928,7 +3710,7 @@ impl GetLaptopBackupDestinations {
 pub struct CreateLaptopBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreatePlanBackupDestinations>,
+    body: Option<super::types::builders::CreatePlanBackupDestinationsBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl CreateLaptopBackupDestination {
@@ -1947,9 +3729,78 @@ impl CreateLaptopBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatePlanBackupDestinations) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreatePlanBackupDestinations::destinations).
+    pub fn destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destinations(value));
+        self
+    }
+    /// Sets the body member `destinations`, or unsets it with `None`.
+    pub fn set_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destinations(value));
+        self
+    }
+    /// The body member `destinations` set so far.
+    pub fn get_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_destinations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreatePlanBackupDestinations::snapshot_options).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `region`: [`region`](super::types::CreatePlanBackupDestinations::region).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1972,6 +3823,9 @@ impl CreateLaptopBackupDestination {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreatePlanBackupDestinationsBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1981,7 +3835,7 @@ impl CreateLaptopBackupDestination {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2007,7 +3861,7 @@ pub struct ModifyLaptopBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdatePlanBackupDestination>,
+    body: Option<super::types::builders::UpdatePlanBackupDestinationBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl ModifyLaptopBackupDestination {
@@ -2034,9 +3888,248 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanBackupDestination) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestination::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdatePlanBackupDestination::source_copy).
+    pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().source_copy(value));
+        self
+    }
+    /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
+        self
+    }
+    /// The body member `sourceCopy` set so far.
+    pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_source_copy(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupsToCopy`: [`backups_to_copy`](super::types::UpdatePlanBackupDestination::backups_to_copy).
+    pub fn backups_to_copy(
+        mut self,
+        value: impl Into<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backups_to_copy(value));
+        self
+    }
+    /// Sets the body member `backupsToCopy`, or unsets it with `None`.
+    pub fn set_backups_to_copy(
+        mut self,
+        value: Option<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backups_to_copy(value));
+        self
+    }
+    /// The body member `backupsToCopy` set so far.
+    pub fn get_backups_to_copy(&self) -> &Option<super::types::PlanFullBackupType> {
+        match &self.body {
+            Some(body) => body.get_backups_to_copy(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupStartTime`: [`backup_start_time`](super::types::UpdatePlanBackupDestination::backup_start_time).
+    pub fn backup_start_time(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
+        self
+    }
+    /// Sets the body member `backupStartTime`, or unsets it with `None`.
+    pub fn set_backup_start_time(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_start_time(value));
+        self
+    }
+    /// The body member `backupStartTime` set so far.
+    pub fn get_backup_start_time(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_backup_start_time(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdatePlanBackupDestination::enable_data_aging).
+    pub fn enable_data_aging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
+        self
+    }
+    /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
+        self
+    }
+    /// The body member `enableDataAging` set so far.
+    pub fn get_enable_data_aging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_data_aging(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdatePlanBackupDestination::override_retention_settings).
+    pub fn override_retention_settings(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().override_retention_settings(value),
+        );
+        self
+    }
+    /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_retention_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideRetentionSettings` set so far.
+    pub fn get_override_retention_settings(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_override_retention_settings(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retentionRuleType`: [`retention_rule_type`](super::types::UpdatePlanBackupDestination::retention_rule_type).
+    pub fn retention_rule_type(
+        mut self,
+        value: impl Into<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_rule_type(value));
+        self
+    }
+    /// Sets the body member `retentionRuleType`, or unsets it with `None`.
+    pub fn set_retention_rule_type(
+        mut self,
+        value: Option<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_rule_type(value));
+        self
+    }
+    /// The body member `retentionRuleType` set so far.
+    pub fn get_retention_rule_type(&self) -> &Option<super::types::RetentionRuleTypes> {
+        match &self.body {
+            Some(body) => body.get_retention_rule_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdatePlanBackupDestination::retention_period_days).
+    pub fn retention_period_days(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
+        self
+    }
+    /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
+        self
+    }
+    /// The body member `retentionPeriodDays` set so far.
+    pub fn get_retention_period_days(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_retention_period_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapRecoveryPoints`: [`snap_recovery_points`](super::types::UpdatePlanBackupDestination::snap_recovery_points).
+    pub fn snap_recovery_points(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
+        self
+    }
+    /// Sets the body member `snapRecoveryPoints`, or unsets it with `None`.
+    pub fn set_snap_recovery_points(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_recovery_points(value));
+        self
+    }
+    /// The body member `snapRecoveryPoints` set so far.
+    pub fn get_snap_recovery_points(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_snap_recovery_points(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useExtendedRetentionRules`: [`use_extended_retention_rules`](super::types::UpdatePlanBackupDestination::use_extended_retention_rules).
+    pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// Sets the body member `useExtendedRetentionRules`, or unsets it with `None`.
+    pub fn set_use_extended_retention_rules(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `useExtendedRetentionRules` set so far.
+    pub fn get_use_extended_retention_rules(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `extendedRetentionRules`: [`extended_retention_rules`](super::types::UpdatePlanBackupDestination::extended_retention_rules).
+    pub fn extended_retention_rules(
+        mut self,
+        value: impl Into<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extended_retention_rules(value));
+        self
+    }
+    /// Sets the body member `extendedRetentionRules`, or unsets it with `None`.
+    pub fn set_extended_retention_rules(
+        mut self,
+        value: Option<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `extendedRetentionRules` set so far.
+    pub fn get_extended_retention_rules(
+        &self,
+    ) -> &Option<super::types::ExtendedRetentionRules> {
+        match &self.body {
+            Some(body) => body.get_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestination::mappings).
+    pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mappings(value));
+        self
+    }
+    /// Sets the body member `mappings`, or unsets it with `None`.
+    pub fn set_mappings(
+        mut self,
+        value: Option<Vec<super::types::SnapshotCopyMapping>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mappings(value));
+        self
+    }
+    /// The body member `mappings` set so far.
+    pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
+        match &self.body {
+            Some(body) => body.get_mappings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2064,6 +4157,9 @@ impl ModifyLaptopBackupDestination {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanBackupDestinationBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2079,7 +4175,7 @@ impl ModifyLaptopBackupDestination {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2286,7 +4382,7 @@ impl DeleteStorageRegionForLaptopPlan {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateArchivePlan {
     client: super::Client,
-    body: Option<super::types::ArchivePlan>,
+    body: Option<super::types::builders::ArchivePlanBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl CreateArchivePlan {
@@ -2294,9 +4390,154 @@ impl CreateArchivePlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ArchivePlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::ArchivePlan::plan_name).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupDestinations`: [`backup_destinations`](super::types::ArchivePlan::backup_destinations).
+    pub fn backup_destinations(
+        mut self,
+        value: Vec<super::types::CreateArchivePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_destinations(value));
+        self
+    }
+    /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    pub fn set_backup_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreateArchivePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_destinations(value));
+        self
+    }
+    /// The body member `backupDestinations` set so far.
+    pub fn get_backup_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreateArchivePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_backup_destinations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rpo`: [`rpo`](super::types::ArchivePlan::rpo).
+    pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ArchivePlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ArchivePlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `archivingRules`: [`archiving_rules`](super::types::ArchivePlan::archiving_rules).
+    pub fn archiving_rules(
+        mut self,
+        value: impl Into<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().archiving_rules(value));
+        self
+    }
+    /// Sets the body member `archivingRules`, or unsets it with `None`.
+    pub fn set_archiving_rules(
+        mut self,
+        value: Option<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_archiving_rules(value));
+        self
+    }
+    /// The body member `archivingRules` set so far.
+    pub fn get_archiving_rules(
+        &self,
+    ) -> &Option<super::types::ArchivePlanArchivingRules> {
+        match &self.body {
+            Some(body) => body.get_archiving_rules(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowPlanOverride`, `false` when not set: [`allow_plan_override`](super::types::ArchivePlan::allow_plan_override).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::ArchivePlan::override_restrictions).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::ArchivePlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `parentPlan`: [`parent_plan`](super::types::ArchivePlan::parent_plan).
+    pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().parent_plan(value));
+        self
+    }
+    /// Sets the body member `parentPlan`, or unsets it with `None`.
+    pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
+        self
+    }
+    /// The body member `parentPlan` set so far.
+    pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_parent_plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2316,12 +4557,16 @@ impl CreateArchivePlan {
         sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateArchivePlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ArchivePlanBuilder::build)
+            .transpose()?;
         let path = "/V4/ArchivePlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2406,7 +4651,7 @@ impl GetArchivePlanById {
 pub struct ModifyArchivePlanById {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::UpdateArchivePlan>,
+    body: Option<super::types::builders::UpdateArchivePlanBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl ModifyArchivePlanById {
@@ -2425,9 +4670,135 @@ impl ModifyArchivePlanById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateArchivePlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateArchivePlan::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `archivingRules`: [`archiving_rules`](super::types::UpdateArchivePlan::archiving_rules).
+    pub fn archiving_rules(
+        mut self,
+        value: impl Into<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().archiving_rules(value));
+        self
+    }
+    /// Sets the body member `archivingRules`, or unsets it with `None`.
+    pub fn set_archiving_rules(
+        mut self,
+        value: Option<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_archiving_rules(value));
+        self
+    }
+    /// The body member `archivingRules` set so far.
+    pub fn get_archiving_rules(
+        &self,
+    ) -> &Option<super::types::ArchivePlanArchivingRules> {
+        match &self.body {
+            Some(body) => body.get_archiving_rules(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rpo`: [`rpo`](super::types::UpdateArchivePlan::rpo).
+    pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ArchivePlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ArchivePlanUpdateRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateArchivePlan::region_to_configure).
+    pub fn region_to_configure(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region_to_configure(value));
+        self
+    }
+    /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    pub fn set_region_to_configure(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region_to_configure(value));
+        self
+    }
+    /// The body member `regionToConfigure` set so far.
+    pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region_to_configure(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateArchivePlan::allow_plan_override).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateArchivePlan::override_restrictions).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::ArchivePlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2450,6 +4821,9 @@ impl ModifyArchivePlanById {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateArchivePlanBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2459,7 +4833,7 @@ impl ModifyArchivePlanById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2608,7 +4982,7 @@ impl GetArchiveBackupDestinations {
 pub struct CreateArchiveBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreateArchivePlanBackupDestinations>,
+    body: Option<super::types::builders::CreateArchivePlanBackupDestinationsBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl CreateArchiveBackupDestination {
@@ -2627,12 +5001,56 @@ impl CreateArchiveBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateArchivePlanBackupDestinations,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreateArchivePlanBackupDestinations::destinations).
+    pub fn destinations(
+        mut self,
+        value: Vec<super::types::CreateArchivePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destinations(value));
+        self
+    }
+    /// Sets the body member `destinations`, or unsets it with `None`.
+    pub fn set_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreateArchivePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destinations(value));
+        self
+    }
+    /// The body member `destinations` set so far.
+    pub fn get_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreateArchivePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_destinations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `region`: [`region`](super::types::CreateArchivePlanBackupDestinations::region).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2655,6 +5073,11 @@ impl CreateArchiveBackupDestination {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::CreateArchivePlanBackupDestinationsBuilder::build,
+            );
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2664,7 +5087,7 @@ impl CreateArchiveBackupDestination {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2690,7 +5113,7 @@ pub struct ModifyArchiveBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdateArchivePlanBackupDestination>,
+    body: Option<super::types::builders::UpdateArchivePlanBackupDestinationBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl ModifyArchiveBackupDestination {
@@ -2717,12 +5140,103 @@ impl ModifyArchiveBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::UpdateArchivePlanBackupDestination,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateArchivePlanBackupDestination::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdateArchivePlanBackupDestination::source_copy).
+    pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().source_copy(value));
+        self
+    }
+    /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
+        self
+    }
+    /// The body member `sourceCopy` set so far.
+    pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_source_copy(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdateArchivePlanBackupDestination::enable_data_aging).
+    pub fn enable_data_aging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
+        self
+    }
+    /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
+        self
+    }
+    /// The body member `enableDataAging` set so far.
+    pub fn get_enable_data_aging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_data_aging(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdateArchivePlanBackupDestination::retention_period_days).
+    pub fn retention_period_days(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
+        self
+    }
+    /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
+        self
+    }
+    /// The body member `retentionPeriodDays` set so far.
+    pub fn get_retention_period_days(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_retention_period_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdateArchivePlanBackupDestination::override_retention_settings).
+    pub fn override_retention_settings(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().override_retention_settings(value),
+        );
+        self
+    }
+    /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_retention_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideRetentionSettings` set so far.
+    pub fn get_override_retention_settings(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_override_retention_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2750,6 +5264,11 @@ impl ModifyArchiveBackupDestination {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::UpdateArchivePlanBackupDestinationBuilder::build,
+            );
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2765,7 +5284,7 @@ impl ModifyArchiveBackupDestination {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3041,7 +5560,7 @@ impl GetUsers {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateUser {
     client: super::Client,
-    body: Option<super::types::CreateUsers>,
+    body: Option<super::types::builders::CreateUsersBuilder>,
 }
 #[cfg(feature = "user")]
 impl CreateUser {
@@ -3049,9 +5568,28 @@ impl CreateUser {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateUsers) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `users`, required: [`users`](super::types::CreateUsers::users).
+    pub fn users(mut self, value: Vec<super::types::CreateUser>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(mut self, value: Option<Vec<super::types::CreateUser>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::CreateUser>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3071,12 +5609,16 @@ impl CreateUser {
         sdkgen_runtime::Response<super::types::CreateUserResp>,
         sdkgen_runtime::Error<super::errors::CreateUserError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateUsersBuilder::build)
+            .transpose()?;
         let path = "/V4/user".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3098,7 +5640,7 @@ impl CreateUser {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteMultipleUsers {
     client: super::Client,
-    body: Option<super::types::DeleteMultipleUsers>,
+    body: Option<super::types::builders::DeleteMultipleUsersBuilder>,
 }
 #[cfg(feature = "user")]
 impl DeleteMultipleUsers {
@@ -3106,9 +5648,28 @@ impl DeleteMultipleUsers {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteMultipleUsers) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `users`: [`users`](super::types::DeleteMultipleUsers::users).
+    pub fn users(mut self, value: Vec<super::types::DeleteUsers>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(mut self, value: Option<Vec<super::types::DeleteUsers>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::DeleteUsers>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3128,12 +5689,15 @@ impl DeleteMultipleUsers {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteMultipleUsersError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::DeleteMultipleUsersBuilder::build);
         let path = "/V4/user/action/delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3229,7 +5793,7 @@ impl GetUserDetails {
 pub struct ModifyUser {
     client: super::Client,
     user_id: Option<i32>,
-    body: Option<super::types::UpdateUser>,
+    body: Option<super::types::builders::UpdateUserBuilder>,
 }
 #[cfg(feature = "user")]
 impl ModifyUser {
@@ -3248,9 +5812,206 @@ impl ModifyUser {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateUser) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `fullName`: [`full_name`](super::types::UpdateUser::full_name).
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().full_name(value));
+        self
+    }
+    /// Sets the body member `fullName`, or unsets it with `None`.
+    pub fn set_full_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_full_name(value));
+        self
+    }
+    /// The body member `fullName` set so far.
+    pub fn get_full_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_full_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateUser::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `email`: [`email`](super::types::UpdateUser::email).
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email(value));
+        self
+    }
+    /// Sets the body member `email`, or unsets it with `None`.
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email(value));
+        self
+    }
+    /// The body member `email` set so far.
+    pub fn get_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_email(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userGroupOperation`: [`user_group_operation`](super::types::UpdateUser::user_group_operation).
+    pub fn user_group_operation(
+        mut self,
+        value: impl Into<super::types::UpdateUserUserGroupOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_group_operation(value));
+        self
+    }
+    /// Sets the body member `userGroupOperation`, or unsets it with `None`.
+    pub fn set_user_group_operation(
+        mut self,
+        value: Option<super::types::UpdateUserUserGroupOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_group_operation(value));
+        self
+    }
+    /// The body member `userGroupOperation` set so far.
+    pub fn get_user_group_operation(
+        &self,
+    ) -> &Option<super::types::UpdateUserUserGroupOperation> {
+        match &self.body {
+            Some(body) => body.get_user_group_operation(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::UpdateUser::user_groups).
+    pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `newPassword`: [`new_password`](super::types::UpdateUser::new_password).
+    pub fn new_password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_password(value));
+        self
+    }
+    /// Sets the body member `newPassword`, or unsets it with `None`.
+    pub fn set_new_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_password(value));
+        self
+    }
+    /// The body member `newPassword` set so far.
+    pub fn get_new_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_password(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `validationPassword`: [`validation_password`](super::types::UpdateUser::validation_password).
+    pub fn validation_password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().validation_password(value));
+        self
+    }
+    /// Sets the body member `validationPassword`, or unsets it with `None`.
+    pub fn set_validation_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_validation_password(value));
+        self
+    }
+    /// The body member `validationPassword` set so far.
+    pub fn get_validation_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_validation_password(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plan`: [`plan`](super::types::UpdateUser::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateUser::enabled).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userPrincipalName`: [`user_principal_name`](super::types::UpdateUser::user_principal_name).
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_principal_name(value));
+        self
+    }
+    /// Sets the body member `userPrincipalName`, or unsets it with `None`.
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_principal_name(value));
+        self
+    }
+    /// The body member `userPrincipalName` set so far.
+    pub fn get_user_principal_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_principal_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `authenticationMethod`: [`authentication_method`](super::types::UpdateUser::authentication_method).
+    pub fn authentication_method(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().authentication_method(value));
+        self
+    }
+    /// Sets the body member `authenticationMethod`, or unsets it with `None`.
+    pub fn set_authentication_method(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_authentication_method(value));
+        self
+    }
+    /// The body member `authenticationMethod` set so far.
+    pub fn get_authentication_method(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_authentication_method(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3273,6 +6034,7 @@ impl ModifyUser {
         let user_id = self
             .user_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let body = self.body.map(super::types::builders::UpdateUserBuilder::build);
         let user_id_segment = sdkgen_runtime::path::segment(
             "user_id",
             &user_id.to_string(),
@@ -3282,7 +6044,7 @@ impl ModifyUser {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3546,7 +6308,7 @@ impl GetCompanies {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateCompany {
     client: super::Client,
-    body: Option<super::types::CreateCompany>,
+    body: Option<super::types::builders::CreateCompanyBuilder>,
 }
 #[cfg(feature = "company")]
 impl CreateCompany {
@@ -3554,9 +6316,167 @@ impl CreateCompany {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateCompany) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateCompany::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `email`: [`email`](super::types::CreateCompany::email).
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email(value));
+        self
+    }
+    /// Sets the body member `email`, or unsets it with `None`.
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email(value));
+        self
+    }
+    /// The body member `email` set so far.
+    pub fn get_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_email(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `contactName`: [`contact_name`](super::types::CreateCompany::contact_name).
+    pub fn contact_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().contact_name(value));
+        self
+    }
+    /// Sets the body member `contactName`, or unsets it with `None`.
+    pub fn set_contact_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_contact_name(value));
+        self
+    }
+    /// The body member `contactName` set so far.
+    pub fn get_contact_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_contact_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plans`: [`plans`](super::types::CreateCompany::plans).
+    pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plans(value));
+        self
+    }
+    /// Sets the body member `plans`, or unsets it with `None`.
+    pub fn set_plans(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plans(value));
+        self
+    }
+    /// The body member `plans` set so far.
+    pub fn get_plans(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_plans(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `alias`, required: [`alias`](super::types::CreateCompany::alias).
+    pub fn alias(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alias(value));
+        self
+    }
+    /// Sets the body member `alias`, or unsets it with `None`.
+    pub fn set_alias(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alias(value));
+        self
+    }
+    /// The body member `alias` set so far.
+    pub fn get_alias(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_alias(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `emailSuffix`: [`email_suffix`](super::types::CreateCompany::email_suffix).
+    pub fn email_suffix(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email_suffix(value));
+        self
+    }
+    /// Sets the body member `emailSuffix`, or unsets it with `None`.
+    pub fn set_email_suffix(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email_suffix(value));
+        self
+    }
+    /// The body member `emailSuffix` set so far.
+    pub fn get_email_suffix(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_email_suffix(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceCommcells`: [`service_commcells`](super::types::CreateCompany::service_commcells).
+    pub fn service_commcells(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_commcells(value));
+        self
+    }
+    /// Sets the body member `serviceCommcells`, or unsets it with `None`.
+    pub fn set_service_commcells(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_commcells(value));
+        self
+    }
+    /// The body member `serviceCommcells` set so far.
+    pub fn get_service_commcells(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_service_commcells(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `sendWelcomeEmail`: [`send_welcome_email`](super::types::CreateCompany::send_welcome_email).
+    pub fn send_welcome_email(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().send_welcome_email(value));
+        self
+    }
+    /// Sets the body member `sendWelcomeEmail`, or unsets it with `None`.
+    pub fn set_send_welcome_email(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_send_welcome_email(value));
+        self
+    }
+    /// The body member `sendWelcomeEmail` set so far.
+    pub fn get_send_welcome_email(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_send_welcome_email(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `primaryDomain`: [`primary_domain`](super::types::CreateCompany::primary_domain).
+    pub fn primary_domain(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().primary_domain(value));
+        self
+    }
+    /// Sets the body member `primaryDomain`, or unsets it with `None`.
+    pub fn set_primary_domain(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_primary_domain(value));
+        self
+    }
+    /// The body member `primaryDomain` set so far.
+    pub fn get_primary_domain(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_primary_domain(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3576,12 +6496,16 @@ impl CreateCompany {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateCompanyError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateCompanyBuilder::build)
+            .transpose()?;
         let path = "/V4/company".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3683,7 +6607,7 @@ impl GetCompanyDetails {
 pub struct ModifyCompany {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::UpdateCompany>,
+    body: Option<super::types::builders::UpdateCompanyBuilder>,
 }
 #[cfg(feature = "company")]
 impl ModifyCompany {
@@ -3702,9 +6626,202 @@ impl ModifyCompany {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateCompany) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `status`: [`status`](super::types::UpdateCompany::status).
+    pub fn status(mut self, value: impl Into<super::types::CompanyStatus>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().status(value));
+        self
+    }
+    /// Sets the body member `status`, or unsets it with `None`.
+    pub fn set_status(mut self, value: Option<super::types::CompanyStatus>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_status(value));
+        self
+    }
+    /// The body member `status` set so far.
+    pub fn get_status(&self) -> &Option<super::types::CompanyStatus> {
+        match &self.body {
+            Some(body) => body.get_status(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateCompany::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `general`: [`general`](super::types::UpdateCompany::general).
+    pub fn general(mut self, value: impl Into<super::types::General>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(mut self, value: Option<super::types::General>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::General> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::UpdateCompany::security).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `emailSettings`: [`email_settings`](super::types::UpdateCompany::email_settings).
+    pub fn email_settings(
+        mut self,
+        value: impl Into<super::types::EmailSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email_settings(value));
+        self
+    }
+    /// Sets the body member `emailSettings`, or unsets it with `None`.
+    pub fn set_email_settings(
+        mut self,
+        value: Option<super::types::EmailSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email_settings(value));
+        self
+    }
+    /// The body member `emailSettings` set so far.
+    pub fn get_email_settings(&self) -> &Option<super::types::EmailSettings> {
+        match &self.body {
+            Some(body) => body.get_email_settings(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `sites`: [`sites`](super::types::UpdateCompany::sites).
+    pub fn sites(mut self, value: impl Into<super::types::Sites>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sites(value));
+        self
+    }
+    /// Sets the body member `sites`, or unsets it with `None`.
+    pub fn set_sites(mut self, value: Option<super::types::Sites>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sites(value));
+        self
+    }
+    /// The body member `sites` set so far.
+    pub fn get_sites(&self) -> &Option<super::types::Sites> {
+        match &self.body {
+            Some(body) => body.get_sites(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tenantOperators`: [`tenant_operators`](super::types::UpdateCompany::tenant_operators).
+    pub fn tenant_operators(mut self, value: Vec<super::types::TenantOperator>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tenant_operators(value));
+        self
+    }
+    /// Sets the body member `tenantOperators`, or unsets it with `None`.
+    pub fn set_tenant_operators(
+        mut self,
+        value: Option<Vec<super::types::TenantOperator>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tenant_operators(value));
+        self
+    }
+    /// The body member `tenantOperators` set so far.
+    pub fn get_tenant_operators(&self) -> &Option<Vec<super::types::TenantOperator>> {
+        match &self.body {
+            Some(body) => body.get_tenant_operators(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plans`: [`plans`](super::types::UpdateCompany::plans).
+    pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plans(value));
+        self
+    }
+    /// Sets the body member `plans`, or unsets it with `None`.
+    pub fn set_plans(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plans(value));
+        self
+    }
+    /// The body member `plans` set so far.
+    pub fn get_plans(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_plans(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `defaultPlans`: [`default_plans`](super::types::UpdateCompany::default_plans).
+    pub fn default_plans(mut self, value: Vec<super::types::DefaultPlan>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().default_plans(value));
+        self
+    }
+    /// Sets the body member `defaultPlans`, or unsets it with `None`.
+    pub fn set_default_plans(
+        mut self,
+        value: Option<Vec<super::types::DefaultPlan>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_default_plans(value));
+        self
+    }
+    /// The body member `defaultPlans` set so far.
+    pub fn get_default_plans(&self) -> &Option<Vec<super::types::DefaultPlan>> {
+        match &self.body {
+            Some(body) => body.get_default_plans(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `fileExceptions`: [`file_exceptions`](super::types::UpdateCompany::file_exceptions).
+    pub fn file_exceptions(
+        mut self,
+        value: impl Into<super::types::FileExceptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().file_exceptions(value));
+        self
+    }
+    /// Sets the body member `fileExceptions`, or unsets it with `None`.
+    pub fn set_file_exceptions(
+        mut self,
+        value: Option<super::types::FileExceptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_file_exceptions(value));
+        self
+    }
+    /// The body member `fileExceptions` set so far.
+    pub fn get_file_exceptions(&self) -> &Option<super::types::FileExceptions> {
+        match &self.body {
+            Some(body) => body.get_file_exceptions(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3727,6 +6844,7 @@ impl ModifyCompany {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self.body.map(super::types::builders::UpdateCompanyBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -3736,7 +6854,7 @@ impl ModifyCompany {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3821,7 +6939,7 @@ impl DeleteCompany {
 pub struct UpdateCompanyTimezoneForServers {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::UpdateTimezoneForClientsReq>,
+    body: Option<super::types::builders::UpdateTimezoneForClientsReqBuilder>,
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyTimezoneForServers {
@@ -3839,10 +6957,44 @@ impl UpdateCompanyTimezoneForServers {
         self.company_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateTimezoneForClientsReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `clients`: [`clients`](super::types::UpdateTimezoneForClientsReq::clients).
+    pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().clients(value));
+        self
+    }
+    /// Sets the body member `clients`, or unsets it with `None`.
+    pub fn set_clients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_clients(value));
+        self
+    }
+    /// The body member `clients` set so far.
+    pub fn get_clients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_clients(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `updateAll`: [`update_all`](super::types::UpdateTimezoneForClientsReq::update_all).
+    pub fn update_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().update_all(value));
+        self
+    }
+    /// Sets the body member `updateAll`, or unsets it with `None`.
+    pub fn set_update_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_update_all(value));
+        self
+    }
+    /// The body member `updateAll` set so far.
+    pub fn get_update_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_update_all(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3865,6 +7017,9 @@ impl UpdateCompanyTimezoneForServers {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateTimezoneForClientsReqBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -3874,7 +7029,7 @@ impl UpdateCompanyTimezoneForServers {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3967,7 +7122,7 @@ impl FetchLocalAuthenticationDetilsOfCompany {
 pub struct EnableLocalAuthenticationForCompany {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::LocalAuthenticationDetails>,
+    body: Option<super::types::builders::LocalAuthenticationDetailsBuilder>,
 }
 #[cfg(feature = "hidden")]
 impl EnableLocalAuthenticationForCompany {
@@ -3986,9 +7141,45 @@ impl EnableLocalAuthenticationForCompany {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::LocalAuthenticationDetails) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `mode`: [`mode`](super::types::LocalAuthenticationDetails::mode).
+    pub fn mode(mut self, value: impl Into<super::types::TfaMode>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mode(value));
+        self
+    }
+    /// Sets the body member `mode`, or unsets it with `None`.
+    pub fn set_mode(mut self, value: Option<super::types::TfaMode>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mode(value));
+        self
+    }
+    /// The body member `mode` set so far.
+    pub fn get_mode(&self) -> &Option<super::types::TfaMode> {
+        match &self.body {
+            Some(body) => body.get_mode(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::LocalAuthenticationDetails::user_groups).
+    pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4011,6 +7202,9 @@ impl EnableLocalAuthenticationForCompany {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::LocalAuthenticationDetailsBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -4022,7 +7216,7 @@ impl EnableLocalAuthenticationForCompany {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4166,7 +7360,7 @@ impl GetUserGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateUserGroup {
     client: super::Client,
-    body: Option<super::types::CreateUserGroup>,
+    body: Option<super::types::builders::CreateUserGroupBuilder>,
 }
 #[cfg(feature = "user-group")]
 impl CreateUserGroup {
@@ -4174,9 +7368,99 @@ impl CreateUserGroup {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateUserGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateUserGroup::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `description`: [`description`](super::types::CreateUserGroup::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enforceFSQuota`: [`enforce_fs_quota`](super::types::CreateUserGroup::enforce_fs_quota).
+    pub fn enforce_fs_quota(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
+        self
+    }
+    /// Sets the body member `enforceFSQuota`, or unsets it with `None`.
+    pub fn set_enforce_fs_quota(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enforce_fs_quota(value));
+        self
+    }
+    /// The body member `enforceFSQuota` set so far.
+    pub fn get_enforce_fs_quota(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enforce_fs_quota(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `quotaLimitInGB`: [`quota_limit_in_gb`](super::types::CreateUserGroup::quota_limit_in_gb).
+    pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
+        self
+    }
+    /// Sets the body member `quotaLimitInGB`, or unsets it with `None`.
+    pub fn set_quota_limit_in_gb(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_quota_limit_in_gb(value));
+        self
+    }
+    /// The body member `quotaLimitInGB` set so far.
+    pub fn get_quota_limit_in_gb(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_quota_limit_in_gb(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `localUserGroups`: [`local_user_groups`](super::types::CreateUserGroup::local_user_groups).
+    pub fn local_user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().local_user_groups(value));
+        self
+    }
+    /// Sets the body member `localUserGroups`, or unsets it with `None`.
+    pub fn set_local_user_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_local_user_groups(value));
+        self
+    }
+    /// The body member `localUserGroups` set so far.
+    pub fn get_local_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_local_user_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4196,12 +7480,16 @@ impl CreateUserGroup {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateUserGroupError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateUserGroupBuilder::build)
+            .transpose()?;
         let path = "/V4/UserGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4223,7 +7511,7 @@ impl CreateUserGroup {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteMultipleUserGroups {
     client: super::Client,
-    body: Option<super::types::DeleteMultipleUserGroups>,
+    body: Option<super::types::builders::DeleteMultipleUserGroupsBuilder>,
 }
 #[cfg(feature = "user-group")]
 impl DeleteMultipleUserGroups {
@@ -4231,9 +7519,31 @@ impl DeleteMultipleUserGroups {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteMultipleUserGroups) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::DeleteMultipleUserGroups::user_groups).
+    pub fn user_groups(mut self, value: Vec<super::types::DeleteUserGroups>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(
+        mut self,
+        value: Option<Vec<super::types::DeleteUserGroups>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(&self) -> &Option<Vec<super::types::DeleteUserGroups>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4253,12 +7563,15 @@ impl DeleteMultipleUserGroups {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteMultipleUserGroupsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::DeleteMultipleUserGroupsBuilder::build);
         let path = "/V4/UserGroup/action/delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4354,7 +7667,7 @@ impl GetUserGroupDetails {
 pub struct ModifyUserGroup {
     client: super::Client,
     user_group_id: Option<i32>,
-    body: Option<super::types::UpdateUserGroup>,
+    body: Option<super::types::builders::UpdateUserGroupBuilder>,
 }
 #[cfg(feature = "user-group")]
 impl ModifyUserGroup {
@@ -4373,9 +7686,450 @@ impl ModifyUserGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateUserGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateUserGroup::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `newDescription`: [`new_description`](super::types::UpdateUserGroup::new_description).
+    pub fn new_description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_description(value));
+        self
+    }
+    /// Sets the body member `newDescription`, or unsets it with `None`.
+    pub fn set_new_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_description(value));
+        self
+    }
+    /// The body member `newDescription` set so far.
+    pub fn get_new_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_description(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `laptopPlan`: [`laptop_plan`](super::types::UpdateUserGroup::laptop_plan).
+    pub fn laptop_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_plan(value));
+        self
+    }
+    /// Sets the body member `laptopPlan`, or unsets it with `None`.
+    pub fn set_laptop_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_plan(value));
+        self
+    }
+    /// The body member `laptopPlan` set so far.
+    pub fn get_laptop_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_laptop_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `planOperationType`: [`plan_operation_type`](super::types::UpdateUserGroup::plan_operation_type).
+    pub fn plan_operation_type(
+        mut self,
+        value: impl Into<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_operation_type(value));
+        self
+    }
+    /// Sets the body member `planOperationType`, or unsets it with `None`.
+    pub fn set_plan_operation_type(
+        mut self,
+        value: Option<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_operation_type(value));
+        self
+    }
+    /// The body member `planOperationType` set so far.
+    pub fn get_plan_operation_type(&self) -> &Option<super::types::Operations> {
+        match &self.body {
+            Some(body) => body.get_plan_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateUserGroup::enabled).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enforceFSQuota`: [`enforce_fs_quota`](super::types::UpdateUserGroup::enforce_fs_quota).
+    pub fn enforce_fs_quota(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
+        self
+    }
+    /// Sets the body member `enforceFSQuota`, or unsets it with `None`.
+    pub fn set_enforce_fs_quota(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enforce_fs_quota(value));
+        self
+    }
+    /// The body member `enforceFSQuota` set so far.
+    pub fn get_enforce_fs_quota(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enforce_fs_quota(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `quotaLimitInGB`: [`quota_limit_in_gb`](super::types::UpdateUserGroup::quota_limit_in_gb).
+    pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
+        self
+    }
+    /// Sets the body member `quotaLimitInGB`, or unsets it with `None`.
+    pub fn set_quota_limit_in_gb(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_quota_limit_in_gb(value));
+        self
+    }
+    /// The body member `quotaLimitInGB` set so far.
+    pub fn get_quota_limit_in_gb(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_quota_limit_in_gb(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableTwoFactorAuthentication`: [`enable_two_factor_authentication`](super::types::UpdateUserGroup::enable_two_factor_authentication).
+    pub fn enable_two_factor_authentication(
+        mut self,
+        value: impl Into<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().enable_two_factor_authentication(value),
+        );
+        self
+    }
+    /// Sets the body member `enableTwoFactorAuthentication`, or unsets it with `None`.
+    pub fn set_enable_two_factor_authentication(
+        mut self,
+        value: Option<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_two_factor_authentication(value),
+        );
+        self
+    }
+    /// The body member `enableTwoFactorAuthentication` set so far.
+    pub fn get_enable_two_factor_authentication(
+        &self,
+    ) -> &Option<super::types::TfaOptions> {
+        match &self.body {
+            Some(body) => body.get_enable_two_factor_authentication(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableLocalAuthentication`: [`enable_local_authentication`](super::types::UpdateUserGroup::enable_local_authentication).
+    pub fn enable_local_authentication(
+        mut self,
+        value: impl Into<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().enable_local_authentication(value),
+        );
+        self
+    }
+    /// Sets the body member `enableLocalAuthentication`, or unsets it with `None`.
+    pub fn set_enable_local_authentication(
+        mut self,
+        value: Option<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_local_authentication(value),
+        );
+        self
+    }
+    /// The body member `enableLocalAuthentication` set so far.
+    pub fn get_enable_local_authentication(&self) -> &Option<super::types::TfaOptions> {
+        match &self.body {
+            Some(body) => body.get_enable_local_authentication(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associatedExternalGroups`: [`associated_external_groups`](super::types::UpdateUserGroup::associated_external_groups).
+    pub fn associated_external_groups(
+        mut self,
+        value: Vec<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().associated_external_groups(value),
+        );
+        self
+    }
+    /// Sets the body member `associatedExternalGroups`, or unsets it with `None`.
+    pub fn set_associated_external_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associated_external_groups(value),
+        );
+        self
+    }
+    /// The body member `associatedExternalGroups` set so far.
+    pub fn get_associated_external_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_associated_external_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `externalUserGroupsOperationType`: [`external_user_groups_operation_type`](super::types::UpdateUserGroup::external_user_groups_operation_type).
+    pub fn external_user_groups_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateUserGroupExternalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().external_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `externalUserGroupsOperationType`, or unsets it with `None`.
+    pub fn set_external_user_groups_operation_type(
+        mut self,
+        value: Option<super::types::UpdateUserGroupExternalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_external_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// The body member `externalUserGroupsOperationType` set so far.
+    pub fn get_external_user_groups_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateUserGroupExternalUserGroupsOperationType> {
+        match &self.body {
+            Some(body) => body.get_external_user_groups_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `laptopAdmins`: [`laptop_admins`](super::types::UpdateUserGroup::laptop_admins).
+    pub fn laptop_admins(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
+        self
+    }
+    /// Sets the body member `laptopAdmins`, or unsets it with `None`.
+    pub fn set_laptop_admins(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_admins(value));
+        self
+    }
+    /// The body member `laptopAdmins` set so far.
+    pub fn get_laptop_admins(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_laptop_admins(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associatedLocalGroups`: [`associated_local_groups`](super::types::UpdateUserGroup::associated_local_groups).
+    pub fn associated_local_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associated_local_groups(value));
+        self
+    }
+    /// Sets the body member `associatedLocalGroups`, or unsets it with `None`.
+    pub fn set_associated_local_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associated_local_groups(value),
+        );
+        self
+    }
+    /// The body member `associatedLocalGroups` set so far.
+    pub fn get_associated_local_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_associated_local_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `localUserGroupsOperationType`: [`local_user_groups_operation_type`](super::types::UpdateUserGroup::local_user_groups_operation_type).
+    pub fn local_user_groups_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateUserGroupLocalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().local_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `localUserGroupsOperationType`, or unsets it with `None`.
+    pub fn set_local_user_groups_operation_type(
+        mut self,
+        value: Option<super::types::UpdateUserGroupLocalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_local_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// The body member `localUserGroupsOperationType` set so far.
+    pub fn get_local_user_groups_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateUserGroupLocalUserGroupsOperationType> {
+        match &self.body {
+            Some(body) => body.get_local_user_groups_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `users`: [`users`](super::types::UpdateUserGroup::users).
+    pub fn users(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userOperationType`: [`user_operation_type`](super::types::UpdateUserGroup::user_operation_type).
+    pub fn user_operation_type(
+        mut self,
+        value: impl Into<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_operation_type(value));
+        self
+    }
+    /// Sets the body member `userOperationType`, or unsets it with `None`.
+    pub fn set_user_operation_type(
+        mut self,
+        value: Option<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_operation_type(value));
+        self
+    }
+    /// The body member `userOperationType` set so far.
+    pub fn get_user_operation_type(&self) -> &Option<super::types::Operations> {
+        match &self.body {
+            Some(body) => body.get_user_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allowMultipleCompanyMembers`, `false` when not set: [`allow_multiple_company_members`](super::types::UpdateUserGroup::allow_multiple_company_members).
+    pub fn allow_multiple_company_members(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().allow_multiple_company_members(value),
+        );
+        self
+    }
+    /// Sets the body member `allowMultipleCompanyMembers`, or unsets it with `None`.
+    pub fn set_allow_multiple_company_members(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_allow_multiple_company_members(value),
+        );
+        self
+    }
+    /// The body member `allowMultipleCompanyMembers` set so far.
+    pub fn get_allow_multiple_company_members(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_multiple_company_members(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `consoleTypeOperationType`: [`console_type_operation_type`](super::types::UpdateUserGroup::console_type_operation_type).
+    pub fn console_type_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateUserGroupConsoleTypeOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().console_type_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `consoleTypeOperationType`, or unsets it with `None`.
+    pub fn set_console_type_operation_type(
+        mut self,
+        value: Option<super::types::UpdateUserGroupConsoleTypeOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_console_type_operation_type(value),
+        );
+        self
+    }
+    /// The body member `consoleTypeOperationType` set so far.
+    pub fn get_console_type_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateUserGroupConsoleTypeOperationType> {
+        match &self.body {
+            Some(body) => body.get_console_type_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `restrictConsoleTypes`: [`restrict_console_types`](super::types::UpdateUserGroup::restrict_console_types).
+    pub fn restrict_console_types(
+        mut self,
+        value: impl Into<super::types::RestrictConsoleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().restrict_console_types(value));
+        self
+    }
+    /// Sets the body member `restrictConsoleTypes`, or unsets it with `None`.
+    pub fn set_restrict_console_types(
+        mut self,
+        value: Option<super::types::RestrictConsoleTypes>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_restrict_console_types(value),
+        );
+        self
+    }
+    /// The body member `restrictConsoleTypes` set so far.
+    pub fn get_restrict_console_types(
+        &self,
+    ) -> &Option<super::types::RestrictConsoleTypes> {
+        match &self.body {
+            Some(body) => body.get_restrict_console_types(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `azureGUID`: [`azure_guid`](super::types::UpdateUserGroup::azure_guid).
+    pub fn azure_guid(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_guid(value));
+        self
+    }
+    /// Sets the body member `azureGUID`, or unsets it with `None`.
+    pub fn set_azure_guid(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_guid(value));
+        self
+    }
+    /// The body member `azureGUID` set so far.
+    pub fn get_azure_guid(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_azure_guid(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4398,6 +8152,7 @@ impl ModifyUserGroup {
         let user_group_id = self
             .user_group_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_group_id"))?;
+        let body = self.body.map(super::types::builders::UpdateUserGroupBuilder::build);
         let user_group_id_segment = sdkgen_runtime::path::segment(
             "user_group_id",
             &user_group_id.to_string(),
@@ -4407,7 +8162,7 @@ impl ModifyUserGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4643,7 +8398,7 @@ impl GetDiskStorages {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateDiskStorage {
     client: super::Client,
-    body: Option<super::types::CreateDiskStorage>,
+    body: Option<super::types::builders::CreateDiskStorageBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl CreateDiskStorage {
@@ -4651,9 +8406,89 @@ impl CreateDiskStorage {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateDiskStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateDiskStorage::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `storage`, required: [`storage`](super::types::CreateDiskStorage::storage).
+    pub fn storage(mut self, value: Vec<super::types::Path>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage(value));
+        self
+    }
+    /// Sets the body member `storage`, or unsets it with `None`.
+    pub fn set_storage(mut self, value: Option<Vec<super::types::Path>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage(value));
+        self
+    }
+    /// The body member `storage` set so far.
+    pub fn get_storage(&self) -> &Option<Vec<super::types::Path>> {
+        match &self.body {
+            Some(body) => body.get_storage(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableDeduplication`, required: [`enable_deduplication`](super::types::CreateDiskStorage::enable_deduplication).
+    pub fn enable_deduplication(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_deduplication(value));
+        self
+    }
+    /// Sets the body member `enableDeduplication`, or unsets it with `None`.
+    pub fn set_enable_deduplication(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_deduplication(value));
+        self
+    }
+    /// The body member `enableDeduplication` set so far.
+    pub fn get_enable_deduplication(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_deduplication(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `deduplicationDBStorage`: [`deduplication_db_storage`](super::types::CreateDiskStorage::deduplication_db_storage).
+    pub fn deduplication_db_storage(
+        mut self,
+        value: Vec<super::types::DedupePath>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().deduplication_db_storage(value));
+        self
+    }
+    /// Sets the body member `deduplicationDBStorage`, or unsets it with `None`.
+    pub fn set_deduplication_db_storage(
+        mut self,
+        value: Option<Vec<super::types::DedupePath>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_deduplication_db_storage(value),
+        );
+        self
+    }
+    /// The body member `deduplicationDBStorage` set so far.
+    pub fn get_deduplication_db_storage(
+        &self,
+    ) -> &Option<Vec<super::types::DedupePath>> {
+        match &self.body {
+            Some(body) => body.get_deduplication_db_storage(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4673,12 +8508,16 @@ impl CreateDiskStorage {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateDiskStorageError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateDiskStorageBuilder::build)
+            .transpose()?;
         let path = "/V4/Storage/Disk".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4782,7 +8621,7 @@ impl GetDiskStorageDetails {
 pub struct ModifyDiskStorage {
     client: super::Client,
     storage_pool_id: Option<i32>,
-    body: Option<super::types::UpdateDiskStorage>,
+    body: Option<super::types::builders::UpdateDiskStorageBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl ModifyDiskStorage {
@@ -4801,9 +8640,71 @@ impl ModifyDiskStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateDiskStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateDiskStorage::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `dataEncryption`: [`data_encryption`](super::types::UpdateDiskStorage::data_encryption).
+    pub fn data_encryption(
+        mut self,
+        value: impl Into<super::types::Encryption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().data_encryption(value));
+        self
+    }
+    /// Sets the body member `dataEncryption`, or unsets it with `None`.
+    pub fn set_data_encryption(
+        mut self,
+        value: Option<super::types::Encryption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_data_encryption(value));
+        self
+    }
+    /// The body member `dataEncryption` set so far.
+    pub fn get_data_encryption(&self) -> &Option<super::types::Encryption> {
+        match &self.body {
+            Some(body) => body.get_data_encryption(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::UpdateDiskStorage::security).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4828,6 +8729,9 @@ impl ModifyDiskStorage {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "storage_pool_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateDiskStorageBuilder::build);
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -4837,7 +8741,7 @@ impl ModifyDiskStorage {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4927,7 +8831,7 @@ impl DeleteDiskStorage {
 pub struct CreateBackupLocation {
     client: super::Client,
     storage_pool_id: Option<i32>,
-    body: Option<super::types::CreateBackupLocation>,
+    body: Option<super::types::builders::CreateBackupLocationBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl CreateBackupLocation {
@@ -4946,9 +8850,85 @@ impl CreateBackupLocation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateBackupLocation) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `mediaAgent`, required: [`media_agent`](super::types::CreateBackupLocation::media_agent).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupLocation`, required: [`backup_location`](super::types::CreateBackupLocation::backup_location).
+    pub fn backup_location(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_location(value));
+        self
+    }
+    /// Sets the body member `backupLocation`, or unsets it with `None`.
+    pub fn set_backup_location(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_location(value));
+        self
+    }
+    /// The body member `backupLocation` set so far.
+    pub fn get_backup_location(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_backup_location(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `credentials`: [`credentials`](super::types::CreateBackupLocation::credentials).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::CreateBackupLocation::saved_credentials).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4973,6 +8953,10 @@ impl CreateBackupLocation {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "storage_pool_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateBackupLocationBuilder::build)
+            .transpose()?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -4982,7 +8966,7 @@ impl CreateBackupLocation {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -5093,7 +9077,7 @@ pub struct ModifyBackupLocation {
     client: super::Client,
     storage_pool_id: Option<i32>,
     backup_location_id: Option<i32>,
-    body: Option<super::types::UpdateBackupLocation>,
+    body: Option<super::types::builders::UpdateBackupLocationBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl ModifyBackupLocation {
@@ -5120,9 +9104,119 @@ impl ModifyBackupLocation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateBackupLocation) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `mediaAgent`: [`media_agent`](super::types::UpdateBackupLocation::media_agent).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `access`: [`access`](super::types::UpdateBackupLocation::access).
+    pub fn access(mut self, value: impl Into<super::types::AccessType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access(value));
+        self
+    }
+    /// Sets the body member `access`, or unsets it with `None`.
+    pub fn set_access(mut self, value: Option<super::types::AccessType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access(value));
+        self
+    }
+    /// The body member `access` set so far.
+    pub fn get_access(&self) -> &Option<super::types::AccessType> {
+        match &self.body {
+            Some(body) => body.get_access(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `credentials`: [`credentials`](super::types::UpdateBackupLocation::credentials).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::UpdateBackupLocation::saved_credentials).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `path`: [`path`](super::types::UpdateBackupLocation::path).
+    pub fn path_member(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().path(value));
+        self
+    }
+    /// Sets the body member `path`, or unsets it with `None`.
+    pub fn set_path_member(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_path(value));
+        self
+    }
+    /// The body member `path` set so far.
+    pub fn get_path_member(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_path(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateBackupLocation::enabled).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -5152,6 +9246,9 @@ impl ModifyBackupLocation {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_location_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateBackupLocationBuilder::build);
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -5167,7 +9264,7 @@ impl ModifyBackupLocation {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -5371,7 +9468,7 @@ pub struct AddMediaAgent {
     client: super::Client,
     storage_pool_id: Option<i32>,
     backup_location_id: Option<i32>,
-    body: Option<super::types::AddDiskAccessPath>,
+    body: Option<super::types::builders::AddDiskAccessPathBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl AddMediaAgent {
@@ -5398,9 +9495,28 @@ impl AddMediaAgent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AddDiskAccessPath) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `mediaAgents`, required: [`media_agents`](super::types::AddDiskAccessPath::media_agents).
+    pub fn media_agents(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agents(value));
+        self
+    }
+    /// Sets the body member `mediaAgents`, or unsets it with `None`.
+    pub fn set_media_agents(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agents(value));
+        self
+    }
+    /// The body member `mediaAgents` set so far.
+    pub fn get_media_agents(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_media_agents(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -5430,6 +9546,10 @@ impl AddMediaAgent {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_location_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::AddDiskAccessPathBuilder::build)
+            .transpose()?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -5445,7 +9565,7 @@ impl AddMediaAgent {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -5619,7 +9739,7 @@ impl GetServerGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateServerGroups {
     client: super::Client,
-    body: Option<super::types::CreateServerGroup>,
+    body: Option<super::types::builders::CreateServerGroupBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl CreateServerGroups {
@@ -5627,9 +9747,143 @@ impl CreateServerGroups {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`: [`name`](super::types::CreateServerGroup::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverGroupType`: [`server_group_type`](super::types::CreateServerGroup::server_group_type).
+    pub fn server_group_type(
+        mut self,
+        value: impl Into<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group_type(value));
+        self
+    }
+    /// Sets the body member `serverGroupType`, or unsets it with `None`.
+    pub fn set_server_group_type(
+        mut self,
+        value: Option<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group_type(value));
+        self
+    }
+    /// The body member `serverGroupType` set so far.
+    pub fn get_server_group_type(&self) -> &Option<super::types::ServerGroupType> {
+        match &self.body {
+            Some(body) => body.get_server_group_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `description`: [`description`](super::types::CreateServerGroup::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `automaticAssociation`: [`automatic_association`](super::types::CreateServerGroup::automatic_association).
+    pub fn automatic_association(
+        mut self,
+        value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().automatic_association(value));
+        self
+    }
+    /// Sets the body member `automaticAssociation`, or unsets it with `None`.
+    pub fn set_automatic_association(
+        mut self,
+        value: Option<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_automatic_association(value));
+        self
+    }
+    /// The body member `automaticAssociation` set so far.
+    pub fn get_automatic_association(
+        &self,
+    ) -> &Option<super::types::AutomaticServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_automatic_association(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `virtualAssociation`: [`virtual_association`](super::types::CreateServerGroup::virtual_association).
+    pub fn virtual_association(
+        mut self,
+        value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().virtual_association(value));
+        self
+    }
+    /// Sets the body member `virtualAssociation`, or unsets it with `None`.
+    pub fn set_virtual_association(
+        mut self,
+        value: Option<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_virtual_association(value));
+        self
+    }
+    /// The body member `virtualAssociation` set so far.
+    pub fn get_virtual_association(
+        &self,
+    ) -> &Option<super::types::VirtualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_virtual_association(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `manualAssociation`: [`manual_association`](super::types::CreateServerGroup::manual_association).
+    pub fn manual_association(
+        mut self,
+        value: impl Into<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().manual_association(value));
+        self
+    }
+    /// Sets the body member `manualAssociation`, or unsets it with `None`.
+    pub fn set_manual_association(
+        mut self,
+        value: Option<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_manual_association(value));
+        self
+    }
+    /// The body member `manualAssociation` set so far.
+    pub fn get_manual_association(
+        &self,
+    ) -> &Option<super::types::ManualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_manual_association(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -5649,12 +9903,15 @@ impl CreateServerGroups {
         sdkgen_runtime::Response<super::types::CreateServerGroupResp>,
         sdkgen_runtime::Error<super::errors::CreateServerGroupsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerGroupBuilder::build);
         let path = "/V4/ServerGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -5676,7 +9933,7 @@ impl CreateServerGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ServerGroupsCreationPreview {
     client: super::Client,
-    body: Option<super::types::AutomaticServerGroupAssociationDetails>,
+    body: Option<super::types::builders::AutomaticServerGroupAssociationDetailsBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl ServerGroupsCreationPreview {
@@ -5684,12 +9941,77 @@ impl ServerGroupsCreationPreview {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::AutomaticServerGroupAssociationDetails,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `clientScope`: [`client_scope`](super::types::AutomaticServerGroupAssociationDetails::client_scope).
+    pub fn client_scope(
+        mut self,
+        value: impl Into<super::types::ClientScopeDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_scope(value));
+        self
+    }
+    /// Sets the body member `clientScope`, or unsets it with `None`.
+    pub fn set_client_scope(
+        mut self,
+        value: Option<super::types::ClientScopeDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_scope(value));
+        self
+    }
+    /// The body member `clientScope` set so far.
+    pub fn get_client_scope(&self) -> &Option<super::types::ClientScopeDetails> {
+        match &self.body {
+            Some(body) => body.get_client_scope(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverGroupRule`: [`server_group_rule`](super::types::AutomaticServerGroupAssociationDetails::server_group_rule).
+    pub fn server_group_rule(
+        mut self,
+        value: impl Into<super::types::ServerRuleGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group_rule(value));
+        self
+    }
+    /// Sets the body member `serverGroupRule`, or unsets it with `None`.
+    pub fn set_server_group_rule(
+        mut self,
+        value: Option<super::types::ServerRuleGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group_rule(value));
+        self
+    }
+    /// The body member `serverGroupRule` set so far.
+    pub fn get_server_group_rule(&self) -> &Option<super::types::ServerRuleGroups> {
+        match &self.body {
+            Some(body) => body.get_server_group_rule(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `confirmRuleChange`: [`confirm_rule_change`](super::types::AutomaticServerGroupAssociationDetails::confirm_rule_change).
+    pub fn confirm_rule_change(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().confirm_rule_change(value));
+        self
+    }
+    /// Sets the body member `confirmRuleChange`, or unsets it with `None`.
+    pub fn set_confirm_rule_change(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_confirm_rule_change(value));
+        self
+    }
+    /// The body member `confirmRuleChange` set so far.
+    pub fn get_confirm_rule_change(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_confirm_rule_change(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -5709,12 +10031,17 @@ impl ServerGroupsCreationPreview {
         sdkgen_runtime::Response<super::types::CreateServerGroupPreviewResp>,
         sdkgen_runtime::Error<super::errors::ServerGroupsCreationPreviewError>,
     > {
+        let body = self
+            .body
+            .map(
+                super::types::builders::AutomaticServerGroupAssociationDetailsBuilder::build,
+            );
         let path = "/V4/ServerGroup/Preview".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -5814,7 +10141,7 @@ impl GetServerGroupIdDetails {
 pub struct UpdateServerGroupAssociation {
     client: super::Client,
     server_group_id: Option<i32>,
-    body: Option<super::types::UpdateServerGroup>,
+    body: Option<super::types::builders::UpdateServerGroupBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl UpdateServerGroupAssociation {
@@ -5833,9 +10160,143 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateServerGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `serverGroup`: [`server_group`](super::types::UpdateServerGroup::server_group).
+    pub fn server_group(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group(value));
+        self
+    }
+    /// Sets the body member `serverGroup`, or unsets it with `None`.
+    pub fn set_server_group(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group(value));
+        self
+    }
+    /// The body member `serverGroup` set so far.
+    pub fn get_server_group(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_group(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverGroupType`: [`server_group_type`](super::types::UpdateServerGroup::server_group_type).
+    pub fn server_group_type(
+        mut self,
+        value: impl Into<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group_type(value));
+        self
+    }
+    /// Sets the body member `serverGroupType`, or unsets it with `None`.
+    pub fn set_server_group_type(
+        mut self,
+        value: Option<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group_type(value));
+        self
+    }
+    /// The body member `serverGroupType` set so far.
+    pub fn get_server_group_type(&self) -> &Option<super::types::ServerGroupType> {
+        match &self.body {
+            Some(body) => body.get_server_group_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `description`: [`description`](super::types::UpdateServerGroup::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `automaticAssociation`: [`automatic_association`](super::types::UpdateServerGroup::automatic_association).
+    pub fn automatic_association(
+        mut self,
+        value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().automatic_association(value));
+        self
+    }
+    /// Sets the body member `automaticAssociation`, or unsets it with `None`.
+    pub fn set_automatic_association(
+        mut self,
+        value: Option<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_automatic_association(value));
+        self
+    }
+    /// The body member `automaticAssociation` set so far.
+    pub fn get_automatic_association(
+        &self,
+    ) -> &Option<super::types::AutomaticServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_automatic_association(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `virtualAssociation`: [`virtual_association`](super::types::UpdateServerGroup::virtual_association).
+    pub fn virtual_association(
+        mut self,
+        value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().virtual_association(value));
+        self
+    }
+    /// Sets the body member `virtualAssociation`, or unsets it with `None`.
+    pub fn set_virtual_association(
+        mut self,
+        value: Option<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_virtual_association(value));
+        self
+    }
+    /// The body member `virtualAssociation` set so far.
+    pub fn get_virtual_association(
+        &self,
+    ) -> &Option<super::types::VirtualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_virtual_association(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `manualAssociation`: [`manual_association`](super::types::UpdateServerGroup::manual_association).
+    pub fn manual_association(
+        mut self,
+        value: impl Into<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().manual_association(value));
+        self
+    }
+    /// Sets the body member `manualAssociation`, or unsets it with `None`.
+    pub fn set_manual_association(
+        mut self,
+        value: Option<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_manual_association(value));
+        self
+    }
+    /// The body member `manualAssociation` set so far.
+    pub fn get_manual_association(
+        &self,
+    ) -> &Option<super::types::ManualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_manual_association(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -5860,6 +10321,9 @@ impl UpdateServerGroupAssociation {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "server_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateServerGroupBuilder::build);
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -5869,7 +10333,7 @@ impl UpdateServerGroupAssociation {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7096,7 +11560,7 @@ impl GetCloudStorageById {
 pub struct ModifyCloudStorageById {
     client: super::Client,
     cloud_storage_id: Option<i32>,
-    body: Option<super::types::UpdateCloudStorage>,
+    body: Option<super::types::builders::UpdateCloudStorageBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageById {
@@ -7115,9 +11579,65 @@ impl ModifyCloudStorageById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateCloudStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateCloudStorage::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryption`: [`encryption`](super::types::UpdateCloudStorage::encryption).
+    pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption(value));
+        self
+    }
+    /// Sets the body member `encryption`, or unsets it with `None`.
+    pub fn set_encryption(mut self, value: Option<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption(value));
+        self
+    }
+    /// The body member `encryption` set so far.
+    pub fn get_encryption(&self) -> &Option<super::types::Encryption> {
+        match &self.body {
+            Some(body) => body.get_encryption(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::UpdateCloudStorage::security).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -7142,6 +11662,9 @@ impl ModifyCloudStorageById {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "cloud_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateCloudStorageBuilder::build);
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -7151,7 +11674,7 @@ impl ModifyCloudStorageById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7241,7 +11764,7 @@ impl DeleteCloudStorageById {
 pub struct CreateCloudStorageMetaDataCache {
     client: super::Client,
     cloud_storage_id: Option<i32>,
-    body: Option<super::types::CreateMetadataCacheConfigurations>,
+    body: Option<super::types::builders::CreateMetadataCacheConfigurationsBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateCloudStorageMetaDataCache {
@@ -7260,12 +11783,88 @@ impl CreateCloudStorageMetaDataCache {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateMetadataCacheConfigurations,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `mediaAgent`, required: [`media_agent`](super::types::CreateMetadataCacheConfigurations::media_agent).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `credentials`: [`credentials`](super::types::CreateMetadataCacheConfigurations::credentials).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::CreateMetadataCacheConfigurations::saved_credentials).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `path`, required: [`path`](super::types::CreateMetadataCacheConfigurations::path).
+    pub fn path_member(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().path(value));
+        self
+    }
+    /// Sets the body member `path`, or unsets it with `None`.
+    pub fn set_path_member(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_path(value));
+        self
+    }
+    /// The body member `path` set so far.
+    pub fn get_path_member(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_path(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -7290,6 +11889,11 @@ impl CreateCloudStorageMetaDataCache {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "cloud_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateMetadataCacheConfigurationsBuilder::build)
+            .transpose()
+            .map_err(|e| e.with_setters(&[("path", "path_member")]))?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -7299,7 +11903,7 @@ impl CreateCloudStorageMetaDataCache {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7414,7 +12018,7 @@ pub struct ModifyCloudStorageMetaDataCacheById {
     client: super::Client,
     cloud_storage_id: Option<i32>,
     metadata_cache_id: Option<i32>,
-    body: Option<super::types::UpdateMetadataCacheConfiguration>,
+    body: Option<super::types::builders::UpdateMetadataCacheConfigurationBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageMetaDataCacheById {
@@ -7441,12 +12045,71 @@ impl ModifyCloudStorageMetaDataCacheById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::UpdateMetadataCacheConfiguration,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `credentials`: [`credentials`](super::types::UpdateMetadataCacheConfiguration::credentials).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::UpdateMetadataCacheConfiguration::saved_credentials).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `path`, required: [`path`](super::types::UpdateMetadataCacheConfiguration::path).
+    pub fn path_member(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().path(value));
+        self
+    }
+    /// Sets the body member `path`, or unsets it with `None`.
+    pub fn set_path_member(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_path(value));
+        self
+    }
+    /// The body member `path` set so far.
+    pub fn get_path_member(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_path(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -7476,6 +12139,11 @@ impl ModifyCloudStorageMetaDataCacheById {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "metadata_cache_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateMetadataCacheConfigurationBuilder::build)
+            .transpose()
+            .map_err(|e| e.with_setters(&[("path", "path_member")]))?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -7491,7 +12159,7 @@ impl ModifyCloudStorageMetaDataCacheById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7771,7 +12439,7 @@ pub struct ModifyBucketOfCloudStorage {
     client: super::Client,
     cloud_storage_id: Option<i32>,
     bucket_id: Option<i32>,
-    body: Option<super::types::CloudBucketConfiguration>,
+    body: Option<super::types::builders::CloudBucketConfigurationBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyBucketOfCloudStorage {
@@ -7798,9 +12466,104 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CloudBucketConfiguration) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `enable`: [`enable`](super::types::CloudBucketConfiguration::enable).
+    pub fn enable(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable(value));
+        self
+    }
+    /// Sets the body member `enable`, or unsets it with `None`.
+    pub fn set_enable(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable(value));
+        self
+    }
+    /// The body member `enable` set so far.
+    pub fn get_enable(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `preventNewDataWritesToBackupLocation`: [`prevent_new_data_writes_to_backup_location`](super::types::CloudBucketConfiguration::prevent_new_data_writes_to_backup_location).
+    pub fn prevent_new_data_writes_to_backup_location(mut self, value: bool) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .prevent_new_data_writes_to_backup_location(value),
+        );
+        self
+    }
+    /// Sets the body member `preventNewDataWritesToBackupLocation`, or unsets it with `None`.
+    pub fn set_prevent_new_data_writes_to_backup_location(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .set_prevent_new_data_writes_to_backup_location(value),
+        );
+        self
+    }
+    /// The body member `preventNewDataWritesToBackupLocation` set so far.
+    pub fn get_prevent_new_data_writes_to_backup_location(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_prevent_new_data_writes_to_backup_location(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `prepareForRetirement`: [`prepare_for_retirement`](super::types::CloudBucketConfiguration::prepare_for_retirement).
+    pub fn prepare_for_retirement(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().prepare_for_retirement(value));
+        self
+    }
+    /// Sets the body member `prepareForRetirement`, or unsets it with `None`.
+    pub fn set_prepare_for_retirement(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_prepare_for_retirement(value),
+        );
+        self
+    }
+    /// The body member `prepareForRetirement` set so far.
+    pub fn get_prepare_for_retirement(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_prepare_for_retirement(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `storageAcceleratorCredentials`: [`storage_accelerator_credentials`](super::types::CloudBucketConfiguration::storage_accelerator_credentials).
+    pub fn storage_accelerator_credentials(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().storage_accelerator_credentials(value),
+        );
+        self
+    }
+    /// Sets the body member `storageAcceleratorCredentials`, or unsets it with `None`.
+    pub fn set_storage_accelerator_credentials(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_storage_accelerator_credentials(value),
+        );
+        self
+    }
+    /// The body member `storageAcceleratorCredentials` set so far.
+    pub fn get_storage_accelerator_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_storage_accelerator_credentials(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -7828,6 +12591,9 @@ impl ModifyBucketOfCloudStorage {
         let bucket_id = self
             .bucket_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CloudBucketConfigurationBuilder::build);
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -7843,7 +12609,7 @@ impl ModifyBucketOfCloudStorage {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -8047,7 +12813,9 @@ pub struct CreateAccessPathForBucketOfCloudStorage {
     client: super::Client,
     cloud_storage_id: Option<i32>,
     bucket_id: Option<i32>,
-    body: Option<super::types::CreateAccessPathForBucketOfCloudStorageBody>,
+    body: Option<
+        super::types::builders::CreateAccessPathForBucketOfCloudStorageBodyBuilder,
+    >,
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateAccessPathForBucketOfCloudStorage {
@@ -8074,12 +12842,31 @@ impl CreateAccessPathForBucketOfCloudStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateAccessPathForBucketOfCloudStorageBody,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `mediaAgent`: [`media_agent`](super::types::CreateAccessPathForBucketOfCloudStorageBody::media_agent).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -8111,6 +12898,11 @@ impl CreateAccessPathForBucketOfCloudStorage {
         let bucket_id = self
             .bucket_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::CreateAccessPathForBucketOfCloudStorageBodyBuilder::build,
+            );
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -8126,7 +12918,7 @@ impl CreateAccessPathForBucketOfCloudStorage {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -8425,7 +13217,7 @@ impl GetHyperScaleStorageList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateHyperScaleStorage {
     client: super::Client,
-    body: Option<super::types::HyperScaleStorage>,
+    body: Option<super::types::builders::HyperScaleStorageBuilder>,
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl CreateHyperScaleStorage {
@@ -8433,9 +13225,45 @@ impl CreateHyperScaleStorage {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::HyperScaleStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::HyperScaleStorage::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `nodes`, required: [`nodes`](super::types::HyperScaleStorage::nodes).
+    pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().nodes(value));
+        self
+    }
+    /// Sets the body member `nodes`, or unsets it with `None`.
+    pub fn set_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_nodes(value));
+        self
+    }
+    /// The body member `nodes` set so far.
+    pub fn get_nodes(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_nodes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -8455,12 +13283,16 @@ impl CreateHyperScaleStorage {
         sdkgen_runtime::Response<super::types::HyperScaleStorageResp>,
         sdkgen_runtime::Error<super::errors::CreateHyperScaleStorageError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::HyperScaleStorageBuilder::build)
+            .transpose()?;
         let path = "/V4/Storage/HyperScale".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -8569,7 +13401,7 @@ impl GetHyperScaleStorageById {
 pub struct ModifyHyperScaleStorageById {
     client: super::Client,
     hyper_scale_storage_id: Option<i32>,
-    body: Option<super::types::UpdateHyperScaleStorage>,
+    body: Option<super::types::builders::UpdateHyperScaleStorageBuilder>,
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl ModifyHyperScaleStorageById {
@@ -8588,9 +13420,65 @@ impl ModifyHyperScaleStorageById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateHyperScaleStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateHyperScaleStorage::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryption`: [`encryption`](super::types::UpdateHyperScaleStorage::encryption).
+    pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption(value));
+        self
+    }
+    /// Sets the body member `encryption`, or unsets it with `None`.
+    pub fn set_encryption(mut self, value: Option<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption(value));
+        self
+    }
+    /// The body member `encryption` set so far.
+    pub fn get_encryption(&self) -> &Option<super::types::Encryption> {
+        match &self.body {
+            Some(body) => body.get_encryption(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::UpdateHyperScaleStorage::security).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -8615,6 +13503,9 @@ impl ModifyHyperScaleStorageById {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "hyper_scale_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateHyperScaleStorageBuilder::build);
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -8624,7 +13515,7 @@ impl ModifyHyperScaleStorageById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -8718,7 +13609,7 @@ impl DeleteHyperScaleStorageById {
 pub struct CreateNodeforHyperScaleStorage {
     client: super::Client,
     hyper_scale_storage_id: Option<i32>,
-    body: Option<super::types::CreateNodeforHyperScaleStorageBody>,
+    body: Option<super::types::builders::CreateNodeforHyperScaleStorageBodyBuilder>,
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl CreateNodeforHyperScaleStorage {
@@ -8737,12 +13628,31 @@ impl CreateNodeforHyperScaleStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateNodeforHyperScaleStorageBody,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `nodes`: [`nodes`](super::types::CreateNodeforHyperScaleStorageBody::nodes).
+    pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().nodes(value));
+        self
+    }
+    /// Sets the body member `nodes`, or unsets it with `None`.
+    pub fn set_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_nodes(value));
+        self
+    }
+    /// The body member `nodes` set so far.
+    pub fn get_nodes(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_nodes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -8767,6 +13677,11 @@ impl CreateNodeforHyperScaleStorage {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "hyper_scale_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::CreateNodeforHyperScaleStorageBodyBuilder::build,
+            );
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -8778,7 +13693,7 @@ impl CreateNodeforHyperScaleStorage {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -9023,7 +13938,7 @@ impl GetListOfRoles {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateNewRole {
     client: super::Client,
-    body: Option<super::types::CreateRole>,
+    body: Option<super::types::builders::CreateRoleBuilder>,
 }
 #[cfg(feature = "roles")]
 impl CreateNewRole {
@@ -9031,9 +13946,82 @@ impl CreateNewRole {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateRole) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateRole::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `permissionList`, required: [`permission_list`](super::types::CreateRole::permission_list).
+    pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().permission_list(value));
+        self
+    }
+    /// Sets the body member `permissionList`, or unsets it with `None`.
+    pub fn set_permission_list(
+        mut self,
+        value: Option<Vec<super::types::Permissions>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_permission_list(value));
+        self
+    }
+    /// The body member `permissionList` set so far.
+    pub fn get_permission_list(&self) -> &Option<Vec<super::types::Permissions>> {
+        match &self.body {
+            Some(body) => body.get_permission_list(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enabled`: [`enabled`](super::types::CreateRole::enabled).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `visibleToAll`: [`visible_to_all`](super::types::CreateRole::visible_to_all).
+    pub fn visible_to_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
+        self
+    }
+    /// Sets the body member `visibleToAll`, or unsets it with `None`.
+    pub fn set_visible_to_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_visible_to_all(value));
+        self
+    }
+    /// The body member `visibleToAll` set so far.
+    pub fn get_visible_to_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_visible_to_all(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -9053,12 +14041,16 @@ impl CreateNewRole {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateNewRoleError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateRoleBuilder::build)
+            .transpose()?;
         let path = "/V4/Role".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -9207,7 +14199,7 @@ impl GetRoleDetails {
 pub struct ModifyRole {
     client: super::Client,
     role_id: Option<i32>,
-    body: Option<super::types::UpdateRole>,
+    body: Option<super::types::builders::UpdateRoleBuilder>,
 }
 #[cfg(feature = "roles")]
 impl ModifyRole {
@@ -9226,9 +14218,102 @@ impl ModifyRole {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateRole) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateRole::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `permissionList`: [`permission_list`](super::types::UpdateRole::permission_list).
+    pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().permission_list(value));
+        self
+    }
+    /// Sets the body member `permissionList`, or unsets it with `None`.
+    pub fn set_permission_list(
+        mut self,
+        value: Option<Vec<super::types::Permissions>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_permission_list(value));
+        self
+    }
+    /// The body member `permissionList` set so far.
+    pub fn get_permission_list(&self) -> &Option<Vec<super::types::Permissions>> {
+        match &self.body {
+            Some(body) => body.get_permission_list(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateRole::enabled).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `visibleToAll`: [`visible_to_all`](super::types::UpdateRole::visible_to_all).
+    pub fn visible_to_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
+        self
+    }
+    /// Sets the body member `visibleToAll`, or unsets it with `None`.
+    pub fn set_visible_to_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_visible_to_all(value));
+        self
+    }
+    /// The body member `visibleToAll` set so far.
+    pub fn get_visible_to_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_visible_to_all(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::UpdateRole::security).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -9251,6 +14336,7 @@ impl ModifyRole {
         let role_id = self
             .role_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("role_id"))?;
+        let body = self.body.map(super::types::builders::UpdateRoleBuilder::build);
         let role_id_segment = sdkgen_runtime::path::segment(
             "role_id",
             &role_id.to_string(),
@@ -9260,7 +14346,7 @@ impl ModifyRole {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -10805,7 +15891,7 @@ impl GetReplicationGroupDetails {
 pub struct ModifyReplicationGroup {
     client: super::Client,
     replication_group_id: Option<String>,
-    body: Option<super::types::UpdateReplicationGroup>,
+    body: Option<super::types::builders::UpdateReplicationGroupBuilder>,
 }
 #[cfg(feature = "replication-group")]
 impl ModifyReplicationGroup {
@@ -10822,9 +15908,87 @@ impl ModifyReplicationGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateReplicationGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateReplicationGroup::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enable`: [`enable`](super::types::UpdateReplicationGroup::enable).
+    pub fn enable(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable(value));
+        self
+    }
+    /// Sets the body member `enable`, or unsets it with `None`.
+    pub fn set_enable(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable(value));
+        self
+    }
+    /// The body member `enable` set so far.
+    pub fn get_enable(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `disable`: [`disable`](super::types::UpdateReplicationGroup::disable).
+    pub fn disable(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().disable(value));
+        self
+    }
+    /// Sets the body member `disable`, or unsets it with `None`.
+    pub fn set_disable(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_disable(value));
+        self
+    }
+    /// The body member `disable` set so far.
+    pub fn get_disable(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_disable(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `advancedOptions`: [`advanced_options`](super::types::UpdateReplicationGroup::advanced_options).
+    pub fn advanced_options(
+        mut self,
+        value: impl Into<super::types::ReplicationGroupAdvancedOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().advanced_options(value));
+        self
+    }
+    /// Sets the body member `advancedOptions`, or unsets it with `None`.
+    pub fn set_advanced_options(
+        mut self,
+        value: Option<super::types::ReplicationGroupAdvancedOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_advanced_options(value));
+        self
+    }
+    /// The body member `advancedOptions` set so far.
+    pub fn get_advanced_options(
+        &self,
+    ) -> &Option<super::types::ReplicationGroupAdvancedOptions> {
+        match &self.body {
+            Some(body) => body.get_advanced_options(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -10849,6 +16013,9 @@ impl ModifyReplicationGroup {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "replication_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateReplicationGroupBuilder::build);
         let replication_group_id_segment = sdkgen_runtime::path::segment(
             "replication_group_id",
             &replication_group_id,
@@ -10858,7 +16025,7 @@ impl ModifyReplicationGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11061,7 +16228,7 @@ impl GetFailoverGroupDetails {
 pub struct ModifyFailoverGroup {
     client: super::Client,
     failover_group_id: Option<i32>,
-    body: Option<super::types::ModifyFailoverGroupRequest>,
+    body: Option<super::types::builders::ModifyFailoverGroupRequestBuilder>,
 }
 #[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroup {
@@ -11080,9 +16247,179 @@ impl ModifyFailoverGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ModifyFailoverGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`: [`name`](super::types::ModifyFailoverGroupRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `isApprovalRequired`: [`is_approval_required`](super::types::ModifyFailoverGroupRequest::is_approval_required).
+    pub fn is_approval_required(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().is_approval_required(value));
+        self
+    }
+    /// Sets the body member `isApprovalRequired`, or unsets it with `None`.
+    pub fn set_is_approval_required(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_is_approval_required(value));
+        self
+    }
+    /// The body member `isApprovalRequired` set so far.
+    pub fn get_is_approval_required(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_is_approval_required(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `usersToNotify`: [`users_to_notify`](super::types::ModifyFailoverGroupRequest::users_to_notify).
+    pub fn users_to_notify(
+        mut self,
+        value: Vec<super::types::IdNameDisplayNameCompany>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users_to_notify(value));
+        self
+    }
+    /// Sets the body member `usersToNotify`, or unsets it with `None`.
+    pub fn set_users_to_notify(
+        mut self,
+        value: Option<Vec<super::types::IdNameDisplayNameCompany>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users_to_notify(value));
+        self
+    }
+    /// The body member `usersToNotify` set so far.
+    pub fn get_users_to_notify(
+        &self,
+    ) -> &Option<Vec<super::types::IdNameDisplayNameCompany>> {
+        match &self.body {
+            Some(body) => body.get_users_to_notify(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `priorityIntervalInMinutes`: [`priority_interval_in_minutes`](super::types::ModifyFailoverGroupRequest::priority_interval_in_minutes).
+    pub fn priority_interval_in_minutes(mut self, value: i32) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().priority_interval_in_minutes(value),
+        );
+        self
+    }
+    /// Sets the body member `priorityIntervalInMinutes`, or unsets it with `None`.
+    pub fn set_priority_interval_in_minutes(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_priority_interval_in_minutes(value),
+        );
+        self
+    }
+    /// The body member `priorityIntervalInMinutes` set so far.
+    pub fn get_priority_interval_in_minutes(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_priority_interval_in_minutes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `continueDROnFailure`: [`continue_dr_on_failure`](super::types::ModifyFailoverGroupRequest::continue_dr_on_failure).
+    pub fn continue_dr_on_failure(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().continue_dr_on_failure(value));
+        self
+    }
+    /// Sets the body member `continueDROnFailure`, or unsets it with `None`.
+    pub fn set_continue_dr_on_failure(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_continue_dr_on_failure(value),
+        );
+        self
+    }
+    /// The body member `continueDROnFailure` set so far.
+    pub fn get_continue_dr_on_failure(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_continue_dr_on_failure(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `recoveryTarget`: [`recovery_target`](super::types::ModifyFailoverGroupRequest::recovery_target).
+    pub fn recovery_target(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().recovery_target(value));
+        self
+    }
+    /// Sets the body member `recoveryTarget`, or unsets it with `None`.
+    pub fn set_recovery_target(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_recovery_target(value));
+        self
+    }
+    /// The body member `recoveryTarget` set so far.
+    pub fn get_recovery_target(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_recovery_target(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `replicationPairs`: [`replication_pairs`](super::types::ModifyFailoverGroupRequest::replication_pairs).
+    pub fn replication_pairs(
+        mut self,
+        value: Vec<super::types::FailoverGroupReplicationPair>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().replication_pairs(value));
+        self
+    }
+    /// Sets the body member `replicationPairs`, or unsets it with `None`.
+    pub fn set_replication_pairs(
+        mut self,
+        value: Option<Vec<super::types::FailoverGroupReplicationPair>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_replication_pairs(value));
+        self
+    }
+    /// The body member `replicationPairs` set so far.
+    pub fn get_replication_pairs(
+        &self,
+    ) -> &Option<Vec<super::types::FailoverGroupReplicationPair>> {
+        match &self.body {
+            Some(body) => body.get_replication_pairs(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `arrayReplicationPairs`: [`array_replication_pairs`](super::types::ModifyFailoverGroupRequest::array_replication_pairs).
+    pub fn array_replication_pairs(
+        mut self,
+        value: Vec<super::types::FailoverGroupArrayReplicationPair>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().array_replication_pairs(value));
+        self
+    }
+    /// Sets the body member `arrayReplicationPairs`, or unsets it with `None`.
+    pub fn set_array_replication_pairs(
+        mut self,
+        value: Option<Vec<super::types::FailoverGroupArrayReplicationPair>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_array_replication_pairs(value),
+        );
+        self
+    }
+    /// The body member `arrayReplicationPairs` set so far.
+    pub fn get_array_replication_pairs(
+        &self,
+    ) -> &Option<Vec<super::types::FailoverGroupArrayReplicationPair>> {
+        match &self.body {
+            Some(body) => body.get_array_replication_pairs(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -11107,6 +16444,9 @@ impl ModifyFailoverGroup {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "failover_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::ModifyFailoverGroupRequestBuilder::build);
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -11116,7 +16456,7 @@ impl ModifyFailoverGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11206,7 +16546,7 @@ impl DeleteFailoverGroup {
 pub struct CreateFailoverGroupSchedule {
     client: super::Client,
     failover_group_id: Option<i32>,
-    body: Option<super::types::PlanSchedule>,
+    body: Option<super::types::builders::PlanScheduleBuilder>,
 }
 #[cfg(feature = "failover-groups")]
 impl CreateFailoverGroupSchedule {
@@ -11225,9 +16565,198 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanSchedule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `scheduleId`: [`schedule_id`](super::types::PlanSchedule::schedule_id).
+    pub fn schedule_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_id(value));
+        self
+    }
+    /// Sets the body member `scheduleId`, or unsets it with `None`.
+    pub fn set_schedule_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_id(value));
+        self
+    }
+    /// The body member `scheduleId` set so far.
+    pub fn get_schedule_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_schedule_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scheduleName`: [`schedule_name`](super::types::PlanSchedule::schedule_name).
+    pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_name(value));
+        self
+    }
+    /// Sets the body member `scheduleName`, or unsets it with `None`.
+    pub fn set_schedule_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_name(value));
+        self
+    }
+    /// The body member `scheduleName` set so far.
+    pub fn get_schedule_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_schedule_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `policyId`: [`policy_id`](super::types::PlanSchedule::policy_id).
+    pub fn policy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().policy_id(value));
+        self
+    }
+    /// Sets the body member `policyId`, or unsets it with `None`.
+    pub fn set_policy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_policy_id(value));
+        self
+    }
+    /// The body member `policyId` set so far.
+    pub fn get_policy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_policy_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scheduleOperation`: [`schedule_operation`](super::types::PlanSchedule::schedule_operation).
+    pub fn schedule_operation(
+        mut self,
+        value: impl Into<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_operation(value));
+        self
+    }
+    /// Sets the body member `scheduleOperation`, or unsets it with `None`.
+    pub fn set_schedule_operation(
+        mut self,
+        value: Option<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_operation(value));
+        self
+    }
+    /// The body member `scheduleOperation` set so far.
+    pub fn get_schedule_operation(
+        &self,
+    ) -> &Option<super::types::PlanScheduleScheduleOperation> {
+        match &self.body {
+            Some(body) => body.get_schedule_operation(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `vmOperationType`: [`vm_operation_type`](super::types::PlanSchedule::vm_operation_type).
+    pub fn vm_operation_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_operation_type(value));
+        self
+    }
+    /// Sets the body member `vmOperationType`, or unsets it with `None`.
+    pub fn set_vm_operation_type(
+        mut self,
+        value: Option<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_operation_type(value));
+        self
+    }
+    /// The body member `vmOperationType` set so far.
+    pub fn get_vm_operation_type(
+        &self,
+    ) -> &Option<super::types::PlanScheduleVmOperationType> {
+        match &self.body {
+            Some(body) => body.get_vm_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupType`, required: [`backup_type`](super::types::PlanSchedule::backup_type).
+    pub fn backup_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_type(value));
+        self
+    }
+    /// Sets the body member `backupType`, or unsets it with `None`.
+    pub fn set_backup_type(
+        mut self,
+        value: Option<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_type(value));
+        self
+    }
+    /// The body member `backupType` set so far.
+    pub fn get_backup_type(&self) -> &Option<super::types::PlanScheduleBackupType> {
+        match &self.body {
+            Some(body) => body.get_backup_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `forDatabasesOnly`, `false` when not set: [`for_databases_only`](super::types::PlanSchedule::for_databases_only).
+    pub fn for_databases_only(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
+        self
+    }
+    /// Sets the body member `forDatabasesOnly`, or unsets it with `None`.
+    pub fn set_for_databases_only(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_for_databases_only(value));
+        self
+    }
+    /// The body member `forDatabasesOnly` set so far.
+    pub fn get_for_databases_only(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_for_databases_only(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `schedulePattern`, required: [`schedule_pattern`](super::types::PlanSchedule::schedule_pattern).
+    pub fn schedule_pattern(
+        mut self,
+        value: impl Into<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_pattern(value));
+        self
+    }
+    /// Sets the body member `schedulePattern`, or unsets it with `None`.
+    pub fn set_schedule_pattern(
+        mut self,
+        value: Option<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_pattern(value));
+        self
+    }
+    /// The body member `schedulePattern` set so far.
+    pub fn get_schedule_pattern(&self) -> &Option<super::types::SchedulePattern> {
+        match &self.body {
+            Some(body) => body.get_schedule_pattern(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scheduleOption`: [`schedule_option`](super::types::PlanSchedule::schedule_option).
+    pub fn schedule_option(
+        mut self,
+        value: impl Into<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_option(value));
+        self
+    }
+    /// Sets the body member `scheduleOption`, or unsets it with `None`.
+    pub fn set_schedule_option(
+        mut self,
+        value: Option<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_option(value));
+        self
+    }
+    /// The body member `scheduleOption` set so far.
+    pub fn get_schedule_option(&self) -> &Option<super::types::ScheduleOption> {
+        match &self.body {
+            Some(body) => body.get_schedule_option(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -11252,6 +16781,10 @@ impl CreateFailoverGroupSchedule {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "failover_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::PlanScheduleBuilder::build)
+            .transpose()?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -11261,7 +16794,7 @@ impl CreateFailoverGroupSchedule {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11287,7 +16820,7 @@ pub struct ModifyFailoverGroupSchedule {
     client: super::Client,
     failover_group_id: Option<i32>,
     schedule_id: Option<i32>,
-    body: Option<super::types::PlanSchedule>,
+    body: Option<super::types::builders::PlanScheduleBuilder>,
 }
 #[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroupSchedule {
@@ -11314,9 +16847,198 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanSchedule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `scheduleId`: [`schedule_id`](super::types::PlanSchedule::schedule_id).
+    pub fn schedule_id_2(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_id(value));
+        self
+    }
+    /// Sets the body member `scheduleId`, or unsets it with `None`.
+    pub fn set_schedule_id_2(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_id(value));
+        self
+    }
+    /// The body member `scheduleId` set so far.
+    pub fn get_schedule_id_2(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_schedule_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scheduleName`: [`schedule_name`](super::types::PlanSchedule::schedule_name).
+    pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_name(value));
+        self
+    }
+    /// Sets the body member `scheduleName`, or unsets it with `None`.
+    pub fn set_schedule_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_name(value));
+        self
+    }
+    /// The body member `scheduleName` set so far.
+    pub fn get_schedule_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_schedule_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `policyId`: [`policy_id`](super::types::PlanSchedule::policy_id).
+    pub fn policy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().policy_id(value));
+        self
+    }
+    /// Sets the body member `policyId`, or unsets it with `None`.
+    pub fn set_policy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_policy_id(value));
+        self
+    }
+    /// The body member `policyId` set so far.
+    pub fn get_policy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_policy_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scheduleOperation`: [`schedule_operation`](super::types::PlanSchedule::schedule_operation).
+    pub fn schedule_operation(
+        mut self,
+        value: impl Into<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_operation(value));
+        self
+    }
+    /// Sets the body member `scheduleOperation`, or unsets it with `None`.
+    pub fn set_schedule_operation(
+        mut self,
+        value: Option<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_operation(value));
+        self
+    }
+    /// The body member `scheduleOperation` set so far.
+    pub fn get_schedule_operation(
+        &self,
+    ) -> &Option<super::types::PlanScheduleScheduleOperation> {
+        match &self.body {
+            Some(body) => body.get_schedule_operation(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `vmOperationType`: [`vm_operation_type`](super::types::PlanSchedule::vm_operation_type).
+    pub fn vm_operation_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_operation_type(value));
+        self
+    }
+    /// Sets the body member `vmOperationType`, or unsets it with `None`.
+    pub fn set_vm_operation_type(
+        mut self,
+        value: Option<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_operation_type(value));
+        self
+    }
+    /// The body member `vmOperationType` set so far.
+    pub fn get_vm_operation_type(
+        &self,
+    ) -> &Option<super::types::PlanScheduleVmOperationType> {
+        match &self.body {
+            Some(body) => body.get_vm_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupType`, required: [`backup_type`](super::types::PlanSchedule::backup_type).
+    pub fn backup_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_type(value));
+        self
+    }
+    /// Sets the body member `backupType`, or unsets it with `None`.
+    pub fn set_backup_type(
+        mut self,
+        value: Option<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_type(value));
+        self
+    }
+    /// The body member `backupType` set so far.
+    pub fn get_backup_type(&self) -> &Option<super::types::PlanScheduleBackupType> {
+        match &self.body {
+            Some(body) => body.get_backup_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `forDatabasesOnly`, `false` when not set: [`for_databases_only`](super::types::PlanSchedule::for_databases_only).
+    pub fn for_databases_only(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
+        self
+    }
+    /// Sets the body member `forDatabasesOnly`, or unsets it with `None`.
+    pub fn set_for_databases_only(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_for_databases_only(value));
+        self
+    }
+    /// The body member `forDatabasesOnly` set so far.
+    pub fn get_for_databases_only(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_for_databases_only(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `schedulePattern`, required: [`schedule_pattern`](super::types::PlanSchedule::schedule_pattern).
+    pub fn schedule_pattern(
+        mut self,
+        value: impl Into<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_pattern(value));
+        self
+    }
+    /// Sets the body member `schedulePattern`, or unsets it with `None`.
+    pub fn set_schedule_pattern(
+        mut self,
+        value: Option<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_pattern(value));
+        self
+    }
+    /// The body member `schedulePattern` set so far.
+    pub fn get_schedule_pattern(&self) -> &Option<super::types::SchedulePattern> {
+        match &self.body {
+            Some(body) => body.get_schedule_pattern(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scheduleOption`: [`schedule_option`](super::types::PlanSchedule::schedule_option).
+    pub fn schedule_option(
+        mut self,
+        value: impl Into<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_option(value));
+        self
+    }
+    /// Sets the body member `scheduleOption`, or unsets it with `None`.
+    pub fn set_schedule_option(
+        mut self,
+        value: Option<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_option(value));
+        self
+    }
+    /// The body member `scheduleOption` set so far.
+    pub fn get_schedule_option(&self) -> &Option<super::types::ScheduleOption> {
+        match &self.body {
+            Some(body) => body.get_schedule_option(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -11344,6 +17066,10 @@ impl ModifyFailoverGroupSchedule {
         let schedule_id = self
             .schedule_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("schedule_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::PlanScheduleBuilder::build)
+            .transpose()?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -11359,7 +17085,7 @@ impl ModifyFailoverGroupSchedule {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11909,7 +17635,7 @@ impl GetGcpSpannerPermissions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateVmGroup {
     client: super::Client,
-    body: Option<super::types::CreatevmGroupReq>,
+    body: Option<super::types::builders::CreatevmGroupReqBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateVmGroup {
@@ -11917,9 +17643,133 @@ impl CreateVmGroup {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatevmGroupReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreatevmGroupReq::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `Hypervisor`, required: [`hypervisor`](super::types::CreatevmGroupReq::hypervisor).
+    pub fn hypervisor(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hypervisor(value));
+        self
+    }
+    /// Sets the body member `Hypervisor`, or unsets it with `None`.
+    pub fn set_hypervisor(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hypervisor(value));
+        self
+    }
+    /// The body member `Hypervisor` set so far.
+    pub fn get_hypervisor(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_hypervisor(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `content`: [`content`](super::types::CreatevmGroupReq::content).
+    pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plan`: [`plan`](super::types::CreatevmGroupReq::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `storage`: [`storage`](super::types::CreatevmGroupReq::storage).
+    pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage(value));
+        self
+    }
+    /// Sets the body member `storage`, or unsets it with `None`.
+    pub fn set_storage(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage(value));
+        self
+    }
+    /// The body member `storage` set so far.
+    pub fn get_storage(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_storage(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableIntellisnap`, `false` when not set: [`enable_intellisnap`](super::types::CreatevmGroupReq::enable_intellisnap).
+    pub fn enable_intellisnap(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_intellisnap(value));
+        self
+    }
+    /// Sets the body member `enableIntellisnap`, or unsets it with `None`.
+    pub fn set_enable_intellisnap(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_intellisnap(value));
+        self
+    }
+    /// The body member `enableIntellisnap` set so far.
+    pub fn get_enable_intellisnap(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_intellisnap(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `Meditech`: [`meditech`](super::types::CreatevmGroupReq::meditech).
+    pub fn meditech(mut self, value: impl Into<super::types::MeditechPropResp>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().meditech(value));
+        self
+    }
+    /// Sets the body member `Meditech`, or unsets it with `None`.
+    pub fn set_meditech(
+        mut self,
+        value: Option<super::types::MeditechPropResp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_meditech(value));
+        self
+    }
+    /// The body member `Meditech` set so far.
+    pub fn get_meditech(&self) -> &Option<super::types::MeditechPropResp> {
+        match &self.body {
+            Some(body) => body.get_meditech(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -11939,12 +17789,16 @@ impl CreateVmGroup {
         sdkgen_runtime::Response<super::types::CreateVmGroupResp>,
         sdkgen_runtime::Error<super::errors::CreateVmGroupError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreatevmGroupReqBuilder::build)
+            .transpose()?;
         let path = "/V4/VMGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12088,7 +17942,7 @@ impl GetVmGroup {
 pub struct UpdateVmGroup {
     client: super::Client,
     vm_group_id: Option<i32>,
-    body: Option<super::types::UpdatevmGroupReq>,
+    body: Option<super::types::builders::UpdatevmGroupReqBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateVmGroup {
@@ -12107,9 +17961,289 @@ impl UpdateVmGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatevmGroupReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatevmGroupReq::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `content`: [`content`](super::types::UpdatevmGroupReq::content).
+    pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plan`: [`plan`](super::types::UpdatevmGroupReq::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `storage`: [`storage`](super::types::UpdatevmGroupReq::storage).
+    pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage(value));
+        self
+    }
+    /// Sets the body member `storage`, or unsets it with `None`.
+    pub fn set_storage(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage(value));
+        self
+    }
+    /// The body member `storage` set so far.
+    pub fn get_storage(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_storage(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `filters`: [`filters`](super::types::UpdatevmGroupReq::filters).
+    pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `diskFilters`: [`disk_filters`](super::types::UpdatevmGroupReq::disk_filters).
+    pub fn disk_filters(
+        mut self,
+        value: impl Into<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().disk_filters(value));
+        self
+    }
+    /// Sets the body member `diskFilters`, or unsets it with `None`.
+    pub fn set_disk_filters(
+        mut self,
+        value: Option<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_disk_filters(value));
+        self
+    }
+    /// The body member `diskFilters` set so far.
+    pub fn get_disk_filters(&self) -> &Option<super::types::VmDiskFilterProp> {
+        match &self.body {
+            Some(body) => body.get_disk_filters(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `securityAssociations`: [`security_associations`](super::types::UpdatevmGroupReq::security_associations).
+    pub fn security_associations(
+        mut self,
+        value: Vec<super::types::SecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security_associations(value));
+        self
+    }
+    /// Sets the body member `securityAssociations`, or unsets it with `None`.
+    pub fn set_security_associations(
+        mut self,
+        value: Option<Vec<super::types::SecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security_associations(value));
+        self
+    }
+    /// The body member `securityAssociations` set so far.
+    pub fn get_security_associations(
+        &self,
+    ) -> &Option<Vec<super::types::SecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security_associations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `settings`: [`settings`](super::types::UpdatevmGroupReq::settings).
+    pub fn settings(mut self, value: impl Into<super::types::VmGroupSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(mut self, value: Option<super::types::VmGroupSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::VmGroupSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapshotManagement`: [`snapshot_management`](super::types::UpdatevmGroupReq::snapshot_management).
+    pub fn snapshot_management(
+        mut self,
+        value: impl Into<super::types::SnapCopyInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_management(value));
+        self
+    }
+    /// Sets the body member `snapshotManagement`, or unsets it with `None`.
+    pub fn set_snapshot_management(
+        mut self,
+        value: Option<super::types::SnapCopyInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_management(value));
+        self
+    }
+    /// The body member `snapshotManagement` set so far.
+    pub fn get_snapshot_management(&self) -> &Option<super::types::SnapCopyInfo> {
+        match &self.body {
+            Some(body) => body.get_snapshot_management(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdatevmGroupReq::activity_control).
+    pub fn activity_control(
+        mut self,
+        value: impl Into<super::types::ActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().activity_control(value));
+        self
+    }
+    /// Sets the body member `activityControl`, or unsets it with `None`.
+    pub fn set_activity_control(
+        mut self,
+        value: Option<super::types::ActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_activity_control(value));
+        self
+    }
+    /// The body member `activityControl` set so far.
+    pub fn get_activity_control(&self) -> &Option<super::types::ActivityControlOptions> {
+        match &self.body {
+            Some(body) => body.get_activity_control(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `applicationValidation`: [`application_validation`](super::types::UpdatevmGroupReq::application_validation).
+    pub fn application_validation(
+        mut self,
+        value: impl Into<super::types::VmAppValidation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().application_validation(value));
+        self
+    }
+    /// Sets the body member `applicationValidation`, or unsets it with `None`.
+    pub fn set_application_validation(
+        mut self,
+        value: Option<super::types::VmAppValidation>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_application_validation(value),
+        );
+        self
+    }
+    /// The body member `applicationValidation` set so far.
+    pub fn get_application_validation(&self) -> &Option<super::types::VmAppValidation> {
+        match &self.body {
+            Some(body) => body.get_application_validation(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableFileIndexing`, `false` when not set: [`enable_file_indexing`](super::types::UpdatevmGroupReq::enable_file_indexing).
+    pub fn enable_file_indexing(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_file_indexing(value));
+        self
+    }
+    /// Sets the body member `enableFileIndexing`, or unsets it with `None`.
+    pub fn set_enable_file_indexing(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_file_indexing(value));
+        self
+    }
+    /// The body member `enableFileIndexing` set so far.
+    pub fn get_enable_file_indexing(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_file_indexing(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessNode`: [`access_node`](super::types::UpdatevmGroupReq::access_node).
+    pub fn access_node(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_node(value));
+        self
+    }
+    /// Sets the body member `accessNode`, or unsets it with `None`.
+    pub fn set_access_node(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_node(value));
+        self
+    }
+    /// The body member `accessNode` set so far.
+    pub fn get_access_node(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_access_node(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `meditechSystems`: [`meditech_systems`](super::types::UpdatevmGroupReq::meditech_systems).
+    pub fn meditech_systems(
+        mut self,
+        value: impl Into<super::types::MeditechPropResp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().meditech_systems(value));
+        self
+    }
+    /// Sets the body member `meditechSystems`, or unsets it with `None`.
+    pub fn set_meditech_systems(
+        mut self,
+        value: Option<super::types::MeditechPropResp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_meditech_systems(value));
+        self
+    }
+    /// The body member `meditechSystems` set so far.
+    pub fn get_meditech_systems(&self) -> &Option<super::types::MeditechPropResp> {
+        match &self.body {
+            Some(body) => body.get_meditech_systems(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -12132,6 +18266,7 @@ impl UpdateVmGroup {
         let vm_group_id = self
             .vm_group_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_group_id"))?;
+        let body = self.body.map(super::types::builders::UpdatevmGroupReqBuilder::build);
         let vm_group_id_segment = sdkgen_runtime::path::segment(
             "vm_group_id",
             &vm_group_id.to_string(),
@@ -12141,7 +18276,7 @@ impl UpdateVmGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12425,7 +18560,7 @@ impl GetVmDetails {
 pub struct ModifyVirtualMachine {
     client: super::Client,
     vm_uuid: Option<String>,
-    body: Option<super::types::UpdateVmProperties>,
+    body: Option<super::types::builders::UpdateVmPropertiesBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl ModifyVirtualMachine {
@@ -12444,9 +18579,97 @@ impl ModifyVirtualMachine {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateVmProperties) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `plan`: [`plan`](super::types::UpdateVmProperties::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::UpdateVmProperties::security).
+    pub fn security(mut self, value: impl Into<super::types::VmSecurity>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(mut self, value: Option<super::types::VmSecurity>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<super::types::VmSecurity> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `requirePasskeyForRestore`: [`require_passkey_for_restore`](super::types::UpdateVmProperties::require_passkey_for_restore).
+    pub fn require_passkey_for_restore(
+        mut self,
+        value: impl Into<super::types::UpdatePassKey>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().require_passkey_for_restore(value),
+        );
+        self
+    }
+    /// Sets the body member `requirePasskeyForRestore`, or unsets it with `None`.
+    pub fn set_require_passkey_for_restore(
+        mut self,
+        value: Option<super::types::UpdatePassKey>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_require_passkey_for_restore(value),
+        );
+        self
+    }
+    /// The body member `requirePasskeyForRestore` set so far.
+    pub fn get_require_passkey_for_restore(
+        &self,
+    ) -> &Option<super::types::UpdatePassKey> {
+        match &self.body {
+            Some(body) => body.get_require_passkey_for_restore(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `authKeyRestore`: [`auth_key_restore`](super::types::UpdateVmProperties::auth_key_restore).
+    pub fn auth_key_restore(
+        mut self,
+        value: impl Into<super::types::UpdateAuthRestore>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().auth_key_restore(value));
+        self
+    }
+    /// Sets the body member `authKeyRestore`, or unsets it with `None`.
+    pub fn set_auth_key_restore(
+        mut self,
+        value: Option<super::types::UpdateAuthRestore>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_auth_key_restore(value));
+        self
+    }
+    /// The body member `authKeyRestore` set so far.
+    pub fn get_auth_key_restore(&self) -> &Option<super::types::UpdateAuthRestore> {
+        match &self.body {
+            Some(body) => body.get_auth_key_restore(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -12466,13 +18689,16 @@ impl ModifyVirtualMachine {
         let vm_uuid = self
             .vm_uuid
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_uuid"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateVmPropertiesBuilder::build);
         let vm_uuid_segment = sdkgen_runtime::path::segment("vm_uuid", &vm_uuid)?;
         let path = format!("/V4/VirtualMachines/{vm_uuid_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12675,7 +18901,7 @@ impl GetMediaAgents {
 #[must_use = "a request is only sent by `send()`"]
 pub struct InstallMediaAgent {
     client: super::Client,
-    body: Option<super::types::InstallMediaAgent>,
+    body: Option<super::types::builders::InstallMediaAgentBuilder>,
 }
 #[cfg(feature = "media-agent")]
 impl InstallMediaAgent {
@@ -12683,9 +18909,155 @@ impl InstallMediaAgent {
         Self { client, body: None }
     }
     /// Server information where you want to install MediaAgent package.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::InstallMediaAgent) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `hostNames`, required: [`host_names`](super::types::InstallMediaAgent::host_names).
+    pub fn host_names(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().host_names(value));
+        self
+    }
+    /// Sets the body member `hostNames`, or unsets it with `None`.
+    pub fn set_host_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_host_names(value));
+        self
+    }
+    /// The body member `hostNames` set so far.
+    pub fn get_host_names(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_host_names(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `username`, required: [`username`](super::types::InstallMediaAgent::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `password`: [`password`](super::types::InstallMediaAgent::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `OSType`: [`os_type`](super::types::InstallMediaAgent::os_type).
+    pub fn os_type(
+        mut self,
+        value: impl Into<super::types::MediaAgentInstallOsType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().os_type(value));
+        self
+    }
+    /// Sets the body member `OSType`, or unsets it with `None`.
+    pub fn set_os_type(
+        mut self,
+        value: Option<super::types::MediaAgentInstallOsType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_os_type(value));
+        self
+    }
+    /// The body member `OSType` set so far.
+    pub fn get_os_type(&self) -> &Option<super::types::MediaAgentInstallOsType> {
+        match &self.body {
+            Some(body) => body.get_os_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `installLocation`: [`install_location`](super::types::InstallMediaAgent::install_location).
+    pub fn install_location(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().install_location(value));
+        self
+    }
+    /// Sets the body member `installLocation`, or unsets it with `None`.
+    pub fn set_install_location(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_install_location(value));
+        self
+    }
+    /// The body member `installLocation` set so far.
+    pub fn get_install_location(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_install_location(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rebootIfRequired`, `false` when not set: [`reboot_if_required`](super::types::InstallMediaAgent::reboot_if_required).
+    pub fn reboot_if_required(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().reboot_if_required(value));
+        self
+    }
+    /// Sets the body member `rebootIfRequired`, or unsets it with `None`.
+    pub fn set_reboot_if_required(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_reboot_if_required(value));
+        self
+    }
+    /// The body member `rebootIfRequired` set so far.
+    pub fn get_reboot_if_required(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_reboot_if_required(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `SSHKeyPath`: [`ssh_key_path`](super::types::InstallMediaAgent::ssh_key_path).
+    pub fn ssh_key_path(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().ssh_key_path(value));
+        self
+    }
+    /// Sets the body member `SSHKeyPath`, or unsets it with `None`.
+    pub fn set_ssh_key_path(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_ssh_key_path(value));
+        self
+    }
+    /// The body member `SSHKeyPath` set so far.
+    pub fn get_ssh_key_path(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_ssh_key_path(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `SSHKeyFilePassphrase`: [`ssh_key_file_passphrase`](super::types::InstallMediaAgent::ssh_key_file_passphrase).
+    pub fn ssh_key_file_passphrase(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().ssh_key_file_passphrase(value));
+        self
+    }
+    /// Sets the body member `SSHKeyFilePassphrase`, or unsets it with `None`.
+    pub fn set_ssh_key_file_passphrase(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_ssh_key_file_passphrase(value),
+        );
+        self
+    }
+    /// The body member `SSHKeyFilePassphrase` set so far.
+    pub fn get_ssh_key_file_passphrase(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_ssh_key_file_passphrase(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -12705,12 +19077,16 @@ impl InstallMediaAgent {
         sdkgen_runtime::Response<super::types::JobId>,
         sdkgen_runtime::Error<super::errors::InstallMediaAgentError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::InstallMediaAgentBuilder::build)
+            .transpose()?;
         let path = "/V4/mediaAgent".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12861,7 +19237,7 @@ impl GetMediaAgentDetails {
 pub struct ModifyMediaAgent {
     client: super::Client,
     media_agent_id: Option<i32>,
-    body: Option<super::types::UpdateMediaAgent>,
+    body: Option<super::types::builders::UpdateMediaAgentBuilder>,
 }
 #[cfg(feature = "media-agent")]
 impl ModifyMediaAgent {
@@ -12880,9 +19256,88 @@ impl ModifyMediaAgent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateMediaAgent) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `description`: [`description`](super::types::UpdateMediaAgent::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `control`: [`control`](super::types::UpdateMediaAgent::control).
+    pub fn control(mut self, value: impl Into<super::types::MediaAgentControl>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().control(value));
+        self
+    }
+    /// Sets the body member `control`, or unsets it with `None`.
+    pub fn set_control(
+        mut self,
+        value: Option<super::types::MediaAgentControl>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_control(value));
+        self
+    }
+    /// The body member `control` set so far.
+    pub fn get_control(&self) -> &Option<super::types::MediaAgentControl> {
+        match &self.body {
+            Some(body) => body.get_control(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `indexCache`: [`index_cache`](super::types::UpdateMediaAgent::index_cache).
+    pub fn index_cache(mut self, value: impl Into<super::types::IndexCache>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().index_cache(value));
+        self
+    }
+    /// Sets the body member `indexCache`, or unsets it with `None`.
+    pub fn set_index_cache(mut self, value: Option<super::types::IndexCache>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_index_cache(value));
+        self
+    }
+    /// The body member `indexCache` set so far.
+    pub fn get_index_cache(&self) -> &Option<super::types::IndexCache> {
+        match &self.body {
+            Some(body) => body.get_index_cache(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::UpdateMediaAgent::security).
+    pub fn security(
+        mut self,
+        value: impl Into<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<super::types::UpdateSecurityAssoc> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -12907,6 +19362,7 @@ impl ModifyMediaAgent {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "media_agent_id",
             ))?;
+        let body = self.body.map(super::types::builders::UpdateMediaAgentBuilder::build);
         let media_agent_id_segment = sdkgen_runtime::path::segment(
             "media_agent_id",
             &media_agent_id.to_string(),
@@ -12916,7 +19372,7 @@ impl ModifyMediaAgent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13622,7 +20078,7 @@ impl GetLaptopList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PostLaptop {
     client: super::Client,
-    body: Option<super::types::AddLaptop>,
+    body: Option<super::types::builders::AddLaptopBuilder>,
 }
 #[cfg(feature = "laptop")]
 impl PostLaptop {
@@ -13630,9 +20086,79 @@ impl PostLaptop {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AddLaptop) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `clientNames`, required: [`client_names`](super::types::AddLaptop::client_names).
+    pub fn client_names(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_names(value));
+        self
+    }
+    /// Sets the body member `clientNames`, or unsets it with `None`.
+    pub fn set_client_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_names(value));
+        self
+    }
+    /// The body member `clientNames` set so far.
+    pub fn get_client_names(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_client_names(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `os`, required: [`os`](super::types::AddLaptop::os).
+    pub fn os(mut self, value: impl Into<super::types::AddLaptopOs>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().os(value));
+        self
+    }
+    /// Sets the body member `os`, or unsets it with `None`.
+    pub fn set_os(mut self, value: Option<super::types::AddLaptopOs>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_os(value));
+        self
+    }
+    /// The body member `os` set so far.
+    pub fn get_os(&self) -> &Option<super::types::AddLaptopOs> {
+        match &self.body {
+            Some(body) => body.get_os(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userName`, required: [`user_name`](super::types::AddLaptop::user_name).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_name(value));
+        self
+    }
+    /// Sets the body member `userName`, or unsets it with `None`.
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_name(value));
+        self
+    }
+    /// The body member `userName` set so far.
+    pub fn get_user_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `password`, required: [`password`](super::types::AddLaptop::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -13652,12 +20178,16 @@ impl PostLaptop {
         sdkgen_runtime::Response<super::types::AddLaptopResp>,
         sdkgen_runtime::Error<super::errors::PostLaptopError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AddLaptopBuilder::build)
+            .transpose()?;
         let path = "/V4/Laptop".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13726,7 +20256,7 @@ impl GetFirewallTopology {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PostFirewallTopology {
     client: super::Client,
-    body: Option<super::types::FirewallTopologyCreateReq>,
+    body: Option<super::types::builders::FirewallTopologyCreateReqBuilder>,
 }
 #[cfg(feature = "network-topology")]
 impl PostFirewallTopology {
@@ -13734,9 +20264,175 @@ impl PostFirewallTopology {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::FirewallTopologyCreateReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `topologyName`: [`topology_name`](super::types::FirewallTopologyCreateReq::topology_name).
+    pub fn topology_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_name(value));
+        self
+    }
+    /// Sets the body member `topologyName`, or unsets it with `None`.
+    pub fn set_topology_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_name(value));
+        self
+    }
+    /// The body member `topologyName` set so far.
+    pub fn get_topology_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_topology_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `clientType`: [`client_type`](super::types::FirewallTopologyCreateReq::client_type).
+    pub fn client_type(
+        mut self,
+        value: impl Into<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_type(value));
+        self
+    }
+    /// Sets the body member `clientType`, or unsets it with `None`.
+    pub fn set_client_type(
+        mut self,
+        value: Option<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_type(value));
+        self
+    }
+    /// The body member `clientType` set so far.
+    pub fn get_client_type(&self) -> &Option<super::types::FirewallClientType> {
+        match &self.body {
+            Some(body) => body.get_client_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `topologyType`: [`topology_type`](super::types::FirewallTopologyCreateReq::topology_type).
+    pub fn topology_type(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_type(value));
+        self
+    }
+    /// Sets the body member `topologyType`, or unsets it with `None`.
+    pub fn set_topology_type(
+        mut self,
+        value: Option<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_type(value));
+        self
+    }
+    /// The body member `topologyType` set so far.
+    pub fn get_topology_type(&self) -> &Option<super::types::FirewallTopologyTypes> {
+        match &self.body {
+            Some(body) => body.get_topology_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tunnelProtocol`: [`tunnel_protocol`](super::types::FirewallTopologyCreateReq::tunnel_protocol).
+    pub fn tunnel_protocol(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnel_protocol(value));
+        self
+    }
+    /// Sets the body member `tunnelProtocol`, or unsets it with `None`.
+    pub fn set_tunnel_protocol(
+        mut self,
+        value: Option<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnel_protocol(value));
+        self
+    }
+    /// The body member `tunnelProtocol` set so far.
+    pub fn get_tunnel_protocol(
+        &self,
+    ) -> &Option<super::types::FirewallTopologyTunnelProtocol> {
+        match &self.body {
+            Some(body) => body.get_tunnel_protocol(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tunnelsPerRoute`: [`tunnels_per_route`](super::types::FirewallTopologyCreateReq::tunnels_per_route).
+    pub fn tunnels_per_route(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
+        self
+    }
+    /// Sets the body member `tunnelsPerRoute`, or unsets it with `None`.
+    pub fn set_tunnels_per_route(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnels_per_route(value));
+        self
+    }
+    /// The body member `tunnelsPerRoute` set so far.
+    pub fn get_tunnels_per_route(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_tunnels_per_route(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useWildCardProxy`: [`use_wild_card_proxy`](super::types::FirewallTopologyCreateReq::use_wild_card_proxy).
+    pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
+        self
+    }
+    /// Sets the body member `useWildCardProxy`, or unsets it with `None`.
+    pub fn set_use_wild_card_proxy(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_wild_card_proxy(value));
+        self
+    }
+    /// The body member `useWildCardProxy` set so far.
+    pub fn get_use_wild_card_proxy(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_wild_card_proxy(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryptTraffic`: [`encrypt_traffic`](super::types::FirewallTopologyCreateReq::encrypt_traffic).
+    pub fn encrypt_traffic(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
+        self
+    }
+    /// Sets the body member `encryptTraffic`, or unsets it with `None`.
+    pub fn set_encrypt_traffic(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encrypt_traffic(value));
+        self
+    }
+    /// The body member `encryptTraffic` set so far.
+    pub fn get_encrypt_traffic(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_encrypt_traffic(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `firewallGroups`: [`firewall_groups`](super::types::FirewallTopologyCreateReq::firewall_groups).
+    pub fn firewall_groups(
+        mut self,
+        value: Vec<super::types::FirewallTopologyGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().firewall_groups(value));
+        self
+    }
+    /// Sets the body member `firewallGroups`, or unsets it with `None`.
+    pub fn set_firewall_groups(
+        mut self,
+        value: Option<Vec<super::types::FirewallTopologyGroups>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_firewall_groups(value));
+        self
+    }
+    /// The body member `firewallGroups` set so far.
+    pub fn get_firewall_groups(
+        &self,
+    ) -> &Option<Vec<super::types::FirewallTopologyGroups>> {
+        match &self.body {
+            Some(body) => body.get_firewall_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -13756,12 +20452,15 @@ impl PostFirewallTopology {
         sdkgen_runtime::Response<super::types::FirewallTopologyCreateResp>,
         sdkgen_runtime::Error<super::errors::PostFirewallTopologyError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::FirewallTopologyCreateReqBuilder::build);
         let path = "/V4/NetworkTopology".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13846,7 +20545,7 @@ impl GetFirewallTopologyDetails {
 pub struct PutFirewallTopology {
     client: super::Client,
     topology_id: Option<String>,
-    body: Option<super::types::FirewallTopologyCreateReq>,
+    body: Option<super::types::builders::FirewallTopologyCreateReqBuilder>,
 }
 #[cfg(feature = "network-topology")]
 impl PutFirewallTopology {
@@ -13863,9 +20562,175 @@ impl PutFirewallTopology {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::FirewallTopologyCreateReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `topologyName`: [`topology_name`](super::types::FirewallTopologyCreateReq::topology_name).
+    pub fn topology_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_name(value));
+        self
+    }
+    /// Sets the body member `topologyName`, or unsets it with `None`.
+    pub fn set_topology_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_name(value));
+        self
+    }
+    /// The body member `topologyName` set so far.
+    pub fn get_topology_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_topology_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `clientType`: [`client_type`](super::types::FirewallTopologyCreateReq::client_type).
+    pub fn client_type(
+        mut self,
+        value: impl Into<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_type(value));
+        self
+    }
+    /// Sets the body member `clientType`, or unsets it with `None`.
+    pub fn set_client_type(
+        mut self,
+        value: Option<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_type(value));
+        self
+    }
+    /// The body member `clientType` set so far.
+    pub fn get_client_type(&self) -> &Option<super::types::FirewallClientType> {
+        match &self.body {
+            Some(body) => body.get_client_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `topologyType`: [`topology_type`](super::types::FirewallTopologyCreateReq::topology_type).
+    pub fn topology_type(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_type(value));
+        self
+    }
+    /// Sets the body member `topologyType`, or unsets it with `None`.
+    pub fn set_topology_type(
+        mut self,
+        value: Option<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_type(value));
+        self
+    }
+    /// The body member `topologyType` set so far.
+    pub fn get_topology_type(&self) -> &Option<super::types::FirewallTopologyTypes> {
+        match &self.body {
+            Some(body) => body.get_topology_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tunnelProtocol`: [`tunnel_protocol`](super::types::FirewallTopologyCreateReq::tunnel_protocol).
+    pub fn tunnel_protocol(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnel_protocol(value));
+        self
+    }
+    /// Sets the body member `tunnelProtocol`, or unsets it with `None`.
+    pub fn set_tunnel_protocol(
+        mut self,
+        value: Option<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnel_protocol(value));
+        self
+    }
+    /// The body member `tunnelProtocol` set so far.
+    pub fn get_tunnel_protocol(
+        &self,
+    ) -> &Option<super::types::FirewallTopologyTunnelProtocol> {
+        match &self.body {
+            Some(body) => body.get_tunnel_protocol(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tunnelsPerRoute`: [`tunnels_per_route`](super::types::FirewallTopologyCreateReq::tunnels_per_route).
+    pub fn tunnels_per_route(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
+        self
+    }
+    /// Sets the body member `tunnelsPerRoute`, or unsets it with `None`.
+    pub fn set_tunnels_per_route(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnels_per_route(value));
+        self
+    }
+    /// The body member `tunnelsPerRoute` set so far.
+    pub fn get_tunnels_per_route(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_tunnels_per_route(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useWildCardProxy`: [`use_wild_card_proxy`](super::types::FirewallTopologyCreateReq::use_wild_card_proxy).
+    pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
+        self
+    }
+    /// Sets the body member `useWildCardProxy`, or unsets it with `None`.
+    pub fn set_use_wild_card_proxy(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_wild_card_proxy(value));
+        self
+    }
+    /// The body member `useWildCardProxy` set so far.
+    pub fn get_use_wild_card_proxy(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_wild_card_proxy(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryptTraffic`: [`encrypt_traffic`](super::types::FirewallTopologyCreateReq::encrypt_traffic).
+    pub fn encrypt_traffic(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
+        self
+    }
+    /// Sets the body member `encryptTraffic`, or unsets it with `None`.
+    pub fn set_encrypt_traffic(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encrypt_traffic(value));
+        self
+    }
+    /// The body member `encryptTraffic` set so far.
+    pub fn get_encrypt_traffic(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_encrypt_traffic(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `firewallGroups`: [`firewall_groups`](super::types::FirewallTopologyCreateReq::firewall_groups).
+    pub fn firewall_groups(
+        mut self,
+        value: Vec<super::types::FirewallTopologyGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().firewall_groups(value));
+        self
+    }
+    /// Sets the body member `firewallGroups`, or unsets it with `None`.
+    pub fn set_firewall_groups(
+        mut self,
+        value: Option<Vec<super::types::FirewallTopologyGroups>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_firewall_groups(value));
+        self
+    }
+    /// The body member `firewallGroups` set so far.
+    pub fn get_firewall_groups(
+        &self,
+    ) -> &Option<Vec<super::types::FirewallTopologyGroups>> {
+        match &self.body {
+            Some(body) => body.get_firewall_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -13888,6 +20753,9 @@ impl PutFirewallTopology {
         let topology_id = self
             .topology_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("topology_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::FirewallTopologyCreateReqBuilder::build);
         let topology_id_segment = sdkgen_runtime::path::segment(
             "topology_id",
             &topology_id,
@@ -13897,7 +20765,7 @@ impl PutFirewallTopology {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -14035,7 +20903,7 @@ impl GetRegions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateRegion {
     client: super::Client,
-    body: Option<super::types::CreateRegion>,
+    body: Option<super::types::builders::CreateRegionBuilder>,
 }
 #[cfg(feature = "regions")]
 impl CreateRegion {
@@ -14043,9 +20911,65 @@ impl CreateRegion {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateRegion) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateRegion::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `type`: [`type`](super::types::CreateRegion::r#type).
+    pub fn r#type(mut self, value: impl Into<super::types::CreateRegionType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(mut self, value: Option<super::types::CreateRegionType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::CreateRegionType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `locations`, required: [`locations`](super::types::CreateRegion::locations).
+    pub fn locations(mut self, value: Vec<super::types::LocationDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().locations(value));
+        self
+    }
+    /// Sets the body member `locations`, or unsets it with `None`.
+    pub fn set_locations(
+        mut self,
+        value: Option<Vec<super::types::LocationDetails>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_locations(value));
+        self
+    }
+    /// The body member `locations` set so far.
+    pub fn get_locations(&self) -> &Option<Vec<super::types::LocationDetails>> {
+        match &self.body {
+            Some(body) => body.get_locations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -14065,12 +20989,16 @@ impl CreateRegion {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateRegionError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateRegionBuilder::build)
+            .transpose()?;
         let path = "/V4/Regions".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -14150,7 +21078,7 @@ impl GetRegionDetails {
 pub struct UpdateRegion {
     client: super::Client,
     region_id: Option<String>,
-    body: Option<super::types::UpdateRegion>,
+    body: Option<super::types::builders::UpdateRegionBuilder>,
 }
 #[cfg(feature = "regions")]
 impl UpdateRegion {
@@ -14167,9 +21095,78 @@ impl UpdateRegion {
         self
     }
     /// Properties to be updated for the region
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateRegion) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateRegion::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `locationsOperationType`: [`locations_operation_type`](super::types::UpdateRegion::locations_operation_type).
+    pub fn locations_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateRegionLocationsOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().locations_operation_type(value));
+        self
+    }
+    /// Sets the body member `locationsOperationType`, or unsets it with `None`.
+    pub fn set_locations_operation_type(
+        mut self,
+        value: Option<super::types::UpdateRegionLocationsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_locations_operation_type(value),
+        );
+        self
+    }
+    /// The body member `locationsOperationType` set so far.
+    pub fn get_locations_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateRegionLocationsOperationType> {
+        match &self.body {
+            Some(body) => body.get_locations_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `locations`: [`locations`](super::types::UpdateRegion::locations).
+    pub fn locations(
+        mut self,
+        value: Vec<super::types::LocationDetailsWithZone>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().locations(value));
+        self
+    }
+    /// Sets the body member `locations`, or unsets it with `None`.
+    pub fn set_locations(
+        mut self,
+        value: Option<Vec<super::types::LocationDetailsWithZone>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_locations(value));
+        self
+    }
+    /// The body member `locations` set so far.
+    pub fn get_locations(&self) -> &Option<Vec<super::types::LocationDetailsWithZone>> {
+        match &self.body {
+            Some(body) => body.get_locations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -14192,13 +21189,14 @@ impl UpdateRegion {
         let region_id = self
             .region_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_id"))?;
+        let body = self.body.map(super::types::builders::UpdateRegionBuilder::build);
         let region_id_segment = sdkgen_runtime::path::segment("region_id", &region_id)?;
         let path = format!("/V4/Regions/{region_id_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -14386,7 +21384,7 @@ impl GetPlanRules {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdatePlanRule {
     client: super::Client,
-    body: Option<super::types::UpdatePlanEntityRule>,
+    body: Option<super::types::builders::UpdatePlanEntityRuleBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl UpdatePlanRule {
@@ -14394,9 +21392,153 @@ impl UpdatePlanRule {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanEntityRule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `rule`, required: [`rule`](super::types::UpdatePlanEntityRule::rule).
+    pub fn rule(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rule(value));
+        self
+    }
+    /// Sets the body member `rule`, or unsets it with `None`.
+    pub fn set_rule(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rule(value));
+        self
+    }
+    /// The body member `rule` set so far.
+    pub fn get_rule(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_rule(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plan`: [`plan`](super::types::UpdatePlanEntityRule::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `workloads`: [`workloads`](super::types::UpdatePlanEntityRule::workloads).
+    pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workloads(value));
+        self
+    }
+    /// Sets the body member `workloads`, or unsets it with `None`.
+    pub fn set_workloads(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workloads(value));
+        self
+    }
+    /// The body member `workloads` set so far.
+    pub fn get_workloads(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_workloads(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverGroups`: [`server_groups`](super::types::UpdatePlanEntityRule::server_groups).
+    pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_groups(value));
+        self
+    }
+    /// Sets the body member `serverGroups`, or unsets it with `None`.
+    pub fn set_server_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_groups(value));
+        self
+    }
+    /// The body member `serverGroups` set so far.
+    pub fn get_server_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_server_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `regions`: [`regions`](super::types::UpdatePlanEntityRule::regions).
+    pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().regions(value));
+        self
+    }
+    /// Sets the body member `regions`, or unsets it with `None`.
+    pub fn set_regions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_regions(value));
+        self
+    }
+    /// The body member `regions` set so far.
+    pub fn get_regions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_regions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rank`: [`rank`](super::types::UpdatePlanEntityRule::rank).
+    pub fn rank(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rank(value));
+        self
+    }
+    /// Sets the body member `rank`, or unsets it with `None`.
+    pub fn set_rank(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rank(value));
+        self
+    }
+    /// The body member `rank` set so far.
+    pub fn get_rank(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_rank(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `solutions`: [`solutions`](super::types::UpdatePlanEntityRule::solutions).
+    pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().solutions(value));
+        self
+    }
+    /// Sets the body member `solutions`, or unsets it with `None`.
+    pub fn set_solutions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_solutions(value));
+        self
+    }
+    /// The body member `solutions` set so far.
+    pub fn get_solutions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_solutions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tags`: [`tags`](super::types::UpdatePlanEntityRule::tags).
+    pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(
+        mut self,
+        value: Option<Vec<super::types::PlanEntityRuleTag>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::PlanEntityRuleTag>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -14416,12 +21558,16 @@ impl UpdatePlanRule {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdatePlanRuleError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanEntityRuleBuilder::build)
+            .transpose()?;
         let path = "/V4/Plan/Rule".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -14443,17 +21589,159 @@ impl UpdatePlanRule {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreatePlanRule {
     client: super::Client,
-    body: Option<super::types::CreatePlanEntityRule>,
+    body: Option<super::types::builders::CreatePlanEntityRuleBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl CreatePlanRule {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatePlanEntityRule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `plan`, required: [`plan`](super::types::CreatePlanEntityRule::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `rank`: [`rank`](super::types::CreatePlanEntityRule::rank).
+    pub fn rank(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rank(value));
+        self
+    }
+    /// Sets the body member `rank`, or unsets it with `None`.
+    pub fn set_rank(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rank(value));
+        self
+    }
+    /// The body member `rank` set so far.
+    pub fn get_rank(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_rank(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `workloads`: [`workloads`](super::types::CreatePlanEntityRule::workloads).
+    pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workloads(value));
+        self
+    }
+    /// Sets the body member `workloads`, or unsets it with `None`.
+    pub fn set_workloads(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workloads(value));
+        self
+    }
+    /// The body member `workloads` set so far.
+    pub fn get_workloads(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_workloads(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverGroups`: [`server_groups`](super::types::CreatePlanEntityRule::server_groups).
+    pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_groups(value));
+        self
+    }
+    /// Sets the body member `serverGroups`, or unsets it with `None`.
+    pub fn set_server_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_groups(value));
+        self
+    }
+    /// The body member `serverGroups` set so far.
+    pub fn get_server_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_server_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `regions`: [`regions`](super::types::CreatePlanEntityRule::regions).
+    pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().regions(value));
+        self
+    }
+    /// Sets the body member `regions`, or unsets it with `None`.
+    pub fn set_regions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_regions(value));
+        self
+    }
+    /// The body member `regions` set so far.
+    pub fn get_regions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_regions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `solutions`: [`solutions`](super::types::CreatePlanEntityRule::solutions).
+    pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().solutions(value));
+        self
+    }
+    /// Sets the body member `solutions`, or unsets it with `None`.
+    pub fn set_solutions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_solutions(value));
+        self
+    }
+    /// The body member `solutions` set so far.
+    pub fn get_solutions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_solutions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `company`: [`company`](super::types::CreatePlanEntityRule::company).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tags`: [`tags`](super::types::CreatePlanEntityRule::tags).
+    pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(
+        mut self,
+        value: Option<Vec<super::types::PlanEntityRuleTag>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::PlanEntityRuleTag>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -14473,12 +21761,16 @@ impl CreatePlanRule {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreatePlanRuleError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreatePlanEntityRuleBuilder::build)
+            .transpose()?;
         let path = "/V4/Plan/Rule".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -14733,7 +22025,7 @@ pub struct SetRegionForEntity {
     client: super::Client,
     entity_type: Option<super::types::EntityTypes>,
     entity_id: Option<i32>,
-    body: Option<super::types::EntityRegionInfo>,
+    body: Option<super::types::builders::EntityRegionInfoBuilder>,
 }
 #[cfg(feature = "regions")]
 impl SetRegionForEntity {
@@ -14760,9 +22052,51 @@ impl SetRegionForEntity {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::EntityRegionInfo) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `entityRegionType`: [`entity_region_type`](super::types::EntityRegionInfo::entity_region_type).
+    pub fn entity_region_type(
+        mut self,
+        value: impl Into<super::types::EntityRegionTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entity_region_type(value));
+        self
+    }
+    /// Sets the body member `entityRegionType`, or unsets it with `None`.
+    pub fn set_entity_region_type(
+        mut self,
+        value: Option<super::types::EntityRegionTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entity_region_type(value));
+        self
+    }
+    /// The body member `entityRegionType` set so far.
+    pub fn get_entity_region_type(&self) -> &Option<super::types::EntityRegionTypes> {
+        match &self.body {
+            Some(body) => body.get_entity_region_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `region`: [`region`](super::types::EntityRegionInfo::region).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -14788,6 +22122,7 @@ impl SetRegionForEntity {
         let entity_id = self
             .entity_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_id"))?;
+        let body = self.body.map(super::types::builders::EntityRegionInfoBuilder::build);
         let entity_type_segment = sdkgen_runtime::path::segment(
             "entity_type",
             &entity_type.to_string(),
@@ -14803,7 +22138,7 @@ impl SetRegionForEntity {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15003,7 +22338,7 @@ impl GetBlackoutWindows {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateBlackoutWindow {
     client: super::Client,
-    body: Option<super::types::CreateBlackoutWindow>,
+    body: Option<super::types::builders::CreateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl CreateBlackoutWindow {
@@ -15011,9 +22346,141 @@ impl CreateBlackoutWindow {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateBlackoutWindow::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `company`: [`company`](super::types::CreateBlackoutWindow::company).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::CreateBlackoutWindow::backup_operations).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::CreateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::CreateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::CreateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allDays`: [`all_days`](super::types::CreateBlackoutWindow::all_days).
+    pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().all_days(value));
+        self
+    }
+    /// Sets the body member `allDays`, or unsets it with `None`.
+    pub fn set_all_days(
+        mut self,
+        value: Option<Vec<super::types::DaysAndTimes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_all_days(value));
+        self
+    }
+    /// The body member `allDays` set so far.
+    pub fn get_all_days(&self) -> &Option<Vec<super::types::DaysAndTimes>> {
+        match &self.body {
+            Some(body) => body.get_all_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `weeks`: [`weeks`](super::types::CreateBlackoutWindow::weeks).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::CreateBlackoutWindow::between_dates).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::CreateBlackoutWindow::do_not_submit_job).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -15033,12 +22500,16 @@ impl CreateBlackoutWindow {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateBlackoutWindowError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateBlackoutWindowBuilder::build)
+            .transpose()?;
         let path = "/V5/BlackoutWindow".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15128,7 +22599,7 @@ impl GetBlackoutWindowDetails {
 pub struct ModifyBlackoutWindow {
     client: super::Client,
     blackout_window_id: Option<i32>,
-    body: Option<super::types::UpdateBlackoutWindow>,
+    body: Option<super::types::builders::UpdateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl ModifyBlackoutWindow {
@@ -15147,9 +22618,141 @@ impl ModifyBlackoutWindow {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateBlackoutWindow::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::UpdateBlackoutWindow::backup_operations).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `company`: [`company`](super::types::UpdateBlackoutWindow::company).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `allDays`: [`all_days`](super::types::UpdateBlackoutWindow::all_days).
+    pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().all_days(value));
+        self
+    }
+    /// Sets the body member `allDays`, or unsets it with `None`.
+    pub fn set_all_days(
+        mut self,
+        value: Option<Vec<super::types::DaysAndTimes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_all_days(value));
+        self
+    }
+    /// The body member `allDays` set so far.
+    pub fn get_all_days(&self) -> &Option<Vec<super::types::DaysAndTimes>> {
+        match &self.body {
+            Some(body) => body.get_all_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `weeks`: [`weeks`](super::types::UpdateBlackoutWindow::weeks).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::UpdateBlackoutWindow::between_dates).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::UpdateBlackoutWindow::do_not_submit_job).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -15174,6 +22777,9 @@ impl ModifyBlackoutWindow {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "blackout_window_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateBlackoutWindowBuilder::build);
         let blackout_window_id_segment = sdkgen_runtime::path::segment(
             "blackout_window_id",
             &blackout_window_id.to_string(),
@@ -15183,7 +22789,7 @@ impl ModifyBlackoutWindow {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15295,7 +22901,7 @@ impl GetV4BlackoutWindows {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateV4BlackoutWindow {
     client: super::Client,
-    body: Option<super::types::V4CreateBlackoutWindow>,
+    body: Option<super::types::builders::V4CreateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl CreateV4BlackoutWindow {
@@ -15303,9 +22909,155 @@ impl CreateV4BlackoutWindow {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::V4CreateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::V4CreateBlackoutWindow::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `company`: [`company`](super::types::V4CreateBlackoutWindow::company).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::V4CreateBlackoutWindow::backup_operations).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `days`: [`days`](super::types::V4CreateBlackoutWindow::days).
+    pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().days(value));
+        self
+    }
+    /// Sets the body member `days`, or unsets it with `None`.
+    pub fn set_days(mut self, value: Option<Vec<super::types::DayOfTheWeek>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_days(value));
+        self
+    }
+    /// The body member `days` set so far.
+    pub fn get_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
+        match &self.body {
+            Some(body) => body.get_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `weeks`: [`weeks`](super::types::V4CreateBlackoutWindow::weeks).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `time`: [`time`](super::types::V4CreateBlackoutWindow::time).
+    pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().time(value));
+        self
+    }
+    /// Sets the body member `time`, or unsets it with `None`.
+    pub fn set_time(mut self, value: Option<Vec<super::types::StartEnd>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_time(value));
+        self
+    }
+    /// The body member `time` set so far.
+    pub fn get_time(&self) -> &Option<Vec<super::types::StartEnd>> {
+        match &self.body {
+            Some(body) => body.get_time(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::V4CreateBlackoutWindow::between_dates).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::V4CreateBlackoutWindow::do_not_submit_job).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -15325,12 +23077,16 @@ impl CreateV4BlackoutWindow {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateV4BlackoutWindowError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::V4CreateBlackoutWindowBuilder::build)
+            .transpose()?;
         let path = "/V4/BlackoutWindow".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15422,7 +23178,7 @@ impl GetV4BlackoutWindowDetails {
 pub struct ModifyV4BlackoutWindow {
     client: super::Client,
     blackout_window_id: Option<i32>,
-    body: Option<super::types::V4UpdateBlackoutWindow>,
+    body: Option<super::types::builders::V4UpdateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl ModifyV4BlackoutWindow {
@@ -15441,9 +23197,155 @@ impl ModifyV4BlackoutWindow {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::V4UpdateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::V4UpdateBlackoutWindow::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::V4UpdateBlackoutWindow::backup_operations).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `company`: [`company`](super::types::V4UpdateBlackoutWindow::company).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `days`: [`days`](super::types::V4UpdateBlackoutWindow::days).
+    pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().days(value));
+        self
+    }
+    /// Sets the body member `days`, or unsets it with `None`.
+    pub fn set_days(mut self, value: Option<Vec<super::types::DayOfTheWeek>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_days(value));
+        self
+    }
+    /// The body member `days` set so far.
+    pub fn get_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
+        match &self.body {
+            Some(body) => body.get_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `weeks`: [`weeks`](super::types::V4UpdateBlackoutWindow::weeks).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `time`: [`time`](super::types::V4UpdateBlackoutWindow::time).
+    pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().time(value));
+        self
+    }
+    /// Sets the body member `time`, or unsets it with `None`.
+    pub fn set_time(mut self, value: Option<Vec<super::types::StartEnd>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_time(value));
+        self
+    }
+    /// The body member `time` set so far.
+    pub fn get_time(&self) -> &Option<Vec<super::types::StartEnd>> {
+        match &self.body {
+            Some(body) => body.get_time(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::V4UpdateBlackoutWindow::between_dates).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::V4UpdateBlackoutWindow::do_not_submit_job).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -15468,6 +23370,9 @@ impl ModifyV4BlackoutWindow {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "blackout_window_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::V4UpdateBlackoutWindowBuilder::build);
         let blackout_window_id_segment = sdkgen_runtime::path::segment(
             "blackout_window_id",
             &blackout_window_id.to_string(),
@@ -15477,7 +23382,7 @@ impl ModifyV4BlackoutWindow {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15865,17 +23770,161 @@ impl GetEmailServer {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdateEmailServer {
     client: super::Client,
-    body: Option<super::types::UpdateEmailServerReq>,
+    body: Option<super::types::builders::UpdateEmailServerReqBuilder>,
 }
 #[cfg(feature = "email-server")]
 impl UpdateEmailServer {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateEmailServerReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `SMTPServerName`: [`smtp_server_name`](super::types::UpdateEmailServerReq::smtp_server_name).
+    pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
+        self
+    }
+    /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
+        self
+    }
+    /// The body member `SMTPServerName` set so far.
+    pub fn get_smtp_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_smtp_server_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `SMTPPort`: [`smtp_port`](super::types::UpdateEmailServerReq::smtp_port).
+    pub fn smtp_port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_port(value));
+        self
+    }
+    /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
+        self
+    }
+    /// The body member `SMTPPort` set so far.
+    pub fn get_smtp_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_smtp_port(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `senderEmail`: [`sender_email`](super::types::UpdateEmailServerReq::sender_email).
+    pub fn sender_email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_email(value));
+        self
+    }
+    /// Sets the body member `senderEmail`, or unsets it with `None`.
+    pub fn set_sender_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
+        self
+    }
+    /// The body member `senderEmail` set so far.
+    pub fn get_sender_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_email(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `senderName`: [`sender_name`](super::types::UpdateEmailServerReq::sender_name).
+    pub fn sender_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_name(value));
+        self
+    }
+    /// Sets the body member `senderName`, or unsets it with `None`.
+    pub fn set_sender_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
+        self
+    }
+    /// The body member `senderName` set so far.
+    pub fn get_sender_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::UpdateEmailServerReq::encryption_algorithm).
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_algorithm(value));
+        self
+    }
+    /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_algorithm(value));
+        self
+    }
+    /// The body member `encryptionAlgorithm` set so far.
+    pub fn get_encryption_algorithm(
+        &self,
+    ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
+        match &self.body {
+            Some(body) => body.get_encryption_algorithm(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useAuthentication`: [`use_authentication`](super::types::UpdateEmailServerReq::use_authentication).
+    pub fn use_authentication(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_authentication(value));
+        self
+    }
+    /// Sets the body member `useAuthentication`, or unsets it with `None`.
+    pub fn set_use_authentication(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_authentication(value));
+        self
+    }
+    /// The body member `useAuthentication` set so far.
+    pub fn get_use_authentication(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_authentication(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `username`: [`username`](super::types::UpdateEmailServerReq::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `password`: [`password`](super::types::UpdateEmailServerReq::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -15895,12 +23944,15 @@ impl UpdateEmailServer {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateEmailServerError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::UpdateEmailServerReqBuilder::build);
         let path = "/V4/EmailServer".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15922,7 +23974,7 @@ impl UpdateEmailServer {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ConfigureEmailServer {
     client: super::Client,
-    body: Option<super::types::ConfigureSmtpServerReq>,
+    body: Option<super::types::builders::ConfigureSmtpServerReqBuilder>,
 }
 #[cfg(feature = "email-server")]
 impl ConfigureEmailServer {
@@ -15930,9 +23982,138 @@ impl ConfigureEmailServer {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ConfigureSmtpServerReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `SMTPServerName`, required: [`smtp_server_name`](super::types::ConfigureSmtpServerReq::smtp_server_name).
+    pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
+        self
+    }
+    /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
+        self
+    }
+    /// The body member `SMTPServerName` set so far.
+    pub fn get_smtp_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_smtp_server_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `SMTPPort`, required: [`smtp_port`](super::types::ConfigureSmtpServerReq::smtp_port).
+    pub fn smtp_port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_port(value));
+        self
+    }
+    /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
+        self
+    }
+    /// The body member `SMTPPort` set so far.
+    pub fn get_smtp_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_smtp_port(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `senderEmail`, required: [`sender_email`](super::types::ConfigureSmtpServerReq::sender_email).
+    pub fn sender_email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_email(value));
+        self
+    }
+    /// Sets the body member `senderEmail`, or unsets it with `None`.
+    pub fn set_sender_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
+        self
+    }
+    /// The body member `senderEmail` set so far.
+    pub fn get_sender_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_email(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `senderName`, required: [`sender_name`](super::types::ConfigureSmtpServerReq::sender_name).
+    pub fn sender_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_name(value));
+        self
+    }
+    /// Sets the body member `senderName`, or unsets it with `None`.
+    pub fn set_sender_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
+        self
+    }
+    /// The body member `senderName` set so far.
+    pub fn get_sender_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::ConfigureSmtpServerReq::encryption_algorithm).
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_algorithm(value));
+        self
+    }
+    /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_algorithm(value));
+        self
+    }
+    /// The body member `encryptionAlgorithm` set so far.
+    pub fn get_encryption_algorithm(
+        &self,
+    ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
+        match &self.body {
+            Some(body) => body.get_encryption_algorithm(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `username`: [`username`](super::types::ConfigureSmtpServerReq::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `password`: [`password`](super::types::ConfigureSmtpServerReq::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -15952,12 +24133,16 @@ impl ConfigureEmailServer {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ConfigureEmailServerError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ConfigureSmtpServerReqBuilder::build)
+            .transpose()?;
         let path = "/V4/EmailServer".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15979,17 +24164,161 @@ impl ConfigureEmailServer {
 #[must_use = "a request is only sent by `send()`"]
 pub struct SendTestMailReq {
     client: super::Client,
-    body: Option<super::types::SendTestMailReq>,
+    body: Option<super::types::builders::SendTestMailReqBuilder>,
 }
 #[cfg(feature = "email-server")]
 impl SendTestMailReq {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SendTestMailReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `SMTPServerName`, required: [`smtp_server_name`](super::types::SendTestMailReq::smtp_server_name).
+    pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
+        self
+    }
+    /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
+        self
+    }
+    /// The body member `SMTPServerName` set so far.
+    pub fn get_smtp_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_smtp_server_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `SMTPPort`, required: [`smtp_port`](super::types::SendTestMailReq::smtp_port).
+    pub fn smtp_port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_port(value));
+        self
+    }
+    /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
+        self
+    }
+    /// The body member `SMTPPort` set so far.
+    pub fn get_smtp_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_smtp_port(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `senderEmail`, required: [`sender_email`](super::types::SendTestMailReq::sender_email).
+    pub fn sender_email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_email(value));
+        self
+    }
+    /// Sets the body member `senderEmail`, or unsets it with `None`.
+    pub fn set_sender_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
+        self
+    }
+    /// The body member `senderEmail` set so far.
+    pub fn get_sender_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_email(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `senderName`, required: [`sender_name`](super::types::SendTestMailReq::sender_name).
+    pub fn sender_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_name(value));
+        self
+    }
+    /// Sets the body member `senderName`, or unsets it with `None`.
+    pub fn set_sender_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
+        self
+    }
+    /// The body member `senderName` set so far.
+    pub fn get_sender_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::SendTestMailReq::encryption_algorithm).
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_algorithm(value));
+        self
+    }
+    /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_algorithm(value));
+        self
+    }
+    /// The body member `encryptionAlgorithm` set so far.
+    pub fn get_encryption_algorithm(
+        &self,
+    ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
+        match &self.body {
+            Some(body) => body.get_encryption_algorithm(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useAuthentication`: [`use_authentication`](super::types::SendTestMailReq::use_authentication).
+    pub fn use_authentication(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_authentication(value));
+        self
+    }
+    /// Sets the body member `useAuthentication`, or unsets it with `None`.
+    pub fn set_use_authentication(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_authentication(value));
+        self
+    }
+    /// The body member `useAuthentication` set so far.
+    pub fn get_use_authentication(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_authentication(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `username`: [`username`](super::types::SendTestMailReq::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `password`: [`password`](super::types::SendTestMailReq::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -16009,12 +24338,16 @@ impl SendTestMailReq {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::SendTestMailReqError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SendTestMailReqBuilder::build)
+            .transpose()?;
         let path = "/V4/EmailServer/Action/Test".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -16164,7 +24497,7 @@ impl GetV4KubernetesByClusterIdModifier {
 pub struct PostV4KubernetesByClusterIdModifier {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::K8sRestoreModifierApiReq>,
+    body: Option<super::types::builders::K8sRestoreModifierApiReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifier {
@@ -16182,10 +24515,27 @@ impl PostV4KubernetesByClusterIdModifier {
         self.cluster_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::K8sRestoreModifierApiReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `modifierYAML`: [`modifier_yaml`](super::types::K8sRestoreModifierApiReq::modifier_yaml).
+    pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
+        self
+    }
+    /// Sets the body member `modifierYAML`, or unsets it with `None`.
+    pub fn set_modifier_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_modifier_yaml(value));
+        self
+    }
+    /// The body member `modifierYAML` set so far.
+    pub fn get_modifier_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_modifier_yaml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -16208,6 +24558,9 @@ impl PostV4KubernetesByClusterIdModifier {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::K8sRestoreModifierApiReqBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -16217,7 +24570,7 @@ impl PostV4KubernetesByClusterIdModifier {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -16332,7 +24685,7 @@ pub struct PutV4KubernetesByClusterIdModifierByModifierName {
     client: super::Client,
     cluster_id: Option<i32>,
     modifier_name: Option<String>,
-    body: Option<super::types::K8sRestoreModifierApiReq>,
+    body: Option<super::types::builders::K8sRestoreModifierApiReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PutV4KubernetesByClusterIdModifierByModifierName {
@@ -16358,10 +24711,27 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         self.modifier_name = Some(value.into());
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::K8sRestoreModifierApiReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `modifierYAML`: [`modifier_yaml`](super::types::K8sRestoreModifierApiReq::modifier_yaml).
+    pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
+        self
+    }
+    /// Sets the body member `modifierYAML`, or unsets it with `None`.
+    pub fn set_modifier_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_modifier_yaml(value));
+        self
+    }
+    /// The body member `modifierYAML` set so far.
+    pub fn get_modifier_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_modifier_yaml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -16391,6 +24761,9 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         let modifier_name = self
             .modifier_name
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("modifier_name"))?;
+        let body = self
+            .body
+            .map(super::types::builders::K8sRestoreModifierApiReqBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -16406,7 +24779,7 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -16520,7 +24893,7 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
 pub struct PostV4KubernetesByClusterIdModifierTest {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::TestK8sModifierReq>,
+    body: Option<super::types::builders::TestK8sModifierReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifierTest {
@@ -16538,10 +24911,48 @@ impl PostV4KubernetesByClusterIdModifierTest {
         self.cluster_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::TestK8sModifierReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `resourceYAML`: [`resource_yaml`](super::types::TestK8sModifierReq::resource_yaml).
+    pub fn resource_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().resource_yaml(value));
+        self
+    }
+    /// Sets the body member `resourceYAML`, or unsets it with `None`.
+    pub fn set_resource_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_resource_yaml(value));
+        self
+    }
+    /// The body member `resourceYAML` set so far.
+    pub fn get_resource_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_resource_yaml(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `restoreModifierListYAML`: [`restore_modifier_list_yaml`](super::types::TestK8sModifierReq::restore_modifier_list_yaml).
+    pub fn restore_modifier_list_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().restore_modifier_list_yaml(value),
+        );
+        self
+    }
+    /// Sets the body member `restoreModifierListYAML`, or unsets it with `None`.
+    pub fn set_restore_modifier_list_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_restore_modifier_list_yaml(value),
+        );
+        self
+    }
+    /// The body member `restoreModifierListYAML` set so far.
+    pub fn get_restore_modifier_list_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_restore_modifier_list_yaml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -16568,6 +24979,9 @@ impl PostV4KubernetesByClusterIdModifierTest {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::TestK8sModifierReqBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -16577,7 +24991,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18229,7 +26643,7 @@ impl GetPlanRuleAssociatedEntities {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleAssociatedEntities {
     client: super::Client,
-    body: Option<super::types::ExecutePlanRules>,
+    body: Option<super::types::builders::ExecutePlanRulesBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleAssociatedEntities {
@@ -18237,9 +26651,117 @@ impl PutPlanRuleAssociatedEntities {
         Self { client, body: None }
     }
     /// Request body will consist of entities that are need to be evaluated against plan rules.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ExecutePlanRules) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `subclients`: [`subclients`](super::types::ExecutePlanRules::subclients).
+    pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().subclients(value));
+        self
+    }
+    /// Sets the body member `subclients`, or unsets it with `None`.
+    pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_subclients(value));
+        self
+    }
+    /// The body member `subclients` set so far.
+    pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_subclients(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `backupsets`: [`backupsets`](super::types::ExecutePlanRules::backupsets).
+    pub fn backupsets(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backupsets(value));
+        self
+    }
+    /// Sets the body member `backupsets`, or unsets it with `None`.
+    pub fn set_backupsets(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backupsets(value));
+        self
+    }
+    /// The body member `backupsets` set so far.
+    pub fn get_backupsets(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_backupsets(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `instances`: [`instances`](super::types::ExecutePlanRules::instances).
+    pub fn instances(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().instances(value));
+        self
+    }
+    /// Sets the body member `instances`, or unsets it with `None`.
+    pub fn set_instances(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_instances(value));
+        self
+    }
+    /// The body member `instances` set so far.
+    pub fn get_instances(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_instances(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `clients`: [`clients`](super::types::ExecutePlanRules::clients).
+    pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().clients(value));
+        self
+    }
+    /// Sets the body member `clients`, or unsets it with `None`.
+    pub fn set_clients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_clients(value));
+        self
+    }
+    /// The body member `clients` set so far.
+    pub fn get_clients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_clients(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `ignorePreviousPlanAssociation`: [`ignore_previous_plan_association`](super::types::ExecutePlanRules::ignore_previous_plan_association).
+    pub fn ignore_previous_plan_association(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().ignore_previous_plan_association(value),
+        );
+        self
+    }
+    /// Sets the body member `ignorePreviousPlanAssociation`, or unsets it with `None`.
+    pub fn set_ignore_previous_plan_association(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_ignore_previous_plan_association(value),
+        );
+        self
+    }
+    /// The body member `ignorePreviousPlanAssociation` set so far.
+    pub fn get_ignore_previous_plan_association(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_ignore_previous_plan_association(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `isPreviewOnly`: [`is_preview_only`](super::types::ExecutePlanRules::is_preview_only).
+    pub fn is_preview_only(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().is_preview_only(value));
+        self
+    }
+    /// Sets the body member `isPreviewOnly`, or unsets it with `None`.
+    pub fn set_is_preview_only(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_is_preview_only(value));
+        self
+    }
+    /// The body member `isPreviewOnly` set so far.
+    pub fn get_is_preview_only(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_is_preview_only(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -18259,12 +26781,13 @@ impl PutPlanRuleAssociatedEntities {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleAssociatedEntitiesError>,
     > {
+        let body = self.body.map(super::types::builders::ExecutePlanRulesBuilder::build);
         let path = "/V4/Plan/Rule/Entities".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18451,17 +26974,42 @@ impl GetGlobalSettings {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ModifyGlobalSettings {
     client: super::Client,
-    body: Option<super::types::ModifyGlobalSettings>,
+    body: Option<super::types::builders::ModifyGlobalSettingsBuilder>,
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyGlobalSettings {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ModifyGlobalSettings) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `globalSettings`: [`global_settings`](super::types::ModifyGlobalSettings::global_settings).
+    pub fn global_settings(
+        mut self,
+        value: Vec<super::types::ModifyAdditionalSetting>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().global_settings(value));
+        self
+    }
+    /// Sets the body member `globalSettings`, or unsets it with `None`.
+    pub fn set_global_settings(
+        mut self,
+        value: Option<Vec<super::types::ModifyAdditionalSetting>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_global_settings(value));
+        self
+    }
+    /// The body member `globalSettings` set so far.
+    pub fn get_global_settings(
+        &self,
+    ) -> &Option<Vec<super::types::ModifyAdditionalSetting>> {
+        match &self.body {
+            Some(body) => body.get_global_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -18481,12 +27029,15 @@ impl ModifyGlobalSettings {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyGlobalSettingsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ModifyGlobalSettingsBuilder::build);
         let path = "/V4/GlobalSettings".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18555,7 +27106,7 @@ impl GetEntitySettings {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ModifyEntitySettings {
     client: super::Client,
-    body: Option<super::types::ModifyEntitySettings>,
+    body: Option<super::types::builders::ModifyEntitySettingsBuilder>,
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyEntitySettings {
@@ -18563,9 +27114,36 @@ impl ModifyEntitySettings {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ModifyEntitySettings) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `entitySettings`: [`entity_settings`](super::types::ModifyEntitySettings::entity_settings).
+    pub fn entity_settings(
+        mut self,
+        value: Vec<super::types::ModifyEntitySettingsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entity_settings(value));
+        self
+    }
+    /// Sets the body member `entitySettings`, or unsets it with `None`.
+    pub fn set_entity_settings(
+        mut self,
+        value: Option<Vec<super::types::ModifyEntitySettingsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entity_settings(value));
+        self
+    }
+    /// The body member `entitySettings` set so far.
+    pub fn get_entity_settings(
+        &self,
+    ) -> &Option<Vec<super::types::ModifyEntitySettingsItem>> {
+        match &self.body {
+            Some(body) => body.get_entity_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -18585,12 +27163,15 @@ impl ModifyEntitySettings {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyEntitySettingsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ModifyEntitySettingsBuilder::build);
         let path = "/V4/EntitySettings".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18775,7 +27356,7 @@ impl GetGlobalExceptions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdateGlobalExceptions {
     client: super::Client,
-    body: Option<super::types::SetGlobalExceptions>,
+    body: Option<super::types::builders::SetGlobalExceptionsBuilder>,
 }
 #[cfg(feature = "global-exceptions")]
 impl UpdateGlobalExceptions {
@@ -18783,9 +27364,92 @@ impl UpdateGlobalExceptions {
         Self { client, body: None }
     }
     /// Request body to be passed to the POST API
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SetGlobalExceptions) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `windowsGlobalExceptions`: [`windows_global_exceptions`](super::types::SetGlobalExceptions::windows_global_exceptions).
+    pub fn windows_global_exceptions(
+        mut self,
+        value: impl Into<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().windows_global_exceptions(value));
+        self
+    }
+    /// Sets the body member `windowsGlobalExceptions`, or unsets it with `None`.
+    pub fn set_windows_global_exceptions(
+        mut self,
+        value: Option<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_windows_global_exceptions(value),
+        );
+        self
+    }
+    /// The body member `windowsGlobalExceptions` set so far.
+    pub fn get_windows_global_exceptions(
+        &self,
+    ) -> &Option<super::types::GlobalExceptionOperation> {
+        match &self.body {
+            Some(body) => body.get_windows_global_exceptions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `unixGlobalExceptions`: [`unix_global_exceptions`](super::types::SetGlobalExceptions::unix_global_exceptions).
+    pub fn unix_global_exceptions(
+        mut self,
+        value: impl Into<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().unix_global_exceptions(value));
+        self
+    }
+    /// Sets the body member `unixGlobalExceptions`, or unsets it with `None`.
+    pub fn set_unix_global_exceptions(
+        mut self,
+        value: Option<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_unix_global_exceptions(value),
+        );
+        self
+    }
+    /// The body member `unixGlobalExceptions` set so far.
+    pub fn get_unix_global_exceptions(
+        &self,
+    ) -> &Option<super::types::GlobalExceptionOperation> {
+        match &self.body {
+            Some(body) => body.get_unix_global_exceptions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useGlobalExceptionsOnAllSubclients`: [`use_global_exceptions_on_all_subclients`](super::types::SetGlobalExceptions::use_global_exceptions_on_all_subclients).
+    pub fn use_global_exceptions_on_all_subclients(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().use_global_exceptions_on_all_subclients(value),
+        );
+        self
+    }
+    /// Sets the body member `useGlobalExceptionsOnAllSubclients`, or unsets it with `None`.
+    pub fn set_use_global_exceptions_on_all_subclients(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .set_use_global_exceptions_on_all_subclients(value),
+        );
+        self
+    }
+    /// The body member `useGlobalExceptionsOnAllSubclients` set so far.
+    pub fn get_use_global_exceptions_on_all_subclients(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_global_exceptions_on_all_subclients(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -18805,12 +27469,15 @@ impl UpdateGlobalExceptions {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateGlobalExceptionsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SetGlobalExceptionsBuilder::build);
         let path = "/V4/GlobalExceptions".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18982,7 +27649,7 @@ impl ListKubernetesCluster {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateKubernetescluster {
     client: super::Client,
-    body: Option<super::types::CreateKubernetesCluster>,
+    body: Option<super::types::builders::CreateKubernetesClusterBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateKubernetescluster {
@@ -18990,9 +27657,258 @@ impl CreateKubernetescluster {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateKubernetesCluster) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateKubernetesCluster::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `skipCredentialValidation`: [`skip_credential_validation`](super::types::CreateKubernetesCluster::skip_credential_validation).
+    pub fn skip_credential_validation(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().skip_credential_validation(value),
+        );
+        self
+    }
+    /// Sets the body member `skipCredentialValidation`, or unsets it with `None`.
+    pub fn set_skip_credential_validation(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_skip_credential_validation(value),
+        );
+        self
+    }
+    /// The body member `skipCredentialValidation` set so far.
+    pub fn get_skip_credential_validation(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_skip_credential_validation(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessNodes`, required: [`access_nodes`](super::types::CreateKubernetesCluster::access_nodes).
+    pub fn access_nodes(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `credentials`: [`credentials`](super::types::CreateKubernetesCluster::credentials).
+    pub fn credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::CreateKubernetesCluster::etcd_protection).
+    pub fn etcd_protection(
+        mut self,
+        value: impl Into<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().etcd_protection(value));
+        self
+    }
+    /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    pub fn set_etcd_protection(
+        mut self,
+        value: Option<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_etcd_protection(value));
+        self
+    }
+    /// The body member `etcdProtection` set so far.
+    pub fn get_etcd_protection(&self) -> &Option<super::types::EtcdProtectionItem> {
+        match &self.body {
+            Some(body) => body.get_etcd_protection(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `planEntity`: [`plan_entity`](super::types::CreateKubernetesCluster::plan_entity).
+    pub fn plan_entity(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_entity(value));
+        self
+    }
+    /// Sets the body member `planEntity`, or unsets it with `None`.
+    pub fn set_plan_entity(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_entity(value));
+        self
+    }
+    /// The body member `planEntity` set so far.
+    pub fn get_plan_entity(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan_entity(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `hypervisorType`, required: [`hypervisor_type`](super::types::CreateKubernetesCluster::hypervisor_type).
+    pub fn hypervisor_type(
+        mut self,
+        value: impl Into<super::types::CreateKubernetesClusterHypervisorType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hypervisor_type(value));
+        self
+    }
+    /// Sets the body member `hypervisorType`, or unsets it with `None`.
+    pub fn set_hypervisor_type(
+        mut self,
+        value: Option<super::types::CreateKubernetesClusterHypervisorType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hypervisor_type(value));
+        self
+    }
+    /// The body member `hypervisorType` set so far.
+    pub fn get_hypervisor_type(
+        &self,
+    ) -> &Option<super::types::CreateKubernetesClusterHypervisorType> {
+        match &self.body {
+            Some(body) => body.get_hypervisor_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `endpointurl`: [`endpointurl`](super::types::CreateKubernetesCluster::endpointurl).
+    pub fn endpointurl(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().endpointurl(value));
+        self
+    }
+    /// Sets the body member `endpointurl`, or unsets it with `None`.
+    pub fn set_endpointurl(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_endpointurl(value));
+        self
+    }
+    /// The body member `endpointurl` set so far.
+    pub fn get_endpointurl(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_endpointurl(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceName`: [`service_name`](super::types::CreateKubernetesCluster::service_name).
+    pub fn service_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_name(value));
+        self
+    }
+    /// Sets the body member `serviceName`, or unsets it with `None`.
+    pub fn set_service_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_name(value));
+        self
+    }
+    /// The body member `serviceName` set so far.
+    pub fn get_service_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `secretKey`: [`secret_key`](super::types::CreateKubernetesCluster::secret_key).
+    pub fn secret_key(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().secret_key(value));
+        self
+    }
+    /// Sets the body member `secretKey`, or unsets it with `None`.
+    pub fn set_secret_key(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_secret_key(value));
+        self
+    }
+    /// The body member `secretKey` set so far.
+    pub fn get_secret_key(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_secret_key(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userName`: [`user_name`](super::types::CreateKubernetesCluster::user_name).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_name(value));
+        self
+    }
+    /// Sets the body member `userName`, or unsets it with `None`.
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_name(value));
+        self
+    }
+    /// The body member `userName` set so far.
+    pub fn get_user_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `password`: [`password`](super::types::CreateKubernetesCluster::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `k8ServiceType`: [`k8_service_type`](super::types::CreateKubernetesCluster::k8_service_type).
+    pub fn k8_service_type(
+        mut self,
+        value: impl Into<super::types::CreateKubernetesClusterK8ServiceType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().k8_service_type(value));
+        self
+    }
+    /// Sets the body member `k8ServiceType`, or unsets it with `None`.
+    pub fn set_k8_service_type(
+        mut self,
+        value: Option<super::types::CreateKubernetesClusterK8ServiceType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_k8_service_type(value));
+        self
+    }
+    /// The body member `k8ServiceType` set so far.
+    pub fn get_k8_service_type(
+        &self,
+    ) -> &Option<super::types::CreateKubernetesClusterK8ServiceType> {
+        match &self.body {
+            Some(body) => body.get_k8_service_type(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -19012,12 +27928,16 @@ impl CreateKubernetescluster {
         sdkgen_runtime::Response<super::types::CreateClusterResp>,
         sdkgen_runtime::Error<super::errors::CreateKubernetesclusterError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateKubernetesClusterBuilder::build)
+            .transpose()?;
         let path = "/V4/Kubernetes/cluster".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19097,7 +28017,7 @@ impl GetSamlApp {
 pub struct UpdateSamlApp {
     client: super::Client,
     name: Option<String>,
-    body: Option<super::types::SamlUpdate>,
+    body: Option<super::types::builders::SamlUpdateBuilder>,
 }
 #[cfg(feature = "identity-servers")]
 impl UpdateSamlApp {
@@ -19114,9 +28034,208 @@ impl UpdateSamlApp {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SamlUpdate) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `description`: [`description`](super::types::SamlUpdate::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enabled`: [`enabled`](super::types::SamlUpdate::enabled).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `autoCreateUser`: [`auto_create_user`](super::types::SamlUpdate::auto_create_user).
+    pub fn auto_create_user(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().auto_create_user(value));
+        self
+    }
+    /// Sets the body member `autoCreateUser`, or unsets it with `None`.
+    pub fn set_auto_create_user(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_auto_create_user(value));
+        self
+    }
+    /// The body member `autoCreateUser` set so far.
+    pub fn get_auto_create_user(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_auto_create_user(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::SamlUpdate::user_groups).
+    pub fn user_groups(
+        mut self,
+        value: Vec<super::types::CompanyWithUserGroupAssocDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(
+        mut self,
+        value: Option<Vec<super::types::CompanyWithUserGroupAssocDetails>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(
+        &self,
+    ) -> &Option<Vec<super::types::CompanyWithUserGroupAssocDetails>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `nameIDAttribute`: [`name_id_attribute`](super::types::SamlUpdate::name_id_attribute).
+    pub fn name_id_attribute(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name_id_attribute(value));
+        self
+    }
+    /// Sets the body member `nameIDAttribute`, or unsets it with `None`.
+    pub fn set_name_id_attribute(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name_id_attribute(value));
+        self
+    }
+    /// The body member `nameIDAttribute` set so far.
+    pub fn get_name_id_attribute(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name_id_attribute(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `attributeMappings`: [`attribute_mappings`](super::types::SamlUpdate::attribute_mappings).
+    pub fn attribute_mappings(
+        mut self,
+        value: Vec<super::types::SamlAttributes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().attribute_mappings(value));
+        self
+    }
+    /// Sets the body member `attributeMappings`, or unsets it with `None`.
+    pub fn set_attribute_mappings(
+        mut self,
+        value: Option<Vec<super::types::SamlAttributes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_attribute_mappings(value));
+        self
+    }
+    /// The body member `attributeMappings` set so far.
+    pub fn get_attribute_mappings(&self) -> &Option<Vec<super::types::SamlAttributes>> {
+        match &self.body {
+            Some(body) => body.get_attribute_mappings(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `identityProviderMetaData`: [`identity_provider_meta_data`](super::types::SamlUpdate::identity_provider_meta_data).
+    pub fn identity_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `identityProviderMetaData`, or unsets it with `None`.
+    pub fn set_identity_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `identityProviderMetaData` set so far.
+    pub fn get_identity_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlidpMetaDataReq> {
+        match &self.body {
+            Some(body) => body.get_identity_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceProviderMetaData`: [`service_provider_meta_data`](super::types::SamlUpdate::service_provider_meta_data).
+    pub fn service_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().service_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `serviceProviderMetaData`, or unsets it with `None`.
+    pub fn set_service_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_service_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `serviceProviderMetaData` set so far.
+    pub fn get_service_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlspMetaData> {
+        match &self.body {
+            Some(body) => body.get_service_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associations`: [`associations`](super::types::SamlUpdate::associations).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(&self) -> &Option<super::types::SamlAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -19139,13 +28258,14 @@ impl UpdateSamlApp {
         let name = self
             .name
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("name"))?;
+        let body = self.body.map(super::types::builders::SamlUpdateBuilder::build);
         let name_segment = sdkgen_runtime::path::segment("name", &name)?;
         let path = format!("/V4/SAML/{name_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19167,7 +28287,7 @@ impl UpdateSamlApp {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateSamlApp {
     client: super::Client,
-    body: Option<super::types::SamlReq>,
+    body: Option<super::types::builders::SamlReqBuilder>,
 }
 #[cfg(feature = "identity-servers")]
 impl CreateSamlApp {
@@ -19175,9 +28295,126 @@ impl CreateSamlApp {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SamlReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::SamlReq::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `description`, required: [`description`](super::types::SamlReq::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `identityProviderMetaData`, required: [`identity_provider_meta_data`](super::types::SamlReq::identity_provider_meta_data).
+    pub fn identity_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `identityProviderMetaData`, or unsets it with `None`.
+    pub fn set_identity_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `identityProviderMetaData` set so far.
+    pub fn get_identity_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlidpMetaDataReq> {
+        match &self.body {
+            Some(body) => body.get_identity_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceProviderMetaData`: [`service_provider_meta_data`](super::types::SamlReq::service_provider_meta_data).
+    pub fn service_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().service_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `serviceProviderMetaData`, or unsets it with `None`.
+    pub fn set_service_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_service_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `serviceProviderMetaData` set so far.
+    pub fn get_service_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlspMetaData> {
+        match &self.body {
+            Some(body) => body.get_service_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associations`: [`associations`](super::types::SamlReq::associations).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(&self) -> &Option<super::types::SamlAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -19197,12 +28434,16 @@ impl CreateSamlApp {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::CreateSamlAppError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SamlReqBuilder::build)
+            .transpose()?;
         let path = "/V4/SAML".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20044,7 +29285,7 @@ impl DeleteRecoveryTarget {
 pub struct PostVmActionRenew {
     client: super::Client,
     vm_guid: Option<String>,
-    body: Option<super::types::PostVmActionRenewBody>,
+    body: Option<super::types::builders::PostVmActionRenewBodyBuilder>,
 }
 #[cfg(feature = "vm-provisioning")]
 impl PostVmActionRenew {
@@ -20063,9 +29304,28 @@ impl PostVmActionRenew {
         self
     }
     /// The renewal timestamp has to be provided in unix format.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PostVmActionRenewBody) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `time`: [`time`](super::types::PostVmActionRenewBody::time).
+    pub fn time(mut self, value: i64) -> Self {
+        self.body = Some(self.body.unwrap_or_default().time(value));
+        self
+    }
+    /// Sets the body member `time`, or unsets it with `None`.
+    pub fn set_time(mut self, value: Option<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_time(value));
+        self
+    }
+    /// The body member `time` set so far.
+    pub fn get_time(&self) -> &Option<i64> {
+        match &self.body {
+            Some(body) => body.get_time(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -20088,13 +29348,16 @@ impl PostVmActionRenew {
         let vm_guid = self
             .vm_guid
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_guid"))?;
+        let body = self
+            .body
+            .map(super::types::builders::PostVmActionRenewBodyBuilder::build);
         let vm_guid_segment = sdkgen_runtime::path::segment("vm_guid", &vm_guid)?;
         let path = format!("/V4/VM/{vm_guid_segment}/Action/Renew");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20344,7 +29607,7 @@ impl GetAdldapDetails {
 pub struct UpdateAdldap {
     client: super::Client,
     domain_id: Option<i32>,
-    body: Option<super::types::UpdateAdldap>,
+    body: Option<super::types::builders::UpdateAdldapBuilder>,
 }
 #[cfg(feature = "identity-servers")]
 impl UpdateAdldap {
@@ -20363,9 +29626,268 @@ impl UpdateAdldap {
         self
     }
     /// Properties of the domain to be updated
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateAdldap) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `directoryType`, required: [`directory_type`](super::types::UpdateAdldap::directory_type).
+    pub fn directory_type(
+        mut self,
+        value: impl Into<super::types::AdldapDirectoryType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().directory_type(value));
+        self
+    }
+    /// Sets the body member `directoryType`, or unsets it with `None`.
+    pub fn set_directory_type(
+        mut self,
+        value: Option<super::types::AdldapDirectoryType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_directory_type(value));
+        self
+    }
+    /// The body member `directoryType` set so far.
+    pub fn get_directory_type(&self) -> &Option<super::types::AdldapDirectoryType> {
+        match &self.body {
+            Some(body) => body.get_directory_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `host`: [`host`](super::types::UpdateAdldap::host).
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().host(value));
+        self
+    }
+    /// Sets the body member `host`, or unsets it with `None`.
+    pub fn set_host(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_host(value));
+        self
+    }
+    /// The body member `host` set so far.
+    pub fn get_host(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_host(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `OSXServerName`: [`osx_server_name`](super::types::UpdateAdldap::osx_server_name).
+    pub fn osx_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().osx_server_name(value));
+        self
+    }
+    /// Sets the body member `OSXServerName`, or unsets it with `None`.
+    pub fn set_osx_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_osx_server_name(value));
+        self
+    }
+    /// The body member `OSXServerName` set so far.
+    pub fn get_osx_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_osx_server_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `NETBIOSName`: [`netbios_name`](super::types::UpdateAdldap::netbios_name).
+    pub fn netbios_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().netbios_name(value));
+        self
+    }
+    /// Sets the body member `NETBIOSName`, or unsets it with `None`.
+    pub fn set_netbios_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_netbios_name(value));
+        self
+    }
+    /// The body member `NETBIOSName` set so far.
+    pub fn get_netbios_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_netbios_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::UpdateAdldap::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `username`: [`username`](super::types::UpdateAdldap::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `password`: [`password`](super::types::UpdateAdldap::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `baseDNForCardUsers`: [`base_dn_for_card_users`](super::types::UpdateAdldap::base_dn_for_card_users).
+    pub fn base_dn_for_card_users(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().base_dn_for_card_users(value));
+        self
+    }
+    /// Sets the body member `baseDNForCardUsers`, or unsets it with `None`.
+    pub fn set_base_dn_for_card_users(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_base_dn_for_card_users(value),
+        );
+        self
+    }
+    /// The body member `baseDNForCardUsers` set so far.
+    pub fn get_base_dn_for_card_users(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_base_dn_for_card_users(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `useSecureLDAP`: [`use_secure_ldap`](super::types::UpdateAdldap::use_secure_ldap).
+    pub fn use_secure_ldap(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_secure_ldap(value));
+        self
+    }
+    /// Sets the body member `useSecureLDAP`, or unsets it with `None`.
+    pub fn set_use_secure_ldap(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_secure_ldap(value));
+        self
+    }
+    /// The body member `useSecureLDAP` set so far.
+    pub fn get_use_secure_ldap(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_secure_ldap(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableSSO`: [`enable_sso`](super::types::UpdateAdldap::enable_sso).
+    pub fn enable_sso(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_sso(value));
+        self
+    }
+    /// Sets the body member `enableSSO`, or unsets it with `None`.
+    pub fn set_enable_sso(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_sso(value));
+        self
+    }
+    /// The body member `enableSSO` set so far.
+    pub fn get_enable_sso(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_sso(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessViaClient`: [`access_via_client`](super::types::UpdateAdldap::access_via_client).
+    pub fn access_via_client(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_via_client(value));
+        self
+    }
+    /// Sets the body member `accessViaClient`, or unsets it with `None`.
+    pub fn set_access_via_client(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_via_client(value));
+        self
+    }
+    /// The body member `accessViaClient` set so far.
+    pub fn get_access_via_client(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_access_via_client(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `proxies`: [`proxies`](super::types::UpdateAdldap::proxies).
+    pub fn proxies(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().proxies(value));
+        self
+    }
+    /// Sets the body member `proxies`, or unsets it with `None`.
+    pub fn set_proxies(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_proxies(value));
+        self
+    }
+    /// The body member `proxies` set so far.
+    pub fn get_proxies(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_proxies(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `LDAPQueryParameters`: [`ldap_query_parameters`](super::types::UpdateAdldap::ldap_query_parameters).
+    pub fn ldap_query_parameters(
+        mut self,
+        value: Vec<super::types::LdapAttribute>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().ldap_query_parameters(value));
+        self
+    }
+    /// Sets the body member `LDAPQueryParameters`, or unsets it with `None`.
+    pub fn set_ldap_query_parameters(
+        mut self,
+        value: Option<Vec<super::types::LdapAttribute>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_ldap_query_parameters(value));
+        self
+    }
+    /// The body member `LDAPQueryParameters` set so far.
+    pub fn get_ldap_query_parameters(
+        &self,
+    ) -> &Option<Vec<super::types::LdapAttribute>> {
+        match &self.body {
+            Some(body) => body.get_ldap_query_parameters(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `attributeMap`: [`attribute_map`](super::types::UpdateAdldap::attribute_map).
+    pub fn attribute_map(mut self, value: Vec<super::types::LdapAttribute>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().attribute_map(value));
+        self
+    }
+    /// Sets the body member `attributeMap`, or unsets it with `None`.
+    pub fn set_attribute_map(
+        mut self,
+        value: Option<Vec<super::types::LdapAttribute>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_attribute_map(value));
+        self
+    }
+    /// The body member `attributeMap` set so far.
+    pub fn get_attribute_map(&self) -> &Option<Vec<super::types::LdapAttribute>> {
+        match &self.body {
+            Some(body) => body.get_attribute_map(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -20388,6 +29910,10 @@ impl UpdateAdldap {
         let domain_id = self
             .domain_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("domain_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateAdldapBuilder::build)
+            .transpose()?;
         let domain_id_segment = sdkgen_runtime::path::segment(
             "domain_id",
             &domain_id.to_string(),
@@ -20397,7 +29923,7 @@ impl UpdateAdldap {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20610,7 +30136,7 @@ impl GetSyslogStatus {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ConfigureSyslogStatus {
     client: super::Client,
-    body: Option<super::types::SyslogConfigure>,
+    body: Option<super::types::builders::SyslogConfigureBuilder>,
 }
 #[cfg(feature = "syslog-server")]
 impl ConfigureSyslogStatus {
@@ -20618,9 +30144,144 @@ impl ConfigureSyslogStatus {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SyslogConfigure) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `hostname`, required: [`hostname`](super::types::SyslogConfigure::hostname).
+    pub fn hostname(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hostname(value));
+        self
+    }
+    /// Sets the body member `hostname`, or unsets it with `None`.
+    pub fn set_hostname(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hostname(value));
+        self
+    }
+    /// The body member `hostname` set so far.
+    pub fn get_hostname(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_hostname(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `port`: [`port`](super::types::SyslogConfigure::port).
+    pub fn port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().port(value));
+        self
+    }
+    /// Sets the body member `port`, or unsets it with `None`.
+    pub fn set_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_port(value));
+        self
+    }
+    /// The body member `port` set so far.
+    pub fn get_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_port(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enabled`: [`enabled`](super::types::SyslogConfigure::enabled).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `secureMessaging`: [`secure_messaging`](super::types::SyslogConfigure::secure_messaging).
+    pub fn secure_messaging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().secure_messaging(value));
+        self
+    }
+    /// Sets the body member `secureMessaging`, or unsets it with `None`.
+    pub fn set_secure_messaging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_secure_messaging(value));
+        self
+    }
+    /// The body member `secureMessaging` set so far.
+    pub fn get_secure_messaging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_secure_messaging(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `certificateAuthorityName`: [`certificate_authority_name`](super::types::SyslogConfigure::certificate_authority_name).
+    pub fn certificate_authority_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().certificate_authority_name(value),
+        );
+        self
+    }
+    /// Sets the body member `certificateAuthorityName`, or unsets it with `None`.
+    pub fn set_certificate_authority_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_certificate_authority_name(value),
+        );
+        self
+    }
+    /// The body member `certificateAuthorityName` set so far.
+    pub fn get_certificate_authority_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_certificate_authority_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `certificateAuthorityContent`: [`certificate_authority_content`](super::types::SyslogConfigure::certificate_authority_content).
+    pub fn certificate_authority_content(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().certificate_authority_content(value),
+        );
+        self
+    }
+    /// Sets the body member `certificateAuthorityContent`, or unsets it with `None`.
+    pub fn set_certificate_authority_content(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_certificate_authority_content(value),
+        );
+        self
+    }
+    /// The body member `certificateAuthorityContent` set so far.
+    pub fn get_certificate_authority_content(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_certificate_authority_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `forwardToSyslog`: [`forward_to_syslog`](super::types::SyslogConfigure::forward_to_syslog).
+    pub fn forward_to_syslog(
+        mut self,
+        value: impl Into<super::types::SyslogPolicies>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().forward_to_syslog(value));
+        self
+    }
+    /// Sets the body member `forwardToSyslog`, or unsets it with `None`.
+    pub fn set_forward_to_syslog(
+        mut self,
+        value: Option<super::types::SyslogPolicies>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_forward_to_syslog(value));
+        self
+    }
+    /// The body member `forwardToSyslog` set so far.
+    pub fn get_forward_to_syslog(&self) -> &Option<super::types::SyslogPolicies> {
+        match &self.body {
+            Some(body) => body.get_forward_to_syslog(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -20640,12 +30301,16 @@ impl ConfigureSyslogStatus {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ConfigureSyslogStatusError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SyslogConfigureBuilder::build)
+            .transpose()?;
         let path = "/V4/syslogServer".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20803,7 +30468,7 @@ impl RequestManagerRequestList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct RmCreateRequestOperation {
     client: super::Client,
-    body: Option<super::types::RmCreateRequest>,
+    body: Option<super::types::builders::RmCreateRequestBuilder>,
 }
 #[cfg(feature = "request-manager")]
 impl RmCreateRequestOperation {
@@ -20811,9 +30476,132 @@ impl RmCreateRequestOperation {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RmCreateRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::RmCreateRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `type`, required: [`type`](super::types::RmCreateRequest::r#type).
+    pub fn r#type(mut self, value: impl Into<super::types::RmRequestType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(mut self, value: Option<super::types::RmRequestType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::RmRequestType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `deleteFromBackup`, `false` when not set: [`delete_from_backup`](super::types::RmCreateRequest::delete_from_backup).
+    pub fn delete_from_backup(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().delete_from_backup(value));
+        self
+    }
+    /// Sets the body member `deleteFromBackup`, or unsets it with `None`.
+    pub fn set_delete_from_backup(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_delete_from_backup(value));
+        self
+    }
+    /// The body member `deleteFromBackup` set so far.
+    pub fn get_delete_from_backup(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_delete_from_backup(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableRedaction`, `false` when not set: [`enable_redaction`](super::types::RmCreateRequest::enable_redaction).
+    pub fn enable_redaction(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_redaction(value));
+        self
+    }
+    /// Sets the body member `enableRedaction`, or unsets it with `None`.
+    pub fn set_enable_redaction(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_redaction(value));
+        self
+    }
+    /// The body member `enableRedaction` set so far.
+    pub fn get_enable_redaction(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_redaction(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableDocumentChaining`, `false` when not set: [`enable_document_chaining`](super::types::RmCreateRequest::enable_document_chaining).
+    pub fn enable_document_chaining(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_document_chaining(value));
+        self
+    }
+    /// Sets the body member `enableDocumentChaining`, or unsets it with `None`.
+    pub fn set_enable_document_chaining(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_document_chaining(value),
+        );
+        self
+    }
+    /// The body member `enableDocumentChaining` set so far.
+    pub fn get_enable_document_chaining(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_document_chaining(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `requestor`, required: [`requestor`](super::types::RmCreateRequest::requestor).
+    pub fn requestor(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().requestor(value));
+        self
+    }
+    /// Sets the body member `requestor`, or unsets it with `None`.
+    pub fn set_requestor(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_requestor(value));
+        self
+    }
+    /// The body member `requestor` set so far.
+    pub fn get_requestor(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_requestor(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `entities`, required: [`entities`](super::types::RmCreateRequest::entities).
+    pub fn entities(mut self, value: Vec<super::types::NameValues>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entities(value));
+        self
+    }
+    /// Sets the body member `entities`, or unsets it with `None`.
+    pub fn set_entities(mut self, value: Option<Vec<super::types::NameValues>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entities(value));
+        self
+    }
+    /// The body member `entities` set so far.
+    pub fn get_entities(&self) -> &Option<Vec<super::types::NameValues>> {
+        match &self.body {
+            Some(body) => body.get_entities(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -20833,12 +30621,16 @@ impl RmCreateRequestOperation {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::RmCreateRequestOperationError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::RmCreateRequestBuilder::build)
+            .transpose()?;
         let path = "/V4/RequestManager/Request".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20986,17 +30778,37 @@ impl DeleteRequestManagerRequest {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdatePlanRuleRank {
     client: super::Client,
-    body: Option<super::types::UpdatePlanEntityRuleRanks>,
+    body: Option<super::types::builders::UpdatePlanEntityRuleRanksBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl UpdatePlanRuleRank {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanEntityRuleRanks) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `rules`: [`rules`](super::types::UpdatePlanEntityRuleRanks::rules).
+    pub fn rules(mut self, value: Vec<super::types::PlanEntityRuleRank>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rules(value));
+        self
+    }
+    /// Sets the body member `rules`, or unsets it with `None`.
+    pub fn set_rules(
+        mut self,
+        value: Option<Vec<super::types::PlanEntityRuleRank>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rules(value));
+        self
+    }
+    /// The body member `rules` set so far.
+    pub fn get_rules(&self) -> &Option<Vec<super::types::PlanEntityRuleRank>> {
+        match &self.body {
+            Some(body) => body.get_rules(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -21016,12 +30828,15 @@ impl UpdatePlanRuleRank {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdatePlanRuleRankError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanEntityRuleRanksBuilder::build);
         let path = "/V4/Plan/Rule/Rank".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21434,7 +31249,7 @@ impl GetAccessControl {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutAccessControl {
     client: super::Client,
-    body: Option<super::types::AccessControl>,
+    body: Option<super::types::builders::AccessControlBuilder>,
 }
 #[cfg(feature = "access-control")]
 impl PutAccessControl {
@@ -21442,9 +31257,63 @@ impl PutAccessControl {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AccessControl) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `ownerPermissions`: [`owner_permissions`](super::types::AccessControl::owner_permissions).
+    pub fn owner_permissions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().owner_permissions(value));
+        self
+    }
+    /// Sets the body member `ownerPermissions`, or unsets it with `None`.
+    pub fn set_owner_permissions(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_owner_permissions(value));
+        self
+    }
+    /// The body member `ownerPermissions` set so far.
+    pub fn get_owner_permissions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_owner_permissions(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `automaticLaptopOwnershipAssignment`: [`automatic_laptop_ownership_assignment`](super::types::AccessControl::automatic_laptop_ownership_assignment).
+    pub fn automatic_laptop_ownership_assignment(
+        mut self,
+        value: impl Into<super::types::LaptopOwnership>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().automatic_laptop_ownership_assignment(value),
+        );
+        self
+    }
+    /// Sets the body member `automaticLaptopOwnershipAssignment`, or unsets it with `None`.
+    pub fn set_automatic_laptop_ownership_assignment(
+        mut self,
+        value: Option<super::types::LaptopOwnership>,
+    ) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .set_automatic_laptop_ownership_assignment(value),
+        );
+        self
+    }
+    /// The body member `automaticLaptopOwnershipAssignment` set so far.
+    pub fn get_automatic_laptop_ownership_assignment(
+        &self,
+    ) -> &Option<super::types::LaptopOwnership> {
+        match &self.body {
+            Some(body) => body.get_automatic_laptop_ownership_assignment(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -21464,12 +31333,13 @@ impl PutAccessControl {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutAccessControlError>,
     > {
+        let body = self.body.map(super::types::builders::AccessControlBuilder::build);
         let path = "/V4/AccessControl".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21601,7 +31471,7 @@ impl GetProjectsForRequest {
 pub struct RmConfigureRequestOperation {
     client: super::Client,
     request_id: Option<i32>,
-    body: Option<super::types::RmConfigureRequest>,
+    body: Option<super::types::builders::RmConfigureRequestBuilder>,
 }
 #[cfg(feature = "request-manager")]
 impl RmConfigureRequestOperation {
@@ -21618,9 +31488,68 @@ impl RmConfigureRequestOperation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RmConfigureRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `projectIds`, required: [`project_ids`](super::types::RmConfigureRequest::project_ids).
+    pub fn project_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().project_ids(value));
+        self
+    }
+    /// Sets the body member `projectIds`, or unsets it with `None`.
+    pub fn set_project_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_project_ids(value));
+        self
+    }
+    /// The body member `projectIds` set so far.
+    pub fn get_project_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_project_ids(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `reviewers`, required: [`reviewers`](super::types::RmConfigureRequest::reviewers).
+    pub fn reviewers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().reviewers(value));
+        self
+    }
+    /// Sets the body member `reviewers`, or unsets it with `None`.
+    pub fn set_reviewers(
+        mut self,
+        value: Option<Vec<super::types::IdNameDisplayName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_reviewers(value));
+        self
+    }
+    /// The body member `reviewers` set so far.
+    pub fn get_reviewers(&self) -> &Option<Vec<super::types::IdNameDisplayName>> {
+        match &self.body {
+            Some(body) => body.get_reviewers(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `approvers`: [`approvers`](super::types::RmConfigureRequest::approvers).
+    pub fn approvers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().approvers(value));
+        self
+    }
+    /// Sets the body member `approvers`, or unsets it with `None`.
+    pub fn set_approvers(
+        mut self,
+        value: Option<Vec<super::types::IdNameDisplayName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_approvers(value));
+        self
+    }
+    /// The body member `approvers` set so far.
+    pub fn get_approvers(&self) -> &Option<Vec<super::types::IdNameDisplayName>> {
+        match &self.body {
+            Some(body) => body.get_approvers(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -21643,6 +31572,10 @@ impl RmConfigureRequestOperation {
         let request_id = self
             .request_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("request_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::RmConfigureRequestBuilder::build)
+            .transpose()?;
         let request_id_segment = sdkgen_runtime::path::segment(
             "request_id",
             &request_id.to_string(),
@@ -21652,7 +31585,7 @@ impl RmConfigureRequestOperation {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21677,7 +31610,7 @@ impl RmConfigureRequestOperation {
 pub struct SetHypervisorAccessNode {
     client: super::Client,
     hypervisor_id: Option<i64>,
-    body: Option<super::types::SetHypervisorAccessNodeBody>,
+    body: Option<super::types::builders::SetHypervisorAccessNodeBodyBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl SetHypervisorAccessNode {
@@ -21696,9 +31629,28 @@ impl SetHypervisorAccessNode {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SetHypervisorAccessNodeBody) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `accessNode`: [`access_node`](super::types::SetHypervisorAccessNodeBody::access_node).
+    pub fn access_node(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_node(value));
+        self
+    }
+    /// Sets the body member `accessNode`, or unsets it with `None`.
+    pub fn set_access_node(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_node(value));
+        self
+    }
+    /// The body member `accessNode` set so far.
+    pub fn get_access_node(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_access_node(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -21718,6 +31670,9 @@ impl SetHypervisorAccessNode {
         let hypervisor_id = self
             .hypervisor_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SetHypervisorAccessNodeBodyBuilder::build);
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id.to_string(),
@@ -21727,7 +31682,7 @@ impl SetHypervisorAccessNode {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21750,7 +31705,7 @@ impl SetHypervisorAccessNode {
 pub struct SetHypervisorFbr {
     client: super::Client,
     hypervisor_id: Option<String>,
-    body: Option<super::types::SetHypervisorFbrBody>,
+    body: Option<super::types::builders::SetHypervisorFbrBodyBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl SetHypervisorFbr {
@@ -21769,9 +31724,28 @@ impl SetHypervisorFbr {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SetHypervisorFbrBody) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `FBRMA`: [`fbrma`](super::types::SetHypervisorFbrBody::fbrma).
+    pub fn fbrma(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().fbrma(value));
+        self
+    }
+    /// Sets the body member `FBRMA`, or unsets it with `None`.
+    pub fn set_fbrma(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_fbrma(value));
+        self
+    }
+    /// The body member `FBRMA` set so far.
+    pub fn get_fbrma(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_fbrma(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -21794,6 +31768,9 @@ impl SetHypervisorFbr {
         let hypervisor_id = self
             .hypervisor_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SetHypervisorFbrBodyBuilder::build);
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id,
@@ -21803,7 +31780,7 @@ impl SetHypervisorFbr {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21956,17 +31933,40 @@ impl AddMediaAgentRole {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleEntitiesAssociate {
     client: super::Client,
-    body: Option<super::types::AssociatePlanRuleEntityList>,
+    body: Option<super::types::builders::AssociatePlanRuleEntityListBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesAssociate {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AssociatePlanRuleEntityList) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `entities`: [`entities`](super::types::AssociatePlanRuleEntityList::entities).
+    pub fn entities(
+        mut self,
+        value: Vec<super::types::AssociatePlanRuleEntity>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entities(value));
+        self
+    }
+    /// Sets the body member `entities`, or unsets it with `None`.
+    pub fn set_entities(
+        mut self,
+        value: Option<Vec<super::types::AssociatePlanRuleEntity>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entities(value));
+        self
+    }
+    /// The body member `entities` set so far.
+    pub fn get_entities(&self) -> &Option<Vec<super::types::AssociatePlanRuleEntity>> {
+        match &self.body {
+            Some(body) => body.get_entities(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -21986,12 +31986,15 @@ impl PutPlanRuleEntitiesAssociate {
         sdkgen_runtime::Response<()>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesAssociateError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AssociatePlanRuleEntityListBuilder::build);
         let path = "/V4/Plan/Rule/Entities/Associate".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22015,7 +32018,7 @@ impl PutPlanRuleEntitiesAssociate {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleEntitiesInclude {
     client: super::Client,
-    body: Option<super::types::IncludeEntitiesForPlanRuleEvaluation>,
+    body: Option<super::types::builders::IncludeEntitiesForPlanRuleEvaluationBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesInclude {
@@ -22023,12 +32026,31 @@ impl PutPlanRuleEntitiesInclude {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::IncludeEntitiesForPlanRuleEvaluation,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `subclients`: [`subclients`](super::types::IncludeEntitiesForPlanRuleEvaluation::subclients).
+    pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().subclients(value));
+        self
+    }
+    /// Sets the body member `subclients`, or unsets it with `None`.
+    pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_subclients(value));
+        self
+    }
+    /// The body member `subclients` set so far.
+    pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_subclients(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -22048,12 +32070,17 @@ impl PutPlanRuleEntitiesInclude {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesIncludeError>,
     > {
+        let body = self
+            .body
+            .map(
+                super::types::builders::IncludeEntitiesForPlanRuleEvaluationBuilder::build,
+            );
         let path = "/V4/Plan/Rule/Entities/Include".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22126,7 +32153,7 @@ impl GetPlanRuleEntitiesExclude {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleEntitiesExclude {
     client: super::Client,
-    body: Option<super::types::ExcludeEntitiesFromPlanRuleEvaluation>,
+    body: Option<super::types::builders::ExcludeEntitiesFromPlanRuleEvaluationBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesExclude {
@@ -22134,12 +32161,31 @@ impl PutPlanRuleEntitiesExclude {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::ExcludeEntitiesFromPlanRuleEvaluation,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `subclients`: [`subclients`](super::types::ExcludeEntitiesFromPlanRuleEvaluation::subclients).
+    pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().subclients(value));
+        self
+    }
+    /// Sets the body member `subclients`, or unsets it with `None`.
+    pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_subclients(value));
+        self
+    }
+    /// The body member `subclients` set so far.
+    pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_subclients(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -22159,12 +32205,17 @@ impl PutPlanRuleEntitiesExclude {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesExcludeError>,
     > {
+        let body = self
+            .body
+            .map(
+                super::types::builders::ExcludeEntitiesFromPlanRuleEvaluationBuilder::build,
+            );
         let path = "/V4/Plan/Rule/Entities/Exclude".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22235,7 +32286,7 @@ impl GetPlanRuleSettings {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleSettings {
     client: super::Client,
-    body: Option<super::types::PlanRuleExecutionSettings>,
+    body: Option<super::types::builders::PlanRuleExecutionSettingsBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleSettings {
@@ -22243,9 +32294,70 @@ impl PutPlanRuleSettings {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanRuleExecutionSettings) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `executionMode`: [`execution_mode`](super::types::PlanRuleExecutionSettings::execution_mode).
+    pub fn execution_mode(
+        mut self,
+        value: impl Into<super::types::PlanRuleExecutionMode>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().execution_mode(value));
+        self
+    }
+    /// Sets the body member `executionMode`, or unsets it with `None`.
+    pub fn set_execution_mode(
+        mut self,
+        value: Option<super::types::PlanRuleExecutionMode>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_execution_mode(value));
+        self
+    }
+    /// The body member `executionMode` set so far.
+    pub fn get_execution_mode(&self) -> &Option<super::types::PlanRuleExecutionMode> {
+        match &self.body {
+            Some(body) => body.get_execution_mode(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `executionInterval`: [`execution_interval`](super::types::PlanRuleExecutionSettings::execution_interval).
+    pub fn execution_interval(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().execution_interval(value));
+        self
+    }
+    /// Sets the body member `executionInterval`, or unsets it with `None`.
+    pub fn set_execution_interval(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_execution_interval(value));
+        self
+    }
+    /// The body member `executionInterval` set so far.
+    pub fn get_execution_interval(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_execution_interval(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enableAlertNotification`: [`enable_alert_notification`](super::types::PlanRuleExecutionSettings::enable_alert_notification).
+    pub fn enable_alert_notification(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_alert_notification(value));
+        self
+    }
+    /// Sets the body member `enableAlertNotification`, or unsets it with `None`.
+    pub fn set_enable_alert_notification(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_alert_notification(value),
+        );
+        self
+    }
+    /// The body member `enableAlertNotification` set so far.
+    pub fn get_enable_alert_notification(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_alert_notification(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -22265,12 +32377,15 @@ impl PutPlanRuleSettings {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleSettingsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::PlanRuleExecutionSettingsBuilder::build);
         let path = "/V4/Plan/Rule/Settings".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22293,7 +32408,7 @@ impl PutPlanRuleSettings {
 pub struct VmGroupPreview {
     client: super::Client,
     hypervisor_id: Option<i64>,
-    body: Option<super::types::VmGroupPreviewReq>,
+    body: Option<super::types::builders::VmGroupPreviewReqBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl VmGroupPreview {
@@ -22312,9 +32427,68 @@ impl VmGroupPreview {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::VmGroupPreviewReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `content`: [`content`](super::types::VmGroupPreviewReq::content).
+    pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `filters`: [`filters`](super::types::VmGroupPreviewReq::filters).
+    pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `diskFilters`: [`disk_filters`](super::types::VmGroupPreviewReq::disk_filters).
+    pub fn disk_filters(
+        mut self,
+        value: impl Into<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().disk_filters(value));
+        self
+    }
+    /// Sets the body member `diskFilters`, or unsets it with `None`.
+    pub fn set_disk_filters(
+        mut self,
+        value: Option<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_disk_filters(value));
+        self
+    }
+    /// The body member `diskFilters` set so far.
+    pub fn get_disk_filters(&self) -> &Option<super::types::VmDiskFilterProp> {
+        match &self.body {
+            Some(body) => body.get_disk_filters(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -22334,13 +32508,16 @@ impl VmGroupPreview {
         sdkgen_runtime::Response<super::types::VmGroupPreviewResp>,
         sdkgen_runtime::Error<super::errors::VmGroupPreviewError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::VmGroupPreviewReqBuilder::build);
         let path = "/V4/VmGroup/Preview".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
         let request = request.query_opt("hypervisorId", self.hypervisor_id.as_ref());
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22469,7 +32646,7 @@ impl GetAlertDefinitionsList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateAlertDefinitions {
     client: super::Client,
-    body: Option<super::types::AlertDefinitonsCreate>,
+    body: Option<super::types::builders::AlertDefinitonsCreateBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl CreateAlertDefinitions {
@@ -22477,9 +32654,145 @@ impl CreateAlertDefinitions {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AlertDefinitonsCreate) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`: [`name`](super::types::AlertDefinitonsCreate::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `alertType`: [`alert_type`](super::types::AlertDefinitonsCreate::alert_type).
+    pub fn alert_type(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsCreateAlertType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_type(value));
+        self
+    }
+    /// Sets the body member `alertType`, or unsets it with `None`.
+    pub fn set_alert_type(
+        mut self,
+        value: Option<super::types::AlertDefinitionsCreateAlertType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_type(value));
+        self
+    }
+    /// The body member `alertType` set so far.
+    pub fn get_alert_type(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsCreateAlertType> {
+        match &self.body {
+            Some(body) => body.get_alert_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `sendIndividualNotifications`: [`send_individual_notifications`](super::types::AlertDefinitonsCreate::send_individual_notifications).
+    pub fn send_individual_notifications(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().send_individual_notifications(value),
+        );
+        self
+    }
+    /// Sets the body member `sendIndividualNotifications`, or unsets it with `None`.
+    pub fn set_send_individual_notifications(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_send_individual_notifications(value),
+        );
+        self
+    }
+    /// The body member `sendIndividualNotifications` set so far.
+    pub fn get_send_individual_notifications(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_send_individual_notifications(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associations`: [`associations`](super::types::AlertDefinitonsCreate::associations).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `alertTarget`: [`alert_target`](super::types::AlertDefinitonsCreate::alert_target).
+    pub fn alert_target(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_target(value));
+        self
+    }
+    /// Sets the body member `alertTarget`, or unsets it with `None`.
+    pub fn set_alert_target(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_target(value));
+        self
+    }
+    /// The body member `alertTarget` set so far.
+    pub fn get_alert_target(&self) -> &Option<super::types::AlertDefinitionsTarget> {
+        match &self.body {
+            Some(body) => body.get_alert_target(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `templates`: [`templates`](super::types::AlertDefinitonsCreate::templates).
+    pub fn templates(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().templates(value));
+        self
+    }
+    /// Sets the body member `templates`, or unsets it with `None`.
+    pub fn set_templates(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_templates(value));
+        self
+    }
+    /// The body member `templates` set so far.
+    pub fn get_templates(&self) -> &Option<super::types::AlertDefinitionsTemplate> {
+        match &self.body {
+            Some(body) => body.get_templates(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -22499,12 +32812,15 @@ impl CreateAlertDefinitions {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateAlertDefinitionsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AlertDefinitonsCreateBuilder::build);
         let path = "/V4/AlertDefinitions".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22869,7 +33185,7 @@ impl UnreadTriggeredAlerts {
 pub struct ModifyTriggeredAlertsNotes {
     client: super::Client,
     id: Option<i32>,
-    body: Option<super::types::UpdateTriggeredAlertsNotes>,
+    body: Option<super::types::builders::UpdateTriggeredAlertsNotesBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl ModifyTriggeredAlertsNotes {
@@ -22886,9 +33202,28 @@ impl ModifyTriggeredAlertsNotes {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateTriggeredAlertsNotes) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `notes`: [`notes`](super::types::UpdateTriggeredAlertsNotes::notes).
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().notes(value));
+        self
+    }
+    /// Sets the body member `notes`, or unsets it with `None`.
+    pub fn set_notes(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_notes(value));
+        self
+    }
+    /// The body member `notes` set so far.
+    pub fn get_notes(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_notes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -22911,13 +33246,16 @@ impl ModifyTriggeredAlertsNotes {
         let id = self
             .id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateTriggeredAlertsNotesBuilder::build);
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}/Notes");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23013,7 +33351,7 @@ impl GetAlertDefinitionsDetails {
 pub struct EditAlertDefinitions {
     client: super::Client,
     id: Option<i32>,
-    body: Option<super::types::AlertDefinitionsEdit>,
+    body: Option<super::types::builders::AlertDefinitionsEditBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl EditAlertDefinitions {
@@ -23030,9 +33368,149 @@ impl EditAlertDefinitions {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AlertDefinitionsEdit) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `newName`: [`new_name`](super::types::AlertDefinitionsEdit::new_name).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `sendIndividualNotifications`: [`send_individual_notifications`](super::types::AlertDefinitionsEdit::send_individual_notifications).
+    pub fn send_individual_notifications(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().send_individual_notifications(value),
+        );
+        self
+    }
+    /// Sets the body member `sendIndividualNotifications`, or unsets it with `None`.
+    pub fn set_send_individual_notifications(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_send_individual_notifications(value),
+        );
+        self
+    }
+    /// The body member `sendIndividualNotifications` set so far.
+    pub fn get_send_individual_notifications(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_send_individual_notifications(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associationsOperationType`: [`associations_operation_type`](super::types::AlertDefinitionsEdit::associations_operation_type).
+    pub fn associations_operation_type(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsEditAssociationsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().associations_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `associationsOperationType`, or unsets it with `None`.
+    pub fn set_associations_operation_type(
+        mut self,
+        value: Option<super::types::AlertDefinitionsEditAssociationsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associations_operation_type(value),
+        );
+        self
+    }
+    /// The body member `associationsOperationType` set so far.
+    pub fn get_associations_operation_type(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsEditAssociationsOperationType> {
+        match &self.body {
+            Some(body) => body.get_associations_operation_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `associations`: [`associations`](super::types::AlertDefinitionsEdit::associations).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `alertTarget`: [`alert_target`](super::types::AlertDefinitionsEdit::alert_target).
+    pub fn alert_target(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_target(value));
+        self
+    }
+    /// Sets the body member `alertTarget`, or unsets it with `None`.
+    pub fn set_alert_target(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_target(value));
+        self
+    }
+    /// The body member `alertTarget` set so far.
+    pub fn get_alert_target(&self) -> &Option<super::types::AlertDefinitionsTarget> {
+        match &self.body {
+            Some(body) => body.get_alert_target(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `templates`: [`templates`](super::types::AlertDefinitionsEdit::templates).
+    pub fn templates(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().templates(value));
+        self
+    }
+    /// Sets the body member `templates`, or unsets it with `None`.
+    pub fn set_templates(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_templates(value));
+        self
+    }
+    /// The body member `templates` set so far.
+    pub fn get_templates(&self) -> &Option<super::types::AlertDefinitionsTemplate> {
+        match &self.body {
+            Some(body) => body.get_templates(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23055,13 +33533,16 @@ impl EditAlertDefinitions {
         let id = self
             .id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::AlertDefinitionsEditBuilder::build);
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/AlertDefinitions/{id_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23254,7 +33735,7 @@ impl DisableAlertDefinitions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteMultipleTriggeredalerts {
     client: super::Client,
-    body: Option<super::types::AlertIds>,
+    body: Option<super::types::builders::AlertIdsBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl DeleteMultipleTriggeredalerts {
@@ -23262,9 +33743,28 @@ impl DeleteMultipleTriggeredalerts {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AlertIds) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `alertId`: [`alert_id`](super::types::AlertIds::alert_id).
+    pub fn alert_id(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_id(value));
+        self
+    }
+    /// Sets the body member `alertId`, or unsets it with `None`.
+    pub fn set_alert_id(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_id(value));
+        self
+    }
+    /// The body member `alertId` set so far.
+    pub fn get_alert_id(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_alert_id(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23284,12 +33784,13 @@ impl DeleteMultipleTriggeredalerts {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteMultipleTriggeredalertsError>,
     > {
+        let body = self.body.map(super::types::builders::AlertIdsBuilder::build);
         let path = "/V4/TriggeredAlerts/Action/Delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23374,7 +33875,7 @@ pub struct ModifySchedulePattern {
     client: super::Client,
     schedule_policy_id: Option<String>,
     schedule_id: Option<String>,
-    body: Option<super::types::PlanPattern>,
+    body: Option<super::types::builders::PlanPatternBuilder>,
 }
 #[cfg(feature = "schedule")]
 impl ModifySchedulePattern {
@@ -23396,10 +33897,318 @@ impl ModifySchedulePattern {
         self.schedule_id = Some(value.into());
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanPattern) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `minuteFrequency`: [`minute_frequency`](super::types::PlanPattern::minute_frequency).
+    pub fn minute_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().minute_frequency(value));
+        self
+    }
+    /// Sets the body member `minuteFrequency`, or unsets it with `None`.
+    pub fn set_minute_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_minute_frequency(value));
+        self
+    }
+    /// The body member `minuteFrequency` set so far.
+    pub fn get_minute_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_minute_frequency(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `hourlyFrequency`: [`hourly_frequency`](super::types::PlanPattern::hourly_frequency).
+    pub fn hourly_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hourly_frequency(value));
+        self
+    }
+    /// Sets the body member `hourlyFrequency`, or unsets it with `None`.
+    pub fn set_hourly_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hourly_frequency(value));
+        self
+    }
+    /// The body member `hourlyFrequency` set so far.
+    pub fn get_hourly_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_hourly_frequency(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `dailyFrequency`: [`daily_frequency`](super::types::PlanPattern::daily_frequency).
+    pub fn daily_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().daily_frequency(value));
+        self
+    }
+    /// Sets the body member `dailyFrequency`, or unsets it with `None`.
+    pub fn set_daily_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_daily_frequency(value));
+        self
+    }
+    /// The body member `dailyFrequency` set so far.
+    pub fn get_daily_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_daily_frequency(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `weeklyFrequency`: [`weekly_frequency`](super::types::PlanPattern::weekly_frequency).
+    pub fn weekly_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weekly_frequency(value));
+        self
+    }
+    /// Sets the body member `weeklyFrequency`, or unsets it with `None`.
+    pub fn set_weekly_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weekly_frequency(value));
+        self
+    }
+    /// The body member `weeklyFrequency` set so far.
+    pub fn get_weekly_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_weekly_frequency(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `weeklyFrequencyDays`: [`weekly_frequency_days`](super::types::PlanPattern::weekly_frequency_days).
+    pub fn weekly_frequency_days(
+        mut self,
+        value: Vec<super::types::DayOfTheWeek>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weekly_frequency_days(value));
+        self
+    }
+    /// Sets the body member `weeklyFrequencyDays`, or unsets it with `None`.
+    pub fn set_weekly_frequency_days(
+        mut self,
+        value: Option<Vec<super::types::DayOfTheWeek>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weekly_frequency_days(value));
+        self
+    }
+    /// The body member `weeklyFrequencyDays` set so far.
+    pub fn get_weekly_frequency_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
+        match &self.body {
+            Some(body) => body.get_weekly_frequency_days(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `monthlyFrequency`: [`monthly_frequency`](super::types::PlanPattern::monthly_frequency).
+    pub fn monthly_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().monthly_frequency(value));
+        self
+    }
+    /// Sets the body member `monthlyFrequency`, or unsets it with `None`.
+    pub fn set_monthly_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_monthly_frequency(value));
+        self
+    }
+    /// The body member `monthlyFrequency` set so far.
+    pub fn get_monthly_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `monthlyFrequencyWeekOfMonth`: [`monthly_frequency_week_of_month`](super::types::PlanPattern::monthly_frequency_week_of_month).
+    pub fn monthly_frequency_week_of_month(
+        mut self,
+        value: impl Into<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().monthly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `monthlyFrequencyWeekOfMonth`, or unsets it with `None`.
+    pub fn set_monthly_frequency_week_of_month(
+        mut self,
+        value: Option<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_monthly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// The body member `monthlyFrequencyWeekOfMonth` set so far.
+    pub fn get_monthly_frequency_week_of_month(
+        &self,
+    ) -> &Option<super::types::WeekOfTheMonth> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency_week_of_month(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `monthlyFrequencyDayOfWeek`: [`monthly_frequency_day_of_week`](super::types::PlanPattern::monthly_frequency_day_of_week).
+    pub fn monthly_frequency_day_of_week(
+        mut self,
+        value: impl Into<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().monthly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// Sets the body member `monthlyFrequencyDayOfWeek`, or unsets it with `None`.
+    pub fn set_monthly_frequency_day_of_week(
+        mut self,
+        value: Option<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_monthly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// The body member `monthlyFrequencyDayOfWeek` set so far.
+    pub fn get_monthly_frequency_day_of_week(&self) -> &Option<super::types::DayOfWeek> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency_day_of_week(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `monthlyFrequencyDayOfMonth`: [`monthly_frequency_day_of_month`](super::types::PlanPattern::monthly_frequency_day_of_month).
+    pub fn monthly_frequency_day_of_month(mut self, value: i32) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().monthly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `monthlyFrequencyDayOfMonth`, or unsets it with `None`.
+    pub fn set_monthly_frequency_day_of_month(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_monthly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// The body member `monthlyFrequencyDayOfMonth` set so far.
+    pub fn get_monthly_frequency_day_of_month(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency_day_of_month(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `yearlyFrequencyWeekOfMonth`: [`yearly_frequency_week_of_month`](super::types::PlanPattern::yearly_frequency_week_of_month).
+    pub fn yearly_frequency_week_of_month(
+        mut self,
+        value: impl Into<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyWeekOfMonth`, or unsets it with `None`.
+    pub fn set_yearly_frequency_week_of_month(
+        mut self,
+        value: Option<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyWeekOfMonth` set so far.
+    pub fn get_yearly_frequency_week_of_month(
+        &self,
+    ) -> &Option<super::types::WeekOfTheMonth> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_week_of_month(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `yearlyFrequencyDayOfWeek`: [`yearly_frequency_day_of_week`](super::types::PlanPattern::yearly_frequency_day_of_week).
+    pub fn yearly_frequency_day_of_week(
+        mut self,
+        value: impl Into<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyDayOfWeek`, or unsets it with `None`.
+    pub fn set_yearly_frequency_day_of_week(
+        mut self,
+        value: Option<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyDayOfWeek` set so far.
+    pub fn get_yearly_frequency_day_of_week(&self) -> &Option<super::types::DayOfWeek> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_day_of_week(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `yearlyFrequencyDayOfMonth`: [`yearly_frequency_day_of_month`](super::types::PlanPattern::yearly_frequency_day_of_month).
+    pub fn yearly_frequency_day_of_month(mut self, value: i32) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyDayOfMonth`, or unsets it with `None`.
+    pub fn set_yearly_frequency_day_of_month(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyDayOfMonth` set so far.
+    pub fn get_yearly_frequency_day_of_month(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_day_of_month(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `yearlyFrequencyMonthOfYear`: [`yearly_frequency_month_of_year`](super::types::PlanPattern::yearly_frequency_month_of_year).
+    pub fn yearly_frequency_month_of_year(
+        mut self,
+        value: impl Into<super::types::MonthOfYear>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_month_of_year(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyMonthOfYear`, or unsets it with `None`.
+    pub fn set_yearly_frequency_month_of_year(
+        mut self,
+        value: Option<super::types::MonthOfYear>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_month_of_year(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyMonthOfYear` set so far.
+    pub fn get_yearly_frequency_month_of_year(
+        &self,
+    ) -> &Option<super::types::MonthOfYear> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_month_of_year(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `startTime`: [`start_time`](super::types::PlanPattern::start_time).
+    pub fn start_time(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().start_time(value));
+        self
+    }
+    /// Sets the body member `startTime`, or unsets it with `None`.
+    pub fn set_start_time(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_start_time(value));
+        self
+    }
+    /// The body member `startTime` set so far.
+    pub fn get_start_time(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_start_time(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23427,6 +34236,7 @@ impl ModifySchedulePattern {
         let schedule_id = self
             .schedule_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("schedule_id"))?;
+        let body = self.body.map(super::types::builders::PlanPatternBuilder::build);
         let schedule_policy_id_segment = sdkgen_runtime::path::segment(
             "schedule_policy_id",
             &schedule_policy_id,
@@ -23442,7 +34252,7 @@ impl ModifySchedulePattern {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23520,7 +34330,7 @@ impl GetLaptopOwnerMapping {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutLaptopOwnerMapping {
     client: super::Client,
-    body: Option<super::types::LaptopOwnerMapping>,
+    body: Option<super::types::builders::LaptopOwnerMappingBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMapping {
@@ -23528,9 +34338,53 @@ impl PutLaptopOwnerMapping {
         Self { client, body: None }
     }
     /// List of laptop owner mappings to update.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::LaptopOwnerMapping) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::LaptopOwnerMapping::laptop_owner_mapping).
+    pub fn laptop_owner_mapping(
+        mut self,
+        value: Vec<super::types::LaptopOwnerInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(
+        mut self,
+        value: Option<Vec<super::types::LaptopOwnerInfo>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(
+        &self,
+    ) -> &Option<Vec<super::types::LaptopOwnerInfo>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `error`: [`error`](super::types::LaptopOwnerMapping::error).
+    pub fn error(mut self, value: impl Into<super::types::GenericResp>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().error(value));
+        self
+    }
+    /// Sets the body member `error`, or unsets it with `None`.
+    pub fn set_error(mut self, value: Option<super::types::GenericResp>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_error(value));
+        self
+    }
+    /// The body member `error` set so far.
+    pub fn get_error(&self) -> &Option<super::types::GenericResp> {
+        match &self.body {
+            Some(body) => body.get_error(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23550,12 +34404,15 @@ impl PutLaptopOwnerMapping {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::LaptopOwnerMappingBuilder::build);
         let path = "/V4/LaptopOwnerMapping".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23577,7 +34434,7 @@ impl PutLaptopOwnerMapping {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PostLaptopOwnerMapping {
     client: super::Client,
-    body: Option<super::types::CreateLaptopOwnerMapping>,
+    body: Option<super::types::builders::CreateLaptopOwnerMappingBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PostLaptopOwnerMapping {
@@ -23585,9 +34442,36 @@ impl PostLaptopOwnerMapping {
         Self { client, body: None }
     }
     /// List of laptop owner mappings to be added
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateLaptopOwnerMapping) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::CreateLaptopOwnerMapping::laptop_owner_mapping).
+    pub fn laptop_owner_mapping(
+        mut self,
+        value: Vec<super::types::CreateLaptopOwnerInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(
+        mut self,
+        value: Option<Vec<super::types::CreateLaptopOwnerInfo>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(
+        &self,
+    ) -> &Option<Vec<super::types::CreateLaptopOwnerInfo>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23607,12 +34491,15 @@ impl PostLaptopOwnerMapping {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PostLaptopOwnerMappingError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateLaptopOwnerMappingBuilder::build);
         let path = "/V4/LaptopOwnerMapping".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23635,7 +34522,7 @@ impl PostLaptopOwnerMapping {
 pub struct PutLaptopOwnerMappingActionAssign {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::AssignLaptopOwnerMappingReq>,
+    body: Option<super::types::builders::AssignLaptopOwnerMappingReqBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMappingActionAssign {
@@ -23654,9 +34541,45 @@ impl PutLaptopOwnerMappingActionAssign {
         self
     }
     /// Assign owners to laptops in the request.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AssignLaptopOwnerMappingReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::AssignLaptopOwnerMappingReq::laptop_owner_mapping).
+    pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `applyAll`: [`apply_all`](super::types::AssignLaptopOwnerMappingReq::apply_all).
+    pub fn apply_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().apply_all(value));
+        self
+    }
+    /// Sets the body member `applyAll`, or unsets it with `None`.
+    pub fn set_apply_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_apply_all(value));
+        self
+    }
+    /// The body member `applyAll` set so far.
+    pub fn get_apply_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_apply_all(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23676,13 +34599,16 @@ impl PutLaptopOwnerMappingActionAssign {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingActionAssignError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AssignLaptopOwnerMappingReqBuilder::build);
         let path = "/V4/LaptopOwnerMapping/action/Assign".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
         let request = request.query_opt("companyId", self.company_id.as_ref());
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23706,7 +34632,7 @@ impl PutLaptopOwnerMappingActionAssign {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteBulkLaptopOwnerMappingActionDelete {
     client: super::Client,
-    body: Option<super::types::DeleteLaptopOwnerMapping>,
+    body: Option<super::types::builders::DeleteLaptopOwnerMappingBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl DeleteBulkLaptopOwnerMappingActionDelete {
@@ -23714,9 +34640,28 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
         Self { client, body: None }
     }
     /// List of laptop owner mappings ids which needs to be deleted
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteLaptopOwnerMapping) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `laptopOwnerMapping`, required: [`laptop_owner_mapping`](super::types::DeleteLaptopOwnerMapping::laptop_owner_mapping).
+    pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23740,12 +34685,16 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
             super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError,
         >,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::DeleteLaptopOwnerMappingBuilder::build)
+            .transpose()?;
         let path = "/V4/LaptopOwnerMapping/action/delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23872,7 +34821,7 @@ impl GetTagAssociatedEntities {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CompareXmls {
     client: super::Client,
-    body: Option<super::types::CompareXmlReq>,
+    body: Option<super::types::builders::CompareXmlReqBuilder>,
 }
 #[cfg(feature = "developer-tools")]
 impl CompareXmls {
@@ -23880,9 +34829,45 @@ impl CompareXmls {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CompareXmlReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `OldXML`: [`old_xml`](super::types::CompareXmlReq::old_xml).
+    pub fn old_xml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().old_xml(value));
+        self
+    }
+    /// Sets the body member `OldXML`, or unsets it with `None`.
+    pub fn set_old_xml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_old_xml(value));
+        self
+    }
+    /// The body member `OldXML` set so far.
+    pub fn get_old_xml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_old_xml(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `NewXML`: [`new_xml`](super::types::CompareXmlReq::new_xml).
+    pub fn new_xml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_xml(value));
+        self
+    }
+    /// Sets the body member `NewXML`, or unsets it with `None`.
+    pub fn set_new_xml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_xml(value));
+        self
+    }
+    /// The body member `NewXML` set so far.
+    pub fn get_new_xml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_xml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -23902,12 +34887,13 @@ impl CompareXmls {
         sdkgen_runtime::Response<super::types::CompareXmlResp>,
         sdkgen_runtime::Error<super::errors::CompareXmlsError>,
     > {
+        let body = self.body.map(super::types::builders::CompareXmlReqBuilder::build);
         let path = "/V4/CompareXML".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23995,7 +34981,7 @@ impl GetServerGroupDcPlan {
 pub struct PutServerGroupDcPlan {
     client: super::Client,
     server_group_id: Option<String>,
-    body: Option<super::types::IdName>,
+    body: Option<super::types::builders::IdNameBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl PutServerGroupDcPlan {
@@ -24012,9 +34998,45 @@ impl PutServerGroupDcPlan {
         self
     }
     /// DC Plan id and name
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::IdName) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `id`: [`id`](super::types::IdName::id).
+    pub fn id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().id(value));
+        self
+    }
+    /// Sets the body member `id`, or unsets it with `None`.
+    pub fn set_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_id(value));
+        self
+    }
+    /// The body member `id` set so far.
+    pub fn get_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `name`: [`name`](super::types::IdName::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -24039,6 +35061,7 @@ impl PutServerGroupDcPlan {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "server_group_id",
             ))?;
+        let body = self.body.map(super::types::builders::IdNameBuilder::build);
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id,
@@ -24048,7 +35071,7 @@ impl PutServerGroupDcPlan {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -24210,7 +35233,7 @@ impl GetCompanyLaptopAdmins {
 pub struct UpdateCompanyLaptopAdmins {
     client: super::Client,
     company_id: Option<String>,
-    body: Option<super::types::UpdateLaptopAdminsReq>,
+    body: Option<super::types::builders::UpdateLaptopAdminsReqBuilder>,
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyLaptopAdmins {
@@ -24227,9 +35250,54 @@ impl UpdateCompanyLaptopAdmins {
         self
     }
     /// List of users or user groups and operation type
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateLaptopAdminsReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `laptopAdmins`: [`laptop_admins`](super::types::UpdateLaptopAdminsReq::laptop_admins).
+    pub fn laptop_admins(mut self, value: Vec<super::types::IdNameType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
+        self
+    }
+    /// Sets the body member `laptopAdmins`, or unsets it with `None`.
+    pub fn set_laptop_admins(
+        mut self,
+        value: Option<Vec<super::types::IdNameType>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_admins(value));
+        self
+    }
+    /// The body member `laptopAdmins` set so far.
+    pub fn get_laptop_admins(&self) -> &Option<Vec<super::types::IdNameType>> {
+        match &self.body {
+            Some(body) => body.get_laptop_admins(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `operationType`: [`operation_type`](super::types::UpdateLaptopAdminsReq::operation_type).
+    pub fn operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().operation_type(value));
+        self
+    }
+    /// Sets the body member `operationType`, or unsets it with `None`.
+    pub fn set_operation_type(
+        mut self,
+        value: Option<super::types::UpdateOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_operation_type(value));
+        self
+    }
+    /// The body member `operationType` set so far.
+    pub fn get_operation_type(&self) -> &Option<super::types::UpdateOperationType> {
+        match &self.body {
+            Some(body) => body.get_operation_type(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -24252,6 +35320,9 @@ impl UpdateCompanyLaptopAdmins {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateLaptopAdminsReqBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id,
@@ -24261,7 +35332,7 @@ impl UpdateCompanyLaptopAdmins {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -24332,7 +35403,7 @@ impl GetInventoryList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateInventory {
     client: super::Client,
-    body: Option<super::types::InventoryCreateRequest>,
+    body: Option<super::types::builders::InventoryCreateRequestBuilder>,
 }
 #[cfg(feature = "inventory-manager")]
 impl CreateInventory {
@@ -24340,9 +35411,68 @@ impl CreateInventory {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::InventoryCreateRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::InventoryCreateRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `indexServer`, required: [`index_server`](super::types::InventoryCreateRequest::index_server).
+    pub fn index_server(
+        mut self,
+        value: impl Into<super::types::IndexServerSummary>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().index_server(value));
+        self
+    }
+    /// Sets the body member `indexServer`, or unsets it with `None`.
+    pub fn set_index_server(
+        mut self,
+        value: Option<super::types::IndexServerSummary>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_index_server(value));
+        self
+    }
+    /// The body member `indexServer` set so far.
+    pub fn get_index_server(&self) -> &Option<super::types::IndexServerSummary> {
+        match &self.body {
+            Some(body) => body.get_index_server(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `identityServers`: [`identity_servers`](super::types::InventoryCreateRequest::identity_servers).
+    pub fn identity_servers(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().identity_servers(value));
+        self
+    }
+    /// Sets the body member `identityServers`, or unsets it with `None`.
+    pub fn set_identity_servers(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_identity_servers(value));
+        self
+    }
+    /// The body member `identityServers` set so far.
+    pub fn get_identity_servers(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_identity_servers(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -24362,12 +35492,16 @@ impl CreateInventory {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateInventoryError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::InventoryCreateRequestBuilder::build)
+            .transpose()?;
         let path = "/V4/InventoryManager/Inventory".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -25168,7 +36302,7 @@ impl GetArrayDetails {
 pub struct EditArray {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::EditArray>,
+    body: Option<super::types::builders::EditArrayBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditArray {
@@ -25185,9 +36319,96 @@ impl EditArray {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::EditArray) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `general`: [`general`](super::types::EditArray::general).
+    pub fn general(mut self, value: impl Into<super::types::EditArrayInfo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(mut self, value: Option<super::types::EditArrayInfo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::EditArrayInfo> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::EditArray::access_nodes).
+    pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::ArrayAccessNodes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::ArrayAccessNodes>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::EditArray::snap_configurations).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::ArrayConfigsEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::ArrayConfigsEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::ArrayConfigsEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `security`: [`security`](super::types::EditArray::security).
+    pub fn security(
+        mut self,
+        value: impl Into<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<super::types::UpdateSecurityAssoc> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -25210,6 +36431,7 @@ impl EditArray {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::EditArrayBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -25219,7 +36441,7 @@ impl EditArray {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -25348,7 +36570,7 @@ impl GetArrays {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateArray {
     client: super::Client,
-    body: Option<super::types::CreateArray>,
+    body: Option<super::types::builders::CreateArrayBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl CreateArray {
@@ -25356,9 +36578,73 @@ impl CreateArray {
         Self { client, body: None }
     }
     /// Request to create an Array
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateArray) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `general`: [`general`](super::types::CreateArray::general).
+    pub fn general(mut self, value: impl Into<super::types::VendorDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(mut self, value: Option<super::types::VendorDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::VendorDetails> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::CreateArray::access_nodes).
+    pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::ArrayAccessNodes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::ArrayAccessNodes>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::CreateArray::snap_configurations).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::ArrayConfigsBasic>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::ArrayConfigsBasic>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::ArrayConfigsBasic>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -25378,12 +36664,13 @@ impl CreateArray {
         sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::CreateArrayError>,
     > {
+        let body = self.body.map(super::types::builders::CreateArrayBuilder::build);
         let path = "/V4/StorageArrays".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -25569,17 +36856,153 @@ impl SnapReconWorkflow {
 #[must_use = "a request is only sent by `send()`"]
 pub struct RunJobOperationOnPlanBackupDestination {
     client: super::Client,
-    body: Option<super::types::JobOperationOnCopyReq>,
+    body: Option<super::types::builders::JobOperationOnCopyReqBuilder>,
 }
 #[cfg(feature = "plan")]
 impl RunJobOperationOnPlanBackupDestination {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::JobOperationOnCopyReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `storagePolicyId`, required: [`storage_policy_id`](super::types::JobOperationOnCopyReq::storage_policy_id).
+    pub fn storage_policy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage_policy_id(value));
+        self
+    }
+    /// Sets the body member `storagePolicyId`, or unsets it with `None`.
+    pub fn set_storage_policy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage_policy_id(value));
+        self
+    }
+    /// The body member `storagePolicyId` set so far.
+    pub fn get_storage_policy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_storage_policy_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `copyId`, required: [`copy_id`](super::types::JobOperationOnCopyReq::copy_id).
+    pub fn copy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().copy_id(value));
+        self
+    }
+    /// Sets the body member `copyId`, or unsets it with `None`.
+    pub fn set_copy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_copy_id(value));
+        self
+    }
+    /// The body member `copyId` set so far.
+    pub fn get_copy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_copy_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `opType`, required: [`op_type`](super::types::JobOperationOnCopyReq::op_type).
+    pub fn op_type(mut self, value: impl Into<super::types::JobOperationType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().op_type(value));
+        self
+    }
+    /// Sets the body member `opType`, or unsets it with `None`.
+    pub fn set_op_type(mut self, value: Option<super::types::JobOperationType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_op_type(value));
+        self
+    }
+    /// The body member `opType` set so far.
+    pub fn get_op_type(&self) -> &Option<super::types::JobOperationType> {
+        match &self.body {
+            Some(body) => body.get_op_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `jobIds`, required: [`job_ids`](super::types::JobOperationOnCopyReq::job_ids).
+    pub fn job_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().job_ids(value));
+        self
+    }
+    /// Sets the body member `jobIds`, or unsets it with `None`.
+    pub fn set_job_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_job_ids(value));
+        self
+    }
+    /// The body member `jobIds` set so far.
+    pub fn get_job_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_job_ids(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `commcellId`, required: [`commcell_id`](super::types::JobOperationOnCopyReq::commcell_id).
+    pub fn commcell_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().commcell_id(value));
+        self
+    }
+    /// Sets the body member `commcellId`, or unsets it with `None`.
+    pub fn set_commcell_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_commcell_id(value));
+        self
+    }
+    /// The body member `commcellId` set so far.
+    pub fn get_commcell_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_commcell_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `retainUntilTime`: [`retain_until_time`](super::types::JobOperationOnCopyReq::retain_until_time).
+    pub fn retain_until_time(mut self, value: i64) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retain_until_time(value));
+        self
+    }
+    /// Sets the body member `retainUntilTime`, or unsets it with `None`.
+    pub fn set_retain_until_time(mut self, value: Option<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retain_until_time(value));
+        self
+    }
+    /// The body member `retainUntilTime` set so far.
+    pub fn get_retain_until_time(&self) -> &Option<i64> {
+        match &self.body {
+            Some(body) => body.get_retain_until_time(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `loadDependentJobs`, `false` when not set: [`load_dependent_jobs`](super::types::JobOperationOnCopyReq::load_dependent_jobs).
+    pub fn load_dependent_jobs(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().load_dependent_jobs(value));
+        self
+    }
+    /// Sets the body member `loadDependentJobs`, or unsets it with `None`.
+    pub fn set_load_dependent_jobs(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_load_dependent_jobs(value));
+        self
+    }
+    /// The body member `loadDependentJobs` set so far.
+    pub fn get_load_dependent_jobs(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_load_dependent_jobs(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `loadArchiverJobs`, `false` when not set: [`load_archiver_jobs`](super::types::JobOperationOnCopyReq::load_archiver_jobs).
+    pub fn load_archiver_jobs(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().load_archiver_jobs(value));
+        self
+    }
+    /// Sets the body member `loadArchiverJobs`, or unsets it with `None`.
+    pub fn set_load_archiver_jobs(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_load_archiver_jobs(value));
+        self
+    }
+    /// The body member `loadArchiverJobs` set so far.
+    pub fn get_load_archiver_jobs(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_load_archiver_jobs(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -25599,12 +37022,16 @@ impl RunJobOperationOnPlanBackupDestination {
         sdkgen_runtime::Response<super::types::JobOperationOnCopyResp>,
         sdkgen_runtime::Error<super::errors::RunJobOperationOnPlanBackupDestinationError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::JobOperationOnCopyReqBuilder::build)
+            .transpose()?;
         let path = "/V4/Plan/BackupDestination/JobOperations".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -26142,7 +37569,7 @@ impl GetIdentityServerAssetJobHistory {
 pub struct SnapMount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::MountReq>,
+    body: Option<super::types::builders::MountReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapMount {
@@ -26158,10 +37585,90 @@ impl SnapMount {
         self.array_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::MountReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `destinationClient`: [`destination_client`](super::types::MountReq::destination_client).
+    pub fn destination_client(
+        mut self,
+        value: impl Into<super::types::DestinationMount>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destination_client(value));
+        self
+    }
+    /// Sets the body member `destinationClient`, or unsets it with `None`.
+    pub fn set_destination_client(
+        mut self,
+        value: Option<super::types::DestinationMount>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destination_client(value));
+        self
+    }
+    /// The body member `destinationClient` set so far.
+    pub fn get_destination_client(&self) -> &Option<super::types::DestinationMount> {
+        match &self.body {
+            Some(body) => body.get_destination_client(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `protectSnap`: [`protect_snap`](super::types::MountReq::protect_snap).
+    pub fn protect_snap(
+        mut self,
+        value: impl Into<super::types::MountReqProtectSnap>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().protect_snap(value));
+        self
+    }
+    /// Sets the body member `protectSnap`, or unsets it with `None`.
+    pub fn set_protect_snap(
+        mut self,
+        value: Option<super::types::MountReqProtectSnap>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_protect_snap(value));
+        self
+    }
+    /// The body member `protectSnap` set so far.
+    pub fn get_protect_snap(&self) -> &Option<super::types::MountReqProtectSnap> {
+        match &self.body {
+            Some(body) => body.get_protect_snap(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `volumes`: [`volumes`](super::types::MountReq::volumes).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scsiServer`: [`scsi_server`](super::types::MountReq::scsi_server).
+    pub fn scsi_server(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().scsi_server(value));
+        self
+    }
+    /// Sets the body member `scsiServer`, or unsets it with `None`.
+    pub fn set_scsi_server(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_scsi_server(value));
+        self
+    }
+    /// The body member `scsiServer` set so far.
+    pub fn get_scsi_server(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_scsi_server(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -26184,6 +37691,7 @@ impl SnapMount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::MountReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -26193,7 +37701,7 @@ impl SnapMount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -26216,7 +37724,7 @@ impl SnapMount {
 pub struct SnapUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::UnmountSnapReq>,
+    body: Option<super::types::builders::UnmountSnapReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapUnmount {
@@ -26233,9 +37741,28 @@ impl SnapUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UnmountSnapReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volumes`: [`volumes`](super::types::UnmountSnapReq::volumes).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -26258,6 +37785,7 @@ impl SnapUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::UnmountSnapReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -26267,7 +37795,7 @@ impl SnapUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -26290,7 +37818,7 @@ impl SnapUnmount {
 pub struct SnapDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::DeleteSnapReq>,
+    body: Option<super::types::builders::DeleteSnapReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapDelete {
@@ -26307,9 +37835,28 @@ impl SnapDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteSnapReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volumes`: [`volumes`](super::types::DeleteSnapReq::volumes).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -26332,6 +37879,7 @@ impl SnapDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::DeleteSnapReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -26341,7 +37889,7 @@ impl SnapDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -26364,7 +37912,7 @@ impl SnapDelete {
 pub struct SnapRevert {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapRevertReq>,
+    body: Option<super::types::builders::SnapRevertReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapRevert {
@@ -26381,9 +37929,28 @@ impl SnapRevert {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapRevertReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volumes`: [`volumes`](super::types::SnapRevertReq::volumes).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -26406,6 +37973,7 @@ impl SnapRevert {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapRevertReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -26415,7 +37983,7 @@ impl SnapRevert {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -26500,7 +38068,7 @@ impl GetTagValuesForTagId {
 pub struct PutValuesForTagId {
     client: super::Client,
     tag_id: Option<i32>,
-    body: Option<super::types::UpdateTagValueRequest>,
+    body: Option<super::types::builders::UpdateTagValueRequestBuilder>,
 }
 #[cfg(feature = "entity-tag")]
 impl PutValuesForTagId {
@@ -26519,9 +38087,45 @@ impl PutValuesForTagId {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateTagValueRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `oldValue`: [`old_value`](super::types::UpdateTagValueRequest::old_value).
+    pub fn old_value(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().old_value(value));
+        self
+    }
+    /// Sets the body member `oldValue`, or unsets it with `None`.
+    pub fn set_old_value(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_old_value(value));
+        self
+    }
+    /// The body member `oldValue` set so far.
+    pub fn get_old_value(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_old_value(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `newValue`: [`new_value`](super::types::UpdateTagValueRequest::new_value).
+    pub fn new_value(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_value(value));
+        self
+    }
+    /// Sets the body member `newValue`, or unsets it with `None`.
+    pub fn set_new_value(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_value(value));
+        self
+    }
+    /// The body member `newValue` set so far.
+    pub fn get_new_value(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_value(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -26544,6 +38148,9 @@ impl PutValuesForTagId {
         let tag_id = self
             .tag_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("tag_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateTagValueRequestBuilder::build);
         let tag_id_segment = sdkgen_runtime::path::segment(
             "tag_id",
             &tag_id.to_string(),
@@ -26553,7 +38160,7 @@ impl PutValuesForTagId {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -26734,7 +38341,7 @@ pub struct EditClientSnapConfigs {
     client: super::Client,
     array_id: Option<i32>,
     client_id: Option<i32>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditClientSnapConfigs {
@@ -26757,9 +38364,36 @@ impl EditClientSnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -26785,6 +38419,9 @@ impl EditClientSnapConfigs {
         let client_id = self
             .client_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -26800,7 +38437,7 @@ impl EditClientSnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -26903,7 +38540,7 @@ pub struct EditSubclientSnapConfigs {
     client: super::Client,
     array_id: Option<i32>,
     subclient_id: Option<i32>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSubclientSnapConfigs {
@@ -26926,9 +38563,36 @@ impl EditSubclientSnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -26954,6 +38618,9 @@ impl EditSubclientSnapConfigs {
         let subclient_id = self
             .subclient_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("subclient_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -26969,7 +38636,7 @@ impl EditSubclientSnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27072,7 +38739,7 @@ pub struct EditCopySnapConfigs {
     client: super::Client,
     copy_id: Option<i32>,
     array_id: Option<i32>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditCopySnapConfigs {
@@ -27095,9 +38762,36 @@ impl EditCopySnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27123,6 +38817,9 @@ impl EditCopySnapConfigs {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let copy_id_segment = sdkgen_runtime::path::segment(
             "copy_id",
             &copy_id.to_string(),
@@ -27138,7 +38835,7 @@ impl EditCopySnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27337,7 +39034,7 @@ impl GetSnapSubclients {
 pub struct EditSnapConfigs {
     client: super::Client,
     array_id: Option<i64>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSnapConfigs {
@@ -27354,9 +39051,36 @@ impl EditSnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27379,6 +39103,9 @@ impl EditSnapConfigs {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -27388,7 +39115,7 @@ impl EditSnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27411,7 +39138,7 @@ impl EditSnapConfigs {
 pub struct MultiNodeUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeUnmount {
@@ -27428,9 +39155,45 @@ impl MultiNodeUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27453,6 +39216,7 @@ impl MultiNodeUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -27464,7 +39228,7 @@ impl MultiNodeUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27558,7 +39322,7 @@ impl GetPlatformUpgradeOptions {
 pub struct InstantCloneDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneDelete {
@@ -27575,9 +39339,45 @@ impl InstantCloneDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27600,6 +39400,7 @@ impl InstantCloneDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -27611,7 +39412,7 @@ impl InstantCloneDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27705,7 +39506,7 @@ impl SnapByJobs {
 pub struct MultiNodeForceUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeForceUnmount {
@@ -27722,9 +39523,45 @@ impl MultiNodeForceUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27747,6 +39584,7 @@ impl MultiNodeForceUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -27758,7 +39596,7 @@ impl MultiNodeForceUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27781,7 +39619,7 @@ impl MultiNodeForceUnmount {
 pub struct InstantCloneForceDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneForceDelete {
@@ -27798,9 +39636,45 @@ impl InstantCloneForceDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27823,6 +39697,7 @@ impl InstantCloneForceDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -27834,7 +39709,7 @@ impl InstantCloneForceDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27857,7 +39732,7 @@ impl InstantCloneForceDelete {
 pub struct SnapForceUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapForceReq>,
+    body: Option<super::types::builders::SnapForceReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapForceUnmount {
@@ -27874,9 +39749,28 @@ impl SnapForceUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapForceReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volumes`: [`volumes`](super::types::SnapForceReq::volumes).
+    pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27899,6 +39793,7 @@ impl SnapForceUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapForceReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -27908,7 +39803,7 @@ impl SnapForceUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -27931,7 +39826,7 @@ impl SnapForceUnmount {
 pub struct SnapForceDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapForceReq>,
+    body: Option<super::types::builders::SnapForceReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapForceDelete {
@@ -27948,9 +39843,28 @@ impl SnapForceDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapForceReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `volumes`: [`volumes`](super::types::SnapForceReq::volumes).
+    pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -27973,6 +39887,7 @@ impl SnapForceDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapForceReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -27982,7 +39897,7 @@ impl SnapForceDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28004,7 +39919,7 @@ impl SnapForceDelete {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateExchangeClient {
     client: super::Client,
-    body: Option<super::types::CreateExchangeClient>,
+    body: Option<super::types::builders::CreateExchangeClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateExchangeClient {
@@ -28012,9 +39927,68 @@ impl CreateExchangeClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateExchangeClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateExchangeClient::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateExchangeClient::server_plan).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateExchangeClient::azure_app).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28034,12 +40008,16 @@ impl CreateExchangeClient {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateExchangeClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateExchangeClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/Exchange".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28061,7 +40039,7 @@ impl CreateExchangeClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateOnedriveClient {
     client: super::Client,
-    body: Option<super::types::CreateOnedriveClient>,
+    body: Option<super::types::builders::CreateOnedriveClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateOnedriveClient {
@@ -28069,9 +40047,68 @@ impl CreateOnedriveClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateOnedriveClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateOnedriveClient::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateOnedriveClient::server_plan).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateOnedriveClient::azure_app).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28091,12 +40128,16 @@ impl CreateOnedriveClient {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateOnedriveClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateOnedriveClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/OneDrive".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28118,7 +40159,7 @@ impl CreateOnedriveClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateSharepointClient {
     client: super::Client,
-    body: Option<super::types::CreateSharepointClient>,
+    body: Option<super::types::builders::CreateSharepointClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateSharepointClient {
@@ -28126,9 +40167,85 @@ impl CreateSharepointClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateSharepointClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateSharepointClient::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateSharepointClient::server_plan).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tenantAdminSiteURL`, required: [`tenant_admin_site_url`](super::types::CreateSharepointClient::tenant_admin_site_url).
+    pub fn tenant_admin_site_url(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tenant_admin_site_url(value));
+        self
+    }
+    /// Sets the body member `tenantAdminSiteURL`, or unsets it with `None`.
+    pub fn set_tenant_admin_site_url(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tenant_admin_site_url(value));
+        self
+    }
+    /// The body member `tenantAdminSiteURL` set so far.
+    pub fn get_tenant_admin_site_url(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_tenant_admin_site_url(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateSharepointClient::azure_app).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28148,12 +40265,16 @@ impl CreateSharepointClient {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateSharepointClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateSharepointClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/SharePoint".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28175,7 +40296,7 @@ impl CreateSharepointClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateTeamsClient {
     client: super::Client,
-    body: Option<super::types::CreateTeamsClient>,
+    body: Option<super::types::builders::CreateTeamsClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateTeamsClient {
@@ -28183,9 +40304,68 @@ impl CreateTeamsClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateTeamsClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateTeamsClient::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateTeamsClient::server_plan).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateTeamsClient::azure_app).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::TeamsConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::TeamsConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::TeamsConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28205,12 +40385,16 @@ impl CreateTeamsClient {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateTeamsClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateTeamsClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/Teams".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28232,7 +40416,7 @@ impl CreateTeamsClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateD365Client {
     client: super::Client,
-    body: Option<super::types::CreateDynamics365Client>,
+    body: Option<super::types::builders::CreateDynamics365ClientBuilder>,
 }
 #[cfg(feature = "dynamics365")]
 impl CreateD365Client {
@@ -28240,9 +40424,70 @@ impl CreateD365Client {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateDynamics365Client) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateDynamics365Client::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateDynamics365Client::server_plan).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateDynamics365Client::azure_app).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Dynamics365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Dynamics365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(
+        &self,
+    ) -> &Option<super::types::Dynamics365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28262,12 +40507,16 @@ impl CreateD365Client {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateD365ClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateDynamics365ClientBuilder::build)
+            .transpose()?;
         let path = "/v4/Dynamics365".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28289,7 +40538,7 @@ impl CreateD365Client {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateAzureAdClient {
     client: super::Client,
-    body: Option<super::types::CreateAzureAdClient>,
+    body: Option<super::types::builders::CreateAzureAdClientBuilder>,
 }
 #[cfg(feature = "active-directory")]
 impl CreateAzureAdClient {
@@ -28297,9 +40546,68 @@ impl CreateAzureAdClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateAzureAdClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateAzureAdClient::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateAzureAdClient::server_plan).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateAzureAdClient::azure_app).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28319,12 +40627,16 @@ impl CreateAzureAdClient {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateAzureAdClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateAzureAdClientBuilder::build)
+            .transpose()?;
         let path = "/v4/ActiveDirectory/AzureAD".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28347,7 +40659,7 @@ impl CreateAzureAdClient {
 pub struct AddExchangeContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::ExchangeContentReq>,
+    body: Option<super::types::builders::ExchangeContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddExchangeContent {
@@ -28365,10 +40677,50 @@ impl AddExchangeContent {
         self.app_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ExchangeContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `type`, required: [`type`](super::types::ExchangeContentReq::r#type).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::ExchangeContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::ExchangeContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::ExchangeContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::ExchangeContentReq::office365plan).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28391,6 +40743,10 @@ impl AddExchangeContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::ExchangeContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -28400,7 +40756,7 @@ impl AddExchangeContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28423,7 +40779,7 @@ impl AddExchangeContent {
 pub struct AddOnedriveContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::OnedriveContentReq>,
+    body: Option<super::types::builders::OnedriveContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddOnedriveContent {
@@ -28442,9 +40798,51 @@ impl AddOnedriveContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::OnedriveContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `type`, required: [`type`](super::types::OnedriveContentReq::r#type).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::OnedriveContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::OnedriveContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::OnedriveContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::OnedriveContentReq::office365plan).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28467,6 +40865,10 @@ impl AddOnedriveContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::OnedriveContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -28476,7 +40878,7 @@ impl AddOnedriveContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28499,7 +40901,7 @@ impl AddOnedriveContent {
 pub struct AddSharepointContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::SharepointContentReq>,
+    body: Option<super::types::builders::SharepointContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddSharepointContent {
@@ -28518,9 +40920,51 @@ impl AddSharepointContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SharepointContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `type`, required: [`type`](super::types::SharepointContentReq::r#type).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::SharepointContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::SharepointContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::SharepointContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::SharepointContentReq::office365plan).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28543,6 +40987,10 @@ impl AddSharepointContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SharepointContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -28552,7 +41000,7 @@ impl AddSharepointContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28575,7 +41023,7 @@ impl AddSharepointContent {
 pub struct AddTeamsContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::TeamsContentReq>,
+    body: Option<super::types::builders::TeamsContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddTeamsContent {
@@ -28594,9 +41042,48 @@ impl AddTeamsContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::TeamsContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `type`, required: [`type`](super::types::TeamsContentReq::r#type).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::TeamsContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(mut self, value: Option<super::types::TeamsContentReqType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::TeamsContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::TeamsContentReq::office365plan).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28619,6 +41106,10 @@ impl AddTeamsContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::TeamsContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -28628,7 +41119,7 @@ impl AddTeamsContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28651,7 +41142,7 @@ impl AddTeamsContent {
 pub struct AddD365Content {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::Dynamics365ContentReq>,
+    body: Option<super::types::builders::Dynamics365ContentReqBuilder>,
 }
 #[cfg(feature = "dynamics365")]
 impl AddD365Content {
@@ -28670,9 +41161,51 @@ impl AddD365Content {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::Dynamics365ContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `type`, required: [`type`](super::types::Dynamics365ContentReq::r#type).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::Dynamics365ContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::Dynamics365ContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::Dynamics365ContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `dynamics365plan`, required: [`dynamics365plan`](super::types::Dynamics365ContentReq::dynamics365plan).
+    pub fn dynamics365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().dynamics365plan(value));
+        self
+    }
+    /// Sets the body member `dynamics365plan`, or unsets it with `None`.
+    pub fn set_dynamics365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_dynamics365plan(value));
+        self
+    }
+    /// The body member `dynamics365plan` set so far.
+    pub fn get_dynamics365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_dynamics365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28695,6 +41228,10 @@ impl AddD365Content {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::Dynamics365ContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -28704,7 +41241,7 @@ impl AddD365Content {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28727,7 +41264,7 @@ impl AddD365Content {
 pub struct RetireClientPackages {
     client: super::Client,
     client_id: Option<String>,
-    body: Option<super::types::RetireClientRequest>,
+    body: Option<super::types::builders::RetireClientRequestBuilder>,
 }
 #[cfg(feature = "servers")]
 impl RetireClientPackages {
@@ -28744,9 +41281,45 @@ impl RetireClientPackages {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RetireClientRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `retireClient`: [`retire_client`](super::types::RetireClientRequest::retire_client).
+    pub fn retire_client(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retire_client(value));
+        self
+    }
+    /// Sets the body member `retireClient`, or unsets it with `None`.
+    pub fn set_retire_client(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retire_client(value));
+        self
+    }
+    /// The body member `retireClient` set so far.
+    pub fn get_retire_client(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_retire_client(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `packages`: [`packages`](super::types::RetireClientRequest::packages).
+    pub fn packages(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().packages(value));
+        self
+    }
+    /// Sets the body member `packages`, or unsets it with `None`.
+    pub fn set_packages(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_packages(value));
+        self
+    }
+    /// The body member `packages` set so far.
+    pub fn get_packages(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_packages(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -28769,13 +41342,16 @@ impl RetireClientPackages {
         let client_id = self
             .client_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::RetireClientRequestBuilder::build);
         let client_id_segment = sdkgen_runtime::path::segment("client_id", &client_id)?;
         let path = format!("/V4/Client/{client_id_segment}/Retire");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -28996,7 +41572,7 @@ impl GetCopytLvlArrays {
 #[must_use = "a request is only sent by `send()`"]
 pub struct AccessNode {
     client: super::Client,
-    body: Option<super::types::AccessNodeDeployment>,
+    body: Option<super::types::builders::AccessNodeDeploymentBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl AccessNode {
@@ -29004,9 +41580,246 @@ impl AccessNode {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AccessNodeDeployment) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`: [`name`](super::types::AccessNodeDeployment::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `hostName`: [`host_name`](super::types::AccessNodeDeployment::host_name).
+    pub fn host_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().host_name(value));
+        self
+    }
+    /// Sets the body member `hostName`, or unsets it with `None`.
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_host_name(value));
+        self
+    }
+    /// The body member `hostName` set so far.
+    pub fn get_host_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_host_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `os`: [`os`](super::types::AccessNodeDeployment::os).
+    pub fn os(mut self, value: impl Into<super::types::AccessNodeDeploymentOs>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().os(value));
+        self
+    }
+    /// Sets the body member `os`, or unsets it with `None`.
+    pub fn set_os(
+        mut self,
+        value: Option<super::types::AccessNodeDeploymentOs>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_os(value));
+        self
+    }
+    /// The body member `os` set so far.
+    pub fn get_os(&self) -> &Option<super::types::AccessNodeDeploymentOs> {
+        match &self.body {
+            Some(body) => body.get_os(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `deploymentType`: [`deployment_type`](super::types::AccessNodeDeployment::deployment_type).
+    pub fn deployment_type(
+        mut self,
+        value: impl Into<super::types::AccessNodeDeploymentDeploymentType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().deployment_type(value));
+        self
+    }
+    /// Sets the body member `deploymentType`, or unsets it with `None`.
+    pub fn set_deployment_type(
+        mut self,
+        value: Option<super::types::AccessNodeDeploymentDeploymentType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_deployment_type(value));
+        self
+    }
+    /// The body member `deploymentType` set so far.
+    pub fn get_deployment_type(
+        &self,
+    ) -> &Option<super::types::AccessNodeDeploymentDeploymentType> {
+        match &self.body {
+            Some(body) => body.get_deployment_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `commCell`: [`comm_cell`](super::types::AccessNodeDeployment::comm_cell).
+    pub fn comm_cell(
+        mut self,
+        value: impl Into<super::types::CommCellNameHostName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().comm_cell(value));
+        self
+    }
+    /// Sets the body member `commCell`, or unsets it with `None`.
+    pub fn set_comm_cell(
+        mut self,
+        value: Option<super::types::CommCellNameHostName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_comm_cell(value));
+        self
+    }
+    /// The body member `commCell` set so far.
+    pub fn get_comm_cell(&self) -> &Option<super::types::CommCellNameHostName> {
+        match &self.body {
+            Some(body) => body.get_comm_cell(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `vmName`, required: [`vm_name`](super::types::AccessNodeDeployment::vm_name).
+    pub fn vm_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_name(value));
+        self
+    }
+    /// Sets the body member `vmName`, or unsets it with `None`.
+    pub fn set_vm_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_name(value));
+        self
+    }
+    /// The body member `vmName` set so far.
+    pub fn get_vm_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_vm_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userCredentials`, required: [`user_credentials`](super::types::AccessNodeDeployment::user_credentials).
+    pub fn user_credentials(
+        mut self,
+        value: impl Into<super::types::UserCredentials>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_credentials(value));
+        self
+    }
+    /// Sets the body member `userCredentials`, or unsets it with `None`.
+    pub fn set_user_credentials(
+        mut self,
+        value: Option<super::types::UserCredentials>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_credentials(value));
+        self
+    }
+    /// The body member `userCredentials` set so far.
+    pub fn get_user_credentials(&self) -> &Option<super::types::UserCredentials> {
+        match &self.body {
+            Some(body) => body.get_user_credentials(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `vCenter`, required: [`v_center`](super::types::AccessNodeDeployment::v_center).
+    pub fn v_center(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().v_center(value));
+        self
+    }
+    /// Sets the body member `vCenter`, or unsets it with `None`.
+    pub fn set_v_center(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_v_center(value));
+        self
+    }
+    /// The body member `vCenter` set so far.
+    pub fn get_v_center(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_v_center(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `vmLocation`, required: [`vm_location`](super::types::AccessNodeDeployment::vm_location).
+    pub fn vm_location(mut self, value: impl Into<super::types::VmLocation>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_location(value));
+        self
+    }
+    /// Sets the body member `vmLocation`, or unsets it with `None`.
+    pub fn set_vm_location(mut self, value: Option<super::types::VmLocation>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_location(value));
+        self
+    }
+    /// The body member `vmLocation` set so far.
+    pub fn get_vm_location(&self) -> &Option<super::types::VmLocation> {
+        match &self.body {
+            Some(body) => body.get_vm_location(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `hardDiskType`: [`hard_disk_type`](super::types::AccessNodeDeployment::hard_disk_type).
+    pub fn hard_disk_type(
+        mut self,
+        value: impl Into<super::types::AccessNodeDeploymentHardDiskType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hard_disk_type(value));
+        self
+    }
+    /// Sets the body member `hardDiskType`, or unsets it with `None`.
+    pub fn set_hard_disk_type(
+        mut self,
+        value: Option<super::types::AccessNodeDeploymentHardDiskType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hard_disk_type(value));
+        self
+    }
+    /// The body member `hardDiskType` set so far.
+    pub fn get_hard_disk_type(
+        &self,
+    ) -> &Option<super::types::AccessNodeDeploymentHardDiskType> {
+        match &self.body {
+            Some(body) => body.get_hard_disk_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `network`, required: [`network`](super::types::AccessNodeDeployment::network).
+    pub fn network(mut self, value: impl Into<super::types::NetworkDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network(value));
+        self
+    }
+    /// Sets the body member `network`, or unsets it with `None`.
+    pub fn set_network(mut self, value: Option<super::types::NetworkDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network(value));
+        self
+    }
+    /// The body member `network` set so far.
+    pub fn get_network(&self) -> &Option<super::types::NetworkDetails> {
+        match &self.body {
+            Some(body) => body.get_network(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `clientGroup`: [`client_group`](super::types::AccessNodeDeployment::client_group).
+    pub fn client_group(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_group(value));
+        self
+    }
+    /// Sets the body member `clientGroup`, or unsets it with `None`.
+    pub fn set_client_group(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_group(value));
+        self
+    }
+    /// The body member `clientGroup` set so far.
+    pub fn get_client_group(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_client_group(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -29026,12 +41839,16 @@ impl AccessNode {
         sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::AccessNodeError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AccessNodeDeploymentBuilder::build)
+            .transpose()?;
         let path = "/V4/AccessNode".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -29476,7 +42293,7 @@ impl GetAllKubernetesClustersOp {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateKubernetesClusterOp {
     client: super::Client,
-    body: Option<super::types::CreateKubernetesClusterRequest>,
+    body: Option<super::types::builders::CreateKubernetesClusterRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl CreateKubernetesClusterOp {
@@ -29484,9 +42301,145 @@ impl CreateKubernetesClusterOp {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateKubernetesClusterRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `apiServer`: [`api_server`](super::types::CreateKubernetesClusterRequest::api_server).
+    pub fn api_server(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().api_server(value));
+        self
+    }
+    /// Sets the body member `apiServer`, or unsets it with `None`.
+    pub fn set_api_server(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_api_server(value));
+        self
+    }
+    /// The body member `apiServer` set so far.
+    pub fn get_api_server(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_api_server(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceAccount`: [`service_account`](super::types::CreateKubernetesClusterRequest::service_account).
+    pub fn service_account(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_account(value));
+        self
+    }
+    /// Sets the body member `serviceAccount`, or unsets it with `None`.
+    pub fn set_service_account(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_account(value));
+        self
+    }
+    /// The body member `serviceAccount` set so far.
+    pub fn get_service_account(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_account(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceToken`: [`service_token`](super::types::CreateKubernetesClusterRequest::service_token).
+    pub fn service_token(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_token(value));
+        self
+    }
+    /// Sets the body member `serviceToken`, or unsets it with `None`.
+    pub fn set_service_token(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_token(value));
+        self
+    }
+    /// The body member `serviceToken` set so far.
+    pub fn get_service_token(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_token(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::CreateKubernetesClusterRequest::access_nodes).
+    pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::IdNameType>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdNameType>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `name`: [`name`](super::types::CreateKubernetesClusterRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceType`: [`service_type`](super::types::CreateKubernetesClusterRequest::service_type).
+    pub fn service_type(
+        mut self,
+        value: impl Into<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_type(value));
+        self
+    }
+    /// Sets the body member `serviceType`, or unsets it with `None`.
+    pub fn set_service_type(
+        mut self,
+        value: Option<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_type(value));
+        self
+    }
+    /// The body member `serviceType` set so far.
+    pub fn get_service_type(&self) -> &Option<super::types::KubernetesServiceTypes> {
+        match &self.body {
+            Some(body) => body.get_service_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::CreateKubernetesClusterRequest::etcd_protection).
+    pub fn etcd_protection(
+        mut self,
+        value: impl Into<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().etcd_protection(value));
+        self
+    }
+    /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    pub fn set_etcd_protection(
+        mut self,
+        value: Option<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_etcd_protection(value));
+        self
+    }
+    /// The body member `etcdProtection` set so far.
+    pub fn get_etcd_protection(&self) -> &Option<super::types::EtcdProtectionItem> {
+        match &self.body {
+            Some(body) => body.get_etcd_protection(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -29506,12 +42459,15 @@ impl CreateKubernetesClusterOp {
         sdkgen_runtime::Response<super::types::CreateKubernetesClusterResponse>,
         sdkgen_runtime::Error<super::errors::CreateKubernetesClusterOpError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateKubernetesClusterRequestBuilder::build);
         let path = "/V5/Kubernetes/Cluster".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -29598,7 +42554,7 @@ impl GetKubernetesClusterDetails {
 pub struct UpdateKubernetesProperties {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::UpdateKubernetesClusterRequest>,
+    body: Option<super::types::builders::UpdateKubernetesClusterRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl UpdateKubernetesProperties {
@@ -29617,9 +42573,204 @@ impl UpdateKubernetesProperties {
         self
     }
     /// clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateKubernetesClusterRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `apiServer`: [`api_server`](super::types::UpdateKubernetesClusterRequest::api_server).
+    pub fn api_server(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().api_server(value));
+        self
+    }
+    /// Sets the body member `apiServer`, or unsets it with `None`.
+    pub fn set_api_server(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_api_server(value));
+        self
+    }
+    /// The body member `apiServer` set so far.
+    pub fn get_api_server(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_api_server(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceAccount`: [`service_account`](super::types::UpdateKubernetesClusterRequest::service_account).
+    pub fn service_account(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_account(value));
+        self
+    }
+    /// Sets the body member `serviceAccount`, or unsets it with `None`.
+    pub fn set_service_account(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_account(value));
+        self
+    }
+    /// The body member `serviceAccount` set so far.
+    pub fn get_service_account(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_account(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceToken`: [`service_token`](super::types::UpdateKubernetesClusterRequest::service_token).
+    pub fn service_token(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_token(value));
+        self
+    }
+    /// Sets the body member `serviceToken`, or unsets it with `None`.
+    pub fn set_service_token(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_token(value));
+        self
+    }
+    /// The body member `serviceToken` set so far.
+    pub fn get_service_token(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_token(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::UpdateKubernetesClusterRequest::access_nodes).
+    pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::IdNameType>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdNameType>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `name`: [`name`](super::types::UpdateKubernetesClusterRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `serviceType`: [`service_type`](super::types::UpdateKubernetesClusterRequest::service_type).
+    pub fn service_type(
+        mut self,
+        value: impl Into<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_type(value));
+        self
+    }
+    /// Sets the body member `serviceType`, or unsets it with `None`.
+    pub fn set_service_type(
+        mut self,
+        value: Option<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_type(value));
+        self
+    }
+    /// The body member `serviceType` set so far.
+    pub fn get_service_type(&self) -> &Option<super::types::KubernetesServiceTypes> {
+        match &self.body {
+            Some(body) => body.get_service_type(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::UpdateKubernetesClusterRequest::etcd_protection).
+    pub fn etcd_protection(
+        mut self,
+        value: impl Into<super::types::GetEtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().etcd_protection(value));
+        self
+    }
+    /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    pub fn set_etcd_protection(
+        mut self,
+        value: Option<super::types::GetEtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_etcd_protection(value));
+        self
+    }
+    /// The body member `etcdProtection` set so far.
+    pub fn get_etcd_protection(&self) -> &Option<super::types::GetEtcdProtectionItem> {
+        match &self.body {
+            Some(body) => body.get_etcd_protection(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tags`: [`tags`](super::types::UpdateKubernetesClusterRequest::tags).
+    pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(mut self, value: Option<Vec<super::types::NameValue>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::NameValue>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `region`: [`region`](super::types::UpdateKubernetesClusterRequest::region).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdateKubernetesClusterRequest::activity_control).
+    pub fn activity_control(
+        mut self,
+        value: impl Into<super::types::EditClusterActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().activity_control(value));
+        self
+    }
+    /// Sets the body member `activityControl`, or unsets it with `None`.
+    pub fn set_activity_control(
+        mut self,
+        value: Option<super::types::EditClusterActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_activity_control(value));
+        self
+    }
+    /// The body member `activityControl` set so far.
+    pub fn get_activity_control(
+        &self,
+    ) -> &Option<super::types::EditClusterActivityControlOptions> {
+        match &self.body {
+            Some(body) => body.get_activity_control(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -29642,6 +42793,9 @@ impl UpdateKubernetesProperties {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateKubernetesClusterRequestBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -29651,7 +42805,7 @@ impl UpdateKubernetesProperties {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -30306,7 +43460,7 @@ impl GetAllKubernetesAppGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateKubernetesApplicationGroup {
     client: super::Client,
-    body: Option<super::types::CreateApplicationGroupRequest>,
+    body: Option<super::types::builders::CreateApplicationGroupRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl CreateKubernetesApplicationGroup {
@@ -30314,9 +43468,112 @@ impl CreateKubernetesApplicationGroup {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateApplicationGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`: [`name`](super::types::CreateApplicationGroupRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plan`: [`plan`](super::types::CreateApplicationGroupRequest::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `content`: [`content`](super::types::CreateApplicationGroupRequest::content).
+    pub fn content(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `filters`: [`filters`](super::types::CreateApplicationGroupRequest::filters).
+    pub fn filters(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupFilters> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `cluster`: [`cluster`](super::types::CreateApplicationGroupRequest::cluster).
+    pub fn cluster(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().cluster(value));
+        self
+    }
+    /// Sets the body member `cluster`, or unsets it with `None`.
+    pub fn set_cluster(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_cluster(value));
+        self
+    }
+    /// The body member `cluster` set so far.
+    pub fn get_cluster(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_cluster(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -30336,12 +43593,15 @@ impl CreateKubernetesApplicationGroup {
         sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateKubernetesApplicationGroupError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateApplicationGroupRequestBuilder::build);
         let path = "/V5/Kubernetes/ApplicationGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -30437,7 +43697,7 @@ impl GetApplicationGroupDetails {
 pub struct UpdateKubernetesAppGroupOp {
     client: super::Client,
     application_group_id: Option<i32>,
-    body: Option<super::types::UpdateApplicationGroupRequest>,
+    body: Option<super::types::builders::UpdateApplicationGroupRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl UpdateKubernetesAppGroupOp {
@@ -30456,9 +43716,177 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateApplicationGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`: [`name`](super::types::UpdateApplicationGroupRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `plan`: [`plan`](super::types::UpdateApplicationGroupRequest::plan).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `content`: [`content`](super::types::UpdateApplicationGroupRequest::content).
+    pub fn content(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `filters`: [`filters`](super::types::UpdateApplicationGroupRequest::filters).
+    pub fn filters(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupFilters> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `options`: [`options`](super::types::UpdateApplicationGroupRequest::options).
+    pub fn options(
+        mut self,
+        value: impl Into<super::types::ApplicationGroupGetOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().options(value));
+        self
+    }
+    /// Sets the body member `options`, or unsets it with `None`.
+    pub fn set_options(
+        mut self,
+        value: Option<super::types::ApplicationGroupGetOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_options(value));
+        self
+    }
+    /// The body member `options` set so far.
+    pub fn get_options(&self) -> &Option<super::types::ApplicationGroupGetOptions> {
+        match &self.body {
+            Some(body) => body.get_options(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `timezone`: [`timezone`](super::types::UpdateApplicationGroupRequest::timezone).
+    pub fn timezone(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().timezone(value));
+        self
+    }
+    /// Sets the body member `timezone`, or unsets it with `None`.
+    pub fn set_timezone(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_timezone(value));
+        self
+    }
+    /// The body member `timezone` set so far.
+    pub fn get_timezone(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_timezone(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdateApplicationGroupRequest::activity_control).
+    pub fn activity_control(
+        mut self,
+        value: impl Into<super::types::ApplicationGroupActivityControl>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().activity_control(value));
+        self
+    }
+    /// Sets the body member `activityControl`, or unsets it with `None`.
+    pub fn set_activity_control(
+        mut self,
+        value: Option<super::types::ApplicationGroupActivityControl>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_activity_control(value));
+        self
+    }
+    /// The body member `activityControl` set so far.
+    pub fn get_activity_control(
+        &self,
+    ) -> &Option<super::types::ApplicationGroupActivityControl> {
+        match &self.body {
+            Some(body) => body.get_activity_control(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `tags`: [`tags`](super::types::UpdateApplicationGroupRequest::tags).
+    pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(mut self, value: Option<Vec<super::types::NameValue>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::NameValue>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -30483,6 +43911,9 @@ impl UpdateKubernetesAppGroupOp {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "application_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateApplicationGroupRequestBuilder::build);
         let application_group_id_segment = sdkgen_runtime::path::segment(
             "application_group_id",
             &application_group_id.to_string(),
@@ -30494,7 +43925,7 @@ impl UpdateKubernetesAppGroupOp {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -30672,7 +44103,7 @@ impl RunApplicationGroupBackup {
 pub struct PreviewApplicationGroup {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::KubernetesApplicationGroupPreviewReq>,
+    body: Option<super::types::builders::KubernetesApplicationGroupPreviewReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PreviewApplicationGroup {
@@ -30691,12 +44122,64 @@ impl PreviewApplicationGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::KubernetesApplicationGroupPreviewReq,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `content`: [`content`](super::types::KubernetesApplicationGroupPreviewReq::content).
+    pub fn content(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupContentItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupContentItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupContentItem> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `filters`: [`filters`](super::types::KubernetesApplicationGroupPreviewReq::filters).
+    pub fn filters(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupFilterItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupFilterItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupFilterItem> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -30719,13 +44202,18 @@ impl PreviewApplicationGroup {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::KubernetesApplicationGroupPreviewReqBuilder::build,
+            );
         let path = "/V5/Kubernetes/ApplicationGroup/Preview".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
         let request = request.query("clusterId", cluster_id);
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };

@@ -30,7 +30,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanIdsError`](crate::errors::GetPlanIdsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanIdsError`](crate::errors::GetPlanIdsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetPlanIdsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetPlanIdsError::Unknown): an error response the spec does not document, kept whole
@@ -45,7 +45,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -69,7 +69,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanSummaryError`](crate::errors::GetPlanSummaryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanSummaryError`](crate::errors::GetPlanSummaryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetPlanSummaryError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetPlanSummaryError::Unknown): an error response the spec does not document, kept whole
@@ -84,7 +84,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -102,6 +102,11 @@ impl Client {
     ///
     /// The setters of [`CreateCdmPlan`](crate::builders::CreateCdmPlan):
     ///
+    /// - `plan_name(impl Into<String>)`: body member `planName`: Name of the new plan
+    /// - `backup_destinations(Vec<CreatePlanBackupDestination>)`: body member `backupDestinations`: Copy destinations for the plan.
+    /// - `rpo(impl Into<ServerBackupPlanRpo>)`: body member `rpo`: Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption.
+    /// - `snapshot_options(impl Into<CreatePlanSnapshotOptions>)`: body member `snapshotOptions`: This feature applies only to File System Agents
+    /// - `database_options(impl Into<ServerPlanDatabaseOptions>)`: body member `databaseOptions`: This feature applies only to database agents
     /// - `body(CreateCdmPlan)`: the JSON body
     ///
     /// # Response
@@ -110,7 +115,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateCdmPlanError`](crate::errors::CreateCdmPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateCdmPlanError`](crate::errors::CreateCdmPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateCdmPlanError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CreateCdmPlanError::Unknown): an error response the spec does not document, kept whole
@@ -125,7 +130,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -143,6 +148,19 @@ impl Client {
     ///
     /// The setters of [`CreateServerPlan`](crate::builders::CreateServerPlan):
     ///
+    /// - `plan_name(impl Into<String>)`: body member `planName`: Name of the new plan
+    /// - `backup_destinations(Vec<CreatePlanBackupDestination>)`: body member `backupDestinations`: Backup destinations for the plan.
+    /// - `rpo(impl Into<ServerBackupPlanRpo>)`: body member `rpo`: Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption.
+    /// - `filesystem_addon(bool)`: body member `filesystemAddon`: flag to enable backup content association for applicable file system workload.
+    /// - `backup_content(impl Into<PlanContent>)`: body member `backupContent`: This feature applies only to file system agents
+    /// - `snapshot_options(impl Into<CreatePlanSnapshotOptions>)`: body member `snapshotOptions`: This feature applies only to File System Agents
+    /// - `database_options(impl Into<ServerPlanDatabaseOptions>)`: body member `databaseOptions`: This feature applies only to database agents
+    /// - `workload(impl Into<PlanWorkloads>)`: body member `workload`
+    /// - `allow_plan_override(bool)`: body member `allowPlanOverride`: Flag to enable overriding of plan.
+    /// - `override_restrictions(impl Into<PlanOverrideSettings>)`: body member `overrideRestrictions`: To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and backup Content.
+    /// - `parent_plan(impl Into<IdName>)`: body member `parentPlan`
+    /// - `additional_properties(impl Into<PlanAdditionalProperties>)`: body member `additionalProperties`
+    /// - `settings(impl Into<ServerPlanSettings>)`: body member `settings`
     /// - `body(CreateServerPlan)`: the JSON body
     ///
     /// # Response
@@ -151,7 +169,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateServerPlanError`](crate::errors::CreateServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateServerPlanError`](crate::errors::CreateServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateServerPlanError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CreateServerPlanError::Unknown): an error response the spec does not document, kept whole
@@ -166,7 +184,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -192,7 +210,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanByIdError`](crate::errors::GetPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanByIdError`](crate::errors::GetPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetPlanByIdError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetPlanByIdError::Unknown): an error response the spec does not document, kept whole
@@ -208,7 +226,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -227,6 +245,18 @@ impl Client {
     /// The setters of [`ModifyPlan`](crate::builders::ModifyPlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to update
+    /// - `new_name(impl Into<String>)`: body member `newName`: New plan name to update
+    /// - `backup_content(impl Into<PlanContent>)`: body member `backupContent`: This feature applies only to file system agents
+    /// - `filesystem_addon(bool)`: body member `filesystemAddon`: flag to enable backup content association for applicable file system workload.
+    /// - `rpo(impl Into<ServerPlanUpdateRpo>)`: body member `rpo`: Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption.
+    /// - `database_options(impl Into<ServerPlanDatabaseOptionsInfo>)`: body member `databaseOptions`: This feature applies only to database agents
+    /// - `region_to_configure(impl Into<IdName>)`: body member `regionToConfigure`
+    /// - `snapshot_options(impl Into<PlanSnapshotOptions>)`: body member `snapshotOptions`: This feature applies only to File System Agents
+    /// - `workload(impl Into<PlanWorkloads>)`: body member `workload`
+    /// - `allow_plan_override(bool)`: body member `allowPlanOverride`: Flag to enable overriding of plan.
+    /// - `override_restrictions(impl Into<PlanOverrideSettings>)`: body member `overrideRestrictions`: To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and backup Content.
+    /// - `override_inherit_settings(impl Into<PlanOverrideInheritSetting>)`: body member `overrideInheritSettings`: This feature applies to derived plans when inherit mode is optional.Provides user to set entity preference between parent and derived plan.
+    /// - `settings(impl Into<ServerPlanSettings>)`: body member `settings`
     /// - `body(UpdateServerPlan)`: the JSON body
     ///
     /// # Response
@@ -235,7 +265,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyPlanError`](crate::errors::ModifyPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyPlanError`](crate::errors::ModifyPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ModifyPlanError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ModifyPlanError::Unknown): an error response the spec does not document, kept whole
@@ -251,7 +281,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -277,7 +307,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeletePlanError`](crate::errors::DeletePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeletePlanError`](crate::errors::DeletePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeletePlanError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeletePlanError::GenericResp500) (500): Server Error
@@ -294,7 +324,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -320,7 +350,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBackupDestinationsError`](crate::errors::GetBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBackupDestinationsError`](crate::errors::GetBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetBackupDestinationsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
@@ -336,7 +366,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -355,6 +385,7 @@ impl Client {
     /// The setters of [`CreateServerPlanBackupContent`](crate::builders::CreateServerPlanBackupContent):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_content(impl Into<PlanContent>)`: body member `backupContent`: This feature applies only to file system agents
     /// - `body(CreateServerPlanBackupContent)`: the JSON body
     ///
     /// # Response
@@ -363,7 +394,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateServerPlanBackupContentError`](crate::errors::CreateServerPlanBackupContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateServerPlanBackupContentError`](crate::errors::CreateServerPlanBackupContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateServerPlanBackupContentError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CreateServerPlanBackupContentError::Unknown): an error response the spec does not document, kept whole
@@ -379,7 +410,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -407,7 +438,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetServerPlanRpoError`](crate::errors::GetServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetServerPlanRpoError`](crate::errors::GetServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetServerPlanRpoError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::GetServerPlanRpoError::GenericResp500) (500): Server Error
@@ -424,7 +455,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -443,6 +474,10 @@ impl Client {
     /// The setters of [`UpdateServerPlanRpo`](crate::builders::UpdateServerPlanRpo):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
+    /// - `backup_frequency(impl Into<PlanSchedules>)`: body member `backupFrequency`
+    /// - `backup_window(Vec<DayAndTime>)`: body member `backupWindow`: Backup window for incremental backup
+    /// - `full_backup_window(Vec<DayAndTime>)`: body member `fullBackupWindow`: Backup window for full backup
+    /// - `sla(impl Into<SlaUpdateOptions>)`: body member `SLA`: A server meets SLA (Service Level Agreement) when all of its subclients have at least one successful backup during the number of days specified at the CommCell, Server Group or plan level.
     /// - `body(ServerPlanUpdateRpo)`: the JSON body
     ///
     /// # Response
@@ -451,7 +486,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateServerPlanRpoError`](crate::errors::UpdateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateServerPlanRpoError`](crate::errors::UpdateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdateServerPlanRpoError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::UpdateServerPlanRpoError::GenericResp500) (500): Server Error
@@ -468,7 +503,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -487,6 +522,8 @@ impl Client {
     /// The setters of [`CreateServerPlanRpo`](crate::builders::CreateServerPlanRpo):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `rpo(impl Into<ServerBackupPlanRpo>)`: body member `rpo`: Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption.
+    /// - `database_options(impl Into<ServerPlanDatabaseOptions>)`: body member `databaseOptions`: This feature applies only to database agents
     /// - `body(CreateServerPlanRpo)`: the JSON body
     ///
     /// # Response
@@ -495,7 +532,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateServerPlanRpoError`](crate::errors::CreateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateServerPlanRpoError`](crate::errors::CreateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateServerPlanRpoError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CreateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
@@ -511,7 +548,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -530,6 +567,9 @@ impl Client {
     /// The setters of [`CreateBackupDestination`](crate::builders::CreateBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `destinations(Vec<CreatePlanBackupDestination>)`: body member `destinations`: List of backup destinations to create
+    /// - `snapshot_options(impl Into<CreatePlanSnapshotOptions>)`: body member `snapshotOptions`: This feature applies only to File System Agents
+    /// - `region(impl Into<IdName>)`: body member `region`
     /// - `body(CreatePlanBackupDestinations)`: the JSON body
     ///
     /// # Response
@@ -538,7 +578,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateBackupDestinationError`](crate::errors::CreateBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateBackupDestinationError`](crate::errors::CreateBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateBackupDestinationError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CreateBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -554,7 +594,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -574,6 +614,18 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `new_name(impl Into<String>)`: body member `newName`: New name for backup destination
+    /// - `source_copy(impl Into<IdName>)`: body member `sourceCopy`
+    /// - `backups_to_copy(impl Into<PlanFullBackupType>)`: body member `backupsToCopy`: All_JOBS means SYNCHRONOUS copy type, others are applicable for SELECTIVE copy Type only.
+    /// - `backup_start_time(i32)`: body member `backupStartTime`: Specify the Backup start time in seconds.
+    /// - `enable_data_aging(bool)`: body member `enableDataAging`: Tells if this copy has data aging enabled
+    /// - `override_retention_settings(bool)`: body member `overrideRetentionSettings`: Tells if this copy should use storage pool retention period days or the retention defined for this copy.
+    /// - `retention_rule_type(impl Into<RetentionRuleTypes>)`: body member `retentionRuleType`: Which type of retention rule should be used for the given backup destination
+    /// - `retention_period_days(i32)`: body member `retentionPeriodDays`: Retention period in days.
+    /// - `snap_recovery_points(i32)`: body member `snapRecoveryPoints`: Number of snap recovery points for snap copy for retention.
+    /// - `use_extended_retention_rules(bool)`: body member `useExtendedRetentionRules`: Use extended retention rules.
+    /// - `extended_retention_rules(impl Into<ExtendedRetentionRules>)`: body member `extendedRetentionRules`: If you want to update, specify the whole object.
+    /// - `mappings(Vec<SnapshotCopyMapping>)`: body member `mappings`
     /// - `body(UpdatePlanBackupDestination)`: the JSON body
     ///
     /// # Response
@@ -582,7 +634,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyBackupDestinationError`](crate::errors::ModifyBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyBackupDestinationError`](crate::errors::ModifyBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ModifyBackupDestinationError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ModifyBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -599,7 +651,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -626,7 +678,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteBackupDestinationError`](crate::errors::DeleteBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteBackupDestinationError`](crate::errors::DeleteBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteBackupDestinationError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp412`](crate::errors::DeleteBackupDestinationError::GenericResp412) (412): Precondition Failed
@@ -645,7 +697,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -672,7 +724,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBackupDestinationDetailsError`](crate::errors::GetBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBackupDestinationDetailsError`](crate::errors::GetBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetBackupDestinationDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -689,7 +741,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -711,6 +763,11 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `new_name(impl Into<String>)`: body member `newName`: New name for backup destination
+    /// - `general(impl Into<PlanBackupDestinationGeneralInfoUpdate>)`: body member `general`
+    /// - `backup_type(impl Into<PlanBackupDestinationBackupTypeInfo>)`: body member `backupType`
+    /// - `retention_rules(impl Into<PlanBackupDestinationRetentionRuleInfo>)`: body member `retentionRules`
+    /// - `mappings(Vec<SnapshotCopyMapping>)`: body member `mappings`
     /// - `body(UpdatePlanBackupDestinationDetails)`: the JSON body
     ///
     /// # Response
@@ -719,7 +776,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyBackupDestinationDetailsError`](crate::errors::ModifyBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyBackupDestinationDetailsError`](crate::errors::ModifyBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ModifyBackupDestinationDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ModifyBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -736,7 +793,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -766,7 +823,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSourceCopiesForGivenServerPlanRegionError`](crate::errors::GetSourceCopiesForGivenServerPlanRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSourceCopiesForGivenServerPlanRegionError`](crate::errors::GetSourceCopiesForGivenServerPlanRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetSourceCopiesForGivenServerPlanRegionError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -781,7 +838,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -811,7 +868,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteStorageRegionError`](crate::errors::DeleteStorageRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteStorageRegionError`](crate::errors::DeleteStorageRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteStorageRegionError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::DeleteStorageRegionError::Unknown): an error response the spec does not document, kept whole
@@ -828,7 +885,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -854,7 +911,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableBackupOnPlanError`](crate::errors::EnableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupOnPlanError`](crate::errors::EnableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::EnableBackupOnPlanError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::EnableBackupOnPlanError::GenericResp500) (500): Server Error
@@ -871,7 +928,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -897,7 +954,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableBackupOnPlanError`](crate::errors::DisableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupOnPlanError`](crate::errors::DisableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DisableBackupOnPlanError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::DisableBackupOnPlanError::GenericResp500) (500): Server Error
@@ -914,7 +971,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -941,7 +998,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BackupServerPlanError`](crate::errors::BackupServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BackupServerPlanError`](crate::errors::BackupServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::BackupServerPlanError::GenericResp) (401): Unauthorized
     /// - [`GenericResp500`](crate::errors::BackupServerPlanError::GenericResp500) (500): Internal Server Error
@@ -959,7 +1016,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -977,6 +1034,17 @@ impl Client {
     ///
     /// The setters of [`CreateLaptopPlan`](crate::builders::CreateLaptopPlan):
     ///
+    /// - `plan_name(impl Into<String>)`: body member `planName`
+    /// - `allowed_features(impl Into<LaptopPlanAllowedFeatures>)`: body member `allowedFeatures`: Create/modify allowed features of laptop plan
+    /// - `backup_content(impl Into<LaptopPlanBackupContent>)`: body member `backupContent`
+    /// - `storage_and_schedule(impl Into<LaptopPlanStorageAndSchedule>)`: body member `storageAndSchedule`
+    /// - `retention(impl Into<LaptopPlanRetention>)`: body member `retention`
+    /// - `network_resources(impl Into<LaptopPlanNetworkResources>)`: body member `networkResources`
+    /// - `alerts(Vec<IdName>)`: body member `alerts`
+    /// - `allow_plan_override(bool)`: body member `allowPlanOverride`: Flag to enable overriding of plan.
+    /// - `override_restrictions(impl Into<LaptopPlanOverrideSettings>)`: body member `overrideRestrictions`: To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO , Folders to backup, and Retention.
+    /// - `invite_users_or_groups(Vec<PlanUserOrGroups>)`: body member `inviteUsersOrGroups`: The users and user groups who should install the end-user Endpoint package on their devices.
+    /// - `parent_plan(impl Into<IdName>)`: body member `parentPlan`
     /// - `body(LaptopPlan)`: the JSON body
     ///
     /// # Response
@@ -985,7 +1053,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateLaptopPlanError`](crate::errors::CreateLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateLaptopPlanError`](crate::errors::CreateLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateLaptopPlanError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::CreateLaptopPlanError::GenericResp500) (500): Internal Server Error
@@ -1001,7 +1069,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1027,7 +1095,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetLaptopPlanByIdError`](crate::errors::GetLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopPlanByIdError`](crate::errors::GetLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetLaptopPlanByIdError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
@@ -1043,7 +1111,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1062,6 +1130,19 @@ impl Client {
     /// The setters of [`ModifyLaptopPlanById`](crate::builders::ModifyLaptopPlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    /// - `new_name(impl Into<String>)`: body member `newName`: New plan name to update
+    /// - `general(impl Into<LaptopPlanUpdateGeneralInfo>)`: body member `general`
+    /// - `allowed_features(impl Into<LaptopPlanAllowedFeatures>)`: body member `allowedFeatures`: Create/modify allowed features of laptop plan
+    /// - `rpo(impl Into<LaptopPlanUpdateRpo>)`: body member `rpo`
+    /// - `backup_content(impl Into<LaptopPlanBackupContent>)`: body member `backupContent`
+    /// - `retention(impl Into<LaptopPlanRetention>)`: body member `retention`
+    /// - `region_to_configure(impl Into<IdName>)`: body member `regionToConfigure`
+    /// - `associated_users_and_user_groups(Vec<PlanUserOrGroups>)`: body member `associatedUsersAndUserGroups`
+    /// - `alerts(Vec<IdName>)`: body member `alerts`
+    /// - `allow_plan_override(bool)`: body member `allowPlanOverride`: Flag to enable overriding of plan
+    /// - `override_restrictions(impl Into<LaptopPlanOverrideSettings>)`: body member `overrideRestrictions`: To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO , Folders to backup, and Retention.
+    /// - `network_resources(impl Into<LaptopPlanNetworkResources>)`: body member `networkResources`
+    /// - `offline_laptops(impl Into<AutoRetireDevices>)`: body member `offlineLaptops`
     /// - `body(UpdateLaptopPlan)`: the JSON body
     ///
     /// # Response
@@ -1070,7 +1151,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyLaptopPlanByIdError`](crate::errors::ModifyLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyLaptopPlanByIdError`](crate::errors::ModifyLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyLaptopPlanByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::ModifyLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
@@ -1087,7 +1168,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1113,7 +1194,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteLaptopPlanByIdError`](crate::errors::DeleteLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteLaptopPlanByIdError`](crate::errors::DeleteLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteLaptopPlanByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
@@ -1130,7 +1211,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1156,7 +1237,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetLaptopBackupDestinationsError`](crate::errors::GetLaptopBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopBackupDestinationsError`](crate::errors::GetLaptopBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetLaptopBackupDestinationsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetLaptopBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
@@ -1172,7 +1253,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1193,6 +1274,9 @@ impl Client {
     /// The setters of [`CreateLaptopBackupDestination`](crate::builders::CreateLaptopBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `destinations(Vec<CreatePlanBackupDestination>)`: body member `destinations`: List of backup destinations to create
+    /// - `snapshot_options(impl Into<CreatePlanSnapshotOptions>)`: body member `snapshotOptions`: This feature applies only to File System Agents
+    /// - `region(impl Into<IdName>)`: body member `region`
     /// - `body(CreatePlanBackupDestinations)`: the JSON body
     ///
     /// # Response
@@ -1201,7 +1285,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateLaptopBackupDestinationError`](crate::errors::CreateLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateLaptopBackupDestinationError`](crate::errors::CreateLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateLaptopBackupDestinationError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CreateLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -1217,7 +1301,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1239,6 +1323,18 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `new_name(impl Into<String>)`: body member `newName`: New name for backup destination
+    /// - `source_copy(impl Into<IdName>)`: body member `sourceCopy`
+    /// - `backups_to_copy(impl Into<PlanFullBackupType>)`: body member `backupsToCopy`: All_JOBS means SYNCHRONOUS copy type, others are applicable for SELECTIVE copy Type only.
+    /// - `backup_start_time(i32)`: body member `backupStartTime`: Specify the Backup start time in seconds.
+    /// - `enable_data_aging(bool)`: body member `enableDataAging`: Tells if this copy has data aging enabled
+    /// - `override_retention_settings(bool)`: body member `overrideRetentionSettings`: Tells if this copy should use storage pool retention period days or the retention defined for this copy.
+    /// - `retention_rule_type(impl Into<RetentionRuleTypes>)`: body member `retentionRuleType`: Which type of retention rule should be used for the given backup destination
+    /// - `retention_period_days(i32)`: body member `retentionPeriodDays`: Retention period in days.
+    /// - `snap_recovery_points(i32)`: body member `snapRecoveryPoints`: Number of snap recovery points for snap copy for retention.
+    /// - `use_extended_retention_rules(bool)`: body member `useExtendedRetentionRules`: Use extended retention rules.
+    /// - `extended_retention_rules(impl Into<ExtendedRetentionRules>)`: body member `extendedRetentionRules`: If you want to update, specify the whole object.
+    /// - `mappings(Vec<SnapshotCopyMapping>)`: body member `mappings`
     /// - `body(UpdatePlanBackupDestination)`: the JSON body
     ///
     /// # Response
@@ -1247,7 +1343,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyLaptopBackupDestinationError`](crate::errors::ModifyLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyLaptopBackupDestinationError`](crate::errors::ModifyLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ModifyLaptopBackupDestinationError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ModifyLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -1264,7 +1360,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1293,7 +1389,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteLaptopBackupDestinationError`](crate::errors::DeleteLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteLaptopBackupDestinationError`](crate::errors::DeleteLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp412`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp412) (412): Precondition Failed
@@ -1312,7 +1408,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1342,7 +1438,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteStorageRegionForLaptopPlanError`](crate::errors::DeleteStorageRegionForLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteStorageRegionForLaptopPlanError`](crate::errors::DeleteStorageRegionForLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteStorageRegionForLaptopPlanError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::DeleteStorageRegionForLaptopPlanError::Unknown): an error response the spec does not document, kept whole
@@ -1359,7 +1455,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1379,6 +1475,13 @@ impl Client {
     ///
     /// The setters of [`CreateArchivePlan`](crate::builders::CreateArchivePlan):
     ///
+    /// - `plan_name(impl Into<String>)`: body member `planName`
+    /// - `backup_destinations(Vec<CreateArchivePlanBackupDestination>)`: body member `backupDestinations`
+    /// - `rpo(impl Into<ArchivePlanRpo>)`: body member `rpo`: Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption.
+    /// - `archiving_rules(impl Into<ArchivePlanArchivingRules>)`: body member `archivingRules`: Files which meet both time stamp and file size rules will be archived
+    /// - `allow_plan_override(bool)`: body member `allowPlanOverride`: Flag to enable overriding of plan.
+    /// - `override_restrictions(impl Into<ArchivePlanOverrideSettings>)`: body member `overrideRestrictions`: To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and Archiving rules.
+    /// - `parent_plan(impl Into<IdName>)`: body member `parentPlan`
     /// - `body(ArchivePlan)`: the JSON body
     ///
     /// # Response
@@ -1387,7 +1490,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateArchivePlanError`](crate::errors::CreateArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateArchivePlanError`](crate::errors::CreateArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateArchivePlanError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::CreateArchivePlanError::GenericResp500) (500): Internal Server Error
@@ -1403,7 +1506,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1429,7 +1532,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetArchivePlanByIdError`](crate::errors::GetArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetArchivePlanByIdError`](crate::errors::GetArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetArchivePlanByIdError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
@@ -1445,7 +1548,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1464,6 +1567,12 @@ impl Client {
     /// The setters of [`ModifyArchivePlanById`](crate::builders::ModifyArchivePlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    /// - `new_name(impl Into<String>)`: body member `newName`: New plan name to update
+    /// - `archiving_rules(impl Into<ArchivePlanArchivingRules>)`: body member `archivingRules`: Files which meet both time stamp and file size rules will be archived
+    /// - `rpo(impl Into<ArchivePlanUpdateRpo>)`: body member `rpo`: Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption.
+    /// - `region_to_configure(impl Into<IdName>)`: body member `regionToConfigure`
+    /// - `allow_plan_override(bool)`: body member `allowPlanOverride`: Flag to enable overriding of plan.
+    /// - `override_restrictions(impl Into<ArchivePlanOverrideSettings>)`: body member `overrideRestrictions`: To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and Archiving rules.
     /// - `body(UpdateArchivePlan)`: the JSON body
     ///
     /// # Response
@@ -1472,7 +1581,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyArchivePlanByIdError`](crate::errors::ModifyArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyArchivePlanByIdError`](crate::errors::ModifyArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyArchivePlanByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::ModifyArchivePlanByIdError::GenericResp500) (500): Internal Server Error
@@ -1489,7 +1598,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1515,7 +1624,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteArchivePlanByIdError`](crate::errors::DeleteArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteArchivePlanByIdError`](crate::errors::DeleteArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteArchivePlanByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteArchivePlanByIdError::GenericResp500) (500): Internal Server Error
@@ -1532,7 +1641,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1558,7 +1667,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetArchiveBackupDestinationsError`](crate::errors::GetArchiveBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetArchiveBackupDestinationsError`](crate::errors::GetArchiveBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetArchiveBackupDestinationsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetArchiveBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
@@ -1574,7 +1683,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1595,6 +1704,8 @@ impl Client {
     /// The setters of [`CreateArchiveBackupDestination`](crate::builders::CreateArchiveBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `destinations(Vec<CreateArchivePlanBackupDestination>)`: body member `destinations`: List of backup destinations to create
+    /// - `region(impl Into<IdName>)`: body member `region`
     /// - `body(CreateArchivePlanBackupDestinations)`: the JSON body
     ///
     /// # Response
@@ -1603,7 +1714,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateArchiveBackupDestinationError`](crate::errors::CreateArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateArchiveBackupDestinationError`](crate::errors::CreateArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateArchiveBackupDestinationError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CreateArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -1619,7 +1730,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1641,6 +1752,11 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `new_name(impl Into<String>)`: body member `newName`: New name for backup destination
+    /// - `source_copy(impl Into<IdName>)`: body member `sourceCopy`
+    /// - `enable_data_aging(bool)`: body member `enableDataAging`: Tells if this copy has data aging enabled
+    /// - `retention_period_days(i32)`: body member `retentionPeriodDays`: Retention period in days.
+    /// - `override_retention_settings(bool)`: body member `overrideRetentionSettings`: Tells if this copy should use storage pool retention period days or the retention defined for this copy.
     /// - `body(UpdateArchivePlanBackupDestination)`: the JSON body
     ///
     /// # Response
@@ -1649,7 +1765,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyArchiveBackupDestinationError`](crate::errors::ModifyArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyArchiveBackupDestinationError`](crate::errors::ModifyArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ModifyArchiveBackupDestinationError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ModifyArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -1666,7 +1782,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1695,7 +1811,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteArchiveBackupDestinationError`](crate::errors::DeleteArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteArchiveBackupDestinationError`](crate::errors::DeleteArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp412`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp412) (412): Precondition Failed
@@ -1714,7 +1830,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1744,7 +1860,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteStorageRegionForArchivePlanError`](crate::errors::DeleteStorageRegionForArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteStorageRegionForArchivePlanError`](crate::errors::DeleteStorageRegionForArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteStorageRegionForArchivePlanError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::DeleteStorageRegionForArchivePlanError::Unknown): an error response the spec does not document, kept whole
@@ -1761,7 +1877,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1790,7 +1906,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetUsersError`](crate::errors::GetUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetUsersError`](crate::errors::GetUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetUsersError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetUsersError::Unknown): an error response the spec does not document, kept whole
@@ -1805,7 +1921,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1823,6 +1939,7 @@ impl Client {
     ///
     /// The setters of [`CreateUser`](crate::builders::CreateUser):
     ///
+    /// - `users(Vec<CreateUser>)`: body member `users`
     /// - `body(CreateUsers)`: the JSON body
     ///
     /// # Response
@@ -1831,7 +1948,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateUserError`](crate::errors::CreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateUserError`](crate::errors::CreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateUserError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateUserError::InternalServerError) (500): Internal Server Error
@@ -1847,7 +1964,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1865,6 +1982,7 @@ impl Client {
     ///
     /// The setters of [`DeleteMultipleUsers`](crate::builders::DeleteMultipleUsers):
     ///
+    /// - `users(Vec<DeleteUsers>)`: body member `users`
     /// - `body(DeleteMultipleUsers)`: the JSON body
     ///
     /// # Response
@@ -1873,7 +1991,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteMultipleUsersError`](crate::errors::DeleteMultipleUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteMultipleUsersError`](crate::errors::DeleteMultipleUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::DeleteMultipleUsersError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::DeleteMultipleUsersError::NotFound) (404): Requested Details not found
@@ -1889,7 +2007,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1916,7 +2034,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetUserDetailsError`](crate::errors::GetUserDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetUserDetailsError`](crate::errors::GetUserDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetUserDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetUserDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -1932,7 +2050,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1951,6 +2069,17 @@ impl Client {
     /// The setters of [`ModifyUser`](crate::builders::ModifyUser):
     ///
     /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User to update
+    /// - `full_name(impl Into<String>)`: body member `fullName`: Change name for existing user
+    /// - `new_name(impl Into<String>)`: body member `newName`: Change user name for existing user.
+    /// - `email(impl Into<String>)`: body member `email`: Change email-id for existing user.
+    /// - `user_group_operation(impl Into<UpdateUserUserGroupOperation>)`: body member `userGroupOperation`: Allows adding to, overwriting and deleting existing user groups.
+    /// - `user_groups(Vec<IdName>)`: body member `userGroups`: Provide a list of userGroups that the user should be a part of.
+    /// - `new_password(impl Into<String>)`: body member `newPassword`: Change existing password for user.
+    /// - `validation_password(impl Into<String>)`: body member `validationPassword`: Provide the old password in Base64 format when updating the password.
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `enabled(bool)`: body member `enabled`: enable or disable the user.
+    /// - `user_principal_name(impl Into<String>)`: body member `userPrincipalName`: Change User Principal Name(UPN) for existing user.
+    /// - `authentication_method(impl Into<String>)`: body member `authenticationMethod`: Change the current authentication method of user.
     /// - `body(UpdateUser)`: the JSON body
     ///
     /// # Response
@@ -1959,7 +2088,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyUserError`](crate::errors::ModifyUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyUserError`](crate::errors::ModifyUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyUserError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyUserError::NotFound) (404): Requested Details not found
@@ -1976,7 +2105,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2005,7 +2134,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteUserError`](crate::errors::DeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteUserError`](crate::errors::DeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteUserError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteUserError::GenericResp) (500): Server Error
@@ -2022,7 +2151,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2049,7 +2178,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetUserauthenticationMethodsError`](crate::errors::GetUserauthenticationMethodsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetUserauthenticationMethodsError`](crate::errors::GetUserauthenticationMethodsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetUserauthenticationMethodsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetUserauthenticationMethodsError::Unknown): an error response the spec does not document, kept whole
@@ -2065,7 +2194,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2093,7 +2222,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCompaniesError`](crate::errors::GetCompaniesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCompaniesError`](crate::errors::GetCompaniesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetCompaniesError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetCompaniesError::Unknown): an error response the spec does not document, kept whole
@@ -2108,7 +2237,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2126,6 +2255,15 @@ impl Client {
     ///
     /// The setters of [`CreateCompany`](crate::builders::CreateCompany):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: name of the company to be created.
+    /// - `email(impl Into<String>)`: body member `email`: Email address for the tenant administrator.
+    /// - `contact_name(impl Into<String>)`: body member `contactName`: Name of the tenant administrator.
+    /// - `plans(Vec<IdName>)`: body member `plans`: Select data protection plans to use for the company.
+    /// - `alias(impl Into<String>)`: body member `alias`: The company domain or NetBIOS name
+    /// - `email_suffix(impl Into<String>)`: body member `emailSuffix`: Supported domains for the company
+    /// - `service_commcells(Vec<IdName>)`: body member `serviceCommcells`: Used to add service commcells to the master commcell.
+    /// - `send_welcome_email(bool)`: body member `sendWelcomeEmail`: send a welcome email on company creation to the tenant administrator.
+    /// - `primary_domain(impl Into<String>)`: body member `primaryDomain`: The primary domain name of the company being created.
     /// - `body(CreateCompany)`: the JSON body
     ///
     /// # Response
@@ -2134,7 +2272,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateCompanyError`](crate::errors::CreateCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateCompanyError`](crate::errors::CreateCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateCompanyError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateCompanyError::InternalServerError) (500): Internal Server Error
@@ -2150,7 +2288,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2177,7 +2315,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCompanyDetailsError`](crate::errors::GetCompanyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCompanyDetailsError`](crate::errors::GetCompanyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetCompanyDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetCompanyDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -2193,7 +2331,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2212,6 +2350,16 @@ impl Client {
     /// The setters of [`ModifyCompany`](crate::builders::ModifyCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company to update
+    /// - `status(impl Into<CompanyStatus>)`: body member `status`
+    /// - `new_name(impl Into<String>)`: body member `newName`: Used to change the name of a company
+    /// - `general(impl Into<General>)`: body member `general`
+    /// - `security(Vec<UpdateSecurityAssoc>)`: body member `security`
+    /// - `email_settings(impl Into<EmailSettings>)`: body member `emailSettings`
+    /// - `sites(impl Into<Sites>)`: body member `sites`
+    /// - `tenant_operators(Vec<TenantOperator>)`: body member `tenantOperators`
+    /// - `plans(Vec<IdName>)`: body member `plans`: Provide a list of data protection plans to use for the company.
+    /// - `default_plans(Vec<DefaultPlan>)`: body member `defaultPlans`: Refers to default data protection plans to use for the company.
+    /// - `file_exceptions(impl Into<FileExceptions>)`: body member `fileExceptions`
     /// - `body(UpdateCompany)`: the JSON body
     ///
     /// # Response
@@ -2220,7 +2368,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyCompanyError`](crate::errors::ModifyCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyCompanyError`](crate::errors::ModifyCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyCompanyError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyCompanyError::NotFound) (404): Requested Details not found
@@ -2237,7 +2385,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2263,7 +2411,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteCompanyError`](crate::errors::DeleteCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteCompanyError`](crate::errors::DeleteCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteCompanyError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteCompanyError::GenericResp) (500): Server Error
@@ -2280,7 +2428,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2299,6 +2447,8 @@ impl Client {
     /// The setters of [`UpdateCompanyTimezoneForServers`](crate::builders::UpdateCompanyTimezoneForServers):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company whose timezone is used to update timezone of servers (with no packages)
+    /// - `clients(Vec<IdName>)`: body member `clients`
+    /// - `update_all(bool)`: body member `updateAll`: Boolean which determines if all servers(with no package) should be updated with the company timezone.
     /// - `body(UpdateTimezoneForClientsReq)`: the JSON body
     ///
     /// # Response
@@ -2307,7 +2457,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateCompanyTimezoneForServersError`](crate::errors::UpdateCompanyTimezoneForServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateCompanyTimezoneForServersError`](crate::errors::UpdateCompanyTimezoneForServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::UpdateCompanyTimezoneForServersError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -2322,7 +2472,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2350,7 +2500,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`FetchLocalAuthenticationDetilsOfCompanyError`](crate::errors::FetchLocalAuthenticationDetilsOfCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`FetchLocalAuthenticationDetilsOfCompanyError`](crate::errors::FetchLocalAuthenticationDetilsOfCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::FetchLocalAuthenticationDetilsOfCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -2365,7 +2515,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2386,6 +2536,8 @@ impl Client {
     /// The setters of [`EnableLocalAuthenticationForCompany`](crate::builders::EnableLocalAuthenticationForCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
+    /// - `mode(impl Into<TfaMode>)`: body member `mode`
+    /// - `user_groups(Vec<IdName>)`: body member `userGroups`
     /// - `body(LocalAuthenticationDetails)`: the JSON body
     ///
     /// # Response
@@ -2394,7 +2546,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableLocalAuthenticationForCompanyError`](crate::errors::EnableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableLocalAuthenticationForCompanyError`](crate::errors::EnableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -2409,7 +2561,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2437,7 +2589,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableLocalAuthenticationForCompanyError`](crate::errors::DisableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableLocalAuthenticationForCompanyError`](crate::errors::DisableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -2452,7 +2604,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2480,7 +2632,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetUserGroupsError`](crate::errors::GetUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetUserGroupsError`](crate::errors::GetUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetUserGroupsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetUserGroupsError::Unknown): an error response the spec does not document, kept whole
@@ -2495,7 +2647,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2513,6 +2665,11 @@ impl Client {
     ///
     /// The setters of [`CreateUserGroup`](crate::builders::CreateUserGroup):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: To create an active directory usergroup, the domain name should be mentioned along with the usergroup name (domainName\\usergroupName) and localUserGroup value must be given.
+    /// - `description(impl Into<String>)`: body member `description`
+    /// - `enforce_fs_quota(bool)`: body member `enforceFSQuota`: Used to determine if a backup data limit will be set for the user group being created
+    /// - `quota_limit_in_gb(i32)`: body member `quotaLimitInGB`: if enforceFSQuota is set to true, the quota limit can be set in GBs
+    /// - `local_user_groups(Vec<IdName>)`: body member `localUserGroups`: This option is for AD user groups being created.
     /// - `body(CreateUserGroup)`: the JSON body
     ///
     /// # Response
@@ -2521,7 +2678,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateUserGroupError`](crate::errors::CreateUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateUserGroupError`](crate::errors::CreateUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateUserGroupError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateUserGroupError::InternalServerError) (500): Internal Server Error
@@ -2537,7 +2694,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2555,6 +2712,7 @@ impl Client {
     ///
     /// The setters of [`DeleteMultipleUserGroups`](crate::builders::DeleteMultipleUserGroups):
     ///
+    /// - `user_groups(Vec<DeleteUserGroups>)`: body member `userGroups`: List of userGroups that have to be deleted.
     /// - `body(DeleteMultipleUserGroups)`: the JSON body
     ///
     /// # Response
@@ -2563,7 +2721,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteMultipleUserGroupsError`](crate::errors::DeleteMultipleUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteMultipleUserGroupsError`](crate::errors::DeleteMultipleUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::DeleteMultipleUserGroupsError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::DeleteMultipleUserGroupsError::NotFound) (404): Requested Details not found
@@ -2579,7 +2737,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2608,7 +2766,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetUserGroupDetailsError`](crate::errors::GetUserGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetUserGroupDetailsError`](crate::errors::GetUserGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetUserGroupDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetUserGroupDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -2624,7 +2782,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2643,6 +2801,26 @@ impl Client {
     /// The setters of [`ModifyUserGroup`](crate::builders::ModifyUserGroup):
     ///
     /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group to update
+    /// - `new_name(impl Into<String>)`: body member `newName`: gives a new name to the user group.
+    /// - `new_description(impl Into<String>)`: body member `newDescription`: gives a new description to the user group.
+    /// - `laptop_plan(impl Into<IdName>)`: body member `laptopPlan`
+    /// - `plan_operation_type(impl Into<Operations>)`: body member `planOperationType`: determines if an existing user has to be added to the user group or removed from the user group
+    /// - `enabled(bool)`: body member `enabled`: allows the enabling/disabling of the user group.
+    /// - `enforce_fs_quota(bool)`: body member `enforceFSQuota`: determines if a data limit will be set for the user group.
+    /// - `quota_limit_in_gb(i32)`: body member `quotaLimitInGB`: if enforceFSquota is enabled, the quota limit can be provided in GBs
+    /// - `enable_two_factor_authentication(impl Into<TfaOptions>)`: body member `enableTwoFactorAuthentication`: Allows two-factor authentication to be enabled for the specific types of usergroups.
+    /// - `enable_local_authentication(impl Into<TfaOptions>)`: body member `enableLocalAuthentication`: Allows two-factor authentication to be enabled for the specific types of usergroups.
+    /// - `associated_external_groups(Vec<IdName>)`: body member `associatedExternalGroups`
+    /// - `external_user_groups_operation_type(impl Into<UpdateUserGroupExternalUserGroupsOperationType>)`: body member `externalUserGroupsOperationType`: Allows adding, deleting or overwriting associated external user groups of a user group.
+    /// - `laptop_admins(bool)`: body member `laptopAdmins`: When set to true, users in this group cannot activate or be set as server owner
+    /// - `associated_local_groups(Vec<IdName>)`: body member `associatedLocalGroups`
+    /// - `local_user_groups_operation_type(impl Into<UpdateUserGroupLocalUserGroupsOperationType>)`: body member `localUserGroupsOperationType`: Allows adding, deleting or overwriting associated local user groups of a user group.
+    /// - `users(Vec<IdName>)`: body member `users`
+    /// - `user_operation_type(impl Into<Operations>)`: body member `userOperationType`: determines if an existing user has to be added to the user group or removed from the user group
+    /// - `allow_multiple_company_members(bool)`: body member `allowMultipleCompanyMembers`: This property can be used to allow addition of users/groups from child companies.
+    /// - `console_type_operation_type(impl Into<UpdateUserGroupConsoleTypeOperationType>)`: body member `consoleTypeOperationType`
+    /// - `restrict_console_types(impl Into<RestrictConsoleTypes>)`: body member `restrictConsoleTypes`
+    /// - `azure_guid(impl Into<String>)`: body member `azureGUID`: Azure Object ID used to link this user group to Azure AD group and manage group membership of the user during SAML login
     /// - `body(UpdateUserGroup)`: the JSON body
     ///
     /// # Response
@@ -2651,7 +2829,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyUserGroupError`](crate::errors::ModifyUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyUserGroupError`](crate::errors::ModifyUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyUserGroupError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyUserGroupError::NotFound) (404): Requested Details not found
@@ -2668,7 +2846,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2697,7 +2875,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteUserGroupError`](crate::errors::DeleteUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteUserGroupError`](crate::errors::DeleteUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteUserGroupError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteUserGroupError::GenericResp) (500): Server Error
@@ -2714,7 +2892,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2740,7 +2918,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetStorageAssociatedCopiesError`](crate::errors::GetStorageAssociatedCopiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetStorageAssociatedCopiesError`](crate::errors::GetStorageAssociatedCopiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetStorageAssociatedCopiesError::NotFound) (404): Requested Details not found
     /// - [`InternalServerError`](crate::errors::GetStorageAssociatedCopiesError::InternalServerError) (500): Internal Server Error
@@ -2757,7 +2935,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2783,7 +2961,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetDiskStoragesError`](crate::errors::GetDiskStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetDiskStoragesError`](crate::errors::GetDiskStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetDiskStoragesError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetDiskStoragesError::Unknown): an error response the spec does not document, kept whole
@@ -2798,7 +2976,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2816,6 +2994,10 @@ impl Client {
     ///
     /// The setters of [`CreateDiskStorage`](crate::builders::CreateDiskStorage):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Name of the Disk Storage to be created.
+    /// - `storage(Vec<Path>)`: body member `storage`: A list of backup locations can be provided for the storage pool being created.
+    /// - `enable_deduplication(bool)`: body member `enableDeduplication`: enables or disables deduplication
+    /// - `deduplication_db_storage(Vec<DedupePath>)`: body member `deduplicationDBStorage`: A list of dedupe locations can be provided for the storage pool being created.
     /// - `body(CreateDiskStorage)`: the JSON body
     ///
     /// # Response
@@ -2824,7 +3006,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateDiskStorageError`](crate::errors::CreateDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateDiskStorageError`](crate::errors::CreateDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateDiskStorageError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateDiskStorageError::InternalServerError) (500): Internal Server Error
@@ -2840,7 +3022,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2867,7 +3049,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetDiskStorageDetailsError`](crate::errors::GetDiskStorageDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetDiskStorageDetailsError`](crate::errors::GetDiskStorageDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetDiskStorageDetailsError::NotFound) (404): Requested Details not found
     /// - [`InternalServerError`](crate::errors::GetDiskStorageDetailsError::InternalServerError) (500): Internal Server Error
@@ -2884,7 +3066,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2903,6 +3085,9 @@ impl Client {
     /// The setters of [`ModifyDiskStorage`](crate::builders::ModifyDiskStorage):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
+    /// - `new_name(impl Into<String>)`: body member `newName`: change the name of the storage pool
+    /// - `data_encryption(impl Into<Encryption>)`: body member `dataEncryption`: Different ways in which data can be encrypted.
+    /// - `security(Vec<UpdateSecurityAssoc>)`: body member `security`
     /// - `body(UpdateDiskStorage)`: the JSON body
     ///
     /// # Response
@@ -2911,7 +3096,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyDiskStorageError`](crate::errors::ModifyDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyDiskStorageError`](crate::errors::ModifyDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyDiskStorageError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyDiskStorageError::NotFound) (404): Requested Details not found
@@ -2928,7 +3113,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2954,7 +3139,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteDiskStorageError`](crate::errors::DeleteDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteDiskStorageError`](crate::errors::DeleteDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteDiskStorageError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteDiskStorageError::GenericResp) (500): Server Error
@@ -2971,7 +3156,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2990,6 +3175,10 @@ impl Client {
     /// The setters of [`CreateBackupLocation`](crate::builders::CreateBackupLocation):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
+    /// - `media_agent(impl Into<IdName>)`: body member `mediaAgent`
+    /// - `backup_location(impl Into<String>)`: body member `backupLocation`: The mount path on the media agent where the data is to be backed up.
+    /// - `credentials(impl Into<UserNamePassword>)`: body member `credentials`
+    /// - `saved_credentials(impl Into<IdName>)`: body member `savedCredentials`
     /// - `body(CreateBackupLocation)`: the JSON body
     ///
     /// # Response
@@ -2998,7 +3187,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateBackupLocationError`](crate::errors::CreateBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateBackupLocationError`](crate::errors::CreateBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateBackupLocationError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::CreateBackupLocationError::NotFound) (404): Requested Details not found
@@ -3016,7 +3205,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3043,7 +3232,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBackupLocationDetailsError`](crate::errors::GetBackupLocationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBackupLocationDetailsError`](crate::errors::GetBackupLocationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetBackupLocationDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetBackupLocationDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -3060,7 +3249,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3082,6 +3271,12 @@ impl Client {
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location to update
+    /// - `media_agent(impl Into<IdName>)`: body member `mediaAgent`
+    /// - `access(impl Into<AccessType>)`: body member `access`: The access type for the disk access path can be either read (writing to path not allowed) or read and write (writing to path allowed).
+    /// - `credentials(impl Into<UserNamePassword>)`: body member `credentials`
+    /// - `saved_credentials(impl Into<IdName>)`: body member `savedCredentials`
+    /// - `path_member(impl Into<String>)`: body member `path`: Can be used to change the disk access path.
+    /// - `enabled(bool)`: body member `enabled`
     /// - `body(UpdateBackupLocation)`: the JSON body
     ///
     /// # Response
@@ -3090,7 +3285,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyBackupLocationError`](crate::errors::ModifyBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyBackupLocationError`](crate::errors::ModifyBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyBackupLocationError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyBackupLocationError::NotFound) (404): Requested Details not found
@@ -3108,7 +3303,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3135,7 +3330,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteBackupLocationError`](crate::errors::DeleteBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteBackupLocationError`](crate::errors::DeleteBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::DeleteBackupLocationError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::DeleteBackupLocationError::NotFound) (404): Requested Details not found
@@ -3153,7 +3348,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3180,7 +3375,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DiskGetEligibleMediaAgentsForAccessPathError`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DiskGetEligibleMediaAgentsForAccessPathError`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
@@ -3197,7 +3392,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3219,6 +3414,7 @@ impl Client {
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched to add a new access path
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location whose details have to be fetched to add a new access path
+    /// - `media_agents(Vec<IdName>)`: body member `mediaAgents`: Can add a list of media agents to be added as the disk access path.
     /// - `body(AddDiskAccessPath)`: the JSON body
     ///
     /// # Response
@@ -3227,7 +3423,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddMediaAgentError`](crate::errors::AddMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddMediaAgentError`](crate::errors::AddMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::AddMediaAgentError::NotFound) (404): Requested Details not found
     /// - [`InternalServerError`](crate::errors::AddMediaAgentError::InternalServerError) (500): Internal Server Error
@@ -3245,7 +3441,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3273,7 +3469,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteDiskAccessPathError`](crate::errors::DeleteDiskAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteDiskAccessPathError`](crate::errors::DeleteDiskAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteDiskAccessPathError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::DeleteDiskAccessPathError::Unknown): an error response the spec does not document, kept whole
@@ -3291,7 +3487,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3315,7 +3511,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetServerGroupsError`](crate::errors::GetServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetServerGroupsError`](crate::errors::GetServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetServerGroupsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetServerGroupsError::Unknown): an error response the spec does not document, kept whole
@@ -3330,7 +3526,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3348,6 +3544,12 @@ impl Client {
     ///
     /// The setters of [`CreateServerGroups`](crate::builders::CreateServerGroups):
     ///
+    /// - `name(impl Into<String>)`: body member `name`
+    /// - `server_group_type(impl Into<ServerGroupType>)`: body member `serverGroupType`
+    /// - `description(impl Into<String>)`: body member `description`
+    /// - `automatic_association(impl Into<AutomaticServerGroupAssociationDetails>)`: body member `automaticAssociation`
+    /// - `virtual_association(impl Into<VirtualServerGroupAssociationDetails>)`: body member `virtualAssociation`
+    /// - `manual_association(impl Into<ManualServerGroupAssociationDetails>)`: body member `manualAssociation`
     /// - `body(CreateServerGroup)`: the JSON body
     ///
     /// # Response
@@ -3356,7 +3558,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateServerGroupsError`](crate::errors::CreateServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateServerGroupsError`](crate::errors::CreateServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateServerGroupsError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::CreateServerGroupsError::GenericResp403) (403): Forbidden
@@ -3374,7 +3576,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3392,6 +3594,9 @@ impl Client {
     ///
     /// The setters of [`ServerGroupsCreationPreview`](crate::builders::ServerGroupsCreationPreview):
     ///
+    /// - `client_scope(impl Into<ClientScopeDetails>)`: body member `clientScope`
+    /// - `server_group_rule(impl Into<ServerRuleGroups>)`: body member `serverGroupRule`
+    /// - `confirm_rule_change(bool)`: body member `confirmRuleChange`: Confirm that server group rule impacts server of a specific company smart client group only
     /// - `body(AutomaticServerGroupAssociationDetails)`: the JSON body
     ///
     /// # Response
@@ -3400,7 +3605,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ServerGroupsCreationPreviewError`](crate::errors::ServerGroupsCreationPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ServerGroupsCreationPreviewError`](crate::errors::ServerGroupsCreationPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ServerGroupsCreationPreviewError::GenericResp) (400): Bad Request
     /// - [`Unknown`](crate::errors::ServerGroupsCreationPreviewError::Unknown): an error response the spec does not document, kept whole
@@ -3415,7 +3620,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3444,7 +3649,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetServerGroupIdDetailsError`](crate::errors::GetServerGroupIdDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetServerGroupIdDetailsError`](crate::errors::GetServerGroupIdDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetServerGroupIdDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetServerGroupIdDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -3460,7 +3665,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3481,6 +3686,12 @@ impl Client {
     /// The setters of [`UpdateServerGroupAssociation`](crate::builders::UpdateServerGroupAssociation):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroupId whose details have to be fetched
+    /// - `server_group(impl Into<IdName>)`: body member `serverGroup`
+    /// - `server_group_type(impl Into<ServerGroupType>)`: body member `serverGroupType`
+    /// - `description(impl Into<String>)`: body member `description`
+    /// - `automatic_association(impl Into<AutomaticServerGroupAssociationDetails>)`: body member `automaticAssociation`
+    /// - `virtual_association(impl Into<VirtualServerGroupAssociationDetails>)`: body member `virtualAssociation`
+    /// - `manual_association(impl Into<ManualServerGroupAssociationDetails>)`: body member `manualAssociation`
     /// - `body(UpdateServerGroup)`: the JSON body
     ///
     /// # Response
@@ -3489,7 +3700,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateServerGroupAssociationError`](crate::errors::UpdateServerGroupAssociationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateServerGroupAssociationError`](crate::errors::UpdateServerGroupAssociationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdateServerGroupAssociationError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::UpdateServerGroupAssociationError::GenericResp403) (403): Forbidden
@@ -3508,7 +3719,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3536,7 +3747,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteServerGroupError`](crate::errors::DeleteServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteServerGroupError`](crate::errors::DeleteServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteServerGroupError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::DeleteServerGroupError::Unknown): an error response the spec does not document, kept whole
@@ -3552,7 +3763,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3579,7 +3790,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableRestoreServerGroupError`](crate::errors::DisableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreServerGroupError`](crate::errors::DisableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -3594,7 +3805,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3623,7 +3834,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableBackupServerGroupError`](crate::errors::DisableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupServerGroupError`](crate::errors::DisableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -3638,7 +3849,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3667,7 +3878,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableDataAgingServerGroupError`](crate::errors::DisableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableDataAgingServerGroupError`](crate::errors::DisableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -3682,7 +3893,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3710,7 +3921,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableRestoreServerGroupError`](crate::errors::EnableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreServerGroupError`](crate::errors::EnableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -3725,7 +3936,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3753,7 +3964,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableBackupServerGroupError`](crate::errors::EnableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupServerGroupError`](crate::errors::EnableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -3768,7 +3979,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3796,7 +4007,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableDataAgingServerGroupError`](crate::errors::EnableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableDataAgingServerGroupError`](crate::errors::EnableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -3811,7 +4022,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3896,7 +4107,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableBackupAgentError`](crate::errors::DisableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupAgentError`](crate::errors::DisableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::DisableBackupAgentError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DisableBackupAgentError::Unknown): an error response the spec does not document, kept whole
@@ -3913,7 +4124,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -3996,7 +4207,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableRestoreAgentError`](crate::errors::DisableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreAgentError`](crate::errors::DisableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::DisableRestoreAgentError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DisableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
@@ -4013,7 +4224,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4095,7 +4306,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableBackupAgentError`](crate::errors::EnableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupAgentError`](crate::errors::EnableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::EnableBackupAgentError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::EnableBackupAgentError::Unknown): an error response the spec does not document, kept whole
@@ -4112,7 +4323,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4194,7 +4405,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableRestoreAgentError`](crate::errors::EnableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreAgentError`](crate::errors::EnableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::EnableRestoreAgentError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::EnableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
@@ -4211,7 +4422,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4238,7 +4449,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableBackupSubclientError`](crate::errors::DisableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupSubclientError`](crate::errors::DisableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -4253,7 +4464,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4279,7 +4490,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableBackupSubclientError`](crate::errors::EnableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupSubclientError`](crate::errors::EnableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -4294,7 +4505,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4318,7 +4529,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCloudStorageListError`](crate::errors::GetCloudStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCloudStorageListError`](crate::errors::GetCloudStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetCloudStorageListError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetCloudStorageListError::Unknown): an error response the spec does not document, kept whole
@@ -4333,7 +4544,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4359,7 +4570,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateCloudStorageError`](crate::errors::CreateCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateCloudStorageError`](crate::errors::CreateCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateCloudStorageError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::CreateCloudStorageError::GenericResp500) (500): Requested Details not found
@@ -4375,7 +4586,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4402,7 +4613,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCloudStorageByIdError`](crate::errors::GetCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCloudStorageByIdError`](crate::errors::GetCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetCloudStorageByIdError::GenericResp) (404): Requested Details not found
     /// - [`InternalServerError`](crate::errors::GetCloudStorageByIdError::InternalServerError) (500): Internal Server Error
@@ -4419,7 +4630,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4438,6 +4649,9 @@ impl Client {
     /// The setters of [`ModifyCloudStorageById`](crate::builders::ModifyCloudStorageById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `new_name(impl Into<String>)`: body member `newName`: change the name of the cloud storage
+    /// - `encryption(impl Into<Encryption>)`: body member `encryption`: Different ways in which data can be encrypted.
+    /// - `security(Vec<UpdateSecurityAssoc>)`: body member `security`
     /// - `body(UpdateCloudStorage)`: the JSON body
     ///
     /// # Response
@@ -4446,7 +4660,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyCloudStorageByIdError`](crate::errors::ModifyCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyCloudStorageByIdError`](crate::errors::ModifyCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyCloudStorageByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::ModifyCloudStorageByIdError::GenericResp500) (500): Internal Server Error
@@ -4463,7 +4677,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4489,7 +4703,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteCloudStorageByIdError`](crate::errors::DeleteCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteCloudStorageByIdError`](crate::errors::DeleteCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteCloudStorageByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteCloudStorageByIdError::GenericResp500) (500): Internal Server Error
@@ -4506,7 +4720,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4525,6 +4739,10 @@ impl Client {
     /// The setters of [`CreateCloudStorageMetaDataCache`](crate::builders::CreateCloudStorageMetaDataCache):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `media_agent(impl Into<IdName>)`: body member `mediaAgent`
+    /// - `credentials(impl Into<UserNamePassword>)`: body member `credentials`
+    /// - `saved_credentials(impl Into<IdName>)`: body member `savedCredentials`
+    /// - `path_member(impl Into<String>)`: body member `path`: Metadata cache will be stored on this path
     /// - `body(CreateMetadataCacheConfigurations)`: the JSON body
     ///
     /// # Response
@@ -4533,7 +4751,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateCloudStorageMetaDataCacheError`](crate::errors::CreateCloudStorageMetaDataCacheError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateCloudStorageMetaDataCacheError`](crate::errors::CreateCloudStorageMetaDataCacheError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateCloudStorageMetaDataCacheError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::CreateCloudStorageMetaDataCacheError::GenericResp500) (500): Internal Server Error
@@ -4550,7 +4768,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4579,7 +4797,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCloudStorageMetaDataCacheByIdError`](crate::errors::GetCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCloudStorageMetaDataCacheByIdError`](crate::errors::GetCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
@@ -4597,7 +4815,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4619,6 +4837,9 @@ impl Client {
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
+    /// - `credentials(impl Into<UserNamePassword>)`: body member `credentials`
+    /// - `saved_credentials(impl Into<IdName>)`: body member `savedCredentials`
+    /// - `path_member(impl Into<String>)`: body member `path`: Metadata cache will be stored on this path
     /// - `body(UpdateMetadataCacheConfiguration)`: the JSON body
     ///
     /// # Response
@@ -4627,7 +4848,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyCloudStorageMetaDataCacheByIdError`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyCloudStorageMetaDataCacheByIdError`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
@@ -4645,7 +4866,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4674,7 +4895,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteCloudStorageMetadataCacheByIdError`](crate::errors::DeleteCloudStorageMetadataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteCloudStorageMetadataCacheByIdError`](crate::errors::DeleteCloudStorageMetadataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp500) (500): Internal Server Error
@@ -4692,7 +4913,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4721,7 +4942,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateBucketforCloudStorageError`](crate::errors::CreateBucketforCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateBucketforCloudStorageError`](crate::errors::CreateBucketforCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateBucketforCloudStorageError::BadRequest) (400): Bad Request
     /// - [`GenericResp`](crate::errors::CreateBucketforCloudStorageError::GenericResp) (404): Requested Details not found
@@ -4739,7 +4960,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4768,7 +4989,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBucketDetailsOfCloudStorageError`](crate::errors::GetBucketDetailsOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBucketDetailsOfCloudStorageError`](crate::errors::GetBucketDetailsOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetBucketDetailsOfCloudStorageError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetBucketDetailsOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
@@ -4785,7 +5006,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4807,6 +5028,10 @@ impl Client {
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    /// - `enable(bool)`: body member `enable`: When true, means mount path is enabled
+    /// - `prevent_new_data_writes_to_backup_location(bool)`: body member `preventNewDataWritesToBackupLocation`: When true, prevents new data writes to backup location by changing number of writers to zero
+    /// - `prepare_for_retirement(bool)`: body member `prepareForRetirement`: When true, the deduplicated blocks in the mount path will not be referenced when there are multiple mount paths in the library.
+    /// - `storage_accelerator_credentials(impl Into<IdName>)`: body member `storageAcceleratorCredentials`
     /// - `body(CloudBucketConfiguration)`: the JSON body
     ///
     /// # Response
@@ -4815,7 +5040,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyBucketOfCloudStorageError`](crate::errors::ModifyBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyBucketOfCloudStorageError`](crate::errors::ModifyBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyBucketOfCloudStorageError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::ModifyBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
@@ -4833,7 +5058,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4862,7 +5087,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteBucketOfCloudStorageError`](crate::errors::DeleteBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteBucketOfCloudStorageError`](crate::errors::DeleteBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteBucketOfCloudStorageError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DeleteBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
@@ -4879,7 +5104,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4908,7 +5133,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CloudGetEligibleMediaAgentsForAccessPathError`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CloudGetEligibleMediaAgentsForAccessPathError`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
@@ -4925,7 +5150,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -4947,6 +5172,7 @@ impl Client {
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    /// - `media_agent(impl Into<IdName>)`: body member `mediaAgent`
     /// - `body(CreateAccessPathForBucketOfCloudStorageBody)`: the JSON body
     ///
     /// # Response
@@ -4955,7 +5181,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateAccessPathForBucketOfCloudStorageError`](crate::errors::CreateAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateAccessPathForBucketOfCloudStorageError`](crate::errors::CreateAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::BadRequest) (400): Bad Request
     /// - [`GenericResp`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
@@ -4974,7 +5200,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5005,7 +5231,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyAccessPathOfBucketOfCloudStorageError`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyAccessPathOfBucketOfCloudStorageError`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
@@ -5023,7 +5249,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5053,7 +5279,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteAccessPathForBucketOfCloudStorageError`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteAccessPathForBucketOfCloudStorageError`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
@@ -5072,7 +5298,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5098,7 +5324,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetHyperScaleStorageListError`](crate::errors::GetHyperScaleStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetHyperScaleStorageListError`](crate::errors::GetHyperScaleStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetHyperScaleStorageListError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetHyperScaleStorageListError::Unknown): an error response the spec does not document, kept whole
@@ -5113,7 +5339,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5133,6 +5359,8 @@ impl Client {
     ///
     /// The setters of [`CreateHyperScaleStorage`](crate::builders::CreateHyperScaleStorage):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Name of HyperScale Storage
+    /// - `nodes(Vec<IdName>)`: body member `nodes`: List of Nodes (MediaAgents) of the HyperScale Storage
     /// - `body(HyperScaleStorage)`: the JSON body
     ///
     /// # Response
@@ -5141,7 +5369,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateHyperScaleStorageError`](crate::errors::CreateHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateHyperScaleStorageError`](crate::errors::CreateHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateHyperScaleStorageError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::CreateHyperScaleStorageError::GenericResp500) (500): Internal Server Error
@@ -5157,7 +5385,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5186,7 +5414,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetHyperScaleStorageByIdError`](crate::errors::GetHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetHyperScaleStorageByIdError`](crate::errors::GetHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
     /// - [`InternalServerError`](crate::errors::GetHyperScaleStorageByIdError::InternalServerError) (500): Internal Server Error
@@ -5203,7 +5431,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5224,6 +5452,9 @@ impl Client {
     /// The setters of [`ModifyHyperScaleStorageById`](crate::builders::ModifyHyperScaleStorageById):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    /// - `new_name(impl Into<String>)`: body member `newName`: change the name of the HyperScale storage
+    /// - `encryption(impl Into<Encryption>)`: body member `encryption`: Different ways in which data can be encrypted.
+    /// - `security(Vec<UpdateSecurityAssoc>)`: body member `security`
     /// - `body(UpdateHyperScaleStorage)`: the JSON body
     ///
     /// # Response
@@ -5232,7 +5463,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyHyperScaleStorageByIdError`](crate::errors::ModifyHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyHyperScaleStorageByIdError`](crate::errors::ModifyHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyHyperScaleStorageByIdError::GenericResp) (400): Bad Request
     /// - [`GenericResp404`](crate::errors::ModifyHyperScaleStorageByIdError::GenericResp404) (404): Requested Details not found
@@ -5249,7 +5480,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5277,7 +5508,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteHyperScaleStorageByIdError`](crate::errors::DeleteHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteHyperScaleStorageByIdError`](crate::errors::DeleteHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteHyperScaleStorageByIdError::GenericResp500) (500): Internal Server Error
@@ -5294,7 +5525,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5315,6 +5546,7 @@ impl Client {
     /// The setters of [`CreateNodeforHyperScaleStorage`](crate::builders::CreateNodeforHyperScaleStorage):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    /// - `nodes(Vec<IdName>)`: body member `nodes`: List of Nodes (MediaAgents) one want to add to the specified HyperScale Storage
     /// - `body(CreateNodeforHyperScaleStorageBody)`: the JSON body
     ///
     /// # Response
@@ -5323,7 +5555,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateNodeforHyperScaleStorageError`](crate::errors::CreateNodeforHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateNodeforHyperScaleStorageError`](crate::errors::CreateNodeforHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateNodeforHyperScaleStorageError::BadRequest) (400): Bad Request
     /// - [`GenericResp`](crate::errors::CreateNodeforHyperScaleStorageError::GenericResp) (404): Requested Details not found
@@ -5341,7 +5573,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5370,7 +5602,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetNodeDetailsOfHyperScaleStorageError`](crate::errors::GetNodeDetailsOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetNodeDetailsOfHyperScaleStorageError`](crate::errors::GetNodeDetailsOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetNodeDetailsOfHyperScaleStorageError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetNodeDetailsOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
@@ -5387,7 +5619,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5416,7 +5648,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RefreshNodeOfHyperScaleStorageError`](crate::errors::RefreshNodeOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RefreshNodeOfHyperScaleStorageError`](crate::errors::RefreshNodeOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RefreshNodeOfHyperScaleStorageError::GenericResp) (400): Internal Server Error
     /// - [`GenericResp500`](crate::errors::RefreshNodeOfHyperScaleStorageError::GenericResp500) (500): Internal Server Error
@@ -5434,7 +5666,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5460,7 +5692,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetListOfRolesError`](crate::errors::GetListOfRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetListOfRolesError`](crate::errors::GetListOfRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetListOfRolesError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetListOfRolesError::Unknown): an error response the spec does not document, kept whole
@@ -5475,7 +5707,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5493,6 +5725,10 @@ impl Client {
     ///
     /// The setters of [`CreateNewRole`](crate::builders::CreateNewRole):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Name of the new role
+    /// - `permission_list(Vec<Permissions>)`: body member `permissionList`: Used to provide the list of permissions associated with the role.
+    /// - `enabled(bool)`: body member `enabled`: Used to determine if the role is enabled or disabled.
+    /// - `visible_to_all(bool)`: body member `visibleToAll`: Determines if the role is visible to everyone.
     /// - `body(CreateRole)`: the JSON body
     ///
     /// # Response
@@ -5501,7 +5737,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateNewRoleError`](crate::errors::CreateNewRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateNewRoleError`](crate::errors::CreateNewRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateNewRoleError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateNewRoleError::InternalServerError) (500): Internal Server Error
@@ -5517,7 +5753,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5541,7 +5777,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPermissionResponseError`](crate::errors::GetPermissionResponseError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPermissionResponseError`](crate::errors::GetPermissionResponseError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetPermissionResponseError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetPermissionResponseError::Unknown): an error response the spec does not document, kept whole
@@ -5556,7 +5792,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5583,7 +5819,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRoleDetailsError`](crate::errors::GetRoleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRoleDetailsError`](crate::errors::GetRoleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetRoleDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetRoleDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -5599,7 +5835,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5618,6 +5854,11 @@ impl Client {
     /// The setters of [`ModifyRole`](crate::builders::ModifyRole):
     ///
     /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
+    /// - `new_name(impl Into<String>)`: body member `newName`: new name of the role
+    /// - `permission_list(Vec<Permissions>)`: body member `permissionList`: Used to update the list of permissions associated with the role.
+    /// - `enabled(bool)`: body member `enabled`: Used to determine if the role is enabled or disabled.
+    /// - `visible_to_all(bool)`: body member `visibleToAll`: Determines if the role is visible to everyone.
+    /// - `security(Vec<UpdateSecurityAssoc>)`: body member `security`: Used to update the security association for the role
     /// - `body(UpdateRole)`: the JSON body
     ///
     /// # Response
@@ -5626,7 +5867,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyRoleError`](crate::errors::ModifyRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyRoleError`](crate::errors::ModifyRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyRoleError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyRoleError::NotFound) (404): Requested Details not found
@@ -5643,7 +5884,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5669,7 +5910,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteRolesError`](crate::errors::DeleteRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteRolesError`](crate::errors::DeleteRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteRolesError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteRolesError::GenericResp) (500): Server Error
@@ -5686,7 +5927,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5710,7 +5951,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ReturnListOfTapesError`](crate::errors::ReturnListOfTapesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ReturnListOfTapesError`](crate::errors::ReturnListOfTapesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ReturnListOfTapesError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ReturnListOfTapesError::Unknown): an error response the spec does not document, kept whole
@@ -5725,7 +5966,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5749,7 +5990,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ReturnListOfLocationsError`](crate::errors::ReturnListOfLocationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ReturnListOfLocationsError`](crate::errors::ReturnListOfLocationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ReturnListOfLocationsError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::ReturnListOfLocationsError::GenericResp) (500): Server Error
@@ -5765,7 +6006,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5791,7 +6032,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`FetchTapeDetailsError`](crate::errors::FetchTapeDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`FetchTapeDetailsError`](crate::errors::FetchTapeDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::FetchTapeDetailsError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::FetchTapeDetailsError::GenericResp) (500): Server Error
@@ -5808,7 +6049,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5834,7 +6075,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`FetchTapeMediaDetailsError`](crate::errors::FetchTapeMediaDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`FetchTapeMediaDetailsError`](crate::errors::FetchTapeMediaDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::FetchTapeMediaDetailsError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::FetchTapeMediaDetailsError::GenericResp) (500): Server Error
@@ -5851,7 +6092,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5878,7 +6119,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ReturnDrivePoolDetailsError`](crate::errors::ReturnDrivePoolDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ReturnDrivePoolDetailsError`](crate::errors::ReturnDrivePoolDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ReturnDrivePoolDetailsError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::ReturnDrivePoolDetailsError::GenericResp) (500): Server Error
@@ -5896,7 +6137,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5920,7 +6161,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetFileServersError`](crate::errors::GetFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetFileServersError`](crate::errors::GetFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetFileServersError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetFileServersError::Unknown): an error response the spec does not document, kept whole
@@ -5935,7 +6176,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -5959,7 +6200,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreatelunlockConfigurationError`](crate::errors::CreatelunlockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreatelunlockConfigurationError`](crate::errors::CreatelunlockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreatelunlockConfigurationError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreatelunlockConfigurationError::InternalServerError) (500): Internal Server Error
@@ -5975,7 +6216,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6001,7 +6242,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreatelockConfigurationError`](crate::errors::CreatelockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreatelockConfigurationError`](crate::errors::CreatelockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreatelockConfigurationError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreatelockConfigurationError::InternalServerError) (500): Internal Server Error
@@ -6017,7 +6258,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6041,7 +6282,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetArchiveFileServersError`](crate::errors::GetArchiveFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetArchiveFileServersError`](crate::errors::GetArchiveFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetArchiveFileServersError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetArchiveFileServersError::Unknown): an error response the spec does not document, kept whole
@@ -6056,7 +6297,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6080,7 +6321,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetEpicServersError`](crate::errors::GetEpicServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetEpicServersError`](crate::errors::GetEpicServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetEpicServersError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetEpicServersError::Unknown): an error response the spec does not document, kept whole
@@ -6095,7 +6336,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6119,7 +6360,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBigDataListError`](crate::errors::GetBigDataListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBigDataListError`](crate::errors::GetBigDataListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetBigDataListError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetBigDataListError::Unknown): an error response the spec does not document, kept whole
@@ -6134,7 +6375,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6164,7 +6405,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCrdCloudAccountsError`](crate::errors::GetCrdCloudAccountsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCrdCloudAccountsError`](crate::errors::GetCrdCloudAccountsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetCrdCloudAccountsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetCrdCloudAccountsError::Unknown): an error response the spec does not document, kept whole
@@ -6180,7 +6421,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6204,7 +6445,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetDistributedSystemsError`](crate::errors::GetDistributedSystemsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetDistributedSystemsError`](crate::errors::GetDistributedSystemsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetDistributedSystemsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetDistributedSystemsError::Unknown): an error response the spec does not document, kept whole
@@ -6219,7 +6460,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6243,7 +6484,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetInstancesError`](crate::errors::GetInstancesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetInstancesError`](crate::errors::GetInstancesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetInstancesError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetInstancesError::Unknown): an error response the spec does not document, kept whole
@@ -6258,7 +6499,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6285,7 +6526,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableRestoreInstanceError`](crate::errors::DisableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreInstanceError`](crate::errors::DisableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6300,7 +6541,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6327,7 +6568,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableBackupInstanceError`](crate::errors::DisableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupInstanceError`](crate::errors::DisableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6342,7 +6583,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6368,7 +6609,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ExcludeSlaInstanceError`](crate::errors::ExcludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ExcludeSlaInstanceError`](crate::errors::ExcludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::ExcludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6383,7 +6624,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6409,7 +6650,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableRestoreInstanceError`](crate::errors::EnableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreInstanceError`](crate::errors::EnableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6424,7 +6665,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6450,7 +6691,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableBackupInstanceError`](crate::errors::EnableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupInstanceError`](crate::errors::EnableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6465,7 +6706,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6491,7 +6732,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`IncludeSlaInstanceError`](crate::errors::IncludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`IncludeSlaInstanceError`](crate::errors::IncludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::IncludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6506,7 +6747,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6530,7 +6771,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetInstantClonesError`](crate::errors::GetInstantClonesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetInstantClonesError`](crate::errors::GetInstantClonesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetInstantClonesError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetInstantClonesError::Unknown): an error response the spec does not document, kept whole
@@ -6545,7 +6786,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6569,7 +6810,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetDatabasesError`](crate::errors::GetDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetDatabasesError`](crate::errors::GetDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetDatabasesError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6583,7 +6824,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6609,7 +6850,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetReplicationGroupsError`](crate::errors::GetReplicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetReplicationGroupsError`](crate::errors::GetReplicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetReplicationGroupsError::NotFound) (404): Requested details not found
     /// - [`Unknown`](crate::errors::GetReplicationGroupsError::Unknown): an error response the spec does not document, kept whole
@@ -6624,7 +6865,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6652,7 +6893,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateReplicationGroupError`](crate::errors::CreateReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateReplicationGroupError`](crate::errors::CreateReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateReplicationGroupError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateReplicationGroupError::InternalServerError) (500): Internal server error
@@ -6668,7 +6909,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6698,7 +6939,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetReplicationGroupDetailsError`](crate::errors::GetReplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetReplicationGroupDetailsError`](crate::errors::GetReplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetReplicationGroupDetailsError::NotFound) (404): Requested details not Found
     /// - [`Unknown`](crate::errors::GetReplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -6714,7 +6955,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6735,6 +6976,10 @@ impl Client {
     /// The setters of [`ModifyReplicationGroup`](crate::builders::ModifyReplicationGroup):
     ///
     /// - `replication_group_id(impl Into<String>)`: path parameter `replicationGroupId`, **required**
+    /// - `new_name(impl Into<String>)`: body member `newName`: Used to change the name of a replication group
+    /// - `enable(bool)`: body member `enable`: Used to enable a replication group
+    /// - `disable(bool)`: body member `disable`: Used to disable a replication group
+    /// - `advanced_options(impl Into<ReplicationGroupAdvancedOptions>)`: body member `advancedOptions`: The advanced option for replication group
     /// - `body(UpdateReplicationGroup)`: the JSON body
     ///
     /// # Response
@@ -6743,7 +6988,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyReplicationGroupError`](crate::errors::ModifyReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyReplicationGroupError`](crate::errors::ModifyReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyReplicationGroupError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyReplicationGroupError::NotFound) (404): Requested Details not found
@@ -6761,7 +7006,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6787,7 +7032,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetGcpSpannerInstanceListError`](crate::errors::GetGcpSpannerInstanceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetGcpSpannerInstanceListError`](crate::errors::GetGcpSpannerInstanceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetGcpSpannerInstanceListError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -6802,7 +7047,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6830,7 +7075,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListFailoverGroupsError`](crate::errors::ListFailoverGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListFailoverGroupsError`](crate::errors::ListFailoverGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ListFailoverGroupsError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::ListFailoverGroupsError::GenericResp503) (503): Service Unavailable
@@ -6846,7 +7091,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6874,7 +7119,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetFailoverGroupDetailsError`](crate::errors::GetFailoverGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetFailoverGroupDetailsError`](crate::errors::GetFailoverGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetFailoverGroupDetailsError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::GetFailoverGroupDetailsError::GenericResp503) (503): Service Unavailable
@@ -6891,7 +7136,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6914,6 +7159,14 @@ impl Client {
     /// The setters of [`ModifyFailoverGroup`](crate::builders::ModifyFailoverGroup):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    /// - `name(impl Into<String>)`: body member `name`: New name for failover group
+    /// - `is_approval_required(bool)`: body member `isApprovalRequired`: Modify whether user approval is required for DR operation or not
+    /// - `users_to_notify(Vec<IdNameDisplayNameCompany>)`: body member `usersToNotify`: Users to notify/for approval of DR operations
+    /// - `priority_interval_in_minutes(i32)`: body member `priorityIntervalInMinutes`: Modify the time interval between DR operations of different priorities in minutes
+    /// - `continue_dr_on_failure(bool)`: body member `continueDROnFailure`: Modify whether to continue to next priority on DR job failure
+    /// - `recovery_target(impl Into<IdName>)`: body member `recoveryTarget`
+    /// - `replication_pairs(Vec<FailoverGroupReplicationPair>)`: body member `replicationPairs`: List of all replication pairs that are part of the failover group
+    /// - `array_replication_pairs(Vec<FailoverGroupArrayReplicationPair>)`: body member `arrayReplicationPairs`: List of all array replication pairs for failover group
     /// - `body(ModifyFailoverGroupRequest)`: the JSON body
     ///
     /// # Response
@@ -6922,7 +7175,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyFailoverGroupError`](crate::errors::ModifyFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyFailoverGroupError`](crate::errors::ModifyFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyFailoverGroupError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::ModifyFailoverGroupError::GenericResp503) (503): Service Unavailable
@@ -6939,7 +7192,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -6967,7 +7220,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteFailoverGroupError`](crate::errors::DeleteFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteFailoverGroupError`](crate::errors::DeleteFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteFailoverGroupError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::DeleteFailoverGroupError::GenericResp503) (503): Service Unavailable
@@ -6984,7 +7237,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7005,6 +7258,15 @@ impl Client {
     /// The setters of [`CreateFailoverGroupSchedule`](crate::builders::CreateFailoverGroupSchedule):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    /// - `schedule_id(i32)`: body member `scheduleId`: Id of the schedule if available, required for modifying, deleting schedule
+    /// - `schedule_name(impl Into<String>)`: body member `scheduleName`: Name of the schedule, for modify
+    /// - `policy_id(i32)`: body member `policyId`: Schedule policy Id to which the schedule belongs
+    /// - `schedule_operation(impl Into<PlanScheduleScheduleOperation>)`: body member `scheduleOperation`: Operation being performed on schedule
+    /// - `vm_operation_type(impl Into<PlanScheduleVmOperationType>)`: body member `vmOperationType`: Type of DR operation (only applicable for Failover groups)
+    /// - `backup_type(impl Into<PlanScheduleBackupType>)`: body member `backupType`: Schedule Backup level
+    /// - `for_databases_only(bool)`: body member `forDatabasesOnly`: Boolean to indicate if schedule is for database agents
+    /// - `schedule_pattern(impl Into<SchedulePattern>)`: body member `schedulePattern`: Used to describe when the schedule runs
+    /// - `schedule_option(impl Into<ScheduleOption>)`: body member `scheduleOption`: Specific options to be set on schedules
     /// - `body(PlanSchedule)`: the JSON body
     ///
     /// # Response
@@ -7013,7 +7275,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateFailoverGroupScheduleError`](crate::errors::CreateFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateFailoverGroupScheduleError`](crate::errors::CreateFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateFailoverGroupScheduleError::GenericResp) (400): Bad request
     /// - [`GenericResp503`](crate::errors::CreateFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
@@ -7030,7 +7292,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7054,6 +7316,15 @@ impl Client {
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     /// - `schedule_id(i32)`: path parameter `scheduleId`, **required**: ID of the DR operation schedule
+    /// - `schedule_id_2(i32)`: body member `scheduleId`: Id of the schedule if available, required for modifying, deleting schedule
+    /// - `schedule_name(impl Into<String>)`: body member `scheduleName`: Name of the schedule, for modify
+    /// - `policy_id(i32)`: body member `policyId`: Schedule policy Id to which the schedule belongs
+    /// - `schedule_operation(impl Into<PlanScheduleScheduleOperation>)`: body member `scheduleOperation`: Operation being performed on schedule
+    /// - `vm_operation_type(impl Into<PlanScheduleVmOperationType>)`: body member `vmOperationType`: Type of DR operation (only applicable for Failover groups)
+    /// - `backup_type(impl Into<PlanScheduleBackupType>)`: body member `backupType`: Schedule Backup level
+    /// - `for_databases_only(bool)`: body member `forDatabasesOnly`: Boolean to indicate if schedule is for database agents
+    /// - `schedule_pattern(impl Into<SchedulePattern>)`: body member `schedulePattern`: Used to describe when the schedule runs
+    /// - `schedule_option(impl Into<ScheduleOption>)`: body member `scheduleOption`: Specific options to be set on schedules
     /// - `body(PlanSchedule)`: the JSON body
     ///
     /// # Response
@@ -7062,7 +7333,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyFailoverGroupScheduleError`](crate::errors::ModifyFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyFailoverGroupScheduleError`](crate::errors::ModifyFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifyFailoverGroupScheduleError::GenericResp) (400): Bad request
     /// - [`GenericResp503`](crate::errors::ModifyFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
@@ -7080,7 +7351,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7111,7 +7382,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteFailoverGroupScheduleError`](crate::errors::DeleteFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteFailoverGroupScheduleError`](crate::errors::DeleteFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteFailoverGroupScheduleError::GenericResp) (400): Bad request
     /// - [`GenericResp503`](crate::errors::DeleteFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
@@ -7129,7 +7400,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7161,7 +7432,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PlannedFailoverFailoverGroupError`](crate::errors::PlannedFailoverFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PlannedFailoverFailoverGroupError`](crate::errors::PlannedFailoverFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp) (400): Bad request
     /// - [`GenericResp404`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp404) (404): Not Found
@@ -7180,7 +7451,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7210,7 +7481,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetTestFailoverMachinesFailoverGroupError`](crate::errors::GetTestFailoverMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetTestFailoverMachinesFailoverGroupError`](crate::errors::GetTestFailoverMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp503) (503): Service Unavailable
@@ -7227,7 +7498,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7260,7 +7531,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetEligibleMachinesFailoverGroupError`](crate::errors::GetEligibleMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetEligibleMachinesFailoverGroupError`](crate::errors::GetEligibleMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetEligibleMachinesFailoverGroupError::GenericResp) (404): Not Found
     /// - [`Unknown`](crate::errors::GetEligibleMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
@@ -7276,7 +7547,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7306,7 +7577,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetGcpSpannerDatabasesError`](crate::errors::GetGcpSpannerDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetGcpSpannerDatabasesError`](crate::errors::GetGcpSpannerDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetGcpSpannerDatabasesError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -7323,7 +7594,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7352,7 +7623,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetGcpSpannerPermissionsError`](crate::errors::GetGcpSpannerPermissionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetGcpSpannerPermissionsError`](crate::errors::GetGcpSpannerPermissionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetGcpSpannerPermissionsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -7366,7 +7637,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7386,6 +7657,13 @@ impl Client {
     ///
     /// The setters of [`CreateVmGroup`](crate::builders::CreateVmGroup):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: subclient name
+    /// - `hypervisor(impl Into<IdName>)`: body member `Hypervisor`
+    /// - `content(impl Into<VmContent>)`: body member `content`
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `storage(impl Into<IdName>)`: body member `storage`
+    /// - `enable_intellisnap(bool)`: body member `enableIntellisnap`: True if Intellisnap has to be  enabled
+    /// - `meditech(impl Into<MeditechPropResp>)`: body member `Meditech`
     /// - `body(CreatevmGroupReq)`: the JSON body
     ///
     /// # Response
@@ -7394,7 +7672,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateVmGroupError`](crate::errors::CreateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateVmGroupError`](crate::errors::CreateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateVmGroupError::GenericResp) (400): Internal Server Error
     /// - [`GenericResp500`](crate::errors::CreateVmGroupError::GenericResp500) (500): Internal Server Error
@@ -7410,7 +7688,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7436,7 +7714,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAllVmGroupsError`](crate::errors::GetAllVmGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAllVmGroupsError`](crate::errors::GetAllVmGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetAllVmGroupsError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetAllVmGroupsError::Unknown): an error response the spec does not document, kept whole
@@ -7451,7 +7729,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7477,7 +7755,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetVmGroupError`](crate::errors::GetVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetVmGroupError`](crate::errors::GetVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetVmGroupError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetVmGroupError::Unknown): an error response the spec does not document, kept whole
@@ -7493,7 +7771,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7512,6 +7790,20 @@ impl Client {
     /// The setters of [`UpdateVmGroup`](crate::builders::UpdateVmGroup):
     ///
     /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VMgroup to update
+    /// - `new_name(impl Into<String>)`: body member `newName`: subclient name
+    /// - `content(impl Into<VmContent>)`: body member `content`
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `storage(impl Into<IdName>)`: body member `storage`
+    /// - `filters(impl Into<VmContent>)`: body member `filters`
+    /// - `disk_filters(impl Into<VmDiskFilterProp>)`: body member `diskFilters`
+    /// - `security_associations(Vec<SecurityAssoc>)`: body member `securityAssociations`
+    /// - `settings(impl Into<VmGroupSettings>)`: body member `settings`
+    /// - `snapshot_management(impl Into<SnapCopyInfo>)`: body member `snapshotManagement`
+    /// - `activity_control(impl Into<ActivityControlOptions>)`: body member `activityControl`
+    /// - `application_validation(impl Into<VmAppValidation>)`: body member `applicationValidation`
+    /// - `enable_file_indexing(bool)`: body member `enableFileIndexing`: True if file indexing needs to be enabled
+    /// - `access_node(Vec<IdName>)`: body member `accessNode`
+    /// - `meditech_systems(impl Into<MeditechPropResp>)`: body member `meditechSystems`
     /// - `body(UpdatevmGroupReq)`: the JSON body
     ///
     /// # Response
@@ -7520,7 +7812,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateVmGroupError`](crate::errors::UpdateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateVmGroupError`](crate::errors::UpdateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdateVmGroupError::GenericResp) (400): Internal Server Error
     /// - [`GenericResp500`](crate::errors::UpdateVmGroupError::GenericResp500) (500): Internal Server Error
@@ -7537,7 +7829,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7563,7 +7855,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteVmGroupError`](crate::errors::DeleteVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteVmGroupError`](crate::errors::DeleteVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteVmGroupError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteVmGroupError::GenericResp500) (500): Server Error
@@ -7580,7 +7872,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7609,7 +7901,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`VmGroupBackupError`](crate::errors::VmGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`VmGroupBackupError`](crate::errors::VmGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::VmGroupBackupError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::VmGroupBackupError::GenericResp500) (500): Server Error
@@ -7626,7 +7918,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7650,7 +7942,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetVirtualMachinesError`](crate::errors::GetVirtualMachinesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetVirtualMachinesError`](crate::errors::GetVirtualMachinesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetVirtualMachinesError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetVirtualMachinesError::Unknown): an error response the spec does not document, kept whole
@@ -7665,7 +7957,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7692,7 +7984,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetVmDetailsError`](crate::errors::GetVmDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetVmDetailsError`](crate::errors::GetVmDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetVmDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetVmDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -7708,7 +8000,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7727,6 +8019,10 @@ impl Client {
     /// The setters of [`ModifyVirtualMachine`](crate::builders::ModifyVirtualMachine):
     ///
     /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `security(impl Into<VmSecurity>)`: body member `security`
+    /// - `require_passkey_for_restore(impl Into<UpdatePassKey>)`: body member `requirePasskeyForRestore`: Model to create, edit or disable passkey
+    /// - `auth_key_restore(impl Into<UpdateAuthRestore>)`: body member `authKeyRestore`
     /// - `body(UpdateVmProperties)`: the JSON body
     ///
     /// # Response
@@ -7735,7 +8031,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyVirtualMachineError`](crate::errors::ModifyVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyVirtualMachineError`](crate::errors::ModifyVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unauthorized`](crate::errors::ModifyVirtualMachineError::Unauthorized) (401): Unauthorized
     /// - [`NotFound`](crate::errors::ModifyVirtualMachineError::NotFound) (404): Requested Details not found
@@ -7752,7 +8048,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7778,7 +8074,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteVirtualMachineError`](crate::errors::DeleteVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteVirtualMachineError`](crate::errors::DeleteVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::DeleteVirtualMachineError::BadRequest) (400): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteVirtualMachineError::GenericResp) (500): Server Error
@@ -7795,7 +8091,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7822,7 +8118,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`VirtualMachineBackupError`](crate::errors::VirtualMachineBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`VirtualMachineBackupError`](crate::errors::VirtualMachineBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::VirtualMachineBackupError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::VirtualMachineBackupError::GenericResp500) (500): Server Error
@@ -7839,7 +8135,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7863,7 +8159,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetMediaAgentsError`](crate::errors::GetMediaAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetMediaAgentsError`](crate::errors::GetMediaAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetMediaAgentsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetMediaAgentsError::Unknown): an error response the spec does not document, kept whole
@@ -7878,7 +8174,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7896,6 +8192,14 @@ impl Client {
     ///
     /// The setters of [`InstallMediaAgent`](crate::builders::InstallMediaAgent):
     ///
+    /// - `host_names(Vec<String>)`: body member `hostNames`: Host names where MediaAgent package is required to be installed
+    /// - `username(impl Into<String>)`: body member `username`: Username to access hostnames
+    /// - `password(impl Into<String>)`: body member `password`: password should be in base64 encoded string.
+    /// - `os_type(impl Into<MediaAgentInstallOsType>)`: body member `OSType`
+    /// - `install_location(impl Into<String>)`: body member `installLocation`: Holds install path according to the chosen OSType
+    /// - `reboot_if_required(bool)`: body member `rebootIfRequired`: Default: `false`.
+    /// - `ssh_key_path(impl Into<String>)`: body member `SSHKeyPath`: Applicable only for Unix OSType.
+    /// - `ssh_key_file_passphrase(impl Into<String>)`: body member `SSHKeyFilePassphrase`: Applicable only for Unix OSType and should be in base64 encoded string
     /// - `body(InstallMediaAgent)`: the JSON body: Server information where you want to install MediaAgent package.
     ///
     /// # Response
@@ -7904,7 +8208,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`InstallMediaAgentError`](crate::errors::InstallMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`InstallMediaAgentError`](crate::errors::InstallMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::InstallMediaAgentError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::InstallMediaAgentError::InternalServerError) (500): Internal Server Error
@@ -7920,7 +8224,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7944,7 +8248,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetMediaAgentsForDdbError`](crate::errors::GetMediaAgentsForDdbError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetMediaAgentsForDdbError`](crate::errors::GetMediaAgentsForDdbError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetMediaAgentsForDdbError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetMediaAgentsForDdbError::Unknown): an error response the spec does not document, kept whole
@@ -7959,7 +8263,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -7986,7 +8290,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetMediaAgentDetailsError`](crate::errors::GetMediaAgentDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetMediaAgentDetailsError`](crate::errors::GetMediaAgentDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetMediaAgentDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetMediaAgentDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -8002,7 +8306,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8021,6 +8325,10 @@ impl Client {
     /// The setters of [`ModifyMediaAgent`](crate::builders::ModifyMediaAgent):
     ///
     /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the mediaAgent to update
+    /// - `description(impl Into<String>)`: body member `description`: Provides the media agent with a new description.
+    /// - `control(impl Into<MediaAgentControl>)`: body member `control`
+    /// - `index_cache(impl Into<IndexCache>)`: body member `indexCache`
+    /// - `security(impl Into<UpdateSecurityAssoc>)`: body member `security`: A list of users or user groups each having a specific set of roles that determine the kind of operations they can perform on the entity.
     /// - `body(UpdateMediaAgent)`: the JSON body
     ///
     /// # Response
@@ -8029,7 +8337,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyMediaAgentError`](crate::errors::ModifyMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyMediaAgentError`](crate::errors::ModifyMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyMediaAgentError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyMediaAgentError::NotFound) (404): Requested Details not found
@@ -8046,7 +8354,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8072,7 +8380,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteMediaAgentError`](crate::errors::DeleteMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteMediaAgentError`](crate::errors::DeleteMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteMediaAgentError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteMediaAgentError::GenericResp) (500): Server Error
@@ -8089,7 +8397,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8113,7 +8421,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListHypervisorsError`](crate::errors::ListHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListHypervisorsError`](crate::errors::ListHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ListHypervisorsError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ListHypervisorsError::Unknown): an error response the spec does not document, kept whole
@@ -8128,7 +8436,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8154,7 +8462,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateHypervisorError`](crate::errors::CreateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateHypervisorError`](crate::errors::CreateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateHypervisorError::GenericResp) (400): Internal Server Error
     /// - [`GenericResp500`](crate::errors::CreateHypervisorError::GenericResp500) (500): Internal Server Error
@@ -8170,7 +8478,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8196,7 +8504,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetHypervisorsError`](crate::errors::GetHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetHypervisorsError`](crate::errors::GetHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetHypervisorsError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetHypervisorsError::Unknown): an error response the spec does not document, kept whole
@@ -8212,7 +8520,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8239,7 +8547,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateHypervisorError`](crate::errors::UpdateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateHypervisorError`](crate::errors::UpdateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdateHypervisorError::GenericResp) (400): Internal Server Error
     /// - [`GenericResp500`](crate::errors::UpdateHypervisorError::GenericResp500) (500): Internal Server Error
@@ -8256,7 +8564,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8282,7 +8590,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteHypervisorError`](crate::errors::DeleteHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteHypervisorError`](crate::errors::DeleteHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteHypervisorError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteHypervisorError::GenericResp500) (500): Server Error
@@ -8299,7 +8607,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8329,7 +8637,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BrowseHypervisorInventoryError`](crate::errors::BrowseHypervisorInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BrowseHypervisorInventoryError`](crate::errors::BrowseHypervisorInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::BrowseHypervisorInventoryError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::BrowseHypervisorInventoryError::GenericResp500) (500): Server Error
@@ -8347,7 +8655,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8375,7 +8683,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ReConfigureHypervisorError`](crate::errors::ReConfigureHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ReConfigureHypervisorError`](crate::errors::ReConfigureHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ReConfigureHypervisorError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::ReConfigureHypervisorError::GenericResp500) (500): Server Error
@@ -8392,7 +8700,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8421,7 +8729,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateHypervisorCredentialsError`](crate::errors::UpdateHypervisorCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateHypervisorCredentialsError`](crate::errors::UpdateHypervisorCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdateHypervisorCredentialsError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::UpdateHypervisorCredentialsError::Unknown): an error response the spec does not document, kept whole
@@ -8437,7 +8745,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8466,7 +8774,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetLaptopListError`](crate::errors::GetLaptopListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopListError`](crate::errors::GetLaptopListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetLaptopListError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -8480,7 +8788,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8498,6 +8806,10 @@ impl Client {
     ///
     /// The setters of [`PostLaptop`](crate::builders::PostLaptop):
     ///
+    /// - `client_names(Vec<String>)`: body member `clientNames`: list of hostName of computers
+    /// - `os(impl Into<AddLaptopOs>)`: body member `os`: the os type of computers
+    /// - `user_name(impl Into<String>)`: body member `userName`: username required for authentication of jobs
+    /// - `password(impl Into<String>)`: body member `password`: password (base64 encoded) required for authentication of jobs
     /// - `body(AddLaptop)`: the JSON body
     ///
     /// # Response
@@ -8506,7 +8818,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostLaptopError`](crate::errors::PostLaptopError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostLaptopError`](crate::errors::PostLaptopError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::PostLaptopError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::PostLaptopError::NotFound) (404): Requested Details not found
@@ -8522,7 +8834,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8546,7 +8858,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetFirewallTopologyError`](crate::errors::GetFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetFirewallTopologyError`](crate::errors::GetFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetFirewallTopologyError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
@@ -8561,7 +8873,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8579,6 +8891,14 @@ impl Client {
     ///
     /// The setters of [`PostFirewallTopology`](crate::builders::PostFirewallTopology):
     ///
+    /// - `topology_name(impl Into<String>)`: body member `topologyName`
+    /// - `client_type(impl Into<FirewallClientType>)`: body member `clientType`: The type of clients associated with the topology.
+    /// - `topology_type(impl Into<FirewallTopologyTypes>)`: body member `topologyType`: The type of topology of client groups (and sometimes network gateway) for this instance.
+    /// - `tunnel_protocol(impl Into<FirewallTopologyTunnelProtocol>)`: body member `tunnelProtocol`: The protocol for outgoing communication
+    /// - `tunnels_per_route(i32)`: body member `tunnelsPerRoute`: The number of tunnel connections per route
+    /// - `use_wild_card_proxy(bool)`: body member `useWildCardProxy`: Flag determining wether network gateways are used to connect all infrastructure machines
+    /// - `encrypt_traffic(bool)`: body member `encryptTraffic`: Flag determining if we want the data from tunnel to use HTTPS protocol
+    /// - `firewall_groups(Vec<FirewallTopologyGroups>)`: body member `firewallGroups`
     /// - `body(FirewallTopologyCreateReq)`: the JSON body
     ///
     /// # Response
@@ -8587,7 +8907,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostFirewallTopologyError`](crate::errors::PostFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostFirewallTopologyError`](crate::errors::PostFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::PostFirewallTopologyError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::PostFirewallTopologyError::InternalServerError) (500): Internal Server Error
@@ -8603,7 +8923,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8629,7 +8949,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetFirewallTopologyDetailsError`](crate::errors::GetFirewallTopologyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetFirewallTopologyDetailsError`](crate::errors::GetFirewallTopologyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetFirewallTopologyDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetFirewallTopologyDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -8645,7 +8965,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8666,6 +8986,14 @@ impl Client {
     /// The setters of [`PutFirewallTopology`](crate::builders::PutFirewallTopology):
     ///
     /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
+    /// - `topology_name(impl Into<String>)`: body member `topologyName`
+    /// - `client_type(impl Into<FirewallClientType>)`: body member `clientType`: The type of clients associated with the topology.
+    /// - `topology_type(impl Into<FirewallTopologyTypes>)`: body member `topologyType`: The type of topology of client groups (and sometimes network gateway) for this instance.
+    /// - `tunnel_protocol(impl Into<FirewallTopologyTunnelProtocol>)`: body member `tunnelProtocol`: The protocol for outgoing communication
+    /// - `tunnels_per_route(i32)`: body member `tunnelsPerRoute`: The number of tunnel connections per route
+    /// - `use_wild_card_proxy(bool)`: body member `useWildCardProxy`: Flag determining wether network gateways are used to connect all infrastructure machines
+    /// - `encrypt_traffic(bool)`: body member `encryptTraffic`: Flag determining if we want the data from tunnel to use HTTPS protocol
+    /// - `firewall_groups(Vec<FirewallTopologyGroups>)`: body member `firewallGroups`
     /// - `body(FirewallTopologyCreateReq)`: the JSON body
     ///
     /// # Response
@@ -8674,7 +9002,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutFirewallTopologyError`](crate::errors::PutFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutFirewallTopologyError`](crate::errors::PutFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::PutFirewallTopologyError::NotFound) (404): Requested details not found
     /// - [`InternalServerError`](crate::errors::PutFirewallTopologyError::InternalServerError) (500): Internal Server Error
@@ -8691,7 +9019,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8717,7 +9045,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteFirewallTopologyError`](crate::errors::DeleteFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteFirewallTopologyError`](crate::errors::DeleteFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteFirewallTopologyError::NotFound) (404): Requested Details not found
     /// - [`InternalServerError`](crate::errors::DeleteFirewallTopologyError::InternalServerError) (500): Internal Server Error
@@ -8734,7 +9062,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8762,7 +9090,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRegionsError`](crate::errors::GetRegionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRegionsError`](crate::errors::GetRegionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetRegionsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -8776,7 +9104,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8796,6 +9124,9 @@ impl Client {
     ///
     /// The setters of [`CreateRegion`](crate::builders::CreateRegion):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Region name
+    /// - `type(impl Into<CreateRegionType>)`: body member `type`: Type of the region
+    /// - `locations(Vec<LocationDetails>)`: body member `locations`: List of locations which are part of the region
     /// - `body(CreateRegion)`: the JSON body
     ///
     /// # Response
@@ -8804,7 +9135,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateRegionError`](crate::errors::CreateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateRegionError`](crate::errors::CreateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateRegionError::BadRequest) (400): Bad Request
     /// - [`GenericResp`](crate::errors::CreateRegionError::GenericResp) (409): Region with same name already exists
@@ -8821,7 +9152,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8849,7 +9180,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRegionDetailsError`](crate::errors::GetRegionDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRegionDetailsError`](crate::errors::GetRegionDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::GetRegionDetailsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetRegionDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -8865,7 +9196,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8886,6 +9217,9 @@ impl Client {
     /// The setters of [`UpdateRegion`](crate::builders::UpdateRegion):
     ///
     /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
+    /// - `new_name(impl Into<String>)`: body member `newName`: New name for the region
+    /// - `locations_operation_type(impl Into<UpdateRegionLocationsOperationType>)`: body member `locationsOperationType`: Type of operation to be performed for locations
+    /// - `locations(Vec<LocationDetailsWithZone>)`: body member `locations`
     /// - `body(UpdateRegion)`: the JSON body: Properties to be updated for the region
     ///
     /// # Response
@@ -8894,7 +9228,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateRegionError`](crate::errors::UpdateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateRegionError`](crate::errors::UpdateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::UpdateRegionError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::UpdateRegionError::Unknown): an error response the spec does not document, kept whole
@@ -8910,7 +9244,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8938,7 +9272,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteRegionError`](crate::errors::DeleteRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteRegionError`](crate::errors::DeleteRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteRegionError::GenericResp) (400): Region not found
     /// - [`Unknown`](crate::errors::DeleteRegionError::Unknown): an error response the spec does not document, kept whole
@@ -8954,7 +9288,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -8980,7 +9314,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanSummary2Error`](crate::errors::GetPlanSummary2Error)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanSummary2Error`](crate::errors::GetPlanSummary2Error)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetPlanSummary2Error::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::GetPlanSummary2Error::GenericResp500) (500): Internal Server Error
@@ -8997,7 +9331,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9021,7 +9355,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanRulesError`](crate::errors::GetPlanRulesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRulesError`](crate::errors::GetPlanRulesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetPlanRulesError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetPlanRulesError::Unknown): an error response the spec does not document, kept whole
@@ -9036,7 +9370,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9054,6 +9388,14 @@ impl Client {
     ///
     /// The setters of [`UpdatePlanRule`](crate::builders::UpdatePlanRule):
     ///
+    /// - `rule(impl Into<IdName>)`: body member `rule`
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `workloads(Vec<IdName>)`: body member `workloads`: This will include list of apptypes that should be evaluated against workload apptype for plan association.
+    /// - `server_groups(Vec<IdName>)`: body member `serverGroups`: This will include list of Server groups that should be evaluated against workload server group for plan association.
+    /// - `regions(Vec<IdName>)`: body member `regions`: This will include list of regions that should be evaluated against workload region for plan association.
+    /// - `rank(i32)`: body member `rank`: Optional - This field will suggest rank/priority of rule.
+    /// - `solutions(Vec<IdName>)`: body member `solutions`: This will include list of solutions that should be evaluated against workload for plan association.
+    /// - `tags(Vec<PlanEntityRuleTag>)`: body member `tags`: This will include list of tags that should be evaluated against workload for plan association
     /// - `body(UpdatePlanEntityRule)`: the JSON body
     ///
     /// # Response
@@ -9062,7 +9404,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdatePlanRuleError`](crate::errors::UpdatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdatePlanRuleError`](crate::errors::UpdatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdatePlanRuleError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::UpdatePlanRuleError::GenericResp403) (403): Forbidden
@@ -9079,7 +9421,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9097,6 +9439,14 @@ impl Client {
     ///
     /// The setters of [`CreatePlanRule`](crate::builders::CreatePlanRule):
     ///
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `rank(i32)`: body member `rank`: Optional field to suggest priority/rank of the rule.
+    /// - `workloads(Vec<IdName>)`: body member `workloads`: This will include list of apptypes that should be evaluated against workload apptype for plan association.
+    /// - `server_groups(Vec<IdName>)`: body member `serverGroups`: This will include list of Server groups that should be evaluated against workload server group for plan association.
+    /// - `regions(Vec<IdName>)`: body member `regions`: This will include list of regions that should be evaluated against workload region for plan association.
+    /// - `solutions(Vec<IdName>)`: body member `solutions`: This will include list of solutions that should be evaluated against workload for plan association
+    /// - `company(impl Into<IdName>)`: body member `company`
+    /// - `tags(Vec<PlanEntityRuleTag>)`: body member `tags`: This will include list of tags that should be evaluated against workload for plan association
     /// - `body(CreatePlanEntityRule)`: the JSON body
     ///
     /// # Response
@@ -9105,7 +9455,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreatePlanRuleError`](crate::errors::CreatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreatePlanRuleError`](crate::errors::CreatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreatePlanRuleError::GenericResp) (403): Forbidden
     /// - [`GenericResp500`](crate::errors::CreatePlanRuleError::GenericResp500) (500): Internal Server Error
@@ -9121,7 +9471,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9147,7 +9497,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanRuleDetailsError`](crate::errors::GetPlanRuleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleDetailsError`](crate::errors::GetPlanRuleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetPlanRuleDetailsError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::GetPlanRuleDetailsError::GenericResp500) (500): Internal Server Error
@@ -9164,7 +9514,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9190,7 +9540,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeletePlanRuleError`](crate::errors::DeletePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeletePlanRuleError`](crate::errors::DeletePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeletePlanRuleError::GenericResp) (400): Bad Request(Rule not found)
     /// - [`GenericResp403`](crate::errors::DeletePlanRuleError::GenericResp403) (403): Forbidden(Access Denied)
@@ -9208,7 +9558,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9237,7 +9587,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRegionForEntityError`](crate::errors::GetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRegionForEntityError`](crate::errors::GetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::GetRegionForEntityError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
@@ -9254,7 +9604,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9274,6 +9624,8 @@ impl Client {
     ///
     /// - `entity_type(impl Into<EntityTypes>)`: path parameter `entityType`, **required**: Type of the entity
     /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
+    /// - `entity_region_type(impl Into<EntityRegionTypes>)`: body member `entityRegionType`
+    /// - `region(impl Into<IdName>)`: body member `region`
     /// - `body(EntityRegionInfo)`: the JSON body
     ///
     /// # Response
@@ -9282,7 +9634,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SetRegionForEntityError`](crate::errors::SetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SetRegionForEntityError`](crate::errors::SetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::SetRegionForEntityError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::SetRegionForEntityError::GenericResp500) (500): Internal Server Error
@@ -9300,7 +9652,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9328,7 +9680,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRegionForEntitiesError`](crate::errors::GetRegionForEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRegionForEntitiesError`](crate::errors::GetRegionForEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::GetRegionForEntitiesError::BadRequest) (400): Bad Request
     /// - [`Unknown`](crate::errors::GetRegionForEntitiesError::Unknown): an error response the spec does not document, kept whole
@@ -9345,7 +9697,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9374,7 +9726,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBlackoutWindowsError`](crate::errors::GetBlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBlackoutWindowsError`](crate::errors::GetBlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetBlackoutWindowsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetBlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
@@ -9389,7 +9741,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9407,6 +9759,13 @@ impl Client {
     ///
     /// The setters of [`CreateBlackoutWindow`](crate::builders::CreateBlackoutWindow):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Name of the blackout window to be created.
+    /// - `company(impl Into<IdName>)`: body member `company`
+    /// - `backup_operations(Vec<CreateBlackoutWindowBackupOperationsItem>)`: body member `backupOperations`: Refers to backup types to include in the blackout window
+    /// - `all_days(Vec<DaysAndTimes>)`: body member `allDays`: Days of the week along with the time on which the black out window will be in effect.
+    /// - `weeks(Vec<WeekOfMonth>)`: body member `weeks`: Refers to the weeks of the month that the blackout window will be in effect.
+    /// - `between_dates(impl Into<StartEnd>)`: body member `betweenDates`
+    /// - `do_not_submit_job(bool)`: body member `doNotSubmitJob`: Allows or Denies submitting a job when the blackout window is in effect.
     /// - `body(CreateBlackoutWindow)`: the JSON body
     ///
     /// # Response
@@ -9415,7 +9774,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateBlackoutWindowError`](crate::errors::CreateBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateBlackoutWindowError`](crate::errors::CreateBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateBlackoutWindowError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateBlackoutWindowError::InternalServerError) (500): Internal Server Error
@@ -9431,7 +9790,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9457,7 +9816,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBlackoutWindowDetailsError`](crate::errors::GetBlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBlackoutWindowDetailsError`](crate::errors::GetBlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetBlackoutWindowDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetBlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -9473,7 +9832,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9494,6 +9853,13 @@ impl Client {
     /// The setters of [`ModifyBlackoutWindow`](crate::builders::ModifyBlackoutWindow):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
+    /// - `new_name(impl Into<String>)`: body member `newName`: Refers to the newName given to the blackout Window.
+    /// - `backup_operations(Vec<UpdateBlackoutWindowBackupOperationsItem>)`: body member `backupOperations`: Refers to backup types to include in the blackout window
+    /// - `company(impl Into<IdName>)`: body member `company`
+    /// - `all_days(Vec<DaysAndTimes>)`: body member `allDays`: Days of the week along with the time on which the black out window will be in effect.
+    /// - `weeks(Vec<WeekOfMonth>)`: body member `weeks`: Refers to the weeks of the month that the blackout window will be in effect.
+    /// - `between_dates(impl Into<StartEnd>)`: body member `betweenDates`
+    /// - `do_not_submit_job(bool)`: body member `doNotSubmitJob`: Allows or Denies submitting a job when the blackout window is in effect.
     /// - `body(UpdateBlackoutWindow)`: the JSON body
     ///
     /// # Response
@@ -9502,7 +9868,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyBlackoutWindowError`](crate::errors::ModifyBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyBlackoutWindowError`](crate::errors::ModifyBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyBlackoutWindowError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyBlackoutWindowError::NotFound) (404): Requested Details not found
@@ -9519,7 +9885,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9548,7 +9914,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetV4BlackoutWindowsError`](crate::errors::GetV4BlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetV4BlackoutWindowsError`](crate::errors::GetV4BlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetV4BlackoutWindowsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetV4BlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
@@ -9563,7 +9929,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9581,6 +9947,14 @@ impl Client {
     ///
     /// The setters of [`CreateV4BlackoutWindow`](crate::builders::CreateV4BlackoutWindow):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Name of the blackout window to be created.
+    /// - `company(impl Into<IdName>)`: body member `company`
+    /// - `backup_operations(Vec<V4CreateBlackoutWindowBackupOperationsItem>)`: body member `backupOperations`: Refers to backup types to include in the blackout window
+    /// - `days(Vec<DayOfTheWeek>)`: body member `days`: Days of the week when the blackout window will be in effect.
+    /// - `weeks(Vec<WeekOfMonth>)`: body member `weeks`: Refers to the weeks of the month that the blackout window will be in effect.
+    /// - `time(Vec<StartEnd>)`: body member `time`: Refers to the time between which the blackout window will be in effect.
+    /// - `between_dates(impl Into<StartEnd>)`: body member `betweenDates`
+    /// - `do_not_submit_job(bool)`: body member `doNotSubmitJob`: Allows or Denies submitting a job when the blackout window is in effect.
     /// - `body(V4CreateBlackoutWindow)`: the JSON body
     ///
     /// # Response
@@ -9589,7 +9963,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateV4BlackoutWindowError`](crate::errors::CreateV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateV4BlackoutWindowError`](crate::errors::CreateV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateV4BlackoutWindowError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateV4BlackoutWindowError::InternalServerError) (500): Internal Server Error
@@ -9605,7 +9979,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9631,7 +10005,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetV4BlackoutWindowDetailsError`](crate::errors::GetV4BlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetV4BlackoutWindowDetailsError`](crate::errors::GetV4BlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetV4BlackoutWindowDetailsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetV4BlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -9647,7 +10021,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9668,6 +10042,14 @@ impl Client {
     /// The setters of [`ModifyV4BlackoutWindow`](crate::builders::ModifyV4BlackoutWindow):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
+    /// - `new_name(impl Into<String>)`: body member `newName`: Refers to the newName given to the blackout Window.
+    /// - `backup_operations(Vec<V4UpdateBlackoutWindowBackupOperationsItem>)`: body member `backupOperations`: Refers to backup types to include in the blackout window
+    /// - `company(impl Into<IdName>)`: body member `company`
+    /// - `days(Vec<DayOfTheWeek>)`: body member `days`: Days of the week when the blackout window will be in effect.
+    /// - `weeks(Vec<WeekOfMonth>)`: body member `weeks`: Refers to the weeks of the month that the blackout window will be in effect.
+    /// - `time(Vec<StartEnd>)`: body member `time`: Refers to the time between which the blackout window will be in effect.
+    /// - `between_dates(impl Into<StartEnd>)`: body member `betweenDates`
+    /// - `do_not_submit_job(bool)`: body member `doNotSubmitJob`: Allows or Denies submitting a job when the blackout window is in effect.
     /// - `body(V4UpdateBlackoutWindow)`: the JSON body
     ///
     /// # Response
@@ -9676,7 +10058,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyV4BlackoutWindowError`](crate::errors::ModifyV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyV4BlackoutWindowError`](crate::errors::ModifyV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ModifyV4BlackoutWindowError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::ModifyV4BlackoutWindowError::NotFound) (404): Requested Details not found
@@ -9693,7 +10075,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9719,7 +10101,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteBlackoutWindowError`](crate::errors::DeleteBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteBlackoutWindowError`](crate::errors::DeleteBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteBlackoutWindowError::NotFound) (404): Requested Details not found
     /// - [`GenericResp`](crate::errors::DeleteBlackoutWindowError::GenericResp) (500): Server Error
@@ -9736,7 +10118,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9760,7 +10142,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetResourcePoolsError`](crate::errors::GetResourcePoolsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetResourcePoolsError`](crate::errors::GetResourcePoolsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetResourcePoolsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetResourcePoolsError::Unknown): an error response the spec does not document, kept whole
@@ -9775,7 +10157,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9799,7 +10181,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSnmPhostsError`](crate::errors::GetSnmPhostsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSnmPhostsError`](crate::errors::GetSnmPhostsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetSnmPhostsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetSnmPhostsError::Unknown): an error response the spec does not document, kept whole
@@ -9814,7 +10196,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9840,7 +10222,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetIndexServersError`](crate::errors::GetIndexServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetIndexServersError`](crate::errors::GetIndexServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetIndexServersError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -9854,7 +10236,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9882,7 +10264,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetHybridFileStoreShareStatusError`](crate::errors::GetHybridFileStoreShareStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetHybridFileStoreShareStatusError`](crate::errors::GetHybridFileStoreShareStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`HfsShareStatusResp`](crate::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp) (400): Bad Request
     /// - [`HfsShareStatusResp500`](crate::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp500) (500): Internal Server Error
@@ -9899,7 +10281,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9927,7 +10309,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetHybridFileStoresError`](crate::errors::GetHybridFileStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetHybridFileStoresError`](crate::errors::GetHybridFileStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetHybridFileStoresError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -9941,7 +10323,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9965,7 +10347,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetEmailServerError`](crate::errors::GetEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetEmailServerError`](crate::errors::GetEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unauthorized`](crate::errors::GetEmailServerError::Unauthorized) (401): Unauthorized
     /// - [`Unknown`](crate::errors::GetEmailServerError::Unknown): an error response the spec does not document, kept whole
@@ -9980,7 +10362,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -9998,6 +10380,14 @@ impl Client {
     ///
     /// The setters of [`UpdateEmailServer`](crate::builders::UpdateEmailServer):
     ///
+    /// - `smtp_server_name(impl Into<String>)`: body member `SMTPServerName`: The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
+    /// - `smtp_port(i32)`: body member `SMTPPort`: The port number that connects to the mail server.
+    /// - `sender_email(impl Into<String>)`: body member `senderEmail`: The sender email address used for emails sent from the software.
+    /// - `sender_name(impl Into<String>)`: body member `senderName`: The sender name used for emails sent from the software.
+    /// - `encryption_algorithm(impl Into<SmtpServerEncryptionAlgorithm>)`: body member `encryptionAlgorithm`
+    /// - `use_authentication(bool)`: body member `useAuthentication`: The option to use authentication on the mail server.
+    /// - `username(impl Into<String>)`: body member `username`: when useAuthentication is true, username must be present
+    /// - `password(impl Into<String>)`: body member `password`: Password must be in base 64 encoded format.
     /// - `body(UpdateEmailServerReq)`: the JSON body
     ///
     /// # Response
@@ -10006,7 +10396,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateEmailServerError`](crate::errors::UpdateEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateEmailServerError`](crate::errors::UpdateEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::UpdateEmailServerError::BadRequest) (400): Bad Request
     /// - [`Unauthorized`](crate::errors::UpdateEmailServerError::Unauthorized) (401): Unauthorized
@@ -10022,7 +10412,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10040,6 +10430,13 @@ impl Client {
     ///
     /// The setters of [`ConfigureEmailServer`](crate::builders::ConfigureEmailServer):
     ///
+    /// - `smtp_server_name(impl Into<String>)`: body member `SMTPServerName`: The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
+    /// - `smtp_port(i32)`: body member `SMTPPort`: The port number that connects to the mail server.
+    /// - `sender_email(impl Into<String>)`: body member `senderEmail`: The sender email address used for emails sent from the software.
+    /// - `sender_name(impl Into<String>)`: body member `senderName`: The sender name used for emails sent from the software.
+    /// - `encryption_algorithm(impl Into<SmtpServerEncryptionAlgorithm>)`: body member `encryptionAlgorithm`
+    /// - `username(impl Into<String>)`: body member `username`: This option is used when authentication on the mail server is required
+    /// - `password(impl Into<String>)`: body member `password`: Password must be in base64 encoded format.
     /// - `body(ConfigureSmtpServerReq)`: the JSON body
     ///
     /// # Response
@@ -10048,7 +10445,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ConfigureEmailServerError`](crate::errors::ConfigureEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ConfigureEmailServerError`](crate::errors::ConfigureEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ConfigureEmailServerError::BadRequest) (400): Bad Request
     /// - [`Unauthorized`](crate::errors::ConfigureEmailServerError::Unauthorized) (401): Unauthorized
@@ -10064,7 +10461,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10082,6 +10479,14 @@ impl Client {
     ///
     /// The setters of [`SendTestMailReq`](crate::builders::SendTestMailReq):
     ///
+    /// - `smtp_server_name(impl Into<String>)`: body member `SMTPServerName`: The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
+    /// - `smtp_port(i32)`: body member `SMTPPort`: The port number that connects to the mail server.
+    /// - `sender_email(impl Into<String>)`: body member `senderEmail`: The sender email address used for emails sent from the software.
+    /// - `sender_name(impl Into<String>)`: body member `senderName`: The sender name used for emails sent from the software.
+    /// - `encryption_algorithm(impl Into<SmtpServerEncryptionAlgorithm>)`: body member `encryptionAlgorithm`
+    /// - `use_authentication(bool)`: body member `useAuthentication`: The option to use authentication on the mail server.
+    /// - `username(impl Into<String>)`: body member `username`: If username is specified, password field must also be specified.
+    /// - `password(impl Into<String>)`: body member `password`: If password is specified, username must also be specified.
     /// - `body(SendTestMailReq)`: the JSON body
     ///
     /// # Response
@@ -10090,7 +10495,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SendTestMailReqError`](crate::errors::SendTestMailReqError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SendTestMailReqError`](crate::errors::SendTestMailReqError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::SendTestMailReqError::BadRequest) (400): Bad Request
     /// - [`Unauthorized`](crate::errors::SendTestMailReqError::Unauthorized) (401): Unauthorized
@@ -10106,7 +10511,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10132,7 +10537,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetServersError`](crate::errors::GetServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetServersError`](crate::errors::GetServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetServersError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10146,7 +10551,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10172,7 +10577,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetV4KubernetesByClusterIdModifierError`](crate::errors::GetV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetV4KubernetesByClusterIdModifierError`](crate::errors::GetV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10187,7 +10592,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10208,6 +10613,7 @@ impl Client {
     /// The setters of [`PostV4KubernetesByClusterIdModifier`](crate::builders::PostV4KubernetesByClusterIdModifier):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be created.
+    /// - `modifier_yaml(impl Into<String>)`: body member `modifierYAML`: Restore Modifier YAML
     /// - `body(K8sRestoreModifierApiReq)`: the JSON body
     ///
     /// # Response
@@ -10216,7 +10622,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostV4KubernetesByClusterIdModifierError`](crate::errors::PostV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostV4KubernetesByClusterIdModifierError`](crate::errors::PostV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::PostV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10231,7 +10637,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10260,7 +10666,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::GetV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::GetV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10276,7 +10682,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10300,6 +10706,7 @@ impl Client {
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be modified.
     /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be modified.
+    /// - `modifier_yaml(impl Into<String>)`: body member `modifierYAML`: Restore Modifier YAML
     /// - `body(K8sRestoreModifierApiReq)`: the JSON body
     ///
     /// # Response
@@ -10308,7 +10715,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::PutV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::PutV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::PutV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10324,7 +10731,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10355,7 +10762,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10371,7 +10778,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10394,6 +10801,8 @@ impl Client {
     /// The setters of [`PostV4KubernetesByClusterIdModifierTest`](crate::builders::PostV4KubernetesByClusterIdModifierTest):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier needs to be tested
+    /// - `resource_yaml(impl Into<String>)`: body member `resourceYAML`: Payload(Yaml) to test against the restore modifiers.
+    /// - `restore_modifier_list_yaml(impl Into<String>)`: body member `restoreModifierListYAML`: YAML of Restore Modifier(s) to be tested.
     /// - `body(TestK8sModifierReq)`: the JSON body
     ///
     /// # Response
@@ -10402,7 +10811,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostV4KubernetesByClusterIdModifierTestError`](crate::errors::PostV4KubernetesByClusterIdModifierTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostV4KubernetesByClusterIdModifierTestError`](crate::errors::PostV4KubernetesByClusterIdModifierTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::PostV4KubernetesByClusterIdModifierTestError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10417,7 +10826,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10446,7 +10855,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableRestoreServerError`](crate::errors::DisableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreServerError`](crate::errors::DisableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableRestoreServerError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10461,7 +10870,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10487,7 +10896,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableRestoreServerError`](crate::errors::EnableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreServerError`](crate::errors::EnableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableRestoreServerError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10502,7 +10911,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10529,7 +10938,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableBackupServerError`](crate::errors::DisableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupServerError`](crate::errors::DisableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableBackupServerError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10544,7 +10953,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10570,7 +10979,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableBackupServerError`](crate::errors::EnableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupServerError`](crate::errors::EnableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableBackupServerError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10585,7 +10994,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10612,7 +11021,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableDataAgingServerError`](crate::errors::DisableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableDataAgingServerError`](crate::errors::DisableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10627,7 +11036,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10653,7 +11062,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableDataAgingServerError`](crate::errors::EnableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableDataAgingServerError`](crate::errors::EnableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10668,7 +11077,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10692,7 +11101,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableLogScrubbingError`](crate::errors::DisableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableLogScrubbingError`](crate::errors::DisableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10706,7 +11115,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10730,7 +11139,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableLogScrubbingError`](crate::errors::EnableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableLogScrubbingError`](crate::errors::EnableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10744,7 +11153,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10770,7 +11179,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableRestoreCommcellError`](crate::errors::DisableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreCommcellError`](crate::errors::DisableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10784,7 +11193,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10810,7 +11219,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableBackupCommcellError`](crate::errors::DisableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupCommcellError`](crate::errors::DisableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10824,7 +11233,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10848,7 +11257,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableRestoreCommcellError`](crate::errors::EnableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreCommcellError`](crate::errors::EnableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10862,7 +11271,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10886,7 +11295,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableBackupCommcellError`](crate::errors::EnableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupCommcellError`](crate::errors::EnableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10900,7 +11309,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10926,7 +11335,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableSchedulerCommcellError`](crate::errors::DisableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableSchedulerCommcellError`](crate::errors::DisableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10940,7 +11349,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -10968,7 +11377,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableDataAgingCommcellError`](crate::errors::DisableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableDataAgingCommcellError`](crate::errors::DisableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -10982,7 +11391,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11008,7 +11417,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableSchedulerCommcellError`](crate::errors::EnableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableSchedulerCommcellError`](crate::errors::EnableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11022,7 +11431,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11046,7 +11455,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableDataAgingCommcellError`](crate::errors::EnableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableDataAgingCommcellError`](crate::errors::EnableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11060,7 +11469,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11088,7 +11497,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableDdbCommcellError`](crate::errors::DisableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableDdbCommcellError`](crate::errors::DisableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11102,7 +11511,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11128,7 +11537,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableDataVerificationCommcellError`](crate::errors::DisableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableDataVerificationCommcellError`](crate::errors::DisableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11142,7 +11551,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11168,7 +11577,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableDdbCommcellError`](crate::errors::EnableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableDdbCommcellError`](crate::errors::EnableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11182,7 +11591,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11206,7 +11615,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableAllJobActivityError`](crate::errors::EnableAllJobActivityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableAllJobActivityError`](crate::errors::EnableAllJobActivityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableAllJobActivityError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11220,7 +11629,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11246,7 +11655,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableAllJobActivityCommcellError`](crate::errors::DisableAllJobActivityCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableAllJobActivityCommcellError`](crate::errors::DisableAllJobActivityCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableAllJobActivityCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11260,7 +11669,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11286,7 +11695,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableDataVerificationCommcellError`](crate::errors::EnableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableDataVerificationCommcellError`](crate::errors::EnableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11300,7 +11709,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11328,7 +11737,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableAuxillaryCopyCommcellError`](crate::errors::DisableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableAuxillaryCopyCommcellError`](crate::errors::DisableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11342,7 +11751,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11370,7 +11779,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableContentIndexingCommcellError`](crate::errors::DisableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableContentIndexingCommcellError`](crate::errors::DisableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11384,7 +11793,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11410,7 +11819,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableAuxillaryCopyCommcellError`](crate::errors::EnableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableAuxillaryCopyCommcellError`](crate::errors::EnableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11424,7 +11833,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11450,7 +11859,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableContentIndexingCommcellError`](crate::errors::EnableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableContentIndexingCommcellError`](crate::errors::EnableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11464,7 +11873,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11492,7 +11901,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAlertsTriggeredError`](crate::errors::GetAlertsTriggeredError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAlertsTriggeredError`](crate::errors::GetAlertsTriggeredError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetAlertsTriggeredError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetAlertsTriggeredError::Unknown): an error response the spec does not document, kept whole
@@ -11507,7 +11916,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11531,7 +11940,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSolutionsIdError`](crate::errors::GetSolutionsIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSolutionsIdError`](crate::errors::GetSolutionsIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetSolutionsIdError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetSolutionsIdError::Unknown): an error response the spec does not document, kept whole
@@ -11546,7 +11955,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11572,7 +11981,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanRuleAssociatedEntitiesError`](crate::errors::GetPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleAssociatedEntitiesError`](crate::errors::GetPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
@@ -11587,7 +11996,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11609,6 +12018,12 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleAssociatedEntities`](crate::builders::PutPlanRuleAssociatedEntities):
     ///
+    /// - `subclients(Vec<IdName>)`: body member `subclients`: List of subclients against which plan rules need to be  executed and evaluated.
+    /// - `backupsets(Vec<IdName>)`: body member `backupsets`: List of backupsets against which plan rules need to be  executed and evaluated.
+    /// - `instances(Vec<IdName>)`: body member `instances`: List of instances against which plan rules need to be  executed and evaluated.
+    /// - `clients(Vec<IdName>)`: body member `clients`: List of clients against which plan rules need to be  executed and evaluated.
+    /// - `ignore_previous_plan_association(bool)`: body member `ignorePreviousPlanAssociation`: Boolean to indicate if we want to evaluate rule for entities associated to plan.
+    /// - `is_preview_only(bool)`: body member `isPreviewOnly`: Boolean to indicate if request is to preview list of subclients that will be associated via plan rules
     /// - `body(ExecutePlanRules)`: the JSON body: Request body will consist of entities that are need to be evaluated against plan rules.
     ///
     /// # Response
@@ -11617,7 +12032,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutPlanRuleAssociatedEntitiesError`](crate::errors::PutPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleAssociatedEntitiesError`](crate::errors::PutPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::PutPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
@@ -11632,7 +12047,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11664,7 +12079,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAggregateOnEntityError`](crate::errors::GetAggregateOnEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAggregateOnEntityError`](crate::errors::GetAggregateOnEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetAggregateOnEntityError::NotFound) (404): requested details not found.
     /// - [`Unknown`](crate::errors::GetAggregateOnEntityError::Unknown): an error response the spec does not document, kept whole
@@ -11681,7 +12096,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11705,7 +12120,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetGlobalSettingsError`](crate::errors::GetGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetGlobalSettingsError`](crate::errors::GetGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11719,7 +12134,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11737,6 +12152,7 @@ impl Client {
     ///
     /// The setters of [`ModifyGlobalSettings`](crate::builders::ModifyGlobalSettings):
     ///
+    /// - `global_settings(Vec<ModifyAdditionalSetting>)`: body member `globalSettings`
     /// - `body(ModifyGlobalSettings)`: the JSON body
     ///
     /// # Response
@@ -11745,7 +12161,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyGlobalSettingsError`](crate::errors::ModifyGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyGlobalSettingsError`](crate::errors::ModifyGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::ModifyGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11759,7 +12175,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11783,7 +12199,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetEntitySettingsError`](crate::errors::GetEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetEntitySettingsError`](crate::errors::GetEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetEntitySettingsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11797,7 +12213,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11815,6 +12231,7 @@ impl Client {
     ///
     /// The setters of [`ModifyEntitySettings`](crate::builders::ModifyEntitySettings):
     ///
+    /// - `entity_settings(Vec<ModifyEntitySettingsItem>)`: body member `entitySettings`
     /// - `body(ModifyEntitySettings)`: the JSON body
     ///
     /// # Response
@@ -11823,7 +12240,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyEntitySettingsError`](crate::errors::ModifyEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyEntitySettingsError`](crate::errors::ModifyEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::ModifyEntitySettingsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -11837,7 +12254,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11863,7 +12280,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRecoveryPointStoresError`](crate::errors::GetRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryPointStoresError`](crate::errors::GetRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetRecoveryPointStoresError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
@@ -11879,7 +12296,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11905,7 +12322,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteRecoveryPointStoresError`](crate::errors::DeleteRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteRecoveryPointStoresError`](crate::errors::DeleteRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteRecoveryPointStoresError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DeleteRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
@@ -11921,7 +12338,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11947,7 +12364,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetGlobalExceptionsError`](crate::errors::GetGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetGlobalExceptionsError`](crate::errors::GetGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetGlobalExceptionsError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
@@ -11962,7 +12379,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -11980,6 +12397,9 @@ impl Client {
     ///
     /// The setters of [`UpdateGlobalExceptions`](crate::builders::UpdateGlobalExceptions):
     ///
+    /// - `windows_global_exceptions(impl Into<GlobalExceptionOperation>)`: body member `windowsGlobalExceptions`: Information conatins the operation to be done on exceptions
+    /// - `unix_global_exceptions(impl Into<GlobalExceptionOperation>)`: body member `unixGlobalExceptions`: Information conatins the operation to be done on exceptions
+    /// - `use_global_exceptions_on_all_subclients(bool)`: body member `useGlobalExceptionsOnAllSubclients`: Boolean value which updates the property useGlobalExceptionsOnAllSubclients
     /// - `body(SetGlobalExceptions)`: the JSON body: Request body to be passed to the POST API
     ///
     /// # Response
@@ -11988,7 +12408,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateGlobalExceptionsError`](crate::errors::UpdateGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateGlobalExceptionsError`](crate::errors::UpdateGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::UpdateGlobalExceptionsError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::UpdateGlobalExceptionsError::InternalServerError) (500): Internal Server Error
@@ -12004,7 +12424,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12030,7 +12450,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAllAPllicationGroupsError`](crate::errors::GetAllAPllicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAllAPllicationGroupsError`](crate::errors::GetAllAPllicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetAllAPllicationGroupsError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetAllAPllicationGroupsError::Unknown): an error response the spec does not document, kept whole
@@ -12045,7 +12465,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12071,7 +12491,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetKubernetesApplicationError`](crate::errors::GetKubernetesApplicationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetKubernetesApplicationError`](crate::errors::GetKubernetesApplicationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetKubernetesApplicationError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetKubernetesApplicationError::Unknown): an error response the spec does not document, kept whole
@@ -12086,7 +12506,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12112,7 +12532,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListKubernetesClusterError`](crate::errors::ListKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListKubernetesClusterError`](crate::errors::ListKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ListKubernetesClusterError::GenericResp) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::ListKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
@@ -12127,7 +12547,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12145,6 +12565,19 @@ impl Client {
     ///
     /// The setters of [`CreateKubernetescluster`](crate::builders::CreateKubernetescluster):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: The name of the hypervisor group being created
+    /// - `skip_credential_validation(bool)`: body member `skipCredentialValidation`: if credential validation has to be skipped.
+    /// - `access_nodes(Vec<IdName>)`: body member `accessNodes`
+    /// - `credentials(impl Into<IdName>)`: body member `credentials`
+    /// - `etcd_protection(impl Into<EtcdProtectionItem>)`: body member `etcdProtection`: Create an application group etcd (system generated) with pre-defined content
+    /// - `plan_entity(impl Into<IdName>)`: body member `planEntity`
+    /// - `hypervisor_type(impl Into<CreateKubernetesClusterHypervisorType>)`: body member `hypervisorType`
+    /// - `endpointurl(impl Into<String>)`: body member `endpointurl`: Endpoint url to connect
+    /// - `service_name(impl Into<String>)`: body member `serviceName`: Service Name to connect in case authentication mode is service account
+    /// - `secret_key(impl Into<String>)`: body member `secretKey`: SecretKey to connect in case authentication mode is service account
+    /// - `user_name(impl Into<String>)`: body member `userName`: Username to connect in case authentication mode is Username and password
+    /// - `password(impl Into<String>)`: body member `password`: Username to connect in case authentication mode is Username and password
+    /// - `k8_service_type(impl Into<CreateKubernetesClusterK8ServiceType>)`: body member `k8ServiceType`
     /// - `body(CreateKubernetesCluster)`: the JSON body
     ///
     /// # Response
@@ -12153,7 +12586,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateKubernetesclusterError`](crate::errors::CreateKubernetesclusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateKubernetesclusterError`](crate::errors::CreateKubernetesclusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateKubernetesclusterError::GenericResp) (400): Internal Server Error
     /// - [`GenericResp500`](crate::errors::CreateKubernetesclusterError::GenericResp500) (500): Internal Server Error
@@ -12169,7 +12602,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12195,7 +12628,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSamlAppError`](crate::errors::GetSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSamlAppError`](crate::errors::GetSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetSamlAppError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -12210,7 +12643,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12229,6 +12662,15 @@ impl Client {
     /// The setters of [`UpdateSamlApp`](crate::builders::UpdateSamlApp):
     ///
     /// - `name(impl Into<String>)`: path parameter `name`, **required**
+    /// - `description(impl Into<String>)`: body member `description`: SAML description
+    /// - `enabled(bool)`: body member `enabled`: Boolean to indicate whether SAML is enabled.
+    /// - `auto_create_user(bool)`: body member `autoCreateUser`: This auto-creates non-existing user if the user detail match with the identity rule.
+    /// - `user_groups(Vec<CompanyWithUserGroupAssocDetails>)`: body member `userGroups`: By default, auto-created users will be associated to the Tenant Users group of the company.
+    /// - `name_id_attribute(impl Into<String>)`: body member `nameIDAttribute`: nameID in SAML assertion subject is used to perform login.
+    /// - `attribute_mappings(Vec<SamlAttributes>)`: body member `attributeMappings`: attribute mapping details
+    /// - `identity_provider_meta_data(impl Into<SamlidpMetaDataReq>)`: body member `identityProviderMetaData`: SAML IDP meta data request
+    /// - `service_provider_meta_data(impl Into<SamlspMetaData>)`: body member `serviceProviderMetaData`: SAML service provider meta data
+    /// - `associations(impl Into<SamlAssociations>)`: body member `associations`
     /// - `body(SamlUpdate)`: the JSON body
     ///
     /// # Response
@@ -12237,7 +12679,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateSamlAppError`](crate::errors::UpdateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateSamlAppError`](crate::errors::UpdateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::UpdateSamlAppError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -12252,7 +12694,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12270,6 +12712,11 @@ impl Client {
     ///
     /// The setters of [`CreateSamlApp`](crate::builders::CreateSamlApp):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: SAML name.
+    /// - `description(impl Into<String>)`: body member `description`: SAML description
+    /// - `identity_provider_meta_data(impl Into<SamlidpMetaDataReq>)`: body member `identityProviderMetaData`: SAML IDP meta data request
+    /// - `service_provider_meta_data(impl Into<SamlspMetaData>)`: body member `serviceProviderMetaData`: SAML service provider meta data
+    /// - `associations(impl Into<SamlAssociations>)`: body member `associations`
     /// - `body(SamlReq)`: the JSON body
     ///
     /// # Response
@@ -12278,7 +12725,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateSamlAppError`](crate::errors::CreateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateSamlAppError`](crate::errors::CreateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::CreateSamlAppError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -12292,7 +12739,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12316,7 +12763,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCredentialsError`](crate::errors::GetCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCredentialsError`](crate::errors::GetCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetCredentialsError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::GetCredentialsError::Unknown): an error response the spec does not document, kept whole
@@ -12331,7 +12778,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12357,7 +12804,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateCredentialError`](crate::errors::CreateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateCredentialError`](crate::errors::CreateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::CreateCredentialError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::CreateCredentialError::InternalServerError) (500): Internal Server Error
@@ -12373,7 +12820,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12399,7 +12846,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCredentailDetailsByNameError`](crate::errors::GetCredentailDetailsByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCredentailDetailsByNameError`](crate::errors::GetCredentailDetailsByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetCredentailDetailsByNameError::NotFound) (404): Not Found
     /// - [`Unknown`](crate::errors::GetCredentailDetailsByNameError::Unknown): an error response the spec does not document, kept whole
@@ -12415,7 +12862,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12444,7 +12891,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateCredentialByNameError`](crate::errors::UpdateCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateCredentialByNameError`](crate::errors::UpdateCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::UpdateCredentialByNameError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::UpdateCredentialByNameError::NotFound) (404): Not Found
@@ -12461,7 +12908,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12487,7 +12934,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteCredentialByNameError`](crate::errors::DeleteCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteCredentialByNameError`](crate::errors::DeleteCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteCredentialByNameError::NotFound) (404): Not Found
     /// - [`Unknown`](crate::errors::DeleteCredentialByNameError::Unknown): an error response the spec does not document, kept whole
@@ -12503,7 +12950,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12529,7 +12976,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCredentailDetailsError`](crate::errors::GetCredentailDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCredentailDetailsError`](crate::errors::GetCredentailDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetCredentailDetailsError::NotFound) (404): Not Found
     /// - [`Unknown`](crate::errors::GetCredentailDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -12545,7 +12992,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12572,7 +13019,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateCredentialError`](crate::errors::UpdateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateCredentialError`](crate::errors::UpdateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::UpdateCredentialError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::UpdateCredentialError::NotFound) (404): Not Found
@@ -12589,7 +13036,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12615,7 +13062,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteCredentialError`](crate::errors::DeleteCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteCredentialError`](crate::errors::DeleteCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteCredentialError::NotFound) (404): Not Found
     /// - [`Unknown`](crate::errors::DeleteCredentialError::Unknown): an error response the spec does not document, kept whole
@@ -12631,7 +13078,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12657,7 +13104,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetServersForCompanyError`](crate::errors::GetServersForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetServersForCompanyError`](crate::errors::GetServersForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetServersForCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -12672,7 +13119,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12698,7 +13145,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAssociationsForCompanyError`](crate::errors::GetAssociationsForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAssociationsForCompanyError`](crate::errors::GetAssociationsForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::GetAssociationsForCompanyError::BadRequest) (400): Bad Request
     /// - [`NotFound`](crate::errors::GetAssociationsForCompanyError::NotFound) (404): Requested Details not found
@@ -12716,7 +13163,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12744,7 +13191,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRecoveryTargetsError`](crate::errors::GetRecoveryTargetsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryTargetsError`](crate::errors::GetRecoveryTargetsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetRecoveryTargetsError::GenericResp) (404): Requested details not found
     /// - [`GenericResp503`](crate::errors::GetRecoveryTargetsError::GenericResp503) (503): Service Unavailable
@@ -12760,7 +13207,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12788,7 +13235,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRecoveryTargetError`](crate::errors::GetRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryTargetError`](crate::errors::GetRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetRecoveryTargetError::NotFound) (404): Not found - Unable to fetch recovery target details
     /// - [`ServiceUnavailable`](crate::errors::GetRecoveryTargetError::ServiceUnavailable) (503): Service Unavailable
@@ -12805,7 +13252,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12833,7 +13280,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteRecoveryTargetError`](crate::errors::DeleteRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteRecoveryTargetError`](crate::errors::DeleteRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteRecoveryTargetError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp503`](crate::errors::DeleteRecoveryTargetError::GenericResp503) (503): Service unavailable
@@ -12850,7 +13297,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12871,6 +13318,7 @@ impl Client {
     /// The setters of [`PostVmActionRenew`](crate::builders::PostVmActionRenew):
     ///
     /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
+    /// - `time(i64)`: body member `time`
     /// - `body(PostVmActionRenewBody)`: the JSON body: The renewal timestamp has to be provided in unix format.
     ///
     /// # Response
@@ -12879,7 +13327,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostVmActionRenewError`](crate::errors::PostVmActionRenewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostVmActionRenewError`](crate::errors::PostVmActionRenewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PostVmActionRenewError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::PostVmActionRenewError::GenericResp500) (500): Internal Server Error
@@ -12896,7 +13344,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12924,7 +13372,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostVmActionRefreshError`](crate::errors::PostVmActionRefreshError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostVmActionRefreshError`](crate::errors::PostVmActionRefreshError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PostVmActionRefreshError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::PostVmActionRefreshError::GenericResp500) (500): Internal Server Error
@@ -12941,7 +13389,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -12969,7 +13417,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostVmActionDeleteError`](crate::errors::PostVmActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostVmActionDeleteError`](crate::errors::PostVmActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PostVmActionDeleteError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::PostVmActionDeleteError::GenericResp500) (500): Internal Server Error
@@ -12986,7 +13434,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13010,7 +13458,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetIdentityServersError`](crate::errors::GetIdentityServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetIdentityServersError`](crate::errors::GetIdentityServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetIdentityServersError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -13024,7 +13472,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13052,7 +13500,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAdldapDetailsError`](crate::errors::GetAdldapDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAdldapDetailsError`](crate::errors::GetAdldapDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetAdldapDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -13067,7 +13515,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13088,6 +13536,20 @@ impl Client {
     /// The setters of [`UpdateAdldap`](crate::builders::UpdateAdldap):
     ///
     /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
+    /// - `directory_type(impl Into<AdldapDirectoryType>)`: body member `directoryType`: Directory type of an AD/LDAP domain
+    /// - `host(impl Into<String>)`: body member `host`: The fully qualified domain name that you use to identify this network resource.
+    /// - `osx_server_name(impl Into<String>)`: body member `OSXServerName`: The fully qualified domain name that you use to identify this network resource.
+    /// - `netbios_name(impl Into<String>)`: body member `NETBIOSName`: The fully qualified domain name that you use to identify this network resource.
+    /// - `name(impl Into<String>)`: body member `name`: The fully qualified domain name, for example, my.domain.example.com
+    /// - `username(impl Into<String>)`: body member `username`: The username for a user who has at least read permission for the domain
+    /// - `password(impl Into<String>)`: body member `password`: Password for the domain user.
+    /// - `base_dn_for_card_users(impl Into<String>)`: body member `baseDNForCardUsers`: Base DN for card users
+    /// - `use_secure_ldap(bool)`: body member `useSecureLDAP`: Boolean to indicate if the app use secure LDAP.
+    /// - `enable_sso(bool)`: body member `enableSSO`: Denotes if SSO should be enabled for the domain.
+    /// - `access_via_client(bool)`: body member `accessViaClient`: Denotes if the domain is to be accessed via a proxy
+    /// - `proxies(Vec<IdName>)`: body member `proxies`: List of proxies used to connect to the domain.
+    /// - `ldap_query_parameters(Vec<LdapAttribute>)`: body member `LDAPQueryParameters`: List of overridden query parameters for the LDAP domain.
+    /// - `attribute_map(Vec<LdapAttribute>)`: body member `attributeMap`: List of overridden attribute mappings for the LDAP domain.
     /// - `body(UpdateAdldap)`: the JSON body: Properties of the domain to be updated
     ///
     /// # Response
@@ -13096,7 +13558,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateAdldapError`](crate::errors::UpdateAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateAdldapError`](crate::errors::UpdateAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::UpdateAdldapError::BadRequest) (400): Request body is empty or format is invalid.
     /// - [`Unknown`](crate::errors::UpdateAdldapError::Unknown): an error response the spec does not document, kept whole
@@ -13112,7 +13574,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13142,7 +13604,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteAdldapError`](crate::errors::DeleteAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteAdldapError`](crate::errors::DeleteAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DeleteAdldapError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -13157,7 +13619,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13185,7 +13647,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateLdapError`](crate::errors::CreateLdapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateLdapError`](crate::errors::CreateLdapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CreateLdapError::NotFound) (404): Not Found
     /// - [`GenericResp`](crate::errors::CreateLdapError::GenericResp) (500): Internal Server Error
@@ -13201,7 +13663,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13227,7 +13689,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSyslogStatusError`](crate::errors::GetSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSyslogStatusError`](crate::errors::GetSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`ServiceUnavailable`](crate::errors::GetSyslogStatusError::ServiceUnavailable) (503): Service Unavailable
     /// - [`Unknown`](crate::errors::GetSyslogStatusError::Unknown): an error response the spec does not document, kept whole
@@ -13242,7 +13704,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13262,6 +13724,13 @@ impl Client {
     ///
     /// The setters of [`ConfigureSyslogStatus`](crate::builders::ConfigureSyslogStatus):
     ///
+    /// - `hostname(impl Into<String>)`: body member `hostname`: The hostname or the IP address of the syslog server.
+    /// - `port(i32)`: body member `port`: The port on which the syslog server accepts the logs.
+    /// - `enabled(bool)`: body member `enabled`: Specifies if the syslog server is enabled or disabled
+    /// - `secure_messaging(bool)`: body member `secureMessaging`: When false UDP port will be used, when true TLS encryption will be used to connect to Syslog Server.
+    /// - `certificate_authority_name(impl Into<String>)`: body member `certificateAuthorityName`: File name of the uploaded certificate authority file
+    /// - `certificate_authority_content(impl Into<String>)`: body member `certificateAuthorityContent`: Content of the uploaded certificate authority file.
+    /// - `forward_to_syslog(impl Into<SyslogPolicies>)`: body member `forwardToSyslog`: Select the log types that you want to forward to the syslog server.
     /// - `body(SyslogConfigure)`: the JSON body
     ///
     /// # Response
@@ -13270,7 +13739,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ConfigureSyslogStatusError`](crate::errors::ConfigureSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ConfigureSyslogStatusError`](crate::errors::ConfigureSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::ConfigureSyslogStatusError::BadRequest) (400): Bad Request
     /// - [`InternalServerError`](crate::errors::ConfigureSyslogStatusError::InternalServerError) (500): Internal Server Error
@@ -13286,7 +13755,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13312,7 +13781,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetServiceCommcellsError`](crate::errors::GetServiceCommcellsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetServiceCommcellsError`](crate::errors::GetServiceCommcellsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`ServiceUnavailable`](crate::errors::GetServiceCommcellsError::ServiceUnavailable) (503): Service Unavailable
     /// - [`Unknown`](crate::errors::GetServiceCommcellsError::Unknown): an error response the spec does not document, kept whole
@@ -13327,7 +13796,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13355,7 +13824,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RequestManagerRequestListError`](crate::errors::RequestManagerRequestListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RequestManagerRequestListError`](crate::errors::RequestManagerRequestListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RequestManagerRequestListError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::RequestManagerRequestListError::Unknown): an error response the spec does not document, kept whole
@@ -13370,7 +13839,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13390,6 +13859,13 @@ impl Client {
     ///
     /// The setters of [`RmCreateRequestOperation`](crate::builders::RmCreateRequestOperation):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Name of the request
+    /// - `type(impl Into<RmRequestType>)`: body member `type`
+    /// - `delete_from_backup(bool)`: body member `deleteFromBackup`: Default: `false`.
+    /// - `enable_redaction(bool)`: body member `enableRedaction`: This option redacts sensitive information from the files in the request
+    /// - `enable_document_chaining(bool)`: body member `enableDocumentChaining`: If additional entities are found in a document, include documents that contain those additional entities in search results
+    /// - `requestor(impl Into<String>)`: body member `requestor`
+    /// - `entities(Vec<NameValues>)`: body member `entities`: List of personal entities with their values to form the criteria for the request
     /// - `body(RmCreateRequest)`: the JSON body
     ///
     /// # Response
@@ -13398,7 +13874,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RmCreateRequestOperationError`](crate::errors::RmCreateRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RmCreateRequestOperationError`](crate::errors::RmCreateRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RmCreateRequestOperationError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::RmCreateRequestOperationError::GenericResp500) (500): Internal Server Error
@@ -13414,7 +13890,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13442,7 +13918,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRequestDetailsError`](crate::errors::GetRequestDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRequestDetailsError`](crate::errors::GetRequestDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetRequestDetailsError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::GetRequestDetailsError::GenericResp403) (403): Forbidden
@@ -13460,7 +13936,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13486,7 +13962,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteRequestManagerRequestError`](crate::errors::DeleteRequestManagerRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteRequestManagerRequestError`](crate::errors::DeleteRequestManagerRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteRequestManagerRequestError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::DeleteRequestManagerRequestError::GenericResp403) (403): Forbidden
@@ -13504,7 +13980,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13524,6 +14000,7 @@ impl Client {
     ///
     /// The setters of [`UpdatePlanRuleRank`](crate::builders::UpdatePlanRuleRank):
     ///
+    /// - `rules(Vec<PlanEntityRuleRank>)`: body member `rules`: Lits of plan entity rule object suggesting their ranks.
     /// - `body(UpdatePlanEntityRuleRanks)`: the JSON body
     ///
     /// # Response
@@ -13532,7 +14009,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdatePlanRuleRankError`](crate::errors::UpdatePlanRuleRankError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdatePlanRuleRankError`](crate::errors::UpdatePlanRuleRankError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdatePlanRuleRankError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::UpdatePlanRuleRankError::GenericResp403) (403): Forbidden
@@ -13549,7 +14026,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13580,7 +14057,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetActivateEntityAuditListError`](crate::errors::GetActivateEntityAuditListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetActivateEntityAuditListError`](crate::errors::GetActivateEntityAuditListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetActivateEntityAuditListError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::GetActivateEntityAuditListError::GenericResp500) (500): Internal Server Error
@@ -13598,7 +14075,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13624,7 +14101,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetKeyManagementServersError`](crate::errors::GetKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetKeyManagementServersError`](crate::errors::GetKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetKeyManagementServersError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::GetKeyManagementServersError::GenericResp503) (503): Service Unavailable
@@ -13640,7 +14117,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13668,7 +14145,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteKeyManagementServersError`](crate::errors::DeleteKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteKeyManagementServersError`](crate::errors::DeleteKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteKeyManagementServersError::NotFound) (404): Requested Details not found
     /// - [`Unknown`](crate::errors::DeleteKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
@@ -13684,7 +14161,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13715,7 +14192,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetArrayReplicationMonitorError`](crate::errors::GetArrayReplicationMonitorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetArrayReplicationMonitorError`](crate::errors::GetArrayReplicationMonitorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetArrayReplicationMonitorError::GenericResp) (404): Not Found
     /// - [`Unknown`](crate::errors::GetArrayReplicationMonitorError::Unknown): an error response the spec does not document, kept whole
@@ -13730,7 +14207,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13761,7 +14238,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetReplicationMonitorPairIdError`](crate::errors::GetReplicationMonitorPairIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetReplicationMonitorPairIdError`](crate::errors::GetReplicationMonitorPairIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetReplicationMonitorPairIdError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::GetReplicationMonitorPairIdError::GenericResp503) (503): Service Unavailable
@@ -13778,7 +14255,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13804,7 +14281,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAccessControlError`](crate::errors::GetAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAccessControlError`](crate::errors::GetAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetAccessControlError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::GetAccessControlError::GenericResp500) (500): Internal Server Error
@@ -13820,7 +14297,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13838,6 +14315,8 @@ impl Client {
     ///
     /// The setters of [`PutAccessControl`](crate::builders::PutAccessControl):
     ///
+    /// - `owner_permissions(Vec<IdName>)`: body member `ownerPermissions`: List of owner permissions
+    /// - `automatic_laptop_ownership_assignment(impl Into<LaptopOwnership>)`: body member `automaticLaptopOwnershipAssignment`: Details of automatic laptop ownership assignment
     /// - `body(AccessControl)`: the JSON body
     ///
     /// # Response
@@ -13846,7 +14325,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutAccessControlError`](crate::errors::PutAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutAccessControlError`](crate::errors::PutAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutAccessControlError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::PutAccessControlError::GenericResp500) (500): Internal Server Error
@@ -13862,7 +14341,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13886,7 +14365,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetLicenseInfoError`](crate::errors::GetLicenseInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetLicenseInfoError`](crate::errors::GetLicenseInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetLicenseInfoError::GenericResp) (404): Not Found
     /// - [`Unknown`](crate::errors::GetLicenseInfoError::Unknown): an error response the spec does not document, kept whole
@@ -13901,7 +14380,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13927,7 +14406,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetProjectsForRequestError`](crate::errors::GetProjectsForRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetProjectsForRequestError`](crate::errors::GetProjectsForRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetProjectsForRequestError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::GetProjectsForRequestError::GenericResp500) (500): Internal Server Error
@@ -13944,7 +14423,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -13963,6 +14442,9 @@ impl Client {
     /// The setters of [`RmConfigureRequestOperation`](crate::builders::RmConfigureRequestOperation):
     ///
     /// - `request_id(i32)`: path parameter `requestId`, **required**
+    /// - `project_ids(Vec<i32>)`: body member `projectIds`: List of project ids
+    /// - `reviewers(Vec<IdNameDisplayName>)`: body member `reviewers`: List of reviewers for the request
+    /// - `approvers(Vec<IdNameDisplayName>)`: body member `approvers`: List of approvers for the request
     /// - `body(RmConfigureRequest)`: the JSON body
     ///
     /// # Response
@@ -13971,7 +14453,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RmConfigureRequestOperationError`](crate::errors::RmConfigureRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RmConfigureRequestOperationError`](crate::errors::RmConfigureRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RmConfigureRequestOperationError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::RmConfigureRequestOperationError::GenericResp403) (403): Forbidden
@@ -13989,7 +14471,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14010,6 +14492,7 @@ impl Client {
     /// The setters of [`SetHypervisorAccessNode`](crate::builders::SetHypervisorAccessNode):
     ///
     /// - `hypervisor_id(i64)`: path parameter `hypervisorId`, **required**: Hypervisor ID to update the Access Node
+    /// - `access_node(impl Into<IdName>)`: body member `accessNode`
     /// - `body(SetHypervisorAccessNodeBody)`: the JSON body
     ///
     /// # Response
@@ -14018,7 +14501,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SetHypervisorAccessNodeError`](crate::errors::SetHypervisorAccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SetHypervisorAccessNodeError`](crate::errors::SetHypervisorAccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::SetHypervisorAccessNodeError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::SetHypervisorAccessNodeError::Unknown): an error response the spec does not document, kept whole
@@ -14034,7 +14517,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14055,6 +14538,7 @@ impl Client {
     /// The setters of [`SetHypervisorFbr`](crate::builders::SetHypervisorFbr):
     ///
     /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Linux Media Agent to set as FBR for  linux File based restores
+    /// - `fbrma(impl Into<IdName>)`: body member `FBRMA`
     /// - `body(SetHypervisorFbrBody)`: the JSON body
     ///
     /// # Response
@@ -14063,7 +14547,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SetHypervisorFbrError`](crate::errors::SetHypervisorFbrError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SetHypervisorFbrError`](crate::errors::SetHypervisorFbrError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::SetHypervisorFbrError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::SetHypervisorFbrError::Unknown): an error response the spec does not document, kept whole
@@ -14079,7 +14563,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14106,7 +14590,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAccessNodesError`](crate::errors::GetAccessNodesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAccessNodesError`](crate::errors::GetAccessNodesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetAccessNodesError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -14120,7 +14604,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14148,7 +14632,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddMediaAgentRoleError`](crate::errors::AddMediaAgentRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddMediaAgentRoleError`](crate::errors::AddMediaAgentRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::AddMediaAgentRoleError::GenericResp) (404): Not Found
     /// - [`Unknown`](crate::errors::AddMediaAgentRoleError::Unknown): an error response the spec does not document, kept whole
@@ -14164,7 +14648,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14182,6 +14666,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleEntitiesAssociate`](crate::builders::PutPlanRuleEntitiesAssociate):
     ///
+    /// - `entities(Vec<AssociatePlanRuleEntity>)`: body member `entities`: Details of entity that will be associated to plan and rule.
     /// - `body(AssociatePlanRuleEntityList)`: the JSON body
     ///
     /// # Response
@@ -14190,7 +14675,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutPlanRuleEntitiesAssociateError`](crate::errors::PutPlanRuleEntitiesAssociateError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleEntitiesAssociateError`](crate::errors::PutPlanRuleEntitiesAssociateError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::PutPlanRuleEntitiesAssociateError::InternalServerError) (500): Internal Server Error in case of any failure
     /// - [`Unknown`](crate::errors::PutPlanRuleEntitiesAssociateError::Unknown): an error response the spec does not document, kept whole
@@ -14205,7 +14690,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14225,6 +14710,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleEntitiesInclude`](crate::builders::PutPlanRuleEntitiesInclude):
     ///
+    /// - `subclients(Vec<IdName>)`: body member `subclients`
     /// - `body(IncludeEntitiesForPlanRuleEvaluation)`: the JSON body
     ///
     /// # Response
@@ -14233,7 +14719,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutPlanRuleEntitiesIncludeError`](crate::errors::PutPlanRuleEntitiesIncludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleEntitiesIncludeError`](crate::errors::PutPlanRuleEntitiesIncludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutPlanRuleEntitiesIncludeError::GenericResp) (403): Forbidden in case of no access
     /// - [`GenericResp500`](crate::errors::PutPlanRuleEntitiesIncludeError::GenericResp500) (500): Internal Server Error in case of any error
@@ -14249,7 +14735,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14275,7 +14761,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanRuleEntitiesExcludeError`](crate::errors::GetPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleEntitiesExcludeError`](crate::errors::GetPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetPlanRuleEntitiesExcludeError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
@@ -14290,7 +14776,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14310,6 +14796,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleEntitiesExclude`](crate::builders::PutPlanRuleEntitiesExclude):
     ///
+    /// - `subclients(Vec<IdName>)`: body member `subclients`
     /// - `body(ExcludeEntitiesFromPlanRuleEvaluation)`: the JSON body
     ///
     /// # Response
@@ -14318,7 +14805,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutPlanRuleEntitiesExcludeError`](crate::errors::PutPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleEntitiesExcludeError`](crate::errors::PutPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutPlanRuleEntitiesExcludeError::GenericResp) (403): Forbidden in case of no access
     /// - [`GenericResp500`](crate::errors::PutPlanRuleEntitiesExcludeError::GenericResp500) (500): Internal Server Error in case of any error
@@ -14334,7 +14821,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14360,7 +14847,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlanRuleSettingsError`](crate::errors::GetPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleSettingsError`](crate::errors::GetPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetPlanRuleSettingsError::GenericResp) (401): Unauthorized
     /// - [`Unknown`](crate::errors::GetPlanRuleSettingsError::Unknown): an error response the spec does not document, kept whole
@@ -14375,7 +14862,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14393,6 +14880,9 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleSettings`](crate::builders::PutPlanRuleSettings):
     ///
+    /// - `execution_mode(impl Into<PlanRuleExecutionMode>)`: body member `executionMode`: Plan rule execution mode
+    /// - `execution_interval(i32)`: body member `executionInterval`: Setting to suggest evaluation frequency in case of evaluation mode being Automatic.
+    /// - `enable_alert_notification(bool)`: body member `enableAlertNotification`: Set this to enable/disable notification over email for subclients pending plan associationover 24 hours.
     /// - `body(PlanRuleExecutionSettings)`: the JSON body
     ///
     /// # Response
@@ -14401,7 +14891,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutPlanRuleSettingsError`](crate::errors::PutPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleSettingsError`](crate::errors::PutPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutPlanRuleSettingsError::GenericResp) (401): Unauthorized
     /// - [`GenericResp500`](crate::errors::PutPlanRuleSettingsError::GenericResp500) (500): Internal Server Error in case of wrong value being supplied.
@@ -14417,7 +14907,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14436,6 +14926,9 @@ impl Client {
     /// The setters of [`VmGroupPreview`](crate::builders::VmGroupPreview):
     ///
     /// - `hypervisor_id(i64)`: query parameter `hypervisorId`: Hypervisor Id of VMGroup
+    /// - `content(impl Into<VmContent>)`: body member `content`
+    /// - `filters(impl Into<VmContent>)`: body member `filters`
+    /// - `disk_filters(impl Into<VmDiskFilterProp>)`: body member `diskFilters`
     /// - `body(VmGroupPreviewReq)`: the JSON body
     ///
     /// # Response
@@ -14444,7 +14937,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`VmGroupPreviewError`](crate::errors::VmGroupPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`VmGroupPreviewError`](crate::errors::VmGroupPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::VmGroupPreviewError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::VmGroupPreviewError::Unknown): an error response the spec does not document, kept whole
@@ -14459,7 +14952,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14485,7 +14978,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetDistributedStoragesError`](crate::errors::GetDistributedStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetDistributedStoragesError`](crate::errors::GetDistributedStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetDistributedStoragesError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -14499,7 +14992,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14525,7 +15018,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAlertDefinitionsListError`](crate::errors::GetAlertDefinitionsListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAlertDefinitionsListError`](crate::errors::GetAlertDefinitionsListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::GetAlertDefinitionsListError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetAlertDefinitionsListError::Unknown): an error response the spec does not document, kept whole
@@ -14540,7 +15033,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14560,6 +15053,12 @@ impl Client {
     ///
     /// The setters of [`CreateAlertDefinitions`](crate::builders::CreateAlertDefinitions):
     ///
+    /// - `name(impl Into<String>)`: body member `name`
+    /// - `alert_type(impl Into<AlertDefinitionsCreateAlertType>)`: body member `alertType`
+    /// - `send_individual_notifications(bool)`: body member `sendIndividualNotifications`
+    /// - `associations(impl Into<AlertDefinitionsAssociations>)`: body member `associations`
+    /// - `alert_target(impl Into<AlertDefinitionsTarget>)`: body member `alertTarget`: Please note CONTENT_INDEX will be returned at all times as it is enabled at all times.
+    /// - `templates(impl Into<AlertDefinitionsTemplate>)`: body member `templates`
     /// - `body(AlertDefinitonsCreate)`: the JSON body
     ///
     /// # Response
@@ -14568,7 +15067,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateAlertDefinitionsError`](crate::errors::CreateAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateAlertDefinitionsError`](crate::errors::CreateAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::CreateAlertDefinitionsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::CreateAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
@@ -14583,7 +15082,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14609,7 +15108,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetTriggeredAlertDetailsError`](crate::errors::GetTriggeredAlertDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetTriggeredAlertDetailsError`](crate::errors::GetTriggeredAlertDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::GetTriggeredAlertDetailsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetTriggeredAlertDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -14625,7 +15124,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14653,7 +15152,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteTriggeredAlertsError`](crate::errors::DeleteTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteTriggeredAlertsError`](crate::errors::DeleteTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::DeleteTriggeredAlertsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DeleteTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
@@ -14669,7 +15168,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14695,7 +15194,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PinTriggeredAlertsError`](crate::errors::PinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PinTriggeredAlertsError`](crate::errors::PinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::PinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::PinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
@@ -14711,7 +15210,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14737,7 +15236,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UnpinTriggeredAlertsError`](crate::errors::UnpinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UnpinTriggeredAlertsError`](crate::errors::UnpinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::UnpinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::UnpinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
@@ -14753,7 +15252,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14779,7 +15278,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ReadTriggeredAlertsError`](crate::errors::ReadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ReadTriggeredAlertsError`](crate::errors::ReadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::ReadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::ReadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
@@ -14795,7 +15294,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14821,7 +15320,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UnreadTriggeredAlertsError`](crate::errors::UnreadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UnreadTriggeredAlertsError`](crate::errors::UnreadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::UnreadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::UnreadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
@@ -14837,7 +15336,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14856,6 +15355,7 @@ impl Client {
     /// The setters of [`ModifyTriggeredAlertsNotes`](crate::builders::ModifyTriggeredAlertsNotes):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
+    /// - `notes(impl Into<String>)`: body member `notes`: Notes that you want to add to the triggered alerts.
     /// - `body(UpdateTriggeredAlertsNotes)`: the JSON body
     ///
     /// # Response
@@ -14864,7 +15364,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifyTriggeredAlertsNotesError`](crate::errors::ModifyTriggeredAlertsNotesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifyTriggeredAlertsNotesError`](crate::errors::ModifyTriggeredAlertsNotesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::ModifyTriggeredAlertsNotesError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::ModifyTriggeredAlertsNotesError::Unknown): an error response the spec does not document, kept whole
@@ -14880,7 +15380,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14909,7 +15409,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAlertDefinitionsDetailsError`](crate::errors::GetAlertDefinitionsDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAlertDefinitionsDetailsError`](crate::errors::GetAlertDefinitionsDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::GetAlertDefinitionsDetailsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetAlertDefinitionsDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -14925,7 +15425,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14946,6 +15446,12 @@ impl Client {
     /// The setters of [`EditAlertDefinitions`](crate::builders::EditAlertDefinitions):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
+    /// - `new_name(impl Into<String>)`: body member `newName`: The new name of the alert definition
+    /// - `send_individual_notifications(bool)`: body member `sendIndividualNotifications`
+    /// - `associations_operation_type(impl Into<AlertDefinitionsEditAssociationsOperationType>)`: body member `associationsOperationType`: Allows adding to, overwriting and deleting existing alert associations.
+    /// - `associations(impl Into<AlertDefinitionsAssociations>)`: body member `associations`
+    /// - `alert_target(impl Into<AlertDefinitionsTarget>)`: body member `alertTarget`: Please note CONTENT_INDEX will be returned at all times as it is enabled at all times.
+    /// - `templates(impl Into<AlertDefinitionsTemplate>)`: body member `templates`
     /// - `body(AlertDefinitionsEdit)`: the JSON body
     ///
     /// # Response
@@ -14954,7 +15460,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EditAlertDefinitionsError`](crate::errors::EditAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EditAlertDefinitionsError`](crate::errors::EditAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::EditAlertDefinitionsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::EditAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
@@ -14970,7 +15476,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -14996,7 +15502,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteAlertDefinitionsError`](crate::errors::DeleteAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteAlertDefinitionsError`](crate::errors::DeleteAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::DeleteAlertDefinitionsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DeleteAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
@@ -15012,7 +15518,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15038,7 +15544,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableAlertDefinitionsError`](crate::errors::EnableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableAlertDefinitionsError`](crate::errors::EnableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::EnableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::EnableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
@@ -15054,7 +15560,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15080,7 +15586,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableAlertDefinitionsError`](crate::errors::DisableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableAlertDefinitionsError`](crate::errors::DisableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::DisableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DisableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
@@ -15096,7 +15602,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15114,6 +15620,7 @@ impl Client {
     ///
     /// The setters of [`DeleteMultipleTriggeredalerts`](crate::builders::DeleteMultipleTriggeredalerts):
     ///
+    /// - `alert_id(Vec<i32>)`: body member `alertId`
     /// - `body(AlertIds)`: the JSON body
     ///
     /// # Response
@@ -15122,7 +15629,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteMultipleTriggeredalertsError`](crate::errors::DeleteMultipleTriggeredalertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteMultipleTriggeredalertsError`](crate::errors::DeleteMultipleTriggeredalertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::DeleteMultipleTriggeredalertsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DeleteMultipleTriggeredalertsError::Unknown): an error response the spec does not document, kept whole
@@ -15137,7 +15644,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15165,7 +15672,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAnomalousConditionsError`](crate::errors::GetAnomalousConditionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAnomalousConditionsError`](crate::errors::GetAnomalousConditionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetAnomalousConditionsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -15180,7 +15687,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15200,6 +15707,20 @@ impl Client {
     ///
     /// - `schedule_policy_id(impl Into<String>)`: path parameter `schedulePolicyId`, **required**
     /// - `schedule_id(impl Into<String>)`: path parameter `scheduleId`, **required**
+    /// - `minute_frequency(i32)`: body member `minuteFrequency`: Frequency in minutes
+    /// - `hourly_frequency(i32)`: body member `hourlyFrequency`: Frequency in hours per day.
+    /// - `daily_frequency(i32)`: body member `dailyFrequency`: Frequency in days
+    /// - `weekly_frequency(i32)`: body member `weeklyFrequency`: Frequency in weeks.
+    /// - `weekly_frequency_days(Vec<DayOfTheWeek>)`: body member `weeklyFrequencyDays`: Days of the week for weekly frequency
+    /// - `monthly_frequency(i32)`: body member `monthlyFrequency`: Frequency in months.
+    /// - `monthly_frequency_week_of_month(impl Into<WeekOfTheMonth>)`: body member `monthlyFrequencyWeekOfMonth`: Specific week of a month
+    /// - `monthly_frequency_day_of_week(impl Into<DayOfWeek>)`: body member `monthlyFrequencyDayOfWeek`
+    /// - `monthly_frequency_day_of_month(i32)`: body member `monthlyFrequencyDayOfMonth`: Only available for incremental backup frequency
+    /// - `yearly_frequency_week_of_month(impl Into<WeekOfTheMonth>)`: body member `yearlyFrequencyWeekOfMonth`: Specific week of a month
+    /// - `yearly_frequency_day_of_week(impl Into<DayOfWeek>)`: body member `yearlyFrequencyDayOfWeek`
+    /// - `yearly_frequency_day_of_month(i32)`: body member `yearlyFrequencyDayOfMonth`: Only available for incremental backup frequency
+    /// - `yearly_frequency_month_of_year(impl Into<MonthOfYear>)`: body member `yearlyFrequencyMonthOfYear`
+    /// - `start_time(i32)`: body member `startTime`: Time in seconds from the beginning of the day when the backup starts.
     /// - `body(PlanPattern)`: the JSON body
     ///
     /// # Response
@@ -15208,7 +15729,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ModifySchedulePatternError`](crate::errors::ModifySchedulePatternError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ModifySchedulePatternError`](crate::errors::ModifySchedulePatternError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ModifySchedulePatternError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::ModifySchedulePatternError::GenericResp500) (500): Internal Server Error
@@ -15226,7 +15747,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15252,7 +15773,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetLaptopOwnerMappingError`](crate::errors::GetLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopOwnerMappingError`](crate::errors::GetLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetLaptopOwnerMappingError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::GetLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
@@ -15268,7 +15789,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15286,6 +15807,8 @@ impl Client {
     ///
     /// The setters of [`PutLaptopOwnerMapping`](crate::builders::PutLaptopOwnerMapping):
     ///
+    /// - `laptop_owner_mapping(Vec<LaptopOwnerInfo>)`: body member `laptopOwnerMapping`
+    /// - `error(impl Into<GenericResp>)`: body member `error`
     /// - `body(LaptopOwnerMapping)`: the JSON body: List of laptop owner mappings to update.
     ///
     /// # Response
@@ -15294,7 +15817,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutLaptopOwnerMappingError`](crate::errors::PutLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutLaptopOwnerMappingError`](crate::errors::PutLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutLaptopOwnerMappingError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::PutLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
@@ -15310,7 +15833,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15328,6 +15851,7 @@ impl Client {
     ///
     /// The setters of [`PostLaptopOwnerMapping`](crate::builders::PostLaptopOwnerMapping):
     ///
+    /// - `laptop_owner_mapping(Vec<CreateLaptopOwnerInfo>)`: body member `laptopOwnerMapping`
     /// - `body(CreateLaptopOwnerMapping)`: the JSON body: List of laptop owner mappings to be added
     ///
     /// # Response
@@ -15336,7 +15860,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PostLaptopOwnerMappingError`](crate::errors::PostLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PostLaptopOwnerMappingError`](crate::errors::PostLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PostLaptopOwnerMappingError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::PostLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
@@ -15352,7 +15876,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15371,6 +15895,8 @@ impl Client {
     /// The setters of [`PutLaptopOwnerMappingActionAssign`](crate::builders::PutLaptopOwnerMappingActionAssign):
     ///
     /// - `company_id(i32)`: query parameter `companyId`: Id of the company that this operation will be performed for
+    /// - `laptop_owner_mapping(Vec<i32>)`: body member `laptopOwnerMapping`: Accepts list of laptop owner mapping ids to be applied
+    /// - `apply_all(bool)`: body member `applyAll`: This indicates if applying assign laptop owners to all device user mappings within a company
     /// - `body(AssignLaptopOwnerMappingReq)`: the JSON body: Assign owners to laptops in the request.
     ///
     /// # Response
@@ -15379,7 +15905,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutLaptopOwnerMappingActionAssignError`](crate::errors::PutLaptopOwnerMappingActionAssignError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutLaptopOwnerMappingActionAssignError`](crate::errors::PutLaptopOwnerMappingActionAssignError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutLaptopOwnerMappingActionAssignError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::PutLaptopOwnerMappingActionAssignError::GenericResp503) (503): Service Unavailable
@@ -15395,7 +15921,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15415,6 +15941,7 @@ impl Client {
     ///
     /// The setters of [`DeleteBulkLaptopOwnerMappingActionDelete`](crate::builders::DeleteBulkLaptopOwnerMappingActionDelete):
     ///
+    /// - `laptop_owner_mapping(Vec<i32>)`: body member `laptopOwnerMapping`: Accepts list of laptop owner mapping ids to be deleted
     /// - `body(DeleteLaptopOwnerMapping)`: the JSON body: List of laptop owner mappings ids which needs to be deleted
     ///
     /// # Response
@@ -15423,7 +15950,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteBulkLaptopOwnerMappingActionDeleteError`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteBulkLaptopOwnerMappingActionDeleteError`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp503) (503): Service Unavailable
@@ -15439,7 +15966,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15467,7 +15994,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetConfiguredAgentsError`](crate::errors::GetConfiguredAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetConfiguredAgentsError`](crate::errors::GetConfiguredAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::GetConfiguredAgentsError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetConfiguredAgentsError::Unknown): an error response the spec does not document, kept whole
@@ -15482,7 +16009,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15510,7 +16037,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetTagAssociatedEntitiesError`](crate::errors::GetTagAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetTagAssociatedEntitiesError`](crate::errors::GetTagAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetTagAssociatedEntitiesError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::GetTagAssociatedEntitiesError::GenericResp503) (503): Service Unavailable
@@ -15526,7 +16053,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15546,6 +16073,8 @@ impl Client {
     ///
     /// The setters of [`CompareXmls`](crate::builders::CompareXmls):
     ///
+    /// - `old_xml(impl Into<String>)`: body member `OldXML`: first xml object in string format
+    /// - `new_xml(impl Into<String>)`: body member `NewXML`: second xml object in string format
     /// - `body(CompareXmlReq)`: the JSON body
     ///
     /// # Response
@@ -15554,7 +16083,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CompareXmlsError`](crate::errors::CompareXmlsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CompareXmlsError`](crate::errors::CompareXmlsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::CompareXmlsError::NotFound) (404): Comparision Details not found
     /// - [`Unknown`](crate::errors::CompareXmlsError::Unknown): an error response the spec does not document, kept whole
@@ -15569,7 +16098,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15595,7 +16124,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetServerGroupDcPlanError`](crate::errors::GetServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetServerGroupDcPlanError`](crate::errors::GetServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetServerGroupDcPlanError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
@@ -15611,7 +16140,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15630,6 +16159,8 @@ impl Client {
     /// The setters of [`PutServerGroupDcPlan`](crate::builders::PutServerGroupDcPlan):
     ///
     /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
+    /// - `id(i32)`: body member `id`
+    /// - `name(impl Into<String>)`: body member `name`
     /// - `body(IdName)`: the JSON body: DC Plan id and name
     ///
     /// # Response
@@ -15638,7 +16169,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutServerGroupDcPlanError`](crate::errors::PutServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutServerGroupDcPlanError`](crate::errors::PutServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutServerGroupDcPlanError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::PutServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
@@ -15654,7 +16185,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15681,7 +16212,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteServerGroupDcPlanError`](crate::errors::DeleteServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteServerGroupDcPlanError`](crate::errors::DeleteServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteServerGroupDcPlanError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::DeleteServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
@@ -15697,7 +16228,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15725,7 +16256,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCompanyLaptopAdminsError`](crate::errors::GetCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCompanyLaptopAdminsError`](crate::errors::GetCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -15740,7 +16271,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15759,6 +16290,8 @@ impl Client {
     /// The setters of [`UpdateCompanyLaptopAdmins`](crate::builders::UpdateCompanyLaptopAdmins):
     ///
     /// - `company_id(impl Into<String>)`: path parameter `companyId`, **required**
+    /// - `laptop_admins(Vec<IdNameType>)`: body member `laptopAdmins`: List of laptop admins (users or user groups)
+    /// - `operation_type(impl Into<UpdateOperationType>)`: body member `operationType`
     /// - `body(UpdateLaptopAdminsReq)`: the JSON body: List of users or user groups and operation type
     ///
     /// # Response
@@ -15767,7 +16300,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateCompanyLaptopAdminsError`](crate::errors::UpdateCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateCompanyLaptopAdminsError`](crate::errors::UpdateCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::UpdateCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -15782,7 +16315,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15808,7 +16341,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetInventoryListError`](crate::errors::GetInventoryListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryListError`](crate::errors::GetInventoryListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetInventoryListError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetInventoryListError::Unknown): an error response the spec does not document, kept whole
@@ -15823,7 +16356,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15841,6 +16374,9 @@ impl Client {
     ///
     /// The setters of [`CreateInventory`](crate::builders::CreateInventory):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Name of the inventory
+    /// - `index_server(impl Into<IndexServerSummary>)`: body member `indexServer`: Summary of an index server
+    /// - `identity_servers(Vec<String>)`: body member `identityServers`: List of AD servers to be analyzed
     /// - `body(InventoryCreateRequest)`: the JSON body
     ///
     /// # Response
@@ -15849,7 +16385,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateInventoryError`](crate::errors::CreateInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateInventoryError`](crate::errors::CreateInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateInventoryError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::CreateInventoryError::GenericResp403) (403): Forbidden
@@ -15866,7 +16402,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15892,7 +16428,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetInventoryAssetListError`](crate::errors::GetInventoryAssetListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryAssetListError`](crate::errors::GetInventoryAssetListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetInventoryAssetListError::GenericResp) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::GetInventoryAssetListError::Unknown): an error response the spec does not document, kept whole
@@ -15908,7 +16444,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15935,7 +16471,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddInventoryAssetError`](crate::errors::AddInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddInventoryAssetError`](crate::errors::AddInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::AddInventoryAssetError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::AddInventoryAssetError::GenericResp403) (403): Forbidden
@@ -15953,7 +16489,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -15980,7 +16516,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetDefaultInventoryError`](crate::errors::GetDefaultInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetDefaultInventoryError`](crate::errors::GetDefaultInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetDefaultInventoryError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::GetDefaultInventoryError::GenericResp403) (403): Forbidden
@@ -15998,7 +16534,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16024,7 +16560,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetInventoryDetailsError`](crate::errors::GetInventoryDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryDetailsError`](crate::errors::GetInventoryDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetInventoryDetailsError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::GetInventoryDetailsError::GenericResp403) (403): Forbidden
@@ -16042,7 +16578,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16068,7 +16604,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteInventoryError`](crate::errors::DeleteInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteInventoryError`](crate::errors::DeleteInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteInventoryError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::DeleteInventoryError::GenericResp403) (403): Forbidden
@@ -16086,7 +16622,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16110,7 +16646,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetRecoveryPointStoreListError`](crate::errors::GetRecoveryPointStoreListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryPointStoreListError`](crate::errors::GetRecoveryPointStoreListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetRecoveryPointStoreListError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::GetRecoveryPointStoreListError::GenericResp503) (503): Service Unavailable
@@ -16126,7 +16662,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16155,7 +16691,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetInventoryAssetDetailsError`](crate::errors::GetInventoryAssetDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryAssetDetailsError`](crate::errors::GetInventoryAssetDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetInventoryAssetDetailsError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::GetInventoryAssetDetailsError::GenericResp403) (403): Forbidden
@@ -16174,7 +16710,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16203,7 +16739,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteInventoryAssetError`](crate::errors::DeleteInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteInventoryAssetError`](crate::errors::DeleteInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteInventoryAssetError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::DeleteInventoryAssetError::GenericResp403) (403): Forbidden
@@ -16222,7 +16758,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16248,7 +16784,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteEntityTagError`](crate::errors::DeleteEntityTagError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteEntityTagError`](crate::errors::DeleteEntityTagError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteEntityTagError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::DeleteEntityTagError::GenericResp503) (503): Service Unavailable
@@ -16265,7 +16801,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16289,7 +16825,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetV4LaptopOwnerMappingPreviewError`](crate::errors::GetV4LaptopOwnerMappingPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetV4LaptopOwnerMappingPreviewError`](crate::errors::GetV4LaptopOwnerMappingPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp403) (403): Forbidden
@@ -16307,7 +16843,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16335,7 +16871,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListSnapshotsError`](crate::errors::ListSnapshotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListSnapshotsError`](crate::errors::ListSnapshotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::ListSnapshotsError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::ListSnapshotsError::InternalServerError) (500): Internal Server Error
@@ -16352,7 +16888,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16378,7 +16914,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetArrayDetailsError`](crate::errors::GetArrayDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetArrayDetailsError`](crate::errors::GetArrayDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::GetArrayDetailsError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::GetArrayDetailsError::InternalServerError) (500): Internal Server Error
@@ -16395,7 +16931,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16414,6 +16950,10 @@ impl Client {
     /// The setters of [`EditArray`](crate::builders::EditArray):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `general(impl Into<EditArrayInfo>)`: body member `general`: Template for the editable generic information of an array.
+    /// - `access_nodes(Vec<ArrayAccessNodes>)`: body member `accessNodes`
+    /// - `snap_configurations(Vec<ArrayConfigsEdit>)`: body member `snapConfigurations`: Configurations related to a snap engine
+    /// - `security(impl Into<UpdateSecurityAssoc>)`: body member `security`: A list of users or user groups each having a specific set of roles that determine the kind of operations they can perform on the entity.
     /// - `body(EditArray)`: the JSON body
     ///
     /// # Response
@@ -16422,7 +16962,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EditArrayError`](crate::errors::EditArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EditArrayError`](crate::errors::EditArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::EditArrayError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::EditArrayError::InternalServerError) (500): Internal Server Error
@@ -16439,7 +16979,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16465,7 +17005,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteArrayError`](crate::errors::DeleteArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteArrayError`](crate::errors::DeleteArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::DeleteArrayError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::DeleteArrayError::InternalServerError) (500): Internal Server Error
@@ -16482,7 +17022,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16506,7 +17046,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetArraysError`](crate::errors::GetArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetArraysError`](crate::errors::GetArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::GetArraysError::BadRequest) (400): Bad Request
     /// - [`Unknown`](crate::errors::GetArraysError::Unknown): an error response the spec does not document, kept whole
@@ -16521,7 +17061,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16541,6 +17081,9 @@ impl Client {
     ///
     /// The setters of [`CreateArray`](crate::builders::CreateArray):
     ///
+    /// - `general(impl Into<VendorDetails>)`: body member `general`: Details of the vendor being selected
+    /// - `access_nodes(Vec<ArrayAccessNodes>)`: body member `accessNodes`: MAs that can access the array
+    /// - `snap_configurations(Vec<ArrayConfigsBasic>)`: body member `snapConfigurations`: Configurations related to a snap engine
     /// - `body(CreateArray)`: the JSON body: Request to create an Array
     ///
     /// # Response
@@ -16549,7 +17092,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateArrayError`](crate::errors::CreateArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateArrayError`](crate::errors::CreateArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateArrayError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::CreateArrayError::GenericResp500) (500): Internal Server Error
@@ -16565,7 +17108,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16589,7 +17132,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetVendorsError`](crate::errors::GetVendorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetVendorsError`](crate::errors::GetVendorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::GetVendorsError::BadRequest) (400): Bad Request
     /// - [`Unknown`](crate::errors::GetVendorsError::Unknown): an error response the spec does not document, kept whole
@@ -16604,7 +17147,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16630,7 +17173,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSnapConfigError`](crate::errors::GetSnapConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSnapConfigError`](crate::errors::GetSnapConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::GetSnapConfigError::BadRequest) (400): Bad Request
     /// - [`Unknown`](crate::errors::GetSnapConfigError::Unknown): an error response the spec does not document, kept whole
@@ -16646,7 +17189,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16672,7 +17215,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapReconWorkflowError`](crate::errors::SnapReconWorkflowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapReconWorkflowError`](crate::errors::SnapReconWorkflowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequest`](crate::errors::SnapReconWorkflowError::BadRequest) (400): Bad Request
     /// - [`Unknown`](crate::errors::SnapReconWorkflowError::Unknown): an error response the spec does not document, kept whole
@@ -16688,7 +17231,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16708,6 +17251,14 @@ impl Client {
     ///
     /// The setters of [`RunJobOperationOnPlanBackupDestination`](crate::builders::RunJobOperationOnPlanBackupDestination):
     ///
+    /// - `storage_policy_id(i32)`: body member `storagePolicyId`: ID for chosen storage policy
+    /// - `copy_id(i32)`: body member `copyId`: ID for chosen copy
+    /// - `op_type(impl Into<JobOperationType>)`: body member `opType`
+    /// - `job_ids(Vec<i32>)`: body member `jobIds`: Comma separated Job IDs to run job operation on
+    /// - `commcell_id(i32)`: body member `commcellId`: ID for chosen commcell
+    /// - `retain_until_time(i64)`: body member `retainUntilTime`: Job will be retained till specified time.
+    /// - `load_dependent_jobs(bool)`: body member `loadDependentJobs`: Defines whether dependent jobs need to be computed.
+    /// - `load_archiver_jobs(bool)`: body member `loadArchiverJobs`: Defines whether archiver jobs need to be computed.
     /// - `body(JobOperationOnCopyReq)`: the JSON body
     ///
     /// # Response
@@ -16716,7 +17267,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RunJobOperationOnPlanBackupDestinationError`](crate::errors::RunJobOperationOnPlanBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RunJobOperationOnPlanBackupDestinationError`](crate::errors::RunJobOperationOnPlanBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RunJobOperationOnPlanBackupDestinationError::GenericResp) (404): Not Found
     /// - [`Unknown`](crate::errors::RunJobOperationOnPlanBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -16731,7 +17282,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16766,7 +17317,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetJobsOnBackupDestinationError`](crate::errors::GetJobsOnBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetJobsOnBackupDestinationError`](crate::errors::GetJobsOnBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetJobsOnBackupDestinationError::GenericResp) (404): Not Found
     /// - [`Unknown`](crate::errors::GetJobsOnBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -16782,7 +17333,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16810,7 +17361,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetClientsForBackupDestinationError`](crate::errors::GetClientsForBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetClientsForBackupDestinationError`](crate::errors::GetClientsForBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetClientsForBackupDestinationError::GenericResp) (404): Not Found
     /// - [`Unknown`](crate::errors::GetClientsForBackupDestinationError::Unknown): an error response the spec does not document, kept whole
@@ -16826,7 +17377,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16857,7 +17408,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RunBackupCopyError`](crate::errors::RunBackupCopyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RunBackupCopyError`](crate::errors::RunBackupCopyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RunBackupCopyError::GenericResp) (409): Conflict
     /// - [`Unknown`](crate::errors::RunBackupCopyError::Unknown): an error response the spec does not document, kept whole
@@ -16874,7 +17425,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16900,7 +17451,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`InventoryCrawlError`](crate::errors::InventoryCrawlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`InventoryCrawlError`](crate::errors::InventoryCrawlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::InventoryCrawlError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::InventoryCrawlError::GenericResp403) (403): Forbidden
@@ -16918,7 +17469,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16950,7 +17501,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteAgentError`](crate::errors::DeleteAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteAgentError`](crate::errors::DeleteAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DeleteAgentError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -16966,7 +17517,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -16993,7 +17544,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetIdentityServerAssetJobHistoryError`](crate::errors::GetIdentityServerAssetJobHistoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetIdentityServerAssetJobHistoryError`](crate::errors::GetIdentityServerAssetJobHistoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp403) (403): Forbidden
@@ -17012,7 +17563,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17035,6 +17586,10 @@ impl Client {
     /// The setters of [`SnapMount`](crate::builders::SnapMount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `destination_client(impl Into<DestinationMount>)`: body member `destinationClient`: Model for destination clients id and path during Snap operations
+    /// - `protect_snap(impl Into<MountReqProtectSnap>)`: body member `protectSnap`: Enable or disable VSS protection on Snaps while mounting
+    /// - `volumes(Vec<VolumeSnap>)`: body member `volumes`: Volumes of the snap you want to mount
+    /// - `scsi_server(impl Into<IdName>)`: body member `scsiServer`
     /// - `body(MountReq)`: the JSON body
     ///
     /// # Response
@@ -17043,7 +17598,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapMountError`](crate::errors::SnapMountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapMountError`](crate::errors::SnapMountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::SnapMountError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::SnapMountError::InternalServerError) (500): Internal Server Error
@@ -17060,7 +17615,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17081,6 +17636,7 @@ impl Client {
     /// The setters of [`SnapUnmount`](crate::builders::SnapUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volumes(Vec<VolumeSnap>)`: body member `volumes`: Volumes of the snap you want to unmount
     /// - `body(UnmountSnapReq)`: the JSON body
     ///
     /// # Response
@@ -17089,7 +17645,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapUnmountError`](crate::errors::SnapUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapUnmountError`](crate::errors::SnapUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::SnapUnmountError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::SnapUnmountError::InternalServerError) (500): Internal Server Error
@@ -17106,7 +17662,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17127,6 +17683,7 @@ impl Client {
     /// The setters of [`SnapDelete`](crate::builders::SnapDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volumes(Vec<VolumeSnap>)`: body member `volumes`: Volumes of the snaps you want to delete
     /// - `body(DeleteSnapReq)`: the JSON body
     ///
     /// # Response
@@ -17135,7 +17692,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapDeleteError`](crate::errors::SnapDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapDeleteError`](crate::errors::SnapDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::SnapDeleteError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::SnapDeleteError::InternalServerError) (500): Internal Server Error
@@ -17152,7 +17709,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17173,6 +17730,7 @@ impl Client {
     /// The setters of [`SnapRevert`](crate::builders::SnapRevert):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volumes(Vec<VolumeSnap>)`: body member `volumes`
     /// - `body(SnapRevertReq)`: the JSON body
     ///
     /// # Response
@@ -17181,7 +17739,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapRevertError`](crate::errors::SnapRevertError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapRevertError`](crate::errors::SnapRevertError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::SnapRevertError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17196,7 +17754,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17222,7 +17780,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetTagValuesForTagIdError`](crate::errors::GetTagValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetTagValuesForTagIdError`](crate::errors::GetTagValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetTagValuesForTagIdError::GenericResp) (400): Bad Request
     /// - [`GenericResp503`](crate::errors::GetTagValuesForTagIdError::GenericResp503) (503): Service Unavailable
@@ -17239,7 +17797,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17258,6 +17816,8 @@ impl Client {
     /// The setters of [`PutValuesForTagId`](crate::builders::PutValuesForTagId):
     ///
     /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag name whose value is requested
+    /// - `old_value(impl Into<String>)`: body member `oldValue`
+    /// - `new_value(impl Into<String>)`: body member `newValue`
     /// - `body(UpdateTagValueRequest)`: the JSON body
     ///
     /// # Response
@@ -17266,7 +17826,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PutValuesForTagIdError`](crate::errors::PutValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PutValuesForTagIdError`](crate::errors::PutValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PutValuesForTagIdError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::PutValuesForTagIdError::GenericResp503) (503): Service Unavailable
@@ -17283,7 +17843,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17310,7 +17870,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeletagValueForTagIdError`](crate::errors::DeletagValueForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeletagValueForTagIdError`](crate::errors::DeletagValueForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeletagValueForTagIdError::GenericResp) (404): Not Found
     /// - [`GenericResp503`](crate::errors::DeletagValueForTagIdError::GenericResp503) (503): Service Unavailable
@@ -17328,7 +17888,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17357,7 +17917,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetClientSnapConfigsError`](crate::errors::GetClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetClientSnapConfigsError`](crate::errors::GetClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17373,7 +17933,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17395,6 +17955,7 @@ impl Client {
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `client_id(i32)`: path parameter `clientId`, **required**
+    /// - `snap_configurations(Vec<SnapConfigsOverrideEdit>)`: body member `snapConfigurations`
     /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
@@ -17403,7 +17964,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EditClientSnapConfigsError`](crate::errors::EditClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EditClientSnapConfigsError`](crate::errors::EditClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EditClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17419,7 +17980,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17448,7 +18009,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSubclientSnapConfigsError`](crate::errors::GetSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSubclientSnapConfigsError`](crate::errors::GetSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17464,7 +18025,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17488,6 +18049,7 @@ impl Client {
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
+    /// - `snap_configurations(Vec<SnapConfigsOverrideEdit>)`: body member `snapConfigurations`
     /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
@@ -17496,7 +18058,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EditSubclientSnapConfigsError`](crate::errors::EditSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EditSubclientSnapConfigsError`](crate::errors::EditSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EditSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17512,7 +18074,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17543,7 +18105,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCopyConfigsError`](crate::errors::GetCopyConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCopyConfigsError`](crate::errors::GetCopyConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetCopyConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17559,7 +18121,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17581,6 +18143,7 @@ impl Client {
     ///
     /// - `copy_id(i32)`: path parameter `copyId`, **required**
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `snap_configurations(Vec<SnapConfigsOverrideEdit>)`: body member `snapConfigurations`
     /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
@@ -17589,7 +18152,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EditCopySnapConfigsError`](crate::errors::EditCopySnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EditCopySnapConfigsError`](crate::errors::EditCopySnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EditCopySnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17605,7 +18168,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17634,7 +18197,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetMountPathContentError`](crate::errors::GetMountPathContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetMountPathContentError`](crate::errors::GetMountPathContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetMountPathContentError::GenericResp) (404): Not Found
     /// - [`GenericResp500`](crate::errors::GetMountPathContentError::GenericResp500) (500): Internal Server Error
@@ -17650,7 +18213,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17676,7 +18239,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSnapClientsError`](crate::errors::GetSnapClientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSnapClientsError`](crate::errors::GetSnapClientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetSnapClientsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17690,7 +18253,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17718,7 +18281,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSnapSubclientsError`](crate::errors::GetSnapSubclientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSnapSubclientsError`](crate::errors::GetSnapSubclientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetSnapSubclientsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17733,7 +18296,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17754,6 +18317,7 @@ impl Client {
     /// The setters of [`EditSnapConfigs`](crate::builders::EditSnapConfigs):
     ///
     /// - `array_id(i64)`: path parameter `arrayId`, **required**
+    /// - `snap_configurations(Vec<SnapConfigsOverrideEdit>)`: body member `snapConfigurations`
     /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
@@ -17762,7 +18326,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EditSnapConfigsError`](crate::errors::EditSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EditSnapConfigsError`](crate::errors::EditSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EditSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17777,7 +18341,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17798,6 +18362,8 @@ impl Client {
     /// The setters of [`MultiNodeUnmount`](crate::builders::MultiNodeUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
+    /// - `mount_volume_ids(Vec<i32>)`: body member `mountVolumeIds`: Volume Ids of the Snaps to include for multi node unmount or instant clone delete
     /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
@@ -17806,7 +18372,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`MultiNodeUnmountError`](crate::errors::MultiNodeUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`MultiNodeUnmountError`](crate::errors::MultiNodeUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::MultiNodeUnmountError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17821,7 +18387,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17850,7 +18416,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetPlatformUpgradeOptionsError`](crate::errors::GetPlatformUpgradeOptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetPlatformUpgradeOptionsError`](crate::errors::GetPlatformUpgradeOptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetPlatformUpgradeOptionsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17864,7 +18430,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17887,6 +18453,8 @@ impl Client {
     /// The setters of [`InstantCloneDelete`](crate::builders::InstantCloneDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
+    /// - `mount_volume_ids(Vec<i32>)`: body member `mountVolumeIds`: Volume Ids of the Snaps to include for multi node unmount or instant clone delete
     /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
@@ -17895,7 +18463,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`InstantCloneDeleteError`](crate::errors::InstantCloneDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`InstantCloneDeleteError`](crate::errors::InstantCloneDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::InstantCloneDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17910,7 +18478,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17939,7 +18507,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapByJobsError`](crate::errors::SnapByJobsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapByJobsError`](crate::errors::SnapByJobsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::SnapByJobsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17954,7 +18522,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -17975,6 +18543,8 @@ impl Client {
     /// The setters of [`MultiNodeForceUnmount`](crate::builders::MultiNodeForceUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
+    /// - `mount_volume_ids(Vec<i32>)`: body member `mountVolumeIds`: Volume Ids of the Snaps to include for multi node unmount or instant clone delete
     /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
@@ -17983,7 +18553,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`MultiNodeForceUnmountError`](crate::errors::MultiNodeForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`MultiNodeForceUnmountError`](crate::errors::MultiNodeForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::MultiNodeForceUnmountError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -17998,7 +18568,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18019,6 +18589,8 @@ impl Client {
     /// The setters of [`InstantCloneForceDelete`](crate::builders::InstantCloneForceDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
+    /// - `mount_volume_ids(Vec<i32>)`: body member `mountVolumeIds`: Volume Ids of the Snaps to include for multi node unmount or instant clone delete
     /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
@@ -18027,7 +18599,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`InstantCloneForceDeleteError`](crate::errors::InstantCloneForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`InstantCloneForceDeleteError`](crate::errors::InstantCloneForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::InstantCloneForceDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18042,7 +18614,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18065,6 +18637,7 @@ impl Client {
     /// The setters of [`SnapForceUnmount`](crate::builders::SnapForceUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volumes(Vec<SnapVolumes>)`: body member `volumes`
     /// - `body(SnapForceReq)`: the JSON body
     ///
     /// # Response
@@ -18073,7 +18646,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapForceUnmountError`](crate::errors::SnapForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapForceUnmountError`](crate::errors::SnapForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::SnapForceUnmountError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::SnapForceUnmountError::InternalServerError) (500): Internal Server Error
@@ -18090,7 +18663,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18111,6 +18684,7 @@ impl Client {
     /// The setters of [`SnapForceDelete`](crate::builders::SnapForceDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `volumes(Vec<SnapVolumes>)`: body member `volumes`
     /// - `body(SnapForceReq)`: the JSON body
     ///
     /// # Response
@@ -18119,7 +18693,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`SnapForceDeleteError`](crate::errors::SnapForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`SnapForceDeleteError`](crate::errors::SnapForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::SnapForceDeleteError::NotFound) (404): Not Found
     /// - [`InternalServerError`](crate::errors::SnapForceDeleteError::InternalServerError) (500): Internal Server Error
@@ -18136,7 +18710,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18154,6 +18728,9 @@ impl Client {
     ///
     /// The setters of [`CreateExchangeClient`](crate::builders::CreateExchangeClient):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Unique Exchange app name
+    /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
+    /// - `azure_app(impl Into<Office365ConnectionsSettings>)`: body member `azureApp`
     /// - `body(CreateExchangeClient)`: the JSON body
     ///
     /// # Response
@@ -18162,7 +18739,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateExchangeClientError`](crate::errors::CreateExchangeClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateExchangeClientError`](crate::errors::CreateExchangeClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateExchangeClientError::GenericResp) (409): Conflict
     /// - [`InternalServerError`](crate::errors::CreateExchangeClientError::InternalServerError) (500): Internal Server Error
@@ -18178,7 +18755,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18196,6 +18773,9 @@ impl Client {
     ///
     /// The setters of [`CreateOnedriveClient`](crate::builders::CreateOnedriveClient):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Unique Onedrive app name
+    /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
+    /// - `azure_app(impl Into<Office365ConnectionsSettings>)`: body member `azureApp`
     /// - `body(CreateOnedriveClient)`: the JSON body
     ///
     /// # Response
@@ -18204,7 +18784,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateOnedriveClientError`](crate::errors::CreateOnedriveClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateOnedriveClientError`](crate::errors::CreateOnedriveClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateOnedriveClientError::GenericResp) (409): Conflict
     /// - [`InternalServerError`](crate::errors::CreateOnedriveClientError::InternalServerError) (500): Internal Server Error
@@ -18220,7 +18800,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18238,6 +18818,10 @@ impl Client {
     ///
     /// The setters of [`CreateSharepointClient`](crate::builders::CreateSharepointClient):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Unique Sharepoint app name
+    /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
+    /// - `tenant_admin_site_url(impl Into<String>)`: body member `tenantAdminSiteURL`: SharePoint Online tenant admin site URL
+    /// - `azure_app(impl Into<Office365ConnectionsSettings>)`: body member `azureApp`
     /// - `body(CreateSharepointClient)`: the JSON body
     ///
     /// # Response
@@ -18246,7 +18830,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateSharepointClientError`](crate::errors::CreateSharepointClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateSharepointClientError`](crate::errors::CreateSharepointClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateSharepointClientError::GenericResp) (409): Conflict
     /// - [`InternalServerError`](crate::errors::CreateSharepointClientError::InternalServerError) (500): Internal Server Error
@@ -18262,7 +18846,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18280,6 +18864,9 @@ impl Client {
     ///
     /// The setters of [`CreateTeamsClient`](crate::builders::CreateTeamsClient):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Unique Teams app name
+    /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
+    /// - `azure_app(impl Into<TeamsConnectionsSettings>)`: body member `azureApp`
     /// - `body(CreateTeamsClient)`: the JSON body
     ///
     /// # Response
@@ -18288,7 +18875,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateTeamsClientError`](crate::errors::CreateTeamsClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateTeamsClientError`](crate::errors::CreateTeamsClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateTeamsClientError::GenericResp) (409): Conflict
     /// - [`InternalServerError`](crate::errors::CreateTeamsClientError::InternalServerError) (500): Internal Server Error
@@ -18304,7 +18891,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18322,6 +18909,9 @@ impl Client {
     ///
     /// The setters of [`CreateD365Client`](crate::builders::CreateD365Client):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Unique Dynamics365 app name
+    /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
+    /// - `azure_app(impl Into<Dynamics365ConnectionsSettings>)`: body member `azureApp`
     /// - `body(CreateDynamics365Client)`: the JSON body
     ///
     /// # Response
@@ -18330,7 +18920,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateD365ClientError`](crate::errors::CreateD365ClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateD365ClientError`](crate::errors::CreateD365ClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::CreateD365ClientError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::CreateD365ClientError::Unknown): an error response the spec does not document, kept whole
@@ -18345,7 +18935,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18363,6 +18953,9 @@ impl Client {
     ///
     /// The setters of [`CreateAzureAdClient`](crate::builders::CreateAzureAdClient):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Unique Azure AD app name
+    /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
+    /// - `azure_app(impl Into<Office365ConnectionsSettings>)`: body member `azureApp`
     /// - `body(CreateAzureAdClient)`: the JSON body
     ///
     /// # Response
@@ -18371,7 +18964,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateAzureAdClientError`](crate::errors::CreateAzureAdClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateAzureAdClientError`](crate::errors::CreateAzureAdClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`InternalServerError`](crate::errors::CreateAzureAdClientError::InternalServerError) (500): Internal Server Error
     /// - [`Unknown`](crate::errors::CreateAzureAdClientError::Unknown): an error response the spec does not document, kept whole
@@ -18386,7 +18979,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18405,6 +18998,8 @@ impl Client {
     /// The setters of [`AddExchangeContent`](crate::builders::AddExchangeContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault exchange app id
+    /// - `type(impl Into<ExchangeContentReqType>)`: body member `type`: Default: `ALL_MAILBOXES`.
+    /// - `office365plan(impl Into<IdName>)`: body member `office365plan`
     /// - `body(ExchangeContentReq)`: the JSON body
     ///
     /// # Response
@@ -18413,7 +19008,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddExchangeContentError`](crate::errors::AddExchangeContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddExchangeContentError`](crate::errors::AddExchangeContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::AddExchangeContentError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18428,7 +19023,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18447,6 +19042,8 @@ impl Client {
     /// The setters of [`AddOnedriveContent`](crate::builders::AddOnedriveContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault onedrive app id
+    /// - `type(impl Into<OnedriveContentReqType>)`: body member `type`: Default: `ALL_USERS`.
+    /// - `office365plan(impl Into<IdName>)`: body member `office365plan`
     /// - `body(OnedriveContentReq)`: the JSON body
     ///
     /// # Response
@@ -18455,7 +19052,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddOnedriveContentError`](crate::errors::AddOnedriveContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddOnedriveContentError`](crate::errors::AddOnedriveContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::AddOnedriveContentError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18470,7 +19067,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18489,6 +19086,8 @@ impl Client {
     /// The setters of [`AddSharepointContent`](crate::builders::AddSharepointContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault sharepoint app id
+    /// - `type(impl Into<SharepointContentReqType>)`: body member `type`: Default: `ALL_WEB_SITES`.
+    /// - `office365plan(impl Into<IdName>)`: body member `office365plan`
     /// - `body(SharepointContentReq)`: the JSON body
     ///
     /// # Response
@@ -18497,7 +19096,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddSharepointContentError`](crate::errors::AddSharepointContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddSharepointContentError`](crate::errors::AddSharepointContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::AddSharepointContentError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18512,7 +19111,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18531,6 +19130,8 @@ impl Client {
     /// The setters of [`AddTeamsContent`](crate::builders::AddTeamsContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault teams app id
+    /// - `type(impl Into<TeamsContentReqType>)`: body member `type`: Default: `ALL_TEAMS`.
+    /// - `office365plan(impl Into<IdName>)`: body member `office365plan`
     /// - `body(TeamsContentReq)`: the JSON body
     ///
     /// # Response
@@ -18539,7 +19140,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddTeamsContentError`](crate::errors::AddTeamsContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddTeamsContentError`](crate::errors::AddTeamsContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::AddTeamsContentError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18554,7 +19155,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18573,6 +19174,8 @@ impl Client {
     /// The setters of [`AddD365Content`](crate::builders::AddD365Content):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault dynamics 365 app id
+    /// - `type(impl Into<Dynamics365ContentReqType>)`: body member `type`: Default: `ALL_ENVIRONMENTS`.
+    /// - `dynamics365plan(impl Into<IdName>)`: body member `dynamics365plan`
     /// - `body(Dynamics365ContentReq)`: the JSON body
     ///
     /// # Response
@@ -18581,7 +19184,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AddD365ContentError`](crate::errors::AddD365ContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AddD365ContentError`](crate::errors::AddD365ContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::AddD365ContentError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18596,7 +19199,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18615,6 +19218,8 @@ impl Client {
     /// The setters of [`RetireClientPackages`](crate::builders::RetireClientPackages):
     ///
     /// - `client_id(impl Into<String>)`: path parameter `clientId`, **required**
+    /// - `retire_client(bool)`: body member `retireClient`
+    /// - `packages(Vec<IdName>)`: body member `packages`
     /// - `body(RetireClientRequest)`: the JSON body
     ///
     /// # Response
@@ -18623,7 +19228,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RetireClientPackagesError`](crate::errors::RetireClientPackagesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RetireClientPackagesError`](crate::errors::RetireClientPackagesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::RetireClientPackagesError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18638,7 +19243,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18666,7 +19271,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetClientLvlArraysError`](crate::errors::GetClientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetClientLvlArraysError`](crate::errors::GetClientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetClientLvlArraysError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18681,7 +19286,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18710,7 +19315,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSubclientLvlArraysError`](crate::errors::GetSubclientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSubclientLvlArraysError`](crate::errors::GetSubclientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetSubclientLvlArraysError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18726,7 +19331,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18754,7 +19359,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetCopytLvlArraysError`](crate::errors::GetCopytLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetCopytLvlArraysError`](crate::errors::GetCopytLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetCopytLvlArraysError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18769,7 +19374,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18789,6 +19394,18 @@ impl Client {
     ///
     /// The setters of [`AccessNode`](crate::builders::AccessNode):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Client name for vm, if not provided it will be same as vmName
+    /// - `host_name(impl Into<String>)`: body member `hostName`: Host name for vm, if not provided it will be same as vmName
+    /// - `os(impl Into<AccessNodeDeploymentOs>)`: body member `os`
+    /// - `deployment_type(impl Into<AccessNodeDeploymentDeploymentType>)`: body member `deploymentType`: 0: Access node deployment, 1: File recovery enabler for linux deployment
+    /// - `comm_cell(impl Into<CommCellNameHostName>)`: body member `commCell`
+    /// - `vm_name(impl Into<String>)`: body member `vmName`
+    /// - `user_credentials(impl Into<UserCredentials>)`: body member `userCredentials`
+    /// - `v_center(impl Into<String>)`: body member `vCenter`: vCenter server instance
+    /// - `vm_location(impl Into<VmLocation>)`: body member `vmLocation`
+    /// - `hard_disk_type(impl Into<AccessNodeDeploymentHardDiskType>)`: body member `hardDiskType`: 1: Thin Provision, 2: Thick provision lazy zeroed, 3: Thick provision eager zeroed
+    /// - `network(impl Into<NetworkDetails>)`: body member `network`
+    /// - `client_group(impl Into<String>)`: body member `clientGroup`
     /// - `body(AccessNodeDeployment)`: the JSON body
     ///
     /// # Response
@@ -18797,7 +19414,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`AccessNodeError`](crate::errors::AccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`AccessNodeError`](crate::errors::AccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`NotFound`](crate::errors::AccessNodeError::NotFound) (404): Not Found
     /// - [`Unknown`](crate::errors::AccessNodeError::Unknown): an error response the spec does not document, kept whole
@@ -18812,7 +19429,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18838,7 +19455,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetInventoryAssociatedDataSourceListError`](crate::errors::GetInventoryAssociatedDataSourceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryAssociatedDataSourceListError`](crate::errors::GetInventoryAssociatedDataSourceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp) (400): Bad Request
     /// - [`GenericResp403`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp403) (403): Forbidden
@@ -18856,7 +19473,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18884,7 +19501,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetOffice365PlanDashboardError`](crate::errors::GetOffice365PlanDashboardError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetOffice365PlanDashboardError`](crate::errors::GetOffice365PlanDashboardError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetOffice365PlanDashboardError::GenericResp) (400): Bad Request
     /// - [`GenericResp500`](crate::errors::GetOffice365PlanDashboardError::GenericResp500) (500): Internal Server Error
@@ -18900,7 +19517,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18939,7 +19556,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`EnableActivityControlForEntityError`](crate::errors::EnableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`EnableActivityControlForEntityError`](crate::errors::EnableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::EnableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -18956,7 +19573,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -18997,7 +19614,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DisableActivityControlForEntityError`](crate::errors::DisableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DisableActivityControlForEntityError`](crate::errors::DisableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DisableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -19014,7 +19631,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19042,7 +19659,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAllKubernetesClustersOpError`](crate::errors::GetAllKubernetesClustersOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAllKubernetesClustersOpError`](crate::errors::GetAllKubernetesClustersOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetAllKubernetesClustersOpError::GenericResp) (500): Server Error
     /// - [`Unknown`](crate::errors::GetAllKubernetesClustersOpError::Unknown): an error response the spec does not document, kept whole
@@ -19057,7 +19674,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19079,6 +19696,13 @@ impl Client {
     ///
     /// The setters of [`CreateKubernetesClusterOp`](crate::builders::CreateKubernetesClusterOp):
     ///
+    /// - `api_server(impl Into<String>)`: body member `apiServer`: API Server Endpoint of the cluster
+    /// - `service_account(impl Into<String>)`: body member `serviceAccount`: Name of the Service Account to authenticate with the cluster
+    /// - `service_token(impl Into<String>)`: body member `serviceToken`: Secret token to authenticate with the cluster
+    /// - `access_nodes(Vec<IdNameType>)`: body member `accessNodes`
+    /// - `name(impl Into<String>)`: body member `name`: Name of the Kubernetes Cluster
+    /// - `service_type(impl Into<KubernetesServiceTypes>)`: body member `serviceType`: The Service Type of the Kubernetes cluster
+    /// - `etcd_protection(impl Into<EtcdProtectionItem>)`: body member `etcdProtection`: Enable ETCD Protection on the Kubernetes Cluster
     /// - `body(CreateKubernetesClusterRequest)`: the JSON body
     ///
     /// # Response
@@ -19087,7 +19711,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateKubernetesClusterOpError`](crate::errors::CreateKubernetesClusterOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateKubernetesClusterOpError`](crate::errors::CreateKubernetesClusterOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateKubernetesClusterOpError::GenericResp) (500): Server Error
     /// - [`Unknown`](crate::errors::CreateKubernetesClusterOpError::Unknown): an error response the spec does not document, kept whole
@@ -19102,7 +19726,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19132,7 +19756,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetKubernetesClusterDetailsError`](crate::errors::GetKubernetesClusterDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetKubernetesClusterDetailsError`](crate::errors::GetKubernetesClusterDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetKubernetesClusterDetailsError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::GetKubernetesClusterDetailsError::GenericResp500) (500): Server Error
@@ -19149,7 +19773,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19172,6 +19796,16 @@ impl Client {
     /// The setters of [`UpdateKubernetesProperties`](crate::builders::UpdateKubernetesProperties):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    /// - `api_server(impl Into<String>)`: body member `apiServer`: API Server Endpoint of the cluster
+    /// - `service_account(impl Into<String>)`: body member `serviceAccount`: Name of the Service Account to authenticate with the cluster
+    /// - `service_token(impl Into<String>)`: body member `serviceToken`: Secret token to authenticate with the cluster
+    /// - `access_nodes(Vec<IdNameType>)`: body member `accessNodes`
+    /// - `name(impl Into<String>)`: body member `name`: Name of the Kubernetes Cluster
+    /// - `service_type(impl Into<KubernetesServiceTypes>)`: body member `serviceType`: The Service Type of the Kubernetes cluster
+    /// - `etcd_protection(impl Into<GetEtcdProtectionItem>)`: body member `etcdProtection`: Enable ETCD Protection on the Kubernetes Cluster
+    /// - `tags(Vec<NameValue>)`: body member `tags`: Modify or add tags on the cluster
+    /// - `region(impl Into<IdName>)`: body member `region`: Update the workload region of the cluster
+    /// - `activity_control(impl Into<EditClusterActivityControlOptions>)`: body member `activityControl`: Request definition changing activity control options for cluster
     /// - `body(UpdateKubernetesClusterRequest)`: the JSON body: clusterId is the ID of the Kubernetes cluster client
     ///
     /// # Response
@@ -19180,7 +19814,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateKubernetesPropertiesError`](crate::errors::UpdateKubernetesPropertiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateKubernetesPropertiesError`](crate::errors::UpdateKubernetesPropertiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::UpdateKubernetesPropertiesError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::UpdateKubernetesPropertiesError::GenericResp500) (500): Server Error
@@ -19197,7 +19831,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19227,7 +19861,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteDeconfiguredKubernetesClusterError`](crate::errors::DeleteDeconfiguredKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteDeconfiguredKubernetesClusterError`](crate::errors::DeleteDeconfiguredKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp500) (500): Server Error
@@ -19244,7 +19878,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19274,7 +19908,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RetireKubernetesClusterError`](crate::errors::RetireKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RetireKubernetesClusterError`](crate::errors::RetireKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RetireKubernetesClusterError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::RetireKubernetesClusterError::GenericResp500) (500): Server Error
@@ -19291,7 +19925,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19319,7 +19953,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ReconfigureKubernetesClusterError`](crate::errors::ReconfigureKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ReconfigureKubernetesClusterError`](crate::errors::ReconfigureKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::ReconfigureKubernetesClusterError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::ReconfigureKubernetesClusterError::GenericResp500) (500): Server Error
@@ -19336,7 +19970,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19366,7 +20000,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BrowseKubernetesNamespacesError`](crate::errors::BrowseKubernetesNamespacesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BrowseKubernetesNamespacesError`](crate::errors::BrowseKubernetesNamespacesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::BrowseKubernetesNamespacesError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::BrowseKubernetesNamespacesError::GenericResp500) (500): Server Error
@@ -19383,7 +20017,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19413,7 +20047,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BrowseKubernetesStorageClassError`](crate::errors::BrowseKubernetesStorageClassError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BrowseKubernetesStorageClassError`](crate::errors::BrowseKubernetesStorageClassError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::BrowseKubernetesStorageClassError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::BrowseKubernetesStorageClassError::GenericResp500) (500): Server Error
@@ -19430,7 +20064,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19461,7 +20095,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BrowseNamespaceApplicationsError`](crate::errors::BrowseNamespaceApplicationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BrowseNamespaceApplicationsError`](crate::errors::BrowseNamespaceApplicationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::BrowseNamespaceApplicationsError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::BrowseNamespaceApplicationsError::GenericResp500) (500): Server Error
@@ -19479,7 +20113,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19510,7 +20144,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BrowseNamespaceVolumesError`](crate::errors::BrowseNamespaceVolumesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BrowseNamespaceVolumesError`](crate::errors::BrowseNamespaceVolumesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::BrowseNamespaceVolumesError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::BrowseNamespaceVolumesError::GenericResp500) (500): Server Error
@@ -19528,7 +20162,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19557,7 +20191,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BrowseNamespaceLabelsError`](crate::errors::BrowseNamespaceLabelsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BrowseNamespaceLabelsError`](crate::errors::BrowseNamespaceLabelsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::BrowseNamespaceLabelsError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::BrowseNamespaceLabelsError::GenericResp500) (500): Server Error
@@ -19575,7 +20209,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19603,7 +20237,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAllKubernetesAppGroupsError`](crate::errors::GetAllKubernetesAppGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAllKubernetesAppGroupsError`](crate::errors::GetAllKubernetesAppGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetAllKubernetesAppGroupsError::GenericResp) (500): Server Error
     /// - [`Unknown`](crate::errors::GetAllKubernetesAppGroupsError::Unknown): an error response the spec does not document, kept whole
@@ -19618,7 +20252,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19640,6 +20274,11 @@ impl Client {
     ///
     /// The setters of [`CreateKubernetesApplicationGroup`](crate::builders::CreateKubernetesApplicationGroup):
     ///
+    /// - `name(impl Into<String>)`: body member `name`: Specify new name to rename an Application Group
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `content(impl Into<KubernetesApplicationGroupContent>)`: body member `content`: Item describing the content for Application Group
+    /// - `filters(impl Into<KubernetesApplicationGroupFilters>)`: body member `filters`
+    /// - `cluster(impl Into<IdName>)`: body member `cluster`
     /// - `body(CreateApplicationGroupRequest)`: the JSON body
     ///
     /// # Response
@@ -19648,7 +20287,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateKubernetesApplicationGroupError`](crate::errors::CreateKubernetesApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateKubernetesApplicationGroupError`](crate::errors::CreateKubernetesApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::CreateKubernetesApplicationGroupError::GenericResp) (500): Server Error
     /// - [`Unknown`](crate::errors::CreateKubernetesApplicationGroupError::Unknown): an error response the spec does not document, kept whole
@@ -19663,7 +20302,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19693,7 +20332,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetApplicationGroupDetailsError`](crate::errors::GetApplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetApplicationGroupDetailsError`](crate::errors::GetApplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::GetApplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -19708,7 +20347,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19731,6 +20370,14 @@ impl Client {
     /// The setters of [`UpdateKubernetesAppGroupOp`](crate::builders::UpdateKubernetesAppGroupOp):
     ///
     /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
+    /// - `name(impl Into<String>)`: body member `name`: Specify new name to rename an Application Group
+    /// - `plan(impl Into<IdName>)`: body member `plan`
+    /// - `content(impl Into<KubernetesApplicationGroupContent>)`: body member `content`: Item describing the content for Application Group
+    /// - `filters(impl Into<KubernetesApplicationGroupFilters>)`: body member `filters`
+    /// - `options(impl Into<ApplicationGroupGetOptions>)`: body member `options`
+    /// - `timezone(impl Into<IdName>)`: body member `timezone`
+    /// - `activity_control(impl Into<ApplicationGroupActivityControl>)`: body member `activityControl`
+    /// - `tags(Vec<NameValue>)`: body member `tags`
     /// - `body(UpdateApplicationGroupRequest)`: the JSON body
     ///
     /// # Response
@@ -19739,7 +20386,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateKubernetesAppGroupOpError`](crate::errors::UpdateKubernetesAppGroupOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateKubernetesAppGroupOpError`](crate::errors::UpdateKubernetesAppGroupOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::UpdateKubernetesAppGroupOpError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -19754,7 +20401,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19784,7 +20431,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteKubernetesAppGroupError`](crate::errors::DeleteKubernetesAppGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteKubernetesAppGroupError`](crate::errors::DeleteKubernetesAppGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`Unknown`](crate::errors::DeleteKubernetesAppGroupError::Unknown): an error response the spec does not document, kept whole
     ///
@@ -19799,7 +20446,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19830,7 +20477,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RunApplicationGroupBackupError`](crate::errors::RunApplicationGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RunApplicationGroupBackupError`](crate::errors::RunApplicationGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RunApplicationGroupBackupError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::RunApplicationGroupBackupError::GenericResp500) (500): Server Error
@@ -19847,7 +20494,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19870,6 +20517,8 @@ impl Client {
     /// The setters of [`PreviewApplicationGroup`](crate::builders::PreviewApplicationGroup):
     ///
     /// - `cluster_id(i32)`: query parameter `clusterId`, **required**: clusterId of the Kubernetes client to do a Preview
+    /// - `content(impl Into<KubernetesApplicationGroupContentItem>)`: body member `content`: Item to describe the applications and label selectors
+    /// - `filters(impl Into<KubernetesApplicationGroupFilterItem>)`: body member `filters`: Item to describe the applications and label selectors for filters
     /// - `body(KubernetesApplicationGroupPreviewReq)`: the JSON body
     ///
     /// # Response
@@ -19878,7 +20527,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`PreviewApplicationGroupError`](crate::errors::PreviewApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`PreviewApplicationGroupError`](crate::errors::PreviewApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::PreviewApplicationGroupError::GenericResp) (500): Server Error
     /// - [`Unknown`](crate::errors::PreviewApplicationGroupError::Unknown): an error response the spec does not document, kept whole
@@ -19894,7 +20543,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19920,7 +20569,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetAllKubernetesAppsError`](crate::errors::GetAllKubernetesAppsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetAllKubernetesAppsError`](crate::errors::GetAllKubernetesAppsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetAllKubernetesAppsError::GenericResp) (500): Server Error
     /// - [`Unknown`](crate::errors::GetAllKubernetesAppsError::Unknown): an error response the spec does not document, kept whole
@@ -19935,7 +20584,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -19963,7 +20612,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetKubernetesAppDetailsError`](crate::errors::GetKubernetesAppDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetKubernetesAppDetailsError`](crate::errors::GetKubernetesAppDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::GetKubernetesAppDetailsError::GenericResp) (500): Server Error
     /// - [`Unknown`](crate::errors::GetKubernetesAppDetailsError::Unknown): an error response the spec does not document, kept whole
@@ -19979,7 +20628,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -20010,7 +20659,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RunApplicationBackupError`](crate::errors::RunApplicationBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RunApplicationBackupError`](crate::errors::RunApplicationBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`GenericResp`](crate::errors::RunApplicationBackupError::GenericResp) (404): Requested Details not found
     /// - [`GenericResp500`](crate::errors::RunApplicationBackupError::GenericResp500) (500): Server Error
@@ -20027,7 +20676,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(commvault::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())

@@ -213,7 +213,7 @@ pub struct BatchCreateUser {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchCreateUserRequest>,
+    body: Option<super::types::builders::BatchCreateUserRequestBuilder>,
 }
 impl BatchCreateUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -239,9 +239,34 @@ impl BatchCreateUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchCreateUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `users`, required: [`users`](super::types::BatchCreateUserRequest::users).
+    pub fn users(
+        mut self,
+        value: Vec<super::types::BatchCreateUserRequestItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(
+        mut self,
+        value: Option<Vec<super::types::BatchCreateUserRequestItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::BatchCreateUserRequestItem>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -267,9 +292,7 @@ impl BatchCreateUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -300,7 +323,7 @@ impl BatchCreateUser {
 pub struct UpdateUser {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::UpdateUserRequest>,
+    body: Option<super::types::builders::UpdateUserRequestBuilder>,
 }
 impl UpdateUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -318,9 +341,51 @@ impl UpdateUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `userId`, required: [`user_id`](super::types::UpdateUserRequest::user_id).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_id(value));
+        self
+    }
+    /// Sets the body member `userId`, or unsets it with `None`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_id(value));
+        self
+    }
+    /// The body member `userId` set so far.
+    pub fn get_user_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userDetails`: [`user_details`](super::types::UpdateUserRequest::user_details).
+    pub fn user_details(
+        mut self,
+        value: impl Into<super::types::UpdateUserDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_details(value));
+        self
+    }
+    /// Sets the body member `userDetails`, or unsets it with `None`.
+    pub fn set_user_details(
+        mut self,
+        value: Option<super::types::UpdateUserDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_details(value));
+        self
+    }
+    /// The body member `userDetails` set so far.
+    pub fn get_user_details(&self) -> &Option<super::types::UpdateUserDetails> {
+        match &self.body {
+            Some(body) => body.get_user_details(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -343,9 +408,7 @@ impl UpdateUser {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -376,7 +439,7 @@ pub struct BatchDeleteUser {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchDeleteUserRequest>,
+    body: Option<super::types::builders::BatchDeleteUserRequestBuilder>,
 }
 impl BatchDeleteUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -402,9 +465,28 @@ impl BatchDeleteUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchDeleteUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchDeleteUserRequest::user_ids).
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_ids(value));
+        self
+    }
+    /// Sets the body member `userIds`, or unsets it with `None`.
+    pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
+        self
+    }
+    /// The body member `userIds` set so far.
+    pub fn get_user_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_user_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -430,9 +512,7 @@ impl BatchDeleteUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -464,7 +544,7 @@ pub struct BatchLookupUserUname {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchLookupUserUnameRequest>,
+    body: Option<super::types::builders::BatchLookupUserUnameRequestBuilder>,
 }
 impl BatchLookupUserUname {
     pub(super) fn new(client: super::Client) -> Self {
@@ -490,9 +570,28 @@ impl BatchLookupUserUname {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchLookupUserUnameRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `unames`, required: [`unames`](super::types::BatchLookupUserUnameRequest::unames).
+    pub fn unames(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().unames(value));
+        self
+    }
+    /// Sets the body member `unames`, or unsets it with `None`.
+    pub fn set_unames(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_unames(value));
+        self
+    }
+    /// The body member `unames` set so far.
+    pub fn get_unames(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_unames(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -518,9 +617,7 @@ impl BatchLookupUserUname {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -552,7 +649,7 @@ pub struct BatchReinviteUser {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchReinviteUserRequest>,
+    body: Option<super::types::builders::BatchReinviteUserRequestBuilder>,
 }
 impl BatchReinviteUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -578,9 +675,28 @@ impl BatchReinviteUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchReinviteUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchReinviteUserRequest::user_ids).
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_ids(value));
+        self
+    }
+    /// Sets the body member `userIds`, or unsets it with `None`.
+    pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
+        self
+    }
+    /// The body member `userIds` set so far.
+    pub fn get_user_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_user_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -606,9 +722,7 @@ impl BatchReinviteUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -791,7 +905,7 @@ pub struct BatchResetDevicesForUser {
     network_id: Option<String>,
     user_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchResetDevicesForUserRequest>,
+    body: Option<super::types::builders::BatchResetDevicesForUserRequestBuilder>,
 }
 impl BatchResetDevicesForUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -825,9 +939,28 @@ impl BatchResetDevicesForUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchResetDevicesForUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `appIds`, required: [`app_ids`](super::types::BatchResetDevicesForUserRequest::app_ids).
+    pub fn app_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().app_ids(value));
+        self
+    }
+    /// Sets the body member `appIds`, or unsets it with `None`.
+    pub fn set_app_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_app_ids(value));
+        self
+    }
+    /// The body member `appIds` set so far.
+    pub fn get_app_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_app_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -856,9 +989,7 @@ impl BatchResetDevicesForUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -894,7 +1025,7 @@ pub struct BatchToggleUserSuspendStatus {
     network_id: Option<String>,
     suspend: Option<bool>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchToggleUserSuspendStatusRequest>,
+    body: Option<super::types::builders::BatchToggleUserSuspendStatusRequestBuilder>,
 }
 impl BatchToggleUserSuspendStatus {
     pub(super) fn new(client: super::Client) -> Self {
@@ -928,12 +1059,31 @@ impl BatchToggleUserSuspendStatus {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::BatchToggleUserSuspendStatusRequest,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchToggleUserSuspendStatusRequest::user_ids).
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_ids(value));
+        self
+    }
+    /// Sets the body member `userIds`, or unsets it with `None`.
+    pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
+        self
+    }
+    /// The body member `userIds` set so far.
+    pub fn get_user_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_user_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -962,9 +1112,7 @@ impl BatchToggleUserSuspendStatus {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1173,7 +1321,7 @@ impl ListBots {
 pub struct CreateBot {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::CreateBotRequest>,
+    body: Option<super::types::builders::CreateBotRequestBuilder>,
 }
 impl CreateBot {
     pub(super) fn new(client: super::Client) -> Self {
@@ -1191,9 +1339,79 @@ impl CreateBot {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateBotRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `username`, required: [`username`](super::types::CreateBotRequest::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `displayName`: [`display_name`](super::types::CreateBotRequest::display_name).
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().display_name(value));
+        self
+    }
+    /// Sets the body member `displayName`, or unsets it with `None`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_display_name(value));
+        self
+    }
+    /// The body member `displayName` set so far.
+    pub fn get_display_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_display_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `groupId`, required: [`group_id`](super::types::CreateBotRequest::group_id).
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().group_id(value));
+        self
+    }
+    /// Sets the body member `groupId`, or unsets it with `None`.
+    pub fn set_group_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_group_id(value));
+        self
+    }
+    /// The body member `groupId` set so far.
+    pub fn get_group_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_group_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `challenge`, required: [`challenge`](super::types::CreateBotRequest::challenge).
+    pub fn challenge(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().challenge(value));
+        self
+    }
+    /// Sets the body member `challenge`, or unsets it with `None`.
+    pub fn set_challenge(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_challenge(value));
+        self
+    }
+    /// The body member `challenge` set so far.
+    pub fn get_challenge(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_challenge(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1216,9 +1434,7 @@ impl CreateBot {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1431,7 +1647,7 @@ impl DeleteDataRetentionBot {
 pub struct UpdateDataRetention {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::UpdateDataRetentionRequest>,
+    body: Option<super::types::builders::UpdateDataRetentionRequestBuilder>,
 }
 impl UpdateDataRetention {
     pub(super) fn new(client: super::Client) -> Self {
@@ -1449,9 +1665,34 @@ impl UpdateDataRetention {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateDataRetentionRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `actionType`, required: [`action_type`](super::types::UpdateDataRetentionRequest::action_type).
+    pub fn action_type(
+        mut self,
+        value: impl Into<super::types::DataRetentionActionType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().action_type(value));
+        self
+    }
+    /// Sets the body member `actionType`, or unsets it with `None`.
+    pub fn set_action_type(
+        mut self,
+        value: Option<super::types::DataRetentionActionType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_action_type(value));
+        self
+    }
+    /// The body member `actionType` set so far.
+    pub fn get_action_type(&self) -> &Option<super::types::DataRetentionActionType> {
+        match &self.body {
+            Some(body) => body.get_action_type(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1474,9 +1715,7 @@ impl UpdateDataRetention {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1689,16 +1928,88 @@ impl ListNetworks {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateNetwork {
     client: super::Client,
-    body: Option<super::types::CreateNetworkRequest>,
+    body: Option<super::types::builders::CreateNetworkRequestBuilder>,
 }
 impl CreateNetwork {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateNetworkRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `networkName`, required: [`network_name`](super::types::CreateNetworkRequest::network_name).
+    pub fn network_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_name(value));
+        self
+    }
+    /// Sets the body member `networkName`, or unsets it with `None`.
+    pub fn set_network_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_name(value));
+        self
+    }
+    /// The body member `networkName` set so far.
+    pub fn get_network_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_network_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `accessLevel`, required: [`access_level`](super::types::CreateNetworkRequest::access_level).
+    pub fn access_level(mut self, value: impl Into<super::types::AccessLevel>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_level(value));
+        self
+    }
+    /// Sets the body member `accessLevel`, or unsets it with `None`.
+    pub fn set_access_level(mut self, value: Option<super::types::AccessLevel>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_level(value));
+        self
+    }
+    /// The body member `accessLevel` set so far.
+    pub fn get_access_level(&self) -> &Option<super::types::AccessLevel> {
+        match &self.body {
+            Some(body) => body.get_access_level(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `enablePremiumFreeTrial`: [`enable_premium_free_trial`](super::types::CreateNetworkRequest::enable_premium_free_trial).
+    pub fn enable_premium_free_trial(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_premium_free_trial(value));
+        self
+    }
+    /// Sets the body member `enablePremiumFreeTrial`, or unsets it with `None`.
+    pub fn set_enable_premium_free_trial(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_premium_free_trial(value),
+        );
+        self
+    }
+    /// The body member `enablePremiumFreeTrial` set so far.
+    pub fn get_enable_premium_free_trial(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_premium_free_trial(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryptionKeyArn`: [`encryption_key_arn`](super::types::CreateNetworkRequest::encryption_key_arn).
+    pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
+        self
+    }
+    /// Sets the body member `encryptionKeyArn`, or unsets it with `None`.
+    pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_key_arn(value));
+        self
+    }
+    /// The body member `encryptionKeyArn` set so far.
+    pub fn get_encryption_key_arn(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_encryption_key_arn(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1718,9 +2029,7 @@ impl CreateNetwork {
         sdkgen_runtime::Response<super::types::CreateNetworkResponse>,
         sdkgen_runtime::Error<super::errors::CreateNetworkError>,
     > {
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let path = "/networks".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
@@ -1885,7 +2194,7 @@ pub struct CreateSecurityGroup {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::CreateSecurityGroupRequest>,
+    body: Option<super::types::builders::CreateSecurityGroupRequestBuilder>,
 }
 impl CreateSecurityGroup {
     pub(super) fn new(client: super::Client) -> Self {
@@ -1911,9 +2220,55 @@ impl CreateSecurityGroup {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateSecurityGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`, required: [`name`](super::types::CreateSecurityGroupRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `securityGroupSettings`, required: [`security_group_settings`](super::types::CreateSecurityGroupRequest::security_group_settings).
+    pub fn security_group_settings(
+        mut self,
+        value: impl Into<super::types::SecurityGroupSettingsRequest>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security_group_settings(value));
+        self
+    }
+    /// Sets the body member `securityGroupSettings`, or unsets it with `None`.
+    pub fn set_security_group_settings(
+        mut self,
+        value: Option<super::types::SecurityGroupSettingsRequest>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_security_group_settings(value),
+        );
+        self
+    }
+    /// The body member `securityGroupSettings` set so far.
+    pub fn get_security_group_settings(
+        &self,
+    ) -> &Option<super::types::SecurityGroupSettingsRequest> {
+        match &self.body {
+            Some(body) => body.get_security_group_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -1939,9 +2294,7 @@ impl CreateSecurityGroup {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2127,7 +2480,7 @@ pub struct UpdateBot {
     client: super::Client,
     network_id: Option<String>,
     bot_id: Option<String>,
-    body: Option<super::types::UpdateBotRequest>,
+    body: Option<super::types::builders::UpdateBotRequestBuilder>,
 }
 impl UpdateBot {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2153,9 +2506,79 @@ impl UpdateBot {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateBotRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `displayName`: [`display_name`](super::types::UpdateBotRequest::display_name).
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().display_name(value));
+        self
+    }
+    /// Sets the body member `displayName`, or unsets it with `None`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_display_name(value));
+        self
+    }
+    /// The body member `displayName` set so far.
+    pub fn get_display_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_display_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `groupId`: [`group_id`](super::types::UpdateBotRequest::group_id).
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().group_id(value));
+        self
+    }
+    /// Sets the body member `groupId`, or unsets it with `None`.
+    pub fn set_group_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_group_id(value));
+        self
+    }
+    /// The body member `groupId` set so far.
+    pub fn get_group_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_group_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `challenge`: [`challenge`](super::types::UpdateBotRequest::challenge).
+    pub fn challenge(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().challenge(value));
+        self
+    }
+    /// Sets the body member `challenge`, or unsets it with `None`.
+    pub fn set_challenge(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_challenge(value));
+        self
+    }
+    /// The body member `challenge` set so far.
+    pub fn get_challenge(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_challenge(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `suspend`: [`suspend`](super::types::UpdateBotRequest::suspend).
+    pub fn suspend(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().suspend(value));
+        self
+    }
+    /// Sets the body member `suspend`, or unsets it with `None`.
+    pub fn set_suspend(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_suspend(value));
+        self
+    }
+    /// The body member `suspend` set so far.
+    pub fn get_suspend(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_suspend(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2181,6 +2604,7 @@ impl UpdateBot {
         let bot_id = self
             .bot_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
+        let body = self.body.map(super::types::builders::UpdateBotRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2191,7 +2615,7 @@ impl UpdateBot {
             sdkgen_runtime::http::Method::PATCH,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2353,7 +2777,7 @@ pub struct UpdateNetwork {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::UpdateNetworkRequest>,
+    body: Option<super::types::builders::UpdateNetworkRequestBuilder>,
 }
 impl UpdateNetwork {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2379,9 +2803,45 @@ impl UpdateNetwork {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateNetworkRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `networkName`, required: [`network_name`](super::types::UpdateNetworkRequest::network_name).
+    pub fn network_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_name(value));
+        self
+    }
+    /// Sets the body member `networkName`, or unsets it with `None`.
+    pub fn set_network_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_name(value));
+        self
+    }
+    /// The body member `networkName` set so far.
+    pub fn get_network_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_network_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `encryptionKeyArn`: [`encryption_key_arn`](super::types::UpdateNetworkRequest::encryption_key_arn).
+    pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
+        self
+    }
+    /// Sets the body member `encryptionKeyArn`, or unsets it with `None`.
+    pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_key_arn(value));
+        self
+    }
+    /// The body member `encryptionKeyArn` set so far.
+    pub fn get_encryption_key_arn(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_encryption_key_arn(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2407,9 +2867,7 @@ impl UpdateNetwork {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2599,7 +3057,7 @@ pub struct UpdateSecurityGroup {
     client: super::Client,
     network_id: Option<String>,
     group_id: Option<String>,
-    body: Option<super::types::UpdateSecurityGroupRequest>,
+    body: Option<super::types::builders::UpdateSecurityGroupRequestBuilder>,
 }
 impl UpdateSecurityGroup {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2625,9 +3083,55 @@ impl UpdateSecurityGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateSecurityGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `name`: [`name`](super::types::UpdateSecurityGroupRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `securityGroupSettings`: [`security_group_settings`](super::types::UpdateSecurityGroupRequest::security_group_settings).
+    pub fn security_group_settings(
+        mut self,
+        value: impl Into<super::types::SecurityGroupSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security_group_settings(value));
+        self
+    }
+    /// Sets the body member `securityGroupSettings`, or unsets it with `None`.
+    pub fn set_security_group_settings(
+        mut self,
+        value: Option<super::types::SecurityGroupSettings>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_security_group_settings(value),
+        );
+        self
+    }
+    /// The body member `securityGroupSettings` set so far.
+    pub fn get_security_group_settings(
+        &self,
+    ) -> &Option<super::types::SecurityGroupSettings> {
+        match &self.body {
+            Some(body) => body.get_security_group_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2653,6 +3157,9 @@ impl UpdateSecurityGroup {
         let group_id = self
             .group_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateSecurityGroupRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2665,7 +3172,7 @@ impl UpdateSecurityGroup {
             sdkgen_runtime::http::Method::PATCH,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2871,7 +3378,7 @@ impl GetNetworkSettings {
 pub struct UpdateNetworkSettings {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::UpdateNetworkSettingsRequest>,
+    body: Option<super::types::builders::UpdateNetworkSettingsRequestBuilder>,
 }
 impl UpdateNetworkSettings {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2889,9 +3396,28 @@ impl UpdateNetworkSettings {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateNetworkSettingsRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `settings`, required: [`settings`](super::types::UpdateNetworkSettingsRequest::settings).
+    pub fn settings(mut self, value: impl Into<super::types::NetworkSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(mut self, value: Option<super::types::NetworkSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::NetworkSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -2914,9 +3440,7 @@ impl UpdateNetworkSettings {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3168,7 +3692,7 @@ pub struct RegisterOpentdfConfig {
     client: super::Client,
     network_id: Option<String>,
     dry_run: Option<bool>,
-    body: Option<super::types::RegisterOpentdfConfigRequest>,
+    body: Option<super::types::builders::RegisterOpentdfConfigRequestBuilder>,
 }
 impl RegisterOpentdfConfig {
     pub(super) fn new(client: super::Client) -> Self {
@@ -3194,9 +3718,79 @@ impl RegisterOpentdfConfig {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RegisterOpentdfConfigRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `clientId`, required: [`client_id`](super::types::RegisterOpentdfConfigRequest::client_id).
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_id(value));
+        self
+    }
+    /// Sets the body member `clientId`, or unsets it with `None`.
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_id(value));
+        self
+    }
+    /// The body member `clientId` set so far.
+    pub fn get_client_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_client_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `clientSecret`, required: [`client_secret`](super::types::RegisterOpentdfConfigRequest::client_secret).
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_secret(value));
+        self
+    }
+    /// Sets the body member `clientSecret`, or unsets it with `None`.
+    pub fn set_client_secret(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_secret(value));
+        self
+    }
+    /// The body member `clientSecret` set so far.
+    pub fn get_client_secret(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_client_secret(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `domain`, required: [`domain`](super::types::RegisterOpentdfConfigRequest::domain).
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().domain(value));
+        self
+    }
+    /// Sets the body member `domain`, or unsets it with `None`.
+    pub fn set_domain(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_domain(value));
+        self
+    }
+    /// The body member `domain` set so far.
+    pub fn get_domain(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_domain(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `provider`, required: [`provider`](super::types::RegisterOpentdfConfigRequest::provider).
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().provider(value));
+        self
+    }
+    /// Sets the body member `provider`, or unsets it with `None`.
+    pub fn set_provider(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_provider(value));
+        self
+    }
+    /// The body member `provider` set so far.
+    pub fn get_provider(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_provider(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3219,9 +3813,7 @@ impl RegisterOpentdfConfig {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3870,7 +4462,7 @@ impl ListSecurityGroupUsers {
 pub struct RegisterOidcConfig {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::RegisterOidcConfigRequest>,
+    body: Option<super::types::builders::RegisterOidcConfigRequestBuilder>,
 }
 impl RegisterOidcConfig {
     pub(super) fn new(client: super::Client) -> Self {
@@ -3888,9 +4480,149 @@ impl RegisterOidcConfig {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RegisterOidcConfigRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `companyId`, required: [`company_id`](super::types::RegisterOidcConfigRequest::company_id).
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company_id(value));
+        self
+    }
+    /// Sets the body member `companyId`, or unsets it with `None`.
+    pub fn set_company_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company_id(value));
+        self
+    }
+    /// The body member `companyId` set so far.
+    pub fn get_company_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_company_id(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `customUsername`: [`custom_username`](super::types::RegisterOidcConfigRequest::custom_username).
+    pub fn custom_username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().custom_username(value));
+        self
+    }
+    /// Sets the body member `customUsername`, or unsets it with `None`.
+    pub fn set_custom_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_custom_username(value));
+        self
+    }
+    /// The body member `customUsername` set so far.
+    pub fn get_custom_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_custom_username(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `extraAuthParams`: [`extra_auth_params`](super::types::RegisterOidcConfigRequest::extra_auth_params).
+    pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
+        self
+    }
+    /// Sets the body member `extraAuthParams`, or unsets it with `None`.
+    pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_extra_auth_params(value));
+        self
+    }
+    /// The body member `extraAuthParams` set so far.
+    pub fn get_extra_auth_params(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_extra_auth_params(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `issuer`, required: [`issuer`](super::types::RegisterOidcConfigRequest::issuer).
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().issuer(value));
+        self
+    }
+    /// Sets the body member `issuer`, or unsets it with `None`.
+    pub fn set_issuer(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_issuer(value));
+        self
+    }
+    /// The body member `issuer` set so far.
+    pub fn get_issuer(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_issuer(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scopes`, required: [`scopes`](super::types::RegisterOidcConfigRequest::scopes).
+    pub fn scopes(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().scopes(value));
+        self
+    }
+    /// Sets the body member `scopes`, or unsets it with `None`.
+    pub fn set_scopes(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_scopes(value));
+        self
+    }
+    /// The body member `scopes` set so far.
+    pub fn get_scopes(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_scopes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `secret`: [`secret`](super::types::RegisterOidcConfigRequest::secret).
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().secret(value));
+        self
+    }
+    /// Sets the body member `secret`, or unsets it with `None`.
+    pub fn set_secret(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_secret(value));
+        self
+    }
+    /// The body member `secret` set so far.
+    pub fn get_secret(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_secret(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::types::RegisterOidcConfigRequest::sso_token_buffer_minutes).
+    pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sso_token_buffer_minutes(value));
+        self
+    }
+    /// Sets the body member `ssoTokenBufferMinutes`, or unsets it with `None`.
+    pub fn set_sso_token_buffer_minutes(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_sso_token_buffer_minutes(value),
+        );
+        self
+    }
+    /// The body member `ssoTokenBufferMinutes` set so far.
+    pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_sso_token_buffer_minutes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `userId`: [`user_id`](super::types::RegisterOidcConfigRequest::user_id).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_id(value));
+        self
+    }
+    /// Sets the body member `userId`, or unsets it with `None`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_id(value));
+        self
+    }
+    /// The body member `userId` set so far.
+    pub fn get_user_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_id(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3913,9 +4645,7 @@ impl RegisterOidcConfig {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3945,7 +4675,7 @@ impl RegisterOidcConfig {
 pub struct RegisterOidcConfigTest {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::RegisterOidcConfigTestRequest>,
+    body: Option<super::types::builders::RegisterOidcConfigTestRequestBuilder>,
 }
 impl RegisterOidcConfigTest {
     pub(super) fn new(client: super::Client) -> Self {
@@ -3963,9 +4693,79 @@ impl RegisterOidcConfigTest {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RegisterOidcConfigTestRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `extraAuthParams`: [`extra_auth_params`](super::types::RegisterOidcConfigTestRequest::extra_auth_params).
+    pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
+        self
+    }
+    /// Sets the body member `extraAuthParams`, or unsets it with `None`.
+    pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_extra_auth_params(value));
+        self
+    }
+    /// The body member `extraAuthParams` set so far.
+    pub fn get_extra_auth_params(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_extra_auth_params(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `issuer`, required: [`issuer`](super::types::RegisterOidcConfigTestRequest::issuer).
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().issuer(value));
+        self
+    }
+    /// Sets the body member `issuer`, or unsets it with `None`.
+    pub fn set_issuer(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_issuer(value));
+        self
+    }
+    /// The body member `issuer` set so far.
+    pub fn get_issuer(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_issuer(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `scopes`, required: [`scopes`](super::types::RegisterOidcConfigTestRequest::scopes).
+    pub fn scopes(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().scopes(value));
+        self
+    }
+    /// Sets the body member `scopes`, or unsets it with `None`.
+    pub fn set_scopes(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_scopes(value));
+        self
+    }
+    /// The body member `scopes` set so far.
+    pub fn get_scopes(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_scopes(),
+            None => &None,
+        }
+    }
+    /// Sets the body member `certificate`: [`certificate`](super::types::RegisterOidcConfigTestRequest::certificate).
+    pub fn certificate(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().certificate(value));
+        self
+    }
+    /// Sets the body member `certificate`, or unsets it with `None`.
+    pub fn set_certificate(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_certificate(value));
+        self
+    }
+    /// The body member `certificate` set so far.
+    pub fn get_certificate(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_certificate(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -3988,9 +4788,7 @@ impl RegisterOidcConfigTest {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4021,7 +4819,7 @@ pub struct UpdateGuestUser {
     client: super::Client,
     network_id: Option<String>,
     username_hash: Option<String>,
-    body: Option<super::types::UpdateGuestUserRequest>,
+    body: Option<super::types::builders::UpdateGuestUserRequestBuilder>,
 }
 impl UpdateGuestUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -4047,9 +4845,28 @@ impl UpdateGuestUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateGuestUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Sets the body member `block`, required: [`block`](super::types::UpdateGuestUserRequest::block).
+    pub fn block(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().block(value));
+        self
+    }
+    /// Sets the body member `block`, or unsets it with `None`.
+    pub fn set_block(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_block(value));
+        self
+    }
+    /// The body member `block` set so far.
+    pub fn get_block(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_block(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
@@ -4075,9 +4892,7 @@ impl UpdateGuestUser {
         let username_hash = self
             .username_hash
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("username_hash"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,

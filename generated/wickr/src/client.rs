@@ -39,7 +39,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListUsersError`](crate::errors::ListUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListUsersError`](crate::errors::ListUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListUsersError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -61,7 +61,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -82,7 +82,8 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be created.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(BatchCreateUserRequest)`: the JSON body, **required**
+    /// - `users(Vec<BatchCreateUserRequestItem>)`: body member `users`, **required**: A list of user objects containing the details for each user to be created, including username, name, security groups, and optional invite codes.
+    /// - `body(BatchCreateUserRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -90,7 +91,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BatchCreateUserError`](crate::errors::BatchCreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BatchCreateUserError`](crate::errors::BatchCreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::BatchCreateUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::BatchCreateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -105,16 +106,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::BatchCreateUserRequest>(r#"{"users":[{"securityGroupIds":["example"],"username":"example"}]}"#)?;
     /// let result = client
     ///     .batch_create_user()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .users(serde_json::from_str(r#"[{"securityGroupIds":["example"],"username":"example"}]"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -134,7 +134,9 @@ impl Client {
     /// The setters of [`UpdateUser`](crate::builders::UpdateUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user to update.
-    /// - `body(UpdateUserRequest)`: the JSON body, **required**
+    /// - `user_id(impl Into<String>)`: body member `userId`, **required**: The unique identifier of the user to update.
+    /// - `user_details(impl Into<UpdateUserDetails>)`: body member `userDetails`: An object containing the user details to be updated, such as name, password, security groups, and invite code settings.
+    /// - `body(UpdateUserRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -142,7 +144,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateUserError`](crate::errors::UpdateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateUserError`](crate::errors::UpdateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::UpdateUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::UpdateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -157,16 +159,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::UpdateUserRequest>(r#"{"userId":"example"}"#)?;
     /// let result = client
     ///     .update_user()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .user_id("example")
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -185,7 +186,8 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which users will be deleted.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(BatchDeleteUserRequest)`: the JSON body, **required**
+    /// - `user_ids(Vec<String>)`: body member `userIds`, **required**: A list of user IDs identifying the users to be deleted from the network.
+    /// - `body(BatchDeleteUserRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -193,7 +195,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BatchDeleteUserError`](crate::errors::BatchDeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BatchDeleteUserError`](crate::errors::BatchDeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::BatchDeleteUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::BatchDeleteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -208,16 +210,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::BatchDeleteUserRequest>(r#"{"userIds":["example"]}"#)?;
     /// let result = client
     ///     .batch_delete_user()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .user_ids(serde_json::from_str(r#"["example"]"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -236,7 +237,8 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the users will be looked up.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(BatchLookupUserUnameRequest)`: the JSON body, **required**
+    /// - `unames(Vec<String>)`: body member `unames`, **required**: A list of username hashes (unames) to look up.
+    /// - `body(BatchLookupUserUnameRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -244,7 +246,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BatchLookupUserUnameError`](crate::errors::BatchLookupUserUnameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BatchLookupUserUnameError`](crate::errors::BatchLookupUserUnameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::BatchLookupUserUnameError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::BatchLookupUserUnameError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -259,16 +261,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::BatchLookupUserUnameRequest>(r#"{"unames":["example"]}"#)?;
     /// let result = client
     ///     .batch_lookup_user_uname()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .unames(serde_json::from_str(r#"["example"]"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -287,7 +288,8 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be reinvited.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(BatchReinviteUserRequest)`: the JSON body, **required**
+    /// - `user_ids(Vec<String>)`: body member `userIds`, **required**: A list of user IDs identifying the users to be reinvited to the network.
+    /// - `body(BatchReinviteUserRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -295,7 +297,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BatchReinviteUserError`](crate::errors::BatchReinviteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BatchReinviteUserError`](crate::errors::BatchReinviteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::BatchReinviteUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::BatchReinviteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -310,16 +312,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::BatchReinviteUserRequest>(r#"{"userIds":["example"]}"#)?;
     /// let result = client
     ///     .batch_reinvite_user()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .user_ids(serde_json::from_str(r#"["example"]"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -349,7 +350,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListDevicesForUserError`](crate::errors::ListDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListDevicesForUserError`](crate::errors::ListDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -372,7 +373,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -392,7 +393,8 @@ impl Client {
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user whose devices will be reset.
     /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The ID of the user whose devices will be reset.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(BatchResetDevicesForUserRequest)`: the JSON body, **required**
+    /// - `app_ids(Vec<String>)`: body member `appIds`, **required**: A list of application IDs identifying the specific devices to be reset for the user.
+    /// - `body(BatchResetDevicesForUserRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -400,7 +402,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BatchResetDevicesForUserError`](crate::errors::BatchResetDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BatchResetDevicesForUserError`](crate::errors::BatchResetDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::BatchResetDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::BatchResetDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -415,17 +417,16 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::BatchResetDevicesForUserRequest>(r#"{"appIds":["example"]}"#)?;
     /// let result = client
     ///     .batch_reset_devices_for_user()
     ///     .network_id("example")
     ///     .user_id("example")
-    ///     .body(body)
+    ///     .app_ids(serde_json::from_str(r#"["example"]"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -447,7 +448,8 @@ impl Client {
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be suspended or unsuspended.
     /// - `suspend(bool)`: query parameter `suspend`, **required**: A boolean value indicating whether to suspend (true) or unsuspend (false) the specified users.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(BatchToggleUserSuspendStatusRequest)`: the JSON body, **required**
+    /// - `user_ids(Vec<String>)`: body member `userIds`, **required**: A list of user IDs identifying the users whose suspend status will be toggled.
+    /// - `body(BatchToggleUserSuspendStatusRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -455,7 +457,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`BatchToggleUserSuspendStatusError`](crate::errors::BatchToggleUserSuspendStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`BatchToggleUserSuspendStatusError`](crate::errors::BatchToggleUserSuspendStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::BatchToggleUserSuspendStatusError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::BatchToggleUserSuspendStatusError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -470,17 +472,16 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::BatchToggleUserSuspendStatusRequest>(r#"{"userIds":["example"]}"#)?;
     /// let result = client
     ///     .batch_toggle_user_suspend_status()
     ///     .network_id("example")
     ///     .suspend(true)
-    ///     .body(body)
+    ///     .user_ids(serde_json::from_str(r#"["example"]"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -515,7 +516,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListBotsError`](crate::errors::ListBotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListBotsError`](crate::errors::ListBotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListBotsError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListBotsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -537,7 +538,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -555,7 +556,11 @@ impl Client {
     /// The setters of [`CreateBot`](crate::builders::CreateBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the bot will be created.
-    /// - `body(CreateBotRequest)`: the JSON body, **required**
+    /// - `username(impl Into<String>)`: body member `username`, **required**: The username for the bot.
+    /// - `display_name(impl Into<String>)`: body member `displayName`: The display name for the bot that will be visible to users in the network.
+    /// - `group_id(impl Into<String>)`: body member `groupId`, **required**: The ID of the security group to which the bot will be assigned.
+    /// - `challenge(impl Into<String>)`: body member `challenge`, **required**: The password for the bot account.
+    /// - `body(CreateBotRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -563,7 +568,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateBotError`](crate::errors::CreateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateBotError`](crate::errors::CreateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::CreateBotError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::CreateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -578,16 +583,17 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::CreateBotRequest>(r#"{"challenge":"example","groupId":"example","username":"example"}"#)?;
     /// let result = client
     ///     .create_bot()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .username("example")
+    ///     .group_id("example")
+    ///     .challenge("example")
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -612,7 +618,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetDataRetentionBotError`](crate::errors::GetDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetDataRetentionBotError`](crate::errors::GetDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -634,7 +640,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -659,7 +665,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateDataRetentionBotError`](crate::errors::CreateDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateDataRetentionBotError`](crate::errors::CreateDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::CreateDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::CreateDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -681,7 +687,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -706,7 +712,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteDataRetentionBotError`](crate::errors::DeleteDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteDataRetentionBotError`](crate::errors::DeleteDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::DeleteDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::DeleteDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -728,7 +734,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -746,7 +752,8 @@ impl Client {
     /// The setters of [`UpdateDataRetention`](crate::builders::UpdateDataRetention):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
-    /// - `body(UpdateDataRetentionRequest)`: the JSON body, **required**
+    /// - `action_type(impl Into<DataRetentionActionType>)`: body member `actionType`, **required**: The action to perform.
+    /// - `body(UpdateDataRetentionRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -754,7 +761,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateDataRetentionError`](crate::errors::UpdateDataRetentionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateDataRetentionError`](crate::errors::UpdateDataRetentionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::UpdateDataRetentionError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::UpdateDataRetentionError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -769,16 +776,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::UpdateDataRetentionRequest>(r#"{"actionType":"ENABLE"}"#)?;
     /// let result = client
     ///     .update_data_retention()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .action_type(wickr::types::DataRetentionActionType::Enable)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -803,7 +809,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateDataRetentionBotChallengeError`](crate::errors::CreateDataRetentionBotChallengeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateDataRetentionBotChallengeError`](crate::errors::CreateDataRetentionBotChallengeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::CreateDataRetentionBotChallengeError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::CreateDataRetentionBotChallengeError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -825,7 +831,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -855,7 +861,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListNetworksError`](crate::errors::ListNetworksError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListNetworksError`](crate::errors::ListNetworksError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListNetworksError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListNetworksError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -875,7 +881,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -892,7 +898,11 @@ impl Client {
     ///
     /// The setters of [`CreateNetwork`](crate::builders::CreateNetwork):
     ///
-    /// - `body(CreateNetworkRequest)`: the JSON body, **required**
+    /// - `network_name(impl Into<String>)`: body member `networkName`, **required**: The name for the new network.
+    /// - `access_level(impl Into<AccessLevel>)`: body member `accessLevel`, **required**: The access level for the network.
+    /// - `enable_premium_free_trial(bool)`: body member `enablePremiumFreeTrial`: Specifies whether to enable a premium free trial for the network.
+    /// - `encryption_key_arn(impl Into<String>)`: body member `encryptionKeyArn`: The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
+    /// - `body(CreateNetworkRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -900,7 +910,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateNetworkError`](crate::errors::CreateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateNetworkError`](crate::errors::CreateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::CreateNetworkError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::CreateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -915,15 +925,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::CreateNetworkRequest>(r#"{"accessLevel":"STANDARD","networkName":"example"}"#)?;
     /// let result = client
     ///     .create_network()
-    ///     .body(body)
+    ///     .network_name("example")
+    ///     .access_level(wickr::types::AccessLevel::Standard)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -952,7 +962,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListSecurityGroupsError`](crate::errors::ListSecurityGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListSecurityGroupsError`](crate::errors::ListSecurityGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListSecurityGroupsError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListSecurityGroupsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -974,7 +984,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -993,7 +1003,9 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the security group will be created.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(CreateSecurityGroupRequest)`: the JSON body, **required**
+    /// - `name(impl Into<String>)`: body member `name`, **required**: The name for the new security group.
+    /// - `security_group_settings(impl Into<SecurityGroupSettingsRequest>)`: body member `securityGroupSettings`, **required**: The configuration settings for the security group, including permissions, federation settings, and feature controls.
+    /// - `body(CreateSecurityGroupRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -1001,7 +1013,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`CreateSecurityGroupError`](crate::errors::CreateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`CreateSecurityGroupError`](crate::errors::CreateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::CreateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::CreateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1016,16 +1028,16 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::CreateSecurityGroupRequest>(r#"{"name":"example","securityGroupSettings":{}}"#)?;
     /// let result = client
     ///     .create_security_group()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .name("example")
+    ///     .security_group_settings(serde_json::from_str::<wickr::types::SecurityGroupSettingsRequest>(r#"{}"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1051,7 +1063,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBotError`](crate::errors::GetBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBotError`](crate::errors::GetBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetBotError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1074,7 +1086,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1100,7 +1112,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteBotError`](crate::errors::DeleteBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteBotError`](crate::errors::DeleteBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::DeleteBotError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::DeleteBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1123,7 +1135,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1142,6 +1154,10 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the bot to update.
     /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to update.
+    /// - `display_name(impl Into<String>)`: body member `displayName`: The new display name for the bot.
+    /// - `group_id(impl Into<String>)`: body member `groupId`: The ID of the new security group to assign the bot to.
+    /// - `challenge(impl Into<String>)`: body member `challenge`: The new password for the bot account.
+    /// - `suspend(bool)`: body member `suspend`: Set to true to suspend the bot or false to unsuspend it.
     /// - `body(UpdateBotRequest)`: the JSON body
     ///
     /// # Response
@@ -1150,7 +1166,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateBotError`](crate::errors::UpdateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateBotError`](crate::errors::UpdateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::UpdateBotError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::UpdateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1173,7 +1189,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1198,7 +1214,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetNetworkError`](crate::errors::GetNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetNetworkError`](crate::errors::GetNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetNetworkError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1220,7 +1236,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1246,7 +1262,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteNetworkError`](crate::errors::DeleteNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteNetworkError`](crate::errors::DeleteNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::DeleteNetworkError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::DeleteNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1268,7 +1284,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1287,7 +1303,9 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to update.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(UpdateNetworkRequest)`: the JSON body, **required**
+    /// - `network_name(impl Into<String>)`: body member `networkName`, **required**: The new name for the network.
+    /// - `encryption_key_arn(impl Into<String>)`: body member `encryptionKeyArn`: The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
+    /// - `body(UpdateNetworkRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -1295,7 +1313,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateNetworkError`](crate::errors::UpdateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateNetworkError`](crate::errors::UpdateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::UpdateNetworkError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::UpdateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1310,16 +1328,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::UpdateNetworkRequest>(r#"{"networkName":"example"}"#)?;
     /// let result = client
     ///     .update_network()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .network_name("example")
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1345,7 +1362,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetSecurityGroupError`](crate::errors::GetSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetSecurityGroupError`](crate::errors::GetSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1368,7 +1385,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1394,7 +1411,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`DeleteSecurityGroupError`](crate::errors::DeleteSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`DeleteSecurityGroupError`](crate::errors::DeleteSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::DeleteSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::DeleteSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1417,7 +1434,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1436,6 +1453,8 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group to update.
     /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to update.
+    /// - `name(impl Into<String>)`: body member `name`: The new name for the security group.
+    /// - `security_group_settings(impl Into<SecurityGroupSettings>)`: body member `securityGroupSettings`: The updated configuration settings for the security group.
     /// - `body(UpdateSecurityGroupRequest)`: the JSON body
     ///
     /// # Response
@@ -1444,7 +1463,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateSecurityGroupError`](crate::errors::UpdateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateSecurityGroupError`](crate::errors::UpdateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::UpdateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::UpdateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1467,7 +1486,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1492,7 +1511,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetBotsCountError`](crate::errors::GetBotsCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetBotsCountError`](crate::errors::GetBotsCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetBotsCountError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetBotsCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1514,7 +1533,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1539,7 +1558,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetGuestUserHistoryCountError`](crate::errors::GetGuestUserHistoryCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetGuestUserHistoryCountError`](crate::errors::GetGuestUserHistoryCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetGuestUserHistoryCountError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetGuestUserHistoryCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1561,7 +1580,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1588,7 +1607,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetNetworkSettingsError`](crate::errors::GetNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetNetworkSettingsError`](crate::errors::GetNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1610,7 +1629,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1628,7 +1647,8 @@ impl Client {
     /// The setters of [`UpdateNetworkSettings`](crate::builders::UpdateNetworkSettings):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose settings will be updated.
-    /// - `body(UpdateNetworkSettingsRequest)`: the JSON body, **required**
+    /// - `settings(impl Into<NetworkSettings>)`: body member `settings`, **required**: A map of setting names to their new values.
+    /// - `body(UpdateNetworkSettingsRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -1636,7 +1656,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateNetworkSettingsError`](crate::errors::UpdateNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateNetworkSettingsError`](crate::errors::UpdateNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::UpdateNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::UpdateNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1651,16 +1671,15 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::UpdateNetworkSettingsRequest>(r#"{"settings":{}}"#)?;
     /// let result = client
     ///     .update_network_settings()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .settings(serde_json::from_str::<wickr::types::NetworkSettings>(r#"{}"#)?)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1693,7 +1712,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetOidcInfoError`](crate::errors::GetOidcInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetOidcInfoError`](crate::errors::GetOidcInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetOidcInfoError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetOidcInfoError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1715,7 +1734,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1740,7 +1759,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetOpentdfConfigError`](crate::errors::GetOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetOpentdfConfigError`](crate::errors::GetOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1762,7 +1781,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1781,7 +1800,11 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OpenTDF integration will be configured.
     /// - `dry_run(bool)`: query parameter `dryRun`: Perform dry-run test connection of OpenTDF configuration (optional).
-    /// - `body(RegisterOpentdfConfigRequest)`: the JSON body, **required**
+    /// - `client_id(impl Into<String>)`: body member `clientId`, **required**: The OIDC client ID used for authenticating with the OpenTDF provider.
+    /// - `client_secret(impl Into<String>)`: body member `clientSecret`, **required**: The OIDC client secret used for authenticating with the OpenTDF provider
+    /// - `domain(impl Into<String>)`: body member `domain`, **required**: The domain of the OpenTDF server.
+    /// - `provider(impl Into<String>)`: body member `provider`, **required**: The provider of the OpenTDF platform.
+    /// - `body(RegisterOpentdfConfigRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -1789,7 +1812,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RegisterOpentdfConfigError`](crate::errors::RegisterOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RegisterOpentdfConfigError`](crate::errors::RegisterOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::RegisterOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::RegisterOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1804,16 +1827,18 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::RegisterOpentdfConfigRequest>(r#"{"clientId":"example","clientSecret":"example","domain":"example","provider":"example"}"#)?;
     /// let result = client
     ///     .register_opentdf_config()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .client_id("example")
+    ///     .client_secret("example")
+    ///     .domain("example")
+    ///     .provider("example")
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1841,7 +1866,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetUserError`](crate::errors::GetUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetUserError`](crate::errors::GetUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1864,7 +1889,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1889,7 +1914,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`GetUsersCountError`](crate::errors::GetUsersCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`GetUsersCountError`](crate::errors::GetUsersCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::GetUsersCountError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::GetUsersCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1911,7 +1936,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1942,7 +1967,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListBlockedGuestUsersError`](crate::errors::ListBlockedGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListBlockedGuestUsersError`](crate::errors::ListBlockedGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListBlockedGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListBlockedGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -1964,7 +1989,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -1995,7 +2020,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListGuestUsersError`](crate::errors::ListGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListGuestUsersError`](crate::errors::ListGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -2017,7 +2042,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2047,7 +2072,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`ListSecurityGroupUsersError`](crate::errors::ListSecurityGroupUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`ListSecurityGroupUsersError`](crate::errors::ListSecurityGroupUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::ListSecurityGroupUsersError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::ListSecurityGroupUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -2070,7 +2095,7 @@ impl Client {
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2088,7 +2113,15 @@ impl Client {
     /// The setters of [`RegisterOidcConfig`](crate::builders::RegisterOidcConfig):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OIDC will be configured.
-    /// - `body(RegisterOidcConfigRequest)`: the JSON body, **required**
+    /// - `company_id(impl Into<String>)`: body member `companyId`, **required**: Custom identifier your end users will use to sign in with SSO.
+    /// - `custom_username(impl Into<String>)`: body member `customUsername`: A custom field mapping to extract the username from the OIDC token (optional).
+    /// - `extra_auth_params(impl Into<String>)`: body member `extraAuthParams`: Additional authentication parameters to include in the OIDC flow (optional).
+    /// - `issuer(impl Into<String>)`: body member `issuer`, **required**: The issuer URL of the OIDC provider (e.g., 'https://login.example.com').
+    /// - `scopes(impl Into<String>)`: body member `scopes`, **required**: The OAuth scopes to request from the OIDC provider (e.g., 'openid profile email').
+    /// - `secret(impl Into<String>)`: body member `secret`: The client secret for authenticating with the OIDC provider (optional).
+    /// - `sso_token_buffer_minutes(i32)`: body member `ssoTokenBufferMinutes`: The buffer time in minutes before the SSO token expires to refresh it (optional).
+    /// - `user_id(impl Into<String>)`: body member `userId`: Unique identifier provided by your identity provider to authenticate the access request.
+    /// - `body(RegisterOidcConfigRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -2096,7 +2129,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RegisterOidcConfigError`](crate::errors::RegisterOidcConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RegisterOidcConfigError`](crate::errors::RegisterOidcConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::RegisterOidcConfigError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::RegisterOidcConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -2111,16 +2144,17 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::RegisterOidcConfigRequest>(r#"{"companyId":"example","issuer":"example","scopes":"example"}"#)?;
     /// let result = client
     ///     .register_oidc_config()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .company_id("example")
+    ///     .issuer("example")
+    ///     .scopes("example")
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2138,7 +2172,11 @@ impl Client {
     /// The setters of [`RegisterOidcConfigTest`](crate::builders::RegisterOidcConfigTest):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which the OIDC configuration will be tested.
-    /// - `body(RegisterOidcConfigTestRequest)`: the JSON body, **required**
+    /// - `extra_auth_params(impl Into<String>)`: body member `extraAuthParams`: Additional authentication parameters to include in the test (optional).
+    /// - `issuer(impl Into<String>)`: body member `issuer`, **required**: The issuer URL of the OIDC provider to test.
+    /// - `scopes(impl Into<String>)`: body member `scopes`, **required**: The OAuth scopes to test with the OIDC provider.
+    /// - `certificate(impl Into<String>)`: body member `certificate`: The CA certificate for secure communication with the OIDC provider (optional).
+    /// - `body(RegisterOidcConfigTestRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -2146,7 +2184,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`RegisterOidcConfigTestError`](crate::errors::RegisterOidcConfigTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`RegisterOidcConfigTestError`](crate::errors::RegisterOidcConfigTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::RegisterOidcConfigTestError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::RegisterOidcConfigTestError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -2161,16 +2199,16 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::RegisterOidcConfigTestRequest>(r#"{"issuer":"example","scopes":"example"}"#)?;
     /// let result = client
     ///     .register_oidc_config_test()
     ///     .network_id("example")
-    ///     .body(body)
+    ///     .issuer("example")
+    ///     .scopes("example")
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())
@@ -2189,7 +2227,8 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the guest user's status will be updated.
     /// - `username_hash(impl Into<String>)`: path parameter `usernameHash`, **required**: The username hash (unique identifier) of the guest user to update.
-    /// - `body(UpdateGuestUserRequest)`: the JSON body, **required**
+    /// - `block(bool)`: body member `block`, **required**: Set to true to block the guest user or false to unblock them.
+    /// - `body(UpdateGuestUserRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -2197,7 +2236,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error`](crate::Error)`<`[`UpdateGuestUserError`](crate::errors::UpdateGuestUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](crate::SdkError)`<`[`UpdateGuestUserError`](crate::errors::UpdateGuestUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
     /// - [`BadRequestError`](crate::errors::UpdateGuestUserError::BadRequestError) (400): The request was invalid or malformed.
     /// - [`UnauthorizedError`](crate::errors::UpdateGuestUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
@@ -2212,17 +2251,16 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = serde_json::from_str::<wickr::types::UpdateGuestUserRequest>(r#"{"block":true}"#)?;
     /// let result = client
     ///     .update_guest_user()
     ///     .network_id("example")
     ///     .username_hash("example")
-    ///     .body(body)
+    ///     .block(true)
     ///     .send()
     ///     .await;
     /// match result {
     ///     Ok(output) => println!("{output:?}"),
-    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(wickr::SdkError::Service(error)) => eprintln!("the service refused: {error}"),
     ///     Err(error) => eprintln!("{error}"),
     /// }
     /// # Ok(())

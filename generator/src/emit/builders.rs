@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 use super::docs::{docs, docs_with_note};
 use super::send::send_fn;
 use super::types::debug_impl;
-use super::{cfg, rust_type};
-use crate::model::ir::{Api, Operation, Param, Paging, Place, TypeKind, TypeRef};
+use super::{cfg, rust_type, setter_input};
+use crate::model::ir::{Api, Field, Operation, Param, Paging, Place, TypeDef, TypeKind, TypeRef};
 use super::ident;
 
 pub(super) fn builders_rs(api: &Api, alias: &TokenStream) -> TokenStream {
@@ -17,22 +17,6 @@ pub(super) fn builders_rs(api: &Api, alias: &TokenStream) -> TokenStream {
         //! Request builders, one per operation: set the parameters, then `send()`.
         #alias
         #(#items)*
-    }
-}
-
-/// The Rust type a parameter's setter takes and its conversion into the stored value.
-fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-        // A `SystemTime` or a `DateTime`.
-        TypeRef::Timestamp => (quote!(impl Into<sdkgen_runtime::DateTime>), quote!(value.into())),
-        // Aliases take what converts into them (`&str` for a string alias); enums also take
-        // their wire value (`"EdgeMode"`).
-        TypeRef::Named(_) => {
-            let ty = rust_type(api, ty, true);
-            (quote!(impl Into<#ty>), quote!(value.into()))
-        }
-        other => (rust_type(api, other, true), quote!(value)),
     }
 }
 
@@ -48,29 +32,42 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
     );
     let field_names: Vec<_> = op.params.iter().map(|p| ident(&p.rust_name)).collect();
     let field_types = op.params.iter().map(|p| rust_type(api, &p.ty, true));
-    let body_field = op.body.as_ref().map(|b| {
-        let ty = rust_type(api, b.ty(), true);
-        quote!(body: Option<#ty>,)
+    // A struct body is held as its builder, so that its members are set here too.
+    let body_builder = body_struct(api, op).map(|(def, _)| super::type_builders::builder_name(&def.name));
+    let body_field = op.body.as_ref().map(|b| match &body_builder {
+        Some(builder) => quote!(body: Option<super::types::builders::#builder>,),
+        None => {
+            let ty = rust_type(api, b.ty(), true);
+            quote!(body: Option<#ty>,)
+        }
     });
     let body_init = op.body.as_ref().map(|_| quote!(body: None,));
     let setters = op.params.iter().map(|p| param_setter(api, p));
     let body_setter = op.body.as_ref().map(|b| {
         let ty = rust_type(api, b.ty(), true);
+        let members = if body_builder.is_some() {
+            "\n\nThe whole body at once; the member setters below change members of it (of \
+             the body given here, when called after this; a later `body(..)` replaces them all)."
+        } else {
+            ""
+        };
         let text = match (&b.doc, b.required) {
-            (Some(d), true) => format!("{d}\n\nRequired."),
-            (Some(d), false) => d.clone(),
-            (None, true) => "The request body. Required.".to_owned(),
-            (None, false) => "The request body.".to_owned(),
+            (Some(d), true) => format!("{d}\n\nRequired.{members}"),
+            (Some(d), false) => format!("{d}{members}"),
+            (None, true) => format!("The request body. Required.{members}"),
+            (None, false) => format!("The request body.{members}"),
         };
         let doc = docs(Some(&text), "The request body.");
+        let value = if body_builder.is_some() { quote!(value.into()) } else { quote!(value) };
         quote! {
             #doc
             pub fn body(mut self, value: #ty) -> Self {
-                self.body = Some(value);
+                self.body = Some(#value);
                 self
             }
         }
     });
+    let member_setters = body_struct(api, op).map(|(def, fields)| body_member_setters(api, op, def, fields));
     let send = send_fn(api, op, &error);
     let paginators = op.paging.as_ref().map(|paging| paginators(api, op, paging, &error));
     let mut debug_fields = vec![(format_ident!("client"), false)];
@@ -102,6 +99,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
 
             #(#setters)*
             #body_setter
+            #member_setters
             #send
             #paginators
         }
@@ -172,7 +170,7 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
 
 fn param_setter(api: &Api, p: &Param) -> TokenStream {
     let name = ident(&p.rust_name);
-    let (input, convert) = setter_input(api, &p.ty);
+    let (input, convert) = setter_input(api, &p.ty, &quote!(super::types::));
     let place = match p.place {
         Place::Path { .. } => "path",
         Place::Query(_) => "query",
@@ -192,4 +190,56 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
             self
         }
     }
+}
+
+/// The struct of an operation's body, when the model gave the request builder its members.
+pub(super) fn body_struct<'a>(api: &'a Api, op: &'a Operation) -> Option<(&'a TypeDef, &'a [Field])> {
+    let fields = op.body_fields(api)?;
+    let def = api.resolve(op.body.as_ref()?.ty())?;
+    Some((def, fields))
+}
+
+/// The request builder's methods for the members of its struct body: each sets the member
+/// on the body's builder (which it starts, empty, when no body was set yet).
+fn body_member_setters(api: &Api, op: &Operation, def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let types = quote!(super::types::);
+    let Some(body) = &op.body else { return TokenStream::new() };
+    let methods = fields.iter().zip(&body.members).map(|(f, own)| {
+        let ty = rust_type(api, &f.ty, true);
+        let (input, _) = setter_input(api, &f.ty, &types);
+        let (setter, set_option, getter) = (ident(&own.setter), ident(&own.set_option), ident(&own.getter));
+        let (inner_setter, inner_set, inner_get) =
+            (ident(&f.accessors.setter), ident(&f.accessors.set_option), ident(&f.accessors.getter));
+        let presence = super::type_builders::presence_note(f.presence);
+        // A link to the field, whose docs say the rest (see `type_builders`).
+        let doc = format!(
+            " Sets the body member `{}`{presence}: [`{}`](super::types::{}::{}).",
+            f.wire_name, f.rust_name, def.name, ident(&f.rust_name)
+        );
+        let doc = quote!(#[doc = #doc]);
+        let set_doc = format!(" Sets the body member `{}`, or unsets it with `None`.", f.wire_name);
+        let get_doc = format!(" The body member `{}` set so far.", f.wire_name);
+        quote! {
+            #doc
+            pub fn #setter(mut self, value: #input) -> Self {
+                self.body = Some(self.body.unwrap_or_default().#inner_setter(value));
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set_option(mut self, value: Option<#ty>) -> Self {
+                self.body = Some(self.body.unwrap_or_default().#inner_set(value));
+                self
+            }
+
+            #[doc = #get_doc]
+            pub fn #getter(&self) -> &Option<#ty> {
+                match &self.body {
+                    Some(body) => body.#inner_get(),
+                    None => &None,
+                }
+            }
+        }
+    });
+    quote!(#(#methods)*)
 }

@@ -5,8 +5,8 @@
 //! turns them into tokens, once per item, and formats each file once. A pure function of
 //! the IR, so output is byte-identical from run to run. One file per thing emitted:
 //! [`manifest`], [`readme`], [`crate_root`], [`types`], [`enums`], [`unions`], [`errors`]
-//! (with [`crate_error`]), [`builders`] (with [`send`]), [`client`] (each method's docs and
-//! example from [`operation_docs`]); [`docs`] turns spec prose into rustdoc;
+//! (with [`crate_error`]), [`builders`] (with [`send`]), [`type_builders`], [`client`] (each
+//! method's docs and example from [`operation_docs`]); [`docs`] turns spec prose into rustdoc;
 //! [`inline_runtime`] copies the runtime in for `--runtime inline`.
 
 mod builders;
@@ -21,6 +21,7 @@ mod manifest;
 mod operation_docs;
 mod readme;
 mod send;
+mod type_builders;
 mod types;
 mod unions;
 
@@ -178,6 +179,13 @@ fn cfg(gate: &Gate) -> TokenStream {
 
 /// The Rust type of a model type, as seen from a module other than `types` when `qualified`.
 fn rust_type(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
+    let types = if qualified { quote!(super::types::) } else { TokenStream::new() };
+    rust_type_in(api, ty, &types)
+}
+
+/// The Rust type of a model type, its named types reached through `types` (`super::types::`
+/// from a sibling module, `super::` from `types::builders`, nothing from `types`).
+fn rust_type_in(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -193,20 +201,32 @@ fn rust_type(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Named(id) => {
             let name = ident(&api.ty(*id).name);
-            if qualified {
-                quote!(super::types::#name)
-            } else {
-                quote!(#name)
-            }
+            quote!(#types #name)
         }
         TypeRef::List(item) => {
-            let item = rust_type(api, item, qualified);
+            let item = rust_type_in(api, item, types);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
-            let value = rust_type(api, value, qualified);
+            let value = rust_type_in(api, value, types);
             quote!(std::collections::BTreeMap<String, #value>)
         }
+    }
+}
+
+/// The Rust type a setter takes for a value of `ty` (named types reached through `types`,
+/// see [`rust_type_in`]) and its conversion into the stored value: what converts into it
+/// where a conversion is common (`&str` for a string, a `SystemTime` for a timestamp, an
+/// enum's wire value), else the value itself.
+fn setter_input(api: &Api, ty: &TypeRef, types: &TokenStream) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        TypeRef::Timestamp => (quote!(impl Into<sdkgen_runtime::DateTime>), quote!(value.into())),
+        TypeRef::Named(_) => {
+            let ty = rust_type_in(api, ty, types);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
+        other => (rust_type_in(api, other, types), quote!(value)),
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, example: bool) -> TokenS
 }
 
 fn request_section(api: &Api, op: &Operation, text: &mut String) {
-    let setters = op.setters();
+    let setters = op.setters(api);
     let builder = &op.type_name;
     text.push_str("\n# Request\n\n");
     if setters.is_empty() {
@@ -49,6 +49,7 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
                 };
                 format!("{place} parameter `{wire_name}`")
             }
+            SetterTarget::BodyMember { wire_name } => format!("body member `{wire_name}`"),
             SetterTarget::Body(media) => match media {
                 BodyMedia::Json(_) => "the JSON body".to_owned(),
                 BodyMedia::Form(_) => "the form body (`application/x-www-form-urlencoded`)".to_owned(),
@@ -68,7 +69,7 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
         // `body(..)` takes its type as it is; parameters what converts into theirs.
         let ty = match s.target {
             SetterTarget::Body(_) => inner_text(api, s.ty),
-            SetterTarget::Param { .. } => type_text(api, s.ty),
+            SetterTarget::Param { .. } | SetterTarget::BodyMember { .. } => type_text(api, s.ty),
         };
         let _ = writeln!(text, "- `{}({ty})`: {place}{need}{summary}", s.name);
     }
@@ -95,7 +96,7 @@ fn errors_section(op: &Operation, text: &mut String) {
     let error = &op.error_name;
     let _ = write!(
         text,
-        "\n# Errors\n\n[`Error`](crate::Error)`<`[`{error}`](crate::errors::{error})`>`: \
+        "\n# Errors\n\n[`SdkError`](crate::SdkError)`<`[`{error}`](crate::errors::{error})`>`: \
          `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with \
          one of:\n\n"
     );
@@ -123,7 +124,7 @@ fn example_code(api: &Api, op: &Operation) -> String {
     let mut code = String::from("```no_run\n");
     let _ = writeln!(code, "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{");
     let mut calls = String::new();
-    for s in op.setters().into_iter().filter(|s| s.required) {
+    for s in op.setters(api).into_iter().filter(|s| s.required) {
         let value = match s.target {
             // A body is a value of its own, built first.
             SetterTarget::Body(_) => {
@@ -131,7 +132,7 @@ fn example_code(api: &Api, op: &Operation) -> String {
                 let _ = writeln!(code, "let body = {body};");
                 "body".to_owned()
             }
-            SetterTarget::Param { .. } => setter_value(api, &krate, s.ty),
+            SetterTarget::Param { .. } | SetterTarget::BodyMember { .. } => setter_value(api, &krate, s.ty),
         };
         let _ = writeln!(calls, "    .{}({value})", super::ident(s.name));
     }
@@ -141,7 +142,7 @@ fn example_code(api: &Api, op: &Operation) -> String {
     let _ = writeln!(
         code,
         "match result {{\n    Ok(output) => println!(\"{{output:?}}\"),\n    \
-         Err({krate}::Error::Service(error)) => eprintln!(\"the service refused: {{error}}\"),\n    \
+         Err({krate}::SdkError::Service(error)) => eprintln!(\"the service refused: {{error}}\"),\n    \
          Err(error) => eprintln!(\"{{error}}\"),\n}}"
     );
     code.push_str("# Ok(())\n# }\n```\n");

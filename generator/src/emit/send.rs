@@ -28,11 +28,43 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             }
         }
     });
-    let body_required = op.body.as_ref().filter(|b| b.required).map(|_| {
-        quote! {
-            let body = self.body.ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+    // A struct body is held as its builder: built here, an error naming every required
+    // member not set (by the names of this builder's setters).
+    let built = super::builders::body_struct(api, op).map(|(def, fields)| {
+        let builder = super::type_builders::builder_name(&def.name);
+        let fallible = fields.iter().any(|f| f.is_required());
+        let members = op.body.as_ref().map(|b| b.members.as_slice()).unwrap_or_default();
+        let renamed: Vec<_> = fields
+            .iter()
+            .zip(members)
+            // Only required members are ever named missing.
+            .filter(|(f, own)| f.is_required() && f.accessors.setter != own.setter)
+            .map(|(f, own)| {
+                let (wire, setter) = (&f.wire_name, &own.setter);
+                quote!((#wire, #setter))
+            })
+            .collect();
+        // What follows the built `Result`: the error named by this builder's setters.
+        let fail = match (fallible, renamed.is_empty()) {
+            (false, _) => quote!(),
+            (true, true) => quote!(?),
+            (true, false) => quote!(.map_err(|e| e.with_setters(&[#(#renamed),*]))?),
+        };
+        match (op.body.as_ref().is_some_and(|b| b.required), fallible) {
+            (true, _) => quote!(let body = self.body.unwrap_or_default().build() #fail;),
+            (false, false) => quote!(let body = self.body.map(super::types::builders::#builder::build);),
+            (false, true) => quote!(let body = self.body.map(super::types::builders::#builder::build).transpose() #fail;),
         }
     });
+    let body_required = match built {
+        Some(built) => Some(built),
+        None => op.body.as_ref().filter(|b| b.required).map(|_| {
+            quote! {
+                let body = self.body.ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+            }
+        }),
+    };
+    let optional_body = if super::builders::body_struct(api, op).is_some() { quote!(body) } else { quote!(self.body) };
     // The path: each `{wireName}` becomes one encoded segment, in a local named so that
     // the template reads as an inline-args `format!`.
     let mut template = op.path.clone();
@@ -145,7 +177,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             (false, false) => {
                 let send = encode(quote!(body));
                 quote! {
-                    let request = match &self.body {
+                    let request = match &#optional_body {
                         Some(body) => #send,
                         None => request,
                     };

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::model::ir::Api;
-use crate::model::naming::{BUILDER_SETTERS, CLIENT_METHODS, ERROR_METHODS, REQUEST_BUILDER_MEMBERS};
+use crate::model::naming::{BUILDER_SETTERS, CLIENT_METHODS, ERROR_METHODS, REQUEST_BUILDER_MEMBERS, TYPE_BUILDER_MEMBERS};
 
 /// A spec that exercises every optional part of the client and request builders: SigV4
 /// (credentials, signing time), a body, paging.
@@ -28,7 +28,7 @@ paths:
       requestBody:
         content:
           application/json:
-            schema: {type: object, properties: {name: {type: string}}}
+            schema: {type: object, required: [id], properties: {name: {type: string}, id: {type: string}, build: {type: string}}}
       responses:
         '200':
           description: ok
@@ -54,7 +54,9 @@ fn methods_of(code: &str, type_name: &str) -> Vec<String> {
     let opening = format!("impl {type_name} {{");
     let Some(start) = code.find(&opening) else { return Vec::new() };
     let body = &code[start..];
-    let end = body.find("\n}\n").unwrap_or(body.len());
+    // The item ends where a line closes it at its own indentation.
+    let indent = &code[code[..start].rfind('\n').map_or(0, |n| n + 1)..start];
+    let end = body.find(&format!("\n{indent}}}\n")).unwrap_or(body.len());
     body[..end]
         .lines()
         .filter_map(|l| {
@@ -88,9 +90,12 @@ fn request_builder_members_and_locals_are_the_ones_the_model_keeps_free() {
     let api = api();
     let code = super::render(super::builders::builders_rs(&api, &Default::default())).expect("renders");
     let params = ["id", "next_param"];
+    // The body's members, renamed off the parameters (`id_2`) where they would clash.
+    let members: Vec<String> = api.operations[0].body.iter().flat_map(|b| &b.members).flat_map(|a| [a.setter.clone(), a.set_option.clone(), a.getter.clone()]).collect();
+    assert!(members.contains(&"id_2".to_owned()) && members.contains(&"get_name".to_owned()), "{members:?}");
     let methods = methods_of(&code, "ListItems");
-    assert!(methods.contains(&"into_pages".to_owned()), "{code}");
-    for name in methods.iter().filter(|n| !params.contains(&n.as_str())) {
+    assert!(methods.contains(&"into_pages".to_owned()) && methods.contains(&"set_id_2".to_owned()), "{code}");
+    for name in methods.iter().filter(|n| !params.contains(&n.as_str()) && !members.contains(n)) {
         assert!(REQUEST_BUILDER_MEMBERS.contains(&name.as_str()), "`{name}` is not in naming::REQUEST_BUILDER_MEMBERS");
     }
     // The locals of `send()`: parameters, their segments, and the builder's own.
@@ -120,6 +125,22 @@ fn error_methods_are_the_ones_the_model_keeps_free() {
     }
     for name in trait_methods {
         assert!(ERROR_METHODS.contains(&name), "`{name}` of ProvideErrorMeta is not in naming::ERROR_METHODS");
+    }
+}
+
+#[test]
+fn type_builder_methods_are_the_members_and_the_ones_the_model_keeps_free() {
+    let api = api();
+    let code = super::render(super::types::types_rs(&api, &Default::default())).expect("renders");
+    let def = api.types.iter().find(|t| t.name == "ListItemsBody").expect("the body type");
+    let crate::model::ir::TypeKind::Struct(fields) = &def.kind else { panic!("a struct") };
+    let members: Vec<&str> = fields.iter().flat_map(|f| [&f.accessors.setter, &f.accessors.set_option, &f.accessors.getter]).map(String::as_str).collect();
+    // `build` the member is `build_member` on the type builder.
+    assert!(members.contains(&"build_member") && members.contains(&"id"), "{members:?}");
+    let methods = methods_of(&code, "ListItemsBodyBuilder");
+    assert!(methods.contains(&"build".to_owned()), "{code}");
+    for name in methods.iter().filter(|n| !members.contains(&n.as_str())) {
+        assert!(TYPE_BUILDER_MEMBERS.contains(&name.as_str()), "`{name}` is not in naming::TYPE_BUILDER_MEMBERS");
     }
 }
 
@@ -181,10 +202,15 @@ fn the_docs_list_every_setter_of_the_builder() {
     let api = api();
     let builders = super::render(super::builders::builders_rs(&api, &Default::default())).expect("renders");
     let client = super::render(super::client::client_rs(&api, &Default::default())).expect("renders");
-    let not_setters = ["new", "send", "send_with_response", "into_pages", "into_items"];
+    let mut not_setters = vec!["new", "send", "send_with_response", "into_pages", "into_items"];
+    // A body member's `set_x` / `get_x` are listed with its `x`.
+    let op = api.operations.iter().find(|o| o.type_name == "ListItems").expect("the operation");
+    let members = &op.body.as_ref().expect("a body").members;
+    assert!(!members.is_empty(), "the body has member setters");
+    not_setters.extend(members.iter().flat_map(|m| [m.set_option.as_str(), m.getter.as_str()]));
     let setters: Vec<String> =
         methods_of(&builders, "ListItems").into_iter().filter(|m| !not_setters.contains(&m.as_str())).collect();
-    assert!(setters.contains(&"body".to_owned()) && setters.len() == 3, "{setters:?}");
+    assert!(setters.contains(&"body".to_owned()) && setters.len() == 3 + members.len(), "{setters:?}");
     for setter in &setters {
         assert!(client.contains(&format!("/// - `{setter}(")), "`{setter}` is not in the docs:\n{client}");
     }

@@ -5,16 +5,20 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::docs;
-use super::{cfg, enums, rust_type, unions};
+use super::{cfg, enums, rust_type, type_builders, unions};
 use crate::model::ir::{Api, Field, Outcome, Presence, TypeDef, TypeKind};
 use super::ident;
 
 pub(super) fn types_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let items = api.types.iter().map(|t| type_def(api, t));
+    let builders = type_builders::builders_mod(api, alias);
     quote! {
         //! The data types of the API: request and response bodies and the enums they use.
+        //! Structs are `#[non_exhaustive]` (a member the service adds later is no breaking
+        //! change): build one with `Type::builder()` (see [`builders`]), read it by field.
         #alias
         #(#items)*
+        #builders
     }
 }
 
@@ -78,14 +82,17 @@ fn struct_def(
         }
     });
     let fields = fields.iter().map(|f| struct_field(api, f));
+    let builder = type_builders::builder_fn(def);
     quote! {
         #cfg
         #doc
         #[derive(#derive_debug Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #request_id
         }
+        #builder
         #debug_impl
         #with_request_id
     }

@@ -65,6 +65,7 @@ impl<'a> Builder<'a> {
             media,
             required: body.required,
             doc: body.description.clone(),
+            members: Vec::new(),
         })
     }
 

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::ir::Operation;
+use super::ir::{Accessors, Operation};
 
 /// The first of `candidates` that is free (they are alternatives, not numbers).
 pub(crate) fn first_free<'c>(candidates: &[&'c str], taken: impl Fn(&str) -> bool) -> Option<&'c str> {
@@ -174,6 +174,39 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 10] = [
     "into_items",
 ];
 
+/// A type builder's own methods (see `emit/types.rs`), which a member's methods must not
+/// be: `build()`; `Default`, `Clone`, `From` are traits, in [`STD_METHODS`].
+pub(crate) const TYPE_BUILDER_MEMBERS: [&str; 1] = ["build"];
+
+/// The suffix of a member whose name a builder uses itself (`body` -> `body_member`), as
+/// a parameter gets `_param`.
+pub(crate) const RESERVED_MEMBER_SUFFIX: &str = "_member";
+
+/// The three methods of a builder for the member `base` (a field's Rust name), claimed
+/// together in `ns`, which holds the builder's own names: `x`, `set_x`, `get_x`. A name in
+/// `reserved` or [`STD_METHODS`] gets [`RESERVED_MEMBER_SUFFIX`]; when any of the three is
+/// taken (another member's `set_x`, a parameter's setter), the rename policy numbers the
+/// base until all three are free (`x_2`, `set_x_2`, `get_x_2`).
+pub(crate) fn claim_accessors(ns: &mut Namespace, base: &str, reserved: &[&str]) -> Accessors {
+    let mut base = base.to_owned();
+    if reserved.contains(&base.as_str()) || STD_METHODS.contains(&base.as_str()) {
+        base.push_str(RESERVED_MEMBER_SUFFIX);
+    }
+    let forms = |b: &str| {
+        // `set__id` would trip rustc's `non_snake_case`: one underscore after the verb.
+        let word = b.trim_start_matches('_');
+        [b.to_owned(), format!("set_{word}"), format!("get_{word}")]
+    };
+    let taken = &ns.taken;
+    let all_free = |b: &str| forms(b).iter().all(|n| !taken.contains(n));
+    let chosen = if all_free(&base) { base } else { ns.numbers.next_free(&base, "_", |b| !all_free(b)) };
+    let [setter, set_option, getter] = forms(&chosen);
+    for name in [&setter, &set_option, &getter] {
+        ns.taken.insert(name.clone());
+    }
+    Accessors { setter, set_option, getter }
+}
+
 /// The local of `send()` that holds a path parameter's encoded segment: `<param>_segment`,
 /// so that the path template reads as an inline-args `format!`. No parameter's own name
 /// ends so (see [`REQUEST_BUILDER_MEMBERS`]'s use), so these never collide.
@@ -265,6 +298,27 @@ mod tests {
         }
         assert_eq!(numbers.tries, 0);
         assert!(taken.contains("T20001") && !taken.contains("T20002"));
+    }
+
+    #[test]
+    fn accessors_are_claimed_together_and_keep_off_reserved_names() {
+        let mut ns = Namespace::default();
+        for own in REQUEST_BUILDER_MEMBERS {
+            ns.insert(own.to_owned());
+        }
+        ns.insert("network_id".to_owned());
+        let names = |a: Accessors| [a.setter, a.set_option, a.getter];
+        assert_eq!(names(claim_accessors(&mut ns, "name", &REQUEST_BUILDER_MEMBERS)), ["name", "set_name", "get_name"]);
+        assert_eq!(
+            names(claim_accessors(&mut ns, "network_id", &REQUEST_BUILDER_MEMBERS)),
+            ["network_id_2", "set_network_id_2", "get_network_id_2"]
+        );
+        assert_eq!(names(claim_accessors(&mut ns, "body", &REQUEST_BUILDER_MEMBERS)), ["body_member", "set_body_member", "get_body_member"]);
+        assert_eq!(names(claim_accessors(&mut ns, "into", &REQUEST_BUILDER_MEMBERS)), ["into_member", "set_into_member", "get_into_member"]);
+        // `set_name` is `name`'s: the member `set_name` is numbered.
+        assert_eq!(names(claim_accessors(&mut ns, "set_name", &REQUEST_BUILDER_MEMBERS)), ["set_name_2", "set_set_name_2", "get_set_name_2"]);
+        assert_eq!(names(claim_accessors(&mut ns, "_id", &[])), ["_id", "set_id", "get_id"]);
+        assert_eq!(names(claim_accessors(&mut ns, "id", &[])), ["id_2", "set_id_2", "get_id_2"]);
     }
 
     #[test]

@@ -177,6 +177,7 @@ impl<'a> Builder<'a> {
                 sensitive,
                 boxed: false,
                 doc: with_constraints(doc, prop),
+                accessors: Default::default(),
             });
         }
         // Properties and `additionalProperties` together: the other members in a map.
@@ -197,6 +198,7 @@ impl<'a> Builder<'a> {
                 sensitive: false,
                 boxed: false,
                 doc: Some("The members not listed among the properties (`additionalProperties`).".to_owned()),
+                accessors: Default::default(),
             });
         }
         if check_required {

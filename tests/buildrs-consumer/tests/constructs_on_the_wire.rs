@@ -57,15 +57,15 @@ mod discriminated {
         let client = client(&server);
 
         // The member holds the tag itself: written once, as the member has it.
-        let cat = Pet::Cat(Cat { pet_type: "cat".into(), name: "Tom".into(), meows: Some(true) });
+        let cat = Pet::Cat(Cat::builder().pet_type("cat").name("Tom").meows(true).build().expect("every required member"));
         let back = client.create_pet().body(cat.clone()).send().await.unwrap();
         assert_eq!(back, cat);
         // The member leaves it out: the union writes it.
-        let dog = Pet::Dog(Dog { pet_type: None, name: "Rex".into(), bark_volume: Some(11) });
+        let dog = Pet::Dog(Dog::builder().name("Rex").bark_volume(11).build().expect("every required member"));
         let back = client.create_pet().body(dog).send().await.unwrap();
         assert_eq!(
             back,
-            Pet::Dog(Dog { pet_type: Some("dog".into()), name: "Rex".into(), bark_volume: Some(11) })
+            Pet::Dog(Dog::builder().pet_type("dog").name("Rex").bark_volume(11).build().expect("every required member"))
         );
 
         let received = server.received();
@@ -97,10 +97,7 @@ mod discriminated {
         }
         assert_eq!(
             destinations[1],
-            Destination::AmazonDestination(AmazonDestination {
-                dest_vendor: AmazonDestinationDestVendor::Amazon,
-                bucket: "b1".into(),
-            })
+            Destination::AmazonDestination(AmazonDestination::builder().dest_vendor(AmazonDestinationDestVendor::Amazon).bucket("b1").build().expect("every required member"))
         );
         assert_eq!(destinations[2], Destination::Unknown(listed[2].clone()));
         assert_eq!(destinations[3], Destination::Unknown(listed[3].clone()));
@@ -131,7 +128,7 @@ mod discriminated {
     async fn a_known_tag_with_a_body_that_does_not_fit_is_a_decode_error() {
         // `cat`, but no `name`: not silently `Unknown`.
         let server = TestServer::start(vec![Reply::json(200, r#"{"petType": "cat"}"#)]).await;
-        let cat = Pet::Cat(Cat { pet_type: "cat".into(), name: "Tom".into(), meows: None });
+        let cat = Pet::Cat(Cat::builder().pet_type("cat").name("Tom").build().expect("every required member"));
         match client(&server).create_pet().body(cat).send().await {
             Err(SdkError::Decode(e)) => assert!(e.reason().contains("name"), "{e}"),
             other => panic!("expected a decode error, got {other:?}"),
@@ -153,7 +150,7 @@ mod discriminated {
         let cat = client.get_animal().id("a2").send().await.unwrap();
         assert!(matches!(&cat, Animal::Cat(c) if c.name == "Tom"), "`kitty` is the tag of `Cat`, got {cat:?}");
         // And written with that tag.
-        let written = serde_json::to_value(Animal::Dog(Dog { pet_type: None, name: "Rex".into(), bark_volume: None })).unwrap();
+        let written = serde_json::to_value(Animal::Dog(Dog::builder().name("Rex").build().expect("every required member"))).unwrap();
         assert_eq!(written, json!({"petType": "doggo", "name": "Rex"}));
     }
 }
@@ -183,16 +180,16 @@ mod untagged {
         let client = client(&server);
         let card = client.get_contact().id("1").send().await.unwrap();
         assert_eq!(card.id, Id::Integer(7));
-        assert_eq!(card.contact, Contact::Phone(Phone { number: "+1 555".into() }));
+        assert_eq!(card.contact, Contact::Phone(Phone::builder().number("+1 555").build().expect("every required member")));
         assert_eq!(card.backup, None);
         assert_eq!(card.label, Some(CardLabel::Bool(true)));
         // `Reachable` lists `Phone` first; an email is not a phone, so it is the second.
-        assert_eq!(card.reachable, Some(Reachable::Email(Email { address: "a@example.com".into() })));
+        assert_eq!(card.reachable, Some(Reachable::Email(Email::builder().address("a@example.com").build().expect("every required member"))));
 
         let card = client.get_contact().id("2").send().await.unwrap();
         assert_eq!(card.id, Id::String("c-7".into()));
-        assert_eq!(card.contact, Contact::Email(Email { address: "b@example.com".into() }));
-        assert_eq!(card.backup, Some(Email { address: "c@example.com".into() }));
+        assert_eq!(card.contact, Contact::Email(Email::builder().address("b@example.com").build().expect("every required member")));
+        assert_eq!(card.backup, Some(Email::builder().address("c@example.com").build().expect("every required member")));
         assert_eq!(card.label, Some(CardLabel::String("home".into())));
         assert_eq!(card.reachable, None);
     }
@@ -200,13 +197,7 @@ mod untagged {
     #[tokio::test]
     async fn members_are_written_as_themselves() {
         let server = TestServer::start(vec![empty(204)]).await;
-        let card = Card {
-            id: Id::Integer(7),
-            contact: Contact::Phone(Phone { number: "+1 555".into() }),
-            backup: Some(Email { address: "c@example.com".into() }),
-            label: Some(CardLabel::String("work".into())),
-            reachable: None,
-        };
+        let card = Card::builder().id(Id::Integer(7)).contact(Contact::Phone(Phone::builder().number("+1 555").build().expect("every required member"))).backup(Email::builder().address("c@example.com").build().expect("every required member")).label(CardLabel::String("work".into())).build().expect("every required member");
         client(&server).put_contact().id("c 1").body(card).send().await.unwrap();
         let request = &server.received()[0];
         assert_eq!((request.method.as_str(), request.target.as_str()), ("PUT", "/api/contacts/c%201"));
@@ -221,13 +212,7 @@ mod untagged {
         // `backup` is required and may be null (`anyOf: [Email, {type: 'null'}]`): `None`
         // must be sent as `"backup": null`, since an object without it is invalid.
         let server = TestServer::start(vec![empty(204)]).await;
-        let card = Card {
-            id: Id::String("c1".into()),
-            contact: Contact::Email(Email { address: "a@example.com".into() }),
-            backup: None,
-            label: None,
-            reachable: None,
-        };
+        let card = Card::builder().id(Id::String("c1".into())).contact(Contact::Email(Email::builder().address("a@example.com").build().expect("every required member"))).build().expect("every required member");
         client(&server).put_contact().id("c1").body(card).send().await.unwrap();
         assert_eq!(
             json_body(&server.received()[0]),
@@ -285,7 +270,7 @@ async fn const_values_are_one_value_enums() {
     use constructs::const_value::types::{Event, EventSource, Kind};
     let server = TestServer::start(vec![empty(204)]).await;
     let client = constructs::const_value::Client::builder().server_url(server.url()).build().unwrap();
-    let event = Event { kind: Kind::Created, source: EventSource::Api, version: 2 };
+    let event = Event::builder().kind(Kind::Created).source(EventSource::Api).version(2).build().expect("every required member");
     client.post_event().body(event).send().await.unwrap();
     assert_eq!(json_body(&server.received()[0]), json!({"kind": "created", "source": "api", "version": 2}));
 }
@@ -306,8 +291,8 @@ async fn additional_properties_are_maps() {
     assert_eq!(stats.labels.unwrap()["x"], "y");
     assert_eq!(stats.extra, Some(json!({"any": [1, "two"]})));
     let limits = stats.limits.unwrap();
-    assert_eq!(limits["cpu"], StatsLimitsValue { max: Some(4) });
-    assert_eq!(limits["ram"], StatsLimitsValue { max: None });
+    assert_eq!(limits["cpu"], StatsLimitsValue::builder().max(4).build());
+    assert_eq!(limits["ram"], StatsLimitsValue::builder().build());
     // The members beside the properties are kept in the flattened map, and written back.
     let meta = stats.meta.unwrap();
     assert_eq!(meta.owner.as_deref(), Some("ops"));
@@ -326,20 +311,7 @@ async fn formats_round_trip_as_their_strings() {
     });
     let server = TestServer::start(vec![Reply::json(200, &sent.to_string())]).await;
     let client = constructs::formats::Client::builder().server_url(server.url()).build().unwrap();
-    let sample = Sample {
-        small: -5,
-        big: 9_007_199_254_740_993,
-        plain_integer: None,
-        single: 1.5,
-        double: 0.1,
-        plain_number: None,
-        at: "2026-01-31T09:30:00.5+01:00".parse::<Rfc3339DateTime>().unwrap(),
-        day: "2024-02-29".parse::<Date>().unwrap(),
-        id: "0b0d0c1e-8f5a-4c9e-a7d2-2f1f6b1c9e11".into(),
-        bytes: Base64(vec![0, 1, 255]),
-        file: None,
-        email: None,
-    };
+    let sample = Sample::builder().small(-5).big(9_007_199_254_740_993).single(1.5).double(0.1).at("2026-01-31T09:30:00.5+01:00".parse::<Rfc3339DateTime>().unwrap()).day("2024-02-29".parse::<Date>().unwrap()).id("0b0d0c1e-8f5a-4c9e-a7d2-2f1f6b1c9e11").bytes(Base64(vec![0, 1, 255])).build().expect("every required member");
     let back = client.echo_sample().body(sample.clone()).send().await.unwrap();
     assert_eq!(back, sample);
     assert_eq!(json_body(&server.received()[0]), sent);
@@ -396,13 +368,7 @@ mod enums {
     #[tokio::test]
     async fn integer_enums_are_sent_as_numbers() {
         let server = TestServer::start(vec![Reply::json(200, r#"{"id": 5, "service": "FILE_SYSTEM", "priority": 3}"#)]).await;
-        let job = Job {
-            id: 5,
-            mode: Some("EdgeMode".into()),
-            priority: Some(Priority::V3),
-            service: ServiceType::FileSystem,
-            status: Some(JobStatus::Done),
-        };
+        let job = Job::builder().id(5).mode("EdgeMode").priority(Priority::V3).service(ServiceType::FileSystem).status(JobStatus::Done).build().expect("every required member");
         let back = client(&server).create_job().body(job).send().await.unwrap();
         assert_eq!((back.priority, back.service), (Some(Priority::V3), ServiceType::FileSystem));
         assert_eq!(
@@ -426,13 +392,7 @@ async fn all_of_structs_round_trip() {
     ])
     .await;
     let client = constructs::all_of::Client::builder().server_url(server.url()).build().unwrap();
-    let pet = Pet {
-        id: 1,
-        name: "Tom".into(),
-        tags: Some(vec!["old".into()]),
-        kind: PetKind::Cat,
-        owner: Some(PetOwner { email: Some("a@example.com".into()) }),
-    };
+    let pet = Pet::builder().id(1).name("Tom").tags(vec!["old".into()]).kind(PetKind::Cat).owner(PetOwner::builder().email("a@example.com").build()).build().expect("every required member");
     let back = client.put_pet().id(1).body(pet.clone()).send().await.unwrap();
     assert_eq!(back, pet);
     let details = client.get_pet_details().id(2).send().await.unwrap();
@@ -447,15 +407,7 @@ async fn all_of_structs_round_trip() {
 #[tokio::test]
 async fn recursive_members_round_trip_through_their_boxes() {
     use constructs::recursive::types::{Expr, Literal, Node, Sum};
-    let node = Node {
-        value: 1,
-        next: Some(Box::new(Node {
-            value: 2,
-            next: Some(Box::new(Node { value: 3, next: None, children: None })),
-            children: None,
-        })),
-        children: Some(vec![Node { value: 4, next: None, children: Some(Vec::new()) }]),
-    };
+    let node = Node::builder().value(1).next_member(Node::builder().value(2).next_member(Node::builder().value(3).build().expect("every required member")).build().expect("every required member")).children(vec![Node::builder().value(4).children(Vec::new()).build().expect("every required member")]).build().expect("every required member");
     let wire = json!({"value": 1, "next": {"value": 2, "next": {"value": 3}}, "children": [{"value": 4, "children": []}]});
     let server = TestServer::start(vec![
         Reply::json(200, &wire.to_string()),
@@ -476,11 +428,8 @@ async fn recursive_members_round_trip_through_their_boxes() {
     assert_eq!(bob.employer.map(|c| c.name), Some("Acme".to_owned()));
 
     // Through an untagged union: `1 + (2 + 3.5)`.
-    let literal = |value| Box::new(Expr::Literal(Literal { value }));
-    let expr = Expr::Sum(Box::new(Sum {
-        left: literal(1.0),
-        right: Box::new(Expr::Sum(Box::new(Sum { left: literal(2.0), right: literal(3.5) }))),
-    }));
+    let literal = |value| Expr::Literal(Literal::builder().value(value).build().expect("every required member"));
+    let expr = Expr::Sum(Box::new(Sum::builder().left(literal(1.0)).right(Expr::Sum(Box::new(Sum::builder().left(literal(2.0)).right(literal(3.5)).build().expect("every required member")))).build().expect("every required member")));
     assert_eq!(client.evaluate().body(expr.clone()).send().await.unwrap(), 6.5);
     let sent = json_body(&server.received()[2]);
     assert_eq!(sent, json!({"left": {"value": 1.0}, "right": {"left": {"value": 2.0}, "right": {"value": 3.5}}}));
@@ -505,14 +454,7 @@ async fn inline_types_are_usable_by_their_names() {
     let orders = client.list_orders().sort(ListOrdersSort::Newest).send().await.unwrap();
     assert_eq!(orders.iter().map(|o| o.id.as_deref().unwrap()).collect::<Vec<_>>(), ["o1", "o2"]);
 
-    let body = CreateOrderBody {
-        order: Order {
-            status: Some(OrderStatus2::Open),
-            shipping: Some(OrderShipping { address: Some("1 Main St".into()), speed: Some(OrderShippingSpeed::Express) }),
-            lines: Some(vec![OrderLinesItem { sku: Some("s1".into()), quantity: Some(2) }]),
-        },
-        note: None,
-    };
+    let body = CreateOrderBody::builder().order(Order::builder().status(OrderStatus2::Open).shipping(OrderShipping::builder().address("1 Main St").speed(OrderShippingSpeed::Express).build()).lines(vec![OrderLinesItem::builder().sku("s1").quantity(2).build()]).build()).build().expect("every required member");
     let created = client.create_order().body(body.clone()).send().await.unwrap();
     assert_eq!((created.id.as_deref(), created.state), (Some("o3"), Some(CreateOrderResponseState::Queued)));
     match client.create_order().body(body).send().await {
@@ -539,8 +481,8 @@ async fn colliding_and_keyword_names_keep_their_wire_names() {
     let thing = client.r#match().r#type("x y").self_("s").n2fa(true).send().await.unwrap();
     assert_eq!((thing.foo_bar.as_deref(), thing.foo_bar_2), (Some("a"), Some(1)));
     assert_eq!((thing.r#type.as_deref(), thing.r#match, thing.self_.as_deref(), thing.n2fa), (Some("t"), Some(true), Some("me"), Some(false)));
-    assert_eq!(thing.group, Some(UserGroup { id: Some(5) }));
-    assert_eq!(thing.group2, Some(UserGroup2 { name: Some("g".into()) }));
+    assert_eq!(thing.group, Some(UserGroup::builder().id(5).build()));
+    assert_eq!(thing.group2, Some(UserGroup2::builder().name("g").build()));
     assert_eq!(thing.level, Some(T2faLevel::V2fa));
     assert_eq!(serde_json::to_value(&thing).unwrap(), wire);
     let request = &server.received()[0];
@@ -563,11 +505,11 @@ mod bodies {
     async fn json_and_form_bodies() {
         let server = TestServer::start(vec![empty(204)]).await;
         let client = client(&server);
-        client.send_json().body(Note { text: "hi".into(), pinned: Some(true) }).send().await.unwrap();
-        let form = SendFormBody { user: "Zoë Doe".into(), age: Some(30), remember: None };
+        client.send_json().body(Note::builder().text("hi").pinned(true).build().expect("every required member")).send().await.unwrap();
+        let form = SendFormBody::builder().user("Zoë Doe").age(30).build().expect("every required member");
         client.send_form().body(form).send().await.unwrap();
         client.send_optional_form().send().await.unwrap();
-        client.send_optional_form().body(Note { text: "a&b=c".into(), pinned: Some(false) }).send().await.unwrap();
+        client.send_optional_form().body(Note::builder().text("a&b=c").pinned(false).build().expect("every required member")).send().await.unwrap();
 
         let received = server.received();
         assert_eq!(json_body(&received[0]), json!({"text": "hi", "pinned": true}));
@@ -628,12 +570,7 @@ mod bodies {
     async fn multipart_bodies_have_a_part_per_property() {
         let server = TestServer::start(vec![empty(204)]).await;
         let file = vec![0u8, 1, 2, 255, b'\r', b'\n', b'-', b'-'];
-        let body = UploadBody {
-            description: Some("a report".into()),
-            count: Some(2),
-            file: file.clone(),
-            meta: Some(Note { text: "n".into(), pinned: None }),
-        };
+        let body = UploadBody::builder().description("a report").count(2).file(file.clone()).meta(Note::builder().text("n").build().expect("every required member")).build().expect("every required member");
         client(&server).upload().body(body).send().await.unwrap();
         let request = &server.received()[0];
         assert_eq!(request.target, "/api/upload");
@@ -657,7 +594,7 @@ mod bodies {
         assert_eq!(serde_json::from_slice::<Value>(&parts[3].1).unwrap(), json!({"text": "n"}));
 
         // Optional parts left out.
-        let body = UploadBody { description: None, count: None, file: b"x".to_vec(), meta: None };
+        let body = UploadBody::builder().file(b"x".to_vec()).build().expect("every required member");
         client(&server).upload().body(body).send().await.unwrap();
         let request = &server.received()[1];
         let boundary = request.header("content-type").unwrap().strip_prefix("multipart/form-data; boundary=").unwrap();
@@ -683,7 +620,7 @@ async fn query_lists_deep_objects_headers_and_cookies() {
         .id(vec![1, 2])
         .tag(vec!["a b".into(), "c,d".into()])
         .state(vec![ListItemsStateItem::New, ListItemsStateItem::Used])
-        .filter(ListItemsFilter { color: Some("dark red".into()), size: Some(2) })
+        .filter(ListItemsFilter::builder().color("dark red").size(2).build())
         .x_request_id("r-1")
         .lang("en")
         .send()
@@ -731,8 +668,8 @@ async fn several_success_responses_are_told_apart_by_status() {
     .await;
     let client = constructs::responses::Client::builder().server_url(server.url()).build().unwrap();
     let get = |id: &str| client.get_thing().id(id).send();
-    assert_eq!(get("t1").await.unwrap(), GetThingOutput::Status200(Thing { id: "t1".into() }));
-    assert_eq!(get("t1").await.unwrap(), GetThingOutput::Status202(Job { job_id: "j1".into() }));
+    assert_eq!(get("t1").await.unwrap(), GetThingOutput::Status200(Thing::builder().id("t1").build().expect("every required member")));
+    assert_eq!(get("t1").await.unwrap(), GetThingOutput::Status202(Job::builder().job_id("j1").build().expect("every required member")));
     assert_eq!(get("t1").await.unwrap(), GetThingOutput::Status204);
     match get("t9").await {
         Err(SdkError::Service(GetThingError::NotFound(e))) => assert_eq!(e.detail.as_deref(), Some("no t9")),
@@ -744,7 +681,7 @@ async fn several_success_responses_are_told_apart_by_status() {
         other => panic!("expected the default response, got {other:?}"),
     }
     // 200 and 201 with the same body: one output.
-    let thing: Thing = client.put_thing().id("t2").body(Thing { id: "t2".into() }).send().await.unwrap();
+    let thing: Thing = client.put_thing().id("t2").body(Thing::builder().id("t2").build().expect("every required member")).send().await.unwrap();
     assert_eq!(thing.id, "t2");
     // No operationId.
     let history = client.get_things_by_thing_id_history().thing_id("t 2").send().await.unwrap();
@@ -905,4 +842,74 @@ async fn a_text_success_body_is_kept() {
     let client = constructs::unsupported::Client::builder().server_url(server.url()).build().unwrap();
     let output: Vec<u8> = client.get_text().send().await.unwrap();
     assert_eq!(output, b"hello");
+}
+
+// ----- a body's members on the request builder -----------------------------------------------
+
+mod body_members {
+    use super::*;
+    use constructs::body_members::types::Group;
+    use constructs::body_members::{Client, Error};
+
+    fn client(server: &TestServer) -> Client {
+        Client::builder().server_url(server.url()).build().unwrap()
+    }
+
+    /// The names that would clash are renamed by the model: `network_id_2` beside the path
+    /// parameter `network_id`, `body_member` and `send_member` beside the builder's own
+    /// `body` and `send`, `set_name_2` beside `name`'s `set_name`; `build` is free on the
+    /// request builder but the type builder's own (`build_member` there).
+    #[tokio::test]
+    async fn clashing_members_have_renamed_setters_and_keep_their_wire_names() {
+        let served = json!({"networkId": "m1", "name": "g", "body": "charter"});
+        let server = TestServer::start(vec![Reply::json(200, &served.to_string()), empty(204)]).await;
+        let client = client(&server);
+        let request = client
+            .create_group()
+            .network_id("n1")
+            .network_id_2("m1")
+            .name("g")
+            .body_member("charter")
+            .send_member(true)
+            .build(3)
+            .set_name_2("s");
+        assert_eq!((request.get_network_id_2(), request.get_body_member()), (&Some("m1".to_owned()), &Some("charter".to_owned())));
+        let group = request.send().await.unwrap();
+        assert_eq!((group.network_id.as_str(), group.body.as_str()), ("m1", "charter"));
+        let received = server.received();
+        assert_eq!(received[0].target, "/api/networks/n1/groups");
+        assert_eq!(
+            json_body(&received[0]),
+            json!({"networkId": "m1", "name": "g", "body": "charter", "send": true, "build": 3, "set_name": "s"})
+        );
+
+        // The type builder names them after its own methods.
+        let parent = Group::builder().network_id("p").name("parent").body("b").build_member(1).build().unwrap();
+        let child = Group::builder().network_id("c").name("child").body("b").send(false).parent(parent.clone()).build().unwrap();
+        assert_eq!(child.parent.as_deref(), Some(&parent));
+        assert_eq!(child.build, None);
+        assert_eq!(parent.build, Some(1));
+
+        // An optional body whose members are all optional: none set, none sent.
+        client.post_note().send().await.unwrap();
+        assert!(server.received()[1].body.is_empty());
+    }
+
+    #[tokio::test]
+    async fn missing_members_are_named_by_the_request_builders_setters_and_nothing_is_sent() {
+        let server = TestServer::start(vec![empty(204)]).await;
+        let client = client(&server);
+        let Err(Error::Construction(e)) = client.create_group().network_id("n1").send_member(true).send().await else {
+            panic!("expected a construction error");
+        };
+        assert_eq!(
+            e.message(),
+            "the request body (`Group`) is missing required members: `networkId` (set it with \
+             `.network_id_2(..)`), `name` (set it with `.name(..)`), `body` (set it with `.body_member(..)`)"
+        );
+        let missing = Group::builder().name("g").build().unwrap_err();
+        let named: Vec<_> = missing.missing().iter().map(|m| (m.wire_name(), m.setter())).collect();
+        assert_eq!(named, [("networkId", "network_id"), ("body", "body")]);
+        assert!(server.received().is_empty());
+    }
 }

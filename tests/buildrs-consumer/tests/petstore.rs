@@ -22,7 +22,7 @@ async fn lists_creates_and_gets_pets() {
     let pets = client.list_pets().limit(10).send().await.unwrap();
     assert_eq!((pets[0].id, pets[0].name.as_str(), pets[0].species.clone()), (1, "Tom", Some(Species::Cat)));
 
-    let new = NewPet { name: "Rex".into(), species: Some(Species::Dog) };
+    let new = NewPet::builder().name("Rex").species(Species::Dog).build().expect("every required member");
     let created = client.create_pet().body(new).send().await.unwrap();
     assert_eq!((created.id, created.name.as_str()), (2, "Rex"));
 
@@ -54,7 +54,7 @@ async fn a_required_body_is_checked_before_sending() {
 #[tokio::test]
 async fn a_documented_422_is_typed() {
     let server = TestServer::start(vec![Reply::json(422, r#"{"detail": "name is empty"}"#)]).await;
-    let new = NewPet { name: String::new(), species: None };
+    let new = NewPet::builder().name(String::new()).build().expect("every required member");
     match client(&server).create_pet().body(new).send().await {
         Err(SdkError::Service(CreatePetError::Problem(p))) => assert_eq!(p.detail.as_deref(), Some("name is empty")),
         other => panic!("expected the documented 422, got {other:?}"),
@@ -70,7 +70,7 @@ async fn only_idempotent_methods_are_retried_outside_aws() {
         .retry(buildrs_consumer::petstore::RetryConfig::default().with_initial_backoff(std::time::Duration::from_millis(1)))
         .build()
         .unwrap();
-    let new = NewPet { name: "Rex".into(), species: None };
+    let new = NewPet::builder().name("Rex").build().expect("every required member");
     assert!(client.create_pet().body(new).send().await.is_err());
     assert_eq!(server.received().len(), 1, "a POST is not retried");
     assert!(client.list_pets().send().await.is_err());

@@ -561,10 +561,7 @@ fn outcome<T: serde::Serialize, E: std::fmt::Display>(result: Result<T, commvaul
 }
 
 fn id_name(id: i32, name: &str) -> IdName {
-    IdName {
-        id: Some(id),
-        name: Some(name.to_owned()),
-    }
+    IdName::builder().id(id).name(name).build()
 }
 
 #[test]
@@ -584,43 +581,37 @@ fn prism_accepts_every_user_group_request_and_the_client_parses_every_answer() {
         problems.extend(check_call("GetUserGroups", proxy, None, outcome(result)));
 
         // POST /V4/UserGroup
-        let body = CreateUserGroup {
-            name: "Tenant Admins".to_owned(),
-            description: Some("administrators of the Acme tenant".to_owned()),
-            enforce_fs_quota: Some(true),
-            quota_limit_in_gb: Some(250),
-            local_user_groups: Some(vec![id_name(4, "local-admins")]),
-        };
+        let body = CreateUserGroup::builder()
+            .name("Tenant Admins")
+            .description("administrators of the Acme tenant")
+            .enforce_fs_quota(true)
+            .quota_limit_in_gb(250)
+            .local_user_groups(vec![id_name(4, "local-admins")])
+            .build()
+            .expect("every required member");
         let sent = serde_json::to_value(&body).expect("serializes");
         let result = client.create_user_group().body(body).send().await;
         problems.extend(check_call("CreateUserGroup", proxy, Some(sent), outcome(result)));
 
         // PUT /V4/UserGroup/action/delete: the three cases of the spec's example.
-        let body = DeleteMultipleUserGroups {
-            user_groups: Some(vec![
-                DeleteUserGroups {
-                    skip_owner_transfer: Some(false),
-                    new_user: Some(id_name(7, "alice")),
-                    new_user_group: None,
-                    user_group: Some(id_name(17, "Tenant Admins")),
-                },
-                DeleteUserGroups {
-                    skip_owner_transfer: Some(false),
-                    new_user: None,
-                    new_user_group: Some(id_name(3, "master")),
-                    user_group: Some(id_name(18, "Old Admins")),
-                },
-                DeleteUserGroups {
-                    skip_owner_transfer: Some(true),
-                    new_user: None,
-                    new_user_group: None,
-                    user_group: Some(IdName {
-                        id: None,
-                        name: Some("Temporary".to_owned()),
-                    }),
-                },
-            ]),
-        };
+        let body = DeleteMultipleUserGroups::builder()
+            .user_groups(vec![
+                DeleteUserGroups::builder()
+                    .skip_owner_transfer(false)
+                    .new_user(id_name(7, "alice"))
+                    .user_group(id_name(17, "Tenant Admins"))
+                    .build(),
+                DeleteUserGroups::builder()
+                    .skip_owner_transfer(false)
+                    .new_user_group(id_name(3, "master"))
+                    .user_group(id_name(18, "Old Admins"))
+                    .build(),
+                DeleteUserGroups::builder()
+                    .skip_owner_transfer(true)
+                    .user_group(IdName::builder().name("Temporary").build())
+                    .build(),
+            ])
+            .build();
         let sent = serde_json::to_value(&body).expect("serializes");
         let result = client.delete_multiple_user_groups().body(body).send().await;
         problems.extend(check_call(
@@ -640,39 +631,38 @@ fn prism_accepts_every_user_group_request_and_the_client_parses_every_answer() {
         problems.extend(check_call("GetUserGroupDetails", proxy, None, outcome(result)));
 
         // PUT /V4/UserGroup/{userGroupId}: every property set.
-        let body = UpdateUserGroup {
-            new_name: Some("Tenant Administrators".to_owned()),
-            new_description: Some("administrators of the Acme tenant".to_owned()),
-            laptop_plan: Some(id_name(5, "Laptop Gold")),
-            plan_operation_type: Some(Operations::Add),
-            enabled: Some(true),
-            enforce_fs_quota: Some(true),
-            quota_limit_in_gb: Some(500),
-            enable_two_factor_authentication: Some(TfaOptions::On),
-            enable_local_authentication: Some(TfaOptions::Off),
-            associated_external_groups: Some(vec![id_name(30, "ACME\\Domain Admins")]),
-            external_user_groups_operation_type: Some(UpdateUserGroupExternalUserGroupsOperationType::Overwrite),
-            laptop_admins: Some(false),
-            associated_local_groups: Some(vec![id_name(4, "local-admins")]),
-            local_user_groups_operation_type: Some(UpdateUserGroupLocalUserGroupsOperationType::Add),
-            users: Some(vec![id_name(7, "alice"), id_name(8, "bob")]),
-            user_operation_type: Some(Operations::Add),
-            allow_multiple_company_members: true,
-            console_type_operation_type: Some(UpdateUserGroupConsoleTypeOperationType::Overwrite),
-            restrict_console_types: Some(RestrictConsoleTypes {
-                console_type: Some(vec![ConsoleTypes::Commcellconsole, ConsoleTypes::Mobile]),
-            }),
-            azure_guid: Some("6f1c2a9e-1b7d-4c53-9a0e-2f4b8d7c1e55".to_owned()),
-        };
+        let body = UpdateUserGroup::builder()
+            .new_name("Tenant Administrators")
+            .new_description("administrators of the Acme tenant")
+            .laptop_plan(id_name(5, "Laptop Gold"))
+            .plan_operation_type(Operations::Add)
+            .enabled(true)
+            .enforce_fs_quota(true)
+            .quota_limit_in_gb(500)
+            .enable_two_factor_authentication(TfaOptions::On)
+            .enable_local_authentication(TfaOptions::Off)
+            .associated_external_groups(vec![id_name(30, "ACME\\Domain Admins")])
+            .external_user_groups_operation_type(UpdateUserGroupExternalUserGroupsOperationType::Overwrite)
+            .laptop_admins(false)
+            .associated_local_groups(vec![id_name(4, "local-admins")])
+            .local_user_groups_operation_type(UpdateUserGroupLocalUserGroupsOperationType::Add)
+            .users(vec![id_name(7, "alice"), id_name(8, "bob")])
+            .user_operation_type(Operations::Add)
+            .allow_multiple_company_members(true)
+            .console_type_operation_type(UpdateUserGroupConsoleTypeOperationType::Overwrite)
+            .restrict_console_types(
+                RestrictConsoleTypes::builder()
+                    .console_type(vec![ConsoleTypes::Commcellconsole, ConsoleTypes::Mobile])
+                    .build(),
+            )
+            .azure_guid("6f1c2a9e-1b7d-4c53-9a0e-2f4b8d7c1e55")
+            .build();
         let sent = serde_json::to_value(&body).expect("serializes");
         let result = client.modify_user_group().user_group_id(17).body(body).send().await;
         problems.extend(check_call("ModifyUserGroup", proxy, Some(sent), outcome(result)));
 
         // PUT /V4/UserGroup/{userGroupId} with the smallest body: only a new name.
-        let body = UpdateUserGroup {
-            new_name: Some("Renamed".to_owned()),
-            ..Default::default()
-        };
+        let body = UpdateUserGroup::builder().new_name("Renamed").build();
         let sent = serde_json::to_value(&body).expect("serializes");
         let result = client.modify_user_group().user_group_id(17).body(body).send().await;
         problems.extend(check_call(

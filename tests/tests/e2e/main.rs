@@ -13,6 +13,10 @@ mod wickr_every_operation;
 /// path encoding, error classification, retries, timeouts and transport errors.
 mod wickr_client_behaviour;
 
+/// A body's members set on the request builder and the types' builders: the JSON sent, the
+/// members missing, `.body(v)` with setters.
+mod wickr_body_members;
+
 /// The Commvault client's `GetUserGroupDetails`: the documented example parsed field by
 /// field, the headers sent, documented and undocumented errors, unknown enum values.
 mod commvault_user_group_details;

@@ -164,31 +164,26 @@ async fn list_users() {
 
 #[tokio::test]
 async fn batch_create_user() {
-    let body = BatchCreateUserRequest {
-        users: vec![
-            BatchCreateUserRequestItem {
-                first_name: Some("Ann".into()),
-                last_name: Some("Lee".into()),
-                security_group_ids: vec!["sg-1".into()],
-                username: "ann@example.com".into(),
-                invite_code: Some("INV-1".into()),
-                invite_code_ttl: Some(7),
-                code_validation: Some(true),
-            },
-            BatchCreateUserRequestItem {
-                first_name: None,
-                last_name: None,
-                security_group_ids: vec!["sg-2".into()],
-                username: "bob@example.com".into(),
-                invite_code: None,
-                invite_code_ttl: None,
-                code_validation: None,
-            },
-        ],
-    };
+    let users = vec![
+        BatchCreateUserRequestItem::builder()
+            .first_name("Ann")
+            .last_name("Lee")
+            .security_group_ids(vec!["sg-1".into()])
+            .username("ann@example.com")
+            .invite_code("INV-1")
+            .invite_code_ttl(7)
+            .code_validation(true)
+            .build()
+            .expect("every required member"),
+        BatchCreateUserRequestItem::builder()
+            .security_group_ids(vec!["sg-2".into()])
+            .username("bob@example.com")
+            .build()
+            .expect("every required member"),
+    ];
     let served = json!({"message": "1 of 2 created", "successful": [user("1001")],
         "failed": [{"userId": "bob@example.com", "field": "username", "reason": "already exists"}]});
-    let (out, req) = call!(served, |c| c.batch_create_user().network_id(NET).body(body));
+    let (out, req) = call!(served, |c| c.batch_create_user().network_id(NET).users(users));
     let sent = json!({"users": [
         {"firstName": "Ann", "lastName": "Lee", "securityGroupIds": ["sg-1"], "username": "ann@example.com",
             "inviteCode": "INV-1", "inviteCodeTtl": 7, "codeValidation": true},
@@ -200,22 +195,21 @@ async fn batch_create_user() {
 
 #[tokio::test]
 async fn update_user() {
-    let body = UpdateUserRequest {
-        user_id: "1001".into(),
-        user_details: Some(UpdateUserDetails {
-            first_name: Some("Ann".into()),
-            last_name: Some("Lee-Smith".into()),
-            username: Some("ann@example.com".into()),
-            security_group_ids: Some(vec!["sg-2".into()]),
-            invite_code: Some("INV-2".into()),
-            invite_code_ttl: Some(14),
-            code_validation: Some(false),
-        }),
-    };
+    // A member that is itself a struct: its own builder (every member optional: `build()`
+    // cannot fail).
+    let details = UpdateUserDetails::builder()
+        .first_name("Ann")
+        .last_name("Lee-Smith")
+        .username("ann@example.com")
+        .security_group_ids(vec!["sg-2".into()])
+        .invite_code("INV-2")
+        .invite_code_ttl(14)
+        .code_validation(false)
+        .build();
     let served = json!({"userId": "1001", "networkId": NET, "securityGroupIds": ["sg-2"], "firstName": "Ann",
         "lastName": "Lee-Smith", "middleName": "Q", "suspended": false, "modified": 1_767_225_600_i64, "status": 2,
         "inviteCode": "INV-2", "inviteExpiration": 1_768_435_200, "codeValidation": false});
-    let (out, req) = call!(served, |c| c.update_user().network_id(NET).body(body));
+    let (out, req) = call!(served, |c| c.update_user().network_id(NET).user_id("1001").user_details(details));
     let sent = json!({"userId": "1001", "userDetails": {"firstName": "Ann", "lastName": "Lee-Smith",
         "username": "ann@example.com", "securityGroupIds": ["sg-2"], "inviteCode": "INV-2", "inviteCodeTtl": 14,
         "codeValidation": false}});
@@ -226,8 +220,7 @@ async fn update_user() {
 
 #[tokio::test]
 async fn batch_delete_user() {
-    let body = BatchDeleteUserRequest { user_ids: vec!["1001".into(), "1002".into()] };
-    let (out, req) = call!(batch_users("1001", "1002"), |c| c.batch_delete_user().network_id(NET).body(body));
+    let (out, req) = call!(batch_users("1001", "1002"), |c| c.batch_delete_user().network_id(NET).user_ids(vec!["1001".into(), "1002".into()]));
     let sent = json!({"userIds": ["1001", "1002"]});
     expect(&req, "POST", "/networks/12345678/users/batch-delete", Some(sent), Token::Fresh);
     assert_eq!(out.successful.expect("successful")[0].user_id, "1001");
@@ -236,10 +229,9 @@ async fn batch_delete_user() {
 
 #[tokio::test]
 async fn batch_lookup_user_uname() {
-    let body = BatchLookupUserUnameRequest { unames: vec!["a1b2c3".into(), "ffff".into()] };
     let served = json!({"message": "done", "successful": [{"uname": "a1b2c3", "username": "ann@example.com"}],
         "failed": [{"uname": "ffff", "field": "uname", "reason": "unknown"}]});
-    let (out, req) = call!(served, |c| c.batch_lookup_user_uname().network_id(NET).body(body));
+    let (out, req) = call!(served, |c| c.batch_lookup_user_uname().network_id(NET).unames(vec!["a1b2c3".into(), "ffff".into()]));
     let sent = json!({"unames": ["a1b2c3", "ffff"]});
     expect(&req, "POST", "/networks/12345678/users/uname-lookup", Some(sent), Token::Fresh);
     let found = &out.successful.expect("successful")[0];
@@ -249,8 +241,7 @@ async fn batch_lookup_user_uname() {
 
 #[tokio::test]
 async fn batch_reinvite_user() {
-    let body = BatchReinviteUserRequest { user_ids: vec!["1003".into(), "1004".into()] };
-    let (out, req) = call!(batch_users("1003", "1004"), |c| c.batch_reinvite_user().network_id(NET).body(body));
+    let (out, req) = call!(batch_users("1003", "1004"), |c| c.batch_reinvite_user().network_id(NET).user_ids(vec!["1003".into(), "1004".into()]));
     let sent = json!({"userIds": ["1003", "1004"]});
     expect(&req, "PATCH", "/networks/12345678/users/re-invite", Some(sent), Token::Fresh);
     assert_eq!(out.successful.expect("successful")[0].user_id, "1003");
@@ -277,10 +268,9 @@ async fn list_devices_for_user() {
 
 #[tokio::test]
 async fn batch_reset_devices_for_user() {
-    let body = BatchResetDevicesForUserRequest { app_ids: vec!["app-1".into(), "app-2".into()] };
     let served = json!({"message": "reset", "successful": [{"appId": "app-1"}],
         "failed": [{"appId": "app-2", "field": "appId", "reason": "not found"}]});
-    let (out, req) = call!(served, |c| c.batch_reset_devices_for_user().network_id(NET).user_id("user#2").body(body));
+    let (out, req) = call!(served, |c| c.batch_reset_devices_for_user().network_id(NET).user_id("user#2").app_ids(vec!["app-1".into(), "app-2".into()]));
     let sent = json!({"appIds": ["app-1", "app-2"]});
     expect(&req, "PATCH", "/networks/12345678/users/user%232/devices", Some(sent), Token::Fresh);
     assert_eq!(out.successful.expect("successful")[0].app_id, "app-1");
@@ -289,12 +279,11 @@ async fn batch_reset_devices_for_user() {
 
 #[tokio::test]
 async fn batch_toggle_user_suspend_status() {
-    let body = BatchToggleUserSuspendStatusRequest { user_ids: vec!["1005".into(), "1006".into()] };
     let (out, req) = call!(batch_users("1005", "1006"), |c| c
         .batch_toggle_user_suspend_status()
         .network_id(NET)
         .suspend(true)
-        .body(body));
+        .user_ids(vec!["1005".into(), "1006".into()]));
     let sent = json!({"userIds": ["1005", "1006"]});
     expect(&req, "PATCH", "/networks/12345678/users/toggleSuspend?suspend=true", Some(sent), Token::Fresh);
     assert_eq!(out.successful.expect("successful")[0].user_id, "1005");
@@ -347,15 +336,15 @@ async fn list_bots() {
 
 #[tokio::test]
 async fn create_bot() {
-    let body = CreateBotRequest {
-        username: "opsbot".into(),
-        display_name: Some("Ops Bot".into()),
-        group_id: "sg-1".into(),
-        challenge: "s3cret!".into(),
-    };
     let served = json!({"message": "created", "botId": "9", "networkId": NET, "username": "opsbot",
         "displayName": "Ops Bot", "groupId": "sg-1"});
-    let (out, req) = call!(served, |c| c.create_bot().network_id(NET).body(body));
+    let (out, req) = call!(served, |c| c
+        .create_bot()
+        .network_id(NET)
+        .username("opsbot")
+        .display_name("Ops Bot")
+        .group_id("sg-1")
+        .challenge("s3cret!"));
     let sent = json!({"username": "opsbot", "displayName": "Ops Bot", "groupId": "sg-1", "challenge": "s3cret!"});
     expect(&req, "POST", "/networks/12345678/bots", Some(sent), Token::Absent);
     assert_eq!((out.bot_id.as_str(), out.network_id.as_deref()), ("9", Some(NET)));
@@ -380,13 +369,14 @@ async fn delete_bot() {
 
 #[tokio::test]
 async fn update_bot() {
-    let body = UpdateBotRequest {
-        display_name: Some("Ops Bot 2".into()),
-        group_id: Some("sg-2".into()),
-        challenge: Some("n3w-s3cret".into()),
-        suspend: Some(false),
-    };
-    let (out, req) = call!(json!({"message": "bot updated"}), |c| c.update_bot().network_id(NET).bot_id("b/3").body(body));
+    let (out, req) = call!(json!({"message": "bot updated"}), |c| c
+        .update_bot()
+        .network_id(NET)
+        .bot_id("b/3")
+        .display_name("Ops Bot 2")
+        .group_id("sg-2")
+        .challenge("n3w-s3cret")
+        .suspend(false));
     let sent = json!({"displayName": "Ops Bot 2", "groupId": "sg-2", "challenge": "n3w-s3cret", "suspend": false});
     expect(&req, "PATCH", "/networks/12345678/bots/b%2F3", Some(sent), Token::Absent);
     assert_eq!(out.message.as_deref(), Some("bot updated"));
@@ -427,8 +417,7 @@ async fn delete_data_retention_bot() {
 
 #[tokio::test]
 async fn update_data_retention() {
-    let body = UpdateDataRetentionRequest { action_type: DataRetentionActionType::PubkeyMsgAck };
-    let (out, req) = call!(json!({"message": "acknowledged"}), |c| c.update_data_retention().network_id(NET).body(body));
+    let (out, req) = call!(json!({"message": "acknowledged"}), |c| c.update_data_retention().network_id(NET).action_type(DataRetentionActionType::PubkeyMsgAck));
     let sent = json!({"actionType": "PUBKEY_MSG_ACK"});
     expect(&req, "PATCH", "/networks/12345678/data-retention-bots", Some(sent), Token::Absent);
     assert_eq!(out.message.as_deref(), Some("acknowledged"));
@@ -463,14 +452,13 @@ async fn list_networks() {
 
 #[tokio::test]
 async fn create_network() {
-    let body = CreateNetworkRequest {
-        network_name: "Field Ops".into(),
-        access_level: AccessLevel::Premium,
-        enable_premium_free_trial: Some(true),
-        encryption_key_arn: Some(KMS.into()),
-    };
     let served = json!({"networkId": "87654321", "networkName": "Field Ops", "encryptionKeyArn": KMS});
-    let (out, req) = call!(served, |c| c.create_network().body(body));
+    let (out, req) = call!(served, |c| c
+        .create_network()
+        .network_name("Field Ops")
+        .access_level(AccessLevel::Premium)
+        .enable_premium_free_trial(true)
+        .encryption_key_arn(KMS));
     let sent = json!({"networkName": "Field Ops", "accessLevel": "PREMIUM", "enablePremiumFreeTrial": true, "encryptionKeyArn": KMS});
     expect(&req, "POST", "/networks", Some(sent), Token::Absent);
     assert_eq!((out.network_id.as_deref(), out.encryption_key_arn.as_deref()), (Some("87654321"), Some(KMS)));
@@ -493,8 +481,7 @@ async fn delete_network() {
 
 #[tokio::test]
 async fn update_network() {
-    let body = UpdateNetworkRequest { network_name: "Field Ops East".into(), encryption_key_arn: Some(KMS.into()) };
-    let (out, req) = call!(json!({"message": "network updated"}), |c| c.update_network().network_id(NET).body(body));
+    let (out, req) = call!(json!({"message": "network updated"}), |c| c.update_network().network_id(NET).network_name("Field Ops East").encryption_key_arn(KMS));
     let sent = json!({"networkName": "Field Ops East", "encryptionKeyArn": KMS});
     expect(&req, "PATCH", "/networks/12345678", Some(sent), Token::Fresh);
     assert_eq!(out.message.as_deref(), Some("network updated"));
@@ -510,21 +497,21 @@ async fn get_network_settings() {
 
 #[tokio::test]
 async fn update_network_settings() {
-    let body = UpdateNetworkSettingsRequest {
-        settings: NetworkSettings {
-            enable_client_metrics: Some(true),
-            read_receipt_config: Some(ReadReceiptConfig { status: Some(Status::ForceEnabled) }),
-            data_retention: Some(false),
-            enable_trusted_data_format: Some(true),
-            consent_popup: Some(ConsentPopupConfig {
-                enabled: true,
-                header: Some("Notice".into()),
-                content: Some("Messages are archived.".into()),
-                close_button_label: Some("I agree".into()),
-            }),
-        },
-    };
-    let (out, req) = call!(network_settings(), |c| c.update_network_settings().network_id(NET).body(body));
+    let popup = ConsentPopupConfig::builder()
+        .enabled(true)
+        .header("Notice")
+        .content("Messages are archived.")
+        .close_button_label("I agree")
+        .build()
+        .expect("every required member");
+    let settings = NetworkSettings::builder()
+        .enable_client_metrics(true)
+        .read_receipt_config(ReadReceiptConfig::builder().status(Status::ForceEnabled).build())
+        .data_retention(false)
+        .enable_trusted_data_format(true)
+        .consent_popup(popup)
+        .build();
+    let (out, req) = call!(network_settings(), |c| c.update_network_settings().network_id(NET).settings(settings));
     let sent = json!({"settings": {"enableClientMetrics": true, "readReceiptConfig": {"status": "FORCE_ENABLED"},
         "dataRetention": false, "enableTrustedDataFormat": true, "consentPopup": {"enabled": true,
         "header": "Notice", "content": "Messages are archived.", "closeButtonLabel": "I agree"}}});
@@ -553,27 +540,24 @@ async fn list_security_groups() {
 #[tokio::test]
 async fn create_security_group() {
     const TOKEN: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
-    let body = CreateSecurityGroupRequest {
-        name: "Engineering".into(),
-        security_group_settings: SecurityGroupSettingsRequest {
-            lockout_threshold: Some(5),
-            permitted_networks: Some(vec!["87654321".into()]),
-            enable_guest_federation: Some(true),
-            global_federation: Some(false),
-            federation_mode: Some(2.into()),
-            enable_restricted_global_federation: Some(true),
-            permitted_wickr_aws_networks: Some(vec![WickrAwsNetworks { region: "eu-west-2".into(), network_id: "11112222".into() }]),
-            permitted_wickr_enterprise_networks: Some(vec![PermittedWickrEnterpriseNetwork {
-                domain: "example.com".into(),
-                network_id: "33334444".into(),
-            }]),
-        },
-    };
+    let aws = WickrAwsNetworks::builder().region("eu-west-2").network_id("11112222").build().expect("complete");
+    let enterprise = PermittedWickrEnterpriseNetwork::builder().domain("example.com").network_id("33334444").build().expect("complete");
+    let settings = SecurityGroupSettingsRequest::builder()
+        .lockout_threshold(5)
+        .permitted_networks(vec!["87654321".into()])
+        .enable_guest_federation(true)
+        .global_federation(false)
+        .federation_mode(2)
+        .enable_restricted_global_federation(true)
+        .permitted_wickr_aws_networks(vec![aws])
+        .permitted_wickr_enterprise_networks(vec![enterprise])
+        .build();
     let (out, req) = call!(json!({"securityGroup": group("sg-9")}), |c| c
         .create_security_group()
         .network_id(NET)
         .x_client_token(TOKEN)
-        .body(body));
+        .name("Engineering")
+        .security_group_settings(settings));
     let sent = json!({"name": "Engineering", "securityGroupSettings": {"lockoutThreshold": 5,
         "permittedNetworks": ["87654321"], "enableGuestFederation": true, "globalFederation": false, "federationMode": 2,
         "enableRestrictedGlobalFederation": true, "permittedWickrAwsNetworks": [{"region": "eu-west-2", "networkId": "11112222"}],
@@ -603,20 +587,17 @@ async fn delete_security_group() {
 
 #[tokio::test]
 async fn update_security_group() {
-    let body = UpdateSecurityGroupRequest {
-        name: Some("Engineering EU".into()),
-        security_group_settings: Some(SecurityGroupSettings {
-            lockout_threshold: Some(3),
-            max_auto_download_size: Some(7_340_032.into()),
-            shredder: Some(ShredderSettings { can_process_manually: Some(false), intensity: Some(100.into()) }),
-            ..SecurityGroupSettings::default()
-        }),
-    };
+    let settings = SecurityGroupSettings::builder()
+        .lockout_threshold(3)
+        .max_auto_download_size(7_340_032)
+        .shredder(ShredderSettings::builder().can_process_manually(false).intensity(100).build())
+        .build();
     let (out, req) = call!(json!({"securityGroup": group("sg~3.x_y")}), |c| c
         .update_security_group()
         .network_id(NET)
         .group_id("sg~3.x_y")
-        .body(body));
+        .name("Engineering EU")
+        .security_group_settings(settings));
     let sent = json!({"name": "Engineering EU", "securityGroupSettings": {"lockoutThreshold": 3,
         "maxAutoDownloadSize": 7_340_032, "shredder": {"canProcessManually": false, "intensity": 100}}});
     // Unreserved characters are not encoded.
@@ -681,12 +662,11 @@ async fn list_guest_users() {
 
 #[tokio::test]
 async fn update_guest_user() {
-    let body = UpdateGuestUserRequest { block: true };
     let (out, req) = call!(json!({"message": "guest blocked"}), |c| c
         .update_guest_user()
         .network_id(NET)
         .username_hash("h=a&b")
-        .body(body));
+        .block(true));
     expect(&req, "PATCH", "/networks/12345678/guest-users/h%3Da%26b", Some(json!({"block": true})), Token::Absent);
     assert_eq!(out.message.as_deref(), Some("guest blocked"));
 }
@@ -713,17 +693,17 @@ async fn get_oidc_info() {
 
 #[tokio::test]
 async fn register_oidc_config() {
-    let body = RegisterOidcConfigRequest {
-        company_id: "acme".into(),
-        custom_username: Some("email".into()),
-        extra_auth_params: Some("prompt=login".into()),
-        issuer: "https://idp.example.com".into(),
-        scopes: "openid email".into(),
-        secret: Some("s-1".into()),
-        sso_token_buffer_minutes: Some(5),
-        user_id: Some("sub".into()),
-    };
-    let (out, req) = call!(oidc_config(), |c| c.register_oidc_config().network_id(NET).body(body));
+    let (out, req) = call!(oidc_config(), |c| c
+        .register_oidc_config()
+        .network_id(NET)
+        .company_id("acme")
+        .custom_username("email")
+        .extra_auth_params("prompt=login")
+        .issuer("https://idp.example.com")
+        .scopes("openid email")
+        .secret("s-1")
+        .sso_token_buffer_minutes(5)
+        .user_id("sub"));
     let sent = json!({"companyId": "acme", "customUsername": "email", "extraAuthParams": "prompt=login",
         "issuer": "https://idp.example.com", "scopes": "openid email", "secret": "s-1", "ssoTokenBufferMinutes": 5, "userId": "sub"});
     expect(&req, "POST", "/networks/12345678/oidc/save", Some(sent), Token::Absent);
@@ -733,19 +713,19 @@ async fn register_oidc_config() {
 
 #[tokio::test]
 async fn register_oidc_config_test() {
-    let body = RegisterOidcConfigTestRequest {
-        extra_auth_params: Some("prompt=login".into()),
-        issuer: "https://idp.example.com".into(),
-        scopes: "openid".into(),
-        certificate: Some("-----BEGIN CERTIFICATE-----".into()),
-    };
     let served = json!({"tokenEndpoint": "https://idp.example.com/token", "userinfoEndpoint": "https://idp.example.com/userinfo",
         "responseTypesSupported": ["code"], "scopesSupported": ["openid", "email"], "issuer": "https://idp.example.com",
         "authorizationEndpoint": "https://idp.example.com/auth", "endSessionEndpoint": "https://idp.example.com/end",
         "logoutEndpoint": "https://idp.example.com/logout", "grantTypesSupported": ["authorization_code"],
         "revocationEndpoint": "https://idp.example.com/revoke", "tokenEndpointAuthMethodsSupported": ["client_secret_basic"],
         "microsoftMultiRefreshToken": false});
-    let (out, req) = call!(served, |c| c.register_oidc_config_test().network_id(NET).body(body));
+    let (out, req) = call!(served, |c| c
+        .register_oidc_config_test()
+        .network_id(NET)
+        .extra_auth_params("prompt=login")
+        .issuer("https://idp.example.com")
+        .scopes("openid")
+        .certificate("-----BEGIN CERTIFICATE-----"));
     let sent = json!({"extraAuthParams": "prompt=login", "issuer": "https://idp.example.com", "scopes": "openid",
         "certificate": "-----BEGIN CERTIFICATE-----"});
     expect(&req, "POST", "/networks/12345678/oidc/test", Some(sent), Token::Absent);
@@ -765,14 +745,15 @@ async fn get_opentdf_config() {
 
 #[tokio::test]
 async fn register_opentdf_config() {
-    let body = RegisterOpentdfConfigRequest {
-        client_id: "tdf-client".into(),
-        client_secret: "tdf-secret".into(),
-        domain: "tdf.example.com".into(),
-        provider: "virtru".into(),
-    };
     let served = json!({"clientId": "tdf-client", "domain": "tdf.example.com", "clientSecret": "tdf-secret", "provider": "virtru"});
-    let (out, req) = call!(served, |c| c.register_opentdf_config().network_id(NET).dry_run(true).body(body));
+    let (out, req) = call!(served, |c| c
+        .register_opentdf_config()
+        .network_id(NET)
+        .dry_run(true)
+        .client_id("tdf-client")
+        .client_secret("tdf-secret")
+        .domain("tdf.example.com")
+        .provider("virtru"));
     let sent = json!({"clientId": "tdf-client", "clientSecret": "tdf-secret", "domain": "tdf.example.com", "provider": "virtru"});
     expect(&req, "POST", "/networks/12345678/tdf?dryRun=true", Some(sent), Token::Absent);
     assert_eq!((out.client_id.as_str(), out.domain.as_str(), out.provider.as_str()), ("tdf-client", "tdf.example.com", "virtru"));

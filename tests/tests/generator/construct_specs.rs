@@ -153,7 +153,8 @@ fn every_construct_spec_is_snapshotted() {
 #[test]
 fn all_of() {
     let (code, warnings) = generate("all_of");
-    assert_warnings(&warnings, &[]);
+    // The body member `id` beside the path parameter `id`: `id_2` on the request builder.
+    assert_warnings(&warnings, &[(15, "the body member `id` of operation `PutPet` would have the setter `id`")]);
     // The base's members first, the inline member's after; `name` is refined in place:
     // required, with the later member's description and constraint.
     assert_eq!(
@@ -223,7 +224,8 @@ fn one_of_discriminator() {
 #[test]
 fn one_of_untagged() {
     let (code, warnings) = generate("one_of_untagged");
-    assert_warnings(&warnings, &[]);
+    // The body member `id` beside the path parameter `id`: `id_2` on the request builder.
+    assert_warnings(&warnings, &[(26, "the body member `id` of operation `PutContact` would have the setter `id`")]);
     // Untagged, members in spec order: serde tries them in that order.
     for (name, expected) in [
         ("Id", vec!["Integer(i64)", "String(String)"]),
@@ -558,7 +560,8 @@ fn query_params() {
 #[test]
 fn responses() {
     let (code, warnings) = generate("responses");
-    assert_warnings(&warnings, &[]);
+    // The body member `id` beside the path parameter `id`: `id_2` on the request builder.
+    assert_warnings(&warnings, &[(46, "the body member `id` of operation `PutThing` would have the setter `id`")]);
     // Several success bodies: an enum chosen by status.
     assert_eq!(variants(&code, "GetThingOutput"), ["Status200(Thing)", "Status202(Job)", "Status204"]);
     has(&code, "super::types::GetThingOutput,\n            sdkgen_runtime::Error<super::errors::GetThingError>,");
@@ -658,3 +661,32 @@ fn unsupported() {
     has(&code, "Result<Vec<u8>, sdkgen_runtime::Error<super::errors::GetTextError>>");
     has(&code, "Ok(response.bytes_output())");
 }
+
+#[test]
+fn body_members() {
+    let (code, warnings) = generate("body_members");
+    assert_warnings(
+        &warnings,
+        &[
+            (17, "the body member `networkId` of operation `CreateGroup` would have the setter `network_id`, which a parameter or another member's method takes; on the request builder it is `network_id_2`"),
+            (17, "the body member `set_name` of operation `CreateGroup` would have the setter `set_name`, which a parameter or another member's method takes; on the request builder it is `set_name_2`"),
+        ],
+    );
+    // The request builder: the path parameter keeps `network_id`; the member is renamed, and
+    // `body`/`send` keep off the builder's own methods. `build` is free there.
+    for method in ["fn network_id(", "fn network_id_2(", "fn set_network_id_2(", "fn get_network_id_2(", "fn body_member(", "fn send_member(", "fn build(mut self, value: i32)", "fn set_set_name_2("] {
+        has(&code, method);
+    }
+    // The type builder: `build` is its own, so the member is `build_member`; `body` and
+    // `send` are free there.
+    for method in ["pub struct GroupBuilder", "fn build_member(", "fn body(mut self, value: impl Into<String>)", "fn send(mut self, value: bool)", "pub fn build(self) -> Result<super::Group, sdkgen_runtime::MissingMembers>"] {
+        has(&code, method);
+    }
+    // The missing members of the body are named by the request builder's setters.
+    for renamed in [r#"("networkId", "network_id_2")"#, r#"("body", "body_member")"#] {
+        has(&code, renamed);
+    }
+    // An optional body of optional members: built without a `Result`, sent only when set.
+    has(&code, "let body = self.body.map(super::types::builders::PostNoteBodyBuilder::build);");
+}
+

@@ -16,7 +16,7 @@ async fn a_non_ascii_header_is_refused_before_sending() {
                 .batch_create_user()
                 .network_id("1")
                 .x_client_token(bad)
-                .body(wickr::types::BatchCreateUserRequest { users: vec![] })
+                .users(vec![])
                 .send(),
         )
         .await;

@@ -101,7 +101,7 @@ async fn service_decode_redirect_and_construction_errors_show_no_sensitive_membe
     assert_no_secret("redirect", &shown(&e));
 
     // Construction: a header value that cannot be sent is named, not shown.
-    let e = bounded(client.batch_create_user().network_id("1").x_client_token("SECRET-\u{e9}").body(wickr::types::BatchCreateUserRequest { users: vec![] }).send()).await.expect_err("construction");
+    let e = bounded(client.batch_create_user().network_id("1").x_client_token("SECRET-\u{e9}").users(vec![]).send()).await.expect_err("construction");
     assert!(matches!(&e, wickr::SdkError::Construction(_)), "{e:?}");
     assert_no_secret("construction", &shown(&e));
 }

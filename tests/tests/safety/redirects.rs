@@ -56,13 +56,8 @@ async fn a_307_on_create_bot_does_not_resend_the_password_and_is_no_success() {
     let elsewhere = TestServer::start(vec![Reply::json(200, r#"{"botId": "evil", "message": "ok"}"#)]).await;
     let origin = TestServer::start(vec![redirect(307, &format!("{}/networks/1/bots", elsewhere.url()))]).await;
     let client = wickr(&origin.url()).build().unwrap();
-    let body = wickr::types::CreateBotRequest {
-        username: "opsbot".into(),
-        display_name: None,
-        group_id: "sg-1".into(),
-        challenge: "SECRET-PASSWORD".into(),
-    };
-    let result = bounded(client.create_bot().network_id("1").body(body).send()).await;
+    let request = client.create_bot().network_id("1").username("opsbot").group_id("sg-1").challenge("SECRET-PASSWORD");
+    let result = bounded(request.send()).await;
     assert!(matches!(&result, Err(wickr::SdkError::Redirect(e)) if e.status() == 307), "{result:?}");
     assert!(elsewhere.received().is_empty());
 }

@@ -1,6 +1,6 @@
 //! Operations and their parts: parameters, body, responses, the error classification, paging.
 
-use super::{OperationAuth, TypeId, TypeRef};
+use super::{Accessors, OperationAuth, TypeId, TypeRef};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Operation {
@@ -44,11 +44,12 @@ impl Operation {
     }
 
     /// The setters of the operation's request builder, in the order the builder has them:
-    /// each parameter, then the body. The one list of them: the builder's documentation
+    /// each parameter, each member of a struct body (its `x(..)` setter; `set_x` and `get_x`
+    /// go with it), then the body itself. The one list of them: the builder's documentation
     /// (`emit/operation_docs.rs`) and its example are written from it, so a new kind of
     /// setter goes here to be documented.
-    pub fn setters(&self) -> Vec<Setter<'_>> {
-        let mut setters: Vec<Setter<'_>> = self
+    pub fn setters<'a>(&'a self, api: &'a super::Api) -> Vec<Setter<'a>> {
+        let mut setters: Vec<Setter<'a>> = self
             .params
             .iter()
             .map(|p| Setter {
@@ -60,16 +61,41 @@ impl Operation {
                 doc: p.doc.as_deref(),
             })
             .collect();
+        let members = self.body_fields(api);
+        if let (Some(body), Some(fields)) = (&self.body, members) {
+            setters.extend(fields.iter().zip(&body.members).map(|(f, own)| Setter {
+                name: &own.setter,
+                target: SetterTarget::BodyMember { wire_name: &f.wire_name },
+                ty: &f.ty,
+                // `send()` names every required member not set (of a required body).
+                required: body.required && f.is_required(),
+                filled: false,
+                doc: f.doc.as_deref(),
+            }));
+        }
         setters.extend(self.body.iter().map(|b| Setter {
             // The builder's own member (`naming::REQUEST_BUILDER_MEMBERS`).
             name: "body",
             target: SetterTarget::Body(&b.media),
             ty: b.ty(),
-            required: b.required,
+            // With member setters, a whole body is one way among two to give it.
+            required: b.required && members.is_none(),
             filled: false,
             doc: b.doc.as_deref(),
         }));
         setters
+    }
+
+    /// The fields of the body's struct, when the model gave the request builder a setter
+    /// for each of them (`Body::members`, in the same order).
+    pub fn body_fields<'a>(&'a self, api: &'a super::Api) -> Option<&'a [super::Field]> {
+        let body = self.body.as_ref().filter(|b| !b.members.is_empty())?;
+        match api.resolve(body.ty()) {
+            Some(super::TypeDef { kind: super::TypeKind::Struct(fields), .. }) if fields.len() == body.members.len() => {
+                Some(fields)
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn types_mut(&mut self) -> Vec<&mut TypeRef> {
@@ -100,6 +126,8 @@ pub(crate) struct Setter<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum SetterTarget<'a> {
     Param { wire_name: &'a str, location: ParamLocation },
+    /// A member of the struct body, set on the body's builder the request builder holds.
+    BodyMember { wire_name: &'a str },
     Body(&'a BodyMedia),
 }
 
@@ -164,6 +192,11 @@ pub(crate) struct Body {
     pub media: BodyMedia,
     pub required: bool,
     pub doc: Option<String>,
+    /// When the body is a struct: the request builder's methods for each of its members,
+    /// in the order of the struct's fields (they set the members through the struct's
+    /// builder, which the request builder holds); empty for any other body. Named once
+    /// every type is defined, by `passes::accessors`.
+    pub members: Vec<Accessors>,
 }
 
 impl Body {

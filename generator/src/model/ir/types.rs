@@ -138,6 +138,21 @@ pub(crate) struct Field {
     /// schema), which would otherwise have no size.
     pub boxed: bool,
     pub doc: Option<String>,
+    /// The methods of the type's builder for this member (named once every type is
+    /// defined, by `passes::accessors`).
+    pub accessors: Accessors,
+}
+
+/// The three methods a builder has for one member, named together (see
+/// `naming::claim_accessors`): `x(value)`, `set_x(Option<value>)`, `get_x() -> &Option<_>`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Accessors {
+    /// Sets the member: `x`.
+    pub setter: String,
+    /// Sets or clears it with an `Option`: `set_x`.
+    pub set_option: String,
+    /// Reads what is set: `get_x`.
+    pub getter: String,
 }
 
 impl Field {

@@ -1,6 +1,7 @@
 //! The graph passes: what can only be decided once every type is defined, each over the
 //! whole API in time linear in its size (or `n log n`).
 
+mod accessors;
 mod cycles;
 mod discriminators;
 mod error_bodies;
@@ -36,4 +37,5 @@ pub(super) fn run(
     protocol::mark_request_id_carriers(api);
     error_bodies::decide(api);
     traits::decide(api);
+    accessors::name(api, report);
 }
