@@ -526,3 +526,9 @@ mod tests {
         assert!(parse_amz_date("2026-01-01").is_err());
     }
 }
+
+/// The README's Rust examples, compiled as doctests (`cargo test --doc -p sdkgen-tests`), so
+/// "Using a generated crate" stays true to the generated API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -116,16 +116,19 @@ impl CreateCdmPlan {
         self
     }
     /// Sets the body member `planName`, required: [`plan_name`](super::types::CreateCdmPlan::plan_name).
+    #[inline]
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
     }
     /// Sets the body member `planName`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
         self
     }
     /// The body member `planName` set so far.
+    #[inline]
     pub fn get_plan_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_plan_name(),
@@ -133,6 +136,7 @@ impl CreateCdmPlan {
         }
     }
     /// Sets the body member `backupDestinations`, required: [`backup_destinations`](super::types::CreateCdmPlan::backup_destinations).
+    #[inline]
     pub fn backup_destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -141,6 +145,7 @@ impl CreateCdmPlan {
         self
     }
     /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_destinations(
         mut self,
         value: Option<Vec<super::types::CreatePlanBackupDestination>>,
@@ -149,6 +154,7 @@ impl CreateCdmPlan {
         self
     }
     /// The body member `backupDestinations` set so far.
+    #[inline]
     pub fn get_backup_destinations(
         &self,
     ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
@@ -158,16 +164,19 @@ impl CreateCdmPlan {
         }
     }
     /// Sets the body member `rpo`: [`rpo`](super::types::CreateCdmPlan::rpo).
+    #[inline]
     pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
     }
     /// Sets the body member `rpo`, or unsets it with `None`.
+    #[inline]
     pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rpo(value));
         self
     }
     /// The body member `rpo` set so far.
+    #[inline]
     pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
         match &self.body {
             Some(body) => body.get_rpo(),
@@ -175,6 +184,7 @@ impl CreateCdmPlan {
         }
     }
     /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreateCdmPlan::snapshot_options).
+    #[inline]
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -183,6 +193,7 @@ impl CreateCdmPlan {
         self
     }
     /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_snapshot_options(
         mut self,
         value: Option<super::types::CreatePlanSnapshotOptions>,
@@ -191,6 +202,7 @@ impl CreateCdmPlan {
         self
     }
     /// The body member `snapshotOptions` set so far.
+    #[inline]
     pub fn get_snapshot_options(
         &self,
     ) -> &Option<super::types::CreatePlanSnapshotOptions> {
@@ -200,6 +212,7 @@ impl CreateCdmPlan {
         }
     }
     /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateCdmPlan::database_options).
+    #[inline]
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptions>,
@@ -208,6 +221,7 @@ impl CreateCdmPlan {
         self
     }
     /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_database_options(
         mut self,
         value: Option<super::types::ServerPlanDatabaseOptions>,
@@ -216,6 +230,7 @@ impl CreateCdmPlan {
         self
     }
     /// The body member `databaseOptions` set so far.
+    #[inline]
     pub fn get_database_options(
         &self,
     ) -> &Option<super::types::ServerPlanDatabaseOptions> {
@@ -288,16 +303,19 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `planName`, required: [`plan_name`](super::types::CreateServerPlan::plan_name).
+    #[inline]
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
     }
     /// Sets the body member `planName`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
         self
     }
     /// The body member `planName` set so far.
+    #[inline]
     pub fn get_plan_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_plan_name(),
@@ -305,6 +323,7 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `backupDestinations`, required: [`backup_destinations`](super::types::CreateServerPlan::backup_destinations).
+    #[inline]
     pub fn backup_destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -313,6 +332,7 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_destinations(
         mut self,
         value: Option<Vec<super::types::CreatePlanBackupDestination>>,
@@ -321,6 +341,7 @@ impl CreateServerPlan {
         self
     }
     /// The body member `backupDestinations` set so far.
+    #[inline]
     pub fn get_backup_destinations(
         &self,
     ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
@@ -330,16 +351,19 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `rpo`: [`rpo`](super::types::CreateServerPlan::rpo).
+    #[inline]
     pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
     }
     /// Sets the body member `rpo`, or unsets it with `None`.
+    #[inline]
     pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rpo(value));
         self
     }
     /// The body member `rpo` set so far.
+    #[inline]
     pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
         match &self.body {
             Some(body) => body.get_rpo(),
@@ -347,16 +371,19 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `filesystemAddon`: [`filesystem_addon`](super::types::CreateServerPlan::filesystem_addon).
+    #[inline]
     pub fn filesystem_addon(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
         self
     }
     /// Sets the body member `filesystemAddon`, or unsets it with `None`.
+    #[inline]
     pub fn set_filesystem_addon(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_filesystem_addon(value));
         self
     }
     /// The body member `filesystemAddon` set so far.
+    #[inline]
     pub fn get_filesystem_addon(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_filesystem_addon(),
@@ -364,6 +391,7 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `backupContent`: [`backup_content`](super::types::CreateServerPlan::backup_content).
+    #[inline]
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::PlanContent>,
@@ -372,6 +400,7 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `backupContent`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_content(
         mut self,
         value: Option<super::types::PlanContent>,
@@ -380,6 +409,7 @@ impl CreateServerPlan {
         self
     }
     /// The body member `backupContent` set so far.
+    #[inline]
     pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
         match &self.body {
             Some(body) => body.get_backup_content(),
@@ -387,6 +417,7 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreateServerPlan::snapshot_options).
+    #[inline]
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -395,6 +426,7 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_snapshot_options(
         mut self,
         value: Option<super::types::CreatePlanSnapshotOptions>,
@@ -403,6 +435,7 @@ impl CreateServerPlan {
         self
     }
     /// The body member `snapshotOptions` set so far.
+    #[inline]
     pub fn get_snapshot_options(
         &self,
     ) -> &Option<super::types::CreatePlanSnapshotOptions> {
@@ -412,6 +445,7 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateServerPlan::database_options).
+    #[inline]
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptions>,
@@ -420,6 +454,7 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_database_options(
         mut self,
         value: Option<super::types::ServerPlanDatabaseOptions>,
@@ -428,6 +463,7 @@ impl CreateServerPlan {
         self
     }
     /// The body member `databaseOptions` set so far.
+    #[inline]
     pub fn get_database_options(
         &self,
     ) -> &Option<super::types::ServerPlanDatabaseOptions> {
@@ -437,16 +473,19 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `workload`: [`workload`](super::types::CreateServerPlan::workload).
+    #[inline]
     pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workload(value));
         self
     }
     /// Sets the body member `workload`, or unsets it with `None`.
+    #[inline]
     pub fn set_workload(mut self, value: Option<super::types::PlanWorkloads>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_workload(value));
         self
     }
     /// The body member `workload` set so far.
+    #[inline]
     pub fn get_workload(&self) -> &Option<super::types::PlanWorkloads> {
         match &self.body {
             Some(body) => body.get_workload(),
@@ -454,16 +493,19 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::CreateServerPlan::allow_plan_override).
+    #[inline]
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
     }
     /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    #[inline]
     pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
         self
     }
     /// The body member `allowPlanOverride` set so far.
+    #[inline]
     pub fn get_allow_plan_override(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_allow_plan_override(),
@@ -471,6 +513,7 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::CreateServerPlan::override_restrictions).
+    #[inline]
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::PlanOverrideSettings>,
@@ -479,6 +522,7 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_restrictions(
         mut self,
         value: Option<super::types::PlanOverrideSettings>,
@@ -487,6 +531,7 @@ impl CreateServerPlan {
         self
     }
     /// The body member `overrideRestrictions` set so far.
+    #[inline]
     pub fn get_override_restrictions(
         &self,
     ) -> &Option<super::types::PlanOverrideSettings> {
@@ -496,16 +541,19 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `parentPlan`: [`parent_plan`](super::types::CreateServerPlan::parent_plan).
+    #[inline]
     pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().parent_plan(value));
         self
     }
     /// Sets the body member `parentPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
         self
     }
     /// The body member `parentPlan` set so far.
+    #[inline]
     pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_parent_plan(),
@@ -513,6 +561,7 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `additionalProperties`: [`additional_properties`](super::types::CreateServerPlan::additional_properties).
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: impl Into<super::types::PlanAdditionalProperties>,
@@ -521,6 +570,7 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `additionalProperties`, or unsets it with `None`.
+    #[inline]
     pub fn set_additional_properties(
         mut self,
         value: Option<super::types::PlanAdditionalProperties>,
@@ -529,6 +579,7 @@ impl CreateServerPlan {
         self
     }
     /// The body member `additionalProperties` set so far.
+    #[inline]
     pub fn get_additional_properties(
         &self,
     ) -> &Option<super::types::PlanAdditionalProperties> {
@@ -538,6 +589,7 @@ impl CreateServerPlan {
         }
     }
     /// Sets the body member `settings`: [`settings`](super::types::CreateServerPlan::settings).
+    #[inline]
     pub fn settings(
         mut self,
         value: impl Into<super::types::ServerPlanSettings>,
@@ -546,6 +598,7 @@ impl CreateServerPlan {
         self
     }
     /// Sets the body member `settings`, or unsets it with `None`.
+    #[inline]
     pub fn set_settings(
         mut self,
         value: Option<super::types::ServerPlanSettings>,
@@ -554,6 +607,7 @@ impl CreateServerPlan {
         self
     }
     /// The body member `settings` set so far.
+    #[inline]
     pub fn get_settings(&self) -> &Option<super::types::ServerPlanSettings> {
         match &self.body {
             Some(body) => body.get_settings(),
@@ -698,16 +752,19 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateServerPlan::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -715,6 +772,7 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `backupContent`: [`backup_content`](super::types::UpdateServerPlan::backup_content).
+    #[inline]
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::PlanContent>,
@@ -723,6 +781,7 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `backupContent`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_content(
         mut self,
         value: Option<super::types::PlanContent>,
@@ -731,6 +790,7 @@ impl ModifyPlan {
         self
     }
     /// The body member `backupContent` set so far.
+    #[inline]
     pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
         match &self.body {
             Some(body) => body.get_backup_content(),
@@ -738,16 +798,19 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `filesystemAddon`: [`filesystem_addon`](super::types::UpdateServerPlan::filesystem_addon).
+    #[inline]
     pub fn filesystem_addon(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
         self
     }
     /// Sets the body member `filesystemAddon`, or unsets it with `None`.
+    #[inline]
     pub fn set_filesystem_addon(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_filesystem_addon(value));
         self
     }
     /// The body member `filesystemAddon` set so far.
+    #[inline]
     pub fn get_filesystem_addon(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_filesystem_addon(),
@@ -755,16 +818,19 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `rpo`: [`rpo`](super::types::UpdateServerPlan::rpo).
+    #[inline]
     pub fn rpo(mut self, value: impl Into<super::types::ServerPlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
     }
     /// Sets the body member `rpo`, or unsets it with `None`.
+    #[inline]
     pub fn set_rpo(mut self, value: Option<super::types::ServerPlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rpo(value));
         self
     }
     /// The body member `rpo` set so far.
+    #[inline]
     pub fn get_rpo(&self) -> &Option<super::types::ServerPlanUpdateRpo> {
         match &self.body {
             Some(body) => body.get_rpo(),
@@ -772,6 +838,7 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `databaseOptions`: [`database_options`](super::types::UpdateServerPlan::database_options).
+    #[inline]
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptionsInfo>,
@@ -780,6 +847,7 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_database_options(
         mut self,
         value: Option<super::types::ServerPlanDatabaseOptionsInfo>,
@@ -788,6 +856,7 @@ impl ModifyPlan {
         self
     }
     /// The body member `databaseOptions` set so far.
+    #[inline]
     pub fn get_database_options(
         &self,
     ) -> &Option<super::types::ServerPlanDatabaseOptionsInfo> {
@@ -797,6 +866,7 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateServerPlan::region_to_configure).
+    #[inline]
     pub fn region_to_configure(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -805,6 +875,7 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    #[inline]
     pub fn set_region_to_configure(
         mut self,
         value: Option<super::types::IdName>,
@@ -813,6 +884,7 @@ impl ModifyPlan {
         self
     }
     /// The body member `regionToConfigure` set so far.
+    #[inline]
     pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region_to_configure(),
@@ -820,6 +892,7 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::UpdateServerPlan::snapshot_options).
+    #[inline]
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::PlanSnapshotOptions>,
@@ -828,6 +901,7 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_snapshot_options(
         mut self,
         value: Option<super::types::PlanSnapshotOptions>,
@@ -836,6 +910,7 @@ impl ModifyPlan {
         self
     }
     /// The body member `snapshotOptions` set so far.
+    #[inline]
     pub fn get_snapshot_options(&self) -> &Option<super::types::PlanSnapshotOptions> {
         match &self.body {
             Some(body) => body.get_snapshot_options(),
@@ -843,16 +918,19 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `workload`: [`workload`](super::types::UpdateServerPlan::workload).
+    #[inline]
     pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workload(value));
         self
     }
     /// Sets the body member `workload`, or unsets it with `None`.
+    #[inline]
     pub fn set_workload(mut self, value: Option<super::types::PlanWorkloads>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_workload(value));
         self
     }
     /// The body member `workload` set so far.
+    #[inline]
     pub fn get_workload(&self) -> &Option<super::types::PlanWorkloads> {
         match &self.body {
             Some(body) => body.get_workload(),
@@ -860,16 +938,19 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateServerPlan::allow_plan_override).
+    #[inline]
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
     }
     /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    #[inline]
     pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
         self
     }
     /// The body member `allowPlanOverride` set so far.
+    #[inline]
     pub fn get_allow_plan_override(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_allow_plan_override(),
@@ -877,6 +958,7 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateServerPlan::override_restrictions).
+    #[inline]
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::PlanOverrideSettings>,
@@ -885,6 +967,7 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_restrictions(
         mut self,
         value: Option<super::types::PlanOverrideSettings>,
@@ -893,6 +976,7 @@ impl ModifyPlan {
         self
     }
     /// The body member `overrideRestrictions` set so far.
+    #[inline]
     pub fn get_override_restrictions(
         &self,
     ) -> &Option<super::types::PlanOverrideSettings> {
@@ -902,6 +986,7 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `overrideInheritSettings`: [`override_inherit_settings`](super::types::UpdateServerPlan::override_inherit_settings).
+    #[inline]
     pub fn override_inherit_settings(
         mut self,
         value: impl Into<super::types::PlanOverrideInheritSetting>,
@@ -910,6 +995,7 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `overrideInheritSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_inherit_settings(
         mut self,
         value: Option<super::types::PlanOverrideInheritSetting>,
@@ -920,6 +1006,7 @@ impl ModifyPlan {
         self
     }
     /// The body member `overrideInheritSettings` set so far.
+    #[inline]
     pub fn get_override_inherit_settings(
         &self,
     ) -> &Option<super::types::PlanOverrideInheritSetting> {
@@ -929,6 +1016,7 @@ impl ModifyPlan {
         }
     }
     /// Sets the body member `settings`: [`settings`](super::types::UpdateServerPlan::settings).
+    #[inline]
     pub fn settings(
         mut self,
         value: impl Into<super::types::ServerPlanSettings>,
@@ -937,6 +1025,7 @@ impl ModifyPlan {
         self
     }
     /// Sets the body member `settings`, or unsets it with `None`.
+    #[inline]
     pub fn set_settings(
         mut self,
         value: Option<super::types::ServerPlanSettings>,
@@ -945,6 +1034,7 @@ impl ModifyPlan {
         self
     }
     /// The body member `settings` set so far.
+    #[inline]
     pub fn get_settings(&self) -> &Option<super::types::ServerPlanSettings> {
         match &self.body {
             Some(body) => body.get_settings(),
@@ -1155,6 +1245,7 @@ impl CreateServerPlanBackupContent {
         self
     }
     /// Sets the body member `backupContent`: [`backup_content`](super::types::CreateServerPlanBackupContent::backup_content).
+    #[inline]
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::PlanContent>,
@@ -1163,6 +1254,7 @@ impl CreateServerPlanBackupContent {
         self
     }
     /// Sets the body member `backupContent`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_content(
         mut self,
         value: Option<super::types::PlanContent>,
@@ -1171,6 +1263,7 @@ impl CreateServerPlanBackupContent {
         self
     }
     /// The body member `backupContent` set so far.
+    #[inline]
     pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
         match &self.body {
             Some(body) => body.get_backup_content(),
@@ -1323,6 +1416,7 @@ impl UpdateServerPlanRpo {
         self
     }
     /// Sets the body member `backupFrequency`: [`backup_frequency`](super::types::ServerPlanUpdateRpo::backup_frequency).
+    #[inline]
     pub fn backup_frequency(
         mut self,
         value: impl Into<super::types::PlanSchedules>,
@@ -1331,6 +1425,7 @@ impl UpdateServerPlanRpo {
         self
     }
     /// Sets the body member `backupFrequency`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_frequency(
         mut self,
         value: Option<super::types::PlanSchedules>,
@@ -1339,6 +1434,7 @@ impl UpdateServerPlanRpo {
         self
     }
     /// The body member `backupFrequency` set so far.
+    #[inline]
     pub fn get_backup_frequency(&self) -> &Option<super::types::PlanSchedules> {
         match &self.body {
             Some(body) => body.get_backup_frequency(),
@@ -1346,11 +1442,13 @@ impl UpdateServerPlanRpo {
         }
     }
     /// Sets the body member `backupWindow`: [`backup_window`](super::types::ServerPlanUpdateRpo::backup_window).
+    #[inline]
     pub fn backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_window(value));
         self
     }
     /// Sets the body member `backupWindow`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_window(
         mut self,
         value: Option<Vec<super::types::DayAndTime>>,
@@ -1359,6 +1457,7 @@ impl UpdateServerPlanRpo {
         self
     }
     /// The body member `backupWindow` set so far.
+    #[inline]
     pub fn get_backup_window(&self) -> &Option<Vec<super::types::DayAndTime>> {
         match &self.body {
             Some(body) => body.get_backup_window(),
@@ -1366,11 +1465,13 @@ impl UpdateServerPlanRpo {
         }
     }
     /// Sets the body member `fullBackupWindow`: [`full_backup_window`](super::types::ServerPlanUpdateRpo::full_backup_window).
+    #[inline]
     pub fn full_backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
         self.body = Some(self.body.unwrap_or_default().full_backup_window(value));
         self
     }
     /// Sets the body member `fullBackupWindow`, or unsets it with `None`.
+    #[inline]
     pub fn set_full_backup_window(
         mut self,
         value: Option<Vec<super::types::DayAndTime>>,
@@ -1379,6 +1480,7 @@ impl UpdateServerPlanRpo {
         self
     }
     /// The body member `fullBackupWindow` set so far.
+    #[inline]
     pub fn get_full_backup_window(&self) -> &Option<Vec<super::types::DayAndTime>> {
         match &self.body {
             Some(body) => body.get_full_backup_window(),
@@ -1386,16 +1488,19 @@ impl UpdateServerPlanRpo {
         }
     }
     /// Sets the body member `SLA`: [`sla`](super::types::ServerPlanUpdateRpo::sla).
+    #[inline]
     pub fn sla(mut self, value: impl Into<super::types::SlaUpdateOptions>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sla(value));
         self
     }
     /// Sets the body member `SLA`, or unsets it with `None`.
+    #[inline]
     pub fn set_sla(mut self, value: Option<super::types::SlaUpdateOptions>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sla(value));
         self
     }
     /// The body member `SLA` set so far.
+    #[inline]
     pub fn get_sla(&self) -> &Option<super::types::SlaUpdateOptions> {
         match &self.body {
             Some(body) => body.get_sla(),
@@ -1484,16 +1589,19 @@ impl CreateServerPlanRpo {
         self
     }
     /// Sets the body member `rpo`, required: [`rpo`](super::types::CreateServerPlanRpo::rpo).
+    #[inline]
     pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
     }
     /// Sets the body member `rpo`, or unsets it with `None`.
+    #[inline]
     pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rpo(value));
         self
     }
     /// The body member `rpo` set so far.
+    #[inline]
     pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
         match &self.body {
             Some(body) => body.get_rpo(),
@@ -1501,6 +1609,7 @@ impl CreateServerPlanRpo {
         }
     }
     /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateServerPlanRpo::database_options).
+    #[inline]
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptions>,
@@ -1509,6 +1618,7 @@ impl CreateServerPlanRpo {
         self
     }
     /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_database_options(
         mut self,
         value: Option<super::types::ServerPlanDatabaseOptions>,
@@ -1517,6 +1627,7 @@ impl CreateServerPlanRpo {
         self
     }
     /// The body member `databaseOptions` set so far.
+    #[inline]
     pub fn get_database_options(
         &self,
     ) -> &Option<super::types::ServerPlanDatabaseOptions> {
@@ -1608,6 +1719,7 @@ impl CreateBackupDestination {
         self
     }
     /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreatePlanBackupDestinations::destinations).
+    #[inline]
     pub fn destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -1616,6 +1728,7 @@ impl CreateBackupDestination {
         self
     }
     /// Sets the body member `destinations`, or unsets it with `None`.
+    #[inline]
     pub fn set_destinations(
         mut self,
         value: Option<Vec<super::types::CreatePlanBackupDestination>>,
@@ -1624,6 +1737,7 @@ impl CreateBackupDestination {
         self
     }
     /// The body member `destinations` set so far.
+    #[inline]
     pub fn get_destinations(
         &self,
     ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
@@ -1633,6 +1747,7 @@ impl CreateBackupDestination {
         }
     }
     /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreatePlanBackupDestinations::snapshot_options).
+    #[inline]
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -1641,6 +1756,7 @@ impl CreateBackupDestination {
         self
     }
     /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_snapshot_options(
         mut self,
         value: Option<super::types::CreatePlanSnapshotOptions>,
@@ -1649,6 +1765,7 @@ impl CreateBackupDestination {
         self
     }
     /// The body member `snapshotOptions` set so far.
+    #[inline]
     pub fn get_snapshot_options(
         &self,
     ) -> &Option<super::types::CreatePlanSnapshotOptions> {
@@ -1658,16 +1775,19 @@ impl CreateBackupDestination {
         }
     }
     /// Sets the body member `region`: [`region`](super::types::CreatePlanBackupDestinations::region).
+    #[inline]
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
     /// Sets the body member `region`, or unsets it with `None`.
+    #[inline]
     pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_region(value));
         self
     }
     /// The body member `region` set so far.
+    #[inline]
     pub fn get_region(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region(),
@@ -1765,16 +1885,19 @@ impl ModifyBackupDestination {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestination::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -1782,16 +1905,19 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdatePlanBackupDestination::source_copy).
+    #[inline]
     pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().source_copy(value));
         self
     }
     /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    #[inline]
     pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
         self
     }
     /// The body member `sourceCopy` set so far.
+    #[inline]
     pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_source_copy(),
@@ -1799,6 +1925,7 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `backupsToCopy`: [`backups_to_copy`](super::types::UpdatePlanBackupDestination::backups_to_copy).
+    #[inline]
     pub fn backups_to_copy(
         mut self,
         value: impl Into<super::types::PlanFullBackupType>,
@@ -1807,6 +1934,7 @@ impl ModifyBackupDestination {
         self
     }
     /// Sets the body member `backupsToCopy`, or unsets it with `None`.
+    #[inline]
     pub fn set_backups_to_copy(
         mut self,
         value: Option<super::types::PlanFullBackupType>,
@@ -1815,6 +1943,7 @@ impl ModifyBackupDestination {
         self
     }
     /// The body member `backupsToCopy` set so far.
+    #[inline]
     pub fn get_backups_to_copy(&self) -> &Option<super::types::PlanFullBackupType> {
         match &self.body {
             Some(body) => body.get_backups_to_copy(),
@@ -1822,16 +1951,19 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `backupStartTime`: [`backup_start_time`](super::types::UpdatePlanBackupDestination::backup_start_time).
+    #[inline]
     pub fn backup_start_time(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
         self
     }
     /// Sets the body member `backupStartTime`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_start_time(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_backup_start_time(value));
         self
     }
     /// The body member `backupStartTime` set so far.
+    #[inline]
     pub fn get_backup_start_time(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_backup_start_time(),
@@ -1839,16 +1971,19 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdatePlanBackupDestination::enable_data_aging).
+    #[inline]
     pub fn enable_data_aging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
         self
     }
     /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
         self
     }
     /// The body member `enableDataAging` set so far.
+    #[inline]
     pub fn get_enable_data_aging(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_data_aging(),
@@ -1856,6 +1991,7 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdatePlanBackupDestination::override_retention_settings).
+    #[inline]
     pub fn override_retention_settings(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().override_retention_settings(value),
@@ -1863,6 +1999,7 @@ impl ModifyBackupDestination {
         self
     }
     /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_override_retention_settings(value),
@@ -1870,6 +2007,7 @@ impl ModifyBackupDestination {
         self
     }
     /// The body member `overrideRetentionSettings` set so far.
+    #[inline]
     pub fn get_override_retention_settings(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_override_retention_settings(),
@@ -1877,6 +2015,7 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `retentionRuleType`: [`retention_rule_type`](super::types::UpdatePlanBackupDestination::retention_rule_type).
+    #[inline]
     pub fn retention_rule_type(
         mut self,
         value: impl Into<super::types::RetentionRuleTypes>,
@@ -1885,6 +2024,7 @@ impl ModifyBackupDestination {
         self
     }
     /// Sets the body member `retentionRuleType`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention_rule_type(
         mut self,
         value: Option<super::types::RetentionRuleTypes>,
@@ -1893,6 +2033,7 @@ impl ModifyBackupDestination {
         self
     }
     /// The body member `retentionRuleType` set so far.
+    #[inline]
     pub fn get_retention_rule_type(&self) -> &Option<super::types::RetentionRuleTypes> {
         match &self.body {
             Some(body) => body.get_retention_rule_type(),
@@ -1900,16 +2041,19 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdatePlanBackupDestination::retention_period_days).
+    #[inline]
     pub fn retention_period_days(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
         self
     }
     /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
         self
     }
     /// The body member `retentionPeriodDays` set so far.
+    #[inline]
     pub fn get_retention_period_days(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_retention_period_days(),
@@ -1917,16 +2061,19 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `snapRecoveryPoints`: [`snap_recovery_points`](super::types::UpdatePlanBackupDestination::snap_recovery_points).
+    #[inline]
     pub fn snap_recovery_points(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
         self
     }
     /// Sets the body member `snapRecoveryPoints`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_recovery_points(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_snap_recovery_points(value));
         self
     }
     /// The body member `snapRecoveryPoints` set so far.
+    #[inline]
     pub fn get_snap_recovery_points(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_snap_recovery_points(),
@@ -1934,6 +2081,7 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `useExtendedRetentionRules`: [`use_extended_retention_rules`](super::types::UpdatePlanBackupDestination::use_extended_retention_rules).
+    #[inline]
     pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().use_extended_retention_rules(value),
@@ -1941,6 +2089,7 @@ impl ModifyBackupDestination {
         self
     }
     /// Sets the body member `useExtendedRetentionRules`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_extended_retention_rules(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_use_extended_retention_rules(value),
@@ -1948,6 +2097,7 @@ impl ModifyBackupDestination {
         self
     }
     /// The body member `useExtendedRetentionRules` set so far.
+    #[inline]
     pub fn get_use_extended_retention_rules(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_extended_retention_rules(),
@@ -1955,6 +2105,7 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `extendedRetentionRules`: [`extended_retention_rules`](super::types::UpdatePlanBackupDestination::extended_retention_rules).
+    #[inline]
     pub fn extended_retention_rules(
         mut self,
         value: impl Into<super::types::ExtendedRetentionRules>,
@@ -1963,6 +2114,7 @@ impl ModifyBackupDestination {
         self
     }
     /// Sets the body member `extendedRetentionRules`, or unsets it with `None`.
+    #[inline]
     pub fn set_extended_retention_rules(
         mut self,
         value: Option<super::types::ExtendedRetentionRules>,
@@ -1973,6 +2125,7 @@ impl ModifyBackupDestination {
         self
     }
     /// The body member `extendedRetentionRules` set so far.
+    #[inline]
     pub fn get_extended_retention_rules(
         &self,
     ) -> &Option<super::types::ExtendedRetentionRules> {
@@ -1982,11 +2135,13 @@ impl ModifyBackupDestination {
         }
     }
     /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestination::mappings).
+    #[inline]
     pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mappings(value));
         self
     }
     /// Sets the body member `mappings`, or unsets it with `None`.
+    #[inline]
     pub fn set_mappings(
         mut self,
         value: Option<Vec<super::types::SnapshotCopyMapping>>,
@@ -1995,6 +2150,7 @@ impl ModifyBackupDestination {
         self
     }
     /// The body member `mappings` set so far.
+    #[inline]
     pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
         match &self.body {
             Some(body) => body.get_mappings(),
@@ -2278,16 +2434,19 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestinationDetails::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -2295,6 +2454,7 @@ impl ModifyBackupDestinationDetails {
         }
     }
     /// Sets the body member `general`: [`general`](super::types::UpdatePlanBackupDestinationDetails::general).
+    #[inline]
     pub fn general(
         mut self,
         value: impl Into<super::types::PlanBackupDestinationGeneralInfoUpdate>,
@@ -2303,6 +2463,7 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// Sets the body member `general`, or unsets it with `None`.
+    #[inline]
     pub fn set_general(
         mut self,
         value: Option<super::types::PlanBackupDestinationGeneralInfoUpdate>,
@@ -2311,6 +2472,7 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// The body member `general` set so far.
+    #[inline]
     pub fn get_general(
         &self,
     ) -> &Option<super::types::PlanBackupDestinationGeneralInfoUpdate> {
@@ -2320,6 +2482,7 @@ impl ModifyBackupDestinationDetails {
         }
     }
     /// Sets the body member `backupType`: [`backup_type`](super::types::UpdatePlanBackupDestinationDetails::backup_type).
+    #[inline]
     pub fn backup_type(
         mut self,
         value: impl Into<super::types::PlanBackupDestinationBackupTypeInfo>,
@@ -2328,6 +2491,7 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// Sets the body member `backupType`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_type(
         mut self,
         value: Option<super::types::PlanBackupDestinationBackupTypeInfo>,
@@ -2336,6 +2500,7 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// The body member `backupType` set so far.
+    #[inline]
     pub fn get_backup_type(
         &self,
     ) -> &Option<super::types::PlanBackupDestinationBackupTypeInfo> {
@@ -2345,6 +2510,7 @@ impl ModifyBackupDestinationDetails {
         }
     }
     /// Sets the body member `retentionRules`: [`retention_rules`](super::types::UpdatePlanBackupDestinationDetails::retention_rules).
+    #[inline]
     pub fn retention_rules(
         mut self,
         value: impl Into<super::types::PlanBackupDestinationRetentionRuleInfo>,
@@ -2353,6 +2519,7 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// Sets the body member `retentionRules`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention_rules(
         mut self,
         value: Option<super::types::PlanBackupDestinationRetentionRuleInfo>,
@@ -2361,6 +2528,7 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// The body member `retentionRules` set so far.
+    #[inline]
     pub fn get_retention_rules(
         &self,
     ) -> &Option<super::types::PlanBackupDestinationRetentionRuleInfo> {
@@ -2370,11 +2538,13 @@ impl ModifyBackupDestinationDetails {
         }
     }
     /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestinationDetails::mappings).
+    #[inline]
     pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mappings(value));
         self
     }
     /// Sets the body member `mappings`, or unsets it with `None`.
+    #[inline]
     pub fn set_mappings(
         mut self,
         value: Option<Vec<super::types::SnapshotCopyMapping>>,
@@ -2383,6 +2553,7 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// The body member `mappings` set so far.
+    #[inline]
     pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
         match &self.body {
             Some(body) => body.get_mappings(),
@@ -2866,16 +3037,19 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `planName`, required: [`plan_name`](super::types::LaptopPlan::plan_name).
+    #[inline]
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
     }
     /// Sets the body member `planName`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
         self
     }
     /// The body member `planName` set so far.
+    #[inline]
     pub fn get_plan_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_plan_name(),
@@ -2883,6 +3057,7 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `allowedFeatures`: [`allowed_features`](super::types::LaptopPlan::allowed_features).
+    #[inline]
     pub fn allowed_features(
         mut self,
         value: impl Into<super::types::LaptopPlanAllowedFeatures>,
@@ -2891,6 +3066,7 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `allowedFeatures`, or unsets it with `None`.
+    #[inline]
     pub fn set_allowed_features(
         mut self,
         value: Option<super::types::LaptopPlanAllowedFeatures>,
@@ -2899,6 +3075,7 @@ impl CreateLaptopPlan {
         self
     }
     /// The body member `allowedFeatures` set so far.
+    #[inline]
     pub fn get_allowed_features(
         &self,
     ) -> &Option<super::types::LaptopPlanAllowedFeatures> {
@@ -2908,6 +3085,7 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `backupContent`: [`backup_content`](super::types::LaptopPlan::backup_content).
+    #[inline]
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::LaptopPlanBackupContent>,
@@ -2916,6 +3094,7 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `backupContent`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_content(
         mut self,
         value: Option<super::types::LaptopPlanBackupContent>,
@@ -2924,6 +3103,7 @@ impl CreateLaptopPlan {
         self
     }
     /// The body member `backupContent` set so far.
+    #[inline]
     pub fn get_backup_content(&self) -> &Option<super::types::LaptopPlanBackupContent> {
         match &self.body {
             Some(body) => body.get_backup_content(),
@@ -2931,6 +3111,7 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `storageAndSchedule`: [`storage_and_schedule`](super::types::LaptopPlan::storage_and_schedule).
+    #[inline]
     pub fn storage_and_schedule(
         mut self,
         value: impl Into<super::types::LaptopPlanStorageAndSchedule>,
@@ -2939,6 +3120,7 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `storageAndSchedule`, or unsets it with `None`.
+    #[inline]
     pub fn set_storage_and_schedule(
         mut self,
         value: Option<super::types::LaptopPlanStorageAndSchedule>,
@@ -2947,6 +3129,7 @@ impl CreateLaptopPlan {
         self
     }
     /// The body member `storageAndSchedule` set so far.
+    #[inline]
     pub fn get_storage_and_schedule(
         &self,
     ) -> &Option<super::types::LaptopPlanStorageAndSchedule> {
@@ -2956,6 +3139,7 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `retention`: [`retention`](super::types::LaptopPlan::retention).
+    #[inline]
     pub fn retention(
         mut self,
         value: impl Into<super::types::LaptopPlanRetention>,
@@ -2964,6 +3148,7 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `retention`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention(
         mut self,
         value: Option<super::types::LaptopPlanRetention>,
@@ -2972,6 +3157,7 @@ impl CreateLaptopPlan {
         self
     }
     /// The body member `retention` set so far.
+    #[inline]
     pub fn get_retention(&self) -> &Option<super::types::LaptopPlanRetention> {
         match &self.body {
             Some(body) => body.get_retention(),
@@ -2979,6 +3165,7 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `networkResources`: [`network_resources`](super::types::LaptopPlan::network_resources).
+    #[inline]
     pub fn network_resources(
         mut self,
         value: impl Into<super::types::LaptopPlanNetworkResources>,
@@ -2987,6 +3174,7 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `networkResources`, or unsets it with `None`.
+    #[inline]
     pub fn set_network_resources(
         mut self,
         value: Option<super::types::LaptopPlanNetworkResources>,
@@ -2995,6 +3183,7 @@ impl CreateLaptopPlan {
         self
     }
     /// The body member `networkResources` set so far.
+    #[inline]
     pub fn get_network_resources(
         &self,
     ) -> &Option<super::types::LaptopPlanNetworkResources> {
@@ -3004,16 +3193,19 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `alerts`: [`alerts`](super::types::LaptopPlan::alerts).
+    #[inline]
     pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alerts(value));
         self
     }
     /// Sets the body member `alerts`, or unsets it with `None`.
+    #[inline]
     pub fn set_alerts(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_alerts(value));
         self
     }
     /// The body member `alerts` set so far.
+    #[inline]
     pub fn get_alerts(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_alerts(),
@@ -3021,16 +3213,19 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `allowPlanOverride`, `false` when not set: [`allow_plan_override`](super::types::LaptopPlan::allow_plan_override).
+    #[inline]
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
     }
     /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    #[inline]
     pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
         self
     }
     /// The body member `allowPlanOverride` set so far.
+    #[inline]
     pub fn get_allow_plan_override(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_allow_plan_override(),
@@ -3038,6 +3233,7 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::LaptopPlan::override_restrictions).
+    #[inline]
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::LaptopPlanOverrideSettings>,
@@ -3046,6 +3242,7 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_restrictions(
         mut self,
         value: Option<super::types::LaptopPlanOverrideSettings>,
@@ -3054,6 +3251,7 @@ impl CreateLaptopPlan {
         self
     }
     /// The body member `overrideRestrictions` set so far.
+    #[inline]
     pub fn get_override_restrictions(
         &self,
     ) -> &Option<super::types::LaptopPlanOverrideSettings> {
@@ -3063,6 +3261,7 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `inviteUsersOrGroups`: [`invite_users_or_groups`](super::types::LaptopPlan::invite_users_or_groups).
+    #[inline]
     pub fn invite_users_or_groups(
         mut self,
         value: Vec<super::types::PlanUserOrGroups>,
@@ -3071,6 +3270,7 @@ impl CreateLaptopPlan {
         self
     }
     /// Sets the body member `inviteUsersOrGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_invite_users_or_groups(
         mut self,
         value: Option<Vec<super::types::PlanUserOrGroups>>,
@@ -3081,6 +3281,7 @@ impl CreateLaptopPlan {
         self
     }
     /// The body member `inviteUsersOrGroups` set so far.
+    #[inline]
     pub fn get_invite_users_or_groups(
         &self,
     ) -> &Option<Vec<super::types::PlanUserOrGroups>> {
@@ -3090,16 +3291,19 @@ impl CreateLaptopPlan {
         }
     }
     /// Sets the body member `parentPlan`: [`parent_plan`](super::types::LaptopPlan::parent_plan).
+    #[inline]
     pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().parent_plan(value));
         self
     }
     /// Sets the body member `parentPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
         self
     }
     /// The body member `parentPlan` set so far.
+    #[inline]
     pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_parent_plan(),
@@ -3244,16 +3448,19 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateLaptopPlan::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -3261,6 +3468,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `general`: [`general`](super::types::UpdateLaptopPlan::general).
+    #[inline]
     pub fn general(
         mut self,
         value: impl Into<super::types::LaptopPlanUpdateGeneralInfo>,
@@ -3269,6 +3477,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `general`, or unsets it with `None`.
+    #[inline]
     pub fn set_general(
         mut self,
         value: Option<super::types::LaptopPlanUpdateGeneralInfo>,
@@ -3277,6 +3486,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `general` set so far.
+    #[inline]
     pub fn get_general(&self) -> &Option<super::types::LaptopPlanUpdateGeneralInfo> {
         match &self.body {
             Some(body) => body.get_general(),
@@ -3284,6 +3494,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `allowedFeatures`: [`allowed_features`](super::types::UpdateLaptopPlan::allowed_features).
+    #[inline]
     pub fn allowed_features(
         mut self,
         value: impl Into<super::types::LaptopPlanAllowedFeatures>,
@@ -3292,6 +3503,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `allowedFeatures`, or unsets it with `None`.
+    #[inline]
     pub fn set_allowed_features(
         mut self,
         value: Option<super::types::LaptopPlanAllowedFeatures>,
@@ -3300,6 +3512,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `allowedFeatures` set so far.
+    #[inline]
     pub fn get_allowed_features(
         &self,
     ) -> &Option<super::types::LaptopPlanAllowedFeatures> {
@@ -3309,16 +3522,19 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `rpo`: [`rpo`](super::types::UpdateLaptopPlan::rpo).
+    #[inline]
     pub fn rpo(mut self, value: impl Into<super::types::LaptopPlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
     }
     /// Sets the body member `rpo`, or unsets it with `None`.
+    #[inline]
     pub fn set_rpo(mut self, value: Option<super::types::LaptopPlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rpo(value));
         self
     }
     /// The body member `rpo` set so far.
+    #[inline]
     pub fn get_rpo(&self) -> &Option<super::types::LaptopPlanUpdateRpo> {
         match &self.body {
             Some(body) => body.get_rpo(),
@@ -3326,6 +3542,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `backupContent`: [`backup_content`](super::types::UpdateLaptopPlan::backup_content).
+    #[inline]
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::LaptopPlanBackupContent>,
@@ -3334,6 +3551,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `backupContent`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_content(
         mut self,
         value: Option<super::types::LaptopPlanBackupContent>,
@@ -3342,6 +3560,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `backupContent` set so far.
+    #[inline]
     pub fn get_backup_content(&self) -> &Option<super::types::LaptopPlanBackupContent> {
         match &self.body {
             Some(body) => body.get_backup_content(),
@@ -3349,6 +3568,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `retention`: [`retention`](super::types::UpdateLaptopPlan::retention).
+    #[inline]
     pub fn retention(
         mut self,
         value: impl Into<super::types::LaptopPlanRetention>,
@@ -3357,6 +3577,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `retention`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention(
         mut self,
         value: Option<super::types::LaptopPlanRetention>,
@@ -3365,6 +3586,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `retention` set so far.
+    #[inline]
     pub fn get_retention(&self) -> &Option<super::types::LaptopPlanRetention> {
         match &self.body {
             Some(body) => body.get_retention(),
@@ -3372,6 +3594,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateLaptopPlan::region_to_configure).
+    #[inline]
     pub fn region_to_configure(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -3380,6 +3603,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    #[inline]
     pub fn set_region_to_configure(
         mut self,
         value: Option<super::types::IdName>,
@@ -3388,6 +3612,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `regionToConfigure` set so far.
+    #[inline]
     pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region_to_configure(),
@@ -3395,6 +3620,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `associatedUsersAndUserGroups`: [`associated_users_and_user_groups`](super::types::UpdateLaptopPlan::associated_users_and_user_groups).
+    #[inline]
     pub fn associated_users_and_user_groups(
         mut self,
         value: Vec<super::types::PlanUserOrGroups>,
@@ -3405,6 +3631,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `associatedUsersAndUserGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_associated_users_and_user_groups(
         mut self,
         value: Option<Vec<super::types::PlanUserOrGroups>>,
@@ -3415,6 +3642,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `associatedUsersAndUserGroups` set so far.
+    #[inline]
     pub fn get_associated_users_and_user_groups(
         &self,
     ) -> &Option<Vec<super::types::PlanUserOrGroups>> {
@@ -3424,16 +3652,19 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `alerts`: [`alerts`](super::types::UpdateLaptopPlan::alerts).
+    #[inline]
     pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alerts(value));
         self
     }
     /// Sets the body member `alerts`, or unsets it with `None`.
+    #[inline]
     pub fn set_alerts(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_alerts(value));
         self
     }
     /// The body member `alerts` set so far.
+    #[inline]
     pub fn get_alerts(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_alerts(),
@@ -3441,16 +3672,19 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateLaptopPlan::allow_plan_override).
+    #[inline]
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
     }
     /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    #[inline]
     pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
         self
     }
     /// The body member `allowPlanOverride` set so far.
+    #[inline]
     pub fn get_allow_plan_override(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_allow_plan_override(),
@@ -3458,6 +3692,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateLaptopPlan::override_restrictions).
+    #[inline]
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::LaptopPlanOverrideSettings>,
@@ -3466,6 +3701,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_restrictions(
         mut self,
         value: Option<super::types::LaptopPlanOverrideSettings>,
@@ -3474,6 +3710,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `overrideRestrictions` set so far.
+    #[inline]
     pub fn get_override_restrictions(
         &self,
     ) -> &Option<super::types::LaptopPlanOverrideSettings> {
@@ -3483,6 +3720,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `networkResources`: [`network_resources`](super::types::UpdateLaptopPlan::network_resources).
+    #[inline]
     pub fn network_resources(
         mut self,
         value: impl Into<super::types::LaptopPlanNetworkResources>,
@@ -3491,6 +3729,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `networkResources`, or unsets it with `None`.
+    #[inline]
     pub fn set_network_resources(
         mut self,
         value: Option<super::types::LaptopPlanNetworkResources>,
@@ -3499,6 +3738,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `networkResources` set so far.
+    #[inline]
     pub fn get_network_resources(
         &self,
     ) -> &Option<super::types::LaptopPlanNetworkResources> {
@@ -3508,6 +3748,7 @@ impl ModifyLaptopPlanById {
         }
     }
     /// Sets the body member `offlineLaptops`: [`offline_laptops`](super::types::UpdateLaptopPlan::offline_laptops).
+    #[inline]
     pub fn offline_laptops(
         mut self,
         value: impl Into<super::types::AutoRetireDevices>,
@@ -3516,6 +3757,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// Sets the body member `offlineLaptops`, or unsets it with `None`.
+    #[inline]
     pub fn set_offline_laptops(
         mut self,
         value: Option<super::types::AutoRetireDevices>,
@@ -3524,6 +3766,7 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The body member `offlineLaptops` set so far.
+    #[inline]
     pub fn get_offline_laptops(&self) -> &Option<super::types::AutoRetireDevices> {
         match &self.body {
             Some(body) => body.get_offline_laptops(),
@@ -3736,6 +3979,7 @@ impl CreateLaptopBackupDestination {
         self
     }
     /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreatePlanBackupDestinations::destinations).
+    #[inline]
     pub fn destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -3744,6 +3988,7 @@ impl CreateLaptopBackupDestination {
         self
     }
     /// Sets the body member `destinations`, or unsets it with `None`.
+    #[inline]
     pub fn set_destinations(
         mut self,
         value: Option<Vec<super::types::CreatePlanBackupDestination>>,
@@ -3752,6 +3997,7 @@ impl CreateLaptopBackupDestination {
         self
     }
     /// The body member `destinations` set so far.
+    #[inline]
     pub fn get_destinations(
         &self,
     ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
@@ -3761,6 +4007,7 @@ impl CreateLaptopBackupDestination {
         }
     }
     /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreatePlanBackupDestinations::snapshot_options).
+    #[inline]
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -3769,6 +4016,7 @@ impl CreateLaptopBackupDestination {
         self
     }
     /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_snapshot_options(
         mut self,
         value: Option<super::types::CreatePlanSnapshotOptions>,
@@ -3777,6 +4025,7 @@ impl CreateLaptopBackupDestination {
         self
     }
     /// The body member `snapshotOptions` set so far.
+    #[inline]
     pub fn get_snapshot_options(
         &self,
     ) -> &Option<super::types::CreatePlanSnapshotOptions> {
@@ -3786,16 +4035,19 @@ impl CreateLaptopBackupDestination {
         }
     }
     /// Sets the body member `region`: [`region`](super::types::CreatePlanBackupDestinations::region).
+    #[inline]
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
     /// Sets the body member `region`, or unsets it with `None`.
+    #[inline]
     pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_region(value));
         self
     }
     /// The body member `region` set so far.
+    #[inline]
     pub fn get_region(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region(),
@@ -3895,16 +4147,19 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestination::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -3912,16 +4167,19 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdatePlanBackupDestination::source_copy).
+    #[inline]
     pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().source_copy(value));
         self
     }
     /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    #[inline]
     pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
         self
     }
     /// The body member `sourceCopy` set so far.
+    #[inline]
     pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_source_copy(),
@@ -3929,6 +4187,7 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `backupsToCopy`: [`backups_to_copy`](super::types::UpdatePlanBackupDestination::backups_to_copy).
+    #[inline]
     pub fn backups_to_copy(
         mut self,
         value: impl Into<super::types::PlanFullBackupType>,
@@ -3937,6 +4196,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// Sets the body member `backupsToCopy`, or unsets it with `None`.
+    #[inline]
     pub fn set_backups_to_copy(
         mut self,
         value: Option<super::types::PlanFullBackupType>,
@@ -3945,6 +4205,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The body member `backupsToCopy` set so far.
+    #[inline]
     pub fn get_backups_to_copy(&self) -> &Option<super::types::PlanFullBackupType> {
         match &self.body {
             Some(body) => body.get_backups_to_copy(),
@@ -3952,16 +4213,19 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `backupStartTime`: [`backup_start_time`](super::types::UpdatePlanBackupDestination::backup_start_time).
+    #[inline]
     pub fn backup_start_time(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
         self
     }
     /// Sets the body member `backupStartTime`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_start_time(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_backup_start_time(value));
         self
     }
     /// The body member `backupStartTime` set so far.
+    #[inline]
     pub fn get_backup_start_time(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_backup_start_time(),
@@ -3969,16 +4233,19 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdatePlanBackupDestination::enable_data_aging).
+    #[inline]
     pub fn enable_data_aging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
         self
     }
     /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
         self
     }
     /// The body member `enableDataAging` set so far.
+    #[inline]
     pub fn get_enable_data_aging(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_data_aging(),
@@ -3986,6 +4253,7 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdatePlanBackupDestination::override_retention_settings).
+    #[inline]
     pub fn override_retention_settings(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().override_retention_settings(value),
@@ -3993,6 +4261,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_override_retention_settings(value),
@@ -4000,6 +4269,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The body member `overrideRetentionSettings` set so far.
+    #[inline]
     pub fn get_override_retention_settings(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_override_retention_settings(),
@@ -4007,6 +4277,7 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `retentionRuleType`: [`retention_rule_type`](super::types::UpdatePlanBackupDestination::retention_rule_type).
+    #[inline]
     pub fn retention_rule_type(
         mut self,
         value: impl Into<super::types::RetentionRuleTypes>,
@@ -4015,6 +4286,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// Sets the body member `retentionRuleType`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention_rule_type(
         mut self,
         value: Option<super::types::RetentionRuleTypes>,
@@ -4023,6 +4295,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The body member `retentionRuleType` set so far.
+    #[inline]
     pub fn get_retention_rule_type(&self) -> &Option<super::types::RetentionRuleTypes> {
         match &self.body {
             Some(body) => body.get_retention_rule_type(),
@@ -4030,16 +4303,19 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdatePlanBackupDestination::retention_period_days).
+    #[inline]
     pub fn retention_period_days(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
         self
     }
     /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
         self
     }
     /// The body member `retentionPeriodDays` set so far.
+    #[inline]
     pub fn get_retention_period_days(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_retention_period_days(),
@@ -4047,16 +4323,19 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `snapRecoveryPoints`: [`snap_recovery_points`](super::types::UpdatePlanBackupDestination::snap_recovery_points).
+    #[inline]
     pub fn snap_recovery_points(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
         self
     }
     /// Sets the body member `snapRecoveryPoints`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_recovery_points(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_snap_recovery_points(value));
         self
     }
     /// The body member `snapRecoveryPoints` set so far.
+    #[inline]
     pub fn get_snap_recovery_points(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_snap_recovery_points(),
@@ -4064,6 +4343,7 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `useExtendedRetentionRules`: [`use_extended_retention_rules`](super::types::UpdatePlanBackupDestination::use_extended_retention_rules).
+    #[inline]
     pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().use_extended_retention_rules(value),
@@ -4071,6 +4351,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// Sets the body member `useExtendedRetentionRules`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_extended_retention_rules(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_use_extended_retention_rules(value),
@@ -4078,6 +4359,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The body member `useExtendedRetentionRules` set so far.
+    #[inline]
     pub fn get_use_extended_retention_rules(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_extended_retention_rules(),
@@ -4085,6 +4367,7 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `extendedRetentionRules`: [`extended_retention_rules`](super::types::UpdatePlanBackupDestination::extended_retention_rules).
+    #[inline]
     pub fn extended_retention_rules(
         mut self,
         value: impl Into<super::types::ExtendedRetentionRules>,
@@ -4093,6 +4376,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// Sets the body member `extendedRetentionRules`, or unsets it with `None`.
+    #[inline]
     pub fn set_extended_retention_rules(
         mut self,
         value: Option<super::types::ExtendedRetentionRules>,
@@ -4103,6 +4387,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The body member `extendedRetentionRules` set so far.
+    #[inline]
     pub fn get_extended_retention_rules(
         &self,
     ) -> &Option<super::types::ExtendedRetentionRules> {
@@ -4112,11 +4397,13 @@ impl ModifyLaptopBackupDestination {
         }
     }
     /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestination::mappings).
+    #[inline]
     pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mappings(value));
         self
     }
     /// Sets the body member `mappings`, or unsets it with `None`.
+    #[inline]
     pub fn set_mappings(
         mut self,
         value: Option<Vec<super::types::SnapshotCopyMapping>>,
@@ -4125,6 +4412,7 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The body member `mappings` set so far.
+    #[inline]
     pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
         match &self.body {
             Some(body) => body.get_mappings(),
@@ -4397,16 +4685,19 @@ impl CreateArchivePlan {
         self
     }
     /// Sets the body member `planName`, required: [`plan_name`](super::types::ArchivePlan::plan_name).
+    #[inline]
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
     }
     /// Sets the body member `planName`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
         self
     }
     /// The body member `planName` set so far.
+    #[inline]
     pub fn get_plan_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_plan_name(),
@@ -4414,6 +4705,7 @@ impl CreateArchivePlan {
         }
     }
     /// Sets the body member `backupDestinations`: [`backup_destinations`](super::types::ArchivePlan::backup_destinations).
+    #[inline]
     pub fn backup_destinations(
         mut self,
         value: Vec<super::types::CreateArchivePlanBackupDestination>,
@@ -4422,6 +4714,7 @@ impl CreateArchivePlan {
         self
     }
     /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_destinations(
         mut self,
         value: Option<Vec<super::types::CreateArchivePlanBackupDestination>>,
@@ -4430,6 +4723,7 @@ impl CreateArchivePlan {
         self
     }
     /// The body member `backupDestinations` set so far.
+    #[inline]
     pub fn get_backup_destinations(
         &self,
     ) -> &Option<Vec<super::types::CreateArchivePlanBackupDestination>> {
@@ -4439,16 +4733,19 @@ impl CreateArchivePlan {
         }
     }
     /// Sets the body member `rpo`: [`rpo`](super::types::ArchivePlan::rpo).
+    #[inline]
     pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
     }
     /// Sets the body member `rpo`, or unsets it with `None`.
+    #[inline]
     pub fn set_rpo(mut self, value: Option<super::types::ArchivePlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rpo(value));
         self
     }
     /// The body member `rpo` set so far.
+    #[inline]
     pub fn get_rpo(&self) -> &Option<super::types::ArchivePlanRpo> {
         match &self.body {
             Some(body) => body.get_rpo(),
@@ -4456,6 +4753,7 @@ impl CreateArchivePlan {
         }
     }
     /// Sets the body member `archivingRules`: [`archiving_rules`](super::types::ArchivePlan::archiving_rules).
+    #[inline]
     pub fn archiving_rules(
         mut self,
         value: impl Into<super::types::ArchivePlanArchivingRules>,
@@ -4464,6 +4762,7 @@ impl CreateArchivePlan {
         self
     }
     /// Sets the body member `archivingRules`, or unsets it with `None`.
+    #[inline]
     pub fn set_archiving_rules(
         mut self,
         value: Option<super::types::ArchivePlanArchivingRules>,
@@ -4472,6 +4771,7 @@ impl CreateArchivePlan {
         self
     }
     /// The body member `archivingRules` set so far.
+    #[inline]
     pub fn get_archiving_rules(
         &self,
     ) -> &Option<super::types::ArchivePlanArchivingRules> {
@@ -4481,16 +4781,19 @@ impl CreateArchivePlan {
         }
     }
     /// Sets the body member `allowPlanOverride`, `false` when not set: [`allow_plan_override`](super::types::ArchivePlan::allow_plan_override).
+    #[inline]
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
     }
     /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    #[inline]
     pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
         self
     }
     /// The body member `allowPlanOverride` set so far.
+    #[inline]
     pub fn get_allow_plan_override(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_allow_plan_override(),
@@ -4498,6 +4801,7 @@ impl CreateArchivePlan {
         }
     }
     /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::ArchivePlan::override_restrictions).
+    #[inline]
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::ArchivePlanOverrideSettings>,
@@ -4506,6 +4810,7 @@ impl CreateArchivePlan {
         self
     }
     /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_restrictions(
         mut self,
         value: Option<super::types::ArchivePlanOverrideSettings>,
@@ -4514,6 +4819,7 @@ impl CreateArchivePlan {
         self
     }
     /// The body member `overrideRestrictions` set so far.
+    #[inline]
     pub fn get_override_restrictions(
         &self,
     ) -> &Option<super::types::ArchivePlanOverrideSettings> {
@@ -4523,16 +4829,19 @@ impl CreateArchivePlan {
         }
     }
     /// Sets the body member `parentPlan`: [`parent_plan`](super::types::ArchivePlan::parent_plan).
+    #[inline]
     pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().parent_plan(value));
         self
     }
     /// Sets the body member `parentPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
         self
     }
     /// The body member `parentPlan` set so far.
+    #[inline]
     pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_parent_plan(),
@@ -4677,16 +4986,19 @@ impl ModifyArchivePlanById {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateArchivePlan::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -4694,6 +5006,7 @@ impl ModifyArchivePlanById {
         }
     }
     /// Sets the body member `archivingRules`: [`archiving_rules`](super::types::UpdateArchivePlan::archiving_rules).
+    #[inline]
     pub fn archiving_rules(
         mut self,
         value: impl Into<super::types::ArchivePlanArchivingRules>,
@@ -4702,6 +5015,7 @@ impl ModifyArchivePlanById {
         self
     }
     /// Sets the body member `archivingRules`, or unsets it with `None`.
+    #[inline]
     pub fn set_archiving_rules(
         mut self,
         value: Option<super::types::ArchivePlanArchivingRules>,
@@ -4710,6 +5024,7 @@ impl ModifyArchivePlanById {
         self
     }
     /// The body member `archivingRules` set so far.
+    #[inline]
     pub fn get_archiving_rules(
         &self,
     ) -> &Option<super::types::ArchivePlanArchivingRules> {
@@ -4719,16 +5034,19 @@ impl ModifyArchivePlanById {
         }
     }
     /// Sets the body member `rpo`: [`rpo`](super::types::UpdateArchivePlan::rpo).
+    #[inline]
     pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
     }
     /// Sets the body member `rpo`, or unsets it with `None`.
+    #[inline]
     pub fn set_rpo(mut self, value: Option<super::types::ArchivePlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rpo(value));
         self
     }
     /// The body member `rpo` set so far.
+    #[inline]
     pub fn get_rpo(&self) -> &Option<super::types::ArchivePlanUpdateRpo> {
         match &self.body {
             Some(body) => body.get_rpo(),
@@ -4736,6 +5054,7 @@ impl ModifyArchivePlanById {
         }
     }
     /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateArchivePlan::region_to_configure).
+    #[inline]
     pub fn region_to_configure(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -4744,6 +5063,7 @@ impl ModifyArchivePlanById {
         self
     }
     /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    #[inline]
     pub fn set_region_to_configure(
         mut self,
         value: Option<super::types::IdName>,
@@ -4752,6 +5072,7 @@ impl ModifyArchivePlanById {
         self
     }
     /// The body member `regionToConfigure` set so far.
+    #[inline]
     pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region_to_configure(),
@@ -4759,16 +5080,19 @@ impl ModifyArchivePlanById {
         }
     }
     /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateArchivePlan::allow_plan_override).
+    #[inline]
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
     }
     /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    #[inline]
     pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
         self
     }
     /// The body member `allowPlanOverride` set so far.
+    #[inline]
     pub fn get_allow_plan_override(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_allow_plan_override(),
@@ -4776,6 +5100,7 @@ impl ModifyArchivePlanById {
         }
     }
     /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateArchivePlan::override_restrictions).
+    #[inline]
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::ArchivePlanOverrideSettings>,
@@ -4784,6 +5109,7 @@ impl ModifyArchivePlanById {
         self
     }
     /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_restrictions(
         mut self,
         value: Option<super::types::ArchivePlanOverrideSettings>,
@@ -4792,6 +5118,7 @@ impl ModifyArchivePlanById {
         self
     }
     /// The body member `overrideRestrictions` set so far.
+    #[inline]
     pub fn get_override_restrictions(
         &self,
     ) -> &Option<super::types::ArchivePlanOverrideSettings> {
@@ -5011,6 +5338,7 @@ impl CreateArchiveBackupDestination {
         self
     }
     /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreateArchivePlanBackupDestinations::destinations).
+    #[inline]
     pub fn destinations(
         mut self,
         value: Vec<super::types::CreateArchivePlanBackupDestination>,
@@ -5019,6 +5347,7 @@ impl CreateArchiveBackupDestination {
         self
     }
     /// Sets the body member `destinations`, or unsets it with `None`.
+    #[inline]
     pub fn set_destinations(
         mut self,
         value: Option<Vec<super::types::CreateArchivePlanBackupDestination>>,
@@ -5027,6 +5356,7 @@ impl CreateArchiveBackupDestination {
         self
     }
     /// The body member `destinations` set so far.
+    #[inline]
     pub fn get_destinations(
         &self,
     ) -> &Option<Vec<super::types::CreateArchivePlanBackupDestination>> {
@@ -5036,16 +5366,19 @@ impl CreateArchiveBackupDestination {
         }
     }
     /// Sets the body member `region`: [`region`](super::types::CreateArchivePlanBackupDestinations::region).
+    #[inline]
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
     /// Sets the body member `region`, or unsets it with `None`.
+    #[inline]
     pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_region(value));
         self
     }
     /// The body member `region` set so far.
+    #[inline]
     pub fn get_region(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region(),
@@ -5150,16 +5483,19 @@ impl ModifyArchiveBackupDestination {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateArchivePlanBackupDestination::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -5167,16 +5503,19 @@ impl ModifyArchiveBackupDestination {
         }
     }
     /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdateArchivePlanBackupDestination::source_copy).
+    #[inline]
     pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().source_copy(value));
         self
     }
     /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    #[inline]
     pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
         self
     }
     /// The body member `sourceCopy` set so far.
+    #[inline]
     pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_source_copy(),
@@ -5184,16 +5523,19 @@ impl ModifyArchiveBackupDestination {
         }
     }
     /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdateArchivePlanBackupDestination::enable_data_aging).
+    #[inline]
     pub fn enable_data_aging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
         self
     }
     /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
         self
     }
     /// The body member `enableDataAging` set so far.
+    #[inline]
     pub fn get_enable_data_aging(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_data_aging(),
@@ -5201,16 +5543,19 @@ impl ModifyArchiveBackupDestination {
         }
     }
     /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdateArchivePlanBackupDestination::retention_period_days).
+    #[inline]
     pub fn retention_period_days(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
         self
     }
     /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    #[inline]
     pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
         self
     }
     /// The body member `retentionPeriodDays` set so far.
+    #[inline]
     pub fn get_retention_period_days(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_retention_period_days(),
@@ -5218,6 +5563,7 @@ impl ModifyArchiveBackupDestination {
         }
     }
     /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdateArchivePlanBackupDestination::override_retention_settings).
+    #[inline]
     pub fn override_retention_settings(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().override_retention_settings(value),
@@ -5225,6 +5571,7 @@ impl ModifyArchiveBackupDestination {
         self
     }
     /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_override_retention_settings(value),
@@ -5232,6 +5579,7 @@ impl ModifyArchiveBackupDestination {
         self
     }
     /// The body member `overrideRetentionSettings` set so far.
+    #[inline]
     pub fn get_override_retention_settings(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_override_retention_settings(),
@@ -5575,16 +5923,19 @@ impl CreateUser {
         self
     }
     /// Sets the body member `users`, required: [`users`](super::types::CreateUsers::users).
+    #[inline]
     pub fn users(mut self, value: Vec<super::types::CreateUser>) -> Self {
         self.body = Some(self.body.unwrap_or_default().users(value));
         self
     }
     /// Sets the body member `users`, or unsets it with `None`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Vec<super::types::CreateUser>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_users(value));
         self
     }
     /// The body member `users` set so far.
+    #[inline]
     pub fn get_users(&self) -> &Option<Vec<super::types::CreateUser>> {
         match &self.body {
             Some(body) => body.get_users(),
@@ -5655,16 +6006,19 @@ impl DeleteMultipleUsers {
         self
     }
     /// Sets the body member `users`: [`users`](super::types::DeleteMultipleUsers::users).
+    #[inline]
     pub fn users(mut self, value: Vec<super::types::DeleteUsers>) -> Self {
         self.body = Some(self.body.unwrap_or_default().users(value));
         self
     }
     /// Sets the body member `users`, or unsets it with `None`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Vec<super::types::DeleteUsers>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_users(value));
         self
     }
     /// The body member `users` set so far.
+    #[inline]
     pub fn get_users(&self) -> &Option<Vec<super::types::DeleteUsers>> {
         match &self.body {
             Some(body) => body.get_users(),
@@ -5819,16 +6173,19 @@ impl ModifyUser {
         self
     }
     /// Sets the body member `fullName`: [`full_name`](super::types::UpdateUser::full_name).
+    #[inline]
     pub fn full_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().full_name(value));
         self
     }
     /// Sets the body member `fullName`, or unsets it with `None`.
+    #[inline]
     pub fn set_full_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_full_name(value));
         self
     }
     /// The body member `fullName` set so far.
+    #[inline]
     pub fn get_full_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_full_name(),
@@ -5836,16 +6193,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateUser::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -5853,16 +6213,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `email`: [`email`](super::types::UpdateUser::email).
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().email(value));
         self
     }
     /// Sets the body member `email`, or unsets it with `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_email(value));
         self
     }
     /// The body member `email` set so far.
+    #[inline]
     pub fn get_email(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_email(),
@@ -5870,6 +6233,7 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `userGroupOperation`: [`user_group_operation`](super::types::UpdateUser::user_group_operation).
+    #[inline]
     pub fn user_group_operation(
         mut self,
         value: impl Into<super::types::UpdateUserUserGroupOperation>,
@@ -5878,6 +6242,7 @@ impl ModifyUser {
         self
     }
     /// Sets the body member `userGroupOperation`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_group_operation(
         mut self,
         value: Option<super::types::UpdateUserUserGroupOperation>,
@@ -5886,6 +6251,7 @@ impl ModifyUser {
         self
     }
     /// The body member `userGroupOperation` set so far.
+    #[inline]
     pub fn get_user_group_operation(
         &self,
     ) -> &Option<super::types::UpdateUserUserGroupOperation> {
@@ -5895,16 +6261,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `userGroups`: [`user_groups`](super::types::UpdateUser::user_groups).
+    #[inline]
     pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_groups(value));
         self
     }
     /// Sets the body member `userGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_groups(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
         self
     }
     /// The body member `userGroups` set so far.
+    #[inline]
     pub fn get_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_user_groups(),
@@ -5912,16 +6281,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `newPassword`: [`new_password`](super::types::UpdateUser::new_password).
+    #[inline]
     pub fn new_password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_password(value));
         self
     }
     /// Sets the body member `newPassword`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_password(value));
         self
     }
     /// The body member `newPassword` set so far.
+    #[inline]
     pub fn get_new_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_password(),
@@ -5929,16 +6301,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `validationPassword`: [`validation_password`](super::types::UpdateUser::validation_password).
+    #[inline]
     pub fn validation_password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().validation_password(value));
         self
     }
     /// Sets the body member `validationPassword`, or unsets it with `None`.
+    #[inline]
     pub fn set_validation_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_validation_password(value));
         self
     }
     /// The body member `validationPassword` set so far.
+    #[inline]
     pub fn get_validation_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_validation_password(),
@@ -5946,16 +6321,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `plan`: [`plan`](super::types::UpdateUser::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -5963,16 +6341,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `enabled`: [`enabled`](super::types::UpdateUser::enabled).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
     }
     /// Sets the body member `enabled`, or unsets it with `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enabled(value));
         self
     }
     /// The body member `enabled` set so far.
+    #[inline]
     pub fn get_enabled(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enabled(),
@@ -5980,16 +6361,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `userPrincipalName`: [`user_principal_name`](super::types::UpdateUser::user_principal_name).
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_principal_name(value));
         self
     }
     /// Sets the body member `userPrincipalName`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_principal_name(value));
         self
     }
     /// The body member `userPrincipalName` set so far.
+    #[inline]
     pub fn get_user_principal_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_user_principal_name(),
@@ -5997,16 +6381,19 @@ impl ModifyUser {
         }
     }
     /// Sets the body member `authenticationMethod`: [`authentication_method`](super::types::UpdateUser::authentication_method).
+    #[inline]
     pub fn authentication_method(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().authentication_method(value));
         self
     }
     /// Sets the body member `authenticationMethod`, or unsets it with `None`.
+    #[inline]
     pub fn set_authentication_method(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_authentication_method(value));
         self
     }
     /// The body member `authenticationMethod` set so far.
+    #[inline]
     pub fn get_authentication_method(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_authentication_method(),
@@ -6323,16 +6710,19 @@ impl CreateCompany {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateCompany::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -6340,16 +6730,19 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `email`: [`email`](super::types::CreateCompany::email).
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().email(value));
         self
     }
     /// Sets the body member `email`, or unsets it with `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_email(value));
         self
     }
     /// The body member `email` set so far.
+    #[inline]
     pub fn get_email(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_email(),
@@ -6357,16 +6750,19 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `contactName`: [`contact_name`](super::types::CreateCompany::contact_name).
+    #[inline]
     pub fn contact_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().contact_name(value));
         self
     }
     /// Sets the body member `contactName`, or unsets it with `None`.
+    #[inline]
     pub fn set_contact_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_contact_name(value));
         self
     }
     /// The body member `contactName` set so far.
+    #[inline]
     pub fn get_contact_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_contact_name(),
@@ -6374,16 +6770,19 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `plans`: [`plans`](super::types::CreateCompany::plans).
+    #[inline]
     pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plans(value));
         self
     }
     /// Sets the body member `plans`, or unsets it with `None`.
+    #[inline]
     pub fn set_plans(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plans(value));
         self
     }
     /// The body member `plans` set so far.
+    #[inline]
     pub fn get_plans(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_plans(),
@@ -6391,16 +6790,19 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `alias`, required: [`alias`](super::types::CreateCompany::alias).
+    #[inline]
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alias(value));
         self
     }
     /// Sets the body member `alias`, or unsets it with `None`.
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_alias(value));
         self
     }
     /// The body member `alias` set so far.
+    #[inline]
     pub fn get_alias(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_alias(),
@@ -6408,16 +6810,19 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `emailSuffix`: [`email_suffix`](super::types::CreateCompany::email_suffix).
+    #[inline]
     pub fn email_suffix(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().email_suffix(value));
         self
     }
     /// Sets the body member `emailSuffix`, or unsets it with `None`.
+    #[inline]
     pub fn set_email_suffix(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_email_suffix(value));
         self
     }
     /// The body member `emailSuffix` set so far.
+    #[inline]
     pub fn get_email_suffix(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_email_suffix(),
@@ -6425,11 +6830,13 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `serviceCommcells`: [`service_commcells`](super::types::CreateCompany::service_commcells).
+    #[inline]
     pub fn service_commcells(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_commcells(value));
         self
     }
     /// Sets the body member `serviceCommcells`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_commcells(
         mut self,
         value: Option<Vec<super::types::IdName>>,
@@ -6438,6 +6845,7 @@ impl CreateCompany {
         self
     }
     /// The body member `serviceCommcells` set so far.
+    #[inline]
     pub fn get_service_commcells(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_service_commcells(),
@@ -6445,16 +6853,19 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `sendWelcomeEmail`: [`send_welcome_email`](super::types::CreateCompany::send_welcome_email).
+    #[inline]
     pub fn send_welcome_email(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().send_welcome_email(value));
         self
     }
     /// Sets the body member `sendWelcomeEmail`, or unsets it with `None`.
+    #[inline]
     pub fn set_send_welcome_email(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_send_welcome_email(value));
         self
     }
     /// The body member `sendWelcomeEmail` set so far.
+    #[inline]
     pub fn get_send_welcome_email(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_send_welcome_email(),
@@ -6462,16 +6873,19 @@ impl CreateCompany {
         }
     }
     /// Sets the body member `primaryDomain`: [`primary_domain`](super::types::CreateCompany::primary_domain).
+    #[inline]
     pub fn primary_domain(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().primary_domain(value));
         self
     }
     /// Sets the body member `primaryDomain`, or unsets it with `None`.
+    #[inline]
     pub fn set_primary_domain(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_primary_domain(value));
         self
     }
     /// The body member `primaryDomain` set so far.
+    #[inline]
     pub fn get_primary_domain(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_primary_domain(),
@@ -6633,16 +7047,19 @@ impl ModifyCompany {
         self
     }
     /// Sets the body member `status`: [`status`](super::types::UpdateCompany::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<super::types::CompanyStatus>) -> Self {
         self.body = Some(self.body.unwrap_or_default().status(value));
         self
     }
     /// Sets the body member `status`, or unsets it with `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<super::types::CompanyStatus>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_status(value));
         self
     }
     /// The body member `status` set so far.
+    #[inline]
     pub fn get_status(&self) -> &Option<super::types::CompanyStatus> {
         match &self.body {
             Some(body) => body.get_status(),
@@ -6650,16 +7067,19 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateCompany::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -6667,16 +7087,19 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `general`: [`general`](super::types::UpdateCompany::general).
+    #[inline]
     pub fn general(mut self, value: impl Into<super::types::General>) -> Self {
         self.body = Some(self.body.unwrap_or_default().general(value));
         self
     }
     /// Sets the body member `general`, or unsets it with `None`.
+    #[inline]
     pub fn set_general(mut self, value: Option<super::types::General>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_general(value));
         self
     }
     /// The body member `general` set so far.
+    #[inline]
     pub fn get_general(&self) -> &Option<super::types::General> {
         match &self.body {
             Some(body) => body.get_general(),
@@ -6684,11 +7107,13 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::UpdateCompany::security).
+    #[inline]
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(
         mut self,
         value: Option<Vec<super::types::UpdateSecurityAssoc>>,
@@ -6697,6 +7122,7 @@ impl ModifyCompany {
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -6704,6 +7130,7 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `emailSettings`: [`email_settings`](super::types::UpdateCompany::email_settings).
+    #[inline]
     pub fn email_settings(
         mut self,
         value: impl Into<super::types::EmailSettings>,
@@ -6712,6 +7139,7 @@ impl ModifyCompany {
         self
     }
     /// Sets the body member `emailSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_email_settings(
         mut self,
         value: Option<super::types::EmailSettings>,
@@ -6720,6 +7148,7 @@ impl ModifyCompany {
         self
     }
     /// The body member `emailSettings` set so far.
+    #[inline]
     pub fn get_email_settings(&self) -> &Option<super::types::EmailSettings> {
         match &self.body {
             Some(body) => body.get_email_settings(),
@@ -6727,16 +7156,19 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `sites`: [`sites`](super::types::UpdateCompany::sites).
+    #[inline]
     pub fn sites(mut self, value: impl Into<super::types::Sites>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sites(value));
         self
     }
     /// Sets the body member `sites`, or unsets it with `None`.
+    #[inline]
     pub fn set_sites(mut self, value: Option<super::types::Sites>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sites(value));
         self
     }
     /// The body member `sites` set so far.
+    #[inline]
     pub fn get_sites(&self) -> &Option<super::types::Sites> {
         match &self.body {
             Some(body) => body.get_sites(),
@@ -6744,11 +7176,13 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `tenantOperators`: [`tenant_operators`](super::types::UpdateCompany::tenant_operators).
+    #[inline]
     pub fn tenant_operators(mut self, value: Vec<super::types::TenantOperator>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tenant_operators(value));
         self
     }
     /// Sets the body member `tenantOperators`, or unsets it with `None`.
+    #[inline]
     pub fn set_tenant_operators(
         mut self,
         value: Option<Vec<super::types::TenantOperator>>,
@@ -6757,6 +7191,7 @@ impl ModifyCompany {
         self
     }
     /// The body member `tenantOperators` set so far.
+    #[inline]
     pub fn get_tenant_operators(&self) -> &Option<Vec<super::types::TenantOperator>> {
         match &self.body {
             Some(body) => body.get_tenant_operators(),
@@ -6764,16 +7199,19 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `plans`: [`plans`](super::types::UpdateCompany::plans).
+    #[inline]
     pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plans(value));
         self
     }
     /// Sets the body member `plans`, or unsets it with `None`.
+    #[inline]
     pub fn set_plans(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plans(value));
         self
     }
     /// The body member `plans` set so far.
+    #[inline]
     pub fn get_plans(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_plans(),
@@ -6781,11 +7219,13 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `defaultPlans`: [`default_plans`](super::types::UpdateCompany::default_plans).
+    #[inline]
     pub fn default_plans(mut self, value: Vec<super::types::DefaultPlan>) -> Self {
         self.body = Some(self.body.unwrap_or_default().default_plans(value));
         self
     }
     /// Sets the body member `defaultPlans`, or unsets it with `None`.
+    #[inline]
     pub fn set_default_plans(
         mut self,
         value: Option<Vec<super::types::DefaultPlan>>,
@@ -6794,6 +7234,7 @@ impl ModifyCompany {
         self
     }
     /// The body member `defaultPlans` set so far.
+    #[inline]
     pub fn get_default_plans(&self) -> &Option<Vec<super::types::DefaultPlan>> {
         match &self.body {
             Some(body) => body.get_default_plans(),
@@ -6801,6 +7242,7 @@ impl ModifyCompany {
         }
     }
     /// Sets the body member `fileExceptions`: [`file_exceptions`](super::types::UpdateCompany::file_exceptions).
+    #[inline]
     pub fn file_exceptions(
         mut self,
         value: impl Into<super::types::FileExceptions>,
@@ -6809,6 +7251,7 @@ impl ModifyCompany {
         self
     }
     /// Sets the body member `fileExceptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_file_exceptions(
         mut self,
         value: Option<super::types::FileExceptions>,
@@ -6817,6 +7260,7 @@ impl ModifyCompany {
         self
     }
     /// The body member `fileExceptions` set so far.
+    #[inline]
     pub fn get_file_exceptions(&self) -> &Option<super::types::FileExceptions> {
         match &self.body {
             Some(body) => body.get_file_exceptions(),
@@ -6963,16 +7407,19 @@ impl UpdateCompanyTimezoneForServers {
         self
     }
     /// Sets the body member `clients`: [`clients`](super::types::UpdateTimezoneForClientsReq::clients).
+    #[inline]
     pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().clients(value));
         self
     }
     /// Sets the body member `clients`, or unsets it with `None`.
+    #[inline]
     pub fn set_clients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_clients(value));
         self
     }
     /// The body member `clients` set so far.
+    #[inline]
     pub fn get_clients(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_clients(),
@@ -6980,16 +7427,19 @@ impl UpdateCompanyTimezoneForServers {
         }
     }
     /// Sets the body member `updateAll`: [`update_all`](super::types::UpdateTimezoneForClientsReq::update_all).
+    #[inline]
     pub fn update_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().update_all(value));
         self
     }
     /// Sets the body member `updateAll`, or unsets it with `None`.
+    #[inline]
     pub fn set_update_all(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_update_all(value));
         self
     }
     /// The body member `updateAll` set so far.
+    #[inline]
     pub fn get_update_all(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_update_all(),
@@ -7148,16 +7598,19 @@ impl EnableLocalAuthenticationForCompany {
         self
     }
     /// Sets the body member `mode`: [`mode`](super::types::LocalAuthenticationDetails::mode).
+    #[inline]
     pub fn mode(mut self, value: impl Into<super::types::TfaMode>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mode(value));
         self
     }
     /// Sets the body member `mode`, or unsets it with `None`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<super::types::TfaMode>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_mode(value));
         self
     }
     /// The body member `mode` set so far.
+    #[inline]
     pub fn get_mode(&self) -> &Option<super::types::TfaMode> {
         match &self.body {
             Some(body) => body.get_mode(),
@@ -7165,16 +7618,19 @@ impl EnableLocalAuthenticationForCompany {
         }
     }
     /// Sets the body member `userGroups`: [`user_groups`](super::types::LocalAuthenticationDetails::user_groups).
+    #[inline]
     pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_groups(value));
         self
     }
     /// Sets the body member `userGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_groups(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
         self
     }
     /// The body member `userGroups` set so far.
+    #[inline]
     pub fn get_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_user_groups(),
@@ -7375,16 +7831,19 @@ impl CreateUserGroup {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateUserGroup::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -7392,16 +7851,19 @@ impl CreateUserGroup {
         }
     }
     /// Sets the body member `description`: [`description`](super::types::CreateUserGroup::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
     }
     /// Sets the body member `description`, or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_description(value));
         self
     }
     /// The body member `description` set so far.
+    #[inline]
     pub fn get_description(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_description(),
@@ -7409,16 +7871,19 @@ impl CreateUserGroup {
         }
     }
     /// Sets the body member `enforceFSQuota`: [`enforce_fs_quota`](super::types::CreateUserGroup::enforce_fs_quota).
+    #[inline]
     pub fn enforce_fs_quota(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
         self
     }
     /// Sets the body member `enforceFSQuota`, or unsets it with `None`.
+    #[inline]
     pub fn set_enforce_fs_quota(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enforce_fs_quota(value));
         self
     }
     /// The body member `enforceFSQuota` set so far.
+    #[inline]
     pub fn get_enforce_fs_quota(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enforce_fs_quota(),
@@ -7426,16 +7891,19 @@ impl CreateUserGroup {
         }
     }
     /// Sets the body member `quotaLimitInGB`: [`quota_limit_in_gb`](super::types::CreateUserGroup::quota_limit_in_gb).
+    #[inline]
     pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
         self
     }
     /// Sets the body member `quotaLimitInGB`, or unsets it with `None`.
+    #[inline]
     pub fn set_quota_limit_in_gb(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_quota_limit_in_gb(value));
         self
     }
     /// The body member `quotaLimitInGB` set so far.
+    #[inline]
     pub fn get_quota_limit_in_gb(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_quota_limit_in_gb(),
@@ -7443,11 +7911,13 @@ impl CreateUserGroup {
         }
     }
     /// Sets the body member `localUserGroups`: [`local_user_groups`](super::types::CreateUserGroup::local_user_groups).
+    #[inline]
     pub fn local_user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().local_user_groups(value));
         self
     }
     /// Sets the body member `localUserGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_local_user_groups(
         mut self,
         value: Option<Vec<super::types::IdName>>,
@@ -7456,6 +7926,7 @@ impl CreateUserGroup {
         self
     }
     /// The body member `localUserGroups` set so far.
+    #[inline]
     pub fn get_local_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_local_user_groups(),
@@ -7526,11 +7997,13 @@ impl DeleteMultipleUserGroups {
         self
     }
     /// Sets the body member `userGroups`: [`user_groups`](super::types::DeleteMultipleUserGroups::user_groups).
+    #[inline]
     pub fn user_groups(mut self, value: Vec<super::types::DeleteUserGroups>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_groups(value));
         self
     }
     /// Sets the body member `userGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_groups(
         mut self,
         value: Option<Vec<super::types::DeleteUserGroups>>,
@@ -7539,6 +8012,7 @@ impl DeleteMultipleUserGroups {
         self
     }
     /// The body member `userGroups` set so far.
+    #[inline]
     pub fn get_user_groups(&self) -> &Option<Vec<super::types::DeleteUserGroups>> {
         match &self.body {
             Some(body) => body.get_user_groups(),
@@ -7693,16 +8167,19 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateUserGroup::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -7710,16 +8187,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `newDescription`: [`new_description`](super::types::UpdateUserGroup::new_description).
+    #[inline]
     pub fn new_description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_description(value));
         self
     }
     /// Sets the body member `newDescription`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_description(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_description(value));
         self
     }
     /// The body member `newDescription` set so far.
+    #[inline]
     pub fn get_new_description(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_description(),
@@ -7727,16 +8207,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `laptopPlan`: [`laptop_plan`](super::types::UpdateUserGroup::laptop_plan).
+    #[inline]
     pub fn laptop_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_plan(value));
         self
     }
     /// Sets the body member `laptopPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_laptop_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_laptop_plan(value));
         self
     }
     /// The body member `laptopPlan` set so far.
+    #[inline]
     pub fn get_laptop_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_laptop_plan(),
@@ -7744,6 +8227,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `planOperationType`: [`plan_operation_type`](super::types::UpdateUserGroup::plan_operation_type).
+    #[inline]
     pub fn plan_operation_type(
         mut self,
         value: impl Into<super::types::Operations>,
@@ -7752,6 +8236,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `planOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan_operation_type(
         mut self,
         value: Option<super::types::Operations>,
@@ -7760,6 +8245,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `planOperationType` set so far.
+    #[inline]
     pub fn get_plan_operation_type(&self) -> &Option<super::types::Operations> {
         match &self.body {
             Some(body) => body.get_plan_operation_type(),
@@ -7767,16 +8253,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `enabled`: [`enabled`](super::types::UpdateUserGroup::enabled).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
     }
     /// Sets the body member `enabled`, or unsets it with `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enabled(value));
         self
     }
     /// The body member `enabled` set so far.
+    #[inline]
     pub fn get_enabled(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enabled(),
@@ -7784,16 +8273,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `enforceFSQuota`: [`enforce_fs_quota`](super::types::UpdateUserGroup::enforce_fs_quota).
+    #[inline]
     pub fn enforce_fs_quota(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
         self
     }
     /// Sets the body member `enforceFSQuota`, or unsets it with `None`.
+    #[inline]
     pub fn set_enforce_fs_quota(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enforce_fs_quota(value));
         self
     }
     /// The body member `enforceFSQuota` set so far.
+    #[inline]
     pub fn get_enforce_fs_quota(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enforce_fs_quota(),
@@ -7801,16 +8293,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `quotaLimitInGB`: [`quota_limit_in_gb`](super::types::UpdateUserGroup::quota_limit_in_gb).
+    #[inline]
     pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
         self
     }
     /// Sets the body member `quotaLimitInGB`, or unsets it with `None`.
+    #[inline]
     pub fn set_quota_limit_in_gb(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_quota_limit_in_gb(value));
         self
     }
     /// The body member `quotaLimitInGB` set so far.
+    #[inline]
     pub fn get_quota_limit_in_gb(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_quota_limit_in_gb(),
@@ -7818,6 +8313,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `enableTwoFactorAuthentication`: [`enable_two_factor_authentication`](super::types::UpdateUserGroup::enable_two_factor_authentication).
+    #[inline]
     pub fn enable_two_factor_authentication(
         mut self,
         value: impl Into<super::types::TfaOptions>,
@@ -7828,6 +8324,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `enableTwoFactorAuthentication`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_two_factor_authentication(
         mut self,
         value: Option<super::types::TfaOptions>,
@@ -7838,6 +8335,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `enableTwoFactorAuthentication` set so far.
+    #[inline]
     pub fn get_enable_two_factor_authentication(
         &self,
     ) -> &Option<super::types::TfaOptions> {
@@ -7847,6 +8345,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `enableLocalAuthentication`: [`enable_local_authentication`](super::types::UpdateUserGroup::enable_local_authentication).
+    #[inline]
     pub fn enable_local_authentication(
         mut self,
         value: impl Into<super::types::TfaOptions>,
@@ -7857,6 +8356,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `enableLocalAuthentication`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_local_authentication(
         mut self,
         value: Option<super::types::TfaOptions>,
@@ -7867,6 +8367,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `enableLocalAuthentication` set so far.
+    #[inline]
     pub fn get_enable_local_authentication(&self) -> &Option<super::types::TfaOptions> {
         match &self.body {
             Some(body) => body.get_enable_local_authentication(),
@@ -7874,6 +8375,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `associatedExternalGroups`: [`associated_external_groups`](super::types::UpdateUserGroup::associated_external_groups).
+    #[inline]
     pub fn associated_external_groups(
         mut self,
         value: Vec<super::types::IdName>,
@@ -7884,6 +8386,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `associatedExternalGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_associated_external_groups(
         mut self,
         value: Option<Vec<super::types::IdName>>,
@@ -7894,6 +8397,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `associatedExternalGroups` set so far.
+    #[inline]
     pub fn get_associated_external_groups(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_associated_external_groups(),
@@ -7901,6 +8405,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `externalUserGroupsOperationType`: [`external_user_groups_operation_type`](super::types::UpdateUserGroup::external_user_groups_operation_type).
+    #[inline]
     pub fn external_user_groups_operation_type(
         mut self,
         value: impl Into<super::types::UpdateUserGroupExternalUserGroupsOperationType>,
@@ -7911,6 +8416,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `externalUserGroupsOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_external_user_groups_operation_type(
         mut self,
         value: Option<super::types::UpdateUserGroupExternalUserGroupsOperationType>,
@@ -7921,6 +8427,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `externalUserGroupsOperationType` set so far.
+    #[inline]
     pub fn get_external_user_groups_operation_type(
         &self,
     ) -> &Option<super::types::UpdateUserGroupExternalUserGroupsOperationType> {
@@ -7930,16 +8437,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `laptopAdmins`: [`laptop_admins`](super::types::UpdateUserGroup::laptop_admins).
+    #[inline]
     pub fn laptop_admins(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
         self
     }
     /// Sets the body member `laptopAdmins`, or unsets it with `None`.
+    #[inline]
     pub fn set_laptop_admins(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_laptop_admins(value));
         self
     }
     /// The body member `laptopAdmins` set so far.
+    #[inline]
     pub fn get_laptop_admins(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_laptop_admins(),
@@ -7947,11 +8457,13 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `associatedLocalGroups`: [`associated_local_groups`](super::types::UpdateUserGroup::associated_local_groups).
+    #[inline]
     pub fn associated_local_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().associated_local_groups(value));
         self
     }
     /// Sets the body member `associatedLocalGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_associated_local_groups(
         mut self,
         value: Option<Vec<super::types::IdName>>,
@@ -7962,6 +8474,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `associatedLocalGroups` set so far.
+    #[inline]
     pub fn get_associated_local_groups(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_associated_local_groups(),
@@ -7969,6 +8482,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `localUserGroupsOperationType`: [`local_user_groups_operation_type`](super::types::UpdateUserGroup::local_user_groups_operation_type).
+    #[inline]
     pub fn local_user_groups_operation_type(
         mut self,
         value: impl Into<super::types::UpdateUserGroupLocalUserGroupsOperationType>,
@@ -7979,6 +8493,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `localUserGroupsOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_local_user_groups_operation_type(
         mut self,
         value: Option<super::types::UpdateUserGroupLocalUserGroupsOperationType>,
@@ -7989,6 +8504,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `localUserGroupsOperationType` set so far.
+    #[inline]
     pub fn get_local_user_groups_operation_type(
         &self,
     ) -> &Option<super::types::UpdateUserGroupLocalUserGroupsOperationType> {
@@ -7998,16 +8514,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `users`: [`users`](super::types::UpdateUserGroup::users).
+    #[inline]
     pub fn users(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().users(value));
         self
     }
     /// Sets the body member `users`, or unsets it with `None`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_users(value));
         self
     }
     /// The body member `users` set so far.
+    #[inline]
     pub fn get_users(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_users(),
@@ -8015,6 +8534,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `userOperationType`: [`user_operation_type`](super::types::UpdateUserGroup::user_operation_type).
+    #[inline]
     pub fn user_operation_type(
         mut self,
         value: impl Into<super::types::Operations>,
@@ -8023,6 +8543,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `userOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_operation_type(
         mut self,
         value: Option<super::types::Operations>,
@@ -8031,6 +8552,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `userOperationType` set so far.
+    #[inline]
     pub fn get_user_operation_type(&self) -> &Option<super::types::Operations> {
         match &self.body {
             Some(body) => body.get_user_operation_type(),
@@ -8038,6 +8560,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `allowMultipleCompanyMembers`, `false` when not set: [`allow_multiple_company_members`](super::types::UpdateUserGroup::allow_multiple_company_members).
+    #[inline]
     pub fn allow_multiple_company_members(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().allow_multiple_company_members(value),
@@ -8045,6 +8568,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `allowMultipleCompanyMembers`, or unsets it with `None`.
+    #[inline]
     pub fn set_allow_multiple_company_members(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_allow_multiple_company_members(value),
@@ -8052,6 +8576,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `allowMultipleCompanyMembers` set so far.
+    #[inline]
     pub fn get_allow_multiple_company_members(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_allow_multiple_company_members(),
@@ -8059,6 +8584,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `consoleTypeOperationType`: [`console_type_operation_type`](super::types::UpdateUserGroup::console_type_operation_type).
+    #[inline]
     pub fn console_type_operation_type(
         mut self,
         value: impl Into<super::types::UpdateUserGroupConsoleTypeOperationType>,
@@ -8069,6 +8595,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `consoleTypeOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_console_type_operation_type(
         mut self,
         value: Option<super::types::UpdateUserGroupConsoleTypeOperationType>,
@@ -8079,6 +8606,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `consoleTypeOperationType` set so far.
+    #[inline]
     pub fn get_console_type_operation_type(
         &self,
     ) -> &Option<super::types::UpdateUserGroupConsoleTypeOperationType> {
@@ -8088,6 +8616,7 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `restrictConsoleTypes`: [`restrict_console_types`](super::types::UpdateUserGroup::restrict_console_types).
+    #[inline]
     pub fn restrict_console_types(
         mut self,
         value: impl Into<super::types::RestrictConsoleTypes>,
@@ -8096,6 +8625,7 @@ impl ModifyUserGroup {
         self
     }
     /// Sets the body member `restrictConsoleTypes`, or unsets it with `None`.
+    #[inline]
     pub fn set_restrict_console_types(
         mut self,
         value: Option<super::types::RestrictConsoleTypes>,
@@ -8106,6 +8636,7 @@ impl ModifyUserGroup {
         self
     }
     /// The body member `restrictConsoleTypes` set so far.
+    #[inline]
     pub fn get_restrict_console_types(
         &self,
     ) -> &Option<super::types::RestrictConsoleTypes> {
@@ -8115,16 +8646,19 @@ impl ModifyUserGroup {
         }
     }
     /// Sets the body member `azureGUID`: [`azure_guid`](super::types::UpdateUserGroup::azure_guid).
+    #[inline]
     pub fn azure_guid(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().azure_guid(value));
         self
     }
     /// Sets the body member `azureGUID`, or unsets it with `None`.
+    #[inline]
     pub fn set_azure_guid(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_azure_guid(value));
         self
     }
     /// The body member `azureGUID` set so far.
+    #[inline]
     pub fn get_azure_guid(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_azure_guid(),
@@ -8413,16 +8947,19 @@ impl CreateDiskStorage {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateDiskStorage::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -8430,16 +8967,19 @@ impl CreateDiskStorage {
         }
     }
     /// Sets the body member `storage`, required: [`storage`](super::types::CreateDiskStorage::storage).
+    #[inline]
     pub fn storage(mut self, value: Vec<super::types::Path>) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage(value));
         self
     }
     /// Sets the body member `storage`, or unsets it with `None`.
+    #[inline]
     pub fn set_storage(mut self, value: Option<Vec<super::types::Path>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_storage(value));
         self
     }
     /// The body member `storage` set so far.
+    #[inline]
     pub fn get_storage(&self) -> &Option<Vec<super::types::Path>> {
         match &self.body {
             Some(body) => body.get_storage(),
@@ -8447,16 +8987,19 @@ impl CreateDiskStorage {
         }
     }
     /// Sets the body member `enableDeduplication`, required: [`enable_deduplication`](super::types::CreateDiskStorage::enable_deduplication).
+    #[inline]
     pub fn enable_deduplication(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_deduplication(value));
         self
     }
     /// Sets the body member `enableDeduplication`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_deduplication(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_deduplication(value));
         self
     }
     /// The body member `enableDeduplication` set so far.
+    #[inline]
     pub fn get_enable_deduplication(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_deduplication(),
@@ -8464,6 +9007,7 @@ impl CreateDiskStorage {
         }
     }
     /// Sets the body member `deduplicationDBStorage`: [`deduplication_db_storage`](super::types::CreateDiskStorage::deduplication_db_storage).
+    #[inline]
     pub fn deduplication_db_storage(
         mut self,
         value: Vec<super::types::DedupePath>,
@@ -8472,6 +9016,7 @@ impl CreateDiskStorage {
         self
     }
     /// Sets the body member `deduplicationDBStorage`, or unsets it with `None`.
+    #[inline]
     pub fn set_deduplication_db_storage(
         mut self,
         value: Option<Vec<super::types::DedupePath>>,
@@ -8482,6 +9027,7 @@ impl CreateDiskStorage {
         self
     }
     /// The body member `deduplicationDBStorage` set so far.
+    #[inline]
     pub fn get_deduplication_db_storage(
         &self,
     ) -> &Option<Vec<super::types::DedupePath>> {
@@ -8647,16 +9193,19 @@ impl ModifyDiskStorage {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateDiskStorage::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -8664,6 +9213,7 @@ impl ModifyDiskStorage {
         }
     }
     /// Sets the body member `dataEncryption`: [`data_encryption`](super::types::UpdateDiskStorage::data_encryption).
+    #[inline]
     pub fn data_encryption(
         mut self,
         value: impl Into<super::types::Encryption>,
@@ -8672,6 +9222,7 @@ impl ModifyDiskStorage {
         self
     }
     /// Sets the body member `dataEncryption`, or unsets it with `None`.
+    #[inline]
     pub fn set_data_encryption(
         mut self,
         value: Option<super::types::Encryption>,
@@ -8680,6 +9231,7 @@ impl ModifyDiskStorage {
         self
     }
     /// The body member `dataEncryption` set so far.
+    #[inline]
     pub fn get_data_encryption(&self) -> &Option<super::types::Encryption> {
         match &self.body {
             Some(body) => body.get_data_encryption(),
@@ -8687,11 +9239,13 @@ impl ModifyDiskStorage {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::UpdateDiskStorage::security).
+    #[inline]
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(
         mut self,
         value: Option<Vec<super::types::UpdateSecurityAssoc>>,
@@ -8700,6 +9254,7 @@ impl ModifyDiskStorage {
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -8857,16 +9412,19 @@ impl CreateBackupLocation {
         self
     }
     /// Sets the body member `mediaAgent`, required: [`media_agent`](super::types::CreateBackupLocation::media_agent).
+    #[inline]
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
     }
     /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    #[inline]
     pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
         self
     }
     /// The body member `mediaAgent` set so far.
+    #[inline]
     pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_media_agent(),
@@ -8874,16 +9432,19 @@ impl CreateBackupLocation {
         }
     }
     /// Sets the body member `backupLocation`, required: [`backup_location`](super::types::CreateBackupLocation::backup_location).
+    #[inline]
     pub fn backup_location(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_location(value));
         self
     }
     /// Sets the body member `backupLocation`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_location(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_backup_location(value));
         self
     }
     /// The body member `backupLocation` set so far.
+    #[inline]
     pub fn get_backup_location(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_backup_location(),
@@ -8891,6 +9452,7 @@ impl CreateBackupLocation {
         }
     }
     /// Sets the body member `credentials`: [`credentials`](super::types::CreateBackupLocation::credentials).
+    #[inline]
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -8899,6 +9461,7 @@ impl CreateBackupLocation {
         self
     }
     /// Sets the body member `credentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_credentials(
         mut self,
         value: Option<super::types::UserNamePassword>,
@@ -8907,6 +9470,7 @@ impl CreateBackupLocation {
         self
     }
     /// The body member `credentials` set so far.
+    #[inline]
     pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
         match &self.body {
             Some(body) => body.get_credentials(),
@@ -8914,16 +9478,19 @@ impl CreateBackupLocation {
         }
     }
     /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::CreateBackupLocation::saved_credentials).
+    #[inline]
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
     }
     /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
         self
     }
     /// The body member `savedCredentials` set so far.
+    #[inline]
     pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_saved_credentials(),
@@ -9111,16 +9678,19 @@ impl ModifyBackupLocation {
         self
     }
     /// Sets the body member `mediaAgent`: [`media_agent`](super::types::UpdateBackupLocation::media_agent).
+    #[inline]
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
     }
     /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    #[inline]
     pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
         self
     }
     /// The body member `mediaAgent` set so far.
+    #[inline]
     pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_media_agent(),
@@ -9128,16 +9698,19 @@ impl ModifyBackupLocation {
         }
     }
     /// Sets the body member `access`: [`access`](super::types::UpdateBackupLocation::access).
+    #[inline]
     pub fn access(mut self, value: impl Into<super::types::AccessType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access(value));
         self
     }
     /// Sets the body member `access`, or unsets it with `None`.
+    #[inline]
     pub fn set_access(mut self, value: Option<super::types::AccessType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_access(value));
         self
     }
     /// The body member `access` set so far.
+    #[inline]
     pub fn get_access(&self) -> &Option<super::types::AccessType> {
         match &self.body {
             Some(body) => body.get_access(),
@@ -9145,6 +9718,7 @@ impl ModifyBackupLocation {
         }
     }
     /// Sets the body member `credentials`: [`credentials`](super::types::UpdateBackupLocation::credentials).
+    #[inline]
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -9153,6 +9727,7 @@ impl ModifyBackupLocation {
         self
     }
     /// Sets the body member `credentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_credentials(
         mut self,
         value: Option<super::types::UserNamePassword>,
@@ -9161,6 +9736,7 @@ impl ModifyBackupLocation {
         self
     }
     /// The body member `credentials` set so far.
+    #[inline]
     pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
         match &self.body {
             Some(body) => body.get_credentials(),
@@ -9168,16 +9744,19 @@ impl ModifyBackupLocation {
         }
     }
     /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::UpdateBackupLocation::saved_credentials).
+    #[inline]
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
     }
     /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
         self
     }
     /// The body member `savedCredentials` set so far.
+    #[inline]
     pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_saved_credentials(),
@@ -9185,16 +9764,19 @@ impl ModifyBackupLocation {
         }
     }
     /// Sets the body member `path`: [`path`](super::types::UpdateBackupLocation::path).
+    #[inline]
     pub fn path_member(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().path(value));
         self
     }
     /// Sets the body member `path`, or unsets it with `None`.
+    #[inline]
     pub fn set_path_member(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_path(value));
         self
     }
     /// The body member `path` set so far.
+    #[inline]
     pub fn get_path_member(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_path(),
@@ -9202,16 +9784,19 @@ impl ModifyBackupLocation {
         }
     }
     /// Sets the body member `enabled`: [`enabled`](super::types::UpdateBackupLocation::enabled).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
     }
     /// Sets the body member `enabled`, or unsets it with `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enabled(value));
         self
     }
     /// The body member `enabled` set so far.
+    #[inline]
     pub fn get_enabled(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enabled(),
@@ -9502,16 +10087,19 @@ impl AddMediaAgent {
         self
     }
     /// Sets the body member `mediaAgents`, required: [`media_agents`](super::types::AddDiskAccessPath::media_agents).
+    #[inline]
     pub fn media_agents(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agents(value));
         self
     }
     /// Sets the body member `mediaAgents`, or unsets it with `None`.
+    #[inline]
     pub fn set_media_agents(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_media_agents(value));
         self
     }
     /// The body member `mediaAgents` set so far.
+    #[inline]
     pub fn get_media_agents(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_media_agents(),
@@ -9754,16 +10342,19 @@ impl CreateServerGroups {
         self
     }
     /// Sets the body member `name`: [`name`](super::types::CreateServerGroup::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -9771,6 +10362,7 @@ impl CreateServerGroups {
         }
     }
     /// Sets the body member `serverGroupType`: [`server_group_type`](super::types::CreateServerGroup::server_group_type).
+    #[inline]
     pub fn server_group_type(
         mut self,
         value: impl Into<super::types::ServerGroupType>,
@@ -9779,6 +10371,7 @@ impl CreateServerGroups {
         self
     }
     /// Sets the body member `serverGroupType`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_group_type(
         mut self,
         value: Option<super::types::ServerGroupType>,
@@ -9787,6 +10380,7 @@ impl CreateServerGroups {
         self
     }
     /// The body member `serverGroupType` set so far.
+    #[inline]
     pub fn get_server_group_type(&self) -> &Option<super::types::ServerGroupType> {
         match &self.body {
             Some(body) => body.get_server_group_type(),
@@ -9794,16 +10388,19 @@ impl CreateServerGroups {
         }
     }
     /// Sets the body member `description`: [`description`](super::types::CreateServerGroup::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
     }
     /// Sets the body member `description`, or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_description(value));
         self
     }
     /// The body member `description` set so far.
+    #[inline]
     pub fn get_description(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_description(),
@@ -9811,6 +10408,7 @@ impl CreateServerGroups {
         }
     }
     /// Sets the body member `automaticAssociation`: [`automatic_association`](super::types::CreateServerGroup::automatic_association).
+    #[inline]
     pub fn automatic_association(
         mut self,
         value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
@@ -9819,6 +10417,7 @@ impl CreateServerGroups {
         self
     }
     /// Sets the body member `automaticAssociation`, or unsets it with `None`.
+    #[inline]
     pub fn set_automatic_association(
         mut self,
         value: Option<super::types::AutomaticServerGroupAssociationDetails>,
@@ -9827,6 +10426,7 @@ impl CreateServerGroups {
         self
     }
     /// The body member `automaticAssociation` set so far.
+    #[inline]
     pub fn get_automatic_association(
         &self,
     ) -> &Option<super::types::AutomaticServerGroupAssociationDetails> {
@@ -9836,6 +10436,7 @@ impl CreateServerGroups {
         }
     }
     /// Sets the body member `virtualAssociation`: [`virtual_association`](super::types::CreateServerGroup::virtual_association).
+    #[inline]
     pub fn virtual_association(
         mut self,
         value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
@@ -9844,6 +10445,7 @@ impl CreateServerGroups {
         self
     }
     /// Sets the body member `virtualAssociation`, or unsets it with `None`.
+    #[inline]
     pub fn set_virtual_association(
         mut self,
         value: Option<super::types::VirtualServerGroupAssociationDetails>,
@@ -9852,6 +10454,7 @@ impl CreateServerGroups {
         self
     }
     /// The body member `virtualAssociation` set so far.
+    #[inline]
     pub fn get_virtual_association(
         &self,
     ) -> &Option<super::types::VirtualServerGroupAssociationDetails> {
@@ -9861,6 +10464,7 @@ impl CreateServerGroups {
         }
     }
     /// Sets the body member `manualAssociation`: [`manual_association`](super::types::CreateServerGroup::manual_association).
+    #[inline]
     pub fn manual_association(
         mut self,
         value: impl Into<super::types::ManualServerGroupAssociationDetails>,
@@ -9869,6 +10473,7 @@ impl CreateServerGroups {
         self
     }
     /// Sets the body member `manualAssociation`, or unsets it with `None`.
+    #[inline]
     pub fn set_manual_association(
         mut self,
         value: Option<super::types::ManualServerGroupAssociationDetails>,
@@ -9877,6 +10482,7 @@ impl CreateServerGroups {
         self
     }
     /// The body member `manualAssociation` set so far.
+    #[inline]
     pub fn get_manual_association(
         &self,
     ) -> &Option<super::types::ManualServerGroupAssociationDetails> {
@@ -9951,6 +10557,7 @@ impl ServerGroupsCreationPreview {
         self
     }
     /// Sets the body member `clientScope`: [`client_scope`](super::types::AutomaticServerGroupAssociationDetails::client_scope).
+    #[inline]
     pub fn client_scope(
         mut self,
         value: impl Into<super::types::ClientScopeDetails>,
@@ -9959,6 +10566,7 @@ impl ServerGroupsCreationPreview {
         self
     }
     /// Sets the body member `clientScope`, or unsets it with `None`.
+    #[inline]
     pub fn set_client_scope(
         mut self,
         value: Option<super::types::ClientScopeDetails>,
@@ -9967,6 +10575,7 @@ impl ServerGroupsCreationPreview {
         self
     }
     /// The body member `clientScope` set so far.
+    #[inline]
     pub fn get_client_scope(&self) -> &Option<super::types::ClientScopeDetails> {
         match &self.body {
             Some(body) => body.get_client_scope(),
@@ -9974,6 +10583,7 @@ impl ServerGroupsCreationPreview {
         }
     }
     /// Sets the body member `serverGroupRule`: [`server_group_rule`](super::types::AutomaticServerGroupAssociationDetails::server_group_rule).
+    #[inline]
     pub fn server_group_rule(
         mut self,
         value: impl Into<super::types::ServerRuleGroups>,
@@ -9982,6 +10592,7 @@ impl ServerGroupsCreationPreview {
         self
     }
     /// Sets the body member `serverGroupRule`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_group_rule(
         mut self,
         value: Option<super::types::ServerRuleGroups>,
@@ -9990,6 +10601,7 @@ impl ServerGroupsCreationPreview {
         self
     }
     /// The body member `serverGroupRule` set so far.
+    #[inline]
     pub fn get_server_group_rule(&self) -> &Option<super::types::ServerRuleGroups> {
         match &self.body {
             Some(body) => body.get_server_group_rule(),
@@ -9997,16 +10609,19 @@ impl ServerGroupsCreationPreview {
         }
     }
     /// Sets the body member `confirmRuleChange`: [`confirm_rule_change`](super::types::AutomaticServerGroupAssociationDetails::confirm_rule_change).
+    #[inline]
     pub fn confirm_rule_change(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().confirm_rule_change(value));
         self
     }
     /// Sets the body member `confirmRuleChange`, or unsets it with `None`.
+    #[inline]
     pub fn set_confirm_rule_change(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_confirm_rule_change(value));
         self
     }
     /// The body member `confirmRuleChange` set so far.
+    #[inline]
     pub fn get_confirm_rule_change(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_confirm_rule_change(),
@@ -10167,16 +10782,19 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// Sets the body member `serverGroup`: [`server_group`](super::types::UpdateServerGroup::server_group).
+    #[inline]
     pub fn server_group(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_group(value));
         self
     }
     /// Sets the body member `serverGroup`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_group(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_server_group(value));
         self
     }
     /// The body member `serverGroup` set so far.
+    #[inline]
     pub fn get_server_group(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_server_group(),
@@ -10184,6 +10802,7 @@ impl UpdateServerGroupAssociation {
         }
     }
     /// Sets the body member `serverGroupType`: [`server_group_type`](super::types::UpdateServerGroup::server_group_type).
+    #[inline]
     pub fn server_group_type(
         mut self,
         value: impl Into<super::types::ServerGroupType>,
@@ -10192,6 +10811,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// Sets the body member `serverGroupType`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_group_type(
         mut self,
         value: Option<super::types::ServerGroupType>,
@@ -10200,6 +10820,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// The body member `serverGroupType` set so far.
+    #[inline]
     pub fn get_server_group_type(&self) -> &Option<super::types::ServerGroupType> {
         match &self.body {
             Some(body) => body.get_server_group_type(),
@@ -10207,16 +10828,19 @@ impl UpdateServerGroupAssociation {
         }
     }
     /// Sets the body member `description`: [`description`](super::types::UpdateServerGroup::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
     }
     /// Sets the body member `description`, or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_description(value));
         self
     }
     /// The body member `description` set so far.
+    #[inline]
     pub fn get_description(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_description(),
@@ -10224,6 +10848,7 @@ impl UpdateServerGroupAssociation {
         }
     }
     /// Sets the body member `automaticAssociation`: [`automatic_association`](super::types::UpdateServerGroup::automatic_association).
+    #[inline]
     pub fn automatic_association(
         mut self,
         value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
@@ -10232,6 +10857,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// Sets the body member `automaticAssociation`, or unsets it with `None`.
+    #[inline]
     pub fn set_automatic_association(
         mut self,
         value: Option<super::types::AutomaticServerGroupAssociationDetails>,
@@ -10240,6 +10866,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// The body member `automaticAssociation` set so far.
+    #[inline]
     pub fn get_automatic_association(
         &self,
     ) -> &Option<super::types::AutomaticServerGroupAssociationDetails> {
@@ -10249,6 +10876,7 @@ impl UpdateServerGroupAssociation {
         }
     }
     /// Sets the body member `virtualAssociation`: [`virtual_association`](super::types::UpdateServerGroup::virtual_association).
+    #[inline]
     pub fn virtual_association(
         mut self,
         value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
@@ -10257,6 +10885,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// Sets the body member `virtualAssociation`, or unsets it with `None`.
+    #[inline]
     pub fn set_virtual_association(
         mut self,
         value: Option<super::types::VirtualServerGroupAssociationDetails>,
@@ -10265,6 +10894,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// The body member `virtualAssociation` set so far.
+    #[inline]
     pub fn get_virtual_association(
         &self,
     ) -> &Option<super::types::VirtualServerGroupAssociationDetails> {
@@ -10274,6 +10904,7 @@ impl UpdateServerGroupAssociation {
         }
     }
     /// Sets the body member `manualAssociation`: [`manual_association`](super::types::UpdateServerGroup::manual_association).
+    #[inline]
     pub fn manual_association(
         mut self,
         value: impl Into<super::types::ManualServerGroupAssociationDetails>,
@@ -10282,6 +10913,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// Sets the body member `manualAssociation`, or unsets it with `None`.
+    #[inline]
     pub fn set_manual_association(
         mut self,
         value: Option<super::types::ManualServerGroupAssociationDetails>,
@@ -10290,6 +10922,7 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// The body member `manualAssociation` set so far.
+    #[inline]
     pub fn get_manual_association(
         &self,
     ) -> &Option<super::types::ManualServerGroupAssociationDetails> {
@@ -11586,16 +12219,19 @@ impl ModifyCloudStorageById {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateCloudStorage::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -11603,16 +12239,19 @@ impl ModifyCloudStorageById {
         }
     }
     /// Sets the body member `encryption`: [`encryption`](super::types::UpdateCloudStorage::encryption).
+    #[inline]
     pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption(value));
         self
     }
     /// Sets the body member `encryption`, or unsets it with `None`.
+    #[inline]
     pub fn set_encryption(mut self, value: Option<super::types::Encryption>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_encryption(value));
         self
     }
     /// The body member `encryption` set so far.
+    #[inline]
     pub fn get_encryption(&self) -> &Option<super::types::Encryption> {
         match &self.body {
             Some(body) => body.get_encryption(),
@@ -11620,11 +12259,13 @@ impl ModifyCloudStorageById {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::UpdateCloudStorage::security).
+    #[inline]
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(
         mut self,
         value: Option<Vec<super::types::UpdateSecurityAssoc>>,
@@ -11633,6 +12274,7 @@ impl ModifyCloudStorageById {
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -11793,16 +12435,19 @@ impl CreateCloudStorageMetaDataCache {
         self
     }
     /// Sets the body member `mediaAgent`, required: [`media_agent`](super::types::CreateMetadataCacheConfigurations::media_agent).
+    #[inline]
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
     }
     /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    #[inline]
     pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
         self
     }
     /// The body member `mediaAgent` set so far.
+    #[inline]
     pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_media_agent(),
@@ -11810,6 +12455,7 @@ impl CreateCloudStorageMetaDataCache {
         }
     }
     /// Sets the body member `credentials`: [`credentials`](super::types::CreateMetadataCacheConfigurations::credentials).
+    #[inline]
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -11818,6 +12464,7 @@ impl CreateCloudStorageMetaDataCache {
         self
     }
     /// Sets the body member `credentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_credentials(
         mut self,
         value: Option<super::types::UserNamePassword>,
@@ -11826,6 +12473,7 @@ impl CreateCloudStorageMetaDataCache {
         self
     }
     /// The body member `credentials` set so far.
+    #[inline]
     pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
         match &self.body {
             Some(body) => body.get_credentials(),
@@ -11833,16 +12481,19 @@ impl CreateCloudStorageMetaDataCache {
         }
     }
     /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::CreateMetadataCacheConfigurations::saved_credentials).
+    #[inline]
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
     }
     /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
         self
     }
     /// The body member `savedCredentials` set so far.
+    #[inline]
     pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_saved_credentials(),
@@ -11850,16 +12501,19 @@ impl CreateCloudStorageMetaDataCache {
         }
     }
     /// Sets the body member `path`, required: [`path`](super::types::CreateMetadataCacheConfigurations::path).
+    #[inline]
     pub fn path_member(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().path(value));
         self
     }
     /// Sets the body member `path`, or unsets it with `None`.
+    #[inline]
     pub fn set_path_member(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_path(value));
         self
     }
     /// The body member `path` set so far.
+    #[inline]
     pub fn get_path_member(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_path(),
@@ -12055,6 +12709,7 @@ impl ModifyCloudStorageMetaDataCacheById {
         self
     }
     /// Sets the body member `credentials`: [`credentials`](super::types::UpdateMetadataCacheConfiguration::credentials).
+    #[inline]
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -12063,6 +12718,7 @@ impl ModifyCloudStorageMetaDataCacheById {
         self
     }
     /// Sets the body member `credentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_credentials(
         mut self,
         value: Option<super::types::UserNamePassword>,
@@ -12071,6 +12727,7 @@ impl ModifyCloudStorageMetaDataCacheById {
         self
     }
     /// The body member `credentials` set so far.
+    #[inline]
     pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
         match &self.body {
             Some(body) => body.get_credentials(),
@@ -12078,16 +12735,19 @@ impl ModifyCloudStorageMetaDataCacheById {
         }
     }
     /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::UpdateMetadataCacheConfiguration::saved_credentials).
+    #[inline]
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
     }
     /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
         self
     }
     /// The body member `savedCredentials` set so far.
+    #[inline]
     pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_saved_credentials(),
@@ -12095,16 +12755,19 @@ impl ModifyCloudStorageMetaDataCacheById {
         }
     }
     /// Sets the body member `path`, required: [`path`](super::types::UpdateMetadataCacheConfiguration::path).
+    #[inline]
     pub fn path_member(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().path(value));
         self
     }
     /// Sets the body member `path`, or unsets it with `None`.
+    #[inline]
     pub fn set_path_member(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_path(value));
         self
     }
     /// The body member `path` set so far.
+    #[inline]
     pub fn get_path_member(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_path(),
@@ -12473,16 +13136,19 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// Sets the body member `enable`: [`enable`](super::types::CloudBucketConfiguration::enable).
+    #[inline]
     pub fn enable(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable(value));
         self
     }
     /// Sets the body member `enable`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable(value));
         self
     }
     /// The body member `enable` set so far.
+    #[inline]
     pub fn get_enable(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable(),
@@ -12490,6 +13156,7 @@ impl ModifyBucketOfCloudStorage {
         }
     }
     /// Sets the body member `preventNewDataWritesToBackupLocation`: [`prevent_new_data_writes_to_backup_location`](super::types::CloudBucketConfiguration::prevent_new_data_writes_to_backup_location).
+    #[inline]
     pub fn prevent_new_data_writes_to_backup_location(mut self, value: bool) -> Self {
         self.body = Some(
             self
@@ -12500,6 +13167,7 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// Sets the body member `preventNewDataWritesToBackupLocation`, or unsets it with `None`.
+    #[inline]
     pub fn set_prevent_new_data_writes_to_backup_location(
         mut self,
         value: Option<bool>,
@@ -12513,6 +13181,7 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// The body member `preventNewDataWritesToBackupLocation` set so far.
+    #[inline]
     pub fn get_prevent_new_data_writes_to_backup_location(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_prevent_new_data_writes_to_backup_location(),
@@ -12520,11 +13189,13 @@ impl ModifyBucketOfCloudStorage {
         }
     }
     /// Sets the body member `prepareForRetirement`: [`prepare_for_retirement`](super::types::CloudBucketConfiguration::prepare_for_retirement).
+    #[inline]
     pub fn prepare_for_retirement(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().prepare_for_retirement(value));
         self
     }
     /// Sets the body member `prepareForRetirement`, or unsets it with `None`.
+    #[inline]
     pub fn set_prepare_for_retirement(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_prepare_for_retirement(value),
@@ -12532,6 +13203,7 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// The body member `prepareForRetirement` set so far.
+    #[inline]
     pub fn get_prepare_for_retirement(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_prepare_for_retirement(),
@@ -12539,6 +13211,7 @@ impl ModifyBucketOfCloudStorage {
         }
     }
     /// Sets the body member `storageAcceleratorCredentials`: [`storage_accelerator_credentials`](super::types::CloudBucketConfiguration::storage_accelerator_credentials).
+    #[inline]
     pub fn storage_accelerator_credentials(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -12549,6 +13222,7 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// Sets the body member `storageAcceleratorCredentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_storage_accelerator_credentials(
         mut self,
         value: Option<super::types::IdName>,
@@ -12559,6 +13233,7 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// The body member `storageAcceleratorCredentials` set so far.
+    #[inline]
     pub fn get_storage_accelerator_credentials(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_storage_accelerator_credentials(),
@@ -12852,16 +13527,19 @@ impl CreateAccessPathForBucketOfCloudStorage {
         self
     }
     /// Sets the body member `mediaAgent`: [`media_agent`](super::types::CreateAccessPathForBucketOfCloudStorageBody::media_agent).
+    #[inline]
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
     }
     /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    #[inline]
     pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
         self
     }
     /// The body member `mediaAgent` set so far.
+    #[inline]
     pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_media_agent(),
@@ -13232,16 +13910,19 @@ impl CreateHyperScaleStorage {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::HyperScaleStorage::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -13249,16 +13930,19 @@ impl CreateHyperScaleStorage {
         }
     }
     /// Sets the body member `nodes`, required: [`nodes`](super::types::HyperScaleStorage::nodes).
+    #[inline]
     pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().nodes(value));
         self
     }
     /// Sets the body member `nodes`, or unsets it with `None`.
+    #[inline]
     pub fn set_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_nodes(value));
         self
     }
     /// The body member `nodes` set so far.
+    #[inline]
     pub fn get_nodes(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_nodes(),
@@ -13427,16 +14111,19 @@ impl ModifyHyperScaleStorageById {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateHyperScaleStorage::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -13444,16 +14131,19 @@ impl ModifyHyperScaleStorageById {
         }
     }
     /// Sets the body member `encryption`: [`encryption`](super::types::UpdateHyperScaleStorage::encryption).
+    #[inline]
     pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption(value));
         self
     }
     /// Sets the body member `encryption`, or unsets it with `None`.
+    #[inline]
     pub fn set_encryption(mut self, value: Option<super::types::Encryption>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_encryption(value));
         self
     }
     /// The body member `encryption` set so far.
+    #[inline]
     pub fn get_encryption(&self) -> &Option<super::types::Encryption> {
         match &self.body {
             Some(body) => body.get_encryption(),
@@ -13461,11 +14151,13 @@ impl ModifyHyperScaleStorageById {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::UpdateHyperScaleStorage::security).
+    #[inline]
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(
         mut self,
         value: Option<Vec<super::types::UpdateSecurityAssoc>>,
@@ -13474,6 +14166,7 @@ impl ModifyHyperScaleStorageById {
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -13638,16 +14331,19 @@ impl CreateNodeforHyperScaleStorage {
         self
     }
     /// Sets the body member `nodes`: [`nodes`](super::types::CreateNodeforHyperScaleStorageBody::nodes).
+    #[inline]
     pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().nodes(value));
         self
     }
     /// Sets the body member `nodes`, or unsets it with `None`.
+    #[inline]
     pub fn set_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_nodes(value));
         self
     }
     /// The body member `nodes` set so far.
+    #[inline]
     pub fn get_nodes(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_nodes(),
@@ -13953,16 +14649,19 @@ impl CreateNewRole {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateRole::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -13970,11 +14669,13 @@ impl CreateNewRole {
         }
     }
     /// Sets the body member `permissionList`, required: [`permission_list`](super::types::CreateRole::permission_list).
+    #[inline]
     pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
         self.body = Some(self.body.unwrap_or_default().permission_list(value));
         self
     }
     /// Sets the body member `permissionList`, or unsets it with `None`.
+    #[inline]
     pub fn set_permission_list(
         mut self,
         value: Option<Vec<super::types::Permissions>>,
@@ -13983,6 +14684,7 @@ impl CreateNewRole {
         self
     }
     /// The body member `permissionList` set so far.
+    #[inline]
     pub fn get_permission_list(&self) -> &Option<Vec<super::types::Permissions>> {
         match &self.body {
             Some(body) => body.get_permission_list(),
@@ -13990,16 +14692,19 @@ impl CreateNewRole {
         }
     }
     /// Sets the body member `enabled`: [`enabled`](super::types::CreateRole::enabled).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
     }
     /// Sets the body member `enabled`, or unsets it with `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enabled(value));
         self
     }
     /// The body member `enabled` set so far.
+    #[inline]
     pub fn get_enabled(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enabled(),
@@ -14007,16 +14712,19 @@ impl CreateNewRole {
         }
     }
     /// Sets the body member `visibleToAll`: [`visible_to_all`](super::types::CreateRole::visible_to_all).
+    #[inline]
     pub fn visible_to_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
         self
     }
     /// Sets the body member `visibleToAll`, or unsets it with `None`.
+    #[inline]
     pub fn set_visible_to_all(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_visible_to_all(value));
         self
     }
     /// The body member `visibleToAll` set so far.
+    #[inline]
     pub fn get_visible_to_all(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_visible_to_all(),
@@ -14225,16 +14933,19 @@ impl ModifyRole {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateRole::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -14242,11 +14953,13 @@ impl ModifyRole {
         }
     }
     /// Sets the body member `permissionList`: [`permission_list`](super::types::UpdateRole::permission_list).
+    #[inline]
     pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
         self.body = Some(self.body.unwrap_or_default().permission_list(value));
         self
     }
     /// Sets the body member `permissionList`, or unsets it with `None`.
+    #[inline]
     pub fn set_permission_list(
         mut self,
         value: Option<Vec<super::types::Permissions>>,
@@ -14255,6 +14968,7 @@ impl ModifyRole {
         self
     }
     /// The body member `permissionList` set so far.
+    #[inline]
     pub fn get_permission_list(&self) -> &Option<Vec<super::types::Permissions>> {
         match &self.body {
             Some(body) => body.get_permission_list(),
@@ -14262,16 +14976,19 @@ impl ModifyRole {
         }
     }
     /// Sets the body member `enabled`: [`enabled`](super::types::UpdateRole::enabled).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
     }
     /// Sets the body member `enabled`, or unsets it with `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enabled(value));
         self
     }
     /// The body member `enabled` set so far.
+    #[inline]
     pub fn get_enabled(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enabled(),
@@ -14279,16 +14996,19 @@ impl ModifyRole {
         }
     }
     /// Sets the body member `visibleToAll`: [`visible_to_all`](super::types::UpdateRole::visible_to_all).
+    #[inline]
     pub fn visible_to_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
         self
     }
     /// Sets the body member `visibleToAll`, or unsets it with `None`.
+    #[inline]
     pub fn set_visible_to_all(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_visible_to_all(value));
         self
     }
     /// The body member `visibleToAll` set so far.
+    #[inline]
     pub fn get_visible_to_all(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_visible_to_all(),
@@ -14296,11 +15016,13 @@ impl ModifyRole {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::UpdateRole::security).
+    #[inline]
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(
         mut self,
         value: Option<Vec<super::types::UpdateSecurityAssoc>>,
@@ -14309,6 +15031,7 @@ impl ModifyRole {
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -15915,16 +16638,19 @@ impl ModifyReplicationGroup {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateReplicationGroup::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -15932,16 +16658,19 @@ impl ModifyReplicationGroup {
         }
     }
     /// Sets the body member `enable`: [`enable`](super::types::UpdateReplicationGroup::enable).
+    #[inline]
     pub fn enable(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable(value));
         self
     }
     /// Sets the body member `enable`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable(value));
         self
     }
     /// The body member `enable` set so far.
+    #[inline]
     pub fn get_enable(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable(),
@@ -15949,16 +16678,19 @@ impl ModifyReplicationGroup {
         }
     }
     /// Sets the body member `disable`: [`disable`](super::types::UpdateReplicationGroup::disable).
+    #[inline]
     pub fn disable(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().disable(value));
         self
     }
     /// Sets the body member `disable`, or unsets it with `None`.
+    #[inline]
     pub fn set_disable(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_disable(value));
         self
     }
     /// The body member `disable` set so far.
+    #[inline]
     pub fn get_disable(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_disable(),
@@ -15966,6 +16698,7 @@ impl ModifyReplicationGroup {
         }
     }
     /// Sets the body member `advancedOptions`: [`advanced_options`](super::types::UpdateReplicationGroup::advanced_options).
+    #[inline]
     pub fn advanced_options(
         mut self,
         value: impl Into<super::types::ReplicationGroupAdvancedOptions>,
@@ -15974,6 +16707,7 @@ impl ModifyReplicationGroup {
         self
     }
     /// Sets the body member `advancedOptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_advanced_options(
         mut self,
         value: Option<super::types::ReplicationGroupAdvancedOptions>,
@@ -15982,6 +16716,7 @@ impl ModifyReplicationGroup {
         self
     }
     /// The body member `advancedOptions` set so far.
+    #[inline]
     pub fn get_advanced_options(
         &self,
     ) -> &Option<super::types::ReplicationGroupAdvancedOptions> {
@@ -16254,16 +16989,19 @@ impl ModifyFailoverGroup {
         self
     }
     /// Sets the body member `name`: [`name`](super::types::ModifyFailoverGroupRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -16271,16 +17009,19 @@ impl ModifyFailoverGroup {
         }
     }
     /// Sets the body member `isApprovalRequired`: [`is_approval_required`](super::types::ModifyFailoverGroupRequest::is_approval_required).
+    #[inline]
     pub fn is_approval_required(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().is_approval_required(value));
         self
     }
     /// Sets the body member `isApprovalRequired`, or unsets it with `None`.
+    #[inline]
     pub fn set_is_approval_required(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_is_approval_required(value));
         self
     }
     /// The body member `isApprovalRequired` set so far.
+    #[inline]
     pub fn get_is_approval_required(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_is_approval_required(),
@@ -16288,6 +17029,7 @@ impl ModifyFailoverGroup {
         }
     }
     /// Sets the body member `usersToNotify`: [`users_to_notify`](super::types::ModifyFailoverGroupRequest::users_to_notify).
+    #[inline]
     pub fn users_to_notify(
         mut self,
         value: Vec<super::types::IdNameDisplayNameCompany>,
@@ -16296,6 +17038,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// Sets the body member `usersToNotify`, or unsets it with `None`.
+    #[inline]
     pub fn set_users_to_notify(
         mut self,
         value: Option<Vec<super::types::IdNameDisplayNameCompany>>,
@@ -16304,6 +17047,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// The body member `usersToNotify` set so far.
+    #[inline]
     pub fn get_users_to_notify(
         &self,
     ) -> &Option<Vec<super::types::IdNameDisplayNameCompany>> {
@@ -16313,6 +17057,7 @@ impl ModifyFailoverGroup {
         }
     }
     /// Sets the body member `priorityIntervalInMinutes`: [`priority_interval_in_minutes`](super::types::ModifyFailoverGroupRequest::priority_interval_in_minutes).
+    #[inline]
     pub fn priority_interval_in_minutes(mut self, value: i32) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().priority_interval_in_minutes(value),
@@ -16320,6 +17065,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// Sets the body member `priorityIntervalInMinutes`, or unsets it with `None`.
+    #[inline]
     pub fn set_priority_interval_in_minutes(mut self, value: Option<i32>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_priority_interval_in_minutes(value),
@@ -16327,6 +17073,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// The body member `priorityIntervalInMinutes` set so far.
+    #[inline]
     pub fn get_priority_interval_in_minutes(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_priority_interval_in_minutes(),
@@ -16334,11 +17081,13 @@ impl ModifyFailoverGroup {
         }
     }
     /// Sets the body member `continueDROnFailure`: [`continue_dr_on_failure`](super::types::ModifyFailoverGroupRequest::continue_dr_on_failure).
+    #[inline]
     pub fn continue_dr_on_failure(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().continue_dr_on_failure(value));
         self
     }
     /// Sets the body member `continueDROnFailure`, or unsets it with `None`.
+    #[inline]
     pub fn set_continue_dr_on_failure(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_continue_dr_on_failure(value),
@@ -16346,6 +17095,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// The body member `continueDROnFailure` set so far.
+    #[inline]
     pub fn get_continue_dr_on_failure(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_continue_dr_on_failure(),
@@ -16353,16 +17103,19 @@ impl ModifyFailoverGroup {
         }
     }
     /// Sets the body member `recoveryTarget`: [`recovery_target`](super::types::ModifyFailoverGroupRequest::recovery_target).
+    #[inline]
     pub fn recovery_target(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().recovery_target(value));
         self
     }
     /// Sets the body member `recoveryTarget`, or unsets it with `None`.
+    #[inline]
     pub fn set_recovery_target(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_recovery_target(value));
         self
     }
     /// The body member `recoveryTarget` set so far.
+    #[inline]
     pub fn get_recovery_target(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_recovery_target(),
@@ -16370,6 +17123,7 @@ impl ModifyFailoverGroup {
         }
     }
     /// Sets the body member `replicationPairs`: [`replication_pairs`](super::types::ModifyFailoverGroupRequest::replication_pairs).
+    #[inline]
     pub fn replication_pairs(
         mut self,
         value: Vec<super::types::FailoverGroupReplicationPair>,
@@ -16378,6 +17132,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// Sets the body member `replicationPairs`, or unsets it with `None`.
+    #[inline]
     pub fn set_replication_pairs(
         mut self,
         value: Option<Vec<super::types::FailoverGroupReplicationPair>>,
@@ -16386,6 +17141,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// The body member `replicationPairs` set so far.
+    #[inline]
     pub fn get_replication_pairs(
         &self,
     ) -> &Option<Vec<super::types::FailoverGroupReplicationPair>> {
@@ -16395,6 +17151,7 @@ impl ModifyFailoverGroup {
         }
     }
     /// Sets the body member `arrayReplicationPairs`: [`array_replication_pairs`](super::types::ModifyFailoverGroupRequest::array_replication_pairs).
+    #[inline]
     pub fn array_replication_pairs(
         mut self,
         value: Vec<super::types::FailoverGroupArrayReplicationPair>,
@@ -16403,6 +17160,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// Sets the body member `arrayReplicationPairs`, or unsets it with `None`.
+    #[inline]
     pub fn set_array_replication_pairs(
         mut self,
         value: Option<Vec<super::types::FailoverGroupArrayReplicationPair>>,
@@ -16413,6 +17171,7 @@ impl ModifyFailoverGroup {
         self
     }
     /// The body member `arrayReplicationPairs` set so far.
+    #[inline]
     pub fn get_array_replication_pairs(
         &self,
     ) -> &Option<Vec<super::types::FailoverGroupArrayReplicationPair>> {
@@ -16572,16 +17331,19 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// Sets the body member `scheduleId`: [`schedule_id`](super::types::PlanSchedule::schedule_id).
+    #[inline]
     pub fn schedule_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_id(value));
         self
     }
     /// Sets the body member `scheduleId`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_id(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_schedule_id(value));
         self
     }
     /// The body member `scheduleId` set so far.
+    #[inline]
     pub fn get_schedule_id(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_schedule_id(),
@@ -16589,16 +17351,19 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `scheduleName`: [`schedule_name`](super::types::PlanSchedule::schedule_name).
+    #[inline]
     pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_name(value));
         self
     }
     /// Sets the body member `scheduleName`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_schedule_name(value));
         self
     }
     /// The body member `scheduleName` set so far.
+    #[inline]
     pub fn get_schedule_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_schedule_name(),
@@ -16606,16 +17371,19 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `policyId`: [`policy_id`](super::types::PlanSchedule::policy_id).
+    #[inline]
     pub fn policy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().policy_id(value));
         self
     }
     /// Sets the body member `policyId`, or unsets it with `None`.
+    #[inline]
     pub fn set_policy_id(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_policy_id(value));
         self
     }
     /// The body member `policyId` set so far.
+    #[inline]
     pub fn get_policy_id(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_policy_id(),
@@ -16623,6 +17391,7 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `scheduleOperation`: [`schedule_operation`](super::types::PlanSchedule::schedule_operation).
+    #[inline]
     pub fn schedule_operation(
         mut self,
         value: impl Into<super::types::PlanScheduleScheduleOperation>,
@@ -16631,6 +17400,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// Sets the body member `scheduleOperation`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_operation(
         mut self,
         value: Option<super::types::PlanScheduleScheduleOperation>,
@@ -16639,6 +17409,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// The body member `scheduleOperation` set so far.
+    #[inline]
     pub fn get_schedule_operation(
         &self,
     ) -> &Option<super::types::PlanScheduleScheduleOperation> {
@@ -16648,6 +17419,7 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `vmOperationType`: [`vm_operation_type`](super::types::PlanSchedule::vm_operation_type).
+    #[inline]
     pub fn vm_operation_type(
         mut self,
         value: impl Into<super::types::PlanScheduleVmOperationType>,
@@ -16656,6 +17428,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// Sets the body member `vmOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_vm_operation_type(
         mut self,
         value: Option<super::types::PlanScheduleVmOperationType>,
@@ -16664,6 +17437,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// The body member `vmOperationType` set so far.
+    #[inline]
     pub fn get_vm_operation_type(
         &self,
     ) -> &Option<super::types::PlanScheduleVmOperationType> {
@@ -16673,6 +17447,7 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `backupType`, required: [`backup_type`](super::types::PlanSchedule::backup_type).
+    #[inline]
     pub fn backup_type(
         mut self,
         value: impl Into<super::types::PlanScheduleBackupType>,
@@ -16681,6 +17456,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// Sets the body member `backupType`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_type(
         mut self,
         value: Option<super::types::PlanScheduleBackupType>,
@@ -16689,6 +17465,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// The body member `backupType` set so far.
+    #[inline]
     pub fn get_backup_type(&self) -> &Option<super::types::PlanScheduleBackupType> {
         match &self.body {
             Some(body) => body.get_backup_type(),
@@ -16696,16 +17473,19 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `forDatabasesOnly`, `false` when not set: [`for_databases_only`](super::types::PlanSchedule::for_databases_only).
+    #[inline]
     pub fn for_databases_only(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
         self
     }
     /// Sets the body member `forDatabasesOnly`, or unsets it with `None`.
+    #[inline]
     pub fn set_for_databases_only(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_for_databases_only(value));
         self
     }
     /// The body member `forDatabasesOnly` set so far.
+    #[inline]
     pub fn get_for_databases_only(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_for_databases_only(),
@@ -16713,6 +17493,7 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `schedulePattern`, required: [`schedule_pattern`](super::types::PlanSchedule::schedule_pattern).
+    #[inline]
     pub fn schedule_pattern(
         mut self,
         value: impl Into<super::types::SchedulePattern>,
@@ -16721,6 +17502,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// Sets the body member `schedulePattern`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_pattern(
         mut self,
         value: Option<super::types::SchedulePattern>,
@@ -16729,6 +17511,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// The body member `schedulePattern` set so far.
+    #[inline]
     pub fn get_schedule_pattern(&self) -> &Option<super::types::SchedulePattern> {
         match &self.body {
             Some(body) => body.get_schedule_pattern(),
@@ -16736,6 +17519,7 @@ impl CreateFailoverGroupSchedule {
         }
     }
     /// Sets the body member `scheduleOption`: [`schedule_option`](super::types::PlanSchedule::schedule_option).
+    #[inline]
     pub fn schedule_option(
         mut self,
         value: impl Into<super::types::ScheduleOption>,
@@ -16744,6 +17528,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// Sets the body member `scheduleOption`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_option(
         mut self,
         value: Option<super::types::ScheduleOption>,
@@ -16752,6 +17537,7 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// The body member `scheduleOption` set so far.
+    #[inline]
     pub fn get_schedule_option(&self) -> &Option<super::types::ScheduleOption> {
         match &self.body {
             Some(body) => body.get_schedule_option(),
@@ -16854,16 +17640,19 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// Sets the body member `scheduleId`: [`schedule_id`](super::types::PlanSchedule::schedule_id).
+    #[inline]
     pub fn schedule_id_2(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_id(value));
         self
     }
     /// Sets the body member `scheduleId`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_id_2(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_schedule_id(value));
         self
     }
     /// The body member `scheduleId` set so far.
+    #[inline]
     pub fn get_schedule_id_2(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_schedule_id(),
@@ -16871,16 +17660,19 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `scheduleName`: [`schedule_name`](super::types::PlanSchedule::schedule_name).
+    #[inline]
     pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_name(value));
         self
     }
     /// Sets the body member `scheduleName`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_schedule_name(value));
         self
     }
     /// The body member `scheduleName` set so far.
+    #[inline]
     pub fn get_schedule_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_schedule_name(),
@@ -16888,16 +17680,19 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `policyId`: [`policy_id`](super::types::PlanSchedule::policy_id).
+    #[inline]
     pub fn policy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().policy_id(value));
         self
     }
     /// Sets the body member `policyId`, or unsets it with `None`.
+    #[inline]
     pub fn set_policy_id(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_policy_id(value));
         self
     }
     /// The body member `policyId` set so far.
+    #[inline]
     pub fn get_policy_id(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_policy_id(),
@@ -16905,6 +17700,7 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `scheduleOperation`: [`schedule_operation`](super::types::PlanSchedule::schedule_operation).
+    #[inline]
     pub fn schedule_operation(
         mut self,
         value: impl Into<super::types::PlanScheduleScheduleOperation>,
@@ -16913,6 +17709,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// Sets the body member `scheduleOperation`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_operation(
         mut self,
         value: Option<super::types::PlanScheduleScheduleOperation>,
@@ -16921,6 +17718,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// The body member `scheduleOperation` set so far.
+    #[inline]
     pub fn get_schedule_operation(
         &self,
     ) -> &Option<super::types::PlanScheduleScheduleOperation> {
@@ -16930,6 +17728,7 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `vmOperationType`: [`vm_operation_type`](super::types::PlanSchedule::vm_operation_type).
+    #[inline]
     pub fn vm_operation_type(
         mut self,
         value: impl Into<super::types::PlanScheduleVmOperationType>,
@@ -16938,6 +17737,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// Sets the body member `vmOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_vm_operation_type(
         mut self,
         value: Option<super::types::PlanScheduleVmOperationType>,
@@ -16946,6 +17746,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// The body member `vmOperationType` set so far.
+    #[inline]
     pub fn get_vm_operation_type(
         &self,
     ) -> &Option<super::types::PlanScheduleVmOperationType> {
@@ -16955,6 +17756,7 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `backupType`, required: [`backup_type`](super::types::PlanSchedule::backup_type).
+    #[inline]
     pub fn backup_type(
         mut self,
         value: impl Into<super::types::PlanScheduleBackupType>,
@@ -16963,6 +17765,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// Sets the body member `backupType`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_type(
         mut self,
         value: Option<super::types::PlanScheduleBackupType>,
@@ -16971,6 +17774,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// The body member `backupType` set so far.
+    #[inline]
     pub fn get_backup_type(&self) -> &Option<super::types::PlanScheduleBackupType> {
         match &self.body {
             Some(body) => body.get_backup_type(),
@@ -16978,16 +17782,19 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `forDatabasesOnly`, `false` when not set: [`for_databases_only`](super::types::PlanSchedule::for_databases_only).
+    #[inline]
     pub fn for_databases_only(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
         self
     }
     /// Sets the body member `forDatabasesOnly`, or unsets it with `None`.
+    #[inline]
     pub fn set_for_databases_only(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_for_databases_only(value));
         self
     }
     /// The body member `forDatabasesOnly` set so far.
+    #[inline]
     pub fn get_for_databases_only(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_for_databases_only(),
@@ -16995,6 +17802,7 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `schedulePattern`, required: [`schedule_pattern`](super::types::PlanSchedule::schedule_pattern).
+    #[inline]
     pub fn schedule_pattern(
         mut self,
         value: impl Into<super::types::SchedulePattern>,
@@ -17003,6 +17811,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// Sets the body member `schedulePattern`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_pattern(
         mut self,
         value: Option<super::types::SchedulePattern>,
@@ -17011,6 +17820,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// The body member `schedulePattern` set so far.
+    #[inline]
     pub fn get_schedule_pattern(&self) -> &Option<super::types::SchedulePattern> {
         match &self.body {
             Some(body) => body.get_schedule_pattern(),
@@ -17018,6 +17828,7 @@ impl ModifyFailoverGroupSchedule {
         }
     }
     /// Sets the body member `scheduleOption`: [`schedule_option`](super::types::PlanSchedule::schedule_option).
+    #[inline]
     pub fn schedule_option(
         mut self,
         value: impl Into<super::types::ScheduleOption>,
@@ -17026,6 +17837,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// Sets the body member `scheduleOption`, or unsets it with `None`.
+    #[inline]
     pub fn set_schedule_option(
         mut self,
         value: Option<super::types::ScheduleOption>,
@@ -17034,6 +17846,7 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// The body member `scheduleOption` set so far.
+    #[inline]
     pub fn get_schedule_option(&self) -> &Option<super::types::ScheduleOption> {
         match &self.body {
             Some(body) => body.get_schedule_option(),
@@ -17650,16 +18463,19 @@ impl CreateVmGroup {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreatevmGroupReq::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -17667,16 +18483,19 @@ impl CreateVmGroup {
         }
     }
     /// Sets the body member `Hypervisor`, required: [`hypervisor`](super::types::CreatevmGroupReq::hypervisor).
+    #[inline]
     pub fn hypervisor(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().hypervisor(value));
         self
     }
     /// Sets the body member `Hypervisor`, or unsets it with `None`.
+    #[inline]
     pub fn set_hypervisor(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_hypervisor(value));
         self
     }
     /// The body member `Hypervisor` set so far.
+    #[inline]
     pub fn get_hypervisor(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_hypervisor(),
@@ -17684,16 +18503,19 @@ impl CreateVmGroup {
         }
     }
     /// Sets the body member `content`: [`content`](super::types::CreatevmGroupReq::content).
+    #[inline]
     pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().content(value));
         self
     }
     /// Sets the body member `content`, or unsets it with `None`.
+    #[inline]
     pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_content(value));
         self
     }
     /// The body member `content` set so far.
+    #[inline]
     pub fn get_content(&self) -> &Option<super::types::VmContent> {
         match &self.body {
             Some(body) => body.get_content(),
@@ -17701,16 +18523,19 @@ impl CreateVmGroup {
         }
     }
     /// Sets the body member `plan`: [`plan`](super::types::CreatevmGroupReq::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -17718,16 +18543,19 @@ impl CreateVmGroup {
         }
     }
     /// Sets the body member `storage`: [`storage`](super::types::CreatevmGroupReq::storage).
+    #[inline]
     pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage(value));
         self
     }
     /// Sets the body member `storage`, or unsets it with `None`.
+    #[inline]
     pub fn set_storage(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_storage(value));
         self
     }
     /// The body member `storage` set so far.
+    #[inline]
     pub fn get_storage(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_storage(),
@@ -17735,16 +18563,19 @@ impl CreateVmGroup {
         }
     }
     /// Sets the body member `enableIntellisnap`, `false` when not set: [`enable_intellisnap`](super::types::CreatevmGroupReq::enable_intellisnap).
+    #[inline]
     pub fn enable_intellisnap(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_intellisnap(value));
         self
     }
     /// Sets the body member `enableIntellisnap`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_intellisnap(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_intellisnap(value));
         self
     }
     /// The body member `enableIntellisnap` set so far.
+    #[inline]
     pub fn get_enable_intellisnap(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_intellisnap(),
@@ -17752,11 +18583,13 @@ impl CreateVmGroup {
         }
     }
     /// Sets the body member `Meditech`: [`meditech`](super::types::CreatevmGroupReq::meditech).
+    #[inline]
     pub fn meditech(mut self, value: impl Into<super::types::MeditechPropResp>) -> Self {
         self.body = Some(self.body.unwrap_or_default().meditech(value));
         self
     }
     /// Sets the body member `Meditech`, or unsets it with `None`.
+    #[inline]
     pub fn set_meditech(
         mut self,
         value: Option<super::types::MeditechPropResp>,
@@ -17765,6 +18598,7 @@ impl CreateVmGroup {
         self
     }
     /// The body member `Meditech` set so far.
+    #[inline]
     pub fn get_meditech(&self) -> &Option<super::types::MeditechPropResp> {
         match &self.body {
             Some(body) => body.get_meditech(),
@@ -17968,16 +18802,19 @@ impl UpdateVmGroup {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdatevmGroupReq::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -17985,16 +18822,19 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `content`: [`content`](super::types::UpdatevmGroupReq::content).
+    #[inline]
     pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().content(value));
         self
     }
     /// Sets the body member `content`, or unsets it with `None`.
+    #[inline]
     pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_content(value));
         self
     }
     /// The body member `content` set so far.
+    #[inline]
     pub fn get_content(&self) -> &Option<super::types::VmContent> {
         match &self.body {
             Some(body) => body.get_content(),
@@ -18002,16 +18842,19 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `plan`: [`plan`](super::types::UpdatevmGroupReq::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -18019,16 +18862,19 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `storage`: [`storage`](super::types::UpdatevmGroupReq::storage).
+    #[inline]
     pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage(value));
         self
     }
     /// Sets the body member `storage`, or unsets it with `None`.
+    #[inline]
     pub fn set_storage(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_storage(value));
         self
     }
     /// The body member `storage` set so far.
+    #[inline]
     pub fn get_storage(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_storage(),
@@ -18036,16 +18882,19 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `filters`: [`filters`](super::types::UpdatevmGroupReq::filters).
+    #[inline]
     pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().filters(value));
         self
     }
     /// Sets the body member `filters`, or unsets it with `None`.
+    #[inline]
     pub fn set_filters(mut self, value: Option<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_filters(value));
         self
     }
     /// The body member `filters` set so far.
+    #[inline]
     pub fn get_filters(&self) -> &Option<super::types::VmContent> {
         match &self.body {
             Some(body) => body.get_filters(),
@@ -18053,6 +18902,7 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `diskFilters`: [`disk_filters`](super::types::UpdatevmGroupReq::disk_filters).
+    #[inline]
     pub fn disk_filters(
         mut self,
         value: impl Into<super::types::VmDiskFilterProp>,
@@ -18061,6 +18911,7 @@ impl UpdateVmGroup {
         self
     }
     /// Sets the body member `diskFilters`, or unsets it with `None`.
+    #[inline]
     pub fn set_disk_filters(
         mut self,
         value: Option<super::types::VmDiskFilterProp>,
@@ -18069,6 +18920,7 @@ impl UpdateVmGroup {
         self
     }
     /// The body member `diskFilters` set so far.
+    #[inline]
     pub fn get_disk_filters(&self) -> &Option<super::types::VmDiskFilterProp> {
         match &self.body {
             Some(body) => body.get_disk_filters(),
@@ -18076,6 +18928,7 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `securityAssociations`: [`security_associations`](super::types::UpdatevmGroupReq::security_associations).
+    #[inline]
     pub fn security_associations(
         mut self,
         value: Vec<super::types::SecurityAssoc>,
@@ -18084,6 +18937,7 @@ impl UpdateVmGroup {
         self
     }
     /// Sets the body member `securityAssociations`, or unsets it with `None`.
+    #[inline]
     pub fn set_security_associations(
         mut self,
         value: Option<Vec<super::types::SecurityAssoc>>,
@@ -18092,6 +18946,7 @@ impl UpdateVmGroup {
         self
     }
     /// The body member `securityAssociations` set so far.
+    #[inline]
     pub fn get_security_associations(
         &self,
     ) -> &Option<Vec<super::types::SecurityAssoc>> {
@@ -18101,16 +18956,19 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `settings`: [`settings`](super::types::UpdatevmGroupReq::settings).
+    #[inline]
     pub fn settings(mut self, value: impl Into<super::types::VmGroupSettings>) -> Self {
         self.body = Some(self.body.unwrap_or_default().settings(value));
         self
     }
     /// Sets the body member `settings`, or unsets it with `None`.
+    #[inline]
     pub fn set_settings(mut self, value: Option<super::types::VmGroupSettings>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_settings(value));
         self
     }
     /// The body member `settings` set so far.
+    #[inline]
     pub fn get_settings(&self) -> &Option<super::types::VmGroupSettings> {
         match &self.body {
             Some(body) => body.get_settings(),
@@ -18118,6 +18976,7 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `snapshotManagement`: [`snapshot_management`](super::types::UpdatevmGroupReq::snapshot_management).
+    #[inline]
     pub fn snapshot_management(
         mut self,
         value: impl Into<super::types::SnapCopyInfo>,
@@ -18126,6 +18985,7 @@ impl UpdateVmGroup {
         self
     }
     /// Sets the body member `snapshotManagement`, or unsets it with `None`.
+    #[inline]
     pub fn set_snapshot_management(
         mut self,
         value: Option<super::types::SnapCopyInfo>,
@@ -18134,6 +18994,7 @@ impl UpdateVmGroup {
         self
     }
     /// The body member `snapshotManagement` set so far.
+    #[inline]
     pub fn get_snapshot_management(&self) -> &Option<super::types::SnapCopyInfo> {
         match &self.body {
             Some(body) => body.get_snapshot_management(),
@@ -18141,6 +19002,7 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdatevmGroupReq::activity_control).
+    #[inline]
     pub fn activity_control(
         mut self,
         value: impl Into<super::types::ActivityControlOptions>,
@@ -18149,6 +19011,7 @@ impl UpdateVmGroup {
         self
     }
     /// Sets the body member `activityControl`, or unsets it with `None`.
+    #[inline]
     pub fn set_activity_control(
         mut self,
         value: Option<super::types::ActivityControlOptions>,
@@ -18157,6 +19020,7 @@ impl UpdateVmGroup {
         self
     }
     /// The body member `activityControl` set so far.
+    #[inline]
     pub fn get_activity_control(&self) -> &Option<super::types::ActivityControlOptions> {
         match &self.body {
             Some(body) => body.get_activity_control(),
@@ -18164,6 +19028,7 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `applicationValidation`: [`application_validation`](super::types::UpdatevmGroupReq::application_validation).
+    #[inline]
     pub fn application_validation(
         mut self,
         value: impl Into<super::types::VmAppValidation>,
@@ -18172,6 +19037,7 @@ impl UpdateVmGroup {
         self
     }
     /// Sets the body member `applicationValidation`, or unsets it with `None`.
+    #[inline]
     pub fn set_application_validation(
         mut self,
         value: Option<super::types::VmAppValidation>,
@@ -18182,6 +19048,7 @@ impl UpdateVmGroup {
         self
     }
     /// The body member `applicationValidation` set so far.
+    #[inline]
     pub fn get_application_validation(&self) -> &Option<super::types::VmAppValidation> {
         match &self.body {
             Some(body) => body.get_application_validation(),
@@ -18189,16 +19056,19 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `enableFileIndexing`, `false` when not set: [`enable_file_indexing`](super::types::UpdatevmGroupReq::enable_file_indexing).
+    #[inline]
     pub fn enable_file_indexing(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_file_indexing(value));
         self
     }
     /// Sets the body member `enableFileIndexing`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_file_indexing(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_file_indexing(value));
         self
     }
     /// The body member `enableFileIndexing` set so far.
+    #[inline]
     pub fn get_enable_file_indexing(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_file_indexing(),
@@ -18206,16 +19076,19 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `accessNode`: [`access_node`](super::types::UpdatevmGroupReq::access_node).
+    #[inline]
     pub fn access_node(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_node(value));
         self
     }
     /// Sets the body member `accessNode`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_node(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_access_node(value));
         self
     }
     /// The body member `accessNode` set so far.
+    #[inline]
     pub fn get_access_node(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_access_node(),
@@ -18223,6 +19096,7 @@ impl UpdateVmGroup {
         }
     }
     /// Sets the body member `meditechSystems`: [`meditech_systems`](super::types::UpdatevmGroupReq::meditech_systems).
+    #[inline]
     pub fn meditech_systems(
         mut self,
         value: impl Into<super::types::MeditechPropResp>,
@@ -18231,6 +19105,7 @@ impl UpdateVmGroup {
         self
     }
     /// Sets the body member `meditechSystems`, or unsets it with `None`.
+    #[inline]
     pub fn set_meditech_systems(
         mut self,
         value: Option<super::types::MeditechPropResp>,
@@ -18239,6 +19114,7 @@ impl UpdateVmGroup {
         self
     }
     /// The body member `meditechSystems` set so far.
+    #[inline]
     pub fn get_meditech_systems(&self) -> &Option<super::types::MeditechPropResp> {
         match &self.body {
             Some(body) => body.get_meditech_systems(),
@@ -18586,16 +19462,19 @@ impl ModifyVirtualMachine {
         self
     }
     /// Sets the body member `plan`: [`plan`](super::types::UpdateVmProperties::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -18603,16 +19482,19 @@ impl ModifyVirtualMachine {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::UpdateVmProperties::security).
+    #[inline]
     pub fn security(mut self, value: impl Into<super::types::VmSecurity>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(mut self, value: Option<super::types::VmSecurity>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_security(value));
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<super::types::VmSecurity> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -18620,6 +19502,7 @@ impl ModifyVirtualMachine {
         }
     }
     /// Sets the body member `requirePasskeyForRestore`: [`require_passkey_for_restore`](super::types::UpdateVmProperties::require_passkey_for_restore).
+    #[inline]
     pub fn require_passkey_for_restore(
         mut self,
         value: impl Into<super::types::UpdatePassKey>,
@@ -18630,6 +19513,7 @@ impl ModifyVirtualMachine {
         self
     }
     /// Sets the body member `requirePasskeyForRestore`, or unsets it with `None`.
+    #[inline]
     pub fn set_require_passkey_for_restore(
         mut self,
         value: Option<super::types::UpdatePassKey>,
@@ -18640,6 +19524,7 @@ impl ModifyVirtualMachine {
         self
     }
     /// The body member `requirePasskeyForRestore` set so far.
+    #[inline]
     pub fn get_require_passkey_for_restore(
         &self,
     ) -> &Option<super::types::UpdatePassKey> {
@@ -18649,6 +19534,7 @@ impl ModifyVirtualMachine {
         }
     }
     /// Sets the body member `authKeyRestore`: [`auth_key_restore`](super::types::UpdateVmProperties::auth_key_restore).
+    #[inline]
     pub fn auth_key_restore(
         mut self,
         value: impl Into<super::types::UpdateAuthRestore>,
@@ -18657,6 +19543,7 @@ impl ModifyVirtualMachine {
         self
     }
     /// Sets the body member `authKeyRestore`, or unsets it with `None`.
+    #[inline]
     pub fn set_auth_key_restore(
         mut self,
         value: Option<super::types::UpdateAuthRestore>,
@@ -18665,6 +19552,7 @@ impl ModifyVirtualMachine {
         self
     }
     /// The body member `authKeyRestore` set so far.
+    #[inline]
     pub fn get_auth_key_restore(&self) -> &Option<super::types::UpdateAuthRestore> {
         match &self.body {
             Some(body) => body.get_auth_key_restore(),
@@ -18916,16 +19804,19 @@ impl InstallMediaAgent {
         self
     }
     /// Sets the body member `hostNames`, required: [`host_names`](super::types::InstallMediaAgent::host_names).
+    #[inline]
     pub fn host_names(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().host_names(value));
         self
     }
     /// Sets the body member `hostNames`, or unsets it with `None`.
+    #[inline]
     pub fn set_host_names(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_host_names(value));
         self
     }
     /// The body member `hostNames` set so far.
+    #[inline]
     pub fn get_host_names(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_host_names(),
@@ -18933,16 +19824,19 @@ impl InstallMediaAgent {
         }
     }
     /// Sets the body member `username`, required: [`username`](super::types::InstallMediaAgent::username).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
     }
     /// Sets the body member `username`, or unsets it with `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_username(value));
         self
     }
     /// The body member `username` set so far.
+    #[inline]
     pub fn get_username(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_username(),
@@ -18950,16 +19844,19 @@ impl InstallMediaAgent {
         }
     }
     /// Sets the body member `password`: [`password`](super::types::InstallMediaAgent::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
     }
     /// Sets the body member `password`, or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_password(value));
         self
     }
     /// The body member `password` set so far.
+    #[inline]
     pub fn get_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_password(),
@@ -18967,6 +19864,7 @@ impl InstallMediaAgent {
         }
     }
     /// Sets the body member `OSType`: [`os_type`](super::types::InstallMediaAgent::os_type).
+    #[inline]
     pub fn os_type(
         mut self,
         value: impl Into<super::types::MediaAgentInstallOsType>,
@@ -18975,6 +19873,7 @@ impl InstallMediaAgent {
         self
     }
     /// Sets the body member `OSType`, or unsets it with `None`.
+    #[inline]
     pub fn set_os_type(
         mut self,
         value: Option<super::types::MediaAgentInstallOsType>,
@@ -18983,6 +19882,7 @@ impl InstallMediaAgent {
         self
     }
     /// The body member `OSType` set so far.
+    #[inline]
     pub fn get_os_type(&self) -> &Option<super::types::MediaAgentInstallOsType> {
         match &self.body {
             Some(body) => body.get_os_type(),
@@ -18990,16 +19890,19 @@ impl InstallMediaAgent {
         }
     }
     /// Sets the body member `installLocation`: [`install_location`](super::types::InstallMediaAgent::install_location).
+    #[inline]
     pub fn install_location(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().install_location(value));
         self
     }
     /// Sets the body member `installLocation`, or unsets it with `None`.
+    #[inline]
     pub fn set_install_location(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_install_location(value));
         self
     }
     /// The body member `installLocation` set so far.
+    #[inline]
     pub fn get_install_location(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_install_location(),
@@ -19007,16 +19910,19 @@ impl InstallMediaAgent {
         }
     }
     /// Sets the body member `rebootIfRequired`, `false` when not set: [`reboot_if_required`](super::types::InstallMediaAgent::reboot_if_required).
+    #[inline]
     pub fn reboot_if_required(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().reboot_if_required(value));
         self
     }
     /// Sets the body member `rebootIfRequired`, or unsets it with `None`.
+    #[inline]
     pub fn set_reboot_if_required(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_reboot_if_required(value));
         self
     }
     /// The body member `rebootIfRequired` set so far.
+    #[inline]
     pub fn get_reboot_if_required(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_reboot_if_required(),
@@ -19024,16 +19930,19 @@ impl InstallMediaAgent {
         }
     }
     /// Sets the body member `SSHKeyPath`: [`ssh_key_path`](super::types::InstallMediaAgent::ssh_key_path).
+    #[inline]
     pub fn ssh_key_path(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().ssh_key_path(value));
         self
     }
     /// Sets the body member `SSHKeyPath`, or unsets it with `None`.
+    #[inline]
     pub fn set_ssh_key_path(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_ssh_key_path(value));
         self
     }
     /// The body member `SSHKeyPath` set so far.
+    #[inline]
     pub fn get_ssh_key_path(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_ssh_key_path(),
@@ -19041,11 +19950,13 @@ impl InstallMediaAgent {
         }
     }
     /// Sets the body member `SSHKeyFilePassphrase`: [`ssh_key_file_passphrase`](super::types::InstallMediaAgent::ssh_key_file_passphrase).
+    #[inline]
     pub fn ssh_key_file_passphrase(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().ssh_key_file_passphrase(value));
         self
     }
     /// Sets the body member `SSHKeyFilePassphrase`, or unsets it with `None`.
+    #[inline]
     pub fn set_ssh_key_file_passphrase(mut self, value: Option<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_ssh_key_file_passphrase(value),
@@ -19053,6 +19964,7 @@ impl InstallMediaAgent {
         self
     }
     /// The body member `SSHKeyFilePassphrase` set so far.
+    #[inline]
     pub fn get_ssh_key_file_passphrase(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_ssh_key_file_passphrase(),
@@ -19263,16 +20175,19 @@ impl ModifyMediaAgent {
         self
     }
     /// Sets the body member `description`: [`description`](super::types::UpdateMediaAgent::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
     }
     /// Sets the body member `description`, or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_description(value));
         self
     }
     /// The body member `description` set so far.
+    #[inline]
     pub fn get_description(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_description(),
@@ -19280,11 +20195,13 @@ impl ModifyMediaAgent {
         }
     }
     /// Sets the body member `control`: [`control`](super::types::UpdateMediaAgent::control).
+    #[inline]
     pub fn control(mut self, value: impl Into<super::types::MediaAgentControl>) -> Self {
         self.body = Some(self.body.unwrap_or_default().control(value));
         self
     }
     /// Sets the body member `control`, or unsets it with `None`.
+    #[inline]
     pub fn set_control(
         mut self,
         value: Option<super::types::MediaAgentControl>,
@@ -19293,6 +20210,7 @@ impl ModifyMediaAgent {
         self
     }
     /// The body member `control` set so far.
+    #[inline]
     pub fn get_control(&self) -> &Option<super::types::MediaAgentControl> {
         match &self.body {
             Some(body) => body.get_control(),
@@ -19300,16 +20218,19 @@ impl ModifyMediaAgent {
         }
     }
     /// Sets the body member `indexCache`: [`index_cache`](super::types::UpdateMediaAgent::index_cache).
+    #[inline]
     pub fn index_cache(mut self, value: impl Into<super::types::IndexCache>) -> Self {
         self.body = Some(self.body.unwrap_or_default().index_cache(value));
         self
     }
     /// Sets the body member `indexCache`, or unsets it with `None`.
+    #[inline]
     pub fn set_index_cache(mut self, value: Option<super::types::IndexCache>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_index_cache(value));
         self
     }
     /// The body member `indexCache` set so far.
+    #[inline]
     pub fn get_index_cache(&self) -> &Option<super::types::IndexCache> {
         match &self.body {
             Some(body) => body.get_index_cache(),
@@ -19317,6 +20238,7 @@ impl ModifyMediaAgent {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::UpdateMediaAgent::security).
+    #[inline]
     pub fn security(
         mut self,
         value: impl Into<super::types::UpdateSecurityAssoc>,
@@ -19325,6 +20247,7 @@ impl ModifyMediaAgent {
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(
         mut self,
         value: Option<super::types::UpdateSecurityAssoc>,
@@ -19333,6 +20256,7 @@ impl ModifyMediaAgent {
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<super::types::UpdateSecurityAssoc> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -20093,16 +21017,19 @@ impl PostLaptop {
         self
     }
     /// Sets the body member `clientNames`, required: [`client_names`](super::types::AddLaptop::client_names).
+    #[inline]
     pub fn client_names(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_names(value));
         self
     }
     /// Sets the body member `clientNames`, or unsets it with `None`.
+    #[inline]
     pub fn set_client_names(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_client_names(value));
         self
     }
     /// The body member `clientNames` set so far.
+    #[inline]
     pub fn get_client_names(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_client_names(),
@@ -20110,16 +21037,19 @@ impl PostLaptop {
         }
     }
     /// Sets the body member `os`, required: [`os`](super::types::AddLaptop::os).
+    #[inline]
     pub fn os(mut self, value: impl Into<super::types::AddLaptopOs>) -> Self {
         self.body = Some(self.body.unwrap_or_default().os(value));
         self
     }
     /// Sets the body member `os`, or unsets it with `None`.
+    #[inline]
     pub fn set_os(mut self, value: Option<super::types::AddLaptopOs>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_os(value));
         self
     }
     /// The body member `os` set so far.
+    #[inline]
     pub fn get_os(&self) -> &Option<super::types::AddLaptopOs> {
         match &self.body {
             Some(body) => body.get_os(),
@@ -20127,16 +21057,19 @@ impl PostLaptop {
         }
     }
     /// Sets the body member `userName`, required: [`user_name`](super::types::AddLaptop::user_name).
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_name(value));
         self
     }
     /// Sets the body member `userName`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_name(value));
         self
     }
     /// The body member `userName` set so far.
+    #[inline]
     pub fn get_user_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_user_name(),
@@ -20144,16 +21077,19 @@ impl PostLaptop {
         }
     }
     /// Sets the body member `password`, required: [`password`](super::types::AddLaptop::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
     }
     /// Sets the body member `password`, or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_password(value));
         self
     }
     /// The body member `password` set so far.
+    #[inline]
     pub fn get_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_password(),
@@ -20271,16 +21207,19 @@ impl PostFirewallTopology {
         self
     }
     /// Sets the body member `topologyName`: [`topology_name`](super::types::FirewallTopologyCreateReq::topology_name).
+    #[inline]
     pub fn topology_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().topology_name(value));
         self
     }
     /// Sets the body member `topologyName`, or unsets it with `None`.
+    #[inline]
     pub fn set_topology_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_topology_name(value));
         self
     }
     /// The body member `topologyName` set so far.
+    #[inline]
     pub fn get_topology_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_topology_name(),
@@ -20288,6 +21227,7 @@ impl PostFirewallTopology {
         }
     }
     /// Sets the body member `clientType`: [`client_type`](super::types::FirewallTopologyCreateReq::client_type).
+    #[inline]
     pub fn client_type(
         mut self,
         value: impl Into<super::types::FirewallClientType>,
@@ -20296,6 +21236,7 @@ impl PostFirewallTopology {
         self
     }
     /// Sets the body member `clientType`, or unsets it with `None`.
+    #[inline]
     pub fn set_client_type(
         mut self,
         value: Option<super::types::FirewallClientType>,
@@ -20304,6 +21245,7 @@ impl PostFirewallTopology {
         self
     }
     /// The body member `clientType` set so far.
+    #[inline]
     pub fn get_client_type(&self) -> &Option<super::types::FirewallClientType> {
         match &self.body {
             Some(body) => body.get_client_type(),
@@ -20311,6 +21253,7 @@ impl PostFirewallTopology {
         }
     }
     /// Sets the body member `topologyType`: [`topology_type`](super::types::FirewallTopologyCreateReq::topology_type).
+    #[inline]
     pub fn topology_type(
         mut self,
         value: impl Into<super::types::FirewallTopologyTypes>,
@@ -20319,6 +21262,7 @@ impl PostFirewallTopology {
         self
     }
     /// Sets the body member `topologyType`, or unsets it with `None`.
+    #[inline]
     pub fn set_topology_type(
         mut self,
         value: Option<super::types::FirewallTopologyTypes>,
@@ -20327,6 +21271,7 @@ impl PostFirewallTopology {
         self
     }
     /// The body member `topologyType` set so far.
+    #[inline]
     pub fn get_topology_type(&self) -> &Option<super::types::FirewallTopologyTypes> {
         match &self.body {
             Some(body) => body.get_topology_type(),
@@ -20334,6 +21279,7 @@ impl PostFirewallTopology {
         }
     }
     /// Sets the body member `tunnelProtocol`: [`tunnel_protocol`](super::types::FirewallTopologyCreateReq::tunnel_protocol).
+    #[inline]
     pub fn tunnel_protocol(
         mut self,
         value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
@@ -20342,6 +21288,7 @@ impl PostFirewallTopology {
         self
     }
     /// Sets the body member `tunnelProtocol`, or unsets it with `None`.
+    #[inline]
     pub fn set_tunnel_protocol(
         mut self,
         value: Option<super::types::FirewallTopologyTunnelProtocol>,
@@ -20350,6 +21297,7 @@ impl PostFirewallTopology {
         self
     }
     /// The body member `tunnelProtocol` set so far.
+    #[inline]
     pub fn get_tunnel_protocol(
         &self,
     ) -> &Option<super::types::FirewallTopologyTunnelProtocol> {
@@ -20359,16 +21307,19 @@ impl PostFirewallTopology {
         }
     }
     /// Sets the body member `tunnelsPerRoute`: [`tunnels_per_route`](super::types::FirewallTopologyCreateReq::tunnels_per_route).
+    #[inline]
     pub fn tunnels_per_route(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
         self
     }
     /// Sets the body member `tunnelsPerRoute`, or unsets it with `None`.
+    #[inline]
     pub fn set_tunnels_per_route(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_tunnels_per_route(value));
         self
     }
     /// The body member `tunnelsPerRoute` set so far.
+    #[inline]
     pub fn get_tunnels_per_route(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_tunnels_per_route(),
@@ -20376,16 +21327,19 @@ impl PostFirewallTopology {
         }
     }
     /// Sets the body member `useWildCardProxy`: [`use_wild_card_proxy`](super::types::FirewallTopologyCreateReq::use_wild_card_proxy).
+    #[inline]
     pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
         self
     }
     /// Sets the body member `useWildCardProxy`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_wild_card_proxy(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_use_wild_card_proxy(value));
         self
     }
     /// The body member `useWildCardProxy` set so far.
+    #[inline]
     pub fn get_use_wild_card_proxy(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_wild_card_proxy(),
@@ -20393,16 +21347,19 @@ impl PostFirewallTopology {
         }
     }
     /// Sets the body member `encryptTraffic`: [`encrypt_traffic`](super::types::FirewallTopologyCreateReq::encrypt_traffic).
+    #[inline]
     pub fn encrypt_traffic(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
         self
     }
     /// Sets the body member `encryptTraffic`, or unsets it with `None`.
+    #[inline]
     pub fn set_encrypt_traffic(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_encrypt_traffic(value));
         self
     }
     /// The body member `encryptTraffic` set so far.
+    #[inline]
     pub fn get_encrypt_traffic(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_encrypt_traffic(),
@@ -20410,6 +21367,7 @@ impl PostFirewallTopology {
         }
     }
     /// Sets the body member `firewallGroups`: [`firewall_groups`](super::types::FirewallTopologyCreateReq::firewall_groups).
+    #[inline]
     pub fn firewall_groups(
         mut self,
         value: Vec<super::types::FirewallTopologyGroups>,
@@ -20418,6 +21376,7 @@ impl PostFirewallTopology {
         self
     }
     /// Sets the body member `firewallGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_firewall_groups(
         mut self,
         value: Option<Vec<super::types::FirewallTopologyGroups>>,
@@ -20426,6 +21385,7 @@ impl PostFirewallTopology {
         self
     }
     /// The body member `firewallGroups` set so far.
+    #[inline]
     pub fn get_firewall_groups(
         &self,
     ) -> &Option<Vec<super::types::FirewallTopologyGroups>> {
@@ -20569,16 +21529,19 @@ impl PutFirewallTopology {
         self
     }
     /// Sets the body member `topologyName`: [`topology_name`](super::types::FirewallTopologyCreateReq::topology_name).
+    #[inline]
     pub fn topology_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().topology_name(value));
         self
     }
     /// Sets the body member `topologyName`, or unsets it with `None`.
+    #[inline]
     pub fn set_topology_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_topology_name(value));
         self
     }
     /// The body member `topologyName` set so far.
+    #[inline]
     pub fn get_topology_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_topology_name(),
@@ -20586,6 +21549,7 @@ impl PutFirewallTopology {
         }
     }
     /// Sets the body member `clientType`: [`client_type`](super::types::FirewallTopologyCreateReq::client_type).
+    #[inline]
     pub fn client_type(
         mut self,
         value: impl Into<super::types::FirewallClientType>,
@@ -20594,6 +21558,7 @@ impl PutFirewallTopology {
         self
     }
     /// Sets the body member `clientType`, or unsets it with `None`.
+    #[inline]
     pub fn set_client_type(
         mut self,
         value: Option<super::types::FirewallClientType>,
@@ -20602,6 +21567,7 @@ impl PutFirewallTopology {
         self
     }
     /// The body member `clientType` set so far.
+    #[inline]
     pub fn get_client_type(&self) -> &Option<super::types::FirewallClientType> {
         match &self.body {
             Some(body) => body.get_client_type(),
@@ -20609,6 +21575,7 @@ impl PutFirewallTopology {
         }
     }
     /// Sets the body member `topologyType`: [`topology_type`](super::types::FirewallTopologyCreateReq::topology_type).
+    #[inline]
     pub fn topology_type(
         mut self,
         value: impl Into<super::types::FirewallTopologyTypes>,
@@ -20617,6 +21584,7 @@ impl PutFirewallTopology {
         self
     }
     /// Sets the body member `topologyType`, or unsets it with `None`.
+    #[inline]
     pub fn set_topology_type(
         mut self,
         value: Option<super::types::FirewallTopologyTypes>,
@@ -20625,6 +21593,7 @@ impl PutFirewallTopology {
         self
     }
     /// The body member `topologyType` set so far.
+    #[inline]
     pub fn get_topology_type(&self) -> &Option<super::types::FirewallTopologyTypes> {
         match &self.body {
             Some(body) => body.get_topology_type(),
@@ -20632,6 +21601,7 @@ impl PutFirewallTopology {
         }
     }
     /// Sets the body member `tunnelProtocol`: [`tunnel_protocol`](super::types::FirewallTopologyCreateReq::tunnel_protocol).
+    #[inline]
     pub fn tunnel_protocol(
         mut self,
         value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
@@ -20640,6 +21610,7 @@ impl PutFirewallTopology {
         self
     }
     /// Sets the body member `tunnelProtocol`, or unsets it with `None`.
+    #[inline]
     pub fn set_tunnel_protocol(
         mut self,
         value: Option<super::types::FirewallTopologyTunnelProtocol>,
@@ -20648,6 +21619,7 @@ impl PutFirewallTopology {
         self
     }
     /// The body member `tunnelProtocol` set so far.
+    #[inline]
     pub fn get_tunnel_protocol(
         &self,
     ) -> &Option<super::types::FirewallTopologyTunnelProtocol> {
@@ -20657,16 +21629,19 @@ impl PutFirewallTopology {
         }
     }
     /// Sets the body member `tunnelsPerRoute`: [`tunnels_per_route`](super::types::FirewallTopologyCreateReq::tunnels_per_route).
+    #[inline]
     pub fn tunnels_per_route(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
         self
     }
     /// Sets the body member `tunnelsPerRoute`, or unsets it with `None`.
+    #[inline]
     pub fn set_tunnels_per_route(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_tunnels_per_route(value));
         self
     }
     /// The body member `tunnelsPerRoute` set so far.
+    #[inline]
     pub fn get_tunnels_per_route(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_tunnels_per_route(),
@@ -20674,16 +21649,19 @@ impl PutFirewallTopology {
         }
     }
     /// Sets the body member `useWildCardProxy`: [`use_wild_card_proxy`](super::types::FirewallTopologyCreateReq::use_wild_card_proxy).
+    #[inline]
     pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
         self
     }
     /// Sets the body member `useWildCardProxy`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_wild_card_proxy(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_use_wild_card_proxy(value));
         self
     }
     /// The body member `useWildCardProxy` set so far.
+    #[inline]
     pub fn get_use_wild_card_proxy(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_wild_card_proxy(),
@@ -20691,16 +21669,19 @@ impl PutFirewallTopology {
         }
     }
     /// Sets the body member `encryptTraffic`: [`encrypt_traffic`](super::types::FirewallTopologyCreateReq::encrypt_traffic).
+    #[inline]
     pub fn encrypt_traffic(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
         self
     }
     /// Sets the body member `encryptTraffic`, or unsets it with `None`.
+    #[inline]
     pub fn set_encrypt_traffic(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_encrypt_traffic(value));
         self
     }
     /// The body member `encryptTraffic` set so far.
+    #[inline]
     pub fn get_encrypt_traffic(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_encrypt_traffic(),
@@ -20708,6 +21689,7 @@ impl PutFirewallTopology {
         }
     }
     /// Sets the body member `firewallGroups`: [`firewall_groups`](super::types::FirewallTopologyCreateReq::firewall_groups).
+    #[inline]
     pub fn firewall_groups(
         mut self,
         value: Vec<super::types::FirewallTopologyGroups>,
@@ -20716,6 +21698,7 @@ impl PutFirewallTopology {
         self
     }
     /// Sets the body member `firewallGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_firewall_groups(
         mut self,
         value: Option<Vec<super::types::FirewallTopologyGroups>>,
@@ -20724,6 +21707,7 @@ impl PutFirewallTopology {
         self
     }
     /// The body member `firewallGroups` set so far.
+    #[inline]
     pub fn get_firewall_groups(
         &self,
     ) -> &Option<Vec<super::types::FirewallTopologyGroups>> {
@@ -20918,16 +21902,19 @@ impl CreateRegion {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateRegion::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -20935,16 +21922,19 @@ impl CreateRegion {
         }
     }
     /// Sets the body member `type`: [`type`](super::types::CreateRegion::r#type).
+    #[inline]
     pub fn r#type(mut self, value: impl Into<super::types::CreateRegionType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().r#type(value));
         self
     }
     /// Sets the body member `type`, or unsets it with `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<super::types::CreateRegionType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_type(value));
         self
     }
     /// The body member `type` set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<super::types::CreateRegionType> {
         match &self.body {
             Some(body) => body.get_type(),
@@ -20952,11 +21942,13 @@ impl CreateRegion {
         }
     }
     /// Sets the body member `locations`, required: [`locations`](super::types::CreateRegion::locations).
+    #[inline]
     pub fn locations(mut self, value: Vec<super::types::LocationDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().locations(value));
         self
     }
     /// Sets the body member `locations`, or unsets it with `None`.
+    #[inline]
     pub fn set_locations(
         mut self,
         value: Option<Vec<super::types::LocationDetails>>,
@@ -20965,6 +21957,7 @@ impl CreateRegion {
         self
     }
     /// The body member `locations` set so far.
+    #[inline]
     pub fn get_locations(&self) -> &Option<Vec<super::types::LocationDetails>> {
         match &self.body {
             Some(body) => body.get_locations(),
@@ -21102,16 +22095,19 @@ impl UpdateRegion {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateRegion::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -21119,6 +22115,7 @@ impl UpdateRegion {
         }
     }
     /// Sets the body member `locationsOperationType`: [`locations_operation_type`](super::types::UpdateRegion::locations_operation_type).
+    #[inline]
     pub fn locations_operation_type(
         mut self,
         value: impl Into<super::types::UpdateRegionLocationsOperationType>,
@@ -21127,6 +22124,7 @@ impl UpdateRegion {
         self
     }
     /// Sets the body member `locationsOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_locations_operation_type(
         mut self,
         value: Option<super::types::UpdateRegionLocationsOperationType>,
@@ -21137,6 +22135,7 @@ impl UpdateRegion {
         self
     }
     /// The body member `locationsOperationType` set so far.
+    #[inline]
     pub fn get_locations_operation_type(
         &self,
     ) -> &Option<super::types::UpdateRegionLocationsOperationType> {
@@ -21146,6 +22145,7 @@ impl UpdateRegion {
         }
     }
     /// Sets the body member `locations`: [`locations`](super::types::UpdateRegion::locations).
+    #[inline]
     pub fn locations(
         mut self,
         value: Vec<super::types::LocationDetailsWithZone>,
@@ -21154,6 +22154,7 @@ impl UpdateRegion {
         self
     }
     /// Sets the body member `locations`, or unsets it with `None`.
+    #[inline]
     pub fn set_locations(
         mut self,
         value: Option<Vec<super::types::LocationDetailsWithZone>>,
@@ -21162,6 +22163,7 @@ impl UpdateRegion {
         self
     }
     /// The body member `locations` set so far.
+    #[inline]
     pub fn get_locations(&self) -> &Option<Vec<super::types::LocationDetailsWithZone>> {
         match &self.body {
             Some(body) => body.get_locations(),
@@ -21399,16 +22401,19 @@ impl UpdatePlanRule {
         self
     }
     /// Sets the body member `rule`, required: [`rule`](super::types::UpdatePlanEntityRule::rule).
+    #[inline]
     pub fn rule(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rule(value));
         self
     }
     /// Sets the body member `rule`, or unsets it with `None`.
+    #[inline]
     pub fn set_rule(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rule(value));
         self
     }
     /// The body member `rule` set so far.
+    #[inline]
     pub fn get_rule(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_rule(),
@@ -21416,16 +22421,19 @@ impl UpdatePlanRule {
         }
     }
     /// Sets the body member `plan`: [`plan`](super::types::UpdatePlanEntityRule::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -21433,16 +22441,19 @@ impl UpdatePlanRule {
         }
     }
     /// Sets the body member `workloads`: [`workloads`](super::types::UpdatePlanEntityRule::workloads).
+    #[inline]
     pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workloads(value));
         self
     }
     /// Sets the body member `workloads`, or unsets it with `None`.
+    #[inline]
     pub fn set_workloads(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_workloads(value));
         self
     }
     /// The body member `workloads` set so far.
+    #[inline]
     pub fn get_workloads(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_workloads(),
@@ -21450,11 +22461,13 @@ impl UpdatePlanRule {
         }
     }
     /// Sets the body member `serverGroups`: [`server_groups`](super::types::UpdatePlanEntityRule::server_groups).
+    #[inline]
     pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_groups(value));
         self
     }
     /// Sets the body member `serverGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_groups(
         mut self,
         value: Option<Vec<super::types::IdName>>,
@@ -21463,6 +22476,7 @@ impl UpdatePlanRule {
         self
     }
     /// The body member `serverGroups` set so far.
+    #[inline]
     pub fn get_server_groups(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_server_groups(),
@@ -21470,16 +22484,19 @@ impl UpdatePlanRule {
         }
     }
     /// Sets the body member `regions`: [`regions`](super::types::UpdatePlanEntityRule::regions).
+    #[inline]
     pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().regions(value));
         self
     }
     /// Sets the body member `regions`, or unsets it with `None`.
+    #[inline]
     pub fn set_regions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_regions(value));
         self
     }
     /// The body member `regions` set so far.
+    #[inline]
     pub fn get_regions(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_regions(),
@@ -21487,16 +22504,19 @@ impl UpdatePlanRule {
         }
     }
     /// Sets the body member `rank`: [`rank`](super::types::UpdatePlanEntityRule::rank).
+    #[inline]
     pub fn rank(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().rank(value));
         self
     }
     /// Sets the body member `rank`, or unsets it with `None`.
+    #[inline]
     pub fn set_rank(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rank(value));
         self
     }
     /// The body member `rank` set so far.
+    #[inline]
     pub fn get_rank(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_rank(),
@@ -21504,16 +22524,19 @@ impl UpdatePlanRule {
         }
     }
     /// Sets the body member `solutions`: [`solutions`](super::types::UpdatePlanEntityRule::solutions).
+    #[inline]
     pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().solutions(value));
         self
     }
     /// Sets the body member `solutions`, or unsets it with `None`.
+    #[inline]
     pub fn set_solutions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_solutions(value));
         self
     }
     /// The body member `solutions` set so far.
+    #[inline]
     pub fn get_solutions(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_solutions(),
@@ -21521,11 +22544,13 @@ impl UpdatePlanRule {
         }
     }
     /// Sets the body member `tags`: [`tags`](super::types::UpdatePlanEntityRule::tags).
+    #[inline]
     pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
     }
     /// Sets the body member `tags`, or unsets it with `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Vec<super::types::PlanEntityRuleTag>>,
@@ -21534,6 +22559,7 @@ impl UpdatePlanRule {
         self
     }
     /// The body member `tags` set so far.
+    #[inline]
     pub fn get_tags(&self) -> &Option<Vec<super::types::PlanEntityRuleTag>> {
         match &self.body {
             Some(body) => body.get_tags(),
@@ -21602,16 +22628,19 @@ impl CreatePlanRule {
         self
     }
     /// Sets the body member `plan`, required: [`plan`](super::types::CreatePlanEntityRule::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -21619,16 +22648,19 @@ impl CreatePlanRule {
         }
     }
     /// Sets the body member `rank`: [`rank`](super::types::CreatePlanEntityRule::rank).
+    #[inline]
     pub fn rank(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().rank(value));
         self
     }
     /// Sets the body member `rank`, or unsets it with `None`.
+    #[inline]
     pub fn set_rank(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_rank(value));
         self
     }
     /// The body member `rank` set so far.
+    #[inline]
     pub fn get_rank(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_rank(),
@@ -21636,16 +22668,19 @@ impl CreatePlanRule {
         }
     }
     /// Sets the body member `workloads`: [`workloads`](super::types::CreatePlanEntityRule::workloads).
+    #[inline]
     pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workloads(value));
         self
     }
     /// Sets the body member `workloads`, or unsets it with `None`.
+    #[inline]
     pub fn set_workloads(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_workloads(value));
         self
     }
     /// The body member `workloads` set so far.
+    #[inline]
     pub fn get_workloads(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_workloads(),
@@ -21653,11 +22688,13 @@ impl CreatePlanRule {
         }
     }
     /// Sets the body member `serverGroups`: [`server_groups`](super::types::CreatePlanEntityRule::server_groups).
+    #[inline]
     pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_groups(value));
         self
     }
     /// Sets the body member `serverGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_groups(
         mut self,
         value: Option<Vec<super::types::IdName>>,
@@ -21666,6 +22703,7 @@ impl CreatePlanRule {
         self
     }
     /// The body member `serverGroups` set so far.
+    #[inline]
     pub fn get_server_groups(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_server_groups(),
@@ -21673,16 +22711,19 @@ impl CreatePlanRule {
         }
     }
     /// Sets the body member `regions`: [`regions`](super::types::CreatePlanEntityRule::regions).
+    #[inline]
     pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().regions(value));
         self
     }
     /// Sets the body member `regions`, or unsets it with `None`.
+    #[inline]
     pub fn set_regions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_regions(value));
         self
     }
     /// The body member `regions` set so far.
+    #[inline]
     pub fn get_regions(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_regions(),
@@ -21690,16 +22731,19 @@ impl CreatePlanRule {
         }
     }
     /// Sets the body member `solutions`: [`solutions`](super::types::CreatePlanEntityRule::solutions).
+    #[inline]
     pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().solutions(value));
         self
     }
     /// Sets the body member `solutions`, or unsets it with `None`.
+    #[inline]
     pub fn set_solutions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_solutions(value));
         self
     }
     /// The body member `solutions` set so far.
+    #[inline]
     pub fn get_solutions(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_solutions(),
@@ -21707,16 +22751,19 @@ impl CreatePlanRule {
         }
     }
     /// Sets the body member `company`: [`company`](super::types::CreatePlanEntityRule::company).
+    #[inline]
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
     }
     /// Sets the body member `company`, or unsets it with `None`.
+    #[inline]
     pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_company(value));
         self
     }
     /// The body member `company` set so far.
+    #[inline]
     pub fn get_company(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_company(),
@@ -21724,11 +22771,13 @@ impl CreatePlanRule {
         }
     }
     /// Sets the body member `tags`: [`tags`](super::types::CreatePlanEntityRule::tags).
+    #[inline]
     pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
     }
     /// Sets the body member `tags`, or unsets it with `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Vec<super::types::PlanEntityRuleTag>>,
@@ -21737,6 +22786,7 @@ impl CreatePlanRule {
         self
     }
     /// The body member `tags` set so far.
+    #[inline]
     pub fn get_tags(&self) -> &Option<Vec<super::types::PlanEntityRuleTag>> {
         match &self.body {
             Some(body) => body.get_tags(),
@@ -22059,6 +23109,7 @@ impl SetRegionForEntity {
         self
     }
     /// Sets the body member `entityRegionType`: [`entity_region_type`](super::types::EntityRegionInfo::entity_region_type).
+    #[inline]
     pub fn entity_region_type(
         mut self,
         value: impl Into<super::types::EntityRegionTypes>,
@@ -22067,6 +23118,7 @@ impl SetRegionForEntity {
         self
     }
     /// Sets the body member `entityRegionType`, or unsets it with `None`.
+    #[inline]
     pub fn set_entity_region_type(
         mut self,
         value: Option<super::types::EntityRegionTypes>,
@@ -22075,6 +23127,7 @@ impl SetRegionForEntity {
         self
     }
     /// The body member `entityRegionType` set so far.
+    #[inline]
     pub fn get_entity_region_type(&self) -> &Option<super::types::EntityRegionTypes> {
         match &self.body {
             Some(body) => body.get_entity_region_type(),
@@ -22082,16 +23135,19 @@ impl SetRegionForEntity {
         }
     }
     /// Sets the body member `region`: [`region`](super::types::EntityRegionInfo::region).
+    #[inline]
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
     /// Sets the body member `region`, or unsets it with `None`.
+    #[inline]
     pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_region(value));
         self
     }
     /// The body member `region` set so far.
+    #[inline]
     pub fn get_region(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region(),
@@ -22353,16 +23409,19 @@ impl CreateBlackoutWindow {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateBlackoutWindow::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -22370,16 +23429,19 @@ impl CreateBlackoutWindow {
         }
     }
     /// Sets the body member `company`: [`company`](super::types::CreateBlackoutWindow::company).
+    #[inline]
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
     }
     /// Sets the body member `company`, or unsets it with `None`.
+    #[inline]
     pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_company(value));
         self
     }
     /// The body member `company` set so far.
+    #[inline]
     pub fn get_company(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_company(),
@@ -22387,6 +23449,7 @@ impl CreateBlackoutWindow {
         }
     }
     /// Sets the body member `backupOperations`: [`backup_operations`](super::types::CreateBlackoutWindow::backup_operations).
+    #[inline]
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::CreateBlackoutWindowBackupOperationsItem>,
@@ -22395,6 +23458,7 @@ impl CreateBlackoutWindow {
         self
     }
     /// Sets the body member `backupOperations`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_operations(
         mut self,
         value: Option<Vec<super::types::CreateBlackoutWindowBackupOperationsItem>>,
@@ -22403,6 +23467,7 @@ impl CreateBlackoutWindow {
         self
     }
     /// The body member `backupOperations` set so far.
+    #[inline]
     pub fn get_backup_operations(
         &self,
     ) -> &Option<Vec<super::types::CreateBlackoutWindowBackupOperationsItem>> {
@@ -22412,11 +23477,13 @@ impl CreateBlackoutWindow {
         }
     }
     /// Sets the body member `allDays`: [`all_days`](super::types::CreateBlackoutWindow::all_days).
+    #[inline]
     pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().all_days(value));
         self
     }
     /// Sets the body member `allDays`, or unsets it with `None`.
+    #[inline]
     pub fn set_all_days(
         mut self,
         value: Option<Vec<super::types::DaysAndTimes>>,
@@ -22425,6 +23492,7 @@ impl CreateBlackoutWindow {
         self
     }
     /// The body member `allDays` set so far.
+    #[inline]
     pub fn get_all_days(&self) -> &Option<Vec<super::types::DaysAndTimes>> {
         match &self.body {
             Some(body) => body.get_all_days(),
@@ -22432,16 +23500,19 @@ impl CreateBlackoutWindow {
         }
     }
     /// Sets the body member `weeks`: [`weeks`](super::types::CreateBlackoutWindow::weeks).
+    #[inline]
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
     }
     /// Sets the body member `weeks`, or unsets it with `None`.
+    #[inline]
     pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_weeks(value));
         self
     }
     /// The body member `weeks` set so far.
+    #[inline]
     pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
         match &self.body {
             Some(body) => body.get_weeks(),
@@ -22449,16 +23520,19 @@ impl CreateBlackoutWindow {
         }
     }
     /// Sets the body member `betweenDates`: [`between_dates`](super::types::CreateBlackoutWindow::between_dates).
+    #[inline]
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
     }
     /// Sets the body member `betweenDates`, or unsets it with `None`.
+    #[inline]
     pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
         self
     }
     /// The body member `betweenDates` set so far.
+    #[inline]
     pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
         match &self.body {
             Some(body) => body.get_between_dates(),
@@ -22466,16 +23540,19 @@ impl CreateBlackoutWindow {
         }
     }
     /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::CreateBlackoutWindow::do_not_submit_job).
+    #[inline]
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
     }
     /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    #[inline]
     pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
         self
     }
     /// The body member `doNotSubmitJob` set so far.
+    #[inline]
     pub fn get_do_not_submit_job(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_do_not_submit_job(),
@@ -22625,16 +23702,19 @@ impl ModifyBlackoutWindow {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::UpdateBlackoutWindow::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -22642,6 +23722,7 @@ impl ModifyBlackoutWindow {
         }
     }
     /// Sets the body member `backupOperations`: [`backup_operations`](super::types::UpdateBlackoutWindow::backup_operations).
+    #[inline]
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>,
@@ -22650,6 +23731,7 @@ impl ModifyBlackoutWindow {
         self
     }
     /// Sets the body member `backupOperations`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_operations(
         mut self,
         value: Option<Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>>,
@@ -22658,6 +23740,7 @@ impl ModifyBlackoutWindow {
         self
     }
     /// The body member `backupOperations` set so far.
+    #[inline]
     pub fn get_backup_operations(
         &self,
     ) -> &Option<Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>> {
@@ -22667,16 +23750,19 @@ impl ModifyBlackoutWindow {
         }
     }
     /// Sets the body member `company`: [`company`](super::types::UpdateBlackoutWindow::company).
+    #[inline]
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
     }
     /// Sets the body member `company`, or unsets it with `None`.
+    #[inline]
     pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_company(value));
         self
     }
     /// The body member `company` set so far.
+    #[inline]
     pub fn get_company(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_company(),
@@ -22684,11 +23770,13 @@ impl ModifyBlackoutWindow {
         }
     }
     /// Sets the body member `allDays`: [`all_days`](super::types::UpdateBlackoutWindow::all_days).
+    #[inline]
     pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().all_days(value));
         self
     }
     /// Sets the body member `allDays`, or unsets it with `None`.
+    #[inline]
     pub fn set_all_days(
         mut self,
         value: Option<Vec<super::types::DaysAndTimes>>,
@@ -22697,6 +23785,7 @@ impl ModifyBlackoutWindow {
         self
     }
     /// The body member `allDays` set so far.
+    #[inline]
     pub fn get_all_days(&self) -> &Option<Vec<super::types::DaysAndTimes>> {
         match &self.body {
             Some(body) => body.get_all_days(),
@@ -22704,16 +23793,19 @@ impl ModifyBlackoutWindow {
         }
     }
     /// Sets the body member `weeks`: [`weeks`](super::types::UpdateBlackoutWindow::weeks).
+    #[inline]
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
     }
     /// Sets the body member `weeks`, or unsets it with `None`.
+    #[inline]
     pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_weeks(value));
         self
     }
     /// The body member `weeks` set so far.
+    #[inline]
     pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
         match &self.body {
             Some(body) => body.get_weeks(),
@@ -22721,16 +23813,19 @@ impl ModifyBlackoutWindow {
         }
     }
     /// Sets the body member `betweenDates`: [`between_dates`](super::types::UpdateBlackoutWindow::between_dates).
+    #[inline]
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
     }
     /// Sets the body member `betweenDates`, or unsets it with `None`.
+    #[inline]
     pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
         self
     }
     /// The body member `betweenDates` set so far.
+    #[inline]
     pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
         match &self.body {
             Some(body) => body.get_between_dates(),
@@ -22738,16 +23833,19 @@ impl ModifyBlackoutWindow {
         }
     }
     /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::UpdateBlackoutWindow::do_not_submit_job).
+    #[inline]
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
     }
     /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    #[inline]
     pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
         self
     }
     /// The body member `doNotSubmitJob` set so far.
+    #[inline]
     pub fn get_do_not_submit_job(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_do_not_submit_job(),
@@ -22916,16 +24014,19 @@ impl CreateV4BlackoutWindow {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::V4CreateBlackoutWindow::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -22933,16 +24034,19 @@ impl CreateV4BlackoutWindow {
         }
     }
     /// Sets the body member `company`: [`company`](super::types::V4CreateBlackoutWindow::company).
+    #[inline]
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
     }
     /// Sets the body member `company`, or unsets it with `None`.
+    #[inline]
     pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_company(value));
         self
     }
     /// The body member `company` set so far.
+    #[inline]
     pub fn get_company(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_company(),
@@ -22950,6 +24054,7 @@ impl CreateV4BlackoutWindow {
         }
     }
     /// Sets the body member `backupOperations`: [`backup_operations`](super::types::V4CreateBlackoutWindow::backup_operations).
+    #[inline]
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>,
@@ -22958,6 +24063,7 @@ impl CreateV4BlackoutWindow {
         self
     }
     /// Sets the body member `backupOperations`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_operations(
         mut self,
         value: Option<Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>>,
@@ -22966,6 +24072,7 @@ impl CreateV4BlackoutWindow {
         self
     }
     /// The body member `backupOperations` set so far.
+    #[inline]
     pub fn get_backup_operations(
         &self,
     ) -> &Option<Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>> {
@@ -22975,16 +24082,19 @@ impl CreateV4BlackoutWindow {
         }
     }
     /// Sets the body member `days`: [`days`](super::types::V4CreateBlackoutWindow::days).
+    #[inline]
     pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
         self.body = Some(self.body.unwrap_or_default().days(value));
         self
     }
     /// Sets the body member `days`, or unsets it with `None`.
+    #[inline]
     pub fn set_days(mut self, value: Option<Vec<super::types::DayOfTheWeek>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_days(value));
         self
     }
     /// The body member `days` set so far.
+    #[inline]
     pub fn get_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
         match &self.body {
             Some(body) => body.get_days(),
@@ -22992,16 +24102,19 @@ impl CreateV4BlackoutWindow {
         }
     }
     /// Sets the body member `weeks`: [`weeks`](super::types::V4CreateBlackoutWindow::weeks).
+    #[inline]
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
     }
     /// Sets the body member `weeks`, or unsets it with `None`.
+    #[inline]
     pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_weeks(value));
         self
     }
     /// The body member `weeks` set so far.
+    #[inline]
     pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
         match &self.body {
             Some(body) => body.get_weeks(),
@@ -23009,16 +24122,19 @@ impl CreateV4BlackoutWindow {
         }
     }
     /// Sets the body member `time`: [`time`](super::types::V4CreateBlackoutWindow::time).
+    #[inline]
     pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().time(value));
         self
     }
     /// Sets the body member `time`, or unsets it with `None`.
+    #[inline]
     pub fn set_time(mut self, value: Option<Vec<super::types::StartEnd>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_time(value));
         self
     }
     /// The body member `time` set so far.
+    #[inline]
     pub fn get_time(&self) -> &Option<Vec<super::types::StartEnd>> {
         match &self.body {
             Some(body) => body.get_time(),
@@ -23026,16 +24142,19 @@ impl CreateV4BlackoutWindow {
         }
     }
     /// Sets the body member `betweenDates`: [`between_dates`](super::types::V4CreateBlackoutWindow::between_dates).
+    #[inline]
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
     }
     /// Sets the body member `betweenDates`, or unsets it with `None`.
+    #[inline]
     pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
         self
     }
     /// The body member `betweenDates` set so far.
+    #[inline]
     pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
         match &self.body {
             Some(body) => body.get_between_dates(),
@@ -23043,16 +24162,19 @@ impl CreateV4BlackoutWindow {
         }
     }
     /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::V4CreateBlackoutWindow::do_not_submit_job).
+    #[inline]
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
     }
     /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    #[inline]
     pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
         self
     }
     /// The body member `doNotSubmitJob` set so far.
+    #[inline]
     pub fn get_do_not_submit_job(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_do_not_submit_job(),
@@ -23204,16 +24326,19 @@ impl ModifyV4BlackoutWindow {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::V4UpdateBlackoutWindow::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -23221,6 +24346,7 @@ impl ModifyV4BlackoutWindow {
         }
     }
     /// Sets the body member `backupOperations`: [`backup_operations`](super::types::V4UpdateBlackoutWindow::backup_operations).
+    #[inline]
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>,
@@ -23229,6 +24355,7 @@ impl ModifyV4BlackoutWindow {
         self
     }
     /// Sets the body member `backupOperations`, or unsets it with `None`.
+    #[inline]
     pub fn set_backup_operations(
         mut self,
         value: Option<Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>>,
@@ -23237,6 +24364,7 @@ impl ModifyV4BlackoutWindow {
         self
     }
     /// The body member `backupOperations` set so far.
+    #[inline]
     pub fn get_backup_operations(
         &self,
     ) -> &Option<Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>> {
@@ -23246,16 +24374,19 @@ impl ModifyV4BlackoutWindow {
         }
     }
     /// Sets the body member `company`: [`company`](super::types::V4UpdateBlackoutWindow::company).
+    #[inline]
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
     }
     /// Sets the body member `company`, or unsets it with `None`.
+    #[inline]
     pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_company(value));
         self
     }
     /// The body member `company` set so far.
+    #[inline]
     pub fn get_company(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_company(),
@@ -23263,16 +24394,19 @@ impl ModifyV4BlackoutWindow {
         }
     }
     /// Sets the body member `days`: [`days`](super::types::V4UpdateBlackoutWindow::days).
+    #[inline]
     pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
         self.body = Some(self.body.unwrap_or_default().days(value));
         self
     }
     /// Sets the body member `days`, or unsets it with `None`.
+    #[inline]
     pub fn set_days(mut self, value: Option<Vec<super::types::DayOfTheWeek>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_days(value));
         self
     }
     /// The body member `days` set so far.
+    #[inline]
     pub fn get_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
         match &self.body {
             Some(body) => body.get_days(),
@@ -23280,16 +24414,19 @@ impl ModifyV4BlackoutWindow {
         }
     }
     /// Sets the body member `weeks`: [`weeks`](super::types::V4UpdateBlackoutWindow::weeks).
+    #[inline]
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
     }
     /// Sets the body member `weeks`, or unsets it with `None`.
+    #[inline]
     pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_weeks(value));
         self
     }
     /// The body member `weeks` set so far.
+    #[inline]
     pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
         match &self.body {
             Some(body) => body.get_weeks(),
@@ -23297,16 +24434,19 @@ impl ModifyV4BlackoutWindow {
         }
     }
     /// Sets the body member `time`: [`time`](super::types::V4UpdateBlackoutWindow::time).
+    #[inline]
     pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().time(value));
         self
     }
     /// Sets the body member `time`, or unsets it with `None`.
+    #[inline]
     pub fn set_time(mut self, value: Option<Vec<super::types::StartEnd>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_time(value));
         self
     }
     /// The body member `time` set so far.
+    #[inline]
     pub fn get_time(&self) -> &Option<Vec<super::types::StartEnd>> {
         match &self.body {
             Some(body) => body.get_time(),
@@ -23314,16 +24454,19 @@ impl ModifyV4BlackoutWindow {
         }
     }
     /// Sets the body member `betweenDates`: [`between_dates`](super::types::V4UpdateBlackoutWindow::between_dates).
+    #[inline]
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
     }
     /// Sets the body member `betweenDates`, or unsets it with `None`.
+    #[inline]
     pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
         self
     }
     /// The body member `betweenDates` set so far.
+    #[inline]
     pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
         match &self.body {
             Some(body) => body.get_between_dates(),
@@ -23331,16 +24474,19 @@ impl ModifyV4BlackoutWindow {
         }
     }
     /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::V4UpdateBlackoutWindow::do_not_submit_job).
+    #[inline]
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
     }
     /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    #[inline]
     pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
         self
     }
     /// The body member `doNotSubmitJob` set so far.
+    #[inline]
     pub fn get_do_not_submit_job(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_do_not_submit_job(),
@@ -23783,16 +24929,19 @@ impl UpdateEmailServer {
         self
     }
     /// Sets the body member `SMTPServerName`: [`smtp_server_name`](super::types::UpdateEmailServerReq::smtp_server_name).
+    #[inline]
     pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
         self
     }
     /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    #[inline]
     pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
         self
     }
     /// The body member `SMTPServerName` set so far.
+    #[inline]
     pub fn get_smtp_server_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_smtp_server_name(),
@@ -23800,16 +24949,19 @@ impl UpdateEmailServer {
         }
     }
     /// Sets the body member `SMTPPort`: [`smtp_port`](super::types::UpdateEmailServerReq::smtp_port).
+    #[inline]
     pub fn smtp_port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_port(value));
         self
     }
     /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    #[inline]
     pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
         self
     }
     /// The body member `SMTPPort` set so far.
+    #[inline]
     pub fn get_smtp_port(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_smtp_port(),
@@ -23817,16 +24969,19 @@ impl UpdateEmailServer {
         }
     }
     /// Sets the body member `senderEmail`: [`sender_email`](super::types::UpdateEmailServerReq::sender_email).
+    #[inline]
     pub fn sender_email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_email(value));
         self
     }
     /// Sets the body member `senderEmail`, or unsets it with `None`.
+    #[inline]
     pub fn set_sender_email(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
         self
     }
     /// The body member `senderEmail` set so far.
+    #[inline]
     pub fn get_sender_email(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_sender_email(),
@@ -23834,16 +24989,19 @@ impl UpdateEmailServer {
         }
     }
     /// Sets the body member `senderName`: [`sender_name`](super::types::UpdateEmailServerReq::sender_name).
+    #[inline]
     pub fn sender_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_name(value));
         self
     }
     /// Sets the body member `senderName`, or unsets it with `None`.
+    #[inline]
     pub fn set_sender_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
         self
     }
     /// The body member `senderName` set so far.
+    #[inline]
     pub fn get_sender_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_sender_name(),
@@ -23851,6 +25009,7 @@ impl UpdateEmailServer {
         }
     }
     /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::UpdateEmailServerReq::encryption_algorithm).
+    #[inline]
     pub fn encryption_algorithm(
         mut self,
         value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
@@ -23859,6 +25018,7 @@ impl UpdateEmailServer {
         self
     }
     /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    #[inline]
     pub fn set_encryption_algorithm(
         mut self,
         value: Option<super::types::SmtpServerEncryptionAlgorithm>,
@@ -23867,6 +25027,7 @@ impl UpdateEmailServer {
         self
     }
     /// The body member `encryptionAlgorithm` set so far.
+    #[inline]
     pub fn get_encryption_algorithm(
         &self,
     ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
@@ -23876,16 +25037,19 @@ impl UpdateEmailServer {
         }
     }
     /// Sets the body member `useAuthentication`: [`use_authentication`](super::types::UpdateEmailServerReq::use_authentication).
+    #[inline]
     pub fn use_authentication(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_authentication(value));
         self
     }
     /// Sets the body member `useAuthentication`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_authentication(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_use_authentication(value));
         self
     }
     /// The body member `useAuthentication` set so far.
+    #[inline]
     pub fn get_use_authentication(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_authentication(),
@@ -23893,16 +25057,19 @@ impl UpdateEmailServer {
         }
     }
     /// Sets the body member `username`: [`username`](super::types::UpdateEmailServerReq::username).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
     }
     /// Sets the body member `username`, or unsets it with `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_username(value));
         self
     }
     /// The body member `username` set so far.
+    #[inline]
     pub fn get_username(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_username(),
@@ -23910,16 +25077,19 @@ impl UpdateEmailServer {
         }
     }
     /// Sets the body member `password`: [`password`](super::types::UpdateEmailServerReq::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
     }
     /// Sets the body member `password`, or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_password(value));
         self
     }
     /// The body member `password` set so far.
+    #[inline]
     pub fn get_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_password(),
@@ -23989,16 +25159,19 @@ impl ConfigureEmailServer {
         self
     }
     /// Sets the body member `SMTPServerName`, required: [`smtp_server_name`](super::types::ConfigureSmtpServerReq::smtp_server_name).
+    #[inline]
     pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
         self
     }
     /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    #[inline]
     pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
         self
     }
     /// The body member `SMTPServerName` set so far.
+    #[inline]
     pub fn get_smtp_server_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_smtp_server_name(),
@@ -24006,16 +25179,19 @@ impl ConfigureEmailServer {
         }
     }
     /// Sets the body member `SMTPPort`, required: [`smtp_port`](super::types::ConfigureSmtpServerReq::smtp_port).
+    #[inline]
     pub fn smtp_port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_port(value));
         self
     }
     /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    #[inline]
     pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
         self
     }
     /// The body member `SMTPPort` set so far.
+    #[inline]
     pub fn get_smtp_port(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_smtp_port(),
@@ -24023,16 +25199,19 @@ impl ConfigureEmailServer {
         }
     }
     /// Sets the body member `senderEmail`, required: [`sender_email`](super::types::ConfigureSmtpServerReq::sender_email).
+    #[inline]
     pub fn sender_email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_email(value));
         self
     }
     /// Sets the body member `senderEmail`, or unsets it with `None`.
+    #[inline]
     pub fn set_sender_email(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
         self
     }
     /// The body member `senderEmail` set so far.
+    #[inline]
     pub fn get_sender_email(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_sender_email(),
@@ -24040,16 +25219,19 @@ impl ConfigureEmailServer {
         }
     }
     /// Sets the body member `senderName`, required: [`sender_name`](super::types::ConfigureSmtpServerReq::sender_name).
+    #[inline]
     pub fn sender_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_name(value));
         self
     }
     /// Sets the body member `senderName`, or unsets it with `None`.
+    #[inline]
     pub fn set_sender_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
         self
     }
     /// The body member `senderName` set so far.
+    #[inline]
     pub fn get_sender_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_sender_name(),
@@ -24057,6 +25239,7 @@ impl ConfigureEmailServer {
         }
     }
     /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::ConfigureSmtpServerReq::encryption_algorithm).
+    #[inline]
     pub fn encryption_algorithm(
         mut self,
         value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
@@ -24065,6 +25248,7 @@ impl ConfigureEmailServer {
         self
     }
     /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    #[inline]
     pub fn set_encryption_algorithm(
         mut self,
         value: Option<super::types::SmtpServerEncryptionAlgorithm>,
@@ -24073,6 +25257,7 @@ impl ConfigureEmailServer {
         self
     }
     /// The body member `encryptionAlgorithm` set so far.
+    #[inline]
     pub fn get_encryption_algorithm(
         &self,
     ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
@@ -24082,16 +25267,19 @@ impl ConfigureEmailServer {
         }
     }
     /// Sets the body member `username`: [`username`](super::types::ConfigureSmtpServerReq::username).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
     }
     /// Sets the body member `username`, or unsets it with `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_username(value));
         self
     }
     /// The body member `username` set so far.
+    #[inline]
     pub fn get_username(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_username(),
@@ -24099,16 +25287,19 @@ impl ConfigureEmailServer {
         }
     }
     /// Sets the body member `password`: [`password`](super::types::ConfigureSmtpServerReq::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
     }
     /// Sets the body member `password`, or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_password(value));
         self
     }
     /// The body member `password` set so far.
+    #[inline]
     pub fn get_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_password(),
@@ -24177,16 +25368,19 @@ impl SendTestMailReq {
         self
     }
     /// Sets the body member `SMTPServerName`, required: [`smtp_server_name`](super::types::SendTestMailReq::smtp_server_name).
+    #[inline]
     pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
         self
     }
     /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    #[inline]
     pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
         self
     }
     /// The body member `SMTPServerName` set so far.
+    #[inline]
     pub fn get_smtp_server_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_smtp_server_name(),
@@ -24194,16 +25388,19 @@ impl SendTestMailReq {
         }
     }
     /// Sets the body member `SMTPPort`, required: [`smtp_port`](super::types::SendTestMailReq::smtp_port).
+    #[inline]
     pub fn smtp_port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_port(value));
         self
     }
     /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    #[inline]
     pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
         self
     }
     /// The body member `SMTPPort` set so far.
+    #[inline]
     pub fn get_smtp_port(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_smtp_port(),
@@ -24211,16 +25408,19 @@ impl SendTestMailReq {
         }
     }
     /// Sets the body member `senderEmail`, required: [`sender_email`](super::types::SendTestMailReq::sender_email).
+    #[inline]
     pub fn sender_email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_email(value));
         self
     }
     /// Sets the body member `senderEmail`, or unsets it with `None`.
+    #[inline]
     pub fn set_sender_email(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
         self
     }
     /// The body member `senderEmail` set so far.
+    #[inline]
     pub fn get_sender_email(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_sender_email(),
@@ -24228,16 +25428,19 @@ impl SendTestMailReq {
         }
     }
     /// Sets the body member `senderName`, required: [`sender_name`](super::types::SendTestMailReq::sender_name).
+    #[inline]
     pub fn sender_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_name(value));
         self
     }
     /// Sets the body member `senderName`, or unsets it with `None`.
+    #[inline]
     pub fn set_sender_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
         self
     }
     /// The body member `senderName` set so far.
+    #[inline]
     pub fn get_sender_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_sender_name(),
@@ -24245,6 +25448,7 @@ impl SendTestMailReq {
         }
     }
     /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::SendTestMailReq::encryption_algorithm).
+    #[inline]
     pub fn encryption_algorithm(
         mut self,
         value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
@@ -24253,6 +25457,7 @@ impl SendTestMailReq {
         self
     }
     /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    #[inline]
     pub fn set_encryption_algorithm(
         mut self,
         value: Option<super::types::SmtpServerEncryptionAlgorithm>,
@@ -24261,6 +25466,7 @@ impl SendTestMailReq {
         self
     }
     /// The body member `encryptionAlgorithm` set so far.
+    #[inline]
     pub fn get_encryption_algorithm(
         &self,
     ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
@@ -24270,16 +25476,19 @@ impl SendTestMailReq {
         }
     }
     /// Sets the body member `useAuthentication`: [`use_authentication`](super::types::SendTestMailReq::use_authentication).
+    #[inline]
     pub fn use_authentication(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_authentication(value));
         self
     }
     /// Sets the body member `useAuthentication`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_authentication(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_use_authentication(value));
         self
     }
     /// The body member `useAuthentication` set so far.
+    #[inline]
     pub fn get_use_authentication(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_authentication(),
@@ -24287,16 +25496,19 @@ impl SendTestMailReq {
         }
     }
     /// Sets the body member `username`: [`username`](super::types::SendTestMailReq::username).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
     }
     /// Sets the body member `username`, or unsets it with `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_username(value));
         self
     }
     /// The body member `username` set so far.
+    #[inline]
     pub fn get_username(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_username(),
@@ -24304,16 +25516,19 @@ impl SendTestMailReq {
         }
     }
     /// Sets the body member `password`: [`password`](super::types::SendTestMailReq::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
     }
     /// Sets the body member `password`, or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_password(value));
         self
     }
     /// The body member `password` set so far.
+    #[inline]
     pub fn get_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_password(),
@@ -24521,16 +25736,19 @@ impl PostV4KubernetesByClusterIdModifier {
         self
     }
     /// Sets the body member `modifierYAML`: [`modifier_yaml`](super::types::K8sRestoreModifierApiReq::modifier_yaml).
+    #[inline]
     pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
         self
     }
     /// Sets the body member `modifierYAML`, or unsets it with `None`.
+    #[inline]
     pub fn set_modifier_yaml(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_modifier_yaml(value));
         self
     }
     /// The body member `modifierYAML` set so far.
+    #[inline]
     pub fn get_modifier_yaml(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_modifier_yaml(),
@@ -24717,16 +25935,19 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         self
     }
     /// Sets the body member `modifierYAML`: [`modifier_yaml`](super::types::K8sRestoreModifierApiReq::modifier_yaml).
+    #[inline]
     pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
         self
     }
     /// Sets the body member `modifierYAML`, or unsets it with `None`.
+    #[inline]
     pub fn set_modifier_yaml(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_modifier_yaml(value));
         self
     }
     /// The body member `modifierYAML` set so far.
+    #[inline]
     pub fn get_modifier_yaml(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_modifier_yaml(),
@@ -24917,16 +26138,19 @@ impl PostV4KubernetesByClusterIdModifierTest {
         self
     }
     /// Sets the body member `resourceYAML`: [`resource_yaml`](super::types::TestK8sModifierReq::resource_yaml).
+    #[inline]
     pub fn resource_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().resource_yaml(value));
         self
     }
     /// Sets the body member `resourceYAML`, or unsets it with `None`.
+    #[inline]
     pub fn set_resource_yaml(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_resource_yaml(value));
         self
     }
     /// The body member `resourceYAML` set so far.
+    #[inline]
     pub fn get_resource_yaml(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_resource_yaml(),
@@ -24934,6 +26158,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
         }
     }
     /// Sets the body member `restoreModifierListYAML`: [`restore_modifier_list_yaml`](super::types::TestK8sModifierReq::restore_modifier_list_yaml).
+    #[inline]
     pub fn restore_modifier_list_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().restore_modifier_list_yaml(value),
@@ -24941,6 +26166,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
         self
     }
     /// Sets the body member `restoreModifierListYAML`, or unsets it with `None`.
+    #[inline]
     pub fn set_restore_modifier_list_yaml(mut self, value: Option<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_restore_modifier_list_yaml(value),
@@ -24948,6 +26174,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
         self
     }
     /// The body member `restoreModifierListYAML` set so far.
+    #[inline]
     pub fn get_restore_modifier_list_yaml(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_restore_modifier_list_yaml(),
@@ -26658,16 +27885,19 @@ impl PutPlanRuleAssociatedEntities {
         self
     }
     /// Sets the body member `subclients`: [`subclients`](super::types::ExecutePlanRules::subclients).
+    #[inline]
     pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().subclients(value));
         self
     }
     /// Sets the body member `subclients`, or unsets it with `None`.
+    #[inline]
     pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_subclients(value));
         self
     }
     /// The body member `subclients` set so far.
+    #[inline]
     pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_subclients(),
@@ -26675,16 +27905,19 @@ impl PutPlanRuleAssociatedEntities {
         }
     }
     /// Sets the body member `backupsets`: [`backupsets`](super::types::ExecutePlanRules::backupsets).
+    #[inline]
     pub fn backupsets(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().backupsets(value));
         self
     }
     /// Sets the body member `backupsets`, or unsets it with `None`.
+    #[inline]
     pub fn set_backupsets(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_backupsets(value));
         self
     }
     /// The body member `backupsets` set so far.
+    #[inline]
     pub fn get_backupsets(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_backupsets(),
@@ -26692,16 +27925,19 @@ impl PutPlanRuleAssociatedEntities {
         }
     }
     /// Sets the body member `instances`: [`instances`](super::types::ExecutePlanRules::instances).
+    #[inline]
     pub fn instances(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().instances(value));
         self
     }
     /// Sets the body member `instances`, or unsets it with `None`.
+    #[inline]
     pub fn set_instances(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_instances(value));
         self
     }
     /// The body member `instances` set so far.
+    #[inline]
     pub fn get_instances(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_instances(),
@@ -26709,16 +27945,19 @@ impl PutPlanRuleAssociatedEntities {
         }
     }
     /// Sets the body member `clients`: [`clients`](super::types::ExecutePlanRules::clients).
+    #[inline]
     pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().clients(value));
         self
     }
     /// Sets the body member `clients`, or unsets it with `None`.
+    #[inline]
     pub fn set_clients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_clients(value));
         self
     }
     /// The body member `clients` set so far.
+    #[inline]
     pub fn get_clients(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_clients(),
@@ -26726,6 +27965,7 @@ impl PutPlanRuleAssociatedEntities {
         }
     }
     /// Sets the body member `ignorePreviousPlanAssociation`: [`ignore_previous_plan_association`](super::types::ExecutePlanRules::ignore_previous_plan_association).
+    #[inline]
     pub fn ignore_previous_plan_association(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().ignore_previous_plan_association(value),
@@ -26733,6 +27973,7 @@ impl PutPlanRuleAssociatedEntities {
         self
     }
     /// Sets the body member `ignorePreviousPlanAssociation`, or unsets it with `None`.
+    #[inline]
     pub fn set_ignore_previous_plan_association(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_ignore_previous_plan_association(value),
@@ -26740,6 +27981,7 @@ impl PutPlanRuleAssociatedEntities {
         self
     }
     /// The body member `ignorePreviousPlanAssociation` set so far.
+    #[inline]
     pub fn get_ignore_previous_plan_association(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_ignore_previous_plan_association(),
@@ -26747,16 +27989,19 @@ impl PutPlanRuleAssociatedEntities {
         }
     }
     /// Sets the body member `isPreviewOnly`: [`is_preview_only`](super::types::ExecutePlanRules::is_preview_only).
+    #[inline]
     pub fn is_preview_only(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().is_preview_only(value));
         self
     }
     /// Sets the body member `isPreviewOnly`, or unsets it with `None`.
+    #[inline]
     pub fn set_is_preview_only(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_is_preview_only(value));
         self
     }
     /// The body member `isPreviewOnly` set so far.
+    #[inline]
     pub fn get_is_preview_only(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_is_preview_only(),
@@ -26987,6 +28232,7 @@ impl ModifyGlobalSettings {
         self
     }
     /// Sets the body member `globalSettings`: [`global_settings`](super::types::ModifyGlobalSettings::global_settings).
+    #[inline]
     pub fn global_settings(
         mut self,
         value: Vec<super::types::ModifyAdditionalSetting>,
@@ -26995,6 +28241,7 @@ impl ModifyGlobalSettings {
         self
     }
     /// Sets the body member `globalSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_global_settings(
         mut self,
         value: Option<Vec<super::types::ModifyAdditionalSetting>>,
@@ -27003,6 +28250,7 @@ impl ModifyGlobalSettings {
         self
     }
     /// The body member `globalSettings` set so far.
+    #[inline]
     pub fn get_global_settings(
         &self,
     ) -> &Option<Vec<super::types::ModifyAdditionalSetting>> {
@@ -27121,6 +28369,7 @@ impl ModifyEntitySettings {
         self
     }
     /// Sets the body member `entitySettings`: [`entity_settings`](super::types::ModifyEntitySettings::entity_settings).
+    #[inline]
     pub fn entity_settings(
         mut self,
         value: Vec<super::types::ModifyEntitySettingsItem>,
@@ -27129,6 +28378,7 @@ impl ModifyEntitySettings {
         self
     }
     /// Sets the body member `entitySettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_entity_settings(
         mut self,
         value: Option<Vec<super::types::ModifyEntitySettingsItem>>,
@@ -27137,6 +28387,7 @@ impl ModifyEntitySettings {
         self
     }
     /// The body member `entitySettings` set so far.
+    #[inline]
     pub fn get_entity_settings(
         &self,
     ) -> &Option<Vec<super::types::ModifyEntitySettingsItem>> {
@@ -27371,6 +28622,7 @@ impl UpdateGlobalExceptions {
         self
     }
     /// Sets the body member `windowsGlobalExceptions`: [`windows_global_exceptions`](super::types::SetGlobalExceptions::windows_global_exceptions).
+    #[inline]
     pub fn windows_global_exceptions(
         mut self,
         value: impl Into<super::types::GlobalExceptionOperation>,
@@ -27379,6 +28631,7 @@ impl UpdateGlobalExceptions {
         self
     }
     /// Sets the body member `windowsGlobalExceptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_windows_global_exceptions(
         mut self,
         value: Option<super::types::GlobalExceptionOperation>,
@@ -27389,6 +28642,7 @@ impl UpdateGlobalExceptions {
         self
     }
     /// The body member `windowsGlobalExceptions` set so far.
+    #[inline]
     pub fn get_windows_global_exceptions(
         &self,
     ) -> &Option<super::types::GlobalExceptionOperation> {
@@ -27398,6 +28652,7 @@ impl UpdateGlobalExceptions {
         }
     }
     /// Sets the body member `unixGlobalExceptions`: [`unix_global_exceptions`](super::types::SetGlobalExceptions::unix_global_exceptions).
+    #[inline]
     pub fn unix_global_exceptions(
         mut self,
         value: impl Into<super::types::GlobalExceptionOperation>,
@@ -27406,6 +28661,7 @@ impl UpdateGlobalExceptions {
         self
     }
     /// Sets the body member `unixGlobalExceptions`, or unsets it with `None`.
+    #[inline]
     pub fn set_unix_global_exceptions(
         mut self,
         value: Option<super::types::GlobalExceptionOperation>,
@@ -27416,6 +28672,7 @@ impl UpdateGlobalExceptions {
         self
     }
     /// The body member `unixGlobalExceptions` set so far.
+    #[inline]
     pub fn get_unix_global_exceptions(
         &self,
     ) -> &Option<super::types::GlobalExceptionOperation> {
@@ -27425,6 +28682,7 @@ impl UpdateGlobalExceptions {
         }
     }
     /// Sets the body member `useGlobalExceptionsOnAllSubclients`: [`use_global_exceptions_on_all_subclients`](super::types::SetGlobalExceptions::use_global_exceptions_on_all_subclients).
+    #[inline]
     pub fn use_global_exceptions_on_all_subclients(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().use_global_exceptions_on_all_subclients(value),
@@ -27432,6 +28690,7 @@ impl UpdateGlobalExceptions {
         self
     }
     /// Sets the body member `useGlobalExceptionsOnAllSubclients`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_global_exceptions_on_all_subclients(
         mut self,
         value: Option<bool>,
@@ -27445,6 +28704,7 @@ impl UpdateGlobalExceptions {
         self
     }
     /// The body member `useGlobalExceptionsOnAllSubclients` set so far.
+    #[inline]
     pub fn get_use_global_exceptions_on_all_subclients(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_global_exceptions_on_all_subclients(),
@@ -27664,16 +28924,19 @@ impl CreateKubernetescluster {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateKubernetesCluster::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -27681,6 +28944,7 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `skipCredentialValidation`: [`skip_credential_validation`](super::types::CreateKubernetesCluster::skip_credential_validation).
+    #[inline]
     pub fn skip_credential_validation(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().skip_credential_validation(value),
@@ -27688,6 +28952,7 @@ impl CreateKubernetescluster {
         self
     }
     /// Sets the body member `skipCredentialValidation`, or unsets it with `None`.
+    #[inline]
     pub fn set_skip_credential_validation(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_skip_credential_validation(value),
@@ -27695,6 +28960,7 @@ impl CreateKubernetescluster {
         self
     }
     /// The body member `skipCredentialValidation` set so far.
+    #[inline]
     pub fn get_skip_credential_validation(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_skip_credential_validation(),
@@ -27702,16 +28968,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `accessNodes`, required: [`access_nodes`](super::types::CreateKubernetesCluster::access_nodes).
+    #[inline]
     pub fn access_nodes(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
     }
     /// Sets the body member `accessNodes`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
         self
     }
     /// The body member `accessNodes` set so far.
+    #[inline]
     pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_access_nodes(),
@@ -27719,16 +28988,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `credentials`: [`credentials`](super::types::CreateKubernetesCluster::credentials).
+    #[inline]
     pub fn credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().credentials(value));
         self
     }
     /// Sets the body member `credentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_credentials(value));
         self
     }
     /// The body member `credentials` set so far.
+    #[inline]
     pub fn get_credentials(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_credentials(),
@@ -27736,6 +29008,7 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::CreateKubernetesCluster::etcd_protection).
+    #[inline]
     pub fn etcd_protection(
         mut self,
         value: impl Into<super::types::EtcdProtectionItem>,
@@ -27744,6 +29017,7 @@ impl CreateKubernetescluster {
         self
     }
     /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    #[inline]
     pub fn set_etcd_protection(
         mut self,
         value: Option<super::types::EtcdProtectionItem>,
@@ -27752,6 +29026,7 @@ impl CreateKubernetescluster {
         self
     }
     /// The body member `etcdProtection` set so far.
+    #[inline]
     pub fn get_etcd_protection(&self) -> &Option<super::types::EtcdProtectionItem> {
         match &self.body {
             Some(body) => body.get_etcd_protection(),
@@ -27759,16 +29034,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `planEntity`: [`plan_entity`](super::types::CreateKubernetesCluster::plan_entity).
+    #[inline]
     pub fn plan_entity(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_entity(value));
         self
     }
     /// Sets the body member `planEntity`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan_entity(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan_entity(value));
         self
     }
     /// The body member `planEntity` set so far.
+    #[inline]
     pub fn get_plan_entity(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan_entity(),
@@ -27776,6 +29054,7 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `hypervisorType`, required: [`hypervisor_type`](super::types::CreateKubernetesCluster::hypervisor_type).
+    #[inline]
     pub fn hypervisor_type(
         mut self,
         value: impl Into<super::types::CreateKubernetesClusterHypervisorType>,
@@ -27784,6 +29063,7 @@ impl CreateKubernetescluster {
         self
     }
     /// Sets the body member `hypervisorType`, or unsets it with `None`.
+    #[inline]
     pub fn set_hypervisor_type(
         mut self,
         value: Option<super::types::CreateKubernetesClusterHypervisorType>,
@@ -27792,6 +29072,7 @@ impl CreateKubernetescluster {
         self
     }
     /// The body member `hypervisorType` set so far.
+    #[inline]
     pub fn get_hypervisor_type(
         &self,
     ) -> &Option<super::types::CreateKubernetesClusterHypervisorType> {
@@ -27801,16 +29082,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `endpointurl`: [`endpointurl`](super::types::CreateKubernetesCluster::endpointurl).
+    #[inline]
     pub fn endpointurl(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().endpointurl(value));
         self
     }
     /// Sets the body member `endpointurl`, or unsets it with `None`.
+    #[inline]
     pub fn set_endpointurl(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_endpointurl(value));
         self
     }
     /// The body member `endpointurl` set so far.
+    #[inline]
     pub fn get_endpointurl(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_endpointurl(),
@@ -27818,16 +29102,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `serviceName`: [`service_name`](super::types::CreateKubernetesCluster::service_name).
+    #[inline]
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_name(value));
         self
     }
     /// Sets the body member `serviceName`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_service_name(value));
         self
     }
     /// The body member `serviceName` set so far.
+    #[inline]
     pub fn get_service_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_service_name(),
@@ -27835,16 +29122,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `secretKey`: [`secret_key`](super::types::CreateKubernetesCluster::secret_key).
+    #[inline]
     pub fn secret_key(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().secret_key(value));
         self
     }
     /// Sets the body member `secretKey`, or unsets it with `None`.
+    #[inline]
     pub fn set_secret_key(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_secret_key(value));
         self
     }
     /// The body member `secretKey` set so far.
+    #[inline]
     pub fn get_secret_key(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_secret_key(),
@@ -27852,16 +29142,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `userName`: [`user_name`](super::types::CreateKubernetesCluster::user_name).
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_name(value));
         self
     }
     /// Sets the body member `userName`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_name(value));
         self
     }
     /// The body member `userName` set so far.
+    #[inline]
     pub fn get_user_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_user_name(),
@@ -27869,16 +29162,19 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `password`: [`password`](super::types::CreateKubernetesCluster::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
     }
     /// Sets the body member `password`, or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_password(value));
         self
     }
     /// The body member `password` set so far.
+    #[inline]
     pub fn get_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_password(),
@@ -27886,6 +29182,7 @@ impl CreateKubernetescluster {
         }
     }
     /// Sets the body member `k8ServiceType`: [`k8_service_type`](super::types::CreateKubernetesCluster::k8_service_type).
+    #[inline]
     pub fn k8_service_type(
         mut self,
         value: impl Into<super::types::CreateKubernetesClusterK8ServiceType>,
@@ -27894,6 +29191,7 @@ impl CreateKubernetescluster {
         self
     }
     /// Sets the body member `k8ServiceType`, or unsets it with `None`.
+    #[inline]
     pub fn set_k8_service_type(
         mut self,
         value: Option<super::types::CreateKubernetesClusterK8ServiceType>,
@@ -27902,6 +29200,7 @@ impl CreateKubernetescluster {
         self
     }
     /// The body member `k8ServiceType` set so far.
+    #[inline]
     pub fn get_k8_service_type(
         &self,
     ) -> &Option<super::types::CreateKubernetesClusterK8ServiceType> {
@@ -28041,16 +29340,19 @@ impl UpdateSamlApp {
         self
     }
     /// Sets the body member `description`: [`description`](super::types::SamlUpdate::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
     }
     /// Sets the body member `description`, or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_description(value));
         self
     }
     /// The body member `description` set so far.
+    #[inline]
     pub fn get_description(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_description(),
@@ -28058,16 +29360,19 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `enabled`: [`enabled`](super::types::SamlUpdate::enabled).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
     }
     /// Sets the body member `enabled`, or unsets it with `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enabled(value));
         self
     }
     /// The body member `enabled` set so far.
+    #[inline]
     pub fn get_enabled(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enabled(),
@@ -28075,16 +29380,19 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `autoCreateUser`: [`auto_create_user`](super::types::SamlUpdate::auto_create_user).
+    #[inline]
     pub fn auto_create_user(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().auto_create_user(value));
         self
     }
     /// Sets the body member `autoCreateUser`, or unsets it with `None`.
+    #[inline]
     pub fn set_auto_create_user(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_auto_create_user(value));
         self
     }
     /// The body member `autoCreateUser` set so far.
+    #[inline]
     pub fn get_auto_create_user(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_auto_create_user(),
@@ -28092,6 +29400,7 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `userGroups`: [`user_groups`](super::types::SamlUpdate::user_groups).
+    #[inline]
     pub fn user_groups(
         mut self,
         value: Vec<super::types::CompanyWithUserGroupAssocDetails>,
@@ -28100,6 +29409,7 @@ impl UpdateSamlApp {
         self
     }
     /// Sets the body member `userGroups`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_groups(
         mut self,
         value: Option<Vec<super::types::CompanyWithUserGroupAssocDetails>>,
@@ -28108,6 +29418,7 @@ impl UpdateSamlApp {
         self
     }
     /// The body member `userGroups` set so far.
+    #[inline]
     pub fn get_user_groups(
         &self,
     ) -> &Option<Vec<super::types::CompanyWithUserGroupAssocDetails>> {
@@ -28117,16 +29428,19 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `nameIDAttribute`: [`name_id_attribute`](super::types::SamlUpdate::name_id_attribute).
+    #[inline]
     pub fn name_id_attribute(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name_id_attribute(value));
         self
     }
     /// Sets the body member `nameIDAttribute`, or unsets it with `None`.
+    #[inline]
     pub fn set_name_id_attribute(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name_id_attribute(value));
         self
     }
     /// The body member `nameIDAttribute` set so far.
+    #[inline]
     pub fn get_name_id_attribute(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name_id_attribute(),
@@ -28134,6 +29448,7 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `attributeMappings`: [`attribute_mappings`](super::types::SamlUpdate::attribute_mappings).
+    #[inline]
     pub fn attribute_mappings(
         mut self,
         value: Vec<super::types::SamlAttributes>,
@@ -28142,6 +29457,7 @@ impl UpdateSamlApp {
         self
     }
     /// Sets the body member `attributeMappings`, or unsets it with `None`.
+    #[inline]
     pub fn set_attribute_mappings(
         mut self,
         value: Option<Vec<super::types::SamlAttributes>>,
@@ -28150,6 +29466,7 @@ impl UpdateSamlApp {
         self
     }
     /// The body member `attributeMappings` set so far.
+    #[inline]
     pub fn get_attribute_mappings(&self) -> &Option<Vec<super::types::SamlAttributes>> {
         match &self.body {
             Some(body) => body.get_attribute_mappings(),
@@ -28157,6 +29474,7 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `identityProviderMetaData`: [`identity_provider_meta_data`](super::types::SamlUpdate::identity_provider_meta_data).
+    #[inline]
     pub fn identity_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlidpMetaDataReq>,
@@ -28167,6 +29485,7 @@ impl UpdateSamlApp {
         self
     }
     /// Sets the body member `identityProviderMetaData`, or unsets it with `None`.
+    #[inline]
     pub fn set_identity_provider_meta_data(
         mut self,
         value: Option<super::types::SamlidpMetaDataReq>,
@@ -28177,6 +29496,7 @@ impl UpdateSamlApp {
         self
     }
     /// The body member `identityProviderMetaData` set so far.
+    #[inline]
     pub fn get_identity_provider_meta_data(
         &self,
     ) -> &Option<super::types::SamlidpMetaDataReq> {
@@ -28186,6 +29506,7 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `serviceProviderMetaData`: [`service_provider_meta_data`](super::types::SamlUpdate::service_provider_meta_data).
+    #[inline]
     pub fn service_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlspMetaData>,
@@ -28196,6 +29517,7 @@ impl UpdateSamlApp {
         self
     }
     /// Sets the body member `serviceProviderMetaData`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_provider_meta_data(
         mut self,
         value: Option<super::types::SamlspMetaData>,
@@ -28206,6 +29528,7 @@ impl UpdateSamlApp {
         self
     }
     /// The body member `serviceProviderMetaData` set so far.
+    #[inline]
     pub fn get_service_provider_meta_data(
         &self,
     ) -> &Option<super::types::SamlspMetaData> {
@@ -28215,6 +29538,7 @@ impl UpdateSamlApp {
         }
     }
     /// Sets the body member `associations`: [`associations`](super::types::SamlUpdate::associations).
+    #[inline]
     pub fn associations(
         mut self,
         value: impl Into<super::types::SamlAssociations>,
@@ -28223,6 +29547,7 @@ impl UpdateSamlApp {
         self
     }
     /// Sets the body member `associations`, or unsets it with `None`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<super::types::SamlAssociations>,
@@ -28231,6 +29556,7 @@ impl UpdateSamlApp {
         self
     }
     /// The body member `associations` set so far.
+    #[inline]
     pub fn get_associations(&self) -> &Option<super::types::SamlAssociations> {
         match &self.body {
             Some(body) => body.get_associations(),
@@ -28302,16 +29628,19 @@ impl CreateSamlApp {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::SamlReq::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -28319,16 +29648,19 @@ impl CreateSamlApp {
         }
     }
     /// Sets the body member `description`, required: [`description`](super::types::SamlReq::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
     }
     /// Sets the body member `description`, or unsets it with `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_description(value));
         self
     }
     /// The body member `description` set so far.
+    #[inline]
     pub fn get_description(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_description(),
@@ -28336,6 +29668,7 @@ impl CreateSamlApp {
         }
     }
     /// Sets the body member `identityProviderMetaData`, required: [`identity_provider_meta_data`](super::types::SamlReq::identity_provider_meta_data).
+    #[inline]
     pub fn identity_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlidpMetaDataReq>,
@@ -28346,6 +29679,7 @@ impl CreateSamlApp {
         self
     }
     /// Sets the body member `identityProviderMetaData`, or unsets it with `None`.
+    #[inline]
     pub fn set_identity_provider_meta_data(
         mut self,
         value: Option<super::types::SamlidpMetaDataReq>,
@@ -28356,6 +29690,7 @@ impl CreateSamlApp {
         self
     }
     /// The body member `identityProviderMetaData` set so far.
+    #[inline]
     pub fn get_identity_provider_meta_data(
         &self,
     ) -> &Option<super::types::SamlidpMetaDataReq> {
@@ -28365,6 +29700,7 @@ impl CreateSamlApp {
         }
     }
     /// Sets the body member `serviceProviderMetaData`: [`service_provider_meta_data`](super::types::SamlReq::service_provider_meta_data).
+    #[inline]
     pub fn service_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlspMetaData>,
@@ -28375,6 +29711,7 @@ impl CreateSamlApp {
         self
     }
     /// Sets the body member `serviceProviderMetaData`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_provider_meta_data(
         mut self,
         value: Option<super::types::SamlspMetaData>,
@@ -28385,6 +29722,7 @@ impl CreateSamlApp {
         self
     }
     /// The body member `serviceProviderMetaData` set so far.
+    #[inline]
     pub fn get_service_provider_meta_data(
         &self,
     ) -> &Option<super::types::SamlspMetaData> {
@@ -28394,6 +29732,7 @@ impl CreateSamlApp {
         }
     }
     /// Sets the body member `associations`: [`associations`](super::types::SamlReq::associations).
+    #[inline]
     pub fn associations(
         mut self,
         value: impl Into<super::types::SamlAssociations>,
@@ -28402,6 +29741,7 @@ impl CreateSamlApp {
         self
     }
     /// Sets the body member `associations`, or unsets it with `None`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<super::types::SamlAssociations>,
@@ -28410,6 +29750,7 @@ impl CreateSamlApp {
         self
     }
     /// The body member `associations` set so far.
+    #[inline]
     pub fn get_associations(&self) -> &Option<super::types::SamlAssociations> {
         match &self.body {
             Some(body) => body.get_associations(),
@@ -29311,16 +30652,19 @@ impl PostVmActionRenew {
         self
     }
     /// Sets the body member `time`: [`time`](super::types::PostVmActionRenewBody::time).
+    #[inline]
     pub fn time(mut self, value: i64) -> Self {
         self.body = Some(self.body.unwrap_or_default().time(value));
         self
     }
     /// Sets the body member `time`, or unsets it with `None`.
+    #[inline]
     pub fn set_time(mut self, value: Option<i64>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_time(value));
         self
     }
     /// The body member `time` set so far.
+    #[inline]
     pub fn get_time(&self) -> &Option<i64> {
         match &self.body {
             Some(body) => body.get_time(),
@@ -29633,6 +30977,7 @@ impl UpdateAdldap {
         self
     }
     /// Sets the body member `directoryType`, required: [`directory_type`](super::types::UpdateAdldap::directory_type).
+    #[inline]
     pub fn directory_type(
         mut self,
         value: impl Into<super::types::AdldapDirectoryType>,
@@ -29641,6 +30986,7 @@ impl UpdateAdldap {
         self
     }
     /// Sets the body member `directoryType`, or unsets it with `None`.
+    #[inline]
     pub fn set_directory_type(
         mut self,
         value: Option<super::types::AdldapDirectoryType>,
@@ -29649,6 +30995,7 @@ impl UpdateAdldap {
         self
     }
     /// The body member `directoryType` set so far.
+    #[inline]
     pub fn get_directory_type(&self) -> &Option<super::types::AdldapDirectoryType> {
         match &self.body {
             Some(body) => body.get_directory_type(),
@@ -29656,16 +31003,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `host`: [`host`](super::types::UpdateAdldap::host).
+    #[inline]
     pub fn host(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().host(value));
         self
     }
     /// Sets the body member `host`, or unsets it with `None`.
+    #[inline]
     pub fn set_host(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_host(value));
         self
     }
     /// The body member `host` set so far.
+    #[inline]
     pub fn get_host(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_host(),
@@ -29673,16 +31023,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `OSXServerName`: [`osx_server_name`](super::types::UpdateAdldap::osx_server_name).
+    #[inline]
     pub fn osx_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().osx_server_name(value));
         self
     }
     /// Sets the body member `OSXServerName`, or unsets it with `None`.
+    #[inline]
     pub fn set_osx_server_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_osx_server_name(value));
         self
     }
     /// The body member `OSXServerName` set so far.
+    #[inline]
     pub fn get_osx_server_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_osx_server_name(),
@@ -29690,16 +31043,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `NETBIOSName`: [`netbios_name`](super::types::UpdateAdldap::netbios_name).
+    #[inline]
     pub fn netbios_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().netbios_name(value));
         self
     }
     /// Sets the body member `NETBIOSName`, or unsets it with `None`.
+    #[inline]
     pub fn set_netbios_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_netbios_name(value));
         self
     }
     /// The body member `NETBIOSName` set so far.
+    #[inline]
     pub fn get_netbios_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_netbios_name(),
@@ -29707,16 +31063,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `name`, required: [`name`](super::types::UpdateAdldap::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -29724,16 +31083,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `username`: [`username`](super::types::UpdateAdldap::username).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
     }
     /// Sets the body member `username`, or unsets it with `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_username(value));
         self
     }
     /// The body member `username` set so far.
+    #[inline]
     pub fn get_username(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_username(),
@@ -29741,16 +31103,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `password`: [`password`](super::types::UpdateAdldap::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
     }
     /// Sets the body member `password`, or unsets it with `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_password(value));
         self
     }
     /// The body member `password` set so far.
+    #[inline]
     pub fn get_password(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_password(),
@@ -29758,11 +31123,13 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `baseDNForCardUsers`: [`base_dn_for_card_users`](super::types::UpdateAdldap::base_dn_for_card_users).
+    #[inline]
     pub fn base_dn_for_card_users(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().base_dn_for_card_users(value));
         self
     }
     /// Sets the body member `baseDNForCardUsers`, or unsets it with `None`.
+    #[inline]
     pub fn set_base_dn_for_card_users(mut self, value: Option<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_base_dn_for_card_users(value),
@@ -29770,6 +31137,7 @@ impl UpdateAdldap {
         self
     }
     /// The body member `baseDNForCardUsers` set so far.
+    #[inline]
     pub fn get_base_dn_for_card_users(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_base_dn_for_card_users(),
@@ -29777,16 +31145,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `useSecureLDAP`: [`use_secure_ldap`](super::types::UpdateAdldap::use_secure_ldap).
+    #[inline]
     pub fn use_secure_ldap(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_secure_ldap(value));
         self
     }
     /// Sets the body member `useSecureLDAP`, or unsets it with `None`.
+    #[inline]
     pub fn set_use_secure_ldap(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_use_secure_ldap(value));
         self
     }
     /// The body member `useSecureLDAP` set so far.
+    #[inline]
     pub fn get_use_secure_ldap(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_use_secure_ldap(),
@@ -29794,16 +31165,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `enableSSO`: [`enable_sso`](super::types::UpdateAdldap::enable_sso).
+    #[inline]
     pub fn enable_sso(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_sso(value));
         self
     }
     /// Sets the body member `enableSSO`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_sso(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_sso(value));
         self
     }
     /// The body member `enableSSO` set so far.
+    #[inline]
     pub fn get_enable_sso(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_sso(),
@@ -29811,16 +31185,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `accessViaClient`: [`access_via_client`](super::types::UpdateAdldap::access_via_client).
+    #[inline]
     pub fn access_via_client(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_via_client(value));
         self
     }
     /// Sets the body member `accessViaClient`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_via_client(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_access_via_client(value));
         self
     }
     /// The body member `accessViaClient` set so far.
+    #[inline]
     pub fn get_access_via_client(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_access_via_client(),
@@ -29828,16 +31205,19 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `proxies`: [`proxies`](super::types::UpdateAdldap::proxies).
+    #[inline]
     pub fn proxies(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().proxies(value));
         self
     }
     /// Sets the body member `proxies`, or unsets it with `None`.
+    #[inline]
     pub fn set_proxies(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_proxies(value));
         self
     }
     /// The body member `proxies` set so far.
+    #[inline]
     pub fn get_proxies(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_proxies(),
@@ -29845,6 +31225,7 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `LDAPQueryParameters`: [`ldap_query_parameters`](super::types::UpdateAdldap::ldap_query_parameters).
+    #[inline]
     pub fn ldap_query_parameters(
         mut self,
         value: Vec<super::types::LdapAttribute>,
@@ -29853,6 +31234,7 @@ impl UpdateAdldap {
         self
     }
     /// Sets the body member `LDAPQueryParameters`, or unsets it with `None`.
+    #[inline]
     pub fn set_ldap_query_parameters(
         mut self,
         value: Option<Vec<super::types::LdapAttribute>>,
@@ -29861,6 +31243,7 @@ impl UpdateAdldap {
         self
     }
     /// The body member `LDAPQueryParameters` set so far.
+    #[inline]
     pub fn get_ldap_query_parameters(
         &self,
     ) -> &Option<Vec<super::types::LdapAttribute>> {
@@ -29870,11 +31253,13 @@ impl UpdateAdldap {
         }
     }
     /// Sets the body member `attributeMap`: [`attribute_map`](super::types::UpdateAdldap::attribute_map).
+    #[inline]
     pub fn attribute_map(mut self, value: Vec<super::types::LdapAttribute>) -> Self {
         self.body = Some(self.body.unwrap_or_default().attribute_map(value));
         self
     }
     /// Sets the body member `attributeMap`, or unsets it with `None`.
+    #[inline]
     pub fn set_attribute_map(
         mut self,
         value: Option<Vec<super::types::LdapAttribute>>,
@@ -29883,6 +31268,7 @@ impl UpdateAdldap {
         self
     }
     /// The body member `attributeMap` set so far.
+    #[inline]
     pub fn get_attribute_map(&self) -> &Option<Vec<super::types::LdapAttribute>> {
         match &self.body {
             Some(body) => body.get_attribute_map(),
@@ -30151,16 +31537,19 @@ impl ConfigureSyslogStatus {
         self
     }
     /// Sets the body member `hostname`, required: [`hostname`](super::types::SyslogConfigure::hostname).
+    #[inline]
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().hostname(value));
         self
     }
     /// Sets the body member `hostname`, or unsets it with `None`.
+    #[inline]
     pub fn set_hostname(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_hostname(value));
         self
     }
     /// The body member `hostname` set so far.
+    #[inline]
     pub fn get_hostname(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_hostname(),
@@ -30168,16 +31557,19 @@ impl ConfigureSyslogStatus {
         }
     }
     /// Sets the body member `port`: [`port`](super::types::SyslogConfigure::port).
+    #[inline]
     pub fn port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().port(value));
         self
     }
     /// Sets the body member `port`, or unsets it with `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_port(value));
         self
     }
     /// The body member `port` set so far.
+    #[inline]
     pub fn get_port(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_port(),
@@ -30185,16 +31577,19 @@ impl ConfigureSyslogStatus {
         }
     }
     /// Sets the body member `enabled`: [`enabled`](super::types::SyslogConfigure::enabled).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
     }
     /// Sets the body member `enabled`, or unsets it with `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enabled(value));
         self
     }
     /// The body member `enabled` set so far.
+    #[inline]
     pub fn get_enabled(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enabled(),
@@ -30202,16 +31597,19 @@ impl ConfigureSyslogStatus {
         }
     }
     /// Sets the body member `secureMessaging`: [`secure_messaging`](super::types::SyslogConfigure::secure_messaging).
+    #[inline]
     pub fn secure_messaging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().secure_messaging(value));
         self
     }
     /// Sets the body member `secureMessaging`, or unsets it with `None`.
+    #[inline]
     pub fn set_secure_messaging(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_secure_messaging(value));
         self
     }
     /// The body member `secureMessaging` set so far.
+    #[inline]
     pub fn get_secure_messaging(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_secure_messaging(),
@@ -30219,6 +31617,7 @@ impl ConfigureSyslogStatus {
         }
     }
     /// Sets the body member `certificateAuthorityName`: [`certificate_authority_name`](super::types::SyslogConfigure::certificate_authority_name).
+    #[inline]
     pub fn certificate_authority_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().certificate_authority_name(value),
@@ -30226,6 +31625,7 @@ impl ConfigureSyslogStatus {
         self
     }
     /// Sets the body member `certificateAuthorityName`, or unsets it with `None`.
+    #[inline]
     pub fn set_certificate_authority_name(mut self, value: Option<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_certificate_authority_name(value),
@@ -30233,6 +31633,7 @@ impl ConfigureSyslogStatus {
         self
     }
     /// The body member `certificateAuthorityName` set so far.
+    #[inline]
     pub fn get_certificate_authority_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_certificate_authority_name(),
@@ -30240,6 +31641,7 @@ impl ConfigureSyslogStatus {
         }
     }
     /// Sets the body member `certificateAuthorityContent`: [`certificate_authority_content`](super::types::SyslogConfigure::certificate_authority_content).
+    #[inline]
     pub fn certificate_authority_content(mut self, value: impl Into<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().certificate_authority_content(value),
@@ -30247,6 +31649,7 @@ impl ConfigureSyslogStatus {
         self
     }
     /// Sets the body member `certificateAuthorityContent`, or unsets it with `None`.
+    #[inline]
     pub fn set_certificate_authority_content(mut self, value: Option<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_certificate_authority_content(value),
@@ -30254,6 +31657,7 @@ impl ConfigureSyslogStatus {
         self
     }
     /// The body member `certificateAuthorityContent` set so far.
+    #[inline]
     pub fn get_certificate_authority_content(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_certificate_authority_content(),
@@ -30261,6 +31665,7 @@ impl ConfigureSyslogStatus {
         }
     }
     /// Sets the body member `forwardToSyslog`: [`forward_to_syslog`](super::types::SyslogConfigure::forward_to_syslog).
+    #[inline]
     pub fn forward_to_syslog(
         mut self,
         value: impl Into<super::types::SyslogPolicies>,
@@ -30269,6 +31674,7 @@ impl ConfigureSyslogStatus {
         self
     }
     /// Sets the body member `forwardToSyslog`, or unsets it with `None`.
+    #[inline]
     pub fn set_forward_to_syslog(
         mut self,
         value: Option<super::types::SyslogPolicies>,
@@ -30277,6 +31683,7 @@ impl ConfigureSyslogStatus {
         self
     }
     /// The body member `forwardToSyslog` set so far.
+    #[inline]
     pub fn get_forward_to_syslog(&self) -> &Option<super::types::SyslogPolicies> {
         match &self.body {
             Some(body) => body.get_forward_to_syslog(),
@@ -30483,16 +31890,19 @@ impl RmCreateRequestOperation {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::RmCreateRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -30500,16 +31910,19 @@ impl RmCreateRequestOperation {
         }
     }
     /// Sets the body member `type`, required: [`type`](super::types::RmCreateRequest::r#type).
+    #[inline]
     pub fn r#type(mut self, value: impl Into<super::types::RmRequestType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().r#type(value));
         self
     }
     /// Sets the body member `type`, or unsets it with `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<super::types::RmRequestType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_type(value));
         self
     }
     /// The body member `type` set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<super::types::RmRequestType> {
         match &self.body {
             Some(body) => body.get_type(),
@@ -30517,16 +31930,19 @@ impl RmCreateRequestOperation {
         }
     }
     /// Sets the body member `deleteFromBackup`, `false` when not set: [`delete_from_backup`](super::types::RmCreateRequest::delete_from_backup).
+    #[inline]
     pub fn delete_from_backup(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().delete_from_backup(value));
         self
     }
     /// Sets the body member `deleteFromBackup`, or unsets it with `None`.
+    #[inline]
     pub fn set_delete_from_backup(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_delete_from_backup(value));
         self
     }
     /// The body member `deleteFromBackup` set so far.
+    #[inline]
     pub fn get_delete_from_backup(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_delete_from_backup(),
@@ -30534,16 +31950,19 @@ impl RmCreateRequestOperation {
         }
     }
     /// Sets the body member `enableRedaction`, `false` when not set: [`enable_redaction`](super::types::RmCreateRequest::enable_redaction).
+    #[inline]
     pub fn enable_redaction(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_redaction(value));
         self
     }
     /// Sets the body member `enableRedaction`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_redaction(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_enable_redaction(value));
         self
     }
     /// The body member `enableRedaction` set so far.
+    #[inline]
     pub fn get_enable_redaction(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_redaction(),
@@ -30551,11 +31970,13 @@ impl RmCreateRequestOperation {
         }
     }
     /// Sets the body member `enableDocumentChaining`, `false` when not set: [`enable_document_chaining`](super::types::RmCreateRequest::enable_document_chaining).
+    #[inline]
     pub fn enable_document_chaining(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_document_chaining(value));
         self
     }
     /// Sets the body member `enableDocumentChaining`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_document_chaining(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_enable_document_chaining(value),
@@ -30563,6 +31984,7 @@ impl RmCreateRequestOperation {
         self
     }
     /// The body member `enableDocumentChaining` set so far.
+    #[inline]
     pub fn get_enable_document_chaining(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_document_chaining(),
@@ -30570,16 +31992,19 @@ impl RmCreateRequestOperation {
         }
     }
     /// Sets the body member `requestor`, required: [`requestor`](super::types::RmCreateRequest::requestor).
+    #[inline]
     pub fn requestor(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().requestor(value));
         self
     }
     /// Sets the body member `requestor`, or unsets it with `None`.
+    #[inline]
     pub fn set_requestor(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_requestor(value));
         self
     }
     /// The body member `requestor` set so far.
+    #[inline]
     pub fn get_requestor(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_requestor(),
@@ -30587,16 +32012,19 @@ impl RmCreateRequestOperation {
         }
     }
     /// Sets the body member `entities`, required: [`entities`](super::types::RmCreateRequest::entities).
+    #[inline]
     pub fn entities(mut self, value: Vec<super::types::NameValues>) -> Self {
         self.body = Some(self.body.unwrap_or_default().entities(value));
         self
     }
     /// Sets the body member `entities`, or unsets it with `None`.
+    #[inline]
     pub fn set_entities(mut self, value: Option<Vec<super::types::NameValues>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_entities(value));
         self
     }
     /// The body member `entities` set so far.
+    #[inline]
     pub fn get_entities(&self) -> &Option<Vec<super::types::NameValues>> {
         match &self.body {
             Some(body) => body.get_entities(),
@@ -30791,11 +32219,13 @@ impl UpdatePlanRuleRank {
         self
     }
     /// Sets the body member `rules`: [`rules`](super::types::UpdatePlanEntityRuleRanks::rules).
+    #[inline]
     pub fn rules(mut self, value: Vec<super::types::PlanEntityRuleRank>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rules(value));
         self
     }
     /// Sets the body member `rules`, or unsets it with `None`.
+    #[inline]
     pub fn set_rules(
         mut self,
         value: Option<Vec<super::types::PlanEntityRuleRank>>,
@@ -30804,6 +32234,7 @@ impl UpdatePlanRuleRank {
         self
     }
     /// The body member `rules` set so far.
+    #[inline]
     pub fn get_rules(&self) -> &Option<Vec<super::types::PlanEntityRuleRank>> {
         match &self.body {
             Some(body) => body.get_rules(),
@@ -31264,11 +32695,13 @@ impl PutAccessControl {
         self
     }
     /// Sets the body member `ownerPermissions`: [`owner_permissions`](super::types::AccessControl::owner_permissions).
+    #[inline]
     pub fn owner_permissions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().owner_permissions(value));
         self
     }
     /// Sets the body member `ownerPermissions`, or unsets it with `None`.
+    #[inline]
     pub fn set_owner_permissions(
         mut self,
         value: Option<Vec<super::types::IdName>>,
@@ -31277,6 +32710,7 @@ impl PutAccessControl {
         self
     }
     /// The body member `ownerPermissions` set so far.
+    #[inline]
     pub fn get_owner_permissions(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_owner_permissions(),
@@ -31284,6 +32718,7 @@ impl PutAccessControl {
         }
     }
     /// Sets the body member `automaticLaptopOwnershipAssignment`: [`automatic_laptop_ownership_assignment`](super::types::AccessControl::automatic_laptop_ownership_assignment).
+    #[inline]
     pub fn automatic_laptop_ownership_assignment(
         mut self,
         value: impl Into<super::types::LaptopOwnership>,
@@ -31294,6 +32729,7 @@ impl PutAccessControl {
         self
     }
     /// Sets the body member `automaticLaptopOwnershipAssignment`, or unsets it with `None`.
+    #[inline]
     pub fn set_automatic_laptop_ownership_assignment(
         mut self,
         value: Option<super::types::LaptopOwnership>,
@@ -31307,6 +32743,7 @@ impl PutAccessControl {
         self
     }
     /// The body member `automaticLaptopOwnershipAssignment` set so far.
+    #[inline]
     pub fn get_automatic_laptop_ownership_assignment(
         &self,
     ) -> &Option<super::types::LaptopOwnership> {
@@ -31495,16 +32932,19 @@ impl RmConfigureRequestOperation {
         self
     }
     /// Sets the body member `projectIds`, required: [`project_ids`](super::types::RmConfigureRequest::project_ids).
+    #[inline]
     pub fn project_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().project_ids(value));
         self
     }
     /// Sets the body member `projectIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_project_ids(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_project_ids(value));
         self
     }
     /// The body member `projectIds` set so far.
+    #[inline]
     pub fn get_project_ids(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_project_ids(),
@@ -31512,11 +32952,13 @@ impl RmConfigureRequestOperation {
         }
     }
     /// Sets the body member `reviewers`, required: [`reviewers`](super::types::RmConfigureRequest::reviewers).
+    #[inline]
     pub fn reviewers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().reviewers(value));
         self
     }
     /// Sets the body member `reviewers`, or unsets it with `None`.
+    #[inline]
     pub fn set_reviewers(
         mut self,
         value: Option<Vec<super::types::IdNameDisplayName>>,
@@ -31525,6 +32967,7 @@ impl RmConfigureRequestOperation {
         self
     }
     /// The body member `reviewers` set so far.
+    #[inline]
     pub fn get_reviewers(&self) -> &Option<Vec<super::types::IdNameDisplayName>> {
         match &self.body {
             Some(body) => body.get_reviewers(),
@@ -31532,11 +32975,13 @@ impl RmConfigureRequestOperation {
         }
     }
     /// Sets the body member `approvers`: [`approvers`](super::types::RmConfigureRequest::approvers).
+    #[inline]
     pub fn approvers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().approvers(value));
         self
     }
     /// Sets the body member `approvers`, or unsets it with `None`.
+    #[inline]
     pub fn set_approvers(
         mut self,
         value: Option<Vec<super::types::IdNameDisplayName>>,
@@ -31545,6 +32990,7 @@ impl RmConfigureRequestOperation {
         self
     }
     /// The body member `approvers` set so far.
+    #[inline]
     pub fn get_approvers(&self) -> &Option<Vec<super::types::IdNameDisplayName>> {
         match &self.body {
             Some(body) => body.get_approvers(),
@@ -31636,16 +33082,19 @@ impl SetHypervisorAccessNode {
         self
     }
     /// Sets the body member `accessNode`: [`access_node`](super::types::SetHypervisorAccessNodeBody::access_node).
+    #[inline]
     pub fn access_node(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_node(value));
         self
     }
     /// Sets the body member `accessNode`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_node(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_access_node(value));
         self
     }
     /// The body member `accessNode` set so far.
+    #[inline]
     pub fn get_access_node(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_access_node(),
@@ -31731,16 +33180,19 @@ impl SetHypervisorFbr {
         self
     }
     /// Sets the body member `FBRMA`: [`fbrma`](super::types::SetHypervisorFbrBody::fbrma).
+    #[inline]
     pub fn fbrma(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().fbrma(value));
         self
     }
     /// Sets the body member `FBRMA`, or unsets it with `None`.
+    #[inline]
     pub fn set_fbrma(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_fbrma(value));
         self
     }
     /// The body member `FBRMA` set so far.
+    #[inline]
     pub fn get_fbrma(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_fbrma(),
@@ -31946,6 +33398,7 @@ impl PutPlanRuleEntitiesAssociate {
         self
     }
     /// Sets the body member `entities`: [`entities`](super::types::AssociatePlanRuleEntityList::entities).
+    #[inline]
     pub fn entities(
         mut self,
         value: Vec<super::types::AssociatePlanRuleEntity>,
@@ -31954,6 +33407,7 @@ impl PutPlanRuleEntitiesAssociate {
         self
     }
     /// Sets the body member `entities`, or unsets it with `None`.
+    #[inline]
     pub fn set_entities(
         mut self,
         value: Option<Vec<super::types::AssociatePlanRuleEntity>>,
@@ -31962,6 +33416,7 @@ impl PutPlanRuleEntitiesAssociate {
         self
     }
     /// The body member `entities` set so far.
+    #[inline]
     pub fn get_entities(&self) -> &Option<Vec<super::types::AssociatePlanRuleEntity>> {
         match &self.body {
             Some(body) => body.get_entities(),
@@ -32036,16 +33491,19 @@ impl PutPlanRuleEntitiesInclude {
         self
     }
     /// Sets the body member `subclients`: [`subclients`](super::types::IncludeEntitiesForPlanRuleEvaluation::subclients).
+    #[inline]
     pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().subclients(value));
         self
     }
     /// Sets the body member `subclients`, or unsets it with `None`.
+    #[inline]
     pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_subclients(value));
         self
     }
     /// The body member `subclients` set so far.
+    #[inline]
     pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_subclients(),
@@ -32171,16 +33629,19 @@ impl PutPlanRuleEntitiesExclude {
         self
     }
     /// Sets the body member `subclients`: [`subclients`](super::types::ExcludeEntitiesFromPlanRuleEvaluation::subclients).
+    #[inline]
     pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().subclients(value));
         self
     }
     /// Sets the body member `subclients`, or unsets it with `None`.
+    #[inline]
     pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_subclients(value));
         self
     }
     /// The body member `subclients` set so far.
+    #[inline]
     pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_subclients(),
@@ -32301,6 +33762,7 @@ impl PutPlanRuleSettings {
         self
     }
     /// Sets the body member `executionMode`: [`execution_mode`](super::types::PlanRuleExecutionSettings::execution_mode).
+    #[inline]
     pub fn execution_mode(
         mut self,
         value: impl Into<super::types::PlanRuleExecutionMode>,
@@ -32309,6 +33771,7 @@ impl PutPlanRuleSettings {
         self
     }
     /// Sets the body member `executionMode`, or unsets it with `None`.
+    #[inline]
     pub fn set_execution_mode(
         mut self,
         value: Option<super::types::PlanRuleExecutionMode>,
@@ -32317,6 +33780,7 @@ impl PutPlanRuleSettings {
         self
     }
     /// The body member `executionMode` set so far.
+    #[inline]
     pub fn get_execution_mode(&self) -> &Option<super::types::PlanRuleExecutionMode> {
         match &self.body {
             Some(body) => body.get_execution_mode(),
@@ -32324,16 +33788,19 @@ impl PutPlanRuleSettings {
         }
     }
     /// Sets the body member `executionInterval`: [`execution_interval`](super::types::PlanRuleExecutionSettings::execution_interval).
+    #[inline]
     pub fn execution_interval(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().execution_interval(value));
         self
     }
     /// Sets the body member `executionInterval`, or unsets it with `None`.
+    #[inline]
     pub fn set_execution_interval(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_execution_interval(value));
         self
     }
     /// The body member `executionInterval` set so far.
+    #[inline]
     pub fn get_execution_interval(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_execution_interval(),
@@ -32341,11 +33808,13 @@ impl PutPlanRuleSettings {
         }
     }
     /// Sets the body member `enableAlertNotification`: [`enable_alert_notification`](super::types::PlanRuleExecutionSettings::enable_alert_notification).
+    #[inline]
     pub fn enable_alert_notification(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_alert_notification(value));
         self
     }
     /// Sets the body member `enableAlertNotification`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_alert_notification(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_enable_alert_notification(value),
@@ -32353,6 +33822,7 @@ impl PutPlanRuleSettings {
         self
     }
     /// The body member `enableAlertNotification` set so far.
+    #[inline]
     pub fn get_enable_alert_notification(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_alert_notification(),
@@ -32434,16 +33904,19 @@ impl VmGroupPreview {
         self
     }
     /// Sets the body member `content`: [`content`](super::types::VmGroupPreviewReq::content).
+    #[inline]
     pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().content(value));
         self
     }
     /// Sets the body member `content`, or unsets it with `None`.
+    #[inline]
     pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_content(value));
         self
     }
     /// The body member `content` set so far.
+    #[inline]
     pub fn get_content(&self) -> &Option<super::types::VmContent> {
         match &self.body {
             Some(body) => body.get_content(),
@@ -32451,16 +33924,19 @@ impl VmGroupPreview {
         }
     }
     /// Sets the body member `filters`: [`filters`](super::types::VmGroupPreviewReq::filters).
+    #[inline]
     pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().filters(value));
         self
     }
     /// Sets the body member `filters`, or unsets it with `None`.
+    #[inline]
     pub fn set_filters(mut self, value: Option<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_filters(value));
         self
     }
     /// The body member `filters` set so far.
+    #[inline]
     pub fn get_filters(&self) -> &Option<super::types::VmContent> {
         match &self.body {
             Some(body) => body.get_filters(),
@@ -32468,6 +33944,7 @@ impl VmGroupPreview {
         }
     }
     /// Sets the body member `diskFilters`: [`disk_filters`](super::types::VmGroupPreviewReq::disk_filters).
+    #[inline]
     pub fn disk_filters(
         mut self,
         value: impl Into<super::types::VmDiskFilterProp>,
@@ -32476,6 +33953,7 @@ impl VmGroupPreview {
         self
     }
     /// Sets the body member `diskFilters`, or unsets it with `None`.
+    #[inline]
     pub fn set_disk_filters(
         mut self,
         value: Option<super::types::VmDiskFilterProp>,
@@ -32484,6 +33962,7 @@ impl VmGroupPreview {
         self
     }
     /// The body member `diskFilters` set so far.
+    #[inline]
     pub fn get_disk_filters(&self) -> &Option<super::types::VmDiskFilterProp> {
         match &self.body {
             Some(body) => body.get_disk_filters(),
@@ -32661,16 +34140,19 @@ impl CreateAlertDefinitions {
         self
     }
     /// Sets the body member `name`: [`name`](super::types::AlertDefinitonsCreate::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -32678,6 +34160,7 @@ impl CreateAlertDefinitions {
         }
     }
     /// Sets the body member `alertType`: [`alert_type`](super::types::AlertDefinitonsCreate::alert_type).
+    #[inline]
     pub fn alert_type(
         mut self,
         value: impl Into<super::types::AlertDefinitionsCreateAlertType>,
@@ -32686,6 +34169,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// Sets the body member `alertType`, or unsets it with `None`.
+    #[inline]
     pub fn set_alert_type(
         mut self,
         value: Option<super::types::AlertDefinitionsCreateAlertType>,
@@ -32694,6 +34178,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// The body member `alertType` set so far.
+    #[inline]
     pub fn get_alert_type(
         &self,
     ) -> &Option<super::types::AlertDefinitionsCreateAlertType> {
@@ -32703,6 +34188,7 @@ impl CreateAlertDefinitions {
         }
     }
     /// Sets the body member `sendIndividualNotifications`: [`send_individual_notifications`](super::types::AlertDefinitonsCreate::send_individual_notifications).
+    #[inline]
     pub fn send_individual_notifications(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().send_individual_notifications(value),
@@ -32710,6 +34196,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// Sets the body member `sendIndividualNotifications`, or unsets it with `None`.
+    #[inline]
     pub fn set_send_individual_notifications(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_send_individual_notifications(value),
@@ -32717,6 +34204,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// The body member `sendIndividualNotifications` set so far.
+    #[inline]
     pub fn get_send_individual_notifications(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_send_individual_notifications(),
@@ -32724,6 +34212,7 @@ impl CreateAlertDefinitions {
         }
     }
     /// Sets the body member `associations`: [`associations`](super::types::AlertDefinitonsCreate::associations).
+    #[inline]
     pub fn associations(
         mut self,
         value: impl Into<super::types::AlertDefinitionsAssociations>,
@@ -32732,6 +34221,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// Sets the body member `associations`, or unsets it with `None`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<super::types::AlertDefinitionsAssociations>,
@@ -32740,6 +34230,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// The body member `associations` set so far.
+    #[inline]
     pub fn get_associations(
         &self,
     ) -> &Option<super::types::AlertDefinitionsAssociations> {
@@ -32749,6 +34240,7 @@ impl CreateAlertDefinitions {
         }
     }
     /// Sets the body member `alertTarget`: [`alert_target`](super::types::AlertDefinitonsCreate::alert_target).
+    #[inline]
     pub fn alert_target(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTarget>,
@@ -32757,6 +34249,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// Sets the body member `alertTarget`, or unsets it with `None`.
+    #[inline]
     pub fn set_alert_target(
         mut self,
         value: Option<super::types::AlertDefinitionsTarget>,
@@ -32765,6 +34258,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// The body member `alertTarget` set so far.
+    #[inline]
     pub fn get_alert_target(&self) -> &Option<super::types::AlertDefinitionsTarget> {
         match &self.body {
             Some(body) => body.get_alert_target(),
@@ -32772,6 +34266,7 @@ impl CreateAlertDefinitions {
         }
     }
     /// Sets the body member `templates`: [`templates`](super::types::AlertDefinitonsCreate::templates).
+    #[inline]
     pub fn templates(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTemplate>,
@@ -32780,6 +34275,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// Sets the body member `templates`, or unsets it with `None`.
+    #[inline]
     pub fn set_templates(
         mut self,
         value: Option<super::types::AlertDefinitionsTemplate>,
@@ -32788,6 +34284,7 @@ impl CreateAlertDefinitions {
         self
     }
     /// The body member `templates` set so far.
+    #[inline]
     pub fn get_templates(&self) -> &Option<super::types::AlertDefinitionsTemplate> {
         match &self.body {
             Some(body) => body.get_templates(),
@@ -33209,16 +34706,19 @@ impl ModifyTriggeredAlertsNotes {
         self
     }
     /// Sets the body member `notes`: [`notes`](super::types::UpdateTriggeredAlertsNotes::notes).
+    #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().notes(value));
         self
     }
     /// Sets the body member `notes`, or unsets it with `None`.
+    #[inline]
     pub fn set_notes(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_notes(value));
         self
     }
     /// The body member `notes` set so far.
+    #[inline]
     pub fn get_notes(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_notes(),
@@ -33375,16 +34875,19 @@ impl EditAlertDefinitions {
         self
     }
     /// Sets the body member `newName`: [`new_name`](super::types::AlertDefinitionsEdit::new_name).
+    #[inline]
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
     }
     /// Sets the body member `newName`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_name(value));
         self
     }
     /// The body member `newName` set so far.
+    #[inline]
     pub fn get_new_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_name(),
@@ -33392,6 +34895,7 @@ impl EditAlertDefinitions {
         }
     }
     /// Sets the body member `sendIndividualNotifications`: [`send_individual_notifications`](super::types::AlertDefinitionsEdit::send_individual_notifications).
+    #[inline]
     pub fn send_individual_notifications(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().send_individual_notifications(value),
@@ -33399,6 +34903,7 @@ impl EditAlertDefinitions {
         self
     }
     /// Sets the body member `sendIndividualNotifications`, or unsets it with `None`.
+    #[inline]
     pub fn set_send_individual_notifications(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_send_individual_notifications(value),
@@ -33406,6 +34911,7 @@ impl EditAlertDefinitions {
         self
     }
     /// The body member `sendIndividualNotifications` set so far.
+    #[inline]
     pub fn get_send_individual_notifications(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_send_individual_notifications(),
@@ -33413,6 +34919,7 @@ impl EditAlertDefinitions {
         }
     }
     /// Sets the body member `associationsOperationType`: [`associations_operation_type`](super::types::AlertDefinitionsEdit::associations_operation_type).
+    #[inline]
     pub fn associations_operation_type(
         mut self,
         value: impl Into<super::types::AlertDefinitionsEditAssociationsOperationType>,
@@ -33423,6 +34930,7 @@ impl EditAlertDefinitions {
         self
     }
     /// Sets the body member `associationsOperationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_associations_operation_type(
         mut self,
         value: Option<super::types::AlertDefinitionsEditAssociationsOperationType>,
@@ -33433,6 +34941,7 @@ impl EditAlertDefinitions {
         self
     }
     /// The body member `associationsOperationType` set so far.
+    #[inline]
     pub fn get_associations_operation_type(
         &self,
     ) -> &Option<super::types::AlertDefinitionsEditAssociationsOperationType> {
@@ -33442,6 +34951,7 @@ impl EditAlertDefinitions {
         }
     }
     /// Sets the body member `associations`: [`associations`](super::types::AlertDefinitionsEdit::associations).
+    #[inline]
     pub fn associations(
         mut self,
         value: impl Into<super::types::AlertDefinitionsAssociations>,
@@ -33450,6 +34960,7 @@ impl EditAlertDefinitions {
         self
     }
     /// Sets the body member `associations`, or unsets it with `None`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<super::types::AlertDefinitionsAssociations>,
@@ -33458,6 +34969,7 @@ impl EditAlertDefinitions {
         self
     }
     /// The body member `associations` set so far.
+    #[inline]
     pub fn get_associations(
         &self,
     ) -> &Option<super::types::AlertDefinitionsAssociations> {
@@ -33467,6 +34979,7 @@ impl EditAlertDefinitions {
         }
     }
     /// Sets the body member `alertTarget`: [`alert_target`](super::types::AlertDefinitionsEdit::alert_target).
+    #[inline]
     pub fn alert_target(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTarget>,
@@ -33475,6 +34988,7 @@ impl EditAlertDefinitions {
         self
     }
     /// Sets the body member `alertTarget`, or unsets it with `None`.
+    #[inline]
     pub fn set_alert_target(
         mut self,
         value: Option<super::types::AlertDefinitionsTarget>,
@@ -33483,6 +34997,7 @@ impl EditAlertDefinitions {
         self
     }
     /// The body member `alertTarget` set so far.
+    #[inline]
     pub fn get_alert_target(&self) -> &Option<super::types::AlertDefinitionsTarget> {
         match &self.body {
             Some(body) => body.get_alert_target(),
@@ -33490,6 +35005,7 @@ impl EditAlertDefinitions {
         }
     }
     /// Sets the body member `templates`: [`templates`](super::types::AlertDefinitionsEdit::templates).
+    #[inline]
     pub fn templates(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTemplate>,
@@ -33498,6 +35014,7 @@ impl EditAlertDefinitions {
         self
     }
     /// Sets the body member `templates`, or unsets it with `None`.
+    #[inline]
     pub fn set_templates(
         mut self,
         value: Option<super::types::AlertDefinitionsTemplate>,
@@ -33506,6 +35023,7 @@ impl EditAlertDefinitions {
         self
     }
     /// The body member `templates` set so far.
+    #[inline]
     pub fn get_templates(&self) -> &Option<super::types::AlertDefinitionsTemplate> {
         match &self.body {
             Some(body) => body.get_templates(),
@@ -33750,16 +35268,19 @@ impl DeleteMultipleTriggeredalerts {
         self
     }
     /// Sets the body member `alertId`: [`alert_id`](super::types::AlertIds::alert_id).
+    #[inline]
     pub fn alert_id(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alert_id(value));
         self
     }
     /// Sets the body member `alertId`, or unsets it with `None`.
+    #[inline]
     pub fn set_alert_id(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_alert_id(value));
         self
     }
     /// The body member `alertId` set so far.
+    #[inline]
     pub fn get_alert_id(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_alert_id(),
@@ -33903,16 +35424,19 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `minuteFrequency`: [`minute_frequency`](super::types::PlanPattern::minute_frequency).
+    #[inline]
     pub fn minute_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().minute_frequency(value));
         self
     }
     /// Sets the body member `minuteFrequency`, or unsets it with `None`.
+    #[inline]
     pub fn set_minute_frequency(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_minute_frequency(value));
         self
     }
     /// The body member `minuteFrequency` set so far.
+    #[inline]
     pub fn get_minute_frequency(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_minute_frequency(),
@@ -33920,16 +35444,19 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `hourlyFrequency`: [`hourly_frequency`](super::types::PlanPattern::hourly_frequency).
+    #[inline]
     pub fn hourly_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().hourly_frequency(value));
         self
     }
     /// Sets the body member `hourlyFrequency`, or unsets it with `None`.
+    #[inline]
     pub fn set_hourly_frequency(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_hourly_frequency(value));
         self
     }
     /// The body member `hourlyFrequency` set so far.
+    #[inline]
     pub fn get_hourly_frequency(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_hourly_frequency(),
@@ -33937,16 +35464,19 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `dailyFrequency`: [`daily_frequency`](super::types::PlanPattern::daily_frequency).
+    #[inline]
     pub fn daily_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().daily_frequency(value));
         self
     }
     /// Sets the body member `dailyFrequency`, or unsets it with `None`.
+    #[inline]
     pub fn set_daily_frequency(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_daily_frequency(value));
         self
     }
     /// The body member `dailyFrequency` set so far.
+    #[inline]
     pub fn get_daily_frequency(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_daily_frequency(),
@@ -33954,16 +35484,19 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `weeklyFrequency`: [`weekly_frequency`](super::types::PlanPattern::weekly_frequency).
+    #[inline]
     pub fn weekly_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().weekly_frequency(value));
         self
     }
     /// Sets the body member `weeklyFrequency`, or unsets it with `None`.
+    #[inline]
     pub fn set_weekly_frequency(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_weekly_frequency(value));
         self
     }
     /// The body member `weeklyFrequency` set so far.
+    #[inline]
     pub fn get_weekly_frequency(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_weekly_frequency(),
@@ -33971,6 +35504,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `weeklyFrequencyDays`: [`weekly_frequency_days`](super::types::PlanPattern::weekly_frequency_days).
+    #[inline]
     pub fn weekly_frequency_days(
         mut self,
         value: Vec<super::types::DayOfTheWeek>,
@@ -33979,6 +35513,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `weeklyFrequencyDays`, or unsets it with `None`.
+    #[inline]
     pub fn set_weekly_frequency_days(
         mut self,
         value: Option<Vec<super::types::DayOfTheWeek>>,
@@ -33987,6 +35522,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `weeklyFrequencyDays` set so far.
+    #[inline]
     pub fn get_weekly_frequency_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
         match &self.body {
             Some(body) => body.get_weekly_frequency_days(),
@@ -33994,16 +35530,19 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `monthlyFrequency`: [`monthly_frequency`](super::types::PlanPattern::monthly_frequency).
+    #[inline]
     pub fn monthly_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().monthly_frequency(value));
         self
     }
     /// Sets the body member `monthlyFrequency`, or unsets it with `None`.
+    #[inline]
     pub fn set_monthly_frequency(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_monthly_frequency(value));
         self
     }
     /// The body member `monthlyFrequency` set so far.
+    #[inline]
     pub fn get_monthly_frequency(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_monthly_frequency(),
@@ -34011,6 +35550,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `monthlyFrequencyWeekOfMonth`: [`monthly_frequency_week_of_month`](super::types::PlanPattern::monthly_frequency_week_of_month).
+    #[inline]
     pub fn monthly_frequency_week_of_month(
         mut self,
         value: impl Into<super::types::WeekOfTheMonth>,
@@ -34021,6 +35561,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `monthlyFrequencyWeekOfMonth`, or unsets it with `None`.
+    #[inline]
     pub fn set_monthly_frequency_week_of_month(
         mut self,
         value: Option<super::types::WeekOfTheMonth>,
@@ -34031,6 +35572,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `monthlyFrequencyWeekOfMonth` set so far.
+    #[inline]
     pub fn get_monthly_frequency_week_of_month(
         &self,
     ) -> &Option<super::types::WeekOfTheMonth> {
@@ -34040,6 +35582,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `monthlyFrequencyDayOfWeek`: [`monthly_frequency_day_of_week`](super::types::PlanPattern::monthly_frequency_day_of_week).
+    #[inline]
     pub fn monthly_frequency_day_of_week(
         mut self,
         value: impl Into<super::types::DayOfWeek>,
@@ -34050,6 +35593,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `monthlyFrequencyDayOfWeek`, or unsets it with `None`.
+    #[inline]
     pub fn set_monthly_frequency_day_of_week(
         mut self,
         value: Option<super::types::DayOfWeek>,
@@ -34060,6 +35604,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `monthlyFrequencyDayOfWeek` set so far.
+    #[inline]
     pub fn get_monthly_frequency_day_of_week(&self) -> &Option<super::types::DayOfWeek> {
         match &self.body {
             Some(body) => body.get_monthly_frequency_day_of_week(),
@@ -34067,6 +35612,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `monthlyFrequencyDayOfMonth`: [`monthly_frequency_day_of_month`](super::types::PlanPattern::monthly_frequency_day_of_month).
+    #[inline]
     pub fn monthly_frequency_day_of_month(mut self, value: i32) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().monthly_frequency_day_of_month(value),
@@ -34074,6 +35620,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `monthlyFrequencyDayOfMonth`, or unsets it with `None`.
+    #[inline]
     pub fn set_monthly_frequency_day_of_month(mut self, value: Option<i32>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_monthly_frequency_day_of_month(value),
@@ -34081,6 +35628,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `monthlyFrequencyDayOfMonth` set so far.
+    #[inline]
     pub fn get_monthly_frequency_day_of_month(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_monthly_frequency_day_of_month(),
@@ -34088,6 +35636,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `yearlyFrequencyWeekOfMonth`: [`yearly_frequency_week_of_month`](super::types::PlanPattern::yearly_frequency_week_of_month).
+    #[inline]
     pub fn yearly_frequency_week_of_month(
         mut self,
         value: impl Into<super::types::WeekOfTheMonth>,
@@ -34098,6 +35647,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `yearlyFrequencyWeekOfMonth`, or unsets it with `None`.
+    #[inline]
     pub fn set_yearly_frequency_week_of_month(
         mut self,
         value: Option<super::types::WeekOfTheMonth>,
@@ -34108,6 +35658,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `yearlyFrequencyWeekOfMonth` set so far.
+    #[inline]
     pub fn get_yearly_frequency_week_of_month(
         &self,
     ) -> &Option<super::types::WeekOfTheMonth> {
@@ -34117,6 +35668,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `yearlyFrequencyDayOfWeek`: [`yearly_frequency_day_of_week`](super::types::PlanPattern::yearly_frequency_day_of_week).
+    #[inline]
     pub fn yearly_frequency_day_of_week(
         mut self,
         value: impl Into<super::types::DayOfWeek>,
@@ -34127,6 +35679,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `yearlyFrequencyDayOfWeek`, or unsets it with `None`.
+    #[inline]
     pub fn set_yearly_frequency_day_of_week(
         mut self,
         value: Option<super::types::DayOfWeek>,
@@ -34137,6 +35690,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `yearlyFrequencyDayOfWeek` set so far.
+    #[inline]
     pub fn get_yearly_frequency_day_of_week(&self) -> &Option<super::types::DayOfWeek> {
         match &self.body {
             Some(body) => body.get_yearly_frequency_day_of_week(),
@@ -34144,6 +35698,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `yearlyFrequencyDayOfMonth`: [`yearly_frequency_day_of_month`](super::types::PlanPattern::yearly_frequency_day_of_month).
+    #[inline]
     pub fn yearly_frequency_day_of_month(mut self, value: i32) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().yearly_frequency_day_of_month(value),
@@ -34151,6 +35706,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `yearlyFrequencyDayOfMonth`, or unsets it with `None`.
+    #[inline]
     pub fn set_yearly_frequency_day_of_month(mut self, value: Option<i32>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_yearly_frequency_day_of_month(value),
@@ -34158,6 +35714,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `yearlyFrequencyDayOfMonth` set so far.
+    #[inline]
     pub fn get_yearly_frequency_day_of_month(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_yearly_frequency_day_of_month(),
@@ -34165,6 +35722,7 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `yearlyFrequencyMonthOfYear`: [`yearly_frequency_month_of_year`](super::types::PlanPattern::yearly_frequency_month_of_year).
+    #[inline]
     pub fn yearly_frequency_month_of_year(
         mut self,
         value: impl Into<super::types::MonthOfYear>,
@@ -34175,6 +35733,7 @@ impl ModifySchedulePattern {
         self
     }
     /// Sets the body member `yearlyFrequencyMonthOfYear`, or unsets it with `None`.
+    #[inline]
     pub fn set_yearly_frequency_month_of_year(
         mut self,
         value: Option<super::types::MonthOfYear>,
@@ -34185,6 +35744,7 @@ impl ModifySchedulePattern {
         self
     }
     /// The body member `yearlyFrequencyMonthOfYear` set so far.
+    #[inline]
     pub fn get_yearly_frequency_month_of_year(
         &self,
     ) -> &Option<super::types::MonthOfYear> {
@@ -34194,16 +35754,19 @@ impl ModifySchedulePattern {
         }
     }
     /// Sets the body member `startTime`: [`start_time`](super::types::PlanPattern::start_time).
+    #[inline]
     pub fn start_time(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().start_time(value));
         self
     }
     /// Sets the body member `startTime`, or unsets it with `None`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_start_time(value));
         self
     }
     /// The body member `startTime` set so far.
+    #[inline]
     pub fn get_start_time(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_start_time(),
@@ -34345,6 +35908,7 @@ impl PutLaptopOwnerMapping {
         self
     }
     /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::LaptopOwnerMapping::laptop_owner_mapping).
+    #[inline]
     pub fn laptop_owner_mapping(
         mut self,
         value: Vec<super::types::LaptopOwnerInfo>,
@@ -34353,6 +35917,7 @@ impl PutLaptopOwnerMapping {
         self
     }
     /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    #[inline]
     pub fn set_laptop_owner_mapping(
         mut self,
         value: Option<Vec<super::types::LaptopOwnerInfo>>,
@@ -34361,6 +35926,7 @@ impl PutLaptopOwnerMapping {
         self
     }
     /// The body member `laptopOwnerMapping` set so far.
+    #[inline]
     pub fn get_laptop_owner_mapping(
         &self,
     ) -> &Option<Vec<super::types::LaptopOwnerInfo>> {
@@ -34370,16 +35936,19 @@ impl PutLaptopOwnerMapping {
         }
     }
     /// Sets the body member `error`: [`error`](super::types::LaptopOwnerMapping::error).
+    #[inline]
     pub fn error(mut self, value: impl Into<super::types::GenericResp>) -> Self {
         self.body = Some(self.body.unwrap_or_default().error(value));
         self
     }
     /// Sets the body member `error`, or unsets it with `None`.
+    #[inline]
     pub fn set_error(mut self, value: Option<super::types::GenericResp>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_error(value));
         self
     }
     /// The body member `error` set so far.
+    #[inline]
     pub fn get_error(&self) -> &Option<super::types::GenericResp> {
         match &self.body {
             Some(body) => body.get_error(),
@@ -34449,6 +36018,7 @@ impl PostLaptopOwnerMapping {
         self
     }
     /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::CreateLaptopOwnerMapping::laptop_owner_mapping).
+    #[inline]
     pub fn laptop_owner_mapping(
         mut self,
         value: Vec<super::types::CreateLaptopOwnerInfo>,
@@ -34457,6 +36027,7 @@ impl PostLaptopOwnerMapping {
         self
     }
     /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    #[inline]
     pub fn set_laptop_owner_mapping(
         mut self,
         value: Option<Vec<super::types::CreateLaptopOwnerInfo>>,
@@ -34465,6 +36036,7 @@ impl PostLaptopOwnerMapping {
         self
     }
     /// The body member `laptopOwnerMapping` set so far.
+    #[inline]
     pub fn get_laptop_owner_mapping(
         &self,
     ) -> &Option<Vec<super::types::CreateLaptopOwnerInfo>> {
@@ -34548,16 +36120,19 @@ impl PutLaptopOwnerMappingActionAssign {
         self
     }
     /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::AssignLaptopOwnerMappingReq::laptop_owner_mapping).
+    #[inline]
     pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
         self
     }
     /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    #[inline]
     pub fn set_laptop_owner_mapping(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
         self
     }
     /// The body member `laptopOwnerMapping` set so far.
+    #[inline]
     pub fn get_laptop_owner_mapping(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_laptop_owner_mapping(),
@@ -34565,16 +36140,19 @@ impl PutLaptopOwnerMappingActionAssign {
         }
     }
     /// Sets the body member `applyAll`: [`apply_all`](super::types::AssignLaptopOwnerMappingReq::apply_all).
+    #[inline]
     pub fn apply_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().apply_all(value));
         self
     }
     /// Sets the body member `applyAll`, or unsets it with `None`.
+    #[inline]
     pub fn set_apply_all(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_apply_all(value));
         self
     }
     /// The body member `applyAll` set so far.
+    #[inline]
     pub fn get_apply_all(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_apply_all(),
@@ -34647,16 +36225,19 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
         self
     }
     /// Sets the body member `laptopOwnerMapping`, required: [`laptop_owner_mapping`](super::types::DeleteLaptopOwnerMapping::laptop_owner_mapping).
+    #[inline]
     pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
         self
     }
     /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    #[inline]
     pub fn set_laptop_owner_mapping(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
         self
     }
     /// The body member `laptopOwnerMapping` set so far.
+    #[inline]
     pub fn get_laptop_owner_mapping(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_laptop_owner_mapping(),
@@ -34836,16 +36417,19 @@ impl CompareXmls {
         self
     }
     /// Sets the body member `OldXML`: [`old_xml`](super::types::CompareXmlReq::old_xml).
+    #[inline]
     pub fn old_xml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().old_xml(value));
         self
     }
     /// Sets the body member `OldXML`, or unsets it with `None`.
+    #[inline]
     pub fn set_old_xml(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_old_xml(value));
         self
     }
     /// The body member `OldXML` set so far.
+    #[inline]
     pub fn get_old_xml(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_old_xml(),
@@ -34853,16 +36437,19 @@ impl CompareXmls {
         }
     }
     /// Sets the body member `NewXML`: [`new_xml`](super::types::CompareXmlReq::new_xml).
+    #[inline]
     pub fn new_xml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_xml(value));
         self
     }
     /// Sets the body member `NewXML`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_xml(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_xml(value));
         self
     }
     /// The body member `NewXML` set so far.
+    #[inline]
     pub fn get_new_xml(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_xml(),
@@ -35005,16 +36592,19 @@ impl PutServerGroupDcPlan {
         self
     }
     /// Sets the body member `id`: [`id`](super::types::IdName::id).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().id(value));
         self
     }
     /// Sets the body member `id`, or unsets it with `None`.
+    #[inline]
     pub fn set_id(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_id(value));
         self
     }
     /// The body member `id` set so far.
+    #[inline]
     pub fn get_id(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_id(),
@@ -35022,16 +36612,19 @@ impl PutServerGroupDcPlan {
         }
     }
     /// Sets the body member `name`: [`name`](super::types::IdName::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -35257,11 +36850,13 @@ impl UpdateCompanyLaptopAdmins {
         self
     }
     /// Sets the body member `laptopAdmins`: [`laptop_admins`](super::types::UpdateLaptopAdminsReq::laptop_admins).
+    #[inline]
     pub fn laptop_admins(mut self, value: Vec<super::types::IdNameType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
         self
     }
     /// Sets the body member `laptopAdmins`, or unsets it with `None`.
+    #[inline]
     pub fn set_laptop_admins(
         mut self,
         value: Option<Vec<super::types::IdNameType>>,
@@ -35270,6 +36865,7 @@ impl UpdateCompanyLaptopAdmins {
         self
     }
     /// The body member `laptopAdmins` set so far.
+    #[inline]
     pub fn get_laptop_admins(&self) -> &Option<Vec<super::types::IdNameType>> {
         match &self.body {
             Some(body) => body.get_laptop_admins(),
@@ -35277,6 +36873,7 @@ impl UpdateCompanyLaptopAdmins {
         }
     }
     /// Sets the body member `operationType`: [`operation_type`](super::types::UpdateLaptopAdminsReq::operation_type).
+    #[inline]
     pub fn operation_type(
         mut self,
         value: impl Into<super::types::UpdateOperationType>,
@@ -35285,6 +36882,7 @@ impl UpdateCompanyLaptopAdmins {
         self
     }
     /// Sets the body member `operationType`, or unsets it with `None`.
+    #[inline]
     pub fn set_operation_type(
         mut self,
         value: Option<super::types::UpdateOperationType>,
@@ -35293,6 +36891,7 @@ impl UpdateCompanyLaptopAdmins {
         self
     }
     /// The body member `operationType` set so far.
+    #[inline]
     pub fn get_operation_type(&self) -> &Option<super::types::UpdateOperationType> {
         match &self.body {
             Some(body) => body.get_operation_type(),
@@ -35418,16 +37017,19 @@ impl CreateInventory {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::InventoryCreateRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -35435,6 +37037,7 @@ impl CreateInventory {
         }
     }
     /// Sets the body member `indexServer`, required: [`index_server`](super::types::InventoryCreateRequest::index_server).
+    #[inline]
     pub fn index_server(
         mut self,
         value: impl Into<super::types::IndexServerSummary>,
@@ -35443,6 +37046,7 @@ impl CreateInventory {
         self
     }
     /// Sets the body member `indexServer`, or unsets it with `None`.
+    #[inline]
     pub fn set_index_server(
         mut self,
         value: Option<super::types::IndexServerSummary>,
@@ -35451,6 +37055,7 @@ impl CreateInventory {
         self
     }
     /// The body member `indexServer` set so far.
+    #[inline]
     pub fn get_index_server(&self) -> &Option<super::types::IndexServerSummary> {
         match &self.body {
             Some(body) => body.get_index_server(),
@@ -35458,16 +37063,19 @@ impl CreateInventory {
         }
     }
     /// Sets the body member `identityServers`: [`identity_servers`](super::types::InventoryCreateRequest::identity_servers).
+    #[inline]
     pub fn identity_servers(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().identity_servers(value));
         self
     }
     /// Sets the body member `identityServers`, or unsets it with `None`.
+    #[inline]
     pub fn set_identity_servers(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_identity_servers(value));
         self
     }
     /// The body member `identityServers` set so far.
+    #[inline]
     pub fn get_identity_servers(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_identity_servers(),
@@ -36326,16 +37934,19 @@ impl EditArray {
         self
     }
     /// Sets the body member `general`: [`general`](super::types::EditArray::general).
+    #[inline]
     pub fn general(mut self, value: impl Into<super::types::EditArrayInfo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().general(value));
         self
     }
     /// Sets the body member `general`, or unsets it with `None`.
+    #[inline]
     pub fn set_general(mut self, value: Option<super::types::EditArrayInfo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_general(value));
         self
     }
     /// The body member `general` set so far.
+    #[inline]
     pub fn get_general(&self) -> &Option<super::types::EditArrayInfo> {
         match &self.body {
             Some(body) => body.get_general(),
@@ -36343,11 +37954,13 @@ impl EditArray {
         }
     }
     /// Sets the body member `accessNodes`: [`access_nodes`](super::types::EditArray::access_nodes).
+    #[inline]
     pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
     }
     /// Sets the body member `accessNodes`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_nodes(
         mut self,
         value: Option<Vec<super::types::ArrayAccessNodes>>,
@@ -36356,6 +37969,7 @@ impl EditArray {
         self
     }
     /// The body member `accessNodes` set so far.
+    #[inline]
     pub fn get_access_nodes(&self) -> &Option<Vec<super::types::ArrayAccessNodes>> {
         match &self.body {
             Some(body) => body.get_access_nodes(),
@@ -36363,6 +37977,7 @@ impl EditArray {
         }
     }
     /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::EditArray::snap_configurations).
+    #[inline]
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::ArrayConfigsEdit>,
@@ -36371,6 +37986,7 @@ impl EditArray {
         self
     }
     /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_configurations(
         mut self,
         value: Option<Vec<super::types::ArrayConfigsEdit>>,
@@ -36379,6 +37995,7 @@ impl EditArray {
         self
     }
     /// The body member `snapConfigurations` set so far.
+    #[inline]
     pub fn get_snap_configurations(
         &self,
     ) -> &Option<Vec<super::types::ArrayConfigsEdit>> {
@@ -36388,6 +38005,7 @@ impl EditArray {
         }
     }
     /// Sets the body member `security`: [`security`](super::types::EditArray::security).
+    #[inline]
     pub fn security(
         mut self,
         value: impl Into<super::types::UpdateSecurityAssoc>,
@@ -36396,6 +38014,7 @@ impl EditArray {
         self
     }
     /// Sets the body member `security`, or unsets it with `None`.
+    #[inline]
     pub fn set_security(
         mut self,
         value: Option<super::types::UpdateSecurityAssoc>,
@@ -36404,6 +38023,7 @@ impl EditArray {
         self
     }
     /// The body member `security` set so far.
+    #[inline]
     pub fn get_security(&self) -> &Option<super::types::UpdateSecurityAssoc> {
         match &self.body {
             Some(body) => body.get_security(),
@@ -36585,16 +38205,19 @@ impl CreateArray {
         self
     }
     /// Sets the body member `general`: [`general`](super::types::CreateArray::general).
+    #[inline]
     pub fn general(mut self, value: impl Into<super::types::VendorDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().general(value));
         self
     }
     /// Sets the body member `general`, or unsets it with `None`.
+    #[inline]
     pub fn set_general(mut self, value: Option<super::types::VendorDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_general(value));
         self
     }
     /// The body member `general` set so far.
+    #[inline]
     pub fn get_general(&self) -> &Option<super::types::VendorDetails> {
         match &self.body {
             Some(body) => body.get_general(),
@@ -36602,11 +38225,13 @@ impl CreateArray {
         }
     }
     /// Sets the body member `accessNodes`: [`access_nodes`](super::types::CreateArray::access_nodes).
+    #[inline]
     pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
     }
     /// Sets the body member `accessNodes`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_nodes(
         mut self,
         value: Option<Vec<super::types::ArrayAccessNodes>>,
@@ -36615,6 +38240,7 @@ impl CreateArray {
         self
     }
     /// The body member `accessNodes` set so far.
+    #[inline]
     pub fn get_access_nodes(&self) -> &Option<Vec<super::types::ArrayAccessNodes>> {
         match &self.body {
             Some(body) => body.get_access_nodes(),
@@ -36622,6 +38248,7 @@ impl CreateArray {
         }
     }
     /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::CreateArray::snap_configurations).
+    #[inline]
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::ArrayConfigsBasic>,
@@ -36630,6 +38257,7 @@ impl CreateArray {
         self
     }
     /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_configurations(
         mut self,
         value: Option<Vec<super::types::ArrayConfigsBasic>>,
@@ -36638,6 +38266,7 @@ impl CreateArray {
         self
     }
     /// The body member `snapConfigurations` set so far.
+    #[inline]
     pub fn get_snap_configurations(
         &self,
     ) -> &Option<Vec<super::types::ArrayConfigsBasic>> {
@@ -36869,16 +38498,19 @@ impl RunJobOperationOnPlanBackupDestination {
         self
     }
     /// Sets the body member `storagePolicyId`, required: [`storage_policy_id`](super::types::JobOperationOnCopyReq::storage_policy_id).
+    #[inline]
     pub fn storage_policy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage_policy_id(value));
         self
     }
     /// Sets the body member `storagePolicyId`, or unsets it with `None`.
+    #[inline]
     pub fn set_storage_policy_id(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_storage_policy_id(value));
         self
     }
     /// The body member `storagePolicyId` set so far.
+    #[inline]
     pub fn get_storage_policy_id(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_storage_policy_id(),
@@ -36886,16 +38518,19 @@ impl RunJobOperationOnPlanBackupDestination {
         }
     }
     /// Sets the body member `copyId`, required: [`copy_id`](super::types::JobOperationOnCopyReq::copy_id).
+    #[inline]
     pub fn copy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().copy_id(value));
         self
     }
     /// Sets the body member `copyId`, or unsets it with `None`.
+    #[inline]
     pub fn set_copy_id(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_copy_id(value));
         self
     }
     /// The body member `copyId` set so far.
+    #[inline]
     pub fn get_copy_id(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_copy_id(),
@@ -36903,16 +38538,19 @@ impl RunJobOperationOnPlanBackupDestination {
         }
     }
     /// Sets the body member `opType`, required: [`op_type`](super::types::JobOperationOnCopyReq::op_type).
+    #[inline]
     pub fn op_type(mut self, value: impl Into<super::types::JobOperationType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().op_type(value));
         self
     }
     /// Sets the body member `opType`, or unsets it with `None`.
+    #[inline]
     pub fn set_op_type(mut self, value: Option<super::types::JobOperationType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_op_type(value));
         self
     }
     /// The body member `opType` set so far.
+    #[inline]
     pub fn get_op_type(&self) -> &Option<super::types::JobOperationType> {
         match &self.body {
             Some(body) => body.get_op_type(),
@@ -36920,16 +38558,19 @@ impl RunJobOperationOnPlanBackupDestination {
         }
     }
     /// Sets the body member `jobIds`, required: [`job_ids`](super::types::JobOperationOnCopyReq::job_ids).
+    #[inline]
     pub fn job_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().job_ids(value));
         self
     }
     /// Sets the body member `jobIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_job_ids(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_job_ids(value));
         self
     }
     /// The body member `jobIds` set so far.
+    #[inline]
     pub fn get_job_ids(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_job_ids(),
@@ -36937,16 +38578,19 @@ impl RunJobOperationOnPlanBackupDestination {
         }
     }
     /// Sets the body member `commcellId`, required: [`commcell_id`](super::types::JobOperationOnCopyReq::commcell_id).
+    #[inline]
     pub fn commcell_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().commcell_id(value));
         self
     }
     /// Sets the body member `commcellId`, or unsets it with `None`.
+    #[inline]
     pub fn set_commcell_id(mut self, value: Option<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_commcell_id(value));
         self
     }
     /// The body member `commcellId` set so far.
+    #[inline]
     pub fn get_commcell_id(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_commcell_id(),
@@ -36954,16 +38598,19 @@ impl RunJobOperationOnPlanBackupDestination {
         }
     }
     /// Sets the body member `retainUntilTime`: [`retain_until_time`](super::types::JobOperationOnCopyReq::retain_until_time).
+    #[inline]
     pub fn retain_until_time(mut self, value: i64) -> Self {
         self.body = Some(self.body.unwrap_or_default().retain_until_time(value));
         self
     }
     /// Sets the body member `retainUntilTime`, or unsets it with `None`.
+    #[inline]
     pub fn set_retain_until_time(mut self, value: Option<i64>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_retain_until_time(value));
         self
     }
     /// The body member `retainUntilTime` set so far.
+    #[inline]
     pub fn get_retain_until_time(&self) -> &Option<i64> {
         match &self.body {
             Some(body) => body.get_retain_until_time(),
@@ -36971,16 +38618,19 @@ impl RunJobOperationOnPlanBackupDestination {
         }
     }
     /// Sets the body member `loadDependentJobs`, `false` when not set: [`load_dependent_jobs`](super::types::JobOperationOnCopyReq::load_dependent_jobs).
+    #[inline]
     pub fn load_dependent_jobs(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().load_dependent_jobs(value));
         self
     }
     /// Sets the body member `loadDependentJobs`, or unsets it with `None`.
+    #[inline]
     pub fn set_load_dependent_jobs(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_load_dependent_jobs(value));
         self
     }
     /// The body member `loadDependentJobs` set so far.
+    #[inline]
     pub fn get_load_dependent_jobs(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_load_dependent_jobs(),
@@ -36988,16 +38638,19 @@ impl RunJobOperationOnPlanBackupDestination {
         }
     }
     /// Sets the body member `loadArchiverJobs`, `false` when not set: [`load_archiver_jobs`](super::types::JobOperationOnCopyReq::load_archiver_jobs).
+    #[inline]
     pub fn load_archiver_jobs(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().load_archiver_jobs(value));
         self
     }
     /// Sets the body member `loadArchiverJobs`, or unsets it with `None`.
+    #[inline]
     pub fn set_load_archiver_jobs(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_load_archiver_jobs(value));
         self
     }
     /// The body member `loadArchiverJobs` set so far.
+    #[inline]
     pub fn get_load_archiver_jobs(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_load_archiver_jobs(),
@@ -37591,6 +39244,7 @@ impl SnapMount {
         self
     }
     /// Sets the body member `destinationClient`: [`destination_client`](super::types::MountReq::destination_client).
+    #[inline]
     pub fn destination_client(
         mut self,
         value: impl Into<super::types::DestinationMount>,
@@ -37599,6 +39253,7 @@ impl SnapMount {
         self
     }
     /// Sets the body member `destinationClient`, or unsets it with `None`.
+    #[inline]
     pub fn set_destination_client(
         mut self,
         value: Option<super::types::DestinationMount>,
@@ -37607,6 +39262,7 @@ impl SnapMount {
         self
     }
     /// The body member `destinationClient` set so far.
+    #[inline]
     pub fn get_destination_client(&self) -> &Option<super::types::DestinationMount> {
         match &self.body {
             Some(body) => body.get_destination_client(),
@@ -37614,6 +39270,7 @@ impl SnapMount {
         }
     }
     /// Sets the body member `protectSnap`: [`protect_snap`](super::types::MountReq::protect_snap).
+    #[inline]
     pub fn protect_snap(
         mut self,
         value: impl Into<super::types::MountReqProtectSnap>,
@@ -37622,6 +39279,7 @@ impl SnapMount {
         self
     }
     /// Sets the body member `protectSnap`, or unsets it with `None`.
+    #[inline]
     pub fn set_protect_snap(
         mut self,
         value: Option<super::types::MountReqProtectSnap>,
@@ -37630,6 +39288,7 @@ impl SnapMount {
         self
     }
     /// The body member `protectSnap` set so far.
+    #[inline]
     pub fn get_protect_snap(&self) -> &Option<super::types::MountReqProtectSnap> {
         match &self.body {
             Some(body) => body.get_protect_snap(),
@@ -37637,16 +39296,19 @@ impl SnapMount {
         }
     }
     /// Sets the body member `volumes`: [`volumes`](super::types::MountReq::volumes).
+    #[inline]
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
     }
     /// Sets the body member `volumes`, or unsets it with `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volumes(value));
         self
     }
     /// The body member `volumes` set so far.
+    #[inline]
     pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
         match &self.body {
             Some(body) => body.get_volumes(),
@@ -37654,16 +39316,19 @@ impl SnapMount {
         }
     }
     /// Sets the body member `scsiServer`: [`scsi_server`](super::types::MountReq::scsi_server).
+    #[inline]
     pub fn scsi_server(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().scsi_server(value));
         self
     }
     /// Sets the body member `scsiServer`, or unsets it with `None`.
+    #[inline]
     pub fn set_scsi_server(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_scsi_server(value));
         self
     }
     /// The body member `scsiServer` set so far.
+    #[inline]
     pub fn get_scsi_server(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_scsi_server(),
@@ -37748,16 +39413,19 @@ impl SnapUnmount {
         self
     }
     /// Sets the body member `volumes`: [`volumes`](super::types::UnmountSnapReq::volumes).
+    #[inline]
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
     }
     /// Sets the body member `volumes`, or unsets it with `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volumes(value));
         self
     }
     /// The body member `volumes` set so far.
+    #[inline]
     pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
         match &self.body {
             Some(body) => body.get_volumes(),
@@ -37842,16 +39510,19 @@ impl SnapDelete {
         self
     }
     /// Sets the body member `volumes`: [`volumes`](super::types::DeleteSnapReq::volumes).
+    #[inline]
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
     }
     /// Sets the body member `volumes`, or unsets it with `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volumes(value));
         self
     }
     /// The body member `volumes` set so far.
+    #[inline]
     pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
         match &self.body {
             Some(body) => body.get_volumes(),
@@ -37936,16 +39607,19 @@ impl SnapRevert {
         self
     }
     /// Sets the body member `volumes`: [`volumes`](super::types::SnapRevertReq::volumes).
+    #[inline]
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
     }
     /// Sets the body member `volumes`, or unsets it with `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volumes(value));
         self
     }
     /// The body member `volumes` set so far.
+    #[inline]
     pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
         match &self.body {
             Some(body) => body.get_volumes(),
@@ -38094,16 +39768,19 @@ impl PutValuesForTagId {
         self
     }
     /// Sets the body member `oldValue`: [`old_value`](super::types::UpdateTagValueRequest::old_value).
+    #[inline]
     pub fn old_value(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().old_value(value));
         self
     }
     /// Sets the body member `oldValue`, or unsets it with `None`.
+    #[inline]
     pub fn set_old_value(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_old_value(value));
         self
     }
     /// The body member `oldValue` set so far.
+    #[inline]
     pub fn get_old_value(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_old_value(),
@@ -38111,16 +39788,19 @@ impl PutValuesForTagId {
         }
     }
     /// Sets the body member `newValue`: [`new_value`](super::types::UpdateTagValueRequest::new_value).
+    #[inline]
     pub fn new_value(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_value(value));
         self
     }
     /// Sets the body member `newValue`, or unsets it with `None`.
+    #[inline]
     pub fn set_new_value(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_new_value(value));
         self
     }
     /// The body member `newValue` set so far.
+    #[inline]
     pub fn get_new_value(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_new_value(),
@@ -38371,6 +40051,7 @@ impl EditClientSnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    #[inline]
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -38379,6 +40060,7 @@ impl EditClientSnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_configurations(
         mut self,
         value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
@@ -38387,6 +40069,7 @@ impl EditClientSnapConfigs {
         self
     }
     /// The body member `snapConfigurations` set so far.
+    #[inline]
     pub fn get_snap_configurations(
         &self,
     ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
@@ -38570,6 +40253,7 @@ impl EditSubclientSnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    #[inline]
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -38578,6 +40262,7 @@ impl EditSubclientSnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_configurations(
         mut self,
         value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
@@ -38586,6 +40271,7 @@ impl EditSubclientSnapConfigs {
         self
     }
     /// The body member `snapConfigurations` set so far.
+    #[inline]
     pub fn get_snap_configurations(
         &self,
     ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
@@ -38769,6 +40455,7 @@ impl EditCopySnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    #[inline]
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -38777,6 +40464,7 @@ impl EditCopySnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_configurations(
         mut self,
         value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
@@ -38785,6 +40473,7 @@ impl EditCopySnapConfigs {
         self
     }
     /// The body member `snapConfigurations` set so far.
+    #[inline]
     pub fn get_snap_configurations(
         &self,
     ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
@@ -39058,6 +40747,7 @@ impl EditSnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
+    #[inline]
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -39066,6 +40756,7 @@ impl EditSnapConfigs {
         self
     }
     /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    #[inline]
     pub fn set_snap_configurations(
         mut self,
         value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
@@ -39074,6 +40765,7 @@ impl EditSnapConfigs {
         self
     }
     /// The body member `snapConfigurations` set so far.
+    #[inline]
     pub fn get_snap_configurations(
         &self,
     ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
@@ -39162,16 +40854,19 @@ impl MultiNodeUnmount {
         self
     }
     /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    #[inline]
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
     }
     /// Sets the body member `volume`, or unsets it with `None`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volume(value));
         self
     }
     /// The body member `volume` set so far.
+    #[inline]
     pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
         match &self.body {
             Some(body) => body.get_volume(),
@@ -39179,16 +40874,19 @@ impl MultiNodeUnmount {
         }
     }
     /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    #[inline]
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
     }
     /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
         self
     }
     /// The body member `mountVolumeIds` set so far.
+    #[inline]
     pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_mount_volume_ids(),
@@ -39346,16 +41044,19 @@ impl InstantCloneDelete {
         self
     }
     /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    #[inline]
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
     }
     /// Sets the body member `volume`, or unsets it with `None`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volume(value));
         self
     }
     /// The body member `volume` set so far.
+    #[inline]
     pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
         match &self.body {
             Some(body) => body.get_volume(),
@@ -39363,16 +41064,19 @@ impl InstantCloneDelete {
         }
     }
     /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    #[inline]
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
     }
     /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
         self
     }
     /// The body member `mountVolumeIds` set so far.
+    #[inline]
     pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_mount_volume_ids(),
@@ -39530,16 +41234,19 @@ impl MultiNodeForceUnmount {
         self
     }
     /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    #[inline]
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
     }
     /// Sets the body member `volume`, or unsets it with `None`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volume(value));
         self
     }
     /// The body member `volume` set so far.
+    #[inline]
     pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
         match &self.body {
             Some(body) => body.get_volume(),
@@ -39547,16 +41254,19 @@ impl MultiNodeForceUnmount {
         }
     }
     /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    #[inline]
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
     }
     /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
         self
     }
     /// The body member `mountVolumeIds` set so far.
+    #[inline]
     pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_mount_volume_ids(),
@@ -39643,16 +41353,19 @@ impl InstantCloneForceDelete {
         self
     }
     /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
+    #[inline]
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
     }
     /// Sets the body member `volume`, or unsets it with `None`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volume(value));
         self
     }
     /// The body member `volume` set so far.
+    #[inline]
     pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
         match &self.body {
             Some(body) => body.get_volume(),
@@ -39660,16 +41373,19 @@ impl InstantCloneForceDelete {
         }
     }
     /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
+    #[inline]
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
     }
     /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
         self
     }
     /// The body member `mountVolumeIds` set so far.
+    #[inline]
     pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
         match &self.body {
             Some(body) => body.get_mount_volume_ids(),
@@ -39756,16 +41472,19 @@ impl SnapForceUnmount {
         self
     }
     /// Sets the body member `volumes`: [`volumes`](super::types::SnapForceReq::volumes).
+    #[inline]
     pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
     }
     /// Sets the body member `volumes`, or unsets it with `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volumes(value));
         self
     }
     /// The body member `volumes` set so far.
+    #[inline]
     pub fn get_volumes(&self) -> &Option<Vec<super::types::SnapVolumes>> {
         match &self.body {
             Some(body) => body.get_volumes(),
@@ -39850,16 +41569,19 @@ impl SnapForceDelete {
         self
     }
     /// Sets the body member `volumes`: [`volumes`](super::types::SnapForceReq::volumes).
+    #[inline]
     pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
     }
     /// Sets the body member `volumes`, or unsets it with `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_volumes(value));
         self
     }
     /// The body member `volumes` set so far.
+    #[inline]
     pub fn get_volumes(&self) -> &Option<Vec<super::types::SnapVolumes>> {
         match &self.body {
             Some(body) => body.get_volumes(),
@@ -39934,16 +41656,19 @@ impl CreateExchangeClient {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateExchangeClient::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -39951,16 +41676,19 @@ impl CreateExchangeClient {
         }
     }
     /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateExchangeClient::server_plan).
+    #[inline]
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
     }
     /// Sets the body member `serverPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
         self
     }
     /// The body member `serverPlan` set so far.
+    #[inline]
     pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_server_plan(),
@@ -39968,6 +41696,7 @@ impl CreateExchangeClient {
         }
     }
     /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateExchangeClient::azure_app).
+    #[inline]
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -39976,6 +41705,7 @@ impl CreateExchangeClient {
         self
     }
     /// Sets the body member `azureApp`, or unsets it with `None`.
+    #[inline]
     pub fn set_azure_app(
         mut self,
         value: Option<super::types::Office365ConnectionsSettings>,
@@ -39984,6 +41714,7 @@ impl CreateExchangeClient {
         self
     }
     /// The body member `azureApp` set so far.
+    #[inline]
     pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
         match &self.body {
             Some(body) => body.get_azure_app(),
@@ -40054,16 +41785,19 @@ impl CreateOnedriveClient {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateOnedriveClient::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -40071,16 +41805,19 @@ impl CreateOnedriveClient {
         }
     }
     /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateOnedriveClient::server_plan).
+    #[inline]
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
     }
     /// Sets the body member `serverPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
         self
     }
     /// The body member `serverPlan` set so far.
+    #[inline]
     pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_server_plan(),
@@ -40088,6 +41825,7 @@ impl CreateOnedriveClient {
         }
     }
     /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateOnedriveClient::azure_app).
+    #[inline]
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -40096,6 +41834,7 @@ impl CreateOnedriveClient {
         self
     }
     /// Sets the body member `azureApp`, or unsets it with `None`.
+    #[inline]
     pub fn set_azure_app(
         mut self,
         value: Option<super::types::Office365ConnectionsSettings>,
@@ -40104,6 +41843,7 @@ impl CreateOnedriveClient {
         self
     }
     /// The body member `azureApp` set so far.
+    #[inline]
     pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
         match &self.body {
             Some(body) => body.get_azure_app(),
@@ -40174,16 +41914,19 @@ impl CreateSharepointClient {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateSharepointClient::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -40191,16 +41934,19 @@ impl CreateSharepointClient {
         }
     }
     /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateSharepointClient::server_plan).
+    #[inline]
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
     }
     /// Sets the body member `serverPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
         self
     }
     /// The body member `serverPlan` set so far.
+    #[inline]
     pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_server_plan(),
@@ -40208,16 +41954,19 @@ impl CreateSharepointClient {
         }
     }
     /// Sets the body member `tenantAdminSiteURL`, required: [`tenant_admin_site_url`](super::types::CreateSharepointClient::tenant_admin_site_url).
+    #[inline]
     pub fn tenant_admin_site_url(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tenant_admin_site_url(value));
         self
     }
     /// Sets the body member `tenantAdminSiteURL`, or unsets it with `None`.
+    #[inline]
     pub fn set_tenant_admin_site_url(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_tenant_admin_site_url(value));
         self
     }
     /// The body member `tenantAdminSiteURL` set so far.
+    #[inline]
     pub fn get_tenant_admin_site_url(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_tenant_admin_site_url(),
@@ -40225,6 +41974,7 @@ impl CreateSharepointClient {
         }
     }
     /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateSharepointClient::azure_app).
+    #[inline]
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -40233,6 +41983,7 @@ impl CreateSharepointClient {
         self
     }
     /// Sets the body member `azureApp`, or unsets it with `None`.
+    #[inline]
     pub fn set_azure_app(
         mut self,
         value: Option<super::types::Office365ConnectionsSettings>,
@@ -40241,6 +41992,7 @@ impl CreateSharepointClient {
         self
     }
     /// The body member `azureApp` set so far.
+    #[inline]
     pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
         match &self.body {
             Some(body) => body.get_azure_app(),
@@ -40311,16 +42063,19 @@ impl CreateTeamsClient {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateTeamsClient::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -40328,16 +42083,19 @@ impl CreateTeamsClient {
         }
     }
     /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateTeamsClient::server_plan).
+    #[inline]
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
     }
     /// Sets the body member `serverPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
         self
     }
     /// The body member `serverPlan` set so far.
+    #[inline]
     pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_server_plan(),
@@ -40345,6 +42103,7 @@ impl CreateTeamsClient {
         }
     }
     /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateTeamsClient::azure_app).
+    #[inline]
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::TeamsConnectionsSettings>,
@@ -40353,6 +42112,7 @@ impl CreateTeamsClient {
         self
     }
     /// Sets the body member `azureApp`, or unsets it with `None`.
+    #[inline]
     pub fn set_azure_app(
         mut self,
         value: Option<super::types::TeamsConnectionsSettings>,
@@ -40361,6 +42121,7 @@ impl CreateTeamsClient {
         self
     }
     /// The body member `azureApp` set so far.
+    #[inline]
     pub fn get_azure_app(&self) -> &Option<super::types::TeamsConnectionsSettings> {
         match &self.body {
             Some(body) => body.get_azure_app(),
@@ -40431,16 +42192,19 @@ impl CreateD365Client {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateDynamics365Client::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -40448,16 +42212,19 @@ impl CreateD365Client {
         }
     }
     /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateDynamics365Client::server_plan).
+    #[inline]
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
     }
     /// Sets the body member `serverPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
         self
     }
     /// The body member `serverPlan` set so far.
+    #[inline]
     pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_server_plan(),
@@ -40465,6 +42232,7 @@ impl CreateD365Client {
         }
     }
     /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateDynamics365Client::azure_app).
+    #[inline]
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Dynamics365ConnectionsSettings>,
@@ -40473,6 +42241,7 @@ impl CreateD365Client {
         self
     }
     /// Sets the body member `azureApp`, or unsets it with `None`.
+    #[inline]
     pub fn set_azure_app(
         mut self,
         value: Option<super::types::Dynamics365ConnectionsSettings>,
@@ -40481,6 +42250,7 @@ impl CreateD365Client {
         self
     }
     /// The body member `azureApp` set so far.
+    #[inline]
     pub fn get_azure_app(
         &self,
     ) -> &Option<super::types::Dynamics365ConnectionsSettings> {
@@ -40553,16 +42323,19 @@ impl CreateAzureAdClient {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateAzureAdClient::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -40570,16 +42343,19 @@ impl CreateAzureAdClient {
         }
     }
     /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateAzureAdClient::server_plan).
+    #[inline]
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
     }
     /// Sets the body member `serverPlan`, or unsets it with `None`.
+    #[inline]
     pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
         self
     }
     /// The body member `serverPlan` set so far.
+    #[inline]
     pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_server_plan(),
@@ -40587,6 +42363,7 @@ impl CreateAzureAdClient {
         }
     }
     /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateAzureAdClient::azure_app).
+    #[inline]
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -40595,6 +42372,7 @@ impl CreateAzureAdClient {
         self
     }
     /// Sets the body member `azureApp`, or unsets it with `None`.
+    #[inline]
     pub fn set_azure_app(
         mut self,
         value: Option<super::types::Office365ConnectionsSettings>,
@@ -40603,6 +42381,7 @@ impl CreateAzureAdClient {
         self
     }
     /// The body member `azureApp` set so far.
+    #[inline]
     pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
         match &self.body {
             Some(body) => body.get_azure_app(),
@@ -40683,6 +42462,7 @@ impl AddExchangeContent {
         self
     }
     /// Sets the body member `type`, required: [`type`](super::types::ExchangeContentReq::r#type).
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl Into<super::types::ExchangeContentReqType>,
@@ -40691,6 +42471,7 @@ impl AddExchangeContent {
         self
     }
     /// Sets the body member `type`, or unsets it with `None`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<super::types::ExchangeContentReqType>,
@@ -40699,6 +42480,7 @@ impl AddExchangeContent {
         self
     }
     /// The body member `type` set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<super::types::ExchangeContentReqType> {
         match &self.body {
             Some(body) => body.get_type(),
@@ -40706,16 +42488,19 @@ impl AddExchangeContent {
         }
     }
     /// Sets the body member `office365plan`, required: [`office365plan`](super::types::ExchangeContentReq::office365plan).
+    #[inline]
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
     }
     /// Sets the body member `office365plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
         self
     }
     /// The body member `office365plan` set so far.
+    #[inline]
     pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_office365plan(),
@@ -40805,6 +42590,7 @@ impl AddOnedriveContent {
         self
     }
     /// Sets the body member `type`, required: [`type`](super::types::OnedriveContentReq::r#type).
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl Into<super::types::OnedriveContentReqType>,
@@ -40813,6 +42599,7 @@ impl AddOnedriveContent {
         self
     }
     /// Sets the body member `type`, or unsets it with `None`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<super::types::OnedriveContentReqType>,
@@ -40821,6 +42608,7 @@ impl AddOnedriveContent {
         self
     }
     /// The body member `type` set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<super::types::OnedriveContentReqType> {
         match &self.body {
             Some(body) => body.get_type(),
@@ -40828,16 +42616,19 @@ impl AddOnedriveContent {
         }
     }
     /// Sets the body member `office365plan`, required: [`office365plan`](super::types::OnedriveContentReq::office365plan).
+    #[inline]
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
     }
     /// Sets the body member `office365plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
         self
     }
     /// The body member `office365plan` set so far.
+    #[inline]
     pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_office365plan(),
@@ -40927,6 +42718,7 @@ impl AddSharepointContent {
         self
     }
     /// Sets the body member `type`, required: [`type`](super::types::SharepointContentReq::r#type).
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl Into<super::types::SharepointContentReqType>,
@@ -40935,6 +42727,7 @@ impl AddSharepointContent {
         self
     }
     /// Sets the body member `type`, or unsets it with `None`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<super::types::SharepointContentReqType>,
@@ -40943,6 +42736,7 @@ impl AddSharepointContent {
         self
     }
     /// The body member `type` set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<super::types::SharepointContentReqType> {
         match &self.body {
             Some(body) => body.get_type(),
@@ -40950,16 +42744,19 @@ impl AddSharepointContent {
         }
     }
     /// Sets the body member `office365plan`, required: [`office365plan`](super::types::SharepointContentReq::office365plan).
+    #[inline]
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
     }
     /// Sets the body member `office365plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
         self
     }
     /// The body member `office365plan` set so far.
+    #[inline]
     pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_office365plan(),
@@ -41049,6 +42846,7 @@ impl AddTeamsContent {
         self
     }
     /// Sets the body member `type`, required: [`type`](super::types::TeamsContentReq::r#type).
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl Into<super::types::TeamsContentReqType>,
@@ -41057,11 +42855,13 @@ impl AddTeamsContent {
         self
     }
     /// Sets the body member `type`, or unsets it with `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<super::types::TeamsContentReqType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_type(value));
         self
     }
     /// The body member `type` set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<super::types::TeamsContentReqType> {
         match &self.body {
             Some(body) => body.get_type(),
@@ -41069,16 +42869,19 @@ impl AddTeamsContent {
         }
     }
     /// Sets the body member `office365plan`, required: [`office365plan`](super::types::TeamsContentReq::office365plan).
+    #[inline]
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
     }
     /// Sets the body member `office365plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
         self
     }
     /// The body member `office365plan` set so far.
+    #[inline]
     pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_office365plan(),
@@ -41168,6 +42971,7 @@ impl AddD365Content {
         self
     }
     /// Sets the body member `type`, required: [`type`](super::types::Dynamics365ContentReq::r#type).
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl Into<super::types::Dynamics365ContentReqType>,
@@ -41176,6 +42980,7 @@ impl AddD365Content {
         self
     }
     /// Sets the body member `type`, or unsets it with `None`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<super::types::Dynamics365ContentReqType>,
@@ -41184,6 +42989,7 @@ impl AddD365Content {
         self
     }
     /// The body member `type` set so far.
+    #[inline]
     pub fn get_type(&self) -> &Option<super::types::Dynamics365ContentReqType> {
         match &self.body {
             Some(body) => body.get_type(),
@@ -41191,16 +42997,19 @@ impl AddD365Content {
         }
     }
     /// Sets the body member `dynamics365plan`, required: [`dynamics365plan`](super::types::Dynamics365ContentReq::dynamics365plan).
+    #[inline]
     pub fn dynamics365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().dynamics365plan(value));
         self
     }
     /// Sets the body member `dynamics365plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_dynamics365plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_dynamics365plan(value));
         self
     }
     /// The body member `dynamics365plan` set so far.
+    #[inline]
     pub fn get_dynamics365plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_dynamics365plan(),
@@ -41288,16 +43097,19 @@ impl RetireClientPackages {
         self
     }
     /// Sets the body member `retireClient`: [`retire_client`](super::types::RetireClientRequest::retire_client).
+    #[inline]
     pub fn retire_client(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().retire_client(value));
         self
     }
     /// Sets the body member `retireClient`, or unsets it with `None`.
+    #[inline]
     pub fn set_retire_client(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_retire_client(value));
         self
     }
     /// The body member `retireClient` set so far.
+    #[inline]
     pub fn get_retire_client(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_retire_client(),
@@ -41305,16 +43117,19 @@ impl RetireClientPackages {
         }
     }
     /// Sets the body member `packages`: [`packages`](super::types::RetireClientRequest::packages).
+    #[inline]
     pub fn packages(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().packages(value));
         self
     }
     /// Sets the body member `packages`, or unsets it with `None`.
+    #[inline]
     pub fn set_packages(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_packages(value));
         self
     }
     /// The body member `packages` set so far.
+    #[inline]
     pub fn get_packages(&self) -> &Option<Vec<super::types::IdName>> {
         match &self.body {
             Some(body) => body.get_packages(),
@@ -41587,16 +43402,19 @@ impl AccessNode {
         self
     }
     /// Sets the body member `name`: [`name`](super::types::AccessNodeDeployment::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -41604,16 +43422,19 @@ impl AccessNode {
         }
     }
     /// Sets the body member `hostName`: [`host_name`](super::types::AccessNodeDeployment::host_name).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().host_name(value));
         self
     }
     /// Sets the body member `hostName`, or unsets it with `None`.
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_host_name(value));
         self
     }
     /// The body member `hostName` set so far.
+    #[inline]
     pub fn get_host_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_host_name(),
@@ -41621,11 +43442,13 @@ impl AccessNode {
         }
     }
     /// Sets the body member `os`: [`os`](super::types::AccessNodeDeployment::os).
+    #[inline]
     pub fn os(mut self, value: impl Into<super::types::AccessNodeDeploymentOs>) -> Self {
         self.body = Some(self.body.unwrap_or_default().os(value));
         self
     }
     /// Sets the body member `os`, or unsets it with `None`.
+    #[inline]
     pub fn set_os(
         mut self,
         value: Option<super::types::AccessNodeDeploymentOs>,
@@ -41634,6 +43457,7 @@ impl AccessNode {
         self
     }
     /// The body member `os` set so far.
+    #[inline]
     pub fn get_os(&self) -> &Option<super::types::AccessNodeDeploymentOs> {
         match &self.body {
             Some(body) => body.get_os(),
@@ -41641,6 +43465,7 @@ impl AccessNode {
         }
     }
     /// Sets the body member `deploymentType`: [`deployment_type`](super::types::AccessNodeDeployment::deployment_type).
+    #[inline]
     pub fn deployment_type(
         mut self,
         value: impl Into<super::types::AccessNodeDeploymentDeploymentType>,
@@ -41649,6 +43474,7 @@ impl AccessNode {
         self
     }
     /// Sets the body member `deploymentType`, or unsets it with `None`.
+    #[inline]
     pub fn set_deployment_type(
         mut self,
         value: Option<super::types::AccessNodeDeploymentDeploymentType>,
@@ -41657,6 +43483,7 @@ impl AccessNode {
         self
     }
     /// The body member `deploymentType` set so far.
+    #[inline]
     pub fn get_deployment_type(
         &self,
     ) -> &Option<super::types::AccessNodeDeploymentDeploymentType> {
@@ -41666,6 +43493,7 @@ impl AccessNode {
         }
     }
     /// Sets the body member `commCell`: [`comm_cell`](super::types::AccessNodeDeployment::comm_cell).
+    #[inline]
     pub fn comm_cell(
         mut self,
         value: impl Into<super::types::CommCellNameHostName>,
@@ -41674,6 +43502,7 @@ impl AccessNode {
         self
     }
     /// Sets the body member `commCell`, or unsets it with `None`.
+    #[inline]
     pub fn set_comm_cell(
         mut self,
         value: Option<super::types::CommCellNameHostName>,
@@ -41682,6 +43511,7 @@ impl AccessNode {
         self
     }
     /// The body member `commCell` set so far.
+    #[inline]
     pub fn get_comm_cell(&self) -> &Option<super::types::CommCellNameHostName> {
         match &self.body {
             Some(body) => body.get_comm_cell(),
@@ -41689,16 +43519,19 @@ impl AccessNode {
         }
     }
     /// Sets the body member `vmName`, required: [`vm_name`](super::types::AccessNodeDeployment::vm_name).
+    #[inline]
     pub fn vm_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().vm_name(value));
         self
     }
     /// Sets the body member `vmName`, or unsets it with `None`.
+    #[inline]
     pub fn set_vm_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_vm_name(value));
         self
     }
     /// The body member `vmName` set so far.
+    #[inline]
     pub fn get_vm_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_vm_name(),
@@ -41706,6 +43539,7 @@ impl AccessNode {
         }
     }
     /// Sets the body member `userCredentials`, required: [`user_credentials`](super::types::AccessNodeDeployment::user_credentials).
+    #[inline]
     pub fn user_credentials(
         mut self,
         value: impl Into<super::types::UserCredentials>,
@@ -41714,6 +43548,7 @@ impl AccessNode {
         self
     }
     /// Sets the body member `userCredentials`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_credentials(
         mut self,
         value: Option<super::types::UserCredentials>,
@@ -41722,6 +43557,7 @@ impl AccessNode {
         self
     }
     /// The body member `userCredentials` set so far.
+    #[inline]
     pub fn get_user_credentials(&self) -> &Option<super::types::UserCredentials> {
         match &self.body {
             Some(body) => body.get_user_credentials(),
@@ -41729,16 +43565,19 @@ impl AccessNode {
         }
     }
     /// Sets the body member `vCenter`, required: [`v_center`](super::types::AccessNodeDeployment::v_center).
+    #[inline]
     pub fn v_center(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().v_center(value));
         self
     }
     /// Sets the body member `vCenter`, or unsets it with `None`.
+    #[inline]
     pub fn set_v_center(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_v_center(value));
         self
     }
     /// The body member `vCenter` set so far.
+    #[inline]
     pub fn get_v_center(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_v_center(),
@@ -41746,16 +43585,19 @@ impl AccessNode {
         }
     }
     /// Sets the body member `vmLocation`, required: [`vm_location`](super::types::AccessNodeDeployment::vm_location).
+    #[inline]
     pub fn vm_location(mut self, value: impl Into<super::types::VmLocation>) -> Self {
         self.body = Some(self.body.unwrap_or_default().vm_location(value));
         self
     }
     /// Sets the body member `vmLocation`, or unsets it with `None`.
+    #[inline]
     pub fn set_vm_location(mut self, value: Option<super::types::VmLocation>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_vm_location(value));
         self
     }
     /// The body member `vmLocation` set so far.
+    #[inline]
     pub fn get_vm_location(&self) -> &Option<super::types::VmLocation> {
         match &self.body {
             Some(body) => body.get_vm_location(),
@@ -41763,6 +43605,7 @@ impl AccessNode {
         }
     }
     /// Sets the body member `hardDiskType`: [`hard_disk_type`](super::types::AccessNodeDeployment::hard_disk_type).
+    #[inline]
     pub fn hard_disk_type(
         mut self,
         value: impl Into<super::types::AccessNodeDeploymentHardDiskType>,
@@ -41771,6 +43614,7 @@ impl AccessNode {
         self
     }
     /// Sets the body member `hardDiskType`, or unsets it with `None`.
+    #[inline]
     pub fn set_hard_disk_type(
         mut self,
         value: Option<super::types::AccessNodeDeploymentHardDiskType>,
@@ -41779,6 +43623,7 @@ impl AccessNode {
         self
     }
     /// The body member `hardDiskType` set so far.
+    #[inline]
     pub fn get_hard_disk_type(
         &self,
     ) -> &Option<super::types::AccessNodeDeploymentHardDiskType> {
@@ -41788,16 +43633,19 @@ impl AccessNode {
         }
     }
     /// Sets the body member `network`, required: [`network`](super::types::AccessNodeDeployment::network).
+    #[inline]
     pub fn network(mut self, value: impl Into<super::types::NetworkDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().network(value));
         self
     }
     /// Sets the body member `network`, or unsets it with `None`.
+    #[inline]
     pub fn set_network(mut self, value: Option<super::types::NetworkDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_network(value));
         self
     }
     /// The body member `network` set so far.
+    #[inline]
     pub fn get_network(&self) -> &Option<super::types::NetworkDetails> {
         match &self.body {
             Some(body) => body.get_network(),
@@ -41805,16 +43653,19 @@ impl AccessNode {
         }
     }
     /// Sets the body member `clientGroup`: [`client_group`](super::types::AccessNodeDeployment::client_group).
+    #[inline]
     pub fn client_group(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_group(value));
         self
     }
     /// Sets the body member `clientGroup`, or unsets it with `None`.
+    #[inline]
     pub fn set_client_group(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_client_group(value));
         self
     }
     /// The body member `clientGroup` set so far.
+    #[inline]
     pub fn get_client_group(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_client_group(),
@@ -42308,16 +44159,19 @@ impl CreateKubernetesClusterOp {
         self
     }
     /// Sets the body member `apiServer`: [`api_server`](super::types::CreateKubernetesClusterRequest::api_server).
+    #[inline]
     pub fn api_server(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().api_server(value));
         self
     }
     /// Sets the body member `apiServer`, or unsets it with `None`.
+    #[inline]
     pub fn set_api_server(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_api_server(value));
         self
     }
     /// The body member `apiServer` set so far.
+    #[inline]
     pub fn get_api_server(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_api_server(),
@@ -42325,16 +44179,19 @@ impl CreateKubernetesClusterOp {
         }
     }
     /// Sets the body member `serviceAccount`: [`service_account`](super::types::CreateKubernetesClusterRequest::service_account).
+    #[inline]
     pub fn service_account(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_account(value));
         self
     }
     /// Sets the body member `serviceAccount`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_account(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_service_account(value));
         self
     }
     /// The body member `serviceAccount` set so far.
+    #[inline]
     pub fn get_service_account(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_service_account(),
@@ -42342,16 +44199,19 @@ impl CreateKubernetesClusterOp {
         }
     }
     /// Sets the body member `serviceToken`: [`service_token`](super::types::CreateKubernetesClusterRequest::service_token).
+    #[inline]
     pub fn service_token(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_token(value));
         self
     }
     /// Sets the body member `serviceToken`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_token(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_service_token(value));
         self
     }
     /// The body member `serviceToken` set so far.
+    #[inline]
     pub fn get_service_token(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_service_token(),
@@ -42359,11 +44219,13 @@ impl CreateKubernetesClusterOp {
         }
     }
     /// Sets the body member `accessNodes`: [`access_nodes`](super::types::CreateKubernetesClusterRequest::access_nodes).
+    #[inline]
     pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
     }
     /// Sets the body member `accessNodes`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_nodes(
         mut self,
         value: Option<Vec<super::types::IdNameType>>,
@@ -42372,6 +44234,7 @@ impl CreateKubernetesClusterOp {
         self
     }
     /// The body member `accessNodes` set so far.
+    #[inline]
     pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdNameType>> {
         match &self.body {
             Some(body) => body.get_access_nodes(),
@@ -42379,16 +44242,19 @@ impl CreateKubernetesClusterOp {
         }
     }
     /// Sets the body member `name`: [`name`](super::types::CreateKubernetesClusterRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -42396,6 +44262,7 @@ impl CreateKubernetesClusterOp {
         }
     }
     /// Sets the body member `serviceType`: [`service_type`](super::types::CreateKubernetesClusterRequest::service_type).
+    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<super::types::KubernetesServiceTypes>,
@@ -42404,6 +44271,7 @@ impl CreateKubernetesClusterOp {
         self
     }
     /// Sets the body member `serviceType`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<super::types::KubernetesServiceTypes>,
@@ -42412,6 +44280,7 @@ impl CreateKubernetesClusterOp {
         self
     }
     /// The body member `serviceType` set so far.
+    #[inline]
     pub fn get_service_type(&self) -> &Option<super::types::KubernetesServiceTypes> {
         match &self.body {
             Some(body) => body.get_service_type(),
@@ -42419,6 +44288,7 @@ impl CreateKubernetesClusterOp {
         }
     }
     /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::CreateKubernetesClusterRequest::etcd_protection).
+    #[inline]
     pub fn etcd_protection(
         mut self,
         value: impl Into<super::types::EtcdProtectionItem>,
@@ -42427,6 +44297,7 @@ impl CreateKubernetesClusterOp {
         self
     }
     /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    #[inline]
     pub fn set_etcd_protection(
         mut self,
         value: Option<super::types::EtcdProtectionItem>,
@@ -42435,6 +44306,7 @@ impl CreateKubernetesClusterOp {
         self
     }
     /// The body member `etcdProtection` set so far.
+    #[inline]
     pub fn get_etcd_protection(&self) -> &Option<super::types::EtcdProtectionItem> {
         match &self.body {
             Some(body) => body.get_etcd_protection(),
@@ -42580,16 +44452,19 @@ impl UpdateKubernetesProperties {
         self
     }
     /// Sets the body member `apiServer`: [`api_server`](super::types::UpdateKubernetesClusterRequest::api_server).
+    #[inline]
     pub fn api_server(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().api_server(value));
         self
     }
     /// Sets the body member `apiServer`, or unsets it with `None`.
+    #[inline]
     pub fn set_api_server(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_api_server(value));
         self
     }
     /// The body member `apiServer` set so far.
+    #[inline]
     pub fn get_api_server(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_api_server(),
@@ -42597,16 +44472,19 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `serviceAccount`: [`service_account`](super::types::UpdateKubernetesClusterRequest::service_account).
+    #[inline]
     pub fn service_account(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_account(value));
         self
     }
     /// Sets the body member `serviceAccount`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_account(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_service_account(value));
         self
     }
     /// The body member `serviceAccount` set so far.
+    #[inline]
     pub fn get_service_account(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_service_account(),
@@ -42614,16 +44492,19 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `serviceToken`: [`service_token`](super::types::UpdateKubernetesClusterRequest::service_token).
+    #[inline]
     pub fn service_token(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_token(value));
         self
     }
     /// Sets the body member `serviceToken`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_token(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_service_token(value));
         self
     }
     /// The body member `serviceToken` set so far.
+    #[inline]
     pub fn get_service_token(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_service_token(),
@@ -42631,11 +44512,13 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `accessNodes`: [`access_nodes`](super::types::UpdateKubernetesClusterRequest::access_nodes).
+    #[inline]
     pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
     }
     /// Sets the body member `accessNodes`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_nodes(
         mut self,
         value: Option<Vec<super::types::IdNameType>>,
@@ -42644,6 +44527,7 @@ impl UpdateKubernetesProperties {
         self
     }
     /// The body member `accessNodes` set so far.
+    #[inline]
     pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdNameType>> {
         match &self.body {
             Some(body) => body.get_access_nodes(),
@@ -42651,16 +44535,19 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `name`: [`name`](super::types::UpdateKubernetesClusterRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -42668,6 +44555,7 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `serviceType`: [`service_type`](super::types::UpdateKubernetesClusterRequest::service_type).
+    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<super::types::KubernetesServiceTypes>,
@@ -42676,6 +44564,7 @@ impl UpdateKubernetesProperties {
         self
     }
     /// Sets the body member `serviceType`, or unsets it with `None`.
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<super::types::KubernetesServiceTypes>,
@@ -42684,6 +44573,7 @@ impl UpdateKubernetesProperties {
         self
     }
     /// The body member `serviceType` set so far.
+    #[inline]
     pub fn get_service_type(&self) -> &Option<super::types::KubernetesServiceTypes> {
         match &self.body {
             Some(body) => body.get_service_type(),
@@ -42691,6 +44581,7 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::UpdateKubernetesClusterRequest::etcd_protection).
+    #[inline]
     pub fn etcd_protection(
         mut self,
         value: impl Into<super::types::GetEtcdProtectionItem>,
@@ -42699,6 +44590,7 @@ impl UpdateKubernetesProperties {
         self
     }
     /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    #[inline]
     pub fn set_etcd_protection(
         mut self,
         value: Option<super::types::GetEtcdProtectionItem>,
@@ -42707,6 +44599,7 @@ impl UpdateKubernetesProperties {
         self
     }
     /// The body member `etcdProtection` set so far.
+    #[inline]
     pub fn get_etcd_protection(&self) -> &Option<super::types::GetEtcdProtectionItem> {
         match &self.body {
             Some(body) => body.get_etcd_protection(),
@@ -42714,16 +44607,19 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `tags`: [`tags`](super::types::UpdateKubernetesClusterRequest::tags).
+    #[inline]
     pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
     }
     /// Sets the body member `tags`, or unsets it with `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<super::types::NameValue>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_tags(value));
         self
     }
     /// The body member `tags` set so far.
+    #[inline]
     pub fn get_tags(&self) -> &Option<Vec<super::types::NameValue>> {
         match &self.body {
             Some(body) => body.get_tags(),
@@ -42731,16 +44627,19 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `region`: [`region`](super::types::UpdateKubernetesClusterRequest::region).
+    #[inline]
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
     /// Sets the body member `region`, or unsets it with `None`.
+    #[inline]
     pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_region(value));
         self
     }
     /// The body member `region` set so far.
+    #[inline]
     pub fn get_region(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_region(),
@@ -42748,6 +44647,7 @@ impl UpdateKubernetesProperties {
         }
     }
     /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdateKubernetesClusterRequest::activity_control).
+    #[inline]
     pub fn activity_control(
         mut self,
         value: impl Into<super::types::EditClusterActivityControlOptions>,
@@ -42756,6 +44656,7 @@ impl UpdateKubernetesProperties {
         self
     }
     /// Sets the body member `activityControl`, or unsets it with `None`.
+    #[inline]
     pub fn set_activity_control(
         mut self,
         value: Option<super::types::EditClusterActivityControlOptions>,
@@ -42764,6 +44665,7 @@ impl UpdateKubernetesProperties {
         self
     }
     /// The body member `activityControl` set so far.
+    #[inline]
     pub fn get_activity_control(
         &self,
     ) -> &Option<super::types::EditClusterActivityControlOptions> {
@@ -43475,16 +45377,19 @@ impl CreateKubernetesApplicationGroup {
         self
     }
     /// Sets the body member `name`: [`name`](super::types::CreateApplicationGroupRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -43492,16 +45397,19 @@ impl CreateKubernetesApplicationGroup {
         }
     }
     /// Sets the body member `plan`: [`plan`](super::types::CreateApplicationGroupRequest::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -43509,6 +45417,7 @@ impl CreateKubernetesApplicationGroup {
         }
     }
     /// Sets the body member `content`: [`content`](super::types::CreateApplicationGroupRequest::content).
+    #[inline]
     pub fn content(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupContent>,
@@ -43517,6 +45426,7 @@ impl CreateKubernetesApplicationGroup {
         self
     }
     /// Sets the body member `content`, or unsets it with `None`.
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<super::types::KubernetesApplicationGroupContent>,
@@ -43525,6 +45435,7 @@ impl CreateKubernetesApplicationGroup {
         self
     }
     /// The body member `content` set so far.
+    #[inline]
     pub fn get_content(
         &self,
     ) -> &Option<super::types::KubernetesApplicationGroupContent> {
@@ -43534,6 +45445,7 @@ impl CreateKubernetesApplicationGroup {
         }
     }
     /// Sets the body member `filters`: [`filters`](super::types::CreateApplicationGroupRequest::filters).
+    #[inline]
     pub fn filters(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupFilters>,
@@ -43542,6 +45454,7 @@ impl CreateKubernetesApplicationGroup {
         self
     }
     /// Sets the body member `filters`, or unsets it with `None`.
+    #[inline]
     pub fn set_filters(
         mut self,
         value: Option<super::types::KubernetesApplicationGroupFilters>,
@@ -43550,6 +45463,7 @@ impl CreateKubernetesApplicationGroup {
         self
     }
     /// The body member `filters` set so far.
+    #[inline]
     pub fn get_filters(
         &self,
     ) -> &Option<super::types::KubernetesApplicationGroupFilters> {
@@ -43559,16 +45473,19 @@ impl CreateKubernetesApplicationGroup {
         }
     }
     /// Sets the body member `cluster`: [`cluster`](super::types::CreateApplicationGroupRequest::cluster).
+    #[inline]
     pub fn cluster(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().cluster(value));
         self
     }
     /// Sets the body member `cluster`, or unsets it with `None`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_cluster(value));
         self
     }
     /// The body member `cluster` set so far.
+    #[inline]
     pub fn get_cluster(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_cluster(),
@@ -43723,16 +45640,19 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// Sets the body member `name`: [`name`](super::types::UpdateApplicationGroupRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -43740,16 +45660,19 @@ impl UpdateKubernetesAppGroupOp {
         }
     }
     /// Sets the body member `plan`: [`plan`](super::types::UpdateApplicationGroupRequest::plan).
+    #[inline]
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
     }
     /// Sets the body member `plan`, or unsets it with `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_plan(value));
         self
     }
     /// The body member `plan` set so far.
+    #[inline]
     pub fn get_plan(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_plan(),
@@ -43757,6 +45680,7 @@ impl UpdateKubernetesAppGroupOp {
         }
     }
     /// Sets the body member `content`: [`content`](super::types::UpdateApplicationGroupRequest::content).
+    #[inline]
     pub fn content(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupContent>,
@@ -43765,6 +45689,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// Sets the body member `content`, or unsets it with `None`.
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<super::types::KubernetesApplicationGroupContent>,
@@ -43773,6 +45698,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// The body member `content` set so far.
+    #[inline]
     pub fn get_content(
         &self,
     ) -> &Option<super::types::KubernetesApplicationGroupContent> {
@@ -43782,6 +45708,7 @@ impl UpdateKubernetesAppGroupOp {
         }
     }
     /// Sets the body member `filters`: [`filters`](super::types::UpdateApplicationGroupRequest::filters).
+    #[inline]
     pub fn filters(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupFilters>,
@@ -43790,6 +45717,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// Sets the body member `filters`, or unsets it with `None`.
+    #[inline]
     pub fn set_filters(
         mut self,
         value: Option<super::types::KubernetesApplicationGroupFilters>,
@@ -43798,6 +45726,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// The body member `filters` set so far.
+    #[inline]
     pub fn get_filters(
         &self,
     ) -> &Option<super::types::KubernetesApplicationGroupFilters> {
@@ -43807,6 +45736,7 @@ impl UpdateKubernetesAppGroupOp {
         }
     }
     /// Sets the body member `options`: [`options`](super::types::UpdateApplicationGroupRequest::options).
+    #[inline]
     pub fn options(
         mut self,
         value: impl Into<super::types::ApplicationGroupGetOptions>,
@@ -43815,6 +45745,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// Sets the body member `options`, or unsets it with `None`.
+    #[inline]
     pub fn set_options(
         mut self,
         value: Option<super::types::ApplicationGroupGetOptions>,
@@ -43823,6 +45754,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// The body member `options` set so far.
+    #[inline]
     pub fn get_options(&self) -> &Option<super::types::ApplicationGroupGetOptions> {
         match &self.body {
             Some(body) => body.get_options(),
@@ -43830,16 +45762,19 @@ impl UpdateKubernetesAppGroupOp {
         }
     }
     /// Sets the body member `timezone`: [`timezone`](super::types::UpdateApplicationGroupRequest::timezone).
+    #[inline]
     pub fn timezone(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().timezone(value));
         self
     }
     /// Sets the body member `timezone`, or unsets it with `None`.
+    #[inline]
     pub fn set_timezone(mut self, value: Option<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_timezone(value));
         self
     }
     /// The body member `timezone` set so far.
+    #[inline]
     pub fn get_timezone(&self) -> &Option<super::types::IdName> {
         match &self.body {
             Some(body) => body.get_timezone(),
@@ -43847,6 +45782,7 @@ impl UpdateKubernetesAppGroupOp {
         }
     }
     /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdateApplicationGroupRequest::activity_control).
+    #[inline]
     pub fn activity_control(
         mut self,
         value: impl Into<super::types::ApplicationGroupActivityControl>,
@@ -43855,6 +45791,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// Sets the body member `activityControl`, or unsets it with `None`.
+    #[inline]
     pub fn set_activity_control(
         mut self,
         value: Option<super::types::ApplicationGroupActivityControl>,
@@ -43863,6 +45800,7 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// The body member `activityControl` set so far.
+    #[inline]
     pub fn get_activity_control(
         &self,
     ) -> &Option<super::types::ApplicationGroupActivityControl> {
@@ -43872,16 +45810,19 @@ impl UpdateKubernetesAppGroupOp {
         }
     }
     /// Sets the body member `tags`: [`tags`](super::types::UpdateApplicationGroupRequest::tags).
+    #[inline]
     pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
     }
     /// Sets the body member `tags`, or unsets it with `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<super::types::NameValue>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_tags(value));
         self
     }
     /// The body member `tags` set so far.
+    #[inline]
     pub fn get_tags(&self) -> &Option<Vec<super::types::NameValue>> {
         match &self.body {
             Some(body) => body.get_tags(),
@@ -44132,6 +46073,7 @@ impl PreviewApplicationGroup {
         self
     }
     /// Sets the body member `content`: [`content`](super::types::KubernetesApplicationGroupPreviewReq::content).
+    #[inline]
     pub fn content(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupContentItem>,
@@ -44140,6 +46082,7 @@ impl PreviewApplicationGroup {
         self
     }
     /// Sets the body member `content`, or unsets it with `None`.
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<super::types::KubernetesApplicationGroupContentItem>,
@@ -44148,6 +46091,7 @@ impl PreviewApplicationGroup {
         self
     }
     /// The body member `content` set so far.
+    #[inline]
     pub fn get_content(
         &self,
     ) -> &Option<super::types::KubernetesApplicationGroupContentItem> {
@@ -44157,6 +46101,7 @@ impl PreviewApplicationGroup {
         }
     }
     /// Sets the body member `filters`: [`filters`](super::types::KubernetesApplicationGroupPreviewReq::filters).
+    #[inline]
     pub fn filters(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupFilterItem>,
@@ -44165,6 +46110,7 @@ impl PreviewApplicationGroup {
         self
     }
     /// Sets the body member `filters`, or unsets it with `None`.
+    #[inline]
     pub fn set_filters(
         mut self,
         value: Option<super::types::KubernetesApplicationGroupFilterItem>,
@@ -44173,6 +46119,7 @@ impl PreviewApplicationGroup {
         self
     }
     /// The body member `filters` set so far.
+    #[inline]
     pub fn get_filters(
         &self,
     ) -> &Option<super::types::KubernetesApplicationGroupFilterItem> {

@@ -246,6 +246,7 @@ impl BatchCreateUser {
         self
     }
     /// Sets the body member `users`, required: [`users`](super::types::BatchCreateUserRequest::users).
+    #[inline]
     pub fn users(
         mut self,
         value: Vec<super::types::BatchCreateUserRequestItem>,
@@ -254,6 +255,7 @@ impl BatchCreateUser {
         self
     }
     /// Sets the body member `users`, or unsets it with `None`.
+    #[inline]
     pub fn set_users(
         mut self,
         value: Option<Vec<super::types::BatchCreateUserRequestItem>>,
@@ -262,6 +264,7 @@ impl BatchCreateUser {
         self
     }
     /// The body member `users` set so far.
+    #[inline]
     pub fn get_users(&self) -> &Option<Vec<super::types::BatchCreateUserRequestItem>> {
         match &self.body {
             Some(body) => body.get_users(),
@@ -348,16 +351,19 @@ impl UpdateUser {
         self
     }
     /// Sets the body member `userId`, required: [`user_id`](super::types::UpdateUserRequest::user_id).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_id(value));
         self
     }
     /// Sets the body member `userId`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_id(value));
         self
     }
     /// The body member `userId` set so far.
+    #[inline]
     pub fn get_user_id(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_user_id(),
@@ -365,6 +371,7 @@ impl UpdateUser {
         }
     }
     /// Sets the body member `userDetails`: [`user_details`](super::types::UpdateUserRequest::user_details).
+    #[inline]
     pub fn user_details(
         mut self,
         value: impl Into<super::types::UpdateUserDetails>,
@@ -373,6 +380,7 @@ impl UpdateUser {
         self
     }
     /// Sets the body member `userDetails`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_details(
         mut self,
         value: Option<super::types::UpdateUserDetails>,
@@ -381,6 +389,7 @@ impl UpdateUser {
         self
     }
     /// The body member `userDetails` set so far.
+    #[inline]
     pub fn get_user_details(&self) -> &Option<super::types::UpdateUserDetails> {
         match &self.body {
             Some(body) => body.get_user_details(),
@@ -472,16 +481,19 @@ impl BatchDeleteUser {
         self
     }
     /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchDeleteUserRequest::user_ids).
+    #[inline]
     pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_ids(value));
         self
     }
     /// Sets the body member `userIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
         self
     }
     /// The body member `userIds` set so far.
+    #[inline]
     pub fn get_user_ids(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_user_ids(),
@@ -577,16 +589,19 @@ impl BatchLookupUserUname {
         self
     }
     /// Sets the body member `unames`, required: [`unames`](super::types::BatchLookupUserUnameRequest::unames).
+    #[inline]
     pub fn unames(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().unames(value));
         self
     }
     /// Sets the body member `unames`, or unsets it with `None`.
+    #[inline]
     pub fn set_unames(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_unames(value));
         self
     }
     /// The body member `unames` set so far.
+    #[inline]
     pub fn get_unames(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_unames(),
@@ -682,16 +697,19 @@ impl BatchReinviteUser {
         self
     }
     /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchReinviteUserRequest::user_ids).
+    #[inline]
     pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_ids(value));
         self
     }
     /// Sets the body member `userIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
         self
     }
     /// The body member `userIds` set so far.
+    #[inline]
     pub fn get_user_ids(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_user_ids(),
@@ -946,16 +964,19 @@ impl BatchResetDevicesForUser {
         self
     }
     /// Sets the body member `appIds`, required: [`app_ids`](super::types::BatchResetDevicesForUserRequest::app_ids).
+    #[inline]
     pub fn app_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().app_ids(value));
         self
     }
     /// Sets the body member `appIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_app_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_app_ids(value));
         self
     }
     /// The body member `appIds` set so far.
+    #[inline]
     pub fn get_app_ids(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_app_ids(),
@@ -1069,16 +1090,19 @@ impl BatchToggleUserSuspendStatus {
         self
     }
     /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchToggleUserSuspendStatusRequest::user_ids).
+    #[inline]
     pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_ids(value));
         self
     }
     /// Sets the body member `userIds`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
         self
     }
     /// The body member `userIds` set so far.
+    #[inline]
     pub fn get_user_ids(&self) -> &Option<Vec<String>> {
         match &self.body {
             Some(body) => body.get_user_ids(),
@@ -1346,16 +1370,19 @@ impl CreateBot {
         self
     }
     /// Sets the body member `username`, required: [`username`](super::types::CreateBotRequest::username).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
     }
     /// Sets the body member `username`, or unsets it with `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_username(value));
         self
     }
     /// The body member `username` set so far.
+    #[inline]
     pub fn get_username(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_username(),
@@ -1363,16 +1390,19 @@ impl CreateBot {
         }
     }
     /// Sets the body member `displayName`: [`display_name`](super::types::CreateBotRequest::display_name).
+    #[inline]
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().display_name(value));
         self
     }
     /// Sets the body member `displayName`, or unsets it with `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_display_name(value));
         self
     }
     /// The body member `displayName` set so far.
+    #[inline]
     pub fn get_display_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_display_name(),
@@ -1380,16 +1410,19 @@ impl CreateBot {
         }
     }
     /// Sets the body member `groupId`, required: [`group_id`](super::types::CreateBotRequest::group_id).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().group_id(value));
         self
     }
     /// Sets the body member `groupId`, or unsets it with `None`.
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_group_id(value));
         self
     }
     /// The body member `groupId` set so far.
+    #[inline]
     pub fn get_group_id(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_group_id(),
@@ -1397,16 +1430,19 @@ impl CreateBot {
         }
     }
     /// Sets the body member `challenge`, required: [`challenge`](super::types::CreateBotRequest::challenge).
+    #[inline]
     pub fn challenge(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().challenge(value));
         self
     }
     /// Sets the body member `challenge`, or unsets it with `None`.
+    #[inline]
     pub fn set_challenge(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_challenge(value));
         self
     }
     /// The body member `challenge` set so far.
+    #[inline]
     pub fn get_challenge(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_challenge(),
@@ -1672,6 +1708,7 @@ impl UpdateDataRetention {
         self
     }
     /// Sets the body member `actionType`, required: [`action_type`](super::types::UpdateDataRetentionRequest::action_type).
+    #[inline]
     pub fn action_type(
         mut self,
         value: impl Into<super::types::DataRetentionActionType>,
@@ -1680,6 +1717,7 @@ impl UpdateDataRetention {
         self
     }
     /// Sets the body member `actionType`, or unsets it with `None`.
+    #[inline]
     pub fn set_action_type(
         mut self,
         value: Option<super::types::DataRetentionActionType>,
@@ -1688,6 +1726,7 @@ impl UpdateDataRetention {
         self
     }
     /// The body member `actionType` set so far.
+    #[inline]
     pub fn get_action_type(&self) -> &Option<super::types::DataRetentionActionType> {
         match &self.body {
             Some(body) => body.get_action_type(),
@@ -1942,16 +1981,19 @@ impl CreateNetwork {
         self
     }
     /// Sets the body member `networkName`, required: [`network_name`](super::types::CreateNetworkRequest::network_name).
+    #[inline]
     pub fn network_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().network_name(value));
         self
     }
     /// Sets the body member `networkName`, or unsets it with `None`.
+    #[inline]
     pub fn set_network_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_network_name(value));
         self
     }
     /// The body member `networkName` set so far.
+    #[inline]
     pub fn get_network_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_network_name(),
@@ -1959,16 +2001,19 @@ impl CreateNetwork {
         }
     }
     /// Sets the body member `accessLevel`, required: [`access_level`](super::types::CreateNetworkRequest::access_level).
+    #[inline]
     pub fn access_level(mut self, value: impl Into<super::types::AccessLevel>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_level(value));
         self
     }
     /// Sets the body member `accessLevel`, or unsets it with `None`.
+    #[inline]
     pub fn set_access_level(mut self, value: Option<super::types::AccessLevel>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_access_level(value));
         self
     }
     /// The body member `accessLevel` set so far.
+    #[inline]
     pub fn get_access_level(&self) -> &Option<super::types::AccessLevel> {
         match &self.body {
             Some(body) => body.get_access_level(),
@@ -1976,11 +2021,13 @@ impl CreateNetwork {
         }
     }
     /// Sets the body member `enablePremiumFreeTrial`: [`enable_premium_free_trial`](super::types::CreateNetworkRequest::enable_premium_free_trial).
+    #[inline]
     pub fn enable_premium_free_trial(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_premium_free_trial(value));
         self
     }
     /// Sets the body member `enablePremiumFreeTrial`, or unsets it with `None`.
+    #[inline]
     pub fn set_enable_premium_free_trial(mut self, value: Option<bool>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_enable_premium_free_trial(value),
@@ -1988,6 +2035,7 @@ impl CreateNetwork {
         self
     }
     /// The body member `enablePremiumFreeTrial` set so far.
+    #[inline]
     pub fn get_enable_premium_free_trial(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_enable_premium_free_trial(),
@@ -1995,16 +2043,19 @@ impl CreateNetwork {
         }
     }
     /// Sets the body member `encryptionKeyArn`: [`encryption_key_arn`](super::types::CreateNetworkRequest::encryption_key_arn).
+    #[inline]
     pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
         self
     }
     /// Sets the body member `encryptionKeyArn`, or unsets it with `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_encryption_key_arn(value));
         self
     }
     /// The body member `encryptionKeyArn` set so far.
+    #[inline]
     pub fn get_encryption_key_arn(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_encryption_key_arn(),
@@ -2227,16 +2278,19 @@ impl CreateSecurityGroup {
         self
     }
     /// Sets the body member `name`, required: [`name`](super::types::CreateSecurityGroupRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -2244,6 +2298,7 @@ impl CreateSecurityGroup {
         }
     }
     /// Sets the body member `securityGroupSettings`, required: [`security_group_settings`](super::types::CreateSecurityGroupRequest::security_group_settings).
+    #[inline]
     pub fn security_group_settings(
         mut self,
         value: impl Into<super::types::SecurityGroupSettingsRequest>,
@@ -2252,6 +2307,7 @@ impl CreateSecurityGroup {
         self
     }
     /// Sets the body member `securityGroupSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_security_group_settings(
         mut self,
         value: Option<super::types::SecurityGroupSettingsRequest>,
@@ -2262,6 +2318,7 @@ impl CreateSecurityGroup {
         self
     }
     /// The body member `securityGroupSettings` set so far.
+    #[inline]
     pub fn get_security_group_settings(
         &self,
     ) -> &Option<super::types::SecurityGroupSettingsRequest> {
@@ -2513,16 +2570,19 @@ impl UpdateBot {
         self
     }
     /// Sets the body member `displayName`: [`display_name`](super::types::UpdateBotRequest::display_name).
+    #[inline]
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().display_name(value));
         self
     }
     /// Sets the body member `displayName`, or unsets it with `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_display_name(value));
         self
     }
     /// The body member `displayName` set so far.
+    #[inline]
     pub fn get_display_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_display_name(),
@@ -2530,16 +2590,19 @@ impl UpdateBot {
         }
     }
     /// Sets the body member `groupId`: [`group_id`](super::types::UpdateBotRequest::group_id).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().group_id(value));
         self
     }
     /// Sets the body member `groupId`, or unsets it with `None`.
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_group_id(value));
         self
     }
     /// The body member `groupId` set so far.
+    #[inline]
     pub fn get_group_id(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_group_id(),
@@ -2547,16 +2610,19 @@ impl UpdateBot {
         }
     }
     /// Sets the body member `challenge`: [`challenge`](super::types::UpdateBotRequest::challenge).
+    #[inline]
     pub fn challenge(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().challenge(value));
         self
     }
     /// Sets the body member `challenge`, or unsets it with `None`.
+    #[inline]
     pub fn set_challenge(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_challenge(value));
         self
     }
     /// The body member `challenge` set so far.
+    #[inline]
     pub fn get_challenge(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_challenge(),
@@ -2564,16 +2630,19 @@ impl UpdateBot {
         }
     }
     /// Sets the body member `suspend`: [`suspend`](super::types::UpdateBotRequest::suspend).
+    #[inline]
     pub fn suspend(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().suspend(value));
         self
     }
     /// Sets the body member `suspend`, or unsets it with `None`.
+    #[inline]
     pub fn set_suspend(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_suspend(value));
         self
     }
     /// The body member `suspend` set so far.
+    #[inline]
     pub fn get_suspend(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_suspend(),
@@ -2810,16 +2879,19 @@ impl UpdateNetwork {
         self
     }
     /// Sets the body member `networkName`, required: [`network_name`](super::types::UpdateNetworkRequest::network_name).
+    #[inline]
     pub fn network_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().network_name(value));
         self
     }
     /// Sets the body member `networkName`, or unsets it with `None`.
+    #[inline]
     pub fn set_network_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_network_name(value));
         self
     }
     /// The body member `networkName` set so far.
+    #[inline]
     pub fn get_network_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_network_name(),
@@ -2827,16 +2899,19 @@ impl UpdateNetwork {
         }
     }
     /// Sets the body member `encryptionKeyArn`: [`encryption_key_arn`](super::types::UpdateNetworkRequest::encryption_key_arn).
+    #[inline]
     pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
         self
     }
     /// Sets the body member `encryptionKeyArn`, or unsets it with `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_encryption_key_arn(value));
         self
     }
     /// The body member `encryptionKeyArn` set so far.
+    #[inline]
     pub fn get_encryption_key_arn(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_encryption_key_arn(),
@@ -3090,16 +3165,19 @@ impl UpdateSecurityGroup {
         self
     }
     /// Sets the body member `name`: [`name`](super::types::UpdateSecurityGroupRequest::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
     /// Sets the body member `name`, or unsets it with `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_name(value));
         self
     }
     /// The body member `name` set so far.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_name(),
@@ -3107,6 +3185,7 @@ impl UpdateSecurityGroup {
         }
     }
     /// Sets the body member `securityGroupSettings`: [`security_group_settings`](super::types::UpdateSecurityGroupRequest::security_group_settings).
+    #[inline]
     pub fn security_group_settings(
         mut self,
         value: impl Into<super::types::SecurityGroupSettings>,
@@ -3115,6 +3194,7 @@ impl UpdateSecurityGroup {
         self
     }
     /// Sets the body member `securityGroupSettings`, or unsets it with `None`.
+    #[inline]
     pub fn set_security_group_settings(
         mut self,
         value: Option<super::types::SecurityGroupSettings>,
@@ -3125,6 +3205,7 @@ impl UpdateSecurityGroup {
         self
     }
     /// The body member `securityGroupSettings` set so far.
+    #[inline]
     pub fn get_security_group_settings(
         &self,
     ) -> &Option<super::types::SecurityGroupSettings> {
@@ -3403,16 +3484,19 @@ impl UpdateNetworkSettings {
         self
     }
     /// Sets the body member `settings`, required: [`settings`](super::types::UpdateNetworkSettingsRequest::settings).
+    #[inline]
     pub fn settings(mut self, value: impl Into<super::types::NetworkSettings>) -> Self {
         self.body = Some(self.body.unwrap_or_default().settings(value));
         self
     }
     /// Sets the body member `settings`, or unsets it with `None`.
+    #[inline]
     pub fn set_settings(mut self, value: Option<super::types::NetworkSettings>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_settings(value));
         self
     }
     /// The body member `settings` set so far.
+    #[inline]
     pub fn get_settings(&self) -> &Option<super::types::NetworkSettings> {
         match &self.body {
             Some(body) => body.get_settings(),
@@ -3725,16 +3809,19 @@ impl RegisterOpentdfConfig {
         self
     }
     /// Sets the body member `clientId`, required: [`client_id`](super::types::RegisterOpentdfConfigRequest::client_id).
+    #[inline]
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_id(value));
         self
     }
     /// Sets the body member `clientId`, or unsets it with `None`.
+    #[inline]
     pub fn set_client_id(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_client_id(value));
         self
     }
     /// The body member `clientId` set so far.
+    #[inline]
     pub fn get_client_id(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_client_id(),
@@ -3742,16 +3829,19 @@ impl RegisterOpentdfConfig {
         }
     }
     /// Sets the body member `clientSecret`, required: [`client_secret`](super::types::RegisterOpentdfConfigRequest::client_secret).
+    #[inline]
     pub fn client_secret(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_secret(value));
         self
     }
     /// Sets the body member `clientSecret`, or unsets it with `None`.
+    #[inline]
     pub fn set_client_secret(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_client_secret(value));
         self
     }
     /// The body member `clientSecret` set so far.
+    #[inline]
     pub fn get_client_secret(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_client_secret(),
@@ -3759,16 +3849,19 @@ impl RegisterOpentdfConfig {
         }
     }
     /// Sets the body member `domain`, required: [`domain`](super::types::RegisterOpentdfConfigRequest::domain).
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().domain(value));
         self
     }
     /// Sets the body member `domain`, or unsets it with `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_domain(value));
         self
     }
     /// The body member `domain` set so far.
+    #[inline]
     pub fn get_domain(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_domain(),
@@ -3776,16 +3869,19 @@ impl RegisterOpentdfConfig {
         }
     }
     /// Sets the body member `provider`, required: [`provider`](super::types::RegisterOpentdfConfigRequest::provider).
+    #[inline]
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().provider(value));
         self
     }
     /// Sets the body member `provider`, or unsets it with `None`.
+    #[inline]
     pub fn set_provider(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_provider(value));
         self
     }
     /// The body member `provider` set so far.
+    #[inline]
     pub fn get_provider(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_provider(),
@@ -4487,16 +4583,19 @@ impl RegisterOidcConfig {
         self
     }
     /// Sets the body member `companyId`, required: [`company_id`](super::types::RegisterOidcConfigRequest::company_id).
+    #[inline]
     pub fn company_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company_id(value));
         self
     }
     /// Sets the body member `companyId`, or unsets it with `None`.
+    #[inline]
     pub fn set_company_id(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_company_id(value));
         self
     }
     /// The body member `companyId` set so far.
+    #[inline]
     pub fn get_company_id(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_company_id(),
@@ -4504,16 +4603,19 @@ impl RegisterOidcConfig {
         }
     }
     /// Sets the body member `customUsername`: [`custom_username`](super::types::RegisterOidcConfigRequest::custom_username).
+    #[inline]
     pub fn custom_username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().custom_username(value));
         self
     }
     /// Sets the body member `customUsername`, or unsets it with `None`.
+    #[inline]
     pub fn set_custom_username(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_custom_username(value));
         self
     }
     /// The body member `customUsername` set so far.
+    #[inline]
     pub fn get_custom_username(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_custom_username(),
@@ -4521,16 +4623,19 @@ impl RegisterOidcConfig {
         }
     }
     /// Sets the body member `extraAuthParams`: [`extra_auth_params`](super::types::RegisterOidcConfigRequest::extra_auth_params).
+    #[inline]
     pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
         self
     }
     /// Sets the body member `extraAuthParams`, or unsets it with `None`.
+    #[inline]
     pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_extra_auth_params(value));
         self
     }
     /// The body member `extraAuthParams` set so far.
+    #[inline]
     pub fn get_extra_auth_params(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_extra_auth_params(),
@@ -4538,16 +4643,19 @@ impl RegisterOidcConfig {
         }
     }
     /// Sets the body member `issuer`, required: [`issuer`](super::types::RegisterOidcConfigRequest::issuer).
+    #[inline]
     pub fn issuer(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().issuer(value));
         self
     }
     /// Sets the body member `issuer`, or unsets it with `None`.
+    #[inline]
     pub fn set_issuer(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_issuer(value));
         self
     }
     /// The body member `issuer` set so far.
+    #[inline]
     pub fn get_issuer(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_issuer(),
@@ -4555,16 +4663,19 @@ impl RegisterOidcConfig {
         }
     }
     /// Sets the body member `scopes`, required: [`scopes`](super::types::RegisterOidcConfigRequest::scopes).
+    #[inline]
     pub fn scopes(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().scopes(value));
         self
     }
     /// Sets the body member `scopes`, or unsets it with `None`.
+    #[inline]
     pub fn set_scopes(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_scopes(value));
         self
     }
     /// The body member `scopes` set so far.
+    #[inline]
     pub fn get_scopes(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_scopes(),
@@ -4572,16 +4683,19 @@ impl RegisterOidcConfig {
         }
     }
     /// Sets the body member `secret`: [`secret`](super::types::RegisterOidcConfigRequest::secret).
+    #[inline]
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().secret(value));
         self
     }
     /// Sets the body member `secret`, or unsets it with `None`.
+    #[inline]
     pub fn set_secret(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_secret(value));
         self
     }
     /// The body member `secret` set so far.
+    #[inline]
     pub fn get_secret(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_secret(),
@@ -4589,11 +4703,13 @@ impl RegisterOidcConfig {
         }
     }
     /// Sets the body member `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::types::RegisterOidcConfigRequest::sso_token_buffer_minutes).
+    #[inline]
     pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().sso_token_buffer_minutes(value));
         self
     }
     /// Sets the body member `ssoTokenBufferMinutes`, or unsets it with `None`.
+    #[inline]
     pub fn set_sso_token_buffer_minutes(mut self, value: Option<i32>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().set_sso_token_buffer_minutes(value),
@@ -4601,6 +4717,7 @@ impl RegisterOidcConfig {
         self
     }
     /// The body member `ssoTokenBufferMinutes` set so far.
+    #[inline]
     pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
         match &self.body {
             Some(body) => body.get_sso_token_buffer_minutes(),
@@ -4608,16 +4725,19 @@ impl RegisterOidcConfig {
         }
     }
     /// Sets the body member `userId`: [`user_id`](super::types::RegisterOidcConfigRequest::user_id).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_id(value));
         self
     }
     /// Sets the body member `userId`, or unsets it with `None`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_user_id(value));
         self
     }
     /// The body member `userId` set so far.
+    #[inline]
     pub fn get_user_id(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_user_id(),
@@ -4700,16 +4820,19 @@ impl RegisterOidcConfigTest {
         self
     }
     /// Sets the body member `extraAuthParams`: [`extra_auth_params`](super::types::RegisterOidcConfigTestRequest::extra_auth_params).
+    #[inline]
     pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
         self
     }
     /// Sets the body member `extraAuthParams`, or unsets it with `None`.
+    #[inline]
     pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_extra_auth_params(value));
         self
     }
     /// The body member `extraAuthParams` set so far.
+    #[inline]
     pub fn get_extra_auth_params(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_extra_auth_params(),
@@ -4717,16 +4840,19 @@ impl RegisterOidcConfigTest {
         }
     }
     /// Sets the body member `issuer`, required: [`issuer`](super::types::RegisterOidcConfigTestRequest::issuer).
+    #[inline]
     pub fn issuer(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().issuer(value));
         self
     }
     /// Sets the body member `issuer`, or unsets it with `None`.
+    #[inline]
     pub fn set_issuer(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_issuer(value));
         self
     }
     /// The body member `issuer` set so far.
+    #[inline]
     pub fn get_issuer(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_issuer(),
@@ -4734,16 +4860,19 @@ impl RegisterOidcConfigTest {
         }
     }
     /// Sets the body member `scopes`, required: [`scopes`](super::types::RegisterOidcConfigTestRequest::scopes).
+    #[inline]
     pub fn scopes(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().scopes(value));
         self
     }
     /// Sets the body member `scopes`, or unsets it with `None`.
+    #[inline]
     pub fn set_scopes(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_scopes(value));
         self
     }
     /// The body member `scopes` set so far.
+    #[inline]
     pub fn get_scopes(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_scopes(),
@@ -4751,16 +4880,19 @@ impl RegisterOidcConfigTest {
         }
     }
     /// Sets the body member `certificate`: [`certificate`](super::types::RegisterOidcConfigTestRequest::certificate).
+    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().certificate(value));
         self
     }
     /// Sets the body member `certificate`, or unsets it with `None`.
+    #[inline]
     pub fn set_certificate(mut self, value: Option<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_certificate(value));
         self
     }
     /// The body member `certificate` set so far.
+    #[inline]
     pub fn get_certificate(&self) -> &Option<String> {
         match &self.body {
             Some(body) => body.get_certificate(),
@@ -4852,16 +4984,19 @@ impl UpdateGuestUser {
         self
     }
     /// Sets the body member `block`, required: [`block`](super::types::UpdateGuestUserRequest::block).
+    #[inline]
     pub fn block(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().block(value));
         self
     }
     /// Sets the body member `block`, or unsets it with `None`.
+    #[inline]
     pub fn set_block(mut self, value: Option<bool>) -> Self {
         self.body = Some(self.body.unwrap_or_default().set_block(value));
         self
     }
     /// The body member `block` set so far.
+    #[inline]
     pub fn get_block(&self) -> &Option<bool> {
         match &self.body {
             Some(body) => body.get_block(),

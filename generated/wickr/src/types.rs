@@ -12,6 +12,7 @@ pub struct BatchCreateUserRequest {
 }
 impl BatchCreateUserRequest {
     /// A builder for a `BatchCreateUserRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchCreateUserRequestBuilder {
         builders::BatchCreateUserRequestBuilder::default()
     }
@@ -47,6 +48,7 @@ pub struct BatchCreateUserRequestItem {
 }
 impl BatchCreateUserRequestItem {
     /// A builder for a `BatchCreateUserRequestItem`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchCreateUserRequestItemBuilder {
         builders::BatchCreateUserRequestItemBuilder::default()
     }
@@ -84,6 +86,7 @@ pub struct BatchCreateUserResponse {
 }
 impl BatchCreateUserResponse {
     /// A builder for a `BatchCreateUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchCreateUserResponseBuilder {
         builders::BatchCreateUserResponseBuilder::default()
     }
@@ -176,6 +179,7 @@ pub struct User {
 }
 impl User {
     /// A builder for a `User`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UserBuilder {
         builders::UserBuilder::default()
     }
@@ -223,6 +227,7 @@ pub struct BatchUserErrorResponseItem {
 }
 impl BatchUserErrorResponseItem {
     /// A builder for a `BatchUserErrorResponseItem`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchUserErrorResponseItemBuilder {
         builders::BatchUserErrorResponseItemBuilder::default()
     }
@@ -241,6 +246,7 @@ pub struct BadRequestError {
 }
 impl BadRequestError {
     /// A builder for a `BadRequestError`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BadRequestErrorBuilder {
         builders::BadRequestErrorBuilder::default()
     }
@@ -271,6 +277,7 @@ pub struct UnauthorizedError {
 }
 impl UnauthorizedError {
     /// A builder for a `UnauthorizedError`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UnauthorizedErrorBuilder {
         builders::UnauthorizedErrorBuilder::default()
     }
@@ -301,6 +308,7 @@ pub struct ForbiddenError {
 }
 impl ForbiddenError {
     /// A builder for a `ForbiddenError`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ForbiddenErrorBuilder {
         builders::ForbiddenErrorBuilder::default()
     }
@@ -331,6 +339,7 @@ pub struct ResourceNotFoundError {
 }
 impl ResourceNotFoundError {
     /// A builder for a `ResourceNotFoundError`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ResourceNotFoundErrorBuilder {
         builders::ResourceNotFoundErrorBuilder::default()
     }
@@ -364,6 +373,7 @@ pub struct ValidationError {
 }
 impl ValidationError {
     /// A builder for a `ValidationError`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ValidationErrorBuilder {
         builders::ValidationErrorBuilder::default()
     }
@@ -393,6 +403,7 @@ pub struct ErrorDetail {
 }
 impl ErrorDetail {
     /// A builder for a `ErrorDetail`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ErrorDetailBuilder {
         builders::ErrorDetailBuilder::default()
     }
@@ -411,6 +422,7 @@ pub struct RateLimitError {
 }
 impl RateLimitError {
     /// A builder for a `RateLimitError`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::RateLimitErrorBuilder {
         builders::RateLimitErrorBuilder::default()
     }
@@ -440,6 +452,7 @@ pub struct InternalServerError {
 }
 impl InternalServerError {
     /// A builder for a `InternalServerError`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::InternalServerErrorBuilder {
         builders::InternalServerErrorBuilder::default()
     }
@@ -466,6 +479,7 @@ pub struct BatchDeleteUserRequest {
 }
 impl BatchDeleteUserRequest {
     /// A builder for a `BatchDeleteUserRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchDeleteUserRequestBuilder {
         builders::BatchDeleteUserRequestBuilder::default()
     }
@@ -490,6 +504,7 @@ pub struct BatchDeleteUserResponse {
 }
 impl BatchDeleteUserResponse {
     /// A builder for a `BatchDeleteUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchDeleteUserResponseBuilder {
         builders::BatchDeleteUserResponseBuilder::default()
     }
@@ -518,6 +533,7 @@ pub struct BatchUserSuccessResponseItem {
 }
 impl BatchUserSuccessResponseItem {
     /// A builder for a `BatchUserSuccessResponseItem`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchUserSuccessResponseItemBuilder {
         builders::BatchUserSuccessResponseItemBuilder::default()
     }
@@ -531,6 +547,7 @@ pub struct BatchLookupUserUnameRequest {
 }
 impl BatchLookupUserUnameRequest {
     /// A builder for a `BatchLookupUserUnameRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchLookupUserUnameRequestBuilder {
         builders::BatchLookupUserUnameRequestBuilder::default()
     }
@@ -555,6 +572,7 @@ pub struct BatchLookupUserUnameResponse {
 }
 impl BatchLookupUserUnameResponse {
     /// A builder for a `BatchLookupUserUnameResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchLookupUserUnameResponseBuilder {
         builders::BatchLookupUserUnameResponseBuilder::default()
     }
@@ -582,6 +600,7 @@ pub struct BatchUnameSuccessResponseItem {
 }
 impl BatchUnameSuccessResponseItem {
     /// A builder for a `BatchUnameSuccessResponseItem`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchUnameSuccessResponseItemBuilder {
         builders::BatchUnameSuccessResponseItemBuilder::default()
     }
@@ -601,6 +620,7 @@ pub struct BatchUnameErrorResponseItem {
 }
 impl BatchUnameErrorResponseItem {
     /// A builder for a `BatchUnameErrorResponseItem`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchUnameErrorResponseItemBuilder {
         builders::BatchUnameErrorResponseItemBuilder::default()
     }
@@ -615,6 +635,7 @@ pub struct BatchReinviteUserRequest {
 }
 impl BatchReinviteUserRequest {
     /// A builder for a `BatchReinviteUserRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchReinviteUserRequestBuilder {
         builders::BatchReinviteUserRequestBuilder::default()
     }
@@ -639,6 +660,7 @@ pub struct BatchReinviteUserResponse {
 }
 impl BatchReinviteUserResponse {
     /// A builder for a `BatchReinviteUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchReinviteUserResponseBuilder {
         builders::BatchReinviteUserResponseBuilder::default()
     }
@@ -665,6 +687,7 @@ pub struct BatchResetDevicesForUserRequest {
 }
 impl BatchResetDevicesForUserRequest {
     /// A builder for a `BatchResetDevicesForUserRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchResetDevicesForUserRequestBuilder {
         builders::BatchResetDevicesForUserRequestBuilder::default()
     }
@@ -689,6 +712,7 @@ pub struct BatchResetDevicesForUserResponse {
 }
 impl BatchResetDevicesForUserResponse {
     /// A builder for a `BatchResetDevicesForUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchResetDevicesForUserResponseBuilder {
         builders::BatchResetDevicesForUserResponseBuilder::default()
     }
@@ -715,6 +739,7 @@ pub struct BatchDeviceSuccessResponseItem {
 }
 impl BatchDeviceSuccessResponseItem {
     /// A builder for a `BatchDeviceSuccessResponseItem`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchDeviceSuccessResponseItemBuilder {
         builders::BatchDeviceSuccessResponseItemBuilder::default()
     }
@@ -735,6 +760,7 @@ pub struct BatchDeviceErrorResponseItem {
 }
 impl BatchDeviceErrorResponseItem {
     /// A builder for a `BatchDeviceErrorResponseItem`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchDeviceErrorResponseItemBuilder {
         builders::BatchDeviceErrorResponseItemBuilder::default()
     }
@@ -749,6 +775,7 @@ pub struct BatchToggleUserSuspendStatusRequest {
 }
 impl BatchToggleUserSuspendStatusRequest {
     /// A builder for a `BatchToggleUserSuspendStatusRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchToggleUserSuspendStatusRequestBuilder {
         builders::BatchToggleUserSuspendStatusRequestBuilder::default()
     }
@@ -773,6 +800,7 @@ pub struct BatchToggleUserSuspendStatusResponse {
 }
 impl BatchToggleUserSuspendStatusResponse {
     /// A builder for a `BatchToggleUserSuspendStatusResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BatchToggleUserSuspendStatusResponseBuilder {
         builders::BatchToggleUserSuspendStatusResponseBuilder::default()
     }
@@ -806,6 +834,7 @@ pub struct CreateBotRequest {
 }
 impl CreateBotRequest {
     /// A builder for a `CreateBotRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateBotRequestBuilder {
         builders::CreateBotRequestBuilder::default()
     }
@@ -853,6 +882,7 @@ pub struct CreateBotResponse {
 }
 impl CreateBotResponse {
     /// A builder for a `CreateBotResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateBotResponseBuilder {
         builders::CreateBotResponseBuilder::default()
     }
@@ -883,6 +913,7 @@ pub struct CreateDataRetentionBotResponse {
 }
 impl CreateDataRetentionBotResponse {
     /// A builder for a `CreateDataRetentionBotResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotResponseBuilder {
         builders::CreateDataRetentionBotResponseBuilder::default()
     }
@@ -912,6 +943,7 @@ pub struct CreateDataRetentionBotChallengeResponse {
 }
 impl CreateDataRetentionBotChallengeResponse {
     /// A builder for a `CreateDataRetentionBotChallengeResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotChallengeResponseBuilder {
         builders::CreateDataRetentionBotChallengeResponseBuilder::default()
     }
@@ -963,6 +995,7 @@ pub struct CreateNetworkRequest {
 }
 impl CreateNetworkRequest {
     /// A builder for a `CreateNetworkRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateNetworkRequestBuilder {
         builders::CreateNetworkRequestBuilder::default()
     }
@@ -1046,6 +1079,7 @@ pub struct CreateNetworkResponse {
 }
 impl CreateNetworkResponse {
     /// A builder for a `CreateNetworkResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateNetworkResponseBuilder {
         builders::CreateNetworkResponseBuilder::default()
     }
@@ -1074,6 +1108,7 @@ pub struct CreateSecurityGroupRequest {
 }
 impl CreateSecurityGroupRequest {
     /// A builder for a `CreateSecurityGroupRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateSecurityGroupRequestBuilder {
         builders::CreateSecurityGroupRequestBuilder::default()
     }
@@ -1191,6 +1226,7 @@ pub struct SecurityGroupSettingsRequest {
 }
 impl SecurityGroupSettingsRequest {
     /// A builder for a `SecurityGroupSettingsRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::SecurityGroupSettingsRequestBuilder {
         builders::SecurityGroupSettingsRequestBuilder::default()
     }
@@ -1209,6 +1245,7 @@ pub struct WickrAwsNetworks {
 }
 impl WickrAwsNetworks {
     /// A builder for a `WickrAwsNetworks`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::WickrAwsNetworksBuilder {
         builders::WickrAwsNetworksBuilder::default()
     }
@@ -1227,6 +1264,7 @@ pub struct PermittedWickrEnterpriseNetwork {
 }
 impl PermittedWickrEnterpriseNetwork {
     /// A builder for a `PermittedWickrEnterpriseNetwork`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::PermittedWickrEnterpriseNetworkBuilder {
         builders::PermittedWickrEnterpriseNetworkBuilder::default()
     }
@@ -1245,6 +1283,7 @@ pub struct CreateSecurityGroupResponse {
 }
 impl CreateSecurityGroupResponse {
     /// A builder for a `CreateSecurityGroupResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CreateSecurityGroupResponseBuilder {
         builders::CreateSecurityGroupResponseBuilder::default()
     }
@@ -1293,6 +1332,7 @@ pub struct SecurityGroup {
 }
 impl SecurityGroup {
     /// A builder for a `SecurityGroup`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::SecurityGroupBuilder {
         builders::SecurityGroupBuilder::default()
     }
@@ -1624,6 +1664,7 @@ pub struct SecurityGroupSettings {
 }
 impl SecurityGroupSettings {
     /// A builder for a `SecurityGroupSettings`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::SecurityGroupSettingsBuilder {
         builders::SecurityGroupSettingsBuilder::default()
     }
@@ -1644,6 +1685,7 @@ pub struct CallingSettings {
 }
 impl CallingSettings {
     /// A builder for a `CallingSettings`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::CallingSettingsBuilder {
         builders::CallingSettingsBuilder::default()
     }
@@ -1670,6 +1712,7 @@ pub struct PasswordRequirements {
 }
 impl PasswordRequirements {
     /// A builder for a `PasswordRequirements`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::PasswordRequirementsBuilder {
         builders::PasswordRequirementsBuilder::default()
     }
@@ -1753,6 +1796,7 @@ pub struct ShredderSettings {
 }
 impl ShredderSettings {
     /// A builder for a `ShredderSettings`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ShredderSettingsBuilder {
         builders::ShredderSettingsBuilder::default()
     }
@@ -1771,6 +1815,7 @@ pub struct DeleteBotResponse {
 }
 impl DeleteBotResponse {
     /// A builder for a `DeleteBotResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::DeleteBotResponseBuilder {
         builders::DeleteBotResponseBuilder::default()
     }
@@ -1801,6 +1846,7 @@ pub struct DeleteDataRetentionBotResponse {
 }
 impl DeleteDataRetentionBotResponse {
     /// A builder for a `DeleteDataRetentionBotResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::DeleteDataRetentionBotResponseBuilder {
         builders::DeleteDataRetentionBotResponseBuilder::default()
     }
@@ -1831,6 +1877,7 @@ pub struct DeleteNetworkResponse {
 }
 impl DeleteNetworkResponse {
     /// A builder for a `DeleteNetworkResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::DeleteNetworkResponseBuilder {
         builders::DeleteNetworkResponseBuilder::default()
     }
@@ -1869,6 +1916,7 @@ pub struct DeleteSecurityGroupResponse {
 }
 impl DeleteSecurityGroupResponse {
     /// A builder for a `DeleteSecurityGroupResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::DeleteSecurityGroupResponseBuilder {
         builders::DeleteSecurityGroupResponseBuilder::default()
     }
@@ -1926,6 +1974,7 @@ pub struct GetBotResponse {
 }
 impl GetBotResponse {
     /// A builder for a `GetBotResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetBotResponseBuilder {
         builders::GetBotResponseBuilder::default()
     }
@@ -1959,6 +2008,7 @@ pub struct GetBotsCountResponse {
 }
 impl GetBotsCountResponse {
     /// A builder for a `GetBotsCountResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetBotsCountResponseBuilder {
         builders::GetBotsCountResponseBuilder::default()
     }
@@ -2016,6 +2066,7 @@ pub struct GetDataRetentionBotResponse {
 }
 impl GetDataRetentionBotResponse {
     /// A builder for a `GetDataRetentionBotResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetDataRetentionBotResponseBuilder {
         builders::GetDataRetentionBotResponseBuilder::default()
     }
@@ -2045,6 +2096,7 @@ pub struct GetGuestUserHistoryCountResponse {
 }
 impl GetGuestUserHistoryCountResponse {
     /// A builder for a `GetGuestUserHistoryCountResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetGuestUserHistoryCountResponseBuilder {
         builders::GetGuestUserHistoryCountResponseBuilder::default()
     }
@@ -2072,6 +2124,7 @@ pub struct GuestUserHistoryCount {
 }
 impl GuestUserHistoryCount {
     /// A builder for a `GuestUserHistoryCount`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GuestUserHistoryCountBuilder {
         builders::GuestUserHistoryCountBuilder::default()
     }
@@ -2124,6 +2177,7 @@ pub struct GetNetworkResponse {
 }
 impl GetNetworkResponse {
     /// A builder for a `GetNetworkResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetNetworkResponseBuilder {
         builders::GetNetworkResponseBuilder::default()
     }
@@ -2153,6 +2207,7 @@ pub struct GetNetworkSettingsResponse {
 }
 impl GetNetworkSettingsResponse {
     /// A builder for a `GetNetworkSettingsResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetNetworkSettingsResponseBuilder {
         builders::GetNetworkSettingsResponseBuilder::default()
     }
@@ -2183,6 +2238,7 @@ pub struct Setting {
 }
 impl Setting {
     /// A builder for a `Setting`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::SettingBuilder {
         builders::SettingBuilder::default()
     }
@@ -2208,6 +2264,7 @@ pub struct GetOidcInfoResponse {
 }
 impl GetOidcInfoResponse {
     /// A builder for a `GetOidcInfoResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetOidcInfoResponseBuilder {
         builders::GetOidcInfoResponseBuilder::default()
     }
@@ -2285,6 +2342,7 @@ pub struct OidcConfigInfo {
 }
 impl OidcConfigInfo {
     /// A builder for a `OidcConfigInfo`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::OidcConfigInfoBuilder {
         builders::OidcConfigInfoBuilder::default()
     }
@@ -2337,6 +2395,7 @@ pub struct OidcTokenInfo {
 }
 impl OidcTokenInfo {
     /// A builder for a `OidcTokenInfo`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::OidcTokenInfoBuilder {
         builders::OidcTokenInfoBuilder::default()
     }
@@ -2362,6 +2421,7 @@ pub struct GetOpentdfConfigResponse {
 }
 impl GetOpentdfConfigResponse {
     /// A builder for a `GetOpentdfConfigResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetOpentdfConfigResponseBuilder {
         builders::GetOpentdfConfigResponseBuilder::default()
     }
@@ -2403,6 +2463,7 @@ pub struct GetSecurityGroupResponse {
 }
 impl GetSecurityGroupResponse {
     /// A builder for a `GetSecurityGroupResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetSecurityGroupResponseBuilder {
         builders::GetSecurityGroupResponseBuilder::default()
     }
@@ -2466,6 +2527,7 @@ pub struct GetUserResponse {
 }
 impl GetUserResponse {
     /// A builder for a `GetUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetUserResponseBuilder {
         builders::GetUserResponseBuilder::default()
     }
@@ -2520,6 +2582,7 @@ pub struct GetUsersCountResponse {
 }
 impl GetUsersCountResponse {
     /// A builder for a `GetUsersCountResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GetUsersCountResponseBuilder {
         builders::GetUsersCountResponseBuilder::default()
     }
@@ -2605,6 +2668,7 @@ pub struct ListBlockedGuestUsersResponse {
 }
 impl ListBlockedGuestUsersResponse {
     /// A builder for a `ListBlockedGuestUsersResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListBlockedGuestUsersResponseBuilder {
         builders::ListBlockedGuestUsersResponseBuilder::default()
     }
@@ -2637,6 +2701,7 @@ pub struct BlockedGuestUser {
 }
 impl BlockedGuestUser {
     /// A builder for a `BlockedGuestUser`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BlockedGuestUserBuilder {
         builders::BlockedGuestUserBuilder::default()
     }
@@ -2657,6 +2722,7 @@ pub struct ListBotsResponse {
 }
 impl ListBotsResponse {
     /// A builder for a `ListBotsResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListBotsResponseBuilder {
         builders::ListBotsResponseBuilder::default()
     }
@@ -2710,6 +2776,7 @@ pub struct Bot {
 }
 impl Bot {
     /// A builder for a `Bot`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BotBuilder {
         builders::BotBuilder::default()
     }
@@ -2730,6 +2797,7 @@ pub struct ListDevicesForUserResponse {
 }
 impl ListDevicesForUserResponse {
     /// A builder for a `ListDevicesForUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListDevicesForUserResponseBuilder {
         builders::ListDevicesForUserResponseBuilder::default()
     }
@@ -2771,6 +2839,7 @@ pub struct BasicDeviceObject {
 }
 impl BasicDeviceObject {
     /// A builder for a `BasicDeviceObject`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::BasicDeviceObjectBuilder {
         builders::BasicDeviceObjectBuilder::default()
     }
@@ -2791,6 +2860,7 @@ pub struct ListGuestUsersResponse {
 }
 impl ListGuestUsersResponse {
     /// A builder for a `ListGuestUsersResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListGuestUsersResponseBuilder {
         builders::ListGuestUsersResponseBuilder::default()
     }
@@ -2822,6 +2892,7 @@ pub struct GuestUser {
 }
 impl GuestUser {
     /// A builder for a `GuestUser`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::GuestUserBuilder {
         builders::GuestUserBuilder::default()
     }
@@ -2842,6 +2913,7 @@ pub struct ListNetworksResponse {
 }
 impl ListNetworksResponse {
     /// A builder for a `ListNetworksResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListNetworksResponseBuilder {
         builders::ListNetworksResponseBuilder::default()
     }
@@ -2902,6 +2974,7 @@ pub struct Network {
 }
 impl Network {
     /// A builder for a `Network`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::NetworkBuilder {
         builders::NetworkBuilder::default()
     }
@@ -2922,6 +2995,7 @@ pub struct ListSecurityGroupUsersResponse {
 }
 impl ListSecurityGroupUsersResponse {
     /// A builder for a `ListSecurityGroupUsersResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListSecurityGroupUsersResponseBuilder {
         builders::ListSecurityGroupUsersResponseBuilder::default()
     }
@@ -2955,6 +3029,7 @@ pub struct ListSecurityGroupsResponse {
 }
 impl ListSecurityGroupsResponse {
     /// A builder for a `ListSecurityGroupsResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListSecurityGroupsResponseBuilder {
         builders::ListSecurityGroupsResponseBuilder::default()
     }
@@ -2988,6 +3063,7 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     /// A builder for a `ListUsersResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ListUsersResponseBuilder {
         builders::ListUsersResponseBuilder::default()
     }
@@ -3043,6 +3119,7 @@ pub struct RegisterOidcConfigRequest {
 }
 impl RegisterOidcConfigRequest {
     /// A builder for a `RegisterOidcConfigRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::RegisterOidcConfigRequestBuilder {
         builders::RegisterOidcConfigRequestBuilder::default()
     }
@@ -3126,6 +3203,7 @@ pub struct RegisterOidcConfigResponse {
 }
 impl RegisterOidcConfigResponse {
     /// A builder for a `RegisterOidcConfigResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::RegisterOidcConfigResponseBuilder {
         builders::RegisterOidcConfigResponseBuilder::default()
     }
@@ -3184,6 +3262,7 @@ pub struct RegisterOidcConfigTestRequest {
 }
 impl RegisterOidcConfigTestRequest {
     /// A builder for a `RegisterOidcConfigTestRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::RegisterOidcConfigTestRequestBuilder {
         builders::RegisterOidcConfigTestRequestBuilder::default()
     }
@@ -3271,6 +3350,7 @@ pub struct RegisterOidcConfigTestResponse {
 }
 impl RegisterOidcConfigTestResponse {
     /// A builder for a `RegisterOidcConfigTestResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::RegisterOidcConfigTestResponseBuilder {
         builders::RegisterOidcConfigTestResponseBuilder::default()
     }
@@ -3306,6 +3386,7 @@ pub struct RegisterOpentdfConfigRequest {
 }
 impl RegisterOpentdfConfigRequest {
     /// A builder for a `RegisterOpentdfConfigRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::RegisterOpentdfConfigRequestBuilder {
         builders::RegisterOpentdfConfigRequestBuilder::default()
     }
@@ -3341,6 +3422,7 @@ pub struct RegisterOpentdfConfigResponse {
 }
 impl RegisterOpentdfConfigResponse {
     /// A builder for a `RegisterOpentdfConfigResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::RegisterOpentdfConfigResponseBuilder {
         builders::RegisterOpentdfConfigResponseBuilder::default()
     }
@@ -3387,6 +3469,7 @@ pub struct UpdateBotRequest {
 }
 impl UpdateBotRequest {
     /// A builder for a `UpdateBotRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateBotRequestBuilder {
         builders::UpdateBotRequestBuilder::default()
     }
@@ -3415,6 +3498,7 @@ pub struct UpdateBotResponse {
 }
 impl UpdateBotResponse {
     /// A builder for a `UpdateBotResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateBotResponseBuilder {
         builders::UpdateBotResponseBuilder::default()
     }
@@ -3441,6 +3525,7 @@ pub struct UpdateDataRetentionRequest {
 }
 impl UpdateDataRetentionRequest {
     /// A builder for a `UpdateDataRetentionRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateDataRetentionRequestBuilder {
         builders::UpdateDataRetentionRequestBuilder::default()
     }
@@ -3517,6 +3602,7 @@ pub struct UpdateDataRetentionResponse {
 }
 impl UpdateDataRetentionResponse {
     /// A builder for a `UpdateDataRetentionResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateDataRetentionResponseBuilder {
         builders::UpdateDataRetentionResponseBuilder::default()
     }
@@ -3542,6 +3628,7 @@ pub struct UpdateGuestUserRequest {
 }
 impl UpdateGuestUserRequest {
     /// A builder for a `UpdateGuestUserRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateGuestUserRequestBuilder {
         builders::UpdateGuestUserRequestBuilder::default()
     }
@@ -3560,6 +3647,7 @@ pub struct UpdateGuestUserResponse {
 }
 impl UpdateGuestUserResponse {
     /// A builder for a `UpdateGuestUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateGuestUserResponseBuilder {
         builders::UpdateGuestUserResponseBuilder::default()
     }
@@ -3593,6 +3681,7 @@ pub struct UpdateNetworkRequest {
 }
 impl UpdateNetworkRequest {
     /// A builder for a `UpdateNetworkRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateNetworkRequestBuilder {
         builders::UpdateNetworkRequestBuilder::default()
     }
@@ -3611,6 +3700,7 @@ pub struct UpdateNetworkResponse {
 }
 impl UpdateNetworkResponse {
     /// A builder for a `UpdateNetworkResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateNetworkResponseBuilder {
         builders::UpdateNetworkResponseBuilder::default()
     }
@@ -3636,6 +3726,7 @@ pub struct UpdateNetworkSettingsRequest {
 }
 impl UpdateNetworkSettingsRequest {
     /// A builder for a `UpdateNetworkSettingsRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateNetworkSettingsRequestBuilder {
         builders::UpdateNetworkSettingsRequestBuilder::default()
     }
@@ -3674,6 +3765,7 @@ pub struct NetworkSettings {
 }
 impl NetworkSettings {
     /// A builder for a `NetworkSettings`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::NetworkSettingsBuilder {
         builders::NetworkSettingsBuilder::default()
     }
@@ -3688,6 +3780,7 @@ pub struct ReadReceiptConfig {
 }
 impl ReadReceiptConfig {
     /// A builder for a `ReadReceiptConfig`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ReadReceiptConfigBuilder {
         builders::ReadReceiptConfigBuilder::default()
     }
@@ -3778,6 +3871,7 @@ pub struct ConsentPopupConfig {
 }
 impl ConsentPopupConfig {
     /// A builder for a `ConsentPopupConfig`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::ConsentPopupConfigBuilder {
         builders::ConsentPopupConfigBuilder::default()
     }
@@ -3795,6 +3889,7 @@ pub struct UpdateNetworkSettingsResponse {
 }
 impl UpdateNetworkSettingsResponse {
     /// A builder for a `UpdateNetworkSettingsResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateNetworkSettingsResponseBuilder {
         builders::UpdateNetworkSettingsResponseBuilder::default()
     }
@@ -3830,6 +3925,7 @@ pub struct UpdateSecurityGroupRequest {
 }
 impl UpdateSecurityGroupRequest {
     /// A builder for a `UpdateSecurityGroupRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateSecurityGroupRequestBuilder {
         builders::UpdateSecurityGroupRequestBuilder::default()
     }
@@ -3848,6 +3944,7 @@ pub struct UpdateSecurityGroupResponse {
 }
 impl UpdateSecurityGroupResponse {
     /// A builder for a `UpdateSecurityGroupResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateSecurityGroupResponseBuilder {
         builders::UpdateSecurityGroupResponseBuilder::default()
     }
@@ -3879,6 +3976,7 @@ pub struct UpdateUserRequest {
 }
 impl UpdateUserRequest {
     /// A builder for a `UpdateUserRequest`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateUserRequestBuilder {
         builders::UpdateUserRequestBuilder::default()
     }
@@ -3917,6 +4015,7 @@ pub struct UpdateUserDetails {
 }
 impl UpdateUserDetails {
     /// A builder for a `UpdateUserDetails`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateUserDetailsBuilder {
         builders::UpdateUserDetailsBuilder::default()
     }
@@ -3992,6 +4091,7 @@ pub struct UpdateUserResponse {
 }
 impl UpdateUserResponse {
     /// A builder for a `UpdateUserResponse`: set the members, then `build()`.
+    #[inline]
     pub fn builder() -> builders::UpdateUserResponseBuilder {
         builders::UpdateUserResponseBuilder::default()
     }
@@ -4037,11 +4137,13 @@ pub mod builders {
     }
     impl BatchCreateUserRequestBuilder {
         /// Sets `users`, required: [`users`](super::BatchCreateUserRequest::users).
+        #[inline]
         pub fn users(mut self, value: Vec<super::BatchCreateUserRequestItem>) -> Self {
             self.users = Some(value);
             self
         }
         /// Sets `users`, or unsets it with `None`.
+        #[inline]
         pub fn set_users(
             mut self,
             value: Option<Vec<super::BatchCreateUserRequestItem>>,
@@ -4050,10 +4152,12 @@ pub mod builders {
             self
         }
         /// The `users` set so far.
+        #[inline]
         pub fn get_users(&self) -> &Option<Vec<super::BatchCreateUserRequestItem>> {
             &self.users
         }
         /// The `BatchCreateUserRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BatchCreateUserRequest, sdkgen_runtime::MissingMembers> {
@@ -4075,6 +4179,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchCreateUserRequest> for BatchCreateUserRequestBuilder {
+        #[inline]
         fn from(value: super::BatchCreateUserRequest) -> Self {
             Self { users: Some(value.users) }
         }
@@ -4105,104 +4210,126 @@ pub mod builders {
     }
     impl BatchCreateUserRequestItemBuilder {
         /// Sets `firstName`: [`first_name`](super::BatchCreateUserRequestItem::first_name).
+        #[inline]
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
         }
         /// Sets `firstName`, or unsets it with `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<String>) -> Self {
             self.first_name = value;
             self
         }
         /// The `firstName` set so far.
+        #[inline]
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
         /// Sets `lastName`: [`last_name`](super::BatchCreateUserRequestItem::last_name).
+        #[inline]
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
         }
         /// Sets `lastName`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<String>) -> Self {
             self.last_name = value;
             self
         }
         /// The `lastName` set so far.
+        #[inline]
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
         /// Sets `securityGroupIds`, required: [`security_group_ids`](super::BatchCreateUserRequestItem::security_group_ids).
+        #[inline]
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
         }
         /// Sets `securityGroupIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
         }
         /// The `securityGroupIds` set so far.
+        #[inline]
         pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
             &self.security_group_ids
         }
         /// Sets `username`, required: [`username`](super::BatchCreateUserRequestItem::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `inviteCode`: [`invite_code`](super::BatchCreateUserRequestItem::invite_code).
+        #[inline]
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
         }
         /// Sets `inviteCode`, or unsets it with `None`.
+        #[inline]
         pub fn set_invite_code(mut self, value: Option<String>) -> Self {
             self.invite_code = value;
             self
         }
         /// The `inviteCode` set so far.
+        #[inline]
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
         /// Sets `inviteCodeTtl`: [`invite_code_ttl`](super::BatchCreateUserRequestItem::invite_code_ttl).
+        #[inline]
         pub fn invite_code_ttl(mut self, value: i32) -> Self {
             self.invite_code_ttl = Some(value);
             self
         }
         /// Sets `inviteCodeTtl`, or unsets it with `None`.
+        #[inline]
         pub fn set_invite_code_ttl(mut self, value: Option<i32>) -> Self {
             self.invite_code_ttl = value;
             self
         }
         /// The `inviteCodeTtl` set so far.
+        #[inline]
         pub fn get_invite_code_ttl(&self) -> &Option<i32> {
             &self.invite_code_ttl
         }
         /// Sets `codeValidation`: [`code_validation`](super::BatchCreateUserRequestItem::code_validation).
+        #[inline]
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self
         }
         /// Sets `codeValidation`, or unsets it with `None`.
+        #[inline]
         pub fn set_code_validation(mut self, value: Option<bool>) -> Self {
             self.code_validation = value;
             self
         }
         /// The `codeValidation` set so far.
+        #[inline]
         pub fn get_code_validation(&self) -> &Option<bool> {
             &self.code_validation
         }
         /// The `BatchCreateUserRequestItem`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BatchCreateUserRequestItem, sdkgen_runtime::MissingMembers> {
@@ -4237,6 +4364,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchCreateUserRequestItem> for BatchCreateUserRequestItemBuilder {
+        #[inline]
         fn from(value: super::BatchCreateUserRequestItem) -> Self {
             Self {
                 first_name: value.first_name,
@@ -4258,39 +4386,47 @@ pub mod builders {
     }
     impl BatchCreateUserResponseBuilder {
         /// Sets `message`: [`message`](super::BatchCreateUserResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `successful`: [`successful`](super::BatchCreateUserResponse::successful).
+        #[inline]
         pub fn successful(mut self, value: Vec<super::User>) -> Self {
             self.successful = Some(value);
             self
         }
         /// Sets `successful`, or unsets it with `None`.
+        #[inline]
         pub fn set_successful(mut self, value: Option<Vec<super::User>>) -> Self {
             self.successful = value;
             self
         }
         /// The `successful` set so far.
+        #[inline]
         pub fn get_successful(&self) -> &Option<Vec<super::User>> {
             &self.successful
         }
         /// Sets `failed`: [`failed`](super::BatchCreateUserResponse::failed).
+        #[inline]
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
         }
         /// Sets `failed`, or unsets it with `None`.
+        #[inline]
         pub fn set_failed(
             mut self,
             value: Option<Vec<super::BatchUserErrorResponseItem>>,
@@ -4299,10 +4435,12 @@ pub mod builders {
             self
         }
         /// The `failed` set so far.
+        #[inline]
         pub fn get_failed(&self) -> &Option<Vec<super::BatchUserErrorResponseItem>> {
             &self.failed
         }
         /// The `BatchCreateUserResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BatchCreateUserResponse {
             super::BatchCreateUserResponse {
                 message: self.message,
@@ -4313,6 +4451,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchCreateUserResponse> for BatchCreateUserResponseBuilder {
+        #[inline]
         fn from(value: super::BatchCreateUserResponse) -> Self {
             Self {
                 message: value.message,
@@ -4371,272 +4510,330 @@ pub mod builders {
     }
     impl UserBuilder {
         /// Sets `userId`: [`user_id`](super::User::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// Sets `firstName`: [`first_name`](super::User::first_name).
+        #[inline]
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
         }
         /// Sets `firstName`, or unsets it with `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<String>) -> Self {
             self.first_name = value;
             self
         }
         /// The `firstName` set so far.
+        #[inline]
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
         /// Sets `lastName`: [`last_name`](super::User::last_name).
+        #[inline]
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
         }
         /// Sets `lastName`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<String>) -> Self {
             self.last_name = value;
             self
         }
         /// The `lastName` set so far.
+        #[inline]
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
         /// Sets `username`: [`username`](super::User::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `securityGroups`: [`security_groups`](super::User::security_groups).
+        #[inline]
         pub fn security_groups(mut self, value: Vec<String>) -> Self {
             self.security_groups = Some(value);
             self
         }
         /// Sets `securityGroups`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Vec<String>>) -> Self {
             self.security_groups = value;
             self
         }
         /// The `securityGroups` set so far.
+        #[inline]
         pub fn get_security_groups(&self) -> &Option<Vec<String>> {
             &self.security_groups
         }
         /// Sets `isAdmin`: [`is_admin`](super::User::is_admin).
+        #[inline]
         pub fn is_admin(mut self, value: bool) -> Self {
             self.is_admin = Some(value);
             self
         }
         /// Sets `isAdmin`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_admin(mut self, value: Option<bool>) -> Self {
             self.is_admin = value;
             self
         }
         /// The `isAdmin` set so far.
+        #[inline]
         pub fn get_is_admin(&self) -> &Option<bool> {
             &self.is_admin
         }
         /// Sets `suspended`: [`suspended`](super::User::suspended).
+        #[inline]
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
         }
         /// Sets `suspended`, or unsets it with `None`.
+        #[inline]
         pub fn set_suspended(mut self, value: Option<bool>) -> Self {
             self.suspended = value;
             self
         }
         /// The `suspended` set so far.
+        #[inline]
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
         /// Sets `status`: [`status`](super::User::status).
+        #[inline]
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
         }
         /// Sets `status`, or unsets it with `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<i32>) -> Self {
             self.status = value;
             self
         }
         /// The `status` set so far.
+        #[inline]
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
         /// Sets `otpEnabled`: [`otp_enabled`](super::User::otp_enabled).
+        #[inline]
         pub fn otp_enabled(mut self, value: bool) -> Self {
             self.otp_enabled = Some(value);
             self
         }
         /// Sets `otpEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_otp_enabled(mut self, value: Option<bool>) -> Self {
             self.otp_enabled = value;
             self
         }
         /// The `otpEnabled` set so far.
+        #[inline]
         pub fn get_otp_enabled(&self) -> &Option<bool> {
             &self.otp_enabled
         }
         /// Sets `scimId`: [`scim_id`](super::User::scim_id).
+        #[inline]
         pub fn scim_id(mut self, value: impl Into<String>) -> Self {
             self.scim_id = Some(value.into());
             self
         }
         /// Sets `scimId`, or unsets it with `None`.
+        #[inline]
         pub fn set_scim_id(mut self, value: Option<String>) -> Self {
             self.scim_id = value;
             self
         }
         /// The `scimId` set so far.
+        #[inline]
         pub fn get_scim_id(&self) -> &Option<String> {
             &self.scim_id
         }
         /// Sets `type`: [`type`](super::User::r#type).
+        #[inline]
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
             self.r#type = Some(value.into());
             self
         }
         /// Sets `type`, or unsets it with `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// The `type` set so far.
+        #[inline]
         pub fn get_type(&self) -> &Option<String> {
             &self.r#type
         }
         /// Sets `cell`: [`cell`](super::User::cell).
+        #[inline]
         pub fn cell(mut self, value: impl Into<String>) -> Self {
             self.cell = Some(value.into());
             self
         }
         /// Sets `cell`, or unsets it with `None`.
+        #[inline]
         pub fn set_cell(mut self, value: Option<String>) -> Self {
             self.cell = value;
             self
         }
         /// The `cell` set so far.
+        #[inline]
         pub fn get_cell(&self) -> &Option<String> {
             &self.cell
         }
         /// Sets `countryCode`: [`country_code`](super::User::country_code).
+        #[inline]
         pub fn country_code(mut self, value: impl Into<String>) -> Self {
             self.country_code = Some(value.into());
             self
         }
         /// Sets `countryCode`, or unsets it with `None`.
+        #[inline]
         pub fn set_country_code(mut self, value: Option<String>) -> Self {
             self.country_code = value;
             self
         }
         /// The `countryCode` set so far.
+        #[inline]
         pub fn get_country_code(&self) -> &Option<String> {
             &self.country_code
         }
         /// Sets `challengeFailures`: [`challenge_failures`](super::User::challenge_failures).
+        #[inline]
         pub fn challenge_failures(mut self, value: i32) -> Self {
             self.challenge_failures = Some(value);
             self
         }
         /// Sets `challengeFailures`, or unsets it with `None`.
+        #[inline]
         pub fn set_challenge_failures(mut self, value: Option<i32>) -> Self {
             self.challenge_failures = value;
             self
         }
         /// The `challengeFailures` set so far.
+        #[inline]
         pub fn get_challenge_failures(&self) -> &Option<i32> {
             &self.challenge_failures
         }
         /// Sets `isInviteExpired`: [`is_invite_expired`](super::User::is_invite_expired).
+        #[inline]
         pub fn is_invite_expired(mut self, value: bool) -> Self {
             self.is_invite_expired = Some(value);
             self
         }
         /// Sets `isInviteExpired`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_invite_expired(mut self, value: Option<bool>) -> Self {
             self.is_invite_expired = value;
             self
         }
         /// The `isInviteExpired` set so far.
+        #[inline]
         pub fn get_is_invite_expired(&self) -> &Option<bool> {
             &self.is_invite_expired
         }
         /// Sets `isUser`: [`is_user`](super::User::is_user).
+        #[inline]
         pub fn is_user(mut self, value: bool) -> Self {
             self.is_user = Some(value);
             self
         }
         /// Sets `isUser`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_user(mut self, value: Option<bool>) -> Self {
             self.is_user = value;
             self
         }
         /// The `isUser` set so far.
+        #[inline]
         pub fn get_is_user(&self) -> &Option<bool> {
             &self.is_user
         }
         /// Sets `inviteCode`: [`invite_code`](super::User::invite_code).
+        #[inline]
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
         }
         /// Sets `inviteCode`, or unsets it with `None`.
+        #[inline]
         pub fn set_invite_code(mut self, value: Option<String>) -> Self {
             self.invite_code = value;
             self
         }
         /// The `inviteCode` set so far.
+        #[inline]
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
         /// Sets `codeValidation`: [`code_validation`](super::User::code_validation).
+        #[inline]
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self
         }
         /// Sets `codeValidation`, or unsets it with `None`.
+        #[inline]
         pub fn set_code_validation(mut self, value: Option<bool>) -> Self {
             self.code_validation = value;
             self
         }
         /// The `codeValidation` set so far.
+        #[inline]
         pub fn get_code_validation(&self) -> &Option<bool> {
             &self.code_validation
         }
         /// Sets `uname`: [`uname`](super::User::uname).
+        #[inline]
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
         }
         /// Sets `uname`, or unsets it with `None`.
+        #[inline]
         pub fn set_uname(mut self, value: Option<String>) -> Self {
             self.uname = value;
             self
         }
         /// The `uname` set so far.
+        #[inline]
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
         /// The `User` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::User {
             super::User {
                 user_id: self.user_id,
@@ -4662,6 +4859,7 @@ pub mod builders {
         }
     }
     impl From<super::User> for UserBuilder {
+        #[inline]
         fn from(value: super::User) -> Self {
             Self {
                 user_id: value.user_id,
@@ -4695,48 +4893,58 @@ pub mod builders {
     }
     impl BatchUserErrorResponseItemBuilder {
         /// Sets `field`: [`field`](super::BatchUserErrorResponseItem::field).
+        #[inline]
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
         }
         /// Sets `field`, or unsets it with `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<String>) -> Self {
             self.field = value;
             self
         }
         /// The `field` set so far.
+        #[inline]
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
         /// Sets `reason`: [`reason`](super::BatchUserErrorResponseItem::reason).
+        #[inline]
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
         }
         /// Sets `reason`, or unsets it with `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
         }
         /// The `reason` set so far.
+        #[inline]
         pub fn get_reason(&self) -> &Option<String> {
             &self.reason
         }
         /// Sets `userId`, required: [`user_id`](super::BatchUserErrorResponseItem::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// The `BatchUserErrorResponseItem`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BatchUserErrorResponseItem, sdkgen_runtime::MissingMembers> {
@@ -4760,6 +4968,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchUserErrorResponseItem> for BatchUserErrorResponseItemBuilder {
+        #[inline]
         fn from(value: super::BatchUserErrorResponseItem) -> Self {
             Self {
                 field: value.field,
@@ -4775,20 +4984,24 @@ pub mod builders {
     }
     impl BadRequestErrorBuilder {
         /// Sets `message`: [`message`](super::BadRequestError::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `BadRequestError` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BadRequestError {
             super::BadRequestError {
                 message: self.message,
@@ -4797,6 +5010,7 @@ pub mod builders {
         }
     }
     impl From<super::BadRequestError> for BadRequestErrorBuilder {
+        #[inline]
         fn from(value: super::BadRequestError) -> Self {
             Self { message: value.message }
         }
@@ -4808,20 +5022,24 @@ pub mod builders {
     }
     impl UnauthorizedErrorBuilder {
         /// Sets `message`: [`message`](super::UnauthorizedError::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `UnauthorizedError` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UnauthorizedError {
             super::UnauthorizedError {
                 message: self.message,
@@ -4830,6 +5048,7 @@ pub mod builders {
         }
     }
     impl From<super::UnauthorizedError> for UnauthorizedErrorBuilder {
+        #[inline]
         fn from(value: super::UnauthorizedError) -> Self {
             Self { message: value.message }
         }
@@ -4841,20 +5060,24 @@ pub mod builders {
     }
     impl ForbiddenErrorBuilder {
         /// Sets `message`: [`message`](super::ForbiddenError::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `ForbiddenError` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ForbiddenError {
             super::ForbiddenError {
                 message: self.message,
@@ -4863,6 +5086,7 @@ pub mod builders {
         }
     }
     impl From<super::ForbiddenError> for ForbiddenErrorBuilder {
+        #[inline]
         fn from(value: super::ForbiddenError) -> Self {
             Self { message: value.message }
         }
@@ -4874,20 +5098,24 @@ pub mod builders {
     }
     impl ResourceNotFoundErrorBuilder {
         /// Sets `message`: [`message`](super::ResourceNotFoundError::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `ResourceNotFoundError` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ResourceNotFoundError {
             super::ResourceNotFoundError {
                 message: self.message,
@@ -4896,6 +5124,7 @@ pub mod builders {
         }
     }
     impl From<super::ResourceNotFoundError> for ResourceNotFoundErrorBuilder {
+        #[inline]
         fn from(value: super::ResourceNotFoundError) -> Self {
             Self { message: value.message }
         }
@@ -4908,34 +5137,41 @@ pub mod builders {
     }
     impl ValidationErrorBuilder {
         /// Sets `reasons`: [`reasons`](super::ValidationError::reasons).
+        #[inline]
         pub fn reasons(mut self, value: Vec<super::ErrorDetail>) -> Self {
             self.reasons = Some(value);
             self
         }
         /// Sets `reasons`, or unsets it with `None`.
+        #[inline]
         pub fn set_reasons(mut self, value: Option<Vec<super::ErrorDetail>>) -> Self {
             self.reasons = value;
             self
         }
         /// The `reasons` set so far.
+        #[inline]
         pub fn get_reasons(&self) -> &Option<Vec<super::ErrorDetail>> {
             &self.reasons
         }
         /// Sets `message`: [`message`](super::ValidationError::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `ValidationError` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ValidationError {
             super::ValidationError {
                 reasons: self.reasons,
@@ -4945,6 +5181,7 @@ pub mod builders {
         }
     }
     impl From<super::ValidationError> for ValidationErrorBuilder {
+        #[inline]
         fn from(value: super::ValidationError) -> Self {
             Self {
                 reasons: value.reasons,
@@ -4960,34 +5197,41 @@ pub mod builders {
     }
     impl ErrorDetailBuilder {
         /// Sets `field`: [`field`](super::ErrorDetail::field).
+        #[inline]
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
         }
         /// Sets `field`, or unsets it with `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<String>) -> Self {
             self.field = value;
             self
         }
         /// The `field` set so far.
+        #[inline]
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
         /// Sets `reason`: [`reason`](super::ErrorDetail::reason).
+        #[inline]
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
         }
         /// Sets `reason`, or unsets it with `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
         }
         /// The `reason` set so far.
+        #[inline]
         pub fn get_reason(&self) -> &Option<String> {
             &self.reason
         }
         /// The `ErrorDetail` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ErrorDetail {
             super::ErrorDetail {
                 field: self.field,
@@ -4996,6 +5240,7 @@ pub mod builders {
         }
     }
     impl From<super::ErrorDetail> for ErrorDetailBuilder {
+        #[inline]
         fn from(value: super::ErrorDetail) -> Self {
             Self {
                 field: value.field,
@@ -5010,20 +5255,24 @@ pub mod builders {
     }
     impl RateLimitErrorBuilder {
         /// Sets `message`: [`message`](super::RateLimitError::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `RateLimitError` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::RateLimitError {
             super::RateLimitError {
                 message: self.message,
@@ -5032,6 +5281,7 @@ pub mod builders {
         }
     }
     impl From<super::RateLimitError> for RateLimitErrorBuilder {
+        #[inline]
         fn from(value: super::RateLimitError) -> Self {
             Self { message: value.message }
         }
@@ -5043,20 +5293,24 @@ pub mod builders {
     }
     impl InternalServerErrorBuilder {
         /// Sets `message`, required: [`message`](super::InternalServerError::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `InternalServerError`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::InternalServerError, sdkgen_runtime::MissingMembers> {
@@ -5079,6 +5333,7 @@ pub mod builders {
         }
     }
     impl From<super::InternalServerError> for InternalServerErrorBuilder {
+        #[inline]
         fn from(value: super::InternalServerError) -> Self {
             Self {
                 message: Some(value.message),
@@ -5092,20 +5347,24 @@ pub mod builders {
     }
     impl BatchDeleteUserRequestBuilder {
         /// Sets `userIds`, required: [`user_ids`](super::BatchDeleteUserRequest::user_ids).
+        #[inline]
         pub fn user_ids(mut self, value: Vec<String>) -> Self {
             self.user_ids = Some(value);
             self
         }
         /// Sets `userIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.user_ids = value;
             self
         }
         /// The `userIds` set so far.
+        #[inline]
         pub fn get_user_ids(&self) -> &Option<Vec<String>> {
             &self.user_ids
         }
         /// The `BatchDeleteUserRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BatchDeleteUserRequest, sdkgen_runtime::MissingMembers> {
@@ -5127,6 +5386,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchDeleteUserRequest> for BatchDeleteUserRequestBuilder {
+        #[inline]
         fn from(value: super::BatchDeleteUserRequest) -> Self {
             Self {
                 user_ids: Some(value.user_ids),
@@ -5142,20 +5402,24 @@ pub mod builders {
     }
     impl BatchDeleteUserResponseBuilder {
         /// Sets `message`: [`message`](super::BatchDeleteUserResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `successful`: [`successful`](super::BatchDeleteUserResponse::successful).
+        #[inline]
         pub fn successful(
             mut self,
             value: Vec<super::BatchUserSuccessResponseItem>,
@@ -5164,6 +5428,7 @@ pub mod builders {
             self
         }
         /// Sets `successful`, or unsets it with `None`.
+        #[inline]
         pub fn set_successful(
             mut self,
             value: Option<Vec<super::BatchUserSuccessResponseItem>>,
@@ -5172,17 +5437,20 @@ pub mod builders {
             self
         }
         /// The `successful` set so far.
+        #[inline]
         pub fn get_successful(
             &self,
         ) -> &Option<Vec<super::BatchUserSuccessResponseItem>> {
             &self.successful
         }
         /// Sets `failed`: [`failed`](super::BatchDeleteUserResponse::failed).
+        #[inline]
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
         }
         /// Sets `failed`, or unsets it with `None`.
+        #[inline]
         pub fn set_failed(
             mut self,
             value: Option<Vec<super::BatchUserErrorResponseItem>>,
@@ -5191,10 +5459,12 @@ pub mod builders {
             self
         }
         /// The `failed` set so far.
+        #[inline]
         pub fn get_failed(&self) -> &Option<Vec<super::BatchUserErrorResponseItem>> {
             &self.failed
         }
         /// The `BatchDeleteUserResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BatchDeleteUserResponse {
             super::BatchDeleteUserResponse {
                 message: self.message,
@@ -5205,6 +5475,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchDeleteUserResponse> for BatchDeleteUserResponseBuilder {
+        #[inline]
         fn from(value: super::BatchDeleteUserResponse) -> Self {
             Self {
                 message: value.message,
@@ -5220,20 +5491,24 @@ pub mod builders {
     }
     impl BatchUserSuccessResponseItemBuilder {
         /// Sets `userId`, required: [`user_id`](super::BatchUserSuccessResponseItem::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// The `BatchUserSuccessResponseItem`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -5259,6 +5534,7 @@ pub mod builders {
     }
     impl From<super::BatchUserSuccessResponseItem>
     for BatchUserSuccessResponseItemBuilder {
+        #[inline]
         fn from(value: super::BatchUserSuccessResponseItem) -> Self {
             Self {
                 user_id: Some(value.user_id),
@@ -5272,20 +5548,24 @@ pub mod builders {
     }
     impl BatchLookupUserUnameRequestBuilder {
         /// Sets `unames`, required: [`unames`](super::BatchLookupUserUnameRequest::unames).
+        #[inline]
         pub fn unames(mut self, value: Vec<String>) -> Self {
             self.unames = Some(value);
             self
         }
         /// Sets `unames`, or unsets it with `None`.
+        #[inline]
         pub fn set_unames(mut self, value: Option<Vec<String>>) -> Self {
             self.unames = value;
             self
         }
         /// The `unames` set so far.
+        #[inline]
         pub fn get_unames(&self) -> &Option<Vec<String>> {
             &self.unames
         }
         /// The `BatchLookupUserUnameRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BatchLookupUserUnameRequest, sdkgen_runtime::MissingMembers> {
@@ -5308,6 +5588,7 @@ pub mod builders {
     }
     impl From<super::BatchLookupUserUnameRequest>
     for BatchLookupUserUnameRequestBuilder {
+        #[inline]
         fn from(value: super::BatchLookupUserUnameRequest) -> Self {
             Self { unames: Some(value.unames) }
         }
@@ -5321,20 +5602,24 @@ pub mod builders {
     }
     impl BatchLookupUserUnameResponseBuilder {
         /// Sets `message`: [`message`](super::BatchLookupUserUnameResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `successful`: [`successful`](super::BatchLookupUserUnameResponse::successful).
+        #[inline]
         pub fn successful(
             mut self,
             value: Vec<super::BatchUnameSuccessResponseItem>,
@@ -5343,6 +5628,7 @@ pub mod builders {
             self
         }
         /// Sets `successful`, or unsets it with `None`.
+        #[inline]
         pub fn set_successful(
             mut self,
             value: Option<Vec<super::BatchUnameSuccessResponseItem>>,
@@ -5351,17 +5637,20 @@ pub mod builders {
             self
         }
         /// The `successful` set so far.
+        #[inline]
         pub fn get_successful(
             &self,
         ) -> &Option<Vec<super::BatchUnameSuccessResponseItem>> {
             &self.successful
         }
         /// Sets `failed`: [`failed`](super::BatchLookupUserUnameResponse::failed).
+        #[inline]
         pub fn failed(mut self, value: Vec<super::BatchUnameErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
         }
         /// Sets `failed`, or unsets it with `None`.
+        #[inline]
         pub fn set_failed(
             mut self,
             value: Option<Vec<super::BatchUnameErrorResponseItem>>,
@@ -5370,10 +5659,12 @@ pub mod builders {
             self
         }
         /// The `failed` set so far.
+        #[inline]
         pub fn get_failed(&self) -> &Option<Vec<super::BatchUnameErrorResponseItem>> {
             &self.failed
         }
         /// The `BatchLookupUserUnameResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BatchLookupUserUnameResponse {
             super::BatchLookupUserUnameResponse {
                 message: self.message,
@@ -5385,6 +5676,7 @@ pub mod builders {
     }
     impl From<super::BatchLookupUserUnameResponse>
     for BatchLookupUserUnameResponseBuilder {
+        #[inline]
         fn from(value: super::BatchLookupUserUnameResponse) -> Self {
             Self {
                 message: value.message,
@@ -5401,34 +5693,41 @@ pub mod builders {
     }
     impl BatchUnameSuccessResponseItemBuilder {
         /// Sets `uname`, required: [`uname`](super::BatchUnameSuccessResponseItem::uname).
+        #[inline]
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
         }
         /// Sets `uname`, or unsets it with `None`.
+        #[inline]
         pub fn set_uname(mut self, value: Option<String>) -> Self {
             self.uname = value;
             self
         }
         /// The `uname` set so far.
+        #[inline]
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
         /// Sets `username`, required: [`username`](super::BatchUnameSuccessResponseItem::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// The `BatchUnameSuccessResponseItem`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -5458,6 +5757,7 @@ pub mod builders {
     }
     impl From<super::BatchUnameSuccessResponseItem>
     for BatchUnameSuccessResponseItemBuilder {
+        #[inline]
         fn from(value: super::BatchUnameSuccessResponseItem) -> Self {
             Self {
                 uname: Some(value.uname),
@@ -5474,48 +5774,58 @@ pub mod builders {
     }
     impl BatchUnameErrorResponseItemBuilder {
         /// Sets `field`: [`field`](super::BatchUnameErrorResponseItem::field).
+        #[inline]
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
         }
         /// Sets `field`, or unsets it with `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<String>) -> Self {
             self.field = value;
             self
         }
         /// The `field` set so far.
+        #[inline]
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
         /// Sets `reason`: [`reason`](super::BatchUnameErrorResponseItem::reason).
+        #[inline]
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
         }
         /// Sets `reason`, or unsets it with `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
         }
         /// The `reason` set so far.
+        #[inline]
         pub fn get_reason(&self) -> &Option<String> {
             &self.reason
         }
         /// Sets `uname`, required: [`uname`](super::BatchUnameErrorResponseItem::uname).
+        #[inline]
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
         }
         /// Sets `uname`, or unsets it with `None`.
+        #[inline]
         pub fn set_uname(mut self, value: Option<String>) -> Self {
             self.uname = value;
             self
         }
         /// The `uname` set so far.
+        #[inline]
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
         /// The `BatchUnameErrorResponseItem`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BatchUnameErrorResponseItem, sdkgen_runtime::MissingMembers> {
@@ -5540,6 +5850,7 @@ pub mod builders {
     }
     impl From<super::BatchUnameErrorResponseItem>
     for BatchUnameErrorResponseItemBuilder {
+        #[inline]
         fn from(value: super::BatchUnameErrorResponseItem) -> Self {
             Self {
                 field: value.field,
@@ -5555,20 +5866,24 @@ pub mod builders {
     }
     impl BatchReinviteUserRequestBuilder {
         /// Sets `userIds`, required: [`user_ids`](super::BatchReinviteUserRequest::user_ids).
+        #[inline]
         pub fn user_ids(mut self, value: Vec<String>) -> Self {
             self.user_ids = Some(value);
             self
         }
         /// Sets `userIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.user_ids = value;
             self
         }
         /// The `userIds` set so far.
+        #[inline]
         pub fn get_user_ids(&self) -> &Option<Vec<String>> {
             &self.user_ids
         }
         /// The `BatchReinviteUserRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BatchReinviteUserRequest, sdkgen_runtime::MissingMembers> {
@@ -5590,6 +5905,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchReinviteUserRequest> for BatchReinviteUserRequestBuilder {
+        #[inline]
         fn from(value: super::BatchReinviteUserRequest) -> Self {
             Self {
                 user_ids: Some(value.user_ids),
@@ -5605,20 +5921,24 @@ pub mod builders {
     }
     impl BatchReinviteUserResponseBuilder {
         /// Sets `message`: [`message`](super::BatchReinviteUserResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `successful`: [`successful`](super::BatchReinviteUserResponse::successful).
+        #[inline]
         pub fn successful(
             mut self,
             value: Vec<super::BatchUserSuccessResponseItem>,
@@ -5627,6 +5947,7 @@ pub mod builders {
             self
         }
         /// Sets `successful`, or unsets it with `None`.
+        #[inline]
         pub fn set_successful(
             mut self,
             value: Option<Vec<super::BatchUserSuccessResponseItem>>,
@@ -5635,17 +5956,20 @@ pub mod builders {
             self
         }
         /// The `successful` set so far.
+        #[inline]
         pub fn get_successful(
             &self,
         ) -> &Option<Vec<super::BatchUserSuccessResponseItem>> {
             &self.successful
         }
         /// Sets `failed`: [`failed`](super::BatchReinviteUserResponse::failed).
+        #[inline]
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
         }
         /// Sets `failed`, or unsets it with `None`.
+        #[inline]
         pub fn set_failed(
             mut self,
             value: Option<Vec<super::BatchUserErrorResponseItem>>,
@@ -5654,10 +5978,12 @@ pub mod builders {
             self
         }
         /// The `failed` set so far.
+        #[inline]
         pub fn get_failed(&self) -> &Option<Vec<super::BatchUserErrorResponseItem>> {
             &self.failed
         }
         /// The `BatchReinviteUserResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BatchReinviteUserResponse {
             super::BatchReinviteUserResponse {
                 message: self.message,
@@ -5668,6 +5994,7 @@ pub mod builders {
         }
     }
     impl From<super::BatchReinviteUserResponse> for BatchReinviteUserResponseBuilder {
+        #[inline]
         fn from(value: super::BatchReinviteUserResponse) -> Self {
             Self {
                 message: value.message,
@@ -5683,20 +6010,24 @@ pub mod builders {
     }
     impl BatchResetDevicesForUserRequestBuilder {
         /// Sets `appIds`, required: [`app_ids`](super::BatchResetDevicesForUserRequest::app_ids).
+        #[inline]
         pub fn app_ids(mut self, value: Vec<String>) -> Self {
             self.app_ids = Some(value);
             self
         }
         /// Sets `appIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_app_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.app_ids = value;
             self
         }
         /// The `appIds` set so far.
+        #[inline]
         pub fn get_app_ids(&self) -> &Option<Vec<String>> {
             &self.app_ids
         }
         /// The `BatchResetDevicesForUserRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -5722,6 +6053,7 @@ pub mod builders {
     }
     impl From<super::BatchResetDevicesForUserRequest>
     for BatchResetDevicesForUserRequestBuilder {
+        #[inline]
         fn from(value: super::BatchResetDevicesForUserRequest) -> Self {
             Self {
                 app_ids: Some(value.app_ids),
@@ -5737,20 +6069,24 @@ pub mod builders {
     }
     impl BatchResetDevicesForUserResponseBuilder {
         /// Sets `message`: [`message`](super::BatchResetDevicesForUserResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `successful`: [`successful`](super::BatchResetDevicesForUserResponse::successful).
+        #[inline]
         pub fn successful(
             mut self,
             value: Vec<super::BatchDeviceSuccessResponseItem>,
@@ -5759,6 +6095,7 @@ pub mod builders {
             self
         }
         /// Sets `successful`, or unsets it with `None`.
+        #[inline]
         pub fn set_successful(
             mut self,
             value: Option<Vec<super::BatchDeviceSuccessResponseItem>>,
@@ -5767,12 +6104,14 @@ pub mod builders {
             self
         }
         /// The `successful` set so far.
+        #[inline]
         pub fn get_successful(
             &self,
         ) -> &Option<Vec<super::BatchDeviceSuccessResponseItem>> {
             &self.successful
         }
         /// Sets `failed`: [`failed`](super::BatchResetDevicesForUserResponse::failed).
+        #[inline]
         pub fn failed(
             mut self,
             value: Vec<super::BatchDeviceErrorResponseItem>,
@@ -5781,6 +6120,7 @@ pub mod builders {
             self
         }
         /// Sets `failed`, or unsets it with `None`.
+        #[inline]
         pub fn set_failed(
             mut self,
             value: Option<Vec<super::BatchDeviceErrorResponseItem>>,
@@ -5789,10 +6129,12 @@ pub mod builders {
             self
         }
         /// The `failed` set so far.
+        #[inline]
         pub fn get_failed(&self) -> &Option<Vec<super::BatchDeviceErrorResponseItem>> {
             &self.failed
         }
         /// The `BatchResetDevicesForUserResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BatchResetDevicesForUserResponse {
             super::BatchResetDevicesForUserResponse {
                 message: self.message,
@@ -5804,6 +6146,7 @@ pub mod builders {
     }
     impl From<super::BatchResetDevicesForUserResponse>
     for BatchResetDevicesForUserResponseBuilder {
+        #[inline]
         fn from(value: super::BatchResetDevicesForUserResponse) -> Self {
             Self {
                 message: value.message,
@@ -5819,20 +6162,24 @@ pub mod builders {
     }
     impl BatchDeviceSuccessResponseItemBuilder {
         /// Sets `appId`, required: [`app_id`](super::BatchDeviceSuccessResponseItem::app_id).
+        #[inline]
         pub fn app_id(mut self, value: impl Into<String>) -> Self {
             self.app_id = Some(value.into());
             self
         }
         /// Sets `appId`, or unsets it with `None`.
+        #[inline]
         pub fn set_app_id(mut self, value: Option<String>) -> Self {
             self.app_id = value;
             self
         }
         /// The `appId` set so far.
+        #[inline]
         pub fn get_app_id(&self) -> &Option<String> {
             &self.app_id
         }
         /// The `BatchDeviceSuccessResponseItem`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -5858,6 +6205,7 @@ pub mod builders {
     }
     impl From<super::BatchDeviceSuccessResponseItem>
     for BatchDeviceSuccessResponseItemBuilder {
+        #[inline]
         fn from(value: super::BatchDeviceSuccessResponseItem) -> Self {
             Self { app_id: Some(value.app_id) }
         }
@@ -5871,48 +6219,58 @@ pub mod builders {
     }
     impl BatchDeviceErrorResponseItemBuilder {
         /// Sets `field`: [`field`](super::BatchDeviceErrorResponseItem::field).
+        #[inline]
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
         }
         /// Sets `field`, or unsets it with `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<String>) -> Self {
             self.field = value;
             self
         }
         /// The `field` set so far.
+        #[inline]
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
         /// Sets `reason`: [`reason`](super::BatchDeviceErrorResponseItem::reason).
+        #[inline]
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
         }
         /// Sets `reason`, or unsets it with `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
         }
         /// The `reason` set so far.
+        #[inline]
         pub fn get_reason(&self) -> &Option<String> {
             &self.reason
         }
         /// Sets `appId`, required: [`app_id`](super::BatchDeviceErrorResponseItem::app_id).
+        #[inline]
         pub fn app_id(mut self, value: impl Into<String>) -> Self {
             self.app_id = Some(value.into());
             self
         }
         /// Sets `appId`, or unsets it with `None`.
+        #[inline]
         pub fn set_app_id(mut self, value: Option<String>) -> Self {
             self.app_id = value;
             self
         }
         /// The `appId` set so far.
+        #[inline]
         pub fn get_app_id(&self) -> &Option<String> {
             &self.app_id
         }
         /// The `BatchDeviceErrorResponseItem`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -5940,6 +6298,7 @@ pub mod builders {
     }
     impl From<super::BatchDeviceErrorResponseItem>
     for BatchDeviceErrorResponseItemBuilder {
+        #[inline]
         fn from(value: super::BatchDeviceErrorResponseItem) -> Self {
             Self {
                 field: value.field,
@@ -5955,20 +6314,24 @@ pub mod builders {
     }
     impl BatchToggleUserSuspendStatusRequestBuilder {
         /// Sets `userIds`, required: [`user_ids`](super::BatchToggleUserSuspendStatusRequest::user_ids).
+        #[inline]
         pub fn user_ids(mut self, value: Vec<String>) -> Self {
             self.user_ids = Some(value);
             self
         }
         /// Sets `userIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.user_ids = value;
             self
         }
         /// The `userIds` set so far.
+        #[inline]
         pub fn get_user_ids(&self) -> &Option<Vec<String>> {
             &self.user_ids
         }
         /// The `BatchToggleUserSuspendStatusRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -5994,6 +6357,7 @@ pub mod builders {
     }
     impl From<super::BatchToggleUserSuspendStatusRequest>
     for BatchToggleUserSuspendStatusRequestBuilder {
+        #[inline]
         fn from(value: super::BatchToggleUserSuspendStatusRequest) -> Self {
             Self {
                 user_ids: Some(value.user_ids),
@@ -6009,20 +6373,24 @@ pub mod builders {
     }
     impl BatchToggleUserSuspendStatusResponseBuilder {
         /// Sets `message`: [`message`](super::BatchToggleUserSuspendStatusResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `successful`: [`successful`](super::BatchToggleUserSuspendStatusResponse::successful).
+        #[inline]
         pub fn successful(
             mut self,
             value: Vec<super::BatchUserSuccessResponseItem>,
@@ -6031,6 +6399,7 @@ pub mod builders {
             self
         }
         /// Sets `successful`, or unsets it with `None`.
+        #[inline]
         pub fn set_successful(
             mut self,
             value: Option<Vec<super::BatchUserSuccessResponseItem>>,
@@ -6039,17 +6408,20 @@ pub mod builders {
             self
         }
         /// The `successful` set so far.
+        #[inline]
         pub fn get_successful(
             &self,
         ) -> &Option<Vec<super::BatchUserSuccessResponseItem>> {
             &self.successful
         }
         /// Sets `failed`: [`failed`](super::BatchToggleUserSuspendStatusResponse::failed).
+        #[inline]
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
         }
         /// Sets `failed`, or unsets it with `None`.
+        #[inline]
         pub fn set_failed(
             mut self,
             value: Option<Vec<super::BatchUserErrorResponseItem>>,
@@ -6058,10 +6430,12 @@ pub mod builders {
             self
         }
         /// The `failed` set so far.
+        #[inline]
         pub fn get_failed(&self) -> &Option<Vec<super::BatchUserErrorResponseItem>> {
             &self.failed
         }
         /// The `BatchToggleUserSuspendStatusResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BatchToggleUserSuspendStatusResponse {
             super::BatchToggleUserSuspendStatusResponse {
                 message: self.message,
@@ -6073,6 +6447,7 @@ pub mod builders {
     }
     impl From<super::BatchToggleUserSuspendStatusResponse>
     for BatchToggleUserSuspendStatusResponseBuilder {
+        #[inline]
         fn from(value: super::BatchToggleUserSuspendStatusResponse) -> Self {
             Self {
                 message: value.message,
@@ -6101,62 +6476,75 @@ pub mod builders {
     }
     impl CreateBotRequestBuilder {
         /// Sets `username`, required: [`username`](super::CreateBotRequest::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `displayName`: [`display_name`](super::CreateBotRequest::display_name).
+        #[inline]
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
         }
         /// Sets `displayName`, or unsets it with `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// The `displayName` set so far.
+        #[inline]
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
         /// Sets `groupId`, required: [`group_id`](super::CreateBotRequest::group_id).
+        #[inline]
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
         }
         /// Sets `groupId`, or unsets it with `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
         }
         /// The `groupId` set so far.
+        #[inline]
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
         /// Sets `challenge`, required: [`challenge`](super::CreateBotRequest::challenge).
+        #[inline]
         pub fn challenge(mut self, value: impl Into<String>) -> Self {
             self.challenge = Some(value.into());
             self
         }
         /// Sets `challenge`, or unsets it with `None`.
+        #[inline]
         pub fn set_challenge(mut self, value: Option<String>) -> Self {
             self.challenge = value;
             self
         }
         /// The `challenge` set so far.
+        #[inline]
         pub fn get_challenge(&self) -> &Option<String> {
             &self.challenge
         }
         /// The `CreateBotRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::CreateBotRequest, sdkgen_runtime::MissingMembers> {
@@ -6185,6 +6573,7 @@ pub mod builders {
         }
     }
     impl From<super::CreateBotRequest> for CreateBotRequestBuilder {
+        #[inline]
         fn from(value: super::CreateBotRequest) -> Self {
             Self {
                 username: Some(value.username),
@@ -6206,90 +6595,109 @@ pub mod builders {
     }
     impl CreateBotResponseBuilder {
         /// Sets `message`: [`message`](super::CreateBotResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `botId`, required: [`bot_id`](super::CreateBotResponse::bot_id).
+        #[inline]
         pub fn bot_id(mut self, value: impl Into<String>) -> Self {
             self.bot_id = Some(value.into());
             self
         }
         /// Sets `botId`, or unsets it with `None`.
+        #[inline]
         pub fn set_bot_id(mut self, value: Option<String>) -> Self {
             self.bot_id = value;
             self
         }
         /// The `botId` set so far.
+        #[inline]
         pub fn get_bot_id(&self) -> &Option<String> {
             &self.bot_id
         }
         /// Sets `networkId`: [`network_id`](super::CreateBotResponse::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// Sets `username`: [`username`](super::CreateBotResponse::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `displayName`: [`display_name`](super::CreateBotResponse::display_name).
+        #[inline]
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
         }
         /// Sets `displayName`, or unsets it with `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// The `displayName` set so far.
+        #[inline]
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
         /// Sets `groupId`: [`group_id`](super::CreateBotResponse::group_id).
+        #[inline]
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
         }
         /// Sets `groupId`, or unsets it with `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
         }
         /// The `groupId` set so far.
+        #[inline]
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
         /// The `CreateBotResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::CreateBotResponse, sdkgen_runtime::MissingMembers> {
@@ -6317,6 +6725,7 @@ pub mod builders {
         }
     }
     impl From<super::CreateBotResponse> for CreateBotResponseBuilder {
+        #[inline]
         fn from(value: super::CreateBotResponse) -> Self {
             Self {
                 message: value.message,
@@ -6335,20 +6744,24 @@ pub mod builders {
     }
     impl CreateDataRetentionBotResponseBuilder {
         /// Sets `message`: [`message`](super::CreateDataRetentionBotResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `CreateDataRetentionBotResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::CreateDataRetentionBotResponse {
             super::CreateDataRetentionBotResponse {
                 message: self.message,
@@ -6358,6 +6771,7 @@ pub mod builders {
     }
     impl From<super::CreateDataRetentionBotResponse>
     for CreateDataRetentionBotResponseBuilder {
+        #[inline]
         fn from(value: super::CreateDataRetentionBotResponse) -> Self {
             Self { message: value.message }
         }
@@ -6376,20 +6790,24 @@ pub mod builders {
     }
     impl CreateDataRetentionBotChallengeResponseBuilder {
         /// Sets `challenge`, required: [`challenge`](super::CreateDataRetentionBotChallengeResponse::challenge).
+        #[inline]
         pub fn challenge(mut self, value: impl Into<String>) -> Self {
             self.challenge = Some(value.into());
             self
         }
         /// Sets `challenge`, or unsets it with `None`.
+        #[inline]
         pub fn set_challenge(mut self, value: Option<String>) -> Self {
             self.challenge = value;
             self
         }
         /// The `challenge` set so far.
+        #[inline]
         pub fn get_challenge(&self) -> &Option<String> {
             &self.challenge
         }
         /// The `CreateDataRetentionBotChallengeResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -6416,6 +6834,7 @@ pub mod builders {
     }
     impl From<super::CreateDataRetentionBotChallengeResponse>
     for CreateDataRetentionBotChallengeResponseBuilder {
+        #[inline]
         fn from(value: super::CreateDataRetentionBotChallengeResponse) -> Self {
             Self {
                 challenge: Some(value.challenge),
@@ -6432,62 +6851,75 @@ pub mod builders {
     }
     impl CreateNetworkRequestBuilder {
         /// Sets `networkName`, required: [`network_name`](super::CreateNetworkRequest::network_name).
+        #[inline]
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
         }
         /// Sets `networkName`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_name(mut self, value: Option<String>) -> Self {
             self.network_name = value;
             self
         }
         /// The `networkName` set so far.
+        #[inline]
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
         /// Sets `accessLevel`, required: [`access_level`](super::CreateNetworkRequest::access_level).
+        #[inline]
         pub fn access_level(mut self, value: impl Into<super::AccessLevel>) -> Self {
             self.access_level = Some(value.into());
             self
         }
         /// Sets `accessLevel`, or unsets it with `None`.
+        #[inline]
         pub fn set_access_level(mut self, value: Option<super::AccessLevel>) -> Self {
             self.access_level = value;
             self
         }
         /// The `accessLevel` set so far.
+        #[inline]
         pub fn get_access_level(&self) -> &Option<super::AccessLevel> {
             &self.access_level
         }
         /// Sets `enablePremiumFreeTrial`: [`enable_premium_free_trial`](super::CreateNetworkRequest::enable_premium_free_trial).
+        #[inline]
         pub fn enable_premium_free_trial(mut self, value: bool) -> Self {
             self.enable_premium_free_trial = Some(value);
             self
         }
         /// Sets `enablePremiumFreeTrial`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_premium_free_trial(mut self, value: Option<bool>) -> Self {
             self.enable_premium_free_trial = value;
             self
         }
         /// The `enablePremiumFreeTrial` set so far.
+        #[inline]
         pub fn get_enable_premium_free_trial(&self) -> &Option<bool> {
             &self.enable_premium_free_trial
         }
         /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::CreateNetworkRequest::encryption_key_arn).
+        #[inline]
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
         }
         /// Sets `encryptionKeyArn`, or unsets it with `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
             self.encryption_key_arn = value;
             self
         }
         /// The `encryptionKeyArn` set so far.
+        #[inline]
         pub fn get_encryption_key_arn(&self) -> &Option<String> {
             &self.encryption_key_arn
         }
         /// The `CreateNetworkRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::CreateNetworkRequest, sdkgen_runtime::MissingMembers> {
@@ -6515,6 +6947,7 @@ pub mod builders {
         }
     }
     impl From<super::CreateNetworkRequest> for CreateNetworkRequestBuilder {
+        #[inline]
         fn from(value: super::CreateNetworkRequest) -> Self {
             Self {
                 network_name: Some(value.network_name),
@@ -6533,48 +6966,58 @@ pub mod builders {
     }
     impl CreateNetworkResponseBuilder {
         /// Sets `networkId`: [`network_id`](super::CreateNetworkResponse::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// Sets `networkName`: [`network_name`](super::CreateNetworkResponse::network_name).
+        #[inline]
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
         }
         /// Sets `networkName`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_name(mut self, value: Option<String>) -> Self {
             self.network_name = value;
             self
         }
         /// The `networkName` set so far.
+        #[inline]
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
         /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::CreateNetworkResponse::encryption_key_arn).
+        #[inline]
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
         }
         /// Sets `encryptionKeyArn`, or unsets it with `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
             self.encryption_key_arn = value;
             self
         }
         /// The `encryptionKeyArn` set so far.
+        #[inline]
         pub fn get_encryption_key_arn(&self) -> &Option<String> {
             &self.encryption_key_arn
         }
         /// The `CreateNetworkResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::CreateNetworkResponse {
             super::CreateNetworkResponse {
                 network_id: self.network_id,
@@ -6585,6 +7028,7 @@ pub mod builders {
         }
     }
     impl From<super::CreateNetworkResponse> for CreateNetworkResponseBuilder {
+        #[inline]
         fn from(value: super::CreateNetworkResponse) -> Self {
             Self {
                 network_id: value.network_id,
@@ -6601,20 +7045,24 @@ pub mod builders {
     }
     impl CreateSecurityGroupRequestBuilder {
         /// Sets `name`, required: [`name`](super::CreateSecurityGroupRequest::name).
+        #[inline]
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.name = Some(value.into());
             self
         }
         /// Sets `name`, or unsets it with `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// The `name` set so far.
+        #[inline]
         pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
         /// Sets `securityGroupSettings`, required: [`security_group_settings`](super::CreateSecurityGroupRequest::security_group_settings).
+        #[inline]
         pub fn security_group_settings(
             mut self,
             value: impl Into<super::SecurityGroupSettingsRequest>,
@@ -6623,6 +7071,7 @@ pub mod builders {
             self
         }
         /// Sets `securityGroupSettings`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group_settings(
             mut self,
             value: Option<super::SecurityGroupSettingsRequest>,
@@ -6631,12 +7080,14 @@ pub mod builders {
             self
         }
         /// The `securityGroupSettings` set so far.
+        #[inline]
         pub fn get_security_group_settings(
             &self,
         ) -> &Option<super::SecurityGroupSettingsRequest> {
             &self.security_group_settings
         }
         /// The `CreateSecurityGroupRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::CreateSecurityGroupRequest, sdkgen_runtime::MissingMembers> {
@@ -6666,6 +7117,7 @@ pub mod builders {
         }
     }
     impl From<super::CreateSecurityGroupRequest> for CreateSecurityGroupRequestBuilder {
+        #[inline]
         fn from(value: super::CreateSecurityGroupRequest) -> Self {
             Self {
                 name: Some(value.name),
@@ -6689,62 +7141,75 @@ pub mod builders {
     }
     impl SecurityGroupSettingsRequestBuilder {
         /// Sets `lockoutThreshold`: [`lockout_threshold`](super::SecurityGroupSettingsRequest::lockout_threshold).
+        #[inline]
         pub fn lockout_threshold(mut self, value: i32) -> Self {
             self.lockout_threshold = Some(value);
             self
         }
         /// Sets `lockoutThreshold`, or unsets it with `None`.
+        #[inline]
         pub fn set_lockout_threshold(mut self, value: Option<i32>) -> Self {
             self.lockout_threshold = value;
             self
         }
         /// The `lockoutThreshold` set so far.
+        #[inline]
         pub fn get_lockout_threshold(&self) -> &Option<i32> {
             &self.lockout_threshold
         }
         /// Sets `permittedNetworks`: [`permitted_networks`](super::SecurityGroupSettingsRequest::permitted_networks).
+        #[inline]
         pub fn permitted_networks(mut self, value: Vec<String>) -> Self {
             self.permitted_networks = Some(value);
             self
         }
         /// Sets `permittedNetworks`, or unsets it with `None`.
+        #[inline]
         pub fn set_permitted_networks(mut self, value: Option<Vec<String>>) -> Self {
             self.permitted_networks = value;
             self
         }
         /// The `permittedNetworks` set so far.
+        #[inline]
         pub fn get_permitted_networks(&self) -> &Option<Vec<String>> {
             &self.permitted_networks
         }
         /// Sets `enableGuestFederation`: [`enable_guest_federation`](super::SecurityGroupSettingsRequest::enable_guest_federation).
+        #[inline]
         pub fn enable_guest_federation(mut self, value: bool) -> Self {
             self.enable_guest_federation = Some(value);
             self
         }
         /// Sets `enableGuestFederation`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_guest_federation(mut self, value: Option<bool>) -> Self {
             self.enable_guest_federation = value;
             self
         }
         /// The `enableGuestFederation` set so far.
+        #[inline]
         pub fn get_enable_guest_federation(&self) -> &Option<bool> {
             &self.enable_guest_federation
         }
         /// Sets `globalFederation`: [`global_federation`](super::SecurityGroupSettingsRequest::global_federation).
+        #[inline]
         pub fn global_federation(mut self, value: bool) -> Self {
             self.global_federation = Some(value);
             self
         }
         /// Sets `globalFederation`, or unsets it with `None`.
+        #[inline]
         pub fn set_global_federation(mut self, value: Option<bool>) -> Self {
             self.global_federation = value;
             self
         }
         /// The `globalFederation` set so far.
+        #[inline]
         pub fn get_global_federation(&self) -> &Option<bool> {
             &self.global_federation
         }
         /// Sets `federationMode`: [`federation_mode`](super::SecurityGroupSettingsRequest::federation_mode).
+        #[inline]
         pub fn federation_mode(
             mut self,
             value: impl Into<super::SecurityGroupSettingsRequestFederationMode>,
@@ -6753,6 +7218,7 @@ pub mod builders {
             self
         }
         /// Sets `federationMode`, or unsets it with `None`.
+        #[inline]
         pub fn set_federation_mode(
             mut self,
             value: Option<super::SecurityGroupSettingsRequestFederationMode>,
@@ -6761,17 +7227,20 @@ pub mod builders {
             self
         }
         /// The `federationMode` set so far.
+        #[inline]
         pub fn get_federation_mode(
             &self,
         ) -> &Option<super::SecurityGroupSettingsRequestFederationMode> {
             &self.federation_mode
         }
         /// Sets `enableRestrictedGlobalFederation`: [`enable_restricted_global_federation`](super::SecurityGroupSettingsRequest::enable_restricted_global_federation).
+        #[inline]
         pub fn enable_restricted_global_federation(mut self, value: bool) -> Self {
             self.enable_restricted_global_federation = Some(value);
             self
         }
         /// Sets `enableRestrictedGlobalFederation`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_restricted_global_federation(
             mut self,
             value: Option<bool>,
@@ -6780,10 +7249,12 @@ pub mod builders {
             self
         }
         /// The `enableRestrictedGlobalFederation` set so far.
+        #[inline]
         pub fn get_enable_restricted_global_federation(&self) -> &Option<bool> {
             &self.enable_restricted_global_federation
         }
         /// Sets `permittedWickrAwsNetworks`: [`permitted_wickr_aws_networks`](super::SecurityGroupSettingsRequest::permitted_wickr_aws_networks).
+        #[inline]
         pub fn permitted_wickr_aws_networks(
             mut self,
             value: Vec<super::WickrAwsNetworks>,
@@ -6792,6 +7263,7 @@ pub mod builders {
             self
         }
         /// Sets `permittedWickrAwsNetworks`, or unsets it with `None`.
+        #[inline]
         pub fn set_permitted_wickr_aws_networks(
             mut self,
             value: Option<Vec<super::WickrAwsNetworks>>,
@@ -6800,12 +7272,14 @@ pub mod builders {
             self
         }
         /// The `permittedWickrAwsNetworks` set so far.
+        #[inline]
         pub fn get_permitted_wickr_aws_networks(
             &self,
         ) -> &Option<Vec<super::WickrAwsNetworks>> {
             &self.permitted_wickr_aws_networks
         }
         /// Sets `permittedWickrEnterpriseNetworks`: [`permitted_wickr_enterprise_networks`](super::SecurityGroupSettingsRequest::permitted_wickr_enterprise_networks).
+        #[inline]
         pub fn permitted_wickr_enterprise_networks(
             mut self,
             value: Vec<super::PermittedWickrEnterpriseNetwork>,
@@ -6814,6 +7288,7 @@ pub mod builders {
             self
         }
         /// Sets `permittedWickrEnterpriseNetworks`, or unsets it with `None`.
+        #[inline]
         pub fn set_permitted_wickr_enterprise_networks(
             mut self,
             value: Option<Vec<super::PermittedWickrEnterpriseNetwork>>,
@@ -6822,12 +7297,14 @@ pub mod builders {
             self
         }
         /// The `permittedWickrEnterpriseNetworks` set so far.
+        #[inline]
         pub fn get_permitted_wickr_enterprise_networks(
             &self,
         ) -> &Option<Vec<super::PermittedWickrEnterpriseNetwork>> {
             &self.permitted_wickr_enterprise_networks
         }
         /// The `SecurityGroupSettingsRequest` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::SecurityGroupSettingsRequest {
             super::SecurityGroupSettingsRequest {
                 lockout_threshold: self.lockout_threshold,
@@ -6845,6 +7322,7 @@ pub mod builders {
     }
     impl From<super::SecurityGroupSettingsRequest>
     for SecurityGroupSettingsRequestBuilder {
+        #[inline]
         fn from(value: super::SecurityGroupSettingsRequest) -> Self {
             Self {
                 lockout_threshold: value.lockout_threshold,
@@ -6868,34 +7346,41 @@ pub mod builders {
     }
     impl WickrAwsNetworksBuilder {
         /// Sets `region`, required: [`region`](super::WickrAwsNetworks::region).
+        #[inline]
         pub fn region(mut self, value: impl Into<String>) -> Self {
             self.region = Some(value.into());
             self
         }
         /// Sets `region`, or unsets it with `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
         }
         /// The `region` set so far.
+        #[inline]
         pub fn get_region(&self) -> &Option<String> {
             &self.region
         }
         /// Sets `networkId`, required: [`network_id`](super::WickrAwsNetworks::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// The `WickrAwsNetworks`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::WickrAwsNetworks, sdkgen_runtime::MissingMembers> {
@@ -6921,6 +7406,7 @@ pub mod builders {
         }
     }
     impl From<super::WickrAwsNetworks> for WickrAwsNetworksBuilder {
+        #[inline]
         fn from(value: super::WickrAwsNetworks) -> Self {
             Self {
                 region: Some(value.region),
@@ -6936,34 +7422,41 @@ pub mod builders {
     }
     impl PermittedWickrEnterpriseNetworkBuilder {
         /// Sets `domain`, required: [`domain`](super::PermittedWickrEnterpriseNetwork::domain).
+        #[inline]
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
         }
         /// Sets `domain`, or unsets it with `None`.
+        #[inline]
         pub fn set_domain(mut self, value: Option<String>) -> Self {
             self.domain = value;
             self
         }
         /// The `domain` set so far.
+        #[inline]
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
         /// Sets `networkId`, required: [`network_id`](super::PermittedWickrEnterpriseNetwork::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// The `PermittedWickrEnterpriseNetwork`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -6993,6 +7486,7 @@ pub mod builders {
     }
     impl From<super::PermittedWickrEnterpriseNetwork>
     for PermittedWickrEnterpriseNetworkBuilder {
+        #[inline]
         fn from(value: super::PermittedWickrEnterpriseNetwork) -> Self {
             Self {
                 domain: Some(value.domain),
@@ -7007,11 +7501,13 @@ pub mod builders {
     }
     impl CreateSecurityGroupResponseBuilder {
         /// Sets `securityGroup`, required: [`security_group`](super::CreateSecurityGroupResponse::security_group).
+        #[inline]
         pub fn security_group(mut self, value: impl Into<super::SecurityGroup>) -> Self {
             self.security_group = Some(value.into());
             self
         }
         /// Sets `securityGroup`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group(
             mut self,
             value: Option<super::SecurityGroup>,
@@ -7020,10 +7516,12 @@ pub mod builders {
             self
         }
         /// The `securityGroup` set so far.
+        #[inline]
         pub fn get_security_group(&self) -> &Option<super::SecurityGroup> {
             &self.security_group
         }
         /// The `CreateSecurityGroupResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::CreateSecurityGroupResponse, sdkgen_runtime::MissingMembers> {
@@ -7053,6 +7551,7 @@ pub mod builders {
     }
     impl From<super::CreateSecurityGroupResponse>
     for CreateSecurityGroupResponseBuilder {
+        #[inline]
         fn from(value: super::CreateSecurityGroupResponse) -> Self {
             Self {
                 security_group: Some(value.security_group),
@@ -7073,104 +7572,126 @@ pub mod builders {
     }
     impl SecurityGroupBuilder {
         /// Sets `activeMembers`, required: [`active_members`](super::SecurityGroup::active_members).
+        #[inline]
         pub fn active_members(mut self, value: i32) -> Self {
             self.active_members = Some(value);
             self
         }
         /// Sets `activeMembers`, or unsets it with `None`.
+        #[inline]
         pub fn set_active_members(mut self, value: Option<i32>) -> Self {
             self.active_members = value;
             self
         }
         /// The `activeMembers` set so far.
+        #[inline]
         pub fn get_active_members(&self) -> &Option<i32> {
             &self.active_members
         }
         /// Sets `botMembers`, required: [`bot_members`](super::SecurityGroup::bot_members).
+        #[inline]
         pub fn bot_members(mut self, value: i32) -> Self {
             self.bot_members = Some(value);
             self
         }
         /// Sets `botMembers`, or unsets it with `None`.
+        #[inline]
         pub fn set_bot_members(mut self, value: Option<i32>) -> Self {
             self.bot_members = value;
             self
         }
         /// The `botMembers` set so far.
+        #[inline]
         pub fn get_bot_members(&self) -> &Option<i32> {
             &self.bot_members
         }
         /// Sets `activeDirectoryGuid`: [`active_directory_guid`](super::SecurityGroup::active_directory_guid).
+        #[inline]
         pub fn active_directory_guid(mut self, value: impl Into<String>) -> Self {
             self.active_directory_guid = Some(value.into());
             self
         }
         /// Sets `activeDirectoryGuid`, or unsets it with `None`.
+        #[inline]
         pub fn set_active_directory_guid(mut self, value: Option<String>) -> Self {
             self.active_directory_guid = value;
             self
         }
         /// The `activeDirectoryGuid` set so far.
+        #[inline]
         pub fn get_active_directory_guid(&self) -> &Option<String> {
             &self.active_directory_guid
         }
         /// Sets `id`, required: [`id`](super::SecurityGroup::id).
+        #[inline]
         pub fn id(mut self, value: impl Into<String>) -> Self {
             self.id = Some(value.into());
             self
         }
         /// Sets `id`, or unsets it with `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// The `id` set so far.
+        #[inline]
         pub fn get_id(&self) -> &Option<String> {
             &self.id
         }
         /// Sets `isDefault`, required: [`is_default`](super::SecurityGroup::is_default).
+        #[inline]
         pub fn is_default(mut self, value: bool) -> Self {
             self.is_default = Some(value);
             self
         }
         /// Sets `isDefault`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_default(mut self, value: Option<bool>) -> Self {
             self.is_default = value;
             self
         }
         /// The `isDefault` set so far.
+        #[inline]
         pub fn get_is_default(&self) -> &Option<bool> {
             &self.is_default
         }
         /// Sets `name`, required: [`name`](super::SecurityGroup::name).
+        #[inline]
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.name = Some(value.into());
             self
         }
         /// Sets `name`, or unsets it with `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// The `name` set so far.
+        #[inline]
         pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
         /// Sets `modified`, required: [`modified`](super::SecurityGroup::modified).
+        #[inline]
         pub fn modified(mut self, value: i64) -> Self {
             self.modified = Some(value);
             self
         }
         /// Sets `modified`, or unsets it with `None`.
+        #[inline]
         pub fn set_modified(mut self, value: Option<i64>) -> Self {
             self.modified = value;
             self
         }
         /// The `modified` set so far.
+        #[inline]
         pub fn get_modified(&self) -> &Option<i64> {
             &self.modified
         }
         /// Sets `securityGroupSettings`, required: [`security_group_settings`](super::SecurityGroup::security_group_settings).
+        #[inline]
         pub fn security_group_settings(
             mut self,
             value: impl Into<super::SecurityGroupSettings>,
@@ -7179,6 +7700,7 @@ pub mod builders {
             self
         }
         /// Sets `securityGroupSettings`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group_settings(
             mut self,
             value: Option<super::SecurityGroupSettings>,
@@ -7187,12 +7709,14 @@ pub mod builders {
             self
         }
         /// The `securityGroupSettings` set so far.
+        #[inline]
         pub fn get_security_group_settings(
             &self,
         ) -> &Option<super::SecurityGroupSettings> {
             &self.security_group_settings
         }
         /// The `SecurityGroup`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::SecurityGroup, sdkgen_runtime::MissingMembers> {
@@ -7261,6 +7785,7 @@ pub mod builders {
         }
     }
     impl From<super::SecurityGroup> for SecurityGroupBuilder {
+        #[inline]
         fn from(value: super::SecurityGroup) -> Self {
             Self {
                 active_members: Some(value.active_members),
@@ -7318,151 +7843,183 @@ pub mod builders {
     }
     impl SecurityGroupSettingsBuilder {
         /// Sets `alwaysReauthenticate`: [`always_reauthenticate`](super::SecurityGroupSettings::always_reauthenticate).
+        #[inline]
         pub fn always_reauthenticate(mut self, value: bool) -> Self {
             self.always_reauthenticate = Some(value);
             self
         }
         /// Sets `alwaysReauthenticate`, or unsets it with `None`.
+        #[inline]
         pub fn set_always_reauthenticate(mut self, value: Option<bool>) -> Self {
             self.always_reauthenticate = value;
             self
         }
         /// The `alwaysReauthenticate` set so far.
+        #[inline]
         pub fn get_always_reauthenticate(&self) -> &Option<bool> {
             &self.always_reauthenticate
         }
         /// Sets `atakPackageValues`: [`atak_package_values`](super::SecurityGroupSettings::atak_package_values).
+        #[inline]
         pub fn atak_package_values(mut self, value: Vec<String>) -> Self {
             self.atak_package_values = Some(value);
             self
         }
         /// Sets `atakPackageValues`, or unsets it with `None`.
+        #[inline]
         pub fn set_atak_package_values(mut self, value: Option<Vec<String>>) -> Self {
             self.atak_package_values = value;
             self
         }
         /// The `atakPackageValues` set so far.
+        #[inline]
         pub fn get_atak_package_values(&self) -> &Option<Vec<String>> {
             &self.atak_package_values
         }
         /// Sets `calling`: [`calling`](super::SecurityGroupSettings::calling).
+        #[inline]
         pub fn calling(mut self, value: impl Into<super::CallingSettings>) -> Self {
             self.calling = Some(value.into());
             self
         }
         /// Sets `calling`, or unsets it with `None`.
+        #[inline]
         pub fn set_calling(mut self, value: Option<super::CallingSettings>) -> Self {
             self.calling = value;
             self
         }
         /// The `calling` set so far.
+        #[inline]
         pub fn get_calling(&self) -> &Option<super::CallingSettings> {
             &self.calling
         }
         /// Sets `checkForUpdates`: [`check_for_updates`](super::SecurityGroupSettings::check_for_updates).
+        #[inline]
         pub fn check_for_updates(mut self, value: bool) -> Self {
             self.check_for_updates = Some(value);
             self
         }
         /// Sets `checkForUpdates`, or unsets it with `None`.
+        #[inline]
         pub fn set_check_for_updates(mut self, value: Option<bool>) -> Self {
             self.check_for_updates = value;
             self
         }
         /// The `checkForUpdates` set so far.
+        #[inline]
         pub fn get_check_for_updates(&self) -> &Option<bool> {
             &self.check_for_updates
         }
         /// Sets `enableAtak`: [`enable_atak`](super::SecurityGroupSettings::enable_atak).
+        #[inline]
         pub fn enable_atak(mut self, value: bool) -> Self {
             self.enable_atak = Some(value);
             self
         }
         /// Sets `enableAtak`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_atak(mut self, value: Option<bool>) -> Self {
             self.enable_atak = value;
             self
         }
         /// The `enableAtak` set so far.
+        #[inline]
         pub fn get_enable_atak(&self) -> &Option<bool> {
             &self.enable_atak
         }
         /// Sets `enableCrashReports`: [`enable_crash_reports`](super::SecurityGroupSettings::enable_crash_reports).
+        #[inline]
         pub fn enable_crash_reports(mut self, value: bool) -> Self {
             self.enable_crash_reports = Some(value);
             self
         }
         /// Sets `enableCrashReports`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_crash_reports(mut self, value: Option<bool>) -> Self {
             self.enable_crash_reports = value;
             self
         }
         /// The `enableCrashReports` set so far.
+        #[inline]
         pub fn get_enable_crash_reports(&self) -> &Option<bool> {
             &self.enable_crash_reports
         }
         /// Sets `enableFileDownload`: [`enable_file_download`](super::SecurityGroupSettings::enable_file_download).
+        #[inline]
         pub fn enable_file_download(mut self, value: bool) -> Self {
             self.enable_file_download = Some(value);
             self
         }
         /// Sets `enableFileDownload`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_file_download(mut self, value: Option<bool>) -> Self {
             self.enable_file_download = value;
             self
         }
         /// The `enableFileDownload` set so far.
+        #[inline]
         pub fn get_enable_file_download(&self) -> &Option<bool> {
             &self.enable_file_download
         }
         /// Sets `enableGuestFederation`: [`enable_guest_federation`](super::SecurityGroupSettings::enable_guest_federation).
+        #[inline]
         pub fn enable_guest_federation(mut self, value: bool) -> Self {
             self.enable_guest_federation = Some(value);
             self
         }
         /// Sets `enableGuestFederation`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_guest_federation(mut self, value: Option<bool>) -> Self {
             self.enable_guest_federation = value;
             self
         }
         /// The `enableGuestFederation` set so far.
+        #[inline]
         pub fn get_enable_guest_federation(&self) -> &Option<bool> {
             &self.enable_guest_federation
         }
         /// Sets `enableNotificationPreview`: [`enable_notification_preview`](super::SecurityGroupSettings::enable_notification_preview).
+        #[inline]
         pub fn enable_notification_preview(mut self, value: bool) -> Self {
             self.enable_notification_preview = Some(value);
             self
         }
         /// Sets `enableNotificationPreview`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_notification_preview(mut self, value: Option<bool>) -> Self {
             self.enable_notification_preview = value;
             self
         }
         /// The `enableNotificationPreview` set so far.
+        #[inline]
         pub fn get_enable_notification_preview(&self) -> &Option<bool> {
             &self.enable_notification_preview
         }
         /// Sets `enableOpenAccessOption`: [`enable_open_access_option`](super::SecurityGroupSettings::enable_open_access_option).
+        #[inline]
         pub fn enable_open_access_option(mut self, value: bool) -> Self {
             self.enable_open_access_option = Some(value);
             self
         }
         /// Sets `enableOpenAccessOption`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_open_access_option(mut self, value: Option<bool>) -> Self {
             self.enable_open_access_option = value;
             self
         }
         /// The `enableOpenAccessOption` set so far.
+        #[inline]
         pub fn get_enable_open_access_option(&self) -> &Option<bool> {
             &self.enable_open_access_option
         }
         /// Sets `enableRestrictedGlobalFederation`: [`enable_restricted_global_federation`](super::SecurityGroupSettings::enable_restricted_global_federation).
+        #[inline]
         pub fn enable_restricted_global_federation(mut self, value: bool) -> Self {
             self.enable_restricted_global_federation = Some(value);
             self
         }
         /// Sets `enableRestrictedGlobalFederation`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_restricted_global_federation(
             mut self,
             value: Option<bool>,
@@ -7471,136 +8028,165 @@ pub mod builders {
             self
         }
         /// The `enableRestrictedGlobalFederation` set so far.
+        #[inline]
         pub fn get_enable_restricted_global_federation(&self) -> &Option<bool> {
             &self.enable_restricted_global_federation
         }
         /// Sets `filesEnabled`: [`files_enabled`](super::SecurityGroupSettings::files_enabled).
+        #[inline]
         pub fn files_enabled(mut self, value: bool) -> Self {
             self.files_enabled = Some(value);
             self
         }
         /// Sets `filesEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_files_enabled(mut self, value: Option<bool>) -> Self {
             self.files_enabled = value;
             self
         }
         /// The `filesEnabled` set so far.
+        #[inline]
         pub fn get_files_enabled(&self) -> &Option<bool> {
             &self.files_enabled
         }
         /// Sets `forceDeviceLockout`: [`force_device_lockout`](super::SecurityGroupSettings::force_device_lockout).
+        #[inline]
         pub fn force_device_lockout(mut self, value: i32) -> Self {
             self.force_device_lockout = Some(value);
             self
         }
         /// Sets `forceDeviceLockout`, or unsets it with `None`.
+        #[inline]
         pub fn set_force_device_lockout(mut self, value: Option<i32>) -> Self {
             self.force_device_lockout = value;
             self
         }
         /// The `forceDeviceLockout` set so far.
+        #[inline]
         pub fn get_force_device_lockout(&self) -> &Option<i32> {
             &self.force_device_lockout
         }
         /// Sets `forceOpenAccess`: [`force_open_access`](super::SecurityGroupSettings::force_open_access).
+        #[inline]
         pub fn force_open_access(mut self, value: bool) -> Self {
             self.force_open_access = Some(value);
             self
         }
         /// Sets `forceOpenAccess`, or unsets it with `None`.
+        #[inline]
         pub fn set_force_open_access(mut self, value: Option<bool>) -> Self {
             self.force_open_access = value;
             self
         }
         /// The `forceOpenAccess` set so far.
+        #[inline]
         pub fn get_force_open_access(&self) -> &Option<bool> {
             &self.force_open_access
         }
         /// Sets `forceReadReceipts`: [`force_read_receipts`](super::SecurityGroupSettings::force_read_receipts).
+        #[inline]
         pub fn force_read_receipts(mut self, value: bool) -> Self {
             self.force_read_receipts = Some(value);
             self
         }
         /// Sets `forceReadReceipts`, or unsets it with `None`.
+        #[inline]
         pub fn set_force_read_receipts(mut self, value: Option<bool>) -> Self {
             self.force_read_receipts = value;
             self
         }
         /// The `forceReadReceipts` set so far.
+        #[inline]
         pub fn get_force_read_receipts(&self) -> &Option<bool> {
             &self.force_read_receipts
         }
         /// Sets `globalFederation`: [`global_federation`](super::SecurityGroupSettings::global_federation).
+        #[inline]
         pub fn global_federation(mut self, value: bool) -> Self {
             self.global_federation = Some(value);
             self
         }
         /// Sets `globalFederation`, or unsets it with `None`.
+        #[inline]
         pub fn set_global_federation(mut self, value: Option<bool>) -> Self {
             self.global_federation = value;
             self
         }
         /// The `globalFederation` set so far.
+        #[inline]
         pub fn get_global_federation(&self) -> &Option<bool> {
             &self.global_federation
         }
         /// Sets `isAtoEnabled`: [`is_ato_enabled`](super::SecurityGroupSettings::is_ato_enabled).
+        #[inline]
         pub fn is_ato_enabled(mut self, value: bool) -> Self {
             self.is_ato_enabled = Some(value);
             self
         }
         /// Sets `isAtoEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_ato_enabled(mut self, value: Option<bool>) -> Self {
             self.is_ato_enabled = value;
             self
         }
         /// The `isAtoEnabled` set so far.
+        #[inline]
         pub fn get_is_ato_enabled(&self) -> &Option<bool> {
             &self.is_ato_enabled
         }
         /// Sets `isLinkPreviewEnabled`: [`is_link_preview_enabled`](super::SecurityGroupSettings::is_link_preview_enabled).
+        #[inline]
         pub fn is_link_preview_enabled(mut self, value: bool) -> Self {
             self.is_link_preview_enabled = Some(value);
             self
         }
         /// Sets `isLinkPreviewEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_link_preview_enabled(mut self, value: Option<bool>) -> Self {
             self.is_link_preview_enabled = value;
             self
         }
         /// The `isLinkPreviewEnabled` set so far.
+        #[inline]
         pub fn get_is_link_preview_enabled(&self) -> &Option<bool> {
             &self.is_link_preview_enabled
         }
         /// Sets `locationAllowMaps`: [`location_allow_maps`](super::SecurityGroupSettings::location_allow_maps).
+        #[inline]
         pub fn location_allow_maps(mut self, value: bool) -> Self {
             self.location_allow_maps = Some(value);
             self
         }
         /// Sets `locationAllowMaps`, or unsets it with `None`.
+        #[inline]
         pub fn set_location_allow_maps(mut self, value: Option<bool>) -> Self {
             self.location_allow_maps = value;
             self
         }
         /// The `locationAllowMaps` set so far.
+        #[inline]
         pub fn get_location_allow_maps(&self) -> &Option<bool> {
             &self.location_allow_maps
         }
         /// Sets `locationEnabled`: [`location_enabled`](super::SecurityGroupSettings::location_enabled).
+        #[inline]
         pub fn location_enabled(mut self, value: bool) -> Self {
             self.location_enabled = Some(value);
             self
         }
         /// Sets `locationEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_location_enabled(mut self, value: Option<bool>) -> Self {
             self.location_enabled = value;
             self
         }
         /// The `locationEnabled` set so far.
+        #[inline]
         pub fn get_location_enabled(&self) -> &Option<bool> {
             &self.location_enabled
         }
         /// Sets `maxAutoDownloadSize`: [`max_auto_download_size`](super::SecurityGroupSettings::max_auto_download_size).
+        #[inline]
         pub fn max_auto_download_size(
             mut self,
             value: impl Into<super::SecurityGroupSettingsMaxAutoDownloadSize>,
@@ -7609,6 +8195,7 @@ pub mod builders {
             self
         }
         /// Sets `maxAutoDownloadSize`, or unsets it with `None`.
+        #[inline]
         pub fn set_max_auto_download_size(
             mut self,
             value: Option<super::SecurityGroupSettingsMaxAutoDownloadSize>,
@@ -7617,54 +8204,65 @@ pub mod builders {
             self
         }
         /// The `maxAutoDownloadSize` set so far.
+        #[inline]
         pub fn get_max_auto_download_size(
             &self,
         ) -> &Option<super::SecurityGroupSettingsMaxAutoDownloadSize> {
             &self.max_auto_download_size
         }
         /// Sets `maxBor`: [`max_bor`](super::SecurityGroupSettings::max_bor).
+        #[inline]
         pub fn max_bor(mut self, value: i32) -> Self {
             self.max_bor = Some(value);
             self
         }
         /// Sets `maxBor`, or unsets it with `None`.
+        #[inline]
         pub fn set_max_bor(mut self, value: Option<i32>) -> Self {
             self.max_bor = value;
             self
         }
         /// The `maxBor` set so far.
+        #[inline]
         pub fn get_max_bor(&self) -> &Option<i32> {
             &self.max_bor
         }
         /// Sets `maxTtl`: [`max_ttl`](super::SecurityGroupSettings::max_ttl).
+        #[inline]
         pub fn max_ttl(mut self, value: i64) -> Self {
             self.max_ttl = Some(value);
             self
         }
         /// Sets `maxTtl`, or unsets it with `None`.
+        #[inline]
         pub fn set_max_ttl(mut self, value: Option<i64>) -> Self {
             self.max_ttl = value;
             self
         }
         /// The `maxTtl` set so far.
+        #[inline]
         pub fn get_max_ttl(&self) -> &Option<i64> {
             &self.max_ttl
         }
         /// Sets `messageForwardingEnabled`: [`message_forwarding_enabled`](super::SecurityGroupSettings::message_forwarding_enabled).
+        #[inline]
         pub fn message_forwarding_enabled(mut self, value: bool) -> Self {
             self.message_forwarding_enabled = Some(value);
             self
         }
         /// Sets `messageForwardingEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_message_forwarding_enabled(mut self, value: Option<bool>) -> Self {
             self.message_forwarding_enabled = value;
             self
         }
         /// The `messageForwardingEnabled` set so far.
+        #[inline]
         pub fn get_message_forwarding_enabled(&self) -> &Option<bool> {
             &self.message_forwarding_enabled
         }
         /// Sets `passwordRequirements`: [`password_requirements`](super::SecurityGroupSettings::password_requirements).
+        #[inline]
         pub fn password_requirements(
             mut self,
             value: impl Into<super::PasswordRequirements>,
@@ -7673,6 +8271,7 @@ pub mod builders {
             self
         }
         /// Sets `passwordRequirements`, or unsets it with `None`.
+        #[inline]
         pub fn set_password_requirements(
             mut self,
             value: Option<super::PasswordRequirements>,
@@ -7681,94 +8280,114 @@ pub mod builders {
             self
         }
         /// The `passwordRequirements` set so far.
+        #[inline]
         pub fn get_password_requirements(&self) -> &Option<super::PasswordRequirements> {
             &self.password_requirements
         }
         /// Sets `presenceEnabled`: [`presence_enabled`](super::SecurityGroupSettings::presence_enabled).
+        #[inline]
         pub fn presence_enabled(mut self, value: bool) -> Self {
             self.presence_enabled = Some(value);
             self
         }
         /// Sets `presenceEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_presence_enabled(mut self, value: Option<bool>) -> Self {
             self.presence_enabled = value;
             self
         }
         /// The `presenceEnabled` set so far.
+        #[inline]
         pub fn get_presence_enabled(&self) -> &Option<bool> {
             &self.presence_enabled
         }
         /// Sets `quickResponses`: [`quick_responses`](super::SecurityGroupSettings::quick_responses).
+        #[inline]
         pub fn quick_responses(mut self, value: Vec<String>) -> Self {
             self.quick_responses = Some(value);
             self
         }
         /// Sets `quickResponses`, or unsets it with `None`.
+        #[inline]
         pub fn set_quick_responses(mut self, value: Option<Vec<String>>) -> Self {
             self.quick_responses = value;
             self
         }
         /// The `quickResponses` set so far.
+        #[inline]
         pub fn get_quick_responses(&self) -> &Option<Vec<String>> {
             &self.quick_responses
         }
         /// Sets `showMasterRecoveryKey`: [`show_master_recovery_key`](super::SecurityGroupSettings::show_master_recovery_key).
+        #[inline]
         pub fn show_master_recovery_key(mut self, value: bool) -> Self {
             self.show_master_recovery_key = Some(value);
             self
         }
         /// Sets `showMasterRecoveryKey`, or unsets it with `None`.
+        #[inline]
         pub fn set_show_master_recovery_key(mut self, value: Option<bool>) -> Self {
             self.show_master_recovery_key = value;
             self
         }
         /// The `showMasterRecoveryKey` set so far.
+        #[inline]
         pub fn get_show_master_recovery_key(&self) -> &Option<bool> {
             &self.show_master_recovery_key
         }
         /// Sets `shredder`: [`shredder`](super::SecurityGroupSettings::shredder).
+        #[inline]
         pub fn shredder(mut self, value: impl Into<super::ShredderSettings>) -> Self {
             self.shredder = Some(value.into());
             self
         }
         /// Sets `shredder`, or unsets it with `None`.
+        #[inline]
         pub fn set_shredder(mut self, value: Option<super::ShredderSettings>) -> Self {
             self.shredder = value;
             self
         }
         /// The `shredder` set so far.
+        #[inline]
         pub fn get_shredder(&self) -> &Option<super::ShredderSettings> {
             &self.shredder
         }
         /// Sets `ssoMaxIdleMinutes`: [`sso_max_idle_minutes`](super::SecurityGroupSettings::sso_max_idle_minutes).
+        #[inline]
         pub fn sso_max_idle_minutes(mut self, value: i32) -> Self {
             self.sso_max_idle_minutes = Some(value);
             self
         }
         /// Sets `ssoMaxIdleMinutes`, or unsets it with `None`.
+        #[inline]
         pub fn set_sso_max_idle_minutes(mut self, value: Option<i32>) -> Self {
             self.sso_max_idle_minutes = value;
             self
         }
         /// The `ssoMaxIdleMinutes` set so far.
+        #[inline]
         pub fn get_sso_max_idle_minutes(&self) -> &Option<i32> {
             &self.sso_max_idle_minutes
         }
         /// Sets `maxNonSsoSessionMinutes`: [`max_non_sso_session_minutes`](super::SecurityGroupSettings::max_non_sso_session_minutes).
+        #[inline]
         pub fn max_non_sso_session_minutes(mut self, value: i32) -> Self {
             self.max_non_sso_session_minutes = Some(value);
             self
         }
         /// Sets `maxNonSsoSessionMinutes`, or unsets it with `None`.
+        #[inline]
         pub fn set_max_non_sso_session_minutes(mut self, value: Option<i32>) -> Self {
             self.max_non_sso_session_minutes = value;
             self
         }
         /// The `maxNonSsoSessionMinutes` set so far.
+        #[inline]
         pub fn get_max_non_sso_session_minutes(&self) -> &Option<i32> {
             &self.max_non_sso_session_minutes
         }
         /// Sets `federationMode`: [`federation_mode`](super::SecurityGroupSettings::federation_mode).
+        #[inline]
         pub fn federation_mode(
             mut self,
             value: impl Into<super::SecurityGroupSettingsFederationMode>,
@@ -7777,6 +8396,7 @@ pub mod builders {
             self
         }
         /// Sets `federationMode`, or unsets it with `None`.
+        #[inline]
         pub fn set_federation_mode(
             mut self,
             value: Option<super::SecurityGroupSettingsFederationMode>,
@@ -7785,40 +8405,48 @@ pub mod builders {
             self
         }
         /// The `federationMode` set so far.
+        #[inline]
         pub fn get_federation_mode(
             &self,
         ) -> &Option<super::SecurityGroupSettingsFederationMode> {
             &self.federation_mode
         }
         /// Sets `lockoutThreshold`: [`lockout_threshold`](super::SecurityGroupSettings::lockout_threshold).
+        #[inline]
         pub fn lockout_threshold(mut self, value: i32) -> Self {
             self.lockout_threshold = Some(value);
             self
         }
         /// Sets `lockoutThreshold`, or unsets it with `None`.
+        #[inline]
         pub fn set_lockout_threshold(mut self, value: Option<i32>) -> Self {
             self.lockout_threshold = value;
             self
         }
         /// The `lockoutThreshold` set so far.
+        #[inline]
         pub fn get_lockout_threshold(&self) -> &Option<i32> {
             &self.lockout_threshold
         }
         /// Sets `permittedNetworks`: [`permitted_networks`](super::SecurityGroupSettings::permitted_networks).
+        #[inline]
         pub fn permitted_networks(mut self, value: Vec<String>) -> Self {
             self.permitted_networks = Some(value);
             self
         }
         /// Sets `permittedNetworks`, or unsets it with `None`.
+        #[inline]
         pub fn set_permitted_networks(mut self, value: Option<Vec<String>>) -> Self {
             self.permitted_networks = value;
             self
         }
         /// The `permittedNetworks` set so far.
+        #[inline]
         pub fn get_permitted_networks(&self) -> &Option<Vec<String>> {
             &self.permitted_networks
         }
         /// Sets `permittedWickrAwsNetworks`: [`permitted_wickr_aws_networks`](super::SecurityGroupSettings::permitted_wickr_aws_networks).
+        #[inline]
         pub fn permitted_wickr_aws_networks(
             mut self,
             value: Vec<super::WickrAwsNetworks>,
@@ -7827,6 +8455,7 @@ pub mod builders {
             self
         }
         /// Sets `permittedWickrAwsNetworks`, or unsets it with `None`.
+        #[inline]
         pub fn set_permitted_wickr_aws_networks(
             mut self,
             value: Option<Vec<super::WickrAwsNetworks>>,
@@ -7835,12 +8464,14 @@ pub mod builders {
             self
         }
         /// The `permittedWickrAwsNetworks` set so far.
+        #[inline]
         pub fn get_permitted_wickr_aws_networks(
             &self,
         ) -> &Option<Vec<super::WickrAwsNetworks>> {
             &self.permitted_wickr_aws_networks
         }
         /// Sets `permittedWickrEnterpriseNetworks`: [`permitted_wickr_enterprise_networks`](super::SecurityGroupSettings::permitted_wickr_enterprise_networks).
+        #[inline]
         pub fn permitted_wickr_enterprise_networks(
             mut self,
             value: Vec<super::PermittedWickrEnterpriseNetwork>,
@@ -7849,6 +8480,7 @@ pub mod builders {
             self
         }
         /// Sets `permittedWickrEnterpriseNetworks`, or unsets it with `None`.
+        #[inline]
         pub fn set_permitted_wickr_enterprise_networks(
             mut self,
             value: Option<Vec<super::PermittedWickrEnterpriseNetwork>>,
@@ -7857,12 +8489,14 @@ pub mod builders {
             self
         }
         /// The `permittedWickrEnterpriseNetworks` set so far.
+        #[inline]
         pub fn get_permitted_wickr_enterprise_networks(
             &self,
         ) -> &Option<Vec<super::PermittedWickrEnterpriseNetwork>> {
             &self.permitted_wickr_enterprise_networks
         }
         /// The `SecurityGroupSettings` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::SecurityGroupSettings {
             super::SecurityGroupSettings {
                 always_reauthenticate: self.always_reauthenticate,
@@ -7907,6 +8541,7 @@ pub mod builders {
         }
     }
     impl From<super::SecurityGroupSettings> for SecurityGroupSettingsBuilder {
+        #[inline]
         fn from(value: super::SecurityGroupSettings) -> Self {
             Self {
                 always_reauthenticate: value.always_reauthenticate,
@@ -7959,48 +8594,58 @@ pub mod builders {
     }
     impl CallingSettingsBuilder {
         /// Sets `canStart11Call`: [`can_start11_call`](super::CallingSettings::can_start11_call).
+        #[inline]
         pub fn can_start11_call(mut self, value: bool) -> Self {
             self.can_start11_call = Some(value);
             self
         }
         /// Sets `canStart11Call`, or unsets it with `None`.
+        #[inline]
         pub fn set_can_start11_call(mut self, value: Option<bool>) -> Self {
             self.can_start11_call = value;
             self
         }
         /// The `canStart11Call` set so far.
+        #[inline]
         pub fn get_can_start11_call(&self) -> &Option<bool> {
             &self.can_start11_call
         }
         /// Sets `canVideoCall`: [`can_video_call`](super::CallingSettings::can_video_call).
+        #[inline]
         pub fn can_video_call(mut self, value: bool) -> Self {
             self.can_video_call = Some(value);
             self
         }
         /// Sets `canVideoCall`, or unsets it with `None`.
+        #[inline]
         pub fn set_can_video_call(mut self, value: Option<bool>) -> Self {
             self.can_video_call = value;
             self
         }
         /// The `canVideoCall` set so far.
+        #[inline]
         pub fn get_can_video_call(&self) -> &Option<bool> {
             &self.can_video_call
         }
         /// Sets `forceTcpCall`: [`force_tcp_call`](super::CallingSettings::force_tcp_call).
+        #[inline]
         pub fn force_tcp_call(mut self, value: bool) -> Self {
             self.force_tcp_call = Some(value);
             self
         }
         /// Sets `forceTcpCall`, or unsets it with `None`.
+        #[inline]
         pub fn set_force_tcp_call(mut self, value: Option<bool>) -> Self {
             self.force_tcp_call = value;
             self
         }
         /// The `forceTcpCall` set so far.
+        #[inline]
         pub fn get_force_tcp_call(&self) -> &Option<bool> {
             &self.force_tcp_call
         }
         /// The `CallingSettings` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::CallingSettings {
             super::CallingSettings {
                 can_start11_call: self.can_start11_call,
@@ -8010,6 +8655,7 @@ pub mod builders {
         }
     }
     impl From<super::CallingSettings> for CallingSettingsBuilder {
+        #[inline]
         fn from(value: super::CallingSettings) -> Self {
             Self {
                 can_start11_call: value.can_start11_call,
@@ -8029,76 +8675,92 @@ pub mod builders {
     }
     impl PasswordRequirementsBuilder {
         /// Sets `lowercase`: [`lowercase`](super::PasswordRequirements::lowercase).
+        #[inline]
         pub fn lowercase(mut self, value: i32) -> Self {
             self.lowercase = Some(value);
             self
         }
         /// Sets `lowercase`, or unsets it with `None`.
+        #[inline]
         pub fn set_lowercase(mut self, value: Option<i32>) -> Self {
             self.lowercase = value;
             self
         }
         /// The `lowercase` set so far.
+        #[inline]
         pub fn get_lowercase(&self) -> &Option<i32> {
             &self.lowercase
         }
         /// Sets `minLength`: [`min_length`](super::PasswordRequirements::min_length).
+        #[inline]
         pub fn min_length(mut self, value: i32) -> Self {
             self.min_length = Some(value);
             self
         }
         /// Sets `minLength`, or unsets it with `None`.
+        #[inline]
         pub fn set_min_length(mut self, value: Option<i32>) -> Self {
             self.min_length = value;
             self
         }
         /// The `minLength` set so far.
+        #[inline]
         pub fn get_min_length(&self) -> &Option<i32> {
             &self.min_length
         }
         /// Sets `numbers`: [`numbers`](super::PasswordRequirements::numbers).
+        #[inline]
         pub fn numbers(mut self, value: i32) -> Self {
             self.numbers = Some(value);
             self
         }
         /// Sets `numbers`, or unsets it with `None`.
+        #[inline]
         pub fn set_numbers(mut self, value: Option<i32>) -> Self {
             self.numbers = value;
             self
         }
         /// The `numbers` set so far.
+        #[inline]
         pub fn get_numbers(&self) -> &Option<i32> {
             &self.numbers
         }
         /// Sets `symbols`: [`symbols`](super::PasswordRequirements::symbols).
+        #[inline]
         pub fn symbols(mut self, value: i32) -> Self {
             self.symbols = Some(value);
             self
         }
         /// Sets `symbols`, or unsets it with `None`.
+        #[inline]
         pub fn set_symbols(mut self, value: Option<i32>) -> Self {
             self.symbols = value;
             self
         }
         /// The `symbols` set so far.
+        #[inline]
         pub fn get_symbols(&self) -> &Option<i32> {
             &self.symbols
         }
         /// Sets `uppercase`: [`uppercase`](super::PasswordRequirements::uppercase).
+        #[inline]
         pub fn uppercase(mut self, value: i32) -> Self {
             self.uppercase = Some(value);
             self
         }
         /// Sets `uppercase`, or unsets it with `None`.
+        #[inline]
         pub fn set_uppercase(mut self, value: Option<i32>) -> Self {
             self.uppercase = value;
             self
         }
         /// The `uppercase` set so far.
+        #[inline]
         pub fn get_uppercase(&self) -> &Option<i32> {
             &self.uppercase
         }
         /// The `PasswordRequirements` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::PasswordRequirements {
             super::PasswordRequirements {
                 lowercase: self.lowercase,
@@ -8110,6 +8772,7 @@ pub mod builders {
         }
     }
     impl From<super::PasswordRequirements> for PasswordRequirementsBuilder {
+        #[inline]
         fn from(value: super::PasswordRequirements) -> Self {
             Self {
                 lowercase: value.lowercase,
@@ -8128,20 +8791,24 @@ pub mod builders {
     }
     impl ShredderSettingsBuilder {
         /// Sets `canProcessManually`: [`can_process_manually`](super::ShredderSettings::can_process_manually).
+        #[inline]
         pub fn can_process_manually(mut self, value: bool) -> Self {
             self.can_process_manually = Some(value);
             self
         }
         /// Sets `canProcessManually`, or unsets it with `None`.
+        #[inline]
         pub fn set_can_process_manually(mut self, value: Option<bool>) -> Self {
             self.can_process_manually = value;
             self
         }
         /// The `canProcessManually` set so far.
+        #[inline]
         pub fn get_can_process_manually(&self) -> &Option<bool> {
             &self.can_process_manually
         }
         /// Sets `intensity`: [`intensity`](super::ShredderSettings::intensity).
+        #[inline]
         pub fn intensity(
             mut self,
             value: impl Into<super::ShredderSettingsIntensity>,
@@ -8150,6 +8817,7 @@ pub mod builders {
             self
         }
         /// Sets `intensity`, or unsets it with `None`.
+        #[inline]
         pub fn set_intensity(
             mut self,
             value: Option<super::ShredderSettingsIntensity>,
@@ -8158,10 +8826,12 @@ pub mod builders {
             self
         }
         /// The `intensity` set so far.
+        #[inline]
         pub fn get_intensity(&self) -> &Option<super::ShredderSettingsIntensity> {
             &self.intensity
         }
         /// The `ShredderSettings` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ShredderSettings {
             super::ShredderSettings {
                 can_process_manually: self.can_process_manually,
@@ -8170,6 +8840,7 @@ pub mod builders {
         }
     }
     impl From<super::ShredderSettings> for ShredderSettingsBuilder {
+        #[inline]
         fn from(value: super::ShredderSettings) -> Self {
             Self {
                 can_process_manually: value.can_process_manually,
@@ -8184,20 +8855,24 @@ pub mod builders {
     }
     impl DeleteBotResponseBuilder {
         /// Sets `message`: [`message`](super::DeleteBotResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `DeleteBotResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::DeleteBotResponse {
             super::DeleteBotResponse {
                 message: self.message,
@@ -8206,6 +8881,7 @@ pub mod builders {
         }
     }
     impl From<super::DeleteBotResponse> for DeleteBotResponseBuilder {
+        #[inline]
         fn from(value: super::DeleteBotResponse) -> Self {
             Self { message: value.message }
         }
@@ -8217,20 +8893,24 @@ pub mod builders {
     }
     impl DeleteDataRetentionBotResponseBuilder {
         /// Sets `message`: [`message`](super::DeleteDataRetentionBotResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `DeleteDataRetentionBotResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::DeleteDataRetentionBotResponse {
             super::DeleteDataRetentionBotResponse {
                 message: self.message,
@@ -8240,6 +8920,7 @@ pub mod builders {
     }
     impl From<super::DeleteDataRetentionBotResponse>
     for DeleteDataRetentionBotResponseBuilder {
+        #[inline]
         fn from(value: super::DeleteDataRetentionBotResponse) -> Self {
             Self { message: value.message }
         }
@@ -8251,20 +8932,24 @@ pub mod builders {
     }
     impl DeleteNetworkResponseBuilder {
         /// Sets `message`: [`message`](super::DeleteNetworkResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `DeleteNetworkResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::DeleteNetworkResponse {
             super::DeleteNetworkResponse {
                 message: self.message,
@@ -8273,6 +8958,7 @@ pub mod builders {
         }
     }
     impl From<super::DeleteNetworkResponse> for DeleteNetworkResponseBuilder {
+        #[inline]
         fn from(value: super::DeleteNetworkResponse) -> Self {
             Self { message: value.message }
         }
@@ -8286,48 +8972,58 @@ pub mod builders {
     }
     impl DeleteSecurityGroupResponseBuilder {
         /// Sets `message`: [`message`](super::DeleteSecurityGroupResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Sets `networkId`: [`network_id`](super::DeleteSecurityGroupResponse::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// Sets `groupId`: [`group_id`](super::DeleteSecurityGroupResponse::group_id).
+        #[inline]
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
         }
         /// Sets `groupId`, or unsets it with `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
         }
         /// The `groupId` set so far.
+        #[inline]
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
         /// The `DeleteSecurityGroupResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::DeleteSecurityGroupResponse {
             super::DeleteSecurityGroupResponse {
                 message: self.message,
@@ -8339,6 +9035,7 @@ pub mod builders {
     }
     impl From<super::DeleteSecurityGroupResponse>
     for DeleteSecurityGroupResponseBuilder {
+        #[inline]
         fn from(value: super::DeleteSecurityGroupResponse) -> Self {
             Self {
                 message: value.message,
@@ -8363,146 +9060,177 @@ pub mod builders {
     }
     impl GetBotResponseBuilder {
         /// Sets `botId`: [`bot_id`](super::GetBotResponse::bot_id).
+        #[inline]
         pub fn bot_id(mut self, value: impl Into<String>) -> Self {
             self.bot_id = Some(value.into());
             self
         }
         /// Sets `botId`, or unsets it with `None`.
+        #[inline]
         pub fn set_bot_id(mut self, value: Option<String>) -> Self {
             self.bot_id = value;
             self
         }
         /// The `botId` set so far.
+        #[inline]
         pub fn get_bot_id(&self) -> &Option<String> {
             &self.bot_id
         }
         /// Sets `displayName`: [`display_name`](super::GetBotResponse::display_name).
+        #[inline]
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
         }
         /// Sets `displayName`, or unsets it with `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// The `displayName` set so far.
+        #[inline]
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
         /// Sets `username`: [`username`](super::GetBotResponse::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `uname`: [`uname`](super::GetBotResponse::uname).
+        #[inline]
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
         }
         /// Sets `uname`, or unsets it with `None`.
+        #[inline]
         pub fn set_uname(mut self, value: Option<String>) -> Self {
             self.uname = value;
             self
         }
         /// The `uname` set so far.
+        #[inline]
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
         /// Sets `pubkey`: [`pubkey`](super::GetBotResponse::pubkey).
+        #[inline]
         pub fn pubkey(mut self, value: impl Into<String>) -> Self {
             self.pubkey = Some(value.into());
             self
         }
         /// Sets `pubkey`, or unsets it with `None`.
+        #[inline]
         pub fn set_pubkey(mut self, value: Option<String>) -> Self {
             self.pubkey = value;
             self
         }
         /// The `pubkey` set so far.
+        #[inline]
         pub fn get_pubkey(&self) -> &Option<String> {
             &self.pubkey
         }
         /// Sets `status`: [`status`](super::GetBotResponse::status).
+        #[inline]
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
         }
         /// Sets `status`, or unsets it with `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<i32>) -> Self {
             self.status = value;
             self
         }
         /// The `status` set so far.
+        #[inline]
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
         /// Sets `groupId`: [`group_id`](super::GetBotResponse::group_id).
+        #[inline]
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
         }
         /// Sets `groupId`, or unsets it with `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
         }
         /// The `groupId` set so far.
+        #[inline]
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
         /// Sets `hasChallenge`: [`has_challenge`](super::GetBotResponse::has_challenge).
+        #[inline]
         pub fn has_challenge(mut self, value: bool) -> Self {
             self.has_challenge = Some(value);
             self
         }
         /// Sets `hasChallenge`, or unsets it with `None`.
+        #[inline]
         pub fn set_has_challenge(mut self, value: Option<bool>) -> Self {
             self.has_challenge = value;
             self
         }
         /// The `hasChallenge` set so far.
+        #[inline]
         pub fn get_has_challenge(&self) -> &Option<bool> {
             &self.has_challenge
         }
         /// Sets `suspended`: [`suspended`](super::GetBotResponse::suspended).
+        #[inline]
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
         }
         /// Sets `suspended`, or unsets it with `None`.
+        #[inline]
         pub fn set_suspended(mut self, value: Option<bool>) -> Self {
             self.suspended = value;
             self
         }
         /// The `suspended` set so far.
+        #[inline]
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
         /// Sets `lastLogin`: [`last_login`](super::GetBotResponse::last_login).
+        #[inline]
         pub fn last_login(mut self, value: impl Into<String>) -> Self {
             self.last_login = Some(value.into());
             self
         }
         /// Sets `lastLogin`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_login(mut self, value: Option<String>) -> Self {
             self.last_login = value;
             self
         }
         /// The `lastLogin` set so far.
+        #[inline]
         pub fn get_last_login(&self) -> &Option<String> {
             &self.last_login
         }
         /// The `GetBotResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::GetBotResponse {
             super::GetBotResponse {
                 bot_id: self.bot_id,
@@ -8520,6 +9248,7 @@ pub mod builders {
         }
     }
     impl From<super::GetBotResponse> for GetBotResponseBuilder {
+        #[inline]
         fn from(value: super::GetBotResponse) -> Self {
             Self {
                 bot_id: value.bot_id,
@@ -8544,48 +9273,58 @@ pub mod builders {
     }
     impl GetBotsCountResponseBuilder {
         /// Sets `pending`, required: [`pending`](super::GetBotsCountResponse::pending).
+        #[inline]
         pub fn pending(mut self, value: i32) -> Self {
             self.pending = Some(value);
             self
         }
         /// Sets `pending`, or unsets it with `None`.
+        #[inline]
         pub fn set_pending(mut self, value: Option<i32>) -> Self {
             self.pending = value;
             self
         }
         /// The `pending` set so far.
+        #[inline]
         pub fn get_pending(&self) -> &Option<i32> {
             &self.pending
         }
         /// Sets `active`, required: [`active`](super::GetBotsCountResponse::active).
+        #[inline]
         pub fn active(mut self, value: i32) -> Self {
             self.active = Some(value);
             self
         }
         /// Sets `active`, or unsets it with `None`.
+        #[inline]
         pub fn set_active(mut self, value: Option<i32>) -> Self {
             self.active = value;
             self
         }
         /// The `active` set so far.
+        #[inline]
         pub fn get_active(&self) -> &Option<i32> {
             &self.active
         }
         /// Sets `total`, required: [`total`](super::GetBotsCountResponse::total).
+        #[inline]
         pub fn total(mut self, value: i32) -> Self {
             self.total = Some(value);
             self
         }
         /// Sets `total`, or unsets it with `None`.
+        #[inline]
         pub fn set_total(mut self, value: Option<i32>) -> Self {
             self.total = value;
             self
         }
         /// The `total` set so far.
+        #[inline]
         pub fn get_total(&self) -> &Option<i32> {
             &self.total
         }
         /// The `GetBotsCountResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GetBotsCountResponse, sdkgen_runtime::MissingMembers> {
@@ -8614,6 +9353,7 @@ pub mod builders {
         }
     }
     impl From<super::GetBotsCountResponse> for GetBotsCountResponseBuilder {
+        #[inline]
         fn from(value: super::GetBotsCountResponse) -> Self {
             Self {
                 pending: Some(value.pending),
@@ -8634,53 +9374,64 @@ pub mod builders {
     }
     impl GetDataRetentionBotResponseBuilder {
         /// Sets `botName`: [`bot_name`](super::GetDataRetentionBotResponse::bot_name).
+        #[inline]
         pub fn bot_name(mut self, value: impl Into<String>) -> Self {
             self.bot_name = Some(value.into());
             self
         }
         /// Sets `botName`, or unsets it with `None`.
+        #[inline]
         pub fn set_bot_name(mut self, value: Option<String>) -> Self {
             self.bot_name = value;
             self
         }
         /// The `botName` set so far.
+        #[inline]
         pub fn get_bot_name(&self) -> &Option<String> {
             &self.bot_name
         }
         /// Sets `botExists`: [`bot_exists`](super::GetDataRetentionBotResponse::bot_exists).
+        #[inline]
         pub fn bot_exists(mut self, value: bool) -> Self {
             self.bot_exists = Some(value);
             self
         }
         /// Sets `botExists`, or unsets it with `None`.
+        #[inline]
         pub fn set_bot_exists(mut self, value: Option<bool>) -> Self {
             self.bot_exists = value;
             self
         }
         /// The `botExists` set so far.
+        #[inline]
         pub fn get_bot_exists(&self) -> &Option<bool> {
             &self.bot_exists
         }
         /// Sets `isBotActive`: [`is_bot_active`](super::GetDataRetentionBotResponse::is_bot_active).
+        #[inline]
         pub fn is_bot_active(mut self, value: bool) -> Self {
             self.is_bot_active = Some(value);
             self
         }
         /// Sets `isBotActive`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_bot_active(mut self, value: Option<bool>) -> Self {
             self.is_bot_active = value;
             self
         }
         /// The `isBotActive` set so far.
+        #[inline]
         pub fn get_is_bot_active(&self) -> &Option<bool> {
             &self.is_bot_active
         }
         /// Sets `isDataRetentionBotRegistered`: [`is_data_retention_bot_registered`](super::GetDataRetentionBotResponse::is_data_retention_bot_registered).
+        #[inline]
         pub fn is_data_retention_bot_registered(mut self, value: bool) -> Self {
             self.is_data_retention_bot_registered = Some(value);
             self
         }
         /// Sets `isDataRetentionBotRegistered`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_data_retention_bot_registered(
             mut self,
             value: Option<bool>,
@@ -8689,15 +9440,18 @@ pub mod builders {
             self
         }
         /// The `isDataRetentionBotRegistered` set so far.
+        #[inline]
         pub fn get_is_data_retention_bot_registered(&self) -> &Option<bool> {
             &self.is_data_retention_bot_registered
         }
         /// Sets `isDataRetentionServiceEnabled`: [`is_data_retention_service_enabled`](super::GetDataRetentionBotResponse::is_data_retention_service_enabled).
+        #[inline]
         pub fn is_data_retention_service_enabled(mut self, value: bool) -> Self {
             self.is_data_retention_service_enabled = Some(value);
             self
         }
         /// Sets `isDataRetentionServiceEnabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_data_retention_service_enabled(
             mut self,
             value: Option<bool>,
@@ -8706,24 +9460,29 @@ pub mod builders {
             self
         }
         /// The `isDataRetentionServiceEnabled` set so far.
+        #[inline]
         pub fn get_is_data_retention_service_enabled(&self) -> &Option<bool> {
             &self.is_data_retention_service_enabled
         }
         /// Sets `isPubkeyMsgAcked`: [`is_pubkey_msg_acked`](super::GetDataRetentionBotResponse::is_pubkey_msg_acked).
+        #[inline]
         pub fn is_pubkey_msg_acked(mut self, value: bool) -> Self {
             self.is_pubkey_msg_acked = Some(value);
             self
         }
         /// Sets `isPubkeyMsgAcked`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_pubkey_msg_acked(mut self, value: Option<bool>) -> Self {
             self.is_pubkey_msg_acked = value;
             self
         }
         /// The `isPubkeyMsgAcked` set so far.
+        #[inline]
         pub fn get_is_pubkey_msg_acked(&self) -> &Option<bool> {
             &self.is_pubkey_msg_acked
         }
         /// The `GetDataRetentionBotResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::GetDataRetentionBotResponse {
             super::GetDataRetentionBotResponse {
                 bot_name: self.bot_name,
@@ -8739,6 +9498,7 @@ pub mod builders {
     }
     impl From<super::GetDataRetentionBotResponse>
     for GetDataRetentionBotResponseBuilder {
+        #[inline]
         fn from(value: super::GetDataRetentionBotResponse) -> Self {
             Self {
                 bot_name: value.bot_name,
@@ -8758,11 +9518,13 @@ pub mod builders {
     }
     impl GetGuestUserHistoryCountResponseBuilder {
         /// Sets `history`, required: [`history`](super::GetGuestUserHistoryCountResponse::history).
+        #[inline]
         pub fn history(mut self, value: Vec<super::GuestUserHistoryCount>) -> Self {
             self.history = Some(value);
             self
         }
         /// Sets `history`, or unsets it with `None`.
+        #[inline]
         pub fn set_history(
             mut self,
             value: Option<Vec<super::GuestUserHistoryCount>>,
@@ -8771,10 +9533,12 @@ pub mod builders {
             self
         }
         /// The `history` set so far.
+        #[inline]
         pub fn get_history(&self) -> &Option<Vec<super::GuestUserHistoryCount>> {
             &self.history
         }
         /// The `GetGuestUserHistoryCountResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -8801,6 +9565,7 @@ pub mod builders {
     }
     impl From<super::GetGuestUserHistoryCountResponse>
     for GetGuestUserHistoryCountResponseBuilder {
+        #[inline]
         fn from(value: super::GetGuestUserHistoryCountResponse) -> Self {
             Self {
                 history: Some(value.history),
@@ -8815,34 +9580,41 @@ pub mod builders {
     }
     impl GuestUserHistoryCountBuilder {
         /// Sets `month`, required: [`month`](super::GuestUserHistoryCount::month).
+        #[inline]
         pub fn month(mut self, value: impl Into<String>) -> Self {
             self.month = Some(value.into());
             self
         }
         /// Sets `month`, or unsets it with `None`.
+        #[inline]
         pub fn set_month(mut self, value: Option<String>) -> Self {
             self.month = value;
             self
         }
         /// The `month` set so far.
+        #[inline]
         pub fn get_month(&self) -> &Option<String> {
             &self.month
         }
         /// Sets `count`, required: [`count`](super::GuestUserHistoryCount::count).
+        #[inline]
         pub fn count(mut self, value: impl Into<String>) -> Self {
             self.count = Some(value.into());
             self
         }
         /// Sets `count`, or unsets it with `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<String>) -> Self {
             self.count = value;
             self
         }
         /// The `count` set so far.
+        #[inline]
         pub fn get_count(&self) -> &Option<String> {
             &self.count
         }
         /// The `GuestUserHistoryCount`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GuestUserHistoryCount, sdkgen_runtime::MissingMembers> {
@@ -8868,6 +9640,7 @@ pub mod builders {
         }
     }
     impl From<super::GuestUserHistoryCount> for GuestUserHistoryCountBuilder {
+        #[inline]
         fn from(value: super::GuestUserHistoryCount) -> Self {
             Self {
                 month: Some(value.month),
@@ -8890,132 +9663,160 @@ pub mod builders {
     }
     impl GetNetworkResponseBuilder {
         /// Sets `networkId`, required: [`network_id`](super::GetNetworkResponse::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// Sets `networkName`, required: [`network_name`](super::GetNetworkResponse::network_name).
+        #[inline]
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
         }
         /// Sets `networkName`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_name(mut self, value: Option<String>) -> Self {
             self.network_name = value;
             self
         }
         /// The `networkName` set so far.
+        #[inline]
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
         /// Sets `accessLevel`, required: [`access_level`](super::GetNetworkResponse::access_level).
+        #[inline]
         pub fn access_level(mut self, value: impl Into<super::AccessLevel>) -> Self {
             self.access_level = Some(value.into());
             self
         }
         /// Sets `accessLevel`, or unsets it with `None`.
+        #[inline]
         pub fn set_access_level(mut self, value: Option<super::AccessLevel>) -> Self {
             self.access_level = value;
             self
         }
         /// The `accessLevel` set so far.
+        #[inline]
         pub fn get_access_level(&self) -> &Option<super::AccessLevel> {
             &self.access_level
         }
         /// Sets `awsAccountId`, required: [`aws_account_id`](super::GetNetworkResponse::aws_account_id).
+        #[inline]
         pub fn aws_account_id(mut self, value: impl Into<String>) -> Self {
             self.aws_account_id = Some(value.into());
             self
         }
         /// Sets `awsAccountId`, or unsets it with `None`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<String>) -> Self {
             self.aws_account_id = value;
             self
         }
         /// The `awsAccountId` set so far.
+        #[inline]
         pub fn get_aws_account_id(&self) -> &Option<String> {
             &self.aws_account_id
         }
         /// Sets `networkArn`, required: [`network_arn`](super::GetNetworkResponse::network_arn).
+        #[inline]
         pub fn network_arn(mut self, value: impl Into<String>) -> Self {
             self.network_arn = Some(value.into());
             self
         }
         /// Sets `networkArn`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_arn(mut self, value: Option<String>) -> Self {
             self.network_arn = value;
             self
         }
         /// The `networkArn` set so far.
+        #[inline]
         pub fn get_network_arn(&self) -> &Option<String> {
             &self.network_arn
         }
         /// Sets `standing`: [`standing`](super::GetNetworkResponse::standing).
+        #[inline]
         pub fn standing(mut self, value: i32) -> Self {
             self.standing = Some(value);
             self
         }
         /// Sets `standing`, or unsets it with `None`.
+        #[inline]
         pub fn set_standing(mut self, value: Option<i32>) -> Self {
             self.standing = value;
             self
         }
         /// The `standing` set so far.
+        #[inline]
         pub fn get_standing(&self) -> &Option<i32> {
             &self.standing
         }
         /// Sets `freeTrialExpiration`: [`free_trial_expiration`](super::GetNetworkResponse::free_trial_expiration).
+        #[inline]
         pub fn free_trial_expiration(mut self, value: impl Into<String>) -> Self {
             self.free_trial_expiration = Some(value.into());
             self
         }
         /// Sets `freeTrialExpiration`, or unsets it with `None`.
+        #[inline]
         pub fn set_free_trial_expiration(mut self, value: Option<String>) -> Self {
             self.free_trial_expiration = value;
             self
         }
         /// The `freeTrialExpiration` set so far.
+        #[inline]
         pub fn get_free_trial_expiration(&self) -> &Option<String> {
             &self.free_trial_expiration
         }
         /// Sets `migrationState`: [`migration_state`](super::GetNetworkResponse::migration_state).
+        #[inline]
         pub fn migration_state(mut self, value: i32) -> Self {
             self.migration_state = Some(value);
             self
         }
         /// Sets `migrationState`, or unsets it with `None`.
+        #[inline]
         pub fn set_migration_state(mut self, value: Option<i32>) -> Self {
             self.migration_state = value;
             self
         }
         /// The `migrationState` set so far.
+        #[inline]
         pub fn get_migration_state(&self) -> &Option<i32> {
             &self.migration_state
         }
         /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::GetNetworkResponse::encryption_key_arn).
+        #[inline]
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
         }
         /// Sets `encryptionKeyArn`, or unsets it with `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
             self.encryption_key_arn = value;
             self
         }
         /// The `encryptionKeyArn` set so far.
+        #[inline]
         pub fn get_encryption_key_arn(&self) -> &Option<String> {
             &self.encryption_key_arn
         }
         /// The `GetNetworkResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GetNetworkResponse, sdkgen_runtime::MissingMembers> {
@@ -9068,6 +9869,7 @@ pub mod builders {
         }
     }
     impl From<super::GetNetworkResponse> for GetNetworkResponseBuilder {
+        #[inline]
         fn from(value: super::GetNetworkResponse) -> Self {
             Self {
                 network_id: Some(value.network_id),
@@ -9089,20 +9891,24 @@ pub mod builders {
     }
     impl GetNetworkSettingsResponseBuilder {
         /// Sets `settings`, required: [`settings`](super::GetNetworkSettingsResponse::settings).
+        #[inline]
         pub fn settings(mut self, value: Vec<super::Setting>) -> Self {
             self.settings = Some(value);
             self
         }
         /// Sets `settings`, or unsets it with `None`.
+        #[inline]
         pub fn set_settings(mut self, value: Option<Vec<super::Setting>>) -> Self {
             self.settings = value;
             self
         }
         /// The `settings` set so far.
+        #[inline]
         pub fn get_settings(&self) -> &Option<Vec<super::Setting>> {
             &self.settings
         }
         /// The `GetNetworkSettingsResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GetNetworkSettingsResponse, sdkgen_runtime::MissingMembers> {
@@ -9125,6 +9931,7 @@ pub mod builders {
         }
     }
     impl From<super::GetNetworkSettingsResponse> for GetNetworkSettingsResponseBuilder {
+        #[inline]
         fn from(value: super::GetNetworkSettingsResponse) -> Self {
             Self {
                 settings: Some(value.settings),
@@ -9140,48 +9947,58 @@ pub mod builders {
     }
     impl SettingBuilder {
         /// Sets `optionName`, required: [`option_name`](super::Setting::option_name).
+        #[inline]
         pub fn option_name(mut self, value: impl Into<String>) -> Self {
             self.option_name = Some(value.into());
             self
         }
         /// Sets `optionName`, or unsets it with `None`.
+        #[inline]
         pub fn set_option_name(mut self, value: Option<String>) -> Self {
             self.option_name = value;
             self
         }
         /// The `optionName` set so far.
+        #[inline]
         pub fn get_option_name(&self) -> &Option<String> {
             &self.option_name
         }
         /// Sets `value`, required: [`value`](super::Setting::value).
+        #[inline]
         pub fn value(mut self, value: impl Into<String>) -> Self {
             self.value = Some(value.into());
             self
         }
         /// Sets `value`, or unsets it with `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// The `value` set so far.
+        #[inline]
         pub fn get_value(&self) -> &Option<String> {
             &self.value
         }
         /// Sets `type`, required: [`type`](super::Setting::r#type).
+        #[inline]
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
             self.r#type = Some(value.into());
             self
         }
         /// Sets `type`, or unsets it with `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// The `type` set so far.
+        #[inline]
         pub fn get_type(&self) -> &Option<String> {
             &self.r#type
         }
         /// The `Setting`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(self) -> Result<super::Setting, sdkgen_runtime::MissingMembers> {
             match (self.option_name, self.value, self.r#type) {
                 (Some(option_name), Some(value), Some(r#type)) => {
@@ -9207,6 +10024,7 @@ pub mod builders {
         }
     }
     impl From<super::Setting> for SettingBuilder {
+        #[inline]
         fn from(value: super::Setting) -> Self {
             Self {
                 option_name: Some(value.option_name),
@@ -9223,6 +10041,7 @@ pub mod builders {
     }
     impl GetOidcInfoResponseBuilder {
         /// Sets `openidConnectInfo`: [`openid_connect_info`](super::GetOidcInfoResponse::openid_connect_info).
+        #[inline]
         pub fn openid_connect_info(
             mut self,
             value: impl Into<super::OidcConfigInfo>,
@@ -9231,6 +10050,7 @@ pub mod builders {
             self
         }
         /// Sets `openidConnectInfo`, or unsets it with `None`.
+        #[inline]
         pub fn set_openid_connect_info(
             mut self,
             value: Option<super::OidcConfigInfo>,
@@ -9239,24 +10059,29 @@ pub mod builders {
             self
         }
         /// The `openidConnectInfo` set so far.
+        #[inline]
         pub fn get_openid_connect_info(&self) -> &Option<super::OidcConfigInfo> {
             &self.openid_connect_info
         }
         /// Sets `tokenInfo`: [`token_info`](super::GetOidcInfoResponse::token_info).
+        #[inline]
         pub fn token_info(mut self, value: impl Into<super::OidcTokenInfo>) -> Self {
             self.token_info = Some(value.into());
             self
         }
         /// Sets `tokenInfo`, or unsets it with `None`.
+        #[inline]
         pub fn set_token_info(mut self, value: Option<super::OidcTokenInfo>) -> Self {
             self.token_info = value;
             self
         }
         /// The `tokenInfo` set so far.
+        #[inline]
         pub fn get_token_info(&self) -> &Option<super::OidcTokenInfo> {
             &self.token_info
         }
         /// The `GetOidcInfoResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::GetOidcInfoResponse {
             super::GetOidcInfoResponse {
                 openid_connect_info: self.openid_connect_info,
@@ -9266,6 +10091,7 @@ pub mod builders {
         }
     }
     impl From<super::GetOidcInfoResponse> for GetOidcInfoResponseBuilder {
+        #[inline]
         fn from(value: super::GetOidcInfoResponse) -> Self {
             Self {
                 openid_connect_info: value.openid_connect_info,
@@ -9313,202 +10139,245 @@ pub mod builders {
     }
     impl OidcConfigInfoBuilder {
         /// Sets `applicationName`: [`application_name`](super::OidcConfigInfo::application_name).
+        #[inline]
         pub fn application_name(mut self, value: impl Into<String>) -> Self {
             self.application_name = Some(value.into());
             self
         }
         /// Sets `applicationName`, or unsets it with `None`.
+        #[inline]
         pub fn set_application_name(mut self, value: Option<String>) -> Self {
             self.application_name = value;
             self
         }
         /// The `applicationName` set so far.
+        #[inline]
         pub fn get_application_name(&self) -> &Option<String> {
             &self.application_name
         }
         /// Sets `clientId`: [`client_id`](super::OidcConfigInfo::client_id).
+        #[inline]
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
         /// Sets `clientId`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
             self.client_id = value;
             self
         }
         /// The `clientId` set so far.
+        #[inline]
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
         /// Sets `companyId`, required: [`company_id`](super::OidcConfigInfo::company_id).
+        #[inline]
         pub fn company_id(mut self, value: impl Into<String>) -> Self {
             self.company_id = Some(value.into());
             self
         }
         /// Sets `companyId`, or unsets it with `None`.
+        #[inline]
         pub fn set_company_id(mut self, value: Option<String>) -> Self {
             self.company_id = value;
             self
         }
         /// The `companyId` set so far.
+        #[inline]
         pub fn get_company_id(&self) -> &Option<String> {
             &self.company_id
         }
         /// Sets `scopes`, required: [`scopes`](super::OidcConfigInfo::scopes).
+        #[inline]
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
         }
         /// Sets `scopes`, or unsets it with `None`.
+        #[inline]
         pub fn set_scopes(mut self, value: Option<String>) -> Self {
             self.scopes = value;
             self
         }
         /// The `scopes` set so far.
+        #[inline]
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
         /// Sets `issuer`, required: [`issuer`](super::OidcConfigInfo::issuer).
+        #[inline]
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
         }
         /// Sets `issuer`, or unsets it with `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
         }
         /// The `issuer` set so far.
+        #[inline]
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
         /// Sets `clientSecret`: [`client_secret`](super::OidcConfigInfo::client_secret).
+        #[inline]
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
         }
         /// Sets `clientSecret`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<String>) -> Self {
             self.client_secret = value;
             self
         }
         /// The `clientSecret` set so far.
+        #[inline]
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
         /// Sets `secret`: [`secret`](super::OidcConfigInfo::secret).
+        #[inline]
         pub fn secret(mut self, value: impl Into<String>) -> Self {
             self.secret = Some(value.into());
             self
         }
         /// Sets `secret`, or unsets it with `None`.
+        #[inline]
         pub fn set_secret(mut self, value: Option<String>) -> Self {
             self.secret = value;
             self
         }
         /// The `secret` set so far.
+        #[inline]
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
         /// Sets `redirectUrl`: [`redirect_url`](super::OidcConfigInfo::redirect_url).
+        #[inline]
         pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
             self.redirect_url = Some(value.into());
             self
         }
         /// Sets `redirectUrl`, or unsets it with `None`.
+        #[inline]
         pub fn set_redirect_url(mut self, value: Option<String>) -> Self {
             self.redirect_url = value;
             self
         }
         /// The `redirectUrl` set so far.
+        #[inline]
         pub fn get_redirect_url(&self) -> &Option<String> {
             &self.redirect_url
         }
         /// Sets `userId`: [`user_id`](super::OidcConfigInfo::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// Sets `customUsername`: [`custom_username`](super::OidcConfigInfo::custom_username).
+        #[inline]
         pub fn custom_username(mut self, value: impl Into<String>) -> Self {
             self.custom_username = Some(value.into());
             self
         }
         /// Sets `customUsername`, or unsets it with `None`.
+        #[inline]
         pub fn set_custom_username(mut self, value: Option<String>) -> Self {
             self.custom_username = value;
             self
         }
         /// The `customUsername` set so far.
+        #[inline]
         pub fn get_custom_username(&self) -> &Option<String> {
             &self.custom_username
         }
         /// Sets `caCertificate`: [`ca_certificate`](super::OidcConfigInfo::ca_certificate).
+        #[inline]
         pub fn ca_certificate(mut self, value: impl Into<String>) -> Self {
             self.ca_certificate = Some(value.into());
             self
         }
         /// Sets `caCertificate`, or unsets it with `None`.
+        #[inline]
         pub fn set_ca_certificate(mut self, value: Option<String>) -> Self {
             self.ca_certificate = value;
             self
         }
         /// The `caCertificate` set so far.
+        #[inline]
         pub fn get_ca_certificate(&self) -> &Option<String> {
             &self.ca_certificate
         }
         /// Sets `applicationId`: [`application_id`](super::OidcConfigInfo::application_id).
+        #[inline]
         pub fn application_id(mut self, value: i32) -> Self {
             self.application_id = Some(value);
             self
         }
         /// Sets `applicationId`, or unsets it with `None`.
+        #[inline]
         pub fn set_application_id(mut self, value: Option<i32>) -> Self {
             self.application_id = value;
             self
         }
         /// The `applicationId` set so far.
+        #[inline]
         pub fn get_application_id(&self) -> &Option<i32> {
             &self.application_id
         }
         /// Sets `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::OidcConfigInfo::sso_token_buffer_minutes).
+        #[inline]
         pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
             self.sso_token_buffer_minutes = Some(value);
             self
         }
         /// Sets `ssoTokenBufferMinutes`, or unsets it with `None`.
+        #[inline]
         pub fn set_sso_token_buffer_minutes(mut self, value: Option<i32>) -> Self {
             self.sso_token_buffer_minutes = value;
             self
         }
         /// The `ssoTokenBufferMinutes` set so far.
+        #[inline]
         pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
             &self.sso_token_buffer_minutes
         }
         /// Sets `extraAuthParams`: [`extra_auth_params`](super::OidcConfigInfo::extra_auth_params).
+        #[inline]
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
         }
         /// Sets `extraAuthParams`, or unsets it with `None`.
+        #[inline]
         pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
             self.extra_auth_params = value;
             self
         }
         /// The `extraAuthParams` set so far.
+        #[inline]
         pub fn get_extra_auth_params(&self) -> &Option<String> {
             &self.extra_auth_params
         }
         /// The `OidcConfigInfo`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::OidcConfigInfo, sdkgen_runtime::MissingMembers> {
@@ -9547,6 +10416,7 @@ pub mod builders {
         }
     }
     impl From<super::OidcConfigInfo> for OidcConfigInfoBuilder {
+        #[inline]
         fn from(value: super::OidcConfigInfo) -> Self {
             Self {
                 application_name: value.application_name,
@@ -9579,104 +10449,126 @@ pub mod builders {
     }
     impl OidcTokenInfoBuilder {
         /// Sets `codeVerifier`: [`code_verifier`](super::OidcTokenInfo::code_verifier).
+        #[inline]
         pub fn code_verifier(mut self, value: impl Into<String>) -> Self {
             self.code_verifier = Some(value.into());
             self
         }
         /// Sets `codeVerifier`, or unsets it with `None`.
+        #[inline]
         pub fn set_code_verifier(mut self, value: Option<String>) -> Self {
             self.code_verifier = value;
             self
         }
         /// The `codeVerifier` set so far.
+        #[inline]
         pub fn get_code_verifier(&self) -> &Option<String> {
             &self.code_verifier
         }
         /// Sets `codeChallenge`: [`code_challenge`](super::OidcTokenInfo::code_challenge).
+        #[inline]
         pub fn code_challenge(mut self, value: impl Into<String>) -> Self {
             self.code_challenge = Some(value.into());
             self
         }
         /// Sets `codeChallenge`, or unsets it with `None`.
+        #[inline]
         pub fn set_code_challenge(mut self, value: Option<String>) -> Self {
             self.code_challenge = value;
             self
         }
         /// The `codeChallenge` set so far.
+        #[inline]
         pub fn get_code_challenge(&self) -> &Option<String> {
             &self.code_challenge
         }
         /// Sets `accessToken`: [`access_token`](super::OidcTokenInfo::access_token).
+        #[inline]
         pub fn access_token(mut self, value: impl Into<String>) -> Self {
             self.access_token = Some(value.into());
             self
         }
         /// Sets `accessToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<String>) -> Self {
             self.access_token = value;
             self
         }
         /// The `accessToken` set so far.
+        #[inline]
         pub fn get_access_token(&self) -> &Option<String> {
             &self.access_token
         }
         /// Sets `idToken`: [`id_token`](super::OidcTokenInfo::id_token).
+        #[inline]
         pub fn id_token(mut self, value: impl Into<String>) -> Self {
             self.id_token = Some(value.into());
             self
         }
         /// Sets `idToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_id_token(mut self, value: Option<String>) -> Self {
             self.id_token = value;
             self
         }
         /// The `idToken` set so far.
+        #[inline]
         pub fn get_id_token(&self) -> &Option<String> {
             &self.id_token
         }
         /// Sets `refreshToken`: [`refresh_token`](super::OidcTokenInfo::refresh_token).
+        #[inline]
         pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
             self.refresh_token = Some(value.into());
             self
         }
         /// Sets `refreshToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
             self.refresh_token = value;
             self
         }
         /// The `refreshToken` set so far.
+        #[inline]
         pub fn get_refresh_token(&self) -> &Option<String> {
             &self.refresh_token
         }
         /// Sets `tokenType`: [`token_type`](super::OidcTokenInfo::token_type).
+        #[inline]
         pub fn token_type(mut self, value: impl Into<String>) -> Self {
             self.token_type = Some(value.into());
             self
         }
         /// Sets `tokenType`, or unsets it with `None`.
+        #[inline]
         pub fn set_token_type(mut self, value: Option<String>) -> Self {
             self.token_type = value;
             self
         }
         /// The `tokenType` set so far.
+        #[inline]
         pub fn get_token_type(&self) -> &Option<String> {
             &self.token_type
         }
         /// Sets `expiresIn`: [`expires_in`](super::OidcTokenInfo::expires_in).
+        #[inline]
         pub fn expires_in(mut self, value: i64) -> Self {
             self.expires_in = Some(value);
             self
         }
         /// Sets `expiresIn`, or unsets it with `None`.
+        #[inline]
         pub fn set_expires_in(mut self, value: Option<i64>) -> Self {
             self.expires_in = value;
             self
         }
         /// The `expiresIn` set so far.
+        #[inline]
         pub fn get_expires_in(&self) -> &Option<i64> {
             &self.expires_in
         }
         /// The `OidcTokenInfo` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::OidcTokenInfo {
             super::OidcTokenInfo {
                 code_verifier: self.code_verifier,
@@ -9690,6 +10582,7 @@ pub mod builders {
         }
     }
     impl From<super::OidcTokenInfo> for OidcTokenInfoBuilder {
+        #[inline]
         fn from(value: super::OidcTokenInfo) -> Self {
             Self {
                 code_verifier: value.code_verifier,
@@ -9722,62 +10615,75 @@ pub mod builders {
     }
     impl GetOpentdfConfigResponseBuilder {
         /// Sets `clientId`, required: [`client_id`](super::GetOpentdfConfigResponse::client_id).
+        #[inline]
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
         /// Sets `clientId`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
             self.client_id = value;
             self
         }
         /// The `clientId` set so far.
+        #[inline]
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
         /// Sets `domain`, required: [`domain`](super::GetOpentdfConfigResponse::domain).
+        #[inline]
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
         }
         /// Sets `domain`, or unsets it with `None`.
+        #[inline]
         pub fn set_domain(mut self, value: Option<String>) -> Self {
             self.domain = value;
             self
         }
         /// The `domain` set so far.
+        #[inline]
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
         /// Sets `clientSecret`, required: [`client_secret`](super::GetOpentdfConfigResponse::client_secret).
+        #[inline]
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
         }
         /// Sets `clientSecret`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<String>) -> Self {
             self.client_secret = value;
             self
         }
         /// The `clientSecret` set so far.
+        #[inline]
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
         /// Sets `provider`, required: [`provider`](super::GetOpentdfConfigResponse::provider).
+        #[inline]
         pub fn provider(mut self, value: impl Into<String>) -> Self {
             self.provider = Some(value.into());
             self
         }
         /// Sets `provider`, or unsets it with `None`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<String>) -> Self {
             self.provider = value;
             self
         }
         /// The `provider` set so far.
+        #[inline]
         pub fn get_provider(&self) -> &Option<String> {
             &self.provider
         }
         /// The `GetOpentdfConfigResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GetOpentdfConfigResponse, sdkgen_runtime::MissingMembers> {
@@ -9808,6 +10714,7 @@ pub mod builders {
         }
     }
     impl From<super::GetOpentdfConfigResponse> for GetOpentdfConfigResponseBuilder {
+        #[inline]
         fn from(value: super::GetOpentdfConfigResponse) -> Self {
             Self {
                 client_id: Some(value.client_id),
@@ -9824,11 +10731,13 @@ pub mod builders {
     }
     impl GetSecurityGroupResponseBuilder {
         /// Sets `securityGroup`, required: [`security_group`](super::GetSecurityGroupResponse::security_group).
+        #[inline]
         pub fn security_group(mut self, value: impl Into<super::SecurityGroup>) -> Self {
             self.security_group = Some(value.into());
             self
         }
         /// Sets `securityGroup`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group(
             mut self,
             value: Option<super::SecurityGroup>,
@@ -9837,10 +10746,12 @@ pub mod builders {
             self
         }
         /// The `securityGroup` set so far.
+        #[inline]
         pub fn get_security_group(&self) -> &Option<super::SecurityGroup> {
             &self.security_group
         }
         /// The `GetSecurityGroupResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GetSecurityGroupResponse, sdkgen_runtime::MissingMembers> {
@@ -9869,6 +10780,7 @@ pub mod builders {
         }
     }
     impl From<super::GetSecurityGroupResponse> for GetSecurityGroupResponseBuilder {
+        #[inline]
         fn from(value: super::GetSecurityGroupResponse) -> Self {
             Self {
                 security_group: Some(value.security_group),
@@ -9907,146 +10819,177 @@ pub mod builders {
     }
     impl GetUserResponseBuilder {
         /// Sets `userId`, required: [`user_id`](super::GetUserResponse::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// Sets `firstName`: [`first_name`](super::GetUserResponse::first_name).
+        #[inline]
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
         }
         /// Sets `firstName`, or unsets it with `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<String>) -> Self {
             self.first_name = value;
             self
         }
         /// The `firstName` set so far.
+        #[inline]
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
         /// Sets `lastName`: [`last_name`](super::GetUserResponse::last_name).
+        #[inline]
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
         }
         /// Sets `lastName`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<String>) -> Self {
             self.last_name = value;
             self
         }
         /// The `lastName` set so far.
+        #[inline]
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
         /// Sets `username`: [`username`](super::GetUserResponse::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `isAdmin`: [`is_admin`](super::GetUserResponse::is_admin).
+        #[inline]
         pub fn is_admin(mut self, value: bool) -> Self {
             self.is_admin = Some(value);
             self
         }
         /// Sets `isAdmin`, or unsets it with `None`.
+        #[inline]
         pub fn set_is_admin(mut self, value: Option<bool>) -> Self {
             self.is_admin = value;
             self
         }
         /// The `isAdmin` set so far.
+        #[inline]
         pub fn get_is_admin(&self) -> &Option<bool> {
             &self.is_admin
         }
         /// Sets `suspended`: [`suspended`](super::GetUserResponse::suspended).
+        #[inline]
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
         }
         /// Sets `suspended`, or unsets it with `None`.
+        #[inline]
         pub fn set_suspended(mut self, value: Option<bool>) -> Self {
             self.suspended = value;
             self
         }
         /// The `suspended` set so far.
+        #[inline]
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
         /// Sets `status`: [`status`](super::GetUserResponse::status).
+        #[inline]
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
         }
         /// Sets `status`, or unsets it with `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<i32>) -> Self {
             self.status = value;
             self
         }
         /// The `status` set so far.
+        #[inline]
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
         /// Sets `lastActivity`: [`last_activity`](super::GetUserResponse::last_activity).
+        #[inline]
         pub fn last_activity(mut self, value: i32) -> Self {
             self.last_activity = Some(value);
             self
         }
         /// Sets `lastActivity`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_activity(mut self, value: Option<i32>) -> Self {
             self.last_activity = value;
             self
         }
         /// The `lastActivity` set so far.
+        #[inline]
         pub fn get_last_activity(&self) -> &Option<i32> {
             &self.last_activity
         }
         /// Sets `lastLogin`: [`last_login`](super::GetUserResponse::last_login).
+        #[inline]
         pub fn last_login(mut self, value: i32) -> Self {
             self.last_login = Some(value);
             self
         }
         /// Sets `lastLogin`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_login(mut self, value: Option<i32>) -> Self {
             self.last_login = value;
             self
         }
         /// The `lastLogin` set so far.
+        #[inline]
         pub fn get_last_login(&self) -> &Option<i32> {
             &self.last_login
         }
         /// Sets `securityGroupIds`: [`security_group_ids`](super::GetUserResponse::security_group_ids).
+        #[inline]
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
         }
         /// Sets `securityGroupIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
         }
         /// The `securityGroupIds` set so far.
+        #[inline]
         pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
             &self.security_group_ids
         }
         /// The `GetUserResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GetUserResponse, sdkgen_runtime::MissingMembers> {
@@ -10078,6 +11021,7 @@ pub mod builders {
         }
     }
     impl From<super::GetUserResponse> for GetUserResponseBuilder {
+        #[inline]
         fn from(value: super::GetUserResponse) -> Self {
             Self {
                 user_id: Some(value.user_id),
@@ -10104,76 +11048,92 @@ pub mod builders {
     }
     impl GetUsersCountResponseBuilder {
         /// Sets `pending`, required: [`pending`](super::GetUsersCountResponse::pending).
+        #[inline]
         pub fn pending(mut self, value: i32) -> Self {
             self.pending = Some(value);
             self
         }
         /// Sets `pending`, or unsets it with `None`.
+        #[inline]
         pub fn set_pending(mut self, value: Option<i32>) -> Self {
             self.pending = value;
             self
         }
         /// The `pending` set so far.
+        #[inline]
         pub fn get_pending(&self) -> &Option<i32> {
             &self.pending
         }
         /// Sets `active`, required: [`active`](super::GetUsersCountResponse::active).
+        #[inline]
         pub fn active(mut self, value: i32) -> Self {
             self.active = Some(value);
             self
         }
         /// Sets `active`, or unsets it with `None`.
+        #[inline]
         pub fn set_active(mut self, value: Option<i32>) -> Self {
             self.active = value;
             self
         }
         /// The `active` set so far.
+        #[inline]
         pub fn get_active(&self) -> &Option<i32> {
             &self.active
         }
         /// Sets `rejected`, required: [`rejected`](super::GetUsersCountResponse::rejected).
+        #[inline]
         pub fn rejected(mut self, value: i32) -> Self {
             self.rejected = Some(value);
             self
         }
         /// Sets `rejected`, or unsets it with `None`.
+        #[inline]
         pub fn set_rejected(mut self, value: Option<i32>) -> Self {
             self.rejected = value;
             self
         }
         /// The `rejected` set so far.
+        #[inline]
         pub fn get_rejected(&self) -> &Option<i32> {
             &self.rejected
         }
         /// Sets `remaining`, required: [`remaining`](super::GetUsersCountResponse::remaining).
+        #[inline]
         pub fn remaining(mut self, value: i32) -> Self {
             self.remaining = Some(value);
             self
         }
         /// Sets `remaining`, or unsets it with `None`.
+        #[inline]
         pub fn set_remaining(mut self, value: Option<i32>) -> Self {
             self.remaining = value;
             self
         }
         /// The `remaining` set so far.
+        #[inline]
         pub fn get_remaining(&self) -> &Option<i32> {
             &self.remaining
         }
         /// Sets `total`, required: [`total`](super::GetUsersCountResponse::total).
+        #[inline]
         pub fn total(mut self, value: i32) -> Self {
             self.total = Some(value);
             self
         }
         /// Sets `total`, or unsets it with `None`.
+        #[inline]
         pub fn set_total(mut self, value: Option<i32>) -> Self {
             self.total = value;
             self
         }
         /// The `total` set so far.
+        #[inline]
         pub fn get_total(&self) -> &Option<i32> {
             &self.total
         }
         /// The `GetUsersCountResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::GetUsersCountResponse, sdkgen_runtime::MissingMembers> {
@@ -10218,6 +11178,7 @@ pub mod builders {
         }
     }
     impl From<super::GetUsersCountResponse> for GetUsersCountResponseBuilder {
+        #[inline]
         fn from(value: super::GetUsersCountResponse) -> Self {
             Self {
                 pending: Some(value.pending),
@@ -10236,25 +11197,30 @@ pub mod builders {
     }
     impl ListBlockedGuestUsersResponseBuilder {
         /// Sets `nextToken`: [`next_token`](super::ListBlockedGuestUsersResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// Sets `blocklist`, required: [`blocklist`](super::ListBlockedGuestUsersResponse::blocklist).
+        #[inline]
         pub fn blocklist(mut self, value: Vec<super::BlockedGuestUser>) -> Self {
             self.blocklist = Some(value);
             self
         }
         /// Sets `blocklist`, or unsets it with `None`.
+        #[inline]
         pub fn set_blocklist(
             mut self,
             value: Option<Vec<super::BlockedGuestUser>>,
@@ -10263,10 +11229,12 @@ pub mod builders {
             self
         }
         /// The `blocklist` set so far.
+        #[inline]
         pub fn get_blocklist(&self) -> &Option<Vec<super::BlockedGuestUser>> {
             &self.blocklist
         }
         /// The `ListBlockedGuestUsersResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -10294,6 +11262,7 @@ pub mod builders {
     }
     impl From<super::ListBlockedGuestUsersResponse>
     for ListBlockedGuestUsersResponseBuilder {
+        #[inline]
         fn from(value: super::ListBlockedGuestUsersResponse) -> Self {
             Self {
                 next_token: value.next_token,
@@ -10311,62 +11280,75 @@ pub mod builders {
     }
     impl BlockedGuestUserBuilder {
         /// Sets `username`, required: [`username`](super::BlockedGuestUser::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `admin`, required: [`admin`](super::BlockedGuestUser::admin).
+        #[inline]
         pub fn admin(mut self, value: impl Into<String>) -> Self {
             self.admin = Some(value.into());
             self
         }
         /// Sets `admin`, or unsets it with `None`.
+        #[inline]
         pub fn set_admin(mut self, value: Option<String>) -> Self {
             self.admin = value;
             self
         }
         /// The `admin` set so far.
+        #[inline]
         pub fn get_admin(&self) -> &Option<String> {
             &self.admin
         }
         /// Sets `modified`, required: [`modified`](super::BlockedGuestUser::modified).
+        #[inline]
         pub fn modified(mut self, value: impl Into<String>) -> Self {
             self.modified = Some(value.into());
             self
         }
         /// Sets `modified`, or unsets it with `None`.
+        #[inline]
         pub fn set_modified(mut self, value: Option<String>) -> Self {
             self.modified = value;
             self
         }
         /// The `modified` set so far.
+        #[inline]
         pub fn get_modified(&self) -> &Option<String> {
             &self.modified
         }
         /// Sets `usernameHash`, required: [`username_hash`](super::BlockedGuestUser::username_hash).
+        #[inline]
         pub fn username_hash(mut self, value: impl Into<String>) -> Self {
             self.username_hash = Some(value.into());
             self
         }
         /// Sets `usernameHash`, or unsets it with `None`.
+        #[inline]
         pub fn set_username_hash(mut self, value: Option<String>) -> Self {
             self.username_hash = value;
             self
         }
         /// The `usernameHash` set so far.
+        #[inline]
         pub fn get_username_hash(&self) -> &Option<String> {
             &self.username_hash
         }
         /// The `BlockedGuestUser`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::BlockedGuestUser, sdkgen_runtime::MissingMembers> {
@@ -10396,6 +11378,7 @@ pub mod builders {
         }
     }
     impl From<super::BlockedGuestUser> for BlockedGuestUserBuilder {
+        #[inline]
         fn from(value: super::BlockedGuestUser) -> Self {
             Self {
                 username: Some(value.username),
@@ -10413,34 +11396,41 @@ pub mod builders {
     }
     impl ListBotsResponseBuilder {
         /// Sets `bots`, required: [`bots`](super::ListBotsResponse::bots).
+        #[inline]
         pub fn bots(mut self, value: Vec<super::Bot>) -> Self {
             self.bots = Some(value);
             self
         }
         /// Sets `bots`, or unsets it with `None`.
+        #[inline]
         pub fn set_bots(mut self, value: Option<Vec<super::Bot>>) -> Self {
             self.bots = value;
             self
         }
         /// The `bots` set so far.
+        #[inline]
         pub fn get_bots(&self) -> &Option<Vec<super::Bot>> {
             &self.bots
         }
         /// Sets `nextToken`: [`next_token`](super::ListBotsResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// The `ListBotsResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::ListBotsResponse, sdkgen_runtime::MissingMembers> {
@@ -10464,6 +11454,7 @@ pub mod builders {
         }
     }
     impl From<super::ListBotsResponse> for ListBotsResponseBuilder {
+        #[inline]
         fn from(value: super::ListBotsResponse) -> Self {
             Self {
                 bots: Some(value.bots),
@@ -10487,146 +11478,177 @@ pub mod builders {
     }
     impl BotBuilder {
         /// Sets `botId`: [`bot_id`](super::Bot::bot_id).
+        #[inline]
         pub fn bot_id(mut self, value: impl Into<String>) -> Self {
             self.bot_id = Some(value.into());
             self
         }
         /// Sets `botId`, or unsets it with `None`.
+        #[inline]
         pub fn set_bot_id(mut self, value: Option<String>) -> Self {
             self.bot_id = value;
             self
         }
         /// The `botId` set so far.
+        #[inline]
         pub fn get_bot_id(&self) -> &Option<String> {
             &self.bot_id
         }
         /// Sets `displayName`: [`display_name`](super::Bot::display_name).
+        #[inline]
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
         }
         /// Sets `displayName`, or unsets it with `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// The `displayName` set so far.
+        #[inline]
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
         /// Sets `username`: [`username`](super::Bot::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `uname`: [`uname`](super::Bot::uname).
+        #[inline]
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
         }
         /// Sets `uname`, or unsets it with `None`.
+        #[inline]
         pub fn set_uname(mut self, value: Option<String>) -> Self {
             self.uname = value;
             self
         }
         /// The `uname` set so far.
+        #[inline]
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
         /// Sets `pubkey`: [`pubkey`](super::Bot::pubkey).
+        #[inline]
         pub fn pubkey(mut self, value: impl Into<String>) -> Self {
             self.pubkey = Some(value.into());
             self
         }
         /// Sets `pubkey`, or unsets it with `None`.
+        #[inline]
         pub fn set_pubkey(mut self, value: Option<String>) -> Self {
             self.pubkey = value;
             self
         }
         /// The `pubkey` set so far.
+        #[inline]
         pub fn get_pubkey(&self) -> &Option<String> {
             &self.pubkey
         }
         /// Sets `status`: [`status`](super::Bot::status).
+        #[inline]
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
         }
         /// Sets `status`, or unsets it with `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<i32>) -> Self {
             self.status = value;
             self
         }
         /// The `status` set so far.
+        #[inline]
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
         /// Sets `groupId`: [`group_id`](super::Bot::group_id).
+        #[inline]
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
         }
         /// Sets `groupId`, or unsets it with `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
         }
         /// The `groupId` set so far.
+        #[inline]
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
         /// Sets `hasChallenge`: [`has_challenge`](super::Bot::has_challenge).
+        #[inline]
         pub fn has_challenge(mut self, value: bool) -> Self {
             self.has_challenge = Some(value);
             self
         }
         /// Sets `hasChallenge`, or unsets it with `None`.
+        #[inline]
         pub fn set_has_challenge(mut self, value: Option<bool>) -> Self {
             self.has_challenge = value;
             self
         }
         /// The `hasChallenge` set so far.
+        #[inline]
         pub fn get_has_challenge(&self) -> &Option<bool> {
             &self.has_challenge
         }
         /// Sets `suspended`: [`suspended`](super::Bot::suspended).
+        #[inline]
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
         }
         /// Sets `suspended`, or unsets it with `None`.
+        #[inline]
         pub fn set_suspended(mut self, value: Option<bool>) -> Self {
             self.suspended = value;
             self
         }
         /// The `suspended` set so far.
+        #[inline]
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
         /// Sets `lastLogin`: [`last_login`](super::Bot::last_login).
+        #[inline]
         pub fn last_login(mut self, value: impl Into<String>) -> Self {
             self.last_login = Some(value.into());
             self
         }
         /// Sets `lastLogin`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_login(mut self, value: Option<String>) -> Self {
             self.last_login = value;
             self
         }
         /// The `lastLogin` set so far.
+        #[inline]
         pub fn get_last_login(&self) -> &Option<String> {
             &self.last_login
         }
         /// The `Bot` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::Bot {
             super::Bot {
                 bot_id: self.bot_id,
@@ -10643,6 +11665,7 @@ pub mod builders {
         }
     }
     impl From<super::Bot> for BotBuilder {
+        #[inline]
         fn from(value: super::Bot) -> Self {
             Self {
                 bot_id: value.bot_id,
@@ -10666,25 +11689,30 @@ pub mod builders {
     }
     impl ListDevicesForUserResponseBuilder {
         /// Sets `nextToken`: [`next_token`](super::ListDevicesForUserResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// Sets `devices`, required: [`devices`](super::ListDevicesForUserResponse::devices).
+        #[inline]
         pub fn devices(mut self, value: Vec<super::BasicDeviceObject>) -> Self {
             self.devices = Some(value);
             self
         }
         /// Sets `devices`, or unsets it with `None`.
+        #[inline]
         pub fn set_devices(
             mut self,
             value: Option<Vec<super::BasicDeviceObject>>,
@@ -10693,10 +11721,12 @@ pub mod builders {
             self
         }
         /// The `devices` set so far.
+        #[inline]
         pub fn get_devices(&self) -> &Option<Vec<super::BasicDeviceObject>> {
             &self.devices
         }
         /// The `ListDevicesForUserResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::ListDevicesForUserResponse, sdkgen_runtime::MissingMembers> {
@@ -10720,6 +11750,7 @@ pub mod builders {
         }
     }
     impl From<super::ListDevicesForUserResponse> for ListDevicesForUserResponseBuilder {
+        #[inline]
         fn from(value: super::ListDevicesForUserResponse) -> Self {
             Self {
                 next_token: value.next_token,
@@ -10739,90 +11770,109 @@ pub mod builders {
     }
     impl BasicDeviceObjectBuilder {
         /// Sets `appId`: [`app_id`](super::BasicDeviceObject::app_id).
+        #[inline]
         pub fn app_id(mut self, value: impl Into<String>) -> Self {
             self.app_id = Some(value.into());
             self
         }
         /// Sets `appId`, or unsets it with `None`.
+        #[inline]
         pub fn set_app_id(mut self, value: Option<String>) -> Self {
             self.app_id = value;
             self
         }
         /// The `appId` set so far.
+        #[inline]
         pub fn get_app_id(&self) -> &Option<String> {
             &self.app_id
         }
         /// Sets `created`: [`created`](super::BasicDeviceObject::created).
+        #[inline]
         pub fn created(mut self, value: impl Into<String>) -> Self {
             self.created = Some(value.into());
             self
         }
         /// Sets `created`, or unsets it with `None`.
+        #[inline]
         pub fn set_created(mut self, value: Option<String>) -> Self {
             self.created = value;
             self
         }
         /// The `created` set so far.
+        #[inline]
         pub fn get_created(&self) -> &Option<String> {
             &self.created
         }
         /// Sets `lastLogin`: [`last_login`](super::BasicDeviceObject::last_login).
+        #[inline]
         pub fn last_login(mut self, value: impl Into<String>) -> Self {
             self.last_login = Some(value.into());
             self
         }
         /// Sets `lastLogin`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_login(mut self, value: Option<String>) -> Self {
             self.last_login = value;
             self
         }
         /// The `lastLogin` set so far.
+        #[inline]
         pub fn get_last_login(&self) -> &Option<String> {
             &self.last_login
         }
         /// Sets `statusText`: [`status_text`](super::BasicDeviceObject::status_text).
+        #[inline]
         pub fn status_text(mut self, value: impl Into<String>) -> Self {
             self.status_text = Some(value.into());
             self
         }
         /// Sets `statusText`, or unsets it with `None`.
+        #[inline]
         pub fn set_status_text(mut self, value: Option<String>) -> Self {
             self.status_text = value;
             self
         }
         /// The `statusText` set so far.
+        #[inline]
         pub fn get_status_text(&self) -> &Option<String> {
             &self.status_text
         }
         /// Sets `suspend`: [`suspend`](super::BasicDeviceObject::suspend).
+        #[inline]
         pub fn suspend(mut self, value: bool) -> Self {
             self.suspend = Some(value);
             self
         }
         /// Sets `suspend`, or unsets it with `None`.
+        #[inline]
         pub fn set_suspend(mut self, value: Option<bool>) -> Self {
             self.suspend = value;
             self
         }
         /// The `suspend` set so far.
+        #[inline]
         pub fn get_suspend(&self) -> &Option<bool> {
             &self.suspend
         }
         /// Sets `type`: [`type`](super::BasicDeviceObject::r#type).
+        #[inline]
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
             self.r#type = Some(value.into());
             self
         }
         /// Sets `type`, or unsets it with `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// The `type` set so far.
+        #[inline]
         pub fn get_type(&self) -> &Option<String> {
             &self.r#type
         }
         /// The `BasicDeviceObject` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::BasicDeviceObject {
             super::BasicDeviceObject {
                 app_id: self.app_id,
@@ -10835,6 +11885,7 @@ pub mod builders {
         }
     }
     impl From<super::BasicDeviceObject> for BasicDeviceObjectBuilder {
+        #[inline]
         fn from(value: super::BasicDeviceObject) -> Self {
             Self {
                 app_id: value.app_id,
@@ -10854,34 +11905,41 @@ pub mod builders {
     }
     impl ListGuestUsersResponseBuilder {
         /// Sets `nextToken`: [`next_token`](super::ListGuestUsersResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// Sets `guestlist`, required: [`guestlist`](super::ListGuestUsersResponse::guestlist).
+        #[inline]
         pub fn guestlist(mut self, value: Vec<super::GuestUser>) -> Self {
             self.guestlist = Some(value);
             self
         }
         /// Sets `guestlist`, or unsets it with `None`.
+        #[inline]
         pub fn set_guestlist(mut self, value: Option<Vec<super::GuestUser>>) -> Self {
             self.guestlist = value;
             self
         }
         /// The `guestlist` set so far.
+        #[inline]
         pub fn get_guestlist(&self) -> &Option<Vec<super::GuestUser>> {
             &self.guestlist
         }
         /// The `ListGuestUsersResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::ListGuestUsersResponse, sdkgen_runtime::MissingMembers> {
@@ -10905,6 +11963,7 @@ pub mod builders {
         }
     }
     impl From<super::ListGuestUsersResponse> for ListGuestUsersResponseBuilder {
+        #[inline]
         fn from(value: super::ListGuestUsersResponse) -> Self {
             Self {
                 next_token: value.next_token,
@@ -10921,48 +11980,58 @@ pub mod builders {
     }
     impl GuestUserBuilder {
         /// Sets `billingPeriod`, required: [`billing_period`](super::GuestUser::billing_period).
+        #[inline]
         pub fn billing_period(mut self, value: impl Into<String>) -> Self {
             self.billing_period = Some(value.into());
             self
         }
         /// Sets `billingPeriod`, or unsets it with `None`.
+        #[inline]
         pub fn set_billing_period(mut self, value: Option<String>) -> Self {
             self.billing_period = value;
             self
         }
         /// The `billingPeriod` set so far.
+        #[inline]
         pub fn get_billing_period(&self) -> &Option<String> {
             &self.billing_period
         }
         /// Sets `username`, required: [`username`](super::GuestUser::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `usernameHash`, required: [`username_hash`](super::GuestUser::username_hash).
+        #[inline]
         pub fn username_hash(mut self, value: impl Into<String>) -> Self {
             self.username_hash = Some(value.into());
             self
         }
         /// Sets `usernameHash`, or unsets it with `None`.
+        #[inline]
         pub fn set_username_hash(mut self, value: Option<String>) -> Self {
             self.username_hash = value;
             self
         }
         /// The `usernameHash` set so far.
+        #[inline]
         pub fn get_username_hash(&self) -> &Option<String> {
             &self.username_hash
         }
         /// The `GuestUser`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(self) -> Result<super::GuestUser, sdkgen_runtime::MissingMembers> {
             match (self.billing_period, self.username, self.username_hash) {
                 (Some(billing_period), Some(username), Some(username_hash)) => {
@@ -10992,6 +12061,7 @@ pub mod builders {
         }
     }
     impl From<super::GuestUser> for GuestUserBuilder {
+        #[inline]
         fn from(value: super::GuestUser) -> Self {
             Self {
                 billing_period: Some(value.billing_period),
@@ -11008,34 +12078,41 @@ pub mod builders {
     }
     impl ListNetworksResponseBuilder {
         /// Sets `networks`, required: [`networks`](super::ListNetworksResponse::networks).
+        #[inline]
         pub fn networks(mut self, value: Vec<super::Network>) -> Self {
             self.networks = Some(value);
             self
         }
         /// Sets `networks`, or unsets it with `None`.
+        #[inline]
         pub fn set_networks(mut self, value: Option<Vec<super::Network>>) -> Self {
             self.networks = value;
             self
         }
         /// The `networks` set so far.
+        #[inline]
         pub fn get_networks(&self) -> &Option<Vec<super::Network>> {
             &self.networks
         }
         /// Sets `nextToken`: [`next_token`](super::ListNetworksResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// The `ListNetworksResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::ListNetworksResponse, sdkgen_runtime::MissingMembers> {
@@ -11059,6 +12136,7 @@ pub mod builders {
         }
     }
     impl From<super::ListNetworksResponse> for ListNetworksResponseBuilder {
+        #[inline]
         fn from(value: super::ListNetworksResponse) -> Self {
             Self {
                 networks: Some(value.networks),
@@ -11081,132 +12159,160 @@ pub mod builders {
     }
     impl NetworkBuilder {
         /// Sets `networkId`, required: [`network_id`](super::Network::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// Sets `networkName`, required: [`network_name`](super::Network::network_name).
+        #[inline]
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
         }
         /// Sets `networkName`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_name(mut self, value: Option<String>) -> Self {
             self.network_name = value;
             self
         }
         /// The `networkName` set so far.
+        #[inline]
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
         /// Sets `accessLevel`, required: [`access_level`](super::Network::access_level).
+        #[inline]
         pub fn access_level(mut self, value: impl Into<super::AccessLevel>) -> Self {
             self.access_level = Some(value.into());
             self
         }
         /// Sets `accessLevel`, or unsets it with `None`.
+        #[inline]
         pub fn set_access_level(mut self, value: Option<super::AccessLevel>) -> Self {
             self.access_level = value;
             self
         }
         /// The `accessLevel` set so far.
+        #[inline]
         pub fn get_access_level(&self) -> &Option<super::AccessLevel> {
             &self.access_level
         }
         /// Sets `awsAccountId`, required: [`aws_account_id`](super::Network::aws_account_id).
+        #[inline]
         pub fn aws_account_id(mut self, value: impl Into<String>) -> Self {
             self.aws_account_id = Some(value.into());
             self
         }
         /// Sets `awsAccountId`, or unsets it with `None`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<String>) -> Self {
             self.aws_account_id = value;
             self
         }
         /// The `awsAccountId` set so far.
+        #[inline]
         pub fn get_aws_account_id(&self) -> &Option<String> {
             &self.aws_account_id
         }
         /// Sets `networkArn`, required: [`network_arn`](super::Network::network_arn).
+        #[inline]
         pub fn network_arn(mut self, value: impl Into<String>) -> Self {
             self.network_arn = Some(value.into());
             self
         }
         /// Sets `networkArn`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_arn(mut self, value: Option<String>) -> Self {
             self.network_arn = value;
             self
         }
         /// The `networkArn` set so far.
+        #[inline]
         pub fn get_network_arn(&self) -> &Option<String> {
             &self.network_arn
         }
         /// Sets `standing`: [`standing`](super::Network::standing).
+        #[inline]
         pub fn standing(mut self, value: i32) -> Self {
             self.standing = Some(value);
             self
         }
         /// Sets `standing`, or unsets it with `None`.
+        #[inline]
         pub fn set_standing(mut self, value: Option<i32>) -> Self {
             self.standing = value;
             self
         }
         /// The `standing` set so far.
+        #[inline]
         pub fn get_standing(&self) -> &Option<i32> {
             &self.standing
         }
         /// Sets `freeTrialExpiration`: [`free_trial_expiration`](super::Network::free_trial_expiration).
+        #[inline]
         pub fn free_trial_expiration(mut self, value: impl Into<String>) -> Self {
             self.free_trial_expiration = Some(value.into());
             self
         }
         /// Sets `freeTrialExpiration`, or unsets it with `None`.
+        #[inline]
         pub fn set_free_trial_expiration(mut self, value: Option<String>) -> Self {
             self.free_trial_expiration = value;
             self
         }
         /// The `freeTrialExpiration` set so far.
+        #[inline]
         pub fn get_free_trial_expiration(&self) -> &Option<String> {
             &self.free_trial_expiration
         }
         /// Sets `migrationState`: [`migration_state`](super::Network::migration_state).
+        #[inline]
         pub fn migration_state(mut self, value: i32) -> Self {
             self.migration_state = Some(value);
             self
         }
         /// Sets `migrationState`, or unsets it with `None`.
+        #[inline]
         pub fn set_migration_state(mut self, value: Option<i32>) -> Self {
             self.migration_state = value;
             self
         }
         /// The `migrationState` set so far.
+        #[inline]
         pub fn get_migration_state(&self) -> &Option<i32> {
             &self.migration_state
         }
         /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::Network::encryption_key_arn).
+        #[inline]
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
         }
         /// Sets `encryptionKeyArn`, or unsets it with `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
             self.encryption_key_arn = value;
             self
         }
         /// The `encryptionKeyArn` set so far.
+        #[inline]
         pub fn get_encryption_key_arn(&self) -> &Option<String> {
             &self.encryption_key_arn
         }
         /// The `Network`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(self) -> Result<super::Network, sdkgen_runtime::MissingMembers> {
             match (
                 self.network_id,
@@ -11256,6 +12362,7 @@ pub mod builders {
         }
     }
     impl From<super::Network> for NetworkBuilder {
+        #[inline]
         fn from(value: super::Network) -> Self {
             Self {
                 network_id: Some(value.network_id),
@@ -11278,34 +12385,41 @@ pub mod builders {
     }
     impl ListSecurityGroupUsersResponseBuilder {
         /// Sets `users`, required: [`users`](super::ListSecurityGroupUsersResponse::users).
+        #[inline]
         pub fn users(mut self, value: Vec<super::User>) -> Self {
             self.users = Some(value);
             self
         }
         /// Sets `users`, or unsets it with `None`.
+        #[inline]
         pub fn set_users(mut self, value: Option<Vec<super::User>>) -> Self {
             self.users = value;
             self
         }
         /// The `users` set so far.
+        #[inline]
         pub fn get_users(&self) -> &Option<Vec<super::User>> {
             &self.users
         }
         /// Sets `nextToken`: [`next_token`](super::ListSecurityGroupUsersResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// The `ListSecurityGroupUsersResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -11333,6 +12447,7 @@ pub mod builders {
     }
     impl From<super::ListSecurityGroupUsersResponse>
     for ListSecurityGroupUsersResponseBuilder {
+        #[inline]
         fn from(value: super::ListSecurityGroupUsersResponse) -> Self {
             Self {
                 users: Some(value.users),
@@ -11348,11 +12463,13 @@ pub mod builders {
     }
     impl ListSecurityGroupsResponseBuilder {
         /// Sets `securityGroups`: [`security_groups`](super::ListSecurityGroupsResponse::security_groups).
+        #[inline]
         pub fn security_groups(mut self, value: Vec<super::SecurityGroup>) -> Self {
             self.security_groups = Some(value);
             self
         }
         /// Sets `securityGroups`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_groups(
             mut self,
             value: Option<Vec<super::SecurityGroup>>,
@@ -11361,24 +12478,29 @@ pub mod builders {
             self
         }
         /// The `securityGroups` set so far.
+        #[inline]
         pub fn get_security_groups(&self) -> &Option<Vec<super::SecurityGroup>> {
             &self.security_groups
         }
         /// Sets `nextToken`: [`next_token`](super::ListSecurityGroupsResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// The `ListSecurityGroupsResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ListSecurityGroupsResponse {
             super::ListSecurityGroupsResponse {
                 security_groups: self.security_groups,
@@ -11388,6 +12510,7 @@ pub mod builders {
         }
     }
     impl From<super::ListSecurityGroupsResponse> for ListSecurityGroupsResponseBuilder {
+        #[inline]
         fn from(value: super::ListSecurityGroupsResponse) -> Self {
             Self {
                 security_groups: value.security_groups,
@@ -11403,34 +12526,41 @@ pub mod builders {
     }
     impl ListUsersResponseBuilder {
         /// Sets `nextToken`: [`next_token`](super::ListUsersResponse::next_token).
+        #[inline]
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
         /// Sets `nextToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// The `nextToken` set so far.
+        #[inline]
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
         /// Sets `users`: [`users`](super::ListUsersResponse::users).
+        #[inline]
         pub fn users(mut self, value: Vec<super::User>) -> Self {
             self.users = Some(value);
             self
         }
         /// Sets `users`, or unsets it with `None`.
+        #[inline]
         pub fn set_users(mut self, value: Option<Vec<super::User>>) -> Self {
             self.users = value;
             self
         }
         /// The `users` set so far.
+        #[inline]
         pub fn get_users(&self) -> &Option<Vec<super::User>> {
             &self.users
         }
         /// The `ListUsersResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ListUsersResponse {
             super::ListUsersResponse {
                 next_token: self.next_token,
@@ -11440,6 +12570,7 @@ pub mod builders {
         }
     }
     impl From<super::ListUsersResponse> for ListUsersResponseBuilder {
+        #[inline]
         fn from(value: super::ListUsersResponse) -> Self {
             Self {
                 next_token: value.next_token,
@@ -11475,118 +12606,143 @@ pub mod builders {
     }
     impl RegisterOidcConfigRequestBuilder {
         /// Sets `companyId`, required: [`company_id`](super::RegisterOidcConfigRequest::company_id).
+        #[inline]
         pub fn company_id(mut self, value: impl Into<String>) -> Self {
             self.company_id = Some(value.into());
             self
         }
         /// Sets `companyId`, or unsets it with `None`.
+        #[inline]
         pub fn set_company_id(mut self, value: Option<String>) -> Self {
             self.company_id = value;
             self
         }
         /// The `companyId` set so far.
+        #[inline]
         pub fn get_company_id(&self) -> &Option<String> {
             &self.company_id
         }
         /// Sets `customUsername`: [`custom_username`](super::RegisterOidcConfigRequest::custom_username).
+        #[inline]
         pub fn custom_username(mut self, value: impl Into<String>) -> Self {
             self.custom_username = Some(value.into());
             self
         }
         /// Sets `customUsername`, or unsets it with `None`.
+        #[inline]
         pub fn set_custom_username(mut self, value: Option<String>) -> Self {
             self.custom_username = value;
             self
         }
         /// The `customUsername` set so far.
+        #[inline]
         pub fn get_custom_username(&self) -> &Option<String> {
             &self.custom_username
         }
         /// Sets `extraAuthParams`: [`extra_auth_params`](super::RegisterOidcConfigRequest::extra_auth_params).
+        #[inline]
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
         }
         /// Sets `extraAuthParams`, or unsets it with `None`.
+        #[inline]
         pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
             self.extra_auth_params = value;
             self
         }
         /// The `extraAuthParams` set so far.
+        #[inline]
         pub fn get_extra_auth_params(&self) -> &Option<String> {
             &self.extra_auth_params
         }
         /// Sets `issuer`, required: [`issuer`](super::RegisterOidcConfigRequest::issuer).
+        #[inline]
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
         }
         /// Sets `issuer`, or unsets it with `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
         }
         /// The `issuer` set so far.
+        #[inline]
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
         /// Sets `scopes`, required: [`scopes`](super::RegisterOidcConfigRequest::scopes).
+        #[inline]
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
         }
         /// Sets `scopes`, or unsets it with `None`.
+        #[inline]
         pub fn set_scopes(mut self, value: Option<String>) -> Self {
             self.scopes = value;
             self
         }
         /// The `scopes` set so far.
+        #[inline]
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
         /// Sets `secret`: [`secret`](super::RegisterOidcConfigRequest::secret).
+        #[inline]
         pub fn secret(mut self, value: impl Into<String>) -> Self {
             self.secret = Some(value.into());
             self
         }
         /// Sets `secret`, or unsets it with `None`.
+        #[inline]
         pub fn set_secret(mut self, value: Option<String>) -> Self {
             self.secret = value;
             self
         }
         /// The `secret` set so far.
+        #[inline]
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
         /// Sets `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::RegisterOidcConfigRequest::sso_token_buffer_minutes).
+        #[inline]
         pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
             self.sso_token_buffer_minutes = Some(value);
             self
         }
         /// Sets `ssoTokenBufferMinutes`, or unsets it with `None`.
+        #[inline]
         pub fn set_sso_token_buffer_minutes(mut self, value: Option<i32>) -> Self {
             self.sso_token_buffer_minutes = value;
             self
         }
         /// The `ssoTokenBufferMinutes` set so far.
+        #[inline]
         pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
             &self.sso_token_buffer_minutes
         }
         /// Sets `userId`: [`user_id`](super::RegisterOidcConfigRequest::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// The `RegisterOidcConfigRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::RegisterOidcConfigRequest, sdkgen_runtime::MissingMembers> {
@@ -11619,6 +12775,7 @@ pub mod builders {
         }
     }
     impl From<super::RegisterOidcConfigRequest> for RegisterOidcConfigRequestBuilder {
+        #[inline]
         fn from(value: super::RegisterOidcConfigRequest) -> Self {
             Self {
                 company_id: Some(value.company_id),
@@ -11672,202 +12829,245 @@ pub mod builders {
     }
     impl RegisterOidcConfigResponseBuilder {
         /// Sets `applicationName`: [`application_name`](super::RegisterOidcConfigResponse::application_name).
+        #[inline]
         pub fn application_name(mut self, value: impl Into<String>) -> Self {
             self.application_name = Some(value.into());
             self
         }
         /// Sets `applicationName`, or unsets it with `None`.
+        #[inline]
         pub fn set_application_name(mut self, value: Option<String>) -> Self {
             self.application_name = value;
             self
         }
         /// The `applicationName` set so far.
+        #[inline]
         pub fn get_application_name(&self) -> &Option<String> {
             &self.application_name
         }
         /// Sets `clientId`: [`client_id`](super::RegisterOidcConfigResponse::client_id).
+        #[inline]
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
         /// Sets `clientId`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
             self.client_id = value;
             self
         }
         /// The `clientId` set so far.
+        #[inline]
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
         /// Sets `companyId`, required: [`company_id`](super::RegisterOidcConfigResponse::company_id).
+        #[inline]
         pub fn company_id(mut self, value: impl Into<String>) -> Self {
             self.company_id = Some(value.into());
             self
         }
         /// Sets `companyId`, or unsets it with `None`.
+        #[inline]
         pub fn set_company_id(mut self, value: Option<String>) -> Self {
             self.company_id = value;
             self
         }
         /// The `companyId` set so far.
+        #[inline]
         pub fn get_company_id(&self) -> &Option<String> {
             &self.company_id
         }
         /// Sets `scopes`, required: [`scopes`](super::RegisterOidcConfigResponse::scopes).
+        #[inline]
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
         }
         /// Sets `scopes`, or unsets it with `None`.
+        #[inline]
         pub fn set_scopes(mut self, value: Option<String>) -> Self {
             self.scopes = value;
             self
         }
         /// The `scopes` set so far.
+        #[inline]
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
         /// Sets `issuer`, required: [`issuer`](super::RegisterOidcConfigResponse::issuer).
+        #[inline]
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
         }
         /// Sets `issuer`, or unsets it with `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
         }
         /// The `issuer` set so far.
+        #[inline]
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
         /// Sets `clientSecret`: [`client_secret`](super::RegisterOidcConfigResponse::client_secret).
+        #[inline]
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
         }
         /// Sets `clientSecret`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<String>) -> Self {
             self.client_secret = value;
             self
         }
         /// The `clientSecret` set so far.
+        #[inline]
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
         /// Sets `secret`: [`secret`](super::RegisterOidcConfigResponse::secret).
+        #[inline]
         pub fn secret(mut self, value: impl Into<String>) -> Self {
             self.secret = Some(value.into());
             self
         }
         /// Sets `secret`, or unsets it with `None`.
+        #[inline]
         pub fn set_secret(mut self, value: Option<String>) -> Self {
             self.secret = value;
             self
         }
         /// The `secret` set so far.
+        #[inline]
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
         /// Sets `redirectUrl`: [`redirect_url`](super::RegisterOidcConfigResponse::redirect_url).
+        #[inline]
         pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
             self.redirect_url = Some(value.into());
             self
         }
         /// Sets `redirectUrl`, or unsets it with `None`.
+        #[inline]
         pub fn set_redirect_url(mut self, value: Option<String>) -> Self {
             self.redirect_url = value;
             self
         }
         /// The `redirectUrl` set so far.
+        #[inline]
         pub fn get_redirect_url(&self) -> &Option<String> {
             &self.redirect_url
         }
         /// Sets `userId`: [`user_id`](super::RegisterOidcConfigResponse::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// Sets `customUsername`: [`custom_username`](super::RegisterOidcConfigResponse::custom_username).
+        #[inline]
         pub fn custom_username(mut self, value: impl Into<String>) -> Self {
             self.custom_username = Some(value.into());
             self
         }
         /// Sets `customUsername`, or unsets it with `None`.
+        #[inline]
         pub fn set_custom_username(mut self, value: Option<String>) -> Self {
             self.custom_username = value;
             self
         }
         /// The `customUsername` set so far.
+        #[inline]
         pub fn get_custom_username(&self) -> &Option<String> {
             &self.custom_username
         }
         /// Sets `caCertificate`: [`ca_certificate`](super::RegisterOidcConfigResponse::ca_certificate).
+        #[inline]
         pub fn ca_certificate(mut self, value: impl Into<String>) -> Self {
             self.ca_certificate = Some(value.into());
             self
         }
         /// Sets `caCertificate`, or unsets it with `None`.
+        #[inline]
         pub fn set_ca_certificate(mut self, value: Option<String>) -> Self {
             self.ca_certificate = value;
             self
         }
         /// The `caCertificate` set so far.
+        #[inline]
         pub fn get_ca_certificate(&self) -> &Option<String> {
             &self.ca_certificate
         }
         /// Sets `applicationId`: [`application_id`](super::RegisterOidcConfigResponse::application_id).
+        #[inline]
         pub fn application_id(mut self, value: i32) -> Self {
             self.application_id = Some(value);
             self
         }
         /// Sets `applicationId`, or unsets it with `None`.
+        #[inline]
         pub fn set_application_id(mut self, value: Option<i32>) -> Self {
             self.application_id = value;
             self
         }
         /// The `applicationId` set so far.
+        #[inline]
         pub fn get_application_id(&self) -> &Option<i32> {
             &self.application_id
         }
         /// Sets `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::RegisterOidcConfigResponse::sso_token_buffer_minutes).
+        #[inline]
         pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
             self.sso_token_buffer_minutes = Some(value);
             self
         }
         /// Sets `ssoTokenBufferMinutes`, or unsets it with `None`.
+        #[inline]
         pub fn set_sso_token_buffer_minutes(mut self, value: Option<i32>) -> Self {
             self.sso_token_buffer_minutes = value;
             self
         }
         /// The `ssoTokenBufferMinutes` set so far.
+        #[inline]
         pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
             &self.sso_token_buffer_minutes
         }
         /// Sets `extraAuthParams`: [`extra_auth_params`](super::RegisterOidcConfigResponse::extra_auth_params).
+        #[inline]
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
         }
         /// Sets `extraAuthParams`, or unsets it with `None`.
+        #[inline]
         pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
             self.extra_auth_params = value;
             self
         }
         /// The `extraAuthParams` set so far.
+        #[inline]
         pub fn get_extra_auth_params(&self) -> &Option<String> {
             &self.extra_auth_params
         }
         /// The `RegisterOidcConfigResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::RegisterOidcConfigResponse, sdkgen_runtime::MissingMembers> {
@@ -11907,6 +13107,7 @@ pub mod builders {
         }
     }
     impl From<super::RegisterOidcConfigResponse> for RegisterOidcConfigResponseBuilder {
+        #[inline]
         fn from(value: super::RegisterOidcConfigResponse) -> Self {
             Self {
                 application_name: value.application_name,
@@ -11936,62 +13137,75 @@ pub mod builders {
     }
     impl RegisterOidcConfigTestRequestBuilder {
         /// Sets `extraAuthParams`: [`extra_auth_params`](super::RegisterOidcConfigTestRequest::extra_auth_params).
+        #[inline]
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
         }
         /// Sets `extraAuthParams`, or unsets it with `None`.
+        #[inline]
         pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
             self.extra_auth_params = value;
             self
         }
         /// The `extraAuthParams` set so far.
+        #[inline]
         pub fn get_extra_auth_params(&self) -> &Option<String> {
             &self.extra_auth_params
         }
         /// Sets `issuer`, required: [`issuer`](super::RegisterOidcConfigTestRequest::issuer).
+        #[inline]
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
         }
         /// Sets `issuer`, or unsets it with `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
         }
         /// The `issuer` set so far.
+        #[inline]
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
         /// Sets `scopes`, required: [`scopes`](super::RegisterOidcConfigTestRequest::scopes).
+        #[inline]
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
         }
         /// Sets `scopes`, or unsets it with `None`.
+        #[inline]
         pub fn set_scopes(mut self, value: Option<String>) -> Self {
             self.scopes = value;
             self
         }
         /// The `scopes` set so far.
+        #[inline]
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
         /// Sets `certificate`: [`certificate`](super::RegisterOidcConfigTestRequest::certificate).
+        #[inline]
         pub fn certificate(mut self, value: impl Into<String>) -> Self {
             self.certificate = Some(value.into());
             self
         }
         /// Sets `certificate`, or unsets it with `None`.
+        #[inline]
         pub fn set_certificate(mut self, value: Option<String>) -> Self {
             self.certificate = value;
             self
         }
         /// The `certificate` set so far.
+        #[inline]
         pub fn get_certificate(&self) -> &Option<String> {
             &self.certificate
         }
         /// The `RegisterOidcConfigTestRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -12023,6 +13237,7 @@ pub mod builders {
     }
     impl From<super::RegisterOidcConfigTestRequest>
     for RegisterOidcConfigTestRequestBuilder {
+        #[inline]
         fn from(value: super::RegisterOidcConfigTestRequest) -> Self {
             Self {
                 extra_auth_params: value.extra_auth_params,
@@ -12050,39 +13265,47 @@ pub mod builders {
     }
     impl RegisterOidcConfigTestResponseBuilder {
         /// Sets `tokenEndpoint`: [`token_endpoint`](super::RegisterOidcConfigTestResponse::token_endpoint).
+        #[inline]
         pub fn token_endpoint(mut self, value: impl Into<String>) -> Self {
             self.token_endpoint = Some(value.into());
             self
         }
         /// Sets `tokenEndpoint`, or unsets it with `None`.
+        #[inline]
         pub fn set_token_endpoint(mut self, value: Option<String>) -> Self {
             self.token_endpoint = value;
             self
         }
         /// The `tokenEndpoint` set so far.
+        #[inline]
         pub fn get_token_endpoint(&self) -> &Option<String> {
             &self.token_endpoint
         }
         /// Sets `userinfoEndpoint`: [`userinfo_endpoint`](super::RegisterOidcConfigTestResponse::userinfo_endpoint).
+        #[inline]
         pub fn userinfo_endpoint(mut self, value: impl Into<String>) -> Self {
             self.userinfo_endpoint = Some(value.into());
             self
         }
         /// Sets `userinfoEndpoint`, or unsets it with `None`.
+        #[inline]
         pub fn set_userinfo_endpoint(mut self, value: Option<String>) -> Self {
             self.userinfo_endpoint = value;
             self
         }
         /// The `userinfoEndpoint` set so far.
+        #[inline]
         pub fn get_userinfo_endpoint(&self) -> &Option<String> {
             &self.userinfo_endpoint
         }
         /// Sets `responseTypesSupported`: [`response_types_supported`](super::RegisterOidcConfigTestResponse::response_types_supported).
+        #[inline]
         pub fn response_types_supported(mut self, value: Vec<String>) -> Self {
             self.response_types_supported = Some(value);
             self
         }
         /// Sets `responseTypesSupported`, or unsets it with `None`.
+        #[inline]
         pub fn set_response_types_supported(
             mut self,
             value: Option<Vec<String>>,
@@ -12091,108 +13314,131 @@ pub mod builders {
             self
         }
         /// The `responseTypesSupported` set so far.
+        #[inline]
         pub fn get_response_types_supported(&self) -> &Option<Vec<String>> {
             &self.response_types_supported
         }
         /// Sets `scopesSupported`: [`scopes_supported`](super::RegisterOidcConfigTestResponse::scopes_supported).
+        #[inline]
         pub fn scopes_supported(mut self, value: Vec<String>) -> Self {
             self.scopes_supported = Some(value);
             self
         }
         /// Sets `scopesSupported`, or unsets it with `None`.
+        #[inline]
         pub fn set_scopes_supported(mut self, value: Option<Vec<String>>) -> Self {
             self.scopes_supported = value;
             self
         }
         /// The `scopesSupported` set so far.
+        #[inline]
         pub fn get_scopes_supported(&self) -> &Option<Vec<String>> {
             &self.scopes_supported
         }
         /// Sets `issuer`: [`issuer`](super::RegisterOidcConfigTestResponse::issuer).
+        #[inline]
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
         }
         /// Sets `issuer`, or unsets it with `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
         }
         /// The `issuer` set so far.
+        #[inline]
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
         /// Sets `authorizationEndpoint`: [`authorization_endpoint`](super::RegisterOidcConfigTestResponse::authorization_endpoint).
+        #[inline]
         pub fn authorization_endpoint(mut self, value: impl Into<String>) -> Self {
             self.authorization_endpoint = Some(value.into());
             self
         }
         /// Sets `authorizationEndpoint`, or unsets it with `None`.
+        #[inline]
         pub fn set_authorization_endpoint(mut self, value: Option<String>) -> Self {
             self.authorization_endpoint = value;
             self
         }
         /// The `authorizationEndpoint` set so far.
+        #[inline]
         pub fn get_authorization_endpoint(&self) -> &Option<String> {
             &self.authorization_endpoint
         }
         /// Sets `endSessionEndpoint`: [`end_session_endpoint`](super::RegisterOidcConfigTestResponse::end_session_endpoint).
+        #[inline]
         pub fn end_session_endpoint(mut self, value: impl Into<String>) -> Self {
             self.end_session_endpoint = Some(value.into());
             self
         }
         /// Sets `endSessionEndpoint`, or unsets it with `None`.
+        #[inline]
         pub fn set_end_session_endpoint(mut self, value: Option<String>) -> Self {
             self.end_session_endpoint = value;
             self
         }
         /// The `endSessionEndpoint` set so far.
+        #[inline]
         pub fn get_end_session_endpoint(&self) -> &Option<String> {
             &self.end_session_endpoint
         }
         /// Sets `logoutEndpoint`: [`logout_endpoint`](super::RegisterOidcConfigTestResponse::logout_endpoint).
+        #[inline]
         pub fn logout_endpoint(mut self, value: impl Into<String>) -> Self {
             self.logout_endpoint = Some(value.into());
             self
         }
         /// Sets `logoutEndpoint`, or unsets it with `None`.
+        #[inline]
         pub fn set_logout_endpoint(mut self, value: Option<String>) -> Self {
             self.logout_endpoint = value;
             self
         }
         /// The `logoutEndpoint` set so far.
+        #[inline]
         pub fn get_logout_endpoint(&self) -> &Option<String> {
             &self.logout_endpoint
         }
         /// Sets `grantTypesSupported`: [`grant_types_supported`](super::RegisterOidcConfigTestResponse::grant_types_supported).
+        #[inline]
         pub fn grant_types_supported(mut self, value: Vec<String>) -> Self {
             self.grant_types_supported = Some(value);
             self
         }
         /// Sets `grantTypesSupported`, or unsets it with `None`.
+        #[inline]
         pub fn set_grant_types_supported(mut self, value: Option<Vec<String>>) -> Self {
             self.grant_types_supported = value;
             self
         }
         /// The `grantTypesSupported` set so far.
+        #[inline]
         pub fn get_grant_types_supported(&self) -> &Option<Vec<String>> {
             &self.grant_types_supported
         }
         /// Sets `revocationEndpoint`: [`revocation_endpoint`](super::RegisterOidcConfigTestResponse::revocation_endpoint).
+        #[inline]
         pub fn revocation_endpoint(mut self, value: impl Into<String>) -> Self {
             self.revocation_endpoint = Some(value.into());
             self
         }
         /// Sets `revocationEndpoint`, or unsets it with `None`.
+        #[inline]
         pub fn set_revocation_endpoint(mut self, value: Option<String>) -> Self {
             self.revocation_endpoint = value;
             self
         }
         /// The `revocationEndpoint` set so far.
+        #[inline]
         pub fn get_revocation_endpoint(&self) -> &Option<String> {
             &self.revocation_endpoint
         }
         /// Sets `tokenEndpointAuthMethodsSupported`: [`token_endpoint_auth_methods_supported`](super::RegisterOidcConfigTestResponse::token_endpoint_auth_methods_supported).
+        #[inline]
         pub fn token_endpoint_auth_methods_supported(
             mut self,
             value: Vec<String>,
@@ -12201,6 +13447,7 @@ pub mod builders {
             self
         }
         /// Sets `tokenEndpointAuthMethodsSupported`, or unsets it with `None`.
+        #[inline]
         pub fn set_token_endpoint_auth_methods_supported(
             mut self,
             value: Option<Vec<String>>,
@@ -12209,24 +13456,29 @@ pub mod builders {
             self
         }
         /// The `tokenEndpointAuthMethodsSupported` set so far.
+        #[inline]
         pub fn get_token_endpoint_auth_methods_supported(&self) -> &Option<Vec<String>> {
             &self.token_endpoint_auth_methods_supported
         }
         /// Sets `microsoftMultiRefreshToken`: [`microsoft_multi_refresh_token`](super::RegisterOidcConfigTestResponse::microsoft_multi_refresh_token).
+        #[inline]
         pub fn microsoft_multi_refresh_token(mut self, value: bool) -> Self {
             self.microsoft_multi_refresh_token = Some(value);
             self
         }
         /// Sets `microsoftMultiRefreshToken`, or unsets it with `None`.
+        #[inline]
         pub fn set_microsoft_multi_refresh_token(mut self, value: Option<bool>) -> Self {
             self.microsoft_multi_refresh_token = value;
             self
         }
         /// The `microsoftMultiRefreshToken` set so far.
+        #[inline]
         pub fn get_microsoft_multi_refresh_token(&self) -> &Option<bool> {
             &self.microsoft_multi_refresh_token
         }
         /// The `RegisterOidcConfigTestResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::RegisterOidcConfigTestResponse {
             super::RegisterOidcConfigTestResponse {
                 token_endpoint: self.token_endpoint,
@@ -12248,6 +13500,7 @@ pub mod builders {
     }
     impl From<super::RegisterOidcConfigTestResponse>
     for RegisterOidcConfigTestResponseBuilder {
+        #[inline]
         fn from(value: super::RegisterOidcConfigTestResponse) -> Self {
             Self {
                 token_endpoint: value.token_endpoint,
@@ -12286,62 +13539,75 @@ pub mod builders {
     }
     impl RegisterOpentdfConfigRequestBuilder {
         /// Sets `clientId`, required: [`client_id`](super::RegisterOpentdfConfigRequest::client_id).
+        #[inline]
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
         /// Sets `clientId`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
             self.client_id = value;
             self
         }
         /// The `clientId` set so far.
+        #[inline]
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
         /// Sets `clientSecret`, required: [`client_secret`](super::RegisterOpentdfConfigRequest::client_secret).
+        #[inline]
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
         }
         /// Sets `clientSecret`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<String>) -> Self {
             self.client_secret = value;
             self
         }
         /// The `clientSecret` set so far.
+        #[inline]
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
         /// Sets `domain`, required: [`domain`](super::RegisterOpentdfConfigRequest::domain).
+        #[inline]
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
         }
         /// Sets `domain`, or unsets it with `None`.
+        #[inline]
         pub fn set_domain(mut self, value: Option<String>) -> Self {
             self.domain = value;
             self
         }
         /// The `domain` set so far.
+        #[inline]
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
         /// Sets `provider`, required: [`provider`](super::RegisterOpentdfConfigRequest::provider).
+        #[inline]
         pub fn provider(mut self, value: impl Into<String>) -> Self {
             self.provider = Some(value.into());
             self
         }
         /// Sets `provider`, or unsets it with `None`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<String>) -> Self {
             self.provider = value;
             self
         }
         /// The `provider` set so far.
+        #[inline]
         pub fn get_provider(&self) -> &Option<String> {
             &self.provider
         }
         /// The `RegisterOpentdfConfigRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -12375,6 +13641,7 @@ pub mod builders {
     }
     impl From<super::RegisterOpentdfConfigRequest>
     for RegisterOpentdfConfigRequestBuilder {
+        #[inline]
         fn from(value: super::RegisterOpentdfConfigRequest) -> Self {
             Self {
                 client_id: Some(value.client_id),
@@ -12404,62 +13671,75 @@ pub mod builders {
     }
     impl RegisterOpentdfConfigResponseBuilder {
         /// Sets `clientId`, required: [`client_id`](super::RegisterOpentdfConfigResponse::client_id).
+        #[inline]
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
         /// Sets `clientId`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
             self.client_id = value;
             self
         }
         /// The `clientId` set so far.
+        #[inline]
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
         /// Sets `domain`, required: [`domain`](super::RegisterOpentdfConfigResponse::domain).
+        #[inline]
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
         }
         /// Sets `domain`, or unsets it with `None`.
+        #[inline]
         pub fn set_domain(mut self, value: Option<String>) -> Self {
             self.domain = value;
             self
         }
         /// The `domain` set so far.
+        #[inline]
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
         /// Sets `clientSecret`, required: [`client_secret`](super::RegisterOpentdfConfigResponse::client_secret).
+        #[inline]
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
         }
         /// Sets `clientSecret`, or unsets it with `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<String>) -> Self {
             self.client_secret = value;
             self
         }
         /// The `clientSecret` set so far.
+        #[inline]
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
         /// Sets `provider`, required: [`provider`](super::RegisterOpentdfConfigResponse::provider).
+        #[inline]
         pub fn provider(mut self, value: impl Into<String>) -> Self {
             self.provider = Some(value.into());
             self
         }
         /// Sets `provider`, or unsets it with `None`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<String>) -> Self {
             self.provider = value;
             self
         }
         /// The `provider` set so far.
+        #[inline]
         pub fn get_provider(&self) -> &Option<String> {
             &self.provider
         }
         /// The `RegisterOpentdfConfigResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -12494,6 +13774,7 @@ pub mod builders {
     }
     impl From<super::RegisterOpentdfConfigResponse>
     for RegisterOpentdfConfigResponseBuilder {
+        #[inline]
         fn from(value: super::RegisterOpentdfConfigResponse) -> Self {
             Self {
                 client_id: Some(value.client_id),
@@ -12523,62 +13804,75 @@ pub mod builders {
     }
     impl UpdateBotRequestBuilder {
         /// Sets `displayName`: [`display_name`](super::UpdateBotRequest::display_name).
+        #[inline]
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
         }
         /// Sets `displayName`, or unsets it with `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// The `displayName` set so far.
+        #[inline]
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
         /// Sets `groupId`: [`group_id`](super::UpdateBotRequest::group_id).
+        #[inline]
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
         }
         /// Sets `groupId`, or unsets it with `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
         }
         /// The `groupId` set so far.
+        #[inline]
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
         /// Sets `challenge`: [`challenge`](super::UpdateBotRequest::challenge).
+        #[inline]
         pub fn challenge(mut self, value: impl Into<String>) -> Self {
             self.challenge = Some(value.into());
             self
         }
         /// Sets `challenge`, or unsets it with `None`.
+        #[inline]
         pub fn set_challenge(mut self, value: Option<String>) -> Self {
             self.challenge = value;
             self
         }
         /// The `challenge` set so far.
+        #[inline]
         pub fn get_challenge(&self) -> &Option<String> {
             &self.challenge
         }
         /// Sets `suspend`: [`suspend`](super::UpdateBotRequest::suspend).
+        #[inline]
         pub fn suspend(mut self, value: bool) -> Self {
             self.suspend = Some(value);
             self
         }
         /// Sets `suspend`, or unsets it with `None`.
+        #[inline]
         pub fn set_suspend(mut self, value: Option<bool>) -> Self {
             self.suspend = value;
             self
         }
         /// The `suspend` set so far.
+        #[inline]
         pub fn get_suspend(&self) -> &Option<bool> {
             &self.suspend
         }
         /// The `UpdateBotRequest` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UpdateBotRequest {
             super::UpdateBotRequest {
                 display_name: self.display_name,
@@ -12589,6 +13883,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateBotRequest> for UpdateBotRequestBuilder {
+        #[inline]
         fn from(value: super::UpdateBotRequest) -> Self {
             Self {
                 display_name: value.display_name,
@@ -12605,20 +13900,24 @@ pub mod builders {
     }
     impl UpdateBotResponseBuilder {
         /// Sets `message`: [`message`](super::UpdateBotResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `UpdateBotResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UpdateBotResponse {
             super::UpdateBotResponse {
                 message: self.message,
@@ -12627,6 +13926,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateBotResponse> for UpdateBotResponseBuilder {
+        #[inline]
         fn from(value: super::UpdateBotResponse) -> Self {
             Self { message: value.message }
         }
@@ -12638,6 +13938,7 @@ pub mod builders {
     }
     impl UpdateDataRetentionRequestBuilder {
         /// Sets `actionType`, required: [`action_type`](super::UpdateDataRetentionRequest::action_type).
+        #[inline]
         pub fn action_type(
             mut self,
             value: impl Into<super::DataRetentionActionType>,
@@ -12646,6 +13947,7 @@ pub mod builders {
             self
         }
         /// Sets `actionType`, or unsets it with `None`.
+        #[inline]
         pub fn set_action_type(
             mut self,
             value: Option<super::DataRetentionActionType>,
@@ -12654,10 +13956,12 @@ pub mod builders {
             self
         }
         /// The `actionType` set so far.
+        #[inline]
         pub fn get_action_type(&self) -> &Option<super::DataRetentionActionType> {
             &self.action_type
         }
         /// The `UpdateDataRetentionRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::UpdateDataRetentionRequest, sdkgen_runtime::MissingMembers> {
@@ -12679,6 +13983,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateDataRetentionRequest> for UpdateDataRetentionRequestBuilder {
+        #[inline]
         fn from(value: super::UpdateDataRetentionRequest) -> Self {
             Self {
                 action_type: Some(value.action_type),
@@ -12692,20 +13997,24 @@ pub mod builders {
     }
     impl UpdateDataRetentionResponseBuilder {
         /// Sets `message`: [`message`](super::UpdateDataRetentionResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `UpdateDataRetentionResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UpdateDataRetentionResponse {
             super::UpdateDataRetentionResponse {
                 message: self.message,
@@ -12715,6 +14024,7 @@ pub mod builders {
     }
     impl From<super::UpdateDataRetentionResponse>
     for UpdateDataRetentionResponseBuilder {
+        #[inline]
         fn from(value: super::UpdateDataRetentionResponse) -> Self {
             Self { message: value.message }
         }
@@ -12726,20 +14036,24 @@ pub mod builders {
     }
     impl UpdateGuestUserRequestBuilder {
         /// Sets `block`, required: [`block`](super::UpdateGuestUserRequest::block).
+        #[inline]
         pub fn block(mut self, value: bool) -> Self {
             self.block = Some(value);
             self
         }
         /// Sets `block`, or unsets it with `None`.
+        #[inline]
         pub fn set_block(mut self, value: Option<bool>) -> Self {
             self.block = value;
             self
         }
         /// The `block` set so far.
+        #[inline]
         pub fn get_block(&self) -> &Option<bool> {
             &self.block
         }
         /// The `UpdateGuestUserRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::UpdateGuestUserRequest, sdkgen_runtime::MissingMembers> {
@@ -12761,6 +14075,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateGuestUserRequest> for UpdateGuestUserRequestBuilder {
+        #[inline]
         fn from(value: super::UpdateGuestUserRequest) -> Self {
             Self { block: Some(value.block) }
         }
@@ -12772,20 +14087,24 @@ pub mod builders {
     }
     impl UpdateGuestUserResponseBuilder {
         /// Sets `message`: [`message`](super::UpdateGuestUserResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `UpdateGuestUserResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UpdateGuestUserResponse {
             super::UpdateGuestUserResponse {
                 message: self.message,
@@ -12794,6 +14113,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateGuestUserResponse> for UpdateGuestUserResponseBuilder {
+        #[inline]
         fn from(value: super::UpdateGuestUserResponse) -> Self {
             Self { message: value.message }
         }
@@ -12806,34 +14126,41 @@ pub mod builders {
     }
     impl UpdateNetworkRequestBuilder {
         /// Sets `networkName`, required: [`network_name`](super::UpdateNetworkRequest::network_name).
+        #[inline]
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
         }
         /// Sets `networkName`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_name(mut self, value: Option<String>) -> Self {
             self.network_name = value;
             self
         }
         /// The `networkName` set so far.
+        #[inline]
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
         /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::UpdateNetworkRequest::encryption_key_arn).
+        #[inline]
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
         }
         /// Sets `encryptionKeyArn`, or unsets it with `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
             self.encryption_key_arn = value;
             self
         }
         /// The `encryptionKeyArn` set so far.
+        #[inline]
         pub fn get_encryption_key_arn(&self) -> &Option<String> {
             &self.encryption_key_arn
         }
         /// The `UpdateNetworkRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::UpdateNetworkRequest, sdkgen_runtime::MissingMembers> {
@@ -12856,6 +14183,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateNetworkRequest> for UpdateNetworkRequestBuilder {
+        #[inline]
         fn from(value: super::UpdateNetworkRequest) -> Self {
             Self {
                 network_name: Some(value.network_name),
@@ -12870,20 +14198,24 @@ pub mod builders {
     }
     impl UpdateNetworkResponseBuilder {
         /// Sets `message`: [`message`](super::UpdateNetworkResponse::message).
+        #[inline]
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
         /// Sets `message`, or unsets it with `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The `message` set so far.
+        #[inline]
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// The `UpdateNetworkResponse` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UpdateNetworkResponse {
             super::UpdateNetworkResponse {
                 message: self.message,
@@ -12892,6 +14224,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateNetworkResponse> for UpdateNetworkResponseBuilder {
+        #[inline]
         fn from(value: super::UpdateNetworkResponse) -> Self {
             Self { message: value.message }
         }
@@ -12903,20 +14236,24 @@ pub mod builders {
     }
     impl UpdateNetworkSettingsRequestBuilder {
         /// Sets `settings`, required: [`settings`](super::UpdateNetworkSettingsRequest::settings).
+        #[inline]
         pub fn settings(mut self, value: impl Into<super::NetworkSettings>) -> Self {
             self.settings = Some(value.into());
             self
         }
         /// Sets `settings`, or unsets it with `None`.
+        #[inline]
         pub fn set_settings(mut self, value: Option<super::NetworkSettings>) -> Self {
             self.settings = value;
             self
         }
         /// The `settings` set so far.
+        #[inline]
         pub fn get_settings(&self) -> &Option<super::NetworkSettings> {
             &self.settings
         }
         /// The `UpdateNetworkSettingsRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -12942,6 +14279,7 @@ pub mod builders {
     }
     impl From<super::UpdateNetworkSettingsRequest>
     for UpdateNetworkSettingsRequestBuilder {
+        #[inline]
         fn from(value: super::UpdateNetworkSettingsRequest) -> Self {
             Self {
                 settings: Some(value.settings),
@@ -12959,20 +14297,24 @@ pub mod builders {
     }
     impl NetworkSettingsBuilder {
         /// Sets `enableClientMetrics`: [`enable_client_metrics`](super::NetworkSettings::enable_client_metrics).
+        #[inline]
         pub fn enable_client_metrics(mut self, value: bool) -> Self {
             self.enable_client_metrics = Some(value);
             self
         }
         /// Sets `enableClientMetrics`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_client_metrics(mut self, value: Option<bool>) -> Self {
             self.enable_client_metrics = value;
             self
         }
         /// The `enableClientMetrics` set so far.
+        #[inline]
         pub fn get_enable_client_metrics(&self) -> &Option<bool> {
             &self.enable_client_metrics
         }
         /// Sets `readReceiptConfig`: [`read_receipt_config`](super::NetworkSettings::read_receipt_config).
+        #[inline]
         pub fn read_receipt_config(
             mut self,
             value: impl Into<super::ReadReceiptConfig>,
@@ -12981,6 +14323,7 @@ pub mod builders {
             self
         }
         /// Sets `readReceiptConfig`, or unsets it with `None`.
+        #[inline]
         pub fn set_read_receipt_config(
             mut self,
             value: Option<super::ReadReceiptConfig>,
@@ -12989,38 +14332,46 @@ pub mod builders {
             self
         }
         /// The `readReceiptConfig` set so far.
+        #[inline]
         pub fn get_read_receipt_config(&self) -> &Option<super::ReadReceiptConfig> {
             &self.read_receipt_config
         }
         /// Sets `dataRetention`: [`data_retention`](super::NetworkSettings::data_retention).
+        #[inline]
         pub fn data_retention(mut self, value: bool) -> Self {
             self.data_retention = Some(value);
             self
         }
         /// Sets `dataRetention`, or unsets it with `None`.
+        #[inline]
         pub fn set_data_retention(mut self, value: Option<bool>) -> Self {
             self.data_retention = value;
             self
         }
         /// The `dataRetention` set so far.
+        #[inline]
         pub fn get_data_retention(&self) -> &Option<bool> {
             &self.data_retention
         }
         /// Sets `enableTrustedDataFormat`: [`enable_trusted_data_format`](super::NetworkSettings::enable_trusted_data_format).
+        #[inline]
         pub fn enable_trusted_data_format(mut self, value: bool) -> Self {
             self.enable_trusted_data_format = Some(value);
             self
         }
         /// Sets `enableTrustedDataFormat`, or unsets it with `None`.
+        #[inline]
         pub fn set_enable_trusted_data_format(mut self, value: Option<bool>) -> Self {
             self.enable_trusted_data_format = value;
             self
         }
         /// The `enableTrustedDataFormat` set so far.
+        #[inline]
         pub fn get_enable_trusted_data_format(&self) -> &Option<bool> {
             &self.enable_trusted_data_format
         }
         /// Sets `consentPopup`: [`consent_popup`](super::NetworkSettings::consent_popup).
+        #[inline]
         pub fn consent_popup(
             mut self,
             value: impl Into<super::ConsentPopupConfig>,
@@ -13029,6 +14380,7 @@ pub mod builders {
             self
         }
         /// Sets `consentPopup`, or unsets it with `None`.
+        #[inline]
         pub fn set_consent_popup(
             mut self,
             value: Option<super::ConsentPopupConfig>,
@@ -13037,10 +14389,12 @@ pub mod builders {
             self
         }
         /// The `consentPopup` set so far.
+        #[inline]
         pub fn get_consent_popup(&self) -> &Option<super::ConsentPopupConfig> {
             &self.consent_popup
         }
         /// The `NetworkSettings` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::NetworkSettings {
             super::NetworkSettings {
                 enable_client_metrics: self.enable_client_metrics,
@@ -13052,6 +14406,7 @@ pub mod builders {
         }
     }
     impl From<super::NetworkSettings> for NetworkSettingsBuilder {
+        #[inline]
         fn from(value: super::NetworkSettings) -> Self {
             Self {
                 enable_client_metrics: value.enable_client_metrics,
@@ -13069,20 +14424,24 @@ pub mod builders {
     }
     impl ReadReceiptConfigBuilder {
         /// Sets `status`: [`status`](super::ReadReceiptConfig::status).
+        #[inline]
         pub fn status(mut self, value: impl Into<super::Status>) -> Self {
             self.status = Some(value.into());
             self
         }
         /// Sets `status`, or unsets it with `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<super::Status>) -> Self {
             self.status = value;
             self
         }
         /// The `status` set so far.
+        #[inline]
         pub fn get_status(&self) -> &Option<super::Status> {
             &self.status
         }
         /// The `ReadReceiptConfig` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::ReadReceiptConfig {
             super::ReadReceiptConfig {
                 status: self.status,
@@ -13090,6 +14449,7 @@ pub mod builders {
         }
     }
     impl From<super::ReadReceiptConfig> for ReadReceiptConfigBuilder {
+        #[inline]
         fn from(value: super::ReadReceiptConfig) -> Self {
             Self { status: value.status }
         }
@@ -13104,62 +14464,75 @@ pub mod builders {
     }
     impl ConsentPopupConfigBuilder {
         /// Sets `enabled`, required: [`enabled`](super::ConsentPopupConfig::enabled).
+        #[inline]
         pub fn enabled(mut self, value: bool) -> Self {
             self.enabled = Some(value);
             self
         }
         /// Sets `enabled`, or unsets it with `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
         }
         /// The `enabled` set so far.
+        #[inline]
         pub fn get_enabled(&self) -> &Option<bool> {
             &self.enabled
         }
         /// Sets `header`: [`header`](super::ConsentPopupConfig::header).
+        #[inline]
         pub fn header(mut self, value: impl Into<String>) -> Self {
             self.header = Some(value.into());
             self
         }
         /// Sets `header`, or unsets it with `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<String>) -> Self {
             self.header = value;
             self
         }
         /// The `header` set so far.
+        #[inline]
         pub fn get_header(&self) -> &Option<String> {
             &self.header
         }
         /// Sets `content`: [`content`](super::ConsentPopupConfig::content).
+        #[inline]
         pub fn content(mut self, value: impl Into<String>) -> Self {
             self.content = Some(value.into());
             self
         }
         /// Sets `content`, or unsets it with `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<String>) -> Self {
             self.content = value;
             self
         }
         /// The `content` set so far.
+        #[inline]
         pub fn get_content(&self) -> &Option<String> {
             &self.content
         }
         /// Sets `closeButtonLabel`: [`close_button_label`](super::ConsentPopupConfig::close_button_label).
+        #[inline]
         pub fn close_button_label(mut self, value: impl Into<String>) -> Self {
             self.close_button_label = Some(value.into());
             self
         }
         /// Sets `closeButtonLabel`, or unsets it with `None`.
+        #[inline]
         pub fn set_close_button_label(mut self, value: Option<String>) -> Self {
             self.close_button_label = value;
             self
         }
         /// The `closeButtonLabel` set so far.
+        #[inline]
         pub fn get_close_button_label(&self) -> &Option<String> {
             &self.close_button_label
         }
         /// The `ConsentPopupConfig`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::ConsentPopupConfig, sdkgen_runtime::MissingMembers> {
@@ -13184,6 +14557,7 @@ pub mod builders {
         }
     }
     impl From<super::ConsentPopupConfig> for ConsentPopupConfigBuilder {
+        #[inline]
         fn from(value: super::ConsentPopupConfig) -> Self {
             Self {
                 enabled: Some(value.enabled),
@@ -13200,20 +14574,24 @@ pub mod builders {
     }
     impl UpdateNetworkSettingsResponseBuilder {
         /// Sets `settings`, required: [`settings`](super::UpdateNetworkSettingsResponse::settings).
+        #[inline]
         pub fn settings(mut self, value: Vec<super::Setting>) -> Self {
             self.settings = Some(value);
             self
         }
         /// Sets `settings`, or unsets it with `None`.
+        #[inline]
         pub fn set_settings(mut self, value: Option<Vec<super::Setting>>) -> Self {
             self.settings = value;
             self
         }
         /// The `settings` set so far.
+        #[inline]
         pub fn get_settings(&self) -> &Option<Vec<super::Setting>> {
             &self.settings
         }
         /// The `UpdateNetworkSettingsResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -13240,6 +14618,7 @@ pub mod builders {
     }
     impl From<super::UpdateNetworkSettingsResponse>
     for UpdateNetworkSettingsResponseBuilder {
+        #[inline]
         fn from(value: super::UpdateNetworkSettingsResponse) -> Self {
             Self {
                 settings: Some(value.settings),
@@ -13254,20 +14633,24 @@ pub mod builders {
     }
     impl UpdateSecurityGroupRequestBuilder {
         /// Sets `name`: [`name`](super::UpdateSecurityGroupRequest::name).
+        #[inline]
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.name = Some(value.into());
             self
         }
         /// Sets `name`, or unsets it with `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// The `name` set so far.
+        #[inline]
         pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
         /// Sets `securityGroupSettings`: [`security_group_settings`](super::UpdateSecurityGroupRequest::security_group_settings).
+        #[inline]
         pub fn security_group_settings(
             mut self,
             value: impl Into<super::SecurityGroupSettings>,
@@ -13276,6 +14659,7 @@ pub mod builders {
             self
         }
         /// Sets `securityGroupSettings`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group_settings(
             mut self,
             value: Option<super::SecurityGroupSettings>,
@@ -13284,12 +14668,14 @@ pub mod builders {
             self
         }
         /// The `securityGroupSettings` set so far.
+        #[inline]
         pub fn get_security_group_settings(
             &self,
         ) -> &Option<super::SecurityGroupSettings> {
             &self.security_group_settings
         }
         /// The `UpdateSecurityGroupRequest` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UpdateSecurityGroupRequest {
             super::UpdateSecurityGroupRequest {
                 name: self.name,
@@ -13298,6 +14684,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateSecurityGroupRequest> for UpdateSecurityGroupRequestBuilder {
+        #[inline]
         fn from(value: super::UpdateSecurityGroupRequest) -> Self {
             Self {
                 name: value.name,
@@ -13312,11 +14699,13 @@ pub mod builders {
     }
     impl UpdateSecurityGroupResponseBuilder {
         /// Sets `securityGroup`, required: [`security_group`](super::UpdateSecurityGroupResponse::security_group).
+        #[inline]
         pub fn security_group(mut self, value: impl Into<super::SecurityGroup>) -> Self {
             self.security_group = Some(value.into());
             self
         }
         /// Sets `securityGroup`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group(
             mut self,
             value: Option<super::SecurityGroup>,
@@ -13325,10 +14714,12 @@ pub mod builders {
             self
         }
         /// The `securityGroup` set so far.
+        #[inline]
         pub fn get_security_group(&self) -> &Option<super::SecurityGroup> {
             &self.security_group
         }
         /// The `UpdateSecurityGroupResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::UpdateSecurityGroupResponse, sdkgen_runtime::MissingMembers> {
@@ -13358,6 +14749,7 @@ pub mod builders {
     }
     impl From<super::UpdateSecurityGroupResponse>
     for UpdateSecurityGroupResponseBuilder {
+        #[inline]
         fn from(value: super::UpdateSecurityGroupResponse) -> Self {
             Self {
                 security_group: Some(value.security_group),
@@ -13372,20 +14764,24 @@ pub mod builders {
     }
     impl UpdateUserRequestBuilder {
         /// Sets `userId`, required: [`user_id`](super::UpdateUserRequest::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// Sets `userDetails`: [`user_details`](super::UpdateUserRequest::user_details).
+        #[inline]
         pub fn user_details(
             mut self,
             value: impl Into<super::UpdateUserDetails>,
@@ -13394,6 +14790,7 @@ pub mod builders {
             self
         }
         /// Sets `userDetails`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_details(
             mut self,
             value: Option<super::UpdateUserDetails>,
@@ -13402,10 +14799,12 @@ pub mod builders {
             self
         }
         /// The `userDetails` set so far.
+        #[inline]
         pub fn get_user_details(&self) -> &Option<super::UpdateUserDetails> {
             &self.user_details
         }
         /// The `UpdateUserRequest`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::UpdateUserRequest, sdkgen_runtime::MissingMembers> {
@@ -13428,6 +14827,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateUserRequest> for UpdateUserRequestBuilder {
+        #[inline]
         fn from(value: super::UpdateUserRequest) -> Self {
             Self {
                 user_id: Some(value.user_id),
@@ -13461,104 +14861,126 @@ pub mod builders {
     }
     impl UpdateUserDetailsBuilder {
         /// Sets `firstName`: [`first_name`](super::UpdateUserDetails::first_name).
+        #[inline]
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
         }
         /// Sets `firstName`, or unsets it with `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<String>) -> Self {
             self.first_name = value;
             self
         }
         /// The `firstName` set so far.
+        #[inline]
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
         /// Sets `lastName`: [`last_name`](super::UpdateUserDetails::last_name).
+        #[inline]
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
         }
         /// Sets `lastName`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<String>) -> Self {
             self.last_name = value;
             self
         }
         /// The `lastName` set so far.
+        #[inline]
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
         /// Sets `username`: [`username`](super::UpdateUserDetails::username).
+        #[inline]
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
         }
         /// Sets `username`, or unsets it with `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
         }
         /// The `username` set so far.
+        #[inline]
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
         /// Sets `securityGroupIds`: [`security_group_ids`](super::UpdateUserDetails::security_group_ids).
+        #[inline]
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
         }
         /// Sets `securityGroupIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
         }
         /// The `securityGroupIds` set so far.
+        #[inline]
         pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
             &self.security_group_ids
         }
         /// Sets `inviteCode`: [`invite_code`](super::UpdateUserDetails::invite_code).
+        #[inline]
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
         }
         /// Sets `inviteCode`, or unsets it with `None`.
+        #[inline]
         pub fn set_invite_code(mut self, value: Option<String>) -> Self {
             self.invite_code = value;
             self
         }
         /// The `inviteCode` set so far.
+        #[inline]
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
         /// Sets `inviteCodeTtl`: [`invite_code_ttl`](super::UpdateUserDetails::invite_code_ttl).
+        #[inline]
         pub fn invite_code_ttl(mut self, value: i32) -> Self {
             self.invite_code_ttl = Some(value);
             self
         }
         /// Sets `inviteCodeTtl`, or unsets it with `None`.
+        #[inline]
         pub fn set_invite_code_ttl(mut self, value: Option<i32>) -> Self {
             self.invite_code_ttl = value;
             self
         }
         /// The `inviteCodeTtl` set so far.
+        #[inline]
         pub fn get_invite_code_ttl(&self) -> &Option<i32> {
             &self.invite_code_ttl
         }
         /// Sets `codeValidation`: [`code_validation`](super::UpdateUserDetails::code_validation).
+        #[inline]
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self
         }
         /// Sets `codeValidation`, or unsets it with `None`.
+        #[inline]
         pub fn set_code_validation(mut self, value: Option<bool>) -> Self {
             self.code_validation = value;
             self
         }
         /// The `codeValidation` set so far.
+        #[inline]
         pub fn get_code_validation(&self) -> &Option<bool> {
             &self.code_validation
         }
         /// The `UpdateUserDetails` (every member is optional: it always builds).
+        #[inline]
         pub fn build(self) -> super::UpdateUserDetails {
             super::UpdateUserDetails {
                 first_name: self.first_name,
@@ -13572,6 +14994,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateUserDetails> for UpdateUserDetailsBuilder {
+        #[inline]
         fn from(value: super::UpdateUserDetails) -> Self {
             Self {
                 first_name: value.first_name,
@@ -13620,174 +15043,211 @@ pub mod builders {
     }
     impl UpdateUserResponseBuilder {
         /// Sets `userId`, required: [`user_id`](super::UpdateUserResponse::user_id).
+        #[inline]
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
         }
         /// Sets `userId`, or unsets it with `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// The `userId` set so far.
+        #[inline]
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
         /// Sets `networkId`, required: [`network_id`](super::UpdateUserResponse::network_id).
+        #[inline]
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
         }
         /// Sets `networkId`, or unsets it with `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<String>) -> Self {
             self.network_id = value;
             self
         }
         /// The `networkId` set so far.
+        #[inline]
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
         /// Sets `securityGroupIds`: [`security_group_ids`](super::UpdateUserResponse::security_group_ids).
+        #[inline]
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
         }
         /// Sets `securityGroupIds`, or unsets it with `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
         }
         /// The `securityGroupIds` set so far.
+        #[inline]
         pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
             &self.security_group_ids
         }
         /// Sets `firstName`: [`first_name`](super::UpdateUserResponse::first_name).
+        #[inline]
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
         }
         /// Sets `firstName`, or unsets it with `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<String>) -> Self {
             self.first_name = value;
             self
         }
         /// The `firstName` set so far.
+        #[inline]
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
         /// Sets `lastName`: [`last_name`](super::UpdateUserResponse::last_name).
+        #[inline]
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
         }
         /// Sets `lastName`, or unsets it with `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<String>) -> Self {
             self.last_name = value;
             self
         }
         /// The `lastName` set so far.
+        #[inline]
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
         /// Sets `middleName`: [`middle_name`](super::UpdateUserResponse::middle_name).
+        #[inline]
         pub fn middle_name(mut self, value: impl Into<String>) -> Self {
             self.middle_name = Some(value.into());
             self
         }
         /// Sets `middleName`, or unsets it with `None`.
+        #[inline]
         pub fn set_middle_name(mut self, value: Option<String>) -> Self {
             self.middle_name = value;
             self
         }
         /// The `middleName` set so far.
+        #[inline]
         pub fn get_middle_name(&self) -> &Option<String> {
             &self.middle_name
         }
         /// Sets `suspended`, required: [`suspended`](super::UpdateUserResponse::suspended).
+        #[inline]
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
         }
         /// Sets `suspended`, or unsets it with `None`.
+        #[inline]
         pub fn set_suspended(mut self, value: Option<bool>) -> Self {
             self.suspended = value;
             self
         }
         /// The `suspended` set so far.
+        #[inline]
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
         /// Sets `modified`: [`modified`](super::UpdateUserResponse::modified).
+        #[inline]
         pub fn modified(mut self, value: i64) -> Self {
             self.modified = Some(value);
             self
         }
         /// Sets `modified`, or unsets it with `None`.
+        #[inline]
         pub fn set_modified(mut self, value: Option<i64>) -> Self {
             self.modified = value;
             self
         }
         /// The `modified` set so far.
+        #[inline]
         pub fn get_modified(&self) -> &Option<i64> {
             &self.modified
         }
         /// Sets `status`: [`status`](super::UpdateUserResponse::status).
+        #[inline]
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
         }
         /// Sets `status`, or unsets it with `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<i32>) -> Self {
             self.status = value;
             self
         }
         /// The `status` set so far.
+        #[inline]
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
         /// Sets `inviteCode`: [`invite_code`](super::UpdateUserResponse::invite_code).
+        #[inline]
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
         }
         /// Sets `inviteCode`, or unsets it with `None`.
+        #[inline]
         pub fn set_invite_code(mut self, value: Option<String>) -> Self {
             self.invite_code = value;
             self
         }
         /// The `inviteCode` set so far.
+        #[inline]
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
         /// Sets `inviteExpiration`: [`invite_expiration`](super::UpdateUserResponse::invite_expiration).
+        #[inline]
         pub fn invite_expiration(mut self, value: i32) -> Self {
             self.invite_expiration = Some(value);
             self
         }
         /// Sets `inviteExpiration`, or unsets it with `None`.
+        #[inline]
         pub fn set_invite_expiration(mut self, value: Option<i32>) -> Self {
             self.invite_expiration = value;
             self
         }
         /// The `inviteExpiration` set so far.
+        #[inline]
         pub fn get_invite_expiration(&self) -> &Option<i32> {
             &self.invite_expiration
         }
         /// Sets `codeValidation`: [`code_validation`](super::UpdateUserResponse::code_validation).
+        #[inline]
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self
         }
         /// Sets `codeValidation`, or unsets it with `None`.
+        #[inline]
         pub fn set_code_validation(mut self, value: Option<bool>) -> Self {
             self.code_validation = value;
             self
         }
         /// The `codeValidation` set so far.
+        #[inline]
         pub fn get_code_validation(&self) -> &Option<bool> {
             &self.code_validation
         }
         /// The `UpdateUserResponse`; an error naming every required member that is not set.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<super::UpdateUserResponse, sdkgen_runtime::MissingMembers> {
@@ -13825,6 +15285,7 @@ pub mod builders {
         }
     }
     impl From<super::UpdateUserResponse> for UpdateUserResponseBuilder {
+        #[inline]
         fn from(value: super::UpdateUserResponse) -> Self {
             Self {
                 user_id: Some(value.user_id),

@@ -221,18 +221,21 @@ fn body_member_setters(api: &Api, op: &Operation, def: &TypeDef, fields: &[Field
         let get_doc = format!(" The body member `{}` set so far.", f.wire_name);
         quote! {
             #doc
+            #[inline]
             pub fn #setter(mut self, value: #input) -> Self {
                 self.body = Some(self.body.unwrap_or_default().#inner_setter(value));
                 self
             }
 
             #[doc = #set_doc]
+            #[inline]
             pub fn #set_option(mut self, value: Option<#ty>) -> Self {
                 self.body = Some(self.body.unwrap_or_default().#inner_set(value));
                 self
             }
 
             #[doc = #get_doc]
+            #[inline]
             pub fn #getter(&self) -> &Option<#ty> {
                 match &self.body {
                     Some(body) => body.#inner_get(),

@@ -45,6 +45,7 @@ pub(super) fn builder_fn(def: &TypeDef) -> TokenStream {
         #cfg
         impl #name {
             #[doc = #doc]
+            #[inline]
             pub fn builder() -> builders::#builder {
                 builders::#builder::default()
             }
@@ -97,6 +98,7 @@ fn type_builder(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
 
         #cfg
         impl From<super::#name> for #builder {
+            #[inline]
             fn from(value: super::#name) -> Self {
                 Self { #(#from)* }
             }
@@ -118,18 +120,21 @@ fn member_methods(api: &Api, owner: &str, f: &Field, types: &TokenStream) -> Tok
     let get_doc = format!(" The `{}` set so far.", f.wire_name);
     quote! {
         #doc
+        #[inline]
         pub fn #setter(mut self, value: #input) -> Self {
             self.#member = Some(#convert);
             self
         }
 
         #[doc = #set_doc]
+        #[inline]
         pub fn #set_option(mut self, value: Option<#ty>) -> Self {
             self.#member = value;
             self
         }
 
         #[doc = #get_doc]
+        #[inline]
         pub fn #getter(&self) -> &Option<#ty> {
             &self.#member
         }
@@ -171,6 +176,7 @@ fn build_fn(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let doc = format!(" The `{label}` (every member is optional: it always builds).");
         return quote! {
             #[doc = #doc]
+            #[inline]
             pub fn build(self) -> super::#name {
                 #value
             }
@@ -193,6 +199,7 @@ fn build_fn(def: &TypeDef, fields: &[Field]) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn build(self) -> Result<super::#name, sdkgen_runtime::MissingMembers> {
             #body
         }

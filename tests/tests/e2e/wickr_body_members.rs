@@ -8,7 +8,7 @@ use std::time::Duration;
 use sdkgen_tests::{Recorded, Reply, TestServer};
 use serde_json::{json, Value};
 use wickr::types::{CreateBotRequest, SecurityGroupSettingsRequest};
-use wickr::{Client, Credentials, Error, RetryConfig};
+use wickr::{Client, Credentials, RetryConfig, SdkError};
 
 use sdkgen_tests::fixtures::SECRET;
 
@@ -54,7 +54,7 @@ async fn member_setters_send_exactly_the_members_set() {
 async fn missing_required_members_are_all_named_and_nothing_is_sent() {
     let server = TestServer::start(vec![Reply::json(200, CREATED)]).await;
     let result = client(&server).create_bot().network_id("1").display_name("Ops Bot").send().await;
-    let Err(Error::Construction(e)) = result else { panic!("expected a construction error, got {result:?}") };
+    let Err(SdkError::Construction(e)) = result else { panic!("expected a construction error, got {result:?}") };
     assert_eq!(
         e.message(),
         "the request body (`CreateBotRequest`) is missing required members: `username` (set it with \
