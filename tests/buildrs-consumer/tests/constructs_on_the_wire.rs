@@ -849,7 +849,7 @@ async fn a_text_success_body_is_kept() {
 mod body_members {
     use super::*;
     use constructs::body_members::types::Group;
-    use constructs::body_members::{Client, Error};
+    use constructs::body_members::{Client, SdkError};
 
     fn client(server: &TestServer) -> Client {
         Client::builder().server_url(server.url()).build().unwrap()
@@ -899,7 +899,7 @@ mod body_members {
     async fn missing_members_are_named_by_the_request_builders_setters_and_nothing_is_sent() {
         let server = TestServer::start(vec![empty(204)]).await;
         let client = client(&server);
-        let Err(Error::Construction(e)) = client.create_group().network_id("n1").send_member(true).send().await else {
+        let Err(SdkError::Construction(e)) = client.create_group().network_id("n1").send_member(true).send().await else {
             panic!("expected a construction error");
         };
         assert_eq!(
