@@ -4,23 +4,14 @@
 //! headers, request id, attempts after retries), and the crate-level `Error` that `?`
 //! converts the errors of different operations into.
 
-use std::time::Duration;
 
 use sdkgen_tests::{Reply, TestServer};
 use wickr::errors::{GetSecurityGroupError, GetUserError};
-use wickr::{Credentials, DisplayErrorContext, ProvideErrorMeta, RetryConfig, SdkError};
+use wickr::{DisplayErrorContext, ProvideErrorMeta, SdkError};
 
-use sdkgen_tests::fixtures::SECRET;
 
 fn client(server: &TestServer) -> wickr::Client {
-    wickr::Client::builder()
-        .base_url(server.url())
-        .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
-        .timeout(Duration::from_secs(10))
-        .retry(RetryConfig::default().with_initial_backoff(Duration::from_millis(1)))
-        .build()
-        .expect("valid configuration")
+    super::wickr_client(server, super::fast_retries())
 }
 
 async fn get_group(server: &TestServer) -> Result<(), SdkError<GetSecurityGroupError>> {

@@ -5,6 +5,26 @@
 //! Not here: `../e2e_wickr_credentials_from_env.rs`, which sets process-wide environment
 //! variables and so is a test binary of its own.
 
+use std::time::Duration;
+
+/// The Wickr client of these tests: the test server's URL, the fixed test credentials
+/// (`fixtures::SECRET`, which no output may show), a 10 s timeout, and `retry`.
+fn wickr_client(server: &sdkgen_tests::TestServer, retry: wickr::RetryConfig) -> wickr::Client {
+    wickr::Client::builder()
+        .base_url(server.url())
+        .region("us-east-1")
+        .credentials(wickr::Credentials::new("AKIDEXAMPLE", sdkgen_tests::fixtures::SECRET, None))
+        .timeout(Duration::from_secs(10))
+        .retry(retry)
+        .build()
+        .expect("valid configuration")
+}
+
+/// The default retries with a 1 ms first backoff, so that tests of retries do not wait.
+fn fast_retries() -> wickr::RetryConfig {
+    wickr::RetryConfig::default().with_initial_backoff(Duration::from_millis(1))
+}
+
 /// Every one of the 44 Wickr operations on the wire: request line, body, signature, token,
 /// and the parsed output.
 mod wickr_every_operation;

@@ -3,24 +3,15 @@
 //! say reaches the server; a missing required member fails before anything is sent, naming
 //! every one; `.body(v)` and the setters combine.
 
-use std::time::Duration;
 
 use sdkgen_tests::{Recorded, Reply, TestServer};
 use serde_json::{json, Value};
 use wickr::types::{CreateBotRequest, SecurityGroupSettingsRequest};
-use wickr::{Client, Credentials, RetryConfig, SdkError};
+use wickr::{Client, RetryConfig, SdkError};
 
-use sdkgen_tests::fixtures::SECRET;
 
 fn client(server: &TestServer) -> Client {
-    Client::builder()
-        .base_url(server.url())
-        .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
-        .timeout(Duration::from_secs(10))
-        .retry(RetryConfig::disabled())
-        .build()
-        .expect("valid configuration")
+    super::wickr_client(server, RetryConfig::disabled())
 }
 
 const CREATED: &str = r#"{"message": "created", "botId": "9", "networkId": "1", "username": "opsbot", "groupId": "sg-1"}"#;

@@ -15,21 +15,10 @@ use sdkgen_tests::fixtures::SECRET;
 const FULL_BODY: &str = r#"{"securityGroup": {"activeMembers": 42, "botMembers": 3, "activeDirectoryGuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "id": "sg-1", "isDefault": false, "name": "Engineering \u00e9\u00e8 \"quoted\"", "modified": 1767225600, "securityGroupSettings": {"alwaysReauthenticate": true, "atakPackageValues": ["com.atakmap.plugin.one", "com.atakmap.plugin.two"], "calling": {"canStart11Call": true, "canVideoCall": false, "forceTcpCall": true}, "checkForUpdates": true, "enableAtak": false, "enableCrashReports": true, "enableFileDownload": true, "enableGuestFederation": false, "enableNotificationPreview": true, "enableOpenAccessOption": false, "enableRestrictedGlobalFederation": true, "filesEnabled": true, "forceDeviceLockout": 5, "forceOpenAccess": false, "forceReadReceipts": true, "globalFederation": true, "isAtoEnabled": false, "isLinkPreviewEnabled": true, "locationAllowMaps": true, "locationEnabled": false, "maxAutoDownloadSize": 5368709120, "maxBor": 7, "maxTtl": 31536000, "messageForwardingEnabled": true, "passwordRequirements": {"lowercase": 1, "minLength": 12, "numbers": 2, "symbols": 1, "uppercase": 1}, "presenceEnabled": true, "quickResponses": ["On my way", "Call me"], "showMasterRecoveryKey": false, "shredder": {"canProcessManually": true, "intensity": 50}, "ssoMaxIdleMinutes": 30, "maxNonSsoSessionMinutes": 1440, "federationMode": 2, "lockoutThreshold": 10, "permittedNetworks": ["12345678", "87654321"], "permittedWickrAwsNetworks": [{"region": "us-east-1", "networkId": "11112222"}], "permittedWickrEnterpriseNetworks": [{"domain": "example.com", "networkId": "33334444"}]}}}"#;
 
 fn client(server: &TestServer) -> wickr::Client {
-    wickr::Client::builder()
-        .base_url(server.url())
-        .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
-        .timeout(Duration::from_secs(10))
-        .retry(fast_retries())
-        .build()
-        .expect("valid configuration")
+    super::wickr_client(server, super::fast_retries())
 }
 
 /// The default policy (3 attempts) with millisecond backoff, so tests do not wait seconds.
-fn fast_retries() -> RetryConfig {
-    RetryConfig::default().with_initial_backoff(Duration::from_millis(1))
-}
-
 async fn get(server: &TestServer, group: &str) -> Result<wickr::types::GetSecurityGroupResponse, SdkError<GetSecurityGroupError>> {
     client(server)
         .get_security_group()
@@ -388,7 +377,7 @@ async fn attempt_and_operation_time_limits() {
             .base_url(url.clone())
             .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
             .timeout(Duration::from_millis(100))
-            .retry(fast_retries())
+            .retry(super::fast_retries())
     };
     // Each attempt times out; all three are made.
     let result = builder().build().unwrap().get_security_group().network_id("1").group_id("g").send().await;

@@ -6,27 +6,19 @@
 //! body and content type, a SigV4 signature that verifies, the idempotency token) and in the
 //! parsed output.
 
-use std::time::Duration;
 
 use sdkgen_runtime::DateTime;
 use sdkgen_tests::{verify_sigv4, Recorded, Reply, TestServer};
 use serde_json::{json, Value};
 use wickr::types::*;
-use wickr::{Client, Credentials, RetryConfig};
+use wickr::Client;
 
 use sdkgen_tests::fixtures::SECRET;
 const NET: &str = "12345678";
 const KMS: &str = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 fn client(server: &TestServer) -> Client {
-    Client::builder()
-        .base_url(server.url())
-        .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
-        .timeout(Duration::from_secs(10))
-        .retry(RetryConfig::default().with_initial_backoff(Duration::from_millis(1)))
-        .build()
-        .expect("valid configuration")
+    super::wickr_client(server, super::fast_retries())
 }
 
 /// `call!(body, |c| builder)`: serves `body` (status 200, JSON) to one `builder.send()` made with
