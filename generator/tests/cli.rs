@@ -90,8 +90,9 @@ fn validate_passes_the_committed_specs_and_writes_nothing() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     // Commvault's real spec keeps imperfections that are not errors: 15 `required` names
     // that are no property, one operationId pair renamed by the collision policy, and one
-    // discriminated union whose members share a value (chosen by shape instead).
-    assert_eq!(stdout, "sdkgen: commvault, wickr valid (17 warning(s))\n");
+    // discriminated union whose members share a value (chosen by shape instead), and one body
+    // member `scheduleId` beside the path parameter `scheduleId`, whose setter is renamed.
+    assert_eq!(stdout, "sdkgen: commvault, wickr valid (18 warning(s))\n");
 }
 
 #[test]
