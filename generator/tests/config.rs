@@ -64,7 +64,7 @@ fn a_runtime_path_is_aliased_in_each_module_that_uses_it() {
         .quiet()
         .generate_string()
         .unwrap();
-    assert_eq!(code.matches("use crate::rt as sdkgen_runtime;").count(), 5, "the root and its four modules");
+    assert_eq!(code.matches("use crate::rt as sdkgen_runtime;").count(), 6, "the root, its four modules and types::builders");
     let err = Config::new().spec(commvault()).runtime_path("not a path").quiet().generate_string();
     assert!(matches!(err, Err(Error::Config(m)) if m.contains("not a path")));
 }

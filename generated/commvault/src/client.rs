@@ -22,18 +22,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetPlanIds`](crate::builders::GetPlanIds) has no setters: call `send()`.
+    /// [`GetPlanIds`](super::builders::GetPlanIds) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`EntityDetails`](crate::types::EntityDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`EntityDetails`](super::types::EntityDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanIdsError`](crate::errors::GetPlanIdsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanIdsError`](super::errors::GetPlanIdsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetPlanIdsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetPlanIdsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetPlanIdsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetPlanIdsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -61,18 +61,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetPlanSummary`](crate::builders::GetPlanSummary) has no setters: call `send()`.
+    /// [`GetPlanSummary`](super::builders::GetPlanSummary) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanSummaryListResp`](crate::types::PlanSummaryListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanSummaryListResp`](super::types::PlanSummaryListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanSummaryError`](crate::errors::GetPlanSummaryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanSummaryError`](super::errors::GetPlanSummaryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetPlanSummaryError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetPlanSummaryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetPlanSummaryError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetPlanSummaryError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -100,7 +100,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateCdmPlan`](crate::builders::CreateCdmPlan):
+    /// The setters of [`CreateCdmPlan`](super::builders::CreateCdmPlan):
     ///
     /// - `plan_name(impl Into<String>)`: body member `planName`: Name of the new plan
     /// - `backup_destinations(Vec<CreatePlanBackupDestination>)`: body member `backupDestinations`: Copy destinations for the plan.
@@ -111,14 +111,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanResp`](super::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateCdmPlanError`](crate::errors::CreateCdmPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCdmPlanError`](super::errors::CreateCdmPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateCdmPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateCdmPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateCdmPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateCdmPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -146,7 +146,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateServerPlan`](crate::builders::CreateServerPlan):
+    /// The setters of [`CreateServerPlan`](super::builders::CreateServerPlan):
     ///
     /// - `plan_name(impl Into<String>)`: body member `planName`: Name of the new plan
     /// - `backup_destinations(Vec<CreatePlanBackupDestination>)`: body member `backupDestinations`: Backup destinations for the plan.
@@ -165,14 +165,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanResp`](super::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateServerPlanError`](crate::errors::CreateServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerPlanError`](super::errors::CreateServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateServerPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateServerPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateServerPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateServerPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -200,20 +200,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetPlanById`](crate::builders::GetPlanById):
+    /// The setters of [`GetPlanById`](super::builders::GetPlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to fetch details
     ///
     /// # Response
     ///
-    /// `send()` returns [`ServerPlan`](crate::types::ServerPlan); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ServerPlan`](super::types::ServerPlan); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanByIdError`](crate::errors::GetPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanByIdError`](super::errors::GetPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetPlanByIdError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetPlanByIdError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetPlanByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -242,7 +242,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyPlan`](crate::builders::ModifyPlan):
+    /// The setters of [`ModifyPlan`](super::builders::ModifyPlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to update
     /// - `new_name(impl Into<String>)`: body member `newName`: New plan name to update
@@ -261,14 +261,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyPlanError`](crate::errors::ModifyPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyPlanError`](super::errors::ModifyPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ModifyPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ModifyPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -297,21 +297,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeletePlan`](crate::builders::DeletePlan):
+    /// The setters of [`DeletePlan`](super::builders::DeletePlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeletePlanError`](crate::errors::DeletePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeletePlanError`](super::errors::DeletePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeletePlanError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeletePlanError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeletePlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeletePlanError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeletePlanError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DeletePlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -340,20 +340,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBackupDestinations`](crate::builders::GetBackupDestinations):
+    /// The setters of [`GetBackupDestinations`](super::builders::GetBackupDestinations):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to retrieve backup destinations
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinations`](crate::types::PlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinations`](super::types::PlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBackupDestinationsError`](crate::errors::GetBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBackupDestinationsError`](super::errors::GetBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetBackupDestinationsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetBackupDestinationsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -382,7 +382,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateServerPlanBackupContent`](crate::builders::CreateServerPlanBackupContent):
+    /// The setters of [`CreateServerPlanBackupContent`](super::builders::CreateServerPlanBackupContent):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_content(impl Into<PlanContent>)`: body member `backupContent`: This feature applies only to file system agents
@@ -390,14 +390,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateServerPlanBackupContentResponse`](crate::types::CreateServerPlanBackupContentResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateServerPlanBackupContentResponse`](super::types::CreateServerPlanBackupContentResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateServerPlanBackupContentError`](crate::errors::CreateServerPlanBackupContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerPlanBackupContentError`](super::errors::CreateServerPlanBackupContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateServerPlanBackupContentError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateServerPlanBackupContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateServerPlanBackupContentError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateServerPlanBackupContentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -428,21 +428,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetServerPlanRpo`](crate::builders::GetServerPlanRpo):
+    /// The setters of [`GetServerPlanRpo`](super::builders::GetServerPlanRpo):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanSchedules`](crate::types::PlanSchedules); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanSchedules`](super::types::PlanSchedules); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetServerPlanRpoError`](crate::errors::GetServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerPlanRpoError`](super::errors::GetServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetServerPlanRpoError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::GetServerPlanRpoError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::GetServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetServerPlanRpoError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GetServerPlanRpoError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GetServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -471,7 +471,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateServerPlanRpo`](crate::builders::UpdateServerPlanRpo):
+    /// The setters of [`UpdateServerPlanRpo`](super::builders::UpdateServerPlanRpo):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
     /// - `backup_frequency(impl Into<PlanSchedules>)`: body member `backupFrequency`
@@ -482,15 +482,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateServerPlanRpoError`](crate::errors::UpdateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateServerPlanRpoError`](super::errors::UpdateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdateServerPlanRpoError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::UpdateServerPlanRpoError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::UpdateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdateServerPlanRpoError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::UpdateServerPlanRpoError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::UpdateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -519,7 +519,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateServerPlanRpo`](crate::builders::CreateServerPlanRpo):
+    /// The setters of [`CreateServerPlanRpo`](super::builders::CreateServerPlanRpo):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `rpo(impl Into<ServerBackupPlanRpo>)`: body member `rpo`: Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption.
@@ -528,14 +528,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateServerPlanRpoResponse`](crate::types::CreateServerPlanRpoResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateServerPlanRpoResponse`](super::types::CreateServerPlanRpoResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateServerPlanRpoError`](crate::errors::CreateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerPlanRpoError`](super::errors::CreateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateServerPlanRpoError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateServerPlanRpoError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -564,7 +564,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateBackupDestination`](crate::builders::CreateBackupDestination):
+    /// The setters of [`CreateBackupDestination`](super::builders::CreateBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `destinations(Vec<CreatePlanBackupDestination>)`: body member `destinations`: List of backup destinations to create
@@ -574,14 +574,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationResp`](super::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateBackupDestinationError`](crate::errors::CreateBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBackupDestinationError`](super::errors::CreateBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -610,7 +610,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyBackupDestination`](crate::builders::ModifyBackupDestination):
+    /// The setters of [`ModifyBackupDestination`](super::builders::ModifyBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
@@ -630,14 +630,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationResp`](super::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyBackupDestinationError`](crate::errors::ModifyBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBackupDestinationError`](super::errors::ModifyBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ModifyBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ModifyBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -667,23 +667,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteBackupDestination`](crate::builders::DeleteBackupDestination):
+    /// The setters of [`DeleteBackupDestination`](super::builders::DeleteBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be deleted
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteBackupDestinationError`](crate::errors::DeleteBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBackupDestinationError`](super::errors::DeleteBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteBackupDestinationError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp412`](crate::errors::DeleteBackupDestinationError::GenericResp412) (412): Precondition Failed
-    /// - [`GenericResp500`](crate::errors::DeleteBackupDestinationError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteBackupDestinationError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](super::errors::DeleteBackupDestinationError::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](super::errors::DeleteBackupDestinationError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -713,21 +713,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBackupDestinationDetails`](crate::builders::GetBackupDestinationDetails):
+    /// The setters of [`GetBackupDestinationDetails`](super::builders::GetBackupDestinationDetails):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to retrieve backup destination
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backup destination
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationDetails`](crate::types::PlanBackupDestinationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationDetails`](super::types::PlanBackupDestinationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBackupDestinationDetailsError`](crate::errors::GetBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBackupDestinationDetailsError`](super::errors::GetBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetBackupDestinationDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetBackupDestinationDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -759,7 +759,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyBackupDestinationDetails`](crate::builders::ModifyBackupDestinationDetails):
+    /// The setters of [`ModifyBackupDestinationDetails`](super::builders::ModifyBackupDestinationDetails):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
@@ -772,14 +772,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationResp`](super::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyBackupDestinationDetailsError`](crate::errors::ModifyBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBackupDestinationDetailsError`](super::errors::ModifyBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ModifyBackupDestinationDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ModifyBackupDestinationDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -811,7 +811,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetSourceCopiesForGivenServerPlanRegion`](crate::builders::GetSourceCopiesForGivenServerPlanRegion):
+    /// The setters of [`GetSourceCopiesForGivenServerPlanRegion`](super::builders::GetSourceCopiesForGivenServerPlanRegion):
     ///
     /// - `plan_id(i64)`: path parameter `planId`, **required**: Id of plan
     /// - `region_id(i64)`: query parameter `regionId`: Region Id against which we want to check eligible source copies.
@@ -819,13 +819,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanSourceCopies`](crate::types::PlanSourceCopies); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanSourceCopies`](super::types::PlanSourceCopies); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSourceCopiesForGivenServerPlanRegionError`](crate::errors::GetSourceCopiesForGivenServerPlanRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSourceCopiesForGivenServerPlanRegionError`](super::errors::GetSourceCopiesForGivenServerPlanRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetSourceCopiesForGivenServerPlanRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetSourceCopiesForGivenServerPlanRegionError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -856,7 +856,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteStorageRegion`](crate::builders::DeleteStorageRegion):
+    /// The setters of [`DeleteStorageRegion`](super::builders::DeleteStorageRegion):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `region_list(impl Into<String>)`: path parameter `regionList`, **required**: List of region names/ids to be deleted.
@@ -864,14 +864,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteStorageRegionError`](crate::errors::DeleteStorageRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteStorageRegionError`](super::errors::DeleteStorageRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteStorageRegionError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteStorageRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteStorageRegionError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteStorageRegionError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -901,21 +901,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableBackupOnPlan`](crate::builders::EnableBackupOnPlan):
+    /// The setters of [`EnableBackupOnPlan`](super::builders::EnableBackupOnPlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupOnPlanError`](crate::errors::EnableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupOnPlanError`](super::errors::EnableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::EnableBackupOnPlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::EnableBackupOnPlanError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::EnableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::EnableBackupOnPlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::EnableBackupOnPlanError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::EnableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -944,21 +944,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableBackupOnPlan`](crate::builders::DisableBackupOnPlan):
+    /// The setters of [`DisableBackupOnPlan`](super::builders::DisableBackupOnPlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupOnPlanError`](crate::errors::DisableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupOnPlanError`](super::errors::DisableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DisableBackupOnPlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::DisableBackupOnPlanError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DisableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DisableBackupOnPlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::DisableBackupOnPlanError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DisableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -987,22 +987,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BackupServerPlan`](crate::builders::BackupServerPlan):
+    /// The setters of [`BackupServerPlan`](super::builders::BackupServerPlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
     /// - `backup_level(impl Into<BackupServerPlanBackupLevel>)`: query parameter `backupLevel`, **required**: Backup level of jobs
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateTaskRespforBackup`](super::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BackupServerPlanError`](crate::errors::BackupServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BackupServerPlanError`](super::errors::BackupServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::BackupServerPlanError::GenericResp) (401): Unauthorized
-    /// - [`GenericResp500`](crate::errors::BackupServerPlanError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::BackupServerPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::BackupServerPlanError::GenericResp) (401): Unauthorized
+    /// - [`GenericResp500`](super::errors::BackupServerPlanError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BackupServerPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1032,7 +1032,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateLaptopPlan`](crate::builders::CreateLaptopPlan):
+    /// The setters of [`CreateLaptopPlan`](super::builders::CreateLaptopPlan):
     ///
     /// - `plan_name(impl Into<String>)`: body member `planName`
     /// - `allowed_features(impl Into<LaptopPlanAllowedFeatures>)`: body member `allowedFeatures`: Create/modify allowed features of laptop plan
@@ -1049,15 +1049,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanResp`](super::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateLaptopPlanError`](crate::errors::CreateLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateLaptopPlanError`](super::errors::CreateLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateLaptopPlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::CreateLaptopPlanError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateLaptopPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateLaptopPlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::CreateLaptopPlanError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateLaptopPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1085,20 +1085,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetLaptopPlanById`](crate::builders::GetLaptopPlanById):
+    /// The setters of [`GetLaptopPlanById`](super::builders::GetLaptopPlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`LaptopPlanDetails`](crate::types::LaptopPlanDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`LaptopPlanDetails`](super::types::LaptopPlanDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopPlanByIdError`](crate::errors::GetLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopPlanByIdError`](super::errors::GetLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetLaptopPlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetLaptopPlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1127,7 +1127,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyLaptopPlanById`](crate::builders::ModifyLaptopPlanById):
+    /// The setters of [`ModifyLaptopPlanById`](super::builders::ModifyLaptopPlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
     /// - `new_name(impl Into<String>)`: body member `newName`: New plan name to update
@@ -1147,15 +1147,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyLaptopPlanByIdError`](crate::errors::ModifyLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyLaptopPlanByIdError`](super::errors::ModifyLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyLaptopPlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::ModifyLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifyLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyLaptopPlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::ModifyLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifyLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1184,21 +1184,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteLaptopPlanById`](crate::builders::DeleteLaptopPlanById):
+    /// The setters of [`DeleteLaptopPlanById`](super::builders::DeleteLaptopPlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteLaptopPlanByIdError`](crate::errors::DeleteLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteLaptopPlanByIdError`](super::errors::DeleteLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteLaptopPlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteLaptopPlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1227,20 +1227,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetLaptopBackupDestinations`](crate::builders::GetLaptopBackupDestinations):
+    /// The setters of [`GetLaptopBackupDestinations`](super::builders::GetLaptopBackupDestinations):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Laptop Plan to retrieve backup destinations
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinations`](crate::types::PlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinations`](super::types::PlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopBackupDestinationsError`](crate::errors::GetLaptopBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopBackupDestinationsError`](super::errors::GetLaptopBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetLaptopBackupDestinationsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetLaptopBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetLaptopBackupDestinationsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetLaptopBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1271,7 +1271,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateLaptopBackupDestination`](crate::builders::CreateLaptopBackupDestination):
+    /// The setters of [`CreateLaptopBackupDestination`](super::builders::CreateLaptopBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `destinations(Vec<CreatePlanBackupDestination>)`: body member `destinations`: List of backup destinations to create
@@ -1281,14 +1281,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationResp`](super::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateLaptopBackupDestinationError`](crate::errors::CreateLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateLaptopBackupDestinationError`](super::errors::CreateLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateLaptopBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateLaptopBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1319,7 +1319,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyLaptopBackupDestination`](crate::builders::ModifyLaptopBackupDestination):
+    /// The setters of [`ModifyLaptopBackupDestination`](super::builders::ModifyLaptopBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
@@ -1339,14 +1339,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationResp`](super::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyLaptopBackupDestinationError`](crate::errors::ModifyLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyLaptopBackupDestinationError`](super::errors::ModifyLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ModifyLaptopBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ModifyLaptopBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1378,23 +1378,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteLaptopBackupDestination`](crate::builders::DeleteLaptopBackupDestination):
+    /// The setters of [`DeleteLaptopBackupDestination`](super::builders::DeleteLaptopBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be deleted
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteLaptopBackupDestinationError`](crate::errors::DeleteLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteLaptopBackupDestinationError`](super::errors::DeleteLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp412`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp412) (412): Precondition Failed
-    /// - [`GenericResp500`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteLaptopBackupDestinationError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](super::errors::DeleteLaptopBackupDestinationError::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](super::errors::DeleteLaptopBackupDestinationError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1426,7 +1426,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteStorageRegionForLaptopPlan`](crate::builders::DeleteStorageRegionForLaptopPlan):
+    /// The setters of [`DeleteStorageRegionForLaptopPlan`](super::builders::DeleteStorageRegionForLaptopPlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Laptop Plan to modify
     /// - `region_list(impl Into<String>)`: path parameter `regionList`, **required**: List of region names/ids to be deleted.
@@ -1434,14 +1434,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteStorageRegionForLaptopPlanError`](crate::errors::DeleteStorageRegionForLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteStorageRegionForLaptopPlanError`](super::errors::DeleteStorageRegionForLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteStorageRegionForLaptopPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteStorageRegionForLaptopPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteStorageRegionForLaptopPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteStorageRegionForLaptopPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1473,7 +1473,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateArchivePlan`](crate::builders::CreateArchivePlan):
+    /// The setters of [`CreateArchivePlan`](super::builders::CreateArchivePlan):
     ///
     /// - `plan_name(impl Into<String>)`: body member `planName`
     /// - `backup_destinations(Vec<CreateArchivePlanBackupDestination>)`: body member `backupDestinations`
@@ -1486,15 +1486,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanResp`](super::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateArchivePlanError`](crate::errors::CreateArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateArchivePlanError`](super::errors::CreateArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateArchivePlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::CreateArchivePlanError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateArchivePlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateArchivePlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::CreateArchivePlanError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateArchivePlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1522,20 +1522,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetArchivePlanById`](crate::builders::GetArchivePlanById):
+    /// The setters of [`GetArchivePlanById`](super::builders::GetArchivePlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`ArchivePlanDetails`](crate::types::ArchivePlanDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ArchivePlanDetails`](super::types::ArchivePlanDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetArchivePlanByIdError`](crate::errors::GetArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArchivePlanByIdError`](super::errors::GetArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetArchivePlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetArchivePlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1564,7 +1564,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyArchivePlanById`](crate::builders::ModifyArchivePlanById):
+    /// The setters of [`ModifyArchivePlanById`](super::builders::ModifyArchivePlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
     /// - `new_name(impl Into<String>)`: body member `newName`: New plan name to update
@@ -1577,15 +1577,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyArchivePlanByIdError`](crate::errors::ModifyArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyArchivePlanByIdError`](super::errors::ModifyArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyArchivePlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::ModifyArchivePlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifyArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyArchivePlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::ModifyArchivePlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifyArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1614,21 +1614,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteArchivePlanById`](crate::builders::DeleteArchivePlanById):
+    /// The setters of [`DeleteArchivePlanById`](super::builders::DeleteArchivePlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteArchivePlanByIdError`](crate::errors::DeleteArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteArchivePlanByIdError`](super::errors::DeleteArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteArchivePlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteArchivePlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteArchivePlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteArchivePlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1657,20 +1657,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetArchiveBackupDestinations`](crate::builders::GetArchiveBackupDestinations):
+    /// The setters of [`GetArchiveBackupDestinations`](super::builders::GetArchiveBackupDestinations):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Archive Plan to retrieve backup destinations
     ///
     /// # Response
     ///
-    /// `send()` returns [`ArchivePlanBackupDestinations`](crate::types::ArchivePlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ArchivePlanBackupDestinations`](super::types::ArchivePlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetArchiveBackupDestinationsError`](crate::errors::GetArchiveBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArchiveBackupDestinationsError`](super::errors::GetArchiveBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetArchiveBackupDestinationsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetArchiveBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetArchiveBackupDestinationsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetArchiveBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1701,7 +1701,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateArchiveBackupDestination`](crate::builders::CreateArchiveBackupDestination):
+    /// The setters of [`CreateArchiveBackupDestination`](super::builders::CreateArchiveBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `destinations(Vec<CreateArchivePlanBackupDestination>)`: body member `destinations`: List of backup destinations to create
@@ -1710,14 +1710,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationResp`](super::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateArchiveBackupDestinationError`](crate::errors::CreateArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateArchiveBackupDestinationError`](super::errors::CreateArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateArchiveBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateArchiveBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1748,7 +1748,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyArchiveBackupDestination`](crate::builders::ModifyArchiveBackupDestination):
+    /// The setters of [`ModifyArchiveBackupDestination`](super::builders::ModifyArchiveBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
@@ -1761,14 +1761,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanBackupDestinationResp`](super::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyArchiveBackupDestinationError`](crate::errors::ModifyArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyArchiveBackupDestinationError`](super::errors::ModifyArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ModifyArchiveBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ModifyArchiveBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1800,23 +1800,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteArchiveBackupDestination`](crate::builders::DeleteArchiveBackupDestination):
+    /// The setters of [`DeleteArchiveBackupDestination`](super::builders::DeleteArchiveBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be deleted
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteArchiveBackupDestinationError`](crate::errors::DeleteArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteArchiveBackupDestinationError`](super::errors::DeleteArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp412`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp412) (412): Precondition Failed
-    /// - [`GenericResp500`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteArchiveBackupDestinationError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](super::errors::DeleteArchiveBackupDestinationError::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](super::errors::DeleteArchiveBackupDestinationError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1848,7 +1848,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteStorageRegionForArchivePlan`](crate::builders::DeleteStorageRegionForArchivePlan):
+    /// The setters of [`DeleteStorageRegionForArchivePlan`](super::builders::DeleteStorageRegionForArchivePlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Archive Plan to modify
     /// - `region_list(impl Into<String>)`: path parameter `regionList`, **required**: List of region names/ids to be deleted.
@@ -1856,14 +1856,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteStorageRegionForArchivePlanError`](crate::errors::DeleteStorageRegionForArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteStorageRegionForArchivePlanError`](super::errors::DeleteStorageRegionForArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteStorageRegionForArchivePlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteStorageRegionForArchivePlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteStorageRegionForArchivePlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteStorageRegionForArchivePlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1895,21 +1895,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetUsers`](crate::builders::GetUsers):
+    /// The setters of [`GetUsers`](super::builders::GetUsers):
     ///
     /// - `laptop_users(bool)`: query parameter `laptopUsers`: Returns only laptop users when set to true.
     /// - `user_group_id(i64)`: query parameter `userGroupId`: Returns the list of users associated to the userGroupId provided.
     ///
     /// # Response
     ///
-    /// `send()` returns [`UserListResp`](crate::types::UserListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UserListResp`](super::types::UserListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetUsersError`](crate::errors::GetUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUsersError`](super::errors::GetUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetUsersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetUsersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetUsersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1937,22 +1937,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateUser`](crate::builders::CreateUser):
+    /// The setters of [`CreateUser`](super::builders::CreateUser):
     ///
     /// - `users(Vec<CreateUser>)`: body member `users`
     /// - `body(CreateUsers)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateUserResp`](crate::types::CreateUserResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateUserResp`](super::types::CreateUserResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateUserError`](crate::errors::CreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateUserError`](super::errors::CreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateUserError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateUserError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateUserError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateUserError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1980,22 +1980,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteMultipleUsers`](crate::builders::DeleteMultipleUsers):
+    /// The setters of [`DeleteMultipleUsers`](super::builders::DeleteMultipleUsers):
     ///
     /// - `users(Vec<DeleteUsers>)`: body member `users`
     /// - `body(DeleteMultipleUsers)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteMultipleUsersError`](crate::errors::DeleteMultipleUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMultipleUsersError`](super::errors::DeleteMultipleUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::DeleteMultipleUsersError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::DeleteMultipleUsersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteMultipleUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::DeleteMultipleUsersError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::DeleteMultipleUsersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteMultipleUsersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2023,21 +2023,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetUserDetails`](crate::builders::GetUserDetails):
+    /// The setters of [`GetUserDetails`](super::builders::GetUserDetails):
     ///
     /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User whose details have to be fetched
     /// - `mode(impl Into<Mode>)`: header parameter `mode`
     ///
     /// # Response
     ///
-    /// `send()` returns [`User`](crate::types::User); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`User`](super::types::User); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetUserDetailsError`](crate::errors::GetUserDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserDetailsError`](super::errors::GetUserDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetUserDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetUserDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetUserDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetUserDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2066,7 +2066,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyUser`](crate::builders::ModifyUser):
+    /// The setters of [`ModifyUser`](super::builders::ModifyUser):
     ///
     /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User to update
     /// - `full_name(impl Into<String>)`: body member `fullName`: Change name for existing user
@@ -2084,15 +2084,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyUserError`](crate::errors::ModifyUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyUserError`](super::errors::ModifyUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyUserError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyUserError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyUserError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyUserError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2121,7 +2121,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteUser`](crate::builders::DeleteUser):
+    /// The setters of [`DeleteUser`](super::builders::DeleteUser):
     ///
     /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the user to delete
     /// - `skip_owner_ship_transfer(bool)`: query parameter `skipOwnerShipTransfer`: If user properties needn't be transferred to other user or usergroup
@@ -2130,15 +2130,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteUserError`](crate::errors::DeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteUserError`](super::errors::DeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteUserError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteUserError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteUserError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteUserError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2167,21 +2167,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetUserauthenticationMethods`](crate::builders::GetUserauthenticationMethods):
+    /// The setters of [`GetUserauthenticationMethods`](super::builders::GetUserauthenticationMethods):
     ///
     /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User whose authentication method details have to be fetched
     /// - `fetch_available_methods_only(bool)`: query parameter `fetchAvailableMethodsOnly`: Set as true to fetch the list of available authentication methods for the user
     ///
     /// # Response
     ///
-    /// `send()` returns [`UserAuthenticationMethods`](crate::types::UserAuthenticationMethods); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UserAuthenticationMethods`](super::types::UserAuthenticationMethods); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetUserauthenticationMethodsError`](crate::errors::GetUserauthenticationMethodsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserauthenticationMethodsError`](super::errors::GetUserauthenticationMethodsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetUserauthenticationMethodsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetUserauthenticationMethodsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetUserauthenticationMethodsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetUserauthenticationMethodsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2212,20 +2212,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCompanies`](crate::builders::GetCompanies):
+    /// The setters of [`GetCompanies`](super::builders::GetCompanies):
     ///
     /// - `include_deleted_companies(bool)`: query parameter `includeDeletedCompanies`: If true, companies marked for deletion are included in the response
     ///
     /// # Response
     ///
-    /// `send()` returns [`CompanyListResponse`](crate::types::CompanyListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CompanyListResponse`](super::types::CompanyListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCompaniesError`](crate::errors::GetCompaniesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCompaniesError`](super::errors::GetCompaniesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetCompaniesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetCompaniesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetCompaniesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetCompaniesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2253,7 +2253,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateCompany`](crate::builders::CreateCompany):
+    /// The setters of [`CreateCompany`](super::builders::CreateCompany):
     ///
     /// - `name(impl Into<String>)`: body member `name`: name of the company to be created.
     /// - `email(impl Into<String>)`: body member `email`: Email address for the tenant administrator.
@@ -2268,15 +2268,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateCompanyError`](crate::errors::CreateCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCompanyError`](super::errors::CreateCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateCompanyError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateCompanyError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateCompanyError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateCompanyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2304,21 +2304,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCompanyDetails`](crate::builders::GetCompanyDetails):
+    /// The setters of [`GetCompanyDetails`](super::builders::GetCompanyDetails):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the Company whose details have to be fetched
     /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Show inherited security association
     ///
     /// # Response
     ///
-    /// `send()` returns [`Company`](crate::types::Company); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`Company`](super::types::Company); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCompanyDetailsError`](crate::errors::GetCompanyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCompanyDetailsError`](super::errors::GetCompanyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetCompanyDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetCompanyDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetCompanyDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetCompanyDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2347,7 +2347,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyCompany`](crate::builders::ModifyCompany):
+    /// The setters of [`ModifyCompany`](super::builders::ModifyCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company to update
     /// - `status(impl Into<CompanyStatus>)`: body member `status`
@@ -2364,15 +2364,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyCompanyError`](crate::errors::ModifyCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyCompanyError`](super::errors::ModifyCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyCompanyError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyCompanyError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyCompanyError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyCompanyError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2401,21 +2401,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteCompany`](crate::builders::DeleteCompany):
+    /// The setters of [`DeleteCompany`](super::builders::DeleteCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteCompanyError`](crate::errors::DeleteCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCompanyError`](super::errors::DeleteCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteCompanyError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteCompanyError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteCompanyError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteCompanyError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2444,7 +2444,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateCompanyTimezoneForServers`](crate::builders::UpdateCompanyTimezoneForServers):
+    /// The setters of [`UpdateCompanyTimezoneForServers`](super::builders::UpdateCompanyTimezoneForServers):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company whose timezone is used to update timezone of servers (with no packages)
     /// - `clients(Vec<IdName>)`: body member `clients`
@@ -2453,13 +2453,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateCompanyTimezoneForServersError`](crate::errors::UpdateCompanyTimezoneForServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCompanyTimezoneForServersError`](super::errors::UpdateCompanyTimezoneForServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::UpdateCompanyTimezoneForServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UpdateCompanyTimezoneForServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2490,19 +2490,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`FetchLocalAuthenticationDetilsOfCompany`](crate::builders::FetchLocalAuthenticationDetilsOfCompany):
+    /// The setters of [`FetchLocalAuthenticationDetilsOfCompany`](super::builders::FetchLocalAuthenticationDetilsOfCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
     ///
     /// # Response
     ///
-    /// `send()` returns [`LocalAuthenticationDetailsResponse`](crate::types::LocalAuthenticationDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`LocalAuthenticationDetailsResponse`](super::types::LocalAuthenticationDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`FetchLocalAuthenticationDetilsOfCompanyError`](crate::errors::FetchLocalAuthenticationDetilsOfCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`FetchLocalAuthenticationDetilsOfCompanyError`](super::errors::FetchLocalAuthenticationDetilsOfCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::FetchLocalAuthenticationDetilsOfCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::FetchLocalAuthenticationDetilsOfCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2533,7 +2533,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableLocalAuthenticationForCompany`](crate::builders::EnableLocalAuthenticationForCompany):
+    /// The setters of [`EnableLocalAuthenticationForCompany`](super::builders::EnableLocalAuthenticationForCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
     /// - `mode(impl Into<TfaMode>)`: body member `mode`
@@ -2542,13 +2542,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableLocalAuthenticationForCompanyError`](crate::errors::EnableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableLocalAuthenticationForCompanyError`](super::errors::EnableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2579,19 +2579,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableLocalAuthenticationForCompany`](crate::builders::DisableLocalAuthenticationForCompany):
+    /// The setters of [`DisableLocalAuthenticationForCompany`](super::builders::DisableLocalAuthenticationForCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableLocalAuthenticationForCompanyError`](crate::errors::DisableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableLocalAuthenticationForCompanyError`](super::errors::DisableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2622,20 +2622,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetUserGroups`](crate::builders::GetUserGroups):
+    /// The setters of [`GetUserGroups`](super::builders::GetUserGroups):
     ///
     /// - `mode(impl Into<Mode>)`: header parameter `mode`
     ///
     /// # Response
     ///
-    /// `send()` returns [`UserGroupListResponse`](crate::types::UserGroupListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UserGroupListResponse`](super::types::UserGroupListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetUserGroupsError`](crate::errors::GetUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserGroupsError`](super::errors::GetUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetUserGroupsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetUserGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetUserGroupsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetUserGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2663,7 +2663,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateUserGroup`](crate::builders::CreateUserGroup):
+    /// The setters of [`CreateUserGroup`](super::builders::CreateUserGroup):
     ///
     /// - `name(impl Into<String>)`: body member `name`: To create an active directory usergroup, the domain name should be mentioned along with the usergroup name (domainName\\usergroupName) and localUserGroup value must be given.
     /// - `description(impl Into<String>)`: body member `description`
@@ -2674,15 +2674,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateUserGroupError`](crate::errors::CreateUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateUserGroupError`](super::errors::CreateUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateUserGroupError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateUserGroupError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateUserGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateUserGroupError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateUserGroupError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateUserGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2710,22 +2710,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteMultipleUserGroups`](crate::builders::DeleteMultipleUserGroups):
+    /// The setters of [`DeleteMultipleUserGroups`](super::builders::DeleteMultipleUserGroups):
     ///
     /// - `user_groups(Vec<DeleteUserGroups>)`: body member `userGroups`: List of userGroups that have to be deleted.
     /// - `body(DeleteMultipleUserGroups)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteMultipleUserGroupsError`](crate::errors::DeleteMultipleUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMultipleUserGroupsError`](super::errors::DeleteMultipleUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::DeleteMultipleUserGroupsError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::DeleteMultipleUserGroupsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteMultipleUserGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::DeleteMultipleUserGroupsError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::DeleteMultipleUserGroupsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteMultipleUserGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2755,21 +2755,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetUserGroupDetails`](crate::builders::GetUserGroupDetails):
+    /// The setters of [`GetUserGroupDetails`](super::builders::GetUserGroupDetails):
     ///
     /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group whose details have to be fetched
     /// - `mode(impl Into<Mode>)`: header parameter `mode`
     ///
     /// # Response
     ///
-    /// `send()` returns [`UserGroup`](crate::types::UserGroup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UserGroup`](super::types::UserGroup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetUserGroupDetailsError`](crate::errors::GetUserGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserGroupDetailsError`](super::errors::GetUserGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetUserGroupDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetUserGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetUserGroupDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetUserGroupDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2798,7 +2798,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyUserGroup`](crate::builders::ModifyUserGroup):
+    /// The setters of [`ModifyUserGroup`](super::builders::ModifyUserGroup):
     ///
     /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group to update
     /// - `new_name(impl Into<String>)`: body member `newName`: gives a new name to the user group.
@@ -2825,15 +2825,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyUserGroupError`](crate::errors::ModifyUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyUserGroupError`](super::errors::ModifyUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyUserGroupError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyUserGroupError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyUserGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyUserGroupError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyUserGroupError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyUserGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2862,7 +2862,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteUserGroup`](crate::builders::DeleteUserGroup):
+    /// The setters of [`DeleteUserGroup`](super::builders::DeleteUserGroup):
     ///
     /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group to delete
     /// - `skip_owner_ship_transfer(bool)`: query parameter `skipOwnerShipTransfer`: If user group properties needn't be transferred to other user or usergroup
@@ -2871,15 +2871,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteUserGroupError`](crate::errors::DeleteUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteUserGroupError`](super::errors::DeleteUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteUserGroupError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteUserGroupError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteUserGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteUserGroupError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteUserGroupError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteUserGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2908,21 +2908,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetStorageAssociatedCopies`](crate::builders::GetStorageAssociatedCopies):
+    /// The setters of [`GetStorageAssociatedCopies`](super::builders::GetStorageAssociatedCopies):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the storage pool whose associated copies have to be fetched
     ///
     /// # Response
     ///
-    /// `send()` returns [`StorageAssociatedCopies`](crate::types::StorageAssociatedCopies); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`StorageAssociatedCopies`](super::types::StorageAssociatedCopies); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetStorageAssociatedCopiesError`](crate::errors::GetStorageAssociatedCopiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetStorageAssociatedCopiesError`](super::errors::GetStorageAssociatedCopiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetStorageAssociatedCopiesError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::GetStorageAssociatedCopiesError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetStorageAssociatedCopiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetStorageAssociatedCopiesError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::GetStorageAssociatedCopiesError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetStorageAssociatedCopiesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2953,18 +2953,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetDiskStorages`](crate::builders::GetDiskStorages) has no setters: call `send()`.
+    /// [`GetDiskStorages`](super::builders::GetDiskStorages) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`StorageListResponse`](crate::types::StorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`StorageListResponse`](super::types::StorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetDiskStoragesError`](crate::errors::GetDiskStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDiskStoragesError`](super::errors::GetDiskStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetDiskStoragesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetDiskStoragesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetDiskStoragesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetDiskStoragesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2992,7 +2992,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateDiskStorage`](crate::builders::CreateDiskStorage):
+    /// The setters of [`CreateDiskStorage`](super::builders::CreateDiskStorage):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Name of the Disk Storage to be created.
     /// - `storage(Vec<Path>)`: body member `storage`: A list of backup locations can be provided for the storage pool being created.
@@ -3002,15 +3002,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateDiskStorageError`](crate::errors::CreateDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateDiskStorageError`](super::errors::CreateDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateDiskStorageError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateDiskStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateDiskStorageError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateDiskStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateDiskStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3038,22 +3038,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetDiskStorageDetails`](crate::builders::GetDiskStorageDetails):
+    /// The setters of [`GetDiskStorageDetails`](super::builders::GetDiskStorageDetails):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched
     /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Show inherited security association
     ///
     /// # Response
     ///
-    /// `send()` returns [`DiskStorage`](crate::types::DiskStorage); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DiskStorage`](super::types::DiskStorage); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetDiskStorageDetailsError`](crate::errors::GetDiskStorageDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDiskStorageDetailsError`](super::errors::GetDiskStorageDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetDiskStorageDetailsError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::GetDiskStorageDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetDiskStorageDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetDiskStorageDetailsError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::GetDiskStorageDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetDiskStorageDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3082,7 +3082,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyDiskStorage`](crate::builders::ModifyDiskStorage):
+    /// The setters of [`ModifyDiskStorage`](super::builders::ModifyDiskStorage):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
     /// - `new_name(impl Into<String>)`: body member `newName`: change the name of the storage pool
@@ -3092,15 +3092,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyDiskStorageError`](crate::errors::ModifyDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyDiskStorageError`](super::errors::ModifyDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyDiskStorageError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyDiskStorageError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyDiskStorageError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyDiskStorageError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyDiskStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3129,21 +3129,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteDiskStorage`](crate::builders::DeleteDiskStorage):
+    /// The setters of [`DeleteDiskStorage`](super::builders::DeleteDiskStorage):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteDiskStorageError`](crate::errors::DeleteDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDiskStorageError`](super::errors::DeleteDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteDiskStorageError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteDiskStorageError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteDiskStorageError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteDiskStorageError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteDiskStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3172,7 +3172,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateBackupLocation`](crate::builders::CreateBackupLocation):
+    /// The setters of [`CreateBackupLocation`](super::builders::CreateBackupLocation):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
     /// - `media_agent(impl Into<IdName>)`: body member `mediaAgent`
@@ -3183,16 +3183,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateBackupLocationError`](crate::errors::CreateBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBackupLocationError`](super::errors::CreateBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateBackupLocationError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::CreateBackupLocationError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::CreateBackupLocationError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateBackupLocationError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::CreateBackupLocationError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::CreateBackupLocationError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateBackupLocationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3221,21 +3221,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBackupLocationDetails`](crate::builders::GetBackupLocationDetails):
+    /// The setters of [`GetBackupLocationDetails`](super::builders::GetBackupLocationDetails):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location whose details have to be fetched
     ///
     /// # Response
     ///
-    /// `send()` returns [`BackupLocationDetails`](crate::types::BackupLocationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BackupLocationDetails`](super::types::BackupLocationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBackupLocationDetailsError`](crate::errors::GetBackupLocationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBackupLocationDetailsError`](super::errors::GetBackupLocationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetBackupLocationDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetBackupLocationDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetBackupLocationDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetBackupLocationDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3267,7 +3267,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyBackupLocation`](crate::builders::ModifyBackupLocation):
+    /// The setters of [`ModifyBackupLocation`](super::builders::ModifyBackupLocation):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location to update
@@ -3281,15 +3281,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyBackupLocationError`](crate::errors::ModifyBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBackupLocationError`](super::errors::ModifyBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyBackupLocationError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyBackupLocationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyBackupLocationError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyBackupLocationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyBackupLocationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3319,22 +3319,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteBackupLocation`](crate::builders::DeleteBackupLocation):
+    /// The setters of [`DeleteBackupLocation`](super::builders::DeleteBackupLocation):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to whose backup location has to be deleted
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteBackupLocationError`](crate::errors::DeleteBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBackupLocationError`](super::errors::DeleteBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::DeleteBackupLocationError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::DeleteBackupLocationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::DeleteBackupLocationError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::DeleteBackupLocationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteBackupLocationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3364,21 +3364,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DiskGetEligibleMediaAgentsForAccessPath`](crate::builders::DiskGetEligibleMediaAgentsForAccessPath):
+    /// The setters of [`DiskGetEligibleMediaAgentsForAccessPath`](super::builders::DiskGetEligibleMediaAgentsForAccessPath):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose media agent has to be shared
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the back up location of which media agent has to be shared
     ///
     /// # Response
     ///
-    /// `send()` returns [`MediaAgentList`](crate::types::MediaAgentList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`MediaAgentList`](super::types::MediaAgentList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DiskGetEligibleMediaAgentsForAccessPathError`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DiskGetEligibleMediaAgentsForAccessPathError`](super::errors::DiskGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DiskGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DiskGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3410,7 +3410,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddMediaAgent`](crate::builders::AddMediaAgent):
+    /// The setters of [`AddMediaAgent`](super::builders::AddMediaAgent):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched to add a new access path
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location whose details have to be fetched to add a new access path
@@ -3419,15 +3419,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddMediaAgentError`](crate::errors::AddMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddMediaAgentError`](super::errors::AddMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::AddMediaAgentError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::AddMediaAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::AddMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::AddMediaAgentError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::AddMediaAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::AddMediaAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3457,7 +3457,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteDiskAccessPath`](crate::builders::DeleteDiskAccessPath):
+    /// The setters of [`DeleteDiskAccessPath`](super::builders::DeleteDiskAccessPath):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose access path has to be deleted
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the mount path whose access path has to be deleted
@@ -3465,14 +3465,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteDiskAccessPathError`](crate::errors::DeleteDiskAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDiskAccessPathError`](super::errors::DeleteDiskAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteDiskAccessPathError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteDiskAccessPathError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteDiskAccessPathError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteDiskAccessPathError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3503,18 +3503,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetServerGroups`](crate::builders::GetServerGroups) has no setters: call `send()`.
+    /// [`GetServerGroups`](super::builders::GetServerGroups) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetServerGroupsResp`](crate::types::GetServerGroupsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetServerGroupsResp`](super::types::GetServerGroupsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetServerGroupsError`](crate::errors::GetServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerGroupsError`](super::errors::GetServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetServerGroupsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetServerGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetServerGroupsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetServerGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3542,7 +3542,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateServerGroups`](crate::builders::CreateServerGroups):
+    /// The setters of [`CreateServerGroups`](super::builders::CreateServerGroups):
     ///
     /// - `name(impl Into<String>)`: body member `name`
     /// - `server_group_type(impl Into<ServerGroupType>)`: body member `serverGroupType`
@@ -3554,17 +3554,17 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateServerGroupResp`](crate::types::CreateServerGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateServerGroupResp`](super::types::CreateServerGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateServerGroupsError`](crate::errors::CreateServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerGroupsError`](super::errors::CreateServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateServerGroupsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::CreateServerGroupsError::GenericResp403) (403): Forbidden
-    /// - [`NotFound`](crate::errors::CreateServerGroupsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::CreateServerGroupsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateServerGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateServerGroupsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::CreateServerGroupsError::GenericResp403) (403): Forbidden
+    /// - [`NotFound`](super::errors::CreateServerGroupsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::CreateServerGroupsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateServerGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3592,7 +3592,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ServerGroupsCreationPreview`](crate::builders::ServerGroupsCreationPreview):
+    /// The setters of [`ServerGroupsCreationPreview`](super::builders::ServerGroupsCreationPreview):
     ///
     /// - `client_scope(impl Into<ClientScopeDetails>)`: body member `clientScope`
     /// - `server_group_rule(impl Into<ServerRuleGroups>)`: body member `serverGroupRule`
@@ -3601,14 +3601,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateServerGroupPreviewResp`](crate::types::CreateServerGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateServerGroupPreviewResp`](super::types::CreateServerGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ServerGroupsCreationPreviewError`](crate::errors::ServerGroupsCreationPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ServerGroupsCreationPreviewError`](super::errors::ServerGroupsCreationPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ServerGroupsCreationPreviewError::GenericResp) (400): Bad Request
-    /// - [`Unknown`](crate::errors::ServerGroupsCreationPreviewError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ServerGroupsCreationPreviewError::GenericResp) (400): Bad Request
+    /// - [`Unknown`](super::errors::ServerGroupsCreationPreviewError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3638,21 +3638,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetServerGroupIdDetails`](crate::builders::GetServerGroupIdDetails):
+    /// The setters of [`GetServerGroupIdDetails`](super::builders::GetServerGroupIdDetails):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroupId whose details have to be fetched
     /// - `mode(impl Into<Mode>)`: header parameter `mode`
     ///
     /// # Response
     ///
-    /// `send()` returns [`ServerGroup`](crate::types::ServerGroup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ServerGroup`](super::types::ServerGroup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetServerGroupIdDetailsError`](crate::errors::GetServerGroupIdDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerGroupIdDetailsError`](super::errors::GetServerGroupIdDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetServerGroupIdDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetServerGroupIdDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetServerGroupIdDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetServerGroupIdDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3683,7 +3683,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateServerGroupAssociation`](crate::builders::UpdateServerGroupAssociation):
+    /// The setters of [`UpdateServerGroupAssociation`](super::builders::UpdateServerGroupAssociation):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroupId whose details have to be fetched
     /// - `server_group(impl Into<IdName>)`: body member `serverGroup`
@@ -3696,17 +3696,17 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateServerGroupAssociationError`](crate::errors::UpdateServerGroupAssociationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateServerGroupAssociationError`](super::errors::UpdateServerGroupAssociationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdateServerGroupAssociationError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::UpdateServerGroupAssociationError::GenericResp403) (403): Forbidden
-    /// - [`NotFound`](crate::errors::UpdateServerGroupAssociationError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::UpdateServerGroupAssociationError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdateServerGroupAssociationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdateServerGroupAssociationError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::UpdateServerGroupAssociationError::GenericResp403) (403): Forbidden
+    /// - [`NotFound`](super::errors::UpdateServerGroupAssociationError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::UpdateServerGroupAssociationError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdateServerGroupAssociationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3737,20 +3737,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteServerGroup`](crate::builders::DeleteServerGroup):
+    /// The setters of [`DeleteServerGroup`](super::builders::DeleteServerGroup):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteServerGroupError`](crate::errors::DeleteServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteServerGroupError`](super::errors::DeleteServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteServerGroupError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteServerGroupError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3779,20 +3779,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableRestoreServerGroup`](crate::builders::DisableRestoreServerGroup):
+    /// The setters of [`DisableRestoreServerGroup`](super::builders::DisableRestoreServerGroup):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreServerGroupError`](crate::errors::DisableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreServerGroupError`](super::errors::DisableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3823,20 +3823,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableBackupServerGroup`](crate::builders::DisableBackupServerGroup):
+    /// The setters of [`DisableBackupServerGroup`](super::builders::DisableBackupServerGroup):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupServerGroupError`](crate::errors::DisableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupServerGroupError`](super::errors::DisableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3867,20 +3867,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableDataAgingServerGroup`](crate::builders::DisableDataAgingServerGroup):
+    /// The setters of [`DisableDataAgingServerGroup`](super::builders::DisableDataAgingServerGroup):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableDataAgingServerGroupError`](crate::errors::DisableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataAgingServerGroupError`](super::errors::DisableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3911,19 +3911,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableRestoreServerGroup`](crate::builders::EnableRestoreServerGroup):
+    /// The setters of [`EnableRestoreServerGroup`](super::builders::EnableRestoreServerGroup):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreServerGroupError`](crate::errors::EnableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreServerGroupError`](super::errors::EnableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3954,19 +3954,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableBackupServerGroup`](crate::builders::EnableBackupServerGroup):
+    /// The setters of [`EnableBackupServerGroup`](super::builders::EnableBackupServerGroup):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupServerGroupError`](crate::errors::EnableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupServerGroupError`](super::errors::EnableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3997,19 +3997,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableDataAgingServerGroup`](crate::builders::EnableDataAgingServerGroup):
+    /// The setters of [`EnableDataAgingServerGroup`](super::builders::EnableDataAgingServerGroup):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableDataAgingServerGroupError`](crate::errors::EnableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataAgingServerGroupError`](super::errors::EnableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4095,7 +4095,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableBackupAgent`](crate::builders::DisableBackupAgent):
+    /// The setters of [`DisableBackupAgent`](super::builders::DisableBackupAgent):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
     /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
@@ -4103,14 +4103,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupAgentError`](crate::errors::DisableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupAgentError`](super::errors::DisableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::DisableBackupAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DisableBackupAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::DisableBackupAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DisableBackupAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4195,7 +4195,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableRestoreAgent`](crate::builders::DisableRestoreAgent):
+    /// The setters of [`DisableRestoreAgent`](super::builders::DisableRestoreAgent):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
     /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
@@ -4203,14 +4203,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreAgentError`](crate::errors::DisableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreAgentError`](super::errors::DisableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::DisableRestoreAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DisableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::DisableRestoreAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DisableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4295,21 +4295,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableBackupAgent`](crate::builders::EnableBackupAgent):
+    /// The setters of [`EnableBackupAgent`](super::builders::EnableBackupAgent):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
     /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupAgentError`](crate::errors::EnableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupAgentError`](super::errors::EnableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::EnableBackupAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::EnableBackupAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::EnableBackupAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::EnableBackupAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4394,21 +4394,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableRestoreAgent`](crate::builders::EnableRestoreAgent):
+    /// The setters of [`EnableRestoreAgent`](super::builders::EnableRestoreAgent):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
     /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreAgentError`](crate::errors::EnableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreAgentError`](super::errors::EnableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::EnableRestoreAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::EnableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::EnableRestoreAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::EnableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4438,20 +4438,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableBackupSubclient`](crate::builders::DisableBackupSubclient):
+    /// The setters of [`DisableBackupSubclient`](super::builders::DisableBackupSubclient):
     ///
     /// - `subclient_id(i32)`: path parameter `subclientId`, **required**: Id of the subclient to modify
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupSubclientError`](crate::errors::DisableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupSubclientError`](super::errors::DisableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4480,19 +4480,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableBackupSubclient`](crate::builders::EnableBackupSubclient):
+    /// The setters of [`EnableBackupSubclient`](super::builders::EnableBackupSubclient):
     ///
     /// - `subclient_id(i32)`: path parameter `subclientId`, **required**: Id of the subclient to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupSubclientError`](crate::errors::EnableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupSubclientError`](super::errors::EnableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4521,18 +4521,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetCloudStorageList`](crate::builders::GetCloudStorageList) has no setters: call `send()`.
+    /// [`GetCloudStorageList`](super::builders::GetCloudStorageList) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetCloudStorageListResponse`](crate::types::GetCloudStorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetCloudStorageListResponse`](super::types::GetCloudStorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCloudStorageListError`](crate::errors::GetCloudStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCloudStorageListError`](super::errors::GetCloudStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetCloudStorageListError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetCloudStorageListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetCloudStorageListError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetCloudStorageListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4560,21 +4560,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateCloudStorage`](crate::builders::CreateCloudStorage):
+    /// The setters of [`CreateCloudStorage`](super::builders::CreateCloudStorage):
     ///
     /// - `body(CreateCloudStorageBody)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`CloudStorageResp`](crate::types::CloudStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CloudStorageResp`](super::types::CloudStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateCloudStorageError`](crate::errors::CreateCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCloudStorageError`](super::errors::CreateCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateCloudStorageError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::CreateCloudStorageError::GenericResp500) (500): Requested Details not found
-    /// - [`Unknown`](crate::errors::CreateCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateCloudStorageError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::CreateCloudStorageError::GenericResp500) (500): Requested Details not found
+    /// - [`Unknown`](super::errors::CreateCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4602,22 +4602,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCloudStorageById`](crate::builders::GetCloudStorageById):
+    /// The setters of [`GetCloudStorageById`](super::builders::GetCloudStorageById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `show_inherited_association(impl Into<GetCloudStorageByIdShowInheritedAssociation>)`: query parameter `showInheritedAssociation`: Set to true if want to show inherited security associations
     ///
     /// # Response
     ///
-    /// `send()` returns [`CloudStorageDetails`](crate::types::CloudStorageDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CloudStorageDetails`](super::types::CloudStorageDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCloudStorageByIdError`](crate::errors::GetCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCloudStorageByIdError`](super::errors::GetCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetCloudStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::GetCloudStorageByIdError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetCloudStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::GetCloudStorageByIdError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4646,7 +4646,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyCloudStorageById`](crate::builders::ModifyCloudStorageById):
+    /// The setters of [`ModifyCloudStorageById`](super::builders::ModifyCloudStorageById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `new_name(impl Into<String>)`: body member `newName`: change the name of the cloud storage
@@ -4656,15 +4656,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyCloudStorageByIdError`](crate::errors::ModifyCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyCloudStorageByIdError`](super::errors::ModifyCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyCloudStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::ModifyCloudStorageByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifyCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyCloudStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::ModifyCloudStorageByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifyCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4693,21 +4693,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteCloudStorageById`](crate::builders::DeleteCloudStorageById):
+    /// The setters of [`DeleteCloudStorageById`](super::builders::DeleteCloudStorageById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteCloudStorageByIdError`](crate::errors::DeleteCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCloudStorageByIdError`](super::errors::DeleteCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteCloudStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteCloudStorageByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteCloudStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteCloudStorageByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4736,7 +4736,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateCloudStorageMetaDataCache`](crate::builders::CreateCloudStorageMetaDataCache):
+    /// The setters of [`CreateCloudStorageMetaDataCache`](super::builders::CreateCloudStorageMetaDataCache):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `media_agent(impl Into<IdName>)`: body member `mediaAgent`
@@ -4747,15 +4747,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateCloudStorageMetaDataCacheError`](crate::errors::CreateCloudStorageMetaDataCacheError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCloudStorageMetaDataCacheError`](super::errors::CreateCloudStorageMetaDataCacheError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateCloudStorageMetaDataCacheError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::CreateCloudStorageMetaDataCacheError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateCloudStorageMetaDataCacheError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateCloudStorageMetaDataCacheError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::CreateCloudStorageMetaDataCacheError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateCloudStorageMetaDataCacheError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4786,22 +4786,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCloudStorageMetaDataCacheById`](crate::builders::GetCloudStorageMetaDataCacheById):
+    /// The setters of [`GetCloudStorageMetaDataCacheById`](super::builders::GetCloudStorageMetaDataCacheById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
     ///
     /// # Response
     ///
-    /// `send()` returns [`MetadataCacheConfiguration`](crate::types::MetadataCacheConfiguration); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`MetadataCacheConfiguration`](super::types::MetadataCacheConfiguration); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCloudStorageMetaDataCacheByIdError`](crate::errors::GetCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCloudStorageMetaDataCacheByIdError`](super::errors::GetCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4833,7 +4833,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyCloudStorageMetaDataCacheById`](crate::builders::ModifyCloudStorageMetaDataCacheById):
+    /// The setters of [`ModifyCloudStorageMetaDataCacheById`](super::builders::ModifyCloudStorageMetaDataCacheById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
@@ -4844,15 +4844,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyCloudStorageMetaDataCacheByIdError`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyCloudStorageMetaDataCacheByIdError`](super::errors::ModifyCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifyCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4884,22 +4884,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteCloudStorageMetadataCacheById`](crate::builders::DeleteCloudStorageMetadataCacheById):
+    /// The setters of [`DeleteCloudStorageMetadataCacheById`](super::builders::DeleteCloudStorageMetadataCacheById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteCloudStorageMetadataCacheByIdError`](crate::errors::DeleteCloudStorageMetadataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCloudStorageMetadataCacheByIdError`](super::errors::DeleteCloudStorageMetadataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteCloudStorageMetadataCacheByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4931,23 +4931,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateBucketforCloudStorage`](crate::builders::CreateBucketforCloudStorage):
+    /// The setters of [`CreateBucketforCloudStorage`](super::builders::CreateBucketforCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**
     /// - `body(CreateBucketforCloudStorageBody)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateBucketforCloudStorageResponse`](crate::types::CreateBucketforCloudStorageResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateBucketforCloudStorageResponse`](super::types::CreateBucketforCloudStorageResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateBucketforCloudStorageError`](crate::errors::CreateBucketforCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBucketforCloudStorageError`](super::errors::CreateBucketforCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateBucketforCloudStorageError::BadRequest) (400): Bad Request
-    /// - [`GenericResp`](crate::errors::CreateBucketforCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::CreateBucketforCloudStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateBucketforCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateBucketforCloudStorageError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](super::errors::CreateBucketforCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::CreateBucketforCloudStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateBucketforCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4978,21 +4978,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBucketDetailsOfCloudStorage`](crate::builders::GetBucketDetailsOfCloudStorage):
+    /// The setters of [`GetBucketDetailsOfCloudStorage`](super::builders::GetBucketDetailsOfCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
     ///
     /// # Response
     ///
-    /// `send()` returns [`BucketsResp`](crate::types::BucketsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BucketsResp`](super::types::BucketsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBucketDetailsOfCloudStorageError`](crate::errors::GetBucketDetailsOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBucketDetailsOfCloudStorageError`](super::errors::GetBucketDetailsOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetBucketDetailsOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetBucketDetailsOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetBucketDetailsOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetBucketDetailsOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5024,7 +5024,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyBucketOfCloudStorage`](crate::builders::ModifyBucketOfCloudStorage):
+    /// The setters of [`ModifyBucketOfCloudStorage`](super::builders::ModifyBucketOfCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
@@ -5036,15 +5036,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyBucketOfCloudStorageError`](crate::errors::ModifyBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBucketOfCloudStorageError`](super::errors::ModifyBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyBucketOfCloudStorageError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::ModifyBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifyBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyBucketOfCloudStorageError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::ModifyBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifyBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5076,21 +5076,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteBucketOfCloudStorage`](crate::builders::DeleteBucketOfCloudStorage):
+    /// The setters of [`DeleteBucketOfCloudStorage`](super::builders::DeleteBucketOfCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteBucketOfCloudStorageError`](crate::errors::DeleteBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBucketOfCloudStorageError`](super::errors::DeleteBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteBucketOfCloudStorageError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteBucketOfCloudStorageError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5122,21 +5122,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CloudGetEligibleMediaAgentsForAccessPath`](crate::builders::CloudGetEligibleMediaAgentsForAccessPath):
+    /// The setters of [`CloudGetEligibleMediaAgentsForAccessPath`](super::builders::CloudGetEligibleMediaAgentsForAccessPath):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of the cloud storage pool for which media agent has to be added
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of the access path of which media agent has to be shared
     ///
     /// # Response
     ///
-    /// `send()` returns [`MediaAgentList`](crate::types::MediaAgentList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`MediaAgentList`](super::types::MediaAgentList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CloudGetEligibleMediaAgentsForAccessPathError`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CloudGetEligibleMediaAgentsForAccessPathError`](super::errors::CloudGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CloudGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::CloudGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5168,7 +5168,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateAccessPathForBucketOfCloudStorage`](crate::builders::CreateAccessPathForBucketOfCloudStorage):
+    /// The setters of [`CreateAccessPathForBucketOfCloudStorage`](super::builders::CreateAccessPathForBucketOfCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
@@ -5177,16 +5177,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateAccessPathForBucketOfCloudStorageError`](crate::errors::CreateAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateAccessPathForBucketOfCloudStorageError`](super::errors::CreateAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::BadRequest) (400): Bad Request
-    /// - [`GenericResp`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateAccessPathForBucketOfCloudStorageError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](super::errors::CreateAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::CreateAccessPathForBucketOfCloudStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5218,7 +5218,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyAccessPathOfBucketOfCloudStorage`](crate::builders::ModifyAccessPathOfBucketOfCloudStorage):
+    /// The setters of [`ModifyAccessPathOfBucketOfCloudStorage`](super::builders::ModifyAccessPathOfBucketOfCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
@@ -5227,14 +5227,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyAccessPathOfBucketOfCloudStorageError`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyAccessPathOfBucketOfCloudStorageError`](super::errors::ModifyAccessPathOfBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyAccessPathOfBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyAccessPathOfBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5267,7 +5267,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteAccessPathForBucketOfCloudStorage`](crate::builders::DeleteAccessPathForBucketOfCloudStorage):
+    /// The setters of [`DeleteAccessPathForBucketOfCloudStorage`](super::builders::DeleteAccessPathForBucketOfCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
@@ -5275,15 +5275,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteAccessPathForBucketOfCloudStorageError`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAccessPathForBucketOfCloudStorageError`](super::errors::DeleteAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5316,18 +5316,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetHyperScaleStorageList`](crate::builders::GetHyperScaleStorageList) has no setters: call `send()`.
+    /// [`GetHyperScaleStorageList`](super::builders::GetHyperScaleStorageList) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetHyperScaleStorageListResponse`](crate::types::GetHyperScaleStorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetHyperScaleStorageListResponse`](super::types::GetHyperScaleStorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetHyperScaleStorageListError`](crate::errors::GetHyperScaleStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHyperScaleStorageListError`](super::errors::GetHyperScaleStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetHyperScaleStorageListError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetHyperScaleStorageListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetHyperScaleStorageListError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetHyperScaleStorageListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5357,7 +5357,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateHyperScaleStorage`](crate::builders::CreateHyperScaleStorage):
+    /// The setters of [`CreateHyperScaleStorage`](super::builders::CreateHyperScaleStorage):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Name of HyperScale Storage
     /// - `nodes(Vec<IdName>)`: body member `nodes`: List of Nodes (MediaAgents) of the HyperScale Storage
@@ -5365,15 +5365,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`HyperScaleStorageResp`](crate::types::HyperScaleStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`HyperScaleStorageResp`](super::types::HyperScaleStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateHyperScaleStorageError`](crate::errors::CreateHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateHyperScaleStorageError`](super::errors::CreateHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateHyperScaleStorageError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::CreateHyperScaleStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateHyperScaleStorageError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::CreateHyperScaleStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5403,22 +5403,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetHyperScaleStorageById`](crate::builders::GetHyperScaleStorageById):
+    /// The setters of [`GetHyperScaleStorageById`](super::builders::GetHyperScaleStorageById):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
     /// - `show_inherited_association(impl Into<GetHyperScaleStorageByIdShowInheritedAssociation>)`: query parameter `showInheritedAssociation`: Set to true if want to show inherited security associations
     ///
     /// # Response
     ///
-    /// `send()` returns [`HyperScaleStorageDetails`](crate::types::HyperScaleStorageDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`HyperScaleStorageDetails`](super::types::HyperScaleStorageDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetHyperScaleStorageByIdError`](crate::errors::GetHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHyperScaleStorageByIdError`](super::errors::GetHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::GetHyperScaleStorageByIdError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::GetHyperScaleStorageByIdError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5449,7 +5449,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyHyperScaleStorageById`](crate::builders::ModifyHyperScaleStorageById):
+    /// The setters of [`ModifyHyperScaleStorageById`](super::builders::ModifyHyperScaleStorageById):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
     /// - `new_name(impl Into<String>)`: body member `newName`: change the name of the HyperScale storage
@@ -5459,15 +5459,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyHyperScaleStorageByIdError`](crate::errors::ModifyHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyHyperScaleStorageByIdError`](super::errors::ModifyHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyHyperScaleStorageByIdError::GenericResp) (400): Bad Request
-    /// - [`GenericResp404`](crate::errors::ModifyHyperScaleStorageByIdError::GenericResp404) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyHyperScaleStorageByIdError::GenericResp) (400): Bad Request
+    /// - [`GenericResp404`](super::errors::ModifyHyperScaleStorageByIdError::GenericResp404) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5498,21 +5498,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteHyperScaleStorageById`](crate::builders::DeleteHyperScaleStorageById):
+    /// The setters of [`DeleteHyperScaleStorageById`](super::builders::DeleteHyperScaleStorageById):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteHyperScaleStorageByIdError`](crate::errors::DeleteHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteHyperScaleStorageByIdError`](super::errors::DeleteHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteHyperScaleStorageByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteHyperScaleStorageByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5543,7 +5543,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateNodeforHyperScaleStorage`](crate::builders::CreateNodeforHyperScaleStorage):
+    /// The setters of [`CreateNodeforHyperScaleStorage`](super::builders::CreateNodeforHyperScaleStorage):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
     /// - `nodes(Vec<IdName>)`: body member `nodes`: List of Nodes (MediaAgents) one want to add to the specified HyperScale Storage
@@ -5551,16 +5551,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateNodeforHyperScaleStorageError`](crate::errors::CreateNodeforHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateNodeforHyperScaleStorageError`](super::errors::CreateNodeforHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateNodeforHyperScaleStorageError::BadRequest) (400): Bad Request
-    /// - [`GenericResp`](crate::errors::CreateNodeforHyperScaleStorageError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::CreateNodeforHyperScaleStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateNodeforHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateNodeforHyperScaleStorageError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](super::errors::CreateNodeforHyperScaleStorageError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::CreateNodeforHyperScaleStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateNodeforHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5591,21 +5591,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetNodeDetailsOfHyperScaleStorage`](crate::builders::GetNodeDetailsOfHyperScaleStorage):
+    /// The setters of [`GetNodeDetailsOfHyperScaleStorage`](super::builders::GetNodeDetailsOfHyperScaleStorage):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
     /// - `node_id(i32)`: path parameter `nodeId`, **required**: Id of node
     ///
     /// # Response
     ///
-    /// `send()` returns [`HyperScaleNodeDetails`](crate::types::HyperScaleNodeDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`HyperScaleNodeDetails`](super::types::HyperScaleNodeDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetNodeDetailsOfHyperScaleStorageError`](crate::errors::GetNodeDetailsOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetNodeDetailsOfHyperScaleStorageError`](super::errors::GetNodeDetailsOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetNodeDetailsOfHyperScaleStorageError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetNodeDetailsOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetNodeDetailsOfHyperScaleStorageError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetNodeDetailsOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5637,22 +5637,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RefreshNodeOfHyperScaleStorage`](crate::builders::RefreshNodeOfHyperScaleStorage):
+    /// The setters of [`RefreshNodeOfHyperScaleStorage`](super::builders::RefreshNodeOfHyperScaleStorage):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
     /// - `node_id(i32)`: path parameter `nodeId`, **required**: Id of node
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RefreshNodeOfHyperScaleStorageError`](crate::errors::RefreshNodeOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RefreshNodeOfHyperScaleStorageError`](super::errors::RefreshNodeOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RefreshNodeOfHyperScaleStorageError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](crate::errors::RefreshNodeOfHyperScaleStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::RefreshNodeOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RefreshNodeOfHyperScaleStorageError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::RefreshNodeOfHyperScaleStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::RefreshNodeOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5684,18 +5684,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetListOfRoles`](crate::builders::GetListOfRoles) has no setters: call `send()`.
+    /// [`GetListOfRoles`](super::builders::GetListOfRoles) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`RoleListResponse`](crate::types::RoleListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RoleListResponse`](super::types::RoleListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetListOfRolesError`](crate::errors::GetListOfRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetListOfRolesError`](super::errors::GetListOfRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetListOfRolesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetListOfRolesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetListOfRolesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetListOfRolesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5723,7 +5723,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateNewRole`](crate::builders::CreateNewRole):
+    /// The setters of [`CreateNewRole`](super::builders::CreateNewRole):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Name of the new role
     /// - `permission_list(Vec<Permissions>)`: body member `permissionList`: Used to provide the list of permissions associated with the role.
@@ -5733,15 +5733,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateNewRoleError`](crate::errors::CreateNewRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateNewRoleError`](super::errors::CreateNewRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateNewRoleError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateNewRoleError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateNewRoleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateNewRoleError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateNewRoleError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateNewRoleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5769,18 +5769,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetPermissionResponse`](crate::builders::GetPermissionResponse) has no setters: call `send()`.
+    /// [`GetPermissionResponse`](super::builders::GetPermissionResponse) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`PermissionListResp`](crate::types::PermissionListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PermissionListResp`](super::types::PermissionListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPermissionResponseError`](crate::errors::GetPermissionResponseError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPermissionResponseError`](super::errors::GetPermissionResponseError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetPermissionResponseError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetPermissionResponseError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetPermissionResponseError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetPermissionResponseError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5808,21 +5808,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRoleDetails`](crate::builders::GetRoleDetails):
+    /// The setters of [`GetRoleDetails`](super::builders::GetRoleDetails):
     ///
     /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
     /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Shows inherited security associations
     ///
     /// # Response
     ///
-    /// `send()` returns [`Role`](crate::types::Role); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`Role`](super::types::Role); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRoleDetailsError`](crate::errors::GetRoleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRoleDetailsError`](super::errors::GetRoleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetRoleDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetRoleDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetRoleDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetRoleDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5851,7 +5851,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyRole`](crate::builders::ModifyRole):
+    /// The setters of [`ModifyRole`](super::builders::ModifyRole):
     ///
     /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
     /// - `new_name(impl Into<String>)`: body member `newName`: new name of the role
@@ -5863,15 +5863,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyRoleError`](crate::errors::ModifyRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyRoleError`](super::errors::ModifyRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyRoleError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyRoleError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyRoleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyRoleError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyRoleError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyRoleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5900,21 +5900,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteRoles`](crate::builders::DeleteRoles):
+    /// The setters of [`DeleteRoles`](super::builders::DeleteRoles):
     ///
     /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteRolesError`](crate::errors::DeleteRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRolesError`](super::errors::DeleteRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteRolesError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteRolesError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteRolesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteRolesError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteRolesError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteRolesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5943,18 +5943,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`ReturnListOfTapes`](crate::builders::ReturnListOfTapes) has no setters: call `send()`.
+    /// [`ReturnListOfTapes`](super::builders::ReturnListOfTapes) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`TapeListResp`](crate::types::TapeListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`TapeListResp`](super::types::TapeListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ReturnListOfTapesError`](crate::errors::ReturnListOfTapesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReturnListOfTapesError`](super::errors::ReturnListOfTapesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ReturnListOfTapesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ReturnListOfTapesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ReturnListOfTapesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ReturnListOfTapesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5982,19 +5982,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`ReturnListOfLocations`](crate::builders::ReturnListOfLocations) has no setters: call `send()`.
+    /// [`ReturnListOfLocations`](super::builders::ReturnListOfLocations) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`LocationListResp`](crate::types::LocationListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`LocationListResp`](super::types::LocationListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ReturnListOfLocationsError`](crate::errors::ReturnListOfLocationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReturnListOfLocationsError`](super::errors::ReturnListOfLocationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ReturnListOfLocationsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::ReturnListOfLocationsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::ReturnListOfLocationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ReturnListOfLocationsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::ReturnListOfLocationsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::ReturnListOfLocationsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6022,21 +6022,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`FetchTapeDetails`](crate::builders::FetchTapeDetails):
+    /// The setters of [`FetchTapeDetails`](super::builders::FetchTapeDetails):
     ///
     /// - `library_id(i32)`: path parameter `libraryId`, **required**: Id of the library to view the data
     ///
     /// # Response
     ///
-    /// `send()` returns [`TapeDetails`](crate::types::TapeDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`TapeDetails`](super::types::TapeDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`FetchTapeDetailsError`](crate::errors::FetchTapeDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`FetchTapeDetailsError`](super::errors::FetchTapeDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::FetchTapeDetailsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::FetchTapeDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::FetchTapeDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::FetchTapeDetailsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::FetchTapeDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::FetchTapeDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6065,21 +6065,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`FetchTapeMediaDetails`](crate::builders::FetchTapeMediaDetails):
+    /// The setters of [`FetchTapeMediaDetails`](super::builders::FetchTapeMediaDetails):
     ///
     /// - `library_id(i32)`: path parameter `libraryId`, **required**: Id of the library to view the data
     ///
     /// # Response
     ///
-    /// `send()` returns [`TapeMediaDetails`](crate::types::TapeMediaDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`TapeMediaDetails`](super::types::TapeMediaDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`FetchTapeMediaDetailsError`](crate::errors::FetchTapeMediaDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`FetchTapeMediaDetailsError`](super::errors::FetchTapeMediaDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::FetchTapeMediaDetailsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::FetchTapeMediaDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::FetchTapeMediaDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::FetchTapeMediaDetailsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::FetchTapeMediaDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::FetchTapeMediaDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6108,22 +6108,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ReturnDrivePoolDetails`](crate::builders::ReturnDrivePoolDetails):
+    /// The setters of [`ReturnDrivePoolDetails`](super::builders::ReturnDrivePoolDetails):
     ///
     /// - `library_id(i32)`: path parameter `libraryId`, **required**: Id of the Tape of which the drive details has to be displayed
     /// - `drive_id(i32)`: path parameter `driveId`, **required**: Id of the Drive of which the drive details has to be displayed
     ///
     /// # Response
     ///
-    /// `send()` returns [`DrivePoolDetailsResp`](crate::types::DrivePoolDetailsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DrivePoolDetailsResp`](super::types::DrivePoolDetailsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ReturnDrivePoolDetailsError`](crate::errors::ReturnDrivePoolDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReturnDrivePoolDetailsError`](super::errors::ReturnDrivePoolDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ReturnDrivePoolDetailsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::ReturnDrivePoolDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::ReturnDrivePoolDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ReturnDrivePoolDetailsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::ReturnDrivePoolDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::ReturnDrivePoolDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6153,18 +6153,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetFileServers`](crate::builders::GetFileServers) has no setters: call `send()`.
+    /// [`GetFileServers`](super::builders::GetFileServers) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`FileServerListResp`](crate::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`FileServerListResp`](super::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetFileServersError`](crate::errors::GetFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFileServersError`](super::errors::GetFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetFileServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetFileServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetFileServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetFileServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6192,19 +6192,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`CreatelunlockConfiguration`](crate::builders::CreatelunlockConfiguration) has no setters: call `send()`.
+    /// [`CreatelunlockConfiguration`](super::builders::CreatelunlockConfiguration) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericRespWithWarning`](crate::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericRespWithWarning`](super::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreatelunlockConfigurationError`](crate::errors::CreatelunlockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreatelunlockConfigurationError`](super::errors::CreatelunlockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreatelunlockConfigurationError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreatelunlockConfigurationError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreatelunlockConfigurationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreatelunlockConfigurationError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreatelunlockConfigurationError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreatelunlockConfigurationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6234,19 +6234,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`CreatelockConfiguration`](crate::builders::CreatelockConfiguration) has no setters: call `send()`.
+    /// [`CreatelockConfiguration`](super::builders::CreatelockConfiguration) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericRespWithWarning`](crate::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericRespWithWarning`](super::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreatelockConfigurationError`](crate::errors::CreatelockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreatelockConfigurationError`](super::errors::CreatelockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreatelockConfigurationError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreatelockConfigurationError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreatelockConfigurationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreatelockConfigurationError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreatelockConfigurationError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreatelockConfigurationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6274,18 +6274,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetArchiveFileServers`](crate::builders::GetArchiveFileServers) has no setters: call `send()`.
+    /// [`GetArchiveFileServers`](super::builders::GetArchiveFileServers) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`FileServerListResp`](crate::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`FileServerListResp`](super::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetArchiveFileServersError`](crate::errors::GetArchiveFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArchiveFileServersError`](super::errors::GetArchiveFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetArchiveFileServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetArchiveFileServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetArchiveFileServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetArchiveFileServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6313,18 +6313,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetEpicServers`](crate::builders::GetEpicServers) has no setters: call `send()`.
+    /// [`GetEpicServers`](super::builders::GetEpicServers) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`FileServerListResp`](crate::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`FileServerListResp`](super::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetEpicServersError`](crate::errors::GetEpicServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetEpicServersError`](super::errors::GetEpicServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetEpicServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetEpicServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetEpicServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetEpicServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6352,18 +6352,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetBigDataList`](crate::builders::GetBigDataList) has no setters: call `send()`.
+    /// [`GetBigDataList`](super::builders::GetBigDataList) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`BigDataAppListResp`](crate::types::BigDataAppListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BigDataAppListResp`](super::types::BigDataAppListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBigDataListError`](crate::errors::GetBigDataListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBigDataListError`](super::errors::GetBigDataListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetBigDataListError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetBigDataListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetBigDataListError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetBigDataListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6393,7 +6393,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCrdCloudAccounts`](crate::builders::GetCrdCloudAccounts):
+    /// The setters of [`GetCrdCloudAccounts`](super::builders::GetCrdCloudAccounts):
     ///
     /// - `vendor(i64)`: query parameter `vendor`, **required**: Type of the cloud vendor.
     /// - `target_app(i64)`: query parameter `targetApp`: App type for which the Cloud Resorce Discovery instance is being configured.
@@ -6401,14 +6401,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetCrdCloudAccountsResponse`](crate::types::GetCrdCloudAccountsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetCrdCloudAccountsResponse`](super::types::GetCrdCloudAccountsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCrdCloudAccountsError`](crate::errors::GetCrdCloudAccountsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCrdCloudAccountsError`](super::errors::GetCrdCloudAccountsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetCrdCloudAccountsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetCrdCloudAccountsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetCrdCloudAccountsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetCrdCloudAccountsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6437,18 +6437,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetDistributedSystems`](crate::builders::GetDistributedSystems) has no setters: call `send()`.
+    /// [`GetDistributedSystems`](super::builders::GetDistributedSystems) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`DistributedSystemsListResp`](crate::types::DistributedSystemsListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DistributedSystemsListResp`](super::types::DistributedSystemsListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetDistributedSystemsError`](crate::errors::GetDistributedSystemsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDistributedSystemsError`](super::errors::GetDistributedSystemsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetDistributedSystemsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetDistributedSystemsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetDistributedSystemsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetDistributedSystemsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6476,18 +6476,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetInstances`](crate::builders::GetInstances) has no setters: call `send()`.
+    /// [`GetInstances`](super::builders::GetInstances) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`InstanceListResp`](crate::types::InstanceListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InstanceListResp`](super::types::InstanceListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetInstancesError`](crate::errors::GetInstancesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInstancesError`](super::errors::GetInstancesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetInstancesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetInstancesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetInstancesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetInstancesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6515,20 +6515,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableRestoreInstance`](crate::builders::DisableRestoreInstance):
+    /// The setters of [`DisableRestoreInstance`](super::builders::DisableRestoreInstance):
     ///
     /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreInstanceError`](crate::errors::DisableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreInstanceError`](super::errors::DisableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6557,20 +6557,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableBackupInstance`](crate::builders::DisableBackupInstance):
+    /// The setters of [`DisableBackupInstance`](super::builders::DisableBackupInstance):
     ///
     /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupInstanceError`](crate::errors::DisableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupInstanceError`](super::errors::DisableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6599,19 +6599,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ExcludeSlaInstance`](crate::builders::ExcludeSlaInstance):
+    /// The setters of [`ExcludeSlaInstance`](super::builders::ExcludeSlaInstance):
     ///
     /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ExcludeSlaInstanceError`](crate::errors::ExcludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ExcludeSlaInstanceError`](super::errors::ExcludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::ExcludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::ExcludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6640,19 +6640,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableRestoreInstance`](crate::builders::EnableRestoreInstance):
+    /// The setters of [`EnableRestoreInstance`](super::builders::EnableRestoreInstance):
     ///
     /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreInstanceError`](crate::errors::EnableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreInstanceError`](super::errors::EnableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6681,19 +6681,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableBackupInstance`](crate::builders::EnableBackupInstance):
+    /// The setters of [`EnableBackupInstance`](super::builders::EnableBackupInstance):
     ///
     /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupInstanceError`](crate::errors::EnableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupInstanceError`](super::errors::EnableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6722,19 +6722,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`IncludeSlaInstance`](crate::builders::IncludeSlaInstance):
+    /// The setters of [`IncludeSlaInstance`](super::builders::IncludeSlaInstance):
     ///
     /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`IncludeSlaInstanceError`](crate::errors::IncludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`IncludeSlaInstanceError`](super::errors::IncludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::IncludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::IncludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6763,18 +6763,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetInstantClones`](crate::builders::GetInstantClones) has no setters: call `send()`.
+    /// [`GetInstantClones`](super::builders::GetInstantClones) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`InstantClonesListResp`](crate::types::InstantClonesListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InstantClonesListResp`](super::types::InstantClonesListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetInstantClonesError`](crate::errors::GetInstantClonesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInstantClonesError`](super::errors::GetInstantClonesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetInstantClonesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetInstantClonesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetInstantClonesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetInstantClonesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6802,17 +6802,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetDatabases`](crate::builders::GetDatabases) has no setters: call `send()`.
+    /// [`GetDatabases`](super::builders::GetDatabases) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`DatabaseListResp`](crate::types::DatabaseListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DatabaseListResp`](super::types::DatabaseListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetDatabasesError`](crate::errors::GetDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDatabasesError`](super::errors::GetDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetDatabasesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetDatabasesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6842,18 +6842,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetReplicationGroups`](crate::builders::GetReplicationGroups) has no setters: call `send()`.
+    /// [`GetReplicationGroups`](super::builders::GetReplicationGroups) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`ReplicationGroupListResp`](crate::types::ReplicationGroupListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ReplicationGroupListResp`](super::types::ReplicationGroupListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetReplicationGroupsError`](crate::errors::GetReplicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetReplicationGroupsError`](super::errors::GetReplicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetReplicationGroupsError::NotFound) (404): Requested details not found
-    /// - [`Unknown`](crate::errors::GetReplicationGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetReplicationGroupsError::NotFound) (404): Requested details not found
+    /// - [`Unknown`](super::errors::GetReplicationGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6883,21 +6883,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateReplicationGroup`](crate::builders::CreateReplicationGroup):
+    /// The setters of [`CreateReplicationGroup`](super::builders::CreateReplicationGroup):
     ///
     /// - `body(CreateReplicationGroupBody)`: the JSON body: Provide the options for one of the vendors to create a replication group
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateReplicationGroupError`](crate::errors::CreateReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateReplicationGroupError`](super::errors::CreateReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateReplicationGroupError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateReplicationGroupError::InternalServerError) (500): Internal server error
-    /// - [`Unknown`](crate::errors::CreateReplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateReplicationGroupError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateReplicationGroupError::InternalServerError) (500): Internal server error
+    /// - [`Unknown`](super::errors::CreateReplicationGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6927,7 +6927,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetReplicationGroupDetails`](crate::builders::GetReplicationGroupDetails):
+    /// The setters of [`GetReplicationGroupDetails`](super::builders::GetReplicationGroupDetails):
     ///
     /// - `replication_group_id(impl Into<String>)`: path parameter `replicationGroupId`, **required**
     /// - `view_replication_options(bool)`: query parameter `viewReplicationOptions`: Set to true if want to show replication options for a continuous replication group
@@ -6935,14 +6935,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetReplicationGroupDetailsResponse`](crate::types::GetReplicationGroupDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetReplicationGroupDetailsResponse`](super::types::GetReplicationGroupDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetReplicationGroupDetailsError`](crate::errors::GetReplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetReplicationGroupDetailsError`](super::errors::GetReplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetReplicationGroupDetailsError::NotFound) (404): Requested details not Found
-    /// - [`Unknown`](crate::errors::GetReplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetReplicationGroupDetailsError::NotFound) (404): Requested details not Found
+    /// - [`Unknown`](super::errors::GetReplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6973,7 +6973,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyReplicationGroup`](crate::builders::ModifyReplicationGroup):
+    /// The setters of [`ModifyReplicationGroup`](super::builders::ModifyReplicationGroup):
     ///
     /// - `replication_group_id(impl Into<String>)`: path parameter `replicationGroupId`, **required**
     /// - `new_name(impl Into<String>)`: body member `newName`: Used to change the name of a replication group
@@ -6984,16 +6984,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyReplicationGroupError`](crate::errors::ModifyReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyReplicationGroupError`](super::errors::ModifyReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyReplicationGroupError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyReplicationGroupError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::ModifyReplicationGroupError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifyReplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyReplicationGroupError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyReplicationGroupError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::ModifyReplicationGroupError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifyReplicationGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7022,19 +7022,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetGcpSpannerInstanceList`](crate::builders::GetGcpSpannerInstanceList):
+    /// The setters of [`GetGcpSpannerInstanceList`](super::builders::GetGcpSpannerInstanceList):
     ///
     /// - `cloud_account_id(i32)`: query parameter `cloudAccountId`, **required**: the google cloud hypervisor account id
     ///
     /// # Response
     ///
-    /// `send()` returns [`GcpInstanceList`](crate::types::GcpInstanceList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GcpInstanceList`](super::types::GcpInstanceList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetGcpSpannerInstanceListError`](crate::errors::GetGcpSpannerInstanceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGcpSpannerInstanceListError`](super::errors::GetGcpSpannerInstanceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetGcpSpannerInstanceListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetGcpSpannerInstanceListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7067,19 +7067,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`ListFailoverGroups`](crate::builders::ListFailoverGroups) has no setters: call `send()`.
+    /// [`ListFailoverGroups`](super::builders::ListFailoverGroups) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListFailoverGroupsResponse`](crate::types::ListFailoverGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListFailoverGroupsResponse`](super::types::ListFailoverGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListFailoverGroupsError`](crate::errors::ListFailoverGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListFailoverGroupsError`](super::errors::ListFailoverGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ListFailoverGroupsError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::ListFailoverGroupsError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::ListFailoverGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ListFailoverGroupsError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::ListFailoverGroupsError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::ListFailoverGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7109,21 +7109,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetFailoverGroupDetails`](crate::builders::GetFailoverGroupDetails):
+    /// The setters of [`GetFailoverGroupDetails`](super::builders::GetFailoverGroupDetails):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     ///
     /// # Response
     ///
-    /// `send()` returns [`FailoverGroupDetails`](crate::types::FailoverGroupDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`FailoverGroupDetails`](super::types::FailoverGroupDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetFailoverGroupDetailsError`](crate::errors::GetFailoverGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFailoverGroupDetailsError`](super::errors::GetFailoverGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetFailoverGroupDetailsError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetFailoverGroupDetailsError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetFailoverGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetFailoverGroupDetailsError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetFailoverGroupDetailsError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetFailoverGroupDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7156,7 +7156,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyFailoverGroup`](crate::builders::ModifyFailoverGroup):
+    /// The setters of [`ModifyFailoverGroup`](super::builders::ModifyFailoverGroup):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     /// - `name(impl Into<String>)`: body member `name`: New name for failover group
@@ -7171,15 +7171,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyFailoverGroupError`](crate::errors::ModifyFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyFailoverGroupError`](super::errors::ModifyFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::ModifyFailoverGroupError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::ModifyFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::ModifyFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::ModifyFailoverGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7210,21 +7210,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteFailoverGroup`](crate::builders::DeleteFailoverGroup):
+    /// The setters of [`DeleteFailoverGroup`](super::builders::DeleteFailoverGroup):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteFailoverGroupError`](crate::errors::DeleteFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteFailoverGroupError`](super::errors::DeleteFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::DeleteFailoverGroupError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::DeleteFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::DeleteFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::DeleteFailoverGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7255,7 +7255,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateFailoverGroupSchedule`](crate::builders::CreateFailoverGroupSchedule):
+    /// The setters of [`CreateFailoverGroupSchedule`](super::builders::CreateFailoverGroupSchedule):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     /// - `schedule_id(i32)`: body member `scheduleId`: Id of the schedule if available, required for modifying, deleting schedule
@@ -7271,15 +7271,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanSchedule`](crate::types::PlanSchedule); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanSchedule`](super::types::PlanSchedule); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateFailoverGroupScheduleError`](crate::errors::CreateFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateFailoverGroupScheduleError`](super::errors::CreateFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateFailoverGroupScheduleError::GenericResp) (400): Bad request
-    /// - [`GenericResp503`](crate::errors::CreateFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::CreateFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateFailoverGroupScheduleError::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](super::errors::CreateFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::CreateFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7312,7 +7312,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyFailoverGroupSchedule`](crate::builders::ModifyFailoverGroupSchedule):
+    /// The setters of [`ModifyFailoverGroupSchedule`](super::builders::ModifyFailoverGroupSchedule):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     /// - `schedule_id(i32)`: path parameter `scheduleId`, **required**: ID of the DR operation schedule
@@ -7329,15 +7329,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyFailoverGroupScheduleError`](crate::errors::ModifyFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyFailoverGroupScheduleError`](super::errors::ModifyFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifyFailoverGroupScheduleError::GenericResp) (400): Bad request
-    /// - [`GenericResp503`](crate::errors::ModifyFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::ModifyFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifyFailoverGroupScheduleError::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](super::errors::ModifyFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::ModifyFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7371,22 +7371,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteFailoverGroupSchedule`](crate::builders::DeleteFailoverGroupSchedule):
+    /// The setters of [`DeleteFailoverGroupSchedule`](super::builders::DeleteFailoverGroupSchedule):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     /// - `schedule_id(i32)`: path parameter `scheduleId`, **required**: ID of the DR operation schedule
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteFailoverGroupScheduleError`](crate::errors::DeleteFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteFailoverGroupScheduleError`](super::errors::DeleteFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteFailoverGroupScheduleError::GenericResp) (400): Bad request
-    /// - [`GenericResp503`](crate::errors::DeleteFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::DeleteFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteFailoverGroupScheduleError::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](super::errors::DeleteFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::DeleteFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7420,7 +7420,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PlannedFailoverFailoverGroup`](crate::builders::PlannedFailoverFailoverGroup):
+    /// The setters of [`PlannedFailoverFailoverGroup`](super::builders::PlannedFailoverFailoverGroup):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     /// - `dr_operation(impl Into<DrOperation>)`: path parameter `drOperation`, **required**: Name of DR operation.
@@ -7428,16 +7428,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`JobId`](crate::types::JobId); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`JobId`](super::types::JobId); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PlannedFailoverFailoverGroupError`](crate::errors::PlannedFailoverFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PlannedFailoverFailoverGroupError`](super::errors::PlannedFailoverFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp) (400): Bad request
-    /// - [`GenericResp404`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp404) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::PlannedFailoverFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PlannedFailoverFailoverGroupError::GenericResp) (400): Bad request
+    /// - [`GenericResp404`](super::errors::PlannedFailoverFailoverGroupError::GenericResp404) (404): Not Found
+    /// - [`GenericResp503`](super::errors::PlannedFailoverFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::PlannedFailoverFailoverGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7471,21 +7471,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetTestFailoverMachinesFailoverGroup`](crate::builders::GetTestFailoverMachinesFailoverGroup):
+    /// The setters of [`GetTestFailoverMachinesFailoverGroup`](super::builders::GetTestFailoverMachinesFailoverGroup):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetTestFailoverMachinesFailoverGroupResponse`](crate::types::GetTestFailoverMachinesFailoverGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetTestFailoverMachinesFailoverGroupResponse`](super::types::GetTestFailoverMachinesFailoverGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetTestFailoverMachinesFailoverGroupError`](crate::errors::GetTestFailoverMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetTestFailoverMachinesFailoverGroupError`](super::errors::GetTestFailoverMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetTestFailoverMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetTestFailoverMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7518,7 +7518,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetEligibleMachinesFailoverGroup`](crate::builders::GetEligibleMachinesFailoverGroup):
+    /// The setters of [`GetEligibleMachinesFailoverGroup`](super::builders::GetEligibleMachinesFailoverGroup):
     ///
     /// - `source_entity_id(i32)`: query parameter `sourceEntityId`, **required**: The ID of the source entity.
     /// - `failover_group_source(impl Into<FailoverGroupSource>)`: query parameter `failoverGroupSource`: The type of failover group source.
@@ -7527,14 +7527,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetEligibleMachinesFailoverGroupResponse`](crate::types::GetEligibleMachinesFailoverGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetEligibleMachinesFailoverGroupResponse`](super::types::GetEligibleMachinesFailoverGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetEligibleMachinesFailoverGroupError`](crate::errors::GetEligibleMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetEligibleMachinesFailoverGroupError`](super::errors::GetEligibleMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetEligibleMachinesFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`Unknown`](crate::errors::GetEligibleMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetEligibleMachinesFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GetEligibleMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7565,7 +7565,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetGcpSpannerDatabases`](crate::builders::GetGcpSpannerDatabases):
+    /// The setters of [`GetGcpSpannerDatabases`](super::builders::GetGcpSpannerDatabases):
     ///
     /// - `cloud_account_id(i64)`: query parameter `cloudAccountId`, **required**: the id of the node where the browse request is sent
     /// - `project_name(impl Into<String>)`: query parameter `projectName`, **required**: google cloud project the instance belongs to
@@ -7573,13 +7573,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GcpDatabaseList`](crate::types::GcpDatabaseList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GcpDatabaseList`](super::types::GcpDatabaseList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetGcpSpannerDatabasesError`](crate::errors::GetGcpSpannerDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGcpSpannerDatabasesError`](super::errors::GetGcpSpannerDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetGcpSpannerDatabasesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetGcpSpannerDatabasesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7612,20 +7612,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetGcpSpannerPermissions`](crate::builders::GetGcpSpannerPermissions):
+    /// The setters of [`GetGcpSpannerPermissions`](super::builders::GetGcpSpannerPermissions):
     ///
     /// - `cloud_account_id(i64)`: query parameter `cloudAccountId`: the id of the node where the browse request is sent
     /// - `project_name(impl Into<String>)`: query parameter `projectName`: google cloud project the instance belongs to
     ///
     /// # Response
     ///
-    /// `send()` returns [`StatusModel`](crate::types::StatusModel); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`StatusModel`](super::types::StatusModel); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetGcpSpannerPermissionsError`](crate::errors::GetGcpSpannerPermissionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGcpSpannerPermissionsError`](super::errors::GetGcpSpannerPermissionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetGcpSpannerPermissionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetGcpSpannerPermissionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7655,7 +7655,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateVmGroup`](crate::builders::CreateVmGroup):
+    /// The setters of [`CreateVmGroup`](super::builders::CreateVmGroup):
     ///
     /// - `name(impl Into<String>)`: body member `name`: subclient name
     /// - `hypervisor(impl Into<IdName>)`: body member `Hypervisor`
@@ -7668,15 +7668,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateVmGroupResp`](crate::types::CreateVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateVmGroupResp`](super::types::CreateVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateVmGroupError`](crate::errors::CreateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateVmGroupError`](super::errors::CreateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateVmGroupError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](crate::errors::CreateVmGroupError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateVmGroupError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::CreateVmGroupError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateVmGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7704,20 +7704,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAllVmGroups`](crate::builders::GetAllVmGroups):
+    /// The setters of [`GetAllVmGroups`](super::builders::GetAllVmGroups):
     ///
     /// - `hypervisor_id(i32)`: query parameter `hypervisorId`: Id of the hypervisor to list vm groups
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetAllVmGroupsResponse`](crate::types::GetAllVmGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetAllVmGroupsResponse`](super::types::GetAllVmGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAllVmGroupsError`](crate::errors::GetAllVmGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllVmGroupsError`](super::errors::GetAllVmGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetAllVmGroupsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetAllVmGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetAllVmGroupsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetAllVmGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7745,20 +7745,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetVmGroup`](crate::builders::GetVmGroup):
+    /// The setters of [`GetVmGroup`](super::builders::GetVmGroup):
     ///
     /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VmGroup to get
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetVmGroupResp`](crate::types::GetVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetVmGroupResp`](super::types::GetVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetVmGroupError`](crate::errors::GetVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVmGroupError`](super::errors::GetVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetVmGroupError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetVmGroupError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetVmGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7787,7 +7787,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateVmGroup`](crate::builders::UpdateVmGroup):
+    /// The setters of [`UpdateVmGroup`](super::builders::UpdateVmGroup):
     ///
     /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VMgroup to update
     /// - `new_name(impl Into<String>)`: body member `newName`: subclient name
@@ -7808,15 +7808,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetVmGroupResp`](crate::types::GetVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetVmGroupResp`](super::types::GetVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateVmGroupError`](crate::errors::UpdateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateVmGroupError`](super::errors::UpdateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdateVmGroupError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](crate::errors::UpdateVmGroupError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdateVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdateVmGroupError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::UpdateVmGroupError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdateVmGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7845,21 +7845,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteVmGroup`](crate::builders::DeleteVmGroup):
+    /// The setters of [`DeleteVmGroup`](super::builders::DeleteVmGroup):
     ///
     /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the vmgroup to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteVmGroupError`](crate::errors::DeleteVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteVmGroupError`](super::errors::DeleteVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteVmGroupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteVmGroupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteVmGroupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteVmGroupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteVmGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7890,22 +7890,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`VmGroupBackup`](crate::builders::VmGroupBackup):
+    /// The setters of [`VmGroupBackup`](super::builders::VmGroupBackup):
     ///
     /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VMgroup to backup
     /// - `backup_level(impl Into<VmGroupBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateTaskRespforBackup`](super::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`VmGroupBackupError`](crate::errors::VmGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`VmGroupBackupError`](super::errors::VmGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::VmGroupBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::VmGroupBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::VmGroupBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::VmGroupBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::VmGroupBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::VmGroupBackupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7934,18 +7934,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetVirtualMachines`](crate::builders::GetVirtualMachines) has no setters: call `send()`.
+    /// [`GetVirtualMachines`](super::builders::GetVirtualMachines) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`VirtualMachineListResp`](crate::types::VirtualMachineListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`VirtualMachineListResp`](super::types::VirtualMachineListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetVirtualMachinesError`](crate::errors::GetVirtualMachinesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVirtualMachinesError`](super::errors::GetVirtualMachinesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetVirtualMachinesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetVirtualMachinesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetVirtualMachinesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetVirtualMachinesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7973,21 +7973,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetVmDetails`](crate::builders::GetVmDetails):
+    /// The setters of [`GetVmDetails`](super::builders::GetVmDetails):
     ///
     /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
     /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetVmDetailsResponse`](crate::types::GetVmDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetVmDetailsResponse`](super::types::GetVmDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetVmDetailsError`](crate::errors::GetVmDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVmDetailsError`](super::errors::GetVmDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetVmDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetVmDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetVmDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetVmDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8016,7 +8016,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyVirtualMachine`](crate::builders::ModifyVirtualMachine):
+    /// The setters of [`ModifyVirtualMachine`](super::builders::ModifyVirtualMachine):
     ///
     /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
     /// - `plan(impl Into<IdName>)`: body member `plan`
@@ -8031,11 +8031,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyVirtualMachineError`](crate::errors::ModifyVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyVirtualMachineError`](super::errors::ModifyVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unauthorized`](crate::errors::ModifyVirtualMachineError::Unauthorized) (401): Unauthorized
-    /// - [`NotFound`](crate::errors::ModifyVirtualMachineError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyVirtualMachineError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unauthorized`](super::errors::ModifyVirtualMachineError::Unauthorized) (401): Unauthorized
+    /// - [`NotFound`](super::errors::ModifyVirtualMachineError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyVirtualMachineError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8064,21 +8064,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteVirtualMachine`](crate::builders::DeleteVirtualMachine):
+    /// The setters of [`DeleteVirtualMachine`](super::builders::DeleteVirtualMachine):
     ///
     /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteVirtualMachineError`](crate::errors::DeleteVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteVirtualMachineError`](super::errors::DeleteVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::DeleteVirtualMachineError::BadRequest) (400): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteVirtualMachineError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteVirtualMachineError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::DeleteVirtualMachineError::BadRequest) (400): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteVirtualMachineError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteVirtualMachineError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8107,22 +8107,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`VirtualMachineBackup`](crate::builders::VirtualMachineBackup):
+    /// The setters of [`VirtualMachineBackup`](super::builders::VirtualMachineBackup):
     ///
     /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: Id of the Virtual Machine to backup
     /// - `backup_level(impl Into<VirtualMachineBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateTaskRespforBackup`](super::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`VirtualMachineBackupError`](crate::errors::VirtualMachineBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`VirtualMachineBackupError`](super::errors::VirtualMachineBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::VirtualMachineBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::VirtualMachineBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::VirtualMachineBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::VirtualMachineBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::VirtualMachineBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::VirtualMachineBackupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8151,18 +8151,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetMediaAgents`](crate::builders::GetMediaAgents) has no setters: call `send()`.
+    /// [`GetMediaAgents`](super::builders::GetMediaAgents) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`MediaAgentListResponse`](crate::types::MediaAgentListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`MediaAgentListResponse`](super::types::MediaAgentListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetMediaAgentsError`](crate::errors::GetMediaAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMediaAgentsError`](super::errors::GetMediaAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetMediaAgentsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetMediaAgentsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetMediaAgentsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetMediaAgentsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8190,7 +8190,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`InstallMediaAgent`](crate::builders::InstallMediaAgent):
+    /// The setters of [`InstallMediaAgent`](super::builders::InstallMediaAgent):
     ///
     /// - `host_names(Vec<String>)`: body member `hostNames`: Host names where MediaAgent package is required to be installed
     /// - `username(impl Into<String>)`: body member `username`: Username to access hostnames
@@ -8204,15 +8204,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`JobId`](crate::types::JobId); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`JobId`](super::types::JobId); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`InstallMediaAgentError`](crate::errors::InstallMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InstallMediaAgentError`](super::errors::InstallMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::InstallMediaAgentError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::InstallMediaAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::InstallMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::InstallMediaAgentError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::InstallMediaAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InstallMediaAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8240,18 +8240,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetMediaAgentsForDdb`](crate::builders::GetMediaAgentsForDdb) has no setters: call `send()`.
+    /// [`GetMediaAgentsForDdb`](super::builders::GetMediaAgentsForDdb) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`MediaAgentForDdbListResponse`](crate::types::MediaAgentForDdbListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`MediaAgentForDdbListResponse`](super::types::MediaAgentForDdbListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetMediaAgentsForDdbError`](crate::errors::GetMediaAgentsForDdbError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMediaAgentsForDdbError`](super::errors::GetMediaAgentsForDdbError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetMediaAgentsForDdbError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetMediaAgentsForDdbError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetMediaAgentsForDdbError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetMediaAgentsForDdbError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8279,21 +8279,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetMediaAgentDetails`](crate::builders::GetMediaAgentDetails):
+    /// The setters of [`GetMediaAgentDetails`](super::builders::GetMediaAgentDetails):
     ///
     /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the Media Agent whose details have to be fetched
     /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Show inherited security association
     ///
     /// # Response
     ///
-    /// `send()` returns [`MediaAgent`](crate::types::MediaAgent); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`MediaAgent`](super::types::MediaAgent); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetMediaAgentDetailsError`](crate::errors::GetMediaAgentDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMediaAgentDetailsError`](super::errors::GetMediaAgentDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetMediaAgentDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetMediaAgentDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetMediaAgentDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetMediaAgentDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8322,7 +8322,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyMediaAgent`](crate::builders::ModifyMediaAgent):
+    /// The setters of [`ModifyMediaAgent`](super::builders::ModifyMediaAgent):
     ///
     /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the mediaAgent to update
     /// - `description(impl Into<String>)`: body member `description`: Provides the media agent with a new description.
@@ -8333,15 +8333,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyMediaAgentError`](crate::errors::ModifyMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyMediaAgentError`](super::errors::ModifyMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyMediaAgentError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyMediaAgentError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyMediaAgentError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyMediaAgentError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyMediaAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8370,21 +8370,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteMediaAgent`](crate::builders::DeleteMediaAgent):
+    /// The setters of [`DeleteMediaAgent`](super::builders::DeleteMediaAgent):
     ///
     /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the media agent to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteMediaAgentError`](crate::errors::DeleteMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMediaAgentError`](super::errors::DeleteMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteMediaAgentError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteMediaAgentError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteMediaAgentError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteMediaAgentError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteMediaAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8413,18 +8413,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`ListHypervisors`](crate::builders::ListHypervisors) has no setters: call `send()`.
+    /// [`ListHypervisors`](super::builders::ListHypervisors) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListHypervisors`](crate::types::ListHypervisors); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListHypervisors`](super::types::ListHypervisors); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListHypervisorsError`](crate::errors::ListHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListHypervisorsError`](super::errors::ListHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ListHypervisorsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ListHypervisorsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ListHypervisorsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ListHypervisorsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8452,21 +8452,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateHypervisor`](crate::builders::CreateHypervisor):
+    /// The setters of [`CreateHypervisor`](super::builders::CreateHypervisor):
     ///
     /// - `body(CreateHypervisorBody)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateHypervisorResponse`](crate::types::CreateHypervisorResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateHypervisorResponse`](super::types::CreateHypervisorResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateHypervisorError`](crate::errors::CreateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateHypervisorError`](super::errors::CreateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateHypervisorError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](crate::errors::CreateHypervisorError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateHypervisorError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::CreateHypervisorError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateHypervisorError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8494,20 +8494,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetHypervisors`](crate::builders::GetHypervisors):
+    /// The setters of [`GetHypervisors`](super::builders::GetHypervisors):
     ///
     /// - `hypervisor_id(i32)`: path parameter `hypervisorId`, **required**: Id of the HYpervisor to get
     ///
     /// # Response
     ///
-    /// `send()` returns [`HypervisorPropertiesResp`](crate::types::HypervisorPropertiesResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`HypervisorPropertiesResp`](super::types::HypervisorPropertiesResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetHypervisorsError`](crate::errors::GetHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHypervisorsError`](super::errors::GetHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetHypervisorsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetHypervisorsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetHypervisorsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetHypervisorsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8536,22 +8536,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateHypervisor`](crate::builders::UpdateHypervisor):
+    /// The setters of [`UpdateHypervisor`](super::builders::UpdateHypervisor):
     ///
     /// - `hypervisor_id(i32)`: path parameter `hypervisorId`, **required**: Id of the Hypervisor to update
     /// - `body(UpdateHypervisorBody)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`HypervisorPropertiesResp`](crate::types::HypervisorPropertiesResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`HypervisorPropertiesResp`](super::types::HypervisorPropertiesResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateHypervisorError`](crate::errors::UpdateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateHypervisorError`](super::errors::UpdateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdateHypervisorError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](crate::errors::UpdateHypervisorError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdateHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdateHypervisorError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::UpdateHypervisorError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdateHypervisorError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8580,21 +8580,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteHypervisor`](crate::builders::DeleteHypervisor):
+    /// The setters of [`DeleteHypervisor`](super::builders::DeleteHypervisor):
     ///
     /// - `hypervisor_id(i32)`: path parameter `hypervisorId`, **required**: Id of the Hypervisor to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteHypervisorError`](crate::errors::DeleteHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteHypervisorError`](super::errors::DeleteHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteHypervisorError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteHypervisorError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteHypervisorError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteHypervisorError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteHypervisorError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8625,7 +8625,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BrowseHypervisorInventory`](crate::builders::BrowseHypervisorInventory):
+    /// The setters of [`BrowseHypervisorInventory`](super::builders::BrowseHypervisorInventory):
     ///
     /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Hypervisor client ID to browse
     /// - `inventory_entity_name(impl Into<String>)`: path parameter `InventoryEntityName`, **required**: Name of the inventory entity that needs to be browsed like ESX Host name in VCenter
@@ -8633,15 +8633,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BrowseHypervisorInventoryResponse`](crate::types::BrowseHypervisorInventoryResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BrowseHypervisorInventoryResponse`](super::types::BrowseHypervisorInventoryResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BrowseHypervisorInventoryError`](crate::errors::BrowseHypervisorInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseHypervisorInventoryError`](super::errors::BrowseHypervisorInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::BrowseHypervisorInventoryError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::BrowseHypervisorInventoryError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::BrowseHypervisorInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::BrowseHypervisorInventoryError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::BrowseHypervisorInventoryError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::BrowseHypervisorInventoryError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8673,21 +8673,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ReConfigureHypervisor`](crate::builders::ReConfigureHypervisor):
+    /// The setters of [`ReConfigureHypervisor`](super::builders::ReConfigureHypervisor):
     ///
     /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Hypervisor client ID to reconfigure
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ReConfigureHypervisorError`](crate::errors::ReConfigureHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReConfigureHypervisorError`](super::errors::ReConfigureHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ReConfigureHypervisorError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::ReConfigureHypervisorError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::ReConfigureHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ReConfigureHypervisorError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::ReConfigureHypervisorError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::ReConfigureHypervisorError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8718,21 +8718,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateHypervisorCredentials`](crate::builders::UpdateHypervisorCredentials):
+    /// The setters of [`UpdateHypervisorCredentials`](super::builders::UpdateHypervisorCredentials):
     ///
     /// - `hypervisor_id(impl Into<String>)`: path parameter `HypervisorId`, **required**
     /// - `body(UpdateHypervisorCredentialsBody)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateHypervisorResp`](crate::types::CreateHypervisorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateHypervisorResp`](super::types::CreateHypervisorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateHypervisorCredentialsError`](crate::errors::UpdateHypervisorCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateHypervisorCredentialsError`](super::errors::UpdateHypervisorCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdateHypervisorCredentialsError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdateHypervisorCredentialsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdateHypervisorCredentialsError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdateHypervisorCredentialsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8763,20 +8763,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetLaptopList`](crate::builders::GetLaptopList):
+    /// The setters of [`GetLaptopList`](super::builders::GetLaptopList):
     ///
     /// - `edgemode(bool)`: query parameter `edgemode`
     /// - `additional_properties(bool)`: query parameter `additionalProperties`
     ///
     /// # Response
     ///
-    /// `send()` returns [`LaptopsList`](crate::types::LaptopsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`LaptopsList`](super::types::LaptopsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopListError`](crate::errors::GetLaptopListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopListError`](super::errors::GetLaptopListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetLaptopListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetLaptopListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8804,7 +8804,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostLaptop`](crate::builders::PostLaptop):
+    /// The setters of [`PostLaptop`](super::builders::PostLaptop):
     ///
     /// - `client_names(Vec<String>)`: body member `clientNames`: list of hostName of computers
     /// - `os(impl Into<AddLaptopOs>)`: body member `os`: the os type of computers
@@ -8814,15 +8814,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`AddLaptopResp`](crate::types::AddLaptopResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`AddLaptopResp`](super::types::AddLaptopResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostLaptopError`](crate::errors::PostLaptopError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostLaptopError`](super::errors::PostLaptopError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::PostLaptopError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::PostLaptopError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::PostLaptopError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::PostLaptopError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::PostLaptopError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::PostLaptopError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8850,18 +8850,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetFirewallTopology`](crate::builders::GetFirewallTopology) has no setters: call `send()`.
+    /// [`GetFirewallTopology`](super::builders::GetFirewallTopology) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetFirewallTopologyResponse`](crate::types::GetFirewallTopologyResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetFirewallTopologyResponse`](super::types::GetFirewallTopologyResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetFirewallTopologyError`](crate::errors::GetFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFirewallTopologyError`](super::errors::GetFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetFirewallTopologyError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetFirewallTopologyError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8889,7 +8889,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostFirewallTopology`](crate::builders::PostFirewallTopology):
+    /// The setters of [`PostFirewallTopology`](super::builders::PostFirewallTopology):
     ///
     /// - `topology_name(impl Into<String>)`: body member `topologyName`
     /// - `client_type(impl Into<FirewallClientType>)`: body member `clientType`: The type of clients associated with the topology.
@@ -8903,15 +8903,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`FirewallTopologyCreateResp`](crate::types::FirewallTopologyCreateResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`FirewallTopologyCreateResp`](super::types::FirewallTopologyCreateResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostFirewallTopologyError`](crate::errors::PostFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostFirewallTopologyError`](super::errors::PostFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::PostFirewallTopologyError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::PostFirewallTopologyError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PostFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::PostFirewallTopologyError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::PostFirewallTopologyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PostFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8939,20 +8939,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetFirewallTopologyDetails`](crate::builders::GetFirewallTopologyDetails):
+    /// The setters of [`GetFirewallTopologyDetails`](super::builders::GetFirewallTopologyDetails):
     ///
     /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetFirewallTopologyDetailsResponse`](crate::types::GetFirewallTopologyDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetFirewallTopologyDetailsResponse`](super::types::GetFirewallTopologyDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetFirewallTopologyDetailsError`](crate::errors::GetFirewallTopologyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFirewallTopologyDetailsError`](super::errors::GetFirewallTopologyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetFirewallTopologyDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetFirewallTopologyDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetFirewallTopologyDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetFirewallTopologyDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8983,7 +8983,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutFirewallTopology`](crate::builders::PutFirewallTopology):
+    /// The setters of [`PutFirewallTopology`](super::builders::PutFirewallTopology):
     ///
     /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
     /// - `topology_name(impl Into<String>)`: body member `topologyName`
@@ -8998,15 +8998,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutFirewallTopologyError`](crate::errors::PutFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutFirewallTopologyError`](super::errors::PutFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::PutFirewallTopologyError::NotFound) (404): Requested details not found
-    /// - [`InternalServerError`](crate::errors::PutFirewallTopologyError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PutFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::PutFirewallTopologyError::NotFound) (404): Requested details not found
+    /// - [`InternalServerError`](super::errors::PutFirewallTopologyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PutFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9035,21 +9035,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteFirewallTopology`](crate::builders::DeleteFirewallTopology):
+    /// The setters of [`DeleteFirewallTopology`](super::builders::DeleteFirewallTopology):
     ///
     /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteFirewallTopologyError`](crate::errors::DeleteFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteFirewallTopologyError`](super::errors::DeleteFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteFirewallTopologyError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](crate::errors::DeleteFirewallTopologyError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteFirewallTopologyError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::DeleteFirewallTopologyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9080,19 +9080,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRegions`](crate::builders::GetRegions):
+    /// The setters of [`GetRegions`](super::builders::GetRegions):
     ///
     /// - `type(impl Into<RegionType>)`: query parameter `type`: Region type to be filtered
     ///
     /// # Response
     ///
-    /// `send()` returns [`RegionsListResp`](crate::types::RegionsListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RegionsListResp`](super::types::RegionsListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRegionsError`](crate::errors::GetRegionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionsError`](super::errors::GetRegionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetRegionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetRegionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9122,7 +9122,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateRegion`](crate::builders::CreateRegion):
+    /// The setters of [`CreateRegion`](super::builders::CreateRegion):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Region name
     /// - `type(impl Into<CreateRegionType>)`: body member `type`: Type of the region
@@ -9131,16 +9131,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateRegionError`](crate::errors::CreateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateRegionError`](super::errors::CreateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateRegionError::BadRequest) (400): Bad Request
-    /// - [`GenericResp`](crate::errors::CreateRegionError::GenericResp) (409): Region with same name already exists
-    /// - [`InternalServerError`](crate::errors::CreateRegionError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateRegionError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](super::errors::CreateRegionError::GenericResp) (409): Region with same name already exists
+    /// - [`InternalServerError`](super::errors::CreateRegionError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateRegionError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9170,20 +9170,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRegionDetails`](crate::builders::GetRegionDetails):
+    /// The setters of [`GetRegionDetails`](super::builders::GetRegionDetails):
     ///
     /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`RegionDetails`](crate::types::RegionDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RegionDetails`](super::types::RegionDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRegionDetailsError`](crate::errors::GetRegionDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionDetailsError`](super::errors::GetRegionDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::GetRegionDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetRegionDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::GetRegionDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetRegionDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9214,7 +9214,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateRegion`](crate::builders::UpdateRegion):
+    /// The setters of [`UpdateRegion`](super::builders::UpdateRegion):
     ///
     /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
     /// - `new_name(impl Into<String>)`: body member `newName`: New name for the region
@@ -9224,14 +9224,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateRegionError`](crate::errors::UpdateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateRegionError`](super::errors::UpdateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::UpdateRegionError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdateRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::UpdateRegionError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdateRegionError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9262,20 +9262,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteRegion`](crate::builders::DeleteRegion):
+    /// The setters of [`DeleteRegion`](super::builders::DeleteRegion):
     ///
     /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteRegionError`](crate::errors::DeleteRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRegionError`](super::errors::DeleteRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteRegionError::GenericResp) (400): Region not found
-    /// - [`Unknown`](crate::errors::DeleteRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteRegionError::GenericResp) (400): Region not found
+    /// - [`Unknown`](super::errors::DeleteRegionError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9304,21 +9304,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetPlanSummary2`](crate::builders::GetPlanSummary2):
+    /// The setters of [`GetPlanSummary2`](super::builders::GetPlanSummary2):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to get summary of
     ///
     /// # Response
     ///
-    /// `send()` returns [`SinglePlanSummary`](crate::types::SinglePlanSummary); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SinglePlanSummary`](super::types::SinglePlanSummary); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanSummary2Error`](crate::errors::GetPlanSummary2Error)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanSummary2Error`](super::errors::GetPlanSummary2Error)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetPlanSummary2Error::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::GetPlanSummary2Error::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetPlanSummary2Error::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetPlanSummary2Error::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GetPlanSummary2Error::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetPlanSummary2Error::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9347,18 +9347,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetPlanRules`](crate::builders::GetPlanRules) has no setters: call `send()`.
+    /// [`GetPlanRules`](super::builders::GetPlanRules) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanEntityRuleList`](crate::types::PlanEntityRuleList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanEntityRuleList`](super::types::PlanEntityRuleList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRulesError`](crate::errors::GetPlanRulesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRulesError`](super::errors::GetPlanRulesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetPlanRulesError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetPlanRulesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetPlanRulesError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetPlanRulesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9386,7 +9386,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdatePlanRule`](crate::builders::UpdatePlanRule):
+    /// The setters of [`UpdatePlanRule`](super::builders::UpdatePlanRule):
     ///
     /// - `rule(impl Into<IdName>)`: body member `rule`
     /// - `plan(impl Into<IdName>)`: body member `plan`
@@ -9400,16 +9400,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdatePlanRuleError`](crate::errors::UpdatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdatePlanRuleError`](super::errors::UpdatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdatePlanRuleError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::UpdatePlanRuleError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::UpdatePlanRuleError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdatePlanRuleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdatePlanRuleError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::UpdatePlanRuleError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::UpdatePlanRuleError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdatePlanRuleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9437,7 +9437,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreatePlanRule`](crate::builders::CreatePlanRule):
+    /// The setters of [`CreatePlanRule`](super::builders::CreatePlanRule):
     ///
     /// - `plan(impl Into<IdName>)`: body member `plan`
     /// - `rank(i32)`: body member `rank`: Optional field to suggest priority/rank of the rule.
@@ -9451,15 +9451,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreatePlanRuleError`](crate::errors::CreatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreatePlanRuleError`](super::errors::CreatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreatePlanRuleError::GenericResp) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::CreatePlanRuleError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreatePlanRuleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreatePlanRuleError::GenericResp) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::CreatePlanRuleError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreatePlanRuleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9487,21 +9487,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetPlanRuleDetails`](crate::builders::GetPlanRuleDetails):
+    /// The setters of [`GetPlanRuleDetails`](super::builders::GetPlanRuleDetails):
     ///
     /// - `rule_id(i32)`: path parameter `ruleId`, **required**: Id of the rule to update in Plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanEntityRuleInfo`](crate::types::PlanEntityRuleInfo); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanEntityRuleInfo`](super::types::PlanEntityRuleInfo); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleDetailsError`](crate::errors::GetPlanRuleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRuleDetailsError`](super::errors::GetPlanRuleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetPlanRuleDetailsError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::GetPlanRuleDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetPlanRuleDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetPlanRuleDetailsError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GetPlanRuleDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetPlanRuleDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9530,22 +9530,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeletePlanRule`](crate::builders::DeletePlanRule):
+    /// The setters of [`DeletePlanRule`](super::builders::DeletePlanRule):
     ///
     /// - `rule_id(i32)`: path parameter `ruleId`, **required**: Id of the rule to update in Plan
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeletePlanRuleError`](crate::errors::DeletePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeletePlanRuleError`](super::errors::DeletePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeletePlanRuleError::GenericResp) (400): Bad Request(Rule not found)
-    /// - [`GenericResp403`](crate::errors::DeletePlanRuleError::GenericResp403) (403): Forbidden(Access Denied)
-    /// - [`GenericResp500`](crate::errors::DeletePlanRuleError::GenericResp500) (500): Internal Server Error (in case of any error on Server while processing request)
-    /// - [`Unknown`](crate::errors::DeletePlanRuleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeletePlanRuleError::GenericResp) (400): Bad Request(Rule not found)
+    /// - [`GenericResp403`](super::errors::DeletePlanRuleError::GenericResp403) (403): Forbidden(Access Denied)
+    /// - [`GenericResp500`](super::errors::DeletePlanRuleError::GenericResp500) (500): Internal Server Error (in case of any error on Server while processing request)
+    /// - [`Unknown`](super::errors::DeletePlanRuleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9574,7 +9574,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRegionForEntity`](crate::builders::GetRegionForEntity):
+    /// The setters of [`GetRegionForEntity`](super::builders::GetRegionForEntity):
     ///
     /// - `entity_type(impl Into<EntityTypes>)`: path parameter `entityType`, **required**: Type of the entity
     /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
@@ -9583,14 +9583,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdNameDisplayName`](crate::types::IdNameDisplayName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdNameDisplayName`](super::types::IdNameDisplayName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRegionForEntityError`](crate::errors::GetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionForEntityError`](super::errors::GetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::GetRegionForEntityError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::GetRegionForEntityError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9620,7 +9620,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SetRegionForEntity`](crate::builders::SetRegionForEntity):
+    /// The setters of [`SetRegionForEntity`](super::builders::SetRegionForEntity):
     ///
     /// - `entity_type(impl Into<EntityTypes>)`: path parameter `entityType`, **required**: Type of the entity
     /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
@@ -9630,15 +9630,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SetRegionForEntityError`](crate::errors::SetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SetRegionForEntityError`](super::errors::SetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::SetRegionForEntityError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::SetRegionForEntityError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::SetRegionForEntityError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::SetRegionForEntityError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9668,7 +9668,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRegionForEntities`](crate::builders::GetRegionForEntities):
+    /// The setters of [`GetRegionForEntities`](super::builders::GetRegionForEntities):
     ///
     /// - `entity_type(impl Into<EntityTypes>)`: query parameter `entityType`, **required**: Entity Type Enum
     /// - `region_type(impl Into<EntityRegionTypes>)`: query parameter `regionType`: Region Type Enum
@@ -9676,14 +9676,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetEntityRegionResp`](crate::types::GetEntityRegionResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetEntityRegionResp`](super::types::GetEntityRegionResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRegionForEntitiesError`](crate::errors::GetRegionForEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionForEntitiesError`](super::errors::GetRegionForEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::GetRegionForEntitiesError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](crate::errors::GetRegionForEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::GetRegionForEntitiesError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::GetRegionForEntitiesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9713,7 +9713,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBlackoutWindows`](crate::builders::GetBlackoutWindows):
+    /// The setters of [`GetBlackoutWindows`](super::builders::GetBlackoutWindows):
     ///
     /// - `show_only_commcell_level(bool)`: query parameter `showOnlyCommcellLevel`: Shows blackout window at commcell level if set to true.
     /// - `company_id(i64)`: query parameter `companyId`: Shows blackout windows associated with the company whose id has been provided.
@@ -9722,14 +9722,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BlackoutWindowsListResponse`](crate::types::BlackoutWindowsListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BlackoutWindowsListResponse`](super::types::BlackoutWindowsListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBlackoutWindowsError`](crate::errors::GetBlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBlackoutWindowsError`](super::errors::GetBlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetBlackoutWindowsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetBlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetBlackoutWindowsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetBlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9757,7 +9757,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateBlackoutWindow`](crate::builders::CreateBlackoutWindow):
+    /// The setters of [`CreateBlackoutWindow`](super::builders::CreateBlackoutWindow):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Name of the blackout window to be created.
     /// - `company(impl Into<IdName>)`: body member `company`
@@ -9770,15 +9770,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateBlackoutWindowError`](crate::errors::CreateBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBlackoutWindowError`](super::errors::CreateBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateBlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateBlackoutWindowError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateBlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateBlackoutWindowError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9806,20 +9806,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBlackoutWindowDetails`](crate::builders::GetBlackoutWindowDetails):
+    /// The setters of [`GetBlackoutWindowDetails`](super::builders::GetBlackoutWindowDetails):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window whose details have to be fetched
     ///
     /// # Response
     ///
-    /// `send()` returns [`BlackoutWindow`](crate::types::BlackoutWindow); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BlackoutWindow`](super::types::BlackoutWindow); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBlackoutWindowDetailsError`](crate::errors::GetBlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBlackoutWindowDetailsError`](super::errors::GetBlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetBlackoutWindowDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetBlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetBlackoutWindowDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetBlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9850,7 +9850,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyBlackoutWindow`](crate::builders::ModifyBlackoutWindow):
+    /// The setters of [`ModifyBlackoutWindow`](super::builders::ModifyBlackoutWindow):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
     /// - `new_name(impl Into<String>)`: body member `newName`: Refers to the newName given to the blackout Window.
@@ -9864,15 +9864,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyBlackoutWindowError`](crate::errors::ModifyBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBlackoutWindowError`](super::errors::ModifyBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyBlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyBlackoutWindowError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyBlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyBlackoutWindowError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9901,7 +9901,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetV4BlackoutWindows`](crate::builders::GetV4BlackoutWindows):
+    /// The setters of [`GetV4BlackoutWindows`](super::builders::GetV4BlackoutWindows):
     ///
     /// - `show_only_commcell_level(bool)`: query parameter `showOnlyCommcellLevel`: Shows blackout window at commcell level if set to true.
     /// - `company_id(i64)`: query parameter `companyId`: Shows blackout windows associated with the company whose id has been provided.
@@ -9910,14 +9910,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`V4BlackoutWindowsListResponse`](crate::types::V4BlackoutWindowsListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`V4BlackoutWindowsListResponse`](super::types::V4BlackoutWindowsListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetV4BlackoutWindowsError`](crate::errors::GetV4BlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4BlackoutWindowsError`](super::errors::GetV4BlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetV4BlackoutWindowsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetV4BlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetV4BlackoutWindowsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetV4BlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9945,7 +9945,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateV4BlackoutWindow`](crate::builders::CreateV4BlackoutWindow):
+    /// The setters of [`CreateV4BlackoutWindow`](super::builders::CreateV4BlackoutWindow):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Name of the blackout window to be created.
     /// - `company(impl Into<IdName>)`: body member `company`
@@ -9959,15 +9959,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateV4BlackoutWindowError`](crate::errors::CreateV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateV4BlackoutWindowError`](super::errors::CreateV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateV4BlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateV4BlackoutWindowError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateV4BlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateV4BlackoutWindowError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9995,20 +9995,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetV4BlackoutWindowDetails`](crate::builders::GetV4BlackoutWindowDetails):
+    /// The setters of [`GetV4BlackoutWindowDetails`](super::builders::GetV4BlackoutWindowDetails):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window whose details have to be fetched
     ///
     /// # Response
     ///
-    /// `send()` returns [`V4BlackoutWindow`](crate::types::V4BlackoutWindow); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`V4BlackoutWindow`](super::types::V4BlackoutWindow); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetV4BlackoutWindowDetailsError`](crate::errors::GetV4BlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4BlackoutWindowDetailsError`](super::errors::GetV4BlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetV4BlackoutWindowDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetV4BlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetV4BlackoutWindowDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetV4BlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10039,7 +10039,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyV4BlackoutWindow`](crate::builders::ModifyV4BlackoutWindow):
+    /// The setters of [`ModifyV4BlackoutWindow`](super::builders::ModifyV4BlackoutWindow):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
     /// - `new_name(impl Into<String>)`: body member `newName`: Refers to the newName given to the blackout Window.
@@ -10054,15 +10054,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyV4BlackoutWindowError`](crate::errors::ModifyV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyV4BlackoutWindowError`](super::errors::ModifyV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ModifyV4BlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::ModifyV4BlackoutWindowError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ModifyV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ModifyV4BlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::ModifyV4BlackoutWindowError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ModifyV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10091,21 +10091,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteBlackoutWindow`](crate::builders::DeleteBlackoutWindow):
+    /// The setters of [`DeleteBlackoutWindow`](super::builders::DeleteBlackoutWindow):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteBlackoutWindowError`](crate::errors::DeleteBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBlackoutWindowError`](super::errors::DeleteBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteBlackoutWindowError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](crate::errors::DeleteBlackoutWindowError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteBlackoutWindowError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::DeleteBlackoutWindowError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10134,18 +10134,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetResourcePools`](crate::builders::GetResourcePools) has no setters: call `send()`.
+    /// [`GetResourcePools`](super::builders::GetResourcePools) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`ResourcePoolListResponse`](crate::types::ResourcePoolListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ResourcePoolListResponse`](super::types::ResourcePoolListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetResourcePoolsError`](crate::errors::GetResourcePoolsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetResourcePoolsError`](super::errors::GetResourcePoolsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetResourcePoolsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetResourcePoolsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetResourcePoolsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetResourcePoolsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10173,18 +10173,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetSnmPhosts`](crate::builders::GetSnmPhosts) has no setters: call `send()`.
+    /// [`GetSnmPhosts`](super::builders::GetSnmPhosts) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetSnmPhostsResponse`](crate::types::GetSnmPhostsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetSnmPhostsResponse`](super::types::GetSnmPhostsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSnmPhostsError`](crate::errors::GetSnmPhostsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnmPhostsError`](super::errors::GetSnmPhostsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetSnmPhostsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetSnmPhostsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetSnmPhostsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetSnmPhostsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10214,17 +10214,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetIndexServers`](crate::builders::GetIndexServers) has no setters: call `send()`.
+    /// [`GetIndexServers`](super::builders::GetIndexServers) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`IndexServersListResp`](crate::types::IndexServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IndexServersListResp`](super::types::IndexServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetIndexServersError`](crate::errors::GetIndexServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetIndexServersError`](super::errors::GetIndexServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetIndexServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetIndexServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10254,21 +10254,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetHybridFileStoreShareStatus`](crate::builders::GetHybridFileStoreShareStatus):
+    /// The setters of [`GetHybridFileStoreShareStatus`](super::builders::GetHybridFileStoreShareStatus):
     ///
     /// - `hfs_share_id(i32)`: path parameter `HFSShareId`, **required**: Id of the HFS Share to fetch its status
     ///
     /// # Response
     ///
-    /// `send()` returns [`HfsShareStatusResp`](crate::types::HfsShareStatusResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`HfsShareStatusResp`](super::types::HfsShareStatusResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetHybridFileStoreShareStatusError`](crate::errors::GetHybridFileStoreShareStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHybridFileStoreShareStatusError`](super::errors::GetHybridFileStoreShareStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`HfsShareStatusResp`](crate::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp) (400): Bad Request
-    /// - [`HfsShareStatusResp500`](crate::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetHybridFileStoreShareStatusError::Unknown): an error response the spec does not document, kept whole
+    /// - [`HfsShareStatusResp`](super::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp) (400): Bad Request
+    /// - [`HfsShareStatusResp500`](super::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetHybridFileStoreShareStatusError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10301,17 +10301,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetHybridFileStores`](crate::builders::GetHybridFileStores) has no setters: call `send()`.
+    /// [`GetHybridFileStores`](super::builders::GetHybridFileStores) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`HybridFileStoresListResp`](crate::types::HybridFileStoresListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`HybridFileStoresListResp`](super::types::HybridFileStoresListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetHybridFileStoresError`](crate::errors::GetHybridFileStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHybridFileStoresError`](super::errors::GetHybridFileStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetHybridFileStoresError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetHybridFileStoresError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10339,18 +10339,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetEmailServer`](crate::builders::GetEmailServer) has no setters: call `send()`.
+    /// [`GetEmailServer`](super::builders::GetEmailServer) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetEmailServerDetails`](crate::types::GetEmailServerDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetEmailServerDetails`](super::types::GetEmailServerDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetEmailServerError`](crate::errors::GetEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetEmailServerError`](super::errors::GetEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unauthorized`](crate::errors::GetEmailServerError::Unauthorized) (401): Unauthorized
-    /// - [`Unknown`](crate::errors::GetEmailServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unauthorized`](super::errors::GetEmailServerError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](super::errors::GetEmailServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10378,7 +10378,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateEmailServer`](crate::builders::UpdateEmailServer):
+    /// The setters of [`UpdateEmailServer`](super::builders::UpdateEmailServer):
     ///
     /// - `smtp_server_name(impl Into<String>)`: body member `SMTPServerName`: The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
     /// - `smtp_port(i32)`: body member `SMTPPort`: The port number that connects to the mail server.
@@ -10392,15 +10392,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateEmailServerError`](crate::errors::UpdateEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateEmailServerError`](super::errors::UpdateEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::UpdateEmailServerError::BadRequest) (400): Bad Request
-    /// - [`Unauthorized`](crate::errors::UpdateEmailServerError::Unauthorized) (401): Unauthorized
-    /// - [`Unknown`](crate::errors::UpdateEmailServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::UpdateEmailServerError::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](super::errors::UpdateEmailServerError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](super::errors::UpdateEmailServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10428,7 +10428,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ConfigureEmailServer`](crate::builders::ConfigureEmailServer):
+    /// The setters of [`ConfigureEmailServer`](super::builders::ConfigureEmailServer):
     ///
     /// - `smtp_server_name(impl Into<String>)`: body member `SMTPServerName`: The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
     /// - `smtp_port(i32)`: body member `SMTPPort`: The port number that connects to the mail server.
@@ -10441,15 +10441,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ConfigureEmailServerError`](crate::errors::ConfigureEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ConfigureEmailServerError`](super::errors::ConfigureEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ConfigureEmailServerError::BadRequest) (400): Bad Request
-    /// - [`Unauthorized`](crate::errors::ConfigureEmailServerError::Unauthorized) (401): Unauthorized
-    /// - [`Unknown`](crate::errors::ConfigureEmailServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ConfigureEmailServerError::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](super::errors::ConfigureEmailServerError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](super::errors::ConfigureEmailServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10477,7 +10477,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SendTestMailReq`](crate::builders::SendTestMailReq):
+    /// The setters of [`SendTestMailReq`](super::builders::SendTestMailReq):
     ///
     /// - `smtp_server_name(impl Into<String>)`: body member `SMTPServerName`: The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
     /// - `smtp_port(i32)`: body member `SMTPPort`: The port number that connects to the mail server.
@@ -10491,15 +10491,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SendTestMailReqError`](crate::errors::SendTestMailReqError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SendTestMailReqError`](super::errors::SendTestMailReqError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::SendTestMailReqError::BadRequest) (400): Bad Request
-    /// - [`Unauthorized`](crate::errors::SendTestMailReqError::Unauthorized) (401): Unauthorized
-    /// - [`Unknown`](crate::errors::SendTestMailReqError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::SendTestMailReqError::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](super::errors::SendTestMailReqError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](super::errors::SendTestMailReqError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10527,19 +10527,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetServers`](crate::builders::GetServers):
+    /// The setters of [`GetServers`](super::builders::GetServers):
     ///
     /// - `show_only_infrastructure_machines(i32)`: query parameter `showOnlyInfrastructureMachines`: Returns only infrastructure machines if value is 1 if 0, it returns all servers, default value is 1
     ///
     /// # Response
     ///
-    /// `send()` returns [`ServersListResp`](crate::types::ServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ServersListResp`](super::types::ServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetServersError`](crate::errors::GetServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServersError`](super::errors::GetServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10567,19 +10567,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetV4KubernetesByClusterIdModifier`](crate::builders::GetV4KubernetesByClusterIdModifier):
+    /// The setters of [`GetV4KubernetesByClusterIdModifier`](super::builders::GetV4KubernetesByClusterIdModifier):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be listed.
     ///
     /// # Response
     ///
-    /// `send()` returns [`K8sRestoreModifierApiResp`](crate::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`K8sRestoreModifierApiResp`](super::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetV4KubernetesByClusterIdModifierError`](crate::errors::GetV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4KubernetesByClusterIdModifierError`](super::errors::GetV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10610,7 +10610,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostV4KubernetesByClusterIdModifier`](crate::builders::PostV4KubernetesByClusterIdModifier):
+    /// The setters of [`PostV4KubernetesByClusterIdModifier`](super::builders::PostV4KubernetesByClusterIdModifier):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be created.
     /// - `modifier_yaml(impl Into<String>)`: body member `modifierYAML`: Restore Modifier YAML
@@ -10618,13 +10618,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostV4KubernetesByClusterIdModifierError`](crate::errors::PostV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostV4KubernetesByClusterIdModifierError`](super::errors::PostV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::PostV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::PostV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10655,20 +10655,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetV4KubernetesByClusterIdModifierByModifierName`](crate::builders::GetV4KubernetesByClusterIdModifierByModifierName):
+    /// The setters of [`GetV4KubernetesByClusterIdModifierByModifierName`](super::builders::GetV4KubernetesByClusterIdModifierByModifierName):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be read.
     /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be read.
     ///
     /// # Response
     ///
-    /// `send()` returns [`K8sRestoreModifierApiResp`](crate::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`K8sRestoreModifierApiResp`](super::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::GetV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4KubernetesByClusterIdModifierByModifierNameError`](super::errors::GetV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10702,7 +10702,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutV4KubernetesByClusterIdModifierByModifierName`](crate::builders::PutV4KubernetesByClusterIdModifierByModifierName):
+    /// The setters of [`PutV4KubernetesByClusterIdModifierByModifierName`](super::builders::PutV4KubernetesByClusterIdModifierByModifierName):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be modified.
     /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be modified.
@@ -10711,13 +10711,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::PutV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutV4KubernetesByClusterIdModifierByModifierNameError`](super::errors::PutV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::PutV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::PutV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10751,20 +10751,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteV4KubernetesByClusterIdModifierByModifierName`](crate::builders::DeleteV4KubernetesByClusterIdModifierByModifierName):
+    /// The setters of [`DeleteV4KubernetesByClusterIdModifierByModifierName`](super::builders::DeleteV4KubernetesByClusterIdModifierByModifierName):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be deleted.
     /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be deleted.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteV4KubernetesByClusterIdModifierByModifierNameError`](super::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10798,7 +10798,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostV4KubernetesByClusterIdModifierTest`](crate::builders::PostV4KubernetesByClusterIdModifierTest):
+    /// The setters of [`PostV4KubernetesByClusterIdModifierTest`](super::builders::PostV4KubernetesByClusterIdModifierTest):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier needs to be tested
     /// - `resource_yaml(impl Into<String>)`: body member `resourceYAML`: Payload(Yaml) to test against the restore modifiers.
@@ -10807,13 +10807,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`K8sRestoreModifierApiResp`](crate::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`K8sRestoreModifierApiResp`](super::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostV4KubernetesByClusterIdModifierTestError`](crate::errors::PostV4KubernetesByClusterIdModifierTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostV4KubernetesByClusterIdModifierTestError`](super::errors::PostV4KubernetesByClusterIdModifierTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::PostV4KubernetesByClusterIdModifierTestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::PostV4KubernetesByClusterIdModifierTestError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10844,20 +10844,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableRestoreServer`](crate::builders::DisableRestoreServer):
+    /// The setters of [`DisableRestoreServer`](super::builders::DisableRestoreServer):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreServerError`](crate::errors::DisableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreServerError`](super::errors::DisableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableRestoreServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableRestoreServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10886,19 +10886,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableRestoreServer`](crate::builders::EnableRestoreServer):
+    /// The setters of [`EnableRestoreServer`](super::builders::EnableRestoreServer):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreServerError`](crate::errors::EnableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreServerError`](super::errors::EnableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableRestoreServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableRestoreServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10927,20 +10927,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableBackupServer`](crate::builders::DisableBackupServer):
+    /// The setters of [`DisableBackupServer`](super::builders::DisableBackupServer):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupServerError`](crate::errors::DisableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupServerError`](super::errors::DisableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableBackupServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableBackupServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10969,19 +10969,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableBackupServer`](crate::builders::EnableBackupServer):
+    /// The setters of [`EnableBackupServer`](super::builders::EnableBackupServer):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupServerError`](crate::errors::EnableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupServerError`](super::errors::EnableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableBackupServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableBackupServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11010,20 +11010,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableDataAgingServer`](crate::builders::DisableDataAgingServer):
+    /// The setters of [`DisableDataAgingServer`](super::builders::DisableDataAgingServer):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableDataAgingServerError`](crate::errors::DisableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataAgingServerError`](super::errors::DisableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11052,19 +11052,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableDataAgingServer`](crate::builders::EnableDataAgingServer):
+    /// The setters of [`EnableDataAgingServer`](super::builders::EnableDataAgingServer):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableDataAgingServerError`](crate::errors::EnableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataAgingServerError`](super::errors::EnableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11093,17 +11093,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`DisableLogScrubbing`](crate::builders::DisableLogScrubbing) has no setters: call `send()`.
+    /// [`DisableLogScrubbing`](super::builders::DisableLogScrubbing) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableLogScrubbingError`](crate::errors::DisableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableLogScrubbingError`](super::errors::DisableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11131,17 +11131,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableLogScrubbing`](crate::builders::EnableLogScrubbing) has no setters: call `send()`.
+    /// [`EnableLogScrubbing`](super::builders::EnableLogScrubbing) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableLogScrubbingError`](crate::errors::EnableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableLogScrubbingError`](super::errors::EnableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11169,19 +11169,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableRestoreCommcell`](crate::builders::DisableRestoreCommcell):
+    /// The setters of [`DisableRestoreCommcell`](super::builders::DisableRestoreCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableRestoreCommcellError`](crate::errors::DisableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreCommcellError`](super::errors::DisableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11209,19 +11209,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableBackupCommcell`](crate::builders::DisableBackupCommcell):
+    /// The setters of [`DisableBackupCommcell`](super::builders::DisableBackupCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableBackupCommcellError`](crate::errors::DisableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupCommcellError`](super::errors::DisableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11249,17 +11249,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableRestoreCommcell`](crate::builders::EnableRestoreCommcell) has no setters: call `send()`.
+    /// [`EnableRestoreCommcell`](super::builders::EnableRestoreCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableRestoreCommcellError`](crate::errors::EnableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreCommcellError`](super::errors::EnableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11287,17 +11287,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableBackupCommcell`](crate::builders::EnableBackupCommcell) has no setters: call `send()`.
+    /// [`EnableBackupCommcell`](super::builders::EnableBackupCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableBackupCommcellError`](crate::errors::EnableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupCommcellError`](super::errors::EnableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11325,19 +11325,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableSchedulerCommcell`](crate::builders::DisableSchedulerCommcell):
+    /// The setters of [`DisableSchedulerCommcell`](super::builders::DisableSchedulerCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableSchedulerCommcellError`](crate::errors::DisableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableSchedulerCommcellError`](super::errors::DisableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11367,19 +11367,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableDataAgingCommcell`](crate::builders::DisableDataAgingCommcell):
+    /// The setters of [`DisableDataAgingCommcell`](super::builders::DisableDataAgingCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableDataAgingCommcellError`](crate::errors::DisableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataAgingCommcellError`](super::errors::DisableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11409,17 +11409,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableSchedulerCommcell`](crate::builders::EnableSchedulerCommcell) has no setters: call `send()`.
+    /// [`EnableSchedulerCommcell`](super::builders::EnableSchedulerCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableSchedulerCommcellError`](crate::errors::EnableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableSchedulerCommcellError`](super::errors::EnableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11447,17 +11447,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableDataAgingCommcell`](crate::builders::EnableDataAgingCommcell) has no setters: call `send()`.
+    /// [`EnableDataAgingCommcell`](super::builders::EnableDataAgingCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableDataAgingCommcellError`](crate::errors::EnableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataAgingCommcellError`](super::errors::EnableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11487,19 +11487,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableDdbCommcell`](crate::builders::DisableDdbCommcell):
+    /// The setters of [`DisableDdbCommcell`](super::builders::DisableDdbCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableDdbCommcellError`](crate::errors::DisableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDdbCommcellError`](super::errors::DisableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11527,19 +11527,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableDataVerificationCommcell`](crate::builders::DisableDataVerificationCommcell):
+    /// The setters of [`DisableDataVerificationCommcell`](super::builders::DisableDataVerificationCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableDataVerificationCommcellError`](crate::errors::DisableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataVerificationCommcellError`](super::errors::DisableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11569,17 +11569,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableDdbCommcell`](crate::builders::EnableDdbCommcell) has no setters: call `send()`.
+    /// [`EnableDdbCommcell`](super::builders::EnableDdbCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableDdbCommcellError`](crate::errors::EnableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDdbCommcellError`](super::errors::EnableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11607,17 +11607,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableAllJobActivity`](crate::builders::EnableAllJobActivity) has no setters: call `send()`.
+    /// [`EnableAllJobActivity`](super::builders::EnableAllJobActivity) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableAllJobActivityError`](crate::errors::EnableAllJobActivityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableAllJobActivityError`](super::errors::EnableAllJobActivityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableAllJobActivityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableAllJobActivityError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11645,19 +11645,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableAllJobActivityCommcell`](crate::builders::DisableAllJobActivityCommcell):
+    /// The setters of [`DisableAllJobActivityCommcell`](super::builders::DisableAllJobActivityCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableAllJobActivityCommcellError`](crate::errors::DisableAllJobActivityCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableAllJobActivityCommcellError`](super::errors::DisableAllJobActivityCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableAllJobActivityCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableAllJobActivityCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11687,17 +11687,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableDataVerificationCommcell`](crate::builders::EnableDataVerificationCommcell) has no setters: call `send()`.
+    /// [`EnableDataVerificationCommcell`](super::builders::EnableDataVerificationCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableDataVerificationCommcellError`](crate::errors::EnableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataVerificationCommcellError`](super::errors::EnableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11727,19 +11727,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableAuxillaryCopyCommcell`](crate::builders::DisableAuxillaryCopyCommcell):
+    /// The setters of [`DisableAuxillaryCopyCommcell`](super::builders::DisableAuxillaryCopyCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableAuxillaryCopyCommcellError`](crate::errors::DisableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableAuxillaryCopyCommcellError`](super::errors::DisableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11769,19 +11769,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableContentIndexingCommcell`](crate::builders::DisableContentIndexingCommcell):
+    /// The setters of [`DisableContentIndexingCommcell`](super::builders::DisableContentIndexingCommcell):
     ///
     /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableContentIndexingCommcellError`](crate::errors::DisableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableContentIndexingCommcellError`](super::errors::DisableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11811,17 +11811,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableAuxillaryCopyCommcell`](crate::builders::EnableAuxillaryCopyCommcell) has no setters: call `send()`.
+    /// [`EnableAuxillaryCopyCommcell`](super::builders::EnableAuxillaryCopyCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableAuxillaryCopyCommcellError`](crate::errors::EnableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableAuxillaryCopyCommcellError`](super::errors::EnableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11851,17 +11851,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`EnableContentIndexingCommcell`](crate::builders::EnableContentIndexingCommcell) has no setters: call `send()`.
+    /// [`EnableContentIndexingCommcell`](super::builders::EnableContentIndexingCommcell) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableContentIndexingCommcellError`](crate::errors::EnableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableContentIndexingCommcellError`](super::errors::EnableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11893,18 +11893,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetAlertsTriggered`](crate::builders::GetAlertsTriggered) has no setters: call `send()`.
+    /// [`GetAlertsTriggered`](super::builders::GetAlertsTriggered) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`AlertsTriggeredListResp`](crate::types::AlertsTriggeredListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`AlertsTriggeredListResp`](super::types::AlertsTriggeredListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAlertsTriggeredError`](crate::errors::GetAlertsTriggeredError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAlertsTriggeredError`](super::errors::GetAlertsTriggeredError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetAlertsTriggeredError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetAlertsTriggeredError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetAlertsTriggeredError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetAlertsTriggeredError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11932,18 +11932,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetSolutionsId`](crate::builders::GetSolutionsId) has no setters: call `send()`.
+    /// [`GetSolutionsId`](super::builders::GetSolutionsId) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`SolutionsList`](crate::types::SolutionsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SolutionsList`](super::types::SolutionsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSolutionsIdError`](crate::errors::GetSolutionsIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSolutionsIdError`](super::errors::GetSolutionsIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetSolutionsIdError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetSolutionsIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetSolutionsIdError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetSolutionsIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11973,18 +11973,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetPlanRuleAssociatedEntities`](crate::builders::GetPlanRuleAssociatedEntities) has no setters: call `send()`.
+    /// [`GetPlanRuleAssociatedEntities`](super::builders::GetPlanRuleAssociatedEntities) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanRuleApplicableEntitiesList`](crate::types::PlanRuleApplicableEntitiesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanRuleApplicableEntitiesList`](super::types::PlanRuleApplicableEntitiesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleAssociatedEntitiesError`](crate::errors::GetPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRuleAssociatedEntitiesError`](super::errors::GetPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12016,7 +12016,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutPlanRuleAssociatedEntities`](crate::builders::PutPlanRuleAssociatedEntities):
+    /// The setters of [`PutPlanRuleAssociatedEntities`](super::builders::PutPlanRuleAssociatedEntities):
     ///
     /// - `subclients(Vec<IdName>)`: body member `subclients`: List of subclients against which plan rules need to be  executed and evaluated.
     /// - `backupsets(Vec<IdName>)`: body member `backupsets`: List of backupsets against which plan rules need to be  executed and evaluated.
@@ -12028,14 +12028,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleAssociatedEntitiesError`](crate::errors::PutPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleAssociatedEntitiesError`](super::errors::PutPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PutPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PutPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12065,7 +12065,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAggregateOnEntity`](crate::builders::GetAggregateOnEntity):
+    /// The setters of [`GetAggregateOnEntity`](super::builders::GetAggregateOnEntity):
     ///
     /// - `global_search_entity(impl Into<GetAggregateOnEntityGlobalSearchEntity>)`: path parameter `globalSearchEntity`, **required**: name of global search entity
     /// - `fq(impl Into<String>)`: query parameter `fq`: Filter criteria to filter out global search entities
@@ -12075,14 +12075,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GlobalEntityAggregationValueResp`](crate::types::GlobalEntityAggregationValueResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GlobalEntityAggregationValueResp`](super::types::GlobalEntityAggregationValueResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAggregateOnEntityError`](crate::errors::GetAggregateOnEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAggregateOnEntityError`](super::errors::GetAggregateOnEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetAggregateOnEntityError::NotFound) (404): requested details not found.
-    /// - [`Unknown`](crate::errors::GetAggregateOnEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetAggregateOnEntityError::NotFound) (404): requested details not found.
+    /// - [`Unknown`](super::errors::GetAggregateOnEntityError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12112,17 +12112,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetGlobalSettings`](crate::builders::GetGlobalSettings) has no setters: call `send()`.
+    /// [`GetGlobalSettings`](super::builders::GetGlobalSettings) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GlobalSettingsResponse`](crate::types::GlobalSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GlobalSettingsResponse`](super::types::GlobalSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetGlobalSettingsError`](crate::errors::GetGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGlobalSettingsError`](super::errors::GetGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12150,20 +12150,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyGlobalSettings`](crate::builders::ModifyGlobalSettings):
+    /// The setters of [`ModifyGlobalSettings`](super::builders::ModifyGlobalSettings):
     ///
     /// - `global_settings(Vec<ModifyAdditionalSetting>)`: body member `globalSettings`
     /// - `body(ModifyGlobalSettings)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyGlobalSettingsError`](crate::errors::ModifyGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyGlobalSettingsError`](super::errors::ModifyGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::ModifyGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::ModifyGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12191,17 +12191,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetEntitySettings`](crate::builders::GetEntitySettings) has no setters: call `send()`.
+    /// [`GetEntitySettings`](super::builders::GetEntitySettings) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`EntitySettingsResponse`](crate::types::EntitySettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`EntitySettingsResponse`](super::types::EntitySettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetEntitySettingsError`](crate::errors::GetEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetEntitySettingsError`](super::errors::GetEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetEntitySettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetEntitySettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12229,20 +12229,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyEntitySettings`](crate::builders::ModifyEntitySettings):
+    /// The setters of [`ModifyEntitySettings`](super::builders::ModifyEntitySettings):
     ///
     /// - `entity_settings(Vec<ModifyEntitySettingsItem>)`: body member `entitySettings`
     /// - `body(ModifyEntitySettings)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyEntitySettingsError`](crate::errors::ModifyEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyEntitySettingsError`](super::errors::ModifyEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::ModifyEntitySettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::ModifyEntitySettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12270,20 +12270,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRecoveryPointStores`](crate::builders::GetRecoveryPointStores):
+    /// The setters of [`GetRecoveryPointStores`](super::builders::GetRecoveryPointStores):
     ///
     /// - `rps_id(impl Into<String>)`: path parameter `rpsId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`RecoveryPointStoreDetails`](crate::types::RecoveryPointStoreDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RecoveryPointStoreDetails`](super::types::RecoveryPointStoreDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryPointStoresError`](crate::errors::GetRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRecoveryPointStoresError`](super::errors::GetRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetRecoveryPointStoresError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetRecoveryPointStoresError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12312,20 +12312,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteRecoveryPointStores`](crate::builders::DeleteRecoveryPointStores):
+    /// The setters of [`DeleteRecoveryPointStores`](super::builders::DeleteRecoveryPointStores):
     ///
     /// - `rps_id(impl Into<String>)`: path parameter `rpsId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteRecoveryPointStoresError`](crate::errors::DeleteRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRecoveryPointStoresError`](super::errors::DeleteRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteRecoveryPointStoresError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteRecoveryPointStoresError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12356,18 +12356,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetGlobalExceptions`](crate::builders::GetGlobalExceptions) has no setters: call `send()`.
+    /// [`GetGlobalExceptions`](super::builders::GetGlobalExceptions) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetGlobalExceptions`](crate::types::GetGlobalExceptions); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetGlobalExceptions`](super::types::GetGlobalExceptions); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetGlobalExceptionsError`](crate::errors::GetGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGlobalExceptionsError`](super::errors::GetGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetGlobalExceptionsError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetGlobalExceptionsError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12395,7 +12395,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateGlobalExceptions`](crate::builders::UpdateGlobalExceptions):
+    /// The setters of [`UpdateGlobalExceptions`](super::builders::UpdateGlobalExceptions):
     ///
     /// - `windows_global_exceptions(impl Into<GlobalExceptionOperation>)`: body member `windowsGlobalExceptions`: Information conatins the operation to be done on exceptions
     /// - `unix_global_exceptions(impl Into<GlobalExceptionOperation>)`: body member `unixGlobalExceptions`: Information conatins the operation to be done on exceptions
@@ -12404,15 +12404,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateGlobalExceptionsError`](crate::errors::UpdateGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateGlobalExceptionsError`](super::errors::UpdateGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::UpdateGlobalExceptionsError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::UpdateGlobalExceptionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdateGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::UpdateGlobalExceptionsError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::UpdateGlobalExceptionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdateGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12440,20 +12440,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAllAPllicationGroups`](crate::builders::GetAllAPllicationGroups):
+    /// The setters of [`GetAllAPllicationGroups`](super::builders::GetAllAPllicationGroups):
     ///
     /// - `cluster_id(i32)`: query parameter `ClusterId`: Id of the hypervisor to list application groups
     ///
     /// # Response
     ///
-    /// `send()` returns [`ApplicationGroupListResp`](crate::types::ApplicationGroupListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ApplicationGroupListResp`](super::types::ApplicationGroupListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAllAPllicationGroupsError`](crate::errors::GetAllAPllicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllAPllicationGroupsError`](super::errors::GetAllAPllicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetAllAPllicationGroupsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetAllAPllicationGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetAllAPllicationGroupsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetAllAPllicationGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12483,18 +12483,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetKubernetesApplication`](crate::builders::GetKubernetesApplication) has no setters: call `send()`.
+    /// [`GetKubernetesApplication`](super::builders::GetKubernetesApplication) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`ApplicationListResp`](crate::types::ApplicationListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ApplicationListResp`](super::types::ApplicationListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetKubernetesApplicationError`](crate::errors::GetKubernetesApplicationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKubernetesApplicationError`](super::errors::GetKubernetesApplicationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetKubernetesApplicationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetKubernetesApplicationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetKubernetesApplicationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetKubernetesApplicationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12524,18 +12524,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`ListKubernetesCluster`](crate::builders::ListKubernetesCluster) has no setters: call `send()`.
+    /// [`ListKubernetesCluster`](super::builders::ListKubernetesCluster) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListClusters`](crate::types::ListClusters); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListClusters`](super::types::ListClusters); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListKubernetesClusterError`](crate::errors::ListKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListKubernetesClusterError`](super::errors::ListKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ListKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::ListKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ListKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::ListKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12563,7 +12563,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateKubernetescluster`](crate::builders::CreateKubernetescluster):
+    /// The setters of [`CreateKubernetescluster`](super::builders::CreateKubernetescluster):
     ///
     /// - `name(impl Into<String>)`: body member `name`: The name of the hypervisor group being created
     /// - `skip_credential_validation(bool)`: body member `skipCredentialValidation`: if credential validation has to be skipped.
@@ -12582,15 +12582,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateClusterResp`](crate::types::CreateClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateClusterResp`](super::types::CreateClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateKubernetesclusterError`](crate::errors::CreateKubernetesclusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateKubernetesclusterError`](super::errors::CreateKubernetesclusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateKubernetesclusterError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](crate::errors::CreateKubernetesclusterError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateKubernetesclusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateKubernetesclusterError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::CreateKubernetesclusterError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateKubernetesclusterError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12618,19 +12618,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetSamlApp`](crate::builders::GetSamlApp):
+    /// The setters of [`GetSamlApp`](super::builders::GetSamlApp):
     ///
     /// - `name(impl Into<String>)`: path parameter `name`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`Saml`](crate::types::Saml); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`Saml`](super::types::Saml); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSamlAppError`](crate::errors::GetSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSamlAppError`](super::errors::GetSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetSamlAppError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetSamlAppError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12659,7 +12659,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateSamlApp`](crate::builders::UpdateSamlApp):
+    /// The setters of [`UpdateSamlApp`](super::builders::UpdateSamlApp):
     ///
     /// - `name(impl Into<String>)`: path parameter `name`, **required**
     /// - `description(impl Into<String>)`: body member `description`: SAML description
@@ -12675,13 +12675,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateSamlAppError`](crate::errors::UpdateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateSamlAppError`](super::errors::UpdateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::UpdateSamlAppError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UpdateSamlAppError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12710,7 +12710,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateSamlApp`](crate::builders::CreateSamlApp):
+    /// The setters of [`CreateSamlApp`](super::builders::CreateSamlApp):
     ///
     /// - `name(impl Into<String>)`: body member `name`: SAML name.
     /// - `description(impl Into<String>)`: body member `description`: SAML description
@@ -12721,13 +12721,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateSamlAppError`](crate::errors::CreateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateSamlAppError`](super::errors::CreateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::CreateSamlAppError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::CreateSamlAppError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12755,18 +12755,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetCredentials`](crate::builders::GetCredentials) has no setters: call `send()`.
+    /// [`GetCredentials`](super::builders::GetCredentials) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`CredentialManagerListResp`](crate::types::CredentialManagerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CredentialManagerListResp`](super::types::CredentialManagerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCredentialsError`](crate::errors::GetCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCredentialsError`](super::errors::GetCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetCredentialsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::GetCredentialsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetCredentialsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GetCredentialsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12794,21 +12794,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateCredential`](crate::builders::CreateCredential):
+    /// The setters of [`CreateCredential`](super::builders::CreateCredential):
     ///
     /// - `body(CreateCredentialBody)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdType`](crate::types::IdType); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdType`](super::types::IdType); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateCredentialError`](crate::errors::CreateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCredentialError`](super::errors::CreateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::CreateCredentialError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::CreateCredentialError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateCredentialError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::CreateCredentialError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::CreateCredentialError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateCredentialError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12836,20 +12836,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCredentailDetailsByName`](crate::builders::GetCredentailDetailsByName):
+    /// The setters of [`GetCredentailDetailsByName`](super::builders::GetCredentailDetailsByName):
     ///
     /// - `credential_name(impl Into<String>)`: path parameter `credentialName`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetCredentailDetailsByNameResponse`](crate::types::GetCredentailDetailsByNameResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetCredentailDetailsByNameResponse`](super::types::GetCredentailDetailsByNameResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCredentailDetailsByNameError`](crate::errors::GetCredentailDetailsByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCredentailDetailsByNameError`](super::errors::GetCredentailDetailsByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetCredentailDetailsByNameError::NotFound) (404): Not Found
-    /// - [`Unknown`](crate::errors::GetCredentailDetailsByNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetCredentailDetailsByNameError::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::GetCredentailDetailsByNameError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12880,7 +12880,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateCredentialByName`](crate::builders::UpdateCredentialByName):
+    /// The setters of [`UpdateCredentialByName`](super::builders::UpdateCredentialByName):
     ///
     /// - `credential_name(impl Into<String>)`: path parameter `credentialName`, **required**
     /// - `body(UpdateCredentialByNameBody)`: the JSON body
@@ -12891,11 +12891,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateCredentialByNameError`](crate::errors::UpdateCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCredentialByNameError`](super::errors::UpdateCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::UpdateCredentialByNameError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::UpdateCredentialByNameError::NotFound) (404): Not Found
-    /// - [`Unknown`](crate::errors::UpdateCredentialByNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::UpdateCredentialByNameError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::UpdateCredentialByNameError::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::UpdateCredentialByNameError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12924,20 +12924,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteCredentialByName`](crate::builders::DeleteCredentialByName):
+    /// The setters of [`DeleteCredentialByName`](super::builders::DeleteCredentialByName):
     ///
     /// - `credential_name(impl Into<String>)`: path parameter `credentialName`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteCredentialByNameError`](crate::errors::DeleteCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCredentialByNameError`](super::errors::DeleteCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteCredentialByNameError::NotFound) (404): Not Found
-    /// - [`Unknown`](crate::errors::DeleteCredentialByNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteCredentialByNameError::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::DeleteCredentialByNameError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12966,20 +12966,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCredentailDetails`](crate::builders::GetCredentailDetails):
+    /// The setters of [`GetCredentailDetails`](super::builders::GetCredentailDetails):
     ///
     /// - `credential_id(impl Into<String>)`: path parameter `credentialId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetCredentailDetailsResponse`](crate::types::GetCredentailDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetCredentailDetailsResponse`](super::types::GetCredentailDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCredentailDetailsError`](crate::errors::GetCredentailDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCredentailDetailsError`](super::errors::GetCredentailDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetCredentailDetailsError::NotFound) (404): Not Found
-    /// - [`Unknown`](crate::errors::GetCredentailDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetCredentailDetailsError::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::GetCredentailDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13008,7 +13008,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateCredential`](crate::builders::UpdateCredential):
+    /// The setters of [`UpdateCredential`](super::builders::UpdateCredential):
     ///
     /// - `credential_id(impl Into<String>)`: path parameter `credentialId`, **required**
     /// - `body(UpdateCredentialBody)`: the JSON body
@@ -13019,11 +13019,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateCredentialError`](crate::errors::UpdateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCredentialError`](super::errors::UpdateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::UpdateCredentialError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::UpdateCredentialError::NotFound) (404): Not Found
-    /// - [`Unknown`](crate::errors::UpdateCredentialError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::UpdateCredentialError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::UpdateCredentialError::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::UpdateCredentialError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13052,20 +13052,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteCredential`](crate::builders::DeleteCredential):
+    /// The setters of [`DeleteCredential`](super::builders::DeleteCredential):
     ///
     /// - `credential_id(impl Into<String>)`: path parameter `credentialId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteCredentialError`](crate::errors::DeleteCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCredentialError`](super::errors::DeleteCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteCredentialError::NotFound) (404): Not Found
-    /// - [`Unknown`](crate::errors::DeleteCredentialError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteCredentialError::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::DeleteCredentialError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13094,19 +13094,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetServersForCompany`](crate::builders::GetServersForCompany):
+    /// The setters of [`GetServersForCompany`](super::builders::GetServersForCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the Company whose servers(with no packages) have to be fetched
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetPseudoClientsForCompanyResp`](crate::types::GetPseudoClientsForCompanyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetPseudoClientsForCompanyResp`](super::types::GetPseudoClientsForCompanyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetServersForCompanyError`](crate::errors::GetServersForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServersForCompanyError`](super::errors::GetServersForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetServersForCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetServersForCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13135,22 +13135,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAssociationsForCompany`](crate::builders::GetAssociationsForCompany):
+    /// The setters of [`GetAssociationsForCompany`](super::builders::GetAssociationsForCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the Company whose associations have to be fetched
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetAssociationsForCompanyResp`](crate::types::GetAssociationsForCompanyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetAssociationsForCompanyResp`](super::types::GetAssociationsForCompanyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAssociationsForCompanyError`](crate::errors::GetAssociationsForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAssociationsForCompanyError`](super::errors::GetAssociationsForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::GetAssociationsForCompanyError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](crate::errors::GetAssociationsForCompanyError::NotFound) (404): Requested Details not found
-    /// - [`ServiceUnavailable`](crate::errors::GetAssociationsForCompanyError::ServiceUnavailable) (503): Service unavailable
-    /// - [`Unknown`](crate::errors::GetAssociationsForCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::GetAssociationsForCompanyError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::GetAssociationsForCompanyError::NotFound) (404): Requested Details not found
+    /// - [`ServiceUnavailable`](super::errors::GetAssociationsForCompanyError::ServiceUnavailable) (503): Service unavailable
+    /// - [`Unknown`](super::errors::GetAssociationsForCompanyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13183,19 +13183,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetRecoveryTargets`](crate::builders::GetRecoveryTargets) has no setters: call `send()`.
+    /// [`GetRecoveryTargets`](super::builders::GetRecoveryTargets) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetRecoveryTargetListResponse`](crate::types::GetRecoveryTargetListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetRecoveryTargetListResponse`](super::types::GetRecoveryTargetListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryTargetsError`](crate::errors::GetRecoveryTargetsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRecoveryTargetsError`](super::errors::GetRecoveryTargetsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetRecoveryTargetsError::GenericResp) (404): Requested details not found
-    /// - [`GenericResp503`](crate::errors::GetRecoveryTargetsError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetRecoveryTargetsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetRecoveryTargetsError::GenericResp) (404): Requested details not found
+    /// - [`GenericResp503`](super::errors::GetRecoveryTargetsError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetRecoveryTargetsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13225,21 +13225,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRecoveryTarget`](crate::builders::GetRecoveryTarget):
+    /// The setters of [`GetRecoveryTarget`](super::builders::GetRecoveryTarget):
     ///
     /// - `recovery_target_id(i32)`: path parameter `recoveryTargetId`, **required**: id of recovery target
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetRecoveryTargetResponse`](crate::types::GetRecoveryTargetResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetRecoveryTargetResponse`](super::types::GetRecoveryTargetResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryTargetError`](crate::errors::GetRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRecoveryTargetError`](super::errors::GetRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetRecoveryTargetError::NotFound) (404): Not found - Unable to fetch recovery target details
-    /// - [`ServiceUnavailable`](crate::errors::GetRecoveryTargetError::ServiceUnavailable) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetRecoveryTargetError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetRecoveryTargetError::NotFound) (404): Not found - Unable to fetch recovery target details
+    /// - [`ServiceUnavailable`](super::errors::GetRecoveryTargetError::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetRecoveryTargetError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13270,21 +13270,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteRecoveryTarget`](crate::builders::DeleteRecoveryTarget):
+    /// The setters of [`DeleteRecoveryTarget`](super::builders::DeleteRecoveryTarget):
     ///
     /// - `recovery_target_id(i32)`: path parameter `recoveryTargetId`, **required**: id of recovery target
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteRecoveryTargetError`](crate::errors::DeleteRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRecoveryTargetError`](super::errors::DeleteRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteRecoveryTargetError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp503`](crate::errors::DeleteRecoveryTargetError::GenericResp503) (503): Service unavailable
-    /// - [`Unknown`](crate::errors::DeleteRecoveryTargetError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteRecoveryTargetError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp503`](super::errors::DeleteRecoveryTargetError::GenericResp503) (503): Service unavailable
+    /// - [`Unknown`](super::errors::DeleteRecoveryTargetError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13315,7 +13315,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostVmActionRenew`](crate::builders::PostVmActionRenew):
+    /// The setters of [`PostVmActionRenew`](super::builders::PostVmActionRenew):
     ///
     /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
     /// - `time(i64)`: body member `time`
@@ -13323,15 +13323,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostVmActionRenewError`](crate::errors::PostVmActionRenewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostVmActionRenewError`](super::errors::PostVmActionRenewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PostVmActionRenewError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::PostVmActionRenewError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PostVmActionRenewError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PostVmActionRenewError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::PostVmActionRenewError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PostVmActionRenewError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13362,21 +13362,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostVmActionRefresh`](crate::builders::PostVmActionRefresh):
+    /// The setters of [`PostVmActionRefresh`](super::builders::PostVmActionRefresh):
     ///
     /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostVmActionRefreshError`](crate::errors::PostVmActionRefreshError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostVmActionRefreshError`](super::errors::PostVmActionRefreshError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PostVmActionRefreshError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::PostVmActionRefreshError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PostVmActionRefreshError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PostVmActionRefreshError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::PostVmActionRefreshError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PostVmActionRefreshError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13407,21 +13407,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostVmActionDelete`](crate::builders::PostVmActionDelete):
+    /// The setters of [`PostVmActionDelete`](super::builders::PostVmActionDelete):
     ///
     /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostVmActionDeleteError`](crate::errors::PostVmActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostVmActionDeleteError`](super::errors::PostVmActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PostVmActionDeleteError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::PostVmActionDeleteError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PostVmActionDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PostVmActionDeleteError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::PostVmActionDeleteError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PostVmActionDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13450,17 +13450,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetIdentityServers`](crate::builders::GetIdentityServers) has no setters: call `send()`.
+    /// [`GetIdentityServers`](super::builders::GetIdentityServers) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdentityServersListResp`](crate::types::IdentityServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdentityServersListResp`](super::types::IdentityServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetIdentityServersError`](crate::errors::GetIdentityServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetIdentityServersError`](super::errors::GetIdentityServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetIdentityServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetIdentityServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13490,19 +13490,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAdldapDetails`](crate::builders::GetAdldapDetails):
+    /// The setters of [`GetAdldapDetails`](super::builders::GetAdldapDetails):
     ///
     /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
     ///
     /// # Response
     ///
-    /// `send()` returns [`AdldapDetails`](crate::types::AdldapDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`AdldapDetails`](super::types::AdldapDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAdldapDetailsError`](crate::errors::GetAdldapDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAdldapDetailsError`](super::errors::GetAdldapDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetAdldapDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetAdldapDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13533,7 +13533,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateAdldap`](crate::builders::UpdateAdldap):
+    /// The setters of [`UpdateAdldap`](super::builders::UpdateAdldap):
     ///
     /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
     /// - `directory_type(impl Into<AdldapDirectoryType>)`: body member `directoryType`: Directory type of an AD/LDAP domain
@@ -13554,14 +13554,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateAdldapError`](crate::errors::UpdateAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateAdldapError`](super::errors::UpdateAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::UpdateAdldapError::BadRequest) (400): Request body is empty or format is invalid.
-    /// - [`Unknown`](crate::errors::UpdateAdldapError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::UpdateAdldapError::BadRequest) (400): Request body is empty or format is invalid.
+    /// - [`Unknown`](super::errors::UpdateAdldapError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13592,7 +13592,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteAdldap`](crate::builders::DeleteAdldap):
+    /// The setters of [`DeleteAdldap`](super::builders::DeleteAdldap):
     ///
     /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
     /// - `transfer_to_user_id(i64)`: query parameter `transferToUserId`: Optionally transfer the ownership to user
@@ -13600,13 +13600,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteAdldapError`](crate::errors::DeleteAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAdldapError`](super::errors::DeleteAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DeleteAdldapError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DeleteAdldapError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13637,21 +13637,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateLdap`](crate::builders::CreateLdap):
+    /// The setters of [`CreateLdap`](super::builders::CreateLdap):
     ///
     /// - `body(CreateLdapBody)`: the JSON body: LDAP body request
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateLdapError`](crate::errors::CreateLdapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateLdapError`](super::errors::CreateLdapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CreateLdapError::NotFound) (404): Not Found
-    /// - [`GenericResp`](crate::errors::CreateLdapError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateLdapError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CreateLdapError::NotFound) (404): Not Found
+    /// - [`GenericResp`](super::errors::CreateLdapError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateLdapError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13681,18 +13681,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetSyslogStatus`](crate::builders::GetSyslogStatus) has no setters: call `send()`.
+    /// [`GetSyslogStatus`](super::builders::GetSyslogStatus) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`SyslogStatus`](crate::types::SyslogStatus); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SyslogStatus`](super::types::SyslogStatus); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSyslogStatusError`](crate::errors::GetSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSyslogStatusError`](super::errors::GetSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`ServiceUnavailable`](crate::errors::GetSyslogStatusError::ServiceUnavailable) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetSyslogStatusError::Unknown): an error response the spec does not document, kept whole
+    /// - [`ServiceUnavailable`](super::errors::GetSyslogStatusError::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetSyslogStatusError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13722,7 +13722,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ConfigureSyslogStatus`](crate::builders::ConfigureSyslogStatus):
+    /// The setters of [`ConfigureSyslogStatus`](super::builders::ConfigureSyslogStatus):
     ///
     /// - `hostname(impl Into<String>)`: body member `hostname`: The hostname or the IP address of the syslog server.
     /// - `port(i32)`: body member `port`: The port on which the syslog server accepts the logs.
@@ -13735,15 +13735,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ConfigureSyslogStatusError`](crate::errors::ConfigureSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ConfigureSyslogStatusError`](super::errors::ConfigureSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::ConfigureSyslogStatusError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](crate::errors::ConfigureSyslogStatusError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ConfigureSyslogStatusError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::ConfigureSyslogStatusError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::ConfigureSyslogStatusError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ConfigureSyslogStatusError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13773,18 +13773,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetServiceCommcells`](crate::builders::GetServiceCommcells) has no setters: call `send()`.
+    /// [`GetServiceCommcells`](super::builders::GetServiceCommcells) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetServiceCommcellsResponse`](crate::types::GetServiceCommcellsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetServiceCommcellsResponse`](super::types::GetServiceCommcellsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetServiceCommcellsError`](crate::errors::GetServiceCommcellsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServiceCommcellsError`](super::errors::GetServiceCommcellsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`ServiceUnavailable`](crate::errors::GetServiceCommcellsError::ServiceUnavailable) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetServiceCommcellsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`ServiceUnavailable`](super::errors::GetServiceCommcellsError::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetServiceCommcellsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13812,7 +13812,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RequestManagerRequestList`](crate::builders::RequestManagerRequestList):
+    /// The setters of [`RequestManagerRequestList`](super::builders::RequestManagerRequestList):
     ///
     /// - `created_from(impl Into<RequestManagerRequestListCreatedFrom>)`: query parameter `createdFrom`: Source application of the request
     /// - `source_entity_type(impl Into<RequestManagerRequestListSourceEntityType>)`: query parameter `sourceEntityType`: Entity type of the source from which data is gathered for the request
@@ -13820,14 +13820,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`RmRequestList`](crate::types::RmRequestList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RmRequestList`](super::types::RmRequestList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RequestManagerRequestListError`](crate::errors::RequestManagerRequestListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RequestManagerRequestListError`](super::errors::RequestManagerRequestListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RequestManagerRequestListError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::RequestManagerRequestListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RequestManagerRequestListError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::RequestManagerRequestListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13857,7 +13857,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RmCreateRequestOperation`](crate::builders::RmCreateRequestOperation):
+    /// The setters of [`RmCreateRequestOperation`](super::builders::RmCreateRequestOperation):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Name of the request
     /// - `type(impl Into<RmRequestType>)`: body member `type`
@@ -13870,15 +13870,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RmCreateRequestOperationError`](crate::errors::RmCreateRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RmCreateRequestOperationError`](super::errors::RmCreateRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RmCreateRequestOperationError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::RmCreateRequestOperationError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::RmCreateRequestOperationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RmCreateRequestOperationError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::RmCreateRequestOperationError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::RmCreateRequestOperationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13908,22 +13908,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetRequestDetails`](crate::builders::GetRequestDetails):
+    /// The setters of [`GetRequestDetails`](super::builders::GetRequestDetails):
     ///
     /// - `request_id(i32)`: path parameter `requestId`, **required**: Unique identifier for the request
     ///
     /// # Response
     ///
-    /// `send()` returns [`RmRequestDetails`](crate::types::RmRequestDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RmRequestDetails`](super::types::RmRequestDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRequestDetailsError`](crate::errors::GetRequestDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRequestDetailsError`](super::errors::GetRequestDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetRequestDetailsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::GetRequestDetailsError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::GetRequestDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetRequestDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetRequestDetailsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GetRequestDetailsError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GetRequestDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetRequestDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13952,22 +13952,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteRequestManagerRequest`](crate::builders::DeleteRequestManagerRequest):
+    /// The setters of [`DeleteRequestManagerRequest`](super::builders::DeleteRequestManagerRequest):
     ///
     /// - `request_id(i32)`: path parameter `requestId`, **required**: Unique identifier for the request
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteRequestManagerRequestError`](crate::errors::DeleteRequestManagerRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRequestManagerRequestError`](super::errors::DeleteRequestManagerRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteRequestManagerRequestError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::DeleteRequestManagerRequestError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::DeleteRequestManagerRequestError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteRequestManagerRequestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteRequestManagerRequestError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::DeleteRequestManagerRequestError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::DeleteRequestManagerRequestError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteRequestManagerRequestError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13998,23 +13998,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdatePlanRuleRank`](crate::builders::UpdatePlanRuleRank):
+    /// The setters of [`UpdatePlanRuleRank`](super::builders::UpdatePlanRuleRank):
     ///
     /// - `rules(Vec<PlanEntityRuleRank>)`: body member `rules`: Lits of plan entity rule object suggesting their ranks.
     /// - `body(UpdatePlanEntityRuleRanks)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdatePlanRuleRankError`](crate::errors::UpdatePlanRuleRankError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdatePlanRuleRankError`](super::errors::UpdatePlanRuleRankError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdatePlanRuleRankError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::UpdatePlanRuleRankError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::UpdatePlanRuleRankError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UpdatePlanRuleRankError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdatePlanRuleRankError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::UpdatePlanRuleRankError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::UpdatePlanRuleRankError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UpdatePlanRuleRankError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14046,22 +14046,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetActivateEntityAuditList`](crate::builders::GetActivateEntityAuditList):
+    /// The setters of [`GetActivateEntityAuditList`](super::builders::GetActivateEntityAuditList):
     ///
     /// - `entity_type(i32)`: path parameter `entityType`, **required**: Type of the entity
     /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
     ///
     /// # Response
     ///
-    /// `send()` returns [`EntityAuditList`](crate::types::EntityAuditList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`EntityAuditList`](super::types::EntityAuditList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetActivateEntityAuditListError`](crate::errors::GetActivateEntityAuditListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetActivateEntityAuditListError`](super::errors::GetActivateEntityAuditListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetActivateEntityAuditListError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::GetActivateEntityAuditListError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetActivateEntityAuditListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetActivateEntityAuditListError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GetActivateEntityAuditListError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetActivateEntityAuditListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14093,19 +14093,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetKeyManagementServers`](crate::builders::GetKeyManagementServers) has no setters: call `send()`.
+    /// [`GetKeyManagementServers`](super::builders::GetKeyManagementServers) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetKeyManagementServersResponse`](crate::types::GetKeyManagementServersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetKeyManagementServersResponse`](super::types::GetKeyManagementServersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetKeyManagementServersError`](crate::errors::GetKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKeyManagementServersError`](super::errors::GetKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetKeyManagementServersError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetKeyManagementServersError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetKeyManagementServersError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetKeyManagementServersError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14135,20 +14135,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteKeyManagementServers`](crate::builders::DeleteKeyManagementServers):
+    /// The setters of [`DeleteKeyManagementServers`](super::builders::DeleteKeyManagementServers):
     ///
     /// - `kms_id(i64)`: path parameter `kmsId`, **required**: Id of Key Management Server
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteKeyManagementServersError`](crate::errors::DeleteKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteKeyManagementServersError`](super::errors::DeleteKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteKeyManagementServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](crate::errors::DeleteKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteKeyManagementServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::DeleteKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14181,21 +14181,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetArrayReplicationMonitor`](crate::builders::GetArrayReplicationMonitor):
+    /// The setters of [`GetArrayReplicationMonitor`](super::builders::GetArrayReplicationMonitor):
     ///
     /// - `failover_group_id(i32)`: query parameter `failoverGroupId`: The ID of the failover group associated to array replication pairs
     /// - `replication_id(i32)`: query parameter `replicationId`: The ID of the array replication pair
     ///
     /// # Response
     ///
-    /// `send()` returns [`ArrayReplicationMonitorResp`](crate::types::ArrayReplicationMonitorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ArrayReplicationMonitorResp`](super::types::ArrayReplicationMonitorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetArrayReplicationMonitorError`](crate::errors::GetArrayReplicationMonitorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArrayReplicationMonitorError`](super::errors::GetArrayReplicationMonitorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetArrayReplicationMonitorError::GenericResp) (404): Not Found
-    /// - [`Unknown`](crate::errors::GetArrayReplicationMonitorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetArrayReplicationMonitorError::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GetArrayReplicationMonitorError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14227,22 +14227,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetReplicationMonitorPairId`](crate::builders::GetReplicationMonitorPairId):
+    /// The setters of [`GetReplicationMonitorPairId`](super::builders::GetReplicationMonitorPairId):
     ///
     /// - `pair_id(i32)`: path parameter `pairId`, **required**
     /// - `additional_properties(bool)`: query parameter `additionalProperties`: To get extra meta data details for the api
     ///
     /// # Response
     ///
-    /// `send()` returns [`ReplicationMonitorDetail`](crate::types::ReplicationMonitorDetail); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ReplicationMonitorDetail`](super::types::ReplicationMonitorDetail); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetReplicationMonitorPairIdError`](crate::errors::GetReplicationMonitorPairIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetReplicationMonitorPairIdError`](super::errors::GetReplicationMonitorPairIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetReplicationMonitorPairIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetReplicationMonitorPairIdError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetReplicationMonitorPairIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetReplicationMonitorPairIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetReplicationMonitorPairIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetReplicationMonitorPairIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14273,19 +14273,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetAccessControl`](crate::builders::GetAccessControl) has no setters: call `send()`.
+    /// [`GetAccessControl`](super::builders::GetAccessControl) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`AccessControl`](crate::types::AccessControl); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`AccessControl`](super::types::AccessControl); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAccessControlError`](crate::errors::GetAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAccessControlError`](super::errors::GetAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetAccessControlError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::GetAccessControlError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetAccessControlError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetAccessControlError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GetAccessControlError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetAccessControlError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14313,7 +14313,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutAccessControl`](crate::builders::PutAccessControl):
+    /// The setters of [`PutAccessControl`](super::builders::PutAccessControl):
     ///
     /// - `owner_permissions(Vec<IdName>)`: body member `ownerPermissions`: List of owner permissions
     /// - `automatic_laptop_ownership_assignment(impl Into<LaptopOwnership>)`: body member `automaticLaptopOwnershipAssignment`: Details of automatic laptop ownership assignment
@@ -14321,15 +14321,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutAccessControlError`](crate::errors::PutAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutAccessControlError`](super::errors::PutAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutAccessControlError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::PutAccessControlError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PutAccessControlError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutAccessControlError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::PutAccessControlError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PutAccessControlError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14357,18 +14357,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetLicenseInfo`](crate::builders::GetLicenseInfo) has no setters: call `send()`.
+    /// [`GetLicenseInfo`](super::builders::GetLicenseInfo) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`LicenseInfo`](crate::types::LicenseInfo); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`LicenseInfo`](super::types::LicenseInfo); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetLicenseInfoError`](crate::errors::GetLicenseInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLicenseInfoError`](super::errors::GetLicenseInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetLicenseInfoError::GenericResp) (404): Not Found
-    /// - [`Unknown`](crate::errors::GetLicenseInfoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetLicenseInfoError::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GetLicenseInfoError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14396,21 +14396,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetProjectsForRequest`](crate::builders::GetProjectsForRequest):
+    /// The setters of [`GetProjectsForRequest`](super::builders::GetProjectsForRequest):
     ///
     /// - `request_id(i32)`: path parameter `requestId`, **required**: Unique request id
     ///
     /// # Response
     ///
-    /// `send()` returns [`RmProjectsList`](crate::types::RmProjectsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RmProjectsList`](super::types::RmProjectsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetProjectsForRequestError`](crate::errors::GetProjectsForRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetProjectsForRequestError`](super::errors::GetProjectsForRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetProjectsForRequestError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::GetProjectsForRequestError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetProjectsForRequestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetProjectsForRequestError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GetProjectsForRequestError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetProjectsForRequestError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14439,7 +14439,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RmConfigureRequestOperation`](crate::builders::RmConfigureRequestOperation):
+    /// The setters of [`RmConfigureRequestOperation`](super::builders::RmConfigureRequestOperation):
     ///
     /// - `request_id(i32)`: path parameter `requestId`, **required**
     /// - `project_ids(Vec<i32>)`: body member `projectIds`: List of project ids
@@ -14449,16 +14449,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RmConfigureRequestOperationError`](crate::errors::RmConfigureRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RmConfigureRequestOperationError`](super::errors::RmConfigureRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RmConfigureRequestOperationError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::RmConfigureRequestOperationError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::RmConfigureRequestOperationError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::RmConfigureRequestOperationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RmConfigureRequestOperationError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::RmConfigureRequestOperationError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::RmConfigureRequestOperationError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::RmConfigureRequestOperationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14489,7 +14489,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SetHypervisorAccessNode`](crate::builders::SetHypervisorAccessNode):
+    /// The setters of [`SetHypervisorAccessNode`](super::builders::SetHypervisorAccessNode):
     ///
     /// - `hypervisor_id(i64)`: path parameter `hypervisorId`, **required**: Hypervisor ID to update the Access Node
     /// - `access_node(impl Into<IdName>)`: body member `accessNode`
@@ -14501,10 +14501,10 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SetHypervisorAccessNodeError`](crate::errors::SetHypervisorAccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SetHypervisorAccessNodeError`](super::errors::SetHypervisorAccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::SetHypervisorAccessNodeError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SetHypervisorAccessNodeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::SetHypervisorAccessNodeError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SetHypervisorAccessNodeError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14535,7 +14535,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SetHypervisorFbr`](crate::builders::SetHypervisorFbr):
+    /// The setters of [`SetHypervisorFbr`](super::builders::SetHypervisorFbr):
     ///
     /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Linux Media Agent to set as FBR for  linux File based restores
     /// - `fbrma(impl Into<IdName>)`: body member `FBRMA`
@@ -14543,14 +14543,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateHypervisorResp`](crate::types::CreateHypervisorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateHypervisorResp`](super::types::CreateHypervisorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SetHypervisorFbrError`](crate::errors::SetHypervisorFbrError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SetHypervisorFbrError`](super::errors::SetHypervisorFbrError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::SetHypervisorFbrError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SetHypervisorFbrError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::SetHypervisorFbrError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SetHypervisorFbrError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14579,20 +14579,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAccessNodes`](crate::builders::GetAccessNodes):
+    /// The setters of [`GetAccessNodes`](super::builders::GetAccessNodes):
     ///
     /// - `vendor(impl Into<String>)`: query parameter `vendor`: Vendor Name to be filtered
     /// - `user_id(i64)`: query parameter `userId`: user id to be filtered
     ///
     /// # Response
     ///
-    /// `send()` returns [`AccessNodesList`](crate::types::AccessNodesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`AccessNodesList`](super::types::AccessNodesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAccessNodesError`](crate::errors::GetAccessNodesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAccessNodesError`](super::errors::GetAccessNodesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetAccessNodesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetAccessNodesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14622,20 +14622,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddMediaAgentRole`](crate::builders::AddMediaAgentRole):
+    /// The setters of [`AddMediaAgentRole`](super::builders::AddMediaAgentRole):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: serverId of the client for which the MA role needs to be added
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddMediaAgentRoleError`](crate::errors::AddMediaAgentRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddMediaAgentRoleError`](super::errors::AddMediaAgentRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::AddMediaAgentRoleError::GenericResp) (404): Not Found
-    /// - [`Unknown`](crate::errors::AddMediaAgentRoleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::AddMediaAgentRoleError::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::AddMediaAgentRoleError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14664,7 +14664,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutPlanRuleEntitiesAssociate`](crate::builders::PutPlanRuleEntitiesAssociate):
+    /// The setters of [`PutPlanRuleEntitiesAssociate`](super::builders::PutPlanRuleEntitiesAssociate):
     ///
     /// - `entities(Vec<AssociatePlanRuleEntity>)`: body member `entities`: Details of entity that will be associated to plan and rule.
     /// - `body(AssociatePlanRuleEntityList)`: the JSON body
@@ -14675,10 +14675,10 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleEntitiesAssociateError`](crate::errors::PutPlanRuleEntitiesAssociateError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleEntitiesAssociateError`](super::errors::PutPlanRuleEntitiesAssociateError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::PutPlanRuleEntitiesAssociateError::InternalServerError) (500): Internal Server Error in case of any failure
-    /// - [`Unknown`](crate::errors::PutPlanRuleEntitiesAssociateError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::PutPlanRuleEntitiesAssociateError::InternalServerError) (500): Internal Server Error in case of any failure
+    /// - [`Unknown`](super::errors::PutPlanRuleEntitiesAssociateError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14708,22 +14708,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutPlanRuleEntitiesInclude`](crate::builders::PutPlanRuleEntitiesInclude):
+    /// The setters of [`PutPlanRuleEntitiesInclude`](super::builders::PutPlanRuleEntitiesInclude):
     ///
     /// - `subclients(Vec<IdName>)`: body member `subclients`
     /// - `body(IncludeEntitiesForPlanRuleEvaluation)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleEntitiesIncludeError`](crate::errors::PutPlanRuleEntitiesIncludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleEntitiesIncludeError`](super::errors::PutPlanRuleEntitiesIncludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutPlanRuleEntitiesIncludeError::GenericResp) (403): Forbidden in case of no access
-    /// - [`GenericResp500`](crate::errors::PutPlanRuleEntitiesIncludeError::GenericResp500) (500): Internal Server Error in case of any error
-    /// - [`Unknown`](crate::errors::PutPlanRuleEntitiesIncludeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutPlanRuleEntitiesIncludeError::GenericResp) (403): Forbidden in case of no access
+    /// - [`GenericResp500`](super::errors::PutPlanRuleEntitiesIncludeError::GenericResp500) (500): Internal Server Error in case of any error
+    /// - [`Unknown`](super::errors::PutPlanRuleEntitiesIncludeError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14753,18 +14753,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetPlanRuleEntitiesExclude`](crate::builders::GetPlanRuleEntitiesExclude) has no setters: call `send()`.
+    /// [`GetPlanRuleEntitiesExclude`](super::builders::GetPlanRuleEntitiesExclude) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanRuleExcludedEntitiesList`](crate::types::PlanRuleExcludedEntitiesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanRuleExcludedEntitiesList`](super::types::PlanRuleExcludedEntitiesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleEntitiesExcludeError`](crate::errors::GetPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRuleEntitiesExcludeError`](super::errors::GetPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetPlanRuleEntitiesExcludeError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetPlanRuleEntitiesExcludeError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14794,22 +14794,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutPlanRuleEntitiesExclude`](crate::builders::PutPlanRuleEntitiesExclude):
+    /// The setters of [`PutPlanRuleEntitiesExclude`](super::builders::PutPlanRuleEntitiesExclude):
     ///
     /// - `subclients(Vec<IdName>)`: body member `subclients`
     /// - `body(ExcludeEntitiesFromPlanRuleEvaluation)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleEntitiesExcludeError`](crate::errors::PutPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleEntitiesExcludeError`](super::errors::PutPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutPlanRuleEntitiesExcludeError::GenericResp) (403): Forbidden in case of no access
-    /// - [`GenericResp500`](crate::errors::PutPlanRuleEntitiesExcludeError::GenericResp500) (500): Internal Server Error in case of any error
-    /// - [`Unknown`](crate::errors::PutPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutPlanRuleEntitiesExcludeError::GenericResp) (403): Forbidden in case of no access
+    /// - [`GenericResp500`](super::errors::PutPlanRuleEntitiesExcludeError::GenericResp500) (500): Internal Server Error in case of any error
+    /// - [`Unknown`](super::errors::PutPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14839,18 +14839,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetPlanRuleSettings`](crate::builders::GetPlanRuleSettings) has no setters: call `send()`.
+    /// [`GetPlanRuleSettings`](super::builders::GetPlanRuleSettings) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`PlanRuleExecutionSettings`](crate::types::PlanRuleExecutionSettings); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`PlanRuleExecutionSettings`](super::types::PlanRuleExecutionSettings); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlanRuleSettingsError`](crate::errors::GetPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRuleSettingsError`](super::errors::GetPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetPlanRuleSettingsError::GenericResp) (401): Unauthorized
-    /// - [`Unknown`](crate::errors::GetPlanRuleSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetPlanRuleSettingsError::GenericResp) (401): Unauthorized
+    /// - [`Unknown`](super::errors::GetPlanRuleSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14878,7 +14878,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutPlanRuleSettings`](crate::builders::PutPlanRuleSettings):
+    /// The setters of [`PutPlanRuleSettings`](super::builders::PutPlanRuleSettings):
     ///
     /// - `execution_mode(impl Into<PlanRuleExecutionMode>)`: body member `executionMode`: Plan rule execution mode
     /// - `execution_interval(i32)`: body member `executionInterval`: Setting to suggest evaluation frequency in case of evaluation mode being Automatic.
@@ -14887,15 +14887,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutPlanRuleSettingsError`](crate::errors::PutPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleSettingsError`](super::errors::PutPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutPlanRuleSettingsError::GenericResp) (401): Unauthorized
-    /// - [`GenericResp500`](crate::errors::PutPlanRuleSettingsError::GenericResp500) (500): Internal Server Error in case of wrong value being supplied.
-    /// - [`Unknown`](crate::errors::PutPlanRuleSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutPlanRuleSettingsError::GenericResp) (401): Unauthorized
+    /// - [`GenericResp500`](super::errors::PutPlanRuleSettingsError::GenericResp500) (500): Internal Server Error in case of wrong value being supplied.
+    /// - [`Unknown`](super::errors::PutPlanRuleSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14923,7 +14923,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`VmGroupPreview`](crate::builders::VmGroupPreview):
+    /// The setters of [`VmGroupPreview`](super::builders::VmGroupPreview):
     ///
     /// - `hypervisor_id(i64)`: query parameter `hypervisorId`: Hypervisor Id of VMGroup
     /// - `content(impl Into<VmContent>)`: body member `content`
@@ -14933,14 +14933,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`VmGroupPreviewResp`](crate::types::VmGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`VmGroupPreviewResp`](super::types::VmGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`VmGroupPreviewError`](crate::errors::VmGroupPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`VmGroupPreviewError`](super::errors::VmGroupPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::VmGroupPreviewError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::VmGroupPreviewError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::VmGroupPreviewError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::VmGroupPreviewError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14970,17 +14970,17 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetDistributedStorages`](crate::builders::GetDistributedStorages) has no setters: call `send()`.
+    /// [`GetDistributedStorages`](super::builders::GetDistributedStorages) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`DistributedStorageListResp`](crate::types::DistributedStorageListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DistributedStorageListResp`](super::types::DistributedStorageListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetDistributedStoragesError`](crate::errors::GetDistributedStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDistributedStoragesError`](super::errors::GetDistributedStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetDistributedStoragesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetDistributedStoragesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15008,20 +15008,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAlertDefinitionsList`](crate::builders::GetAlertDefinitionsList):
+    /// The setters of [`GetAlertDefinitionsList`](super::builders::GetAlertDefinitionsList):
     ///
     /// - `additional_properties(bool)`: query parameter `additionalProperties`: To get extra meta data details for the api
     ///
     /// # Response
     ///
-    /// `send()` returns [`AlertDefinitionsList`](crate::types::AlertDefinitionsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`AlertDefinitionsList`](super::types::AlertDefinitionsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAlertDefinitionsListError`](crate::errors::GetAlertDefinitionsListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAlertDefinitionsListError`](super::errors::GetAlertDefinitionsListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::GetAlertDefinitionsListError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetAlertDefinitionsListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::GetAlertDefinitionsListError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetAlertDefinitionsListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15051,7 +15051,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateAlertDefinitions`](crate::builders::CreateAlertDefinitions):
+    /// The setters of [`CreateAlertDefinitions`](super::builders::CreateAlertDefinitions):
     ///
     /// - `name(impl Into<String>)`: body member `name`
     /// - `alert_type(impl Into<AlertDefinitionsCreateAlertType>)`: body member `alertType`
@@ -15063,14 +15063,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateAlertDefinitionsError`](crate::errors::CreateAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateAlertDefinitionsError`](super::errors::CreateAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::CreateAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::CreateAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15098,20 +15098,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetTriggeredAlertDetails`](crate::builders::GetTriggeredAlertDetails):
+    /// The setters of [`GetTriggeredAlertDetails`](super::builders::GetTriggeredAlertDetails):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`TriggeredAlertsDetails`](crate::types::TriggeredAlertsDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`TriggeredAlertsDetails`](super::types::TriggeredAlertsDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetTriggeredAlertDetailsError`](crate::errors::GetTriggeredAlertDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetTriggeredAlertDetailsError`](super::errors::GetTriggeredAlertDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::GetTriggeredAlertDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetTriggeredAlertDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::GetTriggeredAlertDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetTriggeredAlertDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15142,20 +15142,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteTriggeredAlerts`](crate::builders::DeleteTriggeredAlerts):
+    /// The setters of [`DeleteTriggeredAlerts`](super::builders::DeleteTriggeredAlerts):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteTriggeredAlertsError`](crate::errors::DeleteTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteTriggeredAlertsError`](super::errors::DeleteTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::DeleteTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::DeleteTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15184,20 +15184,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PinTriggeredAlerts`](crate::builders::PinTriggeredAlerts):
+    /// The setters of [`PinTriggeredAlerts`](super::builders::PinTriggeredAlerts):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PinTriggeredAlertsError`](crate::errors::PinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PinTriggeredAlertsError`](super::errors::PinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::PinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::PinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15226,20 +15226,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UnpinTriggeredAlerts`](crate::builders::UnpinTriggeredAlerts):
+    /// The setters of [`UnpinTriggeredAlerts`](super::builders::UnpinTriggeredAlerts):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UnpinTriggeredAlertsError`](crate::errors::UnpinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UnpinTriggeredAlertsError`](super::errors::UnpinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::UnpinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UnpinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::UnpinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UnpinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15268,20 +15268,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ReadTriggeredAlerts`](crate::builders::ReadTriggeredAlerts):
+    /// The setters of [`ReadTriggeredAlerts`](super::builders::ReadTriggeredAlerts):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ReadTriggeredAlertsError`](crate::errors::ReadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReadTriggeredAlertsError`](super::errors::ReadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::ReadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ReadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::ReadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ReadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15310,20 +15310,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UnreadTriggeredAlerts`](crate::builders::UnreadTriggeredAlerts):
+    /// The setters of [`UnreadTriggeredAlerts`](super::builders::UnreadTriggeredAlerts):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UnreadTriggeredAlertsError`](crate::errors::UnreadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UnreadTriggeredAlertsError`](super::errors::UnreadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::UnreadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::UnreadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::UnreadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::UnreadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15352,7 +15352,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifyTriggeredAlertsNotes`](crate::builders::ModifyTriggeredAlertsNotes):
+    /// The setters of [`ModifyTriggeredAlertsNotes`](super::builders::ModifyTriggeredAlertsNotes):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     /// - `notes(impl Into<String>)`: body member `notes`: Notes that you want to add to the triggered alerts.
@@ -15360,14 +15360,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifyTriggeredAlertsNotesError`](crate::errors::ModifyTriggeredAlertsNotesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyTriggeredAlertsNotesError`](super::errors::ModifyTriggeredAlertsNotesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::ModifyTriggeredAlertsNotesError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifyTriggeredAlertsNotesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::ModifyTriggeredAlertsNotesError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifyTriggeredAlertsNotesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15398,21 +15398,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAlertDefinitionsDetails`](crate::builders::GetAlertDefinitionsDetails):
+    /// The setters of [`GetAlertDefinitionsDetails`](super::builders::GetAlertDefinitionsDetails):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     /// - `additional_properties(bool)`: query parameter `additionalProperties`
     ///
     /// # Response
     ///
-    /// `send()` returns [`AlertDefinitionsDetails`](crate::types::AlertDefinitionsDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`AlertDefinitionsDetails`](super::types::AlertDefinitionsDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAlertDefinitionsDetailsError`](crate::errors::GetAlertDefinitionsDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAlertDefinitionsDetailsError`](super::errors::GetAlertDefinitionsDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::GetAlertDefinitionsDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetAlertDefinitionsDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::GetAlertDefinitionsDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetAlertDefinitionsDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15443,7 +15443,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EditAlertDefinitions`](crate::builders::EditAlertDefinitions):
+    /// The setters of [`EditAlertDefinitions`](super::builders::EditAlertDefinitions):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     /// - `new_name(impl Into<String>)`: body member `newName`: The new name of the alert definition
@@ -15456,14 +15456,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EditAlertDefinitionsError`](crate::errors::EditAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditAlertDefinitionsError`](super::errors::EditAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::EditAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::EditAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::EditAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::EditAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15492,20 +15492,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteAlertDefinitions`](crate::builders::DeleteAlertDefinitions):
+    /// The setters of [`DeleteAlertDefinitions`](super::builders::DeleteAlertDefinitions):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteAlertDefinitionsError`](crate::errors::DeleteAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAlertDefinitionsError`](super::errors::DeleteAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::DeleteAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::DeleteAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15534,20 +15534,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableAlertDefinitions`](crate::builders::EnableAlertDefinitions):
+    /// The setters of [`EnableAlertDefinitions`](super::builders::EnableAlertDefinitions):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableAlertDefinitionsError`](crate::errors::EnableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableAlertDefinitionsError`](super::errors::EnableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::EnableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::EnableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::EnableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::EnableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15576,20 +15576,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableAlertDefinitions`](crate::builders::DisableAlertDefinitions):
+    /// The setters of [`DisableAlertDefinitions`](super::builders::DisableAlertDefinitions):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableAlertDefinitionsError`](crate::errors::DisableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableAlertDefinitionsError`](super::errors::DisableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::DisableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DisableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::DisableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DisableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15618,21 +15618,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteMultipleTriggeredalerts`](crate::builders::DeleteMultipleTriggeredalerts):
+    /// The setters of [`DeleteMultipleTriggeredalerts`](super::builders::DeleteMultipleTriggeredalerts):
     ///
     /// - `alert_id(Vec<i32>)`: body member `alertId`
     /// - `body(AlertIds)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteMultipleTriggeredalertsError`](crate::errors::DeleteMultipleTriggeredalertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMultipleTriggeredalertsError`](super::errors::DeleteMultipleTriggeredalertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::DeleteMultipleTriggeredalertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteMultipleTriggeredalertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::DeleteMultipleTriggeredalertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteMultipleTriggeredalertsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15662,19 +15662,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAnomalousConditions`](crate::builders::GetAnomalousConditions):
+    /// The setters of [`GetAnomalousConditions`](super::builders::GetAnomalousConditions):
     ///
     /// - `from_time(impl Into<String>)`: query parameter `fromTime`, **required**: unix time stamp denotes from which the anomalous events should be retrieved
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetAnomalousConditionsResponse`](crate::types::GetAnomalousConditionsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetAnomalousConditionsResponse`](super::types::GetAnomalousConditionsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAnomalousConditionsError`](crate::errors::GetAnomalousConditionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAnomalousConditionsError`](super::errors::GetAnomalousConditionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetAnomalousConditionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetAnomalousConditionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15703,7 +15703,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ModifySchedulePattern`](crate::builders::ModifySchedulePattern):
+    /// The setters of [`ModifySchedulePattern`](super::builders::ModifySchedulePattern):
     ///
     /// - `schedule_policy_id(impl Into<String>)`: path parameter `schedulePolicyId`, **required**
     /// - `schedule_id(impl Into<String>)`: path parameter `scheduleId`, **required**
@@ -15725,15 +15725,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ModifySchedulePatternError`](crate::errors::ModifySchedulePatternError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifySchedulePatternError`](super::errors::ModifySchedulePatternError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ModifySchedulePatternError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::ModifySchedulePatternError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ModifySchedulePatternError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ModifySchedulePatternError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::ModifySchedulePatternError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ModifySchedulePatternError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15763,21 +15763,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetLaptopOwnerMapping`](crate::builders::GetLaptopOwnerMapping):
+    /// The setters of [`GetLaptopOwnerMapping`](super::builders::GetLaptopOwnerMapping):
     ///
     /// - `company_id(i32)`: query parameter `companyId`: Id of the company for which the laptop owner mapping needs to be returned
     ///
     /// # Response
     ///
-    /// `send()` returns [`LaptopOwnerMapping`](crate::types::LaptopOwnerMapping); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`LaptopOwnerMapping`](super::types::LaptopOwnerMapping); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetLaptopOwnerMappingError`](crate::errors::GetLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopOwnerMappingError`](super::errors::GetLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetLaptopOwnerMappingError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetLaptopOwnerMappingError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15805,7 +15805,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutLaptopOwnerMapping`](crate::builders::PutLaptopOwnerMapping):
+    /// The setters of [`PutLaptopOwnerMapping`](super::builders::PutLaptopOwnerMapping):
     ///
     /// - `laptop_owner_mapping(Vec<LaptopOwnerInfo>)`: body member `laptopOwnerMapping`
     /// - `error(impl Into<GenericResp>)`: body member `error`
@@ -15813,15 +15813,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutLaptopOwnerMappingError`](crate::errors::PutLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutLaptopOwnerMappingError`](super::errors::PutLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutLaptopOwnerMappingError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::PutLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::PutLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutLaptopOwnerMappingError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::PutLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::PutLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15849,22 +15849,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PostLaptopOwnerMapping`](crate::builders::PostLaptopOwnerMapping):
+    /// The setters of [`PostLaptopOwnerMapping`](super::builders::PostLaptopOwnerMapping):
     ///
     /// - `laptop_owner_mapping(Vec<CreateLaptopOwnerInfo>)`: body member `laptopOwnerMapping`
     /// - `body(CreateLaptopOwnerMapping)`: the JSON body: List of laptop owner mappings to be added
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PostLaptopOwnerMappingError`](crate::errors::PostLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostLaptopOwnerMappingError`](super::errors::PostLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PostLaptopOwnerMappingError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::PostLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::PostLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PostLaptopOwnerMappingError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::PostLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::PostLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15892,7 +15892,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutLaptopOwnerMappingActionAssign`](crate::builders::PutLaptopOwnerMappingActionAssign):
+    /// The setters of [`PutLaptopOwnerMappingActionAssign`](super::builders::PutLaptopOwnerMappingActionAssign):
     ///
     /// - `company_id(i32)`: query parameter `companyId`: Id of the company that this operation will be performed for
     /// - `laptop_owner_mapping(Vec<i32>)`: body member `laptopOwnerMapping`: Accepts list of laptop owner mapping ids to be applied
@@ -15901,15 +15901,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutLaptopOwnerMappingActionAssignError`](crate::errors::PutLaptopOwnerMappingActionAssignError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutLaptopOwnerMappingActionAssignError`](super::errors::PutLaptopOwnerMappingActionAssignError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutLaptopOwnerMappingActionAssignError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::PutLaptopOwnerMappingActionAssignError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::PutLaptopOwnerMappingActionAssignError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutLaptopOwnerMappingActionAssignError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::PutLaptopOwnerMappingActionAssignError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::PutLaptopOwnerMappingActionAssignError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15939,22 +15939,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteBulkLaptopOwnerMappingActionDelete`](crate::builders::DeleteBulkLaptopOwnerMappingActionDelete):
+    /// The setters of [`DeleteBulkLaptopOwnerMappingActionDelete`](super::builders::DeleteBulkLaptopOwnerMappingActionDelete):
     ///
     /// - `laptop_owner_mapping(Vec<i32>)`: body member `laptopOwnerMapping`: Accepts list of laptop owner mapping ids to be deleted
     /// - `body(DeleteLaptopOwnerMapping)`: the JSON body: List of laptop owner mappings ids which needs to be deleted
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteBulkLaptopOwnerMappingActionDeleteError`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBulkLaptopOwnerMappingActionDeleteError`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15986,18 +15986,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetConfiguredAgents`](crate::builders::GetConfiguredAgents) has no setters: call `send()`.
+    /// [`GetConfiguredAgents`](super::builders::GetConfiguredAgents) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetAllApplicableAgentResp`](crate::types::GetAllApplicableAgentResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetAllApplicableAgentResp`](super::types::GetAllApplicableAgentResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetConfiguredAgentsError`](crate::errors::GetConfiguredAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetConfiguredAgentsError`](super::errors::GetConfiguredAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::GetConfiguredAgentsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetConfiguredAgentsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::GetConfiguredAgentsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetConfiguredAgentsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16027,21 +16027,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetTagAssociatedEntities`](crate::builders::GetTagAssociatedEntities):
+    /// The setters of [`GetTagAssociatedEntities`](super::builders::GetTagAssociatedEntities):
     ///
     /// - `tag_id(i32)`: query parameter `tagId`: Id of the tag whose associated entities details needs to be returned
     ///
     /// # Response
     ///
-    /// `send()` returns [`TagAssociatedEntitiesResponse`](crate::types::TagAssociatedEntitiesResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`TagAssociatedEntitiesResponse`](super::types::TagAssociatedEntitiesResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetTagAssociatedEntitiesError`](crate::errors::GetTagAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetTagAssociatedEntitiesError`](super::errors::GetTagAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetTagAssociatedEntitiesError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetTagAssociatedEntitiesError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetTagAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetTagAssociatedEntitiesError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetTagAssociatedEntitiesError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetTagAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16071,7 +16071,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CompareXmls`](crate::builders::CompareXmls):
+    /// The setters of [`CompareXmls`](super::builders::CompareXmls):
     ///
     /// - `old_xml(impl Into<String>)`: body member `OldXML`: first xml object in string format
     /// - `new_xml(impl Into<String>)`: body member `NewXML`: second xml object in string format
@@ -16079,14 +16079,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CompareXmlResp`](crate::types::CompareXmlResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CompareXmlResp`](super::types::CompareXmlResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CompareXmlsError`](crate::errors::CompareXmlsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CompareXmlsError`](super::errors::CompareXmlsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::CompareXmlsError::NotFound) (404): Comparision Details not found
-    /// - [`Unknown`](crate::errors::CompareXmlsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::CompareXmlsError::NotFound) (404): Comparision Details not found
+    /// - [`Unknown`](super::errors::CompareXmlsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16114,20 +16114,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetServerGroupDcPlan`](crate::builders::GetServerGroupDcPlan):
+    /// The setters of [`GetServerGroupDcPlan`](super::builders::GetServerGroupDcPlan):
     ///
     /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetServerGroupDcPlanError`](crate::errors::GetServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerGroupDcPlanError`](super::errors::GetServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetServerGroupDcPlanError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetServerGroupDcPlanError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16156,7 +16156,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutServerGroupDcPlan`](crate::builders::PutServerGroupDcPlan):
+    /// The setters of [`PutServerGroupDcPlan`](super::builders::PutServerGroupDcPlan):
     ///
     /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
     /// - `id(i32)`: body member `id`
@@ -16165,14 +16165,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutServerGroupDcPlanError`](crate::errors::PutServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutServerGroupDcPlanError`](super::errors::PutServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutServerGroupDcPlanError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::PutServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutServerGroupDcPlanError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::PutServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16201,21 +16201,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteServerGroupDcPlan`](crate::builders::DeleteServerGroupDcPlan):
+    /// The setters of [`DeleteServerGroupDcPlan`](super::builders::DeleteServerGroupDcPlan):
     ///
     /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
     /// - `remove_child_associations(bool)`: query parameter `removeChildAssociations`: Optional parameter.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteServerGroupDcPlanError`](crate::errors::DeleteServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteServerGroupDcPlanError`](super::errors::DeleteServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteServerGroupDcPlanError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteServerGroupDcPlanError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16246,19 +16246,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCompanyLaptopAdmins`](crate::builders::GetCompanyLaptopAdmins):
+    /// The setters of [`GetCompanyLaptopAdmins`](super::builders::GetCompanyLaptopAdmins):
     ///
     /// - `company_id(impl Into<String>)`: path parameter `companyId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetLaptopAdminsResp`](crate::types::GetLaptopAdminsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetLaptopAdminsResp`](super::types::GetLaptopAdminsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCompanyLaptopAdminsError`](crate::errors::GetCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCompanyLaptopAdminsError`](super::errors::GetCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16287,7 +16287,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateCompanyLaptopAdmins`](crate::builders::UpdateCompanyLaptopAdmins):
+    /// The setters of [`UpdateCompanyLaptopAdmins`](super::builders::UpdateCompanyLaptopAdmins):
     ///
     /// - `company_id(impl Into<String>)`: path parameter `companyId`, **required**
     /// - `laptop_admins(Vec<IdNameType>)`: body member `laptopAdmins`: List of laptop admins (users or user groups)
@@ -16296,13 +16296,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateLaptopAdminsResp`](crate::types::UpdateLaptopAdminsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateLaptopAdminsResp`](super::types::UpdateLaptopAdminsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateCompanyLaptopAdminsError`](crate::errors::UpdateCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCompanyLaptopAdminsError`](super::errors::UpdateCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::UpdateCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UpdateCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16333,18 +16333,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetInventoryList`](crate::builders::GetInventoryList) has no setters: call `send()`.
+    /// [`GetInventoryList`](super::builders::GetInventoryList) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`InventoryList`](crate::types::InventoryList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InventoryList`](super::types::InventoryList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryListError`](crate::errors::GetInventoryListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryListError`](super::errors::GetInventoryListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetInventoryListError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetInventoryListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetInventoryListError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetInventoryListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16372,7 +16372,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateInventory`](crate::builders::CreateInventory):
+    /// The setters of [`CreateInventory`](super::builders::CreateInventory):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Name of the inventory
     /// - `index_server(impl Into<IndexServerSummary>)`: body member `indexServer`: Summary of an index server
@@ -16381,16 +16381,16 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateInventoryError`](crate::errors::CreateInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateInventoryError`](super::errors::CreateInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateInventoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::CreateInventoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::CreateInventoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateInventoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::CreateInventoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::CreateInventoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateInventoryError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16418,20 +16418,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetInventoryAssetList`](crate::builders::GetInventoryAssetList):
+    /// The setters of [`GetInventoryAssetList`](super::builders::GetInventoryAssetList):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**: Inventory id
     ///
     /// # Response
     ///
-    /// `send()` returns [`InventoryAssetList`](crate::types::InventoryAssetList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InventoryAssetList`](super::types::InventoryAssetList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryAssetListError`](crate::errors::GetInventoryAssetListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryAssetListError`](super::errors::GetInventoryAssetListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetInventoryAssetListError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetInventoryAssetListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetInventoryAssetListError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetInventoryAssetListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16460,23 +16460,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddInventoryAsset`](crate::builders::AddInventoryAsset):
+    /// The setters of [`AddInventoryAsset`](super::builders::AddInventoryAsset):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**: Inventory id
     /// - `body(AddInventoryAssetBody)`: the JSON body
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddInventoryAssetError`](crate::errors::AddInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddInventoryAssetError`](super::errors::AddInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::AddInventoryAssetError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::AddInventoryAssetError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::AddInventoryAssetError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::AddInventoryAssetError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::AddInventoryAssetError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::AddInventoryAssetError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::AddInventoryAssetError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::AddInventoryAssetError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16505,23 +16505,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetDefaultInventory`](crate::builders::GetDefaultInventory):
+    /// The setters of [`GetDefaultInventory`](super::builders::GetDefaultInventory):
     ///
     /// - `index_server_client_id(i32)`: path parameter `indexServerClientId`, **required**: Pseudo client id of the index server
     /// - `create_if_absent(bool)`: query parameter `createIfAbsent`: Create the default inventory if it is missing for the index server
     ///
     /// # Response
     ///
-    /// `send()` returns [`InventoryDetails`](crate::types::InventoryDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InventoryDetails`](super::types::InventoryDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetDefaultInventoryError`](crate::errors::GetDefaultInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDefaultInventoryError`](super::errors::GetDefaultInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetDefaultInventoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::GetDefaultInventoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::GetDefaultInventoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetDefaultInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetDefaultInventoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GetDefaultInventoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GetDefaultInventoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetDefaultInventoryError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16550,22 +16550,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetInventoryDetails`](crate::builders::GetInventoryDetails):
+    /// The setters of [`GetInventoryDetails`](super::builders::GetInventoryDetails):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`InventoryDetails`](crate::types::InventoryDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InventoryDetails`](super::types::InventoryDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryDetailsError`](crate::errors::GetInventoryDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryDetailsError`](super::errors::GetInventoryDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetInventoryDetailsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::GetInventoryDetailsError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::GetInventoryDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetInventoryDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetInventoryDetailsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GetInventoryDetailsError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GetInventoryDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetInventoryDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16594,22 +16594,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteInventory`](crate::builders::DeleteInventory):
+    /// The setters of [`DeleteInventory`](super::builders::DeleteInventory):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteInventoryError`](crate::errors::DeleteInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteInventoryError`](super::errors::DeleteInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteInventoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::DeleteInventoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::DeleteInventoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteInventoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::DeleteInventoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::DeleteInventoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteInventoryError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16638,19 +16638,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetRecoveryPointStoreList`](crate::builders::GetRecoveryPointStoreList) has no setters: call `send()`.
+    /// [`GetRecoveryPointStoreList`](super::builders::GetRecoveryPointStoreList) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`RpStoreListResponse`](crate::types::RpStoreListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RpStoreListResponse`](super::types::RpStoreListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetRecoveryPointStoreListError`](crate::errors::GetRecoveryPointStoreListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRecoveryPointStoreListError`](super::errors::GetRecoveryPointStoreListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetRecoveryPointStoreListError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetRecoveryPointStoreListError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetRecoveryPointStoreListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetRecoveryPointStoreListError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetRecoveryPointStoreListError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetRecoveryPointStoreListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16680,23 +16680,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetInventoryAssetDetails`](crate::builders::GetInventoryAssetDetails):
+    /// The setters of [`GetInventoryAssetDetails`](super::builders::GetInventoryAssetDetails):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
     /// - `asset_id(impl Into<String>)`: path parameter `assetId`, **required**: FQDN of the asset
     ///
     /// # Response
     ///
-    /// `send()` returns [`InventoryAssetDetails`](crate::types::InventoryAssetDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InventoryAssetDetails`](super::types::InventoryAssetDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryAssetDetailsError`](crate::errors::GetInventoryAssetDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryAssetDetailsError`](super::errors::GetInventoryAssetDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetInventoryAssetDetailsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::GetInventoryAssetDetailsError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::GetInventoryAssetDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetInventoryAssetDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetInventoryAssetDetailsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GetInventoryAssetDetailsError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GetInventoryAssetDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetInventoryAssetDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16728,23 +16728,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteInventoryAsset`](crate::builders::DeleteInventoryAsset):
+    /// The setters of [`DeleteInventoryAsset`](super::builders::DeleteInventoryAsset):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
     /// - `asset_id(impl Into<String>)`: path parameter `assetId`, **required**: FQDN of the asset
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteInventoryAssetError`](crate::errors::DeleteInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteInventoryAssetError`](super::errors::DeleteInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteInventoryAssetError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::DeleteInventoryAssetError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::DeleteInventoryAssetError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteInventoryAssetError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteInventoryAssetError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::DeleteInventoryAssetError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::DeleteInventoryAssetError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteInventoryAssetError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16774,21 +16774,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteEntityTag`](crate::builders::DeleteEntityTag):
+    /// The setters of [`DeleteEntityTag`](super::builders::DeleteEntityTag):
     ///
     /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteEntityTagError`](crate::errors::DeleteEntityTagError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteEntityTagError`](super::errors::DeleteEntityTagError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteEntityTagError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::DeleteEntityTagError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::DeleteEntityTagError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteEntityTagError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::DeleteEntityTagError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::DeleteEntityTagError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16817,21 +16817,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetV4LaptopOwnerMappingPreview`](crate::builders::GetV4LaptopOwnerMappingPreview) has no setters: call `send()`.
+    /// [`GetV4LaptopOwnerMappingPreview`](super::builders::GetV4LaptopOwnerMappingPreview) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`LaptopOwnerMapping`](crate::types::LaptopOwnerMapping); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`LaptopOwnerMapping`](super::types::LaptopOwnerMapping); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetV4LaptopOwnerMappingPreviewError`](crate::errors::GetV4LaptopOwnerMappingPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4LaptopOwnerMappingPreviewError`](super::errors::GetV4LaptopOwnerMappingPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp404`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp404) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetV4LaptopOwnerMappingPreviewError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp404`](super::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp404) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetV4LaptopOwnerMappingPreviewError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16861,7 +16861,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListSnapshots`](crate::builders::ListSnapshots):
+    /// The setters of [`ListSnapshots`](super::builders::ListSnapshots):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     ///
@@ -16871,11 +16871,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListSnapshotsError`](crate::errors::ListSnapshotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListSnapshotsError`](super::errors::ListSnapshotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::ListSnapshotsError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::ListSnapshotsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::ListSnapshotsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::ListSnapshotsError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::ListSnapshotsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::ListSnapshotsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16904,21 +16904,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetArrayDetails`](crate::builders::GetArrayDetails):
+    /// The setters of [`GetArrayDetails`](super::builders::GetArrayDetails):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`ArrayDetails`](crate::types::ArrayDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ArrayDetails`](super::types::ArrayDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetArrayDetailsError`](crate::errors::GetArrayDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArrayDetailsError`](super::errors::GetArrayDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::GetArrayDetailsError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::GetArrayDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetArrayDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::GetArrayDetailsError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::GetArrayDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetArrayDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16947,7 +16947,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EditArray`](crate::builders::EditArray):
+    /// The setters of [`EditArray`](super::builders::EditArray):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `general(impl Into<EditArrayInfo>)`: body member `general`: Template for the editable generic information of an array.
@@ -16958,15 +16958,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EditArrayError`](crate::errors::EditArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditArrayError`](super::errors::EditArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::EditArrayError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::EditArrayError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::EditArrayError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::EditArrayError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::EditArrayError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::EditArrayError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16995,21 +16995,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteArray`](crate::builders::DeleteArray):
+    /// The setters of [`DeleteArray`](super::builders::DeleteArray):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteArrayError`](crate::errors::DeleteArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteArrayError`](super::errors::DeleteArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::DeleteArrayError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::DeleteArrayError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::DeleteArrayError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::DeleteArrayError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::DeleteArrayError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::DeleteArrayError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17038,18 +17038,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetArrays`](crate::builders::GetArrays) has no setters: call `send()`.
+    /// [`GetArrays`](super::builders::GetArrays) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetArraysResp`](super::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetArraysError`](crate::errors::GetArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArraysError`](super::errors::GetArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::GetArraysError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](crate::errors::GetArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::GetArraysError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::GetArraysError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17079,7 +17079,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateArray`](crate::builders::CreateArray):
+    /// The setters of [`CreateArray`](super::builders::CreateArray):
     ///
     /// - `general(impl Into<VendorDetails>)`: body member `general`: Details of the vendor being selected
     /// - `access_nodes(Vec<ArrayAccessNodes>)`: body member `accessNodes`: MAs that can access the array
@@ -17088,15 +17088,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateArrayError`](crate::errors::CreateArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateArrayError`](super::errors::CreateArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateArrayError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::CreateArrayError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateArrayError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateArrayError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::CreateArrayError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateArrayError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17124,18 +17124,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetVendors`](crate::builders::GetVendors) has no setters: call `send()`.
+    /// [`GetVendors`](super::builders::GetVendors) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapVendors`](crate::types::SnapVendors); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapVendors`](super::types::SnapVendors); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetVendorsError`](crate::errors::GetVendorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVendorsError`](super::errors::GetVendorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::GetVendorsError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](crate::errors::GetVendorsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::GetVendorsError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::GetVendorsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17163,20 +17163,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetSnapConfig`](crate::builders::GetSnapConfig):
+    /// The setters of [`GetSnapConfig`](super::builders::GetSnapConfig):
     ///
     /// - `vendor_id(i32)`: path parameter `vendorId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetSnapConfig`](crate::types::GetSnapConfig); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetSnapConfig`](super::types::GetSnapConfig); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSnapConfigError`](crate::errors::GetSnapConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnapConfigError`](super::errors::GetSnapConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::GetSnapConfigError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](crate::errors::GetSnapConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::GetSnapConfigError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::GetSnapConfigError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17205,20 +17205,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapReconWorkflow`](crate::builders::SnapReconWorkflow):
+    /// The setters of [`SnapReconWorkflow`](super::builders::SnapReconWorkflow):
     ///
     /// - `array_id(impl Into<String>)`: path parameter `arrayId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapReconWorkflowError`](crate::errors::SnapReconWorkflowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapReconWorkflowError`](super::errors::SnapReconWorkflowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](crate::errors::SnapReconWorkflowError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](crate::errors::SnapReconWorkflowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::SnapReconWorkflowError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::SnapReconWorkflowError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17249,7 +17249,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RunJobOperationOnPlanBackupDestination`](crate::builders::RunJobOperationOnPlanBackupDestination):
+    /// The setters of [`RunJobOperationOnPlanBackupDestination`](super::builders::RunJobOperationOnPlanBackupDestination):
     ///
     /// - `storage_policy_id(i32)`: body member `storagePolicyId`: ID for chosen storage policy
     /// - `copy_id(i32)`: body member `copyId`: ID for chosen copy
@@ -17263,14 +17263,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`JobOperationOnCopyResp`](crate::types::JobOperationOnCopyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`JobOperationOnCopyResp`](super::types::JobOperationOnCopyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RunJobOperationOnPlanBackupDestinationError`](crate::errors::RunJobOperationOnPlanBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RunJobOperationOnPlanBackupDestinationError`](super::errors::RunJobOperationOnPlanBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RunJobOperationOnPlanBackupDestinationError::GenericResp) (404): Not Found
-    /// - [`Unknown`](crate::errors::RunJobOperationOnPlanBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RunJobOperationOnPlanBackupDestinationError::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::RunJobOperationOnPlanBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17300,7 +17300,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetJobsOnBackupDestination`](crate::builders::GetJobsOnBackupDestination):
+    /// The setters of [`GetJobsOnBackupDestination`](super::builders::GetJobsOnBackupDestination):
     ///
     /// - `backup_destination_id(i32)`: path parameter `backupDestinationId`, **required**: Id of the BackupDestination to fetch Job List.
     /// - `view(impl Into<String>)`: query parameter `view`: Time period selection for which to fetch jobs.
@@ -17313,14 +17313,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetJobsOnStorageResp`](crate::types::GetJobsOnStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetJobsOnStorageResp`](super::types::GetJobsOnStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetJobsOnBackupDestinationError`](crate::errors::GetJobsOnBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetJobsOnBackupDestinationError`](super::errors::GetJobsOnBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetJobsOnBackupDestinationError::GenericResp) (404): Not Found
-    /// - [`Unknown`](crate::errors::GetJobsOnBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetJobsOnBackupDestinationError::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GetJobsOnBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17351,20 +17351,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetClientsForBackupDestination`](crate::builders::GetClientsForBackupDestination):
+    /// The setters of [`GetClientsForBackupDestination`](super::builders::GetClientsForBackupDestination):
     ///
     /// - `backup_destination_id(i32)`: path parameter `backupDestinationId`, **required**: Id of the BackupDestination.
     ///
     /// # Response
     ///
-    /// `send()` returns [`ClientListForStorageResp`](crate::types::ClientListForStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ClientListForStorageResp`](super::types::ClientListForStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetClientsForBackupDestinationError`](crate::errors::GetClientsForBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetClientsForBackupDestinationError`](super::errors::GetClientsForBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetClientsForBackupDestinationError::GenericResp) (404): Not Found
-    /// - [`Unknown`](crate::errors::GetClientsForBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetClientsForBackupDestinationError::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GetClientsForBackupDestinationError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17397,21 +17397,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RunBackupCopy`](crate::builders::RunBackupCopy):
+    /// The setters of [`RunBackupCopy`](super::builders::RunBackupCopy):
     ///
     /// - `plan_id(impl Into<String>)`: path parameter `planId`, **required**
     /// - `backup_destionation_id(impl Into<String>)`: path parameter `backupDestionationId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateTaskRespforBackup`](super::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RunBackupCopyError`](crate::errors::RunBackupCopyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RunBackupCopyError`](super::errors::RunBackupCopyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RunBackupCopyError::GenericResp) (409): Conflict
-    /// - [`Unknown`](crate::errors::RunBackupCopyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RunBackupCopyError::GenericResp) (409): Conflict
+    /// - [`Unknown`](super::errors::RunBackupCopyError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17441,22 +17441,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`InventoryCrawl`](crate::builders::InventoryCrawl):
+    /// The setters of [`InventoryCrawl`](super::builders::InventoryCrawl):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`InventoryCrawlError`](crate::errors::InventoryCrawlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InventoryCrawlError`](super::errors::InventoryCrawlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::InventoryCrawlError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::InventoryCrawlError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::InventoryCrawlError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::InventoryCrawlError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::InventoryCrawlError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::InventoryCrawlError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::InventoryCrawlError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InventoryCrawlError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17490,20 +17490,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteAgent`](crate::builders::DeleteAgent):
+    /// The setters of [`DeleteAgent`](super::builders::DeleteAgent):
     ///
     /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
     /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteAgentError`](crate::errors::DeleteAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAgentError`](super::errors::DeleteAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DeleteAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DeleteAgentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17533,23 +17533,23 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetIdentityServerAssetJobHistory`](crate::builders::GetIdentityServerAssetJobHistory):
+    /// The setters of [`GetIdentityServerAssetJobHistory`](super::builders::GetIdentityServerAssetJobHistory):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
     /// - `asset_id(impl Into<String>)`: path parameter `assetId`, **required**: FQDN of the asset
     ///
     /// # Response
     ///
-    /// `send()` returns [`DatasourceJobHistory`](crate::types::DatasourceJobHistory); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DatasourceJobHistory`](super::types::DatasourceJobHistory); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetIdentityServerAssetJobHistoryError`](crate::errors::GetIdentityServerAssetJobHistoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetIdentityServerAssetJobHistoryError`](super::errors::GetIdentityServerAssetJobHistoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetIdentityServerAssetJobHistoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetIdentityServerAssetJobHistoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GetIdentityServerAssetJobHistoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GetIdentityServerAssetJobHistoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetIdentityServerAssetJobHistoryError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17583,7 +17583,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapMount`](crate::builders::SnapMount):
+    /// The setters of [`SnapMount`](super::builders::SnapMount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `destination_client(impl Into<DestinationMount>)`: body member `destinationClient`: Model for destination clients id and path during Snap operations
@@ -17594,15 +17594,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapMountError`](crate::errors::SnapMountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapMountError`](super::errors::SnapMountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::SnapMountError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::SnapMountError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SnapMountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::SnapMountError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::SnapMountError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SnapMountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17633,7 +17633,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapUnmount`](crate::builders::SnapUnmount):
+    /// The setters of [`SnapUnmount`](super::builders::SnapUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volumes(Vec<VolumeSnap>)`: body member `volumes`: Volumes of the snap you want to unmount
@@ -17641,15 +17641,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapUnmountError`](crate::errors::SnapUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapUnmountError`](super::errors::SnapUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::SnapUnmountError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::SnapUnmountError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SnapUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::SnapUnmountError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::SnapUnmountError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SnapUnmountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17680,7 +17680,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapDelete`](crate::builders::SnapDelete):
+    /// The setters of [`SnapDelete`](super::builders::SnapDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volumes(Vec<VolumeSnap>)`: body member `volumes`: Volumes of the snaps you want to delete
@@ -17688,15 +17688,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapDeleteError`](crate::errors::SnapDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapDeleteError`](super::errors::SnapDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::SnapDeleteError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::SnapDeleteError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SnapDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::SnapDeleteError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::SnapDeleteError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SnapDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17727,7 +17727,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapRevert`](crate::builders::SnapRevert):
+    /// The setters of [`SnapRevert`](super::builders::SnapRevert):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volumes(Vec<VolumeSnap>)`: body member `volumes`
@@ -17735,13 +17735,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapRevertError`](crate::errors::SnapRevertError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapRevertError`](super::errors::SnapRevertError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::SnapRevertError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::SnapRevertError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17770,21 +17770,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetTagValuesForTagId`](crate::builders::GetTagValuesForTagId):
+    /// The setters of [`GetTagValuesForTagId`](super::builders::GetTagValuesForTagId):
     ///
     /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag name whose value is requested
     ///
     /// # Response
     ///
-    /// `send()` returns [`TagValueResponse`](crate::types::TagValueResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`TagValueResponse`](super::types::TagValueResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetTagValuesForTagIdError`](crate::errors::GetTagValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetTagValuesForTagIdError`](super::errors::GetTagValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetTagValuesForTagIdError::GenericResp) (400): Bad Request
-    /// - [`GenericResp503`](crate::errors::GetTagValuesForTagIdError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::GetTagValuesForTagIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetTagValuesForTagIdError::GenericResp) (400): Bad Request
+    /// - [`GenericResp503`](super::errors::GetTagValuesForTagIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GetTagValuesForTagIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17813,7 +17813,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PutValuesForTagId`](crate::builders::PutValuesForTagId):
+    /// The setters of [`PutValuesForTagId`](super::builders::PutValuesForTagId):
     ///
     /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag name whose value is requested
     /// - `old_value(impl Into<String>)`: body member `oldValue`
@@ -17822,15 +17822,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PutValuesForTagIdError`](crate::errors::PutValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutValuesForTagIdError`](super::errors::PutValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PutValuesForTagIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::PutValuesForTagIdError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::PutValuesForTagIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PutValuesForTagIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::PutValuesForTagIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::PutValuesForTagIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17859,22 +17859,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeletagValueForTagId`](crate::builders::DeletagValueForTagId):
+    /// The setters of [`DeletagValueForTagId`](super::builders::DeletagValueForTagId):
     ///
     /// - `tag_id(i32)`: path parameter `tagId`, **required**: tag id
     /// - `tag_value(impl Into<String>)`: path parameter `tagValue`, **required**: tag value to delete
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeletagValueForTagIdError`](crate::errors::DeletagValueForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeletagValueForTagIdError`](super::errors::DeletagValueForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeletagValueForTagIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](crate::errors::DeletagValueForTagIdError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](crate::errors::DeletagValueForTagIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeletagValueForTagIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::DeletagValueForTagIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::DeletagValueForTagIdError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17906,20 +17906,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetClientSnapConfigs`](crate::builders::GetClientSnapConfigs):
+    /// The setters of [`GetClientSnapConfigs`](super::builders::GetClientSnapConfigs):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `client_id(i32)`: path parameter `clientId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapConfigOverrideResp`](crate::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapConfigOverrideResp`](super::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetClientSnapConfigsError`](crate::errors::GetClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetClientSnapConfigsError`](super::errors::GetClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17951,7 +17951,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EditClientSnapConfigs`](crate::builders::EditClientSnapConfigs):
+    /// The setters of [`EditClientSnapConfigs`](super::builders::EditClientSnapConfigs):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `client_id(i32)`: path parameter `clientId`, **required**
@@ -17960,13 +17960,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EditClientSnapConfigsError`](crate::errors::EditClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditClientSnapConfigsError`](super::errors::EditClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EditClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EditClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17998,20 +17998,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetSubclientSnapConfigs`](crate::builders::GetSubclientSnapConfigs):
+    /// The setters of [`GetSubclientSnapConfigs`](super::builders::GetSubclientSnapConfigs):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapConfigOverrideResp`](crate::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapConfigOverrideResp`](super::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSubclientSnapConfigsError`](crate::errors::GetSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSubclientSnapConfigsError`](super::errors::GetSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18045,7 +18045,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EditSubclientSnapConfigs`](crate::builders::EditSubclientSnapConfigs):
+    /// The setters of [`EditSubclientSnapConfigs`](super::builders::EditSubclientSnapConfigs):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
@@ -18054,13 +18054,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EditSubclientSnapConfigsError`](crate::errors::EditSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditSubclientSnapConfigsError`](super::errors::EditSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EditSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EditSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18094,20 +18094,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCopyConfigs`](crate::builders::GetCopyConfigs):
+    /// The setters of [`GetCopyConfigs`](super::builders::GetCopyConfigs):
     ///
     /// - `copy_id(i32)`: path parameter `copyId`, **required**
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapConfigOverrideResp`](crate::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapConfigOverrideResp`](super::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCopyConfigsError`](crate::errors::GetCopyConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCopyConfigsError`](super::errors::GetCopyConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetCopyConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetCopyConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18139,7 +18139,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EditCopySnapConfigs`](crate::builders::EditCopySnapConfigs):
+    /// The setters of [`EditCopySnapConfigs`](super::builders::EditCopySnapConfigs):
     ///
     /// - `copy_id(i32)`: path parameter `copyId`, **required**
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
@@ -18148,13 +18148,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EditCopySnapConfigsError`](crate::errors::EditCopySnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditCopySnapConfigsError`](super::errors::EditCopySnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EditCopySnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EditCopySnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18186,22 +18186,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetMountPathContent`](crate::builders::GetMountPathContent):
+    /// The setters of [`GetMountPathContent`](super::builders::GetMountPathContent):
     ///
     /// - `mount_path_id(i32)`: query parameter `mountPathId`: Mountpath Id
     /// - `device_id(i32)`: query parameter `deviceId`: Device Id
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetMountPathContentResp`](crate::types::GetMountPathContentResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetMountPathContentResp`](super::types::GetMountPathContentResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetMountPathContentError`](crate::errors::GetMountPathContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMountPathContentError`](super::errors::GetMountPathContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetMountPathContentError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](crate::errors::GetMountPathContentError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetMountPathContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetMountPathContentError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GetMountPathContentError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetMountPathContentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18231,7 +18231,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetSnapClients`](crate::builders::GetSnapClients) has no setters: call `send()`.
+    /// [`GetSnapClients`](super::builders::GetSnapClients) has no setters: call `send()`.
     ///
     /// # Response
     ///
@@ -18239,9 +18239,9 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSnapClientsError`](crate::errors::GetSnapClientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnapClientsError`](super::errors::GetSnapClientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetSnapClientsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetSnapClientsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18271,7 +18271,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetSnapSubclients`](crate::builders::GetSnapSubclients):
+    /// The setters of [`GetSnapSubclients`](super::builders::GetSnapSubclients):
     ///
     /// - `client_id(i32)`: path parameter `clientId`, **required**
     ///
@@ -18281,9 +18281,9 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSnapSubclientsError`](crate::errors::GetSnapSubclientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnapSubclientsError`](super::errors::GetSnapSubclientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetSnapSubclientsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetSnapSubclientsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18314,7 +18314,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EditSnapConfigs`](crate::builders::EditSnapConfigs):
+    /// The setters of [`EditSnapConfigs`](super::builders::EditSnapConfigs):
     ///
     /// - `array_id(i64)`: path parameter `arrayId`, **required**
     /// - `snap_configurations(Vec<SnapConfigsOverrideEdit>)`: body member `snapConfigurations`
@@ -18322,13 +18322,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EditSnapConfigsError`](crate::errors::EditSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditSnapConfigsError`](super::errors::EditSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EditSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EditSnapConfigsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18359,7 +18359,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`MultiNodeUnmount`](crate::builders::MultiNodeUnmount):
+    /// The setters of [`MultiNodeUnmount`](super::builders::MultiNodeUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
@@ -18368,13 +18368,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`MultiNodeUnmountError`](crate::errors::MultiNodeUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`MultiNodeUnmountError`](super::errors::MultiNodeUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::MultiNodeUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::MultiNodeUnmountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18405,20 +18405,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetPlatformUpgradeOptions`](crate::builders::GetPlatformUpgradeOptions):
+    /// The setters of [`GetPlatformUpgradeOptions`](super::builders::GetPlatformUpgradeOptions):
     ///
     /// - `option(i32)`: query parameter `option`: Specify the entity level for which to fetch install jobs options.
     /// - `client_id(i32)`: query parameter `clientId`: Id of the client or client group for which to fetch install job options
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetSetWindowsMssqlPatchingMsg`](crate::types::GetSetWindowsMssqlPatchingMsg); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetSetWindowsMssqlPatchingMsg`](super::types::GetSetWindowsMssqlPatchingMsg); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetPlatformUpgradeOptionsError`](crate::errors::GetPlatformUpgradeOptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlatformUpgradeOptionsError`](super::errors::GetPlatformUpgradeOptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetPlatformUpgradeOptionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetPlatformUpgradeOptionsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18450,7 +18450,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`InstantCloneDelete`](crate::builders::InstantCloneDelete):
+    /// The setters of [`InstantCloneDelete`](super::builders::InstantCloneDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
@@ -18459,13 +18459,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`InstantCloneDeleteError`](crate::errors::InstantCloneDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InstantCloneDeleteError`](super::errors::InstantCloneDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::InstantCloneDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::InstantCloneDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18496,20 +18496,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapByJobs`](crate::builders::SnapByJobs):
+    /// The setters of [`SnapByJobs`](super::builders::SnapByJobs):
     ///
     /// - `job_id(i32)`: path parameter `jobId`, **required**
     /// - `commcell_id(i32)`: query parameter `commcellId`
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListSnapshots`](crate::types::ListSnapshots); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListSnapshots`](super::types::ListSnapshots); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapByJobsError`](crate::errors::SnapByJobsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapByJobsError`](super::errors::SnapByJobsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::SnapByJobsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::SnapByJobsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18540,7 +18540,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`MultiNodeForceUnmount`](crate::builders::MultiNodeForceUnmount):
+    /// The setters of [`MultiNodeForceUnmount`](super::builders::MultiNodeForceUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
@@ -18549,13 +18549,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`MultiNodeForceUnmountError`](crate::errors::MultiNodeForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`MultiNodeForceUnmountError`](super::errors::MultiNodeForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::MultiNodeForceUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::MultiNodeForceUnmountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18586,7 +18586,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`InstantCloneForceDelete`](crate::builders::InstantCloneForceDelete):
+    /// The setters of [`InstantCloneForceDelete`](super::builders::InstantCloneForceDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volume(Vec<SnapVolumes>)`: body member `volume`: Array of volumes to include for the operation
@@ -18595,13 +18595,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`InstantCloneForceDeleteError`](crate::errors::InstantCloneForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InstantCloneForceDeleteError`](super::errors::InstantCloneForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::InstantCloneForceDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::InstantCloneForceDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18634,7 +18634,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapForceUnmount`](crate::builders::SnapForceUnmount):
+    /// The setters of [`SnapForceUnmount`](super::builders::SnapForceUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volumes(Vec<SnapVolumes>)`: body member `volumes`
@@ -18642,15 +18642,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapForceUnmountError`](crate::errors::SnapForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapForceUnmountError`](super::errors::SnapForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::SnapForceUnmountError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::SnapForceUnmountError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SnapForceUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::SnapForceUnmountError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::SnapForceUnmountError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SnapForceUnmountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18681,7 +18681,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`SnapForceDelete`](crate::builders::SnapForceDelete):
+    /// The setters of [`SnapForceDelete`](super::builders::SnapForceDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `volumes(Vec<SnapVolumes>)`: body member `volumes`
@@ -18689,15 +18689,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`SnapReconResp`](super::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`SnapForceDeleteError`](crate::errors::SnapForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapForceDeleteError`](super::errors::SnapForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::SnapForceDeleteError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](crate::errors::SnapForceDeleteError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::SnapForceDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::SnapForceDeleteError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::SnapForceDeleteError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::SnapForceDeleteError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18726,7 +18726,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateExchangeClient`](crate::builders::CreateExchangeClient):
+    /// The setters of [`CreateExchangeClient`](super::builders::CreateExchangeClient):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Unique Exchange app name
     /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
@@ -18735,15 +18735,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateExchangeClientError`](crate::errors::CreateExchangeClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateExchangeClientError`](super::errors::CreateExchangeClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateExchangeClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](crate::errors::CreateExchangeClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateExchangeClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateExchangeClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::CreateExchangeClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateExchangeClientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18771,7 +18771,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateOnedriveClient`](crate::builders::CreateOnedriveClient):
+    /// The setters of [`CreateOnedriveClient`](super::builders::CreateOnedriveClient):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Unique Onedrive app name
     /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
@@ -18780,15 +18780,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateOnedriveClientError`](crate::errors::CreateOnedriveClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateOnedriveClientError`](super::errors::CreateOnedriveClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateOnedriveClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](crate::errors::CreateOnedriveClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateOnedriveClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateOnedriveClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::CreateOnedriveClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateOnedriveClientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18816,7 +18816,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateSharepointClient`](crate::builders::CreateSharepointClient):
+    /// The setters of [`CreateSharepointClient`](super::builders::CreateSharepointClient):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Unique Sharepoint app name
     /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
@@ -18826,15 +18826,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateSharepointClientError`](crate::errors::CreateSharepointClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateSharepointClientError`](super::errors::CreateSharepointClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateSharepointClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](crate::errors::CreateSharepointClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateSharepointClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateSharepointClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::CreateSharepointClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateSharepointClientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18862,7 +18862,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateTeamsClient`](crate::builders::CreateTeamsClient):
+    /// The setters of [`CreateTeamsClient`](super::builders::CreateTeamsClient):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Unique Teams app name
     /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
@@ -18871,15 +18871,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateTeamsClientError`](crate::errors::CreateTeamsClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateTeamsClientError`](super::errors::CreateTeamsClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateTeamsClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](crate::errors::CreateTeamsClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateTeamsClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateTeamsClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::CreateTeamsClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateTeamsClientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18907,7 +18907,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateD365Client`](crate::builders::CreateD365Client):
+    /// The setters of [`CreateD365Client`](super::builders::CreateD365Client):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Unique Dynamics365 app name
     /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
@@ -18916,14 +18916,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateD365ClientError`](crate::errors::CreateD365ClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateD365ClientError`](super::errors::CreateD365ClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::CreateD365ClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateD365ClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::CreateD365ClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateD365ClientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18951,7 +18951,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateAzureAdClient`](crate::builders::CreateAzureAdClient):
+    /// The setters of [`CreateAzureAdClient`](super::builders::CreateAzureAdClient):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Unique Azure AD app name
     /// - `server_plan(impl Into<IdName>)`: body member `serverPlan`
@@ -18960,14 +18960,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateAzureAdClientError`](crate::errors::CreateAzureAdClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateAzureAdClientError`](super::errors::CreateAzureAdClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](crate::errors::CreateAzureAdClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::CreateAzureAdClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::CreateAzureAdClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::CreateAzureAdClientError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18995,7 +18995,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddExchangeContent`](crate::builders::AddExchangeContent):
+    /// The setters of [`AddExchangeContent`](super::builders::AddExchangeContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault exchange app id
     /// - `type(impl Into<ExchangeContentReqType>)`: body member `type`: Default: `ALL_MAILBOXES`.
@@ -19004,13 +19004,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddExchangeContentError`](crate::errors::AddExchangeContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddExchangeContentError`](super::errors::AddExchangeContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::AddExchangeContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::AddExchangeContentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19039,7 +19039,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddOnedriveContent`](crate::builders::AddOnedriveContent):
+    /// The setters of [`AddOnedriveContent`](super::builders::AddOnedriveContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault onedrive app id
     /// - `type(impl Into<OnedriveContentReqType>)`: body member `type`: Default: `ALL_USERS`.
@@ -19048,13 +19048,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddOnedriveContentError`](crate::errors::AddOnedriveContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddOnedriveContentError`](super::errors::AddOnedriveContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::AddOnedriveContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::AddOnedriveContentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19083,7 +19083,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddSharepointContent`](crate::builders::AddSharepointContent):
+    /// The setters of [`AddSharepointContent`](super::builders::AddSharepointContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault sharepoint app id
     /// - `type(impl Into<SharepointContentReqType>)`: body member `type`: Default: `ALL_WEB_SITES`.
@@ -19092,13 +19092,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddSharepointContentError`](crate::errors::AddSharepointContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddSharepointContentError`](super::errors::AddSharepointContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::AddSharepointContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::AddSharepointContentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19127,7 +19127,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddTeamsContent`](crate::builders::AddTeamsContent):
+    /// The setters of [`AddTeamsContent`](super::builders::AddTeamsContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault teams app id
     /// - `type(impl Into<TeamsContentReqType>)`: body member `type`: Default: `ALL_TEAMS`.
@@ -19136,13 +19136,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddTeamsContentError`](crate::errors::AddTeamsContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddTeamsContentError`](super::errors::AddTeamsContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::AddTeamsContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::AddTeamsContentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19171,7 +19171,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AddD365Content`](crate::builders::AddD365Content):
+    /// The setters of [`AddD365Content`](super::builders::AddD365Content):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault dynamics 365 app id
     /// - `type(impl Into<Dynamics365ContentReqType>)`: body member `type`: Default: `ALL_ENVIRONMENTS`.
@@ -19180,13 +19180,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AddD365ContentError`](crate::errors::AddD365ContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddD365ContentError`](super::errors::AddD365ContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::AddD365ContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::AddD365ContentError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19215,7 +19215,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RetireClientPackages`](crate::builders::RetireClientPackages):
+    /// The setters of [`RetireClientPackages`](super::builders::RetireClientPackages):
     ///
     /// - `client_id(impl Into<String>)`: path parameter `clientId`, **required**
     /// - `retire_client(bool)`: body member `retireClient`
@@ -19224,13 +19224,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`RetireClientResponse`](crate::types::RetireClientResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RetireClientResponse`](super::types::RetireClientResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RetireClientPackagesError`](crate::errors::RetireClientPackagesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RetireClientPackagesError`](super::errors::RetireClientPackagesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::RetireClientPackagesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::RetireClientPackagesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19261,19 +19261,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetClientLvlArrays`](crate::builders::GetClientLvlArrays):
+    /// The setters of [`GetClientLvlArrays`](super::builders::GetClientLvlArrays):
     ///
     /// - `client_id(i32)`: path parameter `clientId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetArraysResp`](super::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetClientLvlArraysError`](crate::errors::GetClientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetClientLvlArraysError`](super::errors::GetClientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetClientLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetClientLvlArraysError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19304,20 +19304,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetSubclientLvlArrays`](crate::builders::GetSubclientLvlArrays):
+    /// The setters of [`GetSubclientLvlArrays`](super::builders::GetSubclientLvlArrays):
     ///
     /// - `client_id(i32)`: path parameter `clientId`, **required**
     /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetArraysResp`](super::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSubclientLvlArraysError`](crate::errors::GetSubclientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSubclientLvlArraysError`](super::errors::GetSubclientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetSubclientLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetSubclientLvlArraysError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19349,19 +19349,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetCopytLvlArrays`](crate::builders::GetCopytLvlArrays):
+    /// The setters of [`GetCopytLvlArrays`](super::builders::GetCopytLvlArrays):
     ///
     /// - `copy_id(i64)`: path parameter `copyId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetArraysResp`](super::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetCopytLvlArraysError`](crate::errors::GetCopytLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCopytLvlArraysError`](super::errors::GetCopytLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetCopytLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetCopytLvlArraysError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19392,7 +19392,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`AccessNode`](crate::builders::AccessNode):
+    /// The setters of [`AccessNode`](super::builders::AccessNode):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Client name for vm, if not provided it will be same as vmName
     /// - `host_name(impl Into<String>)`: body member `hostName`: Host name for vm, if not provided it will be same as vmName
@@ -19410,14 +19410,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateTaskRespforBackup`](super::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`AccessNodeError`](crate::errors::AccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AccessNodeError`](super::errors::AccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](crate::errors::AccessNodeError::NotFound) (404): Not Found
-    /// - [`Unknown`](crate::errors::AccessNodeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::AccessNodeError::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::AccessNodeError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19445,22 +19445,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetInventoryAssociatedDataSourceList`](crate::builders::GetInventoryAssociatedDataSourceList):
+    /// The setters of [`GetInventoryAssociatedDataSourceList`](super::builders::GetInventoryAssociatedDataSourceList):
     ///
     /// - `inventory_id(i64)`: path parameter `inventoryId`, **required**: Inventory Id
     ///
     /// # Response
     ///
-    /// `send()` returns [`InventoryAssociatedDatasourceList`](crate::types::InventoryAssociatedDatasourceList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`InventoryAssociatedDatasourceList`](super::types::InventoryAssociatedDatasourceList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetInventoryAssociatedDataSourceListError`](crate::errors::GetInventoryAssociatedDataSourceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryAssociatedDataSourceListError`](super::errors::GetInventoryAssociatedDataSourceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetInventoryAssociatedDataSourceListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetInventoryAssociatedDataSourceListError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GetInventoryAssociatedDataSourceListError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GetInventoryAssociatedDataSourceListError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetInventoryAssociatedDataSourceListError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19493,19 +19493,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetOffice365PlanDashboard`](crate::builders::GetOffice365PlanDashboard) has no setters: call `send()`.
+    /// [`GetOffice365PlanDashboard`](super::builders::GetOffice365PlanDashboard) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`Office365PlanSummaryListResp`](crate::types::Office365PlanSummaryListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`Office365PlanSummaryListResp`](super::types::Office365PlanSummaryListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetOffice365PlanDashboardError`](crate::errors::GetOffice365PlanDashboardError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetOffice365PlanDashboardError`](super::errors::GetOffice365PlanDashboardError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetOffice365PlanDashboardError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](crate::errors::GetOffice365PlanDashboardError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](crate::errors::GetOffice365PlanDashboardError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetOffice365PlanDashboardError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GetOffice365PlanDashboardError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GetOffice365PlanDashboardError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19543,7 +19543,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`EnableActivityControlForEntity`](crate::builders::EnableActivityControlForEntity):
+    /// The setters of [`EnableActivityControlForEntity`](super::builders::EnableActivityControlForEntity):
     ///
     /// - `entity_type(i32)`: path parameter `entityType`, **required**: Entity type to enable activity control like subclient, instance, server, server group.
     /// - `entity_id(i32)`: path parameter `entityId`, **required**: Entity Id to enable activity control like subclient, instance, server, server group.
@@ -19552,13 +19552,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`EnableActivityControlForEntityError`](crate::errors::EnableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableActivityControlForEntityError`](super::errors::EnableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::EnableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::EnableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19599,7 +19599,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DisableActivityControlForEntity`](crate::builders::DisableActivityControlForEntity):
+    /// The setters of [`DisableActivityControlForEntity`](super::builders::DisableActivityControlForEntity):
     ///
     /// - `entity_type(i32)`: path parameter `entityType`, **required**: Entity type to enable activity control like subclient, instance, server, server group.
     /// - `entity_id(i32)`: path parameter `entityId`, **required**: Entity Id to disable activity control like subclient, instance, server, server group.
@@ -19610,13 +19610,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DisableActivityControlForEntityError`](crate::errors::DisableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableActivityControlForEntityError`](super::errors::DisableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DisableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DisableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19651,18 +19651,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetAllKubernetesClustersOp`](crate::builders::GetAllKubernetesClustersOp) has no setters: call `send()`.
+    /// [`GetAllKubernetesClustersOp`](super::builders::GetAllKubernetesClustersOp) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetClusterResp`](crate::types::GetClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetClusterResp`](super::types::GetClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAllKubernetesClustersOpError`](crate::errors::GetAllKubernetesClustersOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllKubernetesClustersOpError`](super::errors::GetAllKubernetesClustersOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetAllKubernetesClustersOpError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::GetAllKubernetesClustersOpError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetAllKubernetesClustersOpError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GetAllKubernetesClustersOpError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19694,7 +19694,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateKubernetesClusterOp`](crate::builders::CreateKubernetesClusterOp):
+    /// The setters of [`CreateKubernetesClusterOp`](super::builders::CreateKubernetesClusterOp):
     ///
     /// - `api_server(impl Into<String>)`: body member `apiServer`: API Server Endpoint of the cluster
     /// - `service_account(impl Into<String>)`: body member `serviceAccount`: Name of the Service Account to authenticate with the cluster
@@ -19707,14 +19707,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateKubernetesClusterResponse`](crate::types::CreateKubernetesClusterResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateKubernetesClusterResponse`](super::types::CreateKubernetesClusterResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateKubernetesClusterOpError`](crate::errors::CreateKubernetesClusterOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateKubernetesClusterOpError`](super::errors::CreateKubernetesClusterOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateKubernetesClusterOpError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::CreateKubernetesClusterOpError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateKubernetesClusterOpError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::CreateKubernetesClusterOpError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19746,21 +19746,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetKubernetesClusterDetails`](crate::builders::GetKubernetesClusterDetails):
+    /// The setters of [`GetKubernetesClusterDetails`](super::builders::GetKubernetesClusterDetails):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetClusterDetailsResp`](crate::types::GetClusterDetailsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetClusterDetailsResp`](super::types::GetClusterDetailsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetKubernetesClusterDetailsError`](crate::errors::GetKubernetesClusterDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKubernetesClusterDetailsError`](super::errors::GetKubernetesClusterDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetKubernetesClusterDetailsError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::GetKubernetesClusterDetailsError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::GetKubernetesClusterDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetKubernetesClusterDetailsError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GetKubernetesClusterDetailsError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GetKubernetesClusterDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19793,7 +19793,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateKubernetesProperties`](crate::builders::UpdateKubernetesProperties):
+    /// The setters of [`UpdateKubernetesProperties`](super::builders::UpdateKubernetesProperties):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     /// - `api_server(impl Into<String>)`: body member `apiServer`: API Server Endpoint of the cluster
@@ -19810,15 +19810,15 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateKubernetesPropertiesError`](crate::errors::UpdateKubernetesPropertiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateKubernetesPropertiesError`](super::errors::UpdateKubernetesPropertiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::UpdateKubernetesPropertiesError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::UpdateKubernetesPropertiesError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::UpdateKubernetesPropertiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::UpdateKubernetesPropertiesError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::UpdateKubernetesPropertiesError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::UpdateKubernetesPropertiesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19851,21 +19851,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteDeconfiguredKubernetesCluster`](crate::builders::DeleteDeconfiguredKubernetesCluster):
+    /// The setters of [`DeleteDeconfiguredKubernetesCluster`](super::builders::DeleteDeconfiguredKubernetesCluster):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteDeconfiguredKubernetesClusterError`](crate::errors::DeleteDeconfiguredKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDeconfiguredKubernetesClusterError`](super::errors::DeleteDeconfiguredKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::DeleteDeconfiguredKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::DeleteDeconfiguredKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19898,21 +19898,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RetireKubernetesCluster`](crate::builders::RetireKubernetesCluster):
+    /// The setters of [`RetireKubernetesCluster`](super::builders::RetireKubernetesCluster):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RetireKubernetesClusterError`](crate::errors::RetireKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RetireKubernetesClusterError`](super::errors::RetireKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RetireKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::RetireKubernetesClusterError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::RetireKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RetireKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::RetireKubernetesClusterError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::RetireKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19943,21 +19943,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ReconfigureKubernetesCluster`](crate::builders::ReconfigureKubernetesCluster):
+    /// The setters of [`ReconfigureKubernetesCluster`](super::builders::ReconfigureKubernetesCluster):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericRespWithWarning`](crate::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericRespWithWarning`](super::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ReconfigureKubernetesClusterError`](crate::errors::ReconfigureKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReconfigureKubernetesClusterError`](super::errors::ReconfigureKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::ReconfigureKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::ReconfigureKubernetesClusterError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::ReconfigureKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::ReconfigureKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::ReconfigureKubernetesClusterError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::ReconfigureKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19990,21 +19990,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BrowseKubernetesNamespaces`](crate::builders::BrowseKubernetesNamespaces):
+    /// The setters of [`BrowseKubernetesNamespaces`](super::builders::BrowseKubernetesNamespaces):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     ///
     /// # Response
     ///
-    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`KubernetesBrowseClusterResp`](super::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BrowseKubernetesNamespacesError`](crate::errors::BrowseKubernetesNamespacesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseKubernetesNamespacesError`](super::errors::BrowseKubernetesNamespacesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::BrowseKubernetesNamespacesError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::BrowseKubernetesNamespacesError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::BrowseKubernetesNamespacesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::BrowseKubernetesNamespacesError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::BrowseKubernetesNamespacesError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::BrowseKubernetesNamespacesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20037,21 +20037,21 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BrowseKubernetesStorageClass`](crate::builders::BrowseKubernetesStorageClass):
+    /// The setters of [`BrowseKubernetesStorageClass`](super::builders::BrowseKubernetesStorageClass):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     ///
     /// # Response
     ///
-    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`KubernetesBrowseClusterResp`](super::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BrowseKubernetesStorageClassError`](crate::errors::BrowseKubernetesStorageClassError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseKubernetesStorageClassError`](super::errors::BrowseKubernetesStorageClassError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::BrowseKubernetesStorageClassError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::BrowseKubernetesStorageClassError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::BrowseKubernetesStorageClassError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::BrowseKubernetesStorageClassError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::BrowseKubernetesStorageClassError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::BrowseKubernetesStorageClassError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20084,22 +20084,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BrowseNamespaceApplications`](crate::builders::BrowseNamespaceApplications):
+    /// The setters of [`BrowseNamespaceApplications`](super::builders::BrowseNamespaceApplications):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     /// - `name_space(impl Into<String>)`: path parameter `nameSpace`, **required**: Name of the namespace to browse for content
     ///
     /// # Response
     ///
-    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`KubernetesBrowseClusterResp`](super::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BrowseNamespaceApplicationsError`](crate::errors::BrowseNamespaceApplicationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseNamespaceApplicationsError`](super::errors::BrowseNamespaceApplicationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::BrowseNamespaceApplicationsError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::BrowseNamespaceApplicationsError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::BrowseNamespaceApplicationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::BrowseNamespaceApplicationsError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::BrowseNamespaceApplicationsError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::BrowseNamespaceApplicationsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20133,22 +20133,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BrowseNamespaceVolumes`](crate::builders::BrowseNamespaceVolumes):
+    /// The setters of [`BrowseNamespaceVolumes`](super::builders::BrowseNamespaceVolumes):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     /// - `name_space(impl Into<String>)`: path parameter `nameSpace`, **required**: Name of the namespace to browse for content
     ///
     /// # Response
     ///
-    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`KubernetesBrowseClusterResp`](super::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BrowseNamespaceVolumesError`](crate::errors::BrowseNamespaceVolumesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseNamespaceVolumesError`](super::errors::BrowseNamespaceVolumesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::BrowseNamespaceVolumesError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::BrowseNamespaceVolumesError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::BrowseNamespaceVolumesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::BrowseNamespaceVolumesError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::BrowseNamespaceVolumesError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::BrowseNamespaceVolumesError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20180,22 +20180,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BrowseNamespaceLabels`](crate::builders::BrowseNamespaceLabels):
+    /// The setters of [`BrowseNamespaceLabels`](super::builders::BrowseNamespaceLabels):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
     /// - `name_space(impl Into<String>)`: path parameter `nameSpace`, **required**: Name of the namespace to browse for content
     ///
     /// # Response
     ///
-    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`KubernetesBrowseClusterResp`](super::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BrowseNamespaceLabelsError`](crate::errors::BrowseNamespaceLabelsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseNamespaceLabelsError`](super::errors::BrowseNamespaceLabelsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::BrowseNamespaceLabelsError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::BrowseNamespaceLabelsError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::BrowseNamespaceLabelsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::BrowseNamespaceLabelsError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::BrowseNamespaceLabelsError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::BrowseNamespaceLabelsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20227,20 +20227,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetAllKubernetesAppGroups`](crate::builders::GetAllKubernetesAppGroups):
+    /// The setters of [`GetAllKubernetesAppGroups`](super::builders::GetAllKubernetesAppGroups):
     ///
     /// - `cluster_id(i32)`: query parameter `clusterId`: clusterId is the ID of the Kubernetes cluster client to filter Application Groups for
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetApplicationGroupsList`](crate::types::GetApplicationGroupsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetApplicationGroupsList`](super::types::GetApplicationGroupsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAllKubernetesAppGroupsError`](crate::errors::GetAllKubernetesAppGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllKubernetesAppGroupsError`](super::errors::GetAllKubernetesAppGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetAllKubernetesAppGroupsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::GetAllKubernetesAppGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetAllKubernetesAppGroupsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GetAllKubernetesAppGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20272,7 +20272,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateKubernetesApplicationGroup`](crate::builders::CreateKubernetesApplicationGroup):
+    /// The setters of [`CreateKubernetesApplicationGroup`](super::builders::CreateKubernetesApplicationGroup):
     ///
     /// - `name(impl Into<String>)`: body member `name`: Specify new name to rename an Application Group
     /// - `plan(impl Into<IdName>)`: body member `plan`
@@ -20283,14 +20283,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`IdName`](super::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateKubernetesApplicationGroupError`](crate::errors::CreateKubernetesApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateKubernetesApplicationGroupError`](super::errors::CreateKubernetesApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::CreateKubernetesApplicationGroupError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::CreateKubernetesApplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::CreateKubernetesApplicationGroupError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::CreateKubernetesApplicationGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20322,19 +20322,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetApplicationGroupDetails`](crate::builders::GetApplicationGroupDetails):
+    /// The setters of [`GetApplicationGroupDetails`](super::builders::GetApplicationGroupDetails):
     ///
     /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetApplicationGroupDetails`](crate::types::GetApplicationGroupDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetApplicationGroupDetails`](super::types::GetApplicationGroupDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetApplicationGroupDetailsError`](crate::errors::GetApplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetApplicationGroupDetailsError`](super::errors::GetApplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::GetApplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::GetApplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20367,7 +20367,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateKubernetesAppGroupOp`](crate::builders::UpdateKubernetesAppGroupOp):
+    /// The setters of [`UpdateKubernetesAppGroupOp`](super::builders::UpdateKubernetesAppGroupOp):
     ///
     /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
     /// - `name(impl Into<String>)`: body member `name`: Specify new name to rename an Application Group
@@ -20382,13 +20382,13 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateKubernetesAppGroupOpError`](crate::errors::UpdateKubernetesAppGroupOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateKubernetesAppGroupOpError`](super::errors::UpdateKubernetesAppGroupOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::UpdateKubernetesAppGroupOpError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UpdateKubernetesAppGroupOpError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20421,19 +20421,19 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteKubernetesAppGroup`](crate::builders::DeleteKubernetesAppGroup):
+    /// The setters of [`DeleteKubernetesAppGroup`](super::builders::DeleteKubernetesAppGroup):
     ///
     /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
     ///
     /// # Response
     ///
-    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GenericResp`](super::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteKubernetesAppGroupError`](crate::errors::DeleteKubernetesAppGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteKubernetesAppGroupError`](super::errors::DeleteKubernetesAppGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](crate::errors::DeleteKubernetesAppGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::DeleteKubernetesAppGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20466,22 +20466,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RunApplicationGroupBackup`](crate::builders::RunApplicationGroupBackup):
+    /// The setters of [`RunApplicationGroupBackup`](super::builders::RunApplicationGroupBackup):
     ///
     /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
     /// - `backup_level(impl Into<RunApplicationGroupBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateTaskRespforBackup`](super::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RunApplicationGroupBackupError`](crate::errors::RunApplicationGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RunApplicationGroupBackupError`](super::errors::RunApplicationGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RunApplicationGroupBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::RunApplicationGroupBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::RunApplicationGroupBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RunApplicationGroupBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::RunApplicationGroupBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::RunApplicationGroupBackupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20514,7 +20514,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`PreviewApplicationGroup`](crate::builders::PreviewApplicationGroup):
+    /// The setters of [`PreviewApplicationGroup`](super::builders::PreviewApplicationGroup):
     ///
     /// - `cluster_id(i32)`: query parameter `clusterId`, **required**: clusterId of the Kubernetes client to do a Preview
     /// - `content(impl Into<KubernetesApplicationGroupContentItem>)`: body member `content`: Item to describe the applications and label selectors
@@ -20523,14 +20523,14 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`KubernetesApplicationGroupPreviewResp`](crate::types::KubernetesApplicationGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`KubernetesApplicationGroupPreviewResp`](super::types::KubernetesApplicationGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`PreviewApplicationGroupError`](crate::errors::PreviewApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PreviewApplicationGroupError`](super::errors::PreviewApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::PreviewApplicationGroupError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::PreviewApplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::PreviewApplicationGroupError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::PreviewApplicationGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20561,18 +20561,18 @@ impl Client {
     ///
     /// # Request
     ///
-    /// [`GetAllKubernetesApps`](crate::builders::GetAllKubernetesApps) has no setters: call `send()`.
+    /// [`GetAllKubernetesApps`](super::builders::GetAllKubernetesApps) has no setters: call `send()`.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetApplicationsList`](crate::types::GetApplicationsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetApplicationsList`](super::types::GetApplicationsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetAllKubernetesAppsError`](crate::errors::GetAllKubernetesAppsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllKubernetesAppsError`](super::errors::GetAllKubernetesAppsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetAllKubernetesAppsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::GetAllKubernetesAppsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetAllKubernetesAppsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GetAllKubernetesAppsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20602,20 +20602,20 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetKubernetesAppDetails`](crate::builders::GetKubernetesAppDetails):
+    /// The setters of [`GetKubernetesAppDetails`](super::builders::GetKubernetesAppDetails):
     ///
     /// - `app_guid(impl Into<String>)`: path parameter `appGUID`, **required**: GUID of the Application to get details
     ///
     /// # Response
     ///
-    /// `send()` returns [`KubernetesApplicationDetails`](crate::types::KubernetesApplicationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`KubernetesApplicationDetails`](super::types::KubernetesApplicationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetKubernetesAppDetailsError`](crate::errors::GetKubernetesAppDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKubernetesAppDetailsError`](super::errors::GetKubernetesAppDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::GetKubernetesAppDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](crate::errors::GetKubernetesAppDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GetKubernetesAppDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GetKubernetesAppDetailsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20648,22 +20648,22 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RunApplicationBackup`](crate::builders::RunApplicationBackup):
+    /// The setters of [`RunApplicationBackup`](super::builders::RunApplicationBackup):
     ///
     /// - `app_guid(impl Into<String>)`: path parameter `appGUID`, **required**: GUID of the Application to run backup for
     /// - `backup_level(impl Into<RunApplicationBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateTaskRespforBackup`](super::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RunApplicationBackupError`](crate::errors::RunApplicationBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RunApplicationBackupError`](super::errors::RunApplicationBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](crate::errors::RunApplicationBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](crate::errors::RunApplicationBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](crate::errors::RunApplicationBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::RunApplicationBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::RunApplicationBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::RunApplicationBackupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///

@@ -20,7 +20,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListUsers`](crate::builders::ListUsers):
+    /// The setters of [`ListUsers`](super::builders::ListUsers):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list users.
     /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
@@ -35,20 +35,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListUsersResponse`](crate::types::ListUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListUsersResponse`](super::types::ListUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListUsersError`](crate::errors::ListUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListUsersError`](super::errors::ListUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::ListUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::ListUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::ListUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::ListUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListUsersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -78,7 +78,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BatchCreateUser`](crate::builders::BatchCreateUser):
+    /// The setters of [`BatchCreateUser`](super::builders::BatchCreateUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be created.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
@@ -87,20 +87,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BatchCreateUserResponse`](crate::types::BatchCreateUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BatchCreateUserResponse`](super::types::BatchCreateUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BatchCreateUserError`](crate::errors::BatchCreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchCreateUserError`](super::errors::BatchCreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::BatchCreateUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::BatchCreateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::BatchCreateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::BatchCreateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::BatchCreateUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::BatchCreateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::BatchCreateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::BatchCreateUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BatchCreateUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BatchCreateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BatchCreateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BatchCreateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BatchCreateUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BatchCreateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BatchCreateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BatchCreateUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -131,7 +131,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateUser`](crate::builders::UpdateUser):
+    /// The setters of [`UpdateUser`](super::builders::UpdateUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user to update.
     /// - `user_id(impl Into<String>)`: body member `userId`, **required**: The unique identifier of the user to update.
@@ -140,20 +140,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateUserResponse`](crate::types::UpdateUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateUserResponse`](super::types::UpdateUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateUserError`](crate::errors::UpdateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateUserError`](super::errors::UpdateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::UpdateUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::UpdateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::UpdateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::UpdateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::UpdateUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::UpdateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::UpdateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::UpdateUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::UpdateUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::UpdateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::UpdateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::UpdateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::UpdateUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::UpdateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::UpdateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::UpdateUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -182,7 +182,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BatchDeleteUser`](crate::builders::BatchDeleteUser):
+    /// The setters of [`BatchDeleteUser`](super::builders::BatchDeleteUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which users will be deleted.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
@@ -191,20 +191,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BatchDeleteUserResponse`](crate::types::BatchDeleteUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BatchDeleteUserResponse`](super::types::BatchDeleteUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BatchDeleteUserError`](crate::errors::BatchDeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchDeleteUserError`](super::errors::BatchDeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::BatchDeleteUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::BatchDeleteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::BatchDeleteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::BatchDeleteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::BatchDeleteUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::BatchDeleteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::BatchDeleteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::BatchDeleteUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BatchDeleteUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BatchDeleteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BatchDeleteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BatchDeleteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BatchDeleteUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BatchDeleteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BatchDeleteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BatchDeleteUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -233,7 +233,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BatchLookupUserUname`](crate::builders::BatchLookupUserUname):
+    /// The setters of [`BatchLookupUserUname`](super::builders::BatchLookupUserUname):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the users will be looked up.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
@@ -242,20 +242,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BatchLookupUserUnameResponse`](crate::types::BatchLookupUserUnameResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BatchLookupUserUnameResponse`](super::types::BatchLookupUserUnameResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BatchLookupUserUnameError`](crate::errors::BatchLookupUserUnameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchLookupUserUnameError`](super::errors::BatchLookupUserUnameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::BatchLookupUserUnameError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::BatchLookupUserUnameError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::BatchLookupUserUnameError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::BatchLookupUserUnameError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::BatchLookupUserUnameError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::BatchLookupUserUnameError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::BatchLookupUserUnameError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::BatchLookupUserUnameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BatchLookupUserUnameError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BatchLookupUserUnameError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BatchLookupUserUnameError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BatchLookupUserUnameError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BatchLookupUserUnameError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BatchLookupUserUnameError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BatchLookupUserUnameError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BatchLookupUserUnameError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -284,7 +284,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BatchReinviteUser`](crate::builders::BatchReinviteUser):
+    /// The setters of [`BatchReinviteUser`](super::builders::BatchReinviteUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be reinvited.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
@@ -293,20 +293,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BatchReinviteUserResponse`](crate::types::BatchReinviteUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BatchReinviteUserResponse`](super::types::BatchReinviteUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BatchReinviteUserError`](crate::errors::BatchReinviteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchReinviteUserError`](super::errors::BatchReinviteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::BatchReinviteUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::BatchReinviteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::BatchReinviteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::BatchReinviteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::BatchReinviteUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::BatchReinviteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::BatchReinviteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::BatchReinviteUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BatchReinviteUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BatchReinviteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BatchReinviteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BatchReinviteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BatchReinviteUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BatchReinviteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BatchReinviteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BatchReinviteUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -335,7 +335,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListDevicesForUser`](crate::builders::ListDevicesForUser):
+    /// The setters of [`ListDevicesForUser`](super::builders::ListDevicesForUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user.
     /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The unique identifier of the user whose devices will be listed.
@@ -346,20 +346,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListDevicesForUserResponse`](crate::types::ListDevicesForUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListDevicesForUserResponse`](super::types::ListDevicesForUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListDevicesForUserError`](crate::errors::ListDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListDevicesForUserError`](super::errors::ListDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::ListDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::ListDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListDevicesForUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::ListDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::ListDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListDevicesForUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -388,7 +388,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BatchResetDevicesForUser`](crate::builders::BatchResetDevicesForUser):
+    /// The setters of [`BatchResetDevicesForUser`](super::builders::BatchResetDevicesForUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user whose devices will be reset.
     /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The ID of the user whose devices will be reset.
@@ -398,20 +398,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BatchResetDevicesForUserResponse`](crate::types::BatchResetDevicesForUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BatchResetDevicesForUserResponse`](super::types::BatchResetDevicesForUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BatchResetDevicesForUserError`](crate::errors::BatchResetDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchResetDevicesForUserError`](super::errors::BatchResetDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::BatchResetDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::BatchResetDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::BatchResetDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::BatchResetDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::BatchResetDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::BatchResetDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::BatchResetDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::BatchResetDevicesForUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BatchResetDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BatchResetDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BatchResetDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BatchResetDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BatchResetDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BatchResetDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BatchResetDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BatchResetDevicesForUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -443,7 +443,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`BatchToggleUserSuspendStatus`](crate::builders::BatchToggleUserSuspendStatus):
+    /// The setters of [`BatchToggleUserSuspendStatus`](super::builders::BatchToggleUserSuspendStatus):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be suspended or unsuspended.
     /// - `suspend(bool)`: query parameter `suspend`, **required**: A boolean value indicating whether to suspend (true) or unsuspend (false) the specified users.
@@ -453,20 +453,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`BatchToggleUserSuspendStatusResponse`](crate::types::BatchToggleUserSuspendStatusResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`BatchToggleUserSuspendStatusResponse`](super::types::BatchToggleUserSuspendStatusResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`BatchToggleUserSuspendStatusError`](crate::errors::BatchToggleUserSuspendStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchToggleUserSuspendStatusError`](super::errors::BatchToggleUserSuspendStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::BatchToggleUserSuspendStatusError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::BatchToggleUserSuspendStatusError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::BatchToggleUserSuspendStatusError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::BatchToggleUserSuspendStatusError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::BatchToggleUserSuspendStatusError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::BatchToggleUserSuspendStatusError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::BatchToggleUserSuspendStatusError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::BatchToggleUserSuspendStatusError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BatchToggleUserSuspendStatusError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BatchToggleUserSuspendStatusError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BatchToggleUserSuspendStatusError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BatchToggleUserSuspendStatusError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BatchToggleUserSuspendStatusError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BatchToggleUserSuspendStatusError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BatchToggleUserSuspendStatusError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BatchToggleUserSuspendStatusError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -498,7 +498,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListBots`](crate::builders::ListBots):
+    /// The setters of [`ListBots`](super::builders::ListBots):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list bots.
     /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
@@ -512,20 +512,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListBotsResponse`](crate::types::ListBotsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListBotsResponse`](super::types::ListBotsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListBotsError`](crate::errors::ListBotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListBotsError`](super::errors::ListBotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListBotsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListBotsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListBotsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::ListBotsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::ListBotsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListBotsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListBotsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListBotsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListBotsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListBotsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListBotsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::ListBotsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::ListBotsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListBotsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListBotsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListBotsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -553,7 +553,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateBot`](crate::builders::CreateBot):
+    /// The setters of [`CreateBot`](super::builders::CreateBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the bot will be created.
     /// - `username(impl Into<String>)`: body member `username`, **required**: The username for the bot.
@@ -564,20 +564,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateBotResponse`](crate::types::CreateBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateBotResponse`](super::types::CreateBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateBotError`](crate::errors::CreateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBotError`](super::errors::CreateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::CreateBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::CreateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::CreateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::CreateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::CreateBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::CreateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::CreateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::CreateBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::CreateBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::CreateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::CreateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::CreateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::CreateBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::CreateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::CreateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::CreateBotError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -608,26 +608,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetDataRetentionBot`](crate::builders::GetDataRetentionBot):
+    /// The setters of [`GetDataRetentionBot`](super::builders::GetDataRetentionBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetDataRetentionBotResponse`](crate::types::GetDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetDataRetentionBotResponse`](super::types::GetDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetDataRetentionBotError`](crate::errors::GetDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDataRetentionBotError`](super::errors::GetDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -655,26 +655,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateDataRetentionBot`](crate::builders::CreateDataRetentionBot):
+    /// The setters of [`CreateDataRetentionBot`](super::builders::CreateDataRetentionBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the data retention bot will be created.
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateDataRetentionBotResponse`](crate::types::CreateDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateDataRetentionBotResponse`](super::types::CreateDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateDataRetentionBotError`](crate::errors::CreateDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateDataRetentionBotError`](super::errors::CreateDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::CreateDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::CreateDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::CreateDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::CreateDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::CreateDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::CreateDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::CreateDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::CreateDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::CreateDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::CreateDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::CreateDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::CreateDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::CreateDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::CreateDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::CreateDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::CreateDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -702,26 +702,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteDataRetentionBot`](crate::builders::DeleteDataRetentionBot):
+    /// The setters of [`DeleteDataRetentionBot`](super::builders::DeleteDataRetentionBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which the data retention bot will be deleted.
     ///
     /// # Response
     ///
-    /// `send()` returns [`DeleteDataRetentionBotResponse`](crate::types::DeleteDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DeleteDataRetentionBotResponse`](super::types::DeleteDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteDataRetentionBotError`](crate::errors::DeleteDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDataRetentionBotError`](super::errors::DeleteDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::DeleteDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::DeleteDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::DeleteDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::DeleteDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::DeleteDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::DeleteDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::DeleteDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::DeleteDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::DeleteDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::DeleteDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::DeleteDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::DeleteDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::DeleteDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::DeleteDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::DeleteDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::DeleteDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -749,7 +749,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateDataRetention`](crate::builders::UpdateDataRetention):
+    /// The setters of [`UpdateDataRetention`](super::builders::UpdateDataRetention):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
     /// - `action_type(impl Into<DataRetentionActionType>)`: body member `actionType`, **required**: The action to perform.
@@ -757,20 +757,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateDataRetentionResponse`](crate::types::UpdateDataRetentionResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateDataRetentionResponse`](super::types::UpdateDataRetentionResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateDataRetentionError`](crate::errors::UpdateDataRetentionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateDataRetentionError`](super::errors::UpdateDataRetentionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::UpdateDataRetentionError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::UpdateDataRetentionError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::UpdateDataRetentionError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::UpdateDataRetentionError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::UpdateDataRetentionError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::UpdateDataRetentionError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::UpdateDataRetentionError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::UpdateDataRetentionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::UpdateDataRetentionError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::UpdateDataRetentionError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::UpdateDataRetentionError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::UpdateDataRetentionError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::UpdateDataRetentionError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::UpdateDataRetentionError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::UpdateDataRetentionError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::UpdateDataRetentionError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -799,26 +799,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateDataRetentionBotChallenge`](crate::builders::CreateDataRetentionBotChallenge):
+    /// The setters of [`CreateDataRetentionBotChallenge`](super::builders::CreateDataRetentionBotChallenge):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateDataRetentionBotChallengeResponse`](crate::types::CreateDataRetentionBotChallengeResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateDataRetentionBotChallengeResponse`](super::types::CreateDataRetentionBotChallengeResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateDataRetentionBotChallengeError`](crate::errors::CreateDataRetentionBotChallengeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateDataRetentionBotChallengeError`](super::errors::CreateDataRetentionBotChallengeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::CreateDataRetentionBotChallengeError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::CreateDataRetentionBotChallengeError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::CreateDataRetentionBotChallengeError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::CreateDataRetentionBotChallengeError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::CreateDataRetentionBotChallengeError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::CreateDataRetentionBotChallengeError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::CreateDataRetentionBotChallengeError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::CreateDataRetentionBotChallengeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::CreateDataRetentionBotChallengeError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::CreateDataRetentionBotChallengeError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::CreateDataRetentionBotChallengeError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::CreateDataRetentionBotChallengeError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::CreateDataRetentionBotChallengeError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::CreateDataRetentionBotChallengeError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::CreateDataRetentionBotChallengeError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::CreateDataRetentionBotChallengeError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -848,7 +848,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListNetworks`](crate::builders::ListNetworks):
+    /// The setters of [`ListNetworks`](super::builders::ListNetworks):
     ///
     /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of networks to return in a single page.
     /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The field to sort networks by.
@@ -857,19 +857,19 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListNetworksResponse`](crate::types::ListNetworksResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListNetworksResponse`](super::types::ListNetworksResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListNetworksError`](crate::errors::ListNetworksError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListNetworksError`](super::errors::ListNetworksError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListNetworksError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListNetworksError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListNetworksError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ValidationError`](crate::errors::ListNetworksError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListNetworksError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListNetworksError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListNetworksError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListNetworksError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListNetworksError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListNetworksError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ValidationError`](super::errors::ListNetworksError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListNetworksError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListNetworksError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListNetworksError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -896,7 +896,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateNetwork`](crate::builders::CreateNetwork):
+    /// The setters of [`CreateNetwork`](super::builders::CreateNetwork):
     ///
     /// - `network_name(impl Into<String>)`: body member `networkName`, **required**: The name for the new network.
     /// - `access_level(impl Into<AccessLevel>)`: body member `accessLevel`, **required**: The access level for the network.
@@ -906,20 +906,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateNetworkResponse`](crate::types::CreateNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateNetworkResponse`](super::types::CreateNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateNetworkError`](crate::errors::CreateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateNetworkError`](super::errors::CreateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::CreateNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::CreateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::CreateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::CreateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::CreateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::CreateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::CreateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::CreateNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::CreateNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::CreateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::CreateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::CreateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::CreateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::CreateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::CreateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::CreateNetworkError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -948,7 +948,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListSecurityGroups`](crate::builders::ListSecurityGroups):
+    /// The setters of [`ListSecurityGroups`](super::builders::ListSecurityGroups):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list security groups.
     /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
@@ -958,20 +958,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListSecurityGroupsResponse`](crate::types::ListSecurityGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListSecurityGroupsResponse`](super::types::ListSecurityGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListSecurityGroupsError`](crate::errors::ListSecurityGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListSecurityGroupsError`](super::errors::ListSecurityGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListSecurityGroupsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListSecurityGroupsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListSecurityGroupsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::ListSecurityGroupsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::ListSecurityGroupsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListSecurityGroupsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListSecurityGroupsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListSecurityGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListSecurityGroupsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListSecurityGroupsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListSecurityGroupsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::ListSecurityGroupsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::ListSecurityGroupsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListSecurityGroupsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListSecurityGroupsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListSecurityGroupsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -999,7 +999,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`CreateSecurityGroup`](crate::builders::CreateSecurityGroup):
+    /// The setters of [`CreateSecurityGroup`](super::builders::CreateSecurityGroup):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the security group will be created.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
@@ -1009,20 +1009,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`CreateSecurityGroupResponse`](crate::types::CreateSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`CreateSecurityGroupResponse`](super::types::CreateSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`CreateSecurityGroupError`](crate::errors::CreateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateSecurityGroupError`](super::errors::CreateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::CreateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::CreateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::CreateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::CreateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::CreateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::CreateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::CreateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::CreateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::CreateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::CreateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::CreateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::CreateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::CreateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::CreateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::CreateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::CreateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1052,27 +1052,27 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBot`](crate::builders::GetBot):
+    /// The setters of [`GetBot`](super::builders::GetBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the bot.
     /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to retrieve.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetBotResponse`](crate::types::GetBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetBotResponse`](super::types::GetBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBotError`](crate::errors::GetBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBotError`](super::errors::GetBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetBotError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1101,27 +1101,27 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteBot`](crate::builders::DeleteBot):
+    /// The setters of [`DeleteBot`](super::builders::DeleteBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which the bot will be deleted.
     /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to be deleted.
     ///
     /// # Response
     ///
-    /// `send()` returns [`DeleteBotResponse`](crate::types::DeleteBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DeleteBotResponse`](super::types::DeleteBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteBotError`](crate::errors::DeleteBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBotError`](super::errors::DeleteBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::DeleteBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::DeleteBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::DeleteBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::DeleteBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::DeleteBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::DeleteBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::DeleteBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::DeleteBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::DeleteBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::DeleteBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::DeleteBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::DeleteBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::DeleteBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::DeleteBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::DeleteBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::DeleteBotError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1150,7 +1150,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateBot`](crate::builders::UpdateBot):
+    /// The setters of [`UpdateBot`](super::builders::UpdateBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the bot to update.
     /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to update.
@@ -1162,20 +1162,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateBotResponse`](crate::types::UpdateBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateBotResponse`](super::types::UpdateBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateBotError`](crate::errors::UpdateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateBotError`](super::errors::UpdateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::UpdateBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::UpdateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::UpdateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::UpdateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::UpdateBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::UpdateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::UpdateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::UpdateBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::UpdateBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::UpdateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::UpdateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::UpdateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::UpdateBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::UpdateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::UpdateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::UpdateBotError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1204,26 +1204,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetNetwork`](crate::builders::GetNetwork):
+    /// The setters of [`GetNetwork`](super::builders::GetNetwork):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to retrieve.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetNetworkResponse`](crate::types::GetNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetNetworkResponse`](super::types::GetNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetNetworkError`](crate::errors::GetNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetNetworkError`](super::errors::GetNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetNetworkError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1251,27 +1251,27 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteNetwork`](crate::builders::DeleteNetwork):
+    /// The setters of [`DeleteNetwork`](super::builders::DeleteNetwork):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to delete.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
     ///
     /// # Response
     ///
-    /// `send()` returns [`DeleteNetworkResponse`](crate::types::DeleteNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DeleteNetworkResponse`](super::types::DeleteNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteNetworkError`](crate::errors::DeleteNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteNetworkError`](super::errors::DeleteNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::DeleteNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::DeleteNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::DeleteNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::DeleteNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::DeleteNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::DeleteNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::DeleteNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::DeleteNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::DeleteNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::DeleteNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::DeleteNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::DeleteNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::DeleteNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::DeleteNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::DeleteNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::DeleteNetworkError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1299,7 +1299,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateNetwork`](crate::builders::UpdateNetwork):
+    /// The setters of [`UpdateNetwork`](super::builders::UpdateNetwork):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to update.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
@@ -1309,20 +1309,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateNetworkResponse`](crate::types::UpdateNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateNetworkResponse`](super::types::UpdateNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateNetworkError`](crate::errors::UpdateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateNetworkError`](super::errors::UpdateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::UpdateNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::UpdateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::UpdateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::UpdateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::UpdateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::UpdateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::UpdateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::UpdateNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::UpdateNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::UpdateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::UpdateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::UpdateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::UpdateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::UpdateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::UpdateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::UpdateNetworkError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1351,27 +1351,27 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetSecurityGroup`](crate::builders::GetSecurityGroup):
+    /// The setters of [`GetSecurityGroup`](super::builders::GetSecurityGroup):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group.
     /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to retrieve.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetSecurityGroupResponse`](crate::types::GetSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetSecurityGroupResponse`](super::types::GetSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetSecurityGroupError`](crate::errors::GetSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSecurityGroupError`](super::errors::GetSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetSecurityGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1400,27 +1400,27 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`DeleteSecurityGroup`](crate::builders::DeleteSecurityGroup):
+    /// The setters of [`DeleteSecurityGroup`](super::builders::DeleteSecurityGroup):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which the security group will be deleted.
     /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to delete.
     ///
     /// # Response
     ///
-    /// `send()` returns [`DeleteSecurityGroupResponse`](crate::types::DeleteSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`DeleteSecurityGroupResponse`](super::types::DeleteSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`DeleteSecurityGroupError`](crate::errors::DeleteSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteSecurityGroupError`](super::errors::DeleteSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::DeleteSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::DeleteSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::DeleteSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::DeleteSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::DeleteSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::DeleteSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::DeleteSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::DeleteSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::DeleteSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::DeleteSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::DeleteSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::DeleteSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::DeleteSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::DeleteSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::DeleteSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::DeleteSecurityGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1449,7 +1449,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateSecurityGroup`](crate::builders::UpdateSecurityGroup):
+    /// The setters of [`UpdateSecurityGroup`](super::builders::UpdateSecurityGroup):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group to update.
     /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to update.
@@ -1459,20 +1459,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateSecurityGroupResponse`](crate::types::UpdateSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateSecurityGroupResponse`](super::types::UpdateSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateSecurityGroupError`](crate::errors::UpdateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateSecurityGroupError`](super::errors::UpdateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::UpdateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::UpdateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::UpdateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::UpdateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::UpdateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::UpdateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::UpdateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::UpdateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::UpdateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::UpdateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::UpdateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::UpdateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::UpdateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::UpdateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::UpdateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::UpdateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1501,26 +1501,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetBotsCount`](crate::builders::GetBotsCount):
+    /// The setters of [`GetBotsCount`](super::builders::GetBotsCount):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which to retrieve bot counts.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetBotsCountResponse`](crate::types::GetBotsCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetBotsCountResponse`](super::types::GetBotsCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetBotsCountError`](crate::errors::GetBotsCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBotsCountError`](super::errors::GetBotsCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetBotsCountError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetBotsCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetBotsCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetBotsCountError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetBotsCountError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetBotsCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetBotsCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetBotsCountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetBotsCountError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetBotsCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetBotsCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetBotsCountError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetBotsCountError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetBotsCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetBotsCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetBotsCountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1548,26 +1548,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetGuestUserHistoryCount`](crate::builders::GetGuestUserHistoryCount):
+    /// The setters of [`GetGuestUserHistoryCount`](super::builders::GetGuestUserHistoryCount):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which to retrieve guest user history.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetGuestUserHistoryCountResponse`](crate::types::GetGuestUserHistoryCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetGuestUserHistoryCountResponse`](super::types::GetGuestUserHistoryCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetGuestUserHistoryCountError`](crate::errors::GetGuestUserHistoryCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGuestUserHistoryCountError`](super::errors::GetGuestUserHistoryCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetGuestUserHistoryCountError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetGuestUserHistoryCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetGuestUserHistoryCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetGuestUserHistoryCountError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetGuestUserHistoryCountError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetGuestUserHistoryCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetGuestUserHistoryCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetGuestUserHistoryCountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetGuestUserHistoryCountError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetGuestUserHistoryCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetGuestUserHistoryCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetGuestUserHistoryCountError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetGuestUserHistoryCountError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetGuestUserHistoryCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetGuestUserHistoryCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetGuestUserHistoryCountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1597,26 +1597,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetNetworkSettings`](crate::builders::GetNetworkSettings):
+    /// The setters of [`GetNetworkSettings`](super::builders::GetNetworkSettings):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose settings will be retrieved.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetNetworkSettingsResponse`](crate::types::GetNetworkSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetNetworkSettingsResponse`](super::types::GetNetworkSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetNetworkSettingsError`](crate::errors::GetNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetNetworkSettingsError`](super::errors::GetNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1644,7 +1644,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateNetworkSettings`](crate::builders::UpdateNetworkSettings):
+    /// The setters of [`UpdateNetworkSettings`](super::builders::UpdateNetworkSettings):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose settings will be updated.
     /// - `settings(impl Into<NetworkSettings>)`: body member `settings`, **required**: A map of setting names to their new values.
@@ -1652,20 +1652,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateNetworkSettingsResponse`](crate::types::UpdateNetworkSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateNetworkSettingsResponse`](super::types::UpdateNetworkSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateNetworkSettingsError`](crate::errors::UpdateNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateNetworkSettingsError`](super::errors::UpdateNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::UpdateNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::UpdateNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::UpdateNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::UpdateNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::UpdateNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::UpdateNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::UpdateNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::UpdateNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::UpdateNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::UpdateNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::UpdateNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::UpdateNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::UpdateNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::UpdateNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::UpdateNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::UpdateNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1694,7 +1694,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetOidcInfo`](crate::builders::GetOidcInfo):
+    /// The setters of [`GetOidcInfo`](super::builders::GetOidcInfo):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose OIDC configuration will be retrieved.
     /// - `client_id(impl Into<String>)`: query parameter `clientId`: The OAuth client ID for retrieving access tokens (optional).
@@ -1708,20 +1708,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetOidcInfoResponse`](crate::types::GetOidcInfoResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetOidcInfoResponse`](super::types::GetOidcInfoResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetOidcInfoError`](crate::errors::GetOidcInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetOidcInfoError`](super::errors::GetOidcInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetOidcInfoError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetOidcInfoError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetOidcInfoError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetOidcInfoError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetOidcInfoError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetOidcInfoError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetOidcInfoError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetOidcInfoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetOidcInfoError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetOidcInfoError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetOidcInfoError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetOidcInfoError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetOidcInfoError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetOidcInfoError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetOidcInfoError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetOidcInfoError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1749,26 +1749,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetOpentdfConfig`](crate::builders::GetOpentdfConfig):
+    /// The setters of [`GetOpentdfConfig`](super::builders::GetOpentdfConfig):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OpenTDF integration will be retrieved.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetOpentdfConfigResponse`](crate::types::GetOpentdfConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetOpentdfConfigResponse`](super::types::GetOpentdfConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetOpentdfConfigError`](crate::errors::GetOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetOpentdfConfigError`](super::errors::GetOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1796,7 +1796,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RegisterOpentdfConfig`](crate::builders::RegisterOpentdfConfig):
+    /// The setters of [`RegisterOpentdfConfig`](super::builders::RegisterOpentdfConfig):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OpenTDF integration will be configured.
     /// - `dry_run(bool)`: query parameter `dryRun`: Perform dry-run test connection of OpenTDF configuration (optional).
@@ -1808,20 +1808,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`RegisterOpentdfConfigResponse`](crate::types::RegisterOpentdfConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RegisterOpentdfConfigResponse`](super::types::RegisterOpentdfConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RegisterOpentdfConfigError`](crate::errors::RegisterOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RegisterOpentdfConfigError`](super::errors::RegisterOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::RegisterOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::RegisterOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::RegisterOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::RegisterOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::RegisterOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::RegisterOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::RegisterOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::RegisterOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::RegisterOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::RegisterOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::RegisterOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::RegisterOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::RegisterOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::RegisterOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::RegisterOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::RegisterOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1853,7 +1853,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetUser`](crate::builders::GetUser):
+    /// The setters of [`GetUser`](super::builders::GetUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user.
     /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The unique identifier of the user to retrieve.
@@ -1862,20 +1862,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetUserResponse`](crate::types::GetUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetUserResponse`](super::types::GetUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetUserError`](crate::errors::GetUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserError`](super::errors::GetUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1904,26 +1904,26 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`GetUsersCount`](crate::builders::GetUsersCount):
+    /// The setters of [`GetUsersCount`](super::builders::GetUsersCount):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which to retrieve user counts.
     ///
     /// # Response
     ///
-    /// `send()` returns [`GetUsersCountResponse`](crate::types::GetUsersCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`GetUsersCountResponse`](super::types::GetUsersCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`GetUsersCountError`](crate::errors::GetUsersCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUsersCountError`](super::errors::GetUsersCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::GetUsersCountError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::GetUsersCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::GetUsersCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::GetUsersCountError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::GetUsersCountError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::GetUsersCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::GetUsersCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::GetUsersCountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::GetUsersCountError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::GetUsersCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::GetUsersCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::GetUsersCountError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::GetUsersCountError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::GetUsersCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::GetUsersCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::GetUsersCountError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1951,7 +1951,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListBlockedGuestUsers`](crate::builders::ListBlockedGuestUsers):
+    /// The setters of [`ListBlockedGuestUsers`](super::builders::ListBlockedGuestUsers):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list blocked guest users.
     /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of blocked guest users to return in a single page.
@@ -1963,20 +1963,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListBlockedGuestUsersResponse`](crate::types::ListBlockedGuestUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListBlockedGuestUsersResponse`](super::types::ListBlockedGuestUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListBlockedGuestUsersError`](crate::errors::ListBlockedGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListBlockedGuestUsersError`](super::errors::ListBlockedGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListBlockedGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListBlockedGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListBlockedGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::ListBlockedGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::ListBlockedGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListBlockedGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListBlockedGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListBlockedGuestUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListBlockedGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListBlockedGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListBlockedGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::ListBlockedGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::ListBlockedGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListBlockedGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListBlockedGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListBlockedGuestUsersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2004,7 +2004,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListGuestUsers`](crate::builders::ListGuestUsers):
+    /// The setters of [`ListGuestUsers`](super::builders::ListGuestUsers):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list guest users.
     /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of guest users to return in a single page.
@@ -2016,20 +2016,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListGuestUsersResponse`](crate::types::ListGuestUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListGuestUsersResponse`](super::types::ListGuestUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListGuestUsersError`](crate::errors::ListGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListGuestUsersError`](super::errors::ListGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::ListGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::ListGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListGuestUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::ListGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::ListGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListGuestUsersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2057,7 +2057,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`ListSecurityGroupUsers`](crate::builders::ListSecurityGroupUsers):
+    /// The setters of [`ListSecurityGroupUsers`](super::builders::ListSecurityGroupUsers):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group.
     /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group whose users will be listed.
@@ -2068,20 +2068,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`ListSecurityGroupUsersResponse`](crate::types::ListSecurityGroupUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`ListSecurityGroupUsersResponse`](super::types::ListSecurityGroupUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`ListSecurityGroupUsersError`](crate::errors::ListSecurityGroupUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListSecurityGroupUsersError`](super::errors::ListSecurityGroupUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::ListSecurityGroupUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::ListSecurityGroupUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::ListSecurityGroupUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::ListSecurityGroupUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::ListSecurityGroupUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::ListSecurityGroupUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::ListSecurityGroupUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::ListSecurityGroupUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::ListSecurityGroupUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::ListSecurityGroupUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::ListSecurityGroupUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::ListSecurityGroupUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::ListSecurityGroupUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::ListSecurityGroupUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::ListSecurityGroupUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::ListSecurityGroupUsersError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2110,7 +2110,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RegisterOidcConfig`](crate::builders::RegisterOidcConfig):
+    /// The setters of [`RegisterOidcConfig`](super::builders::RegisterOidcConfig):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OIDC will be configured.
     /// - `company_id(impl Into<String>)`: body member `companyId`, **required**: Custom identifier your end users will use to sign in with SSO.
@@ -2125,20 +2125,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`RegisterOidcConfigResponse`](crate::types::RegisterOidcConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RegisterOidcConfigResponse`](super::types::RegisterOidcConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RegisterOidcConfigError`](crate::errors::RegisterOidcConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RegisterOidcConfigError`](super::errors::RegisterOidcConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::RegisterOidcConfigError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::RegisterOidcConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::RegisterOidcConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::RegisterOidcConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::RegisterOidcConfigError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::RegisterOidcConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::RegisterOidcConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::RegisterOidcConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::RegisterOidcConfigError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::RegisterOidcConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::RegisterOidcConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::RegisterOidcConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::RegisterOidcConfigError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::RegisterOidcConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::RegisterOidcConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::RegisterOidcConfigError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2169,7 +2169,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`RegisterOidcConfigTest`](crate::builders::RegisterOidcConfigTest):
+    /// The setters of [`RegisterOidcConfigTest`](super::builders::RegisterOidcConfigTest):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which the OIDC configuration will be tested.
     /// - `extra_auth_params(impl Into<String>)`: body member `extraAuthParams`: Additional authentication parameters to include in the test (optional).
@@ -2180,20 +2180,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`RegisterOidcConfigTestResponse`](crate::types::RegisterOidcConfigTestResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`RegisterOidcConfigTestResponse`](super::types::RegisterOidcConfigTestResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`RegisterOidcConfigTestError`](crate::errors::RegisterOidcConfigTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RegisterOidcConfigTestError`](super::errors::RegisterOidcConfigTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::RegisterOidcConfigTestError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::RegisterOidcConfigTestError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::RegisterOidcConfigTestError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::RegisterOidcConfigTestError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::RegisterOidcConfigTestError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::RegisterOidcConfigTestError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::RegisterOidcConfigTestError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::RegisterOidcConfigTestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::RegisterOidcConfigTestError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::RegisterOidcConfigTestError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::RegisterOidcConfigTestError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::RegisterOidcConfigTestError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::RegisterOidcConfigTestError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::RegisterOidcConfigTestError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::RegisterOidcConfigTestError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::RegisterOidcConfigTestError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2223,7 +2223,7 @@ impl Client {
     ///
     /// # Request
     ///
-    /// The setters of [`UpdateGuestUser`](crate::builders::UpdateGuestUser):
+    /// The setters of [`UpdateGuestUser`](super::builders::UpdateGuestUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the guest user's status will be updated.
     /// - `username_hash(impl Into<String>)`: path parameter `usernameHash`, **required**: The username hash (unique identifier) of the guest user to update.
@@ -2232,20 +2232,20 @@ impl Client {
     ///
     /// # Response
     ///
-    /// `send()` returns [`UpdateGuestUserResponse`](crate::types::UpdateGuestUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    /// `send()` returns [`UpdateGuestUserResponse`](super::types::UpdateGuestUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
     ///
     /// # Errors
     ///
-    /// [`SdkError`](crate::SdkError)`<`[`UpdateGuestUserError`](crate::errors::UpdateGuestUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateGuestUserError`](super::errors::UpdateGuestUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](crate::errors::UpdateGuestUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](crate::errors::UpdateGuestUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](crate::errors::UpdateGuestUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](crate::errors::UpdateGuestUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](crate::errors::UpdateGuestUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](crate::errors::UpdateGuestUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](crate::errors::UpdateGuestUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](crate::errors::UpdateGuestUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::UpdateGuestUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::UpdateGuestUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::UpdateGuestUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::UpdateGuestUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::UpdateGuestUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::UpdateGuestUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::UpdateGuestUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::UpdateGuestUserError::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///

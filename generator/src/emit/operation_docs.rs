@@ -34,10 +34,10 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
     let builder = &op.type_name;
     text.push_str("\n# Request\n\n");
     if setters.is_empty() {
-        let _ = writeln!(text, "[`{builder}`](crate::builders::{builder}) has no setters: call `send()`.");
+        let _ = writeln!(text, "[`{builder}`](super::builders::{builder}) has no setters: call `send()`.");
         return;
     }
-    let _ = writeln!(text, "The setters of [`{builder}`](crate::builders::{builder}):\n");
+    let _ = writeln!(text, "The setters of [`{builder}`](super::builders::{builder}):\n");
     for s in setters {
         let place = match s.target {
             SetterTarget::Param { wire_name, location } => {
@@ -79,7 +79,7 @@ fn response_section(api: &Api, op: &Operation, text: &mut String) {
     let output = match &op.success.ty {
         Some(TypeRef::Named(id)) => {
             let name = &api.ty(*id).name;
-            format!("[`{name}`](crate::types::{name})")
+            format!("[`{name}`](super::types::{name})")
         }
         Some(TypeRef::Binary) => "the body's bytes (`Vec<u8>`)".to_owned(),
         Some(ty) => format!("`{}`", type_text(api, ty)),
@@ -96,7 +96,7 @@ fn errors_section(op: &Operation, text: &mut String) {
     let error = &op.error_name;
     let _ = write!(
         text,
-        "\n# Errors\n\n[`SdkError`](crate::SdkError)`<`[`{error}`](crate::errors::{error})`>`: \
+        "\n# Errors\n\n[`SdkError`](sdkgen_runtime::SdkError)`<`[`{error}`](super::errors::{error})`>`: \
          `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with \
          one of:\n\n"
     );
@@ -107,12 +107,12 @@ fn errors_section(op: &Operation, text: &mut String) {
         };
         let summary = e.doc.as_deref().map(first_sentence).filter(|d| !d.is_empty());
         let summary = summary.map(|d| format!(": {d}")).unwrap_or_default();
-        let _ = writeln!(text, "- [`{v}`](crate::errors::{error}::{v}) ({status}){summary}", v = e.variant);
+        let _ = writeln!(text, "- [`{v}`](super::errors::{error}::{v}) ({status}){summary}", v = e.variant);
     }
     let unknown = &op.unknown_variant;
     let _ = writeln!(
         text,
-        "- [`{unknown}`](crate::errors::{error}::{unknown}): an error response the spec does not \
+        "- [`{unknown}`](super::errors::{error}::{unknown}): an error response the spec does not \
          document, kept whole"
     );
 }
