@@ -99,10 +99,7 @@ impl<'a> ErrorMeta<'a> {
 
     /// The id the service gave the request (see [`RawResponse::request_id`]).
     pub fn request_id(self) -> Option<&'a str> {
-        self.headers?
-            .iter()
-            .find(|(name, _)| super::response::REQUEST_ID_HEADERS.contains(&name.as_str()))
-            .and_then(|(_, value)| value.to_str().ok())
+        super::response::request_id_of(self.headers?)
     }
 
     /// The error code the service sent (the AWS error code: `x-amzn-errortype`, or the

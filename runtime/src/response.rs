@@ -216,7 +216,7 @@ impl RawResponse {
 /// The headers that carry the id a service gave a request, in the order they are read: AWS
 /// (`x-amzn-requestid`), S3 and older AWS services (`x-amz-request-id`), and the convention
 /// of other APIs (`x-request-id`). One list, for errors and outputs alike.
-pub(super) const REQUEST_ID_HEADERS: [&str; 3] = ["x-amzn-requestid", "x-amz-request-id", "x-request-id"];
+const REQUEST_ID_HEADERS: [&str; 3] = ["x-amzn-requestid", "x-amz-request-id", "x-request-id"];
 
 /// The request id among `headers` (see [`REQUEST_ID_HEADERS`]), if present and valid UTF-8.
 pub(super) fn request_id_of(headers: &HeaderMap) -> Option<&str> {
