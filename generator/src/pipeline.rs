@@ -81,6 +81,8 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
     }
     if settings.operations.is_some() || settings.tags.is_some() {
         model::retain_used_types(&mut api);
+        // The error enums of the operations kept (indexes and names change with them).
+        model::share_errors(&mut api);
     }
     let options = emit::EmitOptions {
         runtime: settings.runtime.clone(),

@@ -18,6 +18,7 @@
 //!   output with its status, headers and request id (`send_with_response()`);
 //! - [`Error`]: what an operation returns when it does not succeed, and [`ErrorMeta`], what
 //!   every error tells about the response (status, request id, code, message, attempts);
+//!   [`ErrorTable`], which documented error a response is, as data;
 //! - [`aws`]: AWS rest-json error identification.
 //!
 //! Value types for members whose JSON string has a format: [`Base64`] (`format: byte`),
@@ -32,6 +33,7 @@ mod client;
 mod epoch;
 mod error;
 mod error_meta;
+mod error_table;
 pub mod formats;
 pub mod limits;
 mod members;
@@ -56,6 +58,7 @@ pub use error::{BuildError, ConstructionError, DecodeError, Error, RedirectError
 /// enum of every operation's errors.
 pub use error::Error as SdkError;
 pub use error_meta::{DisplayErrorContext, ErrorBody, ErrorMeta, ProvideErrorMeta, Unhandled};
+pub use error_table::{ErrorRule, ErrorTable};
 pub use limits::Redirects;
 pub use members::{Member, MissingMembers};
 pub use formats::{Base64, Date, Rfc3339DateTime};

@@ -32,8 +32,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanIdsError`](super::errors::GetPlanIdsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetPlanIdsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetPlanIdsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -71,8 +71,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanSummaryError`](super::errors::GetPlanSummaryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetPlanSummaryError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetPlanSummaryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -117,8 +117,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCdmPlanError`](super::errors::CreateCdmPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CreateCdmPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CreateCdmPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -171,8 +171,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerPlanError`](super::errors::CreateServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CreateServerPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CreateServerPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -212,8 +212,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanByIdError`](super::errors::GetPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetPlanByIdError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -267,8 +267,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyPlanError`](super::errors::ModifyPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ModifyPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -309,9 +309,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeletePlanError`](super::errors::DeletePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeletePlanError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeletePlanError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DeletePlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -352,8 +352,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBackupDestinationsError`](super::errors::GetBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetBackupDestinationsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -396,8 +396,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerPlanBackupContentError`](super::errors::CreateServerPlanBackupContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CreateServerPlanBackupContentError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CreateServerPlanBackupContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -440,9 +440,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerPlanRpoError`](super::errors::GetServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetServerPlanRpoError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::GetServerPlanRpoError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::GetServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors2::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors2::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -488,9 +488,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateServerPlanRpoError`](super::errors::UpdateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdateServerPlanRpoError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::UpdateServerPlanRpoError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::UpdateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors2::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors2::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -534,8 +534,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerPlanRpoError`](super::errors::CreateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CreateServerPlanRpoError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CreateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -580,8 +580,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBackupDestinationError`](super::errors::CreateBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CreateBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CreateBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -636,8 +636,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBackupDestinationError`](super::errors::ModifyBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ModifyBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -680,10 +680,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBackupDestinationError`](super::errors::DeleteBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteBackupDestinationError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp412`](super::errors::DeleteBackupDestinationError::GenericResp412) (412): Precondition Failed
-    /// - [`GenericResp500`](super::errors::DeleteBackupDestinationError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp412GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -726,8 +726,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBackupDestinationDetailsError`](super::errors::GetBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetBackupDestinationDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -778,8 +778,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBackupDestinationDetailsError`](super::errors::ModifyBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ModifyBackupDestinationDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -825,7 +825,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSourceCopiesForGivenServerPlanRegionError`](super::errors::GetSourceCopiesForGivenServerPlanRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetSourceCopiesForGivenServerPlanRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -870,8 +870,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteStorageRegionError`](super::errors::DeleteStorageRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteStorageRegionError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteStorageRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -913,9 +913,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupOnPlanError`](super::errors::EnableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::EnableBackupOnPlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::EnableBackupOnPlanError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::EnableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors2::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors2::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -956,9 +956,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupOnPlanError`](super::errors::DisableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DisableBackupOnPlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::DisableBackupOnPlanError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DisableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors2::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors2::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1055,9 +1055,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateLaptopPlanError`](super::errors::CreateLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateLaptopPlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::CreateLaptopPlanError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateLaptopPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1097,8 +1097,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopPlanByIdError`](super::errors::GetLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetLaptopPlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1153,9 +1153,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyLaptopPlanByIdError`](super::errors::ModifyLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyLaptopPlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::ModifyLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifyLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1196,9 +1196,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteLaptopPlanByIdError`](super::errors::DeleteLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteLaptopPlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1239,8 +1239,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopBackupDestinationsError`](super::errors::GetLaptopBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetLaptopBackupDestinationsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetLaptopBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1287,8 +1287,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateLaptopBackupDestinationError`](super::errors::CreateLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CreateLaptopBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CreateLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1345,8 +1345,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyLaptopBackupDestinationError`](super::errors::ModifyLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ModifyLaptopBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1391,10 +1391,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteLaptopBackupDestinationError`](super::errors::DeleteLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteLaptopBackupDestinationError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp412`](super::errors::DeleteLaptopBackupDestinationError::GenericResp412) (412): Precondition Failed
-    /// - [`GenericResp500`](super::errors::DeleteLaptopBackupDestinationError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp412GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1440,8 +1440,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteStorageRegionForLaptopPlanError`](super::errors::DeleteStorageRegionForLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteStorageRegionForLaptopPlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteStorageRegionForLaptopPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1492,9 +1492,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateArchivePlanError`](super::errors::CreateArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateArchivePlanError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::CreateArchivePlanError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateArchivePlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1534,8 +1534,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArchivePlanByIdError`](super::errors::GetArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetArchivePlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1583,9 +1583,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyArchivePlanByIdError`](super::errors::ModifyArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyArchivePlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::ModifyArchivePlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifyArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1626,9 +1626,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteArchivePlanByIdError`](super::errors::DeleteArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteArchivePlanByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteArchivePlanByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1669,8 +1669,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArchiveBackupDestinationsError`](super::errors::GetArchiveBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetArchiveBackupDestinationsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetArchiveBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1716,8 +1716,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateArchiveBackupDestinationError`](super::errors::CreateArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CreateArchiveBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CreateArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1767,8 +1767,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyArchiveBackupDestinationError`](super::errors::ModifyArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ModifyArchiveBackupDestinationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1813,10 +1813,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteArchiveBackupDestinationError`](super::errors::DeleteArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteArchiveBackupDestinationError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp412`](super::errors::DeleteArchiveBackupDestinationError::GenericResp412) (412): Precondition Failed
-    /// - [`GenericResp500`](super::errors::DeleteArchiveBackupDestinationError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp412GenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp412GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1862,8 +1862,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteStorageRegionForArchivePlanError`](super::errors::DeleteStorageRegionForArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteStorageRegionForArchivePlanError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteStorageRegionForArchivePlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1908,8 +1908,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUsersError`](super::errors::GetUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetUsersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1950,9 +1950,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateUserError`](super::errors::CreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateUserError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateUserError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1993,9 +1993,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMultipleUsersError`](super::errors::DeleteMultipleUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::DeleteMultipleUsersError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::DeleteMultipleUsersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteMultipleUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2036,8 +2036,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserDetailsError`](super::errors::GetUserDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetUserDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetUserDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2090,9 +2090,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyUserError`](super::errors::ModifyUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyUserError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyUserError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2136,9 +2136,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteUserError`](super::errors::DeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteUserError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::DeleteUserError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2180,8 +2180,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserauthenticationMethodsError`](super::errors::GetUserauthenticationMethodsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetUserauthenticationMethodsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetUserauthenticationMethodsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2224,8 +2224,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCompaniesError`](super::errors::GetCompaniesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetCompaniesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetCompaniesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2274,9 +2274,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCompanyError`](super::errors::CreateCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateCompanyError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateCompanyError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2317,8 +2317,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCompanyDetailsError`](super::errors::GetCompanyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetCompanyDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetCompanyDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2370,9 +2370,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyCompanyError`](super::errors::ModifyCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyCompanyError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyCompanyError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2413,9 +2413,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCompanyError`](super::errors::DeleteCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteCompanyError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::DeleteCompanyError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2459,7 +2459,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCompanyTimezoneForServersError`](super::errors::UpdateCompanyTimezoneForServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::UpdateCompanyTimezoneForServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2502,7 +2502,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`FetchLocalAuthenticationDetilsOfCompanyError`](super::errors::FetchLocalAuthenticationDetilsOfCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::FetchLocalAuthenticationDetilsOfCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2548,7 +2548,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableLocalAuthenticationForCompanyError`](super::errors::EnableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2591,7 +2591,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableLocalAuthenticationForCompanyError`](super::errors::DisableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2634,8 +2634,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserGroupsError`](super::errors::GetUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetUserGroupsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetUserGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2680,9 +2680,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateUserGroupError`](super::errors::CreateUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateUserGroupError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateUserGroupError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateUserGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2723,9 +2723,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMultipleUserGroupsError`](super::errors::DeleteMultipleUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::DeleteMultipleUserGroupsError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::DeleteMultipleUserGroupsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteMultipleUserGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2768,8 +2768,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserGroupDetailsError`](super::errors::GetUserGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetUserGroupDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetUserGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2831,9 +2831,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyUserGroupError`](super::errors::ModifyUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyUserGroupError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyUserGroupError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyUserGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2877,9 +2877,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteUserGroupError`](super::errors::DeleteUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteUserGroupError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::DeleteUserGroupError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteUserGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2920,9 +2920,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetStorageAssociatedCopiesError`](super::errors::GetStorageAssociatedCopiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetStorageAssociatedCopiesError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::GetStorageAssociatedCopiesError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetStorageAssociatedCopiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2963,8 +2963,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDiskStoragesError`](super::errors::GetDiskStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetDiskStoragesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetDiskStoragesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3008,9 +3008,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateDiskStorageError`](super::errors::CreateDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateDiskStorageError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateDiskStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3051,9 +3051,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDiskStorageDetailsError`](super::errors::GetDiskStorageDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetDiskStorageDetailsError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::GetDiskStorageDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetDiskStorageDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3098,9 +3098,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyDiskStorageError`](super::errors::ModifyDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyDiskStorageError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyDiskStorageError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3141,9 +3141,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDiskStorageError`](super::errors::DeleteDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteDiskStorageError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::DeleteDiskStorageError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3189,10 +3189,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBackupLocationError`](super::errors::CreateBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateBackupLocationError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::CreateBackupLocationError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::CreateBackupLocationError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundInternalServerErrors::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::BadRequestNotFoundInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestNotFoundInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3234,8 +3234,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBackupLocationDetailsError`](super::errors::GetBackupLocationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetBackupLocationDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetBackupLocationDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3287,9 +3287,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBackupLocationError`](super::errors::ModifyBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyBackupLocationError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyBackupLocationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3332,9 +3332,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBackupLocationError`](super::errors::DeleteBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::DeleteBackupLocationError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::DeleteBackupLocationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3377,8 +3377,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DiskGetEligibleMediaAgentsForAccessPathError`](super::errors::DiskGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DiskGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DiskGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3425,9 +3425,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddMediaAgentError`](super::errors::AddMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::AddMediaAgentError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::AddMediaAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::AddMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3471,8 +3471,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDiskAccessPathError`](super::errors::DeleteDiskAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteDiskAccessPathError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteDiskAccessPathError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3513,8 +3513,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerGroupsError`](super::errors::GetServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetServerGroupsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetServerGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3560,11 +3560,11 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateServerGroupsError`](super::errors::CreateServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateServerGroupsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::CreateServerGroupsError::GenericResp403) (403): Forbidden
-    /// - [`NotFound`](super::errors::CreateServerGroupsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::CreateServerGroupsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateServerGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403And2MoreErrors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403And2MoreErrors::GenericResp403) (403): Forbidden
+    /// - [`NotFound`](super::errors::GenericRespGenericResp403And2MoreErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403And2MoreErrors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403And2MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3651,8 +3651,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerGroupIdDetailsError`](super::errors::GetServerGroupIdDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetServerGroupIdDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetServerGroupIdDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3702,11 +3702,11 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateServerGroupAssociationError`](super::errors::UpdateServerGroupAssociationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdateServerGroupAssociationError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::UpdateServerGroupAssociationError::GenericResp403) (403): Forbidden
-    /// - [`NotFound`](super::errors::UpdateServerGroupAssociationError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::UpdateServerGroupAssociationError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdateServerGroupAssociationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403And2MoreErrors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403And2MoreErrors::GenericResp403) (403): Forbidden
+    /// - [`NotFound`](super::errors::GenericRespGenericResp403And2MoreErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403And2MoreErrors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403And2MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3749,8 +3749,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteServerGroupError`](super::errors::DeleteServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteServerGroupError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3792,7 +3792,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreServerGroupError`](super::errors::DisableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3836,7 +3836,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupServerGroupError`](super::errors::DisableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3880,7 +3880,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataAgingServerGroupError`](super::errors::DisableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3923,7 +3923,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreServerGroupError`](super::errors::EnableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -3966,7 +3966,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupServerGroupError`](super::errors::EnableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4009,7 +4009,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataAgingServerGroupError`](super::errors::EnableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4109,8 +4109,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupAgentError`](super::errors::DisableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::DisableBackupAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DisableBackupAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4209,8 +4209,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreAgentError`](super::errors::DisableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::DisableRestoreAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DisableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4308,8 +4308,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupAgentError`](super::errors::EnableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::EnableBackupAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::EnableBackupAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4407,8 +4407,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreAgentError`](super::errors::EnableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::EnableRestoreAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::EnableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4451,7 +4451,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupSubclientError`](super::errors::DisableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4492,7 +4492,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupSubclientError`](super::errors::EnableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4531,8 +4531,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCloudStorageListError`](super::errors::GetCloudStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetCloudStorageListError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetCloudStorageListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4615,9 +4615,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCloudStorageByIdError`](super::errors::GetCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetCloudStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::GetCloudStorageByIdError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespInternalServerErrors::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::GenericRespInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4662,9 +4662,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyCloudStorageByIdError`](super::errors::ModifyCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyCloudStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::ModifyCloudStorageByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifyCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4705,9 +4705,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCloudStorageByIdError`](super::errors::DeleteCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteCloudStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteCloudStorageByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4753,9 +4753,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCloudStorageMetaDataCacheError`](super::errors::CreateCloudStorageMetaDataCacheError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateCloudStorageMetaDataCacheError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::CreateCloudStorageMetaDataCacheError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateCloudStorageMetaDataCacheError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4799,9 +4799,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCloudStorageMetaDataCacheByIdError`](super::errors::GetCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4850,9 +4850,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyCloudStorageMetaDataCacheByIdError`](super::errors::ModifyCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifyCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4897,9 +4897,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCloudStorageMetadataCacheByIdError`](super::errors::DeleteCloudStorageMetadataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteCloudStorageMetadataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4944,10 +4944,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBucketforCloudStorageError`](super::errors::CreateBucketforCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateBucketforCloudStorageError::BadRequest) (400): Bad Request
-    /// - [`GenericResp`](super::errors::CreateBucketforCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::CreateBucketforCloudStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateBucketforCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestGenericRespInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](super::errors::BadRequestGenericRespInternalServerErrors::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::BadRequestGenericRespInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestGenericRespInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -4991,8 +4991,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBucketDetailsOfCloudStorageError`](super::errors::GetBucketDetailsOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetBucketDetailsOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetBucketDetailsOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5042,9 +5042,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBucketOfCloudStorageError`](super::errors::ModifyBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyBucketOfCloudStorageError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::ModifyBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifyBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5089,8 +5089,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBucketOfCloudStorageError`](super::errors::DeleteBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteBucketOfCloudStorageError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5135,8 +5135,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CloudGetEligibleMediaAgentsForAccessPathError`](super::errors::CloudGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::CloudGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::CloudGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5183,10 +5183,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateAccessPathForBucketOfCloudStorageError`](super::errors::CreateAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateAccessPathForBucketOfCloudStorageError::BadRequest) (400): Bad Request
-    /// - [`GenericResp`](super::errors::CreateAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::CreateAccessPathForBucketOfCloudStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestGenericRespInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](super::errors::BadRequestGenericRespInternalServerErrors::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::BadRequestGenericRespInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestGenericRespInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5233,8 +5233,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyAccessPathOfBucketOfCloudStorageError`](super::errors::ModifyAccessPathOfBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyAccessPathOfBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyAccessPathOfBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5281,9 +5281,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAccessPathForBucketOfCloudStorageError`](super::errors::DeleteAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5326,8 +5326,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHyperScaleStorageListError`](super::errors::GetHyperScaleStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetHyperScaleStorageListError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetHyperScaleStorageListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5371,9 +5371,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateHyperScaleStorageError`](super::errors::CreateHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateHyperScaleStorageError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::CreateHyperScaleStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5416,9 +5416,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHyperScaleStorageByIdError`](super::errors::GetHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::GetHyperScaleStorageByIdError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespInternalServerErrors::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::GenericRespInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5510,9 +5510,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteHyperScaleStorageByIdError`](super::errors::DeleteHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteHyperScaleStorageByIdError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors4::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors4::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5557,10 +5557,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateNodeforHyperScaleStorageError`](super::errors::CreateNodeforHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateNodeforHyperScaleStorageError::BadRequest) (400): Bad Request
-    /// - [`GenericResp`](super::errors::CreateNodeforHyperScaleStorageError::GenericResp) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::CreateNodeforHyperScaleStorageError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateNodeforHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestGenericRespInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](super::errors::BadRequestGenericRespInternalServerErrors::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::BadRequestGenericRespInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestGenericRespInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5604,8 +5604,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetNodeDetailsOfHyperScaleStorageError`](super::errors::GetNodeDetailsOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetNodeDetailsOfHyperScaleStorageError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetNodeDetailsOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5650,9 +5650,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RefreshNodeOfHyperScaleStorageError`](super::errors::RefreshNodeOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RefreshNodeOfHyperScaleStorageError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](super::errors::RefreshNodeOfHyperScaleStorageError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::RefreshNodeOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors6::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors6::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors6::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5694,8 +5694,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetListOfRolesError`](super::errors::GetListOfRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetListOfRolesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetListOfRolesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5739,9 +5739,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateNewRoleError`](super::errors::CreateNewRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateNewRoleError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateNewRoleError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateNewRoleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5779,8 +5779,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPermissionResponseError`](super::errors::GetPermissionResponseError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetPermissionResponseError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetPermissionResponseError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5821,8 +5821,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRoleDetailsError`](super::errors::GetRoleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetRoleDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetRoleDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5869,9 +5869,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyRoleError`](super::errors::ModifyRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyRoleError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyRoleError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyRoleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5912,9 +5912,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRolesError`](super::errors::DeleteRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteRolesError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::DeleteRolesError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteRolesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5953,8 +5953,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReturnListOfTapesError`](super::errors::ReturnListOfTapesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ReturnListOfTapesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ReturnListOfTapesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -5992,9 +5992,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReturnListOfLocationsError`](super::errors::ReturnListOfLocationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ReturnListOfLocationsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::ReturnListOfLocationsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::ReturnListOfLocationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6034,9 +6034,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`FetchTapeDetailsError`](super::errors::FetchTapeDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::FetchTapeDetailsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::FetchTapeDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::FetchTapeDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6077,9 +6077,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`FetchTapeMediaDetailsError`](super::errors::FetchTapeMediaDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::FetchTapeMediaDetailsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::FetchTapeMediaDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::FetchTapeMediaDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6121,9 +6121,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReturnDrivePoolDetailsError`](super::errors::ReturnDrivePoolDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ReturnDrivePoolDetailsError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::ReturnDrivePoolDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::ReturnDrivePoolDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6163,8 +6163,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFileServersError`](super::errors::GetFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetFileServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetFileServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6202,9 +6202,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreatelunlockConfigurationError`](super::errors::CreatelunlockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreatelunlockConfigurationError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreatelunlockConfigurationError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreatelunlockConfigurationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6244,9 +6244,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreatelockConfigurationError`](super::errors::CreatelockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreatelockConfigurationError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreatelockConfigurationError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreatelockConfigurationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6284,8 +6284,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArchiveFileServersError`](super::errors::GetArchiveFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetArchiveFileServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetArchiveFileServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6323,8 +6323,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetEpicServersError`](super::errors::GetEpicServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetEpicServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetEpicServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6362,8 +6362,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBigDataListError`](super::errors::GetBigDataListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetBigDataListError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetBigDataListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6407,8 +6407,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCrdCloudAccountsError`](super::errors::GetCrdCloudAccountsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetCrdCloudAccountsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetCrdCloudAccountsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6447,8 +6447,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDistributedSystemsError`](super::errors::GetDistributedSystemsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetDistributedSystemsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetDistributedSystemsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6486,8 +6486,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInstancesError`](super::errors::GetInstancesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetInstancesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetInstancesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6528,7 +6528,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreInstanceError`](super::errors::DisableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6570,7 +6570,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupInstanceError`](super::errors::DisableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6611,7 +6611,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ExcludeSlaInstanceError`](super::errors::ExcludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::ExcludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6652,7 +6652,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreInstanceError`](super::errors::EnableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6693,7 +6693,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupInstanceError`](super::errors::EnableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6734,7 +6734,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`IncludeSlaInstanceError`](super::errors::IncludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::IncludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6773,8 +6773,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInstantClonesError`](super::errors::GetInstantClonesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetInstantClonesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetInstantClonesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6812,7 +6812,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDatabasesError`](super::errors::GetDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetDatabasesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -6990,10 +6990,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyReplicationGroupError`](super::errors::ModifyReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyReplicationGroupError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyReplicationGroupError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::ModifyReplicationGroupError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifyReplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundInternalServerErrors::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::BadRequestNotFoundInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestNotFoundInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7034,7 +7034,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGcpSpannerInstanceListError`](super::errors::GetGcpSpannerInstanceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetGcpSpannerInstanceListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7077,9 +7077,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListFailoverGroupsError`](super::errors::ListFailoverGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ListFailoverGroupsError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::ListFailoverGroupsError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::ListFailoverGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7121,9 +7121,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFailoverGroupDetailsError`](super::errors::GetFailoverGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetFailoverGroupDetailsError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::GetFailoverGroupDetailsError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetFailoverGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7177,9 +7177,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyFailoverGroupError`](super::errors::ModifyFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::ModifyFailoverGroupError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::ModifyFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7222,9 +7222,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteFailoverGroupError`](super::errors::DeleteFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::DeleteFailoverGroupError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::DeleteFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7277,9 +7277,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateFailoverGroupScheduleError`](super::errors::CreateFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateFailoverGroupScheduleError::GenericResp) (400): Bad request
-    /// - [`GenericResp503`](super::errors::CreateFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::CreateFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors2::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors2::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7335,9 +7335,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyFailoverGroupScheduleError`](super::errors::ModifyFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifyFailoverGroupScheduleError::GenericResp) (400): Bad request
-    /// - [`GenericResp503`](super::errors::ModifyFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::ModifyFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors2::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors2::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7384,9 +7384,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteFailoverGroupScheduleError`](super::errors::DeleteFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteFailoverGroupScheduleError::GenericResp) (400): Bad request
-    /// - [`GenericResp503`](super::errors::DeleteFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::DeleteFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors2::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors2::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7483,9 +7483,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetTestFailoverMachinesFailoverGroupError`](super::errors::GetTestFailoverMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetTestFailoverMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7533,8 +7533,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetEligibleMachinesFailoverGroupError`](super::errors::GetEligibleMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetEligibleMachinesFailoverGroupError::GenericResp) (404): Not Found
-    /// - [`Unknown`](super::errors::GetEligibleMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors3::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GenericRespErrors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7579,7 +7579,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGcpSpannerDatabasesError`](super::errors::GetGcpSpannerDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetGcpSpannerDatabasesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7625,7 +7625,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGcpSpannerPermissionsError`](super::errors::GetGcpSpannerPermissionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetGcpSpannerPermissionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7674,9 +7674,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateVmGroupError`](super::errors::CreateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateVmGroupError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](super::errors::CreateVmGroupError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors6::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors6::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors6::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7716,8 +7716,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllVmGroupsError`](super::errors::GetAllVmGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetAllVmGroupsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetAllVmGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7757,8 +7757,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVmGroupError`](super::errors::GetVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetVmGroupError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7814,9 +7814,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateVmGroupError`](super::errors::UpdateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdateVmGroupError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](super::errors::UpdateVmGroupError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdateVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors6::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors6::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors6::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7857,9 +7857,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteVmGroupError`](super::errors::DeleteVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteVmGroupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteVmGroupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteVmGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7903,9 +7903,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`VmGroupBackupError`](super::errors::VmGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::VmGroupBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::VmGroupBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::VmGroupBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7944,8 +7944,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVirtualMachinesError`](super::errors::GetVirtualMachinesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetVirtualMachinesError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetVirtualMachinesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -7986,8 +7986,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVmDetailsError`](super::errors::GetVmDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetVmDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetVmDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8120,9 +8120,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`VirtualMachineBackupError`](super::errors::VirtualMachineBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::VirtualMachineBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::VirtualMachineBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::VirtualMachineBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8161,8 +8161,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMediaAgentsError`](super::errors::GetMediaAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetMediaAgentsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetMediaAgentsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8210,9 +8210,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InstallMediaAgentError`](super::errors::InstallMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::InstallMediaAgentError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::InstallMediaAgentError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::InstallMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8250,8 +8250,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMediaAgentsForDdbError`](super::errors::GetMediaAgentsForDdbError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetMediaAgentsForDdbError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetMediaAgentsForDdbError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8292,8 +8292,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMediaAgentDetailsError`](super::errors::GetMediaAgentDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetMediaAgentDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetMediaAgentDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8339,9 +8339,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyMediaAgentError`](super::errors::ModifyMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyMediaAgentError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyMediaAgentError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8382,9 +8382,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMediaAgentError`](super::errors::DeleteMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteMediaAgentError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::DeleteMediaAgentError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8423,8 +8423,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListHypervisorsError`](super::errors::ListHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ListHypervisorsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ListHypervisorsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8464,9 +8464,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateHypervisorError`](super::errors::CreateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateHypervisorError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](super::errors::CreateHypervisorError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors6::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors6::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors6::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8506,8 +8506,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHypervisorsError`](super::errors::GetHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetHypervisorsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetHypervisorsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8549,9 +8549,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateHypervisorError`](super::errors::UpdateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdateHypervisorError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](super::errors::UpdateHypervisorError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdateHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors6::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors6::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors6::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8592,9 +8592,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteHypervisorError`](super::errors::DeleteHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteHypervisorError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteHypervisorError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8639,9 +8639,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseHypervisorInventoryError`](super::errors::BrowseHypervisorInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::BrowseHypervisorInventoryError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::BrowseHypervisorInventoryError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::BrowseHypervisorInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8685,9 +8685,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReConfigureHypervisorError`](super::errors::ReConfigureHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ReConfigureHypervisorError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::ReConfigureHypervisorError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::ReConfigureHypervisorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8731,8 +8731,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateHypervisorCredentialsError`](super::errors::UpdateHypervisorCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdateHypervisorCredentialsError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdateHypervisorCredentialsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8776,7 +8776,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopListError`](super::errors::GetLaptopListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetLaptopListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8820,9 +8820,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostLaptopError`](super::errors::PostLaptopError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::PostLaptopError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::PostLaptopError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::PostLaptopError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8860,8 +8860,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFirewallTopologyError`](super::errors::GetFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetFirewallTopologyError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8909,9 +8909,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostFirewallTopologyError`](super::errors::PostFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::PostFirewallTopologyError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::PostFirewallTopologyError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PostFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -8951,8 +8951,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetFirewallTopologyDetailsError`](super::errors::GetFirewallTopologyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetFirewallTopologyDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetFirewallTopologyDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9047,9 +9047,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteFirewallTopologyError`](super::errors::DeleteFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteFirewallTopologyError::NotFound) (404): Requested Details not found
-    /// - [`InternalServerError`](super::errors::DeleteFirewallTopologyError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9092,7 +9092,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionsError`](super::errors::GetRegionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetRegionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9182,8 +9182,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionDetailsError`](super::errors::GetRegionDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::GetRegionDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetRegionDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9230,8 +9230,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateRegionError`](super::errors::UpdateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::UpdateRegionError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdateRegionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9316,9 +9316,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanSummary2Error`](super::errors::GetPlanSummary2Error)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetPlanSummary2Error::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::GetPlanSummary2Error::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetPlanSummary2Error::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9357,8 +9357,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRulesError`](super::errors::GetPlanRulesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetPlanRulesError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetPlanRulesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9406,10 +9406,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdatePlanRuleError`](super::errors::UpdatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdatePlanRuleError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::UpdatePlanRuleError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::UpdatePlanRuleError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdatePlanRuleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9499,9 +9499,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRuleDetailsError`](super::errors::GetPlanRuleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetPlanRuleDetailsError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::GetPlanRuleDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetPlanRuleDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9589,8 +9589,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionForEntityError`](super::errors::GetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::GetRegionForEntityError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9636,9 +9636,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SetRegionForEntityError`](super::errors::SetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::SetRegionForEntityError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::SetRegionForEntityError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9682,8 +9682,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRegionForEntitiesError`](super::errors::GetRegionForEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::GetRegionForEntitiesError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](super::errors::GetRegionForEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestErrors::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::BadRequestErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9728,8 +9728,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBlackoutWindowsError`](super::errors::GetBlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetBlackoutWindowsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetBlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9776,9 +9776,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBlackoutWindowError`](super::errors::CreateBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateBlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateBlackoutWindowError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9818,8 +9818,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBlackoutWindowDetailsError`](super::errors::GetBlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetBlackoutWindowDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetBlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9870,9 +9870,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyBlackoutWindowError`](super::errors::ModifyBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyBlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyBlackoutWindowError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9916,8 +9916,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4BlackoutWindowsError`](super::errors::GetV4BlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetV4BlackoutWindowsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetV4BlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -9965,9 +9965,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateV4BlackoutWindowError`](super::errors::CreateV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateV4BlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateV4BlackoutWindowError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10007,8 +10007,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4BlackoutWindowDetailsError`](super::errors::GetV4BlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetV4BlackoutWindowDetailsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetV4BlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10060,9 +10060,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyV4BlackoutWindowError`](super::errors::ModifyV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ModifyV4BlackoutWindowError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::ModifyV4BlackoutWindowError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ModifyV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10103,9 +10103,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBlackoutWindowError`](super::errors::DeleteBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteBlackoutWindowError::NotFound) (404): Requested Details not found
-    /// - [`GenericResp`](super::errors::DeleteBlackoutWindowError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundGenericRespErrors::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](super::errors::NotFoundGenericRespErrors::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::NotFoundGenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10144,8 +10144,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetResourcePoolsError`](super::errors::GetResourcePoolsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetResourcePoolsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetResourcePoolsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10183,8 +10183,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnmPhostsError`](super::errors::GetSnmPhostsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetSnmPhostsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetSnmPhostsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10224,7 +10224,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetIndexServersError`](super::errors::GetIndexServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetIndexServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10311,7 +10311,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetHybridFileStoresError`](super::errors::GetHybridFileStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetHybridFileStoresError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10398,9 +10398,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateEmailServerError`](super::errors::UpdateEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::UpdateEmailServerError::BadRequest) (400): Bad Request
-    /// - [`Unauthorized`](super::errors::UpdateEmailServerError::Unauthorized) (401): Unauthorized
-    /// - [`Unknown`](super::errors::UpdateEmailServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestUnauthorizedErrors::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](super::errors::BadRequestUnauthorizedErrors::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10447,9 +10447,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ConfigureEmailServerError`](super::errors::ConfigureEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ConfigureEmailServerError::BadRequest) (400): Bad Request
-    /// - [`Unauthorized`](super::errors::ConfigureEmailServerError::Unauthorized) (401): Unauthorized
-    /// - [`Unknown`](super::errors::ConfigureEmailServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestUnauthorizedErrors::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](super::errors::BadRequestUnauthorizedErrors::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10497,9 +10497,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SendTestMailReqError`](super::errors::SendTestMailReqError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::SendTestMailReqError::BadRequest) (400): Bad Request
-    /// - [`Unauthorized`](super::errors::SendTestMailReqError::Unauthorized) (401): Unauthorized
-    /// - [`Unknown`](super::errors::SendTestMailReqError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestUnauthorizedErrors::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](super::errors::BadRequestUnauthorizedErrors::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10539,7 +10539,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServersError`](super::errors::GetServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10579,7 +10579,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4KubernetesByClusterIdModifierError`](super::errors::GetV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10624,7 +10624,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostV4KubernetesByClusterIdModifierError`](super::errors::PostV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::PostV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10668,7 +10668,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetV4KubernetesByClusterIdModifierByModifierNameError`](super::errors::GetV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10717,7 +10717,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutV4KubernetesByClusterIdModifierByModifierNameError`](super::errors::PutV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::PutV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10764,7 +10764,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteV4KubernetesByClusterIdModifierByModifierNameError`](super::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10813,7 +10813,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostV4KubernetesByClusterIdModifierTestError`](super::errors::PostV4KubernetesByClusterIdModifierTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::PostV4KubernetesByClusterIdModifierTestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10857,7 +10857,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreServerError`](super::errors::DisableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableRestoreServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10898,7 +10898,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreServerError`](super::errors::EnableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableRestoreServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10940,7 +10940,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupServerError`](super::errors::DisableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableBackupServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -10981,7 +10981,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupServerError`](super::errors::EnableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableBackupServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11023,7 +11023,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataAgingServerError`](super::errors::DisableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11064,7 +11064,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataAgingServerError`](super::errors::EnableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11103,7 +11103,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableLogScrubbingError`](super::errors::DisableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11141,7 +11141,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableLogScrubbingError`](super::errors::EnableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11181,7 +11181,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableRestoreCommcellError`](super::errors::DisableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11221,7 +11221,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableBackupCommcellError`](super::errors::DisableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11259,7 +11259,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableRestoreCommcellError`](super::errors::EnableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11297,7 +11297,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableBackupCommcellError`](super::errors::EnableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11337,7 +11337,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableSchedulerCommcellError`](super::errors::DisableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11379,7 +11379,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataAgingCommcellError`](super::errors::DisableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11419,7 +11419,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableSchedulerCommcellError`](super::errors::EnableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11457,7 +11457,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataAgingCommcellError`](super::errors::EnableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11499,7 +11499,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDdbCommcellError`](super::errors::DisableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11539,7 +11539,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableDataVerificationCommcellError`](super::errors::DisableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11579,7 +11579,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDdbCommcellError`](super::errors::EnableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11617,7 +11617,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableAllJobActivityError`](super::errors::EnableAllJobActivityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableAllJobActivityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11657,7 +11657,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableAllJobActivityCommcellError`](super::errors::DisableAllJobActivityCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableAllJobActivityCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11697,7 +11697,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableDataVerificationCommcellError`](super::errors::EnableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11739,7 +11739,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableAuxillaryCopyCommcellError`](super::errors::DisableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11781,7 +11781,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableContentIndexingCommcellError`](super::errors::DisableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11821,7 +11821,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableAuxillaryCopyCommcellError`](super::errors::EnableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11861,7 +11861,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableContentIndexingCommcellError`](super::errors::EnableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11903,8 +11903,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAlertsTriggeredError`](super::errors::GetAlertsTriggeredError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetAlertsTriggeredError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetAlertsTriggeredError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11942,8 +11942,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSolutionsIdError`](super::errors::GetSolutionsIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetSolutionsIdError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetSolutionsIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -11983,8 +11983,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRuleAssociatedEntitiesError`](super::errors::GetPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12034,8 +12034,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleAssociatedEntitiesError`](super::errors::PutPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PutPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12122,7 +12122,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGlobalSettingsError`](super::errors::GetGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12163,7 +12163,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyGlobalSettingsError`](super::errors::ModifyGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::ModifyGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12201,7 +12201,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetEntitySettingsError`](super::errors::GetEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetEntitySettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12242,7 +12242,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyEntitySettingsError`](super::errors::ModifyEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::ModifyEntitySettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12282,8 +12282,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRecoveryPointStoresError`](super::errors::GetRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetRecoveryPointStoresError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12324,8 +12324,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRecoveryPointStoresError`](super::errors::DeleteRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteRecoveryPointStoresError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12366,8 +12366,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGlobalExceptionsError`](super::errors::GetGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetGlobalExceptionsError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12410,9 +12410,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateGlobalExceptionsError`](super::errors::UpdateGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::UpdateGlobalExceptionsError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::UpdateGlobalExceptionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdateGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12452,8 +12452,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllAPllicationGroupsError`](super::errors::GetAllAPllicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetAllAPllicationGroupsError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetAllAPllicationGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12493,8 +12493,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKubernetesApplicationError`](super::errors::GetKubernetesApplicationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetKubernetesApplicationError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetKubernetesApplicationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12534,8 +12534,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListKubernetesClusterError`](super::errors::ListKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ListKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::ListKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::GenericRespErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12588,9 +12588,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateKubernetesclusterError`](super::errors::CreateKubernetesclusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateKubernetesclusterError::GenericResp) (400): Internal Server Error
-    /// - [`GenericResp500`](super::errors::CreateKubernetesclusterError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateKubernetesclusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors6::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors6::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors6::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12630,7 +12630,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSamlAppError`](super::errors::GetSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetSamlAppError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12681,7 +12681,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateSamlAppError`](super::errors::UpdateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::UpdateSamlAppError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12727,7 +12727,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateSamlAppError`](super::errors::CreateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::CreateSamlAppError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12765,8 +12765,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCredentialsError`](super::errors::GetCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetCredentialsError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::GetCredentialsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12806,9 +12806,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateCredentialError`](super::errors::CreateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::CreateCredentialError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::CreateCredentialError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateCredentialError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12848,8 +12848,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCredentailDetailsByNameError`](super::errors::GetCredentailDetailsByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetCredentailDetailsByNameError::NotFound) (404): Not Found
-    /// - [`Unknown`](super::errors::GetCredentailDetailsByNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors2::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::NotFoundErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12893,9 +12893,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCredentialByNameError`](super::errors::UpdateCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::UpdateCredentialByNameError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::UpdateCredentialByNameError::NotFound) (404): Not Found
-    /// - [`Unknown`](super::errors::UpdateCredentialByNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors2::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors2::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12936,8 +12936,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCredentialByNameError`](super::errors::DeleteCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteCredentialByNameError::NotFound) (404): Not Found
-    /// - [`Unknown`](super::errors::DeleteCredentialByNameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors2::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::NotFoundErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -12978,8 +12978,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCredentailDetailsError`](super::errors::GetCredentailDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetCredentailDetailsError::NotFound) (404): Not Found
-    /// - [`Unknown`](super::errors::GetCredentailDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors2::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::NotFoundErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13021,9 +13021,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCredentialError`](super::errors::UpdateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::UpdateCredentialError::BadRequest) (400): Bad Request
-    /// - [`NotFound`](super::errors::UpdateCredentialError::NotFound) (404): Not Found
-    /// - [`Unknown`](super::errors::UpdateCredentialError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestNotFoundErrors2::BadRequest) (400): Bad Request
+    /// - [`NotFound`](super::errors::BadRequestNotFoundErrors2::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::BadRequestNotFoundErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13064,8 +13064,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteCredentialError`](super::errors::DeleteCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteCredentialError::NotFound) (404): Not Found
-    /// - [`Unknown`](super::errors::DeleteCredentialError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors2::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::NotFoundErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13106,7 +13106,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServersForCompanyError`](super::errors::GetServersForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetServersForCompanyError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13329,9 +13329,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostVmActionRenewError`](super::errors::PostVmActionRenewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PostVmActionRenewError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::PostVmActionRenewError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PostVmActionRenewError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13374,9 +13374,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostVmActionRefreshError`](super::errors::PostVmActionRefreshError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PostVmActionRefreshError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::PostVmActionRefreshError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PostVmActionRefreshError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13419,9 +13419,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostVmActionDeleteError`](super::errors::PostVmActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PostVmActionDeleteError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::PostVmActionDeleteError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PostVmActionDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13460,7 +13460,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetIdentityServersError`](super::errors::GetIdentityServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetIdentityServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13502,7 +13502,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAdldapDetailsError`](super::errors::GetAdldapDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetAdldapDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13606,7 +13606,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAdldapError`](super::errors::DeleteAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DeleteAdldapError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13691,8 +13691,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSyslogStatusError`](super::errors::GetSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`ServiceUnavailable`](super::errors::GetSyslogStatusError::ServiceUnavailable) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetSyslogStatusError::Unknown): an error response the spec does not document, kept whole
+    /// - [`ServiceUnavailable`](super::errors::ServiceUnavailableErrors::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::ServiceUnavailableErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13741,9 +13741,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ConfigureSyslogStatusError`](super::errors::ConfigureSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::ConfigureSyslogStatusError::BadRequest) (400): Bad Request
-    /// - [`InternalServerError`](super::errors::ConfigureSyslogStatusError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ConfigureSyslogStatusError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestInternalServerErrors::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](super::errors::BadRequestInternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::BadRequestInternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13783,8 +13783,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServiceCommcellsError`](super::errors::GetServiceCommcellsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`ServiceUnavailable`](super::errors::GetServiceCommcellsError::ServiceUnavailable) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetServiceCommcellsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`ServiceUnavailable`](super::errors::ServiceUnavailableErrors::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::ServiceUnavailableErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13826,8 +13826,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RequestManagerRequestListError`](super::errors::RequestManagerRequestListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RequestManagerRequestListError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::RequestManagerRequestListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13876,9 +13876,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RmCreateRequestOperationError`](super::errors::RmCreateRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RmCreateRequestOperationError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::RmCreateRequestOperationError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::RmCreateRequestOperationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13920,10 +13920,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRequestDetailsError`](super::errors::GetRequestDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetRequestDetailsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::GetRequestDetailsError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::GetRequestDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetRequestDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -13964,10 +13964,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteRequestManagerRequestError`](super::errors::DeleteRequestManagerRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteRequestManagerRequestError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::DeleteRequestManagerRequestError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::DeleteRequestManagerRequestError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteRequestManagerRequestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14011,10 +14011,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdatePlanRuleRankError`](super::errors::UpdatePlanRuleRankError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdatePlanRuleRankError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::UpdatePlanRuleRankError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::UpdatePlanRuleRankError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UpdatePlanRuleRankError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14059,9 +14059,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetActivateEntityAuditListError`](super::errors::GetActivateEntityAuditListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetActivateEntityAuditListError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::GetActivateEntityAuditListError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetActivateEntityAuditListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14103,9 +14103,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKeyManagementServersError`](super::errors::GetKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetKeyManagementServersError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::GetKeyManagementServersError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14147,8 +14147,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteKeyManagementServersError`](super::errors::DeleteKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteKeyManagementServersError::NotFound) (404): Requested Details not found
-    /// - [`Unknown`](super::errors::DeleteKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](super::errors::NotFoundErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14194,8 +14194,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArrayReplicationMonitorError`](super::errors::GetArrayReplicationMonitorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetArrayReplicationMonitorError::GenericResp) (404): Not Found
-    /// - [`Unknown`](super::errors::GetArrayReplicationMonitorError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors3::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GenericRespErrors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14240,9 +14240,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetReplicationMonitorPairIdError`](super::errors::GetReplicationMonitorPairIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetReplicationMonitorPairIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::GetReplicationMonitorPairIdError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetReplicationMonitorPairIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14283,9 +14283,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAccessControlError`](super::errors::GetAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetAccessControlError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::GetAccessControlError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetAccessControlError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14327,9 +14327,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutAccessControlError`](super::errors::PutAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutAccessControlError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::PutAccessControlError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PutAccessControlError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14367,8 +14367,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLicenseInfoError`](super::errors::GetLicenseInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetLicenseInfoError::GenericResp) (404): Not Found
-    /// - [`Unknown`](super::errors::GetLicenseInfoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors3::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GenericRespErrors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14408,9 +14408,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetProjectsForRequestError`](super::errors::GetProjectsForRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetProjectsForRequestError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::GetProjectsForRequestError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetProjectsForRequestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14455,10 +14455,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RmConfigureRequestOperationError`](super::errors::RmConfigureRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RmConfigureRequestOperationError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::RmConfigureRequestOperationError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::RmConfigureRequestOperationError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::RmConfigureRequestOperationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14503,8 +14503,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SetHypervisorAccessNodeError`](super::errors::SetHypervisorAccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::SetHypervisorAccessNodeError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SetHypervisorAccessNodeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14549,8 +14549,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SetHypervisorFbrError`](super::errors::SetHypervisorFbrError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::SetHypervisorFbrError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SetHypervisorFbrError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14592,7 +14592,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAccessNodesError`](super::errors::GetAccessNodesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetAccessNodesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14634,8 +14634,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddMediaAgentRoleError`](super::errors::AddMediaAgentRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::AddMediaAgentRoleError::GenericResp) (404): Not Found
-    /// - [`Unknown`](super::errors::AddMediaAgentRoleError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors3::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GenericRespErrors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14721,9 +14721,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleEntitiesIncludeError`](super::errors::PutPlanRuleEntitiesIncludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutPlanRuleEntitiesIncludeError::GenericResp) (403): Forbidden in case of no access
-    /// - [`GenericResp500`](super::errors::PutPlanRuleEntitiesIncludeError::GenericResp500) (500): Internal Server Error in case of any error
-    /// - [`Unknown`](super::errors::PutPlanRuleEntitiesIncludeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors7::GenericResp) (403): Forbidden in case of no access
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors7::GenericResp500) (500): Internal Server Error in case of any error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors7::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14763,8 +14763,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlanRuleEntitiesExcludeError`](super::errors::GetPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetPlanRuleEntitiesExcludeError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14807,9 +14807,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutPlanRuleEntitiesExcludeError`](super::errors::PutPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutPlanRuleEntitiesExcludeError::GenericResp) (403): Forbidden in case of no access
-    /// - [`GenericResp500`](super::errors::PutPlanRuleEntitiesExcludeError::GenericResp500) (500): Internal Server Error in case of any error
-    /// - [`Unknown`](super::errors::PutPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors7::GenericResp) (403): Forbidden in case of no access
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors7::GenericResp500) (500): Internal Server Error in case of any error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors7::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14939,8 +14939,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`VmGroupPreviewError`](super::errors::VmGroupPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::VmGroupPreviewError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::VmGroupPreviewError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -14980,7 +14980,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDistributedStoragesError`](super::errors::GetDistributedStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetDistributedStoragesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15020,8 +15020,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAlertDefinitionsListError`](super::errors::GetAlertDefinitionsListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::GetAlertDefinitionsListError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetAlertDefinitionsListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15069,8 +15069,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateAlertDefinitionsError`](super::errors::CreateAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::CreateAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15110,8 +15110,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetTriggeredAlertDetailsError`](super::errors::GetTriggeredAlertDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::GetTriggeredAlertDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetTriggeredAlertDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15154,8 +15154,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteTriggeredAlertsError`](super::errors::DeleteTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::DeleteTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15196,8 +15196,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PinTriggeredAlertsError`](super::errors::PinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::PinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15238,8 +15238,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UnpinTriggeredAlertsError`](super::errors::UnpinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::UnpinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UnpinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15280,8 +15280,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReadTriggeredAlertsError`](super::errors::ReadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::ReadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ReadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15322,8 +15322,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UnreadTriggeredAlertsError`](super::errors::UnreadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::UnreadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::UnreadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15366,8 +15366,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifyTriggeredAlertsNotesError`](super::errors::ModifyTriggeredAlertsNotesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::ModifyTriggeredAlertsNotesError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifyTriggeredAlertsNotesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15411,8 +15411,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAlertDefinitionsDetailsError`](super::errors::GetAlertDefinitionsDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::GetAlertDefinitionsDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetAlertDefinitionsDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15462,8 +15462,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditAlertDefinitionsError`](super::errors::EditAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::EditAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::EditAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15504,8 +15504,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAlertDefinitionsError`](super::errors::DeleteAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::DeleteAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15546,8 +15546,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableAlertDefinitionsError`](super::errors::EnableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::EnableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::EnableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15588,8 +15588,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableAlertDefinitionsError`](super::errors::DisableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::DisableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DisableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15631,8 +15631,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteMultipleTriggeredalertsError`](super::errors::DeleteMultipleTriggeredalertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::DeleteMultipleTriggeredalertsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteMultipleTriggeredalertsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15674,7 +15674,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAnomalousConditionsError`](super::errors::GetAnomalousConditionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetAnomalousConditionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15731,9 +15731,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ModifySchedulePatternError`](super::errors::ModifySchedulePatternError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ModifySchedulePatternError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::ModifySchedulePatternError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ModifySchedulePatternError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15775,9 +15775,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetLaptopOwnerMappingError`](super::errors::GetLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetLaptopOwnerMappingError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::GetLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15819,9 +15819,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutLaptopOwnerMappingError`](super::errors::PutLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutLaptopOwnerMappingError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::PutLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::PutLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15862,9 +15862,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PostLaptopOwnerMappingError`](super::errors::PostLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PostLaptopOwnerMappingError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::PostLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::PostLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15907,9 +15907,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutLaptopOwnerMappingActionAssignError`](super::errors::PutLaptopOwnerMappingActionAssignError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutLaptopOwnerMappingActionAssignError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::PutLaptopOwnerMappingActionAssignError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::PutLaptopOwnerMappingActionAssignError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15952,9 +15952,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBulkLaptopOwnerMappingActionDeleteError`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -15996,8 +15996,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetConfiguredAgentsError`](super::errors::GetConfiguredAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::GetConfiguredAgentsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetConfiguredAgentsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16039,9 +16039,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetTagAssociatedEntitiesError`](super::errors::GetTagAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetTagAssociatedEntitiesError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::GetTagAssociatedEntitiesError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetTagAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16126,8 +16126,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetServerGroupDcPlanError`](super::errors::GetServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetServerGroupDcPlanError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16171,8 +16171,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutServerGroupDcPlanError`](super::errors::PutServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutServerGroupDcPlanError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::PutServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16214,8 +16214,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteServerGroupDcPlanError`](super::errors::DeleteServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteServerGroupDcPlanError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16258,7 +16258,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCompanyLaptopAdminsError`](super::errors::GetCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16302,7 +16302,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateCompanyLaptopAdminsError`](super::errors::UpdateCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::UpdateCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16343,8 +16343,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryListError`](super::errors::GetInventoryListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetInventoryListError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetInventoryListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16387,10 +16387,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateInventoryError`](super::errors::CreateInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateInventoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::CreateInventoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::CreateInventoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16430,8 +16430,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryAssetListError`](super::errors::GetInventoryAssetListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetInventoryAssetListError::GenericResp) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetInventoryAssetListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors2::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16473,10 +16473,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddInventoryAssetError`](super::errors::AddInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::AddInventoryAssetError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::AddInventoryAssetError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::AddInventoryAssetError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::AddInventoryAssetError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16518,10 +16518,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDefaultInventoryError`](super::errors::GetDefaultInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetDefaultInventoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::GetDefaultInventoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::GetDefaultInventoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetDefaultInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16562,10 +16562,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryDetailsError`](super::errors::GetInventoryDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetInventoryDetailsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::GetInventoryDetailsError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::GetInventoryDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetInventoryDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16606,10 +16606,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteInventoryError`](super::errors::DeleteInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteInventoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::DeleteInventoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::DeleteInventoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteInventoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16648,9 +16648,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetRecoveryPointStoreListError`](super::errors::GetRecoveryPointStoreListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetRecoveryPointStoreListError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::GetRecoveryPointStoreListError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::GetRecoveryPointStoreListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16693,10 +16693,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryAssetDetailsError`](super::errors::GetInventoryAssetDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetInventoryAssetDetailsError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::GetInventoryAssetDetailsError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::GetInventoryAssetDetailsError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetInventoryAssetDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16741,10 +16741,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteInventoryAssetError`](super::errors::DeleteInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteInventoryAssetError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::DeleteInventoryAssetError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::DeleteInventoryAssetError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteInventoryAssetError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16786,9 +16786,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteEntityTagError`](super::errors::DeleteEntityTagError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteEntityTagError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::DeleteEntityTagError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::DeleteEntityTagError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16873,9 +16873,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListSnapshotsError`](super::errors::ListSnapshotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::ListSnapshotsError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::ListSnapshotsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::ListSnapshotsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16916,9 +16916,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArrayDetailsError`](super::errors::GetArrayDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::GetArrayDetailsError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::GetArrayDetailsError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetArrayDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -16964,9 +16964,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditArrayError`](super::errors::EditArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::EditArrayError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::EditArrayError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::EditArrayError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17007,9 +17007,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteArrayError`](super::errors::DeleteArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::DeleteArrayError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::DeleteArrayError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::DeleteArrayError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17048,8 +17048,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetArraysError`](super::errors::GetArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::GetArraysError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](super::errors::GetArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestErrors::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::BadRequestErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17094,9 +17094,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateArrayError`](super::errors::CreateArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateArrayError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::CreateArrayError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateArrayError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17134,8 +17134,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetVendorsError`](super::errors::GetVendorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::GetVendorsError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](super::errors::GetVendorsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestErrors::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::BadRequestErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17175,8 +17175,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnapConfigError`](super::errors::GetSnapConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::GetSnapConfigError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](super::errors::GetSnapConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestErrors::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::BadRequestErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17217,8 +17217,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapReconWorkflowError`](super::errors::SnapReconWorkflowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequest`](super::errors::SnapReconWorkflowError::BadRequest) (400): Bad Request
-    /// - [`Unknown`](super::errors::SnapReconWorkflowError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequest`](super::errors::BadRequestErrors::BadRequest) (400): Bad Request
+    /// - [`Unknown`](super::errors::BadRequestErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17269,8 +17269,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RunJobOperationOnPlanBackupDestinationError`](super::errors::RunJobOperationOnPlanBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RunJobOperationOnPlanBackupDestinationError::GenericResp) (404): Not Found
-    /// - [`Unknown`](super::errors::RunJobOperationOnPlanBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors3::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GenericRespErrors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17319,8 +17319,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetJobsOnBackupDestinationError`](super::errors::GetJobsOnBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetJobsOnBackupDestinationError::GenericResp) (404): Not Found
-    /// - [`Unknown`](super::errors::GetJobsOnBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors3::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GenericRespErrors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17363,8 +17363,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetClientsForBackupDestinationError`](super::errors::GetClientsForBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetClientsForBackupDestinationError::GenericResp) (404): Not Found
-    /// - [`Unknown`](super::errors::GetClientsForBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors3::GenericResp) (404): Not Found
+    /// - [`Unknown`](super::errors::GenericRespErrors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17453,10 +17453,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InventoryCrawlError`](super::errors::InventoryCrawlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::InventoryCrawlError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::InventoryCrawlError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::InventoryCrawlError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::InventoryCrawlError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17503,7 +17503,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteAgentError`](super::errors::DeleteAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DeleteAgentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17546,10 +17546,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetIdentityServerAssetJobHistoryError`](super::errors::GetIdentityServerAssetJobHistoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetIdentityServerAssetJobHistoryError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::GetIdentityServerAssetJobHistoryError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::GetIdentityServerAssetJobHistoryError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetIdentityServerAssetJobHistoryError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17600,9 +17600,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapMountError`](super::errors::SnapMountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::SnapMountError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::SnapMountError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SnapMountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17647,9 +17647,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapUnmountError`](super::errors::SnapUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::SnapUnmountError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::SnapUnmountError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SnapUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17694,9 +17694,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapDeleteError`](super::errors::SnapDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::SnapDeleteError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::SnapDeleteError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SnapDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17741,7 +17741,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapRevertError`](super::errors::SnapRevertError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::SnapRevertError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17828,9 +17828,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PutValuesForTagIdError`](super::errors::PutValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PutValuesForTagIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::PutValuesForTagIdError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::PutValuesForTagIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17872,9 +17872,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeletagValueForTagIdError`](super::errors::DeletagValueForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeletagValueForTagIdError::GenericResp) (404): Not Found
-    /// - [`GenericResp503`](super::errors::DeletagValueForTagIdError::GenericResp503) (503): Service Unavailable
-    /// - [`Unknown`](super::errors::DeletagValueForTagIdError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp503Errors::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](super::errors::GenericRespGenericResp503Errors::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](super::errors::GenericRespGenericResp503Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17919,7 +17919,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetClientSnapConfigsError`](super::errors::GetClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -17966,7 +17966,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditClientSnapConfigsError`](super::errors::EditClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EditClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18011,7 +18011,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSubclientSnapConfigsError`](super::errors::GetSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18060,7 +18060,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditSubclientSnapConfigsError`](super::errors::EditSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EditSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18107,7 +18107,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCopyConfigsError`](super::errors::GetCopyConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetCopyConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18154,7 +18154,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditCopySnapConfigsError`](super::errors::EditCopySnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EditCopySnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18199,9 +18199,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetMountPathContentError`](super::errors::GetMountPathContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetMountPathContentError::GenericResp) (404): Not Found
-    /// - [`GenericResp500`](super::errors::GetMountPathContentError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetMountPathContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors5::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors5::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors5::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18241,7 +18241,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnapClientsError`](super::errors::GetSnapClientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetSnapClientsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18283,7 +18283,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSnapSubclientsError`](super::errors::GetSnapSubclientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetSnapSubclientsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18328,7 +18328,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EditSnapConfigsError`](super::errors::EditSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EditSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18374,7 +18374,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`MultiNodeUnmountError`](super::errors::MultiNodeUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::MultiNodeUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18418,7 +18418,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetPlatformUpgradeOptionsError`](super::errors::GetPlatformUpgradeOptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetPlatformUpgradeOptionsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18465,7 +18465,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InstantCloneDeleteError`](super::errors::InstantCloneDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::InstantCloneDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18509,7 +18509,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapByJobsError`](super::errors::SnapByJobsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::SnapByJobsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18555,7 +18555,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`MultiNodeForceUnmountError`](super::errors::MultiNodeForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::MultiNodeForceUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18601,7 +18601,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`InstantCloneForceDeleteError`](super::errors::InstantCloneForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::InstantCloneForceDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18648,9 +18648,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapForceUnmountError`](super::errors::SnapForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::SnapForceUnmountError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::SnapForceUnmountError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SnapForceUnmountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18695,9 +18695,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`SnapForceDeleteError`](super::errors::SnapForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::SnapForceDeleteError::NotFound) (404): Not Found
-    /// - [`InternalServerError`](super::errors::SnapForceDeleteError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::SnapForceDeleteError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundInternalServerErrors2::NotFound) (404): Not Found
+    /// - [`InternalServerError`](super::errors::NotFoundInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::NotFoundInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18741,9 +18741,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateExchangeClientError`](super::errors::CreateExchangeClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateExchangeClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](super::errors::CreateExchangeClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateExchangeClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespInternalServerErrors2::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::GenericRespInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18786,9 +18786,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateOnedriveClientError`](super::errors::CreateOnedriveClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateOnedriveClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](super::errors::CreateOnedriveClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateOnedriveClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespInternalServerErrors2::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::GenericRespInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18832,9 +18832,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateSharepointClientError`](super::errors::CreateSharepointClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateSharepointClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](super::errors::CreateSharepointClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateSharepointClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespInternalServerErrors2::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::GenericRespInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18877,9 +18877,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateTeamsClientError`](super::errors::CreateTeamsClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateTeamsClientError::GenericResp) (409): Conflict
-    /// - [`InternalServerError`](super::errors::CreateTeamsClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateTeamsClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespInternalServerErrors2::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](super::errors::GenericRespInternalServerErrors2::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespInternalServerErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18922,8 +18922,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateD365ClientError`](super::errors::CreateD365ClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::CreateD365ClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateD365ClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -18966,8 +18966,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateAzureAdClientError`](super::errors::CreateAzureAdClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`InternalServerError`](super::errors::CreateAzureAdClientError::InternalServerError) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::CreateAzureAdClientError::Unknown): an error response the spec does not document, kept whole
+    /// - [`InternalServerError`](super::errors::InternalServerErrors::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::InternalServerErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19010,7 +19010,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddExchangeContentError`](super::errors::AddExchangeContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::AddExchangeContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19054,7 +19054,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddOnedriveContentError`](super::errors::AddOnedriveContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::AddOnedriveContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19098,7 +19098,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddSharepointContentError`](super::errors::AddSharepointContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::AddSharepointContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19142,7 +19142,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddTeamsContentError`](super::errors::AddTeamsContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::AddTeamsContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19186,7 +19186,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AddD365ContentError`](super::errors::AddD365ContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::AddD365ContentError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19230,7 +19230,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RetireClientPackagesError`](super::errors::RetireClientPackagesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::RetireClientPackagesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19273,7 +19273,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetClientLvlArraysError`](super::errors::GetClientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetClientLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19317,7 +19317,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSubclientLvlArraysError`](super::errors::GetSubclientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetSubclientLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19361,7 +19361,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetCopytLvlArraysError`](super::errors::GetCopytLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetCopytLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19416,8 +19416,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`AccessNodeError`](super::errors::AccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`NotFound`](super::errors::AccessNodeError::NotFound) (404): Not Found
-    /// - [`Unknown`](super::errors::AccessNodeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`NotFound`](super::errors::NotFoundErrors2::NotFound) (404): Not Found
+    /// - [`Unknown`](super::errors::NotFoundErrors2::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19457,10 +19457,10 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetInventoryAssociatedDataSourceListError`](super::errors::GetInventoryAssociatedDataSourceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetInventoryAssociatedDataSourceListError::GenericResp) (400): Bad Request
-    /// - [`GenericResp403`](super::errors::GetInventoryAssociatedDataSourceListError::GenericResp403) (403): Forbidden
-    /// - [`GenericResp500`](super::errors::GetInventoryAssociatedDataSourceListError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetInventoryAssociatedDataSourceListError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp403GenericResp500Errors::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp403GenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19503,9 +19503,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetOffice365PlanDashboardError`](super::errors::GetOffice365PlanDashboardError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetOffice365PlanDashboardError::GenericResp) (400): Bad Request
-    /// - [`GenericResp500`](super::errors::GetOffice365PlanDashboardError::GenericResp500) (500): Internal Server Error
-    /// - [`Unknown`](super::errors::GetOffice365PlanDashboardError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors3::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors3::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors3::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19558,7 +19558,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`EnableActivityControlForEntityError`](super::errors::EnableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::EnableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19616,7 +19616,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DisableActivityControlForEntityError`](super::errors::DisableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DisableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19661,8 +19661,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllKubernetesClustersOpError`](super::errors::GetAllKubernetesClustersOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetAllKubernetesClustersOpError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::GetAllKubernetesClustersOpError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors4::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19713,8 +19713,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateKubernetesClusterOpError`](super::errors::CreateKubernetesClusterOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateKubernetesClusterOpError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::CreateKubernetesClusterOpError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors4::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19758,9 +19758,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKubernetesClusterDetailsError`](super::errors::GetKubernetesClusterDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetKubernetesClusterDetailsError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::GetKubernetesClusterDetailsError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::GetKubernetesClusterDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19816,9 +19816,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateKubernetesPropertiesError`](super::errors::UpdateKubernetesPropertiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::UpdateKubernetesPropertiesError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::UpdateKubernetesPropertiesError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::UpdateKubernetesPropertiesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19863,9 +19863,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDeconfiguredKubernetesClusterError`](super::errors::DeleteDeconfiguredKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::DeleteDeconfiguredKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19910,9 +19910,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RetireKubernetesClusterError`](super::errors::RetireKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RetireKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::RetireKubernetesClusterError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::RetireKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -19955,9 +19955,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ReconfigureKubernetesClusterError`](super::errors::ReconfigureKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::ReconfigureKubernetesClusterError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::ReconfigureKubernetesClusterError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::ReconfigureKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20002,9 +20002,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseKubernetesNamespacesError`](super::errors::BrowseKubernetesNamespacesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::BrowseKubernetesNamespacesError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::BrowseKubernetesNamespacesError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::BrowseKubernetesNamespacesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20049,9 +20049,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseKubernetesStorageClassError`](super::errors::BrowseKubernetesStorageClassError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::BrowseKubernetesStorageClassError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::BrowseKubernetesStorageClassError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::BrowseKubernetesStorageClassError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20097,9 +20097,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseNamespaceApplicationsError`](super::errors::BrowseNamespaceApplicationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::BrowseNamespaceApplicationsError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::BrowseNamespaceApplicationsError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::BrowseNamespaceApplicationsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20146,9 +20146,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseNamespaceVolumesError`](super::errors::BrowseNamespaceVolumesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::BrowseNamespaceVolumesError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::BrowseNamespaceVolumesError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::BrowseNamespaceVolumesError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20193,9 +20193,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BrowseNamespaceLabelsError`](super::errors::BrowseNamespaceLabelsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::BrowseNamespaceLabelsError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::BrowseNamespaceLabelsError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::BrowseNamespaceLabelsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20239,8 +20239,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllKubernetesAppGroupsError`](super::errors::GetAllKubernetesAppGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetAllKubernetesAppGroupsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::GetAllKubernetesAppGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors4::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20289,8 +20289,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateKubernetesApplicationGroupError`](super::errors::CreateKubernetesApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::CreateKubernetesApplicationGroupError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::CreateKubernetesApplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors4::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20334,7 +20334,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetApplicationGroupDetailsError`](super::errors::GetApplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::GetApplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20388,7 +20388,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateKubernetesAppGroupOpError`](super::errors::UpdateKubernetesAppGroupOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::UpdateKubernetesAppGroupOpError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20433,7 +20433,7 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteKubernetesAppGroupError`](super::errors::DeleteKubernetesAppGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`Unknown`](super::errors::DeleteKubernetesAppGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`Unknown`](super::errors::UndocumentedErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20479,9 +20479,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RunApplicationGroupBackupError`](super::errors::RunApplicationGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RunApplicationGroupBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::RunApplicationGroupBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::RunApplicationGroupBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20529,8 +20529,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`PreviewApplicationGroupError`](super::errors::PreviewApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::PreviewApplicationGroupError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::PreviewApplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors4::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20571,8 +20571,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetAllKubernetesAppsError`](super::errors::GetAllKubernetesAppsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetAllKubernetesAppsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::GetAllKubernetesAppsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors4::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20614,8 +20614,8 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetKubernetesAppDetailsError`](super::errors::GetKubernetesAppDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::GetKubernetesAppDetailsError::GenericResp) (500): Server Error
-    /// - [`Unknown`](super::errors::GetKubernetesAppDetailsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespErrors4::GenericResp) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespErrors4::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -20661,9 +20661,9 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RunApplicationBackupError`](super::errors::RunApplicationBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`GenericResp`](super::errors::RunApplicationBackupError::GenericResp) (404): Requested Details not found
-    /// - [`GenericResp500`](super::errors::RunApplicationBackupError::GenericResp500) (500): Server Error
-    /// - [`Unknown`](super::errors::RunApplicationBackupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`GenericResp`](super::errors::GenericRespGenericResp500Errors::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](super::errors::GenericRespGenericResp500Errors::GenericResp500) (500): Server Error
+    /// - [`Unknown`](super::errors::GenericRespGenericResp500Errors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///

@@ -41,14 +41,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListUsersError`](super::errors::ListUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::ListUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::ListUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::ListUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::ListUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::ListUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::ListUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::ListUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::ListUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -93,14 +93,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchCreateUserError`](super::errors::BatchCreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::BatchCreateUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::BatchCreateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::BatchCreateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::BatchCreateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::BatchCreateUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::BatchCreateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::BatchCreateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::BatchCreateUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -146,14 +146,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateUserError`](super::errors::UpdateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::UpdateUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::UpdateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::UpdateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::UpdateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::UpdateUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::UpdateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::UpdateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::UpdateUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -197,14 +197,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchDeleteUserError`](super::errors::BatchDeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::BatchDeleteUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::BatchDeleteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::BatchDeleteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::BatchDeleteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::BatchDeleteUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::BatchDeleteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::BatchDeleteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::BatchDeleteUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -248,14 +248,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchLookupUserUnameError`](super::errors::BatchLookupUserUnameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::BatchLookupUserUnameError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::BatchLookupUserUnameError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::BatchLookupUserUnameError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::BatchLookupUserUnameError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::BatchLookupUserUnameError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::BatchLookupUserUnameError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::BatchLookupUserUnameError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::BatchLookupUserUnameError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -299,14 +299,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchReinviteUserError`](super::errors::BatchReinviteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::BatchReinviteUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::BatchReinviteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::BatchReinviteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::BatchReinviteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::BatchReinviteUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::BatchReinviteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::BatchReinviteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::BatchReinviteUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -352,14 +352,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListDevicesForUserError`](super::errors::ListDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::ListDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::ListDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::ListDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::ListDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::ListDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::ListDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::ListDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::ListDevicesForUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -404,14 +404,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchResetDevicesForUserError`](super::errors::BatchResetDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::BatchResetDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::BatchResetDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::BatchResetDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::BatchResetDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::BatchResetDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::BatchResetDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::BatchResetDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::BatchResetDevicesForUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -459,14 +459,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`BatchToggleUserSuspendStatusError`](super::errors::BatchToggleUserSuspendStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::BatchToggleUserSuspendStatusError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::BatchToggleUserSuspendStatusError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::BatchToggleUserSuspendStatusError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::BatchToggleUserSuspendStatusError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::BatchToggleUserSuspendStatusError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::BatchToggleUserSuspendStatusError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::BatchToggleUserSuspendStatusError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::BatchToggleUserSuspendStatusError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -518,14 +518,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListBotsError`](super::errors::ListBotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::ListBotsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::ListBotsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::ListBotsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::ListBotsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::ListBotsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::ListBotsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::ListBotsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::ListBotsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -570,14 +570,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateBotError`](super::errors::CreateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::CreateBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::CreateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::CreateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::CreateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::CreateBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::CreateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::CreateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::CreateBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -620,14 +620,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetDataRetentionBotError`](super::errors::GetDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -667,14 +667,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateDataRetentionBotError`](super::errors::CreateDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::CreateDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::CreateDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::CreateDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::CreateDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::CreateDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::CreateDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::CreateDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::CreateDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -714,14 +714,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteDataRetentionBotError`](super::errors::DeleteDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::DeleteDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::DeleteDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::DeleteDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::DeleteDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::DeleteDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::DeleteDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::DeleteDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::DeleteDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -763,14 +763,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateDataRetentionError`](super::errors::UpdateDataRetentionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::UpdateDataRetentionError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::UpdateDataRetentionError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::UpdateDataRetentionError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::UpdateDataRetentionError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::UpdateDataRetentionError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::UpdateDataRetentionError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::UpdateDataRetentionError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::UpdateDataRetentionError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -811,14 +811,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateDataRetentionBotChallengeError`](super::errors::CreateDataRetentionBotChallengeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::CreateDataRetentionBotChallengeError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::CreateDataRetentionBotChallengeError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::CreateDataRetentionBotChallengeError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::CreateDataRetentionBotChallengeError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::CreateDataRetentionBotChallengeError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::CreateDataRetentionBotChallengeError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::CreateDataRetentionBotChallengeError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::CreateDataRetentionBotChallengeError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -912,14 +912,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateNetworkError`](super::errors::CreateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::CreateNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::CreateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::CreateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::CreateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::CreateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::CreateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::CreateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::CreateNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -964,14 +964,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListSecurityGroupsError`](super::errors::ListSecurityGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::ListSecurityGroupsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::ListSecurityGroupsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::ListSecurityGroupsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::ListSecurityGroupsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::ListSecurityGroupsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::ListSecurityGroupsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::ListSecurityGroupsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::ListSecurityGroupsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1015,14 +1015,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`CreateSecurityGroupError`](super::errors::CreateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::CreateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::CreateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::CreateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::CreateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::CreateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::CreateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::CreateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::CreateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1065,14 +1065,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBotError`](super::errors::GetBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1114,14 +1114,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteBotError`](super::errors::DeleteBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::DeleteBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::DeleteBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::DeleteBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::DeleteBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::DeleteBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::DeleteBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::DeleteBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::DeleteBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1168,14 +1168,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateBotError`](super::errors::UpdateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::UpdateBotError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::UpdateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::UpdateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::UpdateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::UpdateBotError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::UpdateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::UpdateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::UpdateBotError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1216,14 +1216,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetNetworkError`](super::errors::GetNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1264,14 +1264,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteNetworkError`](super::errors::DeleteNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::DeleteNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::DeleteNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::DeleteNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::DeleteNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::DeleteNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::DeleteNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::DeleteNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::DeleteNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1315,14 +1315,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateNetworkError`](super::errors::UpdateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::UpdateNetworkError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::UpdateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::UpdateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::UpdateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::UpdateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::UpdateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::UpdateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::UpdateNetworkError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1364,14 +1364,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetSecurityGroupError`](super::errors::GetSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1413,14 +1413,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`DeleteSecurityGroupError`](super::errors::DeleteSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::DeleteSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::DeleteSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::DeleteSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::DeleteSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::DeleteSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::DeleteSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::DeleteSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::DeleteSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1465,14 +1465,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateSecurityGroupError`](super::errors::UpdateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::UpdateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::UpdateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::UpdateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::UpdateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::UpdateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::UpdateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::UpdateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::UpdateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1513,14 +1513,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetBotsCountError`](super::errors::GetBotsCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetBotsCountError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetBotsCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetBotsCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetBotsCountError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetBotsCountError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetBotsCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetBotsCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetBotsCountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1560,14 +1560,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetGuestUserHistoryCountError`](super::errors::GetGuestUserHistoryCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetGuestUserHistoryCountError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetGuestUserHistoryCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetGuestUserHistoryCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetGuestUserHistoryCountError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetGuestUserHistoryCountError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetGuestUserHistoryCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetGuestUserHistoryCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetGuestUserHistoryCountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1609,14 +1609,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetNetworkSettingsError`](super::errors::GetNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1658,14 +1658,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateNetworkSettingsError`](super::errors::UpdateNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::UpdateNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::UpdateNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::UpdateNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::UpdateNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::UpdateNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::UpdateNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::UpdateNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::UpdateNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1714,14 +1714,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetOidcInfoError`](super::errors::GetOidcInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetOidcInfoError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetOidcInfoError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetOidcInfoError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetOidcInfoError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetOidcInfoError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetOidcInfoError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetOidcInfoError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetOidcInfoError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1761,14 +1761,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetOpentdfConfigError`](super::errors::GetOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1814,14 +1814,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RegisterOpentdfConfigError`](super::errors::RegisterOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::RegisterOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::RegisterOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::RegisterOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::RegisterOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::RegisterOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::RegisterOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::RegisterOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::RegisterOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1868,14 +1868,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUserError`](super::errors::GetUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1916,14 +1916,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`GetUsersCountError`](super::errors::GetUsersCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::GetUsersCountError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::GetUsersCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::GetUsersCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::GetUsersCountError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::GetUsersCountError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::GetUsersCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::GetUsersCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::GetUsersCountError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -1969,14 +1969,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListBlockedGuestUsersError`](super::errors::ListBlockedGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::ListBlockedGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::ListBlockedGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::ListBlockedGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::ListBlockedGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::ListBlockedGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::ListBlockedGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::ListBlockedGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::ListBlockedGuestUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2022,14 +2022,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListGuestUsersError`](super::errors::ListGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::ListGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::ListGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::ListGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::ListGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::ListGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::ListGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::ListGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::ListGuestUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2074,14 +2074,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`ListSecurityGroupUsersError`](super::errors::ListSecurityGroupUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::ListSecurityGroupUsersError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::ListSecurityGroupUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::ListSecurityGroupUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::ListSecurityGroupUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::ListSecurityGroupUsersError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::ListSecurityGroupUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::ListSecurityGroupUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::ListSecurityGroupUsersError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2131,14 +2131,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RegisterOidcConfigError`](super::errors::RegisterOidcConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::RegisterOidcConfigError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::RegisterOidcConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::RegisterOidcConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::RegisterOidcConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::RegisterOidcConfigError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::RegisterOidcConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::RegisterOidcConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::RegisterOidcConfigError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2186,14 +2186,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`RegisterOidcConfigTestError`](super::errors::RegisterOidcConfigTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::RegisterOidcConfigTestError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::RegisterOidcConfigTestError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::RegisterOidcConfigTestError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::RegisterOidcConfigTestError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::RegisterOidcConfigTestError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::RegisterOidcConfigTestError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::RegisterOidcConfigTestError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::RegisterOidcConfigTestError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///
@@ -2238,14 +2238,14 @@ impl Client {
     ///
     /// [`SdkError`](sdkgen_runtime::SdkError)`<`[`UpdateGuestUserError`](super::errors::UpdateGuestUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
     ///
-    /// - [`BadRequestError`](super::errors::UpdateGuestUserError::BadRequestError) (400): The request was invalid or malformed.
-    /// - [`UnauthorizedError`](super::errors::UpdateGuestUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
-    /// - [`ForbiddenError`](super::errors::UpdateGuestUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
-    /// - [`ResourceNotFoundError`](super::errors::UpdateGuestUserError::ResourceNotFoundError) (404): The requested resource could not be found.
-    /// - [`ValidationError`](super::errors::UpdateGuestUserError::ValidationError) (422): One or more fields in the request failed validation.
-    /// - [`RateLimitError`](super::errors::UpdateGuestUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
-    /// - [`InternalServerError`](super::errors::UpdateGuestUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
-    /// - [`Unknown`](super::errors::UpdateGuestUserError::Unknown): an error response the spec does not document, kept whole
+    /// - [`BadRequestError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](super::errors::BadRequestUnauthorizedAnd5MoreErrors::Unknown): an error response the spec does not document, kept whole
     ///
     /// # Example
     ///

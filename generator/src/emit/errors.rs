@@ -1,16 +1,23 @@
-//! The `errors` module: an enum per operation, a variant per documented error, and the
-//! classification of a response, printed from the model's table.
+//! The `errors` module: an enum per set of errors operations document alike (see
+//! `model::passes::error_sets`), a variant per documented error, an alias per operation that
+//! names a shared enum, and the classification of a response, printed from the model's table.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::docs;
 use super::{cfg, rust_type};
 use super::{crate_error, ident};
-use crate::model::ir::{Api, ErrorBody, ErrorCase, ErrorPattern, Operation};
+use crate::model::ir::{Api, ErrorBody, ErrorCase, ErrorPattern, ErrorSet, Operation};
 
 pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
-    let items = api.operations.iter().map(|op| operation_error(api, op));
+    let enums = api.error_sets.iter().map(|set| error_enum(api, set));
+    let aliases = api
+        .error_sets
+        .iter()
+        .flat_map(|set| set.operations.iter().map(move |&i| (set, &api.operations[i])))
+        .filter(|(set, op)| op.error_name != set.name)
+        .map(|(set, op)| operation_alias(api, set, op));
     let import = (!api.operations.is_empty()).then(|| {
         let cfg = cfg(&api.gate(Vec::new()));
         quote!(#cfg use sdkgen_runtime::{ProvideErrorMeta, RawResponse, Unhandled};)
@@ -21,6 +28,12 @@ pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
         //! The errors of each operation: a variant per documented error response, and a
         //! catch-all that keeps any other response whole; and [`Error`], any of them.
         //!
+        //! Operations that document the same errors share one enum: an operation's error
+        //! type (`GetBotError`) is its own enum, or an alias of the shared one that lists its
+        //! errors; its variants are matched through either name. A shared enum is named after
+        //! its variants (`NotFoundErrors`; the first two and how many more beyond three,
+        //! `BadRequestUnauthorizedAnd5MoreErrors`; `UndocumentedErrors` for none).
+        //!
         //! Each layer of an error shows its own part once and gives the next through
         //! `source()`: `SdkError` its kind (`service error`), an operation's error its variant
         //! and status (`ResourceNotFoundError (404)`), a documented body its message. Every
@@ -29,14 +42,57 @@ pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
         #import
         #crate_error
         #bodies
-        #(#items)*
+        #(#enums)*
+        #(#aliases)*
     }
 }
 
-fn operation_error(api: &Api, op: &Operation) -> TokenStream {
+/// `pub type GetBotError = NotFoundErrors;`, documented with the operation's errors.
+fn operation_alias(api: &Api, set: &ErrorSet, op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
+    let shared = ident(&set.name);
     let cfg = cfg(&api.operation_gate(op));
-    let doc = format!(" The errors of [`Client::{m}`](super::Client::{m}).", m = op.method_name);
+    let mut text = format!(
+        "The errors of [`Client::{m}`](super::Client::{m}): [`{s}`], which the operations that \
+         document the same errors share.\n\n",
+        m = op.method_name,
+        s = set.name
+    );
+    for e in &op.errors {
+        let status = e.status.map_or_else(|| "any other status".to_owned(), |s| s.to_string());
+        text.push_str(&format!("- [`{v}`]({s}::{v}) ({status})\n", v = e.variant, s = set.name));
+    }
+    text.push_str(&format!(
+        "- [`{u}`]({s}::{u}): an error response the spec does not document, kept whole",
+        u = op.unknown_variant,
+        s = set.name
+    ));
+    let doc = docs(Some(&text), "The errors of an operation.");
+    quote! {
+        #cfg
+        #doc
+        pub type #name = #shared;
+    }
+}
+
+fn error_enum(api: &Api, set: &ErrorSet) -> TokenStream {
+    let op = api.set_errors(set);
+    let name = ident(&set.name);
+    let cfg = cfg(&api.error_set_gate(set));
+    let doc = match set.operations.as_slice() {
+        [_] => format!(" The errors of [`Client::{m}`](super::Client::{m}).", m = op.method_name),
+        users => {
+            // Named, not linked: an operation of another feature may not be compiled.
+            let methods: Vec<String> = users.iter().map(|&i| format!("`Client::{}`", api.operations[i].method_name)).collect();
+            format!(
+                " The errors of {} operations, which document the same ones: {}. Each names it by \
+                 its own alias (`{}`).",
+                users.len(),
+                methods.join(", "),
+                op.error_name
+            )
+        }
+    };
     let unknown = ident(&op.unknown_variant);
     let variants = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
@@ -164,71 +220,64 @@ fn error_body<'a>(api: &'a Api, e: &ErrorCase) -> Option<&'a ErrorBody> {
     api.ty(e.ty.as_ref()?.named()?).error_body.as_ref()
 }
 
-/// The body of `from_response`: which variant a response is, as the model's table says.
-/// With a protocol that has error codes, the match is on (code, status): a code pattern
-/// matches whatever the status, a status pattern only a response without a code.
+/// The body of `from_response`: the model's table as a `static` the runtime interprets
+/// (`sdkgen_runtime::ErrorTable`: with a protocol that has error codes, a code rule matches
+/// whatever the status, a status rule only a response without a code), then the case it
+/// gives to its variant.
 fn classify(api: &Api, op: &Operation) -> TokenStream {
     let unknown = ident(&op.unknown_variant);
     let table = &op.classification;
-    let fallback = match table.fallback.and_then(|case| op.errors.get(case)) {
-        Some(e) => construct_variant(api, e, &unknown),
-        None => quote!(Self::#unknown(response.retained())),
-    };
     if table.arms.is_empty() {
         // Nothing documented with a status: every error response is the fallback.
-        return fallback;
+        return match table.fallback.and_then(|case| op.errors.get(case)) {
+            Some(e) => construct_variant(api, e, &unknown),
+            None => quote!(Self::#unknown(response.retained())),
+        };
     }
-    let by_code = api.protocol.classifies_by_code();
-    let arms = table.arms.iter().filter_map(|arm| {
-        let construct = construct_variant(api, op.errors.get(arm.case)?, &unknown);
-        let patterns = arm.patterns.iter().map(|p| match (p, by_code) {
-            (ErrorPattern::Code(code), _) => quote!((Some(#code), _)),
-            (ErrorPattern::Status(status), true) => {
-                let status = proc_macro2::Literal::u16_unsuffixed(*status);
-                quote!((None, #status))
+    let rules = table.arms.iter().flat_map(|arm| {
+        let case = Literal::usize_unsuffixed(arm.case);
+        arm.patterns.iter().map(move |p| match p {
+            ErrorPattern::Code(code) => quote!(sdkgen_runtime::ErrorRule::code(#code, #case)),
+            ErrorPattern::Status(status) => {
+                let status = Literal::u16_unsuffixed(*status);
+                quote!(sdkgen_runtime::ErrorRule::status(#status, #case))
             }
-            (ErrorPattern::Status(status), false) => {
-                let status = proc_macro2::Literal::u16_unsuffixed(*status);
-                quote!(#status)
-            }
-        });
-        Some(quote!(#(#patterns)|* => #construct,))
+        })
     });
-    let default_arm = quote!(_ => #fallback,);
-    if by_code {
-        quote! {
-            let code = sdkgen_runtime::aws::error_code(&response);
-            match (code.as_deref(), response.status().as_u16()) {
-                #(#arms)*
-                #default_arm
-            }
+    let fallback = match table.fallback {
+        Some(case) => {
+            let case = Literal::usize_unsuffixed(case);
+            quote!(Some(#case))
         }
-    } else {
-        quote! {
-            match response.status().as_u16() {
-                #(#arms)*
-                #default_arm
-            }
+        None => quote!(None),
+    };
+    let table_kind = if api.protocol.classifies_by_code() { quote!(by_code) } else { quote!(by_status) };
+    // Each case the table can give, once, in the enum's order.
+    let mut cases: Vec<usize> = table.arms.iter().map(|arm| arm.case).chain(table.fallback).collect();
+    cases.sort_unstable();
+    cases.dedup();
+    let arms = cases.into_iter().filter_map(|case| {
+        let construct = construct_variant(api, op.errors.get(case)?, &unknown);
+        let case = Literal::usize_unsuffixed(case);
+        Some(quote!(Some(#case) => #construct,))
+    });
+    quote! {
+        static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::#table_kind(&[#(#rules),*], #fallback);
+        match TABLE.classify(&response) {
+            #(#arms)*
+            _ => Self::#unknown(response.retained()),
         }
     }
 }
 
+/// A case as its variant: the response kept, or its body parsed (a body that does not match
+/// is the catch-all).
 fn construct_variant(api: &Api, e: &ErrorCase, unknown: &proc_macro2::Ident) -> TokenStream {
     let variant = ident(&e.variant);
     let carries_request_id = e.ty.as_ref().and_then(|t| t.named()).is_some_and(|id| api.ty(id).carries_request_id);
-    // `parse_error_body_with_request_id` gives the body boxed already.
-    let (parse, boxed) = if carries_request_id {
-        (quote!(parse_error_body_with_request_id), quote!(body))
-    } else {
-        (quote!(parse_error_body), quote!(Box::new(body)))
-    };
+    let parse = if carries_request_id { quote!(parse_with_request_id) } else { quote!(parse) };
     match &e.ty {
         None => quote!(Self::#variant(response.retained())),
-        Some(_) => quote! {
-            match response.#parse() {
-                Some(body) => Self::#variant(response.with_body(#boxed)),
-                None => Self::#unknown(response.retained()),
-            }
-        },
+        Some(_) => quote!(sdkgen_runtime::ServiceError::#parse(response).map_or_else(Self::#unknown, Self::#variant)),
     }
 }

@@ -16,7 +16,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 21] = [
+const FILES: [(&str, &str); 22] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -25,6 +25,7 @@ const FILES: [(&str, &str); 21] = [
     ("epoch.rs", include_str!("../../runtime/epoch.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("error_meta.rs", include_str!("../../runtime/error_meta.rs")),
+    ("error_table.rs", include_str!("../../runtime/error_table.rs")),
     ("formats.rs", include_str!("../../runtime/formats.rs")),
     ("limits.rs", include_str!("../../runtime/limits.rs")),
     ("members.rs", include_str!("../../runtime/members.rs")),

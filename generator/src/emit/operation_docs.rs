@@ -16,7 +16,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, example: bool) -> TokenS
     let mut text = String::new();
     request_section(api, op, &mut text);
     response_section(api, op, &mut text);
-    errors_section(op, &mut text);
+    errors_section(api, op, &mut text);
     if example {
         text.push_str("\n# Example\n\n");
         text.push_str(&example_code(api, op));
@@ -92,8 +92,10 @@ fn response_section(api: &Api, op: &Operation, text: &mut String) {
     );
 }
 
-fn errors_section(op: &Operation, text: &mut String) {
+fn errors_section(api: &Api, op: &Operation, text: &mut String) {
     let error = &op.error_name;
+    // The variants are linked on the enum itself (`error` may be an alias of a shared one).
+    let error_enum = &api.error_sets[op.error_set].name;
     let _ = write!(
         text,
         "\n# Errors\n\n[`SdkError`](sdkgen_runtime::SdkError)`<`[`{error}`](super::errors::{error})`>`: \
@@ -107,13 +109,13 @@ fn errors_section(op: &Operation, text: &mut String) {
         };
         let summary = e.doc.as_deref().map(first_sentence).filter(|d| !d.is_empty());
         let summary = summary.map(|d| format!(": {d}")).unwrap_or_default();
-        let _ = writeln!(text, "- [`{v}`](super::errors::{error}::{v}) ({status}){summary}", v = e.variant);
+        let _ = writeln!(text, "- [`{v}`](super::errors::{error_enum}::{v}) ({status}){summary}", v = e.variant);
     }
     let unknown = &op.unknown_variant;
     let _ = writeln!(
         text,
-        "- [`{unknown}`](super::errors::{error}::{unknown}): an error response the spec does not \
-         document, kept whole"
+        "- [`{unknown}`](super::errors::{error_enum}::{unknown}): an error response the spec does \
+         not document, kept whole"
     );
 }
 

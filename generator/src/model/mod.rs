@@ -37,6 +37,7 @@ use crate::load::spec::OpenApi;
 use crate::load::LoadedSpec;
 use ir::{Api, Gate, Protocol, TypeDef, TypeId, TypeKind, TypeRef};
 
+pub(crate) use passes::error_sets::share as share_errors;
 pub(crate) use passes::retain::retain_used_types;
 pub(crate) use passes::ungate;
 pub(crate) use servers::placeholders;
@@ -211,6 +212,7 @@ impl<'a> Builder<'a> {
             types: Vec::new(),
             features: Vec::new(),
             unhandled_variant: String::new(),
+            error_sets: Vec::new(),
         };
         let pointers = self.finish_types(&mut api);
         let union_members = std::mem::take(&mut self.union_members);

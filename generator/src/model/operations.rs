@@ -174,6 +174,8 @@ impl<'a> Builder<'a> {
             id,
             method_name,
             error_name: naming::error_type(&op_type),
+            // Decided with the other operations in view, by `passes::error_sets`.
+            error_set: 0,
             type_name: op_type,
             http_method: method.to_uppercase(),
             path: path.to_owned(),

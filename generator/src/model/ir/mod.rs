@@ -37,6 +37,9 @@ pub(crate) struct Api {
     /// The crate-level `Error`'s variant for every error that has none of its own (see
     /// [`ErrorBody`] for the others).
     pub unhandled_variant: String,
+    /// The error enums, each shared by the operations that document the same errors, in the
+    /// order of their first operation.
+    pub error_sets: Vec<ErrorSet>,
 }
 
 /// The generated crate as a package (its Cargo.toml and README), beside its name.
@@ -88,7 +91,7 @@ impl Protocol {
 pub(crate) struct TypeId(pub usize);
 
 /// A reference to a type, as fields, parameters and bodies use them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum TypeRef {
     String,
     Bool,
@@ -183,6 +186,27 @@ impl Api {
             return Gate::Always;
         }
         self.gate(super::naming::operation_features(op))
+    }
+
+    /// The operation whose errors are those of `set` (all its operations document the same).
+    pub fn set_errors(&self, set: &ErrorSet) -> &Operation {
+        &self.operations[set.operations[0]]
+    }
+
+    /// Which features compile an error enum: those of any operation using it.
+    pub fn error_set_gate(&self, set: &ErrorSet) -> Gate {
+        if self.features.is_empty() {
+            return Gate::Always;
+        }
+        // In the order the operations name them, each once: for one operation, its own gate.
+        let mut seen = std::collections::HashSet::new();
+        let features = set
+            .operations
+            .iter()
+            .flat_map(|&i| super::naming::operation_features(&self.operations[i]))
+            .filter(|name| seen.insert(name.clone()))
+            .collect();
+        self.gate(features)
     }
 
     /// The gate of an item that any of `features` needs: `any-tag` when all need it.

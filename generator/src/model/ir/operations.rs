@@ -10,8 +10,11 @@ pub(crate) struct Operation {
     pub method_name: String,
     /// The request builder: `GetSecurityGroup`.
     pub type_name: String,
-    /// The error enum: `GetSecurityGroupError`.
+    /// The operation's error type: `GetSecurityGroupError`, the enum itself or an alias of
+    /// the enum it shares with operations that document the same errors.
     pub error_name: String,
+    /// Its error enum, an index into [`super::Api::error_sets`] (see [`ErrorSet`]).
+    pub error_set: usize,
     /// Upper-case HTTP method.
     pub http_method: String,
     /// The path template, `{wireName}` placeholders as in the spec.
@@ -258,7 +261,7 @@ pub(crate) struct Success {
     pub doc: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ErrorCase {
     pub variant: String,
     /// The error enum's `is_` method for this variant (`is_resource_not_found_error`).
@@ -272,14 +275,14 @@ pub(crate) struct ErrorCase {
 
 /// The classification table of an operation's error responses: the first arm whose
 /// pattern matches decides the variant; none matching, `fallback` does.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub(crate) struct Classification {
     pub arms: Vec<ErrorArm>,
     /// The `default` response's case (an index into `errors`); `None`: the catch-all.
     pub fallback: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ErrorArm {
     /// Any one of these selects the case.
     pub patterns: Vec<ErrorPattern>,
@@ -287,12 +290,25 @@ pub(crate) struct ErrorArm {
     pub case: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum ErrorPattern {
     /// The response's error code is this (protocols that classify by code).
     Code(String),
     /// The status is this (and, for protocols that classify by code, there is no code).
     Status(u16),
+}
+
+/// One error enum of the `errors` module, for the operations that document the same errors
+/// (the same variants, statuses, codes, body types and docs: their `errors`,
+/// `classification` and `unknown_variant` are equal), decided by `passes::error_sets`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorSet {
+    /// The enum: the operation's own error name when one operation uses it, else a name of
+    /// its variants (`NotFoundErrors`); see `passes::error_sets`.
+    pub name: String,
+    /// The operations using it, indexes into [`super::Api::operations`] in their order;
+    /// never empty. The first one's errors are the enum's.
+    pub operations: Vec<usize>,
 }
 
 /// How a List operation pages: the request parameter that sends the token and the members

@@ -5,6 +5,7 @@ mod accessors;
 mod cycles;
 mod discriminators;
 mod error_bodies;
+pub(crate) mod error_sets;
 mod features;
 mod protocol;
 pub(crate) mod retain;
@@ -38,4 +39,6 @@ pub(super) fn run(
     error_bodies::decide(api);
     traits::decide(api);
     accessors::name(api, report);
+    // Last: it reads each operation's errors as final.
+    error_sets::share(api);
 }
