@@ -106,6 +106,22 @@ for label, ours, peer, note in (r + [""] * (4 - len(r)) for r in rows("pairs.tsv
         f"| {seen(busy.get(ours))} | {seen(busy.get(peer))} |"
     )
 out += [f"[{i + 1}] {n}" for i, n in enumerate(notes)]
+
+# User (CPU) time moves less than wall time when other builds share the cores.
+out += [
+    "",
+    "The same pairs by cargo's user (CPU) time, which other builds on the machine disturb less than wall time:",
+    "",
+    "| crate | build user: ours | peer | ratio | check user: ours | peer | ratio |",
+    "|---|---|---|---|---|---|---|",
+]
+for label, ours, peer, note in (r + [""] * (4 - len(r)) for r in rows("pairs.tsv")):
+    if ours not in crates:
+        continue
+    b = [median(k, "build", "cargo_user_s") for k in (ours, peer)]
+    c = [median(k, "check", "cargo_user_s") for k in (ours, peer)]
+    out.append(f"| {label} | {secs(b[0])} | {secs(b[1])} | {ratio(b[1], b[0])} | {secs(c[0])} | {secs(c[1])} "
+               f"| {ratio(c[1], c[0])} |")
 edits = [line[0] for line in rows("edits.txt")]
 if edits:
     out += ["", "Progenitor was given copies edited by `bench/progenitor_prep.py`: " + "; ".join(edits) + "."]
