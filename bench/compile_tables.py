@@ -42,21 +42,32 @@ with open(e["RUNS_TSV"], encoding="utf-8") as f:
 
 
 def median(key, mode, column):
+    if (key, mode) in failed:
+        return math.inf
     values = [num(r[column]) for r in runs.get(key, {}).get(mode, [])]
     values = [v for v in values if not math.isnan(v)]
     return statistics.median(values) if values else math.nan
 
 
+failed = {(r[0], r[1]) for r in rows("failed.tsv")}
+
+
 def secs(x):
+    if math.isinf(x):
+        return "does not compile"
     return "n/a" if math.isnan(x) else f"{x:.2f} s"
 
 
 def mib(kib):
+    if math.isinf(kib):
+        return "does not compile"
     return "n/a" if math.isnan(kib) else f"{kib / 1024:.0f}"
 
 
 def ratio(peer, ours):
-    return "n/a" if math.isnan(peer) or math.isnan(ours) or ours == 0 else f"{peer / ours:.1f}x"
+    if any(math.isnan(v) or math.isinf(v) for v in (peer, ours)) or ours == 0:
+        return "n/a"
+    return f"{peer / ours:.1f}x"
 
 
 def seen(b):

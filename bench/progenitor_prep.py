@@ -9,6 +9,12 @@ generate, each counted and printed (stdout, one line: "edits: ..."), and nothing
   Wickr spec uses no 3.1-only construct progenitor rejects.
 - a `format` on an `array` schema (Commvault's `type: array, format: int32`) is removed: it
   means nothing there, and typify (progenitor's type generator) panics on it.
+- a schema's `title` is removed: typify names a type after its title, and Commvault's inline
+  schemas titled like a component (`CommcellInfo`, `LaptopOwnerOption`) then define one name
+  twice, which does not compile.
+- an operationId equal to an earlier one but for case (Commvault's `GetPlanSummary` and
+  `getPlanSummary`) gets `_2`: progenitor would define one method twice (sdkgen renames it
+  itself, with a warning).
 - an operation without `operationId` gets one, `<method>_<path>` in snake case (progenitor
   names methods after it; sdkgen derives a name itself).
 - an operation whose success responses (2xx), or whose error responses (the other codes and
@@ -73,13 +79,34 @@ def drop_array_formats(node):
     return count
 
 
+SCHEMA_KEYS = ("type", "properties", "allOf", "oneOf", "anyOf", "$ref", "enum", "items")
+
+
+def drop_titles(node):
+    """Remove the `title` of every schema under node (a dict with a schema keyword); returns how many."""
+    count = 0
+    if isinstance(node, dict):
+        if isinstance(node.get("title"), str) and any(k in node for k in SCHEMA_KEYS):
+            del node["title"]
+            count += 1
+        for value in node.values():
+            count += drop_titles(value)
+    elif isinstance(node, list):
+        for value in node:
+            count += drop_titles(value)
+    return count
+
+
 def main(src, dst):
     spec = load(src)
-    edits = {"version": 0, "array format": 0, "operationId": 0, "merged response groups": 0}
+    edits = {"version": 0, "array format": 0, "title": 0, "operationId": 0, "operationId case": 0,
+             "merged response groups": 0}
     if str(spec.get("openapi", "")).startswith("3.1"):
         spec["openapi"] = "3.0.3"
         edits["version"] += 1
     edits["array format"] = drop_array_formats(spec)
+    edits["title"] = drop_titles(spec)
+    seen_ids = set()
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     one_ofs = {}  # sorted schema set -> component name
     for path, item in (spec.get("paths") or {}).items():
@@ -90,6 +117,12 @@ def main(src, dst):
             if not op.get("operationId"):
                 op["operationId"] = re.sub(r"[^A-Za-z0-9]+", "_", f"{method}_{path}").strip("_").lower()
                 edits["operationId"] += 1
+            folded = re.sub(r"[^a-z0-9]", "", op["operationId"].lower())
+            if folded in seen_ids:
+                op["operationId"] += "_2"
+                folded += "2"
+                edits["operationId case"] += 1
+            seen_ids.add(folded)
             responses = op.get("responses") or {}
             groups = {True: [], False: []}
             for code in responses:
