@@ -91,7 +91,7 @@ out = [
     f"aws-sdk-wickr {e['AWS_WICKR_VERSION']}. The whole run took {e['MINUTES']} min.",
     "",
     f"**Each crate alone**, debug, dependencies prebuilt (`cargo clean -p <crate>`, then `cargo build -p <crate>` / "
-    f"`cargo check -p <crate>`); median of {e['RUNS']} runs; wall time of cargo; rustc MiB: peak RSS of the crate's "
+    f"`cargo check -p <crate>`); median of {e['RUNS']} runs (one for a crate whose build takes over {e.get('LONG_S', '60')} s); wall time of cargo; rustc MiB: peak RSS of the crate's "
     "own rustc in the build; ratio: peer / ours (above 1: ours is faster or smaller).",
     "",
     "| crate, operations | build: ours | peer | ratio | check: ours | peer | ratio | rustc MiB: ours | peer | ratio "
