@@ -92,6 +92,11 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
             .unwrap_or_default(),
         runtime_path: settings.runtime_path.map(str::to_owned),
     };
+    // The loaded spec (its text, source map and typed tree: several times the file's size)
+    // is not needed to print the model; freeing it first lowers the peak of memory.
+    let spec_warnings = spec.warnings;
+    drop(spec.source);
+    drop(spec.document);
     let emitted = match settings.layout {
         Layout::Crate => emit::emit(&api, &options),
         Layout::SingleFile => {
@@ -100,7 +105,7 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
         }
     };
     let files = emitted.map_err(|e| Failure::from(Diagnostic::file_error(path, e.to_string())))?;
-    let warnings = renamed.into_iter().chain(spec.warnings.iter().cloned()).chain(modelled.diagnostics).collect();
+    let warnings = renamed.into_iter().chain(spec_warnings).chain(modelled.diagnostics).collect();
     Ok(Output { crate_name, files, warnings })
 }
 
