@@ -13,8 +13,10 @@ impl Client {
         ClientBuilder::default()
     }
     #[cfg(feature = "any-tag")]
-    pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
-        &self.http
+    /// The transport, by value: a request builder holds its own client, which its
+    /// `send()` moves into the future it returns.
+    pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
+        self.http
     }
     /// Get All Plans as Name Id Pairs
     ///

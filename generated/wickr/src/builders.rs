@@ -108,24 +108,41 @@ impl ListUsers {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListUsersError>,
+        super::errors::ListUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListUsersResponse,
+        super::errors::ListUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -146,16 +163,7 @@ impl ListUsers {
         let request = request.query_opt("status", self.status.as_ref());
         let request = request.query_opt("groupId", self.group_id.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -273,29 +281,47 @@ impl BatchCreateUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchCreateUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchCreateUserError>,
+        super::errors::BatchCreateUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchCreateUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchCreateUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchCreateUserResponse,
+        super::errors::BatchCreateUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchCreateUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -308,16 +334,7 @@ impl BatchCreateUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchCreateUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_user`](super::Client::update_user): `PATCH /networks/{networkId}/users`.
@@ -398,26 +415,43 @@ impl UpdateUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateUserResponse,
-        sdkgen_runtime::Error<super::errors::UpdateUserError>,
+        super::errors::UpdateUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateUserResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateUserResponse,
+        super::errors::UpdateUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -429,16 +463,7 @@ impl UpdateUser {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_delete_user`](super::Client::batch_delete_user): `POST /networks/{networkId}/users/batch-delete`.
@@ -502,29 +527,47 @@ impl BatchDeleteUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchDeleteUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchDeleteUserError>,
+        super::errors::BatchDeleteUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchDeleteUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchDeleteUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchDeleteUserResponse,
+        super::errors::BatchDeleteUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchDeleteUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -537,16 +580,7 @@ impl BatchDeleteUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchDeleteUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_lookup_user_uname`](super::Client::batch_lookup_user_uname): `POST /networks/{networkId}/users/uname-lookup`.
@@ -610,29 +644,47 @@ impl BatchLookupUserUname {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchLookupUserUnameResponse,
-        sdkgen_runtime::Error<super::errors::BatchLookupUserUnameError>,
+        super::errors::BatchLookupUserUnameError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchLookupUserUnameResponse>,
-        sdkgen_runtime::Error<super::errors::BatchLookupUserUnameError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchLookupUserUnameResponse,
+        super::errors::BatchLookupUserUnameError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchLookupUserUnameError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -645,16 +697,7 @@ impl BatchLookupUserUname {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchLookupUserUnameError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_reinvite_user`](super::Client::batch_reinvite_user): `PATCH /networks/{networkId}/users/re-invite`.
@@ -718,29 +761,47 @@ impl BatchReinviteUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchReinviteUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchReinviteUserError>,
+        super::errors::BatchReinviteUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchReinviteUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchReinviteUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchReinviteUserResponse,
+        super::errors::BatchReinviteUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchReinviteUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -753,16 +814,7 @@ impl BatchReinviteUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchReinviteUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_devices_for_user`](super::Client::list_devices_for_user): `GET /networks/{networkId}/users/{userId}/devices`.
@@ -836,27 +888,45 @@ impl ListDevicesForUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListDevicesForUserResponse,
-        sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
+        super::errors::ListDevicesForUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListDevicesForUserResponse>,
-        sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListDevicesForUserResponse,
+        super::errors::ListDevicesForUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListDevicesForUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let user_id = self
             .user_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -875,16 +945,7 @@ impl ListDevicesForUser {
         let request = request.query_opt("sortFields", self.sort_fields.as_ref());
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListDevicesForUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -985,32 +1046,51 @@ impl BatchResetDevicesForUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchResetDevicesForUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchResetDevicesForUserError>,
+        super::errors::BatchResetDevicesForUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchResetDevicesForUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchResetDevicesForUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchResetDevicesForUserResponse,
+        super::errors::BatchResetDevicesForUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchResetDevicesForUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let user_id = self
             .user_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1026,16 +1106,7 @@ impl BatchResetDevicesForUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchResetDevicesForUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_toggle_user_suspend_status`](super::Client::batch_toggle_user_suspend_status): `PATCH /networks/{networkId}/users/toggleSuspend`.
@@ -1111,32 +1182,51 @@ impl BatchToggleUserSuspendStatus {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchToggleUserSuspendStatusResponse,
-        sdkgen_runtime::Error<super::errors::BatchToggleUserSuspendStatusError>,
+        super::errors::BatchToggleUserSuspendStatusError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchToggleUserSuspendStatusResponse>,
-        sdkgen_runtime::Error<super::errors::BatchToggleUserSuspendStatusError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchToggleUserSuspendStatusResponse,
+        super::errors::BatchToggleUserSuspendStatusError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchToggleUserSuspendStatusError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let suspend = self
             .suspend
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("suspend"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1150,18 +1240,7 @@ impl BatchToggleUserSuspendStatus {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchToggleUserSuspendStatusError::from_response(
-                        response,
-                    ),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_bots`](super::Client::list_bots): `GET /networks/{networkId}/bots`.
@@ -1262,24 +1341,41 @@ impl ListBots {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListBotsResponse,
-        sdkgen_runtime::Error<super::errors::ListBotsError>,
+        super::errors::ListBotsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListBotsResponse>,
-        sdkgen_runtime::Error<super::errors::ListBotsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListBotsResponse,
+        super::errors::ListBotsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListBotsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1299,16 +1395,7 @@ impl ListBots {
         let request = request.query_opt("status", self.status.as_ref());
         let request = request.query_opt("groupId", self.group_id.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListBotsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -1451,26 +1538,43 @@ impl CreateBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateBotResponse,
-        sdkgen_runtime::Error<super::errors::CreateBotError>,
+        super::errors::CreateBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateBotResponse>,
-        sdkgen_runtime::Error<super::errors::CreateBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateBotResponse,
+        super::errors::CreateBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1482,16 +1586,7 @@ impl CreateBot {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_data_retention_bot`](super::Client::get_data_retention_bot): `GET /networks/{networkId}/data-retention-bots`.
@@ -1514,24 +1609,41 @@ impl GetDataRetentionBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetDataRetentionBotResponse,
-        sdkgen_runtime::Error<super::errors::GetDataRetentionBotError>,
+        super::errors::GetDataRetentionBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetDataRetentionBotResponse>,
-        sdkgen_runtime::Error<super::errors::GetDataRetentionBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetDataRetentionBotResponse,
+        super::errors::GetDataRetentionBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetDataRetentionBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1543,16 +1655,7 @@ impl GetDataRetentionBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetDataRetentionBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::create_data_retention_bot`](super::Client::create_data_retention_bot): `POST /networks/{networkId}/data-retention-bots`.
@@ -1575,24 +1678,41 @@ impl CreateDataRetentionBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateDataRetentionBotResponse,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotError>,
+        super::errors::CreateDataRetentionBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateDataRetentionBotResponse>,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateDataRetentionBotResponse,
+        super::errors::CreateDataRetentionBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateDataRetentionBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1604,16 +1724,7 @@ impl CreateDataRetentionBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateDataRetentionBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_data_retention_bot`](super::Client::delete_data_retention_bot): `DELETE /networks/{networkId}/data-retention-bots`.
@@ -1636,24 +1747,41 @@ impl DeleteDataRetentionBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteDataRetentionBotResponse,
-        sdkgen_runtime::Error<super::errors::DeleteDataRetentionBotError>,
+        super::errors::DeleteDataRetentionBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteDataRetentionBotResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteDataRetentionBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteDataRetentionBotResponse,
+        super::errors::DeleteDataRetentionBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteDataRetentionBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1665,16 +1793,7 @@ impl DeleteDataRetentionBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteDataRetentionBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_data_retention`](super::Client::update_data_retention): `PATCH /networks/{networkId}/data-retention-bots`.
@@ -1735,26 +1854,43 @@ impl UpdateDataRetention {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateDataRetentionResponse,
-        sdkgen_runtime::Error<super::errors::UpdateDataRetentionError>,
+        super::errors::UpdateDataRetentionError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateDataRetentionResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateDataRetentionError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateDataRetentionResponse,
+        super::errors::UpdateDataRetentionError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateDataRetentionError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1766,16 +1902,7 @@ impl UpdateDataRetention {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateDataRetentionError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::create_data_retention_bot_challenge`](super::Client::create_data_retention_bot_challenge): `POST /networks/{networkId}/data-retention-bots/challenge`.
@@ -1798,24 +1925,41 @@ impl CreateDataRetentionBotChallenge {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateDataRetentionBotChallengeResponse,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotChallengeError>,
+        super::errors::CreateDataRetentionBotChallengeError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateDataRetentionBotChallengeResponse>,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotChallengeError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateDataRetentionBotChallengeResponse,
+        super::errors::CreateDataRetentionBotChallengeError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateDataRetentionBotChallengeError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1829,18 +1973,7 @@ impl CreateDataRetentionBotChallenge {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateDataRetentionBotChallengeError::from_response(
-                        response,
-                    ),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_networks`](super::Client::list_networks): `GET /networks`.
@@ -1896,22 +2029,38 @@ impl ListNetworks {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListNetworksResponse,
-        sdkgen_runtime::Error<super::errors::ListNetworksError>,
+        super::errors::ListNetworksError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListNetworksResponse>,
-        sdkgen_runtime::Error<super::errors::ListNetworksError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListNetworksResponse,
+        super::errors::ListNetworksError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListNetworksError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let path = "/networks".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -1922,16 +2071,7 @@ impl ListNetworks {
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.query_opt("nextToken", self.next_token.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListNetworksError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -2064,23 +2204,39 @@ impl CreateNetwork {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateNetworkResponse,
-        sdkgen_runtime::Error<super::errors::CreateNetworkError>,
+        super::errors::CreateNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::CreateNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateNetworkResponse,
+        super::errors::CreateNetworkError,
     > {
-        let body = self.body.unwrap_or_default().build()?;
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
+        let body = self.body.take().unwrap_or_default().build()?;
         let path = "/networks".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
@@ -2088,16 +2244,7 @@ impl CreateNetwork {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_security_groups`](super::Client::list_security_groups): `GET /networks/{networkId}/security-groups`.
@@ -2162,24 +2309,41 @@ impl ListSecurityGroups {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListSecurityGroupsResponse,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
+        super::errors::ListSecurityGroupsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListSecurityGroupsResponse>,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListSecurityGroupsResponse,
+        super::errors::ListSecurityGroupsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListSecurityGroupsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2195,16 +2359,7 @@ impl ListSecurityGroups {
         let request = request.query_opt("sortFields", self.sort_fields.as_ref());
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListSecurityGroupsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -2329,29 +2484,47 @@ impl CreateSecurityGroup {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::CreateSecurityGroupError>,
+        super::errors::CreateSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::CreateSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateSecurityGroupResponse,
+        super::errors::CreateSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2364,16 +2537,7 @@ impl CreateSecurityGroup {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_bot`](super::Client::get_bot): `GET /networks/{networkId}/bots/{botId}`.
@@ -2408,27 +2572,45 @@ impl GetBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetBotResponse,
-        sdkgen_runtime::Error<super::errors::GetBotError>,
+        super::errors::GetBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetBotResponse>,
-        sdkgen_runtime::Error<super::errors::GetBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetBotResponse,
+        super::errors::GetBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let bot_id = self
             .bot_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2441,16 +2623,7 @@ impl GetBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_bot`](super::Client::delete_bot): `DELETE /networks/{networkId}/bots/{botId}`.
@@ -2485,27 +2658,45 @@ impl DeleteBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteBotResponse,
-        sdkgen_runtime::Error<super::errors::DeleteBotError>,
+        super::errors::DeleteBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteBotResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteBotResponse,
+        super::errors::DeleteBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let bot_id = self
             .bot_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2518,16 +2709,7 @@ impl DeleteBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_bot`](super::Client::update_bot): `PATCH /networks/{networkId}/bots/{botId}`.
@@ -2651,29 +2833,50 @@ impl UpdateBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateBotResponse,
-        sdkgen_runtime::Error<super::errors::UpdateBotError>,
+        super::errors::UpdateBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateBotResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateBotResponse,
+        super::errors::UpdateBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let bot_id = self
             .bot_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
-        let body = self.body.map(super::types::builders::UpdateBotRequestBuilder::build);
+        let body = self
+            .body
+            .take()
+            .map(super::types::builders::UpdateBotRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2689,16 +2892,7 @@ impl UpdateBot {
             None => request,
         };
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_network`](super::Client::get_network): `GET /networks/{networkId}`.
@@ -2721,24 +2915,41 @@ impl GetNetwork {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetNetworkResponse,
-        sdkgen_runtime::Error<super::errors::GetNetworkError>,
+        super::errors::GetNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::GetNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetNetworkResponse,
+        super::errors::GetNetworkError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2750,16 +2961,7 @@ impl GetNetwork {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_network`](super::Client::delete_network): `DELETE /networks/{networkId}`.
@@ -2794,27 +2996,45 @@ impl DeleteNetwork {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteNetworkResponse,
-        sdkgen_runtime::Error<super::errors::DeleteNetworkError>,
+        super::errors::DeleteNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteNetworkResponse,
+        super::errors::DeleteNetworkError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2827,16 +3047,7 @@ impl DeleteNetwork {
         );
         let request = request.header("x-client-token", &x_client_token);
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_network`](super::Client::update_network): `PATCH /networks/{networkId}`.
@@ -2920,29 +3131,47 @@ impl UpdateNetwork {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateNetworkResponse,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkError>,
+        super::errors::UpdateNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateNetworkResponse,
+        super::errors::UpdateNetworkError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2955,16 +3184,7 @@ impl UpdateNetwork {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_security_group`](super::Client::get_security_group): `GET /networks/{networkId}/security-groups/{groupId}`.
@@ -2999,27 +3219,45 @@ impl GetSecurityGroup {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::GetSecurityGroupError>,
+        super::errors::GetSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::GetSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetSecurityGroupResponse,
+        super::errors::GetSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3034,16 +3272,7 @@ impl GetSecurityGroup {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_security_group`](super::Client::delete_security_group): `DELETE /networks/{networkId}/security-groups/{groupId}`.
@@ -3078,27 +3307,45 @@ impl DeleteSecurityGroup {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::DeleteSecurityGroupError>,
+        super::errors::DeleteSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteSecurityGroupResponse,
+        super::errors::DeleteSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3113,16 +3360,7 @@ impl DeleteSecurityGroup {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_security_group`](super::Client::update_security_group): `PATCH /networks/{networkId}/security-groups/{groupId}`.
@@ -3216,30 +3454,49 @@ impl UpdateSecurityGroup {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::UpdateSecurityGroupError>,
+        super::errors::UpdateSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateSecurityGroupResponse,
+        super::errors::UpdateSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let body = self
             .body
+            .take()
             .map(super::types::builders::UpdateSecurityGroupRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3258,16 +3515,7 @@ impl UpdateSecurityGroup {
             None => request,
         };
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_bots_count`](super::Client::get_bots_count): `GET /networks/{networkId}/bots/count`.
@@ -3290,24 +3538,41 @@ impl GetBotsCount {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetBotsCountResponse,
-        sdkgen_runtime::Error<super::errors::GetBotsCountError>,
+        super::errors::GetBotsCountError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetBotsCountResponse>,
-        sdkgen_runtime::Error<super::errors::GetBotsCountError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetBotsCountResponse,
+        super::errors::GetBotsCountError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetBotsCountError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3319,16 +3584,7 @@ impl GetBotsCount {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetBotsCountError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_guest_user_history_count`](super::Client::get_guest_user_history_count): `GET /networks/{networkId}/guest-users/count`.
@@ -3351,24 +3607,41 @@ impl GetGuestUserHistoryCount {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetGuestUserHistoryCountResponse,
-        sdkgen_runtime::Error<super::errors::GetGuestUserHistoryCountError>,
+        super::errors::GetGuestUserHistoryCountError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetGuestUserHistoryCountResponse>,
-        sdkgen_runtime::Error<super::errors::GetGuestUserHistoryCountError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetGuestUserHistoryCountResponse,
+        super::errors::GetGuestUserHistoryCountError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetGuestUserHistoryCountError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3380,16 +3653,7 @@ impl GetGuestUserHistoryCount {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetGuestUserHistoryCountError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_network_settings`](super::Client::get_network_settings): `GET /networks/{networkId}/settings`.
@@ -3412,24 +3676,41 @@ impl GetNetworkSettings {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetNetworkSettingsResponse,
-        sdkgen_runtime::Error<super::errors::GetNetworkSettingsError>,
+        super::errors::GetNetworkSettingsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetNetworkSettingsResponse>,
-        sdkgen_runtime::Error<super::errors::GetNetworkSettingsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetNetworkSettingsResponse,
+        super::errors::GetNetworkSettingsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetNetworkSettingsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3441,16 +3722,7 @@ impl GetNetworkSettings {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetNetworkSettingsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_network_settings`](super::Client::update_network_settings): `PATCH /networks/{networkId}/settings`.
@@ -3505,26 +3777,43 @@ impl UpdateNetworkSettings {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateNetworkSettingsResponse,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkSettingsError>,
+        super::errors::UpdateNetworkSettingsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateNetworkSettingsResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkSettingsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateNetworkSettingsResponse,
+        super::errors::UpdateNetworkSettingsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateNetworkSettingsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3536,16 +3825,7 @@ impl UpdateNetworkSettings {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateNetworkSettingsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_oidc_info`](super::Client::get_oidc_info): `GET /networks/{networkId}/oidc`.
@@ -3643,24 +3923,41 @@ impl GetOidcInfo {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetOidcInfoResponse,
-        sdkgen_runtime::Error<super::errors::GetOidcInfoError>,
+        super::errors::GetOidcInfoError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetOidcInfoResponse>,
-        sdkgen_runtime::Error<super::errors::GetOidcInfoError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetOidcInfoResponse,
+        super::errors::GetOidcInfoError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetOidcInfoError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3680,16 +3977,7 @@ impl GetOidcInfo {
         let request = request.query_opt("codeVerifier", self.code_verifier.as_ref());
         let request = request.query_opt("certificate", self.certificate.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetOidcInfoError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 impl std::fmt::Debug for GetOidcInfo {
@@ -3728,24 +4016,41 @@ impl GetOpentdfConfig {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetOpentdfConfigResponse,
-        sdkgen_runtime::Error<super::errors::GetOpentdfConfigError>,
+        super::errors::GetOpentdfConfigError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetOpentdfConfigResponse>,
-        sdkgen_runtime::Error<super::errors::GetOpentdfConfigError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetOpentdfConfigResponse,
+        super::errors::GetOpentdfConfigError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetOpentdfConfigError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3757,16 +4062,7 @@ impl GetOpentdfConfig {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetOpentdfConfigError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::register_opentdf_config`](super::Client::register_opentdf_config): `POST /networks/{networkId}/tdf`.
@@ -3890,26 +4186,43 @@ impl RegisterOpentdfConfig {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::RegisterOpentdfConfigResponse,
-        sdkgen_runtime::Error<super::errors::RegisterOpentdfConfigError>,
+        super::errors::RegisterOpentdfConfigError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::RegisterOpentdfConfigResponse>,
-        sdkgen_runtime::Error<super::errors::RegisterOpentdfConfigError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::RegisterOpentdfConfigResponse,
+        super::errors::RegisterOpentdfConfigError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::RegisterOpentdfConfigError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3922,16 +4235,7 @@ impl RegisterOpentdfConfig {
         let request = request.query_opt("dryRun", self.dry_run.as_ref());
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::RegisterOpentdfConfigError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_user`](super::Client::get_user): `GET /networks/{networkId}/users/{userId}`.
@@ -3984,27 +4288,45 @@ impl GetUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetUserResponse,
-        sdkgen_runtime::Error<super::errors::GetUserError>,
+        super::errors::GetUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetUserResponse>,
-        sdkgen_runtime::Error<super::errors::GetUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetUserResponse,
+        super::errors::GetUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let user_id = self
             .user_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4019,16 +4341,7 @@ impl GetUser {
         let request = request.query_opt("startTime", self.start_time.as_ref());
         let request = request.query_opt("endTime", self.end_time.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_users_count`](super::Client::get_users_count): `GET /networks/{networkId}/users/count`.
@@ -4051,24 +4364,41 @@ impl GetUsersCount {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetUsersCountResponse,
-        sdkgen_runtime::Error<super::errors::GetUsersCountError>,
+        super::errors::GetUsersCountError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetUsersCountResponse>,
-        sdkgen_runtime::Error<super::errors::GetUsersCountError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetUsersCountResponse,
+        super::errors::GetUsersCountError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetUsersCountError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4080,16 +4410,7 @@ impl GetUsersCount {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetUsersCountError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_blocked_guest_users`](super::Client::list_blocked_guest_users): `GET /networks/{networkId}/guest-users/blocklist`.
@@ -4172,24 +4493,41 @@ impl ListBlockedGuestUsers {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListBlockedGuestUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
+        super::errors::ListBlockedGuestUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListBlockedGuestUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListBlockedGuestUsersResponse,
+        super::errors::ListBlockedGuestUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListBlockedGuestUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4207,16 +4545,7 @@ impl ListBlockedGuestUsers {
         let request = request.query_opt("admin", self.admin.as_ref());
         let request = request.query_opt("nextToken", self.next_token.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListBlockedGuestUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -4327,24 +4656,41 @@ impl ListGuestUsers {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListGuestUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
+        super::errors::ListGuestUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListGuestUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListGuestUsersResponse,
+        super::errors::ListGuestUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListGuestUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4362,16 +4708,7 @@ impl ListGuestUsers {
         let request = request.query_opt("billingPeriod", self.billing_period.as_ref());
         let request = request.query_opt("nextToken", self.next_token.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListGuestUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -4473,27 +4810,45 @@ impl ListSecurityGroupUsers {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListSecurityGroupUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
+        super::errors::ListSecurityGroupUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListSecurityGroupUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListSecurityGroupUsersResponse,
+        super::errors::ListSecurityGroupUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListSecurityGroupUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4512,16 +4867,7 @@ impl ListSecurityGroupUsers {
         let request = request.query_opt("sortFields", self.sort_fields.as_ref());
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListSecurityGroupUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -4746,26 +5092,43 @@ impl RegisterOidcConfig {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::RegisterOidcConfigResponse,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigError>,
+        super::errors::RegisterOidcConfigError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::RegisterOidcConfigResponse>,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::RegisterOidcConfigResponse,
+        super::errors::RegisterOidcConfigError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::RegisterOidcConfigError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4777,16 +5140,7 @@ impl RegisterOidcConfig {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::RegisterOidcConfigError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::register_oidc_config_test`](super::Client::register_oidc_config_test): `POST /networks/{networkId}/oidc/test`.
@@ -4901,26 +5255,43 @@ impl RegisterOidcConfigTest {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::RegisterOidcConfigTestResponse,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigTestError>,
+        super::errors::RegisterOidcConfigTestError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::RegisterOidcConfigTestResponse>,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigTestError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::RegisterOidcConfigTestResponse,
+        super::errors::RegisterOidcConfigTestError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::RegisterOidcConfigTestError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4932,16 +5303,7 @@ impl RegisterOidcConfigTest {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::RegisterOidcConfigTestError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_guest_user`](super::Client::update_guest_user): `PATCH /networks/{networkId}/guest-users/{usernameHash}`.
@@ -5005,29 +5367,47 @@ impl UpdateGuestUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateGuestUserResponse,
-        sdkgen_runtime::Error<super::errors::UpdateGuestUserError>,
+        super::errors::UpdateGuestUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateGuestUserResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateGuestUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateGuestUserResponse,
+        super::errors::UpdateGuestUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateGuestUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let username_hash = self
             .username_hash
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("username_hash"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -5045,15 +5425,6 @@ impl UpdateGuestUser {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateGuestUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }

@@ -11,8 +11,10 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
-    pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
-        &self.http
+    /// The transport, by value: a request builder holds its own client, which its
+    /// `send()` moves into the future it returns.
+    pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
+        self.http
     }
     /// Retrieves a paginated list of users in a specified Wickr network. You can filter and sort the results based on various criteria such as name, status, or security group membership.
     ///

@@ -16,7 +16,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 21] = [
+const FILES: [(&str, &str); 22] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -29,6 +29,7 @@ const FILES: [(&str, &str); 21] = [
     ("limits.rs", include_str!("../../runtime/limits.rs")),
     ("members.rs", include_str!("../../runtime/members.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
+    ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("output.rs", include_str!("../../runtime/output.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
