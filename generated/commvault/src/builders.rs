@@ -10,6 +10,7 @@ pub struct GetPlanIds {
 }
 #[cfg(feature = "plan")]
 impl GetPlanIds {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -64,6 +65,7 @@ pub struct GetPlanSummary {
 }
 #[cfg(feature = "plan")]
 impl GetPlanSummary {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -119,12 +121,14 @@ pub struct CreateCdmPlan {
 }
 #[cfg(feature = "cdm-plan")]
 impl CreateCdmPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateCdmPlan) -> Self {
         self.body = Some(value.into());
         self
@@ -314,12 +318,14 @@ pub struct CreateServerPlan {
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateServerPlan) -> Self {
         self.body = Some(value.into());
         self
@@ -697,12 +703,14 @@ pub struct GetPlanById {
 }
 #[cfg(feature = "server-plan")]
 impl GetPlanById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the plan to fetch details
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -768,6 +776,7 @@ pub struct ModifyPlan {
 }
 #[cfg(feature = "server-plan")]
 impl ModifyPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -778,6 +787,7 @@ impl ModifyPlan {
     /// Id of the Plan to update
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -785,6 +795,7 @@ impl ModifyPlan {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateServerPlan) -> Self {
         self.body = Some(value.into());
         self
@@ -1147,12 +1158,14 @@ pub struct DeletePlan {
 }
 #[cfg(feature = "server-plan")]
 impl DeletePlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the plan to delete
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1217,12 +1230,14 @@ pub struct GetBackupDestinations {
 }
 #[cfg(feature = "server-plan")]
 impl GetBackupDestinations {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the Plan to retrieve backup destinations
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1288,6 +1303,7 @@ pub struct CreateServerPlanBackupContent {
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlanBackupContent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1298,6 +1314,7 @@ impl CreateServerPlanBackupContent {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1305,6 +1322,7 @@ impl CreateServerPlanBackupContent {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateServerPlanBackupContent) -> Self {
         self.body = Some(value.into());
         self
@@ -1403,12 +1421,14 @@ pub struct GetServerPlanRpo {
 }
 #[cfg(feature = "server-plan")]
 impl GetServerPlanRpo {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the Server Plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1474,6 +1494,7 @@ pub struct UpdateServerPlanRpo {
 }
 #[cfg(feature = "server-plan")]
 impl UpdateServerPlanRpo {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1484,6 +1505,7 @@ impl UpdateServerPlanRpo {
     /// Id of the Server Plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1491,6 +1513,7 @@ impl UpdateServerPlanRpo {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ServerPlanUpdateRpo) -> Self {
         self.body = Some(value.into());
         self
@@ -1656,6 +1679,7 @@ pub struct CreateServerPlanRpo {
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlanRpo {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1666,6 +1690,7 @@ impl CreateServerPlanRpo {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1673,6 +1698,7 @@ impl CreateServerPlanRpo {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateServerPlanRpo) -> Self {
         self.body = Some(value.into());
         self
@@ -1795,6 +1821,7 @@ pub struct CreateBackupDestination {
 }
 #[cfg(feature = "server-plan")]
 impl CreateBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1805,6 +1832,7 @@ impl CreateBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1812,6 +1840,7 @@ impl CreateBackupDestination {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreatePlanBackupDestinations) -> Self {
         self.body = Some(value.into());
         self
@@ -1962,6 +1991,7 @@ pub struct ModifyBackupDestination {
 }
 #[cfg(feature = "server-plan")]
 impl ModifyBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1973,6 +2003,7 @@ impl ModifyBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -1980,6 +2011,7 @@ impl ModifyBackupDestination {
     /// Id of the backupDestination to be modified
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -1987,6 +2019,7 @@ impl ModifyBackupDestination {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdatePlanBackupDestination) -> Self {
         self.body = Some(value.into());
         self
@@ -2345,6 +2378,7 @@ pub struct DeleteBackupDestination {
 }
 #[cfg(feature = "server-plan")]
 impl DeleteBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2355,6 +2389,7 @@ impl DeleteBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -2362,6 +2397,7 @@ impl DeleteBackupDestination {
     /// Id of the backupDestination to be deleted
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -2439,6 +2475,7 @@ pub struct GetBackupDestinationDetails {
 }
 #[cfg(feature = "server-plan")]
 impl GetBackupDestinationDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2449,6 +2486,7 @@ impl GetBackupDestinationDetails {
     /// Id of the plan to retrieve backup destination
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -2456,6 +2494,7 @@ impl GetBackupDestinationDetails {
     /// Id of the backup destination
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -2534,6 +2573,7 @@ pub struct ModifyBackupDestinationDetails {
 }
 #[cfg(feature = "server-plan")]
 impl ModifyBackupDestinationDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2545,6 +2585,7 @@ impl ModifyBackupDestinationDetails {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -2552,6 +2593,7 @@ impl ModifyBackupDestinationDetails {
     /// Id of the backupDestination to be modified
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -2559,6 +2601,7 @@ impl ModifyBackupDestinationDetails {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::UpdatePlanBackupDestinationDetails,
@@ -2777,6 +2820,7 @@ pub struct GetSourceCopiesForGivenServerPlanRegion {
 }
 #[cfg(feature = "server-plan")]
 impl GetSourceCopiesForGivenServerPlanRegion {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2788,6 +2832,7 @@ impl GetSourceCopiesForGivenServerPlanRegion {
     /// Id of plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i64) -> Self {
         self.plan_id = Some(value);
         self
@@ -2795,6 +2840,7 @@ impl GetSourceCopiesForGivenServerPlanRegion {
     /// Region Id against which we want to check eligible source copies. Skip if no region present.
     ///
     /// `regionId` (query parameter).
+    #[inline]
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -2802,6 +2848,7 @@ impl GetSourceCopiesForGivenServerPlanRegion {
     /// Get list of source copy eligible for snap copy in given region.
     ///
     /// `forSnapCopy` (query parameter).
+    #[inline]
     pub fn for_snap_copy(mut self, value: bool) -> Self {
         self.for_snap_copy = Some(value);
         self
@@ -2872,6 +2919,7 @@ pub struct DeleteStorageRegion {
 }
 #[cfg(feature = "server-plan")]
 impl DeleteStorageRegion {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2883,6 +2931,7 @@ impl DeleteStorageRegion {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -2890,6 +2939,7 @@ impl DeleteStorageRegion {
     /// List of region names/ids to be deleted. If region ids are passed, set isRegionIdList=true
     ///
     /// `regionList` (path parameter, required).
+    #[inline]
     pub fn region_list(mut self, value: impl Into<String>) -> Self {
         self.region_list = Some(value.into());
         self
@@ -2897,6 +2947,7 @@ impl DeleteStorageRegion {
     /// Is regionList a list of region ids
     ///
     /// `isRegionIdList` (query parameter).
+    #[inline]
     pub fn is_region_id_list(mut self, value: bool) -> Self {
         self.is_region_id_list = Some(value);
         self
@@ -2973,12 +3024,14 @@ pub struct EnableBackupOnPlan {
 }
 #[cfg(feature = "server-plan")]
 impl EnableBackupOnPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the Server Plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -3043,12 +3096,14 @@ pub struct DisableBackupOnPlan {
 }
 #[cfg(feature = "server-plan")]
 impl DisableBackupOnPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the Server Plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -3114,6 +3169,7 @@ pub struct BackupServerPlan {
 }
 #[cfg(feature = "server-plan")]
 impl BackupServerPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3124,6 +3180,7 @@ impl BackupServerPlan {
     /// Id of the Server Plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -3131,6 +3188,7 @@ impl BackupServerPlan {
     /// Backup level of jobs
     ///
     /// `backupLevel` (query parameter, required).
+    #[inline]
     pub fn backup_level(
         mut self,
         value: impl Into<super::types::BackupServerPlanBackupLevel>,
@@ -3203,12 +3261,14 @@ pub struct CreateLaptopPlan {
 }
 #[cfg(feature = "laptop-plan")]
 impl CreateLaptopPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::LaptopPlan) -> Self {
         self.body = Some(value.into());
         self
@@ -3548,12 +3608,14 @@ pub struct GetLaptopPlanById {
 }
 #[cfg(feature = "laptop-plan")]
 impl GetLaptopPlanById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -3619,6 +3681,7 @@ pub struct ModifyLaptopPlanById {
 }
 #[cfg(feature = "laptop-plan")]
 impl ModifyLaptopPlanById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3629,6 +3692,7 @@ impl ModifyLaptopPlanById {
     /// Id of the plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -3636,6 +3700,7 @@ impl ModifyLaptopPlanById {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateLaptopPlan) -> Self {
         self.body = Some(value.into());
         self
@@ -4034,12 +4099,14 @@ pub struct DeleteLaptopPlanById {
 }
 #[cfg(feature = "laptop-plan")]
 impl DeleteLaptopPlanById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -4104,12 +4171,14 @@ pub struct GetLaptopBackupDestinations {
 }
 #[cfg(feature = "laptop-plan")]
 impl GetLaptopBackupDestinations {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the Laptop Plan to retrieve backup destinations
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -4175,6 +4244,7 @@ pub struct CreateLaptopBackupDestination {
 }
 #[cfg(feature = "laptop-plan")]
 impl CreateLaptopBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4185,6 +4255,7 @@ impl CreateLaptopBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -4192,6 +4263,7 @@ impl CreateLaptopBackupDestination {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreatePlanBackupDestinations) -> Self {
         self.body = Some(value.into());
         self
@@ -4342,6 +4414,7 @@ pub struct ModifyLaptopBackupDestination {
 }
 #[cfg(feature = "laptop-plan")]
 impl ModifyLaptopBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4353,6 +4426,7 @@ impl ModifyLaptopBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -4360,6 +4434,7 @@ impl ModifyLaptopBackupDestination {
     /// Id of the backupDestination to be modified
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -4367,6 +4442,7 @@ impl ModifyLaptopBackupDestination {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdatePlanBackupDestination) -> Self {
         self.body = Some(value.into());
         self
@@ -4725,6 +4801,7 @@ pub struct DeleteLaptopBackupDestination {
 }
 #[cfg(feature = "laptop-plan")]
 impl DeleteLaptopBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4735,6 +4812,7 @@ impl DeleteLaptopBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -4742,6 +4820,7 @@ impl DeleteLaptopBackupDestination {
     /// Id of the backupDestination to be deleted
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -4820,6 +4899,7 @@ pub struct DeleteStorageRegionForLaptopPlan {
 }
 #[cfg(feature = "laptop-plan")]
 impl DeleteStorageRegionForLaptopPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4831,6 +4911,7 @@ impl DeleteStorageRegionForLaptopPlan {
     /// Id of the Laptop Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -4838,6 +4919,7 @@ impl DeleteStorageRegionForLaptopPlan {
     /// List of region names/ids to be deleted. If region ids are passed, set isRegionIdList=true
     ///
     /// `regionList` (path parameter, required).
+    #[inline]
     pub fn region_list(mut self, value: impl Into<String>) -> Self {
         self.region_list = Some(value.into());
         self
@@ -4845,6 +4927,7 @@ impl DeleteStorageRegionForLaptopPlan {
     /// Is regionList a list of region ids
     ///
     /// `isRegionIdList` (query parameter).
+    #[inline]
     pub fn is_region_id_list(mut self, value: bool) -> Self {
         self.is_region_id_list = Some(value);
         self
@@ -4921,12 +5004,14 @@ pub struct CreateArchivePlan {
 }
 #[cfg(feature = "archive-plan")]
 impl CreateArchivePlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ArchivePlan) -> Self {
         self.body = Some(value.into());
         self
@@ -5156,12 +5241,14 @@ pub struct GetArchivePlanById {
 }
 #[cfg(feature = "archive-plan")]
 impl GetArchivePlanById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -5227,6 +5314,7 @@ pub struct ModifyArchivePlanById {
 }
 #[cfg(feature = "archive-plan")]
 impl ModifyArchivePlanById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -5237,6 +5325,7 @@ impl ModifyArchivePlanById {
     /// Id of the plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -5244,6 +5333,7 @@ impl ModifyArchivePlanById {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateArchivePlan) -> Self {
         self.body = Some(value.into());
         self
@@ -5458,12 +5548,14 @@ pub struct DeleteArchivePlanById {
 }
 #[cfg(feature = "archive-plan")]
 impl DeleteArchivePlanById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the plan
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -5528,12 +5620,14 @@ pub struct GetArchiveBackupDestinations {
 }
 #[cfg(feature = "archive-plan")]
 impl GetArchiveBackupDestinations {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the Archive Plan to retrieve backup destinations
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -5599,6 +5693,7 @@ pub struct CreateArchiveBackupDestination {
 }
 #[cfg(feature = "archive-plan")]
 impl CreateArchiveBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -5609,6 +5704,7 @@ impl CreateArchiveBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -5616,6 +5712,7 @@ impl CreateArchiveBackupDestination {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::CreateArchivePlanBackupDestinations,
@@ -5743,6 +5840,7 @@ pub struct ModifyArchiveBackupDestination {
 }
 #[cfg(feature = "archive-plan")]
 impl ModifyArchiveBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -5754,6 +5852,7 @@ impl ModifyArchiveBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -5761,6 +5860,7 @@ impl ModifyArchiveBackupDestination {
     /// Id of the backupDestination to be modified
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -5768,6 +5868,7 @@ impl ModifyArchiveBackupDestination {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::UpdateArchivePlanBackupDestination,
@@ -5962,6 +6063,7 @@ pub struct DeleteArchiveBackupDestination {
 }
 #[cfg(feature = "archive-plan")]
 impl DeleteArchiveBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -5972,6 +6074,7 @@ impl DeleteArchiveBackupDestination {
     /// Id of the Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -5979,6 +6082,7 @@ impl DeleteArchiveBackupDestination {
     /// Id of the backupDestination to be deleted
     ///
     /// `BackupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -6057,6 +6161,7 @@ pub struct DeleteStorageRegionForArchivePlan {
 }
 #[cfg(feature = "archive-plan")]
 impl DeleteStorageRegionForArchivePlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -6068,6 +6173,7 @@ impl DeleteStorageRegionForArchivePlan {
     /// Id of the Archive Plan to modify
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -6075,6 +6181,7 @@ impl DeleteStorageRegionForArchivePlan {
     /// List of region names/ids to be deleted. If region ids are passed, set isRegionIdList=true
     ///
     /// `regionList` (path parameter, required).
+    #[inline]
     pub fn region_list(mut self, value: impl Into<String>) -> Self {
         self.region_list = Some(value.into());
         self
@@ -6082,6 +6189,7 @@ impl DeleteStorageRegionForArchivePlan {
     /// Is regionList a list of region ids
     ///
     /// `isRegionIdList` (query parameter).
+    #[inline]
     pub fn is_region_id_list(mut self, value: bool) -> Self {
         self.is_region_id_list = Some(value);
         self
@@ -6159,6 +6267,7 @@ pub struct GetUsers {
 }
 #[cfg(feature = "user")]
 impl GetUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -6169,6 +6278,7 @@ impl GetUsers {
     /// Returns only laptop users when set to true. This param is only effective when EdgeMode header is passed.
     ///
     /// `laptopUsers` (query parameter).
+    #[inline]
     pub fn laptop_users(mut self, value: bool) -> Self {
         self.laptop_users = Some(value);
         self
@@ -6176,6 +6286,7 @@ impl GetUsers {
     /// Returns the list of users associated to the userGroupId provided.
     ///
     /// `userGroupId` (query parameter).
+    #[inline]
     pub fn user_group_id(mut self, value: i64) -> Self {
         self.user_group_id = Some(value);
         self
@@ -6234,12 +6345,14 @@ pub struct CreateUser {
 }
 #[cfg(feature = "user")]
 impl CreateUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateUsers) -> Self {
         self.body = Some(value.into());
         self
@@ -6325,12 +6438,14 @@ pub struct DeleteMultipleUsers {
 }
 #[cfg(feature = "user")]
 impl DeleteMultipleUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::DeleteMultipleUsers) -> Self {
         self.body = Some(value.into());
         self
@@ -6416,6 +6531,7 @@ pub struct GetUserDetails {
 }
 #[cfg(feature = "user")]
 impl GetUserDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -6426,11 +6542,13 @@ impl GetUserDetails {
     /// Id of the User whose details have to be fetched
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: i32) -> Self {
         self.user_id = Some(value);
         self
     }
     /// `mode` (header parameter).
+    #[inline]
     pub fn mode(mut self, value: impl Into<super::types::Mode>) -> Self {
         self.mode = Some(value.into());
         self
@@ -6497,6 +6615,7 @@ pub struct ModifyUser {
 }
 #[cfg(feature = "user")]
 impl ModifyUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -6507,6 +6626,7 @@ impl ModifyUser {
     /// Id of the User to update
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: i32) -> Self {
         self.user_id = Some(value);
         self
@@ -6514,6 +6634,7 @@ impl ModifyUser {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateUser) -> Self {
         self.body = Some(value.into());
         self
@@ -6817,6 +6938,7 @@ pub struct DeleteUser {
 }
 #[cfg(feature = "user")]
 impl DeleteUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -6829,6 +6951,7 @@ impl DeleteUser {
     /// Id of the user to delete
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: i32) -> Self {
         self.user_id = Some(value);
         self
@@ -6836,6 +6959,7 @@ impl DeleteUser {
     /// If user properties needn't be transferred to other user or usergroup
     ///
     /// `skipOwnerShipTransfer` (query parameter).
+    #[inline]
     pub fn skip_owner_ship_transfer(mut self, value: bool) -> Self {
         self.skip_owner_ship_transfer = Some(value);
         self
@@ -6843,6 +6967,7 @@ impl DeleteUser {
     /// If user properties needs to be transferred to other user
     ///
     /// `transferToUser` (query parameter).
+    #[inline]
     pub fn transfer_to_user(mut self, value: i32) -> Self {
         self.transfer_to_user = Some(value);
         self
@@ -6850,6 +6975,7 @@ impl DeleteUser {
     /// If user properties needs to be transferred to other userGroup
     ///
     /// `transfertoUserGroup` (query parameter).
+    #[inline]
     pub fn transferto_user_group(mut self, value: i32) -> Self {
         self.transferto_user_group = Some(value);
         self
@@ -6921,6 +7047,7 @@ pub struct GetUserauthenticationMethods {
 }
 #[cfg(feature = "hidden")]
 impl GetUserauthenticationMethods {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -6931,6 +7058,7 @@ impl GetUserauthenticationMethods {
     /// Id of the User whose authentication method details have to be fetched
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: i32) -> Self {
         self.user_id = Some(value);
         self
@@ -6938,6 +7066,7 @@ impl GetUserauthenticationMethods {
     /// Set as true to fetch the list of available authentication methods for the user
     ///
     /// `fetchAvailableMethodsOnly` (query parameter).
+    #[inline]
     pub fn fetch_available_methods_only(mut self, value: bool) -> Self {
         self.fetch_available_methods_only = Some(value);
         self
@@ -7007,6 +7136,7 @@ pub struct GetCompanies {
 }
 #[cfg(feature = "company")]
 impl GetCompanies {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -7016,6 +7146,7 @@ impl GetCompanies {
     /// If true, companies marked for deletion are included in the response
     ///
     /// `includeDeletedCompanies` (query parameter).
+    #[inline]
     pub fn include_deleted_companies(mut self, value: bool) -> Self {
         self.include_deleted_companies = Some(value);
         self
@@ -7077,12 +7208,14 @@ pub struct CreateCompany {
 }
 #[cfg(feature = "company")]
 impl CreateCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateCompany) -> Self {
         self.body = Some(value.into());
         self
@@ -7332,6 +7465,7 @@ pub struct GetCompanyDetails {
 }
 #[cfg(feature = "company")]
 impl GetCompanyDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -7342,6 +7476,7 @@ impl GetCompanyDetails {
     /// Id of the Company whose details have to be fetched
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -7349,6 +7484,7 @@ impl GetCompanyDetails {
     /// Show inherited security association
     ///
     /// `showInheritedAssociation` (query parameter).
+    #[inline]
     pub fn show_inherited_association(mut self, value: bool) -> Self {
         self.show_inherited_association = Some(value);
         self
@@ -7419,6 +7555,7 @@ pub struct ModifyCompany {
 }
 #[cfg(feature = "company")]
 impl ModifyCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -7429,6 +7566,7 @@ impl ModifyCompany {
     /// Id of the company to update
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -7436,6 +7574,7 @@ impl ModifyCompany {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateCompany) -> Self {
         self.body = Some(value.into());
         self
@@ -7729,12 +7868,14 @@ pub struct DeleteCompany {
 }
 #[cfg(feature = "company")]
 impl DeleteCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, company_id: None }
     }
     /// Id of the company to delete
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -7800,6 +7941,7 @@ pub struct UpdateCompanyTimezoneForServers {
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyTimezoneForServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -7810,11 +7952,13 @@ impl UpdateCompanyTimezoneForServers {
     /// Id of the company whose timezone is used to update timezone of servers (with no packages)
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateTimezoneForClientsReq) -> Self {
         self.body = Some(value.into());
         self
@@ -7927,12 +8071,14 @@ pub struct FetchLocalAuthenticationDetilsOfCompany {
 }
 #[cfg(feature = "hidden")]
 impl FetchLocalAuthenticationDetilsOfCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, company_id: None }
     }
     /// Id of the company
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -7998,6 +8144,7 @@ pub struct EnableLocalAuthenticationForCompany {
 }
 #[cfg(feature = "hidden")]
 impl EnableLocalAuthenticationForCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -8008,6 +8155,7 @@ impl EnableLocalAuthenticationForCompany {
     /// Id of the company
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -8015,6 +8163,7 @@ impl EnableLocalAuthenticationForCompany {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::LocalAuthenticationDetails) -> Self {
         self.body = Some(value.into());
         self
@@ -8129,12 +8278,14 @@ pub struct DisableLocalAuthenticationForCompany {
 }
 #[cfg(feature = "hidden")]
 impl DisableLocalAuthenticationForCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, company_id: None }
     }
     /// Id of the company
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -8201,10 +8352,12 @@ pub struct GetUserGroups {
 }
 #[cfg(feature = "user-group")]
 impl GetUserGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, mode: None }
     }
     /// `mode` (header parameter).
+    #[inline]
     pub fn mode(mut self, value: impl Into<super::types::Mode>) -> Self {
         self.mode = Some(value.into());
         self
@@ -8262,12 +8415,14 @@ pub struct CreateUserGroup {
 }
 #[cfg(feature = "user-group")]
 impl CreateUserGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateUserGroup) -> Self {
         self.body = Some(value.into());
         self
@@ -8436,12 +8591,14 @@ pub struct DeleteMultipleUserGroups {
 }
 #[cfg(feature = "user-group")]
 impl DeleteMultipleUserGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::DeleteMultipleUserGroups) -> Self {
         self.body = Some(value.into());
         self
@@ -8530,6 +8687,7 @@ pub struct GetUserGroupDetails {
 }
 #[cfg(feature = "user-group")]
 impl GetUserGroupDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -8540,11 +8698,13 @@ impl GetUserGroupDetails {
     /// Id of the user-group whose details have to be fetched
     ///
     /// `userGroupId` (path parameter, required).
+    #[inline]
     pub fn user_group_id(mut self, value: i32) -> Self {
         self.user_group_id = Some(value);
         self
     }
     /// `mode` (header parameter).
+    #[inline]
     pub fn mode(mut self, value: impl Into<super::types::Mode>) -> Self {
         self.mode = Some(value.into());
         self
@@ -8611,6 +8771,7 @@ pub struct ModifyUserGroup {
 }
 #[cfg(feature = "user-group")]
 impl ModifyUserGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -8621,6 +8782,7 @@ impl ModifyUserGroup {
     /// Id of the user-group to update
     ///
     /// `userGroupId` (path parameter, required).
+    #[inline]
     pub fn user_group_id(mut self, value: i32) -> Self {
         self.user_group_id = Some(value);
         self
@@ -8628,6 +8790,7 @@ impl ModifyUserGroup {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateUserGroup) -> Self {
         self.body = Some(value.into());
         self
@@ -9202,6 +9365,7 @@ pub struct DeleteUserGroup {
 }
 #[cfg(feature = "user-group")]
 impl DeleteUserGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -9214,6 +9378,7 @@ impl DeleteUserGroup {
     /// Id of the user-group to delete
     ///
     /// `userGroupId` (path parameter, required).
+    #[inline]
     pub fn user_group_id(mut self, value: i32) -> Self {
         self.user_group_id = Some(value);
         self
@@ -9221,6 +9386,7 @@ impl DeleteUserGroup {
     /// If user group properties needn't be transferred to other user or usergroup
     ///
     /// `skipOwnerShipTransfer` (query parameter).
+    #[inline]
     pub fn skip_owner_ship_transfer(mut self, value: bool) -> Self {
         self.skip_owner_ship_transfer = Some(value);
         self
@@ -9228,6 +9394,7 @@ impl DeleteUserGroup {
     /// If user group properties needs to be transferred to other user
     ///
     /// `transferToUser` (query parameter).
+    #[inline]
     pub fn transfer_to_user(mut self, value: i32) -> Self {
         self.transfer_to_user = Some(value);
         self
@@ -9235,6 +9402,7 @@ impl DeleteUserGroup {
     /// If user group properties needs to be transferred to other userGroup
     ///
     /// `transfertoUserGroup` (query parameter).
+    #[inline]
     pub fn transferto_user_group(mut self, value: i32) -> Self {
         self.transferto_user_group = Some(value);
         self
@@ -9305,6 +9473,7 @@ pub struct GetStorageAssociatedCopies {
 }
 #[cfg(feature = "storage")]
 impl GetStorageAssociatedCopies {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -9314,6 +9483,7 @@ impl GetStorageAssociatedCopies {
     /// Id of the storage pool whose associated copies have to be fetched
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -9379,6 +9549,7 @@ pub struct GetDiskStorages {
 }
 #[cfg(feature = "disk-storage")]
 impl GetDiskStorages {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -9434,12 +9605,14 @@ pub struct CreateDiskStorage {
 }
 #[cfg(feature = "disk-storage")]
 impl CreateDiskStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateDiskStorage) -> Self {
         self.body = Some(value.into());
         self
@@ -9596,6 +9769,7 @@ pub struct GetDiskStorageDetails {
 }
 #[cfg(feature = "disk-storage")]
 impl GetDiskStorageDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -9606,6 +9780,7 @@ impl GetDiskStorageDetails {
     /// Id of the disk storage pool whose details have to be fetched
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -9613,6 +9788,7 @@ impl GetDiskStorageDetails {
     /// Show inherited security association
     ///
     /// `showInheritedAssociation` (query parameter).
+    #[inline]
     pub fn show_inherited_association(mut self, value: bool) -> Self {
         self.show_inherited_association = Some(value);
         self
@@ -9685,6 +9861,7 @@ pub struct ModifyDiskStorage {
 }
 #[cfg(feature = "disk-storage")]
 impl ModifyDiskStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -9695,6 +9872,7 @@ impl ModifyDiskStorage {
     /// Id of the disk storage to update
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -9702,6 +9880,7 @@ impl ModifyDiskStorage {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateDiskStorage) -> Self {
         self.body = Some(value.into());
         self
@@ -9845,6 +10024,7 @@ pub struct DeleteDiskStorage {
 }
 #[cfg(feature = "disk-storage")]
 impl DeleteDiskStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -9854,6 +10034,7 @@ impl DeleteDiskStorage {
     /// Id of the disk storage pool to delete
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -9921,6 +10102,7 @@ pub struct CreateBackupLocation {
 }
 #[cfg(feature = "disk-storage")]
 impl CreateBackupLocation {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -9931,6 +10113,7 @@ impl CreateBackupLocation {
     /// Id of the disk storage to update
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -9938,6 +10121,7 @@ impl CreateBackupLocation {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateBackupLocation) -> Self {
         self.body = Some(value.into());
         self
@@ -10100,6 +10284,7 @@ pub struct GetBackupLocationDetails {
 }
 #[cfg(feature = "disk-storage")]
 impl GetBackupLocationDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -10110,6 +10295,7 @@ impl GetBackupLocationDetails {
     /// Id of the disk storage pool whose details have to be fetched
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -10117,6 +10303,7 @@ impl GetBackupLocationDetails {
     /// Id of the backup location whose details have to be fetched
     ///
     /// `backupLocationId` (path parameter, required).
+    #[inline]
     pub fn backup_location_id(mut self, value: i32) -> Self {
         self.backup_location_id = Some(value);
         self
@@ -10197,6 +10384,7 @@ pub struct ModifyBackupLocation {
 }
 #[cfg(feature = "disk-storage")]
 impl ModifyBackupLocation {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -10208,6 +10396,7 @@ impl ModifyBackupLocation {
     /// Id of the disk storage to update
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -10215,6 +10404,7 @@ impl ModifyBackupLocation {
     /// Id of the backup location to update
     ///
     /// `backupLocationId` (path parameter, required).
+    #[inline]
     pub fn backup_location_id(mut self, value: i32) -> Self {
         self.backup_location_id = Some(value);
         self
@@ -10222,6 +10412,7 @@ impl ModifyBackupLocation {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateBackupLocation) -> Self {
         self.body = Some(value.into());
         self
@@ -10435,6 +10626,7 @@ pub struct DeleteBackupLocation {
 }
 #[cfg(feature = "disk-storage")]
 impl DeleteBackupLocation {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -10445,6 +10637,7 @@ impl DeleteBackupLocation {
     /// Id of the disk storage to whose backup location has to be deleted
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -10452,6 +10645,7 @@ impl DeleteBackupLocation {
     /// Id of the backup location to delete
     ///
     /// `backupLocationId` (path parameter, required).
+    #[inline]
     pub fn backup_location_id(mut self, value: i32) -> Self {
         self.backup_location_id = Some(value);
         self
@@ -10531,6 +10725,7 @@ pub struct DiskGetEligibleMediaAgentsForAccessPath {
 }
 #[cfg(feature = "disk-storage")]
 impl DiskGetEligibleMediaAgentsForAccessPath {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -10541,6 +10736,7 @@ impl DiskGetEligibleMediaAgentsForAccessPath {
     /// Id of the disk storage pool whose media agent has to be shared
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -10548,6 +10744,7 @@ impl DiskGetEligibleMediaAgentsForAccessPath {
     /// Id of the back up location of which media agent has to be shared
     ///
     /// `backupLocationId` (path parameter, required).
+    #[inline]
     pub fn backup_location_id(mut self, value: i32) -> Self {
         self.backup_location_id = Some(value);
         self
@@ -10628,6 +10825,7 @@ pub struct AddMediaAgent {
 }
 #[cfg(feature = "disk-storage")]
 impl AddMediaAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -10639,6 +10837,7 @@ impl AddMediaAgent {
     /// Id of the disk storage pool whose details have to be fetched to add a new access path
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -10646,6 +10845,7 @@ impl AddMediaAgent {
     /// Id of the backup location whose details have to be fetched to add a new access path
     ///
     /// `backupLocationId` (path parameter, required).
+    #[inline]
     pub fn backup_location_id(mut self, value: i32) -> Self {
         self.backup_location_id = Some(value);
         self
@@ -10653,6 +10853,7 @@ impl AddMediaAgent {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AddDiskAccessPath) -> Self {
         self.body = Some(value.into());
         self
@@ -10762,6 +10963,7 @@ pub struct DeleteDiskAccessPath {
 }
 #[cfg(feature = "disk-storage")]
 impl DeleteDiskAccessPath {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -10773,6 +10975,7 @@ impl DeleteDiskAccessPath {
     /// Id of the disk storage pool whose access path has to be deleted
     ///
     /// `storagePoolId` (path parameter, required).
+    #[inline]
     pub fn storage_pool_id(mut self, value: i32) -> Self {
         self.storage_pool_id = Some(value);
         self
@@ -10780,6 +10983,7 @@ impl DeleteDiskAccessPath {
     /// Id of the mount path whose access path has to be deleted
     ///
     /// `backupLocationId` (path parameter, required).
+    #[inline]
     pub fn backup_location_id(mut self, value: i32) -> Self {
         self.backup_location_id = Some(value);
         self
@@ -10787,6 +10991,7 @@ impl DeleteDiskAccessPath {
     /// Id of the mount path whose access path has to be deleted
     ///
     /// `accessPathId` (path parameter, required).
+    #[inline]
     pub fn access_path_id(mut self, value: i32) -> Self {
         self.access_path_id = Some(value);
         self
@@ -10874,6 +11079,7 @@ pub struct GetServerGroups {
 }
 #[cfg(feature = "server-group")]
 impl GetServerGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -10929,12 +11135,14 @@ pub struct CreateServerGroups {
 }
 #[cfg(feature = "server-group")]
 impl CreateServerGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateServerGroup) -> Self {
         self.body = Some(value.into());
         self
@@ -11149,12 +11357,14 @@ pub struct ServerGroupsCreationPreview {
 }
 #[cfg(feature = "server-group")]
 impl ServerGroupsCreationPreview {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::AutomaticServerGroupAssociationDetails,
@@ -11297,6 +11507,7 @@ pub struct GetServerGroupIdDetails {
 }
 #[cfg(feature = "server-group")]
 impl GetServerGroupIdDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -11307,11 +11518,13 @@ impl GetServerGroupIdDetails {
     /// Id of the serverGroupId whose details have to be fetched
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
     }
     /// `mode` (header parameter).
+    #[inline]
     pub fn mode(mut self, value: impl Into<super::types::Mode>) -> Self {
         self.mode = Some(value.into());
         self
@@ -11380,6 +11593,7 @@ pub struct UpdateServerGroupAssociation {
 }
 #[cfg(feature = "server-group")]
 impl UpdateServerGroupAssociation {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -11390,6 +11604,7 @@ impl UpdateServerGroupAssociation {
     /// Id of the serverGroupId whose details have to be fetched
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -11397,6 +11612,7 @@ impl UpdateServerGroupAssociation {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateServerGroup) -> Self {
         self.body = Some(value.into());
         self
@@ -11621,6 +11837,7 @@ pub struct DeleteServerGroup {
 }
 #[cfg(feature = "server-group")]
 impl DeleteServerGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -11630,6 +11847,7 @@ impl DeleteServerGroup {
     /// Id of the serverGroup to delete
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -11697,6 +11915,7 @@ pub struct DisableRestoreServerGroup {
 }
 #[cfg(feature = "server-group")]
 impl DisableRestoreServerGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -11707,6 +11926,7 @@ impl DisableRestoreServerGroup {
     /// Id of the serverGroup to modify
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -11714,6 +11934,7 @@ impl DisableRestoreServerGroup {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -11785,6 +12006,7 @@ pub struct DisableBackupServerGroup {
 }
 #[cfg(feature = "server-group")]
 impl DisableBackupServerGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -11795,6 +12017,7 @@ impl DisableBackupServerGroup {
     /// Id of the serverGroup to modify
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -11802,6 +12025,7 @@ impl DisableBackupServerGroup {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -11873,6 +12097,7 @@ pub struct DisableDataAgingServerGroup {
 }
 #[cfg(feature = "server-group")]
 impl DisableDataAgingServerGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -11883,6 +12108,7 @@ impl DisableDataAgingServerGroup {
     /// Id of the serverGroup to modify
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -11890,6 +12116,7 @@ impl DisableDataAgingServerGroup {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -11960,6 +12187,7 @@ pub struct EnableRestoreServerGroup {
 }
 #[cfg(feature = "server-group")]
 impl EnableRestoreServerGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -11969,6 +12197,7 @@ impl EnableRestoreServerGroup {
     /// Id of the serverGroup to modify
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -12037,6 +12266,7 @@ pub struct EnableBackupServerGroup {
 }
 #[cfg(feature = "server-group")]
 impl EnableBackupServerGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12046,6 +12276,7 @@ impl EnableBackupServerGroup {
     /// Id of the serverGroup to modify
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -12114,6 +12345,7 @@ pub struct EnableDataAgingServerGroup {
 }
 #[cfg(feature = "server-group")]
 impl EnableDataAgingServerGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12123,6 +12355,7 @@ impl EnableDataAgingServerGroup {
     /// Id of the serverGroup to modify
     ///
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: i32) -> Self {
         self.server_group_id = Some(value);
         self
@@ -12193,6 +12426,7 @@ pub struct DisableBackupAgent {
 }
 #[cfg(feature = "agent")]
 impl DisableBackupAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12204,6 +12438,7 @@ impl DisableBackupAgent {
     /// Id of the server to modify
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -12211,6 +12446,7 @@ impl DisableBackupAgent {
     /// Id of the agent to be modified
     ///
     /// `agentId` (path parameter, required).
+    #[inline]
     pub fn agent_id(mut self, value: i32) -> Self {
         self.agent_id = Some(value);
         self
@@ -12218,6 +12454,7 @@ impl DisableBackupAgent {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -12296,6 +12533,7 @@ pub struct DisableRestoreAgent {
 }
 #[cfg(feature = "agent")]
 impl DisableRestoreAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12307,6 +12545,7 @@ impl DisableRestoreAgent {
     /// Id of the server to modify
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -12314,6 +12553,7 @@ impl DisableRestoreAgent {
     /// Id of the agent to be modified
     ///
     /// `agentId` (path parameter, required).
+    #[inline]
     pub fn agent_id(mut self, value: i32) -> Self {
         self.agent_id = Some(value);
         self
@@ -12321,6 +12561,7 @@ impl DisableRestoreAgent {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -12398,6 +12639,7 @@ pub struct EnableBackupAgent {
 }
 #[cfg(feature = "agent")]
 impl EnableBackupAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12408,6 +12650,7 @@ impl EnableBackupAgent {
     /// Id of the server to modify
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -12415,6 +12658,7 @@ impl EnableBackupAgent {
     /// Id of the agent to be modified
     ///
     /// `agentId` (path parameter, required).
+    #[inline]
     pub fn agent_id(mut self, value: i32) -> Self {
         self.agent_id = Some(value);
         self
@@ -12490,6 +12734,7 @@ pub struct EnableRestoreAgent {
 }
 #[cfg(feature = "agent")]
 impl EnableRestoreAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12500,6 +12745,7 @@ impl EnableRestoreAgent {
     /// Id of the server to modify
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -12507,6 +12753,7 @@ impl EnableRestoreAgent {
     /// Id of the agent to be modified
     ///
     /// `agentId` (path parameter, required).
+    #[inline]
     pub fn agent_id(mut self, value: i32) -> Self {
         self.agent_id = Some(value);
         self
@@ -12582,6 +12829,7 @@ pub struct DisableBackupSubclient {
 }
 #[cfg(feature = "subclient")]
 impl DisableBackupSubclient {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12592,6 +12840,7 @@ impl DisableBackupSubclient {
     /// Id of the subclient to modify
     ///
     /// `subclientId` (path parameter, required).
+    #[inline]
     pub fn subclient_id(mut self, value: i32) -> Self {
         self.subclient_id = Some(value);
         self
@@ -12599,6 +12848,7 @@ impl DisableBackupSubclient {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -12665,12 +12915,14 @@ pub struct EnableBackupSubclient {
 }
 #[cfg(feature = "subclient")]
 impl EnableBackupSubclient {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, subclient_id: None }
     }
     /// Id of the subclient to modify
     ///
     /// `subclientId` (path parameter, required).
+    #[inline]
     pub fn subclient_id(mut self, value: i32) -> Self {
         self.subclient_id = Some(value);
         self
@@ -12734,6 +12986,7 @@ pub struct GetCloudStorageList {
 }
 #[cfg(feature = "cloud-storage")]
 impl GetCloudStorageList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -12789,10 +13042,12 @@ pub struct CreateCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::CreateCloudStorageBody) -> Self {
         self.body = Some(value);
         self
@@ -12856,6 +13111,7 @@ pub struct GetCloudStorageById {
 }
 #[cfg(feature = "cloud-storage")]
 impl GetCloudStorageById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12866,6 +13122,7 @@ impl GetCloudStorageById {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -12873,6 +13130,7 @@ impl GetCloudStorageById {
     /// Set to true if want to show inherited security associations
     ///
     /// `showInheritedAssociation` (query parameter).
+    #[inline]
     pub fn show_inherited_association(
         mut self,
         value: impl Into<super::types::GetCloudStorageByIdShowInheritedAssociation>,
@@ -12948,6 +13206,7 @@ pub struct ModifyCloudStorageById {
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -12958,6 +13217,7 @@ impl ModifyCloudStorageById {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -12965,6 +13225,7 @@ impl ModifyCloudStorageById {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateCloudStorage) -> Self {
         self.body = Some(value.into());
         self
@@ -13102,6 +13363,7 @@ pub struct DeleteCloudStorageById {
 }
 #[cfg(feature = "cloud-storage")]
 impl DeleteCloudStorageById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13111,6 +13373,7 @@ impl DeleteCloudStorageById {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -13178,6 +13441,7 @@ pub struct CreateCloudStorageMetaDataCache {
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateCloudStorageMetaDataCache {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13188,6 +13452,7 @@ impl CreateCloudStorageMetaDataCache {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -13195,6 +13460,7 @@ impl CreateCloudStorageMetaDataCache {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::CreateMetadataCacheConfigurations,
@@ -13361,6 +13627,7 @@ pub struct GetCloudStorageMetaDataCacheById {
 }
 #[cfg(feature = "cloud-storage")]
 impl GetCloudStorageMetaDataCacheById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13371,6 +13638,7 @@ impl GetCloudStorageMetaDataCacheById {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -13378,6 +13646,7 @@ impl GetCloudStorageMetaDataCacheById {
     /// Id of metadata cache
     ///
     /// `metadataCacheId` (path parameter, required).
+    #[inline]
     pub fn metadata_cache_id(mut self, value: i32) -> Self {
         self.metadata_cache_id = Some(value);
         self
@@ -13458,6 +13727,7 @@ pub struct ModifyCloudStorageMetaDataCacheById {
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageMetaDataCacheById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13469,6 +13739,7 @@ impl ModifyCloudStorageMetaDataCacheById {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -13476,6 +13747,7 @@ impl ModifyCloudStorageMetaDataCacheById {
     /// Id of metadata cache
     ///
     /// `metadataCacheId` (path parameter, required).
+    #[inline]
     pub fn metadata_cache_id(mut self, value: i32) -> Self {
         self.metadata_cache_id = Some(value);
         self
@@ -13483,6 +13755,7 @@ impl ModifyCloudStorageMetaDataCacheById {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::UpdateMetadataCacheConfiguration,
@@ -13641,6 +13914,7 @@ pub struct DeleteCloudStorageMetadataCacheById {
 }
 #[cfg(feature = "cloud-storage")]
 impl DeleteCloudStorageMetadataCacheById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13651,6 +13925,7 @@ impl DeleteCloudStorageMetadataCacheById {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -13658,6 +13933,7 @@ impl DeleteCloudStorageMetadataCacheById {
     /// Id of metadata cache
     ///
     /// `metadataCacheId` (path parameter, required).
+    #[inline]
     pub fn metadata_cache_id(mut self, value: i32) -> Self {
         self.metadata_cache_id = Some(value);
         self
@@ -13737,6 +14013,7 @@ pub struct CreateBucketforCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateBucketforCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13745,11 +14022,13 @@ impl CreateBucketforCloudStorage {
         }
     }
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::CreateBucketforCloudStorageBody) -> Self {
         self.body = Some(value);
         self
@@ -13821,6 +14100,7 @@ pub struct GetBucketDetailsOfCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl GetBucketDetailsOfCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13831,6 +14111,7 @@ impl GetBucketDetailsOfCloudStorage {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -13838,6 +14119,7 @@ impl GetBucketDetailsOfCloudStorage {
     /// Id of Bucket
     ///
     /// `bucketId` (path parameter, required).
+    #[inline]
     pub fn bucket_id(mut self, value: i32) -> Self {
         self.bucket_id = Some(value);
         self
@@ -13916,6 +14198,7 @@ pub struct ModifyBucketOfCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyBucketOfCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -13927,6 +14210,7 @@ impl ModifyBucketOfCloudStorage {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -13934,6 +14218,7 @@ impl ModifyBucketOfCloudStorage {
     /// Id of Bucket
     ///
     /// `bucketId` (path parameter, required).
+    #[inline]
     pub fn bucket_id(mut self, value: i32) -> Self {
         self.bucket_id = Some(value);
         self
@@ -13941,6 +14226,7 @@ impl ModifyBucketOfCloudStorage {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CloudBucketConfiguration) -> Self {
         self.body = Some(value.into());
         self
@@ -14131,6 +14417,7 @@ pub struct DeleteBucketOfCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl DeleteBucketOfCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -14141,6 +14428,7 @@ impl DeleteBucketOfCloudStorage {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -14148,6 +14436,7 @@ impl DeleteBucketOfCloudStorage {
     /// Id of Bucket
     ///
     /// `bucketId` (path parameter, required).
+    #[inline]
     pub fn bucket_id(mut self, value: i32) -> Self {
         self.bucket_id = Some(value);
         self
@@ -14225,6 +14514,7 @@ pub struct CloudGetEligibleMediaAgentsForAccessPath {
 }
 #[cfg(feature = "cloud-storage")]
 impl CloudGetEligibleMediaAgentsForAccessPath {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -14235,6 +14525,7 @@ impl CloudGetEligibleMediaAgentsForAccessPath {
     /// Id of the cloud storage pool for which media agent has to be added
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -14242,6 +14533,7 @@ impl CloudGetEligibleMediaAgentsForAccessPath {
     /// Id of the access path of which media agent has to be shared
     ///
     /// `bucketId` (path parameter, required).
+    #[inline]
     pub fn bucket_id(mut self, value: i32) -> Self {
         self.bucket_id = Some(value);
         self
@@ -14322,6 +14614,7 @@ pub struct CreateAccessPathForBucketOfCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateAccessPathForBucketOfCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -14333,6 +14626,7 @@ impl CreateAccessPathForBucketOfCloudStorage {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -14340,6 +14634,7 @@ impl CreateAccessPathForBucketOfCloudStorage {
     /// Id of Bucket
     ///
     /// `bucketId` (path parameter, required).
+    #[inline]
     pub fn bucket_id(mut self, value: i32) -> Self {
         self.bucket_id = Some(value);
         self
@@ -14347,6 +14642,7 @@ impl CreateAccessPathForBucketOfCloudStorage {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::CreateAccessPathForBucketOfCloudStorageBody,
@@ -14459,6 +14755,7 @@ pub struct ModifyAccessPathOfBucketOfCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyAccessPathOfBucketOfCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -14471,6 +14768,7 @@ impl ModifyAccessPathOfBucketOfCloudStorage {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -14478,6 +14776,7 @@ impl ModifyAccessPathOfBucketOfCloudStorage {
     /// Id of Bucket
     ///
     /// `bucketId` (path parameter, required).
+    #[inline]
     pub fn bucket_id(mut self, value: i32) -> Self {
         self.bucket_id = Some(value);
         self
@@ -14485,11 +14784,13 @@ impl ModifyAccessPathOfBucketOfCloudStorage {
     /// Id of access path (can be fetched from GET Bucket Details API)
     ///
     /// `accessPathId` (path parameter, required).
+    #[inline]
     pub fn access_path_id(mut self, value: i32) -> Self {
         self.access_path_id = Some(value);
         self
     }
     /// The request body.
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::ModifyAccessPathOfBucketOfCloudStorageBody,
@@ -14585,6 +14886,7 @@ pub struct DeleteAccessPathForBucketOfCloudStorage {
 }
 #[cfg(feature = "cloud-storage")]
 impl DeleteAccessPathForBucketOfCloudStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -14596,6 +14898,7 @@ impl DeleteAccessPathForBucketOfCloudStorage {
     /// Id of cloud Storage
     ///
     /// `cloudStorageId` (path parameter, required).
+    #[inline]
     pub fn cloud_storage_id(mut self, value: i32) -> Self {
         self.cloud_storage_id = Some(value);
         self
@@ -14603,6 +14906,7 @@ impl DeleteAccessPathForBucketOfCloudStorage {
     /// Id of Bucket
     ///
     /// `bucketId` (path parameter, required).
+    #[inline]
     pub fn bucket_id(mut self, value: i32) -> Self {
         self.bucket_id = Some(value);
         self
@@ -14610,6 +14914,7 @@ impl DeleteAccessPathForBucketOfCloudStorage {
     /// Id of access path (can be fetched from GET Bucket Details API)
     ///
     /// `accessPathId` (path parameter, required).
+    #[inline]
     pub fn access_path_id(mut self, value: i32) -> Self {
         self.access_path_id = Some(value);
         self
@@ -14695,6 +15000,7 @@ pub struct GetHyperScaleStorageList {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl GetHyperScaleStorageList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -14750,12 +15056,14 @@ pub struct CreateHyperScaleStorage {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl CreateHyperScaleStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::HyperScaleStorage) -> Self {
         self.body = Some(value.into());
         self
@@ -14864,6 +15172,7 @@ pub struct GetHyperScaleStorageById {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl GetHyperScaleStorageById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -14874,6 +15183,7 @@ impl GetHyperScaleStorageById {
     /// Id of hyperscale storage
     ///
     /// `hyperScaleStorageId` (path parameter, required).
+    #[inline]
     pub fn hyper_scale_storage_id(mut self, value: i32) -> Self {
         self.hyper_scale_storage_id = Some(value);
         self
@@ -14881,6 +15191,7 @@ impl GetHyperScaleStorageById {
     /// Set to true if want to show inherited security associations
     ///
     /// `showInheritedAssociation` (query parameter).
+    #[inline]
     pub fn show_inherited_association(
         mut self,
         value: impl Into<super::types::GetHyperScaleStorageByIdShowInheritedAssociation>,
@@ -14956,6 +15267,7 @@ pub struct ModifyHyperScaleStorageById {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl ModifyHyperScaleStorageById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -14966,6 +15278,7 @@ impl ModifyHyperScaleStorageById {
     /// Id of hyperscale storage
     ///
     /// `hyperScaleStorageId` (path parameter, required).
+    #[inline]
     pub fn hyper_scale_storage_id(mut self, value: i32) -> Self {
         self.hyper_scale_storage_id = Some(value);
         self
@@ -14973,6 +15286,7 @@ impl ModifyHyperScaleStorageById {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateHyperScaleStorage) -> Self {
         self.body = Some(value.into());
         self
@@ -15110,6 +15424,7 @@ pub struct DeleteHyperScaleStorageById {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl DeleteHyperScaleStorageById {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -15119,6 +15434,7 @@ impl DeleteHyperScaleStorageById {
     /// Id of hyperscale storage
     ///
     /// `hyperScaleStorageId` (path parameter, required).
+    #[inline]
     pub fn hyper_scale_storage_id(mut self, value: i32) -> Self {
         self.hyper_scale_storage_id = Some(value);
         self
@@ -15186,6 +15502,7 @@ pub struct CreateNodeforHyperScaleStorage {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl CreateNodeforHyperScaleStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -15196,6 +15513,7 @@ impl CreateNodeforHyperScaleStorage {
     /// Id of hyperscale storage
     ///
     /// `hyperScaleStorageId` (path parameter, required).
+    #[inline]
     pub fn hyper_scale_storage_id(mut self, value: i32) -> Self {
         self.hyper_scale_storage_id = Some(value);
         self
@@ -15203,6 +15521,7 @@ impl CreateNodeforHyperScaleStorage {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::CreateNodeforHyperScaleStorageBody,
@@ -15305,6 +15624,7 @@ pub struct GetNodeDetailsOfHyperScaleStorage {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl GetNodeDetailsOfHyperScaleStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -15315,6 +15635,7 @@ impl GetNodeDetailsOfHyperScaleStorage {
     /// Id of hyperscale storage
     ///
     /// `hyperScaleStorageId` (path parameter, required).
+    #[inline]
     pub fn hyper_scale_storage_id(mut self, value: i32) -> Self {
         self.hyper_scale_storage_id = Some(value);
         self
@@ -15322,6 +15643,7 @@ impl GetNodeDetailsOfHyperScaleStorage {
     /// Id of node
     ///
     /// `nodeId` (path parameter, required).
+    #[inline]
     pub fn node_id(mut self, value: i32) -> Self {
         self.node_id = Some(value);
         self
@@ -15399,6 +15721,7 @@ pub struct RefreshNodeOfHyperScaleStorage {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl RefreshNodeOfHyperScaleStorage {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -15409,6 +15732,7 @@ impl RefreshNodeOfHyperScaleStorage {
     /// Id of hyperscale storage
     ///
     /// `hyperScaleStorageId` (path parameter, required).
+    #[inline]
     pub fn hyper_scale_storage_id(mut self, value: i32) -> Self {
         self.hyper_scale_storage_id = Some(value);
         self
@@ -15416,6 +15740,7 @@ impl RefreshNodeOfHyperScaleStorage {
     /// Id of node
     ///
     /// `nodeId` (path parameter, required).
+    #[inline]
     pub fn node_id(mut self, value: i32) -> Self {
         self.node_id = Some(value);
         self
@@ -15491,6 +15816,7 @@ pub struct GetListOfRoles {
 }
 #[cfg(feature = "roles")]
 impl GetListOfRoles {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -15546,12 +15872,14 @@ pub struct CreateNewRole {
 }
 #[cfg(feature = "roles")]
 impl CreateNewRole {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateRole) -> Self {
         self.body = Some(value.into());
         self
@@ -15699,6 +16027,7 @@ pub struct GetPermissionResponse {
 }
 #[cfg(feature = "roles")]
 impl GetPermissionResponse {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -15755,6 +16084,7 @@ pub struct GetRoleDetails {
 }
 #[cfg(feature = "roles")]
 impl GetRoleDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -15765,6 +16095,7 @@ impl GetRoleDetails {
     /// Role Id
     ///
     /// `roleId` (path parameter, required).
+    #[inline]
     pub fn role_id(mut self, value: i32) -> Self {
         self.role_id = Some(value);
         self
@@ -15772,6 +16103,7 @@ impl GetRoleDetails {
     /// Shows inherited security associations
     ///
     /// `showInheritedAssociation` (query parameter).
+    #[inline]
     pub fn show_inherited_association(mut self, value: bool) -> Self {
         self.show_inherited_association = Some(value);
         self
@@ -15842,6 +16174,7 @@ pub struct ModifyRole {
 }
 #[cfg(feature = "roles")]
 impl ModifyRole {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -15852,6 +16185,7 @@ impl ModifyRole {
     /// Role Id
     ///
     /// `roleId` (path parameter, required).
+    #[inline]
     pub fn role_id(mut self, value: i32) -> Self {
         self.role_id = Some(value);
         self
@@ -15859,6 +16193,7 @@ impl ModifyRole {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateRole) -> Self {
         self.body = Some(value.into());
         self
@@ -16037,12 +16372,14 @@ pub struct DeleteRoles {
 }
 #[cfg(feature = "roles")]
 impl DeleteRoles {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, role_id: None }
     }
     /// Role Id
     ///
     /// `roleId` (path parameter, required).
+    #[inline]
     pub fn role_id(mut self, value: i32) -> Self {
         self.role_id = Some(value);
         self
@@ -16106,6 +16443,7 @@ pub struct ReturnListOfTapes {
 }
 #[cfg(feature = "tape-storage")]
 impl ReturnListOfTapes {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16160,6 +16498,7 @@ pub struct ReturnListOfLocations {
 }
 #[cfg(feature = "tape-storage")]
 impl ReturnListOfLocations {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16215,12 +16554,14 @@ pub struct FetchTapeDetails {
 }
 #[cfg(feature = "tape-storage")]
 impl FetchTapeDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, library_id: None }
     }
     /// Id of the library to view the data
     ///
     /// `libraryId` (path parameter, required).
+    #[inline]
     pub fn library_id(mut self, value: i32) -> Self {
         self.library_id = Some(value);
         self
@@ -16285,12 +16626,14 @@ pub struct FetchTapeMediaDetails {
 }
 #[cfg(feature = "tape-storage")]
 impl FetchTapeMediaDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, library_id: None }
     }
     /// Id of the library to view the data
     ///
     /// `libraryId` (path parameter, required).
+    #[inline]
     pub fn library_id(mut self, value: i32) -> Self {
         self.library_id = Some(value);
         self
@@ -16356,6 +16699,7 @@ pub struct ReturnDrivePoolDetails {
 }
 #[cfg(feature = "tape-storage")]
 impl ReturnDrivePoolDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -16366,6 +16710,7 @@ impl ReturnDrivePoolDetails {
     /// Id of the Tape of which the drive details has to be displayed
     ///
     /// `libraryId` (path parameter, required).
+    #[inline]
     pub fn library_id(mut self, value: i32) -> Self {
         self.library_id = Some(value);
         self
@@ -16373,6 +16718,7 @@ impl ReturnDrivePoolDetails {
     /// Id of the Drive of which the drive details has to be displayed
     ///
     /// `driveId` (path parameter, required).
+    #[inline]
     pub fn drive_id(mut self, value: i32) -> Self {
         self.drive_id = Some(value);
         self
@@ -16446,6 +16792,7 @@ pub struct GetFileServers {
 }
 #[cfg(feature = "file-servers")]
 impl GetFileServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16500,6 +16847,7 @@ pub struct CreatelunlockConfiguration {
 }
 #[cfg(feature = "tape-storage")]
 impl CreatelunlockConfiguration {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16554,6 +16902,7 @@ pub struct CreatelockConfiguration {
 }
 #[cfg(feature = "tape-storage")]
 impl CreatelockConfiguration {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16608,6 +16957,7 @@ pub struct GetArchiveFileServers {
 }
 #[cfg(feature = "archive-file-servers")]
 impl GetArchiveFileServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16662,6 +17012,7 @@ pub struct GetEpicServers {
 }
 #[cfg(feature = "epic-servers")]
 impl GetEpicServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16716,6 +17067,7 @@ pub struct GetBigDataList {
 }
 #[cfg(feature = "big-data-apps")]
 impl GetBigDataList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16773,6 +17125,7 @@ pub struct GetCrdCloudAccounts {
 }
 #[cfg(feature = "cloud-apps")]
 impl GetCrdCloudAccounts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -16787,6 +17140,7 @@ impl GetCrdCloudAccounts {
     ///
     ///
     /// `vendor` (query parameter, required).
+    #[inline]
     pub fn vendor(mut self, value: i64) -> Self {
         self.vendor = Some(value);
         self
@@ -16797,6 +17151,7 @@ impl GetCrdCloudAccounts {
     ///
     ///
     /// `targetApp` (query parameter).
+    #[inline]
     pub fn target_app(mut self, value: i64) -> Self {
         self.target_app = Some(value);
         self
@@ -16807,6 +17162,7 @@ impl GetCrdCloudAccounts {
     ///
     ///
     /// `targetInstance` (query parameter).
+    #[inline]
     pub fn target_instance(mut self, value: i64) -> Self {
         self.target_instance = Some(value);
         self
@@ -16869,6 +17225,7 @@ pub struct GetDistributedSystems {
 }
 #[cfg(feature = "distributed-systems")]
 impl GetDistributedSystems {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16923,6 +17280,7 @@ pub struct GetInstances {
 }
 #[cfg(feature = "instances")]
 impl GetInstances {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -16979,6 +17337,7 @@ pub struct DisableRestoreInstance {
 }
 #[cfg(feature = "instances")]
 impl DisableRestoreInstance {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -16989,6 +17348,7 @@ impl DisableRestoreInstance {
     /// Id of the instance to modify
     ///
     /// `instanceId` (path parameter, required).
+    #[inline]
     pub fn instance_id(mut self, value: i32) -> Self {
         self.instance_id = Some(value);
         self
@@ -16996,6 +17356,7 @@ impl DisableRestoreInstance {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -17063,6 +17424,7 @@ pub struct DisableBackupInstance {
 }
 #[cfg(feature = "instances")]
 impl DisableBackupInstance {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -17073,6 +17435,7 @@ impl DisableBackupInstance {
     /// Id of the instance to modify
     ///
     /// `instanceId` (path parameter, required).
+    #[inline]
     pub fn instance_id(mut self, value: i32) -> Self {
         self.instance_id = Some(value);
         self
@@ -17080,6 +17443,7 @@ impl DisableBackupInstance {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -17146,12 +17510,14 @@ pub struct ExcludeSlaInstance {
 }
 #[cfg(feature = "instances")]
 impl ExcludeSlaInstance {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, instance_id: None }
     }
     /// Id of the instance to modify
     ///
     /// `instanceId` (path parameter, required).
+    #[inline]
     pub fn instance_id(mut self, value: i32) -> Self {
         self.instance_id = Some(value);
         self
@@ -17216,12 +17582,14 @@ pub struct EnableRestoreInstance {
 }
 #[cfg(feature = "instances")]
 impl EnableRestoreInstance {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, instance_id: None }
     }
     /// Id of the instance to modify
     ///
     /// `instanceId` (path parameter, required).
+    #[inline]
     pub fn instance_id(mut self, value: i32) -> Self {
         self.instance_id = Some(value);
         self
@@ -17286,12 +17654,14 @@ pub struct EnableBackupInstance {
 }
 #[cfg(feature = "instances")]
 impl EnableBackupInstance {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, instance_id: None }
     }
     /// Id of the instance to modify
     ///
     /// `instanceId` (path parameter, required).
+    #[inline]
     pub fn instance_id(mut self, value: i32) -> Self {
         self.instance_id = Some(value);
         self
@@ -17356,12 +17726,14 @@ pub struct IncludeSlaInstance {
 }
 #[cfg(feature = "instances")]
 impl IncludeSlaInstance {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, instance_id: None }
     }
     /// Id of the instance to modify
     ///
     /// `instanceId` (path parameter, required).
+    #[inline]
     pub fn instance_id(mut self, value: i32) -> Self {
         self.instance_id = Some(value);
         self
@@ -17425,6 +17797,7 @@ pub struct GetInstantClones {
 }
 #[cfg(feature = "instant-clones")]
 impl GetInstantClones {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -17479,6 +17852,7 @@ pub struct GetDatabases {
 }
 #[cfg(feature = "databases")]
 impl GetDatabases {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -17533,6 +17907,7 @@ pub struct GetReplicationGroups {
 }
 #[cfg(feature = "replication-group")]
 impl GetReplicationGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -17588,10 +17963,12 @@ pub struct CreateReplicationGroup {
 }
 #[cfg(feature = "replication-group")]
 impl CreateReplicationGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// Provide the options for one of the vendors to create a replication group
+    #[inline]
     pub fn body(mut self, value: super::types::CreateReplicationGroupBody) -> Self {
         self.body = Some(value);
         self
@@ -17654,6 +18031,7 @@ pub struct GetReplicationGroupDetails {
 }
 #[cfg(feature = "replication-group")]
 impl GetReplicationGroupDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -17663,6 +18041,7 @@ impl GetReplicationGroupDetails {
         }
     }
     /// `replicationGroupId` (path parameter, required).
+    #[inline]
     pub fn replication_group_id(mut self, value: impl Into<String>) -> Self {
         self.replication_group_id = Some(value.into());
         self
@@ -17670,6 +18049,7 @@ impl GetReplicationGroupDetails {
     /// Set to true if want to show replication options for a continuous replication group
     ///
     /// `viewReplicationOptions` (query parameter).
+    #[inline]
     pub fn view_replication_options(mut self, value: bool) -> Self {
         self.view_replication_options = Some(value);
         self
@@ -17677,6 +18057,7 @@ impl GetReplicationGroupDetails {
     /// Set to true if you want to see override replication options for a periodic replication group
     ///
     /// `overrideReplicationOptions` (query parameter).
+    #[inline]
     pub fn override_replication_options(mut self, value: bool) -> Self {
         self.override_replication_options = Some(value);
         self
@@ -17751,6 +18132,7 @@ pub struct ModifyReplicationGroup {
 }
 #[cfg(feature = "replication-group")]
 impl ModifyReplicationGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -17759,6 +18141,7 @@ impl ModifyReplicationGroup {
         }
     }
     /// `replicationGroupId` (path parameter, required).
+    #[inline]
     pub fn replication_group_id(mut self, value: impl Into<String>) -> Self {
         self.replication_group_id = Some(value.into());
         self
@@ -17766,6 +18149,7 @@ impl ModifyReplicationGroup {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateReplicationGroup) -> Self {
         self.body = Some(value.into());
         self
@@ -17928,6 +18312,7 @@ pub struct GetGcpSpannerInstanceList {
 }
 #[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerInstanceList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -17937,6 +18322,7 @@ impl GetGcpSpannerInstanceList {
     /// the google cloud hypervisor account id
     ///
     /// `cloudAccountId` (query parameter, required).
+    #[inline]
     pub fn cloud_account_id(mut self, value: i32) -> Self {
         self.cloud_account_id = Some(value);
         self
@@ -17999,6 +18385,7 @@ pub struct ListFailoverGroups {
 }
 #[cfg(feature = "failover-groups")]
 impl ListFailoverGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -18054,6 +18441,7 @@ pub struct GetFailoverGroupDetails {
 }
 #[cfg(feature = "failover-groups")]
 impl GetFailoverGroupDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -18063,6 +18451,7 @@ impl GetFailoverGroupDetails {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -18130,6 +18519,7 @@ pub struct ModifyFailoverGroup {
 }
 #[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -18140,6 +18530,7 @@ impl ModifyFailoverGroup {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -18147,6 +18538,7 @@ impl ModifyFailoverGroup {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ModifyFailoverGroupRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -18413,6 +18805,7 @@ pub struct DeleteFailoverGroup {
 }
 #[cfg(feature = "failover-groups")]
 impl DeleteFailoverGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -18422,6 +18815,7 @@ impl DeleteFailoverGroup {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -18489,6 +18883,7 @@ pub struct CreateFailoverGroupSchedule {
 }
 #[cfg(feature = "failover-groups")]
 impl CreateFailoverGroupSchedule {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -18499,6 +18894,7 @@ impl CreateFailoverGroupSchedule {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -18506,6 +18902,7 @@ impl CreateFailoverGroupSchedule {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::PlanSchedule) -> Self {
         self.body = Some(value.into());
         self
@@ -18797,6 +19194,7 @@ pub struct ModifyFailoverGroupSchedule {
 }
 #[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroupSchedule {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -18808,6 +19206,7 @@ impl ModifyFailoverGroupSchedule {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -18815,6 +19214,7 @@ impl ModifyFailoverGroupSchedule {
     /// ID of the DR operation schedule
     ///
     /// `scheduleId` (path parameter, required).
+    #[inline]
     pub fn schedule_id(mut self, value: i32) -> Self {
         self.schedule_id = Some(value);
         self
@@ -18822,6 +19222,7 @@ impl ModifyFailoverGroupSchedule {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::PlanSchedule) -> Self {
         self.body = Some(value.into());
         self
@@ -19122,6 +19523,7 @@ pub struct DeleteFailoverGroupSchedule {
 }
 #[cfg(feature = "failover-groups")]
 impl DeleteFailoverGroupSchedule {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -19132,6 +19534,7 @@ impl DeleteFailoverGroupSchedule {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -19139,6 +19542,7 @@ impl DeleteFailoverGroupSchedule {
     /// ID of the DR operation schedule
     ///
     /// `scheduleId` (path parameter, required).
+    #[inline]
     pub fn schedule_id(mut self, value: i32) -> Self {
         self.schedule_id = Some(value);
         self
@@ -19217,6 +19621,7 @@ pub struct PlannedFailoverFailoverGroup {
 }
 #[cfg(feature = "failover-groups")]
 impl PlannedFailoverFailoverGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -19228,6 +19633,7 @@ impl PlannedFailoverFailoverGroup {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -19235,6 +19641,7 @@ impl PlannedFailoverFailoverGroup {
     /// Name of DR operation. Case insensitive
     ///
     /// `drOperation` (path parameter, required).
+    #[inline]
     pub fn dr_operation(mut self, value: impl Into<super::types::DrOperation>) -> Self {
         self.dr_operation = Some(value.into());
         self
@@ -19242,6 +19649,7 @@ impl PlannedFailoverFailoverGroup {
     /// Whether to skip disabling network adapter in DR job
     ///
     /// `skipDisableNetworkAdapter` (query parameter).
+    #[inline]
     pub fn skip_disable_network_adapter(mut self, value: bool) -> Self {
         self.skip_disable_network_adapter = Some(value);
         self
@@ -19323,6 +19731,7 @@ pub struct GetTestFailoverMachinesFailoverGroup {
 }
 #[cfg(feature = "failover-groups")]
 impl GetTestFailoverMachinesFailoverGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -19332,6 +19741,7 @@ impl GetTestFailoverMachinesFailoverGroup {
     /// Id of the failover group
     ///
     /// `failoverGroupId` (path parameter, required).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -19403,6 +19813,7 @@ pub struct GetEligibleMachinesFailoverGroup {
 }
 #[cfg(feature = "failover-groups")]
 impl GetEligibleMachinesFailoverGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -19415,6 +19826,7 @@ impl GetEligibleMachinesFailoverGroup {
     /// The ID of the source entity. This is the ID for client or client group
     ///
     /// `sourceEntityId` (query parameter, required).
+    #[inline]
     pub fn source_entity_id(mut self, value: i32) -> Self {
         self.source_entity_id = Some(value);
         self
@@ -19422,6 +19834,7 @@ impl GetEligibleMachinesFailoverGroup {
     /// The type of failover group source. Default value is 'REPLICATION'
     ///
     /// `failoverGroupSource` (query parameter).
+    #[inline]
     pub fn failover_group_source(
         mut self,
         value: impl Into<super::types::FailoverGroupSource>,
@@ -19432,6 +19845,7 @@ impl GetEligibleMachinesFailoverGroup {
     /// The type of source entity. It can be 'CLIENT' or 'CLIENT_ENTITY'. Default value is 'CLIENT'
     ///
     /// `sourceEntityType` (query parameter).
+    #[inline]
     pub fn source_entity_type(
         mut self,
         value: impl Into<super::types::FailoverGroupHypervisorType>,
@@ -19442,6 +19856,7 @@ impl GetEligibleMachinesFailoverGroup {
     /// The client ID of the destination
     ///
     /// `destinationClientId` (query parameter).
+    #[inline]
     pub fn destination_client_id(mut self, value: i32) -> Self {
         self.destination_client_id = Some(value);
         self
@@ -19513,6 +19928,7 @@ pub struct GetGcpSpannerDatabases {
 }
 #[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerDatabases {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -19524,6 +19940,7 @@ impl GetGcpSpannerDatabases {
     /// the id of the node where the browse request is sent
     ///
     /// `cloudAccountId` (query parameter, required).
+    #[inline]
     pub fn cloud_account_id(mut self, value: i64) -> Self {
         self.cloud_account_id = Some(value);
         self
@@ -19531,6 +19948,7 @@ impl GetGcpSpannerDatabases {
     /// google cloud project the instance belongs to
     ///
     /// `projectName` (query parameter, required).
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -19538,6 +19956,7 @@ impl GetGcpSpannerDatabases {
     /// the google spanner instance name
     ///
     /// `instanceName` (query parameter, required).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -19612,6 +20031,7 @@ pub struct GetGcpSpannerPermissions {
 }
 #[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerPermissions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -19622,6 +20042,7 @@ impl GetGcpSpannerPermissions {
     /// the id of the node where the browse request is sent
     ///
     /// `cloudAccountId` (query parameter).
+    #[inline]
     pub fn cloud_account_id(mut self, value: i64) -> Self {
         self.cloud_account_id = Some(value);
         self
@@ -19629,6 +20050,7 @@ impl GetGcpSpannerPermissions {
     /// google cloud project the instance belongs to
     ///
     /// `projectName` (query parameter).
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -19688,12 +20110,14 @@ pub struct CreateVmGroup {
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateVmGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreatevmGroupReq) -> Self {
         self.body = Some(value.into());
         self
@@ -19902,6 +20326,7 @@ pub struct GetAllVmGroups {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetAllVmGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -19911,6 +20336,7 @@ impl GetAllVmGroups {
     /// Id of the hypervisor to list vm groups
     ///
     /// `hypervisorId` (query parameter).
+    #[inline]
     pub fn hypervisor_id(mut self, value: i32) -> Self {
         self.hypervisor_id = Some(value);
         self
@@ -19968,12 +20394,14 @@ pub struct GetVmGroup {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetVmGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, vm_group_id: None }
     }
     /// Id of the VmGroup to get
     ///
     /// `VmGroupId` (path parameter, required).
+    #[inline]
     pub fn vm_group_id(mut self, value: i32) -> Self {
         self.vm_group_id = Some(value);
         self
@@ -20039,6 +20467,7 @@ pub struct UpdateVmGroup {
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateVmGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -20049,6 +20478,7 @@ impl UpdateVmGroup {
     /// Id of the VMgroup to update
     ///
     /// `VmGroupId` (path parameter, required).
+    #[inline]
     pub fn vm_group_id(mut self, value: i32) -> Self {
         self.vm_group_id = Some(value);
         self
@@ -20056,6 +20486,7 @@ impl UpdateVmGroup {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdatevmGroupReq) -> Self {
         self.body = Some(value.into());
         self
@@ -20448,12 +20879,14 @@ pub struct DeleteVmGroup {
 }
 #[cfg(feature = "virtual-machines")]
 impl DeleteVmGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, vm_group_id: None }
     }
     /// Id of the vmgroup to delete
     ///
     /// `VmGroupId` (path parameter, required).
+    #[inline]
     pub fn vm_group_id(mut self, value: i32) -> Self {
         self.vm_group_id = Some(value);
         self
@@ -20519,6 +20952,7 @@ pub struct VmGroupBackup {
 }
 #[cfg(feature = "virtual-machines")]
 impl VmGroupBackup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -20529,6 +20963,7 @@ impl VmGroupBackup {
     /// Id of the VMgroup to backup
     ///
     /// `VmGroupId` (path parameter, required).
+    #[inline]
     pub fn vm_group_id(mut self, value: i32) -> Self {
         self.vm_group_id = Some(value);
         self
@@ -20536,6 +20971,7 @@ impl VmGroupBackup {
     /// Backup level , Default :Incremental
     ///
     /// `backupLevel` (query parameter).
+    #[inline]
     pub fn backup_level(
         mut self,
         value: impl Into<super::types::VmGroupBackupBackupLevel>,
@@ -20603,6 +21039,7 @@ pub struct GetVirtualMachines {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetVirtualMachines {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -20659,6 +21096,7 @@ pub struct GetVmDetails {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetVmDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -20669,11 +21107,13 @@ impl GetVmDetails {
     /// The vmUUID can be obtained from GET /virtualMachines UUID property
     ///
     /// `vmUUID` (path parameter, required).
+    #[inline]
     pub fn vm_uuid(mut self, value: impl Into<String>) -> Self {
         self.vm_uuid = Some(value.into());
         self
     }
     /// `showInheritedAssociation` (query parameter).
+    #[inline]
     pub fn show_inherited_association(mut self, value: bool) -> Self {
         self.show_inherited_association = Some(value);
         self
@@ -20741,6 +21181,7 @@ pub struct ModifyVirtualMachine {
 }
 #[cfg(feature = "virtual-machines")]
 impl ModifyVirtualMachine {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -20751,6 +21192,7 @@ impl ModifyVirtualMachine {
     /// The vmUUID can be obtained from GET /virtualMachines UUID property
     ///
     /// `vmUUID` (path parameter, required).
+    #[inline]
     pub fn vm_uuid(mut self, value: impl Into<String>) -> Self {
         self.vm_uuid = Some(value.into());
         self
@@ -20758,6 +21200,7 @@ impl ModifyVirtualMachine {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateVmProperties) -> Self {
         self.body = Some(value.into());
         self
@@ -20919,12 +21362,14 @@ pub struct DeleteVirtualMachine {
 }
 #[cfg(feature = "virtual-machines")]
 impl DeleteVirtualMachine {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, vm_uuid: None }
     }
     /// The vmUUID can be obtained from GET /virtualMachines UUID property
     ///
     /// `vmUUID` (path parameter, required).
+    #[inline]
     pub fn vm_uuid(mut self, value: impl Into<String>) -> Self {
         self.vm_uuid = Some(value.into());
         self
@@ -20987,6 +21432,7 @@ pub struct VirtualMachineBackup {
 }
 #[cfg(feature = "virtual-machines")]
 impl VirtualMachineBackup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -20997,6 +21443,7 @@ impl VirtualMachineBackup {
     /// Id of the Virtual Machine to backup
     ///
     /// `vmUUID` (path parameter, required).
+    #[inline]
     pub fn vm_uuid(mut self, value: impl Into<String>) -> Self {
         self.vm_uuid = Some(value.into());
         self
@@ -21004,6 +21451,7 @@ impl VirtualMachineBackup {
     /// Backup level , Default :Incremental
     ///
     /// `backupLevel` (query parameter).
+    #[inline]
     pub fn backup_level(
         mut self,
         value: impl Into<super::types::VirtualMachineBackupBackupLevel>,
@@ -21068,6 +21516,7 @@ pub struct GetMediaAgents {
 }
 #[cfg(feature = "media-agent")]
 impl GetMediaAgents {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -21123,12 +21572,14 @@ pub struct InstallMediaAgent {
 }
 #[cfg(feature = "media-agent")]
 impl InstallMediaAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// Server information where you want to install MediaAgent package.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::InstallMediaAgent) -> Self {
         self.body = Some(value.into());
         self
@@ -21361,6 +21812,7 @@ pub struct GetMediaAgentsForDdb {
 }
 #[cfg(feature = "media-agent")]
 impl GetMediaAgentsForDdb {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -21417,6 +21869,7 @@ pub struct GetMediaAgentDetails {
 }
 #[cfg(feature = "media-agent")]
 impl GetMediaAgentDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -21427,6 +21880,7 @@ impl GetMediaAgentDetails {
     /// Id of the Media Agent whose details have to be fetched
     ///
     /// `mediaAgentId` (path parameter, required).
+    #[inline]
     pub fn media_agent_id(mut self, value: i32) -> Self {
         self.media_agent_id = Some(value);
         self
@@ -21434,6 +21888,7 @@ impl GetMediaAgentDetails {
     /// Show inherited security association
     ///
     /// `showInheritedAssociation` (query parameter).
+    #[inline]
     pub fn show_inherited_association(mut self, value: bool) -> Self {
         self.show_inherited_association = Some(value);
         self
@@ -21506,6 +21961,7 @@ pub struct ModifyMediaAgent {
 }
 #[cfg(feature = "media-agent")]
 impl ModifyMediaAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -21516,6 +21972,7 @@ impl ModifyMediaAgent {
     /// Id of the mediaAgent to update
     ///
     /// `mediaAgentId` (path parameter, required).
+    #[inline]
     pub fn media_agent_id(mut self, value: i32) -> Self {
         self.media_agent_id = Some(value);
         self
@@ -21523,6 +21980,7 @@ impl ModifyMediaAgent {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateMediaAgent) -> Self {
         self.body = Some(value.into());
         self
@@ -21686,6 +22144,7 @@ pub struct DeleteMediaAgent {
 }
 #[cfg(feature = "media-agent")]
 impl DeleteMediaAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -21695,6 +22154,7 @@ impl DeleteMediaAgent {
     /// Id of the media agent to delete
     ///
     /// `mediaAgentId` (path parameter, required).
+    #[inline]
     pub fn media_agent_id(mut self, value: i32) -> Self {
         self.media_agent_id = Some(value);
         self
@@ -21760,6 +22220,7 @@ pub struct ListHypervisors {
 }
 #[cfg(feature = "virtual-machines")]
 impl ListHypervisors {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -21815,10 +22276,12 @@ pub struct CreateHypervisor {
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisor {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::CreateHypervisorBody) -> Self {
         self.body = Some(value);
         self
@@ -21879,6 +22342,7 @@ pub struct GetHypervisors {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetHypervisors {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -21888,6 +22352,7 @@ impl GetHypervisors {
     /// Id of the HYpervisor to get
     ///
     /// `hypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: i32) -> Self {
         self.hypervisor_id = Some(value);
         self
@@ -21953,6 +22418,7 @@ pub struct UpdateHypervisor {
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisor {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -21963,11 +22429,13 @@ impl UpdateHypervisor {
     /// Id of the Hypervisor to update
     ///
     /// `hypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: i32) -> Self {
         self.hypervisor_id = Some(value);
         self
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateHypervisorBody) -> Self {
         self.body = Some(value);
         self
@@ -22036,6 +22504,7 @@ pub struct DeleteHypervisor {
 }
 #[cfg(feature = "virtual-machines")]
 impl DeleteHypervisor {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -22045,6 +22514,7 @@ impl DeleteHypervisor {
     /// Id of the Hypervisor to delete
     ///
     /// `hypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: i32) -> Self {
         self.hypervisor_id = Some(value);
         self
@@ -22111,6 +22581,7 @@ pub struct BrowseHypervisorInventory {
 }
 #[cfg(feature = "virtual-machines")]
 impl BrowseHypervisorInventory {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -22122,6 +22593,7 @@ impl BrowseHypervisorInventory {
     /// Hypervisor client ID to browse
     ///
     /// `hypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: impl Into<String>) -> Self {
         self.hypervisor_id = Some(value.into());
         self
@@ -22129,6 +22601,7 @@ impl BrowseHypervisorInventory {
     /// Name of the inventory entity that needs to be browsed like ESX Host name in VCenter
     ///
     /// `InventoryEntityName` (path parameter, required).
+    #[inline]
     pub fn inventory_entity_name(mut self, value: impl Into<String>) -> Self {
         self.inventory_entity_name = Some(value.into());
         self
@@ -22136,6 +22609,7 @@ impl BrowseHypervisorInventory {
     /// Type of resource to browse in inventory
     ///
     /// `InventoryType` (query parameter).
+    #[inline]
     pub fn inventory_type(
         mut self,
         value: impl Into<super::types::VmContentType>,
@@ -22216,6 +22690,7 @@ pub struct ReConfigureHypervisor {
 }
 #[cfg(feature = "virtual-machines")]
 impl ReConfigureHypervisor {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -22225,6 +22700,7 @@ impl ReConfigureHypervisor {
     /// Hypervisor client ID to reconfigure
     ///
     /// `hypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: impl Into<String>) -> Self {
         self.hypervisor_id = Some(value.into());
         self
@@ -22290,6 +22766,7 @@ pub struct UpdateHypervisorCredentials {
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorCredentials {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -22298,11 +22775,13 @@ impl UpdateHypervisorCredentials {
         }
     }
     /// `HypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: impl Into<String>) -> Self {
         self.hypervisor_id = Some(value.into());
         self
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateHypervisorCredentialsBody) -> Self {
         self.body = Some(value);
         self
@@ -22372,6 +22851,7 @@ pub struct GetLaptopList {
 }
 #[cfg(feature = "laptop")]
 impl GetLaptopList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -22380,11 +22860,13 @@ impl GetLaptopList {
         }
     }
     /// `edgemode` (query parameter).
+    #[inline]
     pub fn edgemode(mut self, value: bool) -> Self {
         self.edgemode = Some(value);
         self
     }
     /// `additionalProperties` (query parameter).
+    #[inline]
     pub fn additional_properties(mut self, value: bool) -> Self {
         self.additional_properties = Some(value);
         self
@@ -22444,12 +22926,14 @@ pub struct PostLaptop {
 }
 #[cfg(feature = "laptop")]
 impl PostLaptop {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AddLaptop) -> Self {
         self.body = Some(value.into());
         self
@@ -22594,6 +23078,7 @@ pub struct GetFirewallTopology {
 }
 #[cfg(feature = "network-topology")]
 impl GetFirewallTopology {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -22649,12 +23134,14 @@ pub struct PostFirewallTopology {
 }
 #[cfg(feature = "network-topology")]
 impl PostFirewallTopology {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::FirewallTopologyCreateReq) -> Self {
         self.body = Some(value.into());
         self
@@ -22907,10 +23394,12 @@ pub struct GetFirewallTopologyDetails {
 }
 #[cfg(feature = "network-topology")]
 impl GetFirewallTopologyDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, topology_id: None }
     }
     /// `topologyId` (path parameter, required).
+    #[inline]
     pub fn topology_id(mut self, value: impl Into<String>) -> Self {
         self.topology_id = Some(value.into());
         self
@@ -22976,6 +23465,7 @@ pub struct PutFirewallTopology {
 }
 #[cfg(feature = "network-topology")]
 impl PutFirewallTopology {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -22984,6 +23474,7 @@ impl PutFirewallTopology {
         }
     }
     /// `topologyId` (path parameter, required).
+    #[inline]
     pub fn topology_id(mut self, value: impl Into<String>) -> Self {
         self.topology_id = Some(value.into());
         self
@@ -22991,6 +23482,7 @@ impl PutFirewallTopology {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::FirewallTopologyCreateReq) -> Self {
         self.body = Some(value.into());
         self
@@ -23251,10 +23743,12 @@ pub struct DeleteFirewallTopology {
 }
 #[cfg(feature = "network-topology")]
 impl DeleteFirewallTopology {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, topology_id: None }
     }
     /// `topologyId` (path parameter, required).
+    #[inline]
     pub fn topology_id(mut self, value: impl Into<String>) -> Self {
         self.topology_id = Some(value.into());
         self
@@ -23319,12 +23813,14 @@ pub struct GetRegions {
 }
 #[cfg(feature = "regions")]
 impl GetRegions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, r#type: None }
     }
     /// Region type to be filtered
     ///
     /// `type` (query parameter).
+    #[inline]
     pub fn r#type(mut self, value: impl Into<super::types::RegionType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -23382,12 +23878,14 @@ pub struct CreateRegion {
 }
 #[cfg(feature = "regions")]
 impl CreateRegion {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateRegion) -> Self {
         self.body = Some(value.into());
         self
@@ -23516,10 +24014,12 @@ pub struct GetRegionDetails {
 }
 #[cfg(feature = "regions")]
 impl GetRegionDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, region_id: None }
     }
     /// `regionId` (path parameter, required).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -23582,6 +24082,7 @@ pub struct UpdateRegion {
 }
 #[cfg(feature = "regions")]
 impl UpdateRegion {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -23590,6 +24091,7 @@ impl UpdateRegion {
         }
     }
     /// `regionId` (path parameter, required).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -23597,6 +24099,7 @@ impl UpdateRegion {
     /// Properties to be updated for the region
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateRegion) -> Self {
         self.body = Some(value.into());
         self
@@ -23742,10 +24245,12 @@ pub struct DeleteRegion {
 }
 #[cfg(feature = "regions")]
 impl DeleteRegion {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, region_id: None }
     }
     /// `regionId` (path parameter, required).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -23807,12 +24312,14 @@ pub struct GetPlanSummary2 {
 }
 #[cfg(feature = "plan")]
 impl GetPlanSummary2 {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, plan_id: None }
     }
     /// Id of the plan to get summary of
     ///
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: i32) -> Self {
         self.plan_id = Some(value);
         self
@@ -23876,6 +24383,7 @@ pub struct GetPlanRules {
 }
 #[cfg(feature = "plan-rules")]
 impl GetPlanRules {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -23931,12 +24439,14 @@ pub struct UpdatePlanRule {
 }
 #[cfg(feature = "plan-rules")]
 impl UpdatePlanRule {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdatePlanEntityRule) -> Self {
         self.body = Some(value.into());
         self
@@ -24168,10 +24678,12 @@ pub struct CreatePlanRule {
 }
 #[cfg(feature = "plan-rules")]
 impl CreatePlanRule {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreatePlanEntityRule) -> Self {
         self.body = Some(value.into());
         self
@@ -24403,12 +24915,14 @@ pub struct GetPlanRuleDetails {
 }
 #[cfg(feature = "plan-rules")]
 impl GetPlanRuleDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, rule_id: None }
     }
     /// Id of the rule to update in Plan
     ///
     /// `ruleId` (path parameter, required).
+    #[inline]
     pub fn rule_id(mut self, value: i32) -> Self {
         self.rule_id = Some(value);
         self
@@ -24473,12 +24987,14 @@ pub struct DeletePlanRule {
 }
 #[cfg(feature = "plan-rules")]
 impl DeletePlanRule {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, rule_id: None }
     }
     /// Id of the rule to update in Plan
     ///
     /// `ruleId` (path parameter, required).
+    #[inline]
     pub fn rule_id(mut self, value: i32) -> Self {
         self.rule_id = Some(value);
         self
@@ -24546,6 +25062,7 @@ pub struct GetRegionForEntity {
 }
 #[cfg(feature = "regions")]
 impl GetRegionForEntity {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -24558,6 +25075,7 @@ impl GetRegionForEntity {
     /// Type of the entity
     ///
     /// `entityType` (path parameter, required).
+    #[inline]
     pub fn entity_type(mut self, value: impl Into<super::types::EntityTypes>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -24565,6 +25083,7 @@ impl GetRegionForEntity {
     /// Unique id for the entity
     ///
     /// `entityId` (path parameter, required).
+    #[inline]
     pub fn entity_id(mut self, value: i32) -> Self {
         self.entity_id = Some(value);
         self
@@ -24572,6 +25091,7 @@ impl GetRegionForEntity {
     /// Flag for Enable/Disable Region Calculation
     ///
     /// `calculate` (query parameter).
+    #[inline]
     pub fn calculate(mut self, value: bool) -> Self {
         self.calculate = Some(value);
         self
@@ -24579,6 +25099,7 @@ impl GetRegionForEntity {
     /// Region Type Enum
     ///
     /// `entityRegionType` (query parameter).
+    #[inline]
     pub fn entity_region_type(
         mut self,
         value: impl Into<super::types::EntityRegionTypes>,
@@ -24661,6 +25182,7 @@ pub struct SetRegionForEntity {
 }
 #[cfg(feature = "regions")]
 impl SetRegionForEntity {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -24672,6 +25194,7 @@ impl SetRegionForEntity {
     /// Type of the entity
     ///
     /// `entityType` (path parameter, required).
+    #[inline]
     pub fn entity_type(mut self, value: impl Into<super::types::EntityTypes>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -24679,6 +25202,7 @@ impl SetRegionForEntity {
     /// Unique id for the entity
     ///
     /// `entityId` (path parameter, required).
+    #[inline]
     pub fn entity_id(mut self, value: i32) -> Self {
         self.entity_id = Some(value);
         self
@@ -24686,6 +25210,7 @@ impl SetRegionForEntity {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::EntityRegionInfo) -> Self {
         self.body = Some(value.into());
         self
@@ -24816,6 +25341,7 @@ pub struct GetRegionForEntities {
 }
 #[cfg(feature = "regions")]
 impl GetRegionForEntities {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -24827,6 +25353,7 @@ impl GetRegionForEntities {
     /// Entity Type Enum
     ///
     /// `entityType` (query parameter, required).
+    #[inline]
     pub fn entity_type(mut self, value: impl Into<super::types::EntityTypes>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -24834,6 +25361,7 @@ impl GetRegionForEntities {
     /// Region Type Enum
     ///
     /// `regionType` (query parameter).
+    #[inline]
     pub fn region_type(
         mut self,
         value: impl Into<super::types::EntityRegionTypes>,
@@ -24844,6 +25372,7 @@ impl GetRegionForEntities {
     /// Comma Seprated Entity Ids
     ///
     /// `entities` (query parameter, required).
+    #[inline]
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.entities = Some(value.into());
         self
@@ -24914,6 +25443,7 @@ pub struct GetBlackoutWindows {
 }
 #[cfg(feature = "blackout-windows")]
 impl GetBlackoutWindows {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -24926,6 +25456,7 @@ impl GetBlackoutWindows {
     /// Shows blackout window at commcell level if set to true.
     ///
     /// `showOnlyCommcellLevel` (query parameter).
+    #[inline]
     pub fn show_only_commcell_level(mut self, value: bool) -> Self {
         self.show_only_commcell_level = Some(value);
         self
@@ -24933,6 +25464,7 @@ impl GetBlackoutWindows {
     /// Shows blackout windows associated with the company whose id has been provided.
     ///
     /// `companyId` (query parameter).
+    #[inline]
     pub fn company_id(mut self, value: i64) -> Self {
         self.company_id = Some(value);
         self
@@ -24940,6 +25472,7 @@ impl GetBlackoutWindows {
     /// Shows blackout windows associated with the server group whose id has been provided.
     ///
     /// `serverGroupId` (query parameter).
+    #[inline]
     pub fn server_group_id(mut self, value: impl Into<String>) -> Self {
         self.server_group_id = Some(value.into());
         self
@@ -24947,6 +25480,7 @@ impl GetBlackoutWindows {
     /// Shows blackout windows associated with the commcell whose id has been provided.
     ///
     /// `commcellId` (query parameter).
+    #[inline]
     pub fn commcell_id(mut self, value: impl Into<String>) -> Self {
         self.commcell_id = Some(value.into());
         self
@@ -25008,12 +25542,14 @@ pub struct CreateBlackoutWindow {
 }
 #[cfg(feature = "blackout-windows")]
 impl CreateBlackoutWindow {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateBlackoutWindow) -> Self {
         self.body = Some(value.into());
         self
@@ -25230,6 +25766,7 @@ pub struct GetBlackoutWindowDetails {
 }
 #[cfg(feature = "blackout-windows")]
 impl GetBlackoutWindowDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -25239,6 +25776,7 @@ impl GetBlackoutWindowDetails {
     /// Id of the Blackout Window whose details have to be fetched
     ///
     /// `blackoutWindowId` (path parameter, required).
+    #[inline]
     pub fn blackout_window_id(mut self, value: i32) -> Self {
         self.blackout_window_id = Some(value);
         self
@@ -25306,6 +25844,7 @@ pub struct ModifyBlackoutWindow {
 }
 #[cfg(feature = "blackout-windows")]
 impl ModifyBlackoutWindow {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -25316,6 +25855,7 @@ impl ModifyBlackoutWindow {
     /// Id of the Blackout Window to update
     ///
     /// `blackoutWindowId` (path parameter, required).
+    #[inline]
     pub fn blackout_window_id(mut self, value: i32) -> Self {
         self.blackout_window_id = Some(value);
         self
@@ -25323,6 +25863,7 @@ impl ModifyBlackoutWindow {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateBlackoutWindow) -> Self {
         self.body = Some(value.into());
         self
@@ -25551,6 +26092,7 @@ pub struct GetV4BlackoutWindows {
 }
 #[cfg(feature = "blackout-windows")]
 impl GetV4BlackoutWindows {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -25563,6 +26105,7 @@ impl GetV4BlackoutWindows {
     /// Shows blackout window at commcell level if set to true.
     ///
     /// `showOnlyCommcellLevel` (query parameter).
+    #[inline]
     pub fn show_only_commcell_level(mut self, value: bool) -> Self {
         self.show_only_commcell_level = Some(value);
         self
@@ -25570,6 +26113,7 @@ impl GetV4BlackoutWindows {
     /// Shows blackout windows associated with the company whose id has been provided.
     ///
     /// `companyId` (query parameter).
+    #[inline]
     pub fn company_id(mut self, value: i64) -> Self {
         self.company_id = Some(value);
         self
@@ -25577,6 +26121,7 @@ impl GetV4BlackoutWindows {
     /// Shows blackout windows associated with the server group whose id has been provided.
     ///
     /// `serverGroupId` (query parameter).
+    #[inline]
     pub fn server_group_id(mut self, value: impl Into<String>) -> Self {
         self.server_group_id = Some(value.into());
         self
@@ -25584,6 +26129,7 @@ impl GetV4BlackoutWindows {
     /// Shows blackout windows associated with the commcell whose id has been provided.
     ///
     /// `commcellId` (query parameter).
+    #[inline]
     pub fn commcell_id(mut self, value: impl Into<String>) -> Self {
         self.commcell_id = Some(value.into());
         self
@@ -25645,12 +26191,14 @@ pub struct CreateV4BlackoutWindow {
 }
 #[cfg(feature = "blackout-windows")]
 impl CreateV4BlackoutWindow {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::V4CreateBlackoutWindow) -> Self {
         self.body = Some(value.into());
         self
@@ -25884,6 +26432,7 @@ pub struct GetV4BlackoutWindowDetails {
 }
 #[cfg(feature = "blackout-windows")]
 impl GetV4BlackoutWindowDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -25893,6 +26442,7 @@ impl GetV4BlackoutWindowDetails {
     /// Id of the Blackout Window whose details have to be fetched
     ///
     /// `blackoutWindowId` (path parameter, required).
+    #[inline]
     pub fn blackout_window_id(mut self, value: i32) -> Self {
         self.blackout_window_id = Some(value);
         self
@@ -25960,6 +26510,7 @@ pub struct ModifyV4BlackoutWindow {
 }
 #[cfg(feature = "blackout-windows")]
 impl ModifyV4BlackoutWindow {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -25970,6 +26521,7 @@ impl ModifyV4BlackoutWindow {
     /// Id of the Blackout Window to update
     ///
     /// `blackoutWindowId` (path parameter, required).
+    #[inline]
     pub fn blackout_window_id(mut self, value: i32) -> Self {
         self.blackout_window_id = Some(value);
         self
@@ -25977,6 +26529,7 @@ impl ModifyV4BlackoutWindow {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::V4UpdateBlackoutWindow) -> Self {
         self.body = Some(value.into());
         self
@@ -26219,6 +26772,7 @@ pub struct DeleteBlackoutWindow {
 }
 #[cfg(feature = "blackout-windows")]
 impl DeleteBlackoutWindow {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -26228,6 +26782,7 @@ impl DeleteBlackoutWindow {
     /// Id of the Blackout Window to delete
     ///
     /// `blackoutWindowId` (path parameter, required).
+    #[inline]
     pub fn blackout_window_id(mut self, value: i32) -> Self {
         self.blackout_window_id = Some(value);
         self
@@ -26293,6 +26848,7 @@ pub struct GetResourcePools {
 }
 #[cfg(feature = "resource-pools")]
 impl GetResourcePools {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -26347,6 +26903,7 @@ pub struct GetSnmPhosts {
 }
 #[cfg(feature = "snmp")]
 impl GetSnmPhosts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -26401,6 +26958,7 @@ pub struct GetIndexServers {
 }
 #[cfg(feature = "index-servers")]
 impl GetIndexServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -26456,12 +27014,14 @@ pub struct GetHybridFileStoreShareStatus {
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl GetHybridFileStoreShareStatus {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, hfs_share_id: None }
     }
     /// Id of the HFS Share to fetch its status
     ///
     /// `HFSShareId` (path parameter, required).
+    #[inline]
     pub fn hfs_share_id(mut self, value: i32) -> Self {
         self.hfs_share_id = Some(value);
         self
@@ -26525,6 +27085,7 @@ pub struct GetHybridFileStores {
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl GetHybridFileStores {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -26579,6 +27140,7 @@ pub struct GetEmailServer {
 }
 #[cfg(feature = "email-server")]
 impl GetEmailServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -26634,10 +27196,12 @@ pub struct UpdateEmailServer {
 }
 #[cfg(feature = "email-server")]
 impl UpdateEmailServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateEmailServerReq) -> Self {
         self.body = Some(value.into());
         self
@@ -26870,12 +27434,14 @@ pub struct ConfigureEmailServer {
 }
 #[cfg(feature = "email-server")]
 impl ConfigureEmailServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ConfigureSmtpServerReq) -> Self {
         self.body = Some(value.into());
         self
@@ -27089,10 +27655,12 @@ pub struct SendTestMailReq {
 }
 #[cfg(feature = "email-server")]
 impl SendTestMailReq {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SendTestMailReq) -> Self {
         self.body = Some(value.into());
         self
@@ -27326,6 +27894,7 @@ pub struct GetServers {
 }
 #[cfg(feature = "servers")]
 impl GetServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -27335,6 +27904,7 @@ impl GetServers {
     /// Returns only infrastructure machines if value is 1 if 0, it returns all servers, default value is 1
     ///
     /// `showOnlyInfrastructureMachines` (query parameter).
+    #[inline]
     pub fn show_only_infrastructure_machines(mut self, value: i32) -> Self {
         self.show_only_infrastructure_machines = Some(value);
         self
@@ -27396,12 +27966,14 @@ pub struct GetV4KubernetesByClusterIdModifier {
 }
 #[cfg(feature = "kubernetes")]
 impl GetV4KubernetesByClusterIdModifier {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// Id of the cluster whose modifier has to be listed.
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -27467,6 +28039,7 @@ pub struct PostV4KubernetesByClusterIdModifier {
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifier {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -27477,11 +28050,13 @@ impl PostV4KubernetesByClusterIdModifier {
     /// Id of the cluster whose modifier has to be created.
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::K8sRestoreModifierApiReq) -> Self {
         self.body = Some(value.into());
         self
@@ -27575,6 +28150,7 @@ pub struct GetV4KubernetesByClusterIdModifierByModifierName {
 }
 #[cfg(feature = "kubernetes")]
 impl GetV4KubernetesByClusterIdModifierByModifierName {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -27585,6 +28161,7 @@ impl GetV4KubernetesByClusterIdModifierByModifierName {
     /// Id of the cluster whose modifier has to be read.
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -27592,6 +28169,7 @@ impl GetV4KubernetesByClusterIdModifierByModifierName {
     /// Name of the modifier to be read.
     ///
     /// `ModifierName` (path parameter, required).
+    #[inline]
     pub fn modifier_name(mut self, value: impl Into<String>) -> Self {
         self.modifier_name = Some(value.into());
         self
@@ -27668,6 +28246,7 @@ pub struct PutV4KubernetesByClusterIdModifierByModifierName {
 }
 #[cfg(feature = "kubernetes")]
 impl PutV4KubernetesByClusterIdModifierByModifierName {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -27679,6 +28258,7 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
     /// Id of the cluster whose modifier has to be modified.
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -27686,11 +28266,13 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
     /// Name of the modifier to be modified.
     ///
     /// `ModifierName` (path parameter, required).
+    #[inline]
     pub fn modifier_name(mut self, value: impl Into<String>) -> Self {
         self.modifier_name = Some(value.into());
         self
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::K8sRestoreModifierApiReq) -> Self {
         self.body = Some(value.into());
         self
@@ -27794,6 +28376,7 @@ pub struct DeleteV4KubernetesByClusterIdModifierByModifierName {
 }
 #[cfg(feature = "kubernetes")]
 impl DeleteV4KubernetesByClusterIdModifierByModifierName {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -27804,6 +28387,7 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
     /// Id of the cluster whose modifier has to be deleted.
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -27811,6 +28395,7 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
     /// Name of the modifier to be deleted.
     ///
     /// `ModifierName` (path parameter, required).
+    #[inline]
     pub fn modifier_name(mut self, value: impl Into<String>) -> Self {
         self.modifier_name = Some(value.into());
         self
@@ -27886,6 +28471,7 @@ pub struct PostV4KubernetesByClusterIdModifierTest {
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifierTest {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -27896,11 +28482,13 @@ impl PostV4KubernetesByClusterIdModifierTest {
     /// Id of the cluster whose modifier needs to be tested
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::TestK8sModifierReq) -> Self {
         self.body = Some(value.into());
         self
@@ -28018,6 +28606,7 @@ pub struct DisableRestoreServer {
 }
 #[cfg(feature = "servers")]
 impl DisableRestoreServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -28028,6 +28617,7 @@ impl DisableRestoreServer {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -28035,6 +28625,7 @@ impl DisableRestoreServer {
     /// Id of the Server whose details have to be modified
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -28101,12 +28692,14 @@ pub struct EnableRestoreServer {
 }
 #[cfg(feature = "servers")]
 impl EnableRestoreServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, server_id: None }
     }
     /// Id of the Server whose details have to be modified
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -28172,6 +28765,7 @@ pub struct DisableBackupServer {
 }
 #[cfg(feature = "servers")]
 impl DisableBackupServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -28182,6 +28776,7 @@ impl DisableBackupServer {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -28189,6 +28784,7 @@ impl DisableBackupServer {
     /// Id of the Server whose details have to be modified
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -28255,12 +28851,14 @@ pub struct EnableBackupServer {
 }
 #[cfg(feature = "servers")]
 impl EnableBackupServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, server_id: None }
     }
     /// Id of the Server whose details have to be modified
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -28326,6 +28924,7 @@ pub struct DisableDataAgingServer {
 }
 #[cfg(feature = "servers")]
 impl DisableDataAgingServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -28336,6 +28935,7 @@ impl DisableDataAgingServer {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -28343,6 +28943,7 @@ impl DisableDataAgingServer {
     /// Id of the Server whose details have to be modified
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -28409,12 +29010,14 @@ pub struct EnableDataAgingServer {
 }
 #[cfg(feature = "servers")]
 impl EnableDataAgingServer {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, server_id: None }
     }
     /// Id of the Server whose details have to be modified
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -28478,6 +29081,7 @@ pub struct DisableLogScrubbing {
 }
 #[cfg(feature = "scrub-logs")]
 impl DisableLogScrubbing {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -28532,6 +29136,7 @@ pub struct EnableLogScrubbing {
 }
 #[cfg(feature = "scrub-logs")]
 impl EnableLogScrubbing {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -28587,6 +29192,7 @@ pub struct DisableRestoreCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableRestoreCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -28596,6 +29202,7 @@ impl DisableRestoreCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -28654,6 +29261,7 @@ pub struct DisableBackupCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableBackupCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -28663,6 +29271,7 @@ impl DisableBackupCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -28720,6 +29329,7 @@ pub struct EnableRestoreCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableRestoreCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -28774,6 +29384,7 @@ pub struct EnableBackupCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableBackupCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -28829,6 +29440,7 @@ pub struct DisableSchedulerCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableSchedulerCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -28838,6 +29450,7 @@ impl DisableSchedulerCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -28896,6 +29509,7 @@ pub struct DisableDataAgingCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableDataAgingCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -28905,6 +29519,7 @@ impl DisableDataAgingCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -28962,6 +29577,7 @@ pub struct EnableSchedulerCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableSchedulerCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29016,6 +29632,7 @@ pub struct EnableDataAgingCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableDataAgingCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29071,6 +29688,7 @@ pub struct DisableDdbCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableDdbCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -29080,6 +29698,7 @@ impl DisableDdbCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -29138,6 +29757,7 @@ pub struct DisableDataVerificationCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableDataVerificationCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -29147,6 +29767,7 @@ impl DisableDataVerificationCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -29204,6 +29825,7 @@ pub struct EnableDdbCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableDdbCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29258,6 +29880,7 @@ pub struct EnableAllJobActivity {
 }
 #[cfg(feature = "commcell")]
 impl EnableAllJobActivity {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29313,6 +29936,7 @@ pub struct DisableAllJobActivityCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableAllJobActivityCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -29322,6 +29946,7 @@ impl DisableAllJobActivityCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -29379,6 +30004,7 @@ pub struct EnableDataVerificationCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableDataVerificationCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29434,6 +30060,7 @@ pub struct DisableAuxillaryCopyCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableAuxillaryCopyCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -29443,6 +30070,7 @@ impl DisableAuxillaryCopyCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -29501,6 +30129,7 @@ pub struct DisableContentIndexingCommcell {
 }
 #[cfg(feature = "commcell")]
 impl DisableContentIndexingCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -29510,6 +30139,7 @@ impl DisableContentIndexingCommcell {
     /// Provide UTC time in unix format.
     ///
     /// `enableAfterADelay` (query parameter).
+    #[inline]
     pub fn enable_after_a_delay(mut self, value: i32) -> Self {
         self.enable_after_a_delay = Some(value);
         self
@@ -29567,6 +30197,7 @@ pub struct EnableAuxillaryCopyCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableAuxillaryCopyCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29621,6 +30252,7 @@ pub struct EnableContentIndexingCommcell {
 }
 #[cfg(feature = "commcell")]
 impl EnableContentIndexingCommcell {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29675,6 +30307,7 @@ pub struct GetAlertsTriggered {
 }
 #[cfg(feature = "alerts")]
 impl GetAlertsTriggered {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29729,6 +30362,7 @@ pub struct GetSolutionsId {
 }
 #[cfg(feature = "solutions")]
 impl GetSolutionsId {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29783,6 +30417,7 @@ pub struct GetPlanRuleAssociatedEntities {
 }
 #[cfg(feature = "plan-rules")]
 impl GetPlanRuleAssociatedEntities {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -29838,12 +30473,14 @@ pub struct PutPlanRuleAssociatedEntities {
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleAssociatedEntities {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// Request body will consist of entities that are need to be evaluated against plan rules.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ExecutePlanRules) -> Self {
         self.body = Some(value.into());
         self
@@ -30036,6 +30673,7 @@ pub struct GetAggregateOnEntity {
 }
 #[cfg(feature = "global-search")]
 impl GetAggregateOnEntity {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -30049,6 +30687,7 @@ impl GetAggregateOnEntity {
     /// name of global search entity
     ///
     /// `globalSearchEntity` (path parameter, required).
+    #[inline]
     pub fn global_search_entity(
         mut self,
         value: impl Into<super::types::GetAggregateOnEntityGlobalSearchEntity>,
@@ -30059,6 +30698,7 @@ impl GetAggregateOnEntity {
     /// Filter criteria to filter out global search entities
     ///
     /// `fq` (query parameter).
+    #[inline]
     pub fn fq(mut self, value: impl Into<String>) -> Self {
         self.fq = Some(value.into());
         self
@@ -30066,6 +30706,7 @@ impl GetAggregateOnEntity {
     /// comma-separated list of entity response attributes based on which aggregate results would be grouped
     ///
     /// `groupBy` (query parameter).
+    #[inline]
     pub fn group_by(mut self, value: impl Into<String>) -> Self {
         self.group_by = Some(value.into());
         self
@@ -30073,6 +30714,7 @@ impl GetAggregateOnEntity {
     /// aggregation function to be applied.
     ///
     /// `func` (query parameter, required).
+    #[inline]
     pub fn func(
         mut self,
         value: impl Into<super::types::GetAggregateOnEntityFunc>,
@@ -30083,6 +30725,7 @@ impl GetAggregateOnEntity {
     /// attribute on which aggregation function would be applied.
     ///
     /// `aggregateOn` (query parameter).
+    #[inline]
     pub fn aggregate_on(mut self, value: impl Into<String>) -> Self {
         self.aggregate_on = Some(value.into());
         self
@@ -30156,6 +30799,7 @@ pub struct GetGlobalSettings {
 }
 #[cfg(feature = "additional-settings")]
 impl GetGlobalSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -30211,10 +30855,12 @@ pub struct ModifyGlobalSettings {
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyGlobalSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ModifyGlobalSettings) -> Self {
         self.body = Some(value.into());
         self
@@ -30306,6 +30952,7 @@ pub struct GetEntitySettings {
 }
 #[cfg(feature = "additional-settings")]
 impl GetEntitySettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -30361,12 +31008,14 @@ pub struct ModifyEntitySettings {
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyEntitySettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ModifyEntitySettings) -> Self {
         self.body = Some(value.into());
         self
@@ -30459,10 +31108,12 @@ pub struct GetRecoveryPointStores {
 }
 #[cfg(feature = "replication")]
 impl GetRecoveryPointStores {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, rps_id: None }
     }
     /// `rpsId` (path parameter, required).
+    #[inline]
     pub fn rps_id(mut self, value: impl Into<String>) -> Self {
         self.rps_id = Some(value.into());
         self
@@ -30524,10 +31175,12 @@ pub struct DeleteRecoveryPointStores {
 }
 #[cfg(feature = "replication")]
 impl DeleteRecoveryPointStores {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, rps_id: None }
     }
     /// `rpsId` (path parameter, required).
+    #[inline]
     pub fn rps_id(mut self, value: impl Into<String>) -> Self {
         self.rps_id = Some(value.into());
         self
@@ -30588,6 +31241,7 @@ pub struct GetGlobalExceptions {
 }
 #[cfg(feature = "global-exceptions")]
 impl GetGlobalExceptions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -30643,12 +31297,14 @@ pub struct UpdateGlobalExceptions {
 }
 #[cfg(feature = "global-exceptions")]
 impl UpdateGlobalExceptions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// Request body to be passed to the POST API
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SetGlobalExceptions) -> Self {
         self.body = Some(value.into());
         self
@@ -30803,12 +31459,14 @@ pub struct GetAllAPllicationGroups {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetAllAPllicationGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// Id of the hypervisor to list application groups
     ///
     /// `ClusterId` (query parameter).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -30865,6 +31523,7 @@ pub struct GetKubernetesApplication {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetKubernetesApplication {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -30919,6 +31578,7 @@ pub struct ListKubernetesCluster {
 }
 #[cfg(feature = "virtual-machines")]
 impl ListKubernetesCluster {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -30974,12 +31634,14 @@ pub struct CreateKubernetescluster {
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateKubernetescluster {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateKubernetesCluster) -> Self {
         self.body = Some(value.into());
         self
@@ -31331,10 +31993,12 @@ pub struct GetSamlApp {
 }
 #[cfg(feature = "identity-servers")]
 impl GetSamlApp {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, name: None }
     }
     /// `name` (path parameter, required).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -31397,6 +32061,7 @@ pub struct UpdateSamlApp {
 }
 #[cfg(feature = "identity-servers")]
 impl UpdateSamlApp {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -31405,6 +32070,7 @@ impl UpdateSamlApp {
         }
     }
     /// `name` (path parameter, required).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -31412,6 +32078,7 @@ impl UpdateSamlApp {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SamlUpdate) -> Self {
         self.body = Some(value.into());
         self
@@ -31705,12 +32372,14 @@ pub struct CreateSamlApp {
 }
 #[cfg(feature = "identity-servers")]
 impl CreateSamlApp {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SamlReq) -> Self {
         self.body = Some(value.into());
         self
@@ -31905,6 +32574,7 @@ pub struct GetCredentials {
 }
 #[cfg(feature = "credential-manager")]
 impl GetCredentials {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -31960,10 +32630,12 @@ pub struct CreateCredential {
 }
 #[cfg(feature = "credential-manager")]
 impl CreateCredential {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::CreateCredentialBody) -> Self {
         self.body = Some(value);
         self
@@ -32024,6 +32696,7 @@ pub struct GetCredentailDetailsByName {
 }
 #[cfg(feature = "credential-manager")]
 impl GetCredentailDetailsByName {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32031,6 +32704,7 @@ impl GetCredentailDetailsByName {
         }
     }
     /// `credentialName` (path parameter, required).
+    #[inline]
     pub fn credential_name(mut self, value: impl Into<String>) -> Self {
         self.credential_name = Some(value.into());
         self
@@ -32098,6 +32772,7 @@ pub struct UpdateCredentialByName {
 }
 #[cfg(feature = "credential-manager")]
 impl UpdateCredentialByName {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32106,11 +32781,13 @@ impl UpdateCredentialByName {
         }
     }
     /// `credentialName` (path parameter, required).
+    #[inline]
     pub fn credential_name(mut self, value: impl Into<String>) -> Self {
         self.credential_name = Some(value.into());
         self
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateCredentialByNameBody) -> Self {
         self.body = Some(value);
         self
@@ -32181,6 +32858,7 @@ pub struct DeleteCredentialByName {
 }
 #[cfg(feature = "credential-manager")]
 impl DeleteCredentialByName {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32188,6 +32866,7 @@ impl DeleteCredentialByName {
         }
     }
     /// `credentialName` (path parameter, required).
+    #[inline]
     pub fn credential_name(mut self, value: impl Into<String>) -> Self {
         self.credential_name = Some(value.into());
         self
@@ -32254,6 +32933,7 @@ pub struct GetCredentailDetails {
 }
 #[cfg(feature = "credential-manager")]
 impl GetCredentailDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32261,6 +32941,7 @@ impl GetCredentailDetails {
         }
     }
     /// `credentialId` (path parameter, required).
+    #[inline]
     pub fn credential_id(mut self, value: impl Into<String>) -> Self {
         self.credential_id = Some(value.into());
         self
@@ -32326,6 +33007,7 @@ pub struct UpdateCredential {
 }
 #[cfg(feature = "credential-manager")]
 impl UpdateCredential {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32334,11 +33016,13 @@ impl UpdateCredential {
         }
     }
     /// `credentialId` (path parameter, required).
+    #[inline]
     pub fn credential_id(mut self, value: impl Into<String>) -> Self {
         self.credential_id = Some(value.into());
         self
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateCredentialBody) -> Self {
         self.body = Some(value);
         self
@@ -32407,6 +33091,7 @@ pub struct DeleteCredential {
 }
 #[cfg(feature = "credential-manager")]
 impl DeleteCredential {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32414,6 +33099,7 @@ impl DeleteCredential {
         }
     }
     /// `credentialId` (path parameter, required).
+    #[inline]
     pub fn credential_id(mut self, value: impl Into<String>) -> Self {
         self.credential_id = Some(value.into());
         self
@@ -32478,12 +33164,14 @@ pub struct GetServersForCompany {
 }
 #[cfg(feature = "company")]
 impl GetServersForCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, company_id: None }
     }
     /// Id of the Company whose servers(with no packages) have to be fetched
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -32548,12 +33236,14 @@ pub struct GetAssociationsForCompany {
 }
 #[cfg(feature = "company")]
 impl GetAssociationsForCompany {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, company_id: None }
     }
     /// Id of the Company whose associations have to be fetched
     ///
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -32617,6 +33307,7 @@ pub struct GetRecoveryTargets {
 }
 #[cfg(feature = "recovery-target")]
 impl GetRecoveryTargets {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -32672,6 +33363,7 @@ pub struct GetRecoveryTarget {
 }
 #[cfg(feature = "recovery-target")]
 impl GetRecoveryTarget {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32681,6 +33373,7 @@ impl GetRecoveryTarget {
     /// id of recovery target
     ///
     /// `recoveryTargetId` (path parameter, required).
+    #[inline]
     pub fn recovery_target_id(mut self, value: i32) -> Self {
         self.recovery_target_id = Some(value);
         self
@@ -32747,6 +33440,7 @@ pub struct DeleteRecoveryTarget {
 }
 #[cfg(feature = "recovery-target")]
 impl DeleteRecoveryTarget {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32756,6 +33450,7 @@ impl DeleteRecoveryTarget {
     /// id of recovery target
     ///
     /// `recoveryTargetId` (path parameter, required).
+    #[inline]
     pub fn recovery_target_id(mut self, value: i32) -> Self {
         self.recovery_target_id = Some(value);
         self
@@ -32823,6 +33518,7 @@ pub struct PostVmActionRenew {
 }
 #[cfg(feature = "vm-provisioning")]
 impl PostVmActionRenew {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -32833,6 +33529,7 @@ impl PostVmActionRenew {
     /// GUID of the Provisioned VM
     ///
     /// `vmGUID` (path parameter, required).
+    #[inline]
     pub fn vm_guid(mut self, value: impl Into<String>) -> Self {
         self.vm_guid = Some(value.into());
         self
@@ -32840,6 +33537,7 @@ impl PostVmActionRenew {
     /// The renewal timestamp has to be provided in unix format.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::PostVmActionRenewBody) -> Self {
         self.body = Some(value.into());
         self
@@ -32929,12 +33627,14 @@ pub struct PostVmActionRefresh {
 }
 #[cfg(feature = "vm-provisioning")]
 impl PostVmActionRefresh {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, vm_guid: None }
     }
     /// GUID of the Provisioned VM
     ///
     /// `vmGUID` (path parameter, required).
+    #[inline]
     pub fn vm_guid(mut self, value: impl Into<String>) -> Self {
         self.vm_guid = Some(value.into());
         self
@@ -32996,12 +33696,14 @@ pub struct PostVmActionDelete {
 }
 #[cfg(feature = "vm-provisioning")]
 impl PostVmActionDelete {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, vm_guid: None }
     }
     /// GUID of the Provisioned VM
     ///
     /// `vmGUID` (path parameter, required).
+    #[inline]
     pub fn vm_guid(mut self, value: impl Into<String>) -> Self {
         self.vm_guid = Some(value.into());
         self
@@ -33062,6 +33764,7 @@ pub struct GetIdentityServers {
 }
 #[cfg(feature = "identity-servers")]
 impl GetIdentityServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -33117,12 +33820,14 @@ pub struct GetAdldapDetails {
 }
 #[cfg(feature = "identity-servers")]
 impl GetAdldapDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, domain_id: None }
     }
     /// ID of the AD/LDAP domain
     ///
     /// `domainId` (path parameter, required).
+    #[inline]
     pub fn domain_id(mut self, value: i32) -> Self {
         self.domain_id = Some(value);
         self
@@ -33188,6 +33893,7 @@ pub struct UpdateAdldap {
 }
 #[cfg(feature = "identity-servers")]
 impl UpdateAdldap {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -33198,6 +33904,7 @@ impl UpdateAdldap {
     /// ID of the AD/LDAP domain
     ///
     /// `domainId` (path parameter, required).
+    #[inline]
     pub fn domain_id(mut self, value: i32) -> Self {
         self.domain_id = Some(value);
         self
@@ -33205,6 +33912,7 @@ impl UpdateAdldap {
     /// Properties of the domain to be updated
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateAdldap) -> Self {
         self.body = Some(value.into());
         self
@@ -33579,6 +34287,7 @@ pub struct DeleteAdldap {
 }
 #[cfg(feature = "identity-servers")]
 impl DeleteAdldap {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -33590,6 +34299,7 @@ impl DeleteAdldap {
     /// ID of the AD/LDAP domain
     ///
     /// `domainId` (path parameter, required).
+    #[inline]
     pub fn domain_id(mut self, value: i32) -> Self {
         self.domain_id = Some(value);
         self
@@ -33597,6 +34307,7 @@ impl DeleteAdldap {
     /// Optionally transfer the ownership to user
     ///
     /// `transferToUserId` (query parameter).
+    #[inline]
     pub fn transfer_to_user_id(mut self, value: i64) -> Self {
         self.transfer_to_user_id = Some(value);
         self
@@ -33604,6 +34315,7 @@ impl DeleteAdldap {
     /// Optionally transfer the ownership to user group
     ///
     /// `transferToUserGroupId` (query parameter).
+    #[inline]
     pub fn transfer_to_user_group_id(mut self, value: i64) -> Self {
         self.transfer_to_user_group_id = Some(value);
         self
@@ -33672,10 +34384,12 @@ pub struct CreateLdap {
 }
 #[cfg(feature = "identity-servers")]
 impl CreateLdap {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// LDAP body request
+    #[inline]
     pub fn body(mut self, value: super::types::CreateLdapBody) -> Self {
         self.body = Some(value);
         self
@@ -33735,6 +34449,7 @@ pub struct GetSyslogStatus {
 }
 #[cfg(feature = "syslog-server")]
 impl GetSyslogStatus {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -33790,12 +34505,14 @@ pub struct ConfigureSyslogStatus {
 }
 #[cfg(feature = "syslog-server")]
 impl ConfigureSyslogStatus {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SyslogConfigure) -> Self {
         self.body = Some(value.into());
         self
@@ -34014,6 +34731,7 @@ pub struct GetServiceCommcells {
 }
 #[cfg(feature = "service-commcells")]
 impl GetServiceCommcells {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -34071,6 +34789,7 @@ pub struct RequestManagerRequestList {
 }
 #[cfg(feature = "request-manager")]
 impl RequestManagerRequestList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -34082,6 +34801,7 @@ impl RequestManagerRequestList {
     /// Source application of the request
     ///
     /// `createdFrom` (query parameter).
+    #[inline]
     pub fn created_from(
         mut self,
         value: impl Into<super::types::RequestManagerRequestListCreatedFrom>,
@@ -34092,6 +34812,7 @@ impl RequestManagerRequestList {
     /// Entity type of the source from which data is gathered for the request
     ///
     /// `sourceEntityType` (query parameter).
+    #[inline]
     pub fn source_entity_type(
         mut self,
         value: impl Into<super::types::RequestManagerRequestListSourceEntityType>,
@@ -34102,6 +34823,7 @@ impl RequestManagerRequestList {
     /// Entity id of the source from which data is gathered for the request
     ///
     /// `sourceEntityId` (query parameter).
+    #[inline]
     pub fn source_entity_id(mut self, value: i32) -> Self {
         self.source_entity_id = Some(value);
         self
@@ -34163,12 +34885,14 @@ pub struct RmCreateRequestOperation {
 }
 #[cfg(feature = "request-manager")]
 impl RmCreateRequestOperation {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RmCreateRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -34376,12 +35100,14 @@ pub struct GetRequestDetails {
 }
 #[cfg(feature = "request-manager")]
 impl GetRequestDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, request_id: None }
     }
     /// Unique identifier for the request
     ///
     /// `requestId` (path parameter, required).
+    #[inline]
     pub fn request_id(mut self, value: i32) -> Self {
         self.request_id = Some(value);
         self
@@ -34446,12 +35172,14 @@ pub struct DeleteRequestManagerRequest {
 }
 #[cfg(feature = "request-manager")]
 impl DeleteRequestManagerRequest {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, request_id: None }
     }
     /// Unique identifier for the request
     ///
     /// `requestId` (path parameter, required).
+    #[inline]
     pub fn request_id(mut self, value: i32) -> Self {
         self.request_id = Some(value);
         self
@@ -34516,10 +35244,12 @@ pub struct UpdatePlanRuleRank {
 }
 #[cfg(feature = "plan-rules")]
 impl UpdatePlanRuleRank {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdatePlanEntityRuleRanks) -> Self {
         self.body = Some(value.into());
         self
@@ -34608,6 +35338,7 @@ pub struct GetActivateEntityAuditList {
 }
 #[cfg(feature = "activate")]
 impl GetActivateEntityAuditList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -34618,6 +35349,7 @@ impl GetActivateEntityAuditList {
     /// Type of the entity
     ///
     /// `entityType` (path parameter, required).
+    #[inline]
     pub fn entity_type(mut self, value: i32) -> Self {
         self.entity_type = Some(value);
         self
@@ -34625,6 +35357,7 @@ impl GetActivateEntityAuditList {
     /// Unique id for the entity
     ///
     /// `entityId` (path parameter, required).
+    #[inline]
     pub fn entity_id(mut self, value: i32) -> Self {
         self.entity_id = Some(value);
         self
@@ -34698,6 +35431,7 @@ pub struct GetKeyManagementServers {
 }
 #[cfg(feature = "key-management-server")]
 impl GetKeyManagementServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -34753,12 +35487,14 @@ pub struct DeleteKeyManagementServers {
 }
 #[cfg(feature = "key-management-server")]
 impl DeleteKeyManagementServers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, kms_id: None }
     }
     /// Id of Key Management Server
     ///
     /// `kmsId` (path parameter, required).
+    #[inline]
     pub fn kms_id(mut self, value: i64) -> Self {
         self.kms_id = Some(value);
         self
@@ -34824,6 +35560,7 @@ pub struct GetArrayReplicationMonitor {
 }
 #[cfg(feature = "replication-monitor")]
 impl GetArrayReplicationMonitor {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -34834,6 +35571,7 @@ impl GetArrayReplicationMonitor {
     /// The ID of the failover group associated to array replication pairs
     ///
     /// `failoverGroupId` (query parameter).
+    #[inline]
     pub fn failover_group_id(mut self, value: i32) -> Self {
         self.failover_group_id = Some(value);
         self
@@ -34841,6 +35579,7 @@ impl GetArrayReplicationMonitor {
     /// The ID of the array replication pair
     ///
     /// `replicationId` (query parameter).
+    #[inline]
     pub fn replication_id(mut self, value: i32) -> Self {
         self.replication_id = Some(value);
         self
@@ -34901,6 +35640,7 @@ pub struct GetReplicationMonitorPairId {
 }
 #[cfg(feature = "replication-monitor")]
 impl GetReplicationMonitorPairId {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -34909,6 +35649,7 @@ impl GetReplicationMonitorPairId {
         }
     }
     /// `pairId` (path parameter, required).
+    #[inline]
     pub fn pair_id(mut self, value: i32) -> Self {
         self.pair_id = Some(value);
         self
@@ -34916,6 +35657,7 @@ impl GetReplicationMonitorPairId {
     /// To get extra meta data details for the api
     ///
     /// `additionalProperties` (query parameter).
+    #[inline]
     pub fn additional_properties(mut self, value: bool) -> Self {
         self.additional_properties = Some(value);
         self
@@ -34981,6 +35723,7 @@ pub struct GetAccessControl {
 }
 #[cfg(feature = "access-control")]
 impl GetAccessControl {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -35036,12 +35779,14 @@ pub struct PutAccessControl {
 }
 #[cfg(feature = "access-control")]
 impl PutAccessControl {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AccessControl) -> Self {
         self.body = Some(value.into());
         self
@@ -35163,6 +35908,7 @@ pub struct GetLicenseInfo {
 }
 #[cfg(feature = "license")]
 impl GetLicenseInfo {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -35218,12 +35964,14 @@ pub struct GetProjectsForRequest {
 }
 #[cfg(feature = "request-manager")]
 impl GetProjectsForRequest {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, request_id: None }
     }
     /// Unique request id
     ///
     /// `requestId` (path parameter, required).
+    #[inline]
     pub fn request_id(mut self, value: i32) -> Self {
         self.request_id = Some(value);
         self
@@ -35289,6 +36037,7 @@ pub struct RmConfigureRequestOperation {
 }
 #[cfg(feature = "request-manager")]
 impl RmConfigureRequestOperation {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -35297,6 +36046,7 @@ impl RmConfigureRequestOperation {
         }
     }
     /// `requestId` (path parameter, required).
+    #[inline]
     pub fn request_id(mut self, value: i32) -> Self {
         self.request_id = Some(value);
         self
@@ -35304,6 +36054,7 @@ impl RmConfigureRequestOperation {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RmConfigureRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -35444,6 +36195,7 @@ pub struct SetHypervisorAccessNode {
 }
 #[cfg(feature = "virtual-machines")]
 impl SetHypervisorAccessNode {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -35454,6 +36206,7 @@ impl SetHypervisorAccessNode {
     /// Hypervisor ID to update the Access Node
     ///
     /// `hypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: i64) -> Self {
         self.hypervisor_id = Some(value);
         self
@@ -35461,6 +36214,7 @@ impl SetHypervisorAccessNode {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SetHypervisorAccessNodeBody) -> Self {
         self.body = Some(value.into());
         self
@@ -35551,6 +36305,7 @@ pub struct SetHypervisorFbr {
 }
 #[cfg(feature = "virtual-machines")]
 impl SetHypervisorFbr {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -35561,6 +36316,7 @@ impl SetHypervisorFbr {
     /// Linux Media Agent to set as FBR for  linux File based restores
     ///
     /// `hypervisorId` (path parameter, required).
+    #[inline]
     pub fn hypervisor_id(mut self, value: impl Into<String>) -> Self {
         self.hypervisor_id = Some(value.into());
         self
@@ -35568,6 +36324,7 @@ impl SetHypervisorFbr {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SetHypervisorFbrBody) -> Self {
         self.body = Some(value.into());
         self
@@ -35661,6 +36418,7 @@ pub struct GetAccessNodes {
 }
 #[cfg(feature = "virtual-machines")]
 impl GetAccessNodes {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -35671,6 +36429,7 @@ impl GetAccessNodes {
     /// Vendor Name to be filtered
     ///
     /// `vendor` (query parameter).
+    #[inline]
     pub fn vendor(mut self, value: impl Into<String>) -> Self {
         self.vendor = Some(value.into());
         self
@@ -35678,6 +36437,7 @@ impl GetAccessNodes {
     /// user id to be filtered
     ///
     /// `userId` (query parameter).
+    #[inline]
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
@@ -35736,12 +36496,14 @@ pub struct AddMediaAgentRole {
 }
 #[cfg(feature = "untagged")]
 impl AddMediaAgentRole {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, server_id: None }
     }
     /// serverId of the client for which the MA role needs to be added
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -35806,10 +36568,12 @@ pub struct PutPlanRuleEntitiesAssociate {
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesAssociate {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AssociatePlanRuleEntityList) -> Self {
         self.body = Some(value.into());
         self
@@ -35900,12 +36664,14 @@ pub struct PutPlanRuleEntitiesInclude {
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesInclude {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::IncludeEntitiesForPlanRuleEvaluation,
@@ -35994,6 +36760,7 @@ pub struct GetPlanRuleEntitiesExclude {
 }
 #[cfg(feature = "plan-rules")]
 impl GetPlanRuleEntitiesExclude {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -36049,12 +36816,14 @@ pub struct PutPlanRuleEntitiesExclude {
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesExclude {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::ExcludeEntitiesFromPlanRuleEvaluation,
@@ -36143,6 +36912,7 @@ pub struct GetPlanRuleSettings {
 }
 #[cfg(feature = "plan-rules")]
 impl GetPlanRuleSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -36198,12 +36968,14 @@ pub struct PutPlanRuleSettings {
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::PlanRuleExecutionSettings) -> Self {
         self.body = Some(value.into());
         self
@@ -36337,6 +37109,7 @@ pub struct VmGroupPreview {
 }
 #[cfg(feature = "virtual-machines")]
 impl VmGroupPreview {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -36347,6 +37120,7 @@ impl VmGroupPreview {
     /// Hypervisor Id of VMGroup
     ///
     /// `hypervisorId` (query parameter).
+    #[inline]
     pub fn hypervisor_id(mut self, value: i64) -> Self {
         self.hypervisor_id = Some(value);
         self
@@ -36354,6 +37128,7 @@ impl VmGroupPreview {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::VmGroupPreviewReq) -> Self {
         self.body = Some(value.into());
         self
@@ -36484,6 +37259,7 @@ pub struct GetDistributedStorages {
 }
 #[cfg(feature = "distributed-storage")]
 impl GetDistributedStorages {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -36539,6 +37315,7 @@ pub struct GetAlertDefinitionsList {
 }
 #[cfg(feature = "alerts")]
 impl GetAlertDefinitionsList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -36548,6 +37325,7 @@ impl GetAlertDefinitionsList {
     /// To get extra meta data details for the api
     ///
     /// `additionalProperties` (query parameter).
+    #[inline]
     pub fn additional_properties(mut self, value: bool) -> Self {
         self.additional_properties = Some(value);
         self
@@ -36606,12 +37384,14 @@ pub struct CreateAlertDefinitions {
 }
 #[cfg(feature = "alerts")]
 impl CreateAlertDefinitions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AlertDefinitonsCreate) -> Self {
         self.body = Some(value.into());
         self
@@ -36828,10 +37608,12 @@ pub struct GetTriggeredAlertDetails {
 }
 #[cfg(feature = "alerts")]
 impl GetTriggeredAlertDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -36893,10 +37675,12 @@ pub struct DeleteTriggeredAlerts {
 }
 #[cfg(feature = "alerts")]
 impl DeleteTriggeredAlerts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -36958,10 +37742,12 @@ pub struct PinTriggeredAlerts {
 }
 #[cfg(feature = "alerts")]
 impl PinTriggeredAlerts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37023,10 +37809,12 @@ pub struct UnpinTriggeredAlerts {
 }
 #[cfg(feature = "alerts")]
 impl UnpinTriggeredAlerts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37088,10 +37876,12 @@ pub struct ReadTriggeredAlerts {
 }
 #[cfg(feature = "alerts")]
 impl ReadTriggeredAlerts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37153,10 +37943,12 @@ pub struct UnreadTriggeredAlerts {
 }
 #[cfg(feature = "alerts")]
 impl UnreadTriggeredAlerts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37219,6 +38011,7 @@ pub struct ModifyTriggeredAlertsNotes {
 }
 #[cfg(feature = "alerts")]
 impl ModifyTriggeredAlertsNotes {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -37227,6 +38020,7 @@ impl ModifyTriggeredAlertsNotes {
         }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37234,6 +38028,7 @@ impl ModifyTriggeredAlertsNotes {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateTriggeredAlertsNotes) -> Self {
         self.body = Some(value.into());
         self
@@ -37324,6 +38119,7 @@ pub struct GetAlertDefinitionsDetails {
 }
 #[cfg(feature = "alerts")]
 impl GetAlertDefinitionsDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -37332,11 +38128,13 @@ impl GetAlertDefinitionsDetails {
         }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
     /// `additionalProperties` (query parameter).
+    #[inline]
     pub fn additional_properties(mut self, value: bool) -> Self {
         self.additional_properties = Some(value);
         self
@@ -37401,6 +38199,7 @@ pub struct EditAlertDefinitions {
 }
 #[cfg(feature = "alerts")]
 impl EditAlertDefinitions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -37409,6 +38208,7 @@ impl EditAlertDefinitions {
         }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37416,6 +38216,7 @@ impl EditAlertDefinitions {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AlertDefinitionsEdit) -> Self {
         self.body = Some(value.into());
         self
@@ -37641,10 +38442,12 @@ pub struct DeleteAlertDefinitions {
 }
 #[cfg(feature = "alerts")]
 impl DeleteAlertDefinitions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37706,10 +38509,12 @@ pub struct EnableAlertDefinitions {
 }
 #[cfg(feature = "alerts")]
 impl EnableAlertDefinitions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37771,10 +38576,12 @@ pub struct DisableAlertDefinitions {
 }
 #[cfg(feature = "alerts")]
 impl DisableAlertDefinitions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, id: None }
     }
     /// `id` (path parameter, required).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
@@ -37836,12 +38643,14 @@ pub struct DeleteMultipleTriggeredalerts {
 }
 #[cfg(feature = "alerts")]
 impl DeleteMultipleTriggeredalerts {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AlertIds) -> Self {
         self.body = Some(value.into());
         self
@@ -37923,12 +38732,14 @@ pub struct GetAnomalousConditions {
 }
 #[cfg(feature = "anomalous-conditions")]
 impl GetAnomalousConditions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, from_time: None }
     }
     /// unix time stamp denotes from which the anomalous events should be retrieved
     ///
     /// `fromTime` (query parameter, required).
+    #[inline]
     pub fn from_time(mut self, value: impl Into<String>) -> Self {
         self.from_time = Some(value.into());
         self
@@ -37992,6 +38803,7 @@ pub struct ModifySchedulePattern {
 }
 #[cfg(feature = "schedule")]
 impl ModifySchedulePattern {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -38001,16 +38813,19 @@ impl ModifySchedulePattern {
         }
     }
     /// `schedulePolicyId` (path parameter, required).
+    #[inline]
     pub fn schedule_policy_id(mut self, value: impl Into<String>) -> Self {
         self.schedule_policy_id = Some(value.into());
         self
     }
     /// `scheduleId` (path parameter, required).
+    #[inline]
     pub fn schedule_id(mut self, value: impl Into<String>) -> Self {
         self.schedule_id = Some(value.into());
         self
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::PlanPattern) -> Self {
         self.body = Some(value.into());
         self
@@ -38445,12 +39260,14 @@ pub struct GetLaptopOwnerMapping {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl GetLaptopOwnerMapping {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, company_id: None }
     }
     /// Id of the company for which the laptop owner mapping needs to be returned
     ///
     /// `companyId` (query parameter).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -38508,12 +39325,14 @@ pub struct PutLaptopOwnerMapping {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMapping {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// List of laptop owner mappings to update.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::LaptopOwnerMapping) -> Self {
         self.body = Some(value.into());
         self
@@ -38626,12 +39445,14 @@ pub struct PostLaptopOwnerMapping {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PostLaptopOwnerMapping {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// List of laptop owner mappings to be added
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateLaptopOwnerMapping) -> Self {
         self.body = Some(value.into());
         self
@@ -38725,6 +39546,7 @@ pub struct PutLaptopOwnerMappingActionAssign {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMappingActionAssign {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -38735,6 +39557,7 @@ impl PutLaptopOwnerMappingActionAssign {
     /// Id of the company that this operation will be performed for
     ///
     /// `companyId` (query parameter).
+    #[inline]
     pub fn company_id(mut self, value: i32) -> Self {
         self.company_id = Some(value);
         self
@@ -38742,6 +39565,7 @@ impl PutLaptopOwnerMappingActionAssign {
     /// Assign owners to laptops in the request.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AssignLaptopOwnerMappingReq) -> Self {
         self.body = Some(value.into());
         self
@@ -38847,12 +39671,14 @@ pub struct DeleteBulkLaptopOwnerMappingActionDelete {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl DeleteBulkLaptopOwnerMappingActionDelete {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// List of laptop owner mappings ids which needs to be deleted
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::DeleteLaptopOwnerMapping) -> Self {
         self.body = Some(value.into());
         self
@@ -38937,6 +39763,7 @@ pub struct GetConfiguredAgents {
 }
 #[cfg(feature = "agent")]
 impl GetConfiguredAgents {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -38992,12 +39819,14 @@ pub struct GetTagAssociatedEntities {
 }
 #[cfg(feature = "entity-tag")]
 impl GetTagAssociatedEntities {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, tag_id: None }
     }
     /// Id of the tag whose associated entities details needs to be returned
     ///
     /// `tagId` (query parameter).
+    #[inline]
     pub fn tag_id(mut self, value: i32) -> Self {
         self.tag_id = Some(value);
         self
@@ -39055,12 +39884,14 @@ pub struct CompareXmls {
 }
 #[cfg(feature = "developer-tools")]
 impl CompareXmls {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CompareXmlReq) -> Self {
         self.body = Some(value.into());
         self
@@ -39165,6 +39996,7 @@ pub struct GetServerGroupDcPlan {
 }
 #[cfg(feature = "server-group")]
 impl GetServerGroupDcPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -39172,6 +40004,7 @@ impl GetServerGroupDcPlan {
         }
     }
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: impl Into<String>) -> Self {
         self.server_group_id = Some(value.into());
         self
@@ -39239,6 +40072,7 @@ pub struct PutServerGroupDcPlan {
 }
 #[cfg(feature = "server-group")]
 impl PutServerGroupDcPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -39247,6 +40081,7 @@ impl PutServerGroupDcPlan {
         }
     }
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: impl Into<String>) -> Self {
         self.server_group_id = Some(value.into());
         self
@@ -39254,6 +40089,7 @@ impl PutServerGroupDcPlan {
     /// DC Plan id and name
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::IdName) -> Self {
         self.body = Some(value.into());
         self
@@ -39366,6 +40202,7 @@ pub struct DeleteServerGroupDcPlan {
 }
 #[cfg(feature = "server-group")]
 impl DeleteServerGroupDcPlan {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -39374,6 +40211,7 @@ impl DeleteServerGroupDcPlan {
         }
     }
     /// `serverGroupId` (path parameter, required).
+    #[inline]
     pub fn server_group_id(mut self, value: impl Into<String>) -> Self {
         self.server_group_id = Some(value.into());
         self
@@ -39381,6 +40219,7 @@ impl DeleteServerGroupDcPlan {
     /// Optional parameter. To be set only in case, if caller want to leave child association as-is and decouple them from server group
     ///
     /// `removeChildAssociations` (query parameter).
+    #[inline]
     pub fn remove_child_associations(mut self, value: bool) -> Self {
         self.remove_child_associations = Some(value);
         self
@@ -39452,10 +40291,12 @@ pub struct GetCompanyLaptopAdmins {
 }
 #[cfg(feature = "company")]
 impl GetCompanyLaptopAdmins {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, company_id: None }
     }
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -39521,6 +40362,7 @@ pub struct UpdateCompanyLaptopAdmins {
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyLaptopAdmins {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -39529,6 +40371,7 @@ impl UpdateCompanyLaptopAdmins {
         }
     }
     /// `companyId` (path parameter, required).
+    #[inline]
     pub fn company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -39536,6 +40379,7 @@ impl UpdateCompanyLaptopAdmins {
     /// List of users or user groups and operation type
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateLaptopAdminsReq) -> Self {
         self.body = Some(value.into());
         self
@@ -39656,6 +40500,7 @@ pub struct GetInventoryList {
 }
 #[cfg(feature = "inventory-manager")]
 impl GetInventoryList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -39711,12 +40556,14 @@ pub struct CreateInventory {
 }
 #[cfg(feature = "inventory-manager")]
 impl CreateInventory {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::InventoryCreateRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -39848,12 +40695,14 @@ pub struct GetInventoryAssetList {
 }
 #[cfg(feature = "inventory-manager")]
 impl GetInventoryAssetList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, inventory_id: None }
     }
     /// Inventory id
     ///
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
@@ -39921,6 +40770,7 @@ pub struct AddInventoryAsset {
 }
 #[cfg(feature = "inventory-manager")]
 impl AddInventoryAsset {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -39931,11 +40781,13 @@ impl AddInventoryAsset {
     /// Inventory id
     ///
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
     }
     /// The request body.
+    #[inline]
     pub fn body(mut self, value: super::types::AddInventoryAssetBody) -> Self {
         self.body = Some(value);
         self
@@ -40007,6 +40859,7 @@ pub struct GetDefaultInventory {
 }
 #[cfg(feature = "inventory-manager")]
 impl GetDefaultInventory {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -40017,6 +40870,7 @@ impl GetDefaultInventory {
     /// Pseudo client id of the index server
     ///
     /// `indexServerClientId` (path parameter, required).
+    #[inline]
     pub fn index_server_client_id(mut self, value: i32) -> Self {
         self.index_server_client_id = Some(value);
         self
@@ -40024,6 +40878,7 @@ impl GetDefaultInventory {
     /// Create the default inventory if it is missing for the index server
     ///
     /// `createIfAbsent` (query parameter).
+    #[inline]
     pub fn create_if_absent(mut self, value: bool) -> Self {
         self.create_if_absent = Some(value);
         self
@@ -40094,10 +40949,12 @@ pub struct GetInventoryDetails {
 }
 #[cfg(feature = "inventory-manager")]
 impl GetInventoryDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, inventory_id: None }
     }
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
@@ -40162,10 +41019,12 @@ pub struct DeleteInventory {
 }
 #[cfg(feature = "inventory-manager")]
 impl DeleteInventory {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, inventory_id: None }
     }
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
@@ -40229,6 +41088,7 @@ pub struct GetRecoveryPointStoreList {
 }
 #[cfg(feature = "replication")]
 impl GetRecoveryPointStoreList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -40285,6 +41145,7 @@ pub struct GetInventoryAssetDetails {
 }
 #[cfg(feature = "inventory-manager")]
 impl GetInventoryAssetDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -40293,6 +41154,7 @@ impl GetInventoryAssetDetails {
         }
     }
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
@@ -40300,6 +41162,7 @@ impl GetInventoryAssetDetails {
     /// FQDN of the asset
     ///
     /// `assetId` (path parameter, required).
+    #[inline]
     pub fn asset_id(mut self, value: impl Into<String>) -> Self {
         self.asset_id = Some(value.into());
         self
@@ -40372,6 +41235,7 @@ pub struct DeleteInventoryAsset {
 }
 #[cfg(feature = "inventory-manager")]
 impl DeleteInventoryAsset {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -40380,6 +41244,7 @@ impl DeleteInventoryAsset {
         }
     }
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
@@ -40387,6 +41252,7 @@ impl DeleteInventoryAsset {
     /// FQDN of the asset
     ///
     /// `assetId` (path parameter, required).
+    #[inline]
     pub fn asset_id(mut self, value: impl Into<String>) -> Self {
         self.asset_id = Some(value.into());
         self
@@ -40458,12 +41324,14 @@ pub struct DeleteEntityTag {
 }
 #[cfg(feature = "entity-tag")]
 impl DeleteEntityTag {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, tag_id: None }
     }
     /// Id of the tag to delete
     ///
     /// `tagId` (path parameter, required).
+    #[inline]
     pub fn tag_id(mut self, value: i32) -> Self {
         self.tag_id = Some(value);
         self
@@ -40527,6 +41395,7 @@ pub struct GetV4LaptopOwnerMappingPreview {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl GetV4LaptopOwnerMappingPreview {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -40582,10 +41451,12 @@ pub struct ListSnapshots {
 }
 #[cfg(feature = "storage-arrays")]
 impl ListSnapshots {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, array_id: None }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -40650,10 +41521,12 @@ pub struct GetArrayDetails {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetArrayDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, array_id: None }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -40719,6 +41592,7 @@ pub struct EditArray {
 }
 #[cfg(feature = "storage-arrays")]
 impl EditArray {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -40727,6 +41601,7 @@ impl EditArray {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -40734,6 +41609,7 @@ impl EditArray {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::EditArray) -> Self {
         self.body = Some(value.into());
         self
@@ -40900,10 +41776,12 @@ pub struct DeleteArray {
 }
 #[cfg(feature = "storage-arrays")]
 impl DeleteArray {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, array_id: None }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -40967,6 +41845,7 @@ pub struct GetArrays {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetArrays {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -41022,12 +41901,14 @@ pub struct CreateArray {
 }
 #[cfg(feature = "storage-arrays")]
 impl CreateArray {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// Request to create an Array
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateArray) -> Self {
         self.body = Some(value.into());
         self
@@ -41162,6 +42043,7 @@ pub struct GetVendors {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetVendors {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -41217,10 +42099,12 @@ pub struct GetSnapConfig {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSnapConfig {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, vendor_id: None }
     }
     /// `vendorId` (path parameter, required).
+    #[inline]
     pub fn vendor_id(mut self, value: i32) -> Self {
         self.vendor_id = Some(value);
         self
@@ -41285,10 +42169,12 @@ pub struct SnapReconWorkflow {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapReconWorkflow {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, array_id: None }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: impl Into<String>) -> Self {
         self.array_id = Some(value.into());
         self
@@ -41350,10 +42236,12 @@ pub struct RunJobOperationOnPlanBackupDestination {
 }
 #[cfg(feature = "plan")]
 impl RunJobOperationOnPlanBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::JobOperationOnCopyReq) -> Self {
         self.body = Some(value.into());
         self
@@ -41586,6 +42474,7 @@ pub struct GetJobsOnBackupDestination {
 }
 #[cfg(feature = "plan")]
 impl GetJobsOnBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -41602,6 +42491,7 @@ impl GetJobsOnBackupDestination {
     /// Id of the BackupDestination to fetch Job List.
     ///
     /// `backupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -41609,6 +42499,7 @@ impl GetJobsOnBackupDestination {
     /// Time period selection for which to fetch jobs. Accepted values [last24Hours, lastWeek, lastMonth, last3Months, custom]. When custom is selected Jobs are filtered based on values provided in other params.
     ///
     /// `view` (query parameter).
+    #[inline]
     pub fn view(mut self, value: impl Into<String>) -> Self {
         self.view = Some(value.into());
         self
@@ -41616,6 +42507,7 @@ impl GetJobsOnBackupDestination {
     /// Comma separated Client Ids to filter the jobs based on clients associated
     ///
     /// `clients` (query parameter).
+    #[inline]
     pub fn clients(mut self, value: impl Into<String>) -> Self {
         self.clients = Some(value.into());
         self
@@ -41623,6 +42515,7 @@ impl GetJobsOnBackupDestination {
     /// Aged Jobs selection. Accepted values [ 0 to exclude aged jobs, 1 to show only aged jobs, 2 to include aged jobs].
     ///
     /// `agedData` (query parameter).
+    #[inline]
     pub fn aged_data(mut self, value: i32) -> Self {
         self.aged_data = Some(value);
         self
@@ -41630,6 +42523,7 @@ impl GetJobsOnBackupDestination {
     /// Job backup type filter. Accepted values [1=Full, 2=Incremental, 4=Differential, 8=All, 64=Synthetic full].
     ///
     /// `backupLvl` (query parameter).
+    #[inline]
     pub fn backup_lvl(mut self, value: i32) -> Self {
         self.backup_lvl = Some(value);
         self
@@ -41637,6 +42531,7 @@ impl GetJobsOnBackupDestination {
     /// Filter jobs by data status. Accepted values [0  = show all, 1  = show available, 4  = show to be copied, 8  = show not to be copied, 16 = show extended retained].
     ///
     /// `copyState` (query parameter).
+    #[inline]
     pub fn copy_state(mut self, value: i32) -> Self {
         self.copy_state = Some(value);
         self
@@ -41644,6 +42539,7 @@ impl GetJobsOnBackupDestination {
     /// Start time of the time range.
     ///
     /// `startTime` (query parameter).
+    #[inline]
     pub fn start_time(mut self, value: i64) -> Self {
         self.start_time = Some(value);
         self
@@ -41651,6 +42547,7 @@ impl GetJobsOnBackupDestination {
     /// End time of the time range.
     ///
     /// `endTime` (query parameter).
+    #[inline]
     pub fn end_time(mut self, value: i64) -> Self {
         self.end_time = Some(value);
         self
@@ -41726,6 +42623,7 @@ pub struct GetClientsForBackupDestination {
 }
 #[cfg(feature = "plan")]
 impl GetClientsForBackupDestination {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -41735,6 +42633,7 @@ impl GetClientsForBackupDestination {
     /// Id of the BackupDestination.
     ///
     /// `backupDestinationId` (path parameter, required).
+    #[inline]
     pub fn backup_destination_id(mut self, value: i32) -> Self {
         self.backup_destination_id = Some(value);
         self
@@ -41804,6 +42703,7 @@ pub struct RunBackupCopy {
 }
 #[cfg(feature = "plan")]
 impl RunBackupCopy {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -41812,11 +42712,13 @@ impl RunBackupCopy {
         }
     }
     /// `planId` (path parameter, required).
+    #[inline]
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
     /// `backupDestionationId` (path parameter, required).
+    #[inline]
     pub fn backup_destionation_id(mut self, value: impl Into<String>) -> Self {
         self.backup_destionation_id = Some(value.into());
         self
@@ -41890,10 +42792,12 @@ pub struct InventoryCrawl {
 }
 #[cfg(feature = "inventory-manager")]
 impl InventoryCrawl {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, inventory_id: None }
     }
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
@@ -41961,6 +42865,7 @@ pub struct DeleteAgent {
 }
 #[cfg(feature = "agent")]
 impl DeleteAgent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -41971,6 +42876,7 @@ impl DeleteAgent {
     /// Id of the server to modify
     ///
     /// `serverId` (path parameter, required).
+    #[inline]
     pub fn server_id(mut self, value: i32) -> Self {
         self.server_id = Some(value);
         self
@@ -41978,6 +42884,7 @@ impl DeleteAgent {
     /// Id of the agent to be modified
     ///
     /// `agentId` (path parameter, required).
+    #[inline]
     pub fn agent_id(mut self, value: i32) -> Self {
         self.agent_id = Some(value);
         self
@@ -42051,6 +42958,7 @@ pub struct GetIdentityServerAssetJobHistory {
 }
 #[cfg(feature = "inventory-manager")]
 impl GetIdentityServerAssetJobHistory {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42059,6 +42967,7 @@ impl GetIdentityServerAssetJobHistory {
         }
     }
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i32) -> Self {
         self.inventory_id = Some(value);
         self
@@ -42066,6 +42975,7 @@ impl GetIdentityServerAssetJobHistory {
     /// FQDN of the asset
     ///
     /// `assetId` (path parameter, required).
+    #[inline]
     pub fn asset_id(mut self, value: impl Into<String>) -> Self {
         self.asset_id = Some(value.into());
         self
@@ -42138,6 +43048,7 @@ pub struct SnapMount {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapMount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42146,11 +43057,13 @@ impl SnapMount {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::MountReq) -> Self {
         self.body = Some(value.into());
         self
@@ -42313,6 +43226,7 @@ pub struct SnapUnmount {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapUnmount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42321,6 +43235,7 @@ impl SnapUnmount {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -42328,6 +43243,7 @@ impl SnapUnmount {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UnmountSnapReq) -> Self {
         self.body = Some(value.into());
         self
@@ -42421,6 +43337,7 @@ pub struct SnapDelete {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapDelete {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42429,6 +43346,7 @@ impl SnapDelete {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -42436,6 +43354,7 @@ impl SnapDelete {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::DeleteSnapReq) -> Self {
         self.body = Some(value.into());
         self
@@ -42529,6 +43448,7 @@ pub struct SnapRevert {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapRevert {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42537,6 +43457,7 @@ impl SnapRevert {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -42544,6 +43465,7 @@ impl SnapRevert {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapRevertReq) -> Self {
         self.body = Some(value.into());
         self
@@ -42636,12 +43558,14 @@ pub struct GetTagValuesForTagId {
 }
 #[cfg(feature = "entity-tag")]
 impl GetTagValuesForTagId {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, tag_id: None }
     }
     /// Id of the tag name whose value is requested
     ///
     /// `tagId` (path parameter, required).
+    #[inline]
     pub fn tag_id(mut self, value: i32) -> Self {
         self.tag_id = Some(value);
         self
@@ -42707,6 +43631,7 @@ pub struct PutValuesForTagId {
 }
 #[cfg(feature = "entity-tag")]
 impl PutValuesForTagId {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42717,6 +43642,7 @@ impl PutValuesForTagId {
     /// Id of the tag name whose value is requested
     ///
     /// `tagId` (path parameter, required).
+    #[inline]
     pub fn tag_id(mut self, value: i32) -> Self {
         self.tag_id = Some(value);
         self
@@ -42724,6 +43650,7 @@ impl PutValuesForTagId {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateTagValueRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -42837,6 +43764,7 @@ pub struct DeletagValueForTagId {
 }
 #[cfg(feature = "entity-tag")]
 impl DeletagValueForTagId {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42847,6 +43775,7 @@ impl DeletagValueForTagId {
     /// tag id
     ///
     /// `tagId` (path parameter, required).
+    #[inline]
     pub fn tag_id(mut self, value: i32) -> Self {
         self.tag_id = Some(value);
         self
@@ -42854,6 +43783,7 @@ impl DeletagValueForTagId {
     /// tag value to delete
     ///
     /// `tagValue` (path parameter, required).
+    #[inline]
     pub fn tag_value(mut self, value: impl Into<String>) -> Self {
         self.tag_value = Some(value.into());
         self
@@ -42924,6 +43854,7 @@ pub struct GetClientSnapConfigs {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetClientSnapConfigs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -42932,11 +43863,13 @@ impl GetClientSnapConfigs {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
     }
     /// `clientId` (path parameter, required).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
@@ -43013,6 +43946,7 @@ pub struct EditClientSnapConfigs {
 }
 #[cfg(feature = "storage-arrays")]
 impl EditClientSnapConfigs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43022,11 +43956,13 @@ impl EditClientSnapConfigs {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
     }
     /// `clientId` (path parameter, required).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
@@ -43034,6 +43970,7 @@ impl EditClientSnapConfigs {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
         self.body = Some(value.into());
         self
@@ -43145,6 +44082,7 @@ pub struct GetSubclientSnapConfigs {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSubclientSnapConfigs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43153,11 +44091,13 @@ impl GetSubclientSnapConfigs {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
     }
     /// `subclientId` (path parameter, required).
+    #[inline]
     pub fn subclient_id(mut self, value: i32) -> Self {
         self.subclient_id = Some(value);
         self
@@ -43234,6 +44174,7 @@ pub struct EditSubclientSnapConfigs {
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSubclientSnapConfigs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43243,11 +44184,13 @@ impl EditSubclientSnapConfigs {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
     }
     /// `subclientId` (path parameter, required).
+    #[inline]
     pub fn subclient_id(mut self, value: i32) -> Self {
         self.subclient_id = Some(value);
         self
@@ -43255,6 +44198,7 @@ impl EditSubclientSnapConfigs {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
         self.body = Some(value.into());
         self
@@ -43366,6 +44310,7 @@ pub struct GetCopyConfigs {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetCopyConfigs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43374,11 +44319,13 @@ impl GetCopyConfigs {
         }
     }
     /// `copyId` (path parameter, required).
+    #[inline]
     pub fn copy_id(mut self, value: i32) -> Self {
         self.copy_id = Some(value);
         self
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -43455,6 +44402,7 @@ pub struct EditCopySnapConfigs {
 }
 #[cfg(feature = "storage-arrays")]
 impl EditCopySnapConfigs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43464,11 +44412,13 @@ impl EditCopySnapConfigs {
         }
     }
     /// `copyId` (path parameter, required).
+    #[inline]
     pub fn copy_id(mut self, value: i32) -> Self {
         self.copy_id = Some(value);
         self
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -43476,6 +44426,7 @@ impl EditCopySnapConfigs {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
         self.body = Some(value.into());
         self
@@ -43587,6 +44538,7 @@ pub struct GetMountPathContent {
 }
 #[cfg(feature = "storage")]
 impl GetMountPathContent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43597,6 +44549,7 @@ impl GetMountPathContent {
     /// Mountpath Id
     ///
     /// `mountPathId` (query parameter).
+    #[inline]
     pub fn mount_path_id(mut self, value: i32) -> Self {
         self.mount_path_id = Some(value);
         self
@@ -43604,6 +44557,7 @@ impl GetMountPathContent {
     /// Device Id
     ///
     /// `deviceId` (query parameter).
+    #[inline]
     pub fn device_id(mut self, value: i32) -> Self {
         self.device_id = Some(value);
         self
@@ -43661,6 +44615,7 @@ pub struct GetSnapClients {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSnapClients {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -43716,10 +44671,12 @@ pub struct GetSnapSubclients {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSnapSubclients {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, client_id: None }
     }
     /// `clientId` (path parameter, required).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
@@ -43785,6 +44742,7 @@ pub struct EditSnapConfigs {
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSnapConfigs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43793,6 +44751,7 @@ impl EditSnapConfigs {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i64) -> Self {
         self.array_id = Some(value);
         self
@@ -43800,6 +44759,7 @@ impl EditSnapConfigs {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
         self.body = Some(value.into());
         self
@@ -43901,6 +44861,7 @@ pub struct MultiNodeUnmount {
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeUnmount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -43909,6 +44870,7 @@ impl MultiNodeUnmount {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -43916,6 +44878,7 @@ impl MultiNodeUnmount {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
         self.body = Some(value.into());
         self
@@ -44031,6 +44994,7 @@ pub struct GetPlatformUpgradeOptions {
 }
 #[cfg(feature = "servers")]
 impl GetPlatformUpgradeOptions {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -44041,6 +45005,7 @@ impl GetPlatformUpgradeOptions {
     /// Specify the entity level for which to fetch install jobs options. Accepted values [ 2 = Client, 3 = Client Group, 4 = Commcell]
     ///
     /// `option` (query parameter).
+    #[inline]
     pub fn option(mut self, value: i32) -> Self {
         self.option = Some(value);
         self
@@ -44048,6 +45013,7 @@ impl GetPlatformUpgradeOptions {
     /// Id of the client or client group for which to fetch install job options
     ///
     /// `clientId` (query parameter).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
@@ -44107,6 +45073,7 @@ pub struct InstantCloneDelete {
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneDelete {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -44115,6 +45082,7 @@ impl InstantCloneDelete {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -44122,6 +45090,7 @@ impl InstantCloneDelete {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
         self.body = Some(value.into());
         self
@@ -44237,6 +45206,7 @@ pub struct SnapByJobs {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapByJobs {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -44245,11 +45215,13 @@ impl SnapByJobs {
         }
     }
     /// `jobId` (path parameter, required).
+    #[inline]
     pub fn job_id(mut self, value: i32) -> Self {
         self.job_id = Some(value);
         self
     }
     /// `commcellId` (query parameter).
+    #[inline]
     pub fn commcell_id(mut self, value: i32) -> Self {
         self.commcell_id = Some(value);
         self
@@ -44316,6 +45288,7 @@ pub struct MultiNodeForceUnmount {
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeForceUnmount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -44324,6 +45297,7 @@ impl MultiNodeForceUnmount {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -44331,6 +45305,7 @@ impl MultiNodeForceUnmount {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
         self.body = Some(value.into());
         self
@@ -44446,6 +45421,7 @@ pub struct InstantCloneForceDelete {
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneForceDelete {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -44454,6 +45430,7 @@ impl InstantCloneForceDelete {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -44461,6 +45438,7 @@ impl InstantCloneForceDelete {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
         self.body = Some(value.into());
         self
@@ -44576,6 +45554,7 @@ pub struct SnapForceUnmount {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapForceUnmount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -44584,6 +45563,7 @@ impl SnapForceUnmount {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -44591,6 +45571,7 @@ impl SnapForceUnmount {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapForceReq) -> Self {
         self.body = Some(value.into());
         self
@@ -44684,6 +45665,7 @@ pub struct SnapForceDelete {
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapForceDelete {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -44692,6 +45674,7 @@ impl SnapForceDelete {
         }
     }
     /// `arrayId` (path parameter, required).
+    #[inline]
     pub fn array_id(mut self, value: i32) -> Self {
         self.array_id = Some(value);
         self
@@ -44699,6 +45682,7 @@ impl SnapForceDelete {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SnapForceReq) -> Self {
         self.body = Some(value.into());
         self
@@ -44791,12 +45775,14 @@ pub struct CreateExchangeClient {
 }
 #[cfg(feature = "office365")]
 impl CreateExchangeClient {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateExchangeClient) -> Self {
         self.body = Some(value.into());
         self
@@ -44928,12 +45914,14 @@ pub struct CreateOnedriveClient {
 }
 #[cfg(feature = "office365")]
 impl CreateOnedriveClient {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateOnedriveClient) -> Self {
         self.body = Some(value.into());
         self
@@ -45065,12 +46053,14 @@ pub struct CreateSharepointClient {
 }
 #[cfg(feature = "office365")]
 impl CreateSharepointClient {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateSharepointClient) -> Self {
         self.body = Some(value.into());
         self
@@ -45222,12 +46212,14 @@ pub struct CreateTeamsClient {
 }
 #[cfg(feature = "office365")]
 impl CreateTeamsClient {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateTeamsClient) -> Self {
         self.body = Some(value.into());
         self
@@ -45359,12 +46351,14 @@ pub struct CreateD365Client {
 }
 #[cfg(feature = "dynamics365")]
 impl CreateD365Client {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateDynamics365Client) -> Self {
         self.body = Some(value.into());
         self
@@ -45498,12 +46492,14 @@ pub struct CreateAzureAdClient {
 }
 #[cfg(feature = "active-directory")]
 impl CreateAzureAdClient {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateAzureAdClient) -> Self {
         self.body = Some(value.into());
         self
@@ -45636,6 +46632,7 @@ pub struct AddExchangeContent {
 }
 #[cfg(feature = "office365")]
 impl AddExchangeContent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -45646,11 +46643,13 @@ impl AddExchangeContent {
     /// Commvault exchange app id
     ///
     /// `appId` (path parameter, required).
+    #[inline]
     pub fn app_id(mut self, value: i32) -> Self {
         self.app_id = Some(value);
         self
     }
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::ExchangeContentReq) -> Self {
         self.body = Some(value.into());
         self
@@ -45771,6 +46770,7 @@ pub struct AddOnedriveContent {
 }
 #[cfg(feature = "office365")]
 impl AddOnedriveContent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -45781,6 +46781,7 @@ impl AddOnedriveContent {
     /// Commvault onedrive app id
     ///
     /// `appId` (path parameter, required).
+    #[inline]
     pub fn app_id(mut self, value: i32) -> Self {
         self.app_id = Some(value);
         self
@@ -45788,6 +46789,7 @@ impl AddOnedriveContent {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::OnedriveContentReq) -> Self {
         self.body = Some(value.into());
         self
@@ -45908,6 +46910,7 @@ pub struct AddSharepointContent {
 }
 #[cfg(feature = "office365")]
 impl AddSharepointContent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -45918,6 +46921,7 @@ impl AddSharepointContent {
     /// Commvault sharepoint app id
     ///
     /// `appId` (path parameter, required).
+    #[inline]
     pub fn app_id(mut self, value: i32) -> Self {
         self.app_id = Some(value);
         self
@@ -45925,6 +46929,7 @@ impl AddSharepointContent {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::SharepointContentReq) -> Self {
         self.body = Some(value.into());
         self
@@ -46045,6 +47050,7 @@ pub struct AddTeamsContent {
 }
 #[cfg(feature = "office365")]
 impl AddTeamsContent {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -46055,6 +47061,7 @@ impl AddTeamsContent {
     /// Commvault teams app id
     ///
     /// `appId` (path parameter, required).
+    #[inline]
     pub fn app_id(mut self, value: i32) -> Self {
         self.app_id = Some(value);
         self
@@ -46062,6 +47069,7 @@ impl AddTeamsContent {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::TeamsContentReq) -> Self {
         self.body = Some(value.into());
         self
@@ -46179,6 +47187,7 @@ pub struct AddD365Content {
 }
 #[cfg(feature = "dynamics365")]
 impl AddD365Content {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -46189,6 +47198,7 @@ impl AddD365Content {
     /// Commvault dynamics 365 app id
     ///
     /// `appId` (path parameter, required).
+    #[inline]
     pub fn app_id(mut self, value: i32) -> Self {
         self.app_id = Some(value);
         self
@@ -46196,6 +47206,7 @@ impl AddD365Content {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::Dynamics365ContentReq) -> Self {
         self.body = Some(value.into());
         self
@@ -46316,6 +47327,7 @@ pub struct RetireClientPackages {
 }
 #[cfg(feature = "servers")]
 impl RetireClientPackages {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -46324,6 +47336,7 @@ impl RetireClientPackages {
         }
     }
     /// `clientId` (path parameter, required).
+    #[inline]
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -46331,6 +47344,7 @@ impl RetireClientPackages {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RetireClientRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -46440,10 +47454,12 @@ pub struct GetClientLvlArrays {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetClientLvlArrays {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, client_id: None }
     }
     /// `clientId` (path parameter, required).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
@@ -46509,6 +47525,7 @@ pub struct GetSubclientLvlArrays {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSubclientLvlArrays {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -46517,11 +47534,13 @@ impl GetSubclientLvlArrays {
         }
     }
     /// `clientId` (path parameter, required).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
     }
     /// `subclientId` (path parameter, required).
+    #[inline]
     pub fn subclient_id(mut self, value: i32) -> Self {
         self.subclient_id = Some(value);
         self
@@ -46596,10 +47615,12 @@ pub struct GetCopytLvlArrays {
 }
 #[cfg(feature = "storage-arrays")]
 impl GetCopytLvlArrays {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, copy_id: None }
     }
     /// `copyId` (path parameter, required).
+    #[inline]
     pub fn copy_id(mut self, value: i64) -> Self {
         self.copy_id = Some(value);
         self
@@ -46664,12 +47685,14 @@ pub struct AccessNode {
 }
 #[cfg(feature = "virtual-machines")]
 impl AccessNode {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::AccessNodeDeployment) -> Self {
         self.body = Some(value.into());
         self
@@ -47006,12 +48029,14 @@ pub struct GetInventoryAssociatedDataSourceList {
 }
 #[cfg(feature = "untagged")]
 impl GetInventoryAssociatedDataSourceList {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, inventory_id: None }
     }
     /// Inventory Id
     ///
     /// `inventoryId` (path parameter, required).
+    #[inline]
     pub fn inventory_id(mut self, value: i64) -> Self {
         self.inventory_id = Some(value);
         self
@@ -47077,6 +48102,7 @@ pub struct GetOffice365PlanDashboard {
 }
 #[cfg(feature = "office365")]
 impl GetOffice365PlanDashboard {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -47135,6 +48161,7 @@ pub struct EnableActivityControlForEntity {
 }
 #[cfg(feature = "activity-control")]
 impl EnableActivityControlForEntity {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -47153,6 +48180,7 @@ impl EnableActivityControlForEntity {
     /// 28 - server group
     ///
     /// `entityType` (path parameter, required).
+    #[inline]
     pub fn entity_type(mut self, value: i32) -> Self {
         self.entity_type = Some(value);
         self
@@ -47160,6 +48188,7 @@ impl EnableActivityControlForEntity {
     /// Entity Id to enable activity control like subclient, instance, server, server group.
     ///
     /// `entityId` (path parameter, required).
+    #[inline]
     pub fn entity_id(mut self, value: i32) -> Self {
         self.entity_id = Some(value);
         self
@@ -47167,6 +48196,7 @@ impl EnableActivityControlForEntity {
     /// denotes the activity type being considered
     ///
     /// `activityType` (path parameter, required).
+    #[inline]
     pub fn activity_type(mut self, value: i32) -> Self {
         self.activity_type = Some(value);
         self
@@ -47174,6 +48204,7 @@ impl EnableActivityControlForEntity {
     /// clientId is mandatory when application entity type is passed
     ///
     /// `clientId` (query parameter).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
@@ -47262,6 +48293,7 @@ pub struct DisableActivityControlForEntity {
 }
 #[cfg(feature = "activity-control")]
 impl DisableActivityControlForEntity {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -47282,6 +48314,7 @@ impl DisableActivityControlForEntity {
     /// 28 - server group
     ///
     /// `entityType` (path parameter, required).
+    #[inline]
     pub fn entity_type(mut self, value: i32) -> Self {
         self.entity_type = Some(value);
         self
@@ -47289,6 +48322,7 @@ impl DisableActivityControlForEntity {
     /// Entity Id to disable activity control like subclient, instance, server, server group.
     ///
     /// `entityId` (path parameter, required).
+    #[inline]
     pub fn entity_id(mut self, value: i32) -> Self {
         self.entity_id = Some(value);
         self
@@ -47296,6 +48330,7 @@ impl DisableActivityControlForEntity {
     /// denotes the activity type being considered.
     ///
     /// `activityType` (path parameter, required).
+    #[inline]
     pub fn activity_type(mut self, value: i32) -> Self {
         self.activity_type = Some(value);
         self
@@ -47303,6 +48338,7 @@ impl DisableActivityControlForEntity {
     /// clientId is mandatory when application entity type is passed.
     ///
     /// `clientId` (query parameter).
+    #[inline]
     pub fn client_id(mut self, value: i32) -> Self {
         self.client_id = Some(value);
         self
@@ -47310,6 +48346,7 @@ impl DisableActivityControlForEntity {
     /// epoch timestamp on which activity control should be automatically enabled back
     ///
     /// `enableAfterDelayTime` (query parameter).
+    #[inline]
     pub fn enable_after_delay_time(mut self, value: i32) -> Self {
         self.enable_after_delay_time = Some(value);
         self
@@ -47317,6 +48354,7 @@ impl DisableActivityControlForEntity {
     /// timezone ID
     ///
     /// `enableAfterDelayTimeZone` (query parameter).
+    #[inline]
     pub fn enable_after_delay_time_zone(mut self, value: i32) -> Self {
         self.enable_after_delay_time_zone = Some(value);
         self
@@ -47406,6 +48444,7 @@ pub struct GetAllKubernetesClustersOp {
 }
 #[cfg(feature = "kubernetes")]
 impl GetAllKubernetesClustersOp {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -47461,12 +48500,14 @@ pub struct CreateKubernetesClusterOp {
 }
 #[cfg(feature = "kubernetes")]
 impl CreateKubernetesClusterOp {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateKubernetesClusterRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -47686,10 +48727,12 @@ pub struct GetKubernetesClusterDetails {
 }
 #[cfg(feature = "kubernetes")]
 impl GetKubernetesClusterDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -47755,6 +48798,7 @@ pub struct UpdateKubernetesProperties {
 }
 #[cfg(feature = "kubernetes")]
 impl UpdateKubernetesProperties {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -47765,6 +48809,7 @@ impl UpdateKubernetesProperties {
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -47772,6 +48817,7 @@ impl UpdateKubernetesProperties {
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateKubernetesClusterRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -48067,12 +49113,14 @@ pub struct DeleteDeconfiguredKubernetesCluster {
 }
 #[cfg(feature = "kubernetes")]
 impl DeleteDeconfiguredKubernetesCluster {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48137,12 +49185,14 @@ pub struct RetireKubernetesCluster {
 }
 #[cfg(feature = "kubernetes")]
 impl RetireKubernetesCluster {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48207,12 +49257,14 @@ pub struct ReconfigureKubernetesCluster {
 }
 #[cfg(feature = "kubernetes")]
 impl ReconfigureKubernetesCluster {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48277,12 +49329,14 @@ pub struct BrowseKubernetesNamespaces {
 }
 #[cfg(feature = "kubernetes")]
 impl BrowseKubernetesNamespaces {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48349,12 +49403,14 @@ pub struct BrowseKubernetesStorageClass {
 }
 #[cfg(feature = "kubernetes")]
 impl BrowseKubernetesStorageClass {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48422,6 +49478,7 @@ pub struct BrowseNamespaceApplications {
 }
 #[cfg(feature = "kubernetes")]
 impl BrowseNamespaceApplications {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -48432,6 +49489,7 @@ impl BrowseNamespaceApplications {
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48439,6 +49497,7 @@ impl BrowseNamespaceApplications {
     /// Name of the namespace to browse for content
     ///
     /// `nameSpace` (path parameter, required).
+    #[inline]
     pub fn name_space(mut self, value: impl Into<String>) -> Self {
         self.name_space = Some(value.into());
         self
@@ -48514,6 +49573,7 @@ pub struct BrowseNamespaceVolumes {
 }
 #[cfg(feature = "kubernetes")]
 impl BrowseNamespaceVolumes {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -48524,6 +49584,7 @@ impl BrowseNamespaceVolumes {
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48531,6 +49592,7 @@ impl BrowseNamespaceVolumes {
     /// Name of the namespace to browse for content
     ///
     /// `nameSpace` (path parameter, required).
+    #[inline]
     pub fn name_space(mut self, value: impl Into<String>) -> Self {
         self.name_space = Some(value.into());
         self
@@ -48606,6 +49668,7 @@ pub struct BrowseNamespaceLabels {
 }
 #[cfg(feature = "kubernetes")]
 impl BrowseNamespaceLabels {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -48616,6 +49679,7 @@ impl BrowseNamespaceLabels {
     /// clusterId is the ID of the Kubernetes cluster client
     ///
     /// `clusterId` (path parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48623,6 +49687,7 @@ impl BrowseNamespaceLabels {
     /// Name of the namespace to browse for content
     ///
     /// `nameSpace` (path parameter, required).
+    #[inline]
     pub fn name_space(mut self, value: impl Into<String>) -> Self {
         self.name_space = Some(value.into());
         self
@@ -48697,12 +49762,14 @@ pub struct GetAllKubernetesAppGroups {
 }
 #[cfg(feature = "kubernetes")]
 impl GetAllKubernetesAppGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, cluster_id: None }
     }
     /// clusterId is the ID of the Kubernetes cluster client to filter Application Groups for
     ///
     /// `clusterId` (query parameter).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -48760,12 +49827,14 @@ pub struct CreateKubernetesApplicationGroup {
 }
 #[cfg(feature = "kubernetes")]
 impl CreateKubernetesApplicationGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateApplicationGroupRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -48946,6 +50015,7 @@ pub struct GetApplicationGroupDetails {
 }
 #[cfg(feature = "kubernetes")]
 impl GetApplicationGroupDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -48955,6 +50025,7 @@ impl GetApplicationGroupDetails {
     /// applicationGroupId is the ID of the Kubernetes application group
     ///
     /// `applicationGroupId` (path parameter, required).
+    #[inline]
     pub fn application_group_id(mut self, value: i32) -> Self {
         self.application_group_id = Some(value);
         self
@@ -49024,6 +50095,7 @@ pub struct UpdateKubernetesAppGroupOp {
 }
 #[cfg(feature = "kubernetes")]
 impl UpdateKubernetesAppGroupOp {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -49034,6 +50106,7 @@ impl UpdateKubernetesAppGroupOp {
     /// applicationGroupId is the ID of the Kubernetes application group
     ///
     /// `applicationGroupId` (path parameter, required).
+    #[inline]
     pub fn application_group_id(mut self, value: i32) -> Self {
         self.application_group_id = Some(value);
         self
@@ -49041,6 +50114,7 @@ impl UpdateKubernetesAppGroupOp {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateApplicationGroupRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -49307,6 +50381,7 @@ pub struct DeleteKubernetesAppGroup {
 }
 #[cfg(feature = "kubernetes")]
 impl DeleteKubernetesAppGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -49316,6 +50391,7 @@ impl DeleteKubernetesAppGroup {
     /// applicationGroupId is the ID of the Kubernetes application group
     ///
     /// `applicationGroupId` (path parameter, required).
+    #[inline]
     pub fn application_group_id(mut self, value: i32) -> Self {
         self.application_group_id = Some(value);
         self
@@ -49385,6 +50461,7 @@ pub struct RunApplicationGroupBackup {
 }
 #[cfg(feature = "kubernetes")]
 impl RunApplicationGroupBackup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -49395,6 +50472,7 @@ impl RunApplicationGroupBackup {
     /// applicationGroupId is the ID of the Kubernetes application group
     ///
     /// `applicationGroupId` (path parameter, required).
+    #[inline]
     pub fn application_group_id(mut self, value: i32) -> Self {
         self.application_group_id = Some(value);
         self
@@ -49402,6 +50480,7 @@ impl RunApplicationGroupBackup {
     /// Backup level , Default :Incremental
     ///
     /// `backupLevel` (query parameter).
+    #[inline]
     pub fn backup_level(
         mut self,
         value: impl Into<super::types::RunApplicationGroupBackupBackupLevel>,
@@ -49475,6 +50554,7 @@ pub struct PreviewApplicationGroup {
 }
 #[cfg(feature = "kubernetes")]
 impl PreviewApplicationGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -49485,6 +50565,7 @@ impl PreviewApplicationGroup {
     /// clusterId of the Kubernetes client to do a Preview
     ///
     /// `clusterId` (query parameter, required).
+    #[inline]
     pub fn cluster_id(mut self, value: i32) -> Self {
         self.cluster_id = Some(value);
         self
@@ -49492,6 +50573,7 @@ impl PreviewApplicationGroup {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::KubernetesApplicationGroupPreviewReq,
@@ -49621,6 +50703,7 @@ pub struct GetAllKubernetesApps {
 }
 #[cfg(feature = "kubernetes")]
 impl GetAllKubernetesApps {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
@@ -49676,12 +50759,14 @@ pub struct GetKubernetesAppDetails {
 }
 #[cfg(feature = "kubernetes")]
 impl GetKubernetesAppDetails {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, app_guid: None }
     }
     /// GUID of the Application to get details
     ///
     /// `appGUID` (path parameter, required).
+    #[inline]
     pub fn app_guid(mut self, value: impl Into<String>) -> Self {
         self.app_guid = Some(value.into());
         self
@@ -49744,6 +50829,7 @@ pub struct RunApplicationBackup {
 }
 #[cfg(feature = "kubernetes")]
 impl RunApplicationBackup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -49754,6 +50840,7 @@ impl RunApplicationBackup {
     /// GUID of the Application to run backup for
     ///
     /// `appGUID` (path parameter, required).
+    #[inline]
     pub fn app_guid(mut self, value: impl Into<String>) -> Self {
         self.app_guid = Some(value.into());
         self
@@ -49761,6 +50848,7 @@ impl RunApplicationBackup {
     /// Backup level , Default :Incremental
     ///
     /// `backupLevel` (query parameter).
+    #[inline]
     pub fn backup_level(
         mut self,
         value: impl Into<super::types::RunApplicationBackupBackupLevel>,

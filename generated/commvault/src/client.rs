@@ -54,6 +54,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_plan_ids(&self) -> super::builders::GetPlanIds {
         super::builders::GetPlanIds::new(self.clone())
     }
@@ -93,6 +94,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_plan_summary(&self) -> super::builders::GetPlanSummary {
         super::builders::GetPlanSummary::new(self.clone())
     }
@@ -139,6 +141,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cdm-plan")]
+    #[inline]
     pub fn create_cdm_plan(&self) -> super::builders::CreateCdmPlan {
         super::builders::CreateCdmPlan::new(self.clone())
     }
@@ -193,6 +196,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_server_plan(&self) -> super::builders::CreateServerPlan {
         super::builders::CreateServerPlan::new(self.clone())
     }
@@ -235,6 +239,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_plan_by_id(&self) -> super::builders::GetPlanById {
         super::builders::GetPlanById::new(self.clone())
     }
@@ -290,6 +295,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn modify_plan(&self) -> super::builders::ModifyPlan {
         super::builders::ModifyPlan::new(self.clone())
     }
@@ -333,6 +339,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn delete_plan(&self) -> super::builders::DeletePlan {
         super::builders::DeletePlan::new(self.clone())
     }
@@ -375,6 +382,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_backup_destinations(&self) -> super::builders::GetBackupDestinations {
         super::builders::GetBackupDestinations::new(self.clone())
     }
@@ -419,6 +427,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_server_plan_backup_content(
         &self,
     ) -> super::builders::CreateServerPlanBackupContent {
@@ -464,6 +473,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_server_plan_rpo(&self) -> super::builders::GetServerPlanRpo {
         super::builders::GetServerPlanRpo::new(self.clone())
     }
@@ -512,6 +522,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn update_server_plan_rpo(&self) -> super::builders::UpdateServerPlanRpo {
         super::builders::UpdateServerPlanRpo::new(self.clone())
     }
@@ -557,6 +568,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_server_plan_rpo(&self) -> super::builders::CreateServerPlanRpo {
         super::builders::CreateServerPlanRpo::new(self.clone())
     }
@@ -603,6 +615,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_backup_destination(&self) -> super::builders::CreateBackupDestination {
         super::builders::CreateBackupDestination::new(self.clone())
     }
@@ -660,6 +673,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn modify_backup_destination(&self) -> super::builders::ModifyBackupDestination {
         super::builders::ModifyBackupDestination::new(self.clone())
     }
@@ -706,6 +720,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn delete_backup_destination(&self) -> super::builders::DeleteBackupDestination {
         super::builders::DeleteBackupDestination::new(self.clone())
     }
@@ -750,6 +765,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_backup_destination_details(
         &self,
     ) -> super::builders::GetBackupDestinationDetails {
@@ -802,6 +818,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn modify_backup_destination_details(
         &self,
     ) -> super::builders::ModifyBackupDestinationDetails {
@@ -847,6 +864,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_source_copies_for_given_server_plan_region(
         &self,
     ) -> super::builders::GetSourceCopiesForGivenServerPlanRegion {
@@ -894,6 +912,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn delete_storage_region(&self) -> super::builders::DeleteStorageRegion {
         super::builders::DeleteStorageRegion::new(self.clone())
     }
@@ -937,6 +956,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn enable_backup_on_plan(&self) -> super::builders::EnableBackupOnPlan {
         super::builders::EnableBackupOnPlan::new(self.clone())
     }
@@ -980,6 +1000,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn disable_backup_on_plan(&self) -> super::builders::DisableBackupOnPlan {
         super::builders::DisableBackupOnPlan::new(self.clone())
     }
@@ -1025,6 +1046,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn backup_server_plan(&self) -> super::builders::BackupServerPlan {
         super::builders::BackupServerPlan::new(self.clone())
     }
@@ -1078,6 +1100,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn create_laptop_plan(&self) -> super::builders::CreateLaptopPlan {
         super::builders::CreateLaptopPlan::new(self.clone())
     }
@@ -1120,6 +1143,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn get_laptop_plan_by_id(&self) -> super::builders::GetLaptopPlanById {
         super::builders::GetLaptopPlanById::new(self.clone())
     }
@@ -1177,6 +1201,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn modify_laptop_plan_by_id(&self) -> super::builders::ModifyLaptopPlanById {
         super::builders::ModifyLaptopPlanById::new(self.clone())
     }
@@ -1220,6 +1245,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn delete_laptop_plan_by_id(&self) -> super::builders::DeleteLaptopPlanById {
         super::builders::DeleteLaptopPlanById::new(self.clone())
     }
@@ -1262,6 +1288,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn get_laptop_backup_destinations(
         &self,
     ) -> super::builders::GetLaptopBackupDestinations {
@@ -1310,6 +1337,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn create_laptop_backup_destination(
         &self,
     ) -> super::builders::CreateLaptopBackupDestination {
@@ -1369,6 +1397,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn modify_laptop_backup_destination(
         &self,
     ) -> super::builders::ModifyLaptopBackupDestination {
@@ -1417,6 +1446,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn delete_laptop_backup_destination(
         &self,
     ) -> super::builders::DeleteLaptopBackupDestination {
@@ -1464,6 +1494,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn delete_storage_region_for_laptop_plan(
         &self,
     ) -> super::builders::DeleteStorageRegionForLaptopPlan {
@@ -1515,6 +1546,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn create_archive_plan(&self) -> super::builders::CreateArchivePlan {
         super::builders::CreateArchivePlan::new(self.clone())
     }
@@ -1557,6 +1589,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn get_archive_plan_by_id(&self) -> super::builders::GetArchivePlanById {
         super::builders::GetArchivePlanById::new(self.clone())
     }
@@ -1607,6 +1640,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn modify_archive_plan_by_id(&self) -> super::builders::ModifyArchivePlanById {
         super::builders::ModifyArchivePlanById::new(self.clone())
     }
@@ -1650,6 +1684,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn delete_archive_plan_by_id(&self) -> super::builders::DeleteArchivePlanById {
         super::builders::DeleteArchivePlanById::new(self.clone())
     }
@@ -1692,6 +1727,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn get_archive_backup_destinations(
         &self,
     ) -> super::builders::GetArchiveBackupDestinations {
@@ -1739,6 +1775,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn create_archive_backup_destination(
         &self,
     ) -> super::builders::CreateArchiveBackupDestination {
@@ -1791,6 +1828,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn modify_archive_backup_destination(
         &self,
     ) -> super::builders::ModifyArchiveBackupDestination {
@@ -1839,6 +1877,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn delete_archive_backup_destination(
         &self,
     ) -> super::builders::DeleteArchiveBackupDestination {
@@ -1886,6 +1925,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn delete_storage_region_for_archive_plan(
         &self,
     ) -> super::builders::DeleteStorageRegionForArchivePlan {
@@ -1930,6 +1970,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn get_users(&self) -> super::builders::GetUsers {
         super::builders::GetUsers::new(self.clone())
     }
@@ -1973,6 +2014,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn create_user(&self) -> super::builders::CreateUser {
         super::builders::CreateUser::new(self.clone())
     }
@@ -2016,6 +2058,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn delete_multiple_users(&self) -> super::builders::DeleteMultipleUsers {
         super::builders::DeleteMultipleUsers::new(self.clone())
     }
@@ -2059,6 +2102,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn get_user_details(&self) -> super::builders::GetUserDetails {
         super::builders::GetUserDetails::new(self.clone())
     }
@@ -2114,6 +2158,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn modify_user(&self) -> super::builders::ModifyUser {
         super::builders::ModifyUser::new(self.clone())
     }
@@ -2160,6 +2205,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn delete_user(&self) -> super::builders::DeleteUser {
         super::builders::DeleteUser::new(self.clone())
     }
@@ -2203,6 +2249,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn get_userauthentication_methods(
         &self,
     ) -> super::builders::GetUserauthenticationMethods {
@@ -2246,6 +2293,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_companies(&self) -> super::builders::GetCompanies {
         super::builders::GetCompanies::new(self.clone())
     }
@@ -2297,6 +2345,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn create_company(&self) -> super::builders::CreateCompany {
         super::builders::CreateCompany::new(self.clone())
     }
@@ -2340,6 +2389,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_company_details(&self) -> super::builders::GetCompanyDetails {
         super::builders::GetCompanyDetails::new(self.clone())
     }
@@ -2394,6 +2444,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn modify_company(&self) -> super::builders::ModifyCompany {
         super::builders::ModifyCompany::new(self.clone())
     }
@@ -2437,6 +2488,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn delete_company(&self) -> super::builders::DeleteCompany {
         super::builders::DeleteCompany::new(self.clone())
     }
@@ -2481,6 +2533,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn update_company_timezone_for_servers(
         &self,
     ) -> super::builders::UpdateCompanyTimezoneForServers {
@@ -2524,6 +2577,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn fetch_local_authentication_detils_of_company(
         &self,
     ) -> super::builders::FetchLocalAuthenticationDetilsOfCompany {
@@ -2570,6 +2624,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn enable_local_authentication_for_company(
         &self,
     ) -> super::builders::EnableLocalAuthenticationForCompany {
@@ -2613,6 +2668,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn disable_local_authentication_for_company(
         &self,
     ) -> super::builders::DisableLocalAuthenticationForCompany {
@@ -2656,6 +2712,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn get_user_groups(&self) -> super::builders::GetUserGroups {
         super::builders::GetUserGroups::new(self.clone())
     }
@@ -2703,6 +2760,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn create_user_group(&self) -> super::builders::CreateUserGroup {
         super::builders::CreateUserGroup::new(self.clone())
     }
@@ -2746,6 +2804,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn delete_multiple_user_groups(
         &self,
     ) -> super::builders::DeleteMultipleUserGroups {
@@ -2791,6 +2850,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn get_user_group_details(&self) -> super::builders::GetUserGroupDetails {
         super::builders::GetUserGroupDetails::new(self.clone())
     }
@@ -2855,6 +2915,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn modify_user_group(&self) -> super::builders::ModifyUserGroup {
         super::builders::ModifyUserGroup::new(self.clone())
     }
@@ -2901,6 +2962,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn delete_user_group(&self) -> super::builders::DeleteUserGroup {
         super::builders::DeleteUserGroup::new(self.clone())
     }
@@ -2944,6 +3006,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage")]
+    #[inline]
     pub fn get_storage_associated_copies(
         &self,
     ) -> super::builders::GetStorageAssociatedCopies {
@@ -2985,6 +3048,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn get_disk_storages(&self) -> super::builders::GetDiskStorages {
         super::builders::GetDiskStorages::new(self.clone())
     }
@@ -3031,6 +3095,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn create_disk_storage(&self) -> super::builders::CreateDiskStorage {
         super::builders::CreateDiskStorage::new(self.clone())
     }
@@ -3075,6 +3140,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn get_disk_storage_details(&self) -> super::builders::GetDiskStorageDetails {
         super::builders::GetDiskStorageDetails::new(self.clone())
     }
@@ -3122,6 +3188,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn modify_disk_storage(&self) -> super::builders::ModifyDiskStorage {
         super::builders::ModifyDiskStorage::new(self.clone())
     }
@@ -3165,6 +3232,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn delete_disk_storage(&self) -> super::builders::DeleteDiskStorage {
         super::builders::DeleteDiskStorage::new(self.clone())
     }
@@ -3214,6 +3282,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn create_backup_location(&self) -> super::builders::CreateBackupLocation {
         super::builders::CreateBackupLocation::new(self.clone())
     }
@@ -3258,6 +3327,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn get_backup_location_details(
         &self,
     ) -> super::builders::GetBackupLocationDetails {
@@ -3312,6 +3382,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn modify_backup_location(&self) -> super::builders::ModifyBackupLocation {
         super::builders::ModifyBackupLocation::new(self.clone())
     }
@@ -3357,6 +3428,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn delete_backup_location(&self) -> super::builders::DeleteBackupLocation {
         super::builders::DeleteBackupLocation::new(self.clone())
     }
@@ -3401,6 +3473,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn disk_get_eligible_media_agents_for_access_path(
         &self,
     ) -> super::builders::DiskGetEligibleMediaAgentsForAccessPath {
@@ -3450,6 +3523,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn add_media_agent(&self) -> super::builders::AddMediaAgent {
         super::builders::AddMediaAgent::new(self.clone())
     }
@@ -3496,6 +3570,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn delete_disk_access_path(&self) -> super::builders::DeleteDiskAccessPath {
         super::builders::DeleteDiskAccessPath::new(self.clone())
     }
@@ -3535,6 +3610,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn get_server_groups(&self) -> super::builders::GetServerGroups {
         super::builders::GetServerGroups::new(self.clone())
     }
@@ -3585,6 +3661,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn create_server_groups(&self) -> super::builders::CreateServerGroups {
         super::builders::CreateServerGroups::new(self.clone())
     }
@@ -3629,6 +3706,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn server_groups_creation_preview(
         &self,
     ) -> super::builders::ServerGroupsCreationPreview {
@@ -3674,6 +3752,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn get_server_group_id_details(
         &self,
     ) -> super::builders::GetServerGroupIdDetails {
@@ -3728,6 +3807,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn update_server_group_association(
         &self,
     ) -> super::builders::UpdateServerGroupAssociation {
@@ -3772,6 +3852,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn delete_server_group(&self) -> super::builders::DeleteServerGroup {
         super::builders::DeleteServerGroup::new(self.clone())
     }
@@ -3814,6 +3895,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn disable_restore_server_group(
         &self,
     ) -> super::builders::DisableRestoreServerGroup {
@@ -3858,6 +3940,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn disable_backup_server_group(
         &self,
     ) -> super::builders::DisableBackupServerGroup {
@@ -3902,6 +3985,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn disable_data_aging_server_group(
         &self,
     ) -> super::builders::DisableDataAgingServerGroup {
@@ -3945,6 +4029,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn enable_restore_server_group(
         &self,
     ) -> super::builders::EnableRestoreServerGroup {
@@ -3988,6 +4073,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn enable_backup_server_group(
         &self,
     ) -> super::builders::EnableBackupServerGroup {
@@ -4031,6 +4117,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn enable_data_aging_server_group(
         &self,
     ) -> super::builders::EnableDataAgingServerGroup {
@@ -4133,6 +4220,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn disable_backup_agent(&self) -> super::builders::DisableBackupAgent {
         super::builders::DisableBackupAgent::new(self.clone())
     }
@@ -4233,6 +4321,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn disable_restore_agent(&self) -> super::builders::DisableRestoreAgent {
         super::builders::DisableRestoreAgent::new(self.clone())
     }
@@ -4332,6 +4421,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn enable_backup_agent(&self) -> super::builders::EnableBackupAgent {
         super::builders::EnableBackupAgent::new(self.clone())
     }
@@ -4431,6 +4521,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn enable_restore_agent(&self) -> super::builders::EnableRestoreAgent {
         super::builders::EnableRestoreAgent::new(self.clone())
     }
@@ -4473,6 +4564,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "subclient")]
+    #[inline]
     pub fn disable_backup_subclient(&self) -> super::builders::DisableBackupSubclient {
         super::builders::DisableBackupSubclient::new(self.clone())
     }
@@ -4514,6 +4606,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "subclient")]
+    #[inline]
     pub fn enable_backup_subclient(&self) -> super::builders::EnableBackupSubclient {
         super::builders::EnableBackupSubclient::new(self.clone())
     }
@@ -4553,6 +4646,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_cloud_storage_list(&self) -> super::builders::GetCloudStorageList {
         super::builders::GetCloudStorageList::new(self.clone())
     }
@@ -4595,6 +4689,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_cloud_storage(&self) -> super::builders::CreateCloudStorage {
         super::builders::CreateCloudStorage::new(self.clone())
     }
@@ -4639,6 +4734,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_cloud_storage_by_id(&self) -> super::builders::GetCloudStorageById {
         super::builders::GetCloudStorageById::new(self.clone())
     }
@@ -4686,6 +4782,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_cloud_storage_by_id(&self) -> super::builders::ModifyCloudStorageById {
         super::builders::ModifyCloudStorageById::new(self.clone())
     }
@@ -4729,6 +4826,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_cloud_storage_by_id(&self) -> super::builders::DeleteCloudStorageById {
         super::builders::DeleteCloudStorageById::new(self.clone())
     }
@@ -4777,6 +4875,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_cloud_storage_meta_data_cache(
         &self,
     ) -> super::builders::CreateCloudStorageMetaDataCache {
@@ -4824,6 +4923,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_cloud_storage_meta_data_cache_by_id(
         &self,
     ) -> super::builders::GetCloudStorageMetaDataCacheById {
@@ -4875,6 +4975,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_cloud_storage_meta_data_cache_by_id(
         &self,
     ) -> super::builders::ModifyCloudStorageMetaDataCacheById {
@@ -4922,6 +5023,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_cloud_storage_metadata_cache_by_id(
         &self,
     ) -> super::builders::DeleteCloudStorageMetadataCacheById {
@@ -4969,6 +5071,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_bucketfor_cloud_storage(
         &self,
     ) -> super::builders::CreateBucketforCloudStorage {
@@ -5015,6 +5118,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_bucket_details_of_cloud_storage(
         &self,
     ) -> super::builders::GetBucketDetailsOfCloudStorage {
@@ -5067,6 +5171,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::ModifyBucketOfCloudStorage {
@@ -5113,6 +5218,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::DeleteBucketOfCloudStorage {
@@ -5159,6 +5265,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn cloud_get_eligible_media_agents_for_access_path(
         &self,
     ) -> super::builders::CloudGetEligibleMediaAgentsForAccessPath {
@@ -5209,6 +5316,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_access_path_for_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::CreateAccessPathForBucketOfCloudStorage {
@@ -5258,6 +5366,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_access_path_of_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::ModifyAccessPathOfBucketOfCloudStorage {
@@ -5307,6 +5416,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_access_path_for_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::DeleteAccessPathForBucketOfCloudStorage {
@@ -5348,6 +5458,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn get_hyper_scale_storage_list(
         &self,
     ) -> super::builders::GetHyperScaleStorageList {
@@ -5394,6 +5505,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn create_hyper_scale_storage(
         &self,
     ) -> super::builders::CreateHyperScaleStorage {
@@ -5440,6 +5552,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn get_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::GetHyperScaleStorageById {
@@ -5489,6 +5602,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn modify_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::ModifyHyperScaleStorageById {
@@ -5534,6 +5648,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn delete_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::DeleteHyperScaleStorageById {
@@ -5582,6 +5697,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn create_nodefor_hyper_scale_storage(
         &self,
     ) -> super::builders::CreateNodeforHyperScaleStorage {
@@ -5628,6 +5744,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn get_node_details_of_hyper_scale_storage(
         &self,
     ) -> super::builders::GetNodeDetailsOfHyperScaleStorage {
@@ -5675,6 +5792,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn refresh_node_of_hyper_scale_storage(
         &self,
     ) -> super::builders::RefreshNodeOfHyperScaleStorage {
@@ -5716,6 +5834,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn get_list_of_roles(&self) -> super::builders::GetListOfRoles {
         super::builders::GetListOfRoles::new(self.clone())
     }
@@ -5762,6 +5881,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn create_new_role(&self) -> super::builders::CreateNewRole {
         super::builders::CreateNewRole::new(self.clone())
     }
@@ -5801,6 +5921,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn get_permission_response(&self) -> super::builders::GetPermissionResponse {
         super::builders::GetPermissionResponse::new(self.clone())
     }
@@ -5844,6 +5965,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn get_role_details(&self) -> super::builders::GetRoleDetails {
         super::builders::GetRoleDetails::new(self.clone())
     }
@@ -5893,6 +6015,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn modify_role(&self) -> super::builders::ModifyRole {
         super::builders::ModifyRole::new(self.clone())
     }
@@ -5936,6 +6059,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn delete_roles(&self) -> super::builders::DeleteRoles {
         super::builders::DeleteRoles::new(self.clone())
     }
@@ -5975,6 +6099,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn return_list_of_tapes(&self) -> super::builders::ReturnListOfTapes {
         super::builders::ReturnListOfTapes::new(self.clone())
     }
@@ -6015,6 +6140,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn return_list_of_locations(&self) -> super::builders::ReturnListOfLocations {
         super::builders::ReturnListOfLocations::new(self.clone())
     }
@@ -6058,6 +6184,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn fetch_tape_details(&self) -> super::builders::FetchTapeDetails {
         super::builders::FetchTapeDetails::new(self.clone())
     }
@@ -6101,6 +6228,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn fetch_tape_media_details(&self) -> super::builders::FetchTapeMediaDetails {
         super::builders::FetchTapeMediaDetails::new(self.clone())
     }
@@ -6146,6 +6274,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn return_drive_pool_details(&self) -> super::builders::ReturnDrivePoolDetails {
         super::builders::ReturnDrivePoolDetails::new(self.clone())
     }
@@ -6185,6 +6314,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "file-servers")]
+    #[inline]
     pub fn get_file_servers(&self) -> super::builders::GetFileServers {
         super::builders::GetFileServers::new(self.clone())
     }
@@ -6225,6 +6355,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn createlunlock_configuration(
         &self,
     ) -> super::builders::CreatelunlockConfiguration {
@@ -6267,6 +6398,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn createlock_configuration(&self) -> super::builders::CreatelockConfiguration {
         super::builders::CreatelockConfiguration::new(self.clone())
     }
@@ -6306,6 +6438,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-file-servers")]
+    #[inline]
     pub fn get_archive_file_servers(&self) -> super::builders::GetArchiveFileServers {
         super::builders::GetArchiveFileServers::new(self.clone())
     }
@@ -6345,6 +6478,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "epic-servers")]
+    #[inline]
     pub fn get_epic_servers(&self) -> super::builders::GetEpicServers {
         super::builders::GetEpicServers::new(self.clone())
     }
@@ -6384,6 +6518,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "big-data-apps")]
+    #[inline]
     pub fn get_big_data_list(&self) -> super::builders::GetBigDataList {
         super::builders::GetBigDataList::new(self.clone())
     }
@@ -6430,6 +6565,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-apps")]
+    #[inline]
     pub fn get_crd_cloud_accounts(&self) -> super::builders::GetCrdCloudAccounts {
         super::builders::GetCrdCloudAccounts::new(self.clone())
     }
@@ -6469,6 +6605,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "distributed-systems")]
+    #[inline]
     pub fn get_distributed_systems(&self) -> super::builders::GetDistributedSystems {
         super::builders::GetDistributedSystems::new(self.clone())
     }
@@ -6508,6 +6645,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn get_instances(&self) -> super::builders::GetInstances {
         super::builders::GetInstances::new(self.clone())
     }
@@ -6550,6 +6688,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn disable_restore_instance(&self) -> super::builders::DisableRestoreInstance {
         super::builders::DisableRestoreInstance::new(self.clone())
     }
@@ -6592,6 +6731,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn disable_backup_instance(&self) -> super::builders::DisableBackupInstance {
         super::builders::DisableBackupInstance::new(self.clone())
     }
@@ -6633,6 +6773,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn exclude_sla_instance(&self) -> super::builders::ExcludeSlaInstance {
         super::builders::ExcludeSlaInstance::new(self.clone())
     }
@@ -6674,6 +6815,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn enable_restore_instance(&self) -> super::builders::EnableRestoreInstance {
         super::builders::EnableRestoreInstance::new(self.clone())
     }
@@ -6715,6 +6857,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn enable_backup_instance(&self) -> super::builders::EnableBackupInstance {
         super::builders::EnableBackupInstance::new(self.clone())
     }
@@ -6756,6 +6899,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn include_sla_instance(&self) -> super::builders::IncludeSlaInstance {
         super::builders::IncludeSlaInstance::new(self.clone())
     }
@@ -6795,6 +6939,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instant-clones")]
+    #[inline]
     pub fn get_instant_clones(&self) -> super::builders::GetInstantClones {
         super::builders::GetInstantClones::new(self.clone())
     }
@@ -6833,6 +6978,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "databases")]
+    #[inline]
     pub fn get_databases(&self) -> super::builders::GetDatabases {
         super::builders::GetDatabases::new(self.clone())
     }
@@ -6874,6 +7020,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn get_replication_groups(&self) -> super::builders::GetReplicationGroups {
         super::builders::GetReplicationGroups::new(self.clone())
     }
@@ -6918,6 +7065,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn create_replication_group(&self) -> super::builders::CreateReplicationGroup {
         super::builders::CreateReplicationGroup::new(self.clone())
     }
@@ -6964,6 +7112,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn get_replication_group_details(
         &self,
     ) -> super::builders::GetReplicationGroupDetails {
@@ -7015,6 +7164,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn modify_replication_group(&self) -> super::builders::ModifyReplicationGroup {
         super::builders::ModifyReplicationGroup::new(self.clone())
     }
@@ -7056,6 +7206,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "gcp-spanner")]
+    #[inline]
     pub fn get_gcp_spanner_instance_list(
         &self,
     ) -> super::builders::GetGcpSpannerInstanceList {
@@ -7100,6 +7251,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn list_failover_groups(&self) -> super::builders::ListFailoverGroups {
         super::builders::ListFailoverGroups::new(self.clone())
     }
@@ -7145,6 +7297,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn get_failover_group_details(
         &self,
     ) -> super::builders::GetFailoverGroupDetails {
@@ -7201,6 +7354,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn modify_failover_group(&self) -> super::builders::ModifyFailoverGroup {
         super::builders::ModifyFailoverGroup::new(self.clone())
     }
@@ -7246,6 +7400,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn delete_failover_group(&self) -> super::builders::DeleteFailoverGroup {
         super::builders::DeleteFailoverGroup::new(self.clone())
     }
@@ -7301,6 +7456,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn create_failover_group_schedule(
         &self,
     ) -> super::builders::CreateFailoverGroupSchedule {
@@ -7360,6 +7516,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn modify_failover_group_schedule(
         &self,
     ) -> super::builders::ModifyFailoverGroupSchedule {
@@ -7409,6 +7566,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn delete_failover_group_schedule(
         &self,
     ) -> super::builders::DeleteFailoverGroupSchedule {
@@ -7460,6 +7618,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn planned_failover_failover_group(
         &self,
     ) -> super::builders::PlannedFailoverFailoverGroup {
@@ -7507,6 +7666,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn get_test_failover_machines_failover_group(
         &self,
     ) -> super::builders::GetTestFailoverMachinesFailoverGroup {
@@ -7556,6 +7716,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn get_eligible_machines_failover_group(
         &self,
     ) -> super::builders::GetEligibleMachinesFailoverGroup {
@@ -7603,6 +7764,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "gcp-spanner")]
+    #[inline]
     pub fn get_gcp_spanner_databases(&self) -> super::builders::GetGcpSpannerDatabases {
         super::builders::GetGcpSpannerDatabases::new(self.clone())
     }
@@ -7646,6 +7808,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "gcp-spanner")]
+    #[inline]
     pub fn get_gcp_spanner_permissions(
         &self,
     ) -> super::builders::GetGcpSpannerPermissions {
@@ -7697,6 +7860,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn create_vm_group(&self) -> super::builders::CreateVmGroup {
         super::builders::CreateVmGroup::new(self.clone())
     }
@@ -7738,6 +7902,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_all_vm_groups(&self) -> super::builders::GetAllVmGroups {
         super::builders::GetAllVmGroups::new(self.clone())
     }
@@ -7780,6 +7945,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_vm_group(&self) -> super::builders::GetVmGroup {
         super::builders::GetVmGroup::new(self.clone())
     }
@@ -7838,6 +8004,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn update_vm_group(&self) -> super::builders::UpdateVmGroup {
         super::builders::UpdateVmGroup::new(self.clone())
     }
@@ -7881,6 +8048,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn delete_vm_group(&self) -> super::builders::DeleteVmGroup {
         super::builders::DeleteVmGroup::new(self.clone())
     }
@@ -7927,6 +8095,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn vm_group_backup(&self) -> super::builders::VmGroupBackup {
         super::builders::VmGroupBackup::new(self.clone())
     }
@@ -7966,6 +8135,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_virtual_machines(&self) -> super::builders::GetVirtualMachines {
         super::builders::GetVirtualMachines::new(self.clone())
     }
@@ -8009,6 +8179,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_vm_details(&self) -> super::builders::GetVmDetails {
         super::builders::GetVmDetails::new(self.clone())
     }
@@ -8057,6 +8228,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn modify_virtual_machine(&self) -> super::builders::ModifyVirtualMachine {
         super::builders::ModifyVirtualMachine::new(self.clone())
     }
@@ -8100,6 +8272,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn delete_virtual_machine(&self) -> super::builders::DeleteVirtualMachine {
         super::builders::DeleteVirtualMachine::new(self.clone())
     }
@@ -8144,6 +8317,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn virtual_machine_backup(&self) -> super::builders::VirtualMachineBackup {
         super::builders::VirtualMachineBackup::new(self.clone())
     }
@@ -8183,6 +8357,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn get_media_agents(&self) -> super::builders::GetMediaAgents {
         super::builders::GetMediaAgents::new(self.clone())
     }
@@ -8233,6 +8408,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn install_media_agent(&self) -> super::builders::InstallMediaAgent {
         super::builders::InstallMediaAgent::new(self.clone())
     }
@@ -8272,6 +8448,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn get_media_agents_for_ddb(&self) -> super::builders::GetMediaAgentsForDdb {
         super::builders::GetMediaAgentsForDdb::new(self.clone())
     }
@@ -8315,6 +8492,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn get_media_agent_details(&self) -> super::builders::GetMediaAgentDetails {
         super::builders::GetMediaAgentDetails::new(self.clone())
     }
@@ -8363,6 +8541,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn modify_media_agent(&self) -> super::builders::ModifyMediaAgent {
         super::builders::ModifyMediaAgent::new(self.clone())
     }
@@ -8406,6 +8585,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn delete_media_agent(&self) -> super::builders::DeleteMediaAgent {
         super::builders::DeleteMediaAgent::new(self.clone())
     }
@@ -8445,6 +8625,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn list_hypervisors(&self) -> super::builders::ListHypervisors {
         super::builders::ListHypervisors::new(self.clone())
     }
@@ -8487,6 +8668,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn create_hypervisor(&self) -> super::builders::CreateHypervisor {
         super::builders::CreateHypervisor::new(self.clone())
     }
@@ -8529,6 +8711,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_hypervisors(&self) -> super::builders::GetHypervisors {
         super::builders::GetHypervisors::new(self.clone())
     }
@@ -8573,6 +8756,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn update_hypervisor(&self) -> super::builders::UpdateHypervisor {
         super::builders::UpdateHypervisor::new(self.clone())
     }
@@ -8616,6 +8800,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn delete_hypervisor(&self) -> super::builders::DeleteHypervisor {
         super::builders::DeleteHypervisor::new(self.clone())
     }
@@ -8664,6 +8849,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn browse_hypervisor_inventory(
         &self,
     ) -> super::builders::BrowseHypervisorInventory {
@@ -8709,6 +8895,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn re_configure_hypervisor(&self) -> super::builders::ReConfigureHypervisor {
         super::builders::ReConfigureHypervisor::new(self.clone())
     }
@@ -8754,6 +8941,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn update_hypervisor_credentials(
         &self,
     ) -> super::builders::UpdateHypervisorCredentials {
@@ -8797,6 +8985,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop")]
+    #[inline]
     pub fn get_laptop_list(&self) -> super::builders::GetLaptopList {
         super::builders::GetLaptopList::new(self.clone())
     }
@@ -8843,6 +9032,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop")]
+    #[inline]
     pub fn post_laptop(&self) -> super::builders::PostLaptop {
         super::builders::PostLaptop::new(self.clone())
     }
@@ -8882,6 +9072,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn get_firewall_topology(&self) -> super::builders::GetFirewallTopology {
         super::builders::GetFirewallTopology::new(self.clone())
     }
@@ -8932,6 +9123,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn post_firewall_topology(&self) -> super::builders::PostFirewallTopology {
         super::builders::PostFirewallTopology::new(self.clone())
     }
@@ -8974,6 +9166,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn get_firewall_topology_details(
         &self,
     ) -> super::builders::GetFirewallTopologyDetails {
@@ -9028,6 +9221,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn put_firewall_topology(&self) -> super::builders::PutFirewallTopology {
         super::builders::PutFirewallTopology::new(self.clone())
     }
@@ -9071,6 +9265,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn delete_firewall_topology(&self) -> super::builders::DeleteFirewallTopology {
         super::builders::DeleteFirewallTopology::new(self.clone())
     }
@@ -9113,6 +9308,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_regions(&self) -> super::builders::GetRegions {
         super::builders::GetRegions::new(self.clone())
     }
@@ -9161,6 +9357,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn create_region(&self) -> super::builders::CreateRegion {
         super::builders::CreateRegion::new(self.clone())
     }
@@ -9205,6 +9402,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_region_details(&self) -> super::builders::GetRegionDetails {
         super::builders::GetRegionDetails::new(self.clone())
     }
@@ -9253,6 +9451,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn update_region(&self) -> super::builders::UpdateRegion {
         super::builders::UpdateRegion::new(self.clone())
     }
@@ -9297,6 +9496,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn delete_region(&self) -> super::builders::DeleteRegion {
         super::builders::DeleteRegion::new(self.clone())
     }
@@ -9340,6 +9540,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_plan_summary_2(&self) -> super::builders::GetPlanSummary2 {
         super::builders::GetPlanSummary2::new(self.clone())
     }
@@ -9379,6 +9580,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rules(&self) -> super::builders::GetPlanRules {
         super::builders::GetPlanRules::new(self.clone())
     }
@@ -9430,6 +9632,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn update_plan_rule(&self) -> super::builders::UpdatePlanRule {
         super::builders::UpdatePlanRule::new(self.clone())
     }
@@ -9480,6 +9683,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn create_plan_rule(&self) -> super::builders::CreatePlanRule {
         super::builders::CreatePlanRule::new(self.clone())
     }
@@ -9523,6 +9727,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_details(&self) -> super::builders::GetPlanRuleDetails {
         super::builders::GetPlanRuleDetails::new(self.clone())
     }
@@ -9567,6 +9772,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn delete_plan_rule(&self) -> super::builders::DeletePlanRule {
         super::builders::DeletePlanRule::new(self.clone())
     }
@@ -9613,6 +9819,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_region_for_entity(&self) -> super::builders::GetRegionForEntity {
         super::builders::GetRegionForEntity::new(self.clone())
     }
@@ -9661,6 +9868,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn set_region_for_entity(&self) -> super::builders::SetRegionForEntity {
         super::builders::SetRegionForEntity::new(self.clone())
     }
@@ -9706,6 +9914,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_region_for_entities(&self) -> super::builders::GetRegionForEntities {
         super::builders::GetRegionForEntities::new(self.clone())
     }
@@ -9750,6 +9959,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_blackout_windows(&self) -> super::builders::GetBlackoutWindows {
         super::builders::GetBlackoutWindows::new(self.clone())
     }
@@ -9799,6 +10009,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn create_blackout_window(&self) -> super::builders::CreateBlackoutWindow {
         super::builders::CreateBlackoutWindow::new(self.clone())
     }
@@ -9841,6 +10052,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_blackout_window_details(
         &self,
     ) -> super::builders::GetBlackoutWindowDetails {
@@ -9894,6 +10106,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn modify_blackout_window(&self) -> super::builders::ModifyBlackoutWindow {
         super::builders::ModifyBlackoutWindow::new(self.clone())
     }
@@ -9938,6 +10151,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_v4_blackout_windows(&self) -> super::builders::GetV4BlackoutWindows {
         super::builders::GetV4BlackoutWindows::new(self.clone())
     }
@@ -9988,6 +10202,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn create_v4_blackout_window(&self) -> super::builders::CreateV4BlackoutWindow {
         super::builders::CreateV4BlackoutWindow::new(self.clone())
     }
@@ -10030,6 +10245,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_v4_blackout_window_details(
         &self,
     ) -> super::builders::GetV4BlackoutWindowDetails {
@@ -10084,6 +10300,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn modify_v4_blackout_window(&self) -> super::builders::ModifyV4BlackoutWindow {
         super::builders::ModifyV4BlackoutWindow::new(self.clone())
     }
@@ -10127,6 +10344,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn delete_blackout_window(&self) -> super::builders::DeleteBlackoutWindow {
         super::builders::DeleteBlackoutWindow::new(self.clone())
     }
@@ -10166,6 +10384,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "resource-pools")]
+    #[inline]
     pub fn get_resource_pools(&self) -> super::builders::GetResourcePools {
         super::builders::GetResourcePools::new(self.clone())
     }
@@ -10205,6 +10424,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "snmp")]
+    #[inline]
     pub fn get_snm_phosts(&self) -> super::builders::GetSnmPhosts {
         super::builders::GetSnmPhosts::new(self.clone())
     }
@@ -10245,6 +10465,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "index-servers")]
+    #[inline]
     pub fn get_index_servers(&self) -> super::builders::GetIndexServers {
         super::builders::GetIndexServers::new(self.clone())
     }
@@ -10290,6 +10511,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hybrid-file-stores")]
+    #[inline]
     pub fn get_hybrid_file_store_share_status(
         &self,
     ) -> super::builders::GetHybridFileStoreShareStatus {
@@ -10332,6 +10554,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hybrid-file-stores")]
+    #[inline]
     pub fn get_hybrid_file_stores(&self) -> super::builders::GetHybridFileStores {
         super::builders::GetHybridFileStores::new(self.clone())
     }
@@ -10371,6 +10594,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn get_email_server(&self) -> super::builders::GetEmailServer {
         super::builders::GetEmailServer::new(self.clone())
     }
@@ -10421,6 +10645,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn update_email_server(&self) -> super::builders::UpdateEmailServer {
         super::builders::UpdateEmailServer::new(self.clone())
     }
@@ -10470,6 +10695,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn configure_email_server(&self) -> super::builders::ConfigureEmailServer {
         super::builders::ConfigureEmailServer::new(self.clone())
     }
@@ -10520,6 +10746,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn send_test_mail_req(&self) -> super::builders::SendTestMailReq {
         super::builders::SendTestMailReq::new(self.clone())
     }
@@ -10560,6 +10787,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn get_servers(&self) -> super::builders::GetServers {
         super::builders::GetServers::new(self.clone())
     }
@@ -10601,6 +10829,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_v4_kubernetes_by_cluster_id_modifier(
         &self,
     ) -> super::builders::GetV4KubernetesByClusterIdModifier {
@@ -10646,6 +10875,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn post_v4_kubernetes_by_cluster_id_modifier(
         &self,
     ) -> super::builders::PostV4KubernetesByClusterIdModifier {
@@ -10691,6 +10921,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::GetV4KubernetesByClusterIdModifierByModifierName {
@@ -10740,6 +10971,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::PutV4KubernetesByClusterIdModifierByModifierName {
@@ -10787,6 +11019,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::DeleteV4KubernetesByClusterIdModifierByModifierName {
@@ -10835,6 +11068,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn post_v4_kubernetes_by_cluster_id_modifier_test(
         &self,
     ) -> super::builders::PostV4KubernetesByClusterIdModifierTest {
@@ -10879,6 +11113,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn disable_restore_server(&self) -> super::builders::DisableRestoreServer {
         super::builders::DisableRestoreServer::new(self.clone())
     }
@@ -10920,6 +11155,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn enable_restore_server(&self) -> super::builders::EnableRestoreServer {
         super::builders::EnableRestoreServer::new(self.clone())
     }
@@ -10962,6 +11198,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn disable_backup_server(&self) -> super::builders::DisableBackupServer {
         super::builders::DisableBackupServer::new(self.clone())
     }
@@ -11003,6 +11240,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn enable_backup_server(&self) -> super::builders::EnableBackupServer {
         super::builders::EnableBackupServer::new(self.clone())
     }
@@ -11045,6 +11283,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn disable_data_aging_server(&self) -> super::builders::DisableDataAgingServer {
         super::builders::DisableDataAgingServer::new(self.clone())
     }
@@ -11086,6 +11325,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn enable_data_aging_server(&self) -> super::builders::EnableDataAgingServer {
         super::builders::EnableDataAgingServer::new(self.clone())
     }
@@ -11124,6 +11364,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "scrub-logs")]
+    #[inline]
     pub fn disable_log_scrubbing(&self) -> super::builders::DisableLogScrubbing {
         super::builders::DisableLogScrubbing::new(self.clone())
     }
@@ -11162,6 +11403,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "scrub-logs")]
+    #[inline]
     pub fn enable_log_scrubbing(&self) -> super::builders::EnableLogScrubbing {
         super::builders::EnableLogScrubbing::new(self.clone())
     }
@@ -11202,6 +11444,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_restore_commcell(&self) -> super::builders::DisableRestoreCommcell {
         super::builders::DisableRestoreCommcell::new(self.clone())
     }
@@ -11242,6 +11485,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_backup_commcell(&self) -> super::builders::DisableBackupCommcell {
         super::builders::DisableBackupCommcell::new(self.clone())
     }
@@ -11280,6 +11524,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_restore_commcell(&self) -> super::builders::EnableRestoreCommcell {
         super::builders::EnableRestoreCommcell::new(self.clone())
     }
@@ -11318,6 +11563,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_backup_commcell(&self) -> super::builders::EnableBackupCommcell {
         super::builders::EnableBackupCommcell::new(self.clone())
     }
@@ -11358,6 +11604,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_scheduler_commcell(
         &self,
     ) -> super::builders::DisableSchedulerCommcell {
@@ -11400,6 +11647,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_data_aging_commcell(
         &self,
     ) -> super::builders::DisableDataAgingCommcell {
@@ -11440,6 +11688,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_scheduler_commcell(&self) -> super::builders::EnableSchedulerCommcell {
         super::builders::EnableSchedulerCommcell::new(self.clone())
     }
@@ -11478,6 +11727,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_data_aging_commcell(
         &self,
     ) -> super::builders::EnableDataAgingCommcell {
@@ -11520,6 +11770,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_ddb_commcell(&self) -> super::builders::DisableDdbCommcell {
         super::builders::DisableDdbCommcell::new(self.clone())
     }
@@ -11560,6 +11811,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_data_verification_commcell(
         &self,
     ) -> super::builders::DisableDataVerificationCommcell {
@@ -11600,6 +11852,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_ddb_commcell(&self) -> super::builders::EnableDdbCommcell {
         super::builders::EnableDdbCommcell::new(self.clone())
     }
@@ -11638,6 +11891,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_all_job_activity(&self) -> super::builders::EnableAllJobActivity {
         super::builders::EnableAllJobActivity::new(self.clone())
     }
@@ -11678,6 +11932,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_all_job_activity_commcell(
         &self,
     ) -> super::builders::DisableAllJobActivityCommcell {
@@ -11718,6 +11973,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_data_verification_commcell(
         &self,
     ) -> super::builders::EnableDataVerificationCommcell {
@@ -11760,6 +12016,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_auxillary_copy_commcell(
         &self,
     ) -> super::builders::DisableAuxillaryCopyCommcell {
@@ -11802,6 +12059,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_content_indexing_commcell(
         &self,
     ) -> super::builders::DisableContentIndexingCommcell {
@@ -11842,6 +12100,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_auxillary_copy_commcell(
         &self,
     ) -> super::builders::EnableAuxillaryCopyCommcell {
@@ -11882,6 +12141,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_content_indexing_commcell(
         &self,
     ) -> super::builders::EnableContentIndexingCommcell {
@@ -11925,6 +12185,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_alerts_triggered(&self) -> super::builders::GetAlertsTriggered {
         super::builders::GetAlertsTriggered::new(self.clone())
     }
@@ -11964,6 +12225,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "solutions")]
+    #[inline]
     pub fn get_solutions_id(&self) -> super::builders::GetSolutionsId {
         super::builders::GetSolutionsId::new(self.clone())
     }
@@ -12005,6 +12267,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_associated_entities(
         &self,
     ) -> super::builders::GetPlanRuleAssociatedEntities {
@@ -12056,6 +12319,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_associated_entities(
         &self,
     ) -> super::builders::PutPlanRuleAssociatedEntities {
@@ -12105,6 +12369,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "global-search")]
+    #[inline]
     pub fn get_aggregate_on_entity(&self) -> super::builders::GetAggregateOnEntity {
         super::builders::GetAggregateOnEntity::new(self.clone())
     }
@@ -12143,6 +12408,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn get_global_settings(&self) -> super::builders::GetGlobalSettings {
         super::builders::GetGlobalSettings::new(self.clone())
     }
@@ -12184,6 +12450,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn modify_global_settings(&self) -> super::builders::ModifyGlobalSettings {
         super::builders::ModifyGlobalSettings::new(self.clone())
     }
@@ -12222,6 +12489,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn get_entity_settings(&self) -> super::builders::GetEntitySettings {
         super::builders::GetEntitySettings::new(self.clone())
     }
@@ -12263,6 +12531,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn modify_entity_settings(&self) -> super::builders::ModifyEntitySettings {
         super::builders::ModifyEntitySettings::new(self.clone())
     }
@@ -12305,6 +12574,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication")]
+    #[inline]
     pub fn get_recovery_point_stores(&self) -> super::builders::GetRecoveryPointStores {
         super::builders::GetRecoveryPointStores::new(self.clone())
     }
@@ -12347,6 +12617,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication")]
+    #[inline]
     pub fn delete_recovery_point_stores(
         &self,
     ) -> super::builders::DeleteRecoveryPointStores {
@@ -12388,6 +12659,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "global-exceptions")]
+    #[inline]
     pub fn get_global_exceptions(&self) -> super::builders::GetGlobalExceptions {
         super::builders::GetGlobalExceptions::new(self.clone())
     }
@@ -12433,6 +12705,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "global-exceptions")]
+    #[inline]
     pub fn update_global_exceptions(&self) -> super::builders::UpdateGlobalExceptions {
         super::builders::UpdateGlobalExceptions::new(self.clone())
     }
@@ -12474,6 +12747,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_all_a_pllication_groups(
         &self,
     ) -> super::builders::GetAllAPllicationGroups {
@@ -12515,6 +12789,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_kubernetes_application(
         &self,
     ) -> super::builders::GetKubernetesApplication {
@@ -12556,6 +12831,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn list_kubernetes_cluster(&self) -> super::builders::ListKubernetesCluster {
         super::builders::ListKubernetesCluster::new(self.clone())
     }
@@ -12611,6 +12887,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn create_kubernetescluster(&self) -> super::builders::CreateKubernetescluster {
         super::builders::CreateKubernetescluster::new(self.clone())
     }
@@ -12652,6 +12929,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn get_saml_app(&self) -> super::builders::GetSamlApp {
         super::builders::GetSamlApp::new(self.clone())
     }
@@ -12703,6 +12981,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn update_saml_app(&self) -> super::builders::UpdateSamlApp {
         super::builders::UpdateSamlApp::new(self.clone())
     }
@@ -12748,6 +13027,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn create_saml_app(&self) -> super::builders::CreateSamlApp {
         super::builders::CreateSamlApp::new(self.clone())
     }
@@ -12787,6 +13067,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn get_credentials(&self) -> super::builders::GetCredentials {
         super::builders::GetCredentials::new(self.clone())
     }
@@ -12829,6 +13110,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn create_credential(&self) -> super::builders::CreateCredential {
         super::builders::CreateCredential::new(self.clone())
     }
@@ -12871,6 +13153,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn get_credentail_details_by_name(
         &self,
     ) -> super::builders::GetCredentailDetailsByName {
@@ -12917,6 +13200,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn update_credential_by_name(&self) -> super::builders::UpdateCredentialByName {
         super::builders::UpdateCredentialByName::new(self.clone())
     }
@@ -12959,6 +13243,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn delete_credential_by_name(&self) -> super::builders::DeleteCredentialByName {
         super::builders::DeleteCredentialByName::new(self.clone())
     }
@@ -13001,6 +13286,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn get_credentail_details(&self) -> super::builders::GetCredentailDetails {
         super::builders::GetCredentailDetails::new(self.clone())
     }
@@ -13045,6 +13331,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn update_credential(&self) -> super::builders::UpdateCredential {
         super::builders::UpdateCredential::new(self.clone())
     }
@@ -13087,6 +13374,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn delete_credential(&self) -> super::builders::DeleteCredential {
         super::builders::DeleteCredential::new(self.clone())
     }
@@ -13128,6 +13416,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_servers_for_company(&self) -> super::builders::GetServersForCompany {
         super::builders::GetServersForCompany::new(self.clone())
     }
@@ -13172,6 +13461,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_associations_for_company(
         &self,
     ) -> super::builders::GetAssociationsForCompany {
@@ -13216,6 +13506,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "recovery-target")]
+    #[inline]
     pub fn get_recovery_targets(&self) -> super::builders::GetRecoveryTargets {
         super::builders::GetRecoveryTargets::new(self.clone())
     }
@@ -13261,6 +13552,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "recovery-target")]
+    #[inline]
     pub fn get_recovery_target(&self) -> super::builders::GetRecoveryTarget {
         super::builders::GetRecoveryTarget::new(self.clone())
     }
@@ -13306,6 +13598,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "recovery-target")]
+    #[inline]
     pub fn delete_recovery_target(&self) -> super::builders::DeleteRecoveryTarget {
         super::builders::DeleteRecoveryTarget::new(self.clone())
     }
@@ -13353,6 +13646,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "vm-provisioning")]
+    #[inline]
     pub fn post_vm_action_renew(&self) -> super::builders::PostVmActionRenew {
         super::builders::PostVmActionRenew::new(self.clone())
     }
@@ -13398,6 +13692,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "vm-provisioning")]
+    #[inline]
     pub fn post_vm_action_refresh(&self) -> super::builders::PostVmActionRefresh {
         super::builders::PostVmActionRefresh::new(self.clone())
     }
@@ -13443,6 +13738,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "vm-provisioning")]
+    #[inline]
     pub fn post_vm_action_delete(&self) -> super::builders::PostVmActionDelete {
         super::builders::PostVmActionDelete::new(self.clone())
     }
@@ -13481,6 +13777,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn get_identity_servers(&self) -> super::builders::GetIdentityServers {
         super::builders::GetIdentityServers::new(self.clone())
     }
@@ -13524,6 +13821,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn get_adldap_details(&self) -> super::builders::GetAdldapDetails {
         super::builders::GetAdldapDetails::new(self.clone())
     }
@@ -13583,6 +13881,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn update_adldap(&self) -> super::builders::UpdateAdldap {
         super::builders::UpdateAdldap::new(self.clone())
     }
@@ -13628,6 +13927,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn delete_adldap(&self) -> super::builders::DeleteAdldap {
         super::builders::DeleteAdldap::new(self.clone())
     }
@@ -13672,6 +13972,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn create_ldap(&self) -> super::builders::CreateLdap {
         super::builders::CreateLdap::new(self.clone())
     }
@@ -13713,6 +14014,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "syslog-server")]
+    #[inline]
     pub fn get_syslog_status(&self) -> super::builders::GetSyslogStatus {
         super::builders::GetSyslogStatus::new(self.clone())
     }
@@ -13764,6 +14066,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "syslog-server")]
+    #[inline]
     pub fn configure_syslog_status(&self) -> super::builders::ConfigureSyslogStatus {
         super::builders::ConfigureSyslogStatus::new(self.clone())
     }
@@ -13805,6 +14108,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "service-commcells")]
+    #[inline]
     pub fn get_service_commcells(&self) -> super::builders::GetServiceCommcells {
         super::builders::GetServiceCommcells::new(self.clone())
     }
@@ -13848,6 +14152,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn request_manager_request_list(
         &self,
     ) -> super::builders::RequestManagerRequestList {
@@ -13899,6 +14204,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn rm_create_request_operation(
         &self,
     ) -> super::builders::RmCreateRequestOperation {
@@ -13945,6 +14251,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn get_request_details(&self) -> super::builders::GetRequestDetails {
         super::builders::GetRequestDetails::new(self.clone())
     }
@@ -13989,6 +14296,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn delete_request_manager_request(
         &self,
     ) -> super::builders::DeleteRequestManagerRequest {
@@ -14035,6 +14343,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn update_plan_rule_rank(&self) -> super::builders::UpdatePlanRuleRank {
         super::builders::UpdatePlanRuleRank::new(self.clone())
     }
@@ -14084,6 +14393,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "activate")]
+    #[inline]
     pub fn get_activate_entity_audit_list(
         &self,
     ) -> super::builders::GetActivateEntityAuditList {
@@ -14126,6 +14436,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "key-management-server")]
+    #[inline]
     pub fn get_key_management_servers(
         &self,
     ) -> super::builders::GetKeyManagementServers {
@@ -14170,6 +14481,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "key-management-server")]
+    #[inline]
     pub fn delete_key_management_servers(
         &self,
     ) -> super::builders::DeleteKeyManagementServers {
@@ -14216,6 +14528,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-monitor")]
+    #[inline]
     pub fn get_array_replication_monitor(
         &self,
     ) -> super::builders::GetArrayReplicationMonitor {
@@ -14264,6 +14577,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-monitor")]
+    #[inline]
     pub fn get_replication_monitor_pair_id(
         &self,
     ) -> super::builders::GetReplicationMonitorPairId {
@@ -14306,6 +14620,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "access-control")]
+    #[inline]
     pub fn get_access_control(&self) -> super::builders::GetAccessControl {
         super::builders::GetAccessControl::new(self.clone())
     }
@@ -14350,6 +14665,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "access-control")]
+    #[inline]
     pub fn put_access_control(&self) -> super::builders::PutAccessControl {
         super::builders::PutAccessControl::new(self.clone())
     }
@@ -14389,6 +14705,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "license")]
+    #[inline]
     pub fn get_license_info(&self) -> super::builders::GetLicenseInfo {
         super::builders::GetLicenseInfo::new(self.clone())
     }
@@ -14432,6 +14749,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn get_projects_for_request(&self) -> super::builders::GetProjectsForRequest {
         super::builders::GetProjectsForRequest::new(self.clone())
     }
@@ -14480,6 +14798,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn rm_configure_request_operation(
         &self,
     ) -> super::builders::RmConfigureRequestOperation {
@@ -14526,6 +14845,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn set_hypervisor_access_node(
         &self,
     ) -> super::builders::SetHypervisorAccessNode {
@@ -14572,6 +14892,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn set_hypervisor_fbr(&self) -> super::builders::SetHypervisorFbr {
         super::builders::SetHypervisorFbr::new(self.clone())
     }
@@ -14613,6 +14934,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_access_nodes(&self) -> super::builders::GetAccessNodes {
         super::builders::GetAccessNodes::new(self.clone())
     }
@@ -14657,6 +14979,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "untagged")]
+    #[inline]
     pub fn add_media_agent_role(&self) -> super::builders::AddMediaAgentRole {
         super::builders::AddMediaAgentRole::new(self.clone())
     }
@@ -14699,6 +15022,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_entities_associate(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesAssociate {
@@ -14744,6 +15068,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_entities_include(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesInclude {
@@ -14785,6 +15110,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_entities_exclude(
         &self,
     ) -> super::builders::GetPlanRuleEntitiesExclude {
@@ -14830,6 +15156,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_entities_exclude(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesExclude {
@@ -14871,6 +15198,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_settings(&self) -> super::builders::GetPlanRuleSettings {
         super::builders::GetPlanRuleSettings::new(self.clone())
     }
@@ -14916,6 +15244,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_settings(&self) -> super::builders::PutPlanRuleSettings {
         super::builders::PutPlanRuleSettings::new(self.clone())
     }
@@ -14961,6 +15290,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn vm_group_preview(&self) -> super::builders::VmGroupPreview {
         super::builders::VmGroupPreview::new(self.clone())
     }
@@ -15001,6 +15331,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "distributed-storage")]
+    #[inline]
     pub fn get_distributed_storages(&self) -> super::builders::GetDistributedStorages {
         super::builders::GetDistributedStorages::new(self.clone())
     }
@@ -15042,6 +15373,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_alert_definitions_list(
         &self,
     ) -> super::builders::GetAlertDefinitionsList {
@@ -15091,6 +15423,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn create_alert_definitions(&self) -> super::builders::CreateAlertDefinitions {
         super::builders::CreateAlertDefinitions::new(self.clone())
     }
@@ -15133,6 +15466,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_triggered_alert_details(
         &self,
     ) -> super::builders::GetTriggeredAlertDetails {
@@ -15177,6 +15511,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn delete_triggered_alerts(&self) -> super::builders::DeleteTriggeredAlerts {
         super::builders::DeleteTriggeredAlerts::new(self.clone())
     }
@@ -15219,6 +15554,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn pin_triggered_alerts(&self) -> super::builders::PinTriggeredAlerts {
         super::builders::PinTriggeredAlerts::new(self.clone())
     }
@@ -15261,6 +15597,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn unpin_triggered_alerts(&self) -> super::builders::UnpinTriggeredAlerts {
         super::builders::UnpinTriggeredAlerts::new(self.clone())
     }
@@ -15303,6 +15640,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn read_triggered_alerts(&self) -> super::builders::ReadTriggeredAlerts {
         super::builders::ReadTriggeredAlerts::new(self.clone())
     }
@@ -15345,6 +15683,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn unread_triggered_alerts(&self) -> super::builders::UnreadTriggeredAlerts {
         super::builders::UnreadTriggeredAlerts::new(self.clone())
     }
@@ -15389,6 +15728,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn modify_triggered_alerts_notes(
         &self,
     ) -> super::builders::ModifyTriggeredAlertsNotes {
@@ -15434,6 +15774,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_alert_definitions_details(
         &self,
     ) -> super::builders::GetAlertDefinitionsDetails {
@@ -15485,6 +15826,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn edit_alert_definitions(&self) -> super::builders::EditAlertDefinitions {
         super::builders::EditAlertDefinitions::new(self.clone())
     }
@@ -15527,6 +15869,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn delete_alert_definitions(&self) -> super::builders::DeleteAlertDefinitions {
         super::builders::DeleteAlertDefinitions::new(self.clone())
     }
@@ -15569,6 +15912,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn enable_alert_definitions(&self) -> super::builders::EnableAlertDefinitions {
         super::builders::EnableAlertDefinitions::new(self.clone())
     }
@@ -15611,6 +15955,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn disable_alert_definitions(&self) -> super::builders::DisableAlertDefinitions {
         super::builders::DisableAlertDefinitions::new(self.clone())
     }
@@ -15653,6 +15998,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn delete_multiple_triggeredalerts(
         &self,
     ) -> super::builders::DeleteMultipleTriggeredalerts {
@@ -15696,6 +16042,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "anomalous-conditions")]
+    #[inline]
     pub fn get_anomalous_conditions(&self) -> super::builders::GetAnomalousConditions {
         super::builders::GetAnomalousConditions::new(self.clone())
     }
@@ -15756,6 +16103,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "schedule")]
+    #[inline]
     pub fn modify_schedule_pattern(&self) -> super::builders::ModifySchedulePattern {
         super::builders::ModifySchedulePattern::new(self.clone())
     }
@@ -15798,6 +16146,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn get_laptop_owner_mapping(&self) -> super::builders::GetLaptopOwnerMapping {
         super::builders::GetLaptopOwnerMapping::new(self.clone())
     }
@@ -15842,6 +16191,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn put_laptop_owner_mapping(&self) -> super::builders::PutLaptopOwnerMapping {
         super::builders::PutLaptopOwnerMapping::new(self.clone())
     }
@@ -15885,6 +16235,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn post_laptop_owner_mapping(&self) -> super::builders::PostLaptopOwnerMapping {
         super::builders::PostLaptopOwnerMapping::new(self.clone())
     }
@@ -15930,6 +16281,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn put_laptop_owner_mapping_action_assign(
         &self,
     ) -> super::builders::PutLaptopOwnerMappingActionAssign {
@@ -15975,6 +16327,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn delete_bulk_laptop_owner_mapping_action_delete(
         &self,
     ) -> super::builders::DeleteBulkLaptopOwnerMappingActionDelete {
@@ -16018,6 +16371,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn get_configured_agents(&self) -> super::builders::GetConfiguredAgents {
         super::builders::GetConfiguredAgents::new(self.clone())
     }
@@ -16062,6 +16416,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn get_tag_associated_entities(
         &self,
     ) -> super::builders::GetTagAssociatedEntities {
@@ -16107,6 +16462,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "developer-tools")]
+    #[inline]
     pub fn compare_xmls(&self) -> super::builders::CompareXmls {
         super::builders::CompareXmls::new(self.clone())
     }
@@ -16149,6 +16505,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn get_server_group_dc_plan(&self) -> super::builders::GetServerGroupDcPlan {
         super::builders::GetServerGroupDcPlan::new(self.clone())
     }
@@ -16194,6 +16551,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn put_server_group_dc_plan(&self) -> super::builders::PutServerGroupDcPlan {
         super::builders::PutServerGroupDcPlan::new(self.clone())
     }
@@ -16237,6 +16595,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn delete_server_group_dc_plan(
         &self,
     ) -> super::builders::DeleteServerGroupDcPlan {
@@ -16280,6 +16639,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_company_laptop_admins(&self) -> super::builders::GetCompanyLaptopAdmins {
         super::builders::GetCompanyLaptopAdmins::new(self.clone())
     }
@@ -16324,6 +16684,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn update_company_laptop_admins(
         &self,
     ) -> super::builders::UpdateCompanyLaptopAdmins {
@@ -16365,6 +16726,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_list(&self) -> super::builders::GetInventoryList {
         super::builders::GetInventoryList::new(self.clone())
     }
@@ -16411,6 +16773,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn create_inventory(&self) -> super::builders::CreateInventory {
         super::builders::CreateInventory::new(self.clone())
     }
@@ -16453,6 +16816,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_asset_list(&self) -> super::builders::GetInventoryAssetList {
         super::builders::GetInventoryAssetList::new(self.clone())
     }
@@ -16498,6 +16862,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn add_inventory_asset(&self) -> super::builders::AddInventoryAsset {
         super::builders::AddInventoryAsset::new(self.clone())
     }
@@ -16543,6 +16908,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_default_inventory(&self) -> super::builders::GetDefaultInventory {
         super::builders::GetDefaultInventory::new(self.clone())
     }
@@ -16587,6 +16953,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_details(&self) -> super::builders::GetInventoryDetails {
         super::builders::GetInventoryDetails::new(self.clone())
     }
@@ -16631,6 +16998,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn delete_inventory(&self) -> super::builders::DeleteInventory {
         super::builders::DeleteInventory::new(self.clone())
     }
@@ -16671,6 +17039,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication")]
+    #[inline]
     pub fn get_recovery_point_store_list(
         &self,
     ) -> super::builders::GetRecoveryPointStoreList {
@@ -16719,6 +17088,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_asset_details(
         &self,
     ) -> super::builders::GetInventoryAssetDetails {
@@ -16767,6 +17137,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn delete_inventory_asset(&self) -> super::builders::DeleteInventoryAsset {
         super::builders::DeleteInventoryAsset::new(self.clone())
     }
@@ -16810,6 +17181,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn delete_entity_tag(&self) -> super::builders::DeleteEntityTag {
         super::builders::DeleteEntityTag::new(self.clone())
     }
@@ -16852,6 +17224,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn get_v4_laptop_owner_mapping_preview(
         &self,
     ) -> super::builders::GetV4LaptopOwnerMappingPreview {
@@ -16897,6 +17270,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn list_snapshots(&self) -> super::builders::ListSnapshots {
         super::builders::ListSnapshots::new(self.clone())
     }
@@ -16940,6 +17314,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_array_details(&self) -> super::builders::GetArrayDetails {
         super::builders::GetArrayDetails::new(self.clone())
     }
@@ -16988,6 +17363,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_array(&self) -> super::builders::EditArray {
         super::builders::EditArray::new(self.clone())
     }
@@ -17031,6 +17407,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn delete_array(&self) -> super::builders::DeleteArray {
         super::builders::DeleteArray::new(self.clone())
     }
@@ -17070,6 +17447,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_arrays(&self) -> super::builders::GetArrays {
         super::builders::GetArrays::new(self.clone())
     }
@@ -17117,6 +17495,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn create_array(&self) -> super::builders::CreateArray {
         super::builders::CreateArray::new(self.clone())
     }
@@ -17156,6 +17535,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_vendors(&self) -> super::builders::GetVendors {
         super::builders::GetVendors::new(self.clone())
     }
@@ -17198,6 +17578,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_snap_config(&self) -> super::builders::GetSnapConfig {
         super::builders::GetSnapConfig::new(self.clone())
     }
@@ -17240,6 +17621,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_recon_workflow(&self) -> super::builders::SnapReconWorkflow {
         super::builders::SnapReconWorkflow::new(self.clone())
     }
@@ -17291,6 +17673,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn run_job_operation_on_plan_backup_destination(
         &self,
     ) -> super::builders::RunJobOperationOnPlanBackupDestination {
@@ -17342,6 +17725,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_jobs_on_backup_destination(
         &self,
     ) -> super::builders::GetJobsOnBackupDestination {
@@ -17386,6 +17770,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_clients_for_backup_destination(
         &self,
     ) -> super::builders::GetClientsForBackupDestination {
@@ -17434,6 +17819,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn run_backup_copy(&self) -> super::builders::RunBackupCopy {
         super::builders::RunBackupCopy::new(self.clone())
     }
@@ -17478,6 +17864,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn inventory_crawl(&self) -> super::builders::InventoryCrawl {
         super::builders::InventoryCrawl::new(self.clone())
     }
@@ -17526,6 +17913,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn delete_agent(&self) -> super::builders::DeleteAgent {
         super::builders::DeleteAgent::new(self.clone())
     }
@@ -17572,6 +17960,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_identity_server_asset_job_history(
         &self,
     ) -> super::builders::GetIdentityServerAssetJobHistory {
@@ -17624,6 +18013,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_mount(&self) -> super::builders::SnapMount {
         super::builders::SnapMount::new(self.clone())
     }
@@ -17671,6 +18061,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_unmount(&self) -> super::builders::SnapUnmount {
         super::builders::SnapUnmount::new(self.clone())
     }
@@ -17718,6 +18109,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_delete(&self) -> super::builders::SnapDelete {
         super::builders::SnapDelete::new(self.clone())
     }
@@ -17763,6 +18155,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_revert(&self) -> super::builders::SnapRevert {
         super::builders::SnapRevert::new(self.clone())
     }
@@ -17806,6 +18199,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn get_tag_values_for_tag_id(&self) -> super::builders::GetTagValuesForTagId {
         super::builders::GetTagValuesForTagId::new(self.clone())
     }
@@ -17852,6 +18246,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn put_values_for_tag_id(&self) -> super::builders::PutValuesForTagId {
         super::builders::PutValuesForTagId::new(self.clone())
     }
@@ -17897,6 +18292,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn deletag_value_for_tag_id(&self) -> super::builders::DeletagValueForTagId {
         super::builders::DeletagValueForTagId::new(self.clone())
     }
@@ -17942,6 +18338,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_client_snap_configs(&self) -> super::builders::GetClientSnapConfigs {
         super::builders::GetClientSnapConfigs::new(self.clone())
     }
@@ -17989,6 +18386,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_client_snap_configs(&self) -> super::builders::EditClientSnapConfigs {
         super::builders::EditClientSnapConfigs::new(self.clone())
     }
@@ -18034,6 +18432,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_subclient_snap_configs(
         &self,
     ) -> super::builders::GetSubclientSnapConfigs {
@@ -18083,6 +18482,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_subclient_snap_configs(
         &self,
     ) -> super::builders::EditSubclientSnapConfigs {
@@ -18130,6 +18530,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_copy_configs(&self) -> super::builders::GetCopyConfigs {
         super::builders::GetCopyConfigs::new(self.clone())
     }
@@ -18177,6 +18578,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_copy_snap_configs(&self) -> super::builders::EditCopySnapConfigs {
         super::builders::EditCopySnapConfigs::new(self.clone())
     }
@@ -18222,6 +18624,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage")]
+    #[inline]
     pub fn get_mount_path_content(&self) -> super::builders::GetMountPathContent {
         super::builders::GetMountPathContent::new(self.clone())
     }
@@ -18262,6 +18665,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_snap_clients(&self) -> super::builders::GetSnapClients {
         super::builders::GetSnapClients::new(self.clone())
     }
@@ -18305,6 +18709,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_snap_subclients(&self) -> super::builders::GetSnapSubclients {
         super::builders::GetSnapSubclients::new(self.clone())
     }
@@ -18350,6 +18755,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_snap_configs(&self) -> super::builders::EditSnapConfigs {
         super::builders::EditSnapConfigs::new(self.clone())
     }
@@ -18396,6 +18802,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn multi_node_unmount(&self) -> super::builders::MultiNodeUnmount {
         super::builders::MultiNodeUnmount::new(self.clone())
     }
@@ -18439,6 +18846,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn get_platform_upgrade_options(
         &self,
     ) -> super::builders::GetPlatformUpgradeOptions {
@@ -18487,6 +18895,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn instant_clone_delete(&self) -> super::builders::InstantCloneDelete {
         super::builders::InstantCloneDelete::new(self.clone())
     }
@@ -18531,6 +18940,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_by_jobs(&self) -> super::builders::SnapByJobs {
         super::builders::SnapByJobs::new(self.clone())
     }
@@ -18577,6 +18987,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn multi_node_force_unmount(&self) -> super::builders::MultiNodeForceUnmount {
         super::builders::MultiNodeForceUnmount::new(self.clone())
     }
@@ -18623,6 +19034,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn instant_clone_force_delete(
         &self,
     ) -> super::builders::InstantCloneForceDelete {
@@ -18672,6 +19084,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_force_unmount(&self) -> super::builders::SnapForceUnmount {
         super::builders::SnapForceUnmount::new(self.clone())
     }
@@ -18719,6 +19132,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_force_delete(&self) -> super::builders::SnapForceDelete {
         super::builders::SnapForceDelete::new(self.clone())
     }
@@ -18764,6 +19178,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_exchange_client(&self) -> super::builders::CreateExchangeClient {
         super::builders::CreateExchangeClient::new(self.clone())
     }
@@ -18809,6 +19224,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_onedrive_client(&self) -> super::builders::CreateOnedriveClient {
         super::builders::CreateOnedriveClient::new(self.clone())
     }
@@ -18855,6 +19271,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_sharepoint_client(&self) -> super::builders::CreateSharepointClient {
         super::builders::CreateSharepointClient::new(self.clone())
     }
@@ -18900,6 +19317,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_teams_client(&self) -> super::builders::CreateTeamsClient {
         super::builders::CreateTeamsClient::new(self.clone())
     }
@@ -18944,6 +19362,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "dynamics365")]
+    #[inline]
     pub fn create_d365_client(&self) -> super::builders::CreateD365Client {
         super::builders::CreateD365Client::new(self.clone())
     }
@@ -18988,6 +19407,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "active-directory")]
+    #[inline]
     pub fn create_azure_ad_client(&self) -> super::builders::CreateAzureAdClient {
         super::builders::CreateAzureAdClient::new(self.clone())
     }
@@ -19032,6 +19452,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_exchange_content(&self) -> super::builders::AddExchangeContent {
         super::builders::AddExchangeContent::new(self.clone())
     }
@@ -19076,6 +19497,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_onedrive_content(&self) -> super::builders::AddOnedriveContent {
         super::builders::AddOnedriveContent::new(self.clone())
     }
@@ -19120,6 +19542,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_sharepoint_content(&self) -> super::builders::AddSharepointContent {
         super::builders::AddSharepointContent::new(self.clone())
     }
@@ -19164,6 +19587,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_teams_content(&self) -> super::builders::AddTeamsContent {
         super::builders::AddTeamsContent::new(self.clone())
     }
@@ -19208,6 +19632,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "dynamics365")]
+    #[inline]
     pub fn add_d365_content(&self) -> super::builders::AddD365Content {
         super::builders::AddD365Content::new(self.clone())
     }
@@ -19252,6 +19677,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn retire_client_packages(&self) -> super::builders::RetireClientPackages {
         super::builders::RetireClientPackages::new(self.clone())
     }
@@ -19295,6 +19721,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_client_lvl_arrays(&self) -> super::builders::GetClientLvlArrays {
         super::builders::GetClientLvlArrays::new(self.clone())
     }
@@ -19340,6 +19767,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_subclient_lvl_arrays(&self) -> super::builders::GetSubclientLvlArrays {
         super::builders::GetSubclientLvlArrays::new(self.clone())
     }
@@ -19383,6 +19811,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_copyt_lvl_arrays(&self) -> super::builders::GetCopytLvlArrays {
         super::builders::GetCopytLvlArrays::new(self.clone())
     }
@@ -19438,6 +19867,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn access_node(&self) -> super::builders::AccessNode {
         super::builders::AccessNode::new(self.clone())
     }
@@ -19482,6 +19912,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "untagged")]
+    #[inline]
     pub fn get_inventory_associated_data_source_list(
         &self,
     ) -> super::builders::GetInventoryAssociatedDataSourceList {
@@ -19526,6 +19957,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn get_office365_plan_dashboard(
         &self,
     ) -> super::builders::GetOffice365PlanDashboard {
@@ -19582,6 +20014,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "activity-control")]
+    #[inline]
     pub fn enable_activity_control_for_entity(
         &self,
     ) -> super::builders::EnableActivityControlForEntity {
@@ -19640,6 +20073,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "activity-control")]
+    #[inline]
     pub fn disable_activity_control_for_entity(
         &self,
     ) -> super::builders::DisableActivityControlForEntity {
@@ -19683,6 +20117,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_all_kubernetes_clusters_op(
         &self,
     ) -> super::builders::GetAllKubernetesClustersOp {
@@ -19735,6 +20170,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn create_kubernetes_cluster_op(
         &self,
     ) -> super::builders::CreateKubernetesClusterOp {
@@ -19782,6 +20218,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_kubernetes_cluster_details(
         &self,
     ) -> super::builders::GetKubernetesClusterDetails {
@@ -19840,6 +20277,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn update_kubernetes_properties(
         &self,
     ) -> super::builders::UpdateKubernetesProperties {
@@ -19887,6 +20325,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn delete_deconfigured_kubernetes_cluster(
         &self,
     ) -> super::builders::DeleteDeconfiguredKubernetesCluster {
@@ -19934,6 +20373,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn retire_kubernetes_cluster(&self) -> super::builders::RetireKubernetesCluster {
         super::builders::RetireKubernetesCluster::new(self.clone())
     }
@@ -19979,6 +20419,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn reconfigure_kubernetes_cluster(
         &self,
     ) -> super::builders::ReconfigureKubernetesCluster {
@@ -20026,6 +20467,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_kubernetes_namespaces(
         &self,
     ) -> super::builders::BrowseKubernetesNamespaces {
@@ -20073,6 +20515,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_kubernetes_storage_class(
         &self,
     ) -> super::builders::BrowseKubernetesStorageClass {
@@ -20122,6 +20565,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_namespace_applications(
         &self,
     ) -> super::builders::BrowseNamespaceApplications {
@@ -20171,6 +20615,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_namespace_volumes(&self) -> super::builders::BrowseNamespaceVolumes {
         super::builders::BrowseNamespaceVolumes::new(self.clone())
     }
@@ -20218,6 +20663,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_namespace_labels(&self) -> super::builders::BrowseNamespaceLabels {
         super::builders::BrowseNamespaceLabels::new(self.clone())
     }
@@ -20261,6 +20707,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_all_kubernetes_app_groups(
         &self,
     ) -> super::builders::GetAllKubernetesAppGroups {
@@ -20311,6 +20758,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn create_kubernetes_application_group(
         &self,
     ) -> super::builders::CreateKubernetesApplicationGroup {
@@ -20356,6 +20804,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_application_group_details(
         &self,
     ) -> super::builders::GetApplicationGroupDetails {
@@ -20410,6 +20859,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn update_kubernetes_app_group_op(
         &self,
     ) -> super::builders::UpdateKubernetesAppGroupOp {
@@ -20455,6 +20905,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn delete_kubernetes_app_group(
         &self,
     ) -> super::builders::DeleteKubernetesAppGroup {
@@ -20503,6 +20954,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn run_application_group_backup(
         &self,
     ) -> super::builders::RunApplicationGroupBackup {
@@ -20552,6 +21004,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn preview_application_group(&self) -> super::builders::PreviewApplicationGroup {
         super::builders::PreviewApplicationGroup::new(self.clone())
     }
@@ -20593,6 +21046,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_all_kubernetes_apps(&self) -> super::builders::GetAllKubernetesApps {
         super::builders::GetAllKubernetesApps::new(self.clone())
     }
@@ -20637,6 +21091,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_kubernetes_app_details(
         &self,
     ) -> super::builders::GetKubernetesAppDetails {
@@ -20685,6 +21140,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn run_application_backup(&self) -> super::builders::RunApplicationBackup {
         super::builders::RunApplicationBackup::new(self.clone())
     }

@@ -18,6 +18,7 @@ pub struct ListUsers {
     group_id: Option<String>,
 }
 impl ListUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -36,6 +37,7 @@ impl ListUsers {
     /// The ID of the Wickr network from which to list users.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -43,6 +45,7 @@ impl ListUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -50,6 +53,7 @@ impl ListUsers {
     /// The maximum number of users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -57,6 +61,7 @@ impl ListUsers {
     /// The fields to sort users by. Multiple fields can be specified by separating them with '+'. Accepted values include 'username', 'firstName', 'lastName', 'status', and 'groupId'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -64,6 +69,7 @@ impl ListUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -74,6 +80,7 @@ impl ListUsers {
     /// Filter results to only include users with first names matching this value.
     ///
     /// `firstName` (query parameter).
+    #[inline]
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -81,6 +88,7 @@ impl ListUsers {
     /// Filter results to only include users with last names matching this value.
     ///
     /// `lastName` (query parameter).
+    #[inline]
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -88,6 +96,7 @@ impl ListUsers {
     /// Filter results to only include users with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -95,6 +104,7 @@ impl ListUsers {
     /// Filter results to only include users with this status (1 for pending, 2 for active).
     ///
     /// `status` (query parameter).
+    #[inline]
     pub fn status(mut self, value: i32) -> Self {
         self.status = Some(value);
         self
@@ -102,6 +112,7 @@ impl ListUsers {
     /// Filter results to only include users belonging to this security group.
     ///
     /// `groupId` (query parameter).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -224,6 +235,7 @@ pub struct BatchCreateUser {
     body: Option<super::types::builders::BatchCreateUserRequestBuilder>,
 }
 impl BatchCreateUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -235,6 +247,7 @@ impl BatchCreateUser {
     /// The ID of the Wickr network where users will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -242,6 +255,7 @@ impl BatchCreateUser {
     /// A unique identifier for this request to ensure idempotency. If you retry a request with the same client token, the service will return the same response without creating duplicate users.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -249,6 +263,7 @@ impl BatchCreateUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchCreateUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -346,6 +361,7 @@ pub struct UpdateUser {
     body: Option<super::types::builders::UpdateUserRequestBuilder>,
 }
 impl UpdateUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -356,6 +372,7 @@ impl UpdateUser {
     /// The ID of the Wickr network containing the user to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -363,6 +380,7 @@ impl UpdateUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -476,6 +494,7 @@ pub struct BatchDeleteUser {
     body: Option<super::types::builders::BatchDeleteUserRequestBuilder>,
 }
 impl BatchDeleteUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -487,6 +506,7 @@ impl BatchDeleteUser {
     /// The ID of the Wickr network from which users will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -494,6 +514,7 @@ impl BatchDeleteUser {
     /// A unique identifier for this request to ensure idempotency. If you retry a request with the same client token, the service will return the same response without attempting to delete users again.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -501,6 +522,7 @@ impl BatchDeleteUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchDeleteUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -593,6 +615,7 @@ pub struct BatchLookupUserUname {
     body: Option<super::types::builders::BatchLookupUserUnameRequestBuilder>,
 }
 impl BatchLookupUserUname {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -604,6 +627,7 @@ impl BatchLookupUserUname {
     /// The ID of the Wickr network where the users will be looked up.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -611,6 +635,7 @@ impl BatchLookupUserUname {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -618,6 +643,7 @@ impl BatchLookupUserUname {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchLookupUserUnameRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -710,6 +736,7 @@ pub struct BatchReinviteUser {
     body: Option<super::types::builders::BatchReinviteUserRequestBuilder>,
 }
 impl BatchReinviteUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -721,6 +748,7 @@ impl BatchReinviteUser {
     /// The ID of the Wickr network where users will be reinvited.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -728,6 +756,7 @@ impl BatchReinviteUser {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -735,6 +764,7 @@ impl BatchReinviteUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchReinviteUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -830,6 +860,7 @@ pub struct ListDevicesForUser {
     sort_direction: Option<super::types::SortDirection>,
 }
 impl ListDevicesForUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -844,6 +875,7 @@ impl ListDevicesForUser {
     /// The ID of the Wickr network containing the user.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -851,6 +883,7 @@ impl ListDevicesForUser {
     /// The unique identifier of the user whose devices will be listed.
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -858,6 +891,7 @@ impl ListDevicesForUser {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -865,6 +899,7 @@ impl ListDevicesForUser {
     /// The maximum number of devices to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -872,6 +907,7 @@ impl ListDevicesForUser {
     /// The fields to sort devices by. Multiple fields can be specified by separating them with '+'. Accepted values include 'lastlogin', 'type', 'suspend', and 'created'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -879,6 +915,7 @@ impl ListDevicesForUser {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -987,6 +1024,7 @@ pub struct BatchResetDevicesForUser {
     body: Option<super::types::builders::BatchResetDevicesForUserRequestBuilder>,
 }
 impl BatchResetDevicesForUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -999,6 +1037,7 @@ impl BatchResetDevicesForUser {
     /// The ID of the Wickr network containing the user whose devices will be reset.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1006,6 +1045,7 @@ impl BatchResetDevicesForUser {
     /// The ID of the user whose devices will be reset.
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -1013,6 +1053,7 @@ impl BatchResetDevicesForUser {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -1020,6 +1061,7 @@ impl BatchResetDevicesForUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchResetDevicesForUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -1120,6 +1162,7 @@ pub struct BatchToggleUserSuspendStatus {
     body: Option<super::types::builders::BatchToggleUserSuspendStatusRequestBuilder>,
 }
 impl BatchToggleUserSuspendStatus {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1132,6 +1175,7 @@ impl BatchToggleUserSuspendStatus {
     /// The ID of the Wickr network where users will be suspended or unsuspended.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1139,6 +1183,7 @@ impl BatchToggleUserSuspendStatus {
     /// A boolean value indicating whether to suspend (true) or unsuspend (false) the specified users.
     ///
     /// `suspend` (query parameter, required).
+    #[inline]
     pub fn suspend(mut self, value: bool) -> Self {
         self.suspend = Some(value);
         self
@@ -1146,6 +1191,7 @@ impl BatchToggleUserSuspendStatus {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -1153,6 +1199,7 @@ impl BatchToggleUserSuspendStatus {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::BatchToggleUserSuspendStatusRequest,
@@ -1259,6 +1306,7 @@ pub struct ListBots {
     group_id: Option<String>,
 }
 impl ListBots {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1276,6 +1324,7 @@ impl ListBots {
     /// The ID of the Wickr network from which to list bots.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1283,6 +1332,7 @@ impl ListBots {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -1290,6 +1340,7 @@ impl ListBots {
     /// The maximum number of bots to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -1297,6 +1348,7 @@ impl ListBots {
     /// The fields to sort bots by. Multiple fields can be specified by separating them with '+'. Accepted values include 'username', 'firstName', 'displayName', 'status', and 'groupId'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -1304,6 +1356,7 @@ impl ListBots {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -1314,6 +1367,7 @@ impl ListBots {
     /// Filter results to only include bots with display names matching this value.
     ///
     /// `displayName` (query parameter).
+    #[inline]
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -1321,6 +1375,7 @@ impl ListBots {
     /// Filter results to only include bots with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -1328,6 +1383,7 @@ impl ListBots {
     /// Filter results to only include bots with this status (1 for pending, 2 for active).
     ///
     /// `status` (query parameter).
+    #[inline]
     pub fn status(mut self, value: i32) -> Self {
         self.status = Some(value);
         self
@@ -1335,6 +1391,7 @@ impl ListBots {
     /// Filter results to only include bots belonging to this security group.
     ///
     /// `groupId` (query parameter).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -1435,6 +1492,7 @@ pub struct CreateBot {
     body: Option<super::types::builders::CreateBotRequestBuilder>,
 }
 impl CreateBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1445,6 +1503,7 @@ impl CreateBot {
     /// The ID of the Wickr network where the bot will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1452,6 +1511,7 @@ impl CreateBot {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateBotRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -1597,12 +1657,14 @@ pub struct GetDataRetentionBot {
     network_id: Option<String>,
 }
 impl GetDataRetentionBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network containing the data retention bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1666,12 +1728,14 @@ pub struct CreateDataRetentionBot {
     network_id: Option<String>,
 }
 impl CreateDataRetentionBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network where the data retention bot will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1735,12 +1799,14 @@ pub struct DeleteDataRetentionBot {
     network_id: Option<String>,
 }
 impl DeleteDataRetentionBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network from which the data retention bot will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1805,6 +1871,7 @@ pub struct UpdateDataRetention {
     body: Option<super::types::builders::UpdateDataRetentionRequestBuilder>,
 }
 impl UpdateDataRetention {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1815,6 +1882,7 @@ impl UpdateDataRetention {
     /// The ID of the Wickr network containing the data retention bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1822,6 +1890,7 @@ impl UpdateDataRetention {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateDataRetentionRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -1913,12 +1982,14 @@ pub struct CreateDataRetentionBotChallenge {
     network_id: Option<String>,
 }
 impl CreateDataRetentionBotChallenge {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network containing the data retention bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1987,6 +2058,7 @@ pub struct ListNetworks {
     next_token: Option<String>,
 }
 impl ListNetworks {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1999,6 +2071,7 @@ impl ListNetworks {
     /// The maximum number of networks to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -2006,6 +2079,7 @@ impl ListNetworks {
     /// The field to sort networks by. Accepted values are 'networkId' and 'networkName'. Default is 'networkId'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -2013,6 +2087,7 @@ impl ListNetworks {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -2023,6 +2098,7 @@ impl ListNetworks {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -2110,12 +2186,14 @@ pub struct CreateNetwork {
     body: Option<super::types::builders::CreateNetworkRequestBuilder>,
 }
 impl CreateNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateNetworkRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -2259,6 +2337,7 @@ pub struct ListSecurityGroups {
     sort_direction: Option<super::types::SortDirection>,
 }
 impl ListSecurityGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2272,6 +2351,7 @@ impl ListSecurityGroups {
     /// The ID of the Wickr network from which to list security groups.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2279,6 +2359,7 @@ impl ListSecurityGroups {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -2286,6 +2367,7 @@ impl ListSecurityGroups {
     /// The maximum number of security groups to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -2293,6 +2375,7 @@ impl ListSecurityGroups {
     /// The field to sort security groups by. Accepted values include 'id' and 'name'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -2300,6 +2383,7 @@ impl ListSecurityGroups {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -2403,6 +2487,7 @@ pub struct CreateSecurityGroup {
     body: Option<super::types::builders::CreateSecurityGroupRequestBuilder>,
 }
 impl CreateSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2414,6 +2499,7 @@ impl CreateSecurityGroup {
     /// The ID of the Wickr network where the security group will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2421,6 +2507,7 @@ impl CreateSecurityGroup {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -2428,6 +2515,7 @@ impl CreateSecurityGroup {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateSecurityGroupRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -2549,6 +2637,7 @@ pub struct GetBot {
     bot_id: Option<String>,
 }
 impl GetBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2559,6 +2648,7 @@ impl GetBot {
     /// The ID of the Wickr network containing the bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2566,6 +2656,7 @@ impl GetBot {
     /// The unique identifier of the bot to retrieve.
     ///
     /// `botId` (path parameter, required).
+    #[inline]
     pub fn bot_id(mut self, value: impl Into<String>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -2635,6 +2726,7 @@ pub struct DeleteBot {
     bot_id: Option<String>,
 }
 impl DeleteBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2645,6 +2737,7 @@ impl DeleteBot {
     /// The ID of the Wickr network from which the bot will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2652,6 +2745,7 @@ impl DeleteBot {
     /// The unique identifier of the bot to be deleted.
     ///
     /// `botId` (path parameter, required).
+    #[inline]
     pub fn bot_id(mut self, value: impl Into<String>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -2722,6 +2816,7 @@ pub struct UpdateBot {
     body: Option<super::types::builders::UpdateBotRequestBuilder>,
 }
 impl UpdateBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2733,6 +2828,7 @@ impl UpdateBot {
     /// The ID of the Wickr network containing the bot to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2740,6 +2836,7 @@ impl UpdateBot {
     /// The unique identifier of the bot to update.
     ///
     /// `botId` (path parameter, required).
+    #[inline]
     pub fn bot_id(mut self, value: impl Into<String>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -2747,6 +2844,7 @@ impl UpdateBot {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateBotRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -2903,12 +3001,14 @@ pub struct GetNetwork {
     network_id: Option<String>,
 }
 impl GetNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network to retrieve.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2973,6 +3073,7 @@ pub struct DeleteNetwork {
     x_client_token: Option<String>,
 }
 impl DeleteNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2983,6 +3084,7 @@ impl DeleteNetwork {
     /// The ID of the Wickr network to delete.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2990,6 +3092,7 @@ impl DeleteNetwork {
     /// A unique identifier for this request to ensure idempotency. If you retry a request with the same client token, the service will return the same response without attempting to delete the network again.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -3060,6 +3163,7 @@ pub struct UpdateNetwork {
     body: Option<super::types::builders::UpdateNetworkRequestBuilder>,
 }
 impl UpdateNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3071,6 +3175,7 @@ impl UpdateNetwork {
     /// The ID of the Wickr network to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3078,6 +3183,7 @@ impl UpdateNetwork {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -3085,6 +3191,7 @@ impl UpdateNetwork {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateNetworkRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -3196,6 +3303,7 @@ pub struct GetSecurityGroup {
     group_id: Option<String>,
 }
 impl GetSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3206,6 +3314,7 @@ impl GetSecurityGroup {
     /// The ID of the Wickr network containing the security group.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3213,6 +3322,7 @@ impl GetSecurityGroup {
     /// The unique identifier of the security group to retrieve.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -3284,6 +3394,7 @@ pub struct DeleteSecurityGroup {
     group_id: Option<String>,
 }
 impl DeleteSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3294,6 +3405,7 @@ impl DeleteSecurityGroup {
     /// The ID of the Wickr network from which the security group will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3301,6 +3413,7 @@ impl DeleteSecurityGroup {
     /// The unique identifier of the security group to delete.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -3373,6 +3486,7 @@ pub struct UpdateSecurityGroup {
     body: Option<super::types::builders::UpdateSecurityGroupRequestBuilder>,
 }
 impl UpdateSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3384,6 +3498,7 @@ impl UpdateSecurityGroup {
     /// The ID of the Wickr network containing the security group to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3391,6 +3506,7 @@ impl UpdateSecurityGroup {
     /// The unique identifier of the security group to update.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -3398,6 +3514,7 @@ impl UpdateSecurityGroup {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateSecurityGroupRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -3526,12 +3643,14 @@ pub struct GetBotsCount {
     network_id: Option<String>,
 }
 impl GetBotsCount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which to retrieve bot counts.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3595,12 +3714,14 @@ pub struct GetGuestUserHistoryCount {
     network_id: Option<String>,
 }
 impl GetGuestUserHistoryCount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which to retrieve guest user history.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3664,12 +3785,14 @@ pub struct GetNetworkSettings {
     network_id: Option<String>,
 }
 impl GetNetworkSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network whose settings will be retrieved.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3734,6 +3857,7 @@ pub struct UpdateNetworkSettings {
     body: Option<super::types::builders::UpdateNetworkSettingsRequestBuilder>,
 }
 impl UpdateNetworkSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3744,6 +3868,7 @@ impl UpdateNetworkSettings {
     /// The ID of the Wickr network whose settings will be updated.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3751,6 +3876,7 @@ impl UpdateNetworkSettings {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateNetworkSettingsRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -3844,6 +3970,7 @@ pub struct GetOidcInfo {
     certificate: Option<String>,
 }
 impl GetOidcInfo {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3861,6 +3988,7 @@ impl GetOidcInfo {
     /// The ID of the Wickr network whose OIDC configuration will be retrieved.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3868,6 +3996,7 @@ impl GetOidcInfo {
     /// The OAuth client ID for retrieving access tokens (optional).
     ///
     /// `clientId` (query parameter).
+    #[inline]
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -3875,6 +4004,7 @@ impl GetOidcInfo {
     /// The authorization code for retrieving access tokens (optional).
     ///
     /// `code` (query parameter).
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -3882,6 +4012,7 @@ impl GetOidcInfo {
     /// The OAuth grant type for retrieving access tokens (optional).
     ///
     /// `grantType` (query parameter).
+    #[inline]
     pub fn grant_type(mut self, value: impl Into<String>) -> Self {
         self.grant_type = Some(value.into());
         self
@@ -3889,6 +4020,7 @@ impl GetOidcInfo {
     /// The redirect URI for the OAuth flow (optional).
     ///
     /// `redirectUri` (query parameter).
+    #[inline]
     pub fn redirect_uri(mut self, value: impl Into<String>) -> Self {
         self.redirect_uri = Some(value.into());
         self
@@ -3896,6 +4028,7 @@ impl GetOidcInfo {
     /// The URL for the OIDC provider (optional).
     ///
     /// `url` (query parameter).
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -3903,6 +4036,7 @@ impl GetOidcInfo {
     /// The OAuth client secret for retrieving access tokens (optional).
     ///
     /// `clientSecret` (query parameter).
+    #[inline]
     pub fn client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
@@ -3910,6 +4044,7 @@ impl GetOidcInfo {
     /// The PKCE code verifier for enhanced security in the OAuth flow (optional).
     ///
     /// `codeVerifier` (query parameter).
+    #[inline]
     pub fn code_verifier(mut self, value: impl Into<String>) -> Self {
         self.code_verifier = Some(value.into());
         self
@@ -3917,6 +4052,7 @@ impl GetOidcInfo {
     /// The CA certificate for secure communication with the OIDC provider (optional).
     ///
     /// `certificate` (query parameter).
+    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
@@ -4004,12 +4140,14 @@ pub struct GetOpentdfConfig {
     network_id: Option<String>,
 }
 impl GetOpentdfConfig {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which OpenTDF integration will be retrieved.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4075,6 +4213,7 @@ pub struct RegisterOpentdfConfig {
     body: Option<super::types::builders::RegisterOpentdfConfigRequestBuilder>,
 }
 impl RegisterOpentdfConfig {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4086,6 +4225,7 @@ impl RegisterOpentdfConfig {
     /// The ID of the Wickr network for which OpenTDF integration will be configured.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4093,6 +4233,7 @@ impl RegisterOpentdfConfig {
     /// Perform dry-run test connection of OpenTDF configuration (optional).
     ///
     /// `dryRun` (query parameter).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -4100,6 +4241,7 @@ impl RegisterOpentdfConfig {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RegisterOpentdfConfigRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -4249,6 +4391,7 @@ pub struct GetUser {
     end_time: Option<sdkgen_runtime::DateTime>,
 }
 impl GetUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4261,6 +4404,7 @@ impl GetUser {
     /// The ID of the Wickr network containing the user.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4268,6 +4412,7 @@ impl GetUser {
     /// The unique identifier of the user to retrieve.
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -4275,6 +4420,7 @@ impl GetUser {
     /// The start time for filtering the user's last activity. Only activity after this timestamp will be considered. Time is specified in epoch seconds.
     ///
     /// `startTime` (query parameter).
+    #[inline]
     pub fn start_time(mut self, value: impl Into<sdkgen_runtime::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -4282,6 +4428,7 @@ impl GetUser {
     /// The end time for filtering the user's last activity. Only activity before this timestamp will be considered. Time is specified in epoch seconds.
     ///
     /// `endTime` (query parameter).
+    #[inline]
     pub fn end_time(mut self, value: impl Into<sdkgen_runtime::DateTime>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -4352,12 +4499,14 @@ pub struct GetUsersCount {
     network_id: Option<String>,
 }
 impl GetUsersCount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which to retrieve user counts.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4427,6 +4576,7 @@ pub struct ListBlockedGuestUsers {
     next_token: Option<String>,
 }
 impl ListBlockedGuestUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4442,6 +4592,7 @@ impl ListBlockedGuestUsers {
     /// The ID of the Wickr network from which to list blocked guest users.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4449,6 +4600,7 @@ impl ListBlockedGuestUsers {
     /// The maximum number of blocked guest users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -4456,6 +4608,7 @@ impl ListBlockedGuestUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -4466,6 +4619,7 @@ impl ListBlockedGuestUsers {
     /// The field to sort blocked guest users by. Accepted values include 'username', 'admin', and 'modified'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -4473,6 +4627,7 @@ impl ListBlockedGuestUsers {
     /// Filter results to only include blocked guest users with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -4480,6 +4635,7 @@ impl ListBlockedGuestUsers {
     /// Filter results to only include blocked guest users that were blocked by this administrator.
     ///
     /// `admin` (query parameter).
+    #[inline]
     pub fn admin(mut self, value: impl Into<String>) -> Self {
         self.admin = Some(value.into());
         self
@@ -4487,6 +4643,7 @@ impl ListBlockedGuestUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -4590,6 +4747,7 @@ pub struct ListGuestUsers {
     next_token: Option<String>,
 }
 impl ListGuestUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4605,6 +4763,7 @@ impl ListGuestUsers {
     /// The ID of the Wickr network from which to list guest users.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4612,6 +4771,7 @@ impl ListGuestUsers {
     /// The maximum number of guest users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -4619,6 +4779,7 @@ impl ListGuestUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -4629,6 +4790,7 @@ impl ListGuestUsers {
     /// The field to sort guest users by. Accepted values include 'username' and 'billingPeriod'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -4636,6 +4798,7 @@ impl ListGuestUsers {
     /// Filter results to only include guest users with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -4643,6 +4806,7 @@ impl ListGuestUsers {
     /// Filter results to only include guest users from this billing period (e.g., '2024-01').
     ///
     /// `billingPeriod` (query parameter).
+    #[inline]
     pub fn billing_period(mut self, value: impl Into<String>) -> Self {
         self.billing_period = Some(value.into());
         self
@@ -4650,6 +4814,7 @@ impl ListGuestUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -4752,6 +4917,7 @@ pub struct ListSecurityGroupUsers {
     sort_direction: Option<super::types::SortDirection>,
 }
 impl ListSecurityGroupUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4766,6 +4932,7 @@ impl ListSecurityGroupUsers {
     /// The ID of the Wickr network containing the security group.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4773,6 +4940,7 @@ impl ListSecurityGroupUsers {
     /// The unique identifier of the security group whose users will be listed.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -4780,6 +4948,7 @@ impl ListSecurityGroupUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -4787,6 +4956,7 @@ impl ListSecurityGroupUsers {
     /// The maximum number of users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -4794,6 +4964,7 @@ impl ListSecurityGroupUsers {
     /// The field to sort users by. Multiple fields can be specified by separating them with '+'. Accepted values include 'username', 'firstName', and 'lastName'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -4801,6 +4972,7 @@ impl ListSecurityGroupUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -4907,6 +5079,7 @@ pub struct RegisterOidcConfig {
     body: Option<super::types::builders::RegisterOidcConfigRequestBuilder>,
 }
 impl RegisterOidcConfig {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4917,6 +5090,7 @@ impl RegisterOidcConfig {
     /// The ID of the Wickr network for which OIDC will be configured.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4924,6 +5098,7 @@ impl RegisterOidcConfig {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RegisterOidcConfigRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -5152,6 +5327,7 @@ pub struct RegisterOidcConfigTest {
     body: Option<super::types::builders::RegisterOidcConfigTestRequestBuilder>,
 }
 impl RegisterOidcConfigTest {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -5162,6 +5338,7 @@ impl RegisterOidcConfigTest {
     /// The ID of the Wickr network for which the OIDC configuration will be tested.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -5169,6 +5346,7 @@ impl RegisterOidcConfigTest {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RegisterOidcConfigTestRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -5316,6 +5494,7 @@ pub struct UpdateGuestUser {
     body: Option<super::types::builders::UpdateGuestUserRequestBuilder>,
 }
 impl UpdateGuestUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -5327,6 +5506,7 @@ impl UpdateGuestUser {
     /// The ID of the Wickr network where the guest user's status will be updated.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -5334,6 +5514,7 @@ impl UpdateGuestUser {
     /// The username hash (unique identifier) of the guest user to update.
     ///
     /// `usernameHash` (path parameter, required).
+    #[inline]
     pub fn username_hash(mut self, value: impl Into<String>) -> Self {
         self.username_hash = Some(value.into());
         self
@@ -5341,6 +5522,7 @@ impl UpdateGuestUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateGuestUserRequest) -> Self {
         self.body = Some(value.into());
         self

@@ -69,6 +69,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_users(&self) -> super::builders::ListUsers {
         super::builders::ListUsers::new(self.clone())
     }
@@ -122,6 +123,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_create_user(&self) -> super::builders::BatchCreateUser {
         super::builders::BatchCreateUser::new(self.clone())
     }
@@ -175,6 +177,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_user(&self) -> super::builders::UpdateUser {
         super::builders::UpdateUser::new(self.clone())
     }
@@ -226,6 +229,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_delete_user(&self) -> super::builders::BatchDeleteUser {
         super::builders::BatchDeleteUser::new(self.clone())
     }
@@ -277,6 +281,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_lookup_user_uname(&self) -> super::builders::BatchLookupUserUname {
         super::builders::BatchLookupUserUname::new(self.clone())
     }
@@ -328,6 +333,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_reinvite_user(&self) -> super::builders::BatchReinviteUser {
         super::builders::BatchReinviteUser::new(self.clone())
     }
@@ -381,6 +387,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_devices_for_user(&self) -> super::builders::ListDevicesForUser {
         super::builders::ListDevicesForUser::new(self.clone())
     }
@@ -434,6 +441,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_reset_devices_for_user(
         &self,
     ) -> super::builders::BatchResetDevicesForUser {
@@ -489,6 +497,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_toggle_user_suspend_status(
         &self,
     ) -> super::builders::BatchToggleUserSuspendStatus {
@@ -546,6 +555,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_bots(&self) -> super::builders::ListBots {
         super::builders::ListBots::new(self.clone())
     }
@@ -601,6 +611,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_bot(&self) -> super::builders::CreateBot {
         super::builders::CreateBot::new(self.clone())
     }
@@ -648,6 +659,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_data_retention_bot(&self) -> super::builders::GetDataRetentionBot {
         super::builders::GetDataRetentionBot::new(self.clone())
     }
@@ -695,6 +707,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_data_retention_bot(&self) -> super::builders::CreateDataRetentionBot {
         super::builders::CreateDataRetentionBot::new(self.clone())
     }
@@ -742,6 +755,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_data_retention_bot(&self) -> super::builders::DeleteDataRetentionBot {
         super::builders::DeleteDataRetentionBot::new(self.clone())
     }
@@ -792,6 +806,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_data_retention(&self) -> super::builders::UpdateDataRetention {
         super::builders::UpdateDataRetention::new(self.clone())
     }
@@ -839,6 +854,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_data_retention_bot_challenge(
         &self,
     ) -> super::builders::CreateDataRetentionBotChallenge {
@@ -889,6 +905,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_networks(&self) -> super::builders::ListNetworks {
         super::builders::ListNetworks::new(self.clone())
     }
@@ -941,6 +958,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_network(&self) -> super::builders::CreateNetwork {
         super::builders::CreateNetwork::new(self.clone())
     }
@@ -992,6 +1010,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_security_groups(&self) -> super::builders::ListSecurityGroups {
         super::builders::ListSecurityGroups::new(self.clone())
     }
@@ -1045,6 +1064,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_security_group(&self) -> super::builders::CreateSecurityGroup {
         super::builders::CreateSecurityGroup::new(self.clone())
     }
@@ -1094,6 +1114,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_bot(&self) -> super::builders::GetBot {
         super::builders::GetBot::new(self.clone())
     }
@@ -1143,6 +1164,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_bot(&self) -> super::builders::DeleteBot {
         super::builders::DeleteBot::new(self.clone())
     }
@@ -1197,6 +1219,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_bot(&self) -> super::builders::UpdateBot {
         super::builders::UpdateBot::new(self.clone())
     }
@@ -1244,6 +1267,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_network(&self) -> super::builders::GetNetwork {
         super::builders::GetNetwork::new(self.clone())
     }
@@ -1292,6 +1316,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_network(&self) -> super::builders::DeleteNetwork {
         super::builders::DeleteNetwork::new(self.clone())
     }
@@ -1344,6 +1369,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_network(&self) -> super::builders::UpdateNetwork {
         super::builders::UpdateNetwork::new(self.clone())
     }
@@ -1393,6 +1419,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_security_group(&self) -> super::builders::GetSecurityGroup {
         super::builders::GetSecurityGroup::new(self.clone())
     }
@@ -1442,6 +1469,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_security_group(&self) -> super::builders::DeleteSecurityGroup {
         super::builders::DeleteSecurityGroup::new(self.clone())
     }
@@ -1494,6 +1522,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_security_group(&self) -> super::builders::UpdateSecurityGroup {
         super::builders::UpdateSecurityGroup::new(self.clone())
     }
@@ -1541,6 +1570,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_bots_count(&self) -> super::builders::GetBotsCount {
         super::builders::GetBotsCount::new(self.clone())
     }
@@ -1588,6 +1618,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_guest_user_history_count(
         &self,
     ) -> super::builders::GetGuestUserHistoryCount {
@@ -1637,6 +1668,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_network_settings(&self) -> super::builders::GetNetworkSettings {
         super::builders::GetNetworkSettings::new(self.clone())
     }
@@ -1687,6 +1719,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_network_settings(&self) -> super::builders::UpdateNetworkSettings {
         super::builders::UpdateNetworkSettings::new(self.clone())
     }
@@ -1742,6 +1775,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_oidc_info(&self) -> super::builders::GetOidcInfo {
         super::builders::GetOidcInfo::new(self.clone())
     }
@@ -1789,6 +1823,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_opentdf_config(&self) -> super::builders::GetOpentdfConfig {
         super::builders::GetOpentdfConfig::new(self.clone())
     }
@@ -1846,6 +1881,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn register_opentdf_config(&self) -> super::builders::RegisterOpentdfConfig {
         super::builders::RegisterOpentdfConfig::new(self.clone())
     }
@@ -1897,6 +1933,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_user(&self) -> super::builders::GetUser {
         super::builders::GetUser::new(self.clone())
     }
@@ -1944,6 +1981,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_users_count(&self) -> super::builders::GetUsersCount {
         super::builders::GetUsersCount::new(self.clone())
     }
@@ -1997,6 +2035,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_blocked_guest_users(&self) -> super::builders::ListBlockedGuestUsers {
         super::builders::ListBlockedGuestUsers::new(self.clone())
     }
@@ -2050,6 +2089,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_guest_users(&self) -> super::builders::ListGuestUsers {
         super::builders::ListGuestUsers::new(self.clone())
     }
@@ -2103,6 +2143,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_security_group_users(&self) -> super::builders::ListSecurityGroupUsers {
         super::builders::ListSecurityGroupUsers::new(self.clone())
     }
@@ -2162,6 +2203,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn register_oidc_config(&self) -> super::builders::RegisterOidcConfig {
         super::builders::RegisterOidcConfig::new(self.clone())
     }
@@ -2216,6 +2258,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn register_oidc_config_test(&self) -> super::builders::RegisterOidcConfigTest {
         super::builders::RegisterOidcConfigTest::new(self.clone())
     }
@@ -2268,6 +2311,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_guest_user(&self) -> super::builders::UpdateGuestUser {
         super::builders::UpdateGuestUser::new(self.clone())
     }

@@ -44,6 +44,7 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
             #sections
             #deprecated
             #cfg
+            #[inline]
             pub fn #method(&self) -> super::builders::#builder {
                 super::builders::#builder::new(self.clone())
             }
