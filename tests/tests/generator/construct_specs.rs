@@ -583,7 +583,7 @@ fn responses() {
     // No operationId: method and path.
     has(&code, "pub fn get_things_by_thing_id_history(");
     has(&code, "pub struct GetThingsByThingIdHistory {");
-    has(&code, "#[deprecated]\n        pub fn get_legacy(&self) -> super::builders::GetLegacy {");
+    has(&code, "#[deprecated]\n        #[inline]\n        pub fn get_legacy(&self) -> super::builders::GetLegacy {");
     assert_eq!(code.matches("#[deprecated]").count(), 1);
 }
 
