@@ -16,6 +16,8 @@
 //!   (bearer also carries OAuth 2 access tokens), and SigV4 signing;
 //! - [`RawResponse`]: the status, headers and body that came back; [`Response`]: a success
 //!   output with its status, headers and request id (`send_with_response()`);
+//! - [`ResponseFuture`] / [`OutputFuture`]: what an operation's `send_with_response()` /
+//!   `send()` return, one non-generic sending path for every operation;
 //! - [`Error`]: what an operation returns when it does not succeed, and [`ErrorMeta`], what
 //!   every error tells about the response (status, request id, code, message, attempts);
 //!   [`ErrorTable`], which documented error a response is, as data;
@@ -38,6 +40,7 @@ pub mod formats;
 pub mod limits;
 mod members;
 mod multipart;
+mod operation;
 mod output;
 pub mod pagination;
 pub mod path;
@@ -63,6 +66,7 @@ pub use limits::Redirects;
 pub use members::{Member, MissingMembers};
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use multipart::Multipart;
+pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture};
 pub use output::Response;
 pub use request::Request;
 pub use response::{RawResponse, ServiceError, WithRequestId};

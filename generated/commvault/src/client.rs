@@ -13,8 +13,10 @@ impl Client {
         ClientBuilder::default()
     }
     #[cfg(feature = "any-tag")]
-    pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
-        &self.http
+    /// The transport, by value: a request builder holds its own client, which its
+    /// `send()` moves into the future it returns.
+    pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
+        self.http
     }
     /// Get All Plans as Name Id Pairs
     ///
@@ -52,6 +54,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_plan_ids(&self) -> super::builders::GetPlanIds {
         super::builders::GetPlanIds::new(self.clone())
     }
@@ -91,6 +94,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_plan_summary(&self) -> super::builders::GetPlanSummary {
         super::builders::GetPlanSummary::new(self.clone())
     }
@@ -137,6 +141,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cdm-plan")]
+    #[inline]
     pub fn create_cdm_plan(&self) -> super::builders::CreateCdmPlan {
         super::builders::CreateCdmPlan::new(self.clone())
     }
@@ -191,6 +196,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_server_plan(&self) -> super::builders::CreateServerPlan {
         super::builders::CreateServerPlan::new(self.clone())
     }
@@ -233,6 +239,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_plan_by_id(&self) -> super::builders::GetPlanById {
         super::builders::GetPlanById::new(self.clone())
     }
@@ -288,6 +295,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn modify_plan(&self) -> super::builders::ModifyPlan {
         super::builders::ModifyPlan::new(self.clone())
     }
@@ -331,6 +339,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn delete_plan(&self) -> super::builders::DeletePlan {
         super::builders::DeletePlan::new(self.clone())
     }
@@ -373,6 +382,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_backup_destinations(&self) -> super::builders::GetBackupDestinations {
         super::builders::GetBackupDestinations::new(self.clone())
     }
@@ -417,6 +427,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_server_plan_backup_content(
         &self,
     ) -> super::builders::CreateServerPlanBackupContent {
@@ -462,6 +473,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_server_plan_rpo(&self) -> super::builders::GetServerPlanRpo {
         super::builders::GetServerPlanRpo::new(self.clone())
     }
@@ -510,6 +522,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn update_server_plan_rpo(&self) -> super::builders::UpdateServerPlanRpo {
         super::builders::UpdateServerPlanRpo::new(self.clone())
     }
@@ -555,6 +568,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_server_plan_rpo(&self) -> super::builders::CreateServerPlanRpo {
         super::builders::CreateServerPlanRpo::new(self.clone())
     }
@@ -601,6 +615,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn create_backup_destination(&self) -> super::builders::CreateBackupDestination {
         super::builders::CreateBackupDestination::new(self.clone())
     }
@@ -658,6 +673,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn modify_backup_destination(&self) -> super::builders::ModifyBackupDestination {
         super::builders::ModifyBackupDestination::new(self.clone())
     }
@@ -704,6 +720,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn delete_backup_destination(&self) -> super::builders::DeleteBackupDestination {
         super::builders::DeleteBackupDestination::new(self.clone())
     }
@@ -748,6 +765,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_backup_destination_details(
         &self,
     ) -> super::builders::GetBackupDestinationDetails {
@@ -800,6 +818,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn modify_backup_destination_details(
         &self,
     ) -> super::builders::ModifyBackupDestinationDetails {
@@ -845,6 +864,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn get_source_copies_for_given_server_plan_region(
         &self,
     ) -> super::builders::GetSourceCopiesForGivenServerPlanRegion {
@@ -892,6 +912,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn delete_storage_region(&self) -> super::builders::DeleteStorageRegion {
         super::builders::DeleteStorageRegion::new(self.clone())
     }
@@ -935,6 +956,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn enable_backup_on_plan(&self) -> super::builders::EnableBackupOnPlan {
         super::builders::EnableBackupOnPlan::new(self.clone())
     }
@@ -978,6 +1000,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn disable_backup_on_plan(&self) -> super::builders::DisableBackupOnPlan {
         super::builders::DisableBackupOnPlan::new(self.clone())
     }
@@ -1023,6 +1046,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-plan")]
+    #[inline]
     pub fn backup_server_plan(&self) -> super::builders::BackupServerPlan {
         super::builders::BackupServerPlan::new(self.clone())
     }
@@ -1076,6 +1100,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn create_laptop_plan(&self) -> super::builders::CreateLaptopPlan {
         super::builders::CreateLaptopPlan::new(self.clone())
     }
@@ -1118,6 +1143,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn get_laptop_plan_by_id(&self) -> super::builders::GetLaptopPlanById {
         super::builders::GetLaptopPlanById::new(self.clone())
     }
@@ -1175,6 +1201,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn modify_laptop_plan_by_id(&self) -> super::builders::ModifyLaptopPlanById {
         super::builders::ModifyLaptopPlanById::new(self.clone())
     }
@@ -1218,6 +1245,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn delete_laptop_plan_by_id(&self) -> super::builders::DeleteLaptopPlanById {
         super::builders::DeleteLaptopPlanById::new(self.clone())
     }
@@ -1260,6 +1288,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn get_laptop_backup_destinations(
         &self,
     ) -> super::builders::GetLaptopBackupDestinations {
@@ -1308,6 +1337,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn create_laptop_backup_destination(
         &self,
     ) -> super::builders::CreateLaptopBackupDestination {
@@ -1367,6 +1397,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn modify_laptop_backup_destination(
         &self,
     ) -> super::builders::ModifyLaptopBackupDestination {
@@ -1415,6 +1446,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn delete_laptop_backup_destination(
         &self,
     ) -> super::builders::DeleteLaptopBackupDestination {
@@ -1462,6 +1494,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-plan")]
+    #[inline]
     pub fn delete_storage_region_for_laptop_plan(
         &self,
     ) -> super::builders::DeleteStorageRegionForLaptopPlan {
@@ -1513,6 +1546,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn create_archive_plan(&self) -> super::builders::CreateArchivePlan {
         super::builders::CreateArchivePlan::new(self.clone())
     }
@@ -1555,6 +1589,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn get_archive_plan_by_id(&self) -> super::builders::GetArchivePlanById {
         super::builders::GetArchivePlanById::new(self.clone())
     }
@@ -1605,6 +1640,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn modify_archive_plan_by_id(&self) -> super::builders::ModifyArchivePlanById {
         super::builders::ModifyArchivePlanById::new(self.clone())
     }
@@ -1648,6 +1684,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn delete_archive_plan_by_id(&self) -> super::builders::DeleteArchivePlanById {
         super::builders::DeleteArchivePlanById::new(self.clone())
     }
@@ -1690,6 +1727,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn get_archive_backup_destinations(
         &self,
     ) -> super::builders::GetArchiveBackupDestinations {
@@ -1737,6 +1775,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn create_archive_backup_destination(
         &self,
     ) -> super::builders::CreateArchiveBackupDestination {
@@ -1789,6 +1828,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn modify_archive_backup_destination(
         &self,
     ) -> super::builders::ModifyArchiveBackupDestination {
@@ -1837,6 +1877,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn delete_archive_backup_destination(
         &self,
     ) -> super::builders::DeleteArchiveBackupDestination {
@@ -1884,6 +1925,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-plan")]
+    #[inline]
     pub fn delete_storage_region_for_archive_plan(
         &self,
     ) -> super::builders::DeleteStorageRegionForArchivePlan {
@@ -1928,6 +1970,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn get_users(&self) -> super::builders::GetUsers {
         super::builders::GetUsers::new(self.clone())
     }
@@ -1971,6 +2014,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn create_user(&self) -> super::builders::CreateUser {
         super::builders::CreateUser::new(self.clone())
     }
@@ -2014,6 +2058,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn delete_multiple_users(&self) -> super::builders::DeleteMultipleUsers {
         super::builders::DeleteMultipleUsers::new(self.clone())
     }
@@ -2057,6 +2102,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn get_user_details(&self) -> super::builders::GetUserDetails {
         super::builders::GetUserDetails::new(self.clone())
     }
@@ -2112,6 +2158,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn modify_user(&self) -> super::builders::ModifyUser {
         super::builders::ModifyUser::new(self.clone())
     }
@@ -2158,6 +2205,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user")]
+    #[inline]
     pub fn delete_user(&self) -> super::builders::DeleteUser {
         super::builders::DeleteUser::new(self.clone())
     }
@@ -2201,6 +2249,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn get_userauthentication_methods(
         &self,
     ) -> super::builders::GetUserauthenticationMethods {
@@ -2244,6 +2293,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_companies(&self) -> super::builders::GetCompanies {
         super::builders::GetCompanies::new(self.clone())
     }
@@ -2295,6 +2345,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn create_company(&self) -> super::builders::CreateCompany {
         super::builders::CreateCompany::new(self.clone())
     }
@@ -2338,6 +2389,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_company_details(&self) -> super::builders::GetCompanyDetails {
         super::builders::GetCompanyDetails::new(self.clone())
     }
@@ -2392,6 +2444,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn modify_company(&self) -> super::builders::ModifyCompany {
         super::builders::ModifyCompany::new(self.clone())
     }
@@ -2435,6 +2488,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn delete_company(&self) -> super::builders::DeleteCompany {
         super::builders::DeleteCompany::new(self.clone())
     }
@@ -2479,6 +2533,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn update_company_timezone_for_servers(
         &self,
     ) -> super::builders::UpdateCompanyTimezoneForServers {
@@ -2522,6 +2577,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn fetch_local_authentication_detils_of_company(
         &self,
     ) -> super::builders::FetchLocalAuthenticationDetilsOfCompany {
@@ -2568,6 +2624,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn enable_local_authentication_for_company(
         &self,
     ) -> super::builders::EnableLocalAuthenticationForCompany {
@@ -2611,6 +2668,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hidden")]
+    #[inline]
     pub fn disable_local_authentication_for_company(
         &self,
     ) -> super::builders::DisableLocalAuthenticationForCompany {
@@ -2654,6 +2712,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn get_user_groups(&self) -> super::builders::GetUserGroups {
         super::builders::GetUserGroups::new(self.clone())
     }
@@ -2701,6 +2760,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn create_user_group(&self) -> super::builders::CreateUserGroup {
         super::builders::CreateUserGroup::new(self.clone())
     }
@@ -2744,6 +2804,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn delete_multiple_user_groups(
         &self,
     ) -> super::builders::DeleteMultipleUserGroups {
@@ -2789,6 +2850,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn get_user_group_details(&self) -> super::builders::GetUserGroupDetails {
         super::builders::GetUserGroupDetails::new(self.clone())
     }
@@ -2853,6 +2915,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn modify_user_group(&self) -> super::builders::ModifyUserGroup {
         super::builders::ModifyUserGroup::new(self.clone())
     }
@@ -2899,6 +2962,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "user-group")]
+    #[inline]
     pub fn delete_user_group(&self) -> super::builders::DeleteUserGroup {
         super::builders::DeleteUserGroup::new(self.clone())
     }
@@ -2942,6 +3006,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage")]
+    #[inline]
     pub fn get_storage_associated_copies(
         &self,
     ) -> super::builders::GetStorageAssociatedCopies {
@@ -2983,6 +3048,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn get_disk_storages(&self) -> super::builders::GetDiskStorages {
         super::builders::GetDiskStorages::new(self.clone())
     }
@@ -3029,6 +3095,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn create_disk_storage(&self) -> super::builders::CreateDiskStorage {
         super::builders::CreateDiskStorage::new(self.clone())
     }
@@ -3073,6 +3140,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn get_disk_storage_details(&self) -> super::builders::GetDiskStorageDetails {
         super::builders::GetDiskStorageDetails::new(self.clone())
     }
@@ -3120,6 +3188,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn modify_disk_storage(&self) -> super::builders::ModifyDiskStorage {
         super::builders::ModifyDiskStorage::new(self.clone())
     }
@@ -3163,6 +3232,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn delete_disk_storage(&self) -> super::builders::DeleteDiskStorage {
         super::builders::DeleteDiskStorage::new(self.clone())
     }
@@ -3212,6 +3282,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn create_backup_location(&self) -> super::builders::CreateBackupLocation {
         super::builders::CreateBackupLocation::new(self.clone())
     }
@@ -3256,6 +3327,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn get_backup_location_details(
         &self,
     ) -> super::builders::GetBackupLocationDetails {
@@ -3310,6 +3382,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn modify_backup_location(&self) -> super::builders::ModifyBackupLocation {
         super::builders::ModifyBackupLocation::new(self.clone())
     }
@@ -3355,6 +3428,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn delete_backup_location(&self) -> super::builders::DeleteBackupLocation {
         super::builders::DeleteBackupLocation::new(self.clone())
     }
@@ -3399,6 +3473,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn disk_get_eligible_media_agents_for_access_path(
         &self,
     ) -> super::builders::DiskGetEligibleMediaAgentsForAccessPath {
@@ -3448,6 +3523,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn add_media_agent(&self) -> super::builders::AddMediaAgent {
         super::builders::AddMediaAgent::new(self.clone())
     }
@@ -3494,6 +3570,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "disk-storage")]
+    #[inline]
     pub fn delete_disk_access_path(&self) -> super::builders::DeleteDiskAccessPath {
         super::builders::DeleteDiskAccessPath::new(self.clone())
     }
@@ -3533,6 +3610,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn get_server_groups(&self) -> super::builders::GetServerGroups {
         super::builders::GetServerGroups::new(self.clone())
     }
@@ -3583,6 +3661,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn create_server_groups(&self) -> super::builders::CreateServerGroups {
         super::builders::CreateServerGroups::new(self.clone())
     }
@@ -3627,6 +3706,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn server_groups_creation_preview(
         &self,
     ) -> super::builders::ServerGroupsCreationPreview {
@@ -3672,6 +3752,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn get_server_group_id_details(
         &self,
     ) -> super::builders::GetServerGroupIdDetails {
@@ -3726,6 +3807,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn update_server_group_association(
         &self,
     ) -> super::builders::UpdateServerGroupAssociation {
@@ -3770,6 +3852,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn delete_server_group(&self) -> super::builders::DeleteServerGroup {
         super::builders::DeleteServerGroup::new(self.clone())
     }
@@ -3812,6 +3895,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn disable_restore_server_group(
         &self,
     ) -> super::builders::DisableRestoreServerGroup {
@@ -3856,6 +3940,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn disable_backup_server_group(
         &self,
     ) -> super::builders::DisableBackupServerGroup {
@@ -3900,6 +3985,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn disable_data_aging_server_group(
         &self,
     ) -> super::builders::DisableDataAgingServerGroup {
@@ -3943,6 +4029,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn enable_restore_server_group(
         &self,
     ) -> super::builders::EnableRestoreServerGroup {
@@ -3986,6 +4073,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn enable_backup_server_group(
         &self,
     ) -> super::builders::EnableBackupServerGroup {
@@ -4029,6 +4117,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn enable_data_aging_server_group(
         &self,
     ) -> super::builders::EnableDataAgingServerGroup {
@@ -4131,6 +4220,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn disable_backup_agent(&self) -> super::builders::DisableBackupAgent {
         super::builders::DisableBackupAgent::new(self.clone())
     }
@@ -4231,6 +4321,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn disable_restore_agent(&self) -> super::builders::DisableRestoreAgent {
         super::builders::DisableRestoreAgent::new(self.clone())
     }
@@ -4330,6 +4421,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn enable_backup_agent(&self) -> super::builders::EnableBackupAgent {
         super::builders::EnableBackupAgent::new(self.clone())
     }
@@ -4429,6 +4521,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn enable_restore_agent(&self) -> super::builders::EnableRestoreAgent {
         super::builders::EnableRestoreAgent::new(self.clone())
     }
@@ -4471,6 +4564,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "subclient")]
+    #[inline]
     pub fn disable_backup_subclient(&self) -> super::builders::DisableBackupSubclient {
         super::builders::DisableBackupSubclient::new(self.clone())
     }
@@ -4512,6 +4606,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "subclient")]
+    #[inline]
     pub fn enable_backup_subclient(&self) -> super::builders::EnableBackupSubclient {
         super::builders::EnableBackupSubclient::new(self.clone())
     }
@@ -4551,6 +4646,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_cloud_storage_list(&self) -> super::builders::GetCloudStorageList {
         super::builders::GetCloudStorageList::new(self.clone())
     }
@@ -4593,6 +4689,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_cloud_storage(&self) -> super::builders::CreateCloudStorage {
         super::builders::CreateCloudStorage::new(self.clone())
     }
@@ -4637,6 +4734,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_cloud_storage_by_id(&self) -> super::builders::GetCloudStorageById {
         super::builders::GetCloudStorageById::new(self.clone())
     }
@@ -4684,6 +4782,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_cloud_storage_by_id(&self) -> super::builders::ModifyCloudStorageById {
         super::builders::ModifyCloudStorageById::new(self.clone())
     }
@@ -4727,6 +4826,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_cloud_storage_by_id(&self) -> super::builders::DeleteCloudStorageById {
         super::builders::DeleteCloudStorageById::new(self.clone())
     }
@@ -4775,6 +4875,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_cloud_storage_meta_data_cache(
         &self,
     ) -> super::builders::CreateCloudStorageMetaDataCache {
@@ -4822,6 +4923,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_cloud_storage_meta_data_cache_by_id(
         &self,
     ) -> super::builders::GetCloudStorageMetaDataCacheById {
@@ -4873,6 +4975,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_cloud_storage_meta_data_cache_by_id(
         &self,
     ) -> super::builders::ModifyCloudStorageMetaDataCacheById {
@@ -4920,6 +5023,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_cloud_storage_metadata_cache_by_id(
         &self,
     ) -> super::builders::DeleteCloudStorageMetadataCacheById {
@@ -4967,6 +5071,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_bucketfor_cloud_storage(
         &self,
     ) -> super::builders::CreateBucketforCloudStorage {
@@ -5013,6 +5118,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn get_bucket_details_of_cloud_storage(
         &self,
     ) -> super::builders::GetBucketDetailsOfCloudStorage {
@@ -5065,6 +5171,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::ModifyBucketOfCloudStorage {
@@ -5111,6 +5218,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::DeleteBucketOfCloudStorage {
@@ -5157,6 +5265,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn cloud_get_eligible_media_agents_for_access_path(
         &self,
     ) -> super::builders::CloudGetEligibleMediaAgentsForAccessPath {
@@ -5207,6 +5316,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn create_access_path_for_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::CreateAccessPathForBucketOfCloudStorage {
@@ -5256,6 +5366,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn modify_access_path_of_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::ModifyAccessPathOfBucketOfCloudStorage {
@@ -5305,6 +5416,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-storage")]
+    #[inline]
     pub fn delete_access_path_for_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::DeleteAccessPathForBucketOfCloudStorage {
@@ -5346,6 +5458,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn get_hyper_scale_storage_list(
         &self,
     ) -> super::builders::GetHyperScaleStorageList {
@@ -5392,6 +5505,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn create_hyper_scale_storage(
         &self,
     ) -> super::builders::CreateHyperScaleStorage {
@@ -5438,6 +5552,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn get_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::GetHyperScaleStorageById {
@@ -5487,6 +5602,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn modify_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::ModifyHyperScaleStorageById {
@@ -5532,6 +5648,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn delete_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::DeleteHyperScaleStorageById {
@@ -5580,6 +5697,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn create_nodefor_hyper_scale_storage(
         &self,
     ) -> super::builders::CreateNodeforHyperScaleStorage {
@@ -5626,6 +5744,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn get_node_details_of_hyper_scale_storage(
         &self,
     ) -> super::builders::GetNodeDetailsOfHyperScaleStorage {
@@ -5673,6 +5792,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hyper-scale-storage")]
+    #[inline]
     pub fn refresh_node_of_hyper_scale_storage(
         &self,
     ) -> super::builders::RefreshNodeOfHyperScaleStorage {
@@ -5714,6 +5834,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn get_list_of_roles(&self) -> super::builders::GetListOfRoles {
         super::builders::GetListOfRoles::new(self.clone())
     }
@@ -5760,6 +5881,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn create_new_role(&self) -> super::builders::CreateNewRole {
         super::builders::CreateNewRole::new(self.clone())
     }
@@ -5799,6 +5921,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn get_permission_response(&self) -> super::builders::GetPermissionResponse {
         super::builders::GetPermissionResponse::new(self.clone())
     }
@@ -5842,6 +5965,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn get_role_details(&self) -> super::builders::GetRoleDetails {
         super::builders::GetRoleDetails::new(self.clone())
     }
@@ -5891,6 +6015,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn modify_role(&self) -> super::builders::ModifyRole {
         super::builders::ModifyRole::new(self.clone())
     }
@@ -5934,6 +6059,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "roles")]
+    #[inline]
     pub fn delete_roles(&self) -> super::builders::DeleteRoles {
         super::builders::DeleteRoles::new(self.clone())
     }
@@ -5973,6 +6099,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn return_list_of_tapes(&self) -> super::builders::ReturnListOfTapes {
         super::builders::ReturnListOfTapes::new(self.clone())
     }
@@ -6013,6 +6140,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn return_list_of_locations(&self) -> super::builders::ReturnListOfLocations {
         super::builders::ReturnListOfLocations::new(self.clone())
     }
@@ -6056,6 +6184,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn fetch_tape_details(&self) -> super::builders::FetchTapeDetails {
         super::builders::FetchTapeDetails::new(self.clone())
     }
@@ -6099,6 +6228,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn fetch_tape_media_details(&self) -> super::builders::FetchTapeMediaDetails {
         super::builders::FetchTapeMediaDetails::new(self.clone())
     }
@@ -6144,6 +6274,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn return_drive_pool_details(&self) -> super::builders::ReturnDrivePoolDetails {
         super::builders::ReturnDrivePoolDetails::new(self.clone())
     }
@@ -6183,6 +6314,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "file-servers")]
+    #[inline]
     pub fn get_file_servers(&self) -> super::builders::GetFileServers {
         super::builders::GetFileServers::new(self.clone())
     }
@@ -6223,6 +6355,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn createlunlock_configuration(
         &self,
     ) -> super::builders::CreatelunlockConfiguration {
@@ -6265,6 +6398,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "tape-storage")]
+    #[inline]
     pub fn createlock_configuration(&self) -> super::builders::CreatelockConfiguration {
         super::builders::CreatelockConfiguration::new(self.clone())
     }
@@ -6304,6 +6438,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "archive-file-servers")]
+    #[inline]
     pub fn get_archive_file_servers(&self) -> super::builders::GetArchiveFileServers {
         super::builders::GetArchiveFileServers::new(self.clone())
     }
@@ -6343,6 +6478,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "epic-servers")]
+    #[inline]
     pub fn get_epic_servers(&self) -> super::builders::GetEpicServers {
         super::builders::GetEpicServers::new(self.clone())
     }
@@ -6382,6 +6518,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "big-data-apps")]
+    #[inline]
     pub fn get_big_data_list(&self) -> super::builders::GetBigDataList {
         super::builders::GetBigDataList::new(self.clone())
     }
@@ -6428,6 +6565,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "cloud-apps")]
+    #[inline]
     pub fn get_crd_cloud_accounts(&self) -> super::builders::GetCrdCloudAccounts {
         super::builders::GetCrdCloudAccounts::new(self.clone())
     }
@@ -6467,6 +6605,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "distributed-systems")]
+    #[inline]
     pub fn get_distributed_systems(&self) -> super::builders::GetDistributedSystems {
         super::builders::GetDistributedSystems::new(self.clone())
     }
@@ -6506,6 +6645,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn get_instances(&self) -> super::builders::GetInstances {
         super::builders::GetInstances::new(self.clone())
     }
@@ -6548,6 +6688,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn disable_restore_instance(&self) -> super::builders::DisableRestoreInstance {
         super::builders::DisableRestoreInstance::new(self.clone())
     }
@@ -6590,6 +6731,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn disable_backup_instance(&self) -> super::builders::DisableBackupInstance {
         super::builders::DisableBackupInstance::new(self.clone())
     }
@@ -6631,6 +6773,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn exclude_sla_instance(&self) -> super::builders::ExcludeSlaInstance {
         super::builders::ExcludeSlaInstance::new(self.clone())
     }
@@ -6672,6 +6815,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn enable_restore_instance(&self) -> super::builders::EnableRestoreInstance {
         super::builders::EnableRestoreInstance::new(self.clone())
     }
@@ -6713,6 +6857,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn enable_backup_instance(&self) -> super::builders::EnableBackupInstance {
         super::builders::EnableBackupInstance::new(self.clone())
     }
@@ -6754,6 +6899,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instances")]
+    #[inline]
     pub fn include_sla_instance(&self) -> super::builders::IncludeSlaInstance {
         super::builders::IncludeSlaInstance::new(self.clone())
     }
@@ -6793,6 +6939,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "instant-clones")]
+    #[inline]
     pub fn get_instant_clones(&self) -> super::builders::GetInstantClones {
         super::builders::GetInstantClones::new(self.clone())
     }
@@ -6831,6 +6978,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "databases")]
+    #[inline]
     pub fn get_databases(&self) -> super::builders::GetDatabases {
         super::builders::GetDatabases::new(self.clone())
     }
@@ -6872,6 +7020,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn get_replication_groups(&self) -> super::builders::GetReplicationGroups {
         super::builders::GetReplicationGroups::new(self.clone())
     }
@@ -6916,6 +7065,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn create_replication_group(&self) -> super::builders::CreateReplicationGroup {
         super::builders::CreateReplicationGroup::new(self.clone())
     }
@@ -6962,6 +7112,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn get_replication_group_details(
         &self,
     ) -> super::builders::GetReplicationGroupDetails {
@@ -7013,6 +7164,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-group")]
+    #[inline]
     pub fn modify_replication_group(&self) -> super::builders::ModifyReplicationGroup {
         super::builders::ModifyReplicationGroup::new(self.clone())
     }
@@ -7054,6 +7206,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "gcp-spanner")]
+    #[inline]
     pub fn get_gcp_spanner_instance_list(
         &self,
     ) -> super::builders::GetGcpSpannerInstanceList {
@@ -7098,6 +7251,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn list_failover_groups(&self) -> super::builders::ListFailoverGroups {
         super::builders::ListFailoverGroups::new(self.clone())
     }
@@ -7143,6 +7297,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn get_failover_group_details(
         &self,
     ) -> super::builders::GetFailoverGroupDetails {
@@ -7199,6 +7354,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn modify_failover_group(&self) -> super::builders::ModifyFailoverGroup {
         super::builders::ModifyFailoverGroup::new(self.clone())
     }
@@ -7244,6 +7400,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn delete_failover_group(&self) -> super::builders::DeleteFailoverGroup {
         super::builders::DeleteFailoverGroup::new(self.clone())
     }
@@ -7299,6 +7456,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn create_failover_group_schedule(
         &self,
     ) -> super::builders::CreateFailoverGroupSchedule {
@@ -7358,6 +7516,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn modify_failover_group_schedule(
         &self,
     ) -> super::builders::ModifyFailoverGroupSchedule {
@@ -7407,6 +7566,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn delete_failover_group_schedule(
         &self,
     ) -> super::builders::DeleteFailoverGroupSchedule {
@@ -7458,6 +7618,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn planned_failover_failover_group(
         &self,
     ) -> super::builders::PlannedFailoverFailoverGroup {
@@ -7505,6 +7666,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn get_test_failover_machines_failover_group(
         &self,
     ) -> super::builders::GetTestFailoverMachinesFailoverGroup {
@@ -7554,6 +7716,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "failover-groups")]
+    #[inline]
     pub fn get_eligible_machines_failover_group(
         &self,
     ) -> super::builders::GetEligibleMachinesFailoverGroup {
@@ -7601,6 +7764,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "gcp-spanner")]
+    #[inline]
     pub fn get_gcp_spanner_databases(&self) -> super::builders::GetGcpSpannerDatabases {
         super::builders::GetGcpSpannerDatabases::new(self.clone())
     }
@@ -7644,6 +7808,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "gcp-spanner")]
+    #[inline]
     pub fn get_gcp_spanner_permissions(
         &self,
     ) -> super::builders::GetGcpSpannerPermissions {
@@ -7695,6 +7860,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn create_vm_group(&self) -> super::builders::CreateVmGroup {
         super::builders::CreateVmGroup::new(self.clone())
     }
@@ -7736,6 +7902,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_all_vm_groups(&self) -> super::builders::GetAllVmGroups {
         super::builders::GetAllVmGroups::new(self.clone())
     }
@@ -7778,6 +7945,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_vm_group(&self) -> super::builders::GetVmGroup {
         super::builders::GetVmGroup::new(self.clone())
     }
@@ -7836,6 +8004,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn update_vm_group(&self) -> super::builders::UpdateVmGroup {
         super::builders::UpdateVmGroup::new(self.clone())
     }
@@ -7879,6 +8048,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn delete_vm_group(&self) -> super::builders::DeleteVmGroup {
         super::builders::DeleteVmGroup::new(self.clone())
     }
@@ -7925,6 +8095,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn vm_group_backup(&self) -> super::builders::VmGroupBackup {
         super::builders::VmGroupBackup::new(self.clone())
     }
@@ -7964,6 +8135,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_virtual_machines(&self) -> super::builders::GetVirtualMachines {
         super::builders::GetVirtualMachines::new(self.clone())
     }
@@ -8007,6 +8179,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_vm_details(&self) -> super::builders::GetVmDetails {
         super::builders::GetVmDetails::new(self.clone())
     }
@@ -8055,6 +8228,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn modify_virtual_machine(&self) -> super::builders::ModifyVirtualMachine {
         super::builders::ModifyVirtualMachine::new(self.clone())
     }
@@ -8098,6 +8272,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn delete_virtual_machine(&self) -> super::builders::DeleteVirtualMachine {
         super::builders::DeleteVirtualMachine::new(self.clone())
     }
@@ -8142,6 +8317,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn virtual_machine_backup(&self) -> super::builders::VirtualMachineBackup {
         super::builders::VirtualMachineBackup::new(self.clone())
     }
@@ -8181,6 +8357,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn get_media_agents(&self) -> super::builders::GetMediaAgents {
         super::builders::GetMediaAgents::new(self.clone())
     }
@@ -8231,6 +8408,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn install_media_agent(&self) -> super::builders::InstallMediaAgent {
         super::builders::InstallMediaAgent::new(self.clone())
     }
@@ -8270,6 +8448,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn get_media_agents_for_ddb(&self) -> super::builders::GetMediaAgentsForDdb {
         super::builders::GetMediaAgentsForDdb::new(self.clone())
     }
@@ -8313,6 +8492,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn get_media_agent_details(&self) -> super::builders::GetMediaAgentDetails {
         super::builders::GetMediaAgentDetails::new(self.clone())
     }
@@ -8361,6 +8541,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn modify_media_agent(&self) -> super::builders::ModifyMediaAgent {
         super::builders::ModifyMediaAgent::new(self.clone())
     }
@@ -8404,6 +8585,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "media-agent")]
+    #[inline]
     pub fn delete_media_agent(&self) -> super::builders::DeleteMediaAgent {
         super::builders::DeleteMediaAgent::new(self.clone())
     }
@@ -8443,6 +8625,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn list_hypervisors(&self) -> super::builders::ListHypervisors {
         super::builders::ListHypervisors::new(self.clone())
     }
@@ -8485,6 +8668,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn create_hypervisor(&self) -> super::builders::CreateHypervisor {
         super::builders::CreateHypervisor::new(self.clone())
     }
@@ -8527,6 +8711,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_hypervisors(&self) -> super::builders::GetHypervisors {
         super::builders::GetHypervisors::new(self.clone())
     }
@@ -8571,6 +8756,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn update_hypervisor(&self) -> super::builders::UpdateHypervisor {
         super::builders::UpdateHypervisor::new(self.clone())
     }
@@ -8614,6 +8800,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn delete_hypervisor(&self) -> super::builders::DeleteHypervisor {
         super::builders::DeleteHypervisor::new(self.clone())
     }
@@ -8662,6 +8849,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn browse_hypervisor_inventory(
         &self,
     ) -> super::builders::BrowseHypervisorInventory {
@@ -8707,6 +8895,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn re_configure_hypervisor(&self) -> super::builders::ReConfigureHypervisor {
         super::builders::ReConfigureHypervisor::new(self.clone())
     }
@@ -8752,6 +8941,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn update_hypervisor_credentials(
         &self,
     ) -> super::builders::UpdateHypervisorCredentials {
@@ -8795,6 +8985,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop")]
+    #[inline]
     pub fn get_laptop_list(&self) -> super::builders::GetLaptopList {
         super::builders::GetLaptopList::new(self.clone())
     }
@@ -8841,6 +9032,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop")]
+    #[inline]
     pub fn post_laptop(&self) -> super::builders::PostLaptop {
         super::builders::PostLaptop::new(self.clone())
     }
@@ -8880,6 +9072,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn get_firewall_topology(&self) -> super::builders::GetFirewallTopology {
         super::builders::GetFirewallTopology::new(self.clone())
     }
@@ -8930,6 +9123,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn post_firewall_topology(&self) -> super::builders::PostFirewallTopology {
         super::builders::PostFirewallTopology::new(self.clone())
     }
@@ -8972,6 +9166,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn get_firewall_topology_details(
         &self,
     ) -> super::builders::GetFirewallTopologyDetails {
@@ -9026,6 +9221,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn put_firewall_topology(&self) -> super::builders::PutFirewallTopology {
         super::builders::PutFirewallTopology::new(self.clone())
     }
@@ -9069,6 +9265,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "network-topology")]
+    #[inline]
     pub fn delete_firewall_topology(&self) -> super::builders::DeleteFirewallTopology {
         super::builders::DeleteFirewallTopology::new(self.clone())
     }
@@ -9111,6 +9308,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_regions(&self) -> super::builders::GetRegions {
         super::builders::GetRegions::new(self.clone())
     }
@@ -9159,6 +9357,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn create_region(&self) -> super::builders::CreateRegion {
         super::builders::CreateRegion::new(self.clone())
     }
@@ -9203,6 +9402,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_region_details(&self) -> super::builders::GetRegionDetails {
         super::builders::GetRegionDetails::new(self.clone())
     }
@@ -9251,6 +9451,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn update_region(&self) -> super::builders::UpdateRegion {
         super::builders::UpdateRegion::new(self.clone())
     }
@@ -9295,6 +9496,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn delete_region(&self) -> super::builders::DeleteRegion {
         super::builders::DeleteRegion::new(self.clone())
     }
@@ -9338,6 +9540,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_plan_summary_2(&self) -> super::builders::GetPlanSummary2 {
         super::builders::GetPlanSummary2::new(self.clone())
     }
@@ -9377,6 +9580,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rules(&self) -> super::builders::GetPlanRules {
         super::builders::GetPlanRules::new(self.clone())
     }
@@ -9428,6 +9632,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn update_plan_rule(&self) -> super::builders::UpdatePlanRule {
         super::builders::UpdatePlanRule::new(self.clone())
     }
@@ -9478,6 +9683,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn create_plan_rule(&self) -> super::builders::CreatePlanRule {
         super::builders::CreatePlanRule::new(self.clone())
     }
@@ -9521,6 +9727,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_details(&self) -> super::builders::GetPlanRuleDetails {
         super::builders::GetPlanRuleDetails::new(self.clone())
     }
@@ -9565,6 +9772,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn delete_plan_rule(&self) -> super::builders::DeletePlanRule {
         super::builders::DeletePlanRule::new(self.clone())
     }
@@ -9611,6 +9819,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_region_for_entity(&self) -> super::builders::GetRegionForEntity {
         super::builders::GetRegionForEntity::new(self.clone())
     }
@@ -9659,6 +9868,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn set_region_for_entity(&self) -> super::builders::SetRegionForEntity {
         super::builders::SetRegionForEntity::new(self.clone())
     }
@@ -9704,6 +9914,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "regions")]
+    #[inline]
     pub fn get_region_for_entities(&self) -> super::builders::GetRegionForEntities {
         super::builders::GetRegionForEntities::new(self.clone())
     }
@@ -9748,6 +9959,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_blackout_windows(&self) -> super::builders::GetBlackoutWindows {
         super::builders::GetBlackoutWindows::new(self.clone())
     }
@@ -9797,6 +10009,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn create_blackout_window(&self) -> super::builders::CreateBlackoutWindow {
         super::builders::CreateBlackoutWindow::new(self.clone())
     }
@@ -9839,6 +10052,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_blackout_window_details(
         &self,
     ) -> super::builders::GetBlackoutWindowDetails {
@@ -9892,6 +10106,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn modify_blackout_window(&self) -> super::builders::ModifyBlackoutWindow {
         super::builders::ModifyBlackoutWindow::new(self.clone())
     }
@@ -9936,6 +10151,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_v4_blackout_windows(&self) -> super::builders::GetV4BlackoutWindows {
         super::builders::GetV4BlackoutWindows::new(self.clone())
     }
@@ -9986,6 +10202,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn create_v4_blackout_window(&self) -> super::builders::CreateV4BlackoutWindow {
         super::builders::CreateV4BlackoutWindow::new(self.clone())
     }
@@ -10028,6 +10245,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn get_v4_blackout_window_details(
         &self,
     ) -> super::builders::GetV4BlackoutWindowDetails {
@@ -10082,6 +10300,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn modify_v4_blackout_window(&self) -> super::builders::ModifyV4BlackoutWindow {
         super::builders::ModifyV4BlackoutWindow::new(self.clone())
     }
@@ -10125,6 +10344,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "blackout-windows")]
+    #[inline]
     pub fn delete_blackout_window(&self) -> super::builders::DeleteBlackoutWindow {
         super::builders::DeleteBlackoutWindow::new(self.clone())
     }
@@ -10164,6 +10384,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "resource-pools")]
+    #[inline]
     pub fn get_resource_pools(&self) -> super::builders::GetResourcePools {
         super::builders::GetResourcePools::new(self.clone())
     }
@@ -10203,6 +10424,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "snmp")]
+    #[inline]
     pub fn get_snm_phosts(&self) -> super::builders::GetSnmPhosts {
         super::builders::GetSnmPhosts::new(self.clone())
     }
@@ -10243,6 +10465,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "index-servers")]
+    #[inline]
     pub fn get_index_servers(&self) -> super::builders::GetIndexServers {
         super::builders::GetIndexServers::new(self.clone())
     }
@@ -10288,6 +10511,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hybrid-file-stores")]
+    #[inline]
     pub fn get_hybrid_file_store_share_status(
         &self,
     ) -> super::builders::GetHybridFileStoreShareStatus {
@@ -10330,6 +10554,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "hybrid-file-stores")]
+    #[inline]
     pub fn get_hybrid_file_stores(&self) -> super::builders::GetHybridFileStores {
         super::builders::GetHybridFileStores::new(self.clone())
     }
@@ -10369,6 +10594,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn get_email_server(&self) -> super::builders::GetEmailServer {
         super::builders::GetEmailServer::new(self.clone())
     }
@@ -10419,6 +10645,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn update_email_server(&self) -> super::builders::UpdateEmailServer {
         super::builders::UpdateEmailServer::new(self.clone())
     }
@@ -10468,6 +10695,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn configure_email_server(&self) -> super::builders::ConfigureEmailServer {
         super::builders::ConfigureEmailServer::new(self.clone())
     }
@@ -10518,6 +10746,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "email-server")]
+    #[inline]
     pub fn send_test_mail_req(&self) -> super::builders::SendTestMailReq {
         super::builders::SendTestMailReq::new(self.clone())
     }
@@ -10558,6 +10787,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn get_servers(&self) -> super::builders::GetServers {
         super::builders::GetServers::new(self.clone())
     }
@@ -10599,6 +10829,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_v4_kubernetes_by_cluster_id_modifier(
         &self,
     ) -> super::builders::GetV4KubernetesByClusterIdModifier {
@@ -10644,6 +10875,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn post_v4_kubernetes_by_cluster_id_modifier(
         &self,
     ) -> super::builders::PostV4KubernetesByClusterIdModifier {
@@ -10689,6 +10921,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::GetV4KubernetesByClusterIdModifierByModifierName {
@@ -10738,6 +10971,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::PutV4KubernetesByClusterIdModifierByModifierName {
@@ -10785,6 +11019,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::DeleteV4KubernetesByClusterIdModifierByModifierName {
@@ -10833,6 +11068,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn post_v4_kubernetes_by_cluster_id_modifier_test(
         &self,
     ) -> super::builders::PostV4KubernetesByClusterIdModifierTest {
@@ -10877,6 +11113,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn disable_restore_server(&self) -> super::builders::DisableRestoreServer {
         super::builders::DisableRestoreServer::new(self.clone())
     }
@@ -10918,6 +11155,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn enable_restore_server(&self) -> super::builders::EnableRestoreServer {
         super::builders::EnableRestoreServer::new(self.clone())
     }
@@ -10960,6 +11198,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn disable_backup_server(&self) -> super::builders::DisableBackupServer {
         super::builders::DisableBackupServer::new(self.clone())
     }
@@ -11001,6 +11240,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn enable_backup_server(&self) -> super::builders::EnableBackupServer {
         super::builders::EnableBackupServer::new(self.clone())
     }
@@ -11043,6 +11283,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn disable_data_aging_server(&self) -> super::builders::DisableDataAgingServer {
         super::builders::DisableDataAgingServer::new(self.clone())
     }
@@ -11084,6 +11325,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn enable_data_aging_server(&self) -> super::builders::EnableDataAgingServer {
         super::builders::EnableDataAgingServer::new(self.clone())
     }
@@ -11122,6 +11364,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "scrub-logs")]
+    #[inline]
     pub fn disable_log_scrubbing(&self) -> super::builders::DisableLogScrubbing {
         super::builders::DisableLogScrubbing::new(self.clone())
     }
@@ -11160,6 +11403,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "scrub-logs")]
+    #[inline]
     pub fn enable_log_scrubbing(&self) -> super::builders::EnableLogScrubbing {
         super::builders::EnableLogScrubbing::new(self.clone())
     }
@@ -11200,6 +11444,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_restore_commcell(&self) -> super::builders::DisableRestoreCommcell {
         super::builders::DisableRestoreCommcell::new(self.clone())
     }
@@ -11240,6 +11485,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_backup_commcell(&self) -> super::builders::DisableBackupCommcell {
         super::builders::DisableBackupCommcell::new(self.clone())
     }
@@ -11278,6 +11524,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_restore_commcell(&self) -> super::builders::EnableRestoreCommcell {
         super::builders::EnableRestoreCommcell::new(self.clone())
     }
@@ -11316,6 +11563,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_backup_commcell(&self) -> super::builders::EnableBackupCommcell {
         super::builders::EnableBackupCommcell::new(self.clone())
     }
@@ -11356,6 +11604,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_scheduler_commcell(
         &self,
     ) -> super::builders::DisableSchedulerCommcell {
@@ -11398,6 +11647,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_data_aging_commcell(
         &self,
     ) -> super::builders::DisableDataAgingCommcell {
@@ -11438,6 +11688,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_scheduler_commcell(&self) -> super::builders::EnableSchedulerCommcell {
         super::builders::EnableSchedulerCommcell::new(self.clone())
     }
@@ -11476,6 +11727,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_data_aging_commcell(
         &self,
     ) -> super::builders::EnableDataAgingCommcell {
@@ -11518,6 +11770,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_ddb_commcell(&self) -> super::builders::DisableDdbCommcell {
         super::builders::DisableDdbCommcell::new(self.clone())
     }
@@ -11558,6 +11811,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_data_verification_commcell(
         &self,
     ) -> super::builders::DisableDataVerificationCommcell {
@@ -11598,6 +11852,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_ddb_commcell(&self) -> super::builders::EnableDdbCommcell {
         super::builders::EnableDdbCommcell::new(self.clone())
     }
@@ -11636,6 +11891,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_all_job_activity(&self) -> super::builders::EnableAllJobActivity {
         super::builders::EnableAllJobActivity::new(self.clone())
     }
@@ -11676,6 +11932,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_all_job_activity_commcell(
         &self,
     ) -> super::builders::DisableAllJobActivityCommcell {
@@ -11716,6 +11973,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_data_verification_commcell(
         &self,
     ) -> super::builders::EnableDataVerificationCommcell {
@@ -11758,6 +12016,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_auxillary_copy_commcell(
         &self,
     ) -> super::builders::DisableAuxillaryCopyCommcell {
@@ -11800,6 +12059,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn disable_content_indexing_commcell(
         &self,
     ) -> super::builders::DisableContentIndexingCommcell {
@@ -11840,6 +12100,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_auxillary_copy_commcell(
         &self,
     ) -> super::builders::EnableAuxillaryCopyCommcell {
@@ -11880,6 +12141,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "commcell")]
+    #[inline]
     pub fn enable_content_indexing_commcell(
         &self,
     ) -> super::builders::EnableContentIndexingCommcell {
@@ -11923,6 +12185,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_alerts_triggered(&self) -> super::builders::GetAlertsTriggered {
         super::builders::GetAlertsTriggered::new(self.clone())
     }
@@ -11962,6 +12225,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "solutions")]
+    #[inline]
     pub fn get_solutions_id(&self) -> super::builders::GetSolutionsId {
         super::builders::GetSolutionsId::new(self.clone())
     }
@@ -12003,6 +12267,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_associated_entities(
         &self,
     ) -> super::builders::GetPlanRuleAssociatedEntities {
@@ -12054,6 +12319,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_associated_entities(
         &self,
     ) -> super::builders::PutPlanRuleAssociatedEntities {
@@ -12103,6 +12369,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "global-search")]
+    #[inline]
     pub fn get_aggregate_on_entity(&self) -> super::builders::GetAggregateOnEntity {
         super::builders::GetAggregateOnEntity::new(self.clone())
     }
@@ -12141,6 +12408,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn get_global_settings(&self) -> super::builders::GetGlobalSettings {
         super::builders::GetGlobalSettings::new(self.clone())
     }
@@ -12182,6 +12450,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn modify_global_settings(&self) -> super::builders::ModifyGlobalSettings {
         super::builders::ModifyGlobalSettings::new(self.clone())
     }
@@ -12220,6 +12489,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn get_entity_settings(&self) -> super::builders::GetEntitySettings {
         super::builders::GetEntitySettings::new(self.clone())
     }
@@ -12261,6 +12531,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "additional-settings")]
+    #[inline]
     pub fn modify_entity_settings(&self) -> super::builders::ModifyEntitySettings {
         super::builders::ModifyEntitySettings::new(self.clone())
     }
@@ -12303,6 +12574,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication")]
+    #[inline]
     pub fn get_recovery_point_stores(&self) -> super::builders::GetRecoveryPointStores {
         super::builders::GetRecoveryPointStores::new(self.clone())
     }
@@ -12345,6 +12617,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication")]
+    #[inline]
     pub fn delete_recovery_point_stores(
         &self,
     ) -> super::builders::DeleteRecoveryPointStores {
@@ -12386,6 +12659,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "global-exceptions")]
+    #[inline]
     pub fn get_global_exceptions(&self) -> super::builders::GetGlobalExceptions {
         super::builders::GetGlobalExceptions::new(self.clone())
     }
@@ -12431,6 +12705,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "global-exceptions")]
+    #[inline]
     pub fn update_global_exceptions(&self) -> super::builders::UpdateGlobalExceptions {
         super::builders::UpdateGlobalExceptions::new(self.clone())
     }
@@ -12472,6 +12747,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_all_a_pllication_groups(
         &self,
     ) -> super::builders::GetAllAPllicationGroups {
@@ -12513,6 +12789,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_kubernetes_application(
         &self,
     ) -> super::builders::GetKubernetesApplication {
@@ -12554,6 +12831,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn list_kubernetes_cluster(&self) -> super::builders::ListKubernetesCluster {
         super::builders::ListKubernetesCluster::new(self.clone())
     }
@@ -12609,6 +12887,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn create_kubernetescluster(&self) -> super::builders::CreateKubernetescluster {
         super::builders::CreateKubernetescluster::new(self.clone())
     }
@@ -12650,6 +12929,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn get_saml_app(&self) -> super::builders::GetSamlApp {
         super::builders::GetSamlApp::new(self.clone())
     }
@@ -12701,6 +12981,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn update_saml_app(&self) -> super::builders::UpdateSamlApp {
         super::builders::UpdateSamlApp::new(self.clone())
     }
@@ -12746,6 +13027,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn create_saml_app(&self) -> super::builders::CreateSamlApp {
         super::builders::CreateSamlApp::new(self.clone())
     }
@@ -12785,6 +13067,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn get_credentials(&self) -> super::builders::GetCredentials {
         super::builders::GetCredentials::new(self.clone())
     }
@@ -12827,6 +13110,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn create_credential(&self) -> super::builders::CreateCredential {
         super::builders::CreateCredential::new(self.clone())
     }
@@ -12869,6 +13153,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn get_credentail_details_by_name(
         &self,
     ) -> super::builders::GetCredentailDetailsByName {
@@ -12915,6 +13200,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn update_credential_by_name(&self) -> super::builders::UpdateCredentialByName {
         super::builders::UpdateCredentialByName::new(self.clone())
     }
@@ -12957,6 +13243,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn delete_credential_by_name(&self) -> super::builders::DeleteCredentialByName {
         super::builders::DeleteCredentialByName::new(self.clone())
     }
@@ -12999,6 +13286,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn get_credentail_details(&self) -> super::builders::GetCredentailDetails {
         super::builders::GetCredentailDetails::new(self.clone())
     }
@@ -13043,6 +13331,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn update_credential(&self) -> super::builders::UpdateCredential {
         super::builders::UpdateCredential::new(self.clone())
     }
@@ -13085,6 +13374,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "credential-manager")]
+    #[inline]
     pub fn delete_credential(&self) -> super::builders::DeleteCredential {
         super::builders::DeleteCredential::new(self.clone())
     }
@@ -13126,6 +13416,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_servers_for_company(&self) -> super::builders::GetServersForCompany {
         super::builders::GetServersForCompany::new(self.clone())
     }
@@ -13170,6 +13461,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_associations_for_company(
         &self,
     ) -> super::builders::GetAssociationsForCompany {
@@ -13214,6 +13506,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "recovery-target")]
+    #[inline]
     pub fn get_recovery_targets(&self) -> super::builders::GetRecoveryTargets {
         super::builders::GetRecoveryTargets::new(self.clone())
     }
@@ -13259,6 +13552,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "recovery-target")]
+    #[inline]
     pub fn get_recovery_target(&self) -> super::builders::GetRecoveryTarget {
         super::builders::GetRecoveryTarget::new(self.clone())
     }
@@ -13304,6 +13598,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "recovery-target")]
+    #[inline]
     pub fn delete_recovery_target(&self) -> super::builders::DeleteRecoveryTarget {
         super::builders::DeleteRecoveryTarget::new(self.clone())
     }
@@ -13351,6 +13646,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "vm-provisioning")]
+    #[inline]
     pub fn post_vm_action_renew(&self) -> super::builders::PostVmActionRenew {
         super::builders::PostVmActionRenew::new(self.clone())
     }
@@ -13396,6 +13692,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "vm-provisioning")]
+    #[inline]
     pub fn post_vm_action_refresh(&self) -> super::builders::PostVmActionRefresh {
         super::builders::PostVmActionRefresh::new(self.clone())
     }
@@ -13441,6 +13738,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "vm-provisioning")]
+    #[inline]
     pub fn post_vm_action_delete(&self) -> super::builders::PostVmActionDelete {
         super::builders::PostVmActionDelete::new(self.clone())
     }
@@ -13479,6 +13777,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn get_identity_servers(&self) -> super::builders::GetIdentityServers {
         super::builders::GetIdentityServers::new(self.clone())
     }
@@ -13522,6 +13821,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn get_adldap_details(&self) -> super::builders::GetAdldapDetails {
         super::builders::GetAdldapDetails::new(self.clone())
     }
@@ -13581,6 +13881,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn update_adldap(&self) -> super::builders::UpdateAdldap {
         super::builders::UpdateAdldap::new(self.clone())
     }
@@ -13626,6 +13927,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn delete_adldap(&self) -> super::builders::DeleteAdldap {
         super::builders::DeleteAdldap::new(self.clone())
     }
@@ -13670,6 +13972,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "identity-servers")]
+    #[inline]
     pub fn create_ldap(&self) -> super::builders::CreateLdap {
         super::builders::CreateLdap::new(self.clone())
     }
@@ -13711,6 +14014,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "syslog-server")]
+    #[inline]
     pub fn get_syslog_status(&self) -> super::builders::GetSyslogStatus {
         super::builders::GetSyslogStatus::new(self.clone())
     }
@@ -13762,6 +14066,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "syslog-server")]
+    #[inline]
     pub fn configure_syslog_status(&self) -> super::builders::ConfigureSyslogStatus {
         super::builders::ConfigureSyslogStatus::new(self.clone())
     }
@@ -13803,6 +14108,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "service-commcells")]
+    #[inline]
     pub fn get_service_commcells(&self) -> super::builders::GetServiceCommcells {
         super::builders::GetServiceCommcells::new(self.clone())
     }
@@ -13846,6 +14152,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn request_manager_request_list(
         &self,
     ) -> super::builders::RequestManagerRequestList {
@@ -13897,6 +14204,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn rm_create_request_operation(
         &self,
     ) -> super::builders::RmCreateRequestOperation {
@@ -13943,6 +14251,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn get_request_details(&self) -> super::builders::GetRequestDetails {
         super::builders::GetRequestDetails::new(self.clone())
     }
@@ -13987,6 +14296,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn delete_request_manager_request(
         &self,
     ) -> super::builders::DeleteRequestManagerRequest {
@@ -14033,6 +14343,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn update_plan_rule_rank(&self) -> super::builders::UpdatePlanRuleRank {
         super::builders::UpdatePlanRuleRank::new(self.clone())
     }
@@ -14082,6 +14393,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "activate")]
+    #[inline]
     pub fn get_activate_entity_audit_list(
         &self,
     ) -> super::builders::GetActivateEntityAuditList {
@@ -14124,6 +14436,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "key-management-server")]
+    #[inline]
     pub fn get_key_management_servers(
         &self,
     ) -> super::builders::GetKeyManagementServers {
@@ -14168,6 +14481,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "key-management-server")]
+    #[inline]
     pub fn delete_key_management_servers(
         &self,
     ) -> super::builders::DeleteKeyManagementServers {
@@ -14214,6 +14528,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-monitor")]
+    #[inline]
     pub fn get_array_replication_monitor(
         &self,
     ) -> super::builders::GetArrayReplicationMonitor {
@@ -14262,6 +14577,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication-monitor")]
+    #[inline]
     pub fn get_replication_monitor_pair_id(
         &self,
     ) -> super::builders::GetReplicationMonitorPairId {
@@ -14304,6 +14620,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "access-control")]
+    #[inline]
     pub fn get_access_control(&self) -> super::builders::GetAccessControl {
         super::builders::GetAccessControl::new(self.clone())
     }
@@ -14348,6 +14665,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "access-control")]
+    #[inline]
     pub fn put_access_control(&self) -> super::builders::PutAccessControl {
         super::builders::PutAccessControl::new(self.clone())
     }
@@ -14387,6 +14705,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "license")]
+    #[inline]
     pub fn get_license_info(&self) -> super::builders::GetLicenseInfo {
         super::builders::GetLicenseInfo::new(self.clone())
     }
@@ -14430,6 +14749,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn get_projects_for_request(&self) -> super::builders::GetProjectsForRequest {
         super::builders::GetProjectsForRequest::new(self.clone())
     }
@@ -14478,6 +14798,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "request-manager")]
+    #[inline]
     pub fn rm_configure_request_operation(
         &self,
     ) -> super::builders::RmConfigureRequestOperation {
@@ -14524,6 +14845,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn set_hypervisor_access_node(
         &self,
     ) -> super::builders::SetHypervisorAccessNode {
@@ -14570,6 +14892,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn set_hypervisor_fbr(&self) -> super::builders::SetHypervisorFbr {
         super::builders::SetHypervisorFbr::new(self.clone())
     }
@@ -14611,6 +14934,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn get_access_nodes(&self) -> super::builders::GetAccessNodes {
         super::builders::GetAccessNodes::new(self.clone())
     }
@@ -14655,6 +14979,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "untagged")]
+    #[inline]
     pub fn add_media_agent_role(&self) -> super::builders::AddMediaAgentRole {
         super::builders::AddMediaAgentRole::new(self.clone())
     }
@@ -14697,6 +15022,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_entities_associate(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesAssociate {
@@ -14742,6 +15068,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_entities_include(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesInclude {
@@ -14783,6 +15110,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_entities_exclude(
         &self,
     ) -> super::builders::GetPlanRuleEntitiesExclude {
@@ -14828,6 +15156,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_entities_exclude(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesExclude {
@@ -14869,6 +15198,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn get_plan_rule_settings(&self) -> super::builders::GetPlanRuleSettings {
         super::builders::GetPlanRuleSettings::new(self.clone())
     }
@@ -14914,6 +15244,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan-rules")]
+    #[inline]
     pub fn put_plan_rule_settings(&self) -> super::builders::PutPlanRuleSettings {
         super::builders::PutPlanRuleSettings::new(self.clone())
     }
@@ -14959,6 +15290,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn vm_group_preview(&self) -> super::builders::VmGroupPreview {
         super::builders::VmGroupPreview::new(self.clone())
     }
@@ -14999,6 +15331,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "distributed-storage")]
+    #[inline]
     pub fn get_distributed_storages(&self) -> super::builders::GetDistributedStorages {
         super::builders::GetDistributedStorages::new(self.clone())
     }
@@ -15040,6 +15373,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_alert_definitions_list(
         &self,
     ) -> super::builders::GetAlertDefinitionsList {
@@ -15089,6 +15423,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn create_alert_definitions(&self) -> super::builders::CreateAlertDefinitions {
         super::builders::CreateAlertDefinitions::new(self.clone())
     }
@@ -15131,6 +15466,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_triggered_alert_details(
         &self,
     ) -> super::builders::GetTriggeredAlertDetails {
@@ -15175,6 +15511,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn delete_triggered_alerts(&self) -> super::builders::DeleteTriggeredAlerts {
         super::builders::DeleteTriggeredAlerts::new(self.clone())
     }
@@ -15217,6 +15554,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn pin_triggered_alerts(&self) -> super::builders::PinTriggeredAlerts {
         super::builders::PinTriggeredAlerts::new(self.clone())
     }
@@ -15259,6 +15597,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn unpin_triggered_alerts(&self) -> super::builders::UnpinTriggeredAlerts {
         super::builders::UnpinTriggeredAlerts::new(self.clone())
     }
@@ -15301,6 +15640,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn read_triggered_alerts(&self) -> super::builders::ReadTriggeredAlerts {
         super::builders::ReadTriggeredAlerts::new(self.clone())
     }
@@ -15343,6 +15683,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn unread_triggered_alerts(&self) -> super::builders::UnreadTriggeredAlerts {
         super::builders::UnreadTriggeredAlerts::new(self.clone())
     }
@@ -15387,6 +15728,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn modify_triggered_alerts_notes(
         &self,
     ) -> super::builders::ModifyTriggeredAlertsNotes {
@@ -15432,6 +15774,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn get_alert_definitions_details(
         &self,
     ) -> super::builders::GetAlertDefinitionsDetails {
@@ -15483,6 +15826,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn edit_alert_definitions(&self) -> super::builders::EditAlertDefinitions {
         super::builders::EditAlertDefinitions::new(self.clone())
     }
@@ -15525,6 +15869,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn delete_alert_definitions(&self) -> super::builders::DeleteAlertDefinitions {
         super::builders::DeleteAlertDefinitions::new(self.clone())
     }
@@ -15567,6 +15912,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn enable_alert_definitions(&self) -> super::builders::EnableAlertDefinitions {
         super::builders::EnableAlertDefinitions::new(self.clone())
     }
@@ -15609,6 +15955,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn disable_alert_definitions(&self) -> super::builders::DisableAlertDefinitions {
         super::builders::DisableAlertDefinitions::new(self.clone())
     }
@@ -15651,6 +15998,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "alerts")]
+    #[inline]
     pub fn delete_multiple_triggeredalerts(
         &self,
     ) -> super::builders::DeleteMultipleTriggeredalerts {
@@ -15694,6 +16042,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "anomalous-conditions")]
+    #[inline]
     pub fn get_anomalous_conditions(&self) -> super::builders::GetAnomalousConditions {
         super::builders::GetAnomalousConditions::new(self.clone())
     }
@@ -15754,6 +16103,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "schedule")]
+    #[inline]
     pub fn modify_schedule_pattern(&self) -> super::builders::ModifySchedulePattern {
         super::builders::ModifySchedulePattern::new(self.clone())
     }
@@ -15796,6 +16146,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn get_laptop_owner_mapping(&self) -> super::builders::GetLaptopOwnerMapping {
         super::builders::GetLaptopOwnerMapping::new(self.clone())
     }
@@ -15840,6 +16191,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn put_laptop_owner_mapping(&self) -> super::builders::PutLaptopOwnerMapping {
         super::builders::PutLaptopOwnerMapping::new(self.clone())
     }
@@ -15883,6 +16235,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn post_laptop_owner_mapping(&self) -> super::builders::PostLaptopOwnerMapping {
         super::builders::PostLaptopOwnerMapping::new(self.clone())
     }
@@ -15928,6 +16281,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn put_laptop_owner_mapping_action_assign(
         &self,
     ) -> super::builders::PutLaptopOwnerMappingActionAssign {
@@ -15973,6 +16327,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn delete_bulk_laptop_owner_mapping_action_delete(
         &self,
     ) -> super::builders::DeleteBulkLaptopOwnerMappingActionDelete {
@@ -16016,6 +16371,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn get_configured_agents(&self) -> super::builders::GetConfiguredAgents {
         super::builders::GetConfiguredAgents::new(self.clone())
     }
@@ -16060,6 +16416,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn get_tag_associated_entities(
         &self,
     ) -> super::builders::GetTagAssociatedEntities {
@@ -16105,6 +16462,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "developer-tools")]
+    #[inline]
     pub fn compare_xmls(&self) -> super::builders::CompareXmls {
         super::builders::CompareXmls::new(self.clone())
     }
@@ -16147,6 +16505,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn get_server_group_dc_plan(&self) -> super::builders::GetServerGroupDcPlan {
         super::builders::GetServerGroupDcPlan::new(self.clone())
     }
@@ -16192,6 +16551,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn put_server_group_dc_plan(&self) -> super::builders::PutServerGroupDcPlan {
         super::builders::PutServerGroupDcPlan::new(self.clone())
     }
@@ -16235,6 +16595,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "server-group")]
+    #[inline]
     pub fn delete_server_group_dc_plan(
         &self,
     ) -> super::builders::DeleteServerGroupDcPlan {
@@ -16278,6 +16639,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn get_company_laptop_admins(&self) -> super::builders::GetCompanyLaptopAdmins {
         super::builders::GetCompanyLaptopAdmins::new(self.clone())
     }
@@ -16322,6 +16684,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "company")]
+    #[inline]
     pub fn update_company_laptop_admins(
         &self,
     ) -> super::builders::UpdateCompanyLaptopAdmins {
@@ -16363,6 +16726,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_list(&self) -> super::builders::GetInventoryList {
         super::builders::GetInventoryList::new(self.clone())
     }
@@ -16409,6 +16773,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn create_inventory(&self) -> super::builders::CreateInventory {
         super::builders::CreateInventory::new(self.clone())
     }
@@ -16451,6 +16816,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_asset_list(&self) -> super::builders::GetInventoryAssetList {
         super::builders::GetInventoryAssetList::new(self.clone())
     }
@@ -16496,6 +16862,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn add_inventory_asset(&self) -> super::builders::AddInventoryAsset {
         super::builders::AddInventoryAsset::new(self.clone())
     }
@@ -16541,6 +16908,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_default_inventory(&self) -> super::builders::GetDefaultInventory {
         super::builders::GetDefaultInventory::new(self.clone())
     }
@@ -16585,6 +16953,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_details(&self) -> super::builders::GetInventoryDetails {
         super::builders::GetInventoryDetails::new(self.clone())
     }
@@ -16629,6 +16998,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn delete_inventory(&self) -> super::builders::DeleteInventory {
         super::builders::DeleteInventory::new(self.clone())
     }
@@ -16669,6 +17039,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "replication")]
+    #[inline]
     pub fn get_recovery_point_store_list(
         &self,
     ) -> super::builders::GetRecoveryPointStoreList {
@@ -16717,6 +17088,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_inventory_asset_details(
         &self,
     ) -> super::builders::GetInventoryAssetDetails {
@@ -16765,6 +17137,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn delete_inventory_asset(&self) -> super::builders::DeleteInventoryAsset {
         super::builders::DeleteInventoryAsset::new(self.clone())
     }
@@ -16808,6 +17181,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn delete_entity_tag(&self) -> super::builders::DeleteEntityTag {
         super::builders::DeleteEntityTag::new(self.clone())
     }
@@ -16850,6 +17224,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "laptop-owner-mapping")]
+    #[inline]
     pub fn get_v4_laptop_owner_mapping_preview(
         &self,
     ) -> super::builders::GetV4LaptopOwnerMappingPreview {
@@ -16895,6 +17270,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn list_snapshots(&self) -> super::builders::ListSnapshots {
         super::builders::ListSnapshots::new(self.clone())
     }
@@ -16938,6 +17314,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_array_details(&self) -> super::builders::GetArrayDetails {
         super::builders::GetArrayDetails::new(self.clone())
     }
@@ -16986,6 +17363,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_array(&self) -> super::builders::EditArray {
         super::builders::EditArray::new(self.clone())
     }
@@ -17029,6 +17407,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn delete_array(&self) -> super::builders::DeleteArray {
         super::builders::DeleteArray::new(self.clone())
     }
@@ -17068,6 +17447,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_arrays(&self) -> super::builders::GetArrays {
         super::builders::GetArrays::new(self.clone())
     }
@@ -17115,6 +17495,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn create_array(&self) -> super::builders::CreateArray {
         super::builders::CreateArray::new(self.clone())
     }
@@ -17154,6 +17535,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_vendors(&self) -> super::builders::GetVendors {
         super::builders::GetVendors::new(self.clone())
     }
@@ -17196,6 +17578,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_snap_config(&self) -> super::builders::GetSnapConfig {
         super::builders::GetSnapConfig::new(self.clone())
     }
@@ -17238,6 +17621,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_recon_workflow(&self) -> super::builders::SnapReconWorkflow {
         super::builders::SnapReconWorkflow::new(self.clone())
     }
@@ -17289,6 +17673,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn run_job_operation_on_plan_backup_destination(
         &self,
     ) -> super::builders::RunJobOperationOnPlanBackupDestination {
@@ -17340,6 +17725,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_jobs_on_backup_destination(
         &self,
     ) -> super::builders::GetJobsOnBackupDestination {
@@ -17384,6 +17770,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn get_clients_for_backup_destination(
         &self,
     ) -> super::builders::GetClientsForBackupDestination {
@@ -17432,6 +17819,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "plan")]
+    #[inline]
     pub fn run_backup_copy(&self) -> super::builders::RunBackupCopy {
         super::builders::RunBackupCopy::new(self.clone())
     }
@@ -17476,6 +17864,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn inventory_crawl(&self) -> super::builders::InventoryCrawl {
         super::builders::InventoryCrawl::new(self.clone())
     }
@@ -17524,6 +17913,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "agent")]
+    #[inline]
     pub fn delete_agent(&self) -> super::builders::DeleteAgent {
         super::builders::DeleteAgent::new(self.clone())
     }
@@ -17570,6 +17960,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "inventory-manager")]
+    #[inline]
     pub fn get_identity_server_asset_job_history(
         &self,
     ) -> super::builders::GetIdentityServerAssetJobHistory {
@@ -17622,6 +18013,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_mount(&self) -> super::builders::SnapMount {
         super::builders::SnapMount::new(self.clone())
     }
@@ -17669,6 +18061,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_unmount(&self) -> super::builders::SnapUnmount {
         super::builders::SnapUnmount::new(self.clone())
     }
@@ -17716,6 +18109,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_delete(&self) -> super::builders::SnapDelete {
         super::builders::SnapDelete::new(self.clone())
     }
@@ -17761,6 +18155,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_revert(&self) -> super::builders::SnapRevert {
         super::builders::SnapRevert::new(self.clone())
     }
@@ -17804,6 +18199,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn get_tag_values_for_tag_id(&self) -> super::builders::GetTagValuesForTagId {
         super::builders::GetTagValuesForTagId::new(self.clone())
     }
@@ -17850,6 +18246,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn put_values_for_tag_id(&self) -> super::builders::PutValuesForTagId {
         super::builders::PutValuesForTagId::new(self.clone())
     }
@@ -17895,6 +18292,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "entity-tag")]
+    #[inline]
     pub fn deletag_value_for_tag_id(&self) -> super::builders::DeletagValueForTagId {
         super::builders::DeletagValueForTagId::new(self.clone())
     }
@@ -17940,6 +18338,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_client_snap_configs(&self) -> super::builders::GetClientSnapConfigs {
         super::builders::GetClientSnapConfigs::new(self.clone())
     }
@@ -17987,6 +18386,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_client_snap_configs(&self) -> super::builders::EditClientSnapConfigs {
         super::builders::EditClientSnapConfigs::new(self.clone())
     }
@@ -18032,6 +18432,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_subclient_snap_configs(
         &self,
     ) -> super::builders::GetSubclientSnapConfigs {
@@ -18081,6 +18482,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_subclient_snap_configs(
         &self,
     ) -> super::builders::EditSubclientSnapConfigs {
@@ -18128,6 +18530,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_copy_configs(&self) -> super::builders::GetCopyConfigs {
         super::builders::GetCopyConfigs::new(self.clone())
     }
@@ -18175,6 +18578,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_copy_snap_configs(&self) -> super::builders::EditCopySnapConfigs {
         super::builders::EditCopySnapConfigs::new(self.clone())
     }
@@ -18220,6 +18624,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage")]
+    #[inline]
     pub fn get_mount_path_content(&self) -> super::builders::GetMountPathContent {
         super::builders::GetMountPathContent::new(self.clone())
     }
@@ -18260,6 +18665,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_snap_clients(&self) -> super::builders::GetSnapClients {
         super::builders::GetSnapClients::new(self.clone())
     }
@@ -18303,6 +18709,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_snap_subclients(&self) -> super::builders::GetSnapSubclients {
         super::builders::GetSnapSubclients::new(self.clone())
     }
@@ -18348,6 +18755,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn edit_snap_configs(&self) -> super::builders::EditSnapConfigs {
         super::builders::EditSnapConfigs::new(self.clone())
     }
@@ -18394,6 +18802,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn multi_node_unmount(&self) -> super::builders::MultiNodeUnmount {
         super::builders::MultiNodeUnmount::new(self.clone())
     }
@@ -18437,6 +18846,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn get_platform_upgrade_options(
         &self,
     ) -> super::builders::GetPlatformUpgradeOptions {
@@ -18485,6 +18895,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn instant_clone_delete(&self) -> super::builders::InstantCloneDelete {
         super::builders::InstantCloneDelete::new(self.clone())
     }
@@ -18529,6 +18940,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_by_jobs(&self) -> super::builders::SnapByJobs {
         super::builders::SnapByJobs::new(self.clone())
     }
@@ -18575,6 +18987,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn multi_node_force_unmount(&self) -> super::builders::MultiNodeForceUnmount {
         super::builders::MultiNodeForceUnmount::new(self.clone())
     }
@@ -18621,6 +19034,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn instant_clone_force_delete(
         &self,
     ) -> super::builders::InstantCloneForceDelete {
@@ -18670,6 +19084,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_force_unmount(&self) -> super::builders::SnapForceUnmount {
         super::builders::SnapForceUnmount::new(self.clone())
     }
@@ -18717,6 +19132,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn snap_force_delete(&self) -> super::builders::SnapForceDelete {
         super::builders::SnapForceDelete::new(self.clone())
     }
@@ -18762,6 +19178,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_exchange_client(&self) -> super::builders::CreateExchangeClient {
         super::builders::CreateExchangeClient::new(self.clone())
     }
@@ -18807,6 +19224,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_onedrive_client(&self) -> super::builders::CreateOnedriveClient {
         super::builders::CreateOnedriveClient::new(self.clone())
     }
@@ -18853,6 +19271,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_sharepoint_client(&self) -> super::builders::CreateSharepointClient {
         super::builders::CreateSharepointClient::new(self.clone())
     }
@@ -18898,6 +19317,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn create_teams_client(&self) -> super::builders::CreateTeamsClient {
         super::builders::CreateTeamsClient::new(self.clone())
     }
@@ -18942,6 +19362,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "dynamics365")]
+    #[inline]
     pub fn create_d365_client(&self) -> super::builders::CreateD365Client {
         super::builders::CreateD365Client::new(self.clone())
     }
@@ -18986,6 +19407,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "active-directory")]
+    #[inline]
     pub fn create_azure_ad_client(&self) -> super::builders::CreateAzureAdClient {
         super::builders::CreateAzureAdClient::new(self.clone())
     }
@@ -19030,6 +19452,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_exchange_content(&self) -> super::builders::AddExchangeContent {
         super::builders::AddExchangeContent::new(self.clone())
     }
@@ -19074,6 +19497,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_onedrive_content(&self) -> super::builders::AddOnedriveContent {
         super::builders::AddOnedriveContent::new(self.clone())
     }
@@ -19118,6 +19542,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_sharepoint_content(&self) -> super::builders::AddSharepointContent {
         super::builders::AddSharepointContent::new(self.clone())
     }
@@ -19162,6 +19587,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn add_teams_content(&self) -> super::builders::AddTeamsContent {
         super::builders::AddTeamsContent::new(self.clone())
     }
@@ -19206,6 +19632,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "dynamics365")]
+    #[inline]
     pub fn add_d365_content(&self) -> super::builders::AddD365Content {
         super::builders::AddD365Content::new(self.clone())
     }
@@ -19250,6 +19677,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "servers")]
+    #[inline]
     pub fn retire_client_packages(&self) -> super::builders::RetireClientPackages {
         super::builders::RetireClientPackages::new(self.clone())
     }
@@ -19293,6 +19721,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_client_lvl_arrays(&self) -> super::builders::GetClientLvlArrays {
         super::builders::GetClientLvlArrays::new(self.clone())
     }
@@ -19338,6 +19767,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_subclient_lvl_arrays(&self) -> super::builders::GetSubclientLvlArrays {
         super::builders::GetSubclientLvlArrays::new(self.clone())
     }
@@ -19381,6 +19811,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "storage-arrays")]
+    #[inline]
     pub fn get_copyt_lvl_arrays(&self) -> super::builders::GetCopytLvlArrays {
         super::builders::GetCopytLvlArrays::new(self.clone())
     }
@@ -19436,6 +19867,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "virtual-machines")]
+    #[inline]
     pub fn access_node(&self) -> super::builders::AccessNode {
         super::builders::AccessNode::new(self.clone())
     }
@@ -19480,6 +19912,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "untagged")]
+    #[inline]
     pub fn get_inventory_associated_data_source_list(
         &self,
     ) -> super::builders::GetInventoryAssociatedDataSourceList {
@@ -19524,6 +19957,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "office365")]
+    #[inline]
     pub fn get_office365_plan_dashboard(
         &self,
     ) -> super::builders::GetOffice365PlanDashboard {
@@ -19580,6 +20014,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "activity-control")]
+    #[inline]
     pub fn enable_activity_control_for_entity(
         &self,
     ) -> super::builders::EnableActivityControlForEntity {
@@ -19638,6 +20073,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "activity-control")]
+    #[inline]
     pub fn disable_activity_control_for_entity(
         &self,
     ) -> super::builders::DisableActivityControlForEntity {
@@ -19681,6 +20117,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_all_kubernetes_clusters_op(
         &self,
     ) -> super::builders::GetAllKubernetesClustersOp {
@@ -19733,6 +20170,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn create_kubernetes_cluster_op(
         &self,
     ) -> super::builders::CreateKubernetesClusterOp {
@@ -19780,6 +20218,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_kubernetes_cluster_details(
         &self,
     ) -> super::builders::GetKubernetesClusterDetails {
@@ -19838,6 +20277,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn update_kubernetes_properties(
         &self,
     ) -> super::builders::UpdateKubernetesProperties {
@@ -19885,6 +20325,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn delete_deconfigured_kubernetes_cluster(
         &self,
     ) -> super::builders::DeleteDeconfiguredKubernetesCluster {
@@ -19932,6 +20373,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn retire_kubernetes_cluster(&self) -> super::builders::RetireKubernetesCluster {
         super::builders::RetireKubernetesCluster::new(self.clone())
     }
@@ -19977,6 +20419,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn reconfigure_kubernetes_cluster(
         &self,
     ) -> super::builders::ReconfigureKubernetesCluster {
@@ -20024,6 +20467,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_kubernetes_namespaces(
         &self,
     ) -> super::builders::BrowseKubernetesNamespaces {
@@ -20071,6 +20515,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_kubernetes_storage_class(
         &self,
     ) -> super::builders::BrowseKubernetesStorageClass {
@@ -20120,6 +20565,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_namespace_applications(
         &self,
     ) -> super::builders::BrowseNamespaceApplications {
@@ -20169,6 +20615,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_namespace_volumes(&self) -> super::builders::BrowseNamespaceVolumes {
         super::builders::BrowseNamespaceVolumes::new(self.clone())
     }
@@ -20216,6 +20663,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn browse_namespace_labels(&self) -> super::builders::BrowseNamespaceLabels {
         super::builders::BrowseNamespaceLabels::new(self.clone())
     }
@@ -20259,6 +20707,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_all_kubernetes_app_groups(
         &self,
     ) -> super::builders::GetAllKubernetesAppGroups {
@@ -20309,6 +20758,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn create_kubernetes_application_group(
         &self,
     ) -> super::builders::CreateKubernetesApplicationGroup {
@@ -20354,6 +20804,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_application_group_details(
         &self,
     ) -> super::builders::GetApplicationGroupDetails {
@@ -20408,6 +20859,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn update_kubernetes_app_group_op(
         &self,
     ) -> super::builders::UpdateKubernetesAppGroupOp {
@@ -20453,6 +20905,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn delete_kubernetes_app_group(
         &self,
     ) -> super::builders::DeleteKubernetesAppGroup {
@@ -20501,6 +20954,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn run_application_group_backup(
         &self,
     ) -> super::builders::RunApplicationGroupBackup {
@@ -20550,6 +21004,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn preview_application_group(&self) -> super::builders::PreviewApplicationGroup {
         super::builders::PreviewApplicationGroup::new(self.clone())
     }
@@ -20591,6 +21046,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_all_kubernetes_apps(&self) -> super::builders::GetAllKubernetesApps {
         super::builders::GetAllKubernetesApps::new(self.clone())
     }
@@ -20635,6 +21091,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn get_kubernetes_app_details(
         &self,
     ) -> super::builders::GetKubernetesAppDetails {
@@ -20683,6 +21140,7 @@ impl Client {
     /// # }
     /// ```
     #[cfg(feature = "kubernetes")]
+    #[inline]
     pub fn run_application_backup(&self) -> super::builders::RunApplicationBackup {
         super::builders::RunApplicationBackup::new(self.clone())
     }

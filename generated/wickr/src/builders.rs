@@ -18,6 +18,7 @@ pub struct ListUsers {
     group_id: Option<String>,
 }
 impl ListUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -36,6 +37,7 @@ impl ListUsers {
     /// The ID of the Wickr network from which to list users.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -43,6 +45,7 @@ impl ListUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -50,6 +53,7 @@ impl ListUsers {
     /// The maximum number of users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -57,6 +61,7 @@ impl ListUsers {
     /// The fields to sort users by. Multiple fields can be specified by separating them with '+'. Accepted values include 'username', 'firstName', 'lastName', 'status', and 'groupId'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -64,6 +69,7 @@ impl ListUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -74,6 +80,7 @@ impl ListUsers {
     /// Filter results to only include users with first names matching this value.
     ///
     /// `firstName` (query parameter).
+    #[inline]
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -81,6 +88,7 @@ impl ListUsers {
     /// Filter results to only include users with last names matching this value.
     ///
     /// `lastName` (query parameter).
+    #[inline]
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -88,6 +96,7 @@ impl ListUsers {
     /// Filter results to only include users with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -95,6 +104,7 @@ impl ListUsers {
     /// Filter results to only include users with this status (1 for pending, 2 for active).
     ///
     /// `status` (query parameter).
+    #[inline]
     pub fn status(mut self, value: i32) -> Self {
         self.status = Some(value);
         self
@@ -102,30 +112,48 @@ impl ListUsers {
     /// Filter results to only include users belonging to this security group.
     ///
     /// `groupId` (query parameter).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListUsersError>,
+        super::errors::ListUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListUsersResponse,
+        super::errors::ListUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -146,16 +174,7 @@ impl ListUsers {
         let request = request.query_opt("status", self.status.as_ref());
         let request = request.query_opt("groupId", self.group_id.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -216,6 +235,7 @@ pub struct BatchCreateUser {
     body: Option<super::types::builders::BatchCreateUserRequestBuilder>,
 }
 impl BatchCreateUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -227,6 +247,7 @@ impl BatchCreateUser {
     /// The ID of the Wickr network where users will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -234,6 +255,7 @@ impl BatchCreateUser {
     /// A unique identifier for this request to ensure idempotency. If you retry a request with the same client token, the service will return the same response without creating duplicate users.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -241,6 +263,7 @@ impl BatchCreateUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchCreateUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -273,29 +296,47 @@ impl BatchCreateUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchCreateUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchCreateUserError>,
+        super::errors::BatchCreateUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchCreateUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchCreateUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchCreateUserResponse,
+        super::errors::BatchCreateUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchCreateUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -308,16 +349,7 @@ impl BatchCreateUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchCreateUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_user`](super::Client::update_user): `PATCH /networks/{networkId}/users`.
@@ -329,6 +361,7 @@ pub struct UpdateUser {
     body: Option<super::types::builders::UpdateUserRequestBuilder>,
 }
 impl UpdateUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -339,6 +372,7 @@ impl UpdateUser {
     /// The ID of the Wickr network containing the user to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -346,6 +380,7 @@ impl UpdateUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -398,26 +433,43 @@ impl UpdateUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateUserResponse,
-        sdkgen_runtime::Error<super::errors::UpdateUserError>,
+        super::errors::UpdateUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateUserResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateUserResponse,
+        super::errors::UpdateUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -429,16 +481,7 @@ impl UpdateUser {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_delete_user`](super::Client::batch_delete_user): `POST /networks/{networkId}/users/batch-delete`.
@@ -451,6 +494,7 @@ pub struct BatchDeleteUser {
     body: Option<super::types::builders::BatchDeleteUserRequestBuilder>,
 }
 impl BatchDeleteUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -462,6 +506,7 @@ impl BatchDeleteUser {
     /// The ID of the Wickr network from which users will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -469,6 +514,7 @@ impl BatchDeleteUser {
     /// A unique identifier for this request to ensure idempotency. If you retry a request with the same client token, the service will return the same response without attempting to delete users again.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -476,6 +522,7 @@ impl BatchDeleteUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchDeleteUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -502,29 +549,47 @@ impl BatchDeleteUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchDeleteUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchDeleteUserError>,
+        super::errors::BatchDeleteUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchDeleteUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchDeleteUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchDeleteUserResponse,
+        super::errors::BatchDeleteUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchDeleteUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -537,16 +602,7 @@ impl BatchDeleteUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchDeleteUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_lookup_user_uname`](super::Client::batch_lookup_user_uname): `POST /networks/{networkId}/users/uname-lookup`.
@@ -559,6 +615,7 @@ pub struct BatchLookupUserUname {
     body: Option<super::types::builders::BatchLookupUserUnameRequestBuilder>,
 }
 impl BatchLookupUserUname {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -570,6 +627,7 @@ impl BatchLookupUserUname {
     /// The ID of the Wickr network where the users will be looked up.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -577,6 +635,7 @@ impl BatchLookupUserUname {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -584,6 +643,7 @@ impl BatchLookupUserUname {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchLookupUserUnameRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -610,29 +670,47 @@ impl BatchLookupUserUname {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchLookupUserUnameResponse,
-        sdkgen_runtime::Error<super::errors::BatchLookupUserUnameError>,
+        super::errors::BatchLookupUserUnameError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchLookupUserUnameResponse>,
-        sdkgen_runtime::Error<super::errors::BatchLookupUserUnameError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchLookupUserUnameResponse,
+        super::errors::BatchLookupUserUnameError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchLookupUserUnameError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -645,16 +723,7 @@ impl BatchLookupUserUname {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchLookupUserUnameError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_reinvite_user`](super::Client::batch_reinvite_user): `PATCH /networks/{networkId}/users/re-invite`.
@@ -667,6 +736,7 @@ pub struct BatchReinviteUser {
     body: Option<super::types::builders::BatchReinviteUserRequestBuilder>,
 }
 impl BatchReinviteUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -678,6 +748,7 @@ impl BatchReinviteUser {
     /// The ID of the Wickr network where users will be reinvited.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -685,6 +756,7 @@ impl BatchReinviteUser {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -692,6 +764,7 @@ impl BatchReinviteUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchReinviteUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -718,29 +791,47 @@ impl BatchReinviteUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchReinviteUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchReinviteUserError>,
+        super::errors::BatchReinviteUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchReinviteUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchReinviteUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchReinviteUserResponse,
+        super::errors::BatchReinviteUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchReinviteUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -753,16 +844,7 @@ impl BatchReinviteUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchReinviteUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_devices_for_user`](super::Client::list_devices_for_user): `GET /networks/{networkId}/users/{userId}/devices`.
@@ -778,6 +860,7 @@ pub struct ListDevicesForUser {
     sort_direction: Option<super::types::SortDirection>,
 }
 impl ListDevicesForUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -792,6 +875,7 @@ impl ListDevicesForUser {
     /// The ID of the Wickr network containing the user.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -799,6 +883,7 @@ impl ListDevicesForUser {
     /// The unique identifier of the user whose devices will be listed.
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -806,6 +891,7 @@ impl ListDevicesForUser {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -813,6 +899,7 @@ impl ListDevicesForUser {
     /// The maximum number of devices to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -820,6 +907,7 @@ impl ListDevicesForUser {
     /// The fields to sort devices by. Multiple fields can be specified by separating them with '+'. Accepted values include 'lastlogin', 'type', 'suspend', and 'created'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -827,6 +915,7 @@ impl ListDevicesForUser {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -836,27 +925,45 @@ impl ListDevicesForUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListDevicesForUserResponse,
-        sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
+        super::errors::ListDevicesForUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListDevicesForUserResponse>,
-        sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListDevicesForUserResponse,
+        super::errors::ListDevicesForUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListDevicesForUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let user_id = self
             .user_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -875,16 +982,7 @@ impl ListDevicesForUser {
         let request = request.query_opt("sortFields", self.sort_fields.as_ref());
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListDevicesForUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -926,6 +1024,7 @@ pub struct BatchResetDevicesForUser {
     body: Option<super::types::builders::BatchResetDevicesForUserRequestBuilder>,
 }
 impl BatchResetDevicesForUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -938,6 +1037,7 @@ impl BatchResetDevicesForUser {
     /// The ID of the Wickr network containing the user whose devices will be reset.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -945,6 +1045,7 @@ impl BatchResetDevicesForUser {
     /// The ID of the user whose devices will be reset.
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -952,6 +1053,7 @@ impl BatchResetDevicesForUser {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -959,6 +1061,7 @@ impl BatchResetDevicesForUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::BatchResetDevicesForUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -985,32 +1088,51 @@ impl BatchResetDevicesForUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchResetDevicesForUserResponse,
-        sdkgen_runtime::Error<super::errors::BatchResetDevicesForUserError>,
+        super::errors::BatchResetDevicesForUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchResetDevicesForUserResponse>,
-        sdkgen_runtime::Error<super::errors::BatchResetDevicesForUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchResetDevicesForUserResponse,
+        super::errors::BatchResetDevicesForUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchResetDevicesForUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let user_id = self
             .user_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1026,16 +1148,7 @@ impl BatchResetDevicesForUser {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchResetDevicesForUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::batch_toggle_user_suspend_status`](super::Client::batch_toggle_user_suspend_status): `PATCH /networks/{networkId}/users/toggleSuspend`.
@@ -1049,6 +1162,7 @@ pub struct BatchToggleUserSuspendStatus {
     body: Option<super::types::builders::BatchToggleUserSuspendStatusRequestBuilder>,
 }
 impl BatchToggleUserSuspendStatus {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1061,6 +1175,7 @@ impl BatchToggleUserSuspendStatus {
     /// The ID of the Wickr network where users will be suspended or unsuspended.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1068,6 +1183,7 @@ impl BatchToggleUserSuspendStatus {
     /// A boolean value indicating whether to suspend (true) or unsuspend (false) the specified users.
     ///
     /// `suspend` (query parameter, required).
+    #[inline]
     pub fn suspend(mut self, value: bool) -> Self {
         self.suspend = Some(value);
         self
@@ -1075,6 +1191,7 @@ impl BatchToggleUserSuspendStatus {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -1082,6 +1199,7 @@ impl BatchToggleUserSuspendStatus {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(
         mut self,
         value: super::types::BatchToggleUserSuspendStatusRequest,
@@ -1111,32 +1229,51 @@ impl BatchToggleUserSuspendStatus {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::BatchToggleUserSuspendStatusResponse,
-        sdkgen_runtime::Error<super::errors::BatchToggleUserSuspendStatusError>,
+        super::errors::BatchToggleUserSuspendStatusError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::BatchToggleUserSuspendStatusResponse>,
-        sdkgen_runtime::Error<super::errors::BatchToggleUserSuspendStatusError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::BatchToggleUserSuspendStatusResponse,
+        super::errors::BatchToggleUserSuspendStatusError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::BatchToggleUserSuspendStatusError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let suspend = self
             .suspend
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("suspend"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1150,18 +1287,7 @@ impl BatchToggleUserSuspendStatus {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::BatchToggleUserSuspendStatusError::from_response(
-                        response,
-                    ),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_bots`](super::Client::list_bots): `GET /networks/{networkId}/bots`.
@@ -1180,6 +1306,7 @@ pub struct ListBots {
     group_id: Option<String>,
 }
 impl ListBots {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1197,6 +1324,7 @@ impl ListBots {
     /// The ID of the Wickr network from which to list bots.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1204,6 +1332,7 @@ impl ListBots {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -1211,6 +1340,7 @@ impl ListBots {
     /// The maximum number of bots to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -1218,6 +1348,7 @@ impl ListBots {
     /// The fields to sort bots by. Multiple fields can be specified by separating them with '+'. Accepted values include 'username', 'firstName', 'displayName', 'status', and 'groupId'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -1225,6 +1356,7 @@ impl ListBots {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -1235,6 +1367,7 @@ impl ListBots {
     /// Filter results to only include bots with display names matching this value.
     ///
     /// `displayName` (query parameter).
+    #[inline]
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -1242,6 +1375,7 @@ impl ListBots {
     /// Filter results to only include bots with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -1249,6 +1383,7 @@ impl ListBots {
     /// Filter results to only include bots with this status (1 for pending, 2 for active).
     ///
     /// `status` (query parameter).
+    #[inline]
     pub fn status(mut self, value: i32) -> Self {
         self.status = Some(value);
         self
@@ -1256,30 +1391,48 @@ impl ListBots {
     /// Filter results to only include bots belonging to this security group.
     ///
     /// `groupId` (query parameter).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListBotsResponse,
-        sdkgen_runtime::Error<super::errors::ListBotsError>,
+        super::errors::ListBotsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListBotsResponse>,
-        sdkgen_runtime::Error<super::errors::ListBotsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListBotsResponse,
+        super::errors::ListBotsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListBotsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1299,16 +1452,7 @@ impl ListBots {
         let request = request.query_opt("status", self.status.as_ref());
         let request = request.query_opt("groupId", self.group_id.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListBotsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -1348,6 +1492,7 @@ pub struct CreateBot {
     body: Option<super::types::builders::CreateBotRequestBuilder>,
 }
 impl CreateBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1358,6 +1503,7 @@ impl CreateBot {
     /// The ID of the Wickr network where the bot will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1365,6 +1511,7 @@ impl CreateBot {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateBotRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -1451,26 +1598,43 @@ impl CreateBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateBotResponse,
-        sdkgen_runtime::Error<super::errors::CreateBotError>,
+        super::errors::CreateBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateBotResponse>,
-        sdkgen_runtime::Error<super::errors::CreateBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateBotResponse,
+        super::errors::CreateBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1482,16 +1646,7 @@ impl CreateBot {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_data_retention_bot`](super::Client::get_data_retention_bot): `GET /networks/{networkId}/data-retention-bots`.
@@ -1502,36 +1657,55 @@ pub struct GetDataRetentionBot {
     network_id: Option<String>,
 }
 impl GetDataRetentionBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network containing the data retention bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetDataRetentionBotResponse,
-        sdkgen_runtime::Error<super::errors::GetDataRetentionBotError>,
+        super::errors::GetDataRetentionBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetDataRetentionBotResponse>,
-        sdkgen_runtime::Error<super::errors::GetDataRetentionBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetDataRetentionBotResponse,
+        super::errors::GetDataRetentionBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetDataRetentionBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1543,16 +1717,7 @@ impl GetDataRetentionBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetDataRetentionBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::create_data_retention_bot`](super::Client::create_data_retention_bot): `POST /networks/{networkId}/data-retention-bots`.
@@ -1563,36 +1728,55 @@ pub struct CreateDataRetentionBot {
     network_id: Option<String>,
 }
 impl CreateDataRetentionBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network where the data retention bot will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateDataRetentionBotResponse,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotError>,
+        super::errors::CreateDataRetentionBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateDataRetentionBotResponse>,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateDataRetentionBotResponse,
+        super::errors::CreateDataRetentionBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateDataRetentionBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1604,16 +1788,7 @@ impl CreateDataRetentionBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateDataRetentionBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_data_retention_bot`](super::Client::delete_data_retention_bot): `DELETE /networks/{networkId}/data-retention-bots`.
@@ -1624,36 +1799,55 @@ pub struct DeleteDataRetentionBot {
     network_id: Option<String>,
 }
 impl DeleteDataRetentionBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network from which the data retention bot will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteDataRetentionBotResponse,
-        sdkgen_runtime::Error<super::errors::DeleteDataRetentionBotError>,
+        super::errors::DeleteDataRetentionBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteDataRetentionBotResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteDataRetentionBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteDataRetentionBotResponse,
+        super::errors::DeleteDataRetentionBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteDataRetentionBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1665,16 +1859,7 @@ impl DeleteDataRetentionBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteDataRetentionBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_data_retention`](super::Client::update_data_retention): `PATCH /networks/{networkId}/data-retention-bots`.
@@ -1686,6 +1871,7 @@ pub struct UpdateDataRetention {
     body: Option<super::types::builders::UpdateDataRetentionRequestBuilder>,
 }
 impl UpdateDataRetention {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1696,6 +1882,7 @@ impl UpdateDataRetention {
     /// The ID of the Wickr network containing the data retention bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -1703,6 +1890,7 @@ impl UpdateDataRetention {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateDataRetentionRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -1735,26 +1923,43 @@ impl UpdateDataRetention {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateDataRetentionResponse,
-        sdkgen_runtime::Error<super::errors::UpdateDataRetentionError>,
+        super::errors::UpdateDataRetentionError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateDataRetentionResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateDataRetentionError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateDataRetentionResponse,
+        super::errors::UpdateDataRetentionError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateDataRetentionError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1766,16 +1971,7 @@ impl UpdateDataRetention {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateDataRetentionError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::create_data_retention_bot_challenge`](super::Client::create_data_retention_bot_challenge): `POST /networks/{networkId}/data-retention-bots/challenge`.
@@ -1786,36 +1982,55 @@ pub struct CreateDataRetentionBotChallenge {
     network_id: Option<String>,
 }
 impl CreateDataRetentionBotChallenge {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network containing the data retention bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateDataRetentionBotChallengeResponse,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotChallengeError>,
+        super::errors::CreateDataRetentionBotChallengeError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateDataRetentionBotChallengeResponse>,
-        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotChallengeError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateDataRetentionBotChallengeResponse,
+        super::errors::CreateDataRetentionBotChallengeError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateDataRetentionBotChallengeError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1829,18 +2044,7 @@ impl CreateDataRetentionBotChallenge {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateDataRetentionBotChallengeError::from_response(
-                        response,
-                    ),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_networks`](super::Client::list_networks): `GET /networks`.
@@ -1854,6 +2058,7 @@ pub struct ListNetworks {
     next_token: Option<String>,
 }
 impl ListNetworks {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -1866,6 +2071,7 @@ impl ListNetworks {
     /// The maximum number of networks to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -1873,6 +2079,7 @@ impl ListNetworks {
     /// The field to sort networks by. Accepted values are 'networkId' and 'networkName'. Default is 'networkId'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -1880,6 +2087,7 @@ impl ListNetworks {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -1890,28 +2098,45 @@ impl ListNetworks {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListNetworksResponse,
-        sdkgen_runtime::Error<super::errors::ListNetworksError>,
+        super::errors::ListNetworksError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListNetworksResponse>,
-        sdkgen_runtime::Error<super::errors::ListNetworksError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListNetworksResponse,
+        super::errors::ListNetworksError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListNetworksError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let path = "/networks".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -1922,16 +2147,7 @@ impl ListNetworks {
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.query_opt("nextToken", self.next_token.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListNetworksError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -1970,12 +2186,14 @@ pub struct CreateNetwork {
     body: Option<super::types::builders::CreateNetworkRequestBuilder>,
 }
 impl CreateNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateNetworkRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -2064,23 +2282,39 @@ impl CreateNetwork {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateNetworkResponse,
-        sdkgen_runtime::Error<super::errors::CreateNetworkError>,
+        super::errors::CreateNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::CreateNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateNetworkResponse,
+        super::errors::CreateNetworkError,
     > {
-        let body = self.body.unwrap_or_default().build()?;
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
+        let body = self.body.take().unwrap_or_default().build()?;
         let path = "/networks".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
@@ -2088,16 +2322,7 @@ impl CreateNetwork {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_security_groups`](super::Client::list_security_groups): `GET /networks/{networkId}/security-groups`.
@@ -2112,6 +2337,7 @@ pub struct ListSecurityGroups {
     sort_direction: Option<super::types::SortDirection>,
 }
 impl ListSecurityGroups {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2125,6 +2351,7 @@ impl ListSecurityGroups {
     /// The ID of the Wickr network from which to list security groups.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2132,6 +2359,7 @@ impl ListSecurityGroups {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -2139,6 +2367,7 @@ impl ListSecurityGroups {
     /// The maximum number of security groups to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -2146,6 +2375,7 @@ impl ListSecurityGroups {
     /// The field to sort security groups by. Accepted values include 'id' and 'name'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -2153,6 +2383,7 @@ impl ListSecurityGroups {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -2162,24 +2393,41 @@ impl ListSecurityGroups {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListSecurityGroupsResponse,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
+        super::errors::ListSecurityGroupsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListSecurityGroupsResponse>,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListSecurityGroupsResponse,
+        super::errors::ListSecurityGroupsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListSecurityGroupsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2195,16 +2443,7 @@ impl ListSecurityGroups {
         let request = request.query_opt("sortFields", self.sort_fields.as_ref());
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListSecurityGroupsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -2248,6 +2487,7 @@ pub struct CreateSecurityGroup {
     body: Option<super::types::builders::CreateSecurityGroupRequestBuilder>,
 }
 impl CreateSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2259,6 +2499,7 @@ impl CreateSecurityGroup {
     /// The ID of the Wickr network where the security group will be created.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2266,6 +2507,7 @@ impl CreateSecurityGroup {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -2273,6 +2515,7 @@ impl CreateSecurityGroup {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::CreateSecurityGroupRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -2329,29 +2572,47 @@ impl CreateSecurityGroup {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::CreateSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::CreateSecurityGroupError>,
+        super::errors::CreateSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::CreateSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::CreateSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::CreateSecurityGroupResponse,
+        super::errors::CreateSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::CreateSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2364,16 +2625,7 @@ impl CreateSecurityGroup {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::CreateSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_bot`](super::Client::get_bot): `GET /networks/{networkId}/bots/{botId}`.
@@ -2385,6 +2637,7 @@ pub struct GetBot {
     bot_id: Option<String>,
 }
 impl GetBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2395,6 +2648,7 @@ impl GetBot {
     /// The ID of the Wickr network containing the bot.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2402,33 +2656,52 @@ impl GetBot {
     /// The unique identifier of the bot to retrieve.
     ///
     /// `botId` (path parameter, required).
+    #[inline]
     pub fn bot_id(mut self, value: impl Into<String>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetBotResponse,
-        sdkgen_runtime::Error<super::errors::GetBotError>,
+        super::errors::GetBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetBotResponse>,
-        sdkgen_runtime::Error<super::errors::GetBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetBotResponse,
+        super::errors::GetBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let bot_id = self
             .bot_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2441,16 +2714,7 @@ impl GetBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_bot`](super::Client::delete_bot): `DELETE /networks/{networkId}/bots/{botId}`.
@@ -2462,6 +2726,7 @@ pub struct DeleteBot {
     bot_id: Option<String>,
 }
 impl DeleteBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2472,6 +2737,7 @@ impl DeleteBot {
     /// The ID of the Wickr network from which the bot will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2479,33 +2745,52 @@ impl DeleteBot {
     /// The unique identifier of the bot to be deleted.
     ///
     /// `botId` (path parameter, required).
+    #[inline]
     pub fn bot_id(mut self, value: impl Into<String>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteBotResponse,
-        sdkgen_runtime::Error<super::errors::DeleteBotError>,
+        super::errors::DeleteBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteBotResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteBotResponse,
+        super::errors::DeleteBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let bot_id = self
             .bot_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2518,16 +2803,7 @@ impl DeleteBot {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_bot`](super::Client::update_bot): `PATCH /networks/{networkId}/bots/{botId}`.
@@ -2540,6 +2816,7 @@ pub struct UpdateBot {
     body: Option<super::types::builders::UpdateBotRequestBuilder>,
 }
 impl UpdateBot {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2551,6 +2828,7 @@ impl UpdateBot {
     /// The ID of the Wickr network containing the bot to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2558,6 +2836,7 @@ impl UpdateBot {
     /// The unique identifier of the bot to update.
     ///
     /// `botId` (path parameter, required).
+    #[inline]
     pub fn bot_id(mut self, value: impl Into<String>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -2565,6 +2844,7 @@ impl UpdateBot {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateBotRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -2651,29 +2931,50 @@ impl UpdateBot {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateBotResponse,
-        sdkgen_runtime::Error<super::errors::UpdateBotError>,
+        super::errors::UpdateBotError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateBotResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateBotError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateBotResponse,
+        super::errors::UpdateBotError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateBotError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let bot_id = self
             .bot_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
-        let body = self.body.map(super::types::builders::UpdateBotRequestBuilder::build);
+        let body = self
+            .body
+            .take()
+            .map(super::types::builders::UpdateBotRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2689,16 +2990,7 @@ impl UpdateBot {
             None => request,
         };
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateBotError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_network`](super::Client::get_network): `GET /networks/{networkId}`.
@@ -2709,36 +3001,55 @@ pub struct GetNetwork {
     network_id: Option<String>,
 }
 impl GetNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network to retrieve.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetNetworkResponse,
-        sdkgen_runtime::Error<super::errors::GetNetworkError>,
+        super::errors::GetNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::GetNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetNetworkResponse,
+        super::errors::GetNetworkError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2750,16 +3061,7 @@ impl GetNetwork {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_network`](super::Client::delete_network): `DELETE /networks/{networkId}`.
@@ -2771,6 +3073,7 @@ pub struct DeleteNetwork {
     x_client_token: Option<String>,
 }
 impl DeleteNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2781,6 +3084,7 @@ impl DeleteNetwork {
     /// The ID of the Wickr network to delete.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2788,33 +3092,52 @@ impl DeleteNetwork {
     /// A unique identifier for this request to ensure idempotency. If you retry a request with the same client token, the service will return the same response without attempting to delete the network again.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteNetworkResponse,
-        sdkgen_runtime::Error<super::errors::DeleteNetworkError>,
+        super::errors::DeleteNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteNetworkResponse,
+        super::errors::DeleteNetworkError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2827,16 +3150,7 @@ impl DeleteNetwork {
         );
         let request = request.header("x-client-token", &x_client_token);
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_network`](super::Client::update_network): `PATCH /networks/{networkId}`.
@@ -2849,6 +3163,7 @@ pub struct UpdateNetwork {
     body: Option<super::types::builders::UpdateNetworkRequestBuilder>,
 }
 impl UpdateNetwork {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2860,6 +3175,7 @@ impl UpdateNetwork {
     /// The ID of the Wickr network to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2867,6 +3183,7 @@ impl UpdateNetwork {
     /// A unique identifier for this request to ensure idempotency.
     ///
     /// `X-Client-Token` (header parameter).
+    #[inline]
     pub fn x_client_token(mut self, value: impl Into<String>) -> Self {
         self.x_client_token = Some(value.into());
         self
@@ -2874,6 +3191,7 @@ impl UpdateNetwork {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateNetworkRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -2920,29 +3238,47 @@ impl UpdateNetwork {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateNetworkResponse,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkError>,
+        super::errors::UpdateNetworkError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateNetworkResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateNetworkResponse,
+        super::errors::UpdateNetworkError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateNetworkError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let x_client_token = self
             .x_client_token
+            .take()
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2955,16 +3291,7 @@ impl UpdateNetwork {
         let request = request.header("x-client-token", &x_client_token);
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateNetworkError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_security_group`](super::Client::get_security_group): `GET /networks/{networkId}/security-groups/{groupId}`.
@@ -2976,6 +3303,7 @@ pub struct GetSecurityGroup {
     group_id: Option<String>,
 }
 impl GetSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -2986,6 +3314,7 @@ impl GetSecurityGroup {
     /// The ID of the Wickr network containing the security group.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -2993,33 +3322,52 @@ impl GetSecurityGroup {
     /// The unique identifier of the security group to retrieve.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::GetSecurityGroupError>,
+        super::errors::GetSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::GetSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetSecurityGroupResponse,
+        super::errors::GetSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3034,16 +3382,7 @@ impl GetSecurityGroup {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::delete_security_group`](super::Client::delete_security_group): `DELETE /networks/{networkId}/security-groups/{groupId}`.
@@ -3055,6 +3394,7 @@ pub struct DeleteSecurityGroup {
     group_id: Option<String>,
 }
 impl DeleteSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3065,6 +3405,7 @@ impl DeleteSecurityGroup {
     /// The ID of the Wickr network from which the security group will be deleted.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3072,33 +3413,52 @@ impl DeleteSecurityGroup {
     /// The unique identifier of the security group to delete.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::DeleteSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::DeleteSecurityGroupError>,
+        super::errors::DeleteSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::DeleteSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::DeleteSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::DeleteSecurityGroupResponse,
+        super::errors::DeleteSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::DeleteSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3113,16 +3473,7 @@ impl DeleteSecurityGroup {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::DeleteSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_security_group`](super::Client::update_security_group): `PATCH /networks/{networkId}/security-groups/{groupId}`.
@@ -3135,6 +3486,7 @@ pub struct UpdateSecurityGroup {
     body: Option<super::types::builders::UpdateSecurityGroupRequestBuilder>,
 }
 impl UpdateSecurityGroup {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3146,6 +3498,7 @@ impl UpdateSecurityGroup {
     /// The ID of the Wickr network containing the security group to update.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3153,6 +3506,7 @@ impl UpdateSecurityGroup {
     /// The unique identifier of the security group to update.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -3160,6 +3514,7 @@ impl UpdateSecurityGroup {
     /// The request body.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateSecurityGroupRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -3216,30 +3571,49 @@ impl UpdateSecurityGroup {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateSecurityGroupResponse,
-        sdkgen_runtime::Error<super::errors::UpdateSecurityGroupError>,
+        super::errors::UpdateSecurityGroupError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateSecurityGroupResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateSecurityGroupError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateSecurityGroupResponse,
+        super::errors::UpdateSecurityGroupError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateSecurityGroupError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let body = self
             .body
+            .take()
             .map(super::types::builders::UpdateSecurityGroupRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3258,16 +3632,7 @@ impl UpdateSecurityGroup {
             None => request,
         };
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateSecurityGroupError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_bots_count`](super::Client::get_bots_count): `GET /networks/{networkId}/bots/count`.
@@ -3278,36 +3643,55 @@ pub struct GetBotsCount {
     network_id: Option<String>,
 }
 impl GetBotsCount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which to retrieve bot counts.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetBotsCountResponse,
-        sdkgen_runtime::Error<super::errors::GetBotsCountError>,
+        super::errors::GetBotsCountError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetBotsCountResponse>,
-        sdkgen_runtime::Error<super::errors::GetBotsCountError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetBotsCountResponse,
+        super::errors::GetBotsCountError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetBotsCountError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3319,16 +3703,7 @@ impl GetBotsCount {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetBotsCountError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_guest_user_history_count`](super::Client::get_guest_user_history_count): `GET /networks/{networkId}/guest-users/count`.
@@ -3339,36 +3714,55 @@ pub struct GetGuestUserHistoryCount {
     network_id: Option<String>,
 }
 impl GetGuestUserHistoryCount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which to retrieve guest user history.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetGuestUserHistoryCountResponse,
-        sdkgen_runtime::Error<super::errors::GetGuestUserHistoryCountError>,
+        super::errors::GetGuestUserHistoryCountError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetGuestUserHistoryCountResponse>,
-        sdkgen_runtime::Error<super::errors::GetGuestUserHistoryCountError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetGuestUserHistoryCountResponse,
+        super::errors::GetGuestUserHistoryCountError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetGuestUserHistoryCountError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3380,16 +3774,7 @@ impl GetGuestUserHistoryCount {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetGuestUserHistoryCountError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_network_settings`](super::Client::get_network_settings): `GET /networks/{networkId}/settings`.
@@ -3400,36 +3785,55 @@ pub struct GetNetworkSettings {
     network_id: Option<String>,
 }
 impl GetNetworkSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network whose settings will be retrieved.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetNetworkSettingsResponse,
-        sdkgen_runtime::Error<super::errors::GetNetworkSettingsError>,
+        super::errors::GetNetworkSettingsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetNetworkSettingsResponse>,
-        sdkgen_runtime::Error<super::errors::GetNetworkSettingsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetNetworkSettingsResponse,
+        super::errors::GetNetworkSettingsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetNetworkSettingsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3441,16 +3845,7 @@ impl GetNetworkSettings {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetNetworkSettingsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_network_settings`](super::Client::update_network_settings): `PATCH /networks/{networkId}/settings`.
@@ -3462,6 +3857,7 @@ pub struct UpdateNetworkSettings {
     body: Option<super::types::builders::UpdateNetworkSettingsRequestBuilder>,
 }
 impl UpdateNetworkSettings {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3472,6 +3868,7 @@ impl UpdateNetworkSettings {
     /// The ID of the Wickr network whose settings will be updated.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3479,6 +3876,7 @@ impl UpdateNetworkSettings {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateNetworkSettingsRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -3505,26 +3903,43 @@ impl UpdateNetworkSettings {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateNetworkSettingsResponse,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkSettingsError>,
+        super::errors::UpdateNetworkSettingsError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateNetworkSettingsResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateNetworkSettingsError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateNetworkSettingsResponse,
+        super::errors::UpdateNetworkSettingsError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateNetworkSettingsError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3536,16 +3951,7 @@ impl UpdateNetworkSettings {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateNetworkSettingsError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_oidc_info`](super::Client::get_oidc_info): `GET /networks/{networkId}/oidc`.
@@ -3564,6 +3970,7 @@ pub struct GetOidcInfo {
     certificate: Option<String>,
 }
 impl GetOidcInfo {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3581,6 +3988,7 @@ impl GetOidcInfo {
     /// The ID of the Wickr network whose OIDC configuration will be retrieved.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3588,6 +3996,7 @@ impl GetOidcInfo {
     /// The OAuth client ID for retrieving access tokens (optional).
     ///
     /// `clientId` (query parameter).
+    #[inline]
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -3595,6 +4004,7 @@ impl GetOidcInfo {
     /// The authorization code for retrieving access tokens (optional).
     ///
     /// `code` (query parameter).
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -3602,6 +4012,7 @@ impl GetOidcInfo {
     /// The OAuth grant type for retrieving access tokens (optional).
     ///
     /// `grantType` (query parameter).
+    #[inline]
     pub fn grant_type(mut self, value: impl Into<String>) -> Self {
         self.grant_type = Some(value.into());
         self
@@ -3609,6 +4020,7 @@ impl GetOidcInfo {
     /// The redirect URI for the OAuth flow (optional).
     ///
     /// `redirectUri` (query parameter).
+    #[inline]
     pub fn redirect_uri(mut self, value: impl Into<String>) -> Self {
         self.redirect_uri = Some(value.into());
         self
@@ -3616,6 +4028,7 @@ impl GetOidcInfo {
     /// The URL for the OIDC provider (optional).
     ///
     /// `url` (query parameter).
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -3623,6 +4036,7 @@ impl GetOidcInfo {
     /// The OAuth client secret for retrieving access tokens (optional).
     ///
     /// `clientSecret` (query parameter).
+    #[inline]
     pub fn client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
@@ -3630,6 +4044,7 @@ impl GetOidcInfo {
     /// The PKCE code verifier for enhanced security in the OAuth flow (optional).
     ///
     /// `codeVerifier` (query parameter).
+    #[inline]
     pub fn code_verifier(mut self, value: impl Into<String>) -> Self {
         self.code_verifier = Some(value.into());
         self
@@ -3637,30 +4052,48 @@ impl GetOidcInfo {
     /// The CA certificate for secure communication with the OIDC provider (optional).
     ///
     /// `certificate` (query parameter).
+    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetOidcInfoResponse,
-        sdkgen_runtime::Error<super::errors::GetOidcInfoError>,
+        super::errors::GetOidcInfoError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetOidcInfoResponse>,
-        sdkgen_runtime::Error<super::errors::GetOidcInfoError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetOidcInfoResponse,
+        super::errors::GetOidcInfoError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetOidcInfoError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3680,16 +4113,7 @@ impl GetOidcInfo {
         let request = request.query_opt("codeVerifier", self.code_verifier.as_ref());
         let request = request.query_opt("certificate", self.certificate.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetOidcInfoError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 impl std::fmt::Debug for GetOidcInfo {
@@ -3716,36 +4140,55 @@ pub struct GetOpentdfConfig {
     network_id: Option<String>,
 }
 impl GetOpentdfConfig {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which OpenTDF integration will be retrieved.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetOpentdfConfigResponse,
-        sdkgen_runtime::Error<super::errors::GetOpentdfConfigError>,
+        super::errors::GetOpentdfConfigError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetOpentdfConfigResponse>,
-        sdkgen_runtime::Error<super::errors::GetOpentdfConfigError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetOpentdfConfigResponse,
+        super::errors::GetOpentdfConfigError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetOpentdfConfigError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -3757,16 +4200,7 @@ impl GetOpentdfConfig {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetOpentdfConfigError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::register_opentdf_config`](super::Client::register_opentdf_config): `POST /networks/{networkId}/tdf`.
@@ -3779,6 +4213,7 @@ pub struct RegisterOpentdfConfig {
     body: Option<super::types::builders::RegisterOpentdfConfigRequestBuilder>,
 }
 impl RegisterOpentdfConfig {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3790,6 +4225,7 @@ impl RegisterOpentdfConfig {
     /// The ID of the Wickr network for which OpenTDF integration will be configured.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3797,6 +4233,7 @@ impl RegisterOpentdfConfig {
     /// Perform dry-run test connection of OpenTDF configuration (optional).
     ///
     /// `dryRun` (query parameter).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -3804,6 +4241,7 @@ impl RegisterOpentdfConfig {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RegisterOpentdfConfigRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -3890,26 +4328,43 @@ impl RegisterOpentdfConfig {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::RegisterOpentdfConfigResponse,
-        sdkgen_runtime::Error<super::errors::RegisterOpentdfConfigError>,
+        super::errors::RegisterOpentdfConfigError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::RegisterOpentdfConfigResponse>,
-        sdkgen_runtime::Error<super::errors::RegisterOpentdfConfigError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::RegisterOpentdfConfigResponse,
+        super::errors::RegisterOpentdfConfigError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::RegisterOpentdfConfigError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3922,16 +4377,7 @@ impl RegisterOpentdfConfig {
         let request = request.query_opt("dryRun", self.dry_run.as_ref());
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::RegisterOpentdfConfigError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_user`](super::Client::get_user): `GET /networks/{networkId}/users/{userId}`.
@@ -3945,6 +4391,7 @@ pub struct GetUser {
     end_time: Option<sdkgen_runtime::DateTime>,
 }
 impl GetUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -3957,6 +4404,7 @@ impl GetUser {
     /// The ID of the Wickr network containing the user.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -3964,6 +4412,7 @@ impl GetUser {
     /// The unique identifier of the user to retrieve.
     ///
     /// `userId` (path parameter, required).
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -3971,6 +4420,7 @@ impl GetUser {
     /// The start time for filtering the user's last activity. Only activity after this timestamp will be considered. Time is specified in epoch seconds.
     ///
     /// `startTime` (query parameter).
+    #[inline]
     pub fn start_time(mut self, value: impl Into<sdkgen_runtime::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -3978,33 +4428,52 @@ impl GetUser {
     /// The end time for filtering the user's last activity. Only activity before this timestamp will be considered. Time is specified in epoch seconds.
     ///
     /// `endTime` (query parameter).
+    #[inline]
     pub fn end_time(mut self, value: impl Into<sdkgen_runtime::DateTime>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetUserResponse,
-        sdkgen_runtime::Error<super::errors::GetUserError>,
+        super::errors::GetUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetUserResponse>,
-        sdkgen_runtime::Error<super::errors::GetUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetUserResponse,
+        super::errors::GetUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let user_id = self
             .user_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4019,16 +4488,7 @@ impl GetUser {
         let request = request.query_opt("startTime", self.start_time.as_ref());
         let request = request.query_opt("endTime", self.end_time.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::get_users_count`](super::Client::get_users_count): `GET /networks/{networkId}/users/count`.
@@ -4039,36 +4499,55 @@ pub struct GetUsersCount {
     network_id: Option<String>,
 }
 impl GetUsersCount {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, network_id: None }
     }
     /// The ID of the Wickr network for which to retrieve user counts.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::GetUsersCountResponse,
-        sdkgen_runtime::Error<super::errors::GetUsersCountError>,
+        super::errors::GetUsersCountError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::GetUsersCountResponse>,
-        sdkgen_runtime::Error<super::errors::GetUsersCountError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::GetUsersCountResponse,
+        super::errors::GetUsersCountError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::GetUsersCountError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4080,16 +4559,7 @@ impl GetUsersCount {
             path,
         );
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::GetUsersCountError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::list_blocked_guest_users`](super::Client::list_blocked_guest_users): `GET /networks/{networkId}/guest-users/blocklist`.
@@ -4106,6 +4576,7 @@ pub struct ListBlockedGuestUsers {
     next_token: Option<String>,
 }
 impl ListBlockedGuestUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4121,6 +4592,7 @@ impl ListBlockedGuestUsers {
     /// The ID of the Wickr network from which to list blocked guest users.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4128,6 +4600,7 @@ impl ListBlockedGuestUsers {
     /// The maximum number of blocked guest users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -4135,6 +4608,7 @@ impl ListBlockedGuestUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -4145,6 +4619,7 @@ impl ListBlockedGuestUsers {
     /// The field to sort blocked guest users by. Accepted values include 'username', 'admin', and 'modified'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -4152,6 +4627,7 @@ impl ListBlockedGuestUsers {
     /// Filter results to only include blocked guest users with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -4159,6 +4635,7 @@ impl ListBlockedGuestUsers {
     /// Filter results to only include blocked guest users that were blocked by this administrator.
     ///
     /// `admin` (query parameter).
+    #[inline]
     pub fn admin(mut self, value: impl Into<String>) -> Self {
         self.admin = Some(value.into());
         self
@@ -4166,30 +4643,48 @@ impl ListBlockedGuestUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListBlockedGuestUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
+        super::errors::ListBlockedGuestUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListBlockedGuestUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListBlockedGuestUsersResponse,
+        super::errors::ListBlockedGuestUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListBlockedGuestUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4207,16 +4702,7 @@ impl ListBlockedGuestUsers {
         let request = request.query_opt("admin", self.admin.as_ref());
         let request = request.query_opt("nextToken", self.next_token.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListBlockedGuestUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -4261,6 +4747,7 @@ pub struct ListGuestUsers {
     next_token: Option<String>,
 }
 impl ListGuestUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4276,6 +4763,7 @@ impl ListGuestUsers {
     /// The ID of the Wickr network from which to list guest users.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4283,6 +4771,7 @@ impl ListGuestUsers {
     /// The maximum number of guest users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -4290,6 +4779,7 @@ impl ListGuestUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -4300,6 +4790,7 @@ impl ListGuestUsers {
     /// The field to sort guest users by. Accepted values include 'username' and 'billingPeriod'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -4307,6 +4798,7 @@ impl ListGuestUsers {
     /// Filter results to only include guest users with usernames matching this value.
     ///
     /// `username` (query parameter).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -4314,6 +4806,7 @@ impl ListGuestUsers {
     /// Filter results to only include guest users from this billing period (e.g., '2024-01').
     ///
     /// `billingPeriod` (query parameter).
+    #[inline]
     pub fn billing_period(mut self, value: impl Into<String>) -> Self {
         self.billing_period = Some(value.into());
         self
@@ -4321,30 +4814,48 @@ impl ListGuestUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListGuestUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
+        super::errors::ListGuestUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListGuestUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListGuestUsersResponse,
+        super::errors::ListGuestUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListGuestUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4362,16 +4873,7 @@ impl ListGuestUsers {
         let request = request.query_opt("billingPeriod", self.billing_period.as_ref());
         let request = request.query_opt("nextToken", self.next_token.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListGuestUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -4415,6 +4917,7 @@ pub struct ListSecurityGroupUsers {
     sort_direction: Option<super::types::SortDirection>,
 }
 impl ListSecurityGroupUsers {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4429,6 +4932,7 @@ impl ListSecurityGroupUsers {
     /// The ID of the Wickr network containing the security group.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4436,6 +4940,7 @@ impl ListSecurityGroupUsers {
     /// The unique identifier of the security group whose users will be listed.
     ///
     /// `groupId` (path parameter, required).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -4443,6 +4948,7 @@ impl ListSecurityGroupUsers {
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
     ///
     /// `nextToken` (query parameter).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -4450,6 +4956,7 @@ impl ListSecurityGroupUsers {
     /// The maximum number of users to return in a single page. Valid range is 1-100. Default is 10.
     ///
     /// `maxResults` (query parameter).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -4457,6 +4964,7 @@ impl ListSecurityGroupUsers {
     /// The field to sort users by. Multiple fields can be specified by separating them with '+'. Accepted values include 'username', 'firstName', and 'lastName'.
     ///
     /// `sortFields` (query parameter).
+    #[inline]
     pub fn sort_fields(mut self, value: impl Into<String>) -> Self {
         self.sort_fields = Some(value.into());
         self
@@ -4464,6 +4972,7 @@ impl ListSecurityGroupUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
+    #[inline]
     pub fn sort_direction(
         mut self,
         value: impl Into<super::types::SortDirection>,
@@ -4473,27 +4982,45 @@ impl ListSecurityGroupUsers {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::ListSecurityGroupUsersResponse,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
+        super::errors::ListSecurityGroupUsersError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::ListSecurityGroupUsersResponse>,
-        sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::ListSecurityGroupUsersResponse,
+        super::errors::ListSecurityGroupUsersError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::ListSecurityGroupUsersError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let group_id = self
             .group_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4512,16 +5039,7 @@ impl ListSecurityGroupUsers {
         let request = request.query_opt("sortFields", self.sort_fields.as_ref());
         let request = request.query_opt("sortDirection", self.sort_direction.as_ref());
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::ListSecurityGroupUsersError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
@@ -4561,6 +5079,7 @@ pub struct RegisterOidcConfig {
     body: Option<super::types::builders::RegisterOidcConfigRequestBuilder>,
 }
 impl RegisterOidcConfig {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4571,6 +5090,7 @@ impl RegisterOidcConfig {
     /// The ID of the Wickr network for which OIDC will be configured.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4578,6 +5098,7 @@ impl RegisterOidcConfig {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RegisterOidcConfigRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -4746,26 +5267,43 @@ impl RegisterOidcConfig {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::RegisterOidcConfigResponse,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigError>,
+        super::errors::RegisterOidcConfigError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::RegisterOidcConfigResponse>,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::RegisterOidcConfigResponse,
+        super::errors::RegisterOidcConfigError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::RegisterOidcConfigError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4777,16 +5315,7 @@ impl RegisterOidcConfig {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::RegisterOidcConfigError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::register_oidc_config_test`](super::Client::register_oidc_config_test): `POST /networks/{networkId}/oidc/test`.
@@ -4798,6 +5327,7 @@ pub struct RegisterOidcConfigTest {
     body: Option<super::types::builders::RegisterOidcConfigTestRequestBuilder>,
 }
 impl RegisterOidcConfigTest {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4808,6 +5338,7 @@ impl RegisterOidcConfigTest {
     /// The ID of the Wickr network for which the OIDC configuration will be tested.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4815,6 +5346,7 @@ impl RegisterOidcConfigTest {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::RegisterOidcConfigTestRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -4901,26 +5433,43 @@ impl RegisterOidcConfigTest {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::RegisterOidcConfigTestResponse,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigTestError>,
+        super::errors::RegisterOidcConfigTestError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::RegisterOidcConfigTestResponse>,
-        sdkgen_runtime::Error<super::errors::RegisterOidcConfigTestError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::RegisterOidcConfigTestResponse,
+        super::errors::RegisterOidcConfigTestError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::RegisterOidcConfigTestError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4932,16 +5481,7 @@ impl RegisterOidcConfigTest {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::RegisterOidcConfigTestError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }
 /// Builds and sends [`Client::update_guest_user`](super::Client::update_guest_user): `PATCH /networks/{networkId}/guest-users/{usernameHash}`.
@@ -4954,6 +5494,7 @@ pub struct UpdateGuestUser {
     body: Option<super::types::builders::UpdateGuestUserRequestBuilder>,
 }
 impl UpdateGuestUser {
+    #[inline]
     pub(super) fn new(client: super::Client) -> Self {
         Self {
             client,
@@ -4965,6 +5506,7 @@ impl UpdateGuestUser {
     /// The ID of the Wickr network where the guest user's status will be updated.
     ///
     /// `networkId` (path parameter, required).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
@@ -4972,6 +5514,7 @@ impl UpdateGuestUser {
     /// The username hash (unique identifier) of the guest user to update.
     ///
     /// `usernameHash` (path parameter, required).
+    #[inline]
     pub fn username_hash(mut self, value: impl Into<String>) -> Self {
         self.username_hash = Some(value.into());
         self
@@ -4979,6 +5522,7 @@ impl UpdateGuestUser {
     /// The request body. Required.
     ///
     /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
+    #[inline]
     pub fn body(mut self, value: super::types::UpdateGuestUserRequest) -> Self {
         self.body = Some(value.into());
         self
@@ -5005,29 +5549,47 @@ impl UpdateGuestUser {
     }
     /// Sends the request and waits for the response: the output alone (see
     /// `send_with_response()` for the status, headers and request id beside it).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> sdkgen_runtime::OutputFuture<
         super::types::UpdateGuestUserResponse,
-        sdkgen_runtime::Error<super::errors::UpdateGuestUserError>,
+        super::errors::UpdateGuestUserError,
     > {
-        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        self.send_with_response().into_output()
     }
     /// Sends the request and waits for the response: the output with the response's
     /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        sdkgen_runtime::Response<super::types::UpdateGuestUserResponse>,
-        sdkgen_runtime::Error<super::errors::UpdateGuestUserError>,
+    #[inline]
+    pub fn send_with_response(
+        mut self,
+    ) -> sdkgen_runtime::ResponseFuture<
+        super::types::UpdateGuestUserResponse,
+        super::errors::UpdateGuestUserError,
     > {
+        let request = self.request();
+        sdkgen_runtime::ResponseFuture::new(
+            self.client.http(),
+            request,
+            sdkgen_runtime::RawResponse::json_output_with_request_id,
+            super::errors::UpdateGuestUserError::from_response,
+        )
+    }
+    /// The request from the values set: required ones are taken out, and the first one
+    /// missing or invalid is the error, before anything is sent.
+    #[inline]
+    fn request(
+        &mut self,
+    ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
         let network_id = self
             .network_id
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
         let username_hash = self
             .username_hash
+            .take()
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("username_hash"))?;
-        let body = self.body.unwrap_or_default().build()?;
+        let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -5045,15 +5607,6 @@ impl UpdateGuestUser {
         );
         let request = request.json_body(&body)?;
         let request = request.retryable(true);
-        let response = self.client.http().send(request).await?;
-        if response.status().is_success() {
-            response.json_output_with_request_id()
-        } else {
-            Err(
-                sdkgen_runtime::Error::Service(
-                    super::errors::UpdateGuestUserError::from_response(response),
-                ),
-            )
-        }
+        Ok(request)
     }
 }

@@ -11,8 +11,10 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
-    pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
-        &self.http
+    /// The transport, by value: a request builder holds its own client, which its
+    /// `send()` moves into the future it returns.
+    pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
+        self.http
     }
     /// Retrieves a paginated list of users in a specified Wickr network. You can filter and sort the results based on various criteria such as name, status, or security group membership.
     ///
@@ -67,6 +69,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_users(&self) -> super::builders::ListUsers {
         super::builders::ListUsers::new(self.clone())
     }
@@ -120,6 +123,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_create_user(&self) -> super::builders::BatchCreateUser {
         super::builders::BatchCreateUser::new(self.clone())
     }
@@ -173,6 +177,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_user(&self) -> super::builders::UpdateUser {
         super::builders::UpdateUser::new(self.clone())
     }
@@ -224,6 +229,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_delete_user(&self) -> super::builders::BatchDeleteUser {
         super::builders::BatchDeleteUser::new(self.clone())
     }
@@ -275,6 +281,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_lookup_user_uname(&self) -> super::builders::BatchLookupUserUname {
         super::builders::BatchLookupUserUname::new(self.clone())
     }
@@ -326,6 +333,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_reinvite_user(&self) -> super::builders::BatchReinviteUser {
         super::builders::BatchReinviteUser::new(self.clone())
     }
@@ -379,6 +387,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_devices_for_user(&self) -> super::builders::ListDevicesForUser {
         super::builders::ListDevicesForUser::new(self.clone())
     }
@@ -432,6 +441,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_reset_devices_for_user(
         &self,
     ) -> super::builders::BatchResetDevicesForUser {
@@ -487,6 +497,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn batch_toggle_user_suspend_status(
         &self,
     ) -> super::builders::BatchToggleUserSuspendStatus {
@@ -544,6 +555,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_bots(&self) -> super::builders::ListBots {
         super::builders::ListBots::new(self.clone())
     }
@@ -599,6 +611,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_bot(&self) -> super::builders::CreateBot {
         super::builders::CreateBot::new(self.clone())
     }
@@ -646,6 +659,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_data_retention_bot(&self) -> super::builders::GetDataRetentionBot {
         super::builders::GetDataRetentionBot::new(self.clone())
     }
@@ -693,6 +707,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_data_retention_bot(&self) -> super::builders::CreateDataRetentionBot {
         super::builders::CreateDataRetentionBot::new(self.clone())
     }
@@ -740,6 +755,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_data_retention_bot(&self) -> super::builders::DeleteDataRetentionBot {
         super::builders::DeleteDataRetentionBot::new(self.clone())
     }
@@ -790,6 +806,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_data_retention(&self) -> super::builders::UpdateDataRetention {
         super::builders::UpdateDataRetention::new(self.clone())
     }
@@ -837,6 +854,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_data_retention_bot_challenge(
         &self,
     ) -> super::builders::CreateDataRetentionBotChallenge {
@@ -887,6 +905,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_networks(&self) -> super::builders::ListNetworks {
         super::builders::ListNetworks::new(self.clone())
     }
@@ -939,6 +958,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_network(&self) -> super::builders::CreateNetwork {
         super::builders::CreateNetwork::new(self.clone())
     }
@@ -990,6 +1010,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_security_groups(&self) -> super::builders::ListSecurityGroups {
         super::builders::ListSecurityGroups::new(self.clone())
     }
@@ -1043,6 +1064,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_security_group(&self) -> super::builders::CreateSecurityGroup {
         super::builders::CreateSecurityGroup::new(self.clone())
     }
@@ -1092,6 +1114,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_bot(&self) -> super::builders::GetBot {
         super::builders::GetBot::new(self.clone())
     }
@@ -1141,6 +1164,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_bot(&self) -> super::builders::DeleteBot {
         super::builders::DeleteBot::new(self.clone())
     }
@@ -1195,6 +1219,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_bot(&self) -> super::builders::UpdateBot {
         super::builders::UpdateBot::new(self.clone())
     }
@@ -1242,6 +1267,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_network(&self) -> super::builders::GetNetwork {
         super::builders::GetNetwork::new(self.clone())
     }
@@ -1290,6 +1316,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_network(&self) -> super::builders::DeleteNetwork {
         super::builders::DeleteNetwork::new(self.clone())
     }
@@ -1342,6 +1369,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_network(&self) -> super::builders::UpdateNetwork {
         super::builders::UpdateNetwork::new(self.clone())
     }
@@ -1391,6 +1419,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_security_group(&self) -> super::builders::GetSecurityGroup {
         super::builders::GetSecurityGroup::new(self.clone())
     }
@@ -1440,6 +1469,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_security_group(&self) -> super::builders::DeleteSecurityGroup {
         super::builders::DeleteSecurityGroup::new(self.clone())
     }
@@ -1492,6 +1522,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_security_group(&self) -> super::builders::UpdateSecurityGroup {
         super::builders::UpdateSecurityGroup::new(self.clone())
     }
@@ -1539,6 +1570,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_bots_count(&self) -> super::builders::GetBotsCount {
         super::builders::GetBotsCount::new(self.clone())
     }
@@ -1586,6 +1618,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_guest_user_history_count(
         &self,
     ) -> super::builders::GetGuestUserHistoryCount {
@@ -1635,6 +1668,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_network_settings(&self) -> super::builders::GetNetworkSettings {
         super::builders::GetNetworkSettings::new(self.clone())
     }
@@ -1685,6 +1719,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_network_settings(&self) -> super::builders::UpdateNetworkSettings {
         super::builders::UpdateNetworkSettings::new(self.clone())
     }
@@ -1740,6 +1775,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_oidc_info(&self) -> super::builders::GetOidcInfo {
         super::builders::GetOidcInfo::new(self.clone())
     }
@@ -1787,6 +1823,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_opentdf_config(&self) -> super::builders::GetOpentdfConfig {
         super::builders::GetOpentdfConfig::new(self.clone())
     }
@@ -1844,6 +1881,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn register_opentdf_config(&self) -> super::builders::RegisterOpentdfConfig {
         super::builders::RegisterOpentdfConfig::new(self.clone())
     }
@@ -1895,6 +1933,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_user(&self) -> super::builders::GetUser {
         super::builders::GetUser::new(self.clone())
     }
@@ -1942,6 +1981,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_users_count(&self) -> super::builders::GetUsersCount {
         super::builders::GetUsersCount::new(self.clone())
     }
@@ -1995,6 +2035,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_blocked_guest_users(&self) -> super::builders::ListBlockedGuestUsers {
         super::builders::ListBlockedGuestUsers::new(self.clone())
     }
@@ -2048,6 +2089,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_guest_users(&self) -> super::builders::ListGuestUsers {
         super::builders::ListGuestUsers::new(self.clone())
     }
@@ -2101,6 +2143,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_security_group_users(&self) -> super::builders::ListSecurityGroupUsers {
         super::builders::ListSecurityGroupUsers::new(self.clone())
     }
@@ -2160,6 +2203,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn register_oidc_config(&self) -> super::builders::RegisterOidcConfig {
         super::builders::RegisterOidcConfig::new(self.clone())
     }
@@ -2214,6 +2258,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn register_oidc_config_test(&self) -> super::builders::RegisterOidcConfigTest {
         super::builders::RegisterOidcConfigTest::new(self.clone())
     }
@@ -2266,6 +2311,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_guest_user(&self) -> super::builders::UpdateGuestUser {
         super::builders::UpdateGuestUser::new(self.clone())
     }

@@ -61,6 +61,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
         let value = if body_builder.is_some() { quote!(value.into()) } else { quote!(value) };
         quote! {
             #doc
+            #[inline]
             pub fn body(mut self, value: #ty) -> Self {
                 self.body = Some(#value);
                 self
@@ -89,6 +90,8 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
 
         #cfg
         impl #name {
+            // `#[inline]`, as the setters and `send()`: compiled to machine code only where called.
+            #[inline]
             pub(super) fn new(client: super::Client) -> Self {
                 Self {
                     client,
@@ -185,6 +188,7 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
     let doc = docs_with_note(p.doc.as_deref(), &note);
     quote! {
         #doc
+        #[inline]
         pub fn #name(mut self, value: #input) -> Self {
             self.#name = Some(#convert);
             self

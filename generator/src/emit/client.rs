@@ -44,6 +44,7 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
             #sections
             #deprecated
             #cfg
+            #[inline]
             pub fn #method(&self) -> super::builders::#builder {
                 super::builders::#builder::new(self.clone())
             }
@@ -218,8 +219,10 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
         let unused = (any_tag_gate == Gate::AnyTag).then(|| quote!(#[cfg_attr(not(feature = "any-tag"), allow(dead_code))]));
         (unused, Some(quote! {
             #any_tag
-            pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
-                &self.http
+            /// The transport, by value: a request builder holds its own client, which its
+            /// `send()` moves into the future it returns.
+            pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
+                self.http
             }
         }))
     };

@@ -30,6 +30,7 @@ const FILES: [(&str, &str); 22] = [
     ("limits.rs", include_str!("../../runtime/limits.rs")),
     ("members.rs", include_str!("../../runtime/members.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
+    ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("output.rs", include_str!("../../runtime/output.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),

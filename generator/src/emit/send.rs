@@ -21,10 +21,10 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let name = ident(&p.rust_name);
         let rust = &p.rust_name;
         if p.idempotency_token {
-            quote! { let #name = self.#name.unwrap_or_else(sdkgen_runtime::idempotency_token); }
+            quote! { let #name = self.#name.take().unwrap_or_else(sdkgen_runtime::idempotency_token); }
         } else {
             quote! {
-                let #name = self.#name.ok_or_else(|| sdkgen_runtime::ConstructionError::missing(#rust))?;
+                let #name = self.#name.take().ok_or_else(|| sdkgen_runtime::ConstructionError::missing(#rust))?;
             }
         }
     });
@@ -51,16 +51,16 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             (true, false) => quote!(.map_err(|e| e.with_setters(&[#(#renamed),*]))?),
         };
         match (op.body.as_ref().is_some_and(|b| b.required), fallible) {
-            (true, _) => quote!(let body = self.body.unwrap_or_default().build() #fail;),
-            (false, false) => quote!(let body = self.body.map(super::types::builders::#builder::build);),
-            (false, true) => quote!(let body = self.body.map(super::types::builders::#builder::build).transpose() #fail;),
+            (true, _) => quote!(let body = self.body.take().unwrap_or_default().build() #fail;),
+            (false, false) => quote!(let body = self.body.take().map(super::types::builders::#builder::build);),
+            (false, true) => quote!(let body = self.body.take().map(super::types::builders::#builder::build).transpose() #fail;),
         }
     });
     let body_required = match built {
         Some(built) => Some(built),
         None => op.body.as_ref().filter(|b| b.required).map(|_| {
             quote! {
-                let body = self.body.ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+                let body = self.body.take().ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
             }
         }),
     };
@@ -168,7 +168,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             (false, true) => {
                 let send = encode(quote!(body));
                 quote! {
-                    let request = match self.body {
+                    let request = match self.body.take() {
                         Some(body) => #send,
                         None => request,
                     };
@@ -197,7 +197,9 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         Some(TypeDef { name, kind: TypeKind::Outcomes(outcomes), .. }) => Some((ident(name), outcomes)),
         _ => None,
     });
-    let parse = match (&op.success.ty, outcomes) {
+    // How the success response is read, as a `fn` pointer (a closure that captures
+    // nothing): the runtime's future applies it (see `sdkgen_runtime::ResponseFuture`).
+    let read_output = match (&op.success.ty, outcomes) {
         // Several documented successes: the status says which; another 2xx is undocumented.
         (_, Some((name, outcomes))) => {
             let arms = outcomes.iter().map(|o| {
@@ -214,30 +216,44 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
                 }
             });
             quote! {
-                match response.status().as_u16() {
+                |response| match response.status().as_u16() {
                     #(#arms)*
                     _ => Err(sdkgen_runtime::Error::Service(super::errors::#error::from_response(response))),
                 }
             }
         }
-        (Some(TypeRef::Binary), None) => quote!(Ok(response.bytes_output())),
+        (Some(TypeRef::Binary), None) => quote!(|response| Ok(response.bytes_output())),
         // AWS outputs also carry the request id (the model's decision).
         (Some(ty), None) if ty.named().is_some_and(|id| api.ty(id).carries_request_id) => {
-            quote!(response.json_output_with_request_id())
+            quote!(sdkgen_runtime::RawResponse::json_output_with_request_id)
         }
-        (Some(_), None) => quote!(response.json_output()),
-        (None, None) => quote!(Ok(response.empty_output())),
+        (Some(_), None) => quote!(sdkgen_runtime::RawResponse::json_output),
+        (None, None) => quote!(|response| Ok(response.empty_output())),
     };
+    // Only the request is built here, in plain code; sending it and reading the response
+    // is the runtime's one future, so no operation has an `async fn` of its own. `#[inline]`:
+    // rustc then compiles these to machine code only in a crate that calls them, as it
+    // does generic code, so the generated crate itself only checks them.
     quote! {
         /// Sends the request and waits for the response: the output alone (see
         /// `send_with_response()` for the status, headers and request id beside it).
-        pub async fn send(self) -> Result<#output, sdkgen_runtime::Error<super::errors::#error>> {
-            self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        #[inline]
+        pub fn send(self) -> sdkgen_runtime::OutputFuture<#output, super::errors::#error> {
+            self.send_with_response().into_output()
         }
 
         /// Sends the request and waits for the response: the output with the response's
         /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
-        pub async fn send_with_response(self) -> Result<sdkgen_runtime::Response<#output>, sdkgen_runtime::Error<super::errors::#error>> {
+        #[inline]
+        pub fn send_with_response(mut self) -> sdkgen_runtime::ResponseFuture<#output, super::errors::#error> {
+            let request = self.request();
+            sdkgen_runtime::ResponseFuture::new(self.client.http(), request, #read_output, super::errors::#error::from_response)
+        }
+
+        /// The request from the values set: required ones are taken out, and the first one
+        /// missing or invalid is the error, before anything is sent.
+        #[inline]
+        fn request(&mut self) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
             #(#required)*
             #body_required
             #(#segments)*
@@ -247,12 +263,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             #body
             #auth
             #retryable
-            let response = self.client.http().send(request).await?;
-            if response.status().is_success() {
-                #parse
-            } else {
-                Err(sdkgen_runtime::Error::Service(super::errors::#error::from_response(response)))
-            }
+            Ok(request)
         }
     }
 }

@@ -564,12 +564,12 @@ fn responses() {
     assert_warnings(&warnings, &[(46, "the body member `id` of operation `PutThing` would have the setter `id`")]);
     // Several success bodies: an enum chosen by status.
     assert_eq!(variants(&code, "GetThingOutput"), ["Status200(Thing)", "Status202(Job)", "Status204"]);
-    has(&code, "super::types::GetThingOutput,\n            sdkgen_runtime::Error<super::errors::GetThingError>,");
+    has(&code, "sdkgen_runtime::OutputFuture<\n            super::types::GetThingOutput,\n            super::errors::GetThingError,");
     has(&code, ".empty_output()\n                                .map(|()| super::types::GetThingOutput::Status204),");
     has(&code, "output.map(super::types::GetThingOutput::Status202)");
     // The same body twice: one output.
     lacks(&code, "PutThingOutput");
-    has(&code, "super::types::Thing,\n            sdkgen_runtime::Error<super::errors::PutThingError>,");
+    has(&code, "sdkgen_runtime::OutputFuture<\n            super::types::Thing,\n            super::errors::PutThingError,");
     // `default`, with an inline body: the `Default` variant, for every undocumented status.
     assert_eq!(
         variants(&code, "GetThingError"),
@@ -587,7 +587,7 @@ fn responses() {
     // No operationId: method and path.
     has(&code, "pub fn get_things_by_thing_id_history(");
     has(&code, "pub struct GetThingsByThingIdHistory {");
-    has(&code, "#[deprecated]\n        pub fn get_legacy(&self) -> super::builders::GetLegacy {");
+    has(&code, "#[deprecated]\n        #[inline]\n        pub fn get_legacy(&self) -> super::builders::GetLegacy {");
     assert_eq!(code.matches("#[deprecated]").count(), 1);
 }
 
@@ -661,8 +661,8 @@ fn unsupported() {
     let builder: Vec<&str> = item(&code, "pub struct GetThing {").into_iter().map(str::trim).collect();
     assert_eq!(builder, ["client: super::Client,"], "the list header parameter is left out");
     // A text/plain success body reaches the caller as its bytes (no longer a warning).
-    lacks(&code, "Result<(), sdkgen_runtime::Error<super::errors::GetTextError>>");
-    has(&code, "Result<Vec<u8>, sdkgen_runtime::Error<super::errors::GetTextError>>");
+    lacks(&code, "sdkgen_runtime::OutputFuture<(), super::errors::GetTextError>");
+    has(&code, "sdkgen_runtime::OutputFuture<Vec<u8>, super::errors::GetTextError>");
     has(&code, "Ok(response.bytes_output())");
 }
 
@@ -691,6 +691,6 @@ fn body_members() {
         has(&code, renamed);
     }
     // An optional body of optional members: built without a `Result`, sent only when set.
-    has(&code, "let body = self.body.map(super::types::builders::PostNoteBodyBuilder::build);");
+    has(&code, ".take()\n                .map(super::types::builders::PostNoteBodyBuilder::build);");
 }
 
