@@ -169,7 +169,9 @@ mod tests {
 
     #[test]
     fn str_or_number_reads_both_and_keeps_the_number_as_sent() {
-        let read = |json: &str| serde_json::from_str::<StrOrNumber<'_>>(json);
+        fn read(json: &str) -> Result<StrOrNumber<'_>, serde_json::Error> {
+            serde_json::from_str(json)
+        }
         assert_eq!(read("\"a\"").unwrap(), StrOrNumber::Str(WireStr(Cow::Borrowed("a"))));
         for n in ["12", "-3", "18446744073709551615", "1.5", "1e20"] {
             let StrOrNumber::Number(number) = read(n).unwrap() else { panic!("{n}") };
