@@ -32,6 +32,7 @@ pub mod auth;
 pub mod aws;
 mod builder;
 mod client;
+pub mod enums;
 mod epoch;
 mod error;
 mod error_meta;

@@ -1001,28 +1001,15 @@ impl CreateNetworkRequest {
     }
 }
 /// The `AccessLevel` type of the API.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AccessLevel {
     /// `STANDARD`
-    #[serde(rename = "STANDARD")]
     Standard,
     /// `PREMIUM`
-    #[serde(rename = "PREMIUM")]
     Premium,
     /// A value this SDK does not know (the service added it later), kept as sent:
     /// read it with `as_str()`; make values with `From<&str>`.
-    #[serde(untagged)]
     Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl AccessLevel {
@@ -1051,6 +1038,18 @@ impl From<&str> for AccessLevel {
                 )
             }
         }
+    }
+}
+impl serde::Serialize for AccessLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::enums::deserialize(deserializer)
     }
 }
 /// The `CreateNetworkResponse` type of the API.
@@ -2600,28 +2599,15 @@ impl GetUsersCountResponse {
     }
 }
 /// The `SortDirection` type of the API.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SortDirection {
     /// `ASC`
-    #[serde(rename = "ASC")]
     Asc,
     /// `DESC`
-    #[serde(rename = "DESC")]
     Desc,
     /// A value this SDK does not know (the service added it later), kept as sent:
     /// read it with `as_str()`; make values with `From<&str>`.
-    #[serde(untagged)]
     Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl SortDirection {
@@ -2650,6 +2636,18 @@ impl From<&str> for SortDirection {
                 )
             }
         }
+    }
+}
+impl serde::Serialize for SortDirection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SortDirection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::enums::deserialize(deserializer)
     }
 }
 /// The `ListBlockedGuestUsersResponse` type of the API.
@@ -3531,31 +3529,17 @@ impl UpdateDataRetentionRequest {
     }
 }
 /// The `DataRetentionActionType` type of the API.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DataRetentionActionType {
     /// `ENABLE`
-    #[serde(rename = "ENABLE")]
     Enable,
     /// `DISABLE`
-    #[serde(rename = "DISABLE")]
     Disable,
     /// `PUBKEY_MSG_ACK`
-    #[serde(rename = "PUBKEY_MSG_ACK")]
     PubkeyMsgAck,
     /// A value this SDK does not know (the service added it later), kept as sent:
     /// read it with `as_str()`; make values with `From<&str>`.
-    #[serde(untagged)]
     Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl DataRetentionActionType {
@@ -3586,6 +3570,18 @@ impl From<&str> for DataRetentionActionType {
                 )
             }
         }
+    }
+}
+impl serde::Serialize for DataRetentionActionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DataRetentionActionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::enums::deserialize(deserializer)
     }
 }
 /// The `UpdateDataRetentionResponse` type of the API.
@@ -3786,31 +3782,17 @@ impl ReadReceiptConfig {
     }
 }
 /// The `Status` type of the API.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
     /// `DISABLED`
-    #[serde(rename = "DISABLED")]
     Disabled,
     /// `ENABLED`
-    #[serde(rename = "ENABLED")]
     Enabled,
     /// `FORCE_ENABLED`
-    #[serde(rename = "FORCE_ENABLED")]
     ForceEnabled,
     /// A value this SDK does not know (the service added it later), kept as sent:
     /// read it with `as_str()`; make values with `From<&str>`.
-    #[serde(untagged)]
     Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl Status {
@@ -3841,6 +3823,18 @@ impl From<&str> for Status {
                 )
             }
         }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::enums::deserialize(deserializer)
     }
 }
 /// Consent popup configuration displayed to users on login.

@@ -10,8 +10,11 @@ use quote::quote;
 use crate::model::ir::{IntVariant, Variant};
 use super::ident;
 
-/// A string enum: serde by the wire values (also from the numbers of `x-integer-values`),
-/// `as_str`, `Display` and `From<&str>`.
+/// A string enum: `as_str`, `Display`, `From<&str>`, and serde by the wire values (also from
+/// the numbers of `x-integer-values`) written out, never derived: `Serialize` writes
+/// `as_str()`, `Deserialize` reads the string with the runtime's one visitor
+/// (`sdkgen_runtime::enums`) and maps it with `From<&str>`, so nothing is buffered and no
+/// per-enum serde code is compiled.
 pub(super) fn string_enum(
     name: &proc_macro2::Ident,
     cfg: &TokenStream,
@@ -22,11 +25,9 @@ pub(super) fn string_enum(
     let fallback = ident(fallback);
     let variant_defs = variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        let wire = &v.wire_value;
-        let doc = format!(" `{wire}`");
+        let doc = format!(" `{}`", v.wire_value);
         quote! {
             #[doc = #doc]
-            #[serde(rename = #wire)]
             #variant,
         }
     });
@@ -43,41 +44,33 @@ pub(super) fn string_enum(
     // A server that sends the numbers of the values as well (`x-integer-values`):
     // both forms are read; the name is what is sent.
     let accepts_integers = variants.iter().any(|v| v.integer.is_some());
-    let derive_de = (!accepts_integers).then(|| quote!(serde::Deserialize));
-    let integer_de = accepts_integers.then(|| {
+    let deserialize = if accepts_integers {
         let arms = variants.iter().filter_map(|v| {
             let variant = ident(&v.rust_name);
             let number = proc_macro2::Literal::i64_unsuffixed(v.integer?);
             Some(quote!(Some(#number) => Self::#variant,))
         });
         quote! {
-            #cfg
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    match <serde_json::Value as serde::Deserialize>::deserialize(deserializer)? {
-                        serde_json::Value::String(value) => Ok(Self::from(value.as_str())),
-                        serde_json::Value::Number(number) => Ok(match number.as_i64() {
-                            #(#arms)*
-                            _ => Self::#fallback(sdkgen_runtime::UnknownValue::generated(number.to_string())),
-                        }),
-                        other => Err(serde::de::Error::custom(format!(
-                            "expected a string or a number, found {other}"
-                        ))),
-                    }
-                }
+            match <sdkgen_runtime::enums::StrOrNumber<'de> as serde::Deserialize<'de>>::deserialize(deserializer)? {
+                sdkgen_runtime::enums::StrOrNumber::Str(value) => Ok(Self::from(&*value)),
+                sdkgen_runtime::enums::StrOrNumber::Number(number) => Ok(match number.as_i64() {
+                    #(#arms)*
+                    _ => Self::#fallback(sdkgen_runtime::UnknownValue::generated(number.to_string())),
+                }),
             }
         }
-    });
+    } else {
+        quote!(sdkgen_runtime::enums::deserialize(deserializer))
+    };
     quote! {
         #cfg
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, #derive_de)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
             /// A value this SDK does not know (the service added it later), kept as sent:
             /// read it with `as_str()`; make values with `From<&str>`.
-            #[serde(untagged)]
             #fallback(sdkgen_runtime::UnknownValue),
         }
 
@@ -108,7 +101,20 @@ pub(super) fn string_enum(
                 }
             }
         }
-        #integer_de
+
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize
+            }
+        }
     }
 }
 

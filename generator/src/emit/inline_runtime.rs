@@ -16,12 +16,13 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 23] = [
+const FILES: [(&str, &str); 24] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("epoch.rs", include_str!("../../runtime/epoch.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("error_meta.rs", include_str!("../../runtime/error_meta.rs")),

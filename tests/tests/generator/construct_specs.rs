@@ -296,7 +296,8 @@ fn const_() {
     assert_warnings(&warnings, &[]);
     // A string `const` is a one-value enum (a component, or inline named from its place).
     assert_eq!(variants(&code, "Kind"), ["Created", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
-    has(&code, r#"#[serde(rename = "created")]"#);
+    has(&code, r#"Self::Created => "created","#);
+    has(&code, r#""created" => Self::Created,"#);
     assert_eq!(variants(&code, "EventSource"), ["Api", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
     assert_eq!(fields(&code, "Event"), ["pub kind: Kind", "pub source: EventSource", "pub version: i64"]);
 }
@@ -337,9 +338,16 @@ fn enums() {
     has(&code, "serializer.serialize_i64(self.value())");
     has(&code, "<i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)");
     has(&code, "-1 => Self::Minus1,");
-    // `x-integer-values`: the names are sent (derived Serialize), names and numbers read.
+    // String enums: serde written out, never derived (no `#[serde(untagged)]` catch-all that
+    // buffers the value): the name is sent, read by the runtime's one string visitor.
+    lacks(&code, "#[serde(untagged)]");
+    has(&code, "serializer.serialize_str(self.as_str())");
+    has(&code, "sdkgen_runtime::enums::deserialize(deserializer)");
+    // `x-integer-values`: the names are sent, names and numbers read.
     assert_eq!(variants(&code, "ServiceType"), ["FileSystem", "Database", "Exchange", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
-    has(&code, "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]\n    #[non_exhaustive]\n    pub enum ServiceType {");
+    has(&code, "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\n    #[non_exhaustive]\n    pub enum ServiceType {");
+    has(&code, "sdkgen_runtime::enums::StrOrNumber::Number(number) => {");
+    has(&code, "match number.as_i64() {");
     // Sealed: the catch-all is read, never built by users (`From<&str>` gives it).
     has(&code, "sdkgen_runtime::UnknownValue::generated(other.to_owned())");
     has(&code, "impl<'de> serde::Deserialize<'de> for ServiceType {");
