@@ -156,12 +156,12 @@ fn wickr_document_models_without_errors() {
         panic!("one crate, not {}", generated.crates.len())
     };
     let builders = krate.files.get("src/builders.rs").expect("src/builders.rs");
-    assert_eq!(builders.matches("pub async fn send(").count(), 44);
+    assert_eq!(builders.matches("pub fn send(").count(), 44);
     assert!(
         krate
             .files
             .values()
-            .any(|text| text.contains("sdkgen_runtime::aws::error_code")),
+            .any(|text| text.contains("sdkgen_runtime::ErrorTable::by_code(")),
         "the client classifies AWS errors"
     );
 }
