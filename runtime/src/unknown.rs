@@ -50,7 +50,8 @@ impl<T: serde::Serialize> serde::Serialize for UnknownValue<T> {
     }
 }
 
-/// What an enum's `#[serde(untagged)]` catch-all reads: any value of the type.
+/// Any value of the type, kept as it is (generated enums read theirs through their own
+/// `Deserialize`, which gives the catch-all for a value they do not list).
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for UnknownValue<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(deserializer).map(Self)

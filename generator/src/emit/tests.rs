@@ -45,8 +45,7 @@ components:
 "#;
 
 fn api() -> Api {
-    let spec = crate::load::load_str(Path::new("demo.yaml"), SPEC.to_owned(), false).expect("loads");
-    crate::model::build(&spec, "demo", None, false).api.expect("models")
+    crate::model::model_str("demo", SPEC)
 }
 
 /// The names of the `pub fn`s and `fn`s of `impl <type> {`, in rendered code.

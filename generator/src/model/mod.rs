@@ -48,6 +48,15 @@ pub(crate) struct Modelled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The model of `spec` (YAML text) as the crate `name`, for the unit tests of the model
+/// and emit stages: a spec that does not load or model is the test's own bug.
+#[cfg(test)]
+pub(crate) fn model_str(name: &str, spec: &str) -> Api {
+    let path = std::path::PathBuf::from(format!("{name}.yaml"));
+    let spec = crate::load::load_str(&path, spec.to_owned(), false).expect("loads");
+    build(&spec, name, None, false).api.expect("models")
+}
+
 /// Builds the model of a loaded spec; `crate_name` names the generated crate and
 /// `crate_version`, when given, is its version whatever the spec says. Lenient:
 /// every problem the model stage finds becomes a warning and the broken construct gets the

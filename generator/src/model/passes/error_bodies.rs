@@ -51,13 +51,10 @@ fn message_member(fields: &[Field]) -> Option<MessageMember> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::super::super::ir::{Api, ErrorBody};
 
     fn api(spec: &str) -> Api {
-        let spec = crate::load::load_str(Path::new("e.yaml"), spec.to_owned(), false).expect("loads");
-        crate::model::build(&spec, "e", None, false).api.expect("models")
+        crate::model::model_str("e", spec)
     }
 
     fn body<'a>(api: &'a Api, name: &str) -> Option<&'a ErrorBody> {

@@ -71,13 +71,10 @@ fn shared_name(errors: &[ErrorCase]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::super::super::ir::{Api, Gate};
 
     fn api(spec: &str) -> Api {
-        let spec = crate::load::load_str(Path::new("e.yaml"), spec.to_owned(), false).expect("loads");
-        crate::model::build(&spec, "e", None, false).api.expect("models")
+        crate::model::model_str("e", spec)
     }
 
     fn set_of<'a>(api: &'a Api, error_name: &str) -> &'a super::ErrorSet {
