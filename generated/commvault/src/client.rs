@@ -3052,6 +3052,8 @@ impl Client {
     pub fn get_disk_storages(&self) -> super::builders::GetDiskStorages {
         super::builders::GetDiskStorages::new(self.clone())
     }
+}
+impl Client {
     /// Create a new disk storage pool
     ///
     /// `POST /V4/Storage/Disk`: set its parameters on the returned [`CreateDiskStorage`](super::builders::CreateDiskStorage), then call `send()`.
@@ -6232,6 +6234,8 @@ impl Client {
     pub fn fetch_tape_media_details(&self) -> super::builders::FetchTapeMediaDetails {
         super::builders::FetchTapeMediaDetails::new(self.clone())
     }
+}
+impl Client {
     /// This endpoint is used to return the details of Drive Pool.
     ///
     /// `GET /V4/Storage/Tape/{libraryId}/Drive/{driveId}`: set its parameters on the returned [`ReturnDrivePoolDetails`](super::builders::ReturnDrivePoolDetails), then call `send()`.
@@ -9127,6 +9131,8 @@ impl Client {
     pub fn post_firewall_topology(&self) -> super::builders::PostFirewallTopology {
         super::builders::PostFirewallTopology::new(self.clone())
     }
+}
+impl Client {
     /// This endpoint is used to return the detail of network topology.
     ///
     /// `GET /V4/NetworkTopology/{topologyId}`: set its parameters on the returned [`GetFirewallTopologyDetails`](super::builders::GetFirewallTopologyDetails), then call `send()`.
@@ -11979,6 +11985,8 @@ impl Client {
     ) -> super::builders::EnableDataVerificationCommcell {
         super::builders::EnableDataVerificationCommcell::new(self.clone())
     }
+}
+impl Client {
     /// Used to disable auxillary copy property for commcell
     ///
     /// `PUT /V4/Commcell/AuxillaryCopy/Action/Disable`: set its parameters on the returned [`DisableAuxillaryCopyCommcell`](super::builders::DisableAuxillaryCopyCommcell), then call `send()`.
@@ -14851,6 +14859,8 @@ impl Client {
     ) -> super::builders::SetHypervisorAccessNode {
         super::builders::SetHypervisorAccessNode::new(self.clone())
     }
+}
+impl Client {
     /// Endpoint to set FBR
     ///
     /// `PUT /V4/Hypervisor/{hypervisorId}/FBR`: set its parameters on the returned [`SetHypervisorFbr`](super::builders::SetHypervisorFbr), then call `send()`.
@@ -17731,6 +17741,8 @@ impl Client {
     ) -> super::builders::GetJobsOnBackupDestination {
         super::builders::GetJobsOnBackupDestination::new(self.clone())
     }
+}
+impl Client {
     /// Get the list of clients associated with the BackupDestination.
     ///
     /// `GET /V4/Plan/BackupDestination/{backupDestinationId}/Clients`: set its parameters on the returned [`GetClientsForBackupDestination`](super::builders::GetClientsForBackupDestination), then call `send()`.
@@ -20764,6 +20776,8 @@ impl Client {
     ) -> super::builders::CreateKubernetesApplicationGroup {
         super::builders::CreateKubernetesApplicationGroup::new(self.clone())
     }
+}
+impl Client {
     /// Get details of a Kubernetes application group
     ///
     /// API to get details of a Kubernetes application group with applicationGroupId

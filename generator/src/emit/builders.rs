@@ -11,13 +11,13 @@ use super::{cfg, rust_type, setter_input};
 use crate::model::ir::{Api, Field, Operation, Param, Paging, Place, TypeDef, TypeKind, TypeRef};
 use super::ident;
 
-pub(super) fn builders_rs(api: &Api, alias: &TokenStream) -> TokenStream {
-    let items = api.operations.iter().map(|op| operation_builder(api, op));
-    quote! {
+/// The module, a builder at a time (the largest module of a large API).
+pub(super) fn builders_rs<'a>(api: &'a Api, alias: &TokenStream) -> super::render::Module<'a> {
+    let head = quote! {
         //! Request builders, one per operation: set the parameters, then `send()`.
         #alias
-        #(#items)*
-    }
+    };
+    Box::new(std::iter::once(head).chain(api.operations.iter().map(|op| operation_builder(api, op))))
 }
 
 fn operation_builder(api: &Api, op: &Operation) -> TokenStream {

@@ -20,6 +20,9 @@ pub(super) fn client_rs_included(api: &Api, alias: &TokenStream) -> TokenStream 
     client_module(api, alias, false)
 }
 
+/// The operations' methods per `impl Client` block (an API of at most this many has one).
+const METHODS_PER_IMPL: usize = 64;
+
 fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream {
     let title = &api.title;
     let client_doc = format!(
@@ -50,6 +53,14 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
             }
         }
     });
+
+    // In `impl Client` blocks of at most `METHODS_PER_IMPL`: each block is one item to the
+    // printer, parsed whole, so one block of every method of a large API was most of the
+    // generator's memory (see `render`). Rustdoc shows them as one list.
+    let methods: Vec<TokenStream> = methods.collect();
+    let mut blocks = methods.chunks(METHODS_PER_IMPL);
+    let first = blocks.next().unwrap_or_default();
+    let rest = blocks;
 
     let server = api.server.as_ref();
     let var_fields: Vec<_> = server
@@ -256,8 +267,10 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
 
             #http_accessor
 
-            #(#methods)*
+            #(#first)*
         }
+
+        #(impl Client { #(#rest)* })*
 
         /// Configures a [`Client`]: where it sends requests, how it authenticates them, and
         /// how long it waits.

@@ -20,6 +20,7 @@ mod inline_runtime;
 mod manifest;
 mod operation_docs;
 mod readme;
+mod render;
 mod send;
 mod type_builders;
 mod types;
@@ -34,6 +35,7 @@ use quote::quote;
 use crate::model::ir::{Api, Gate, TypeRef};
 use crate::runtime_source::RuntimeSource;
 use crate::model::names::identifier;
+use render::render;
 
 /// Settings of emitted code that do not come from the spec.
 #[derive(Debug, Clone)]
@@ -47,19 +49,32 @@ pub(crate) struct EmitOptions {
     pub runtime_path: Option<String>,
 }
 
-/// What prints one module: its contents from the API and the runtime alias.
-type ModuleFn = fn(&Api, &TokenStream) -> TokenStream;
+/// What prints one module: its contents from the API and the runtime alias, as whole items
+/// quoted when the renderer asks for them (see [`render::Module`]).
+type ModuleFn = for<'a> fn(&'a Api, &'a TokenStream) -> render::Module<'a>;
+
+/// A module quoted at once: for the modules whose items are few or small.
+fn whole<'a>(tokens: TokenStream) -> render::Module<'a> {
+    Box::new(std::iter::once(tokens))
+}
 
 /// The modules of a generated API, in the order they are declared: name, public, what
 /// prints it. Each module starts with its docs, then `alias` (what `runtime_alias` gives, or
-/// nothing). [`emit`] prints and renders one module at a time, so that only one module's
+/// nothing). [`emit`] quotes one module at a time (see [`render`]), so that only one module's
 /// tokens and syntax tree are in memory at once (they are many times the size of the text).
 const MODULES: [(&str, bool, ModuleFn); 4] = [
     ("builders", true, builders::builders_rs),
-    ("client", false, client::client_rs),
-    ("errors", true, errors::errors_rs),
-    ("types", true, types::types_rs),
+    ("client", false, |api, alias| whole(client::client_rs(api, alias))),
+    ("errors", true, |api, alias| whole(errors::errors_rs(api, alias))),
+    ("types", true, |api, alias| whole(types::types_rs(api, alias))),
 ];
+
+/// The modules declared inside a module of [`MODULES`], in files of their own: path under
+/// `src/`, public, what prints it. A module that is one item of its parent's file would be
+/// parsed and printed as one piece, all of it in memory at once; in its own file it is
+/// rendered a batch of items at a time, as any module. The single-file layout writes them in
+/// place.
+const SUBMODULES: [(&str, bool, ModuleFn); 1] = [("types/builders", true, type_builders::builders_rs)];
 
 /// Every module printed, for the single-file layout.
 fn modules(api: &Api, alias: &TokenStream) -> Vec<(&'static str, bool, TokenStream)> {
@@ -67,8 +82,12 @@ fn modules(api: &Api, alias: &TokenStream) -> Vec<(&'static str, bool, TokenStre
         .iter()
         .map(|&(name, public, print)| {
             // The including crate is not this one: no examples that name it.
-            let print = if name == "client" { client::client_rs_included } else { print };
-            (name, public, print(api, alias))
+            let tokens = match name {
+                "client" => client::client_rs_included(api, alias),
+                "types" => types::types_rs_included(api, alias),
+                _ => print(api, alias).collect(),
+            };
+            (name, public, tokens)
         })
         .collect()
 }
@@ -109,10 +128,15 @@ pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, 
     files.insert("Cargo.toml".to_owned(), manifest::cargo_toml(api, options));
     files.insert("README.md".to_owned(), readme::readme_md(api, options));
     let inline = options.runtime == RuntimeSource::Inline;
-    let root = crate_root::lib_rs(api, &alias, None, inline);
-    files.insert("src/lib.rs".to_owned(), format!("{header}{}", render(root)?));
-    for (name, _, print) in MODULES {
-        files.insert(format!("src/{name}.rs"), format!("{header}{}", render(print(api, &alias))?));
+    let alias = &alias;
+    let mut modules: Vec<render::Module> = vec![whole(crate_root::lib_rs(api, alias, None, inline))];
+    let mut paths = vec!["src/lib.rs".to_owned()];
+    for (name, _, print) in MODULES.iter().chain(&SUBMODULES) {
+        modules.push(print(api, alias));
+        paths.push(format!("src/{name}.rs"));
+    }
+    for (path, text) in paths.into_iter().zip(render::render_modules(modules)?) {
+        files.insert(path, format!("{header}{text}"));
     }
     if inline {
         files.extend(inline_runtime::files(manifest::signs(api), &header));
@@ -143,78 +167,6 @@ impl fmt::Display for EmitError {
 }
 
 impl std::error::Error for EmitError {}
-
-/// Tokens -> formatted source: parsed once, printed once, one item at a time.
-///
-/// The syntax tree of a whole file is many times the size of its text (for a large API it
-/// was the peak of memory), and so is syn's parse buffer of a whole token stream: the
-/// module's tokens are cut into items first, and each item is parsed, printed
-/// and dropped before the next. prettyplease ends every top-level item with a hard line
-/// break, so printing the items one by one gives the text it gives for the file at once
-/// (the inner attributes first, as a file has them).
-fn render(tokens: TokenStream) -> Result<String, EmitError> {
-    // Items are parsed in batches: one syn parse per item made glibc's allocator spend
-    // about a third more time (many short-lived buffers beside the module's long-lived
-    // tokens); 256 at a time keeps nearly all of the memory saved (Microsoft Graph's 20 MB
-    // spec: peak 1.74 -> 1.13 GB; the whole module at once was the peak before).
-    render_in_batches(tokens, 256)
-}
-
-/// [`render`], parsing `batch` items at a time.
-fn render_in_batches(tokens: TokenStream, batch: usize) -> Result<String, EmitError> {
-    use proc_macro2::{Delimiter, TokenTree};
-    // An item ends with a top-level `;`, or with a top-level `{..}` (a struct, an impl, a
-    // fn, a module) unless that brace is a `use` tree (`use a::{b, c};`, after `::`) or part
-    // of an initialiser (`const C: S = S { .. };`, after a top-level `=`): both end at their
-    // `;`. A cut that is wrong would only make a piece of several items (rendered the same)
-    // or an unparsable piece (an error below, never a silent change).
-    let mut out = String::new();
-    let mut piece: Vec<TokenTree> = Vec::new();
-    let mut initialiser = false;
-    let mut whole = 0;
-    for tree in tokens {
-        let ends = match &tree {
-            TokenTree::Punct(p) => {
-                initialiser |= p.as_char() == '=';
-                p.as_char() == ';'
-            }
-            TokenTree::Group(g) => {
-                let use_tree = matches!(piece.last(), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-                g.delimiter() == Delimiter::Brace && !use_tree && !initialiser
-            }
-            _ => false,
-        };
-        piece.push(tree);
-        if ends {
-            initialiser = false;
-            whole += 1;
-            if whole == batch {
-                out.push_str(&render_items(piece.drain(..).collect())?);
-                whole = 0;
-            }
-        }
-    }
-    if !piece.is_empty() {
-        out.push_str(&render_items(piece.into_iter().collect())?);
-    }
-    Ok(out)
-}
-
-/// Whole items (after any inner attributes) -> formatted source.
-fn render_items(tokens: TokenStream) -> Result<String, EmitError> {
-    use syn::parse::{ParseStream, Parser};
-    let empty_file = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| syn::File { shebang: None, attrs, items };
-    let print = |input: ParseStream| -> syn::Result<String> {
-        let attrs = input.call(syn::Attribute::parse_inner)?;
-        let mut out = if attrs.is_empty() { String::new() } else { prettyplease::unparse(&empty_file(attrs, Vec::new())) };
-        while !input.is_empty() {
-            let item: syn::Item = input.parse()?;
-            out.push_str(&prettyplease::unparse(&empty_file(Vec::new(), vec![item])));
-        }
-        Ok(out)
-    };
-    print.parse2(tokens).map_err(|e| EmitError { message: e.to_string() })
-}
 
 /// The `#[cfg]` attribute of an item with this gate; nothing when it is always compiled.
 fn cfg(gate: &Gate) -> TokenStream {
@@ -347,42 +299,5 @@ mod ident_tests {
         for word in ["union", "raw", "default", "auto", "safe", "macro_rules", "name"] {
             assert!(!super::KEYWORDS.contains(&word) && syn::parse_str::<syn::Ident>(word).is_ok(), "{word}");
         }
-    }
-}
-
-#[cfg(test)]
-mod render_tests {
-    use quote::quote;
-
-    /// Rendering in pieces gives exactly what prettyplease gives for the whole file, for the
-    /// item shapes whose braces do not end them, and across batches.
-    #[test]
-    fn pieces_render_as_the_whole_file() {
-        let many = (0..600).map(|i| {
-            let name = quote::format_ident!("S{i}");
-            quote! {
-                /// A struct.
-                pub struct #name { pub a: u8 }
-                impl #name { pub fn a(&self) -> u8 { self.a } }
-                pub const _: #name = #name { a: 1 };
-            }
-        });
-        let tokens = quote! {
-            //! A module.
-            use std::collections::{BTreeMap, HashMap};
-            pub static TABLE: &[(u8, u8)] = &[(1, 2)];
-            #(#many)*
-            pub type M = (BTreeMap<u8, u8>, HashMap<u8, u8>);
-            fn last() -> impl Iterator<Item = u8> { std::iter::empty() }
-        };
-        let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
-        for batch in [1, 2, 7, 256] {
-            assert_eq!(super::render_in_batches(tokens.clone(), batch).unwrap(), whole, "batch {batch}");
-        }
-    }
-
-    #[test]
-    fn an_unparsable_stream_is_an_error_not_a_panic() {
-        assert!(super::render(quote!(pub struct S { } impl Foo for)).is_err());
     }
 }

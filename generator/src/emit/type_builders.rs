@@ -19,20 +19,20 @@ pub(super) fn builder_name(type_name: &str) -> proc_macro2::Ident {
     format_ident!("{}Builder", ident(type_name).to_string().trim_start_matches("r#"))
 }
 
-/// `pub mod builders { .. }` of the `types` module.
-pub(super) fn builders_mod(api: &Api, alias: &TokenStream) -> TokenStream {
+/// The contents of `types::builders` (its own file, `types/builders.rs`, in a crate; in
+/// place in the single-file layout).
+/// A builder at a time.
+pub(super) fn builders_rs<'a>(api: &'a Api, alias: &TokenStream) -> super::render::Module<'a> {
+    let head = quote! {
+        //! A builder per struct of [`super`]: `Type::builder()`, a method per member, then
+        //! `build()`, which checks that the required members are set.
+        #alias
+    };
     let items = api.types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(fields) => Some(type_builder(api, def, fields)),
         _ => None,
     });
-    quote! {
-        /// A builder per struct of [`super`]: `Type::builder()`, a method per member, then
-        /// `build()`, which checks that the required members are set.
-        pub mod builders {
-            #alias
-            #(#items)*
-        }
-    }
+    Box::new(std::iter::once(head).chain(items))
 }
 
 /// `Type::builder()`, in the `types` module.

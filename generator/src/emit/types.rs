@@ -9,9 +9,20 @@ use super::{cfg, enums, rust_type, type_builders, unions};
 use crate::model::ir::{Api, Field, Outcome, Presence, TypeDef, TypeKind};
 use super::ident;
 
+/// The module of a crate: its type builders are the module `builders`, in a file of its own
+/// ([`type_builders::builders_rs`]).
 pub(super) fn types_rs(api: &Api, alias: &TokenStream) -> TokenStream {
+    types_module(api, alias, quote!(pub mod builders;))
+}
+
+/// The module in the single-file layout: the type builders in place.
+pub(super) fn types_rs_included(api: &Api, alias: &TokenStream) -> TokenStream {
+    let builders: TokenStream = type_builders::builders_rs(api, alias).collect();
+    types_module(api, alias, quote!(pub mod builders { #builders }))
+}
+
+fn types_module(api: &Api, alias: &TokenStream, builders: TokenStream) -> TokenStream {
     let items = api.types.iter().map(|t| type_def(api, t));
-    let builders = type_builders::builders_mod(api, alias);
     quote! {
         //! The data types of the API: request and response bodies and the enums they use.
         //! Structs are `#[non_exhaustive]` (a member the service adds later is no breaking
