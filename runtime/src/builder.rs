@@ -2,6 +2,7 @@
 //! place it becomes an [`HttpClient`] (checked once: base URL, server variables, credentials,
 //! the transport's time limits and redirect policy).
 
+use std::sync::Arc;
 use std::time::Duration;
 #[cfg(feature = "aws")]
 use std::time::SystemTime;
@@ -10,6 +11,7 @@ use http::HeaderValue;
 
 use super::auth::{ApiKey, ApiKeyLocation, HttpAuth};
 use super::error::BuildError;
+use super::interceptor::Interceptor;
 use super::limits::{self, Redirects};
 #[cfg(feature = "aws")]
 use super::sigv4::SigV4;
@@ -39,6 +41,7 @@ pub struct ClientBuilder {
     #[cfg(feature = "aws")]
     sigv4: Option<SigV4>,
     retry: RetryConfig,
+    interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 impl ClientBuilder {
@@ -63,7 +66,16 @@ impl ClientBuilder {
             #[cfg(feature = "aws")]
             sigv4: None,
             retry: RetryConfig::default(),
+            interceptors: Vec::new(),
         }
+    }
+
+    /// Adds an interceptor: code run before each attempt (before credentials and signing),
+    /// after each response and on each retry (see [`super::interceptor`]). Several run in
+    /// the order added.
+    pub fn interceptor(mut self, interceptor: impl Interceptor + 'static) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
     }
 
     /// The URL every operation path is appended to, e.g. `http://127.0.0.1:8080/api`.
@@ -277,6 +289,7 @@ impl ClientBuilder {
             retry: self.retry,
             operation_timeout: self.operation_timeout,
             max_response_bytes: self.max_response_bytes,
+            interceptors: self.interceptors.into(),
         })
     }
 }

@@ -2,7 +2,8 @@
 //! requests and reads their responses within the limits ([`super::ClientBuilder`] builds it).
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -12,6 +13,7 @@ use super::auth::{ApiKey, ApiKeyLocation, Credential};
 #[cfg(feature = "aws")]
 use super::sigv4::SigV4;
 use super::error::{ConstructionError, Error, RedirectError, TransportError};
+use super::interceptor::{retry_decision, AfterResponse, BeforeAttempt, Interceptor, OnRetry, RetryDecision, RetryReason};
 use super::response::read_limited;
 use super::path::query_component;
 use super::retry::{is_retryable_status, retry_after};
@@ -48,6 +50,9 @@ pub struct HttpClient {
     pub(crate) retry: RetryConfig,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) max_response_bytes: u64,
+    /// [`super::ClientBuilder::interceptor`]'s, in order; shared by clones (an empty slice
+    /// when none: the send loop then skips every hook).
+    pub(crate) interceptors: Arc<[Arc<dyn Interceptor>]>,
 }
 
 impl HttpClient {
@@ -63,7 +68,18 @@ impl HttpClient {
     /// retryable status that persists through the last attempt is returned as the response.
     ///
     /// A redirect the client's [`super::Redirects`] policy does not follow is [`Error::Redirect`].
+    ///
+    /// With the `tracing` feature, all of it is one span (see the `spans` module).
     pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+        #[cfg(feature = "tracing")]
+        let span = super::spans::operation(request.operation_info());
+        let sending = self.send_within_limits(request);
+        #[cfg(feature = "tracing")]
+        let sending = super::spans::traced(span, sending);
+        sending.await
+    }
+
+    async fn send_within_limits<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
         // Counted here rather than returned by `attempts`, so that the operation's time limit,
         // which drops that future, still says how many were sent.
         let sent = AtomicU32::new(0);
@@ -89,21 +105,61 @@ impl HttpClient {
         let mut attempt = 1;
         loop {
             // Prepared afresh for each attempt: a new signature with the current time.
-            let prepared = self.prepare(request.clone())?;
+            let prepared = self.prepare(request.clone(), attempt)?;
             sent.store(attempt, Ordering::Relaxed);
-            let wait = match self.attempt(prepared).await {
+            let started = Instant::now();
+            let outcome = self.attempt(prepared).await;
+            if let Ok(response) = &outcome {
+                self.after_response(&request, attempt, response, started.elapsed());
+            }
+            let retry = match &outcome {
                 Ok(response) if attempt < max_attempts && is_retryable_status(response.status()) => {
-                    self.retry.delay(attempt, retry_after(&response))
+                    Some((self.retry.delay(attempt, retry_after(response)), RetryReason::Status(response.status())))
                 }
-                Ok(response) => return Ok(response.with_attempts(attempt)),
-                Err(e) if attempt < max_attempts && is_retryable_transport(&e) => {
-                    self.retry.delay(attempt, None)
+                Err(e) if attempt < max_attempts && is_retryable_transport(e) => {
+                    Some((self.retry.delay(attempt, None), RetryReason::Transport(e)))
                 }
-                Err(e) => return Err(Error::Transport(e.with_attempts(attempt))),
+                _ => None,
+            };
+            let wait = match retry {
+                Some((wait, reason)) if self.retries(&request, attempt, reason, wait) => wait,
+                // No retry (the policy's, or an interceptor's decision): this attempt's outcome.
+                _ => {
+                    return match outcome {
+                        Ok(response) => Ok(response.with_attempts(attempt)),
+                        Err(e) => Err(Error::Transport(e.with_attempts(attempt))),
+                    }
+                }
             };
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
+    }
+
+    /// The interceptors' `after_response` hooks (none: nothing done).
+    fn after_response(&self, request: &Request, attempt: u32, response: &RawResponse, elapsed: Duration) {
+        if self.interceptors.is_empty() {
+            return;
+        }
+        let seen = AfterResponse {
+            operation: request.operation_info(),
+            attempt,
+            status: response.status(),
+            headers: response.headers(),
+            elapsed,
+        };
+        for interceptor in self.interceptors.iter() {
+            interceptor.after_response(&seen);
+        }
+    }
+
+    /// Whether a retry the policy decided on goes ahead: unless an interceptor stops it.
+    fn retries(&self, request: &Request, attempt: u32, reason: RetryReason<'_>, delay: Duration) -> bool {
+        let retry = OnRetry { operation: request.operation_info(), attempt, reason, delay };
+        let decision = retry_decision(&self.interceptors, &retry);
+        #[cfg(feature = "tracing")]
+        super::spans::retry(&retry, decision);
+        decision == RetryDecision::Retry
     }
 
     async fn attempt(
@@ -126,29 +182,19 @@ impl HttpClient {
         read_limited(response, self.max_response_bytes).await
     }
 
-    /// Everything but the sending: URL, headers, authentication. Separate so that it can be
-    /// tested without a server.
-    fn prepare(&self, request: Request) -> Result<Prepared, ConstructionError> {
-        // The request's query is encoded already; API keys are encoded here.
-        let mut query = request.query;
-        let accepted = request.credentials;
-        if request.authenticated {
-            for key in self.keys_in(ApiKeyLocation::Query, accepted) {
-                query.push((query_component(&key.name), query_component(&key.value)));
-            }
-        }
+    /// Everything but the sending: URL, headers, the interceptors' `before_attempt`, then
+    /// authentication. Separate so that it can be tested without a server.
+    ///
+    /// The interceptors run between the two halves: after the request is encoded, before any
+    /// credential is added (so they see none) and before signing (so the signature covers
+    /// the headers they add).
+    fn prepare(&self, request: Request, attempt: u32) -> Result<Prepared, ConstructionError> {
+        // The request's query is encoded already; API keys are encoded and added later.
         let mut url = format!("{}{}", self.base_url, request.path);
-        for (i, (name, value)) in query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
-            url.push_str(name);
-            url.push('=');
-            url.push_str(value);
+        let mut has_query = false;
+        for (name, value) in &request.query {
+            push_query(&mut url, &mut has_query, name, value);
         }
-        // The message shows the URL without its query: an API key may be there.
-        let url = reqwest::Url::parse(&url).map_err(|e| {
-            let shown = url.split('?').next().unwrap_or_default();
-            ConstructionError::new(format!("`{shown}` is not a URL: {e}"))
-        })?;
 
         let mut headers = HeaderMap::new();
         let user_agent = HeaderValue::from_str(&self.user_agent)
@@ -161,41 +207,51 @@ impl HttpClient {
         for (name, value) in &request.cookies {
             cookies.push(cookie_pair(name, value)?);
         }
-        let mut secret_cookie = false;
-        if request.authenticated {
-            for key in self.keys_in(ApiKeyLocation::Cookie, accepted) {
-                cookies.push(cookie_pair(&key.name, &key.value)?);
-                secret_cookie = true;
-            }
-        }
-        if !cookies.is_empty() {
-            // RFC 6265 section 5.4: one `cookie` header, so a `cookie` header the operation
-            // set as a plain header is merged in, first, rather than sent beside it.
-            let mut merged: Vec<u8> = Vec::new();
-            for existing in headers.get_all(COOKIE) {
-                merged.extend_from_slice(existing.as_bytes());
-                merged.extend_from_slice(b"; ");
-            }
-            merged.extend_from_slice(cookies.join("; ").as_bytes());
-            // Only visible ASCII after encoding, and the earlier values were valid: cannot fail.
-            let mut value = HeaderValue::from_bytes(&merged)
-                .map_err(|_| ConstructionError::new("the cookies are not a valid header value"))?;
-            value.set_sensitive(secret_cookie);
-            headers.insert(COOKIE, value);
-        }
-        let body = match request.body {
+        merge_cookies(&mut headers, &cookies, false)?;
+        let body = match &request.body {
             Some((content_type, bytes)) => {
-                let value = HeaderValue::from_str(&content_type).map_err(|_| {
+                let value = HeaderValue::from_str(content_type).map_err(|_| {
                     ConstructionError::new(format!(
                         "content type {content_type:?} is not a valid header value"
                     ))
                 })?;
                 headers.insert(CONTENT_TYPE, value);
-                bytes
+                bytes.clone()
             }
             None => bytes::Bytes::new(),
         };
+
+        if !self.interceptors.is_empty() {
+            let mut before = BeforeAttempt {
+                operation: request.operation_info(),
+                attempt,
+                url: &url,
+                headers: &mut headers,
+            };
+            for interceptor in self.interceptors.iter() {
+                interceptor.before_attempt(&mut before);
+            }
+            // The rule the operation's own headers follow (see `header_value`).
+            for (name, value) in &headers {
+                if !value.as_bytes().iter().all(|&b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+                    return Err(ConstructionError::new(format!(
+                        "header `{name}` (set by an interceptor): its value holds a control or \
+                         non-ASCII character, which cannot be sent (or signed) reliably"
+                    )));
+                }
+            }
+        }
+
+        let accepted = request.credentials;
         if request.authenticated {
+            for key in self.keys_in(ApiKeyLocation::Query, accepted) {
+                push_query(&mut url, &mut has_query, &query_component(&key.name), &query_component(&key.value));
+            }
+            let mut cookies = Vec::new();
+            for key in self.keys_in(ApiKeyLocation::Cookie, accepted) {
+                cookies.push(cookie_pair(&key.name, &key.value)?);
+            }
+            merge_cookies(&mut headers, &cookies, true)?;
             // Before the API keys, so that a key the spec puts in `authorization` wins; SigV4,
             // last, replaces both.
             if let Some(authorization) = self.authorization(accepted) {
@@ -214,10 +270,15 @@ impl HttpClient {
                 value.set_sensitive(true);
                 headers.insert(name, value);
             }
-            #[cfg(feature = "aws")]
-            if let (Some(sigv4), true) = (&self.sigv4, accepted.is_none_or(|a| a.contains(&Credential::SigV4))) {
-                sigv4.sign(&request.method, url.as_str(), &mut headers, &body)?;
-            }
+        }
+        // The message shows the URL without its query: an API key may be there.
+        let url = reqwest::Url::parse(&url).map_err(|e| {
+            let shown = url.split('?').next().unwrap_or_default();
+            ConstructionError::new(format!("`{shown}` is not a URL: {e}"))
+        })?;
+        #[cfg(feature = "aws")]
+        if let (true, Some(sigv4), true) = (request.authenticated, &self.sigv4, accepted.is_none_or(|a| a.contains(&Credential::SigV4))) {
+            sigv4.sign(&request.method, url.as_str(), &mut headers, &body)?;
         }
         Ok((request.method, url, headers, body))
     }
@@ -246,6 +307,39 @@ impl HttpClient {
             }),
         }
     }
+}
+
+/// Appends `name=value` (both encoded) to `url`'s query.
+fn push_query(url: &mut String, has_query: &mut bool, name: &str, value: &str) {
+    url.push(if *has_query { '&' } else { '?' });
+    *has_query = true;
+    url.push_str(name);
+    url.push('=');
+    url.push_str(value);
+}
+
+/// Adds `cookies` (`name=value` pairs) to the request's one `cookie` header. RFC 6265
+/// section 5.4: one `cookie` header, so a `cookie` header already there (the operation's own
+/// cookies, a plain header the operation or an interceptor set) is merged in, first, rather
+/// than sent beside it. `secret` (API key cookies) marks the header sensitive.
+fn merge_cookies(headers: &mut HeaderMap, cookies: &[String], secret: bool) -> Result<(), ConstructionError> {
+    if cookies.is_empty() {
+        return Ok(());
+    }
+    let mut merged: Vec<u8> = Vec::new();
+    let mut sensitive = secret;
+    for existing in headers.get_all(COOKIE) {
+        merged.extend_from_slice(existing.as_bytes());
+        merged.extend_from_slice(b"; ");
+        sensitive |= existing.is_sensitive();
+    }
+    merged.extend_from_slice(cookies.join("; ").as_bytes());
+    // Only visible ASCII after encoding, and the earlier values were valid: cannot fail.
+    let mut value = HeaderValue::from_bytes(&merged)
+        .map_err(|_| ConstructionError::new("the cookies are not a valid header value"))?;
+    value.set_sensitive(sensitive);
+    headers.insert(COOKIE, value);
+    Ok(())
 }
 
 /// Encoded in a cookie value: everything RFC 6265's `cookie-octet` excludes (controls, space,
@@ -310,6 +404,11 @@ mod tests {
     use crate::ClientBuilder;
     use http::Method;
 
+    /// The first attempt's request.
+    fn prepare(c: &HttpClient, request: Request) -> Result<Prepared, ConstructionError> {
+        c.prepare(request, 1)
+    }
+
     fn client(builder: ClientBuilder) -> HttpClient {
         builder.base_url("http://127.0.0.1:9/api/").build().unwrap()
     }
@@ -320,7 +419,7 @@ mod tests {
         let req = Request::new(Method::GET, "/a/b%20c".into())
             .query("next Token", "x&y")
             .query("max", 5);
-        let (_, url, headers, _) = c.prepare(req).unwrap();
+        let (_, url, headers, _) = prepare(&c, req).unwrap();
         assert_eq!(
             url.as_str(),
             "http://127.0.0.1:9/api/a/b%20c?next%20Token=x%26y&max=5"
@@ -331,10 +430,9 @@ mod tests {
     #[test]
     fn api_key_goes_on_authenticated_requests_only() {
         let c = client(ClientBuilder::new("ua").api_key_header("Authtoken", "QSDK 1"));
-        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into())).unwrap();
         assert_eq!(headers["authtoken"], "QSDK 1");
-        let (_, _, headers, _) = c
-            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into()).without_auth())
             .unwrap();
         assert!(headers.get("authtoken").is_none());
     }
@@ -342,8 +440,7 @@ mod tests {
     #[test]
     fn invalid_header_value_is_a_construction_error() {
         let c = client(ClientBuilder::new("ua"));
-        let err = c
-            .prepare(Request::new(Method::GET, "/x".into()).header("mode", "a\nb"))
+        let err = prepare(&c, Request::new(Method::GET, "/x".into()).header("mode", "a\nb"))
             .unwrap_err();
         assert!(err.message().contains("mode"), "{err}");
     }
@@ -356,7 +453,7 @@ mod tests {
             .query_list("tag", &[1, 2], true)
             .query_deep_object("f", &serde_json::json!({"color": "red", "size": {"max": 3}}))
             .unwrap();
-        let (_, url, _, _) = c.prepare(req).unwrap();
+        let (_, url, _, _) = prepare(&c, req).unwrap();
         assert_eq!(
             url.as_str(),
             "http://127.0.0.1:9/api/x?ids=a%2Cb,c&tag=1&tag=2&f[color]=red&f[size][max]=3\
@@ -375,19 +472,18 @@ mod tests {
             .header("cookie", "pre=1")
             .cookie("a", "b64+/=")
             .cookie("b", "x y;z%");
-        let (_, _, headers, _) = c.prepare(req.clone()).unwrap();
+        let (_, _, headers, _) = prepare(&c, req.clone()).unwrap();
         assert_eq!(headers.get_all(COOKIE).iter().count(), 1);
         assert_eq!(
             headers[COOKIE],
             "pre=1; a=b64+/=; b=x%20y%3Bz%25; session=s3cr%22et"
         );
         assert!(headers[COOKIE].is_sensitive());
-        let (_, _, headers, _) = c.prepare(req.without_auth()).unwrap();
+        let (_, _, headers, _) = prepare(&c, req.without_auth()).unwrap();
         assert_eq!(headers[COOKIE], "pre=1; a=b64+/=; b=x%20y%3Bz%25");
-        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into())).unwrap();
         assert_eq!(headers[COOKIE], "session=s3cr%22et");
-        let (_, _, headers, _) = c
-            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into()).without_auth())
             .unwrap();
         assert!(headers.get(COOKIE).is_none());
     }
@@ -396,8 +492,7 @@ mod tests {
     fn cookie_names_must_be_tokens() {
         let c = client(ClientBuilder::new("ua"));
         for bad in ["", "a=b", "a b", "a;b"] {
-            let err = c
-                .prepare(Request::new(Method::GET, "/x".into()).cookie(bad, "SECRET"))
+            let err = prepare(&c, Request::new(Method::GET, "/x".into()).cookie(bad, "SECRET"))
                 .unwrap_err();
             assert!(err.message().contains("cookie name"), "{err}");
             assert!(!err.message().contains("SECRET"), "{err}");
@@ -407,10 +502,9 @@ mod tests {
     #[test]
     fn basic_and_bearer_go_on_authenticated_requests_only() {
         let c = client(ClientBuilder::new("ua").basic_auth("Aladdin", "open sesame"));
-        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into())).unwrap();
         assert_eq!(headers[AUTHORIZATION], "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
-        let (_, _, headers, _) = c
-            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into()).without_auth())
             .unwrap();
         assert!(headers.get(AUTHORIZATION).is_none());
 
@@ -420,11 +514,10 @@ mod tests {
             .basic_auth("u", "p")
             .bearer_token("tok.en-1");
         let c = client(builder);
-        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into())).unwrap();
         assert_eq!(headers.get_all(AUTHORIZATION).iter().count(), 1);
         assert_eq!(headers[AUTHORIZATION], "Bearer tok.en-1");
-        let (_, _, headers, _) = c
-            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+        let (_, _, headers, _) = prepare(&c, Request::new(Method::GET, "/x".into()).without_auth())
             .unwrap();
         assert!(headers.get(AUTHORIZATION).is_none());
     }
@@ -441,7 +534,7 @@ mod tests {
         );
         let send = |accepted: &'static [Credential]| {
             let (_, url, headers, _) =
-                c.prepare(Request::new(Method::GET, "/x".into()).credentials(accepted)).unwrap();
+                prepare(&c, Request::new(Method::GET, "/x".into()).credentials(accepted)).unwrap();
             let get = |name| headers.get(name).map(|v: &HeaderValue| v.to_str().unwrap().to_owned());
             (url.query().map(str::to_owned), get(AUTHORIZATION), get(HeaderName::from_static("x-key")), get(COOKIE))
         };
@@ -473,13 +566,11 @@ mod tests {
     #[test]
     fn body_content_type_goes_in_the_header() {
         let c = client(ClientBuilder::new("ua"));
-        let (_, _, headers, body) = c
-            .prepare(Request::new(Method::POST, "/x".into()).form_body(&[("a", "b c")]).unwrap())
+        let (_, _, headers, body) = prepare(&c, Request::new(Method::POST, "/x".into()).form_body(&[("a", "b c")]).unwrap())
             .unwrap();
         assert_eq!(headers[CONTENT_TYPE], "application/x-www-form-urlencoded");
         assert_eq!(&body[..], b"a=b+c");
-        let (_, _, headers, _) = c
-            .prepare(
+        let (_, _, headers, _) = prepare(&c, 
                 Request::new(Method::POST, "/x".into())
                     .multipart_body(crate::Multipart::new().text("a", "b")),
             )
@@ -489,8 +580,7 @@ mod tests {
             content_type.starts_with("multipart/form-data; boundary=sdkgen-"),
             "{content_type}"
         );
-        let err = c
-            .prepare(Request::new(Method::PUT, "/x".into()).bytes_body("a\nb", "x"))
+        let err = prepare(&c, Request::new(Method::PUT, "/x".into()).bytes_body("a\nb", "x"))
             .unwrap_err();
         assert!(err.message().contains("content type"), "{err}");
     }
@@ -504,6 +594,71 @@ mod tests {
             let err = header_value("x-h", bad).unwrap_err();
             assert!(err.message().contains("x-h") && !err.message().contains(bad), "{err}");
         }
+    }
+
+    /// What an interceptor saw, as text.
+    #[derive(Debug, Default)]
+    struct Peek {
+        seen: std::sync::Mutex<Vec<String>>,
+        set: Option<(&'static str, Vec<u8>)>,
+    }
+
+    impl Interceptor for Peek {
+        fn before_attempt(&self, request: &mut BeforeAttempt<'_>) {
+            let op = request.operation();
+            let shown = format!("{} {} {} #{} {} {:?}", op.name(), op.method(), op.path_template(), request.attempt(), request.url(), request.headers());
+            self.seen.lock().unwrap().push(shown);
+            if let Some((name, value)) = &self.set {
+                let value = HeaderValue::from_bytes(value).unwrap();
+                request.headers_mut().insert(HeaderName::from_static(name), value);
+            }
+        }
+    }
+
+    #[test]
+    fn interceptors_run_before_credentials_in_order_and_see_none() {
+        let first = Arc::new(Peek { set: Some(("x-trace", b"t-1".to_vec())), ..Peek::default() });
+        let second = Arc::new(Peek::default());
+        let c = client(
+            ClientBuilder::new("ua")
+                .bearer_token("SECRET-TOKEN")
+                .api_key_query("key", "SECRET-QUERY")
+                .api_key_header("x-key", "SECRET-HEADER")
+                .api_key_cookie("sid", "SECRET-COOKIE")
+                .interceptor(Arc::clone(&first))
+                .interceptor(Arc::clone(&second)),
+        );
+        let request = Request::new(Method::GET, "/users/u-1".into())
+            .query("q", "1")
+            .cookie("c", "2")
+            .operation("GetUser", "/users/{id}");
+        let (_, url, headers, _) = c.prepare(request, 2).unwrap();
+        // The credentials went on after the interceptors.
+        assert_eq!(url.query(), Some("q=1&key=SECRET-QUERY"));
+        assert_eq!(headers["cookie"], "c=2; sid=SECRET-COOKIE");
+        assert!(headers["cookie"].is_sensitive());
+        assert_eq!((&headers["x-trace"], &headers[AUTHORIZATION]), (&HeaderValue::from_static("t-1"), &HeaderValue::from_static("Bearer SECRET-TOKEN")));
+        let first_saw = first.seen.lock().unwrap().join("\n");
+        let second_saw = second.seen.lock().unwrap().join("\n");
+        assert!(first_saw.starts_with("GetUser GET /users/{id} #2 http://127.0.0.1:9/api/users/u-1?q=1 "), "{first_saw}");
+        // In order: the second sees the first's header.
+        assert!(!first_saw.contains("x-trace") && second_saw.contains("\"x-trace\": \"t-1\""), "{second_saw}");
+        for saw in [first_saw, second_saw] {
+            assert!(!saw.contains("SECRET") && !saw.contains("authorization"), "{saw}");
+        }
+    }
+
+    #[test]
+    fn a_credential_replaces_what_an_interceptor_set_and_its_values_are_checked() {
+        let forge = Peek { set: Some(("authorization", b"Bearer forged".to_vec())), ..Peek::default() };
+        let c = client(ClientBuilder::new("ua").bearer_token("real").interceptor(forge));
+        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into()), 1).unwrap();
+        assert_eq!(headers.get_all(AUTHORIZATION).iter().collect::<Vec<_>>(), ["Bearer real"]);
+
+        let bad = Peek { set: Some(("x-note", "caf\u{e9}".as_bytes().to_vec())), ..Peek::default() };
+        let c = client(ClientBuilder::new("ua").interceptor(bad));
+        let err = c.prepare(Request::new(Method::GET, "/x".into()), 1).unwrap_err();
+        assert!(err.message().contains("`x-note` (set by an interceptor)"), "{err}");
     }
 
 }

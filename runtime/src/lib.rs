@@ -21,7 +21,10 @@
 //! - [`Error`]: what an operation returns when it does not succeed, and [`ErrorMeta`], what
 //!   every error tells about the response (status, request id, code, message, attempts);
 //!   [`ErrorTable`], which documented error a response is, as data;
-//! - [`aws`]: AWS rest-json error identification.
+//! - [`aws`]: AWS rest-json error identification;
+//! - [`interceptor`]: the user's code before each attempt, after each response and on each
+//!   retry ([`ClientBuilder::interceptor`]); with the `tracing` feature, one span per
+//!   operation and an event per retry (names, method, path template, status: no secret).
 //!
 //! Value types for members whose JSON string has a format: [`Base64`] (`format: byte`),
 //! [`Rfc3339DateTime`] (`format: date-time`), [`Date`] (`format: date`), all in [`formats`];
@@ -38,6 +41,7 @@ mod error;
 mod error_meta;
 mod error_table;
 pub mod formats;
+pub mod interceptor;
 pub mod limits;
 mod members;
 mod multipart;
@@ -52,6 +56,8 @@ mod server;
 mod unknown;
 #[cfg(feature = "aws")]
 mod sigv4;
+#[cfg(feature = "tracing")]
+mod spans;
 
 pub use auth::{Credential, Credentials};
 pub use builder::ClientBuilder;
@@ -66,6 +72,7 @@ pub use error_table::{ErrorRule, ErrorTable};
 pub use limits::Redirects;
 pub use members::{Member, MissingMembers};
 pub use formats::{Base64, Date, Rfc3339DateTime};
+pub use interceptor::Interceptor;
 pub use multipart::Multipart;
 pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture};
 pub use output::Response;

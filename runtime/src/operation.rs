@@ -47,14 +47,19 @@ impl<O, E> ResponseFuture<O, E> {
     /// Sends `request` with `client` (nothing is sent when it is an error: the future then
     /// gives [`Error::Construction`]), then reads a success response with `output` and an
     /// error response with `error`. Called by generated operations.
+    ///
+    /// `operation` is the operation's `operationId` and path template, which interceptors
+    /// and trace spans name it by (see [`Request::operation`]); given here, as one argument,
+    /// rather than by a call in each operation's request code.
     pub fn new(
         client: HttpClient,
         request: Result<Request, ConstructionError>,
+        operation: (&'static str, &'static str),
         output: ReadOutput<O, E>,
         error: ReadError<E>,
     ) -> Self {
         let sending = match request {
-            Ok(request) => Ok(send(client, request)),
+            Ok(request) => Ok(send(client, request.operation(operation.0, operation.1))),
             Err(e) => Err(Some(e)),
         };
         Self { sending, output, error }
@@ -143,7 +148,7 @@ mod tests {
         type NotSend = std::marker::PhantomData<(std::rc::Rc<()>, std::marker::PhantomPinned)>;
         let client = crate::ClientBuilder::new("test").base_url("http://127.0.0.1:9").build().expect("builds");
         let request: Result<Request, ConstructionError> = Err(ConstructionError::missing("id"));
-        let future = ResponseFuture::<NotSend, NotSend>::new(client, request, |_| unreachable!(), |_| unreachable!());
+        let future = ResponseFuture::<NotSend, NotSend>::new(client, request, ("Op", "/"), |_| unreachable!(), |_| unreachable!());
         assert_send_unpin_static(&future);
         assert_send_unpin_static(&future.into_output());
     }
@@ -154,7 +159,7 @@ mod tests {
     async fn a_request_not_built_gives_its_construction_error() {
         let client = crate::ClientBuilder::new("test").base_url("http://127.0.0.1:9").build().expect("builds");
         let request = Err(ConstructionError::missing("network_id"));
-        let mut future = ResponseFuture::<(), Infallible>::new(client, request, |r| Ok(r.empty_output()), |_| unreachable!());
+        let mut future = ResponseFuture::<(), Infallible>::new(client, request, ("Op", "/"), |r| Ok(r.empty_output()), |_| unreachable!());
         match (&mut future).await {
             Err(Error::Construction(e)) => assert!(e.message().contains("network_id"), "{e}"),
             other => panic!("{other:?}"),

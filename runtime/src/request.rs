@@ -33,6 +33,8 @@ pub struct Request {
     /// The credentials the operation accepts; `None`: every configured one.
     pub(crate) credentials: Option<&'static [Credential]>,
     pub(crate) retryable: bool,
+    /// The operation's `operationId` and path template (see [`Request::operation`]).
+    pub(crate) operation: (&'static str, &'static str),
 }
 
 impl Request {
@@ -52,7 +54,23 @@ impl Request {
             authenticated: true,
             credentials: None,
             retryable,
+            operation: ("", ""),
         }
+    }
+
+    /// Names the operation this request is: the spec's `operationId` and its path template
+    /// (`"/networks/{networkId}/users"`). Interceptors and trace spans identify the request
+    /// by these, never by the filled path, which may hold ids or keys (see
+    /// [`super::interceptor::OperationInfo`]). Every generated operation calls it.
+    pub fn operation(mut self, name: &'static str, path_template: &'static str) -> Self {
+        self.operation = (name, path_template);
+        self
+    }
+
+    /// The operation this request is (see [`Request::operation`]).
+    pub(crate) fn operation_info(&self) -> super::interceptor::OperationInfo<'_> {
+        let (name, path_template) = self.operation;
+        super::interceptor::OperationInfo { name, method: &self.method, path_template }
     }
 
     /// Whether a transient failure may be retried. AWS operations are, whatever their

@@ -38,6 +38,7 @@ impl GetPlanIds {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPlanIds", "/V4/PlanIds"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanIdsError::from_response,
         )
@@ -93,6 +94,7 @@ impl GetPlanSummary {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPlanSummary", "/V4/Plan/Summary"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanSummaryError::from_response,
         )
@@ -281,6 +283,7 @@ impl CreateCdmPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateCDMPlan", "/V4/CDMPlan"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateCdmPlanError::from_response,
         )
@@ -666,6 +669,7 @@ impl CreateServerPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateServerPlan", "/V4/ServerPlan"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateServerPlanError::from_response,
         )
@@ -739,6 +743,7 @@ impl GetPlanById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPlanById", "/V4/ServerPlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanByIdError::from_response,
         )
@@ -1114,6 +1119,7 @@ impl ModifyPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyPlan", "/V4/ServerPlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyPlanError::from_response,
         )
@@ -1194,6 +1200,7 @@ impl DeletePlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeletePlan", "/V4/ServerPlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeletePlanError::from_response,
         )
@@ -1266,6 +1273,7 @@ impl GetBackupDestinations {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetBackupDestinations", "/V4/ServerPlan/{planId}/BackupDestinations"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetBackupDestinationsError::from_response,
         )
@@ -1377,6 +1385,7 @@ impl CreateServerPlanBackupContent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateServerPlanBackupContent", "/V4/ServerPlan/{planId}/BackupContent"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateServerPlanBackupContentError::from_response,
         )
@@ -1457,6 +1466,7 @@ impl GetServerPlanRpo {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetServerPlanRPO", "/V4/ServerPlan/{planId}/RPO"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetServerPlanRpoError::from_response,
         )
@@ -1634,6 +1644,7 @@ impl UpdateServerPlanRpo {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateServerPlanRPO", "/V4/ServerPlan/{planId}/RPO"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateServerPlanRpoError::from_response,
         )
@@ -1775,6 +1786,7 @@ impl CreateServerPlanRpo {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateServerPlanRPO", "/V4/ServerPlan/{planId}/RPO"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateServerPlanRpoError::from_response,
         )
@@ -1945,6 +1957,7 @@ impl CreateBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateBackupDestination", "/V4/ServerPlan/{planId}/BackupDestination"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateBackupDestinationError::from_response,
         )
@@ -2321,6 +2334,10 @@ impl ModifyBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyBackupDestination",
+                "/V4/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyBackupDestinationError::from_response,
         )
@@ -2426,6 +2443,10 @@ impl DeleteBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteBackupDestination",
+                "/V4/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteBackupDestinationError::from_response,
         )
@@ -2523,6 +2544,10 @@ impl GetBackupDestinationDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetBackupDestinationDetails",
+                "/V5/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetBackupDestinationDetailsError::from_response,
         )
@@ -2760,6 +2785,10 @@ impl ModifyBackupDestinationDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyBackupDestinationDetails",
+                "/V5/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyBackupDestinationDetailsError::from_response,
         )
@@ -2877,6 +2906,10 @@ impl GetSourceCopiesForGivenServerPlanRegion {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetSourceCopiesForGivenServerPlanRegion",
+                "/V5/ServerPlan/{planId}/BackupDestination/SourceCopy/Eligible",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSourceCopiesForGivenServerPlanRegionError::from_response,
         )
@@ -2976,6 +3009,10 @@ impl DeleteStorageRegion {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteStorageRegion",
+                "/V4/ServerPlan/{planId}/storageRegion/{regionList}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteStorageRegionError::from_response,
         )
@@ -3060,6 +3097,7 @@ impl EnableBackupOnPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableBackupOnPlan", "/V4/ServerPlan/{planId}/Backup/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableBackupOnPlanError::from_response,
         )
@@ -3132,6 +3170,7 @@ impl DisableBackupOnPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableBackupOnPlan", "/V4/ServerPlan/{planId}/Backup/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableBackupOnPlanError::from_response,
         )
@@ -3220,6 +3259,7 @@ impl BackupServerPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("BackupServerPlan", "/V4/ServerPlan/{planId}/Backup/Run"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::BackupServerPlanError::from_response,
         )
@@ -3571,6 +3611,7 @@ impl CreateLaptopPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateLaptopPlan", "/V4/LaptopPlan"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateLaptopPlanError::from_response,
         )
@@ -3644,6 +3685,7 @@ impl GetLaptopPlanById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetLaptopPlanById", "/V4/LaptopPlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetLaptopPlanByIdError::from_response,
         )
@@ -4055,6 +4097,7 @@ impl ModifyLaptopPlanById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyLaptopPlanById", "/V4/LaptopPlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyLaptopPlanByIdError::from_response,
         )
@@ -4135,6 +4178,7 @@ impl DeleteLaptopPlanById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteLaptopPlanById", "/V4/LaptopPlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteLaptopPlanByIdError::from_response,
         )
@@ -4207,6 +4251,10 @@ impl GetLaptopBackupDestinations {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetLaptopBackupDestinations",
+                "/V4/LaptopPlan/{planId}/BackupDestinations",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetLaptopBackupDestinationsError::from_response,
         )
@@ -4368,6 +4416,10 @@ impl CreateLaptopBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CreateLaptopBackupDestination",
+                "/V4/LaptopPlan/{planId}/BackupDestination",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateLaptopBackupDestinationError::from_response,
         )
@@ -4744,6 +4796,10 @@ impl ModifyLaptopBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyLaptopBackupDestination",
+                "/V4/LaptopPlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyLaptopBackupDestinationError::from_response,
         )
@@ -4849,6 +4905,10 @@ impl DeleteLaptopBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteLaptopBackupDestination",
+                "/V4/LaptopPlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteLaptopBackupDestinationError::from_response,
         )
@@ -4956,6 +5016,10 @@ impl DeleteStorageRegionForLaptopPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteStorageRegionForLaptopPlan",
+                "/V4/LaptopPlan/{planId}/storageRegion/{regionList}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteStorageRegionForLaptopPlanError::from_response,
         )
@@ -5204,6 +5268,7 @@ impl CreateArchivePlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateArchivePlan", "/V4/ArchivePlan"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateArchivePlanError::from_response,
         )
@@ -5277,6 +5342,7 @@ impl GetArchivePlanById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetArchivePlanById", "/V4/ArchivePlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetArchivePlanByIdError::from_response,
         )
@@ -5504,6 +5570,7 @@ impl ModifyArchivePlanById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyArchivePlanById", "/V4/ArchivePlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyArchivePlanByIdError::from_response,
         )
@@ -5584,6 +5651,7 @@ impl DeleteArchivePlanById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteArchivePlanById", "/V4/ArchivePlan/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteArchivePlanByIdError::from_response,
         )
@@ -5656,6 +5724,10 @@ impl GetArchiveBackupDestinations {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetArchiveBackupDestinations",
+                "/V4/ArchivePlan/{planId}/BackupDestinations",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetArchiveBackupDestinationsError::from_response,
         )
@@ -5792,6 +5864,10 @@ impl CreateArchiveBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CreateArchiveBackupDestination",
+                "/V4/ArchivePlan/{planId}/BackupDestination",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateArchiveBackupDestinationError::from_response,
         )
@@ -6004,6 +6080,10 @@ impl ModifyArchiveBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyArchiveBackupDestination",
+                "/V4/ArchivePlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyArchiveBackupDestinationError::from_response,
         )
@@ -6111,6 +6191,10 @@ impl DeleteArchiveBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteArchiveBackupDestination",
+                "/V4/ArchivePlan/{planId}/BackupDestination/{BackupDestinationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteArchiveBackupDestinationError::from_response,
         )
@@ -6218,6 +6302,10 @@ impl DeleteStorageRegionForArchivePlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteStorageRegionForArchivePlan",
+                "/V4/ArchivePlan/{planId}/storageRegion/{regionList}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteStorageRegionForArchivePlanError::from_response,
         )
@@ -6315,6 +6403,7 @@ impl GetUsers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetUsers", "/V4/user"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetUsersError::from_response,
         )
@@ -6401,6 +6490,7 @@ impl CreateUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateUser", "/V4/user"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateUserError::from_response,
         )
@@ -6494,6 +6584,7 @@ impl DeleteMultipleUsers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteMultipleUsers", "/V4/user/action/delete"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteMultipleUsersError::from_response,
         )
@@ -6577,6 +6668,7 @@ impl GetUserDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetUserDetails", "/V4/user/{userId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetUserDetailsError::from_response,
         )
@@ -6891,6 +6983,7 @@ impl ModifyUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyUser", "/V4/user/{userId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyUserError::from_response,
         )
@@ -7004,6 +7097,7 @@ impl DeleteUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteUser", "/V4/user/{userId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteUserError::from_response,
         )
@@ -7095,6 +7189,7 @@ impl GetUserauthenticationMethods {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getUserauthenticationMethods", "/V4/user/{userId}/authenticationMethods"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetUserauthenticationMethodsError::from_response,
         )
@@ -7175,6 +7270,7 @@ impl GetCompanies {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCompanies", "/V4/company"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCompaniesError::from_response,
         )
@@ -7427,6 +7523,7 @@ impl CreateCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateCompany", "/V4/company"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateCompanyError::from_response,
         )
@@ -7513,6 +7610,7 @@ impl GetCompanyDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCompanyDetails", "/V4/company/{companyId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCompanyDetailsError::from_response,
         )
@@ -7824,6 +7922,7 @@ impl ModifyCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyCompany", "/V4/company/{companyId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyCompanyError::from_response,
         )
@@ -7904,6 +8003,7 @@ impl DeleteCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteCompany", "/V4/company/{companyId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteCompanyError::from_response,
         )
@@ -8027,6 +8127,10 @@ impl UpdateCompanyTimezoneForServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "UpdateCompanyTimezoneForServers",
+                "/V4/Company/{companyId}/Servers/Timezone",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateCompanyTimezoneForServersError::from_response,
         )
@@ -8107,6 +8211,10 @@ impl FetchLocalAuthenticationDetilsOfCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "FetchLocalAuthenticationDetilsOfCompany",
+                "/V4/Company/{companyId}/LocalAuthentication",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::FetchLocalAuthenticationDetilsOfCompanyError::from_response,
         )
@@ -8232,6 +8340,10 @@ impl EnableLocalAuthenticationForCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableLocalAuthenticationForCompany",
+                "/V4/Company/{companyId}/LocalAuthentication/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableLocalAuthenticationForCompanyError::from_response,
         )
@@ -8314,6 +8426,10 @@ impl DisableLocalAuthenticationForCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableLocalAuthenticationForCompany",
+                "/V4/Company/{companyId}/LocalAuthentication/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableLocalAuthenticationForCompanyError::from_response,
         )
@@ -8386,6 +8502,7 @@ impl GetUserGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetUserGroups", "/V4/UserGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetUserGroupsError::from_response,
         )
@@ -8554,6 +8671,7 @@ impl CreateUserGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateUserGroup", "/V4/UserGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateUserGroupError::from_response,
         )
@@ -8650,6 +8768,7 @@ impl DeleteMultipleUserGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteMultipleUserGroups", "/V4/UserGroup/action/delete"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteMultipleUserGroupsError::from_response,
         )
@@ -8733,6 +8852,7 @@ impl GetUserGroupDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetUserGroupDetails", "/V4/UserGroup/{userGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetUserGroupDetailsError::from_response,
         )
@@ -9318,6 +9438,7 @@ impl ModifyUserGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyUserGroup", "/V4/UserGroup/{userGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyUserGroupError::from_response,
         )
@@ -9431,6 +9552,7 @@ impl DeleteUserGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteUserGroup", "/V4/UserGroup/{userGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteUserGroupError::from_response,
         )
@@ -9512,6 +9634,10 @@ impl GetStorageAssociatedCopies {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetStorageAssociatedCopies",
+                "/V4/Storage/{storagePoolId}/associatedCopies",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetStorageAssociatedCopiesError::from_response,
         )
@@ -9577,6 +9703,7 @@ impl GetDiskStorages {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetDiskStorages", "/V4/Storage/Disk"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetDiskStoragesError::from_response,
         )
@@ -9731,6 +9858,7 @@ impl CreateDiskStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateDiskStorage", "/V4/Storage/Disk"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateDiskStorageError::from_response,
         )
@@ -9817,6 +9945,7 @@ impl GetDiskStorageDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetDiskStorageDetails", "/V4/Storage/Disk/{storagePoolId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetDiskStorageDetailsError::from_response,
         )
@@ -9978,6 +10107,7 @@ impl ModifyDiskStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyDiskStorage", "/V4/Storage/Disk/{storagePoolId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyDiskStorageError::from_response,
         )
@@ -10063,6 +10193,7 @@ impl DeleteDiskStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteDiskStorage", "/V4/Storage/Disk/{storagePoolId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteDiskStorageError::from_response,
         )
@@ -10236,6 +10367,7 @@ impl CreateBackupLocation {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateBackupLocation", "/V4/Storage/Disk/{storagePoolId}/BackupLocation"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateBackupLocationError::from_response,
         )
@@ -10332,6 +10464,10 @@ impl GetBackupLocationDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetBackupLocationDetails",
+                "/V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetBackupLocationDetailsError::from_response,
         )
@@ -10567,6 +10703,10 @@ impl ModifyBackupLocation {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyBackupLocation",
+                "/V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyBackupLocationError::from_response,
         )
@@ -10674,6 +10814,10 @@ impl DeleteBackupLocation {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteBackupLocation",
+                "/V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteBackupLocationError::from_response,
         )
@@ -10773,6 +10917,10 @@ impl DiskGetEligibleMediaAgentsForAccessPath {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DiskGetEligibleMediaAgentsForAccessPath",
+                "/V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath/MediaAgents",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DiskGetEligibleMediaAgentsForAccessPathError::from_response,
         )
@@ -10902,6 +11050,10 @@ impl AddMediaAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "AddMediaAgent",
+                "/V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddMediaAgentError::from_response,
         )
@@ -11020,6 +11172,10 @@ impl DeleteDiskAccessPath {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteDiskAccessPath",
+                "/V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath/{accessPathId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteDiskAccessPathError::from_response,
         )
@@ -11107,6 +11263,7 @@ impl GetServerGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetServerGroups", "/V4/ServerGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetServerGroupsError::from_response,
         )
@@ -11321,6 +11478,7 @@ impl CreateServerGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateServerGroups", "/V4/ServerGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateServerGroupsError::from_response,
         )
@@ -11468,6 +11626,7 @@ impl ServerGroupsCreationPreview {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ServerGroupsCreationPreview", "/V4/ServerGroup/Preview"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ServerGroupsCreationPreviewError::from_response,
         )
@@ -11553,6 +11712,7 @@ impl GetServerGroupIdDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetServerGroupIdDetails", "/V4/ServerGroup/{serverGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetServerGroupIdDetailsError::from_response,
         )
@@ -11791,6 +11951,7 @@ impl UpdateServerGroupAssociation {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateServerGroupAssociation", "/V4/ServerGroup/{serverGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateServerGroupAssociationError::from_response,
         )
@@ -11876,6 +12037,7 @@ impl DeleteServerGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteServerGroup", "/V4/ServerGroup/{serverGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteServerGroupError::from_response,
         )
@@ -11963,6 +12125,10 @@ impl DisableRestoreServerGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableRestoreServerGroup",
+                "/V4/ServerGroup/{serverGroupId}/Restore/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableRestoreServerGroupError::from_response,
         )
@@ -12054,6 +12220,10 @@ impl DisableBackupServerGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableBackupServerGroup",
+                "/V4/ServerGroup/{serverGroupId}/Backup/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableBackupServerGroupError::from_response,
         )
@@ -12145,6 +12315,10 @@ impl DisableDataAgingServerGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableDataAgingServerGroup",
+                "/V4/ServerGroup/{serverGroupId}/DataAging/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableDataAgingServerGroupError::from_response,
         )
@@ -12226,6 +12400,10 @@ impl EnableRestoreServerGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableRestoreServerGroup",
+                "/V4/ServerGroup/{serverGroupId}/Restore/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableRestoreServerGroupError::from_response,
         )
@@ -12305,6 +12483,10 @@ impl EnableBackupServerGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableBackupServerGroup",
+                "/V4/ServerGroup/{serverGroupId}/Backup/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableBackupServerGroupError::from_response,
         )
@@ -12384,6 +12566,10 @@ impl EnableDataAgingServerGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableDataAgingServerGroup",
+                "/V4/ServerGroup/{serverGroupId}/DataAging/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableDataAgingServerGroupError::from_response,
         )
@@ -12483,6 +12669,10 @@ impl DisableBackupAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableBackupAgent",
+                "/V4/Server/{serverId}/Agent/{agentId}/Backup/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableBackupAgentError::from_response,
         )
@@ -12590,6 +12780,10 @@ impl DisableRestoreAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableRestoreAgent",
+                "/V4/Server/{serverId}/Agent/{agentId}/Restore/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableRestoreAgentError::from_response,
         )
@@ -12687,6 +12881,10 @@ impl EnableBackupAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableBackupAgent",
+                "/V4/Server/{serverId}/Agent/{agentId}/Backup/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableBackupAgentError::from_response,
         )
@@ -12782,6 +12980,10 @@ impl EnableRestoreAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableRestoreAgent",
+                "/V4/Server/{serverId}/Agent/{agentId}/Restore/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableRestoreAgentError::from_response,
         )
@@ -12877,6 +13079,10 @@ impl DisableBackupSubclient {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableBackupSubclient",
+                "/V4/Subclient/{subclientId}/Backup/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableBackupSubclientError::from_response,
         )
@@ -12951,6 +13157,10 @@ impl EnableBackupSubclient {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableBackupSubclient",
+                "/V4/Subclient/{subclientId}/Backup/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableBackupSubclientError::from_response,
         )
@@ -13014,6 +13224,7 @@ impl GetCloudStorageList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCloudStorageList", "/V4/Storage/Cloud"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCloudStorageListError::from_response,
         )
@@ -13076,6 +13287,7 @@ impl CreateCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateCloudStorage", "/V4/Storage/Cloud"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateCloudStorageError::from_response,
         )
@@ -13162,6 +13374,7 @@ impl GetCloudStorageById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCloudStorageById", "/V4/Storage/Cloud/{cloudStorageId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCloudStorageByIdError::from_response,
         )
@@ -13317,6 +13530,7 @@ impl ModifyCloudStorageById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyCloudStorageById", "/V4/Storage/Cloud/{cloudStorageId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyCloudStorageByIdError::from_response,
         )
@@ -13402,6 +13616,7 @@ impl DeleteCloudStorageById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteCloudStorageById", "/V4/Storage/Cloud/{cloudStorageId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteCloudStorageByIdError::from_response,
         )
@@ -13578,6 +13793,10 @@ impl CreateCloudStorageMetaDataCache {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CreateCloudStorageMetaDataCache",
+                "/V4/Storage/Cloud/{cloudStorageId}/MetadataCache",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateCloudStorageMetaDataCacheError::from_response,
         )
@@ -13675,6 +13894,10 @@ impl GetCloudStorageMetaDataCacheById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetCloudStorageMetaDataCacheById",
+                "/V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCloudStorageMetaDataCacheByIdError::from_response,
         )
@@ -13853,6 +14076,10 @@ impl ModifyCloudStorageMetaDataCacheById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyCloudStorageMetaDataCacheById",
+                "/V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyCloudStorageMetaDataCacheByIdError::from_response,
         )
@@ -13962,6 +14189,10 @@ impl DeleteCloudStorageMetadataCacheById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteCloudStorageMetadataCacheById",
+                "/V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteCloudStorageMetadataCacheByIdError::from_response,
         )
@@ -14057,6 +14288,7 @@ impl CreateBucketforCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateBucketforCloudStorage", "/V4/Storage/Cloud/{cloudStorageId}/Bucket"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateBucketforCloudStorageError::from_response,
         )
@@ -14148,6 +14380,10 @@ impl GetBucketDetailsOfCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetBucketDetailsOfCloudStorage",
+                "/V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetBucketDetailsOfCloudStorageError::from_response,
         )
@@ -14360,6 +14596,10 @@ impl ModifyBucketOfCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyBucketOfCloudStorage",
+                "/V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyBucketOfCloudStorageError::from_response,
         )
@@ -14465,6 +14705,10 @@ impl DeleteBucketOfCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteBucketOfCloudStorage",
+                "/V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteBucketOfCloudStorageError::from_response,
         )
@@ -14562,6 +14806,10 @@ impl CloudGetEligibleMediaAgentsForAccessPath {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CloudGetEligibleMediaAgentsForAccessPath",
+                "/V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/MediaAgents",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CloudGetEligibleMediaAgentsForAccessPathError::from_response,
         )
@@ -14694,6 +14942,10 @@ impl CreateAccessPathForBucketOfCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CreateAccessPathForBucketOfCloudStorage",
+                "/V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateAccessPathForBucketOfCloudStorageError::from_response,
         )
@@ -14822,6 +15074,10 @@ impl ModifyAccessPathOfBucketOfCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyAccessPathOfBucketOfCloudStorage",
+                "/V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/{accessPathId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyAccessPathOfBucketOfCloudStorageError::from_response,
         )
@@ -14943,6 +15199,10 @@ impl DeleteAccessPathForBucketOfCloudStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteAccessPathForBucketOfCloudStorage",
+                "/V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/{accessPathId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteAccessPathForBucketOfCloudStorageError::from_response,
         )
@@ -15028,6 +15288,7 @@ impl GetHyperScaleStorageList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetHyperScaleStorageList", "/V4/Storage/HyperScale"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetHyperScaleStorageListError::from_response,
         )
@@ -15132,6 +15393,7 @@ impl CreateHyperScaleStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateHyperScaleStorage", "/V4/Storage/HyperScale"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateHyperScaleStorageError::from_response,
         )
@@ -15223,6 +15485,7 @@ impl GetHyperScaleStorageById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetHyperScaleStorageById", "/V4/Storage/HyperScale/{hyperScaleStorageId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetHyperScaleStorageByIdError::from_response,
         )
@@ -15378,6 +15641,10 @@ impl ModifyHyperScaleStorageById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyHyperScaleStorageById",
+                "/V4/Storage/HyperScale/{hyperScaleStorageId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyHyperScaleStorageByIdError::from_response,
         )
@@ -15463,6 +15730,10 @@ impl DeleteHyperScaleStorageById {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteHyperScaleStorageById",
+                "/V4/Storage/HyperScale/{hyperScaleStorageId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteHyperScaleStorageByIdError::from_response,
         )
@@ -15573,6 +15844,10 @@ impl CreateNodeforHyperScaleStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CreateNodeforHyperScaleStorage",
+                "/V4/Storage/HyperScale/{hyperScaleStorageId}/Nodes",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateNodeforHyperScaleStorageError::from_response,
         )
@@ -15672,6 +15947,10 @@ impl GetNodeDetailsOfHyperScaleStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetNodeDetailsOfHyperScaleStorage",
+                "/V4/Storage/HyperScale/{hyperScaleStorageId}/Node/{nodeId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetNodeDetailsOfHyperScaleStorageError::from_response,
         )
@@ -15769,6 +16048,10 @@ impl RefreshNodeOfHyperScaleStorage {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "RefreshNodeOfHyperScaleStorage",
+                "/V4/Storage/HyperScale/{hyperScaleStorageId}/Node/{nodeId}/Refresh",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RefreshNodeOfHyperScaleStorageError::from_response,
         )
@@ -15844,6 +16127,7 @@ impl GetListOfRoles {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetListOfRoles", "/V4/Role"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetListOfRolesError::from_response,
         )
@@ -15991,6 +16275,7 @@ impl CreateNewRole {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateNewRole", "/V4/Role"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateNewRoleError::from_response,
         )
@@ -16055,6 +16340,7 @@ impl GetPermissionResponse {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPermissionResponse", "/V4/Permissions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPermissionResponseError::from_response,
         )
@@ -16132,6 +16418,7 @@ impl GetRoleDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRoleDetails", "/V4/Role/{roleId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRoleDetailsError::from_response,
         )
@@ -16328,6 +16615,7 @@ impl ModifyRole {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyRole", "/V4/Role/{roleId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyRoleError::from_response,
         )
@@ -16408,6 +16696,7 @@ impl DeleteRoles {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteRoles", "/V4/Role/{roleId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteRolesError::from_response,
         )
@@ -16471,6 +16760,7 @@ impl ReturnListOfTapes {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ReturnListOfTapes", "/V4/Storage/Tape"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ReturnListOfTapesError::from_response,
         )
@@ -16526,6 +16816,7 @@ impl ReturnListOfLocations {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ReturnListOfLocations", "/V4/Storage/Tape/Locations"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ReturnListOfLocationsError::from_response,
         )
@@ -16590,6 +16881,7 @@ impl FetchTapeDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("FetchTapeDetails", "/V4/Storage/Tape/{libraryId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::FetchTapeDetailsError::from_response,
         )
@@ -16662,6 +16954,7 @@ impl FetchTapeMediaDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("FetchTapeMediaDetails", "/V4/Storage/Tape/{libraryId}/Media"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::FetchTapeMediaDetailsError::from_response,
         )
@@ -16747,6 +17040,7 @@ impl ReturnDrivePoolDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ReturnDrivePoolDetails", "/V4/Storage/Tape/{libraryId}/Drive/{driveId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ReturnDrivePoolDetailsError::from_response,
         )
@@ -16820,6 +17114,7 @@ impl GetFileServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetFileServers", "/V4/FileServers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetFileServersError::from_response,
         )
@@ -16875,6 +17170,7 @@ impl CreatelunlockConfiguration {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreatelunlockConfiguration", "/V4/MMConfiguration/Unlock"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreatelunlockConfigurationError::from_response,
         )
@@ -16930,6 +17226,7 @@ impl CreatelockConfiguration {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreatelockConfiguration", "/V4/MMConfiguration/Lock"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreatelockConfigurationError::from_response,
         )
@@ -16985,6 +17282,7 @@ impl GetArchiveFileServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetArchiveFileServers", "/V4/ArchiveFileServers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetArchiveFileServersError::from_response,
         )
@@ -17040,6 +17338,7 @@ impl GetEpicServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetEpicServers", "/V4/EpicServers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetEpicServersError::from_response,
         )
@@ -17095,6 +17394,7 @@ impl GetBigDataList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetBigDataList", "/V4/BigDataApps"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetBigDataListError::from_response,
         )
@@ -17191,6 +17491,7 @@ impl GetCrdCloudAccounts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCRDCloudAccounts", "/V4/CRD/CloudAccounts"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCrdCloudAccountsError::from_response,
         )
@@ -17253,6 +17554,7 @@ impl GetDistributedSystems {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetDistributedSystems", "/V4/DistributedSystems"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetDistributedSystemsError::from_response,
         )
@@ -17308,6 +17610,7 @@ impl GetInstances {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetInstances", "/V4/Instances"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetInstancesError::from_response,
         )
@@ -17385,6 +17688,10 @@ impl DisableRestoreInstance {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableRestoreInstance",
+                "/V4/Instance/{instanceId}/Restore/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableRestoreInstanceError::from_response,
         )
@@ -17472,6 +17779,7 @@ impl DisableBackupInstance {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableBackupInstance", "/V4/Instance/{instanceId}/Backup/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableBackupInstanceError::from_response,
         )
@@ -17546,6 +17854,7 @@ impl ExcludeSlaInstance {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ExcludeSLAInstance", "/V4/Instance/{instanceId}/SLA/Exclude"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ExcludeSlaInstanceError::from_response,
         )
@@ -17618,6 +17927,7 @@ impl EnableRestoreInstance {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableRestoreInstance", "/V4/Instance/{instanceId}/Restore/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableRestoreInstanceError::from_response,
         )
@@ -17690,6 +18000,7 @@ impl EnableBackupInstance {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableBackupInstance", "/V4/Instance/{instanceId}/Backup/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableBackupInstanceError::from_response,
         )
@@ -17762,6 +18073,7 @@ impl IncludeSlaInstance {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("IncludeSLAInstance", "/V4/Instance/{instanceId}/SLA/Include"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::IncludeSlaInstanceError::from_response,
         )
@@ -17825,6 +18137,7 @@ impl GetInstantClones {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getInstantClones", "/V4/InstantClones"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetInstantClonesError::from_response,
         )
@@ -17880,6 +18193,7 @@ impl GetDatabases {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetDatabases", "/V4/Databases"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetDatabasesError::from_response,
         )
@@ -17935,6 +18249,7 @@ impl GetReplicationGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getReplicationGroups", "/V4/ReplicationGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetReplicationGroupsError::from_response,
         )
@@ -17997,6 +18312,7 @@ impl CreateReplicationGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateReplicationGroup", "/V4/ReplicationGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateReplicationGroupError::from_response,
         )
@@ -18086,6 +18402,7 @@ impl GetReplicationGroupDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getReplicationGroupDetails", "/V4/ReplicationGroup/{replicationGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetReplicationGroupDetailsError::from_response,
         )
@@ -18266,6 +18583,7 @@ impl ModifyReplicationGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyReplicationGroup", "/V4/ReplicationGroup/{replicationGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyReplicationGroupError::from_response,
         )
@@ -18351,6 +18669,7 @@ impl GetGcpSpannerInstanceList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getGCPSpannerInstanceList", "/V4/GCPSpanner/instances"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetGcpSpannerInstanceListError::from_response,
         )
@@ -18413,6 +18732,7 @@ impl ListFailoverGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListFailoverGroups", "/V4/FailoverGroups"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ListFailoverGroupsError::from_response,
         )
@@ -18480,6 +18800,7 @@ impl GetFailoverGroupDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetFailoverGroupDetails", "/V4/FailoverGroups/{failoverGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetFailoverGroupDetailsError::from_response,
         )
@@ -18759,6 +19080,7 @@ impl ModifyFailoverGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyFailoverGroup", "/V4/FailoverGroups/{failoverGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyFailoverGroupError::from_response,
         )
@@ -18844,6 +19166,7 @@ impl DeleteFailoverGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteFailoverGroup", "/V4/FailoverGroups/{failoverGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteFailoverGroupError::from_response,
         )
@@ -19145,6 +19468,10 @@ impl CreateFailoverGroupSchedule {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CreateFailoverGroupSchedule",
+                "/V4/FailoverGroups/{failoverGroupId}/Schedules",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateFailoverGroupScheduleError::from_response,
         )
@@ -19465,6 +19792,10 @@ impl ModifyFailoverGroupSchedule {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ModifyFailoverGroupSchedule",
+                "/V4/FailoverGroups/{failoverGroupId}/Schedules/{scheduleId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyFailoverGroupScheduleError::from_response,
         )
@@ -19571,6 +19902,10 @@ impl DeleteFailoverGroupSchedule {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteFailoverGroupSchedule",
+                "/V4/FailoverGroups/{failoverGroupId}/Schedules/{scheduleId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteFailoverGroupScheduleError::from_response,
         )
@@ -19678,6 +20013,10 @@ impl PlannedFailoverFailoverGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "PlannedFailoverFailoverGroup",
+                "/V4/FailoverGroups/{failoverGroupId}/Action/{drOperation}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PlannedFailoverFailoverGroupError::from_response,
         )
@@ -19770,6 +20109,10 @@ impl GetTestFailoverMachinesFailoverGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetTestFailoverMachinesFailoverGroup",
+                "/V4/FailoverGroups/{failoverGroupId}/TestFailoverMachines",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetTestFailoverMachinesFailoverGroupError::from_response,
         )
@@ -19885,6 +20228,7 @@ impl GetEligibleMachinesFailoverGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetEligibleMachinesFailoverGroup", "/V4/FailoverGroups/EligibleMachines"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetEligibleMachinesFailoverGroupError::from_response,
         )
@@ -19985,6 +20329,7 @@ impl GetGcpSpannerDatabases {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getGCPSpannerDatabases", "/V4/GCPSpanner/databases"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetGcpSpannerDatabasesError::from_response,
         )
@@ -20079,6 +20424,7 @@ impl GetGcpSpannerPermissions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getGCPSpannerPermissions", "/V4/GCPSpanner/permissions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetGcpSpannerPermissionsError::from_response,
         )
@@ -20289,6 +20635,7 @@ impl CreateVmGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateVMGroup", "/V4/VMGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateVmGroupError::from_response,
         )
@@ -20365,6 +20712,7 @@ impl GetAllVmGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAllVMGroups", "/V4/VMGroups"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAllVmGroupsError::from_response,
         )
@@ -20430,6 +20778,7 @@ impl GetVmGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetVMGroup", "/V4/VmGroup/{VmGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetVmGroupError::from_response,
         )
@@ -20835,6 +21184,7 @@ impl UpdateVmGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateVMGroup", "/V4/VmGroup/{VmGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateVmGroupError::from_response,
         )
@@ -20915,6 +21265,7 @@ impl DeleteVmGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteVMGroup", "/V4/VmGroup/{VmGroupId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteVmGroupError::from_response,
         )
@@ -21003,6 +21354,7 @@ impl VmGroupBackup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("VMGroupBackup", "/V4/VmGroup/{VmGroupId}/backup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::VmGroupBackupError::from_response,
         )
@@ -21067,6 +21419,7 @@ impl GetVirtualMachines {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetVirtualMachines", "/V4/VirtualMachines"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetVirtualMachinesError::from_response,
         )
@@ -21142,6 +21495,7 @@ impl GetVmDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetVMDetails", "/V4/VirtualMachines/{vmUUID}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetVmDetailsError::from_response,
         )
@@ -21321,6 +21675,7 @@ impl ModifyVirtualMachine {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyVirtualMachine", "/V4/VirtualMachines/{vmUUID}"),
             |response| Ok(response.empty_output()),
             super::errors::ModifyVirtualMachineError::from_response,
         )
@@ -21398,6 +21753,7 @@ impl DeleteVirtualMachine {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteVirtualMachine", "/V4/VirtualMachines/{vmUUID}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteVirtualMachineError::from_response,
         )
@@ -21483,6 +21839,7 @@ impl VirtualMachineBackup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("VirtualMachineBackup", "/V4/VirtualMachines/{vmUUID}/backup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::VirtualMachineBackupError::from_response,
         )
@@ -21544,6 +21901,7 @@ impl GetMediaAgents {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetMediaAgents", "/V4/mediaAgent"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetMediaAgentsError::from_response,
         )
@@ -21776,6 +22134,7 @@ impl InstallMediaAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("InstallMediaAgent", "/V4/mediaAgent"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::InstallMediaAgentError::from_response,
         )
@@ -21840,6 +22199,7 @@ impl GetMediaAgentsForDdb {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetMediaAgentsForDDB", "/V4/DDB/MediaAgents"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetMediaAgentsForDdbError::from_response,
         )
@@ -21917,6 +22277,7 @@ impl GetMediaAgentDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetMediaAgentDetails", "/V4/mediaAgent/{mediaAgentId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetMediaAgentDetailsError::from_response,
         )
@@ -22098,6 +22459,7 @@ impl ModifyMediaAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyMediaAgent", "/V4/mediaAgent/{mediaAgentId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyMediaAgentError::from_response,
         )
@@ -22183,6 +22545,7 @@ impl DeleteMediaAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteMediaAgent", "/V4/mediaAgent/{mediaAgentId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteMediaAgentError::from_response,
         )
@@ -22248,6 +22611,7 @@ impl ListHypervisors {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListHypervisors", "/V4/Hypervisor"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ListHypervisorsError::from_response,
         )
@@ -22310,6 +22674,7 @@ impl CreateHypervisor {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateHypervisor", "/V4/Hypervisor"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateHypervisorError::from_response,
         )
@@ -22381,6 +22746,7 @@ impl GetHypervisors {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetHypervisors", "/V4/Hypervisor/{hypervisorId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetHypervisorsError::from_response,
         )
@@ -22464,6 +22830,7 @@ impl UpdateHypervisor {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("updateHypervisor", "/V4/Hypervisor/{hypervisorId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateHypervisorError::from_response,
         )
@@ -22543,6 +22910,7 @@ impl DeleteHypervisor {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteHypervisor", "/V4/Hypervisor/{hypervisorId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteHypervisorError::from_response,
         )
@@ -22641,6 +23009,10 @@ impl BrowseHypervisorInventory {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "BrowseHypervisorInventory",
+                "/V4/Hypervisor/{hypervisorId}/{InventoryEntityName}/Browse",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::BrowseHypervisorInventoryError::from_response,
         )
@@ -22729,6 +23101,7 @@ impl ReConfigureHypervisor {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ReConfigureHypervisor", "/V4/Hypervisor/{hypervisorId}/Reconfigure"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ReConfigureHypervisorError::from_response,
         )
@@ -22810,6 +23183,7 @@ impl UpdateHypervisorCredentials {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("updateHypervisorCredentials", "/V4/Hypervisor/{HypervisorId}/Credentials"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateHypervisorCredentialsError::from_response,
         )
@@ -22895,6 +23269,7 @@ impl GetLaptopList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetLaptopList", "/V4/Laptop"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetLaptopListError::from_response,
         )
@@ -23042,6 +23417,7 @@ impl PostLaptop {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("postLaptop", "/V4/Laptop"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostLaptopError::from_response,
         )
@@ -23106,6 +23482,7 @@ impl GetFirewallTopology {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GETFirewallTopology", "/V4/NetworkTopology"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetFirewallTopologyError::from_response,
         )
@@ -23358,6 +23735,7 @@ impl PostFirewallTopology {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("POSTFirewallTopology", "/V4/NetworkTopology"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostFirewallTopologyError::from_response,
         )
@@ -23428,6 +23806,7 @@ impl GetFirewallTopologyDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GETFirewallTopologyDetails", "/V4/NetworkTopology/{topologyId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetFirewallTopologyDetailsError::from_response,
         )
@@ -23699,6 +24078,7 @@ impl PutFirewallTopology {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PUTFirewallTopology", "/V4/NetworkTopology/{topologyId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutFirewallTopologyError::from_response,
         )
@@ -23777,6 +24157,7 @@ impl DeleteFirewallTopology {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DELETEFirewallTopology", "/V4/NetworkTopology/{topologyId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteFirewallTopologyError::from_response,
         )
@@ -23849,6 +24230,7 @@ impl GetRegions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRegions", "/V4/Regions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRegionsError::from_response,
         )
@@ -23977,6 +24359,7 @@ impl CreateRegion {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateRegion", "/V4/Regions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateRegionError::from_response,
         )
@@ -24048,6 +24431,7 @@ impl GetRegionDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRegionDetails", "/V4/Regions/{regionId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRegionDetailsError::from_response,
         )
@@ -24204,6 +24588,7 @@ impl UpdateRegion {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateRegion", "/V4/Regions/{regionId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateRegionError::from_response,
         )
@@ -24279,6 +24664,7 @@ impl DeleteRegion {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteRegion", "/V4/Regions/{regionId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteRegionError::from_response,
         )
@@ -24348,6 +24734,7 @@ impl GetPlanSummary2 {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getPlanSummary", "/v4/Plan/Summary/{planId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanSummary2Error::from_response,
         )
@@ -24411,6 +24798,7 @@ impl GetPlanRules {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getPlanRules", "/V4/Plan/Rule"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanRulesError::from_response,
         )
@@ -24641,6 +25029,7 @@ impl UpdatePlanRule {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("updatePlanRule", "/V4/Plan/Rule"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdatePlanRuleError::from_response,
         )
@@ -24878,6 +25267,7 @@ impl CreatePlanRule {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("createPlanRule", "/V4/Plan/Rule"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreatePlanRuleError::from_response,
         )
@@ -24951,6 +25341,7 @@ impl GetPlanRuleDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getPlanRuleDetails", "/V4/Plan/Rule/{ruleId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanRuleDetailsError::from_response,
         )
@@ -25023,6 +25414,7 @@ impl DeletePlanRule {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("deletePlanRule", "/V4/Plan/Rule/{ruleId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeletePlanRuleError::from_response,
         )
@@ -25131,6 +25523,7 @@ impl GetRegionForEntity {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getRegionForEntity", "/V4/entity/{entityType}/{entityId}/region"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRegionForEntityError::from_response,
         )
@@ -25285,6 +25678,7 @@ impl SetRegionForEntity {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("setRegionForEntity", "/V4/entity/{entityType}/{entityId}/region"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SetRegionForEntityError::from_response,
         )
@@ -25401,6 +25795,7 @@ impl GetRegionForEntities {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getRegionForEntities", "/V4/entity/region"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRegionForEntitiesError::from_response,
         )
@@ -25509,6 +25904,7 @@ impl GetBlackoutWindows {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetBlackoutWindows", "/V5/BlackoutWindow"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetBlackoutWindowsError::from_response,
         )
@@ -25729,6 +26125,7 @@ impl CreateBlackoutWindow {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateBlackoutWindow", "/V5/BlackoutWindow"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateBlackoutWindowError::from_response,
         )
@@ -25805,6 +26202,7 @@ impl GetBlackoutWindowDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetBlackoutWindowDetails", "/V5/BlackoutWindow/{blackoutWindowId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetBlackoutWindowDetailsError::from_response,
         )
@@ -26043,6 +26441,7 @@ impl ModifyBlackoutWindow {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyBlackoutWindow", "/V5/BlackoutWindow/{blackoutWindowId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyBlackoutWindowError::from_response,
         )
@@ -26158,6 +26557,7 @@ impl GetV4BlackoutWindows {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetV4BlackoutWindows", "/V4/BlackoutWindow"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetV4BlackoutWindowsError::from_response,
         )
@@ -26395,6 +26795,7 @@ impl CreateV4BlackoutWindow {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateV4BlackoutWindow", "/V4/BlackoutWindow"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateV4BlackoutWindowError::from_response,
         )
@@ -26471,6 +26872,7 @@ impl GetV4BlackoutWindowDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetV4BlackoutWindowDetails", "/V4/BlackoutWindow/{blackoutWindowId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetV4BlackoutWindowDetailsError::from_response,
         )
@@ -26726,6 +27128,7 @@ impl ModifyV4BlackoutWindow {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyV4BlackoutWindow", "/V4/BlackoutWindow/{blackoutWindowId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyV4BlackoutWindowError::from_response,
         )
@@ -26811,6 +27214,7 @@ impl DeleteBlackoutWindow {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteBlackoutWindow", "/V4/BlackoutWindow/{blackoutWindowId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteBlackoutWindowError::from_response,
         )
@@ -26876,6 +27280,7 @@ impl GetResourcePools {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetResourcePools", "/V4/ResourcePool"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetResourcePoolsError::from_response,
         )
@@ -26931,6 +27336,7 @@ impl GetSnmPhosts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetSNMPhosts", "/V4/Snmp"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSnmPhostsError::from_response,
         )
@@ -26986,6 +27392,7 @@ impl GetIndexServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetIndexServers", "/V4/IndexServers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetIndexServersError::from_response,
         )
@@ -27050,6 +27457,7 @@ impl GetHybridFileStoreShareStatus {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetHybridFileStoreShareStatus", "/v4/HFSShare/{HFSShareId}/Status"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetHybridFileStoreShareStatusError::from_response,
         )
@@ -27113,6 +27521,7 @@ impl GetHybridFileStores {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetHybridFileStores", "/V4/HybridFileStores"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetHybridFileStoresError::from_response,
         )
@@ -27168,6 +27577,7 @@ impl GetEmailServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetEmailServer", "/V4/EmailServer"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetEmailServerError::from_response,
         )
@@ -27398,6 +27808,7 @@ impl UpdateEmailServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateEmailServer", "/V4/EmailServer"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateEmailServerError::from_response,
         )
@@ -27618,6 +28029,7 @@ impl ConfigureEmailServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ConfigureEmailServer", "/V4/EmailServer"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ConfigureEmailServerError::from_response,
         )
@@ -27857,6 +28269,7 @@ impl SendTestMailReq {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SendTestMailReq", "/V4/EmailServer/Action/Test"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SendTestMailReqError::from_response,
         )
@@ -27933,6 +28346,7 @@ impl GetServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetServers", "/V4/Servers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetServersError::from_response,
         )
@@ -28002,6 +28416,10 @@ impl GetV4KubernetesByClusterIdModifier {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "get_V4_Kubernetes_by_clusterId_Modifier",
+                "/V4/Kubernetes/{clusterId}/Modifier",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetV4KubernetesByClusterIdModifierError::from_response,
         )
@@ -28105,6 +28523,10 @@ impl PostV4KubernetesByClusterIdModifier {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "post_V4_Kubernetes_by_clusterId_Modifier",
+                "/V4/Kubernetes/{clusterId}/Modifier",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostV4KubernetesByClusterIdModifierError::from_response,
         )
@@ -28198,6 +28620,10 @@ impl GetV4KubernetesByClusterIdModifierByModifierName {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "get_V4_Kubernetes_by_clusterId_Modifier_by_ModifierName",
+                "/V4/Kubernetes/{clusterId}/Modifier/{ModifierName}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetV4KubernetesByClusterIdModifierByModifierNameError::from_response,
         )
@@ -28321,6 +28747,10 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "put_V4_Kubernetes_by_clusterId_Modifier_by_ModifierName",
+                "/V4/Kubernetes/{clusterId}/Modifier/{ModifierName}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutV4KubernetesByClusterIdModifierByModifierNameError::from_response,
         )
@@ -28424,6 +28854,10 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "delete_V4_Kubernetes_by_clusterId_Modifier_by_ModifierName",
+                "/V4/Kubernetes/{clusterId}/Modifier/{ModifierName}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError::from_response,
         )
@@ -28561,6 +28995,10 @@ impl PostV4KubernetesByClusterIdModifierTest {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "post_V4_Kubernetes_by_clusterId_Modifier_Test",
+                "/V4/Kubernetes/{clusterId}/Modifier/Test",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostV4KubernetesByClusterIdModifierTestError::from_response,
         )
@@ -28654,6 +29092,7 @@ impl DisableRestoreServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableRestoreServer", "/V4/Server/{serverId}/Restore/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableRestoreServerError::from_response,
         )
@@ -28728,6 +29167,7 @@ impl EnableRestoreServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableRestoreServer", "/V4/Server/{serverId}/Restore/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableRestoreServerError::from_response,
         )
@@ -28813,6 +29253,7 @@ impl DisableBackupServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableBackupServer", "/V4/Server/{serverId}/Backup/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableBackupServerError::from_response,
         )
@@ -28887,6 +29328,7 @@ impl EnableBackupServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableBackupServer", "/V4/Server/{serverId}/Backup/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableBackupServerError::from_response,
         )
@@ -28972,6 +29414,7 @@ impl DisableDataAgingServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableDataAgingServer", "/V4/Server/{serverId}/DataAging/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableDataAgingServerError::from_response,
         )
@@ -29046,6 +29489,7 @@ impl EnableDataAgingServer {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableDataAgingServer", "/V4/Server/{serverId}/DataAging/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableDataAgingServerError::from_response,
         )
@@ -29109,6 +29553,7 @@ impl DisableLogScrubbing {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableLogScrubbing", "/V4/scrubLogs/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableLogScrubbingError::from_response,
         )
@@ -29164,6 +29609,7 @@ impl EnableLogScrubbing {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableLogScrubbing", "/V4/scrubLogs/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableLogScrubbingError::from_response,
         )
@@ -29231,6 +29677,7 @@ impl DisableRestoreCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableRestoreCommcell", "/V4/Commcell/Restore/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableRestoreCommcellError::from_response,
         )
@@ -29300,6 +29747,7 @@ impl DisableBackupCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableBackupCommcell", "/V4/Commcell/Backup/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableBackupCommcellError::from_response,
         )
@@ -29357,6 +29805,7 @@ impl EnableRestoreCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableRestoreCommcell", "/V4/Commcell/Restore/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableRestoreCommcellError::from_response,
         )
@@ -29412,6 +29861,7 @@ impl EnableBackupCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableBackupCommcell", "/V4/Commcell/Backup/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableBackupCommcellError::from_response,
         )
@@ -29479,6 +29929,7 @@ impl DisableSchedulerCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableSchedulerCommcell", "/V4/Commcell/Scheduler/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableSchedulerCommcellError::from_response,
         )
@@ -29548,6 +29999,7 @@ impl DisableDataAgingCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableDataAgingCommcell", "/V4/Commcell/DataAging/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableDataAgingCommcellError::from_response,
         )
@@ -29605,6 +30057,7 @@ impl EnableSchedulerCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableSchedulerCommcell", "/V4/Commcell/Scheduler/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableSchedulerCommcellError::from_response,
         )
@@ -29660,6 +30113,7 @@ impl EnableDataAgingCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableDataAgingCommcell", "/V4/Commcell/DataAging/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableDataAgingCommcellError::from_response,
         )
@@ -29727,6 +30181,7 @@ impl DisableDdbCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableDDBCommcell", "/V4/Commcell/DDB/Action/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableDdbCommcellError::from_response,
         )
@@ -29796,6 +30251,10 @@ impl DisableDataVerificationCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableDataVerificationCommcell",
+                "/V4/Commcell/DataVerification/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableDataVerificationCommcellError::from_response,
         )
@@ -29853,6 +30312,7 @@ impl EnableDdbCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableDDBCommcell", "/V4/Commcell/DDB/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableDdbCommcellError::from_response,
         )
@@ -29908,6 +30368,7 @@ impl EnableAllJobActivity {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableAllJobActivity", "/V4/Commcell/AllJobActivity/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableAllJobActivityError::from_response,
         )
@@ -29975,6 +30436,10 @@ impl DisableAllJobActivityCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableAllJobActivityCommcell",
+                "/V4/Commcell/AllJobActivity/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableAllJobActivityCommcellError::from_response,
         )
@@ -30032,6 +30497,10 @@ impl EnableDataVerificationCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableDataVerificationCommcell",
+                "/V4/Commcell/DataVerification/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableDataVerificationCommcellError::from_response,
         )
@@ -30099,6 +30568,10 @@ impl DisableAuxillaryCopyCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableAuxillaryCopyCommcell",
+                "/V4/Commcell/AuxillaryCopy/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableAuxillaryCopyCommcellError::from_response,
         )
@@ -30168,6 +30641,10 @@ impl DisableContentIndexingCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableContentIndexingCommcell",
+                "/V4/Commcell/ContentIndexing/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableContentIndexingCommcellError::from_response,
         )
@@ -30225,6 +30702,7 @@ impl EnableAuxillaryCopyCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableAuxillaryCopyCommcell", "/V4/Commcell/AuxillaryCopy/Action/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableAuxillaryCopyCommcellError::from_response,
         )
@@ -30280,6 +30758,10 @@ impl EnableContentIndexingCommcell {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableContentIndexingCommcell",
+                "/V4/Commcell/ContentIndexing/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableContentIndexingCommcellError::from_response,
         )
@@ -30335,6 +30817,7 @@ impl GetAlertsTriggered {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAlertsTriggered", "/V4/TriggeredAlerts"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAlertsTriggeredError::from_response,
         )
@@ -30390,6 +30873,7 @@ impl GetSolutionsId {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getSolutionsId", "/V4/Solutions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSolutionsIdError::from_response,
         )
@@ -30445,6 +30929,7 @@ impl GetPlanRuleAssociatedEntities {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPlanRuleAssociatedEntities", "/V4/Plan/Rule/Entities"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanRuleAssociatedEntitiesError::from_response,
         )
@@ -30633,6 +31118,7 @@ impl PutPlanRuleAssociatedEntities {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PutPlanRuleAssociatedEntities", "/V4/Plan/Rule/Entities"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutPlanRuleAssociatedEntitiesError::from_response,
         )
@@ -30754,6 +31240,7 @@ impl GetAggregateOnEntity {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAggregateOnEntity", "/V4/{globalSearchEntity}/aggregate"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAggregateOnEntityError::from_response,
         )
@@ -30827,6 +31314,7 @@ impl GetGlobalSettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetGlobalSettings", "/V4/GlobalSettings"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetGlobalSettingsError::from_response,
         )
@@ -30917,6 +31405,7 @@ impl ModifyGlobalSettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyGlobalSettings", "/V4/GlobalSettings"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyGlobalSettingsError::from_response,
         )
@@ -30980,6 +31469,7 @@ impl GetEntitySettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetEntitySettings", "/V4/EntitySettings"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetEntitySettingsError::from_response,
         )
@@ -31072,6 +31562,7 @@ impl ModifyEntitySettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyEntitySettings", "/V4/EntitySettings"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyEntitySettingsError::from_response,
         )
@@ -31142,6 +31633,7 @@ impl GetRecoveryPointStores {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRecoveryPointStores", "/V4/RecoveryPointStore/{rpsId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRecoveryPointStoresError::from_response,
         )
@@ -31209,6 +31701,7 @@ impl DeleteRecoveryPointStores {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteRecoveryPointStores", "/V4/RecoveryPointStore/{rpsId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteRecoveryPointStoresError::from_response,
         )
@@ -31269,6 +31762,7 @@ impl GetGlobalExceptions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetGlobalExceptions", "/V4/GlobalExceptions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetGlobalExceptionsError::from_response,
         )
@@ -31423,6 +31917,7 @@ impl UpdateGlobalExceptions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateGlobalExceptions", "/V4/GlobalExceptions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateGlobalExceptionsError::from_response,
         )
@@ -31495,6 +31990,7 @@ impl GetAllAPllicationGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAllAPllicationGroups", "/V4/Kubernetes/ApplicationGroups"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAllAPllicationGroupsError::from_response,
         )
@@ -31551,6 +32047,7 @@ impl GetKubernetesApplication {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetKubernetesApplication", "/V4/Kubernetes/Applications"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetKubernetesApplicationError::from_response,
         )
@@ -31606,6 +32103,7 @@ impl ListKubernetesCluster {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListKubernetesCluster", "/V4/Kubernetes/cluster"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ListKubernetesClusterError::from_response,
         )
@@ -31956,6 +32454,7 @@ impl CreateKubernetescluster {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateKubernetescluster", "/V4/Kubernetes/cluster"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateKubernetesclusterError::from_response,
         )
@@ -32027,6 +32526,7 @@ impl GetSamlApp {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetSAMLApp", "/V4/SAML/{name}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSamlAppError::from_response,
         )
@@ -32331,6 +32831,7 @@ impl UpdateSamlApp {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateSAMLApp", "/V4/SAML/{name}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateSamlAppError::from_response,
         )
@@ -32538,6 +33039,7 @@ impl CreateSamlApp {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateSAMLApp", "/V4/SAML"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateSamlAppError::from_response,
         )
@@ -32602,6 +33104,7 @@ impl GetCredentials {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCredentials", "/V4/Credential"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCredentialsError::from_response,
         )
@@ -32664,6 +33167,7 @@ impl CreateCredential {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateCredential", "/V4/Credential"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateCredentialError::from_response,
         )
@@ -32733,6 +33237,7 @@ impl GetCredentailDetailsByName {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCredentailDetailsByName", "/V4/Credential/{credentialName}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCredentailDetailsByNameError::from_response,
         )
@@ -32816,6 +33321,7 @@ impl UpdateCredentialByName {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateCredentialByName", "/V4/Credential/{credentialName}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateCredentialByNameError::from_response,
         )
@@ -32895,6 +33401,7 @@ impl DeleteCredentialByName {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteCredentialByName", "/V4/Credential/{credentialName}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteCredentialByNameError::from_response,
         )
@@ -32970,6 +33477,7 @@ impl GetCredentailDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCredentailDetails", "/V5/Credential/{credentialId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCredentailDetailsError::from_response,
         )
@@ -33051,6 +33559,7 @@ impl UpdateCredential {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateCredential", "/V5/Credential/{credentialId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateCredentialError::from_response,
         )
@@ -33128,6 +33637,7 @@ impl DeleteCredential {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteCredential", "/V5/Credential/{credentialId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteCredentialError::from_response,
         )
@@ -33200,6 +33710,7 @@ impl GetServersForCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetServersForCompany", "/V4/Company/{companyId}/Servers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetServersForCompanyError::from_response,
         )
@@ -33272,6 +33783,7 @@ impl GetAssociationsForCompany {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAssociationsForCompany", "/V4/Company/{companyId}/associations"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAssociationsForCompanyError::from_response,
         )
@@ -33335,6 +33847,7 @@ impl GetRecoveryTargets {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRecoveryTargets", "/V4/RecoveryTargets"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRecoveryTargetsError::from_response,
         )
@@ -33402,6 +33915,7 @@ impl GetRecoveryTarget {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRecoveryTarget", "/V4/RecoveryTarget/{recoveryTargetId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRecoveryTargetError::from_response,
         )
@@ -33479,6 +33993,7 @@ impl DeleteRecoveryTarget {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteRecoveryTarget", "/V4/RecoveryTarget/{recoveryTargetId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteRecoveryTargetError::from_response,
         )
@@ -33586,6 +34101,7 @@ impl PostVmActionRenew {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PostVmActionRenew", "/V4/VM/{vmGUID}/Action/Renew"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostVmActionRenewError::from_response,
         )
@@ -33663,6 +34179,7 @@ impl PostVmActionRefresh {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PostVmActionRefresh", "/V4/VM/{vmGUID}/Action/Refresh"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostVmActionRefreshError::from_response,
         )
@@ -33732,6 +34249,7 @@ impl PostVmActionDelete {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PostVmActionDelete", "/V4/VM/{vmGUID}/Action/Delete"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostVmActionDeleteError::from_response,
         )
@@ -33792,6 +34310,7 @@ impl GetIdentityServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetIdentityServers", "/V4/IdentityServers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetIdentityServersError::from_response,
         )
@@ -33856,6 +34375,7 @@ impl GetAdldapDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetADLDAPDetails", "/V4/LDAP/{domainId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAdldapDetailsError::from_response,
         )
@@ -34240,6 +34760,7 @@ impl UpdateAdldap {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateADLDAP", "/V4/LDAP/{domainId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateAdldapError::from_response,
         )
@@ -34344,6 +34865,7 @@ impl DeleteAdldap {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteADLDAP", "/V4/LDAP/{domainId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteAdldapError::from_response,
         )
@@ -34418,6 +34940,7 @@ impl CreateLdap {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateLDAP", "/V4/LDAP"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateLdapError::from_response,
         )
@@ -34477,6 +35000,7 @@ impl GetSyslogStatus {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetSyslogStatus", "/V4/syslogServer"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSyslogStatusError::from_response,
         )
@@ -34695,6 +35219,7 @@ impl ConfigureSyslogStatus {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ConfigureSyslogStatus", "/V4/syslogServer"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ConfigureSyslogStatusError::from_response,
         )
@@ -34759,6 +35284,7 @@ impl GetServiceCommcells {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetServiceCommcells", "/V4/ServiceCommcells"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetServiceCommcellsError::from_response,
         )
@@ -34852,6 +35378,7 @@ impl RequestManagerRequestList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RequestManagerRequestList", "/V4/RequestManager/Request"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RequestManagerRequestListError::from_response,
         )
@@ -35063,6 +35590,7 @@ impl RmCreateRequestOperation {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RMCreateRequestOperation", "/V4/RequestManager/Request"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RmCreateRequestOperationError::from_response,
         )
@@ -35136,6 +35664,7 @@ impl GetRequestDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRequestDetails", "/V4/RequestManager/Request/{requestId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRequestDetailsError::from_response,
         )
@@ -35208,6 +35737,7 @@ impl DeleteRequestManagerRequest {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteRequestManagerRequest", "/V4/RequestManager/Request/{requestId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteRequestManagerRequestError::from_response,
         )
@@ -35301,6 +35831,7 @@ impl UpdatePlanRuleRank {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("updatePlanRuleRank", "/V4/Plan/Rule/Rank"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdatePlanRuleRankError::from_response,
         )
@@ -35386,6 +35917,10 @@ impl GetActivateEntityAuditList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetActivateEntityAuditList",
+                "/V4/Activate/Entity/{entityType}/{entityId}/Audit",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetActivateEntityAuditListError::from_response,
         )
@@ -35459,6 +35994,7 @@ impl GetKeyManagementServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetKeyManagementServers", "/V4/KeyManagementServers"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetKeyManagementServersError::from_response,
         )
@@ -35523,6 +36059,7 @@ impl DeleteKeyManagementServers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteKeyManagementServers", "/V4/KeyManagementServers/{kmsId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteKeyManagementServersError::from_response,
         )
@@ -35608,6 +36145,7 @@ impl GetArrayReplicationMonitor {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetArrayReplicationMonitor", "/V4/ArrayReplicationMonitor"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetArrayReplicationMonitorError::from_response,
         )
@@ -35686,6 +36224,7 @@ impl GetReplicationMonitorPairId {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetReplicationMonitorPairId", "/V4/ReplicationMonitor/{pairId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetReplicationMonitorPairIdError::from_response,
         )
@@ -35751,6 +36290,7 @@ impl GetAccessControl {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getAccessControl", "/V4/AccessControl"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAccessControlError::from_response,
         )
@@ -35873,6 +36413,7 @@ impl PutAccessControl {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("putAccessControl", "/V4/AccessControl"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutAccessControlError::from_response,
         )
@@ -35936,6 +36477,7 @@ impl GetLicenseInfo {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetLicenseInfo", "/V4/License"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetLicenseInfoError::from_response,
         )
@@ -36000,6 +36542,7 @@ impl GetProjectsForRequest {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetProjectsForRequest", "/V4/RequestManager/Request/{requestId}/Projects"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetProjectsForRequestError::from_response,
         )
@@ -36149,6 +36692,10 @@ impl RmConfigureRequestOperation {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "RMConfigureRequestOperation",
+                "/V4/RequestManager/Request/{requestId}/Configure",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RmConfigureRequestOperationError::from_response,
         )
@@ -36260,6 +36807,7 @@ impl SetHypervisorAccessNode {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("setHypervisorAccessNode", "/V4/Hypervisor/{hypervisorId}/AccessNode"),
             |response| Ok(response.empty_output()),
             super::errors::SetHypervisorAccessNodeError::from_response,
         )
@@ -36373,6 +36921,7 @@ impl SetHypervisorFbr {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SetHypervisorFBR", "/V4/Hypervisor/{hypervisorId}/FBR"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SetHypervisorFbrError::from_response,
         )
@@ -36466,6 +37015,7 @@ impl GetAccessNodes {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getAccessNodes", "/V4/AccessNodes"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAccessNodesError::from_response,
         )
@@ -36532,6 +37082,7 @@ impl AddMediaAgentRole {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("addMediaAgentRole", "/V4/Servers/{serverId}/Role/MediaAgent"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddMediaAgentRoleError::from_response,
         )
@@ -36628,6 +37179,7 @@ impl PutPlanRuleEntitiesAssociate {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PutPlanRuleEntitiesAssociate", "/V4/Plan/Rule/Entities/Associate"),
             |response| Ok(response.empty_output()),
             super::errors::PutPlanRuleEntitiesAssociateError::from_response,
         )
@@ -36723,6 +37275,7 @@ impl PutPlanRuleEntitiesInclude {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PutPlanRuleEntitiesInclude", "/V4/Plan/Rule/Entities/Include"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutPlanRuleEntitiesIncludeError::from_response,
         )
@@ -36788,6 +37341,7 @@ impl GetPlanRuleEntitiesExclude {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPlanRuleEntitiesExclude", "/V4/Plan/Rule/Entities/Exclude"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanRuleEntitiesExcludeError::from_response,
         )
@@ -36875,6 +37429,7 @@ impl PutPlanRuleEntitiesExclude {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PutPlanRuleEntitiesExclude", "/V4/Plan/Rule/Entities/Exclude"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutPlanRuleEntitiesExcludeError::from_response,
         )
@@ -36940,6 +37495,7 @@ impl GetPlanRuleSettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPlanRuleSettings", "/V4/Plan/Rule/Settings"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlanRuleSettingsError::from_response,
         )
@@ -37072,6 +37628,7 @@ impl PutPlanRuleSettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PutPlanRuleSettings", "/V4/Plan/Rule/Settings"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutPlanRuleSettingsError::from_response,
         )
@@ -37223,6 +37780,7 @@ impl VmGroupPreview {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("vmGroupPreview", "/V4/VmGroup/Preview"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::VmGroupPreviewError::from_response,
         )
@@ -37287,6 +37845,7 @@ impl GetDistributedStorages {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetDistributedStorages", "/V4/Storage/DistributedStorage"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetDistributedStoragesError::from_response,
         )
@@ -37354,6 +37913,7 @@ impl GetAlertDefinitionsList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAlertDefinitionsList", "/V4/AlertDefinitions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAlertDefinitionsListError::from_response,
         )
@@ -37572,6 +38132,7 @@ impl CreateAlertDefinitions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateAlertDefinitions", "/V4/AlertDefinitions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateAlertDefinitionsError::from_response,
         )
@@ -37642,6 +38203,7 @@ impl GetTriggeredAlertDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetTriggeredAlertDetails", "/V4/TriggeredAlerts/{id}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetTriggeredAlertDetailsError::from_response,
         )
@@ -37709,6 +38271,7 @@ impl DeleteTriggeredAlerts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteTriggeredAlerts", "/V4/TriggeredAlerts/{id}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteTriggeredAlertsError::from_response,
         )
@@ -37776,6 +38339,7 @@ impl PinTriggeredAlerts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PinTriggeredAlerts", "/V4/TriggeredAlerts/{id}/Pin"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PinTriggeredAlertsError::from_response,
         )
@@ -37843,6 +38407,7 @@ impl UnpinTriggeredAlerts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UnpinTriggeredAlerts", "/V4/TriggeredAlerts/{id}/Unpin"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UnpinTriggeredAlertsError::from_response,
         )
@@ -37910,6 +38475,7 @@ impl ReadTriggeredAlerts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ReadTriggeredAlerts", "/V4/TriggeredAlerts/{id}/Read"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ReadTriggeredAlertsError::from_response,
         )
@@ -37977,6 +38543,7 @@ impl UnreadTriggeredAlerts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UnreadTriggeredAlerts", "/V4/TriggeredAlerts/{id}/Unread"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UnreadTriggeredAlertsError::from_response,
         )
@@ -38077,6 +38644,7 @@ impl ModifyTriggeredAlertsNotes {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ModifyTriggeredAlertsNotes", "/V4/TriggeredAlerts/{id}/Notes"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifyTriggeredAlertsNotesError::from_response,
         )
@@ -38163,6 +38731,7 @@ impl GetAlertDefinitionsDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAlertDefinitionsDetails", "/V4/AlertDefinitions/{id}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAlertDefinitionsDetailsError::from_response,
         )
@@ -38401,6 +38970,7 @@ impl EditAlertDefinitions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EditAlertDefinitions", "/V4/AlertDefinitions/{id}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EditAlertDefinitionsError::from_response,
         )
@@ -38476,6 +39046,7 @@ impl DeleteAlertDefinitions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteAlertDefinitions", "/V4/AlertDefinitions/{id}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteAlertDefinitionsError::from_response,
         )
@@ -38543,6 +39114,7 @@ impl EnableAlertDefinitions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EnableAlertDefinitions", "/V4/AlertDefinitions/{id}/Enable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableAlertDefinitionsError::from_response,
         )
@@ -38610,6 +39182,7 @@ impl DisableAlertDefinitions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DisableAlertDefinitions", "/V4/AlertDefinitions/{id}/Disable"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableAlertDefinitionsError::from_response,
         )
@@ -38699,6 +39272,7 @@ impl DeleteMultipleTriggeredalerts {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteMultipleTriggeredalerts", "/V4/TriggeredAlerts/Action/Delete"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteMultipleTriggeredalertsError::from_response,
         )
@@ -38768,6 +39342,7 @@ impl GetAnomalousConditions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("get-AnomalousConditions", "/V4/AnomalousConditions"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAnomalousConditionsError::from_response,
         )
@@ -39204,6 +39779,10 @@ impl ModifySchedulePattern {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "modifySchedulePattern",
+                "/V4/SchedulePolicy/{schedulePolicyId}/Schedule/{scheduleId}/Pattern",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ModifySchedulePatternError::from_response,
         )
@@ -39296,6 +39875,7 @@ impl GetLaptopOwnerMapping {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetLaptopOwnerMapping", "/V4/LaptopOwnerMapping"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetLaptopOwnerMappingError::from_response,
         )
@@ -39409,6 +39989,7 @@ impl PutLaptopOwnerMapping {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PutLaptopOwnerMapping", "/V4/LaptopOwnerMapping"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutLaptopOwnerMappingError::from_response,
         )
@@ -39509,6 +40090,7 @@ impl PostLaptopOwnerMapping {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PostLaptopOwnerMapping", "/V4/LaptopOwnerMapping"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PostLaptopOwnerMappingError::from_response,
         )
@@ -39634,6 +40216,10 @@ impl PutLaptopOwnerMappingActionAssign {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "PutLaptopOwnerMappingActionAssign",
+                "/V4/LaptopOwnerMapping/action/Assign",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutLaptopOwnerMappingActionAssignError::from_response,
         )
@@ -39727,6 +40313,10 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteBulkLaptopOwnerMappingActionDelete",
+                "/V4/LaptopOwnerMapping/action/delete",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::from_response,
         )
@@ -39791,6 +40381,7 @@ impl GetConfiguredAgents {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getConfiguredAgents", "/V4/CommCell/Agents"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetConfiguredAgentsError::from_response,
         )
@@ -39855,6 +40446,7 @@ impl GetTagAssociatedEntities {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getTagAssociatedEntities", "/V4/Tags/AssociatedEntities"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetTagAssociatedEntitiesError::from_response,
         )
@@ -39960,6 +40552,7 @@ impl CompareXmls {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CompareXmls", "/V4/CompareXML"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CompareXmlsError::from_response,
         )
@@ -40033,6 +40626,7 @@ impl GetServerGroupDcPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getServerGroupDCPlan", "/V4/ServerGroup/{serverGroupId}/DCPlan"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetServerGroupDcPlanError::from_response,
         )
@@ -40158,6 +40752,7 @@ impl PutServerGroupDcPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("putServerGroupDCPlan", "/V4/ServerGroup/{serverGroupId}/DCPlan"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutServerGroupDcPlanError::from_response,
         )
@@ -40248,6 +40843,7 @@ impl DeleteServerGroupDcPlan {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("deleteServerGroupDCPlan", "/V4/ServerGroup/{serverGroupId}/DCPlan"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteServerGroupDcPlanError::from_response,
         )
@@ -40325,6 +40921,7 @@ impl GetCompanyLaptopAdmins {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCompanyLaptopAdmins", "/V4/Company/{companyId}/LaptopAdmins"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCompanyLaptopAdminsError::from_response,
         )
@@ -40457,6 +41054,7 @@ impl UpdateCompanyLaptopAdmins {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateCompanyLaptopAdmins", "/V4/Company/{companyId}/LaptopAdmins"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateCompanyLaptopAdminsError::from_response,
         )
@@ -40528,6 +41126,7 @@ impl GetInventoryList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetInventoryList", "/V4/InventoryManager/Inventory"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetInventoryListError::from_response,
         )
@@ -40658,6 +41257,7 @@ impl CreateInventory {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateInventory", "/V4/InventoryManager/Inventory"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateInventoryError::from_response,
         )
@@ -40731,6 +41331,10 @@ impl GetInventoryAssetList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetInventoryAssetList",
+                "/V4/InventoryManager/Inventory/{inventoryId}/Assets",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetInventoryAssetListError::from_response,
         )
@@ -40816,6 +41420,7 @@ impl AddInventoryAsset {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("AddInventoryAsset", "/V4/InventoryManager/Inventory/{inventoryId}/Assets"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddInventoryAssetError::from_response,
         )
@@ -40907,6 +41512,10 @@ impl GetDefaultInventory {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetDefaultInventory",
+                "/V4/InventoryManager/{indexServerClientId}/Default",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetDefaultInventoryError::from_response,
         )
@@ -40983,6 +41592,7 @@ impl GetInventoryDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetInventoryDetails", "/V4/InventoryManager/Inventory/{inventoryId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetInventoryDetailsError::from_response,
         )
@@ -41053,6 +41663,7 @@ impl DeleteInventory {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteInventory", "/V4/InventoryManager/Inventory/{inventoryId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteInventoryError::from_response,
         )
@@ -41116,6 +41727,7 @@ impl GetRecoveryPointStoreList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetRecoveryPointStoreList", "/V4/RecoveryPointStores"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetRecoveryPointStoreListError::from_response,
         )
@@ -41191,6 +41803,10 @@ impl GetInventoryAssetDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetInventoryAssetDetails",
+                "/V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetInventoryAssetDetailsError::from_response,
         )
@@ -41281,6 +41897,10 @@ impl DeleteInventoryAsset {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteInventoryAsset",
+                "/V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteInventoryAssetError::from_response,
         )
@@ -41360,6 +41980,7 @@ impl DeleteEntityTag {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteEntityTag", "/V4/EntityTags/{tagId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteEntityTagError::from_response,
         )
@@ -41423,6 +42044,7 @@ impl GetV4LaptopOwnerMappingPreview {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetV4LaptopOwnerMappingPreview", "/V4/LaptopOwnerMapping/Preview"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetV4LaptopOwnerMappingPreviewError::from_response,
         )
@@ -41485,6 +42107,7 @@ impl ListSnapshots {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListSnapshots", "/V4/StorageArrays/{arrayId}/Snaps"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ListSnapshotsError::from_response,
         )
@@ -41555,6 +42178,7 @@ impl GetArrayDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetArrayDetails", "/V4/StorageArrays/{arrayId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetArrayDetailsError::from_response,
         )
@@ -41735,6 +42359,7 @@ impl EditArray {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EditArray", "/V4/StorageArrays/{arrayId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EditArrayError::from_response,
         )
@@ -41810,6 +42435,7 @@ impl DeleteArray {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteArray", "/V4/StorageArrays/{arrayId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteArrayError::from_response,
         )
@@ -41873,6 +42499,7 @@ impl GetArrays {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetArrays", "/V4/StorageArrays"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetArraysError::from_response,
         )
@@ -42008,6 +42635,7 @@ impl CreateArray {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("createArray", "/V4/StorageArrays"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateArrayError::from_response,
         )
@@ -42071,6 +42699,7 @@ impl GetVendors {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetVendors", "/V4/StorageArrays/Vendors"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetVendorsError::from_response,
         )
@@ -42133,6 +42762,7 @@ impl GetSnapConfig {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetSnapConfig", "/V4/StorageArrays/Vendors/{vendorId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSnapConfigError::from_response,
         )
@@ -42203,6 +42833,7 @@ impl SnapReconWorkflow {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapReconWorkflow", "/V4/StorageArrays/{arrayId}/Snaps/Recon"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapReconWorkflowError::from_response,
         )
@@ -42430,6 +43061,10 @@ impl RunJobOperationOnPlanBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "RunJobOperationOnPlanBackupDestination",
+                "/V4/Plan/BackupDestination/JobOperations",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RunJobOperationOnPlanBackupDestinationError::from_response,
         )
@@ -42576,6 +43211,10 @@ impl GetJobsOnBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetJobsOnBackupDestination",
+                "/V4/Plan/BackupDestination/{backupDestinationId}/Jobs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetJobsOnBackupDestinationError::from_response,
         )
@@ -42662,6 +43301,10 @@ impl GetClientsForBackupDestination {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetClientsForBackupDestination",
+                "/V4/Plan/BackupDestination/{backupDestinationId}/Clients",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetClientsForBackupDestinationError::from_response,
         )
@@ -42747,6 +43390,10 @@ impl RunBackupCopy {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "RunBackupCopy",
+                "/V4/Plan/{planId}/BackupDestination/{backupDestionationId}/BackupCopy/Run",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RunBackupCopyError::from_response,
         )
@@ -42826,6 +43473,7 @@ impl InventoryCrawl {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("InventoryCrawl", "/V4/InventoryManager/Inventory/{inventoryId}/Crawl"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::InventoryCrawlError::from_response,
         )
@@ -42913,6 +43561,7 @@ impl DeleteAgent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteAgent", "/V4/Server/{serverId}/Agent/{agentId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteAgentError::from_response,
         )
@@ -43004,6 +43653,10 @@ impl GetIdentityServerAssetJobHistory {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetIdentityServerAssetJobHistory",
+                "/V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}/jobs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetIdentityServerAssetJobHistoryError::from_response,
         )
@@ -43184,6 +43837,7 @@ impl SnapMount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapMount", "/V4/StorageArrays/{arrayId}/Snaps/Mount"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapMountError::from_response,
         )
@@ -43292,6 +43946,7 @@ impl SnapUnmount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapUnmount", "/V4/StorageArrays/{arrayId}/Snaps/Unmount"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapUnmountError::from_response,
         )
@@ -43403,6 +44058,7 @@ impl SnapDelete {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapDelete", "/V4/StorageArrays/{arrayId}/Snaps/Delete"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapDeleteError::from_response,
         )
@@ -43514,6 +44170,7 @@ impl SnapRevert {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapRevert", "/V4/StorageArrays/{arrayId}/Snaps/Revert"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapRevertError::from_response,
         )
@@ -43594,6 +44251,7 @@ impl GetTagValuesForTagId {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("getTagValuesForTagId", "/V4/Tags/{tagId}/Values"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetTagValuesForTagIdError::from_response,
         )
@@ -43719,6 +44377,7 @@ impl PutValuesForTagId {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("putValuesForTagId", "/V4/Tags/{tagId}/Values"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PutValuesForTagIdError::from_response,
         )
@@ -43812,6 +44471,7 @@ impl DeletagValueForTagId {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("deletagValueForTagId", "/V4/Tags/{tagId}/TagValues/{tagValue}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeletagValueForTagIdError::from_response,
         )
@@ -43898,6 +44558,10 @@ impl GetClientSnapConfigs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetClientSnapConfigs",
+                "/V4/StorageArrays/{arrayId}/Client/{clientId}/Snap/Configs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetClientSnapConfigsError::from_response,
         )
@@ -44027,6 +44691,10 @@ impl EditClientSnapConfigs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EditClientSnapConfigs",
+                "/V4/StorageArrays/{arrayId}/Client/{clientId}/Snap/Configs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EditClientSnapConfigsError::from_response,
         )
@@ -44126,6 +44794,10 @@ impl GetSubclientSnapConfigs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetSubclientSnapConfigs",
+                "/V4/StorageArrays/{arrayId}/Subclient/{subclientId}/Snap/Configs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSubclientSnapConfigsError::from_response,
         )
@@ -44255,6 +44927,10 @@ impl EditSubclientSnapConfigs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EditSubclientSnapConfigs",
+                "/V4/StorageArrays/{arrayId}/Subclient/{subclientId}/Snap/Configs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EditSubclientSnapConfigsError::from_response,
         )
@@ -44354,6 +45030,10 @@ impl GetCopyConfigs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetCopyConfigs",
+                "/V4/StorageArrays/Copy/{copyId}/Arrays/{arrayId}/Snap/Configs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCopyConfigsError::from_response,
         )
@@ -44483,6 +45163,10 @@ impl EditCopySnapConfigs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EditCopySnapConfigs",
+                "/V4/StorageArrays/Copy/{copyId}/Arrays/{arrayId}/Snap/Configs",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EditCopySnapConfigsError::from_response,
         )
@@ -44586,6 +45270,7 @@ impl GetMountPathContent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("get-MountPath-Content", "/V4/MountPath/Content"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetMountPathContentError::from_response,
         )
@@ -44643,6 +45328,7 @@ impl GetSnapClients {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetSnapClients", "/V4/StorageArrays/Client/Snap/Enabled"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSnapClientsError::from_response,
         )
@@ -44705,6 +45391,7 @@ impl GetSnapSubclients {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetSnapSubclients", "/V4/StorageArrays/Client/{clientId}/Snap/Enabled"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSnapSubclientsError::from_response,
         )
@@ -44816,6 +45503,7 @@ impl EditSnapConfigs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("EditSnapConfigs", "/V4/StorageArrays/{arrayId}/Snap/Configs"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EditSnapConfigsError::from_response,
         )
@@ -44947,6 +45635,7 @@ impl MultiNodeUnmount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("MultiNodeUnmount", "/V4/StorageArrays/{arrayId}/Snaps/MultiNode/Unmount"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::MultiNodeUnmountError::from_response,
         )
@@ -45042,6 +45731,7 @@ impl GetPlatformUpgradeOptions {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetPlatformUpgradeOptions", "/V4/PlatformUpgrade/Options"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetPlatformUpgradeOptionsError::from_response,
         )
@@ -45159,6 +45849,10 @@ impl InstantCloneDelete {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "InstantCloneDelete",
+                "/V4/StorageArrays/{arrayId}/Snaps/InstantClone/Delete",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::InstantCloneDeleteError::from_response,
         )
@@ -45250,6 +45944,7 @@ impl SnapByJobs {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapByJobs", "/V4/StorageArrays/Job/{jobId}/Snaps"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapByJobsError::from_response,
         )
@@ -45374,6 +46069,10 @@ impl MultiNodeForceUnmount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "MultiNodeForceUnmount",
+                "/V4/StorageArrays/{arrayId}/Snaps/MultiNode/Unmount/Force",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::MultiNodeForceUnmountError::from_response,
         )
@@ -45507,6 +46206,10 @@ impl InstantCloneForceDelete {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "InstantCloneForceDelete",
+                "/V4/StorageArrays/{arrayId}/Snaps/InstantClone/Delete/Force",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::InstantCloneForceDeleteError::from_response,
         )
@@ -45620,6 +46323,7 @@ impl SnapForceUnmount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapForceUnmount", "/V4/StorageArrays/{arrayId}/Snaps/Unmount/Force"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapForceUnmountError::from_response,
         )
@@ -45731,6 +46435,7 @@ impl SnapForceDelete {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("SnapForceDelete", "/V4/StorageArrays/{arrayId}/Snaps/Delete/Force"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::SnapForceDeleteError::from_response,
         )
@@ -45877,6 +46582,7 @@ impl CreateExchangeClient {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateExchangeClient", "/V4/Office365/Exchange"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateExchangeClientError::from_response,
         )
@@ -46016,6 +46722,7 @@ impl CreateOnedriveClient {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateOnedriveClient", "/V4/Office365/OneDrive"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateOnedriveClientError::from_response,
         )
@@ -46175,6 +46882,7 @@ impl CreateSharepointClient {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateSharepointClient", "/V4/Office365/SharePoint"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateSharepointClientError::from_response,
         )
@@ -46314,6 +47022,7 @@ impl CreateTeamsClient {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateTeamsClient", "/V4/Office365/Teams"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateTeamsClientError::from_response,
         )
@@ -46455,6 +47164,7 @@ impl CreateD365Client {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateD365Client", "/v4/Dynamics365"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateD365ClientError::from_response,
         )
@@ -46594,6 +47304,7 @@ impl CreateAzureAdClient {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateAzureADClient", "/v4/ActiveDirectory/AzureAD"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateAzureAdClientError::from_response,
         )
@@ -46724,6 +47435,7 @@ impl AddExchangeContent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("AddExchangeContent", "/V4/Office365/Exchange/{appId}/Content"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddExchangeContentError::from_response,
         )
@@ -46864,6 +47576,7 @@ impl AddOnedriveContent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("AddOnedriveContent", "/V4/Office365/OneDrive/{appId}/Content"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddOnedriveContentError::from_response,
         )
@@ -47004,6 +47717,7 @@ impl AddSharepointContent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("AddSharepointContent", "/V4/Office365/SharePoint/{appId}/Content"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddSharepointContentError::from_response,
         )
@@ -47141,6 +47855,7 @@ impl AddTeamsContent {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("AddTeamsContent", "/V4/Office365/Teams/{appId}/Content"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddTeamsContentError::from_response,
         )
@@ -47281,6 +47996,7 @@ impl AddD365Content {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("AddD365Content", "/V4/Dynamics365/{appId}/Content"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AddD365ContentError::from_response,
         )
@@ -47413,6 +48129,7 @@ impl RetireClientPackages {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RetireClientPackages", "/V4/Client/{clientId}/Retire"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RetireClientPackagesError::from_response,
         )
@@ -47488,6 +48205,7 @@ impl GetClientLvlArrays {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetClientLvlArrays", "/V4/StorageArrays/Client/{clientId}/Arrays"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetClientLvlArraysError::from_response,
         )
@@ -47569,6 +48287,10 @@ impl GetSubclientLvlArrays {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetSubclientLvlArrays",
+                "/V4/StorageArrays/Client/{clientId}/Subclient/{subclientId}/Arrays",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetSubclientLvlArraysError::from_response,
         )
@@ -47649,6 +48371,7 @@ impl GetCopytLvlArrays {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetCopytLvlArrays", "/V4/StorageArrays/Copy/{copyId}/Arrays"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetCopytLvlArraysError::from_response,
         )
@@ -47992,6 +48715,7 @@ impl AccessNode {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("AccessNode", "/V4/AccessNode"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::AccessNodeError::from_response,
         )
@@ -48065,6 +48789,10 @@ impl GetInventoryAssociatedDataSourceList {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetInventoryAssociatedDataSourceList",
+                "/V4/InventoryManager/Inventory/{inventoryId}/DataSources",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetInventoryAssociatedDataSourceListError::from_response,
         )
@@ -48130,6 +48858,7 @@ impl GetOffice365PlanDashboard {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetOffice365PlanDashboard", "/V4/Office365/Plans"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetOffice365PlanDashboardError::from_response,
         )
@@ -48233,6 +48962,10 @@ impl EnableActivityControlForEntity {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "EnableActivityControlForEntity",
+                "/V4/Entity/{entityType}/{entityId}/ActivityControl/{activityType}/Action/Enable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::EnableActivityControlForEntityError::from_response,
         )
@@ -48383,6 +49116,10 @@ impl DisableActivityControlForEntity {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DisableActivityControlForEntity",
+                "/V4/Entity/{entityType}/{entityId}/ActivityControl/{activityType}/Action/Disable",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DisableActivityControlForEntityError::from_response,
         )
@@ -48472,6 +49209,7 @@ impl GetAllKubernetesClustersOp {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAllKubernetesClustersOp", "/V5/Kubernetes/Cluster"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAllKubernetesClustersOpError::from_response,
         )
@@ -48691,6 +49429,7 @@ impl CreateKubernetesClusterOp {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateKubernetesClusterOp", "/V5/Kubernetes/Cluster"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateKubernetesClusterOpError::from_response,
         )
@@ -48761,6 +49500,7 @@ impl GetKubernetesClusterDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetKubernetesClusterDetails", "/V5/Kubernetes/Cluster/{clusterId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetKubernetesClusterDetailsError::from_response,
         )
@@ -49069,6 +49809,7 @@ impl UpdateKubernetesProperties {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateKubernetesProperties", "/V5/Kubernetes/Cluster/{clusterId}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateKubernetesPropertiesError::from_response,
         )
@@ -49149,6 +49890,10 @@ impl DeleteDeconfiguredKubernetesCluster {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteDeconfiguredKubernetesCluster",
+                "/V5/Kubernetes/Cluster/{clusterId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteDeconfiguredKubernetesClusterError::from_response,
         )
@@ -49221,6 +49966,7 @@ impl RetireKubernetesCluster {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RetireKubernetesCluster", "/V5/Kubernetes/Cluster/{clusterId}/Retire"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RetireKubernetesClusterError::from_response,
         )
@@ -49293,6 +50039,10 @@ impl ReconfigureKubernetesCluster {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ReconfigureKubernetesCluster",
+                "/V5/Kubernetes/Cluster/{clusterId}/Reconfigure",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::ReconfigureKubernetesClusterError::from_response,
         )
@@ -49365,6 +50115,10 @@ impl BrowseKubernetesNamespaces {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "BrowseKubernetesNamespaces",
+                "/V5/Kubernetes/Cluster/{clusterId}/Content/Namespace",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::BrowseKubernetesNamespacesError::from_response,
         )
@@ -49439,6 +50193,10 @@ impl BrowseKubernetesStorageClass {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "BrowseKubernetesStorageClass",
+                "/V5/Kubernetes/Cluster/{clusterId}/Content/StorageClass",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::BrowseKubernetesStorageClassError::from_response,
         )
@@ -49526,6 +50284,10 @@ impl BrowseNamespaceApplications {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "BrowseNamespaceApplications",
+                "/V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Applications",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::BrowseNamespaceApplicationsError::from_response,
         )
@@ -49621,6 +50383,10 @@ impl BrowseNamespaceVolumes {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "BrowseNamespaceVolumes",
+                "/V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Volumes",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::BrowseNamespaceVolumesError::from_response,
         )
@@ -49716,6 +50482,10 @@ impl BrowseNamespaceLabels {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "BrowseNamespaceLabels",
+                "/V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Labels",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::BrowseNamespaceLabelsError::from_response,
         )
@@ -49798,6 +50568,7 @@ impl GetAllKubernetesAppGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAllKubernetesAppGroups", "/V5/Kubernetes/ApplicationGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAllKubernetesAppGroupsError::from_response,
         )
@@ -49979,6 +50750,7 @@ impl CreateKubernetesApplicationGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateKubernetesApplicationGroup", "/V5/Kubernetes/ApplicationGroup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::CreateKubernetesApplicationGroupError::from_response,
         )
@@ -50054,6 +50826,10 @@ impl GetApplicationGroupDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "GetApplicationGroupDetails",
+                "/V5/Kubernetes/ApplicationGroup/{applicationGroupId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetApplicationGroupDetailsError::from_response,
         )
@@ -50333,6 +51109,10 @@ impl UpdateKubernetesAppGroupOp {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "UpdateKubernetesAppGroupOp",
+                "/V5/Kubernetes/ApplicationGroup/{applicationGroupId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::UpdateKubernetesAppGroupOpError::from_response,
         )
@@ -50420,6 +51200,10 @@ impl DeleteKubernetesAppGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "DeleteKubernetesAppGroup",
+                "/V5/Kubernetes/ApplicationGroup/{applicationGroupId}",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::DeleteKubernetesAppGroupError::from_response,
         )
@@ -50512,6 +51296,10 @@ impl RunApplicationGroupBackup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "RunApplicationGroupBackup",
+                "/V5/Kubernetes/ApplicationGroup/{applicationGroupId}/Backup",
+            ),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RunApplicationGroupBackupError::from_response,
         )
@@ -50661,6 +51449,7 @@ impl PreviewApplicationGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("PreviewApplicationGroup", "/V5/Kubernetes/ApplicationGroup/Preview"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::PreviewApplicationGroupError::from_response,
         )
@@ -50731,6 +51520,7 @@ impl GetAllKubernetesApps {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetAllKubernetesApps", "/V5/Kubernetes/Application"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetAllKubernetesAppsError::from_response,
         )
@@ -50795,6 +51585,7 @@ impl GetKubernetesAppDetails {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetKubernetesAppDetails", "/V5/Kubernetes/Application/{appGUID}"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::GetKubernetesAppDetailsError::from_response,
         )
@@ -50880,6 +51671,7 @@ impl RunApplicationBackup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RunApplicationBackup", "/V5/Kubernetes/Application/{appGUID}/Backup"),
             sdkgen_runtime::RawResponse::json_output,
             super::errors::RunApplicationBackupError::from_response,
         )

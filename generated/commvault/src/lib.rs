@@ -30,3 +30,4 @@ pub use sdkgen_runtime::{
     BuildError, Credentials, DisplayErrorContext, ErrorMeta, ProvideErrorMeta,
     RawResponse, Redirects, RetryConfig, SdkError,
 };
+pub use sdkgen_runtime::interceptor;

@@ -141,6 +141,7 @@ impl ListUsers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListUsers", "/networks/{networkId}/users"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListUsersError::from_response,
         )
@@ -318,6 +319,7 @@ impl BatchCreateUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("BatchCreateUser", "/networks/{networkId}/users"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::BatchCreateUserError::from_response,
         )
@@ -455,6 +457,7 @@ impl UpdateUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateUser", "/networks/{networkId}/users"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::UpdateUserError::from_response,
         )
@@ -571,6 +574,7 @@ impl BatchDeleteUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("BatchDeleteUser", "/networks/{networkId}/users/batch-delete"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::BatchDeleteUserError::from_response,
         )
@@ -692,6 +696,7 @@ impl BatchLookupUserUname {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("BatchLookupUserUname", "/networks/{networkId}/users/uname-lookup"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::BatchLookupUserUnameError::from_response,
         )
@@ -813,6 +818,7 @@ impl BatchReinviteUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("BatchReinviteUser", "/networks/{networkId}/users/re-invite"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::BatchReinviteUserError::from_response,
         )
@@ -947,6 +953,7 @@ impl ListDevicesForUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListDevicesForUser", "/networks/{networkId}/users/{userId}/devices"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListDevicesForUserError::from_response,
         )
@@ -1110,6 +1117,7 @@ impl BatchResetDevicesForUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("BatchResetDevicesForUser", "/networks/{networkId}/users/{userId}/devices"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::BatchResetDevicesForUserError::from_response,
         )
@@ -1251,6 +1259,10 @@ impl BatchToggleUserSuspendStatus {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "BatchToggleUserSuspendStatus",
+                "/networks/{networkId}/users/toggleSuspend",
+            ),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::BatchToggleUserSuspendStatusError::from_response,
         )
@@ -1420,6 +1432,7 @@ impl ListBots {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListBots", "/networks/{networkId}/bots"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListBotsError::from_response,
         )
@@ -1620,6 +1633,7 @@ impl CreateBot {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateBot", "/networks/{networkId}/bots"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::CreateBotError::from_response,
         )
@@ -1693,6 +1707,7 @@ impl GetDataRetentionBot {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetDataRetentionBot", "/networks/{networkId}/data-retention-bots"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetDataRetentionBotError::from_response,
         )
@@ -1764,6 +1779,7 @@ impl CreateDataRetentionBot {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateDataRetentionBot", "/networks/{networkId}/data-retention-bots"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::CreateDataRetentionBotError::from_response,
         )
@@ -1835,6 +1851,7 @@ impl DeleteDataRetentionBot {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteDataRetentionBot", "/networks/{networkId}/data-retention-bots"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::DeleteDataRetentionBotError::from_response,
         )
@@ -1945,6 +1962,7 @@ impl UpdateDataRetention {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateDataRetention", "/networks/{networkId}/data-retention-bots"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::UpdateDataRetentionError::from_response,
         )
@@ -2018,6 +2036,10 @@ impl CreateDataRetentionBotChallenge {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "CreateDataRetentionBotChallenge",
+                "/networks/{networkId}/data-retention-bots/challenge",
+            ),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::CreateDataRetentionBotChallengeError::from_response,
         )
@@ -2127,6 +2149,7 @@ impl ListNetworks {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListNetworks", "/networks"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListNetworksError::from_response,
         )
@@ -2304,6 +2327,7 @@ impl CreateNetwork {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateNetwork", "/networks"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::CreateNetworkError::from_response,
         )
@@ -2415,6 +2439,7 @@ impl ListSecurityGroups {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListSecurityGroups", "/networks/{networkId}/security-groups"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListSecurityGroupsError::from_response,
         )
@@ -2594,6 +2619,7 @@ impl CreateSecurityGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("CreateSecurityGroup", "/networks/{networkId}/security-groups"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::CreateSecurityGroupError::from_response,
         )
@@ -2685,6 +2711,7 @@ impl GetBot {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetBot", "/networks/{networkId}/bots/{botId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetBotError::from_response,
         )
@@ -2774,6 +2801,7 @@ impl DeleteBot {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteBot", "/networks/{networkId}/bots/{botId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::DeleteBotError::from_response,
         )
@@ -2953,6 +2981,7 @@ impl UpdateBot {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateBot", "/networks/{networkId}/bots/{botId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::UpdateBotError::from_response,
         )
@@ -3037,6 +3066,7 @@ impl GetNetwork {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetNetwork", "/networks/{networkId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetNetworkError::from_response,
         )
@@ -3121,6 +3151,7 @@ impl DeleteNetwork {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteNetwork", "/networks/{networkId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::DeleteNetworkError::from_response,
         )
@@ -3260,6 +3291,7 @@ impl UpdateNetwork {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateNetwork", "/networks/{networkId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::UpdateNetworkError::from_response,
         )
@@ -3351,6 +3383,7 @@ impl GetSecurityGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetSecurityGroup", "/networks/{networkId}/security-groups/{groupId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetSecurityGroupError::from_response,
         )
@@ -3442,6 +3475,7 @@ impl DeleteSecurityGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("DeleteSecurityGroup", "/networks/{networkId}/security-groups/{groupId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::DeleteSecurityGroupError::from_response,
         )
@@ -3593,6 +3627,7 @@ impl UpdateSecurityGroup {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateSecurityGroup", "/networks/{networkId}/security-groups/{groupId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::UpdateSecurityGroupError::from_response,
         )
@@ -3679,6 +3714,7 @@ impl GetBotsCount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetBotsCount", "/networks/{networkId}/bots/count"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetBotsCountError::from_response,
         )
@@ -3750,6 +3786,7 @@ impl GetGuestUserHistoryCount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetGuestUserHistoryCount", "/networks/{networkId}/guest-users/count"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetGuestUserHistoryCountError::from_response,
         )
@@ -3821,6 +3858,7 @@ impl GetNetworkSettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetNetworkSettings", "/networks/{networkId}/settings"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetNetworkSettingsError::from_response,
         )
@@ -3925,6 +3963,7 @@ impl UpdateNetworkSettings {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateNetworkSettings", "/networks/{networkId}/settings"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::UpdateNetworkSettingsError::from_response,
         )
@@ -4081,6 +4120,7 @@ impl GetOidcInfo {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetOidcInfo", "/networks/{networkId}/oidc"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetOidcInfoError::from_response,
         )
@@ -4176,6 +4216,7 @@ impl GetOpentdfConfig {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetOpentdfConfig", "/networks/{networkId}/tdf"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetOpentdfConfigError::from_response,
         )
@@ -4350,6 +4391,7 @@ impl RegisterOpentdfConfig {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RegisterOpentdfConfig", "/networks/{networkId}/tdf"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::RegisterOpentdfConfigError::from_response,
         )
@@ -4457,6 +4499,7 @@ impl GetUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetUser", "/networks/{networkId}/users/{userId}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetUserError::from_response,
         )
@@ -4535,6 +4578,7 @@ impl GetUsersCount {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("GetUsersCount", "/networks/{networkId}/users/count"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::GetUsersCountError::from_response,
         )
@@ -4672,6 +4716,7 @@ impl ListBlockedGuestUsers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListBlockedGuestUsers", "/networks/{networkId}/guest-users/blocklist"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListBlockedGuestUsersError::from_response,
         )
@@ -4843,6 +4888,7 @@ impl ListGuestUsers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("ListGuestUsers", "/networks/{networkId}/guest-users"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListGuestUsersError::from_response,
         )
@@ -5004,6 +5050,10 @@ impl ListSecurityGroupUsers {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            (
+                "ListSecurityGroupUsers",
+                "/networks/{networkId}/security-groups/{groupId}/users",
+            ),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::ListSecurityGroupUsersError::from_response,
         )
@@ -5289,6 +5339,7 @@ impl RegisterOidcConfig {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RegisterOidcConfig", "/networks/{networkId}/oidc/save"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::RegisterOidcConfigError::from_response,
         )
@@ -5455,6 +5506,7 @@ impl RegisterOidcConfigTest {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("RegisterOidcConfigTest", "/networks/{networkId}/oidc/test"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::RegisterOidcConfigTestError::from_response,
         )
@@ -5571,6 +5623,7 @@ impl UpdateGuestUser {
         sdkgen_runtime::ResponseFuture::new(
             self.client.http(),
             request,
+            ("UpdateGuestUser", "/networks/{networkId}/guest-users/{usernameHash}"),
             sdkgen_runtime::RawResponse::json_output_with_request_id,
             super::errors::UpdateGuestUserError::from_response,
         )

@@ -2403,6 +2403,17 @@ impl ClientBuilder {
         self.runtime = self.runtime.connect_timeout(timeout);
         self
     }
+    /// Adds an interceptor: code run before each attempt (before credentials are
+    /// added and the request signed, so the headers it adds are signed too), after
+    /// each response, and on each retry. Several run in the order added. See
+    /// [`sdkgen_runtime::interceptor`].
+    pub fn interceptor(
+        mut self,
+        interceptor: impl sdkgen_runtime::Interceptor + 'static,
+    ) -> Self {
+        self.runtime = self.runtime.interceptor(interceptor);
+        self
+    }
     /// The `User-Agent` header of every request.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.runtime = self.runtime.user_agent(user_agent);

@@ -61,3 +61,4 @@ pub use sdkgen_runtime::{
     BuildError, Credentials, DisplayErrorContext, ErrorMeta, ProvideErrorMeta,
     RawResponse, Redirects, RetryConfig, SdkError,
 };
+pub use sdkgen_runtime::interceptor;

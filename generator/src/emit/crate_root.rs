@@ -24,6 +24,7 @@ pub(super) fn lib_rs(
             BuildError, Credentials, DisplayErrorContext, ErrorMeta, ProvideErrorMeta, RawResponse, Redirects,
             RetryConfig, SdkError,
         };
+        pub use sdkgen_runtime::interceptor;
     };
     if let Some(modules) = inline {
         let modules = modules.into_iter().map(|(name, public, tokens)| {

@@ -8,15 +8,18 @@
 //! - a sibling module is `super::x`, never `crate::x` (which would be the generated crate);
 //! - a file's unit tests are its last item, `#[cfg(test)] mod tests { .. }`: they are left
 //!   out (their dev-dependencies are not the generated crate's);
-//! - the one cargo feature is `aws`, and it is only ever a line `#[cfg(feature = "aws")]` of
-//!   its own: since the generated crate has no `aws` feature, the line goes when the API
-//!   signs its requests with SigV4 (the item is always compiled) and becomes `#[cfg(any())]`
-//!   (never compiled) when not.
+//! - the cargo feature `aws` is only ever a line `#[cfg(feature = "aws")]` of its own:
+//!   since the generated crate has no `aws` feature, the line goes when the API signs its
+//!   requests with SigV4 (the item is always compiled) and becomes `#[cfg(any())]` (never
+//!   compiled) when not;
+//! - the feature `tracing` is only ever a line `#[cfg(feature = "tracing")]` of its own too,
+//!   kept as it is: the generated crate has a `tracing` feature of its own, which turns on
+//!   its (optional) `tracing` dependency.
 
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 24] = [
+const FILES: [(&str, &str); 26] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -28,6 +31,7 @@ const FILES: [(&str, &str); 24] = [
     ("error_meta.rs", include_str!("../../runtime/error_meta.rs")),
     ("error_table.rs", include_str!("../../runtime/error_table.rs")),
     ("formats.rs", include_str!("../../runtime/formats.rs")),
+    ("interceptor.rs", include_str!("../../runtime/interceptor.rs")),
     ("limits.rs", include_str!("../../runtime/limits.rs")),
     ("members.rs", include_str!("../../runtime/members.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
@@ -40,6 +44,7 @@ const FILES: [(&str, &str); 24] = [
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("server.rs", include_str!("../../runtime/server.rs")),
     ("sigv4.rs", include_str!("../../runtime/sigv4.rs")),
+    ("spans.rs", include_str!("../../runtime/spans.rs")),
     ("unknown.rs", include_str!("../../runtime/unknown.rs")),
 ];
 
@@ -88,6 +93,10 @@ const TESTS: &str = "\n#[cfg(test)]\nmod tests {";
 /// The attribute of what only the `aws` feature compiles.
 const AWS_ONLY: &str = "#[cfg(feature = \"aws\")]";
 
+/// The runtime's features that a generated crate forwards under the same name (its
+/// dependencies stay optional in an inline crate).
+const FORWARDED_FEATURES: [&str; 1] = ["tracing"];
+
 /// The runtime's dependencies, as its Cargo.toml writes them: those of the `aws` feature
 /// only when the API signs (and then not optional).
 pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
@@ -101,6 +110,11 @@ pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
         .and_then(Item::as_array)
         .map(|a| a.iter().filter_map(|v| v.as_str()?.strip_prefix("dep:").map(str::to_owned)).collect())
         .unwrap_or_default();
+    let forwarded: Vec<String> = FORWARDED_FEATURES
+        .iter()
+        .filter_map(|f| manifest.get("features")?.get(f)?.as_array())
+        .flat_map(|a| a.iter().filter_map(|v| v.as_str()?.strip_prefix("dep:").map(str::to_owned)))
+        .collect();
     let Some(table) = manifest.get("dependencies").and_then(Item::as_table_like) else {
         return Vec::new();
     };
@@ -108,8 +122,14 @@ pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
     for (name, item) in table.iter() {
         let mut item = item.clone();
         if let Some(t) = item.as_inline_table_mut() {
-            if t.remove("optional").is_some() && !(signs && aws.iter().any(|a| a == name)) {
-                continue;
+            // A forwarded feature's dependency stays optional: the crate's feature of the
+            // same name turns it on.
+            let optional = t.get("optional").is_some() && !forwarded.iter().any(|f| f == name);
+            if optional {
+                t.remove("optional");
+                if !(signs && aws.iter().any(|a| a == name)) {
+                    continue;
+                }
             }
             t.fmt();
         }
@@ -121,6 +141,9 @@ pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The attribute of what only the `tracing` feature compiles (kept: see the module docs).
+    const TRACING_ONLY: &str = "#[cfg(feature = \"tracing\")]";
 
     /// Every file of runtime/src is in `FILES`: a new runtime module cannot be forgotten.
     #[test]
@@ -145,7 +168,8 @@ mod tests {
                 assert!(!module.contains("cfg(test)"), "{name}: its tests must be its last item");
                 let crate_paths = module.replace("pub(crate)", "");
                 assert!(!crate_paths.contains("crate::"), "{name}: say `super::`, not `crate::`");
-                assert!(!module.contains("feature = "), "{name}: a feature other than the line `{AWS_ONLY}`");
+                let other_features = module.lines().filter(|l| l.contains("feature = ") && l.trim() != TRACING_ONLY);
+                assert_eq!(other_features.count(), 0, "{name}: a feature other than the lines `{AWS_ONLY}` and `{TRACING_ONLY}`");
                 syn::parse_file(&module).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
             assert_eq!(text.matches("#[cfg(test)]").count(), usize::from(text.contains(TESTS)), "{name}");
@@ -159,8 +183,8 @@ mod tests {
         assert!(plain.contains(&"reqwest".to_owned()), "{plain:?}");
         assert!(!plain.iter().any(|n| n.starts_with("aws-")), "{plain:?}");
         assert!(signing.contains(&"aws-sigv4".to_owned()), "{signing:?}");
-        for (_, item) in dependencies(true) {
-            assert!(item.get("optional").is_none());
+        for (name, item) in dependencies(true) {
+            assert_eq!(item.get("optional").is_some(), name == "tracing", "{name}");
         }
     }
 }

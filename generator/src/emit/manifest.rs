@@ -21,9 +21,7 @@ pub(super) fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
     ));
     doc.insert("package", Item::Table(package(api)));
     doc.insert("dependencies", Item::Table(dependencies(api, &options.runtime)));
-    if !api.features.is_empty() {
-        doc.insert("features", Item::Table(features(api)));
-    }
+    doc.insert("features", Item::Table(features(api, &options.runtime)));
     doc.to_string()
 }
 
@@ -94,11 +92,25 @@ fn dependencies(api: &Api, runtime: &RuntimeSource) -> Table {
     t
 }
 
-/// `[features]`: one per tag, all on by default (`full`), so that the crate is the whole
-/// API unless a user opts out (`default-features = false, features = ["user-group"]`).
-/// Every tag feature enables `any-tag`, which gates what all operations share.
-fn features(api: &Api) -> Table {
+/// `[features]`: the runtime's optional features under their own names (`tracing`), and,
+/// when the spec has tags, one per tag, all on by default (`full`), so that the crate is the
+/// whole API unless a user opts out (`default-features = false, features = ["user-group"]`).
+/// Every tag feature enables `any-tag`, which gates what all operations share. These names
+/// are `naming::RESERVED_FEATURES`, which no tag's feature takes.
+fn features(api: &Api, runtime: &RuntimeSource) -> Table {
     let mut t = Table::new();
+    // An inline runtime's `#[cfg(feature = "tracing")]` is this crate's own feature.
+    let tracing = match runtime {
+        RuntimeSource::Inline => "dep:tracing",
+        RuntimeSource::Version | RuntimeSource::Path(_) => "sdkgen-runtime/tracing",
+    };
+    t.insert("tracing", value(Array::from_iter([tracing])));
+    if let Some(mut key) = t.key_mut("tracing") {
+        key.leaf_decor_mut().set_prefix("# A trace span per operation (off by default; see the runtime's `tracing` feature).\n");
+    }
+    if api.features.is_empty() {
+        return t;
+    }
     t.insert("default", value(Array::from_iter(["full"])));
     t.insert("full", value(api.features.iter().map(|f| f.name.as_str()).collect::<Array>()));
     t.insert("any-tag", value(Array::new()));

@@ -87,6 +87,10 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         quote!(format!(#template))
     };
     let method = format_ident!("{}", op.http_method);
+    // What interceptors and trace spans name the request by: the model's operationId and
+    // the spec's path template (never the filled path, which may hold ids or keys). One
+    // argument of the runtime's future, so one line per operation.
+    let (operation_id, path_template) = (&op.id, &op.path);
     let extras = op.params.iter().filter(|p| !matches!(p.place, Place::Path { .. })).map(|p| {
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
@@ -247,7 +251,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         #[inline]
         pub fn send_with_response(mut self) -> sdkgen_runtime::ResponseFuture<#output, super::errors::#error> {
             let request = self.request();
-            sdkgen_runtime::ResponseFuture::new(self.client.http(), request, #read_output, super::errors::#error::from_response)
+            sdkgen_runtime::ResponseFuture::new(self.client.http(), request, (#operation_id, #path_template), #read_output, super::errors::#error::from_response)
         }
 
         /// The request from the values set: required ones are taken out, and the first one

@@ -221,3 +221,31 @@ fn the_docs_list_every_setter_of_the_builder() {
     let included = super::render(super::client::client_rs_included(&api, &Default::default())).expect("renders");
     assert!(!included.contains("```no_run") && included.contains("# Request"), "{included}");
 }
+
+/// The features a generated manifest defines itself, other than one per tag, are the ones
+/// the model keeps free (`naming::RESERVED_FEATURES`), so no tag's feature redefines one;
+/// for every runtime source (`tracing` forwards the runtime's feature, or turns on an inline
+/// runtime's dependency).
+#[test]
+fn the_manifest_features_are_the_ones_the_model_keeps_free() {
+    use crate::model::naming::RESERVED_FEATURES;
+    use crate::runtime_source::RuntimeSource;
+    let tagged = SPEC.replace("      operationId: ListItems", "      operationId: ListItems\n      tags: [Tracing, full]");
+    for (spec, runtime) in [(SPEC, RuntimeSource::Version), (&tagged, RuntimeSource::Inline)] {
+        let api = crate::model::model_str("demo", spec);
+        let options = super::EmitOptions { runtime, source_name: "demo.yaml".into(), runtime_path: None };
+        let manifest: toml_edit::DocumentMut = super::manifest::cargo_toml(&api, &options).parse().expect("a manifest");
+        let features = manifest["features"].as_table().expect("[features]");
+        let tags: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+        for (name, _) in features.iter().filter(|(name, _)| !tags.contains(name)) {
+            assert!(RESERVED_FEATURES.contains(&name), "feature `{name}` is not in naming::RESERVED_FEATURES");
+        }
+        let tracing = features["tracing"].as_array().expect("tracing").get(0).and_then(|v| v.as_str());
+        let expected = if options.runtime == RuntimeSource::Inline { "dep:tracing" } else { "sdkgen-runtime/tracing" };
+        assert_eq!(tracing, Some(expected));
+        if options.runtime == RuntimeSource::Inline {
+            assert_eq!(tags, ["tag-tracing", "tag-full"], "tags named like our features are renamed");
+            assert_eq!(manifest["dependencies"]["tracing"]["optional"].as_bool(), Some(true));
+        }
+    }
+}

@@ -137,8 +137,9 @@ pub(crate) const STD_METHODS: [&str; 34] = [
 
 /// The client builder's own settings (see `emit/client.rs`): a spec-derived setter (server
 /// variable, security scheme) must not shadow them.
-pub(crate) const BUILDER_SETTERS: [&str; 16] = [
+pub(crate) const BUILDER_SETTERS: [&str; 17] = [
     "runtime",
+    "interceptor",
     "default",
     "base_url",
     "server_url",
@@ -237,7 +238,8 @@ pub(crate) fn feature_name(tag: &str) -> String {
 }
 
 /// The features every generated manifest defines itself (see `emit/manifest.rs`).
-pub(crate) const RESERVED_FEATURES: [&str; 3] = ["default", "full", "any-tag"];
+/// `tracing` is the runtime's feature, forwarded under its own name.
+pub(crate) const RESERVED_FEATURES: [&str; 4] = ["default", "full", "any-tag", "tracing"];
 
 /// The feature of operations without a tag.
 pub(crate) const UNTAGGED_FEATURE: &str = "untagged";

@@ -47,3 +47,10 @@ mod outputs;
 /// Errors as aws-sdk-rust users expect them: one message per layer through `source()`,
 /// `is_*`, `code()`, `message()`, `meta()`, and the crate-level `Error` across operations.
 mod error_chain;
+
+/// Interceptors on the wire: a header they add is signed (SigV4), the hooks see every
+/// attempt, status and retry, and can stop retrying.
+mod interceptors;
+
+/// The `tracing` feature: one span per operation, its fields, an event per retry, no secret.
+mod tracing_spans;

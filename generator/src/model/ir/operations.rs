@@ -4,7 +4,8 @@ use super::{Accessors, OperationAuth, TypeId, TypeRef};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Operation {
-    /// The spec's operationId (or the one derived from method and path).
+    /// The spec's operationId (or the one derived from method and path). With `path`, what
+    /// the runtime names the request by at run time (interceptors, trace spans).
     pub id: String,
     /// The client method: `get_security_group`.
     pub method_name: String,
