@@ -24,6 +24,7 @@ pub(super) fn lib_rs(
             BuildError, Credentials, DisplayErrorContext, ErrorMeta, ProvideErrorMeta, RawResponse, Redirects,
             RetryConfig, SdkError,
         };
+        pub use sdkgen_runtime::transport;
     };
     if let Some(modules) = inline {
         let modules = modules.into_iter().map(|(name, public, tokens)| {
@@ -74,6 +75,9 @@ pub(super) fn lib_rs(
         pub mod types;
 
         #exports
+        /// Test doubles (the `test-util` feature): `TestTransport` answers requests in process.
+        #[cfg(feature = "test-util")]
+        pub use sdkgen_runtime::test_util;
     }
 }
 

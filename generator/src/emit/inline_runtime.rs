@@ -8,15 +8,18 @@
 //! - a sibling module is `super::x`, never `crate::x` (which would be the generated crate);
 //! - a file's unit tests are its last item, `#[cfg(test)] mod tests { .. }`: they are left
 //!   out (their dev-dependencies are not the generated crate's);
-//! - the one cargo feature is `aws`, and it is only ever a line `#[cfg(feature = "aws")]` of
-//!   its own: since the generated crate has no `aws` feature, the line goes when the API
-//!   signs its requests with SigV4 (the item is always compiled) and becomes `#[cfg(any())]`
-//!   (never compiled) when not.
+//! - the cargo feature `aws` is only ever a line `#[cfg(feature = "aws")]` of its own: since
+//!   the generated crate has no `aws` feature, the line goes when the API signs its requests
+//!   with SigV4 (the item is always compiled) and becomes `#[cfg(any())]` (never compiled)
+//!   when not;
+//! - the one other feature, `test-util`, is a user's choice at build time, not the spec's: its
+//!   line `#[cfg(feature = "test-util")]` stays, and reads the generated crate's own
+//!   `test-util` feature (see `manifest.rs`). It needs no dependency.
 
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 24] = [
+const FILES: [(&str, &str); 26] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -40,6 +43,8 @@ const FILES: [(&str, &str); 24] = [
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("server.rs", include_str!("../../runtime/server.rs")),
     ("sigv4.rs", include_str!("../../runtime/sigv4.rs")),
+    ("test_util.rs", include_str!("../../runtime/test_util.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
     ("unknown.rs", include_str!("../../runtime/unknown.rs")),
 ];
 
@@ -87,6 +92,9 @@ const TESTS: &str = "\n#[cfg(test)]\nmod tests {";
 
 /// The attribute of what only the `aws` feature compiles.
 const AWS_ONLY: &str = "#[cfg(feature = \"aws\")]";
+
+/// The attribute of what only the `test-util` feature compiles, kept as it is.
+const TEST_UTIL_ONLY: &str = "#[cfg(feature = \"test-util\")]";
 
 /// The runtime's dependencies, as its Cargo.toml writes them: those of the `aws` feature
 /// only when the API signs (and then not optional).
@@ -145,7 +153,8 @@ mod tests {
                 assert!(!module.contains("cfg(test)"), "{name}: its tests must be its last item");
                 let crate_paths = module.replace("pub(crate)", "");
                 assert!(!crate_paths.contains("crate::"), "{name}: say `super::`, not `crate::`");
-                assert!(!module.contains("feature = "), "{name}: a feature other than the line `{AWS_ONLY}`");
+                let others = module.lines().filter(|l| l.trim() != TEST_UTIL_ONLY && l.contains("feature = "));
+                assert_eq!(others.count(), 0, "{name}: a feature other than the lines `{AWS_ONLY}`, `{TEST_UTIL_ONLY}`");
                 syn::parse_file(&module).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
             assert_eq!(text.matches("#[cfg(test)]").count(), usize::from(text.contains(TESTS)), "{name}");

@@ -21,9 +21,7 @@ pub(super) fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
     ));
     doc.insert("package", Item::Table(package(api)));
     doc.insert("dependencies", Item::Table(dependencies(api, &options.runtime)));
-    if !api.features.is_empty() {
-        doc.insert("features", Item::Table(features(api)));
-    }
+    doc.insert("features", Item::Table(features(api, &options.runtime)));
     doc.to_string()
 }
 
@@ -94,17 +92,22 @@ fn dependencies(api: &Api, runtime: &RuntimeSource) -> Table {
     t
 }
 
-/// `[features]`: one per tag, all on by default (`full`), so that the crate is the whole
-/// API unless a user opts out (`default-features = false, features = ["user-group"]`).
-/// Every tag feature enables `any-tag`, which gates what all operations share.
-fn features(api: &Api) -> Table {
+/// `[features]`: the runtime's optional features, forwarded under their own names (reserved
+/// in `model::naming::RESERVED_FEATURES`), and one per tag, all on by default (`full`), so
+/// that the crate is the whole API unless a user opts out (`default-features = false,
+/// features = ["user-group"]`). Every tag feature enables `any-tag`, which gates what all
+/// operations share.
+fn features(api: &Api, runtime: &RuntimeSource) -> Table {
     let mut t = Table::new();
-    t.insert("default", value(Array::from_iter(["full"])));
-    t.insert("full", value(api.features.iter().map(|f| f.name.as_str()).collect::<Array>()));
-    t.insert("any-tag", value(Array::new()));
-    if let Some(mut key) = t.key_mut("any-tag") {
-        key.leaf_decor_mut().set_prefix("# Enabled by every tag: the types all operations share.\n");
+    if !api.features.is_empty() {
+        t.insert("default", value(Array::from_iter(["full"])));
+        t.insert("full", value(api.features.iter().map(|f| f.name.as_str()).collect::<Array>()));
+        t.insert("any-tag", value(Array::new()));
+        if let Some(mut key) = t.key_mut("any-tag") {
+            key.leaf_decor_mut().set_prefix("# Enabled by every tag: the types all operations share.\n");
+        }
     }
+    runtime_features(&mut t, runtime);
     for f in &api.features {
         let what = match &f.tag {
             Some(tag) => format!("tag `{}`", comment(tag)),
@@ -115,6 +118,22 @@ fn features(api: &Api) -> Table {
         t.insert_formatted(&key, value(Array::from_iter(["any-tag"])));
     }
     t
+}
+
+/// The runtime's optional features, each a feature of the crate of the same name. The inline
+/// runtime is the crate's own module: its `cfg(feature = "test-util")` reads the crate's
+/// feature directly, so that one enables nothing else there.
+fn runtime_features(t: &mut Table, runtime: &RuntimeSource) {
+    let test_util = match runtime {
+        RuntimeSource::Inline => Array::new(),
+        _ => Array::from_iter(["sdkgen-runtime/test-util"]),
+    };
+    t.insert("test-util", value(test_util));
+    if let Some(mut key) = t.key_mut("test-util") {
+        key.leaf_decor_mut().set_prefix(
+            "# The runtime's test doubles (`test_util::TestTransport`, answering requests in process).\n",
+        );
+    }
 }
 
 /// Text for a TOML comment: one line, no control characters.
