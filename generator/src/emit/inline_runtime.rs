@@ -93,9 +93,6 @@ const TESTS: &str = "\n#[cfg(test)]\nmod tests {";
 /// The attribute of what only the `aws` feature compiles.
 const AWS_ONLY: &str = "#[cfg(feature = \"aws\")]";
 
-/// The attribute of what only the `test-util` feature compiles, kept as it is.
-const TEST_UTIL_ONLY: &str = "#[cfg(feature = \"test-util\")]";
-
 /// The runtime's dependencies, as its Cargo.toml writes them: those of the `aws` feature
 /// only when the API signs (and then not optional).
 pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
@@ -129,6 +126,9 @@ pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The attribute of what only the `test-util` feature compiles, kept as it is.
+    const TEST_UTIL_ONLY: &str = "#[cfg(feature = \"test-util\")]";
 
     /// Every file of runtime/src is in `FILES`: a new runtime module cannot be forgotten.
     #[test]

@@ -47,3 +47,6 @@ mod outputs;
 /// Errors as aws-sdk-rust users expect them: one message per layer through `source()`,
 /// `is_*`, `code()`, `message()`, `meta()`, and the crate-level `Error` across operations.
 mod error_chain;
+/// Where requests go: the caller's `reqwest::Client` (through a recording proxy), a custom
+/// `Transport` (signed requests, the body limit), the runtime's `TestTransport` (no socket).
+mod transport;
