@@ -6,11 +6,11 @@
 //! signed, retried, bounded in time and size, and responses classified as with a server.
 //!
 //! ```
-//! use sdkgen_runtime::test_util::{TestResponse, TestTransport};
+//! use sdkgen_runtime::test_util::{Method, TestResponse, TestTransport};
 //!
 //! let transport = TestTransport::new()
-//!     .on(http::Method::GET, "/v1/items/7", TestResponse::json(200, r#"{"id": 7}"#))
-//!     .on_prefix(http::Method::GET, "/v1/items/", TestResponse::json(404, r#"{"message": "no such item"}"#));
+//!     .on(Method::GET, "/v1/items/7", TestResponse::json(200, r#"{"id": 7}"#))
+//!     .on_prefix(Method::GET, "/v1/items/", TestResponse::json(404, r#"{"message": "no such item"}"#));
 //! let client = sdkgen_runtime::ClientBuilder::new("demo/1")
 //!     .base_url("https://api.example.com/v1")
 //!     .transport(transport.clone()) // clones share routes and recorded requests
@@ -25,10 +25,13 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use bytes::Bytes;
-use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
 
 use super::error::TransportError;
 use super::transport::{Body, Transport, TransportFuture};
+
+/// The methods routes name (`Method::GET`), re-exported so that a test needs no `http` crate.
+pub use http::Method;
 
 /// A [`Transport`] for tests: answers each request from the first route that matches its
 /// method and path (in the order added), else from the closure of
