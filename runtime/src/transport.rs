@@ -275,7 +275,9 @@ mod tests {
 
     #[tokio::test]
     async fn connect_and_timeout_failures_of_a_transport_are_retried_others_not() {
-        let cases: [(fn() -> TransportError, u32, (bool, bool)); 3] = [
+        /// How a transport fails, the attempts that makes, and (is_connect, is_timeout).
+        type Case = (fn() -> TransportError, u32, (bool, bool));
+        let cases: [Case; 3] = [
             (|| TransportError::connect("refused"), 3, (true, false)),
             (|| TransportError::timeout("no answer"), 3, (false, true)),
             (|| TransportError::other("protocol error"), 1, (false, false)),
