@@ -17,6 +17,7 @@ use super::limits::{self, Redirects};
 use super::sigv4::SigV4;
 #[cfg(feature = "aws")]
 use super::Credentials;
+use super::transport::{ReqwestTransport, Transport};
 use super::{HttpClient, RetryConfig, ServerVariable};
 
 /// Configuration shared by every generated client; generated `ClientBuilder`s wrap it and add
@@ -42,6 +43,13 @@ pub struct ClientBuilder {
     sigv4: Option<SigV4>,
     retry: RetryConfig,
     interceptors: Vec<Arc<dyn Interceptor>>,
+    /// The caller's transport ([`ClientBuilder::http_client`], [`ClientBuilder::transport`]);
+    /// `None`: `build()` makes a reqwest client with the safety defaults.
+    transport: Option<Arc<dyn Transport>>,
+    /// The last of `timeout`, `read_timeout`, `connect_timeout` called, if any: those are
+    /// settings of the reqwest client `build()` makes, so with the caller's transport they
+    /// would do nothing, and `build()` says so rather than ignore them.
+    transport_timeout_set: Option<&'static str>,
 }
 
 impl ClientBuilder {
@@ -67,6 +75,8 @@ impl ClientBuilder {
             sigv4: None,
             retry: RetryConfig::default(),
             interceptors: Vec::new(),
+            transport: None,
+            transport_timeout_set: None,
         }
     }
 
@@ -106,6 +116,7 @@ impl ClientBuilder {
     /// [`limits::ATTEMPT_TIMEOUT`], 120 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self.transport_timeout_set = Some("timeout");
         self
     }
 
@@ -114,6 +125,7 @@ impl ClientBuilder {
     /// attempt (retried as a timeout).
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = Some(timeout);
+        self.transport_timeout_set = Some("read_timeout");
         self
     }
 
@@ -147,6 +159,7 @@ impl ClientBuilder {
     /// Time limit for opening a connection (default [`limits::CONNECT_TIMEOUT`], 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self.transport_timeout_set = Some("connect_timeout");
         self
     }
 
@@ -233,6 +246,33 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends through `client`, the caller's own `reqwest::Client`, instead of one `build()`
+    /// makes: its time limits, proxy, TLS (root certificates, client certificates), pool,
+    /// HTTP/2 settings and redirect policy apply, and clones of it share its connections.
+    ///
+    /// What still applies, as with the default client: authentication and signing, the
+    /// user agent, retries ([`ClientBuilder::retry`]), the operation's time limit
+    /// ([`ClientBuilder::operation_timeout`]), the body size limit
+    /// ([`ClientBuilder::max_response_bytes`]), and a 3xx it returns with a `Location`
+    /// becoming [`super::Error::Redirect`]. What becomes the client's business: the connect,
+    /// read and attempt time limits (`build()` fails if [`ClientBuilder::timeout`],
+    /// [`ClientBuilder::read_timeout`] or [`ClientBuilder::connect_timeout`] were called too:
+    /// set them on `client`), and following redirects: reqwest's default follows up to 10, to
+    /// any origin, and sends `Referer`; [`Redirects::reqwest_policy`] gives ours, e.g.
+    /// `reqwest::Client::builder().redirect(Redirects::None.reqwest_policy()).referer(false)`.
+    pub fn http_client(self, client: reqwest::Client) -> Self {
+        self.transport(ReqwestTransport::new(client))
+    }
+
+    /// Sends through `transport` (anything: another HTTP stack, an in-process fake) instead of
+    /// the reqwest client `build()` makes. As with [`ClientBuilder::http_client`], the
+    /// connect, read and attempt time limits and redirects are the transport's; everything
+    /// else applies (see [`super::transport`]).
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<HttpClient, BuildError> {
         let server = match (&self.base_url, &self.server) {
@@ -261,22 +301,21 @@ impl ClientBuilder {
             None => Ok(None),
         };
         let (basic, bearer) = (header(&self.basic)?, header(&self.bearer)?);
-        // No `Referer`: it would repeat the URL, query and all, to wherever a redirect goes.
-        let mut http = reqwest::Client::builder()
-            .referer(false)
-            .redirect(redirect_policy(self.redirects));
-        if let Some(t) = self.timeout {
-            http = http.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            http = http.connect_timeout(t);
-        }
-        if let Some(t) = self.read_timeout {
-            http = http.read_timeout(t);
-        }
-        let http = http
-            .build()
-            .map_err(|e| BuildError::new(format!("cannot start the HTTP client: {e}")))?;
+        let http = match (self.transport, self.transport_timeout_set) {
+            (Some(_), Some(setter)) => {
+                return Err(BuildError::new(format!(
+                    "`{setter}` configures the HTTP client the builder makes, and this one has \
+                     its own (`http_client` or `transport`): set the time limit there"
+                )));
+            }
+            (Some(transport), None) => transport,
+            (None, _) => Arc::new(ReqwestTransport::new(default_client(
+                self.redirects,
+                self.timeout,
+                self.connect_timeout,
+                self.read_timeout,
+            )?)),
+        };
         Ok(HttpClient {
             http,
             base_url,
@@ -291,6 +330,40 @@ impl ClientBuilder {
             max_response_bytes: self.max_response_bytes,
             interceptors: self.interceptors.into(),
         })
+    }
+}
+
+/// The reqwest client `build()` makes: the safety defaults, or the builder's time limits.
+fn default_client(
+    redirects: Redirects,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+) -> Result<reqwest::Client, BuildError> {
+    // No `Referer`: it would repeat the URL, query and all, to wherever a redirect goes.
+    let mut http = reqwest::Client::builder()
+        .referer(false)
+        .redirect(redirect_policy(redirects));
+    if let Some(t) = timeout {
+        http = http.timeout(t);
+    }
+    if let Some(t) = connect_timeout {
+        http = http.connect_timeout(t);
+    }
+    if let Some(t) = read_timeout {
+        http = http.read_timeout(t);
+    }
+    http.build()
+        .map_err(|e| BuildError::new(format!("cannot start the HTTP client: {e}")))
+}
+
+impl Redirects {
+    /// This policy as reqwest's, for a `reqwest::Client` given to
+    /// [`ClientBuilder::http_client`] (whose own policy decides what is followed): the one
+    /// the client `build()` makes uses. A redirect it does not follow comes back as the 3xx,
+    /// which the client returns as [`super::Error::Redirect`].
+    pub fn reqwest_policy(self) -> reqwest::redirect::Policy {
+        redirect_policy(self)
     }
 }
 

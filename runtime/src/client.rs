@@ -37,7 +37,8 @@ fn is_retryable_transport(e: &TransportError) -> bool {
 /// Made only by [`super::ClientBuilder::build`] (hence its fields are the crate's).
 #[derive(Debug, Clone)]
 pub struct HttpClient {
-    pub(crate) http: reqwest::Client,
+    /// What sends each attempt: reqwest by default (see [`super::transport`]).
+    pub(crate) http: std::sync::Arc<dyn super::transport::Transport>,
     pub(crate) base_url: String,
     pub(crate) user_agent: String,
     pub(crate) api_keys: Vec<ApiKey>,
@@ -166,19 +167,15 @@ impl HttpClient {
         &self,
         (method, url, headers, body): Prepared,
     ) -> Result<RawResponse, TransportError> {
-        // A POST, PUT or PATCH says it has no content (`content-length: 0`): some proxies
-        // answer 411 otherwise. Other methods send no body and no length.
-        let expects_content = matches!(method, http::Method::POST | http::Method::PUT | http::Method::PATCH);
-        let mut outgoing = reqwest::Request::new(method, url);
+        let mut outgoing = http::Request::new(body);
+        *outgoing.method_mut() = method;
+        // Any URL reqwest parsed is a valid `http::Uri` (reqwest converts it so to send it).
+        *outgoing.uri_mut() = url
+            .as_str()
+            .parse()
+            .map_err(|e| TransportError::other(format!("the URL is not a valid request target: {e}")))?;
         *outgoing.headers_mut() = headers;
-        if !body.is_empty() || expects_content {
-            *outgoing.body_mut() = Some(body.into());
-        }
-        let response = self
-            .http
-            .execute(outgoing)
-            .await
-            .map_err(|e| TransportError::new(e, 1))?;
+        let response = self.http.send(outgoing).await?;
         read_limited(response, self.max_response_bytes).await
     }
 

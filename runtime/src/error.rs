@@ -187,6 +187,8 @@ pub struct TransportError {
 #[derive(Debug)]
 enum TransportKind {
     Http(reqwest::Error),
+    /// A failure a [`super::transport::Transport`] other than reqwest reported.
+    Custom(Failure, Box<dyn std::error::Error + Send + Sync>),
     OperationTimeout(Duration),
     TooLarge {
         limit: u64,
@@ -202,6 +204,35 @@ impl TransportError {
         Self {
             kind: TransportKind::Http(redact(source)),
             attempts,
+            head: None,
+        }
+    }
+
+    /// No connection could be made (refused, unreachable, DNS, TLS handshake): what a
+    /// [`super::transport::Transport`] reports so that the client retries, as it retries
+    /// reqwest's connect errors. `source` is shown by `Display` as given: leave secrets out
+    /// of it (a URL's query, a header).
+    pub fn connect(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::custom(Failure::Connect, source.into())
+    }
+
+    /// No response, or no next part of its body, in time: retried by the client, as a
+    /// timeout of reqwest (see [`TransportError::connect`] about `source`).
+    pub fn timeout(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::custom(Failure::Timeout, source.into())
+    }
+
+    /// Any other failure of a transport (a connection cut mid-body, a protocol error, a
+    /// request the transport refuses): not retried, since the request may have been
+    /// received (see [`TransportError::connect`] about `source`).
+    pub fn other(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::custom(Failure::Other, source.into())
+    }
+
+    fn custom(failure: Failure, source: Box<dyn std::error::Error + Send + Sync>) -> Self {
+        Self {
+            kind: TransportKind::Custom(failure, source),
+            attempts: 1,
             head: None,
         }
     }
@@ -245,6 +276,7 @@ impl TransportError {
     pub fn is_timeout(&self) -> bool {
         match &self.kind {
             TransportKind::Http(e) => e.is_timeout(),
+            TransportKind::Custom(failure, _) => *failure == Failure::Timeout,
             TransportKind::OperationTimeout(_) => true,
             TransportKind::TooLarge { .. } => false,
         }
@@ -252,7 +284,11 @@ impl TransportError {
 
     /// Whether no connection could be made.
     pub fn is_connect(&self) -> bool {
-        matches!(&self.kind, TransportKind::Http(e) if e.is_connect())
+        match &self.kind {
+            TransportKind::Http(e) => e.is_connect(),
+            TransportKind::Custom(failure, _) => *failure == Failure::Connect,
+            _ => false,
+        }
     }
 
     /// Whether the response body was larger than [`super::ClientBuilder::max_response_bytes`]
@@ -322,7 +358,8 @@ impl fmt::Display for TransportError {
                 }
                 return Ok(());
             }
-            TransportKind::Http(source) => source,
+            TransportKind::Http(source) => source as &(dyn std::error::Error + 'static),
+            TransportKind::Custom(_, source) => source.as_ref() as &(dyn std::error::Error + 'static),
         };
         // reqwest's top-level message is terse ("error sending request"); the cause says why.
         write!(f, "{source}")?;
@@ -345,9 +382,18 @@ impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             TransportKind::Http(e) => Some(e),
+            TransportKind::Custom(_, e) => Some(e.as_ref()),
             _ => None,
         }
     }
+}
+
+/// What kind of failure a custom transport reported (see [`TransportError::connect`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Failure {
+    Connect,
+    Timeout,
+    Other,
 }
 
 /// A redirect the client did not follow: its status and `Location` are kept, with the whole

@@ -8,7 +8,9 @@
 //!
 //! The pieces, in the order a request meets them:
 //! - [`ClientBuilder`] / [`HttpClient`]: configuration (base URL, auth, timeout, user agent)
-//!   and the transport (reqwest with rustls);
+//!   and the [`transport`] (reqwest with rustls by default, the caller's own `reqwest::Client`,
+//!   or any [`transport::Transport`]; `test_util`, behind the `test-util` feature, answers in
+//!   process for tests);
 //! - [`Request`]: one operation's method, encoded path, query (plain, lists in `form` style,
 //!   `deepObject` objects), headers, cookies and body (JSON, form-urlencoded, raw bytes,
 //!   [`Multipart`] form data);
@@ -53,6 +55,9 @@ mod request;
 mod response;
 mod retry;
 mod server;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+pub mod transport;
 mod unknown;
 #[cfg(feature = "aws")]
 mod sigv4;
@@ -112,8 +117,9 @@ pub(crate) fn random_u64() -> u64 {
 /// Re-exported for generated paginators.
 pub use futures_core::Stream;
 
-/// Re-exported so generated crates and their users name one version of these crates.
-pub use {bytes, http, time};
+/// Re-exported so generated crates and their users name one version of these crates
+/// (`reqwest` for [`ClientBuilder::http_client`]).
+pub use {bytes, http, reqwest, time};
 
 #[cfg(test)]
 mod tests {

@@ -279,31 +279,31 @@ impl std::fmt::Debug for RawResponse {
 }
 
 /// Reads `response`'s body chunk by chunk, failing as soon as it would exceed `limit` bytes
-/// (a `content-length` over the limit fails before anything is read), so that a server that
-/// sends without end costs at most `limit` bytes of memory. A failure keeps the status and
-/// headers.
+/// (a length announced over the limit fails before anything is read), so that a server that
+/// sends without end costs at most `limit` bytes of memory, whatever the transport. A failure
+/// keeps the status and headers.
 pub(crate) async fn read_limited(
-    mut response: reqwest::Response,
+    response: http::Response<super::transport::Body>,
     limit: u64,
 ) -> Result<RawResponse, TransportError> {
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    if let Some(declared) = response.content_length().filter(|&n| n > limit) {
+    let (parts, mut chunks) = response.into_parts();
+    let (status, headers) = (parts.status, parts.headers);
+    if let Some(declared) = chunks.length().filter(|&n| n > limit) {
         return Err(TransportError::too_large(limit, Some(declared), 0).with_head(status, headers));
     }
     // Pre-allocate what is announced (within the limit), else grow as chunks arrive.
-    let mut body = bytes::BytesMut::with_capacity(response.content_length().unwrap_or(0) as usize);
+    let mut body = bytes::BytesMut::with_capacity(chunks.length().unwrap_or(0) as usize);
     loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
+        match chunks.chunk().await {
+            Some(Ok(chunk)) => {
                 if body.len() as u64 + chunk.len() as u64 > limit {
                     let received = body.len() as u64 + chunk.len() as u64;
                     return Err(TransportError::too_large(limit, None, received).with_head(status, headers));
                 }
                 body.extend_from_slice(&chunk);
             }
-            Ok(None) => break,
-            Err(e) => return Err(TransportError::new(e, 1).with_head(status, headers)),
+            None => break,
+            Some(Err(e)) => return Err(e.with_head(status, headers)),
         }
     }
     Ok(RawResponse::new(status, headers, body.freeze()))

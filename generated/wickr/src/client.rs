@@ -2419,10 +2419,31 @@ impl ClientBuilder {
         self.runtime = self.runtime.user_agent(user_agent);
         self
     }
+    /// Sends through this `reqwest::Client` instead of one the builder makes: its time
+    /// limits, proxy, TLS, pool, HTTP/2 settings and redirect policy apply. Retries, the
+    /// operation's time limit, the body size limit and `Error::Redirect` for a 3xx it
+    /// returns still do; `timeout`, `read_timeout` and `connect_timeout` then fail
+    /// `build()` (set them on the client), and redirects are followed as it follows them
+    /// (see [`sdkgen_runtime::Redirects::reqwest_policy`]).
+    pub fn http_client(mut self, client: sdkgen_runtime::reqwest::Client) -> Self {
+        self.runtime = self.runtime.http_client(client);
+        self
+    }
+    /// Sends through `transport` (another HTTP stack, or an in-process fake for tests)
+    /// instead of reqwest, under the same terms as `http_client` (see
+    /// [`sdkgen_runtime::transport`]).
+    pub fn transport(
+        mut self,
+        transport: impl sdkgen_runtime::transport::Transport,
+    ) -> Self {
+        self.runtime = self.runtime.transport(transport);
+        self
+    }
     /// Builds the client. Fails when the configuration cannot work (no base URL, a base
     /// URL that is not http(s), a user agent that is not a header value, a server
     /// variable whose value would change the URL's host, port or path, or is not one the
-    /// spec allows).
+    /// spec allows, a time limit of the default HTTP client set beside `http_client` or
+    /// `transport`).
     pub fn build(self) -> Result<Client, sdkgen_runtime::BuildError> {
         let mut runtime = self.runtime;
         runtime = runtime

@@ -62,3 +62,7 @@ pub use sdkgen_runtime::{
     RawResponse, Redirects, RetryConfig, SdkError,
 };
 pub use sdkgen_runtime::interceptor;
+pub use sdkgen_runtime::transport;
+/// Test doubles (the `test-util` feature): `TestTransport` answers requests in process.
+#[cfg(feature = "test-util")]
+pub use sdkgen_runtime::test_util;

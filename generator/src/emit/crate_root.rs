@@ -25,6 +25,7 @@ pub(super) fn lib_rs(
             RetryConfig, SdkError,
         };
         pub use sdkgen_runtime::interceptor;
+        pub use sdkgen_runtime::transport;
     };
     if let Some(modules) = inline {
         let modules = modules.into_iter().map(|(name, public, tokens)| {
@@ -75,6 +76,9 @@ pub(super) fn lib_rs(
         pub mod types;
 
         #exports
+        /// Test doubles (the `test-util` feature): `TestTransport` answers requests in process.
+        #[cfg(feature = "test-util")]
+        pub use sdkgen_runtime::test_util;
     }
 }
 

@@ -14,12 +14,15 @@
 //!   compiled) when not;
 //! - the feature `tracing` is only ever a line `#[cfg(feature = "tracing")]` of its own too,
 //!   kept as it is: the generated crate has a `tracing` feature of its own, which turns on
-//!   its (optional) `tracing` dependency.
+//!   its (optional) `tracing` dependency;
+//! - the feature `test-util` is a user's choice at build time, not the spec's: its line
+//!   `#[cfg(feature = "test-util")]` stays, and reads the generated crate's own `test-util`
+//!   feature (see `manifest.rs`). It needs no dependency.
 
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 26] = [
+const FILES: [(&str, &str); 28] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -45,6 +48,8 @@ const FILES: [(&str, &str); 26] = [
     ("server.rs", include_str!("../../runtime/server.rs")),
     ("sigv4.rs", include_str!("../../runtime/sigv4.rs")),
     ("spans.rs", include_str!("../../runtime/spans.rs")),
+    ("test_util.rs", include_str!("../../runtime/test_util.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
     ("unknown.rs", include_str!("../../runtime/unknown.rs")),
 ];
 
@@ -144,6 +149,8 @@ mod tests {
 
     /// The attribute of what only the `tracing` feature compiles (kept: see the module docs).
     const TRACING_ONLY: &str = "#[cfg(feature = \"tracing\")]";
+    /// The attribute of what only the `test-util` feature compiles, kept as it is.
+    const TEST_UTIL_ONLY: &str = "#[cfg(feature = \"test-util\")]";
 
     /// Every file of runtime/src is in `FILES`: a new runtime module cannot be forgotten.
     #[test]
@@ -168,8 +175,8 @@ mod tests {
                 assert!(!module.contains("cfg(test)"), "{name}: its tests must be its last item");
                 let crate_paths = module.replace("pub(crate)", "");
                 assert!(!crate_paths.contains("crate::"), "{name}: say `super::`, not `crate::`");
-                let other_features = module.lines().filter(|l| l.contains("feature = ") && l.trim() != TRACING_ONLY);
-                assert_eq!(other_features.count(), 0, "{name}: a feature other than the lines `{AWS_ONLY}` and `{TRACING_ONLY}`");
+                let others = module.lines().filter(|l| l.contains("feature = ") && l.trim() != TRACING_ONLY && l.trim() != TEST_UTIL_ONLY);
+                assert_eq!(others.count(), 0, "{name}: a feature other than the lines `{AWS_ONLY}`, `{TRACING_ONLY}` and `{TEST_UTIL_ONLY}`");
                 syn::parse_file(&module).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
             assert_eq!(text.matches("#[cfg(test)]").count(), usize::from(text.contains(TESTS)), "{name}");

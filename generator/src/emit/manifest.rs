@@ -92,31 +92,22 @@ fn dependencies(api: &Api, runtime: &RuntimeSource) -> Table {
     t
 }
 
-/// `[features]`: the runtime's optional features under their own names (`tracing`), and,
-/// when the spec has tags, one per tag, all on by default (`full`), so that the crate is the
-/// whole API unless a user opts out (`default-features = false, features = ["user-group"]`).
-/// Every tag feature enables `any-tag`, which gates what all operations share. These names
-/// are `naming::RESERVED_FEATURES`, which no tag's feature takes.
+/// `[features]`: the runtime's optional features, forwarded under their own names (reserved
+/// in `model::naming::RESERVED_FEATURES`), and one per tag, all on by default (`full`), so
+/// that the crate is the whole API unless a user opts out (`default-features = false,
+/// features = ["user-group"]`). Every tag feature enables `any-tag`, which gates what all
+/// operations share.
 fn features(api: &Api, runtime: &RuntimeSource) -> Table {
     let mut t = Table::new();
-    // An inline runtime's `#[cfg(feature = "tracing")]` is this crate's own feature.
-    let tracing = match runtime {
-        RuntimeSource::Inline => "dep:tracing",
-        RuntimeSource::Version | RuntimeSource::Path(_) => "sdkgen-runtime/tracing",
-    };
-    t.insert("tracing", value(Array::from_iter([tracing])));
-    if let Some(mut key) = t.key_mut("tracing") {
-        key.leaf_decor_mut().set_prefix("# A trace span per operation (off by default; see the runtime's `tracing` feature).\n");
+    if !api.features.is_empty() {
+        t.insert("default", value(Array::from_iter(["full"])));
+        t.insert("full", value(api.features.iter().map(|f| f.name.as_str()).collect::<Array>()));
+        t.insert("any-tag", value(Array::new()));
+        if let Some(mut key) = t.key_mut("any-tag") {
+            key.leaf_decor_mut().set_prefix("# Enabled by every tag: the types all operations share.\n");
+        }
     }
-    if api.features.is_empty() {
-        return t;
-    }
-    t.insert("default", value(Array::from_iter(["full"])));
-    t.insert("full", value(api.features.iter().map(|f| f.name.as_str()).collect::<Array>()));
-    t.insert("any-tag", value(Array::new()));
-    if let Some(mut key) = t.key_mut("any-tag") {
-        key.leaf_decor_mut().set_prefix("# Enabled by every tag: the types all operations share.\n");
-    }
+    runtime_features(&mut t, runtime);
     for f in &api.features {
         let what = match &f.tag {
             Some(tag) => format!("tag `{}`", comment(tag)),
@@ -127,6 +118,32 @@ fn features(api: &Api, runtime: &RuntimeSource) -> Table {
         t.insert_formatted(&key, value(Array::from_iter(["any-tag"])));
     }
     t
+}
+
+/// The runtime's optional features, each a feature of the crate of the same name. The inline
+/// runtime is the crate's own module: its `cfg(feature = "test-util")` reads the crate's
+/// feature directly, so that one enables nothing else there.
+fn runtime_features(t: &mut Table, runtime: &RuntimeSource) {
+    // An inline runtime's `#[cfg(feature = "tracing")]` is this crate's own feature, which
+    // turns on its optional `tracing` dependency.
+    let tracing = match runtime {
+        RuntimeSource::Inline => "dep:tracing",
+        RuntimeSource::Version | RuntimeSource::Path(_) => "sdkgen-runtime/tracing",
+    };
+    t.insert("tracing", value(Array::from_iter([tracing])));
+    if let Some(mut key) = t.key_mut("tracing") {
+        key.leaf_decor_mut().set_prefix("# A trace span per operation (off by default; see the runtime's `tracing` feature).\n");
+    }
+    let test_util = match runtime {
+        RuntimeSource::Inline => Array::new(),
+        _ => Array::from_iter(["sdkgen-runtime/test-util"]),
+    };
+    t.insert("test-util", value(test_util));
+    if let Some(mut key) = t.key_mut("test-util") {
+        key.leaf_decor_mut().set_prefix(
+            "# The runtime's test doubles (`test_util::TestTransport`, answering requests in process).\n",
+        );
+    }
 }
 
 /// Text for a TOML comment: one line, no control characters.

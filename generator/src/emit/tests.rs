@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::model::ir::Api;
-use crate::model::naming::{BUILDER_SETTERS, CLIENT_METHODS, ERROR_METHODS, REQUEST_BUILDER_MEMBERS, TYPE_BUILDER_MEMBERS};
+use crate::model::naming::{BUILDER_SETTERS, CLIENT_METHODS, ERROR_METHODS, REQUEST_BUILDER_MEMBERS, RESERVED_FEATURES, TYPE_BUILDER_MEMBERS};
 
 /// A spec that exercises every optional part of the client and request builders: SigV4
 /// (credentials, signing time), a body, paging.
@@ -222,13 +222,33 @@ fn the_docs_list_every_setter_of_the_builder() {
     assert!(!included.contains("```no_run") && included.contains("# Request"), "{included}");
 }
 
+/// The manifest's own features (those of no tag: `default`, `full`, `any-tag`, the runtime's
+/// it forwards) are the ones the model keeps tags off, with or without tags, in every runtime
+/// layout.
+#[test]
+fn manifest_features_of_no_tag_are_the_reserved_ones() {
+    let tagged = crate::model::model_str("tagged", &SPEC.replace("      operationId: ListItems", "      operationId: ListItems\n      tags: [Items]"));
+    for api in [api(), tagged] {
+        let tags: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+        for runtime in [crate::runtime_source::RuntimeSource::Inline, crate::runtime_source::RuntimeSource::Version] {
+            let options = super::EmitOptions { runtime, source_name: "demo.yaml".into(), runtime_path: None };
+            let manifest: toml_edit::DocumentMut = super::manifest::cargo_toml(&api, &options).parse().expect("TOML");
+            let features = manifest["features"].as_table().expect("a [features] table");
+            let own: Vec<&str> = features.iter().map(|(name, _)| name).filter(|n| !tags.contains(n)).collect();
+            assert!(own.contains(&"test-util"), "{own:?}");
+            for name in own {
+                assert!(RESERVED_FEATURES.contains(&name), "feature `{name}` is not in naming::RESERVED_FEATURES");
+            }
+        }
+    }
+}
+
 /// The features a generated manifest defines itself, other than one per tag, are the ones
 /// the model keeps free (`naming::RESERVED_FEATURES`), so no tag's feature redefines one;
 /// for every runtime source (`tracing` forwards the runtime's feature, or turns on an inline
 /// runtime's dependency).
 #[test]
 fn the_manifest_features_are_the_ones_the_model_keeps_free() {
-    use crate::model::naming::RESERVED_FEATURES;
     use crate::runtime_source::RuntimeSource;
     let tagged = SPEC.replace("      operationId: ListItems", "      operationId: ListItems\n      tags: [Tracing, full]");
     for (spec, runtime) in [(SPEC, RuntimeSource::Version), (&tagged, RuntimeSource::Inline)] {

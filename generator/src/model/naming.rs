@@ -137,7 +137,7 @@ pub(crate) const STD_METHODS: [&str; 34] = [
 
 /// The client builder's own settings (see `emit/client.rs`): a spec-derived setter (server
 /// variable, security scheme) must not shadow them.
-pub(crate) const BUILDER_SETTERS: [&str; 17] = [
+pub(crate) const BUILDER_SETTERS: [&str; 19] = [
     "runtime",
     "interceptor",
     "default",
@@ -153,6 +153,8 @@ pub(crate) const BUILDER_SETTERS: [&str; 17] = [
     "user_agent",
     "credentials",
     "signing_time",
+    "http_client",
+    "transport",
     "build",
     "new",
 ];
@@ -237,9 +239,9 @@ pub(crate) fn feature_name(tag: &str) -> String {
     }
 }
 
-/// The features every generated manifest defines itself (see `emit/manifest.rs`).
-/// `tracing` is the runtime's feature, forwarded under its own name.
-pub(crate) const RESERVED_FEATURES: [&str; 4] = ["default", "full", "any-tag", "tracing"];
+/// The features every generated manifest defines itself (see `emit/manifest.rs`): the tags'
+/// `default`, `full`, `any-tag`, and the runtime's optional features it forwards.
+pub(crate) const RESERVED_FEATURES: [&str; 5] = ["default", "full", "any-tag", "test-util", "tracing"];
 
 /// The feature of operations without a tag.
 pub(crate) const UNTAGGED_FEATURE: &str = "untagged";
@@ -329,6 +331,7 @@ mod tests {
         assert_eq!(feature_name("Default"), "tag-default");
         assert_eq!(feature_name("full"), "tag-full");
         assert_eq!(feature_name("Any Tag"), "tag-any-tag");
+        assert_eq!(feature_name("TestUtil"), "tag-test-util");
         assert_eq!(feature_name("3D"), "tag-3d");
     }
 

@@ -54,3 +54,7 @@ mod interceptors;
 
 /// The `tracing` feature: one span per operation, its fields, an event per retry, no secret.
 mod tracing_spans;
+
+/// Where requests go: the caller's `reqwest::Client` (through a recording proxy), a custom
+/// `Transport` (signed requests, the body limit), the runtime's `TestTransport` (no socket).
+mod transport;

@@ -58,7 +58,12 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
 
 /// `cargo build` of the crate in `dir`: it must succeed, and rustc must warn of nothing in it.
 fn builds_cleanly(dir: &Path) {
-    let output = cargo(dir, &["build", "--quiet"]);
+    builds_cleanly_with(dir, &[]);
+}
+
+/// [`builds_cleanly`] with more arguments (`--features ...`).
+fn builds_cleanly_with(dir: &Path, extra: &[&str]) {
+    let output = cargo(dir, &[&["build", "--quiet"], extra].concat());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "cargo build in {}:\n{stderr}", dir.display());
     assert!(!stderr.contains("warning"), "cargo build in {} warns:\n{stderr}", dir.display());
@@ -96,6 +101,10 @@ fn inline_crates_depend_only_on_crates_io_and_build() {
         // The copied runtime is linted as part of the crate, as a user's CI would.
         let clippy = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
         assert!(clippy.status.success(), "clippy in {}:\n{}", dir.display(), String::from_utf8_lossy(&clippy.stderr));
+        // The runtime's `test-util` is the crate's own feature, read by the copied module.
+        assert!(manifest.contains("test-util = []"), "{manifest}");
+        builds_cleanly_with(&dir, &["--features", "test-util"]);
+        assert!(read(&dir.join("src/runtime/mod.rs")).contains("#[cfg(feature = \"test-util\")]\npub mod test_util;"));
     }
 }
 
