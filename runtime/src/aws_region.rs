@@ -129,13 +129,15 @@ fn profile_value(text: &str, profile: &str, key: &str) -> Option<String> {
         if !in_profile {
             continue;
         }
-        if let Some((name, value)) = line.split_once('=') {
-            if name.trim() == key {
-                let value = value.split([' ', '\t']).take_while(|w| !w.starts_with(['#', ';']));
-                let value = value.filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-                found = (!value.is_empty()).then_some(value);
-            }
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
+        if name.trim() != key {
+            continue;
         }
+        let value = value.split([' ', '\t']).take_while(|w| !w.starts_with(['#', ';']));
+        let value = value.filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        found = (!value.is_empty()).then_some(value);
     }
     found
 }

@@ -96,6 +96,12 @@ fn inline_crates_depend_only_on_crates_io_and_build() {
         // The copied runtime is linted as part of the crate, as a user's CI would.
         let clippy = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
         assert!(clippy.status.success(), "clippy in {}:\n{}", dir.display(), String::from_utf8_lossy(&clippy.stderr));
+        // A signing crate's own `aws-config` feature turns on the copied runtime's lines of it.
+        assert_eq!(manifest.contains("aws-config = [\"dep:aws-types\"]"), signs, "{manifest}");
+        if signs {
+            let clippy = cargo(&dir, &["clippy", "--quiet", "--features", "aws-config", "--", "-D", "warnings"]);
+            assert!(clippy.status.success(), "clippy --features aws-config in {}:\n{}", dir.display(), String::from_utf8_lossy(&clippy.stderr));
+        }
     }
 }
 
