@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 use std::time::Duration;
-#[cfg(feature = "aws")]
-use std::time::SystemTime;
 
 use http::HeaderValue;
 
@@ -14,9 +12,7 @@ use super::error::BuildError;
 use super::interceptor::Interceptor;
 use super::limits::{self, Redirects};
 #[cfg(feature = "aws")]
-use super::sigv4::SigV4;
-#[cfg(feature = "aws")]
-use super::Credentials;
+use super::aws_builder::AwsSettings;
 use super::transport::{ReqwestTransport, Transport};
 use super::{HttpClient, RetryConfig, ServerVariable};
 
@@ -39,8 +35,9 @@ pub struct ClientBuilder {
     api_keys: Vec<ApiKey>,
     basic: Option<HttpAuth>,
     bearer: Option<HttpAuth>,
+    /// SigV4, its region and credentials (their setters are in `aws_builder`).
     #[cfg(feature = "aws")]
-    sigv4: Option<SigV4>,
+    pub(super) aws: AwsSettings,
     retry: RetryConfig,
     interceptors: Vec<Arc<dyn Interceptor>>,
     /// The caller's transport ([`ClientBuilder::http_client`], [`ClientBuilder::transport`]);
@@ -72,7 +69,7 @@ impl ClientBuilder {
             basic: None,
             bearer: None,
             #[cfg(feature = "aws")]
-            sigv4: None,
+            aws: AwsSettings::default(),
             retry: RetryConfig::default(),
             interceptors: Vec::new(),
             transport: None,
@@ -217,35 +214,6 @@ impl ClientBuilder {
         self
     }
 
-    /// Signs every authenticated request with AWS SigV4 (the `aws` feature). Without `credentials`, they are read
-    /// from the environment (`AWS_ACCESS_KEY_ID`, ...) when the client is built.
-    #[cfg(feature = "aws")]
-    pub fn sigv4(
-        mut self,
-        signing_name: impl Into<String>,
-        region: impl Into<String>,
-        credentials: Option<Credentials>,
-    ) -> Self {
-        let clock = self.sigv4.as_ref().and_then(|s| s.clock);
-        self.sigv4 = Some(SigV4 {
-            signing_name: signing_name.into(),
-            region: region.into(),
-            credentials: credentials.or_else(Credentials::from_env),
-            clock,
-        });
-        self
-    }
-
-    /// Signs with a fixed clock instead of the system clock (for reproducible signatures in
-    /// tests). Call after [`ClientBuilder::sigv4`].
-    #[cfg(feature = "aws")]
-    pub fn sigv4_fixed_time(mut self, time: SystemTime) -> Self {
-        if let Some(sigv4) = &mut self.sigv4 {
-            sigv4.clock = Some(time);
-        }
-        self
-    }
-
     /// Sends through `client`, the caller's own `reqwest::Client`, instead of one `build()`
     /// makes: its time limits, proxy, TLS (root certificates, client certificates), pool,
     /// HTTP/2 settings and redirect policy apply, and clones of it share its connections.
@@ -274,7 +242,10 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
-    pub fn build(self) -> Result<HttpClient, BuildError> {
+    pub fn build(#[allow(unused_mut)] mut self) -> Result<HttpClient, BuildError> {
+        // The region first: a server variable may hold it.
+        #[cfg(feature = "aws")]
+        let sigv4 = self.aws.resolve(&mut self.server)?;
         let server = match (&self.base_url, &self.server) {
             (None, Some((template, variables))) => Some(super::server::fill(template, variables)?),
             _ => None,
@@ -324,7 +295,7 @@ impl ClientBuilder {
             basic,
             bearer,
             #[cfg(feature = "aws")]
-            sigv4: self.sigv4,
+            sigv4,
             retry: self.retry,
             operation_timeout: self.operation_timeout,
             max_response_bytes: self.max_response_bytes,

@@ -106,7 +106,10 @@ impl HttpClient {
         let mut attempt = 1;
         loop {
             // Prepared afresh for each attempt: a new signature with the current time.
-            let prepared = self.prepare(request.clone(), attempt)?;
+            #[allow(unused_mut)] // signed in place with the `aws` feature
+            let mut prepared = self.prepare(request.clone(), attempt)?;
+            #[cfg(feature = "aws")]
+            self.sign(&request, &mut prepared).await?;
             sent.store(attempt, Ordering::Relaxed);
             let started = Instant::now();
             let outcome = self.attempt(prepared).await;
@@ -250,7 +253,7 @@ impl HttpClient {
             }
             merge_cookies(&mut headers, &cookies, true)?;
             // Before the API keys, so that a key the spec puts in `authorization` wins; SigV4,
-            // last, replaces both.
+            // signed after `prepare` (see `sign`), replaces both.
             if let Some(authorization) = self.authorization(accepted) {
                 headers.insert(AUTHORIZATION, authorization.clone());
             }
@@ -273,11 +276,22 @@ impl HttpClient {
             let shown = url.split('?').next().unwrap_or_default();
             ConstructionError::new(format!("`{shown}` is not a URL: {e}"))
         })?;
-        #[cfg(feature = "aws")]
-        if let (true, Some(sigv4), true) = (request.authenticated, &self.sigv4, accepted.is_none_or(|a| a.contains(&Credential::SigV4))) {
-            sigv4.sign(&request.method, url.as_str(), &mut headers, &body)?;
-        }
         Ok((request.method, url, headers, body))
+    }
+
+    /// SigV4, over the prepared request's headers (it replaces an `authorization` set above),
+    /// for an authenticated request that accepts it. Async: a provider's credentials are
+    /// fetched (or refreshed) here, before each attempt.
+    #[cfg(feature = "aws")]
+    async fn sign<E>(&self, request: &Request, (method, url, headers, body): &mut Prepared) -> Result<(), Error<E>> {
+        let accepted = request.credentials.is_none_or(|a| a.contains(&Credential::SigV4));
+        match &self.sigv4 {
+            Some(sigv4) if request.authenticated && accepted => {
+                let credentials = sigv4.credentials().await?;
+                Ok(sigv4.sign(credentials, method, url.as_str(), headers, body)?)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The API keys sent in `location` that the request accepts.

@@ -41,6 +41,9 @@ pub enum Error<E> {
     /// The service answered with a redirect the client's [`super::Redirects`] policy does not
     /// follow (to another origin, or any redirect for AWS APIs). Nothing was sent there.
     Redirect(RedirectError),
+    /// The credentials provider (`ClientBuilder::credentials_provider`, or `aws-config`'s
+    /// chain) gave no credentials for the attempt, so nothing (more) was sent.
+    Credentials(CredentialsError),
 }
 
 impl<E> Error<E> {
@@ -69,6 +72,7 @@ impl<E> Error<E> {
             Error::Transport(e) => Err(Error::Transport(e)),
             Error::Decode(e) => Err(Error::Decode(e)),
             Error::Redirect(e) => Err(Error::Redirect(e)),
+            Error::Credentials(e) => Err(Error::Credentials(e)),
         }
     }
 }
@@ -96,7 +100,7 @@ impl<E: ProvideErrorMeta> ProvideErrorMeta for Error<E> {
     fn meta(&self) -> ErrorMeta<'_> {
         match self {
             Error::Service(e) => e.meta(),
-            Error::Construction(_) => ErrorMeta::of_failure(None, 0),
+            Error::Construction(_) | Error::Credentials(_) => ErrorMeta::of_failure(None, 0),
             Error::Transport(e) => {
                 let head = e.head.as_deref().map(|(status, headers)| (*status, headers));
                 ErrorMeta::of_failure(head, e.attempts)
@@ -116,6 +120,7 @@ impl<E> fmt::Display for Error<E> {
             Error::Service(_) => "service error",
             Error::Decode(_) => "invalid response",
             Error::Redirect(_) => "redirect not followed",
+            Error::Credentials(_) => "no credentials",
         })
     }
 }
@@ -128,6 +133,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Service(e) => Some(e),
             Error::Decode(e) => Some(e),
             Error::Redirect(e) => Some(e),
+            Error::Credentials(e) => Some(e),
         }
     }
 }
@@ -170,6 +176,48 @@ impl fmt::Display for ConstructionError {
 }
 
 impl std::error::Error for ConstructionError {}
+
+/// A credentials provider failed: no credentials to sign with, so the attempt was not sent.
+/// Its `Display` says which kind of failure; `source()` is the provider's own error. Neither
+/// holds a credential (a provider that failed has none to show).
+#[derive(Debug)]
+pub struct CredentialsError {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl CredentialsError {
+    /// A credentials error with this explanation.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into(), source: None }
+    }
+
+    /// A credentials error with this explanation, caused by `source`.
+    pub fn with_source(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self { message: message.into(), source: Some(source.into()) }
+    }
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CredentialsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl<E> From<CredentialsError> for Error<E> {
+    fn from(e: CredentialsError) -> Self {
+        Error::Credentials(e)
+    }
+}
 
 /// No complete HTTP response arrived (after every attempt the retry policy allowed): no
 /// connection, no answer in time, a body larger than the limit, a connection cut mid-body.

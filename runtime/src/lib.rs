@@ -63,12 +63,20 @@ mod unknown;
 mod sigv4;
 #[cfg(feature = "tracing")]
 mod spans;
+#[cfg(feature = "aws")]
+mod aws_builder;
+#[cfg(feature = "aws")]
+mod aws_credentials;
+#[cfg(feature = "aws")]
+mod aws_region;
+#[cfg(feature = "aws-config")]
+mod aws_sdk_config;
 
 pub use auth::{Credential, Credentials};
 pub use builder::ClientBuilder;
 pub use client::HttpClient;
 pub use epoch::DateTime;
-pub use error::{BuildError, ConstructionError, DecodeError, Error, RedirectError, TransportError};
+pub use error::{BuildError, ConstructionError, CredentialsError, DecodeError, Error, RedirectError, TransportError};
 /// [`Error`] under the name generated crates give it: their own `Error` is the crate-level
 /// enum of every operation's errors.
 pub use error::Error as SdkError;
@@ -120,6 +128,12 @@ pub use futures_core::Stream;
 /// Re-exported so generated crates and their users name one version of these crates
 /// (`reqwest` for [`ClientBuilder::http_client`]).
 pub use {bytes, http, reqwest, time};
+/// Re-exported for credentials providers (`ProvideCredentials`) of the same version.
+#[cfg(feature = "aws")]
+pub use aws_credential_types;
+/// Re-exported for `SdkConfig` (`ClientBuilder::sdk_config`) of the same version.
+#[cfg(feature = "aws-config")]
+pub use aws_types;
 
 #[cfg(test)]
 mod tests {

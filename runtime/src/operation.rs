@@ -105,6 +105,7 @@ fn widen<E>(e: Error<Infallible>) -> Error<E> {
         Error::Transport(e) => Error::Transport(e),
         Error::Decode(e) => Error::Decode(e),
         Error::Redirect(e) => Error::Redirect(e),
+        Error::Credentials(e) => Error::Credentials(e),
         Error::Service(never) => match never {},
     }
 }

@@ -29,6 +29,8 @@ pub struct ServerVariable {
     value: String,
     part: UrlPart,
     allowed: &'static [&'static str],
+    /// The AWS region: its value is the client's region, filled in by `build()`.
+    region: bool,
 }
 
 impl ServerVariable {
@@ -45,6 +47,24 @@ impl ServerVariable {
             value: value.into(),
             part,
             allowed,
+            region: false,
+        }
+    }
+
+    /// The variable `name` that holds the AWS region: `build()` fills in the client's region
+    /// (set on the builder, or found as the AWS SDKs find it), then checks it as any value.
+    pub fn region(name: &'static str, part: UrlPart, allowed: &'static [&'static str]) -> Self {
+        Self {
+            region: true,
+            ..Self::new(name, String::new(), part, allowed)
+        }
+    }
+
+    /// Takes `region` as its value if it is the region's variable.
+    #[cfg(feature = "aws")]
+    pub(crate) fn fill_region(&mut self, region: &str) {
+        if self.region {
+            region.clone_into(&mut self.value);
         }
     }
 

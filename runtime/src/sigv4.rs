@@ -8,42 +8,44 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
-use super::{ConstructionError, Credentials};
+use super::aws_credentials::CredentialsSource;
+use super::{ConstructionError, Error};
 
-/// SigV4 settings of a client.
+/// SigV4 settings of a client, its region resolved (see `aws_region`).
 #[derive(Debug, Clone)]
 pub(crate) struct SigV4 {
     pub(crate) signing_name: String,
     pub(crate) region: String,
-    pub(crate) credentials: Option<Credentials>,
+    pub(crate) credentials: Option<CredentialsSource>,
     /// The signing clock; `None` is the system clock. Tests fix it to compare signatures.
     pub(crate) clock: Option<SystemTime>,
 }
 
 impl SigV4 {
-    /// Signs a request: adds `x-amz-date`, `authorization` and, with a session token,
-    /// `x-amz-security-token` to `headers`. `url` is the full URL as it will be sent.
+    /// The credentials for the next attempt: fixed ones, or the provider's (cached, fetched
+    /// again when they are about to expire). None configured is a construction error.
+    pub(crate) async fn credentials<E>(&self) -> Result<aws_credential_types::Credentials, Error<E>> {
+        let source = self.credentials.as_ref().ok_or_else(|| {
+            ConstructionError::new(
+                "no AWS credentials: set them on the client builder (`credentials` or \
+                 `credentials_provider`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+            )
+        })?;
+        Ok(source.credentials().await?)
+    }
+
+    /// Signs a request with `credentials`: adds `x-amz-date`, `authorization` and, with a
+    /// session token, `x-amz-security-token` to `headers`. `url` is the full URL as it will
+    /// be sent.
     pub(crate) fn sign(
         &self,
+        credentials: aws_credential_types::Credentials,
         method: &Method,
         url: &str,
         headers: &mut HeaderMap,
         body: &[u8],
     ) -> Result<(), ConstructionError> {
-        let credentials = self.credentials.as_ref().ok_or_else(|| {
-            ConstructionError::new(
-                "no AWS credentials: set them on the client builder, or set \
-                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-            )
-        })?;
-        let identity: Identity = aws_credential_types::Credentials::new(
-            credentials.access_key_id.clone(),
-            credentials.secret_access_key.clone(),
-            credentials.session_token.clone(),
-            None,
-            "sdkgen-runtime",
-        )
-        .into();
+        let identity: Identity = credentials.into();
         let params = v4::SigningParams::builder()
             .identity(&identity)
             .region(&self.region)
@@ -83,23 +85,26 @@ impl SigV4 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn signs_with_the_aws_test_suite_credentials() {
+    use crate::Credentials;
+
+    #[tokio::test]
+    async fn signs_with_the_aws_test_suite_credentials() {
         // The AWS SigV4 test suite's "get-vanilla" case: same inputs, same signature.
         let sigv4 = SigV4 {
             signing_name: "service".into(),
             region: "us-east-1".into(),
-            credentials: Some(Credentials::new(
+            credentials: Some(CredentialsSource::fixed(Credentials::new(
                 "AKIDEXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                 None,
-            )),
+            ))),
             clock: Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_440_938_160)),
         };
         let mut headers = HeaderMap::new();
         headers.insert("host", HeaderValue::from_static("example.amazonaws.com"));
+        let credentials = sigv4.credentials::<()>().await.unwrap();
         sigv4
-            .sign(&Method::GET, "https://example.amazonaws.com/", &mut headers, b"")
+            .sign(credentials, &Method::GET, "https://example.amazonaws.com/", &mut headers, b"")
             .unwrap();
         assert_eq!(headers["x-amz-date"], "20150830T123600Z");
         assert_eq!(
@@ -110,17 +115,17 @@ mod tests {
         );
     }
 
-    #[test]
-    fn signing_without_credentials_is_a_construction_error() {
+    #[tokio::test]
+    async fn signing_without_credentials_is_a_construction_error() {
         let sigv4 = SigV4 {
             signing_name: "wickr".into(),
             region: "us-east-1".into(),
             credentials: None,
             clock: None,
         };
-        let err = sigv4
-            .sign(&Method::GET, "https://x/", &mut HeaderMap::new(), b"")
-            .unwrap_err();
-        assert!(err.message().contains("AWS_ACCESS_KEY_ID"));
+        match sigv4.credentials::<()>().await {
+            Err(Error::Construction(e)) => assert!(e.message().contains("AWS_ACCESS_KEY_ID"), "{e}"),
+            other => panic!("expected a construction error, got {other:?}"),
+        }
     }
 }

@@ -33,7 +33,7 @@ async fn reads_aws_credentials_from_the_environment() {
 
     // Without them, nothing is sent and the error says what to set.
     std::env::remove_var("AWS_ACCESS_KEY_ID");
-    let client = wickr::Client::builder().base_url(server.url()).build().unwrap();
+    let client = wickr::Client::builder().region("us-east-1").base_url(server.url()).build().unwrap();
     match client.get_security_group().network_id("12345678").group_id("sg-1").send().await {
         Err(wickr::SdkError::Construction(e)) => assert!(e.message().contains("AWS_ACCESS_KEY_ID"), "{e}"),
         other => panic!("expected a construction error, got {other:?}"),

@@ -11,6 +11,15 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
+    /// A client configured by `aws-config` (the `aws-config` feature), as the AWS SDKs'
+    /// `Client::new(&config)`: `Client::from_conf(&aws_config::load_from_env().await)`.
+    /// See [`ClientBuilder::sdk_config`]; fails as [`ClientBuilder::build`] does.
+    #[cfg(feature = "aws-config")]
+    pub fn from_conf(
+        config: &sdkgen_runtime::aws_types::SdkConfig,
+    ) -> Result<Client, sdkgen_runtime::BuildError> {
+        ClientBuilder::default().sdk_config(config).build()
+    }
     /// The transport, by value: a request builder holds its own client, which its
     /// `send()` moves into the future it returns.
     pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
@@ -2322,18 +2331,13 @@ impl Client {
 #[must_use = "call `build()` to get a client"]
 pub struct ClientBuilder {
     runtime: sdkgen_runtime::ClientBuilder,
-    region: String,
-    credentials: Option<sdkgen_runtime::Credentials>,
-    signing_time: Option<std::time::SystemTime>,
 }
 impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             runtime: sdkgen_runtime::ClientBuilder::new("wickr/0.1.0 sdkgen-runtime")
-                .redirects(sdkgen_runtime::Redirects::None),
-            region: "us-east-1".to_owned(),
-            credentials: None,
-            signing_time: None,
+                .redirects(sdkgen_runtime::Redirects::None)
+                .sigv4("wickr"),
         }
     }
 }
@@ -2345,21 +2349,40 @@ impl ClientBuilder {
     }
     /// AWS Region code, e.g. us-east-1. Also used as the SigV4 signing region.
     ///
-    /// The `region` of the server URL `https://admin.wickr.{region}.amazonaws.com` (default `us-east-1`).
+    /// The `region` of the server URL `https://admin.wickr.{region}.amazonaws.com`, and the region requests are signed for. Without it, `build()` looks as the AWS SDKs do: `AWS_REGION`, `AWS_DEFAULT_REGION`, then `region` in the shared config file (`AWS_CONFIG_FILE` or `~/.aws/config`, profile `AWS_PROFILE` or `default`), and fails saying how to set one when none is found; the spec's default (`us-east-1`) is not used.
     pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = value.into();
+        self.runtime = self.runtime.region(value);
         self
     }
-    /// The AWS credentials that sign every request (SigV4). Without this, they are
-    /// read from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+    /// The AWS credentials that sign every request (SigV4). Without these or a
+    /// provider, they are read from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+    /// `AWS_SESSION_TOKEN` when the client is built.
     pub fn credentials(mut self, credentials: sdkgen_runtime::Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.runtime = self.runtime.credentials(credentials);
+        self
+    }
+    /// Credentials from a provider (`aws-config`'s chain, an assumed role, a closure),
+    /// cached and asked again when they are within 5 minutes of expiring; its failure
+    /// is `SdkError::Credentials`. See [`sdkgen_runtime::ClientBuilder::credentials_provider`].
+    pub fn credentials_provider(
+        mut self,
+        provider: impl sdkgen_runtime::aws_credential_types::provider::ProvideCredentials + 'static,
+    ) -> Self {
+        self.runtime = self.runtime.credentials_provider(provider);
+        self
+    }
+    /// Region, credentials provider, endpoint URL, timeouts and retry attempts from
+    /// `aws_config::load_from_env().await` (the `aws-config` feature); setters called
+    /// afterwards win. See [`sdkgen_runtime::ClientBuilder::sdk_config`] for what is used.
+    #[cfg(feature = "aws-config")]
+    pub fn sdk_config(mut self, config: &sdkgen_runtime::aws_types::SdkConfig) -> Self {
+        self.runtime = self.runtime.sdk_config(config);
         self
     }
     /// Signs with this fixed time instead of the clock, for reproducible signatures
     /// in tests.
     pub fn signing_time(mut self, time: std::time::SystemTime) -> Self {
-        self.signing_time = Some(time);
+        self.runtime = self.runtime.sigv4_fixed_time(time);
         self
     }
     /// Time limit for each attempt, from connecting to reading the whole response.
@@ -2444,24 +2467,21 @@ impl ClientBuilder {
     /// variable whose value would change the URL's host, port or path, or is not one the
     /// spec allows, a time limit of the default HTTP client set beside `http_client` or
     /// `transport`).
+    ///
+    /// It also fails when no AWS region is set or found (see `region`), or the region is not a region code.
     pub fn build(self) -> Result<Client, sdkgen_runtime::BuildError> {
         let mut runtime = self.runtime;
         runtime = runtime
             .server(
                 "https://admin.wickr.{region}.amazonaws.com",
                 [
-                    sdkgen_runtime::ServerVariable::new(
+                    sdkgen_runtime::ServerVariable::region(
                         "region",
-                        self.region.clone(),
                         sdkgen_runtime::UrlPart::Host,
                         &[],
                     ),
                 ],
             );
-        runtime = runtime.sigv4("wickr", self.region.clone(), self.credentials);
-        if let Some(time) = self.signing_time {
-            runtime = runtime.sigv4_fixed_time(time);
-        }
         Ok(Client { http: runtime.build()? })
     }
 }

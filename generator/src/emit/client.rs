@@ -63,15 +63,28 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
     let rest = blocks;
 
     let server = api.server.as_ref();
-    let var_fields: Vec<_> = server
-        .map(|s| s.variables.iter().map(|v| ident(&v.rust_name)).collect())
-        .unwrap_or_default();
-    let var_defaults = server
-        .map(|s| s.variables.iter().map(|v| v.default.clone()).collect::<Vec<_>>())
-        .unwrap_or_default();
+    // The AWS region's variable is the runtime's: no field, no default (see `aws_region`).
+    let held = || server.into_iter().flat_map(|s| &s.variables).filter(|v| !v.aws_region);
+    let var_fields: Vec<_> = held().map(|v| ident(&v.rust_name)).collect();
+    let var_defaults: Vec<_> = held().map(|v| v.default.clone()).collect();
     let var_setters = server.into_iter().flat_map(|s| &s.variables).map(|v| {
         let name = ident(&v.rust_name);
-        let note = format!("The `{}` of the server URL `{}` (default `{}`).", v.wire_name, server.map_or("", |s| &s.url), v.default);
+        let url = server.map_or("", |s| &s.url);
+        if v.aws_region {
+            let note = format!(
+                "The `{}` of the server URL `{url}`, and the region requests are signed for. Without it, `build()` looks as the AWS SDKs do: `AWS_REGION`, `AWS_DEFAULT_REGION`, then `region` in the shared config file (`AWS_CONFIG_FILE` or `~/.aws/config`, profile `AWS_PROFILE` or `default`), and fails saying how to set one when none is found; the spec's default (`{}`) is not used.",
+                v.wire_name, v.default
+            );
+            let doc = docs_with_note(v.doc.as_deref(), &note);
+            return quote! {
+                #doc
+                pub fn #name(mut self, value: impl Into<String>) -> Self {
+                    self.runtime = self.runtime.region(value);
+                    self
+                }
+            };
+        }
+        let note = format!("The `{}` of the server URL `{url}` (default `{}`).", v.wire_name, v.default);
         let doc = docs_with_note(v.doc.as_deref(), &note);
         quote! {
             #doc
@@ -82,43 +95,55 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
         }
     });
 
-    let sigv4 = api.auth.iter().find_map(|a| match a {
-        AuthScheme::SigV4 { signing_name, region_variable, .. } => Some((signing_name.clone(), region_variable.clone())),
+    let signing_name = api.auth.iter().find_map(|a| match a {
+        AuthScheme::SigV4 { signing_name, .. } => Some(signing_name.clone()),
         _ => None,
     });
-    let credentials_field = sigv4.as_ref().map(|_| quote!(credentials: Option<sdkgen_runtime::Credentials>,));
-    let credentials_init = sigv4.as_ref().map(|_| quote!(credentials: None,));
-    let credentials_setter = sigv4.as_ref().map(|_| {
+    // Region, credentials and signing clock live in the runtime's builder: forwarded here.
+    let sigv4_default = signing_name.as_ref().map(|name| quote!(.sigv4(#name)));
+    let credentials_setter = signing_name.as_ref().map(|_| {
         quote! {
-            /// The AWS credentials that sign every request (SigV4). Without this, they are
-            /// read from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+            /// The AWS credentials that sign every request (SigV4). Without these or a
+            /// provider, they are read from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+            /// `AWS_SESSION_TOKEN` when the client is built.
             pub fn credentials(mut self, credentials: sdkgen_runtime::Credentials) -> Self {
-                self.credentials = Some(credentials);
+                self.runtime = self.runtime.credentials(credentials);
+                self
+            }
+
+            /// Credentials from a provider (`aws-config`'s chain, an assumed role, a closure),
+            /// cached and asked again when they are within 5 minutes of expiring; its failure
+            /// is `SdkError::Credentials`. See [`sdkgen_runtime::ClientBuilder::credentials_provider`].
+            pub fn credentials_provider(mut self, provider: impl sdkgen_runtime::aws_credential_types::provider::ProvideCredentials + 'static) -> Self {
+                self.runtime = self.runtime.credentials_provider(provider);
+                self
+            }
+
+            /// Region, credentials provider, endpoint URL, timeouts and retry attempts from
+            /// `aws_config::load_from_env().await` (the `aws-config` feature); setters called
+            /// afterwards win. See [`sdkgen_runtime::ClientBuilder::sdk_config`] for what is used.
+            #[cfg(feature = "aws-config")]
+            pub fn sdk_config(mut self, config: &sdkgen_runtime::aws_types::SdkConfig) -> Self {
+                self.runtime = self.runtime.sdk_config(config);
                 self
             }
 
             /// Signs with this fixed time instead of the clock, for reproducible signatures
             /// in tests.
             pub fn signing_time(mut self, time: std::time::SystemTime) -> Self {
-                self.signing_time = Some(time);
+                self.runtime = self.runtime.sigv4_fixed_time(time);
                 self
             }
         }
     });
-    let signing_time_field = sigv4.as_ref().map(|_| quote!(signing_time: Option<std::time::SystemTime>,));
-    let signing_time_init = sigv4.as_ref().map(|_| quote!(signing_time: None,));
-    let sigv4_build = sigv4.as_ref().map(|(signing_name, region_variable)| {
-        let region = match region_variable {
-            Some(v) => {
-                let v = ident(v);
-                quote!(self.#v.clone())
-            }
-            None => quote!("us-east-1".to_owned()),
-        };
+    let from_conf = signing_name.as_ref().map(|_| {
         quote! {
-            runtime = runtime.sigv4(#signing_name, #region, self.credentials);
-            if let Some(time) = self.signing_time {
-                runtime = runtime.sigv4_fixed_time(time);
+            /// A client configured by `aws-config` (the `aws-config` feature), as the AWS SDKs'
+            /// `Client::new(&config)`: `Client::from_conf(&aws_config::load_from_env().await)`.
+            /// See [`ClientBuilder::sdk_config`]; fails as [`ClientBuilder::build`] does.
+            #[cfg(feature = "aws-config")]
+            pub fn from_conf(config: &sdkgen_runtime::aws_types::SdkConfig) -> Result<Client, sdkgen_runtime::BuildError> {
+                ClientBuilder::default().sdk_config(config).build()
             }
         }
     });
@@ -200,6 +225,11 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
                     UrlPart::Path => quote!(Path),
                 };
                 let allowed = &v.allowed;
+                if v.aws_region {
+                    return quote! {
+                        sdkgen_runtime::ServerVariable::region(#name, sdkgen_runtime::UrlPart::#part, &[#(#allowed),*])
+                    };
+                }
                 quote! {
                     sdkgen_runtime::ServerVariable::new(
                         #name,
@@ -246,7 +276,13 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
     } else {
         " Which redirects are followed. Default: [`sdkgen_runtime::Redirects::None`], as the AWS SDKs (a signature is valid for one URL): a redirect is returned as `Error::Redirect`, with its status and `Location`. A redirect to another origin is never followed."
     };
-    let mutable = if sigv4_build.is_some() || default_base_url.is_some() { quote!(mut) } else { quote!() };
+    let build_doc = signing_name.as_ref().map(|_| {
+        quote! {
+            #[doc = ""]
+            #[doc = " It also fails when no AWS region is set or found (see `region`), or the region is not a region code."]
+        }
+    });
+    let mutable = if default_base_url.is_some() { quote!(mut) } else { quote!() };
 
     quote! {
         //! The client and its builder.
@@ -265,6 +301,8 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
                 ClientBuilder::default()
             }
 
+            #from_conf
+
             #http_accessor
 
             #(#first)*
@@ -279,17 +317,13 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
         pub struct ClientBuilder {
             runtime: sdkgen_runtime::ClientBuilder,
             #(#var_fields: String,)*
-            #credentials_field
-            #signing_time_field
         }
 
         impl Default for ClientBuilder {
             fn default() -> Self {
                 Self {
-                    runtime: sdkgen_runtime::ClientBuilder::new(#user_agent) #redirects_default,
+                    runtime: sdkgen_runtime::ClientBuilder::new(#user_agent) #redirects_default #sigv4_default,
                     #(#var_fields: #var_defaults.to_owned(),)*
-                    #credentials_init
-                    #signing_time_init
                 }
             }
         }
@@ -393,10 +427,10 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
             /// variable whose value would change the URL's host, port or path, or is not one the
             /// spec allows, a time limit of the default HTTP client set beside `http_client` or
             /// `transport`).
+            #build_doc
             pub fn build(self) -> Result<Client, sdkgen_runtime::BuildError> {
                 let #mutable runtime = self.runtime;
                 #default_base_url
-                #sigv4_build
                 Ok(Client { http: runtime.build()? })
             }
         }

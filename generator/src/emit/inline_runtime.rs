@@ -8,10 +8,12 @@
 //! - a sibling module is `super::x`, never `crate::x` (which would be the generated crate);
 //! - a file's unit tests are its last item, `#[cfg(test)] mod tests { .. }`: they are left
 //!   out (their dev-dependencies are not the generated crate's);
-//! - the cargo feature `aws` is only ever a line `#[cfg(feature = "aws")]` of its own:
-//!   since the generated crate has no `aws` feature, the line goes when the API signs its
-//!   requests with SigV4 (the item is always compiled) and becomes `#[cfg(any())]` (never
-//!   compiled) when not;
+//! - the cargo features are `aws` and `aws-config`, each only ever a line
+//!   `#[cfg(feature = "..")]` of its own. The generated crate has no `aws` feature: that line
+//!   goes when the API signs its requests with SigV4 (the item is always compiled) and
+//!   becomes `#[cfg(any())]` (never compiled) when not. `aws-config` stays the user's choice:
+//!   a signing crate has a feature of that name (enabling the dependencies the runtime's
+//!   feature does), so its line is kept as is; a crate that does not sign drops it as `aws`.
 //! - the feature `tracing` is only ever a line `#[cfg(feature = "tracing")]` of its own too,
 //!   kept as it is: the generated crate has a `tracing` feature of its own, which turns on
 //!   its (optional) `tracing` dependency;
@@ -22,10 +24,14 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 28] = [
+const FILES: [(&str, &str); 32] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
+    ("aws_builder.rs", include_str!("../../runtime/aws_builder.rs")),
+    ("aws_credentials.rs", include_str!("../../runtime/aws_credentials.rs")),
+    ("aws_region.rs", include_str!("../../runtime/aws_region.rs")),
+    ("aws_sdk_config.rs", include_str!("../../runtime/aws_sdk_config.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
@@ -56,12 +62,15 @@ const FILES: [(&str, &str); 28] = [
 /// The runtime's Cargo.toml (`generator/runtime.toml` links to it).
 const MANIFEST: &str = include_str!("../../runtime.toml");
 
+/// The files that only the `aws` feature compiles (`lib.rs` declares each under it).
+const AWS_FILES: [&str; 5] = ["sigv4.rs", "aws_builder.rs", "aws_credentials.rs", "aws_region.rs", "aws_sdk_config.rs"];
+
 /// The module's files, path in the crate -> content, each after `header`.
 pub(super) fn files(signs: bool, header: &str) -> Vec<(String, String)> {
     FILES
         .iter()
         // Left out when off: `#[cfg(any())] mod sigv4;` does not read its file.
-        .filter(|(name, _)| signs || *name != "sigv4.rs")
+        .filter(|(name, _)| signs || !AWS_FILES.contains(name))
         .map(|(name, text)| {
             let path = match *name {
                 "lib.rs" => "src/runtime/mod.rs".to_owned(),
@@ -85,6 +94,8 @@ fn as_module(text: &str, signs: bool) -> String {
             if !signs {
                 module.push_str(&line.replace(AWS_ONLY, "#[cfg(any())]"));
             }
+        } else if line.trim() == AWS_CONFIG_ONLY && !signs {
+            module.push_str(&line.replace(AWS_CONFIG_ONLY, "#[cfg(any())]"));
         } else {
             module.push_str(line);
         }
@@ -102,24 +113,40 @@ const AWS_ONLY: &str = "#[cfg(feature = \"aws\")]";
 /// dependencies stay optional in an inline crate).
 const FORWARDED_FEATURES: [&str; 1] = ["tracing"];
 
-/// The runtime's dependencies, as its Cargo.toml writes them: those of the `aws` feature
-/// only when the API signs (and then not optional).
-pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
-    // The manifest is the runtime's own, compiled in: its parse is checked by a test.
-    let Ok(manifest) = MANIFEST.parse::<DocumentMut>() else {
-        return Vec::new();
-    };
-    let aws: Vec<String> = manifest
+/// The attribute of what only the `aws-config` feature compiles.
+const AWS_CONFIG_ONLY: &str = "#[cfg(feature = \"aws-config\")]";
+
+/// The runtime's manifest, parsed (compiled in: its parse is checked by a test).
+fn manifest() -> Option<DocumentMut> {
+    MANIFEST.parse::<DocumentMut>().ok()
+}
+
+/// The dependencies a feature of the runtime's manifest enables (its `dep:` entries).
+fn feature_dependencies(manifest: &DocumentMut, feature: &str) -> Vec<String> {
+    manifest
         .get("features")
-        .and_then(|f| f.get("aws"))
+        .and_then(|f| f.get(feature))
         .and_then(Item::as_array)
         .map(|a| a.iter().filter_map(|v| v.as_str()?.strip_prefix("dep:").map(str::to_owned)).collect())
-        .unwrap_or_default();
-    let forwarded: Vec<String> = FORWARDED_FEATURES
-        .iter()
-        .filter_map(|f| manifest.get("features")?.get(f)?.as_array())
-        .flat_map(|a| a.iter().filter_map(|v| v.as_str()?.strip_prefix("dep:").map(str::to_owned)))
-        .collect();
+        .unwrap_or_default()
+}
+
+/// What the `aws-config` feature of a signing crate with the runtime inline enables: the
+/// runtime's `aws-config` dependencies (`aws` is always on there).
+pub(super) fn aws_config_dependencies() -> Vec<String> {
+    manifest().map(|m| feature_dependencies(&m, "aws-config")).unwrap_or_default()
+}
+
+/// The runtime's dependencies, as its Cargo.toml writes them: those of the `aws` feature
+/// only when the API signs (and then not optional), those of `aws-config` only then too,
+/// optional (the crate's own `aws-config` feature enables them).
+pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
+    let Some(manifest) = manifest() else {
+        return Vec::new();
+    };
+    let aws = feature_dependencies(&manifest, "aws");
+    let aws_config = feature_dependencies(&manifest, "aws-config");
+    let forwarded: Vec<String> = FORWARDED_FEATURES.iter().flat_map(|f| feature_dependencies(&manifest, f)).collect();
     let Some(table) = manifest.get("dependencies").and_then(Item::as_table_like) else {
         return Vec::new();
     };
@@ -127,12 +154,13 @@ pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
     for (name, item) in table.iter() {
         let mut item = item.clone();
         if let Some(t) = item.as_inline_table_mut() {
-            // A forwarded feature's dependency stays optional: the crate's feature of the
-            // same name turns it on.
-            let optional = t.get("optional").is_some() && !forwarded.iter().any(|f| f == name);
-            if optional {
-                t.remove("optional");
-                if !(signs && aws.iter().any(|a| a == name)) {
+            if t.remove("optional").is_some() {
+                let name = name.to_owned();
+                // A forwarded feature's dependency stays optional: the crate's feature of the
+                // same name turns it on; so does `aws-config`'s in a signing crate.
+                if forwarded.contains(&name) || (signs && aws_config.contains(&name) && !aws.contains(&name)) {
+                    t.insert("optional", true.into());
+                } else if !(signs && aws.contains(&name)) {
                     continue;
                 }
             }
@@ -175,8 +203,9 @@ mod tests {
                 assert!(!module.contains("cfg(test)"), "{name}: its tests must be its last item");
                 let crate_paths = module.replace("pub(crate)", "");
                 assert!(!crate_paths.contains("crate::"), "{name}: say `super::`, not `crate::`");
-                let others = module.lines().filter(|l| l.contains("feature = ") && l.trim() != TRACING_ONLY && l.trim() != TEST_UTIL_ONLY);
-                assert_eq!(others.count(), 0, "{name}: a feature other than the lines `{AWS_ONLY}`, `{TRACING_ONLY}` and `{TEST_UTIL_ONLY}`");
+                let kept = |l: &str| l.trim() == TRACING_ONLY || l.trim() == TEST_UTIL_ONLY || (signs && l.trim() == AWS_CONFIG_ONLY);
+                let others = module.lines().filter(|l| l.contains("feature = ") && !kept(l));
+                assert_eq!(others.count(), 0, "{name}: a feature other than the lines `{AWS_ONLY}`, `{AWS_CONFIG_ONLY}`, `{TRACING_ONLY}` and `{TEST_UTIL_ONLY}`");
                 syn::parse_file(&module).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
             assert_eq!(text.matches("#[cfg(test)]").count(), usize::from(text.contains(TESTS)), "{name}");
@@ -190,8 +219,10 @@ mod tests {
         assert!(plain.contains(&"reqwest".to_owned()), "{plain:?}");
         assert!(!plain.iter().any(|n| n.starts_with("aws-")), "{plain:?}");
         assert!(signing.contains(&"aws-sigv4".to_owned()), "{signing:?}");
+        assert!(signing.contains(&"aws-types".to_owned()) && !plain.contains(&"aws-types".to_owned()), "{signing:?}");
         for (name, item) in dependencies(true) {
-            assert_eq!(item.get("optional").is_some(), name == "tracing", "{name}");
+            assert_eq!(item.get("optional").is_some(), name == "tracing" || aws_config_dependencies().contains(&name), "{name}");
         }
+        assert_eq!(aws_config_dependencies(), ["aws-types"]);
     }
 }

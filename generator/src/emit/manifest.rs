@@ -93,12 +93,22 @@ fn dependencies(api: &Api, runtime: &RuntimeSource) -> Table {
 }
 
 /// `[features]`: the runtime's optional features, forwarded under their own names (reserved
-/// in `model::naming::RESERVED_FEATURES`), and one per tag, all on by default (`full`), so
-/// that the crate is the whole API unless a user opts out (`default-features = false,
-/// features = ["user-group"]`). Every tag feature enables `any-tag`, which gates what all
-/// operations share.
+/// in `model::naming::RESERVED_FEATURES`; `aws-config` only by a crate that signs, off by
+/// default), and one per tag, all on by default (`full`), so that the crate is the whole API
+/// unless a user opts out (`default-features = false, features = ["user-group"]`). Every tag
+/// feature enables `any-tag`, which gates what all operations share.
 fn features(api: &Api, runtime: &RuntimeSource) -> Table {
     let mut t = Table::new();
+    if signs(api) {
+        // Inline, the runtime's source is the crate's: the feature enables its dependency.
+        let enables = match runtime {
+            RuntimeSource::Inline => inline_runtime::aws_config_dependencies().iter().map(|d| format!("dep:{d}")).collect(),
+            _ => vec!["sdkgen-runtime/aws-config".to_owned()],
+        };
+        let mut key = Key::new("aws-config");
+        key.leaf_decor_mut().set_prefix("# `Client::from_conf(&aws_config::load_from_env().await)`: region and credentials the AWS way.\n");
+        t.insert_formatted(&key, value(enables.iter().collect::<Array>()));
+    }
     if !api.features.is_empty() {
         t.insert("default", value(Array::from_iter(["full"])));
         t.insert("full", value(api.features.iter().map(|f| f.name.as_str()).collect::<Array>()));

@@ -35,7 +35,7 @@ use std::collections::HashMap;
 use crate::diag::{join, Diagnostic, Severity};
 use crate::load::spec::OpenApi;
 use crate::load::LoadedSpec;
-use ir::{Api, Gate, Protocol, TypeDef, TypeId, TypeKind, TypeRef};
+use ir::{Api, AuthScheme, Gate, Protocol, TypeDef, TypeId, TypeKind, TypeRef};
 
 pub(crate) use passes::error_sets::share as share_errors;
 pub(crate) use passes::retain::retain_used_types;
@@ -191,8 +191,17 @@ impl<'a> Builder<'a> {
             }
         }
         self.check_alias_cycles();
-        let server = self.server();
+        let mut server = self.server();
         let auth = self.auth(server.as_ref());
+        // The SigV4 region variable takes the client's region (resolved by the runtime as the
+        // AWS SDKs do), not the spec's default: a silent default would pick a region for the user.
+        let region_variable = auth.iter().find_map(|a| match a {
+            AuthScheme::SigV4 { region_variable, .. } => region_variable.clone(),
+            _ => None,
+        });
+        for variable in server.iter_mut().flat_map(|s| &mut s.variables) {
+            variable.aws_region = region_variable.as_deref() == Some(variable.rust_name.as_str());
+        }
         let protocol = match doc.x_aws_protocol.as_deref() {
             None => Protocol::Http,
             Some("rest-json") => Protocol::AwsRestJson,

@@ -137,7 +137,7 @@ pub(crate) const STD_METHODS: [&str; 34] = [
 
 /// The client builder's own settings (see `emit/client.rs`): a spec-derived setter (server
 /// variable, security scheme) must not shadow them.
-pub(crate) const BUILDER_SETTERS: [&str; 19] = [
+pub(crate) const BUILDER_SETTERS: [&str; 21] = [
     "runtime",
     "interceptor",
     "default",
@@ -152,6 +152,8 @@ pub(crate) const BUILDER_SETTERS: [&str; 19] = [
     "retry",
     "user_agent",
     "credentials",
+    "credentials_provider",
+    "sdk_config",
     "signing_time",
     "http_client",
     "transport",
@@ -160,7 +162,7 @@ pub(crate) const BUILDER_SETTERS: [&str; 19] = [
 ];
 
 /// The client's own methods (see `emit/client.rs`), which an operation's method must not be.
-pub(crate) const CLIENT_METHODS: [&str; 2] = ["builder", "http"];
+pub(crate) const CLIENT_METHODS: [&str; 3] = ["builder", "http", "from_conf"];
 
 /// The request builder's own members and the locals of its `send()` (see `emit/builders.rs`
 /// and `emit/send.rs`), which a parameter's setter must not be.
@@ -240,8 +242,10 @@ pub(crate) fn feature_name(tag: &str) -> String {
 }
 
 /// The features every generated manifest defines itself (see `emit/manifest.rs`): the tags'
-/// `default`, `full`, `any-tag`, and the runtime's optional features it forwards.
-pub(crate) const RESERVED_FEATURES: [&str; 5] = ["default", "full", "any-tag", "test-util", "tracing"];
+/// `default`, `full`, `any-tag`, and the runtime's optional features it forwards
+/// (`aws-config` only in crates of SigV4 specs, reserved in all so that a tag means the same
+/// everywhere).
+pub(crate) const RESERVED_FEATURES: [&str; 6] = ["default", "full", "any-tag", "test-util", "tracing", "aws-config"];
 
 /// The feature of operations without a tag.
 pub(crate) const UNTAGGED_FEATURE: &str = "untagged";

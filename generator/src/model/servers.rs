@@ -61,6 +61,8 @@ impl<'a> Builder<'a> {
                 doc: var.description.clone(),
                 allowed: var.allowed.clone().unwrap_or_default(),
                 part,
+                // Decided with the security schemes, which name it (see `Builder::build`).
+                aws_region: false,
             });
         }
         for placeholder in placeholders(&first.url) {

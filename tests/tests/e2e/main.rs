@@ -29,6 +29,9 @@ fn fast_retries() -> wickr::RetryConfig {
 /// and the parsed output.
 mod wickr_every_operation;
 
+/// Wickr credentials from a provider: cached, refreshed before they expire, typed failures.
+mod wickr_credentials_provider;
+
 /// The Wickr client's behaviour around one operation: every field parsed, SigV4 signing,
 /// path encoding, error classification, retries, timeouts and transport errors.
 mod wickr_client_behaviour;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use sdkgen_tests::{Reply, TestServer};
 
 fn wickr(server: &TestServer) -> wickr::Client {
-    wickr::Client::builder()
+    wickr::Client::builder().region("us-east-1")
         .base_url(server.url())
         .credentials(wickr::Credentials::new("AKIDEXAMPLE", sdkgen_tests::fixtures::SECRET, None))
         .timeout(Duration::from_secs(10))

@@ -284,7 +284,7 @@ async fn no_server_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let result = wickr::Client::builder()
+    let result = wickr::Client::builder().region("us-east-1")
         .base_url(format!("http://127.0.0.1:{port}"))
         .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
         .build()
@@ -346,7 +346,7 @@ async fn honours_retry_after() {
 #[tokio::test]
 async fn retries_can_be_turned_off() {
     let server = TestServer::start(vec![Reply::json(500, r#"{"message": "boom"}"#)]).await;
-    let result = wickr::Client::builder()
+    let result = wickr::Client::builder().region("us-east-1")
         .base_url(server.url())
         .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
         .retry(RetryConfig::disabled())
@@ -373,7 +373,7 @@ async fn attempt_and_operation_time_limits() {
         }
     });
     let builder = || {
-        wickr::Client::builder()
+        wickr::Client::builder().region("us-east-1")
             .base_url(url.clone())
             .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
             .timeout(Duration::from_millis(100))

@@ -105,6 +105,12 @@ fn inline_crates_depend_only_on_crates_io_and_build() {
         assert!(manifest.contains("test-util = []"), "{manifest}");
         builds_cleanly_with(&dir, &["--features", "test-util"]);
         assert!(read(&dir.join("src/runtime/mod.rs")).contains("#[cfg(feature = \"test-util\")]\npub mod test_util;"));
+        // A signing crate's own `aws-config` feature turns on the copied runtime's lines of it.
+        assert_eq!(manifest.contains("aws-config = [\"dep:aws-types\"]"), signs, "{manifest}");
+        if signs {
+            let clippy = cargo(&dir, &["clippy", "--quiet", "--features", "aws-config", "--", "-D", "warnings"]);
+            assert!(clippy.status.success(), "clippy --features aws-config in {}:\n{}", dir.display(), String::from_utf8_lossy(&clippy.stderr));
+        }
     }
 }
 

@@ -35,6 +35,7 @@ pub fn commvault(url: &str) -> commvault::ClientBuilder {
 pub fn wickr(url: &str) -> wickr::ClientBuilder {
     wickr::Client::builder()
         .base_url(url)
+        .region("us-east-1")
         .credentials(wickr::Credentials::new(
             "AKIDEXAMPLE",
             sdkgen_tests::fixtures::SECRET,

@@ -23,6 +23,9 @@ pub(crate) struct ServerVariable {
     pub allowed: Vec<String>,
     /// Where the variable sits in the URL, which decides what a value may contain.
     pub part: UrlPart,
+    /// The SigV4 scheme's region: its setter is the client's `region`, and when not called
+    /// the runtime finds the region as the AWS SDKs do (`default` is not used).
+    pub aws_region: bool,
 }
 
 /// Where a server variable sits in the URL template (the runtime's `UrlPart`).
