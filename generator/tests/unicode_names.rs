@@ -123,7 +123,7 @@ fn names_that_cannot_start_an_identifier_generate_and_validate_in_every_place() 
 
             let mut files = Vec::new();
             rust_files(Path::new(out), &mut files);
-            assert_eq!(files.len(), 5, "{place} {name:?}: {files:?}");
+            assert_eq!(files.len(), 6, "{place} {name:?}: {files:?}");
             let mut all = String::new();
             for file in files {
                 let code = std::fs::read_to_string(&file).unwrap();
