@@ -62,7 +62,7 @@ impl Interceptor for Recorder {
 }
 
 fn client(server: &TestServer, recorder: &Arc<Recorder>) -> wickr::Client {
-    wickr::Client::builder()
+    wickr::Client::builder().region("us-east-1")
         .base_url(server.url())
         .region("us-east-1")
         .credentials(wickr::Credentials::new("AKIDEXAMPLE", SECRET, Some("SESSION-TOKEN".into())))
@@ -174,7 +174,7 @@ async fn a_counting_interceptor_counts_every_response() {
     }
     let server = TestServer::start(vec![Reply::json(500, "{}"), Reply::json(200, GROUP), Reply::json(404, "{}")]).await;
     let count = Arc::new(Count::default());
-    let client = wickr::Client::builder()
+    let client = wickr::Client::builder().region("us-east-1")
         .base_url(server.url())
         .credentials(wickr::Credentials::new("AKIDEXAMPLE", SECRET, None))
         .retry(super::fast_retries())

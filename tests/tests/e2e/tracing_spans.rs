@@ -131,7 +131,7 @@ async fn one_span_per_wickr_operation_with_its_fields_and_an_event_per_retry() {
         Reply::json(200, r#"{"users": []}"#).header("x-amzn-requestid", "req-42"),
     ])
     .await;
-    let client = wickr::Client::builder()
+    let client = wickr::Client::builder().region("us-east-1")
         .base_url(server.url())
         .credentials(wickr::Credentials::new("AKIDEXAMPLE", SECRET, Some("SESSION-TOKEN-SECRET".into())))
         .retry(super::fast_retries())

@@ -134,7 +134,7 @@ async fn http_client_sends_through_the_callers_proxy() {
         .timeout(Duration::from_secs(10))
         .build()
         .expect("a client");
-    let client = wickr::Client::builder()
+    let client = wickr::Client::builder().region("us-east-1")
         .base_url(server.url())
         .credentials(credentials())
         .http_client(http)
@@ -157,7 +157,7 @@ async fn http_client_sends_through_the_callers_proxy() {
 /// With `http_client`, the builder's own time limits would do nothing: `build()` says so.
 #[test]
 fn http_client_and_the_builders_time_limits_do_not_combine() {
-    let err = wickr::Client::builder()
+    let err = wickr::Client::builder().region("us-east-1")
         .credentials(credentials())
         .timeout(Duration::from_secs(1))
         .http_client(reqwest::Client::new())
@@ -182,7 +182,7 @@ impl Transport for Custom {
 
 fn custom_client(answer: fn() -> http::Response<Body>) -> (wickr::ClientBuilder, Arc<Mutex<Vec<http::Request<Bytes>>>>) {
     let sent = Arc::new(Mutex::new(Vec::new()));
-    let builder = wickr::Client::builder()
+    let builder = wickr::Client::builder().region("us-east-1")
         .credentials(Credentials::new("AKIDEXAMPLE", SECRET, Some("SESSION".into())))
         .retry(RetryConfig::disabled())
         .transport(Custom { sent: Arc::clone(&sent), answer });
@@ -248,7 +248,7 @@ async fn the_test_transport_drives_the_generated_client_without_a_socket() {
             TestResponse::json(404, r#"{"message": "no such bot"}"#).header("x-amzn-errortype", "ResourceNotFoundError"),
         )
         .on(http::Method::GET, "/networks/1/security-groups", TestResponse::json(200, r#"{"securityGroups": []}"#));
-    let client = wickr::Client::builder()
+    let client = wickr::Client::builder().region("us-east-1")
         .credentials(credentials())
         .transport(transport.clone())
         .build()
@@ -285,7 +285,7 @@ async fn the_test_transport_drives_the_generated_client_without_a_socket() {
         let username = request.json().and_then(|b| b["username"].as_str().map(str::to_owned)).unwrap_or_default();
         TestResponse::json(200, &json!({"botId": "9", "networkId": "1", "username": username, "groupId": "sg-1", "message": "created"}).to_string())
     });
-    let client = wickr::Client::builder().credentials(credentials()).transport(transport.clone()).build().expect("valid");
+    let client = wickr::Client::builder().region("us-east-1").credentials(credentials()).transport(transport.clone()).build().expect("valid");
     let created = client.create_bot().network_id("1").username("opsbot").group_id("sg-1").challenge("pw").send().await.expect("200");
     assert_eq!(created.username.as_deref(), Some("opsbot"));
     let sent = transport.last_request().expect("recorded");
