@@ -4,7 +4,7 @@
 //! Structs are `#[non_exhaustive]` (a member the service adds later is no breaking
 //! change): build one with `Type::builder()` (see [`builders`]), read it by field.
 /// The `BatchCreateUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchCreateUserRequest {
     /// A list of user objects containing the details for each user to be created, including username, name, security groups, and optional invite codes. Maximum 50 users per batch request.
@@ -17,19 +17,44 @@ impl BatchCreateUserRequest {
         builders::BatchCreateUserRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchCreateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserRequest {
+    const NAME: &'static str = "BatchCreateUserRequest";
+    type Builder = builders::BatchCreateUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "users" => builder.users = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains the details for a single user to be created in a batch user creation request.
 ///
 /// A user can only be assigned to a single security group. Attempting to add a user to multiple security groups is not supported and will result in an error.
 ///
 /// `codeValidation`, `inviteCode`, and `inviteCodeTtl` are restricted to networks under preview only.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchCreateUserRequestItem {
     /// The first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// A list of security group IDs to which the user should be assigned.
     #[serde(rename = "securityGroupIds")]
@@ -37,13 +62,13 @@ pub struct BatchCreateUserRequestItem {
     /// The email address or username for the user. Must be unique within the network.
     pub username: String,
     /// A custom invite code for the user. If not provided, one will be generated automatically.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The time-to-live for the invite code in days. After this period, the invite code will expire.
-    #[serde(rename = "inviteCodeTtl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inviteCodeTtl", skip_serializing_if = "Option::is_none")]
     pub invite_code_ttl: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
 }
 impl BatchCreateUserRequestItem {
@@ -51,6 +76,37 @@ impl BatchCreateUserRequestItem {
     #[inline]
     pub fn builder() -> builders::BatchCreateUserRequestItemBuilder {
         builders::BatchCreateUserRequestItemBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchCreateUserRequestItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserRequestItem {
+    const NAME: &'static str = "BatchCreateUserRequestItem";
+    type Builder = builders::BatchCreateUserRequestItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "securityGroupIds" => builder.security_group_ids = Some(map.next_value()?),
+            "username" => builder.username = Some(map.next_value()?),
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "inviteCodeTtl" => builder.invite_code_ttl = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for BatchCreateUserRequestItem {
@@ -67,17 +123,17 @@ impl std::fmt::Debug for BatchCreateUserRequestItem {
     }
 }
 /// The `BatchCreateUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchCreateUserResponse {
     /// A message indicating the overall result of the batch operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user objects that were successfully created, including their assigned user IDs and invite codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<User>>,
     /// A list of user creation attempts that failed, including error details explaining why each user could not be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -89,6 +145,33 @@ impl BatchCreateUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchCreateUserResponseBuilder {
         builders::BatchCreateUserResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchCreateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserResponse {
+    const NAME: &'static str = "BatchCreateUserResponse";
+    type Builder = builders::BatchCreateUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchCreateUserResponse {
@@ -106,75 +189,67 @@ impl BatchCreateUserResponse {
 /// Represents a user account in a Wickr network with detailed profile information, status, security settings, and authentication details.
 ///
 /// codeValidation, inviteCode and inviteCodeTtl are restricted to networks under preview only.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct User {
     /// The unique identifier for the user within the network.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The email address or username of the user. For bots, this must end in 'bot'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// A list of security group IDs to which the user is assigned, determining their permissions and feature access.
-    #[serde(rename = "securityGroups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Indicates whether the user has administrator privileges in the network.
-    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// Indicates whether the user is currently suspended and unable to access the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The current status of the user (1 for pending invitation, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Indicates whether one-time password (OTP) authentication is enabled for the user.
-    #[serde(rename = "otpEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otpEnabled", skip_serializing_if = "Option::is_none")]
     pub otp_enabled: Option<bool>,
     /// The SCIM (System for Cross-domain Identity Management) identifier for the user, used for identity synchronization. Currently not used.
-    #[serde(rename = "scimId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scimId", skip_serializing_if = "Option::is_none")]
     pub scim_id: Option<String>,
     /// The descriptive type of the user account (e.g., 'user').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The phone number minus country code, used for cloud deployments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
     /// The country code for the user's phone number, used for cloud deployments.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The number of failed password attempts for enterprise deployments, used for account lockout policies.
-    #[serde(
-        rename = "challengeFailures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "challengeFailures", skip_serializing_if = "Option::is_none")]
     pub challenge_failures: Option<i32>,
     /// Indicates whether the user's email invitation code has expired, applicable to cloud deployments.
-    #[serde(
-        rename = "isInviteExpired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isInviteExpired", skip_serializing_if = "Option::is_none")]
     pub is_invite_expired: Option<bool>,
     /// Indicates whether this account is a user (as opposed to a bot or other account type).
-    #[serde(rename = "isUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isUser", skip_serializing_if = "Option::is_none")]
     pub is_user: Option<bool>,
     /// The invitation code for this user, used during registration to join the network.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
     /// The unique identifier for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
 }
 impl User {
@@ -182,6 +257,49 @@ impl User {
     #[inline]
     pub fn builder() -> builders::UserBuilder {
         builders::UserBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for User {
+    const NAME: &'static str = "User";
+    type Builder = builders::UserBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = map.next_value()?,
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "securityGroups" => builder.security_groups = map.next_value()?,
+            "isAdmin" => builder.is_admin = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "otpEnabled" => builder.otp_enabled = map.next_value()?,
+            "scimId" => builder.scim_id = map.next_value()?,
+            "type" => builder.r#type = map.next_value()?,
+            "cell" => builder.cell = map.next_value()?,
+            "countryCode" => builder.country_code = map.next_value()?,
+            "challengeFailures" => builder.challenge_failures = map.next_value()?,
+            "isInviteExpired" => builder.is_invite_expired = map.next_value()?,
+            "isUser" => builder.is_user = map.next_value()?,
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            "uname" => builder.uname = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl std::fmt::Debug for User {
@@ -210,14 +328,14 @@ impl std::fmt::Debug for User {
     }
 }
 /// Contains error information for a user operation that failed in a batch user request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchUserErrorResponseItem {
     /// The field that caused the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the user operation failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The user ID associated with the failed operation.
     ///
@@ -232,12 +350,39 @@ impl BatchUserErrorResponseItem {
         builders::BatchUserErrorResponseItemBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchUserErrorResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUserErrorResponseItem {
+    const NAME: &'static str = "BatchUserErrorResponseItem";
+    type Builder = builders::BatchUserErrorResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            "userId" => builder.user_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BadRequestError {
     /// A detailed message explaining what was wrong with the request and how to correct it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -249,6 +394,31 @@ impl BadRequestError {
     #[inline]
     pub fn builder() -> builders::BadRequestErrorBuilder {
         builders::BadRequestErrorBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BadRequestError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BadRequestError {
+    const NAME: &'static str = "BadRequestError";
+    type Builder = builders::BadRequestErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BadRequestError {
@@ -264,11 +434,11 @@ impl BadRequestError {
     }
 }
 /// The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UnauthorizedError {
     /// A message explaining why the authentication failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -280,6 +450,31 @@ impl UnauthorizedError {
     #[inline]
     pub fn builder() -> builders::UnauthorizedErrorBuilder {
         builders::UnauthorizedErrorBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnauthorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UnauthorizedError {
+    const NAME: &'static str = "UnauthorizedError";
+    type Builder = builders::UnauthorizedErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UnauthorizedError {
@@ -295,11 +490,11 @@ impl UnauthorizedError {
     }
 }
 /// Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ForbiddenError {
     /// A message explaining why access was denied and what permissions are required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -311,6 +506,31 @@ impl ForbiddenError {
     #[inline]
     pub fn builder() -> builders::ForbiddenErrorBuilder {
         builders::ForbiddenErrorBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForbiddenError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ForbiddenError {
+    const NAME: &'static str = "ForbiddenError";
+    type Builder = builders::ForbiddenErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ForbiddenError {
@@ -326,11 +546,11 @@ impl ForbiddenError {
     }
 }
 /// The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceNotFoundError {
     /// A message identifying which resource was not found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -342,6 +562,31 @@ impl ResourceNotFoundError {
     #[inline]
     pub fn builder() -> builders::ResourceNotFoundErrorBuilder {
         builders::ResourceNotFoundErrorBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceNotFoundError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ResourceNotFoundError {
+    const NAME: &'static str = "ResourceNotFoundError";
+    type Builder = builders::ResourceNotFoundErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ResourceNotFoundError {
@@ -357,14 +602,14 @@ impl ResourceNotFoundError {
     }
 }
 /// One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// A list of validation error details, where each item identifies a specific field that failed validation and explains the reason for the failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<ErrorDetail>>,
     /// A message describing the validation error error that occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -376,6 +621,32 @@ impl ValidationError {
     #[inline]
     pub fn builder() -> builders::ValidationErrorBuilder {
         builders::ValidationErrorBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ValidationError {
+    const NAME: &'static str = "ValidationError";
+    type Builder = builders::ValidationErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "reasons" => builder.reasons = map.next_value()?,
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ValidationError {
@@ -391,14 +662,14 @@ impl ValidationError {
     }
 }
 /// Contains detailed error information explaining why an operation failed, including which field caused the error and the reason for the failure.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// The name of the field that contains an error or warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A detailed description of the error or warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 impl ErrorDetail {
@@ -408,12 +679,38 @@ impl ErrorDetail {
         builders::ErrorDetailBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ErrorDetail {
+    const NAME: &'static str = "ErrorDetail";
+    type Builder = builders::ErrorDetailBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RateLimitError {
     /// A message indicating that the rate limit was exceeded and suggesting when to retry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -425,6 +722,31 @@ impl RateLimitError {
     #[inline]
     pub fn builder() -> builders::RateLimitErrorBuilder {
         builders::RateLimitErrorBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RateLimitError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RateLimitError {
+    const NAME: &'static str = "RateLimitError";
+    type Builder = builders::RateLimitErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for RateLimitError {
@@ -440,7 +762,7 @@ impl RateLimitError {
     }
 }
 /// An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InternalServerError {
     /// A message describing the internal server error that occurred.
@@ -457,6 +779,31 @@ impl InternalServerError {
         builders::InternalServerErrorBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for InternalServerError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for InternalServerError {
+    const NAME: &'static str = "InternalServerError";
+    type Builder = builders::InternalServerErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for InternalServerError {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -470,7 +817,7 @@ impl InternalServerError {
     }
 }
 /// The `BatchDeleteUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchDeleteUserRequest {
     /// A list of user IDs identifying the users to be deleted from the network. Maximum 50 users per batch request.
@@ -484,18 +831,43 @@ impl BatchDeleteUserRequest {
         builders::BatchDeleteUserRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchDeleteUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeleteUserRequest {
+    const NAME: &'static str = "BatchDeleteUserRequest";
+    type Builder = builders::BatchDeleteUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userIds" => builder.user_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchDeleteUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchDeleteUserResponse {
     /// A message indicating the overall result of the batch deletion operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs that were successfully deleted from the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of user deletion attempts that failed, including error details explaining why each user could not be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -507,6 +879,33 @@ impl BatchDeleteUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchDeleteUserResponseBuilder {
         builders::BatchDeleteUserResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchDeleteUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeleteUserResponse {
+    const NAME: &'static str = "BatchDeleteUserResponse";
+    type Builder = builders::BatchDeleteUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchDeleteUserResponse {
@@ -522,7 +921,7 @@ impl BatchDeleteUserResponse {
     }
 }
 /// Contains information about a user that was successfully processed in a batch user operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchUserSuccessResponseItem {
     /// The user ID that was successfully processed.
@@ -538,8 +937,33 @@ impl BatchUserSuccessResponseItem {
         builders::BatchUserSuccessResponseItemBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchUserSuccessResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUserSuccessResponseItem {
+    const NAME: &'static str = "BatchUserSuccessResponseItem";
+    type Builder = builders::BatchUserSuccessResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchLookupUserUnameRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchLookupUserUnameRequest {
     /// A list of username hashes (unames) to look up. Each uname is a unique identifier for a user's username. Maximum 50 unames per batch request.
@@ -552,18 +976,43 @@ impl BatchLookupUserUnameRequest {
         builders::BatchLookupUserUnameRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchLookupUserUnameRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchLookupUserUnameRequest {
+    const NAME: &'static str = "BatchLookupUserUnameRequest";
+    type Builder = builders::BatchLookupUserUnameRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "unames" => builder.unames = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchLookupUserUnameResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchLookupUserUnameResponse {
     /// A message indicating the overall result of the batch lookup operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of successfully resolved username hashes with their corresponding email addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUnameSuccessResponseItem>>,
     /// A list of username hash lookup attempts that failed, including error details explaining why each lookup failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUnameErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -575,6 +1024,33 @@ impl BatchLookupUserUnameResponse {
     #[inline]
     pub fn builder() -> builders::BatchLookupUserUnameResponseBuilder {
         builders::BatchLookupUserUnameResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchLookupUserUnameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchLookupUserUnameResponse {
+    const NAME: &'static str = "BatchLookupUserUnameResponse";
+    type Builder = builders::BatchLookupUserUnameResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchLookupUserUnameResponse {
@@ -590,7 +1066,7 @@ impl BatchLookupUserUnameResponse {
     }
 }
 /// Contains information about a username hash that was successfully resolved in a batch uname lookup operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchUnameSuccessResponseItem {
     /// The username hash that was successfully resolved.
@@ -605,15 +1081,41 @@ impl BatchUnameSuccessResponseItem {
         builders::BatchUnameSuccessResponseItemBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchUnameSuccessResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUnameSuccessResponseItem {
+    const NAME: &'static str = "BatchUnameSuccessResponseItem";
+    type Builder = builders::BatchUnameSuccessResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "uname" => builder.uname = Some(map.next_value()?),
+            "username" => builder.username = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains error information for a username hash lookup that failed in a batch uname lookup request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchUnameErrorResponseItem {
     /// The field that caused the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the username hash lookup failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The username hash that failed to be looked up.
     pub uname: String,
@@ -625,8 +1127,35 @@ impl BatchUnameErrorResponseItem {
         builders::BatchUnameErrorResponseItemBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchUnameErrorResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUnameErrorResponseItem {
+    const NAME: &'static str = "BatchUnameErrorResponseItem";
+    type Builder = builders::BatchUnameErrorResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            "uname" => builder.uname = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchReinviteUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchReinviteUserRequest {
     /// A list of user IDs identifying the users to be reinvited to the network. Maximum 50 users per batch request.
@@ -640,18 +1169,43 @@ impl BatchReinviteUserRequest {
         builders::BatchReinviteUserRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchReinviteUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchReinviteUserRequest {
+    const NAME: &'static str = "BatchReinviteUserRequest";
+    type Builder = builders::BatchReinviteUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userIds" => builder.user_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchReinviteUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchReinviteUserResponse {
     /// A message indicating the overall result of the batch reinvitation operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs that were successfully reinvited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of reinvitation attempts that failed, including error details explaining why each user could not be reinvited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -663,6 +1217,33 @@ impl BatchReinviteUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchReinviteUserResponseBuilder {
         builders::BatchReinviteUserResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchReinviteUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchReinviteUserResponse {
+    const NAME: &'static str = "BatchReinviteUserResponse";
+    type Builder = builders::BatchReinviteUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchReinviteUserResponse {
@@ -678,7 +1259,7 @@ impl BatchReinviteUserResponse {
     }
 }
 /// The `BatchResetDevicesForUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchResetDevicesForUserRequest {
     /// A list of application IDs identifying the specific devices to be reset for the user. Maximum 50 devices per batch request.
@@ -692,18 +1273,43 @@ impl BatchResetDevicesForUserRequest {
         builders::BatchResetDevicesForUserRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchResetDevicesForUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchResetDevicesForUserRequest {
+    const NAME: &'static str = "BatchResetDevicesForUserRequest";
+    type Builder = builders::BatchResetDevicesForUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "appIds" => builder.app_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchResetDevicesForUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchResetDevicesForUserResponse {
     /// A message indicating the overall result of the batch device reset operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of application IDs that were successfully reset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchDeviceSuccessResponseItem>>,
     /// A list of device reset attempts that failed, including error details explaining why each device could not be reset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchDeviceErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -715,6 +1321,33 @@ impl BatchResetDevicesForUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchResetDevicesForUserResponseBuilder {
         builders::BatchResetDevicesForUserResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchResetDevicesForUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchResetDevicesForUserResponse {
+    const NAME: &'static str = "BatchResetDevicesForUserResponse";
+    type Builder = builders::BatchResetDevicesForUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchResetDevicesForUserResponse {
@@ -730,7 +1363,7 @@ impl BatchResetDevicesForUserResponse {
     }
 }
 /// Contains information about a device that was successfully processed in a batch device operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchDeviceSuccessResponseItem {
     /// The application ID of the device that was successfully processed.
@@ -744,15 +1377,40 @@ impl BatchDeviceSuccessResponseItem {
         builders::BatchDeviceSuccessResponseItemBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchDeviceSuccessResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeviceSuccessResponseItem {
+    const NAME: &'static str = "BatchDeviceSuccessResponseItem";
+    type Builder = builders::BatchDeviceSuccessResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "appId" => builder.app_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains error information for a device operation that failed in a batch device request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchDeviceErrorResponseItem {
     /// The field that caused the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the device operation failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The application ID of the device that failed to be processed.
     #[serde(rename = "appId")]
@@ -765,8 +1423,35 @@ impl BatchDeviceErrorResponseItem {
         builders::BatchDeviceErrorResponseItemBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchDeviceErrorResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeviceErrorResponseItem {
+    const NAME: &'static str = "BatchDeviceErrorResponseItem";
+    type Builder = builders::BatchDeviceErrorResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            "appId" => builder.app_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchToggleUserSuspendStatusRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchToggleUserSuspendStatusRequest {
     /// A list of user IDs identifying the users whose suspend status will be toggled. Maximum 50 users per batch request.
@@ -780,18 +1465,43 @@ impl BatchToggleUserSuspendStatusRequest {
         builders::BatchToggleUserSuspendStatusRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BatchToggleUserSuspendStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchToggleUserSuspendStatusRequest {
+    const NAME: &'static str = "BatchToggleUserSuspendStatusRequest";
+    type Builder = builders::BatchToggleUserSuspendStatusRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userIds" => builder.user_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchToggleUserSuspendStatusResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchToggleUserSuspendStatusResponse {
     /// A message indicating the overall result of the batch suspend status toggle operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs whose suspend status was successfully toggled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of suspend status toggle attempts that failed, including error details explaining why each user's status could not be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -803,6 +1513,33 @@ impl BatchToggleUserSuspendStatusResponse {
     #[inline]
     pub fn builder() -> builders::BatchToggleUserSuspendStatusResponseBuilder {
         builders::BatchToggleUserSuspendStatusResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchToggleUserSuspendStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchToggleUserSuspendStatusResponse {
+    const NAME: &'static str = "BatchToggleUserSuspendStatusResponse";
+    type Builder = builders::BatchToggleUserSuspendStatusResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchToggleUserSuspendStatusResponse {
@@ -818,13 +1555,13 @@ impl BatchToggleUserSuspendStatusResponse {
     }
 }
 /// The `CreateBotRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateBotRequest {
     /// The username for the bot. This must be unique within the network and follow the network's naming conventions.
     pub username: String,
     /// The display name for the bot that will be visible to users in the network.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the security group to which the bot will be assigned.
     #[serde(rename = "groupId")]
@@ -839,6 +1576,34 @@ impl CreateBotRequest {
         builders::CreateBotRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for CreateBotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateBotRequest {
+    const NAME: &'static str = "CreateBotRequest";
+    type Builder = builders::CreateBotRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "username" => builder.username = Some(map.next_value()?),
+            "displayName" => builder.display_name = map.next_value()?,
+            "groupId" => builder.group_id = Some(map.next_value()?),
+            "challenge" => builder.challenge = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl std::fmt::Debug for CreateBotRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateBotRequest")
@@ -850,11 +1615,11 @@ impl std::fmt::Debug for CreateBotRequest {
     }
 }
 /// The `CreateBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateBotResponse {
     /// A message indicating the result of the bot creation operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The unique identifier assigned to the newly created bot.
     ///
@@ -864,16 +1629,16 @@ pub struct CreateBotResponse {
     /// The ID of the network where the bot was created.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The username of the newly created bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The display name of the newly created bot.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the security group to which the bot was assigned.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -885,6 +1650,36 @@ impl CreateBotResponse {
     #[inline]
     pub fn builder() -> builders::CreateBotResponseBuilder {
         builders::CreateBotResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateBotResponse {
+    const NAME: &'static str = "CreateBotResponse";
+    type Builder = builders::CreateBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "botId" => builder.bot_id = Some(map.next_value()?),
+            "networkId" => builder.network_id = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "displayName" => builder.display_name = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for CreateBotResponse {
@@ -900,11 +1695,11 @@ impl CreateBotResponse {
     }
 }
 /// The `CreateDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateDataRetentionBotResponse {
     /// A message indicating that the data retention bot was successfully provisioned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -916,6 +1711,31 @@ impl CreateDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotResponseBuilder {
         builders::CreateDataRetentionBotResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataRetentionBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateDataRetentionBotResponse {
+    const NAME: &'static str = "CreateDataRetentionBotResponse";
+    type Builder = builders::CreateDataRetentionBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for CreateDataRetentionBotResponse {
@@ -931,7 +1751,7 @@ impl CreateDataRetentionBotResponse {
     }
 }
 /// The `CreateDataRetentionBotChallengeResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateDataRetentionBotChallengeResponse {
     /// The newly generated challenge password for the data retention bot.
@@ -946,6 +1766,31 @@ impl CreateDataRetentionBotChallengeResponse {
     #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotChallengeResponseBuilder {
         builders::CreateDataRetentionBotChallengeResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataRetentionBotChallengeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateDataRetentionBotChallengeResponse {
+    const NAME: &'static str = "CreateDataRetentionBotChallengeResponse";
+    type Builder = builders::CreateDataRetentionBotChallengeResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "challenge" => builder.challenge = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for CreateDataRetentionBotChallengeResponse {
@@ -969,7 +1814,7 @@ impl CreateDataRetentionBotChallengeResponse {
     }
 }
 /// The `CreateNetworkRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateNetworkRequest {
     /// The name for the new network. Must be between 1 and 20 characters.
@@ -979,18 +1824,10 @@ pub struct CreateNetworkRequest {
     #[serde(rename = "accessLevel")]
     pub access_level: AccessLevel,
     /// Specifies whether to enable a premium free trial for the network. It is optional and has a default value as false. When set to true, the network starts with premium features for a limited trial period.
-    #[serde(
-        rename = "enablePremiumFreeTrial",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enablePremiumFreeTrial", skip_serializing_if = "Option::is_none")]
     pub enable_premium_free_trial: Option<bool>,
     /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
 }
 impl CreateNetworkRequest {
@@ -998,6 +1835,36 @@ impl CreateNetworkRequest {
     #[inline]
     pub fn builder() -> builders::CreateNetworkRequestBuilder {
         builders::CreateNetworkRequestBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateNetworkRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateNetworkRequest {
+    const NAME: &'static str = "CreateNetworkRequest";
+    type Builder = builders::CreateNetworkRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "accessLevel" => builder.access_level = Some(map.next_value()?),
+            "enablePremiumFreeTrial" => {
+                builder.enable_premium_free_trial = map.next_value()?;
+            }
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The `AccessLevel` type of the API.
@@ -1053,23 +1920,19 @@ impl<'de> serde::Deserialize<'de> for AccessLevel {
     }
 }
 /// The `CreateNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateNetworkResponse {
     /// The unique identifier assigned to the newly created network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The name of the newly created network.
-    #[serde(rename = "networkName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkName", skip_serializing_if = "Option::is_none")]
     pub network_name: Option<String>,
     /// The ARN of the KMS key being used to encrypt sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -1081,6 +1944,33 @@ impl CreateNetworkResponse {
     #[inline]
     pub fn builder() -> builders::CreateNetworkResponseBuilder {
         builders::CreateNetworkResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateNetworkResponse {
+    const NAME: &'static str = "CreateNetworkResponse";
+    type Builder = builders::CreateNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkId" => builder.network_id = map.next_value()?,
+            "networkName" => builder.network_name = map.next_value()?,
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for CreateNetworkResponse {
@@ -1096,7 +1986,7 @@ impl CreateNetworkResponse {
     }
 }
 /// The `CreateSecurityGroupRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRequest {
     /// The name for the new security group.
@@ -1110,6 +2000,34 @@ impl CreateSecurityGroupRequest {
     #[inline]
     pub fn builder() -> builders::CreateSecurityGroupRequestBuilder {
         builders::CreateSecurityGroupRequestBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateSecurityGroupRequest {
+    const NAME: &'static str = "CreateSecurityGroupRequest";
+    type Builder = builders::CreateSecurityGroupRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => builder.name = Some(map.next_value()?),
+            "securityGroupSettings" => {
+                builder.security_group_settings = Some(map.next_value()?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
@@ -1165,58 +2083,39 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsRequestFederationMode
     }
 }
 /// Contains the security group configuration settings that can be specified when creating or updating a security group. This is a subset of SecurityGroupSettings containing only the modifiable federation and security settings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroupSettingsRequest {
     /// The number of failed password attempts before a user account is locked out.
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i32>,
     /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-    #[serde(
-        rename = "permittedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "permittedNetworks", skip_serializing_if = "Option::is_none")]
     pub permitted_networks: Option<Vec<String>>,
     /// Guest users let you work with people outside your organization that only have limited access to Wickr. Only valid when federationMode is set to Global.
-    #[serde(
-        rename = "enableGuestFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableGuestFederation", skip_serializing_if = "Option::is_none")]
     pub enable_guest_federation: Option<bool>,
     /// Allow users to securely federate with all Amazon Web Services Wickr networks and Amazon Web Services Enterprise networks.
-    #[serde(
-        rename = "globalFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "globalFederation", skip_serializing_if = "Option::is_none")]
     pub global_federation: Option<bool>,
     /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
-    #[serde(rename = "federationMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "federationMode", skip_serializing_if = "Option::is_none")]
     pub federation_mode: Option<SecurityGroupSettingsRequestFederationMode>,
     /// Enables restricted global federation to limit communication to specific permitted networks only. Requires globalFederation to be enabled.
     #[serde(
         rename = "enableRestrictedGlobalFederation",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_restricted_global_federation: Option<bool>,
     /// A list of permitted Amazon Web Services Wickr networks for restricted global federation.
     #[serde(
         rename = "permittedWickrAwsNetworks",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub permitted_wickr_aws_networks: Option<Vec<WickrAwsNetworks>>,
     /// A list of permitted Wickr Enterprise networks for restricted global federation.
     #[serde(
         rename = "permittedWickrEnterpriseNetworks",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub permitted_wickr_enterprise_networks: Option<
@@ -1230,8 +2129,48 @@ impl SecurityGroupSettingsRequest {
         builders::SecurityGroupSettingsRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettingsRequest {
+    const NAME: &'static str = "SecurityGroupSettingsRequest";
+    type Builder = builders::SecurityGroupSettingsRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "lockoutThreshold" => builder.lockout_threshold = map.next_value()?,
+            "permittedNetworks" => builder.permitted_networks = map.next_value()?,
+            "enableGuestFederation" => {
+                builder.enable_guest_federation = map.next_value()?;
+            }
+            "globalFederation" => builder.global_federation = map.next_value()?,
+            "federationMode" => builder.federation_mode = map.next_value()?,
+            "enableRestrictedGlobalFederation" => {
+                builder.enable_restricted_global_federation = map.next_value()?;
+            }
+            "permittedWickrAwsNetworks" => {
+                builder.permitted_wickr_aws_networks = map.next_value()?;
+            }
+            "permittedWickrEnterpriseNetworks" => {
+                builder.permitted_wickr_enterprise_networks = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Identifies a Amazon Web Services Wickr network by region and network ID, used for configuring permitted networks for global federation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WickrAwsNetworks {
     /// The Amazon Web Services region identifier where the network is hosted (e.g., 'us-east-1').
@@ -1249,8 +2188,34 @@ impl WickrAwsNetworks {
         builders::WickrAwsNetworksBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for WickrAwsNetworks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for WickrAwsNetworks {
+    const NAME: &'static str = "WickrAwsNetworks";
+    type Builder = builders::WickrAwsNetworksBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "region" => builder.region = Some(map.next_value()?),
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Identifies a Wickr enterprise network that is permitted for global federation, allowing users to communicate with members of the specified network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PermittedWickrEnterpriseNetwork {
     /// The domain identifier for the permitted Wickr enterprise network.
@@ -1268,8 +2233,34 @@ impl PermittedWickrEnterpriseNetwork {
         builders::PermittedWickrEnterpriseNetworkBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for PermittedWickrEnterpriseNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for PermittedWickrEnterpriseNetwork {
+    const NAME: &'static str = "PermittedWickrEnterpriseNetwork";
+    type Builder = builders::PermittedWickrEnterpriseNetworkBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "domain" => builder.domain = Some(map.next_value()?),
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `CreateSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupResponse {
     /// The details of the newly created security group, including its ID, name, and settings.
@@ -1287,6 +2278,31 @@ impl CreateSecurityGroupResponse {
         builders::CreateSecurityGroupResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateSecurityGroupResponse {
+    const NAME: &'static str = "CreateSecurityGroupResponse";
+    type Builder = builders::CreateSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroup" => builder.security_group = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for CreateSecurityGroupResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -1300,7 +2316,7 @@ impl CreateSecurityGroupResponse {
     }
 }
 /// Represents a security group in a Wickr network, containing membership statistics, configuration, and all permission settings that apply to its members.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// The number of active user members currently in the security group.
@@ -1310,11 +2326,7 @@ pub struct SecurityGroup {
     #[serde(rename = "botMembers")]
     pub bot_members: i32,
     /// The GUID of the Active Directory group associated with this security group, if synchronized with LDAP.
-    #[serde(
-        rename = "activeDirectoryGuid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activeDirectoryGuid", skip_serializing_if = "Option::is_none")]
     pub active_directory_guid: Option<String>,
     /// The unique identifier of the security group.
     pub id: String,
@@ -1334,6 +2346,40 @@ impl SecurityGroup {
     #[inline]
     pub fn builder() -> builders::SecurityGroupBuilder {
         builders::SecurityGroupBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    type Builder = builders::SecurityGroupBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "activeMembers" => builder.active_members = Some(map.next_value()?),
+            "botMembers" => builder.bot_members = Some(map.next_value()?),
+            "activeDirectoryGuid" => builder.active_directory_guid = map.next_value()?,
+            "id" => builder.id = Some(map.next_value()?),
+            "isDefault" => builder.is_default = Some(map.next_value()?),
+            "name" => builder.name = Some(map.next_value()?),
+            "modified" => builder.modified = Some(map.next_value()?),
+            "securityGroupSettings" => {
+                builder.security_group_settings = Some(map.next_value()?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
@@ -1437,224 +2483,131 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsFederationMode {
     }
 }
 /// Comprehensive configuration settings that define all user capabilities, restrictions, and features for members of a security group. These settings control everything from calling permissions to federation settings to security policies.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroupSettings {
     /// Requires users to reauthenticate every time they return to the application, providing an additional layer of security.
-    #[serde(
-        rename = "alwaysReauthenticate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "alwaysReauthenticate", skip_serializing_if = "Option::is_none")]
     pub always_reauthenticate: Option<bool>,
     /// Configuration values for ATAK (Android Team Awareness Kit) package integration, when ATAK is enabled.
-    #[serde(
-        rename = "atakPackageValues",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "atakPackageValues", skip_serializing_if = "Option::is_none")]
     pub atak_package_values: Option<Vec<String>>,
     /// The calling feature permissions and settings that control what types of calls users can initiate and participate in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calling: Option<CallingSettings>,
     /// Enables automatic checking for Wickr client updates to ensure users stay current with the latest version.
-    #[serde(
-        rename = "checkForUpdates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "checkForUpdates", skip_serializing_if = "Option::is_none")]
     pub check_for_updates: Option<bool>,
     /// Enables ATAK (Android Team Awareness Kit) integration for tactical communication and situational awareness.
-    #[serde(rename = "enableAtak", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableAtak", skip_serializing_if = "Option::is_none")]
     pub enable_atak: Option<bool>,
     /// Allow users to report crashes.
-    #[serde(
-        rename = "enableCrashReports",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableCrashReports", skip_serializing_if = "Option::is_none")]
     pub enable_crash_reports: Option<bool>,
     /// Specifies whether users can download files from messages to their devices.
-    #[serde(
-        rename = "enableFileDownload",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableFileDownload", skip_serializing_if = "Option::is_none")]
     pub enable_file_download: Option<bool>,
     /// Allows users to communicate with guest users from other Wickr networks and federated external networks.
-    #[serde(
-        rename = "enableGuestFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableGuestFederation", skip_serializing_if = "Option::is_none")]
     pub enable_guest_federation: Option<bool>,
     /// Enables message preview text in push notifications, allowing users to see message content before opening the app.
     #[serde(
         rename = "enableNotificationPreview",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_notification_preview: Option<bool>,
     /// Allow users to avoid censorship when they are geo-blocked or have network limitations.
-    #[serde(
-        rename = "enableOpenAccessOption",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableOpenAccessOption", skip_serializing_if = "Option::is_none")]
     pub enable_open_access_option: Option<bool>,
     /// Enables restricted global federation, limiting external communication to only specified permitted networks.
     #[serde(
         rename = "enableRestrictedGlobalFederation",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_restricted_global_federation: Option<bool>,
     /// Enables file sharing capabilities, allowing users to send and receive files in conversations.
-    #[serde(rename = "filesEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filesEnabled", skip_serializing_if = "Option::is_none")]
     pub files_enabled: Option<bool>,
     /// Defines the number of failed login attempts before data stored on the device is reset. Should be less than lockoutThreshold.
-    #[serde(
-        rename = "forceDeviceLockout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forceDeviceLockout", skip_serializing_if = "Option::is_none")]
     pub force_device_lockout: Option<i32>,
     /// Automatically enable and enforce Wickr open access on all devices. Valid only if enableOpenAccessOption settings is enabled.
-    #[serde(
-        rename = "forceOpenAccess",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forceOpenAccess", skip_serializing_if = "Option::is_none")]
     pub force_open_access: Option<bool>,
     /// Allow user approved bots to read messages in rooms without using a slash command.
-    #[serde(
-        rename = "forceReadReceipts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forceReadReceipts", skip_serializing_if = "Option::is_none")]
     pub force_read_receipts: Option<bool>,
     /// Allows users to communicate with users on other Wickr instances (Wickr Enterprise) outside the current network.
-    #[serde(
-        rename = "globalFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "globalFederation", skip_serializing_if = "Option::is_none")]
     pub global_federation: Option<bool>,
     /// Enforces a two-factor authentication when a user adds a new device to their account.
-    #[serde(rename = "isAtoEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isAtoEnabled", skip_serializing_if = "Option::is_none")]
     pub is_ato_enabled: Option<bool>,
     /// Enables automatic preview of links shared in messages, showing webpage thumbnails and descriptions.
-    #[serde(
-        rename = "isLinkPreviewEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isLinkPreviewEnabled", skip_serializing_if = "Option::is_none")]
     pub is_link_preview_enabled: Option<bool>,
     /// Allows map integration in location sharing, enabling users to view shared locations on interactive maps. Only allowed when location setting is enabled.
-    #[serde(
-        rename = "locationAllowMaps",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "locationAllowMaps", skip_serializing_if = "Option::is_none")]
     pub location_allow_maps: Option<bool>,
     /// Enables location sharing features, allowing users to share their current location with others.
-    #[serde(
-        rename = "locationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "locationEnabled", skip_serializing_if = "Option::is_none")]
     pub location_enabled: Option<bool>,
     /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
-    #[serde(
-        rename = "maxAutoDownloadSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxAutoDownloadSize", skip_serializing_if = "Option::is_none")]
     pub max_auto_download_size: Option<SecurityGroupSettingsMaxAutoDownloadSize>,
     /// The maximum burn-on-read (BOR) time in seconds, which determines how long messages remain visible before auto-deletion after being read.
-    #[serde(rename = "maxBor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxBor", skip_serializing_if = "Option::is_none")]
     pub max_bor: Option<i32>,
     /// The maximum time-to-live (TTL) in seconds for messages, after which they will be automatically deleted from all devices.
-    #[serde(rename = "maxTtl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxTtl", skip_serializing_if = "Option::is_none")]
     pub max_ttl: Option<i64>,
     /// Enables message forwarding, allowing users to forward messages from one conversation to another.
     #[serde(
         rename = "messageForwardingEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub message_forwarding_enabled: Option<bool>,
     /// The password complexity requirements that users must follow when creating or changing passwords.
-    #[serde(
-        rename = "passwordRequirements",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordRequirements", skip_serializing_if = "Option::is_none")]
     pub password_requirements: Option<PasswordRequirements>,
     /// Enables presence indicators that show whether users are online, away, or offline.
-    #[serde(
-        rename = "presenceEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "presenceEnabled", skip_serializing_if = "Option::is_none")]
     pub presence_enabled: Option<bool>,
     /// A list of pre-defined quick response message templates that users can send with a single tap.
-    #[serde(rename = "quickResponses", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quickResponses", skip_serializing_if = "Option::is_none")]
     pub quick_responses: Option<Vec<String>>,
     /// Users will get a master recovery key that can be used to securely sign in to their Wickr account without having access to their primary device for authentication. Available in SSO enabled network.
-    #[serde(
-        rename = "showMasterRecoveryKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "showMasterRecoveryKey", skip_serializing_if = "Option::is_none")]
     pub show_master_recovery_key: Option<bool>,
     /// The message shredder configuration that controls secure deletion of messages and files from devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shredder: Option<ShredderSettings>,
     /// The duration for which users SSO session remains inactive before automatically logging them out for security. Available in SSO enabled network.
-    #[serde(
-        rename = "ssoMaxIdleMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ssoMaxIdleMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_max_idle_minutes: Option<i32>,
     /// Maximum session duration in minutes for non-SSO users. Set to 0 to disable. Valid range is 60 to 525600 (1 hour to 365 days).
     ///
     /// Range: 0 to 525600.
-    #[serde(
-        rename = "maxNonSsoSessionMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxNonSsoSessionMinutes", skip_serializing_if = "Option::is_none")]
     pub max_non_sso_session_minutes: Option<i32>,
     /// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
-    #[serde(rename = "federationMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "federationMode", skip_serializing_if = "Option::is_none")]
     pub federation_mode: Option<SecurityGroupSettingsFederationMode>,
     /// The number of failed password attempts before a user account is locked out.
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i32>,
     /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-    #[serde(
-        rename = "permittedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "permittedNetworks", skip_serializing_if = "Option::is_none")]
     pub permitted_networks: Option<Vec<String>>,
     /// A list of permitted Wickr networks for global federation, restricting communication to specific approved networks.
     #[serde(
         rename = "permittedWickrAwsNetworks",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub permitted_wickr_aws_networks: Option<Vec<WickrAwsNetworks>>,
     /// A list of permitted Wickr Enterprise networks for global federation, restricting communication to specific approved networks.
     #[serde(
         rename = "permittedWickrEnterpriseNetworks",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub permitted_wickr_enterprise_networks: Option<
@@ -1668,18 +2621,96 @@ impl SecurityGroupSettings {
         builders::SecurityGroupSettingsBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for SecurityGroupSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettings {
+    const NAME: &'static str = "SecurityGroupSettings";
+    type Builder = builders::SecurityGroupSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "alwaysReauthenticate" => builder.always_reauthenticate = map.next_value()?,
+            "atakPackageValues" => builder.atak_package_values = map.next_value()?,
+            "calling" => builder.calling = map.next_value()?,
+            "checkForUpdates" => builder.check_for_updates = map.next_value()?,
+            "enableAtak" => builder.enable_atak = map.next_value()?,
+            "enableCrashReports" => builder.enable_crash_reports = map.next_value()?,
+            "enableFileDownload" => builder.enable_file_download = map.next_value()?,
+            "enableGuestFederation" => {
+                builder.enable_guest_federation = map.next_value()?;
+            }
+            "enableNotificationPreview" => {
+                builder.enable_notification_preview = map.next_value()?;
+            }
+            "enableOpenAccessOption" => {
+                builder.enable_open_access_option = map.next_value()?;
+            }
+            "enableRestrictedGlobalFederation" => {
+                builder.enable_restricted_global_federation = map.next_value()?;
+            }
+            "filesEnabled" => builder.files_enabled = map.next_value()?,
+            "forceDeviceLockout" => builder.force_device_lockout = map.next_value()?,
+            "forceOpenAccess" => builder.force_open_access = map.next_value()?,
+            "forceReadReceipts" => builder.force_read_receipts = map.next_value()?,
+            "globalFederation" => builder.global_federation = map.next_value()?,
+            "isAtoEnabled" => builder.is_ato_enabled = map.next_value()?,
+            "isLinkPreviewEnabled" => builder.is_link_preview_enabled = map.next_value()?,
+            "locationAllowMaps" => builder.location_allow_maps = map.next_value()?,
+            "locationEnabled" => builder.location_enabled = map.next_value()?,
+            "maxAutoDownloadSize" => builder.max_auto_download_size = map.next_value()?,
+            "maxBor" => builder.max_bor = map.next_value()?,
+            "maxTtl" => builder.max_ttl = map.next_value()?,
+            "messageForwardingEnabled" => {
+                builder.message_forwarding_enabled = map.next_value()?;
+            }
+            "passwordRequirements" => builder.password_requirements = map.next_value()?,
+            "presenceEnabled" => builder.presence_enabled = map.next_value()?,
+            "quickResponses" => builder.quick_responses = map.next_value()?,
+            "showMasterRecoveryKey" => {
+                builder.show_master_recovery_key = map.next_value()?;
+            }
+            "shredder" => builder.shredder = map.next_value()?,
+            "ssoMaxIdleMinutes" => builder.sso_max_idle_minutes = map.next_value()?,
+            "maxNonSsoSessionMinutes" => {
+                builder.max_non_sso_session_minutes = map.next_value()?;
+            }
+            "federationMode" => builder.federation_mode = map.next_value()?,
+            "lockoutThreshold" => builder.lockout_threshold = map.next_value()?,
+            "permittedNetworks" => builder.permitted_networks = map.next_value()?,
+            "permittedWickrAwsNetworks" => {
+                builder.permitted_wickr_aws_networks = map.next_value()?;
+            }
+            "permittedWickrEnterpriseNetworks" => {
+                builder.permitted_wickr_enterprise_networks = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Defines the calling feature permissions and settings for users in a security group, controlling what types of calls users can initiate and participate in.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CallingSettings {
     /// Specifies whether users can start one-to-one calls.
-    #[serde(rename = "canStart11Call", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "canStart11Call", skip_serializing_if = "Option::is_none")]
     pub can_start11_call: Option<bool>,
     /// Specifies whether users can make video calls (as opposed to audio-only calls). Valid only when audio call(canStart11Call) is enabled.
-    #[serde(rename = "canVideoCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "canVideoCall", skip_serializing_if = "Option::is_none")]
     pub can_video_call: Option<bool>,
     /// When enabled, forces all calls to use TCP protocol instead of UDP for network traversal.
-    #[serde(rename = "forceTcpCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forceTcpCall", skip_serializing_if = "Option::is_none")]
     pub force_tcp_call: Option<bool>,
 }
 impl CallingSettings {
@@ -1689,24 +2720,51 @@ impl CallingSettings {
         builders::CallingSettingsBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for CallingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CallingSettings {
+    const NAME: &'static str = "CallingSettings";
+    type Builder = builders::CallingSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "canStart11Call" => builder.can_start11_call = map.next_value()?,
+            "canVideoCall" => builder.can_video_call = map.next_value()?,
+            "forceTcpCall" => builder.force_tcp_call = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Defines password complexity requirements for users in a security group, including minimum length and character type requirements.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PasswordRequirements {
     /// The minimum number of lowercase letters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lowercase: Option<i32>,
     /// The minimum password length in characters.
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i32>,
     /// The minimum number of numeric characters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub numbers: Option<i32>,
     /// The minimum number of special symbol characters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub symbols: Option<i32>,
     /// The minimum number of uppercase letters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uppercase: Option<i32>,
 }
 impl PasswordRequirements {
@@ -1714,6 +2772,35 @@ impl PasswordRequirements {
     #[inline]
     pub fn builder() -> builders::PasswordRequirementsBuilder {
         builders::PasswordRequirementsBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PasswordRequirements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for PasswordRequirements {
+    const NAME: &'static str = "PasswordRequirements";
+    type Builder = builders::PasswordRequirementsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "lowercase" => builder.lowercase = map.next_value()?,
+            "minLength" => builder.min_length = map.next_value()?,
+            "numbers" => builder.numbers = map.next_value()?,
+            "symbols" => builder.symbols = map.next_value()?,
+            "uppercase" => builder.uppercase = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 /// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
@@ -1777,20 +2864,16 @@ impl<'de> serde::Deserialize<'de> for ShredderSettingsIntensity {
 /// Configuration for the Wickr shredder feature, which writes random data over free memory and disk space on client devices. You can configure your Wickr shredder intensity using the parameters below.
 ///
 /// Secure Shredder will not write over files that are permanently stored on the device or saved outside of the Wickr client. Wickr Network Administrators are able to disable file downloads within Security Group Settings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ShredderSettings {
     /// Specifies whether users can manually trigger the shredder to delete content.
-    #[serde(
-        rename = "canProcessManually",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "canProcessManually", skip_serializing_if = "Option::is_none")]
     pub can_process_manually: Option<bool>,
     /// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
     ///
     /// A higher intensity setting could lead to higher battery usage on mobile devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intensity: Option<ShredderSettingsIntensity>,
 }
 impl ShredderSettings {
@@ -1800,12 +2883,38 @@ impl ShredderSettings {
         builders::ShredderSettingsBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for ShredderSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ShredderSettings {
+    const NAME: &'static str = "ShredderSettings";
+    type Builder = builders::ShredderSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "canProcessManually" => builder.can_process_manually = map.next_value()?,
+            "intensity" => builder.intensity = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `DeleteBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteBotResponse {
     /// A message indicating the result of the bot deletion operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -1817,6 +2926,31 @@ impl DeleteBotResponse {
     #[inline]
     pub fn builder() -> builders::DeleteBotResponseBuilder {
         builders::DeleteBotResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteBotResponse {
+    const NAME: &'static str = "DeleteBotResponse";
+    type Builder = builders::DeleteBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteBotResponse {
@@ -1832,11 +2966,11 @@ impl DeleteBotResponse {
     }
 }
 /// The `DeleteDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteDataRetentionBotResponse {
     /// A message indicating that the data retention bot and all associated data were successfully deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -1848,6 +2982,31 @@ impl DeleteDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::DeleteDataRetentionBotResponseBuilder {
         builders::DeleteDataRetentionBotResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteDataRetentionBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteDataRetentionBotResponse {
+    const NAME: &'static str = "DeleteDataRetentionBotResponse";
+    type Builder = builders::DeleteDataRetentionBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteDataRetentionBotResponse {
@@ -1863,11 +3022,11 @@ impl DeleteDataRetentionBotResponse {
     }
 }
 /// The `DeleteNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteNetworkResponse {
     /// A message indicating that the network deletion has been initiated successfully.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -1879,6 +3038,31 @@ impl DeleteNetworkResponse {
     #[inline]
     pub fn builder() -> builders::DeleteNetworkResponseBuilder {
         builders::DeleteNetworkResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteNetworkResponse {
+    const NAME: &'static str = "DeleteNetworkResponse";
+    type Builder = builders::DeleteNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteNetworkResponse {
@@ -1894,19 +3078,19 @@ impl DeleteNetworkResponse {
     }
 }
 /// The `DeleteSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupResponse {
     /// A message indicating the result of the security group deletion operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The ID of the network from which the security group was deleted.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The ID of the security group that was deleted.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -1918,6 +3102,33 @@ impl DeleteSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::DeleteSecurityGroupResponseBuilder {
         builders::DeleteSecurityGroupResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteSecurityGroupResponse {
+    const NAME: &'static str = "DeleteSecurityGroupResponse";
+    type Builder = builders::DeleteSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "networkId" => builder.network_id = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteSecurityGroupResponse {
@@ -1933,38 +3144,38 @@ impl DeleteSecurityGroupResponse {
     }
 }
 /// The `GetBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetBotResponse {
     /// The unique identifier of the bot.
-    #[serde(rename = "botId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "botId", skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The display name of the bot that is visible to users.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The username of the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The unique username hash identifier for the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
     /// The public key of the bot used for encryption.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pubkey: Option<String>,
     /// The current status of the bot (1 for pending, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The ID of the security group to which the bot belongs.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Indicates whether the bot has a password set.
-    #[serde(rename = "hasChallenge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hasChallenge", skip_serializing_if = "Option::is_none")]
     pub has_challenge: Option<bool>,
     /// Indicates whether the bot is currently suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The timestamp of the bot's last login.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -1976,6 +3187,40 @@ impl GetBotResponse {
     #[inline]
     pub fn builder() -> builders::GetBotResponseBuilder {
         builders::GetBotResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetBotResponse {
+    const NAME: &'static str = "GetBotResponse";
+    type Builder = builders::GetBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "botId" => builder.bot_id = map.next_value()?,
+            "displayName" => builder.display_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "uname" => builder.uname = map.next_value()?,
+            "pubkey" => builder.pubkey = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            "hasChallenge" => builder.has_challenge = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for GetBotResponse {
@@ -1991,7 +3236,7 @@ impl GetBotResponse {
     }
 }
 /// The `GetBotsCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetBotsCountResponse {
     /// The number of bots with pending status (invited but not yet activated).
@@ -2012,6 +3257,33 @@ impl GetBotsCountResponse {
         builders::GetBotsCountResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for GetBotsCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetBotsCountResponse {
+    const NAME: &'static str = "GetBotsCountResponse";
+    type Builder = builders::GetBotsCountResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "pending" => builder.pending = Some(map.next_value()?),
+            "active" => builder.active = Some(map.next_value()?),
+            "total" => builder.total = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for GetBotsCountResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -2025,38 +3297,32 @@ impl GetBotsCountResponse {
     }
 }
 /// The `GetDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetDataRetentionBotResponse {
     /// The name of the data retention bot.
-    #[serde(rename = "botName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "botName", skip_serializing_if = "Option::is_none")]
     pub bot_name: Option<String>,
     /// Indicates whether a data retention bot exists in the network.
-    #[serde(rename = "botExists", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "botExists", skip_serializing_if = "Option::is_none")]
     pub bot_exists: Option<bool>,
     /// Indicates whether the data retention bot is active and operational.
-    #[serde(rename = "isBotActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isBotActive", skip_serializing_if = "Option::is_none")]
     pub is_bot_active: Option<bool>,
     /// Indicates whether the data retention bot has been registered with the network.
     #[serde(
         rename = "isDataRetentionBotRegistered",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub is_data_retention_bot_registered: Option<bool>,
     /// Indicates whether the data retention service is enabled for the network.
     #[serde(
         rename = "isDataRetentionServiceEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub is_data_retention_service_enabled: Option<bool>,
     /// Indicates whether the public key message has been acknowledged by the bot.
-    #[serde(
-        rename = "isPubkeyMsgAcked",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isPubkeyMsgAcked", skip_serializing_if = "Option::is_none")]
     pub is_pubkey_msg_acked: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -2068,6 +3334,40 @@ impl GetDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::GetDataRetentionBotResponseBuilder {
         builders::GetDataRetentionBotResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDataRetentionBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetDataRetentionBotResponse {
+    const NAME: &'static str = "GetDataRetentionBotResponse";
+    type Builder = builders::GetDataRetentionBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "botName" => builder.bot_name = map.next_value()?,
+            "botExists" => builder.bot_exists = map.next_value()?,
+            "isBotActive" => builder.is_bot_active = map.next_value()?,
+            "isDataRetentionBotRegistered" => {
+                builder.is_data_retention_bot_registered = map.next_value()?;
+            }
+            "isDataRetentionServiceEnabled" => {
+                builder.is_data_retention_service_enabled = map.next_value()?;
+            }
+            "isPubkeyMsgAcked" => builder.is_pubkey_msg_acked = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for GetDataRetentionBotResponse {
@@ -2083,7 +3383,7 @@ impl GetDataRetentionBotResponse {
     }
 }
 /// The `GetGuestUserHistoryCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetGuestUserHistoryCountResponse {
     /// A list of historical guest user counts, organized by month and billing period.
@@ -2100,6 +3400,31 @@ impl GetGuestUserHistoryCountResponse {
         builders::GetGuestUserHistoryCountResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for GetGuestUserHistoryCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetGuestUserHistoryCountResponse {
+    const NAME: &'static str = "GetGuestUserHistoryCountResponse";
+    type Builder = builders::GetGuestUserHistoryCountResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "history" => builder.history = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for GetGuestUserHistoryCountResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -2113,7 +3438,7 @@ impl GetGuestUserHistoryCountResponse {
     }
 }
 /// Contains the count of guest users for a specific billing period, used for tracking historical guest user activity.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GuestUserHistoryCount {
     /// The month and billing period in YYYY_MM format (e.g., '2024_01').
@@ -2128,8 +3453,34 @@ impl GuestUserHistoryCount {
         builders::GuestUserHistoryCountBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for GuestUserHistoryCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GuestUserHistoryCount {
+    const NAME: &'static str = "GuestUserHistoryCount";
+    type Builder = builders::GuestUserHistoryCountBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "month" => builder.month = Some(map.next_value()?),
+            "count" => builder.count = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `GetNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetNetworkResponse {
     /// The unique identifier of the network.
@@ -2150,24 +3501,16 @@ pub struct GetNetworkResponse {
     #[serde(rename = "networkArn")]
     pub network_arn: String,
     /// The current standing or status of the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<i32>,
     /// The expiration date and time for the network's free trial period, if applicable.
-    #[serde(
-        rename = "freeTrialExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "freeTrialExpiration", skip_serializing_if = "Option::is_none")]
     pub free_trial_expiration: Option<String>,
     /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-    #[serde(rename = "migrationState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "migrationState", skip_serializing_if = "Option::is_none")]
     pub migration_state: Option<i32>,
     /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -2179,6 +3522,39 @@ impl GetNetworkResponse {
     #[inline]
     pub fn builder() -> builders::GetNetworkResponseBuilder {
         builders::GetNetworkResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetNetworkResponse {
+    const NAME: &'static str = "GetNetworkResponse";
+    type Builder = builders::GetNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "accessLevel" => builder.access_level = Some(map.next_value()?),
+            "awsAccountId" => builder.aws_account_id = Some(map.next_value()?),
+            "networkArn" => builder.network_arn = Some(map.next_value()?),
+            "standing" => builder.standing = map.next_value()?,
+            "freeTrialExpiration" => builder.free_trial_expiration = map.next_value()?,
+            "migrationState" => builder.migration_state = map.next_value()?,
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetNetworkResponse {
@@ -2194,7 +3570,7 @@ impl GetNetworkResponse {
     }
 }
 /// The `GetNetworkSettingsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetNetworkSettingsResponse {
     /// A list of network settings, where each setting includes a name, value, and type.
@@ -2211,6 +3587,31 @@ impl GetNetworkSettingsResponse {
         builders::GetNetworkSettingsResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for GetNetworkSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetNetworkSettingsResponse {
+    const NAME: &'static str = "GetNetworkSettingsResponse";
+    type Builder = builders::GetNetworkSettingsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "settings" => builder.settings = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for GetNetworkSettingsResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -2224,7 +3625,7 @@ impl GetNetworkSettingsResponse {
     }
 }
 /// Represents a single network-level configuration setting with its name, value, and data type. Settings control network-wide behaviors and features.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Setting {
     /// The name of the network setting (e.g., 'enableClientMetrics', 'dataRetention').
@@ -2242,19 +3643,42 @@ impl Setting {
         builders::SettingBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for Setting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for Setting {
+    const NAME: &'static str = "Setting";
+    type Builder = builders::SettingBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "optionName" => builder.option_name = Some(map.next_value()?),
+            "value" => builder.value = Some(map.next_value()?),
+            "type" => builder.r#type = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `GetOidcInfoResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetOidcInfoResponse {
     /// The OpenID Connect configuration information for the network, including issuer, client ID, scopes, and other SSO settings.
-    #[serde(
-        rename = "openidConnectInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "openidConnectInfo", skip_serializing_if = "Option::is_none")]
     pub openid_connect_info: Option<OidcConfigInfo>,
     /// OAuth token information including access token, refresh token, and expiration details (only present if token parameters were provided in the request).
-    #[serde(rename = "tokenInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenInfo", skip_serializing_if = "Option::is_none")]
     pub token_info: Option<OidcTokenInfo>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -2266,6 +3690,32 @@ impl GetOidcInfoResponse {
     #[inline]
     pub fn builder() -> builders::GetOidcInfoResponseBuilder {
         builders::GetOidcInfoResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOidcInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetOidcInfoResponse {
+    const NAME: &'static str = "GetOidcInfoResponse";
+    type Builder = builders::GetOidcInfoResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "openidConnectInfo" => builder.openid_connect_info = map.next_value()?,
+            "tokenInfo" => builder.token_info = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for GetOidcInfoResponse {
@@ -2281,18 +3731,14 @@ impl GetOidcInfoResponse {
     }
 }
 /// Contains the OpenID Connect (OIDC) configuration information for Single Sign-On (SSO) authentication, including identity provider settings and client credentials.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OidcConfigInfo {
     /// The name of the OIDC application as registered with the identity provider.
-    #[serde(
-        rename = "applicationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicationName", skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
     /// The OAuth client ID assigned by the identity provider for authentication requests.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Custom identifier your end users will use to sign in with SSO.
     #[serde(rename = "companyId")]
@@ -2302,41 +3748,33 @@ pub struct OidcConfigInfo {
     /// The issuer URL of the identity provider, which serves as the base URL for OIDC endpoints and configuration discovery.
     pub issuer: String,
     /// The OAuth client secret used to authenticate the application with the identity provider.
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// An additional secret credential used by the identity provider for authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The callback URL where the identity provider redirects users after successful authentication. This URL must be registered with the identity provider.
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The claim field from the OIDC token to use as the unique user identifier (e.g., 'email', 'sub', or a custom claim).
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// A custom field mapping to extract the username from the OIDC token when the standard username claim is insufficient.
-    #[serde(rename = "customUsername", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customUsername", skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// The X.509 CA certificate for validating SSL/TLS connections to the identity provider when using self-signed or enterprise certificates.
-    #[serde(rename = "caCertificate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caCertificate", skip_serializing_if = "Option::is_none")]
     pub ca_certificate: Option<String>,
     /// The unique identifier for the registered OIDC application. Valid range is 1-10.
     ///
     /// Range: 1 to 10.
-    #[serde(rename = "applicationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<i32>,
     /// The grace period in minutes before the SSO token expires when the system should proactively refresh the token to maintain seamless user access.
-    #[serde(
-        rename = "ssoTokenBufferMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ssoTokenBufferMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_token_buffer_minutes: Option<i32>,
     /// Additional authentication parameters to include in the OIDC authorization request as a query string. Useful for provider-specific extensions.
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
 }
 impl OidcConfigInfo {
@@ -2344,6 +3782,46 @@ impl OidcConfigInfo {
     #[inline]
     pub fn builder() -> builders::OidcConfigInfoBuilder {
         builders::OidcConfigInfoBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OidcConfigInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for OidcConfigInfo {
+    const NAME: &'static str = "OidcConfigInfo";
+    type Builder = builders::OidcConfigInfoBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "applicationName" => builder.application_name = map.next_value()?,
+            "clientId" => builder.client_id = map.next_value()?,
+            "companyId" => builder.company_id = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = map.next_value()?,
+            "secret" => builder.secret = map.next_value()?,
+            "redirectUrl" => builder.redirect_url = map.next_value()?,
+            "userId" => builder.user_id = map.next_value()?,
+            "customUsername" => builder.custom_username = map.next_value()?,
+            "caCertificate" => builder.ca_certificate = map.next_value()?,
+            "applicationId" => builder.application_id = map.next_value()?,
+            "ssoTokenBufferMinutes" => {
+                builder.sso_token_buffer_minutes = map.next_value()?;
+            }
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for OidcConfigInfo {
@@ -2367,29 +3845,29 @@ impl std::fmt::Debug for OidcConfigInfo {
     }
 }
 /// Contains OAuth token information returned from the identity provider, including access tokens, ID tokens, and PKCE parameters used for secure authentication.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OidcTokenInfo {
     /// The PKCE (Proof Key for Code Exchange) code verifier, a cryptographically random string used to enhance security in the OAuth flow.
-    #[serde(rename = "codeVerifier", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "codeVerifier", skip_serializing_if = "Option::is_none")]
     pub code_verifier: Option<String>,
     /// The PKCE code challenge, a transformed version of the code verifier sent during the authorization request for verification.
-    #[serde(rename = "codeChallenge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "codeChallenge", skip_serializing_if = "Option::is_none")]
     pub code_challenge: Option<String>,
     /// The OAuth access token that can be used to access protected resources on behalf of the authenticated user.
-    #[serde(rename = "accessToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessToken", skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// The OpenID Connect ID token containing user identity information and authentication context as a signed JWT.
-    #[serde(rename = "idToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "idToken", skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
     /// The OAuth refresh token that can be used to obtain new access tokens without requiring the user to re-authenticate.
-    #[serde(rename = "refreshToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "refreshToken", skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// The type of access token issued, typically 'Bearer', which indicates how the token should be used in API requests.
-    #[serde(rename = "tokenType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenType", skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// The lifetime of the access token in seconds, indicating when the token will expire and need to be refreshed.
-    #[serde(rename = "expiresIn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresIn", skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
 }
 impl OidcTokenInfo {
@@ -2399,8 +3877,39 @@ impl OidcTokenInfo {
         builders::OidcTokenInfoBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for OidcTokenInfo {
+    const NAME: &'static str = "OidcTokenInfo";
+    type Builder = builders::OidcTokenInfoBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "codeVerifier" => builder.code_verifier = map.next_value()?,
+            "codeChallenge" => builder.code_challenge = map.next_value()?,
+            "accessToken" => builder.access_token = map.next_value()?,
+            "idToken" => builder.id_token = map.next_value()?,
+            "refreshToken" => builder.refresh_token = map.next_value()?,
+            "tokenType" => builder.token_type = map.next_value()?,
+            "expiresIn" => builder.expires_in = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `GetOpentdfConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetOpentdfConfigResponse {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
@@ -2423,6 +3932,34 @@ impl GetOpentdfConfigResponse {
     #[inline]
     pub fn builder() -> builders::GetOpentdfConfigResponseBuilder {
         builders::GetOpentdfConfigResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpentdfConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetOpentdfConfigResponse {
+    const NAME: &'static str = "GetOpentdfConfigResponse";
+    type Builder = builders::GetOpentdfConfigResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "clientId" => builder.client_id = Some(map.next_value()?),
+            "domain" => builder.domain = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = Some(map.next_value()?),
+            "provider" => builder.provider = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for GetOpentdfConfigResponse {
@@ -2449,7 +3986,7 @@ impl GetOpentdfConfigResponse {
     }
 }
 /// The `GetSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetSecurityGroupResponse {
     /// The detailed information about the security group, including all its settings and member counts.
@@ -2467,6 +4004,31 @@ impl GetSecurityGroupResponse {
         builders::GetSecurityGroupResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetSecurityGroupResponse {
+    const NAME: &'static str = "GetSecurityGroupResponse";
+    type Builder = builders::GetSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroup" => builder.security_group = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for GetSecurityGroupResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -2480,7 +4042,7 @@ impl GetSecurityGroupResponse {
     }
 }
 /// The `GetUserResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// The unique identifier of the user.
@@ -2489,35 +4051,31 @@ pub struct GetUserResponse {
     #[serde(rename = "userId")]
     pub user_id: String,
     /// The first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The email address or username of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Indicates whether the user has administrator privileges in the network.
-    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// Indicates whether the user is currently suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The current status of the user (1 for pending, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The timestamp of the user's last activity in the network, specified in epoch seconds.
-    #[serde(rename = "lastActivity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastActivity", skip_serializing_if = "Option::is_none")]
     pub last_activity: Option<i32>,
     /// The timestamp of the user's last login to the network, specified in epoch seconds.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<i32>,
     /// A list of security group IDs to which the user belongs.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "securityGroupIds", skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -2529,6 +4087,40 @@ impl GetUserResponse {
     #[inline]
     pub fn builder() -> builders::GetUserResponseBuilder {
         builders::GetUserResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
+    type Builder = builders::GetUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "isAdmin" => builder.is_admin = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "lastActivity" => builder.last_activity = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for GetUserResponse {
@@ -2561,7 +4153,7 @@ impl GetUserResponse {
     }
 }
 /// The `GetUsersCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetUsersCountResponse {
     /// The number of users with pending status (invited but not yet accepted).
@@ -2584,6 +4176,35 @@ impl GetUsersCountResponse {
     #[inline]
     pub fn builder() -> builders::GetUsersCountResponseBuilder {
         builders::GetUsersCountResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUsersCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetUsersCountResponse {
+    const NAME: &'static str = "GetUsersCountResponse";
+    type Builder = builders::GetUsersCountResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "pending" => builder.pending = Some(map.next_value()?),
+            "active" => builder.active = Some(map.next_value()?),
+            "rejected" => builder.rejected = Some(map.next_value()?),
+            "remaining" => builder.remaining = Some(map.next_value()?),
+            "total" => builder.total = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetUsersCountResponse {
@@ -2651,11 +4272,11 @@ impl<'de> serde::Deserialize<'de> for SortDirection {
     }
 }
 /// The `ListBlockedGuestUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListBlockedGuestUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of blocked guest user objects within the current page.
     pub blocklist: Vec<BlockedGuestUser>,
@@ -2671,6 +4292,32 @@ impl ListBlockedGuestUsersResponse {
         builders::ListBlockedGuestUsersResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for ListBlockedGuestUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListBlockedGuestUsersResponse {
+    const NAME: &'static str = "ListBlockedGuestUsersResponse";
+    type Builder = builders::ListBlockedGuestUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "blocklist" => builder.blocklist = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for ListBlockedGuestUsersResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -2684,7 +4331,7 @@ impl ListBlockedGuestUsersResponse {
     }
 }
 /// Represents a guest user who has been blocked from accessing a Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BlockedGuestUser {
     /// The username of the blocked guest user.
@@ -2704,14 +4351,42 @@ impl BlockedGuestUser {
         builders::BlockedGuestUserBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BlockedGuestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BlockedGuestUser {
+    const NAME: &'static str = "BlockedGuestUser";
+    type Builder = builders::BlockedGuestUserBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "username" => builder.username = Some(map.next_value()?),
+            "admin" => builder.admin = Some(map.next_value()?),
+            "modified" => builder.modified = Some(map.next_value()?),
+            "usernameHash" => builder.username_hash = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `ListBotsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListBotsResponse {
     /// A list of bot objects matching the specified filters and within the current page.
     pub bots: Vec<Bot>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -2723,6 +4398,32 @@ impl ListBotsResponse {
     #[inline]
     pub fn builder() -> builders::ListBotsResponseBuilder {
         builders::ListBotsResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListBotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListBotsResponse {
+    const NAME: &'static str = "ListBotsResponse";
+    type Builder = builders::ListBotsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "bots" => builder.bots = Some(map.next_value()?),
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListBotsResponse {
@@ -2738,38 +4439,38 @@ impl ListBotsResponse {
     }
 }
 /// Represents a bot account in a Wickr network with all its informational fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Bot {
     /// The unique identifier of the bot.
-    #[serde(rename = "botId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "botId", skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The display name of the bot that is visible to users.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The username of the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The unique username hash identifier for the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
     /// The public key of the bot used for encryption.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pubkey: Option<String>,
     /// The current status of the bot (1 for pending, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The ID of the security group to which the bot belongs.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Indicates whether the bot has a password set.
-    #[serde(rename = "hasChallenge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hasChallenge", skip_serializing_if = "Option::is_none")]
     pub has_challenge: Option<bool>,
     /// Indicates whether the bot is currently suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The timestamp of the bot's last login.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
 }
 impl Bot {
@@ -2779,12 +4480,46 @@ impl Bot {
         builders::BotBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for Bot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for Bot {
+    const NAME: &'static str = "Bot";
+    type Builder = builders::BotBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "botId" => builder.bot_id = map.next_value()?,
+            "displayName" => builder.display_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "uname" => builder.uname = map.next_value()?,
+            "pubkey" => builder.pubkey = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            "hasChallenge" => builder.has_challenge = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `ListDevicesForUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListDevicesForUserResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of device objects associated with the user within the current page.
     pub devices: Vec<BasicDeviceObject>,
@@ -2800,6 +4535,32 @@ impl ListDevicesForUserResponse {
         builders::ListDevicesForUserResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for ListDevicesForUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListDevicesForUserResponse {
+    const NAME: &'static str = "ListDevicesForUserResponse";
+    type Builder = builders::ListDevicesForUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "devices" => builder.devices = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for ListDevicesForUserResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -2813,26 +4574,26 @@ impl ListDevicesForUserResponse {
     }
 }
 /// Represents a device where a user has logged into Wickr, containing information about the device's type, status, and login history.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BasicDeviceObject {
     /// The unique application ID for the Wickr app on this device.
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// The timestamp when the device first appeared in the Wickr database.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The timestamp when the device last successfully logged into Wickr. This is also used to determine SSO idle time.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// The current status of the device, either 'Active' or 'Reset' depending on whether the device is currently active or has been marked for reset.
-    #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusText", skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// Indicates whether the device is suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
     /// The operating system of the device (e.g., 'MacOSX', 'Windows', 'iOS', 'Android').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 impl BasicDeviceObject {
@@ -2842,12 +4603,42 @@ impl BasicDeviceObject {
         builders::BasicDeviceObjectBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for BasicDeviceObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BasicDeviceObject {
+    const NAME: &'static str = "BasicDeviceObject";
+    type Builder = builders::BasicDeviceObjectBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "appId" => builder.app_id = map.next_value()?,
+            "created" => builder.created = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            "statusText" => builder.status_text = map.next_value()?,
+            "suspend" => builder.suspend = map.next_value()?,
+            "type" => builder.r#type = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `ListGuestUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListGuestUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of guest user objects within the current page.
     pub guestlist: Vec<GuestUser>,
@@ -2863,6 +4654,32 @@ impl ListGuestUsersResponse {
         builders::ListGuestUsersResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for ListGuestUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListGuestUsersResponse {
+    const NAME: &'static str = "ListGuestUsersResponse";
+    type Builder = builders::ListGuestUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "guestlist" => builder.guestlist = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for ListGuestUsersResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -2876,7 +4693,7 @@ impl ListGuestUsersResponse {
     }
 }
 /// Represents a guest user who has accessed the network from a federated Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GuestUser {
     /// The billing period when this guest user accessed the network (e.g., '2024-01').
@@ -2895,14 +4712,41 @@ impl GuestUser {
         builders::GuestUserBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for GuestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GuestUser {
+    const NAME: &'static str = "GuestUser";
+    type Builder = builders::GuestUserBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "billingPeriod" => builder.billing_period = Some(map.next_value()?),
+            "username" => builder.username = Some(map.next_value()?),
+            "usernameHash" => builder.username_hash = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `ListNetworksResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListNetworksResponse {
     /// A list of network objects for the Amazon Web Services account.
     pub networks: Vec<Network>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -2914,6 +4758,32 @@ impl ListNetworksResponse {
     #[inline]
     pub fn builder() -> builders::ListNetworksResponseBuilder {
         builders::ListNetworksResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListNetworksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListNetworksResponse {
+    const NAME: &'static str = "ListNetworksResponse";
+    type Builder = builders::ListNetworksResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networks" => builder.networks = Some(map.next_value()?),
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListNetworksResponse {
@@ -2929,7 +4799,7 @@ impl ListNetworksResponse {
     }
 }
 /// Represents a Wickr network with all its configuration and status information.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Network {
     /// The unique identifier of the network.
@@ -2950,24 +4820,16 @@ pub struct Network {
     #[serde(rename = "networkArn")]
     pub network_arn: String,
     /// The current standing or status of the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<i32>,
     /// The expiration date and time for the network's free trial period, if applicable.
-    #[serde(
-        rename = "freeTrialExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "freeTrialExpiration", skip_serializing_if = "Option::is_none")]
     pub free_trial_expiration: Option<String>,
     /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-    #[serde(rename = "migrationState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "migrationState", skip_serializing_if = "Option::is_none")]
     pub migration_state: Option<i32>,
     /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
 }
 impl Network {
@@ -2977,14 +4839,47 @@ impl Network {
         builders::NetworkBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for Network {
+    const NAME: &'static str = "Network";
+    type Builder = builders::NetworkBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "accessLevel" => builder.access_level = Some(map.next_value()?),
+            "awsAccountId" => builder.aws_account_id = Some(map.next_value()?),
+            "networkArn" => builder.network_arn = Some(map.next_value()?),
+            "standing" => builder.standing = map.next_value()?,
+            "freeTrialExpiration" => builder.free_trial_expiration = map.next_value()?,
+            "migrationState" => builder.migration_state = map.next_value()?,
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `ListSecurityGroupUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListSecurityGroupUsersResponse {
     /// A list of user objects belonging to the security group within the current page.
     pub users: Vec<User>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -2996,6 +4891,32 @@ impl ListSecurityGroupUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListSecurityGroupUsersResponseBuilder {
         builders::ListSecurityGroupUsersResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListSecurityGroupUsersResponse {
+    const NAME: &'static str = "ListSecurityGroupUsersResponse";
+    type Builder = builders::ListSecurityGroupUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "users" => builder.users = Some(map.next_value()?),
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListSecurityGroupUsersResponse {
@@ -3011,14 +4932,14 @@ impl ListSecurityGroupUsersResponse {
     }
 }
 /// The `ListSecurityGroupsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsResponse {
     /// A list of security group objects in the current page.
-    #[serde(rename = "securityGroups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -3030,6 +4951,32 @@ impl ListSecurityGroupsResponse {
     #[inline]
     pub fn builder() -> builders::ListSecurityGroupsResponseBuilder {
         builders::ListSecurityGroupsResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListSecurityGroupsResponse {
+    const NAME: &'static str = "ListSecurityGroupsResponse";
+    type Builder = builders::ListSecurityGroupsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroups" => builder.security_groups = map.next_value()?,
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ListSecurityGroupsResponse {
@@ -3045,14 +4992,14 @@ impl ListSecurityGroupsResponse {
     }
 }
 /// The `ListUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of user objects matching the specified filters and within the current page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -3064,6 +5011,32 @@ impl ListUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListUsersResponseBuilder {
         builders::ListUsersResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
+    type Builder = builders::ListUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "users" => builder.users = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ListUsersResponse {
@@ -3079,7 +5052,7 @@ impl ListUsersResponse {
     }
 }
 /// The `RegisterOidcConfigRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigRequest {
     /// Custom identifier your end users will use to sign in with SSO.
@@ -3088,31 +5061,23 @@ pub struct RegisterOidcConfigRequest {
     /// A custom field mapping to extract the username from the OIDC token (optional).
     ///
     /// The customUsername is only required if you use something other than email as the username field.
-    #[serde(rename = "customUsername", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customUsername", skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// Additional authentication parameters to include in the OIDC flow (optional).
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
     /// The issuer URL of the OIDC provider (e.g., '<https://login.example.com>').
     pub issuer: String,
     /// The OAuth scopes to request from the OIDC provider (e.g., 'openid profile email').
     pub scopes: String,
     /// The client secret for authenticating with the OIDC provider (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The buffer time in minutes before the SSO token expires to refresh it (optional).
-    #[serde(
-        rename = "ssoTokenBufferMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ssoTokenBufferMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_token_buffer_minutes: Option<i32>,
     /// Unique identifier provided by your identity provider to authenticate the access request. Also referred to as clientID.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 impl RegisterOidcConfigRequest {
@@ -3120,6 +5085,40 @@ impl RegisterOidcConfigRequest {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigRequestBuilder {
         builders::RegisterOidcConfigRequestBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigRequest {
+    const NAME: &'static str = "RegisterOidcConfigRequest";
+    type Builder = builders::RegisterOidcConfigRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "companyId" => builder.company_id = Some(map.next_value()?),
+            "customUsername" => builder.custom_username = map.next_value()?,
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "secret" => builder.secret = map.next_value()?,
+            "ssoTokenBufferMinutes" => {
+                builder.sso_token_buffer_minutes = map.next_value()?;
+            }
+            "userId" => builder.user_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for RegisterOidcConfigRequest {
@@ -3137,18 +5136,14 @@ impl std::fmt::Debug for RegisterOidcConfigRequest {
     }
 }
 /// The `RegisterOidcConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigResponse {
     /// The name of the registered OIDC application.
-    #[serde(
-        rename = "applicationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicationName", skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
     /// The OAuth client ID assigned to the application.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Custom identifier your end users will use to sign in with SSO.
     #[serde(rename = "companyId")]
@@ -3158,41 +5153,33 @@ pub struct RegisterOidcConfigResponse {
     /// The issuer URL of the OIDC provider.
     pub issuer: String,
     /// The OAuth client secret for the application.
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The client secret for authenticating with the OIDC provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The redirect URL configured for the OAuth flow.
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The claim field being used as the user identifier.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The custom field mapping used for extracting the username.
-    #[serde(rename = "customUsername", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customUsername", skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// The CA certificate used for secure communication with the OIDC provider.
-    #[serde(rename = "caCertificate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caCertificate", skip_serializing_if = "Option::is_none")]
     pub ca_certificate: Option<String>,
     /// The unique identifier for the registered OIDC application.
     ///
     /// Range: 1 to 10.
-    #[serde(rename = "applicationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<i32>,
     /// The buffer time in minutes before the SSO token expires.
-    #[serde(
-        rename = "ssoTokenBufferMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ssoTokenBufferMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_token_buffer_minutes: Option<i32>,
     /// The additional authentication parameters configured for the OIDC flow.
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -3204,6 +5191,46 @@ impl RegisterOidcConfigResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigResponseBuilder {
         builders::RegisterOidcConfigResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigResponse {
+    const NAME: &'static str = "RegisterOidcConfigResponse";
+    type Builder = builders::RegisterOidcConfigResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "applicationName" => builder.application_name = map.next_value()?,
+            "clientId" => builder.client_id = map.next_value()?,
+            "companyId" => builder.company_id = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = map.next_value()?,
+            "secret" => builder.secret = map.next_value()?,
+            "redirectUrl" => builder.redirect_url = map.next_value()?,
+            "userId" => builder.user_id = map.next_value()?,
+            "customUsername" => builder.custom_username = map.next_value()?,
+            "caCertificate" => builder.ca_certificate = map.next_value()?,
+            "applicationId" => builder.application_id = map.next_value()?,
+            "ssoTokenBufferMinutes" => {
+                builder.sso_token_buffer_minutes = map.next_value()?;
+            }
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for RegisterOidcConfigResponse {
@@ -3240,22 +5267,18 @@ impl RegisterOidcConfigResponse {
     }
 }
 /// The `RegisterOidcConfigTestRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigTestRequest {
     /// Additional authentication parameters to include in the test (optional).
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
     /// The issuer URL of the OIDC provider to test.
     pub issuer: String,
     /// The OAuth scopes to test with the OIDC provider.
     pub scopes: String,
     /// The CA certificate for secure communication with the OIDC provider (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
 }
 impl RegisterOidcConfigTestRequest {
@@ -3265,79 +5288,77 @@ impl RegisterOidcConfigTestRequest {
         builders::RegisterOidcConfigTestRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigTestRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigTestRequest {
+    const NAME: &'static str = "RegisterOidcConfigTestRequest";
+    type Builder = builders::RegisterOidcConfigTestRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "certificate" => builder.certificate = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `RegisterOidcConfigTestResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigTestResponse {
     /// The token endpoint URL discovered from the OIDC provider.
-    #[serde(rename = "tokenEndpoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenEndpoint", skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// The user info endpoint URL discovered from the OIDC provider.
-    #[serde(
-        rename = "userinfoEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userinfoEndpoint", skip_serializing_if = "Option::is_none")]
     pub userinfo_endpoint: Option<String>,
     /// The OAuth response types supported by the OIDC provider.
-    #[serde(
-        rename = "responseTypesSupported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "responseTypesSupported", skip_serializing_if = "Option::is_none")]
     pub response_types_supported: Option<Vec<String>>,
     /// The OAuth scopes supported by the OIDC provider.
-    #[serde(
-        rename = "scopesSupported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scopesSupported", skip_serializing_if = "Option::is_none")]
     pub scopes_supported: Option<Vec<String>>,
     /// The issuer URL confirmed by the OIDC provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// The authorization endpoint URL discovered from the OIDC provider.
-    #[serde(
-        rename = "authorizationEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "authorizationEndpoint", skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// The end session endpoint URL for logging out users from the OIDC provider.
-    #[serde(
-        rename = "endSessionEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "endSessionEndpoint", skip_serializing_if = "Option::is_none")]
     pub end_session_endpoint: Option<String>,
     /// The logout endpoint URL for terminating user sessions.
-    #[serde(rename = "logoutEndpoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logoutEndpoint", skip_serializing_if = "Option::is_none")]
     pub logout_endpoint: Option<String>,
     /// The OAuth grant types supported by the OIDC provider.
-    #[serde(
-        rename = "grantTypesSupported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "grantTypesSupported", skip_serializing_if = "Option::is_none")]
     pub grant_types_supported: Option<Vec<String>>,
     /// The token revocation endpoint URL for invalidating tokens.
-    #[serde(
-        rename = "revocationEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "revocationEndpoint", skip_serializing_if = "Option::is_none")]
     pub revocation_endpoint: Option<String>,
     /// The authentication methods supported by the token endpoint.
     #[serde(
         rename = "tokenEndpointAuthMethodsSupported",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
     /// Indicates whether the provider supports Microsoft multi-refresh tokens.
     #[serde(
         rename = "microsoftMultiRefreshToken",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub microsoft_multi_refresh_token: Option<bool>,
@@ -3353,6 +5374,48 @@ impl RegisterOidcConfigTestResponse {
         builders::RegisterOidcConfigTestResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigTestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigTestResponse {
+    const NAME: &'static str = "RegisterOidcConfigTestResponse";
+    type Builder = builders::RegisterOidcConfigTestResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "tokenEndpoint" => builder.token_endpoint = map.next_value()?,
+            "userinfoEndpoint" => builder.userinfo_endpoint = map.next_value()?,
+            "responseTypesSupported" => {
+                builder.response_types_supported = map.next_value()?;
+            }
+            "scopesSupported" => builder.scopes_supported = map.next_value()?,
+            "issuer" => builder.issuer = map.next_value()?,
+            "authorizationEndpoint" => builder.authorization_endpoint = map.next_value()?,
+            "endSessionEndpoint" => builder.end_session_endpoint = map.next_value()?,
+            "logoutEndpoint" => builder.logout_endpoint = map.next_value()?,
+            "grantTypesSupported" => builder.grant_types_supported = map.next_value()?,
+            "revocationEndpoint" => builder.revocation_endpoint = map.next_value()?,
+            "tokenEndpointAuthMethodsSupported" => {
+                builder.token_endpoint_auth_methods_supported = map.next_value()?;
+            }
+            "microsoftMultiRefreshToken" => {
+                builder.microsoft_multi_refresh_token = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 impl sdkgen_runtime::WithRequestId for RegisterOidcConfigTestResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -3366,7 +5429,7 @@ impl RegisterOidcConfigTestResponse {
     }
 }
 /// The `RegisterOpentdfConfigRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RegisterOpentdfConfigRequest {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
@@ -3389,6 +5452,34 @@ impl RegisterOpentdfConfigRequest {
         builders::RegisterOpentdfConfigRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for RegisterOpentdfConfigRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOpentdfConfigRequest {
+    const NAME: &'static str = "RegisterOpentdfConfigRequest";
+    type Builder = builders::RegisterOpentdfConfigRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "clientId" => builder.client_id = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = Some(map.next_value()?),
+            "domain" => builder.domain = Some(map.next_value()?),
+            "provider" => builder.provider = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl std::fmt::Debug for RegisterOpentdfConfigRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterOpentdfConfigRequest")
@@ -3400,7 +5491,7 @@ impl std::fmt::Debug for RegisterOpentdfConfigRequest {
     }
 }
 /// The `RegisterOpentdfConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RegisterOpentdfConfigResponse {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
@@ -3423,6 +5514,34 @@ impl RegisterOpentdfConfigResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOpentdfConfigResponseBuilder {
         builders::RegisterOpentdfConfigResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOpentdfConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOpentdfConfigResponse {
+    const NAME: &'static str = "RegisterOpentdfConfigResponse";
+    type Builder = builders::RegisterOpentdfConfigResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "clientId" => builder.client_id = Some(map.next_value()?),
+            "domain" => builder.domain = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = Some(map.next_value()?),
+            "provider" => builder.provider = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for RegisterOpentdfConfigResponse {
@@ -3449,20 +5568,20 @@ impl RegisterOpentdfConfigResponse {
     }
 }
 /// The `UpdateBotRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateBotRequest {
     /// The new display name for the bot.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the new security group to assign the bot to.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The new password for the bot account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
     /// Set to true to suspend the bot or false to unsuspend it. Omit this field for standard updates that don't affect suspension status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
 }
 impl UpdateBotRequest {
@@ -3470,6 +5589,34 @@ impl UpdateBotRequest {
     #[inline]
     pub fn builder() -> builders::UpdateBotRequestBuilder {
         builders::UpdateBotRequestBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateBotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateBotRequest {
+    const NAME: &'static str = "UpdateBotRequest";
+    type Builder = builders::UpdateBotRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "displayName" => builder.display_name = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            "challenge" => builder.challenge = map.next_value()?,
+            "suspend" => builder.suspend = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl std::fmt::Debug for UpdateBotRequest {
@@ -3483,11 +5630,11 @@ impl std::fmt::Debug for UpdateBotRequest {
     }
 }
 /// The `UpdateBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateBotResponse {
     /// A message indicating the result of the bot update operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -3499,6 +5646,31 @@ impl UpdateBotResponse {
     #[inline]
     pub fn builder() -> builders::UpdateBotResponseBuilder {
         builders::UpdateBotResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateBotResponse {
+    const NAME: &'static str = "UpdateBotResponse";
+    type Builder = builders::UpdateBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateBotResponse {
@@ -3514,7 +5686,7 @@ impl UpdateBotResponse {
     }
 }
 /// The `UpdateDataRetentionRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateDataRetentionRequest {
     /// The action to perform. Valid values are 'ENABLE' (to enable the data retention service), 'DISABLE' (to disable the service), or 'PUBKEY_MSG_ACK' (to acknowledge the public key message).
@@ -3526,6 +5698,31 @@ impl UpdateDataRetentionRequest {
     #[inline]
     pub fn builder() -> builders::UpdateDataRetentionRequestBuilder {
         builders::UpdateDataRetentionRequestBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDataRetentionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateDataRetentionRequest {
+    const NAME: &'static str = "UpdateDataRetentionRequest";
+    type Builder = builders::UpdateDataRetentionRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "actionType" => builder.action_type = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The `DataRetentionActionType` type of the API.
@@ -3585,11 +5782,11 @@ impl<'de> serde::Deserialize<'de> for DataRetentionActionType {
     }
 }
 /// The `UpdateDataRetentionResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateDataRetentionResponse {
     /// A message indicating the result of the update operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -3601,6 +5798,31 @@ impl UpdateDataRetentionResponse {
     #[inline]
     pub fn builder() -> builders::UpdateDataRetentionResponseBuilder {
         builders::UpdateDataRetentionResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDataRetentionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateDataRetentionResponse {
+    const NAME: &'static str = "UpdateDataRetentionResponse";
+    type Builder = builders::UpdateDataRetentionResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateDataRetentionResponse {
@@ -3616,7 +5838,7 @@ impl UpdateDataRetentionResponse {
     }
 }
 /// The `UpdateGuestUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateGuestUserRequest {
     /// Set to true to block the guest user or false to unblock them.
@@ -3629,12 +5851,37 @@ impl UpdateGuestUserRequest {
         builders::UpdateGuestUserRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateGuestUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateGuestUserRequest {
+    const NAME: &'static str = "UpdateGuestUserRequest";
+    type Builder = builders::UpdateGuestUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "block" => builder.block = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `UpdateGuestUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateGuestUserResponse {
     /// A message indicating the result of the update operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -3646,6 +5893,31 @@ impl UpdateGuestUserResponse {
     #[inline]
     pub fn builder() -> builders::UpdateGuestUserResponseBuilder {
         builders::UpdateGuestUserResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateGuestUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateGuestUserResponse {
+    const NAME: &'static str = "UpdateGuestUserResponse";
+    type Builder = builders::UpdateGuestUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateGuestUserResponse {
@@ -3661,18 +5933,14 @@ impl UpdateGuestUserResponse {
     }
 }
 /// The `UpdateNetworkRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateNetworkRequest {
     /// The new name for the network. Must be between 1 and 20 characters.
     #[serde(rename = "networkName")]
     pub network_name: String,
     /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
 }
 impl UpdateNetworkRequest {
@@ -3682,12 +5950,38 @@ impl UpdateNetworkRequest {
         builders::UpdateNetworkRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateNetworkRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkRequest {
+    const NAME: &'static str = "UpdateNetworkRequest";
+    type Builder = builders::UpdateNetworkRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `UpdateNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateNetworkResponse {
     /// A message indicating that the network was updated successfully.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -3699,6 +5993,31 @@ impl UpdateNetworkResponse {
     #[inline]
     pub fn builder() -> builders::UpdateNetworkResponseBuilder {
         builders::UpdateNetworkResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkResponse {
+    const NAME: &'static str = "UpdateNetworkResponse";
+    type Builder = builders::UpdateNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateNetworkResponse {
@@ -3714,7 +6033,7 @@ impl UpdateNetworkResponse {
     }
 }
 /// The `UpdateNetworkSettingsRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateNetworkSettingsRequest {
     /// A map of setting names to their new values. Each setting should be provided with its appropriate type (boolean, string, number, etc.).
@@ -3727,36 +6046,49 @@ impl UpdateNetworkSettingsRequest {
         builders::UpdateNetworkSettingsRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateNetworkSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkSettingsRequest {
+    const NAME: &'static str = "UpdateNetworkSettingsRequest";
+    type Builder = builders::UpdateNetworkSettingsRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "settings" => builder.settings = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains network-level configuration settings that apply to all users and security groups within a Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkSettings {
     /// Allows Wickr clients to send anonymized performance and usage metrics to the Wickr backend server for service improvement and troubleshooting.
-    #[serde(
-        rename = "enableClientMetrics",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableClientMetrics", skip_serializing_if = "Option::is_none")]
     pub enable_client_metrics: Option<bool>,
     /// Configuration for read receipts at the network level, controlling the default behavior for whether senders can see when their messages have been read.
-    #[serde(
-        rename = "readReceiptConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "readReceiptConfig", skip_serializing_if = "Option::is_none")]
     pub read_receipt_config: Option<ReadReceiptConfig>,
     /// Indicates whether the data retention feature is enabled for the network. When true, messages are captured by the data retention bot for compliance and archiving purposes.
-    #[serde(rename = "dataRetention", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
     pub data_retention: Option<bool>,
     /// Configuration for OpenTDF integration at the network level, enforcing ABAC decision making when operating in TDF enabled rooms.
-    #[serde(
-        rename = "enableTrustedDataFormat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableTrustedDataFormat", skip_serializing_if = "Option::is_none")]
     pub enable_trusted_data_format: Option<bool>,
     /// Consent popup configuration for the network, displayed to users on login.
-    #[serde(rename = "consentPopup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "consentPopup", skip_serializing_if = "Option::is_none")]
     pub consent_popup: Option<ConsentPopupConfig>,
 }
 impl NetworkSettings {
@@ -3766,12 +6098,43 @@ impl NetworkSettings {
         builders::NetworkSettingsBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for NetworkSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for NetworkSettings {
+    const NAME: &'static str = "NetworkSettings";
+    type Builder = builders::NetworkSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "enableClientMetrics" => builder.enable_client_metrics = map.next_value()?,
+            "readReceiptConfig" => builder.read_receipt_config = map.next_value()?,
+            "dataRetention" => builder.data_retention = map.next_value()?,
+            "enableTrustedDataFormat" => {
+                builder.enable_trusted_data_format = map.next_value()?;
+            }
+            "consentPopup" => builder.consent_popup = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Configuration for read receipts at the network level, controlling whether senders can see when their messages have been read.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ReadReceiptConfig {
     /// The read receipt status mode for the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
 impl ReadReceiptConfig {
@@ -3779,6 +6142,31 @@ impl ReadReceiptConfig {
     #[inline]
     pub fn builder() -> builders::ReadReceiptConfigBuilder {
         builders::ReadReceiptConfigBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReadReceiptConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ReadReceiptConfig {
+    const NAME: &'static str = "ReadReceiptConfig";
+    type Builder = builders::ReadReceiptConfigBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "status" => builder.status = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 /// The `Status` type of the API.
@@ -3838,7 +6226,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 /// Consent popup configuration displayed to users on login.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConsentPopupConfig {
     /// Whether the consent popup is enabled. When set to true, the popup is displayed to users on login.
@@ -3846,21 +6234,17 @@ pub struct ConsentPopupConfig {
     /// Header text displayed at the top of the consent popup. Maximum 100 characters.
     ///
     /// Length: 0 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// Body content of the consent popup in Markdown format. Maximum 5000 characters.
     ///
     /// Length: 0 to 5000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Label for the close button on the consent popup. Maximum 20 characters. Defaults to "Acknowledge" if not provided.
     ///
     /// Length: 0 to 20.
-    #[serde(
-        rename = "closeButtonLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "closeButtonLabel", skip_serializing_if = "Option::is_none")]
     pub close_button_label: Option<String>,
 }
 impl ConsentPopupConfig {
@@ -3870,8 +6254,36 @@ impl ConsentPopupConfig {
         builders::ConsentPopupConfigBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for ConsentPopupConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ConsentPopupConfig {
+    const NAME: &'static str = "ConsentPopupConfig";
+    type Builder = builders::ConsentPopupConfigBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "enabled" => builder.enabled = Some(map.next_value()?),
+            "header" => builder.header = map.next_value()?,
+            "content" => builder.content = map.next_value()?,
+            "closeButtonLabel" => builder.close_button_label = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `UpdateNetworkSettingsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateNetworkSettingsResponse {
     /// A list of the updated network settings, showing the new values for each modified setting.
@@ -3888,6 +6300,31 @@ impl UpdateNetworkSettingsResponse {
         builders::UpdateNetworkSettingsResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateNetworkSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkSettingsResponse {
+    const NAME: &'static str = "UpdateNetworkSettingsResponse";
+    type Builder = builders::UpdateNetworkSettingsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "settings" => builder.settings = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for UpdateNetworkSettingsResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -3901,20 +6338,16 @@ impl UpdateNetworkSettingsResponse {
     }
 }
 /// The `UpdateSecurityGroupRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupRequest {
     /// The new name for the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The updated configuration settings for the security group.
     ///
     /// Federation mode - 0 (Local federation), 1 (Restricted federation), 2 (Global federation)
-    #[serde(
-        rename = "securityGroupSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "securityGroupSettings", skip_serializing_if = "Option::is_none")]
     pub security_group_settings: Option<SecurityGroupSettings>,
 }
 impl UpdateSecurityGroupRequest {
@@ -3924,8 +6357,36 @@ impl UpdateSecurityGroupRequest {
         builders::UpdateSecurityGroupRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateSecurityGroupRequest {
+    const NAME: &'static str = "UpdateSecurityGroupRequest";
+    type Builder = builders::UpdateSecurityGroupRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => builder.name = map.next_value()?,
+            "securityGroupSettings" => {
+                builder.security_group_settings = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `UpdateSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupResponse {
     /// The updated security group details, including the new settings.
@@ -3943,6 +6404,31 @@ impl UpdateSecurityGroupResponse {
         builders::UpdateSecurityGroupResponseBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateSecurityGroupResponse {
+    const NAME: &'static str = "UpdateSecurityGroupResponse";
+    type Builder = builders::UpdateSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroup" => builder.security_group = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl sdkgen_runtime::WithRequestId for UpdateSecurityGroupResponse {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
@@ -3956,7 +6442,7 @@ impl UpdateSecurityGroupResponse {
     }
 }
 /// The `UpdateUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The unique identifier of the user to update.
@@ -3965,7 +6451,7 @@ pub struct UpdateUserRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
     /// An object containing the user details to be updated, such as name, password, security groups, and invite code settings.
-    #[serde(rename = "userDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userDetails", skip_serializing_if = "Option::is_none")]
     pub user_details: Option<UpdateUserDetails>,
 }
 impl UpdateUserRequest {
@@ -3975,36 +6461,58 @@ impl UpdateUserRequest {
         builders::UpdateUserRequestBuilder::default()
     }
 }
+impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateUserRequest {
+    const NAME: &'static str = "UpdateUserRequest";
+    type Builder = builders::UpdateUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            "userDetails" => builder.user_details = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains the modifiable details for updating an existing user, including name, password, security group membership, and invitation settings.
 ///
 /// A user can only be assigned to a single security group. Attempting to add a user to multiple security groups is not supported and will result in an error.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserDetails {
     /// The new first name for the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The new last name for the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The new username or email address for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The updated list of security group IDs to which the user should belong.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "securityGroupIds", skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// A new custom invite code for the user.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The new time-to-live for the invite code in days.
-    #[serde(rename = "inviteCodeTtl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inviteCodeTtl", skip_serializing_if = "Option::is_none")]
     pub invite_code_ttl: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
 }
 impl UpdateUserDetails {
@@ -4012,6 +6520,37 @@ impl UpdateUserDetails {
     #[inline]
     pub fn builder() -> builders::UpdateUserDetailsBuilder {
         builders::UpdateUserDetailsBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateUserDetails {
+    const NAME: &'static str = "UpdateUserDetails";
+    type Builder = builders::UpdateUserDetailsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "inviteCodeTtl" => builder.invite_code_ttl = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl std::fmt::Debug for UpdateUserDetails {
@@ -4028,7 +6567,7 @@ impl std::fmt::Debug for UpdateUserDetails {
     }
 }
 /// The `UpdateUserResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserResponse {
     /// The unique identifier of the updated user.
@@ -4042,41 +6581,33 @@ pub struct UpdateUserResponse {
     #[serde(rename = "networkId")]
     pub network_id: String,
     /// The list of security group IDs to which the user now belongs after the update.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "securityGroupIds", skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// The updated first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The updated last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The middle name of the user (currently not used).
-    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Indicates whether the user is suspended after the update.
     pub suspended: bool,
     /// The timestamp when the user was last modified, specified in epoch seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<i64>,
     /// The user's status after the update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The updated invite code for the user, if applicable.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The expiration time of the user's invite code, specified in epoch seconds.
-    #[serde(
-        rename = "inviteExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inviteExpiration", skip_serializing_if = "Option::is_none")]
     pub invite_expiration: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
@@ -4088,6 +6619,42 @@ impl UpdateUserResponse {
     #[inline]
     pub fn builder() -> builders::UpdateUserResponseBuilder {
         builders::UpdateUserResponseBuilder::default()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateUserResponse {
+    const NAME: &'static str = "UpdateUserResponse";
+    type Builder = builders::UpdateUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "middleName" => builder.middle_name = map.next_value()?,
+            "suspended" => builder.suspended = Some(map.next_value()?),
+            "modified" => builder.modified = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "inviteExpiration" => builder.invite_expiration = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for UpdateUserResponse {

@@ -22,6 +22,7 @@ mod operation_docs;
 mod readme;
 mod render;
 mod send;
+mod struct_de;
 mod type_builders;
 mod types;
 mod unions;

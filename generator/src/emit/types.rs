@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::docs;
-use super::{cfg, enums, rust_type, type_builders, unions};
+use super::{cfg, enums, rust_type, struct_de, type_builders, unions};
 use crate::model::ir::{Api, Field, Outcome, Presence, TypeDef, TypeKind};
 use super::ident;
 
@@ -92,18 +92,20 @@ fn struct_def(
             }
         }
     });
+    let deserialize = struct_de::struct_deserialize(def, name, cfg, fields);
     let fields = fields.iter().map(|f| struct_field(api, f));
     let builder = type_builders::builder_fn(def);
     quote! {
         #cfg
         #doc
-        #[derive(#derive_debug Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #eq #default serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #request_id
         }
         #builder
+        #deserialize
         #debug_impl
         #with_request_id
     }
@@ -168,24 +170,25 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let fallback = format!("`{}`.", field.wire_name);
     let doc = docs(field.doc.as_deref(), &fallback);
     let wire = &field.wire_name;
-    let rename = (field.rust_name != field.wire_name).then(|| quote!(rename = #wire,));
+    // Only `Serialize` is derived: how a member is read is `struct_de`'s.
+    let rename = (field.rust_name != field.wire_name).then(|| quote!(rename = #wire));
+    let serde_rename = rename.as_ref().map(|r| quote!(#[serde(#r)]));
     let mut ty = rust_type(api, &field.ty, false);
     if field.boxed {
         ty = quote!(Box<#ty>);
     }
     match field.presence {
         Presence::Flattened => quote! { #doc #[serde(flatten)] pub #name: #ty, },
-        Presence::Required => {
-            let serde = rename.map(|r| quote!(#[serde(#r)]));
-            quote! { #doc #serde pub #name: #ty, }
-        }
+        Presence::Required | Presence::DefaultFalse => quote! { #doc #serde_rename pub #name: #ty, },
         // Required but nullable: `None` is sent as `null`, never left out.
-        Presence::RequiredNullable => quote! { #doc #[serde(#rename default)] pub #name: Option<#ty>, },
-        Presence::DefaultFalse => quote! { #doc #[serde(#rename default)] pub #name: #ty, },
-        Presence::Optional => quote! {
-            #doc
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        },
+        Presence::RequiredNullable => quote! { #doc #serde_rename pub #name: Option<#ty>, },
+        Presence::Optional => {
+            let rename = rename.map(|r| quote!(#r,));
+            quote! {
+                #doc
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
+                pub #name: Option<#ty>,
+            }
+        }
     }
 }
