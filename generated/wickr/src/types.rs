@@ -4,7 +4,7 @@
 //! Structs are `#[non_exhaustive]` (a member the service adds later is no breaking
 //! change): build one with `Type::builder()` (see [`builders`]), read it by field.
 /// The `BatchCreateUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchCreateUserRequest {
     /// A list of user objects containing the details for each user to be created, including username, name, security groups, and optional invite codes. Maximum 50 users per batch request.
@@ -15,6 +15,14 @@ impl BatchCreateUserRequest {
     #[inline]
     pub fn builder() -> builders::BatchCreateUserRequestBuilder {
         builders::BatchCreateUserRequestBuilder::default()
+    }
+}
+impl serde::Serialize for BatchCreateUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("users", &self.users)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchCreateUserRequest {
@@ -47,28 +55,22 @@ impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserRequest {
 /// A user can only be assigned to a single security group. Attempting to add a user to multiple security groups is not supported and will result in an error.
 ///
 /// `codeValidation`, `inviteCode`, and `inviteCodeTtl` are restricted to networks under preview only.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchCreateUserRequestItem {
     /// The first name of the user.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// A list of security group IDs to which the user should be assigned.
-    #[serde(rename = "securityGroupIds")]
     pub security_group_ids: Vec<String>,
     /// The email address or username for the user. Must be unique within the network.
     pub username: String,
     /// A custom invite code for the user. If not provided, one will be generated automatically.
-    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The time-to-live for the invite code in days. After this period, the invite code will expire.
-    #[serde(rename = "inviteCodeTtl", skip_serializing_if = "Option::is_none")]
     pub invite_code_ttl: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
 }
 impl BatchCreateUserRequestItem {
@@ -76,6 +78,30 @@ impl BatchCreateUserRequestItem {
     #[inline]
     pub fn builder() -> builders::BatchCreateUserRequestItemBuilder {
         builders::BatchCreateUserRequestItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchCreateUserRequestItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        map.serialize_entry("securityGroupIds", &self.security_group_ids)?;
+        map.serialize_entry("username", &self.username)?;
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.invite_code_ttl {
+            map.serialize_entry("inviteCodeTtl", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchCreateUserRequestItem {
@@ -123,21 +149,17 @@ impl std::fmt::Debug for BatchCreateUserRequestItem {
     }
 }
 /// The `BatchCreateUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchCreateUserResponse {
     /// A message indicating the overall result of the batch operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user objects that were successfully created, including their assigned user IDs and invite codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<User>>,
     /// A list of user creation attempts that failed, including error details explaining why each user could not be created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchCreateUserResponse {
@@ -145,6 +167,22 @@ impl BatchCreateUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchCreateUserResponseBuilder {
         builders::BatchCreateUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchCreateUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchCreateUserResponse {
@@ -189,67 +227,48 @@ impl BatchCreateUserResponse {
 /// Represents a user account in a Wickr network with detailed profile information, status, security settings, and authentication details.
 ///
 /// codeValidation, inviteCode and inviteCodeTtl are restricted to networks under preview only.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct User {
     /// The unique identifier for the user within the network.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The first name of the user.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The email address or username of the user. For bots, this must end in 'bot'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// A list of security group IDs to which the user is assigned, determining their permissions and feature access.
-    #[serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Indicates whether the user has administrator privileges in the network.
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// Indicates whether the user is currently suspended and unable to access the network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The current status of the user (1 for pending invitation, 2 for active).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Indicates whether one-time password (OTP) authentication is enabled for the user.
-    #[serde(rename = "otpEnabled", skip_serializing_if = "Option::is_none")]
     pub otp_enabled: Option<bool>,
     /// The SCIM (System for Cross-domain Identity Management) identifier for the user, used for identity synchronization. Currently not used.
-    #[serde(rename = "scimId", skip_serializing_if = "Option::is_none")]
     pub scim_id: Option<String>,
     /// The descriptive type of the user account (e.g., 'user').
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The phone number minus country code, used for cloud deployments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
     /// The country code for the user's phone number, used for cloud deployments.
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The number of failed password attempts for enterprise deployments, used for account lockout policies.
-    #[serde(rename = "challengeFailures", skip_serializing_if = "Option::is_none")]
     pub challenge_failures: Option<i32>,
     /// Indicates whether the user's email invitation code has expired, applicable to cloud deployments.
-    #[serde(rename = "isInviteExpired", skip_serializing_if = "Option::is_none")]
     pub is_invite_expired: Option<bool>,
     /// Indicates whether this account is a user (as opposed to a bot or other account type).
-    #[serde(rename = "isUser", skip_serializing_if = "Option::is_none")]
     pub is_user: Option<bool>,
     /// The invitation code for this user, used during registration to join the network.
-    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
     /// The unique identifier for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
 }
 impl User {
@@ -257,6 +276,70 @@ impl User {
     #[inline]
     pub fn builder() -> builders::UserBuilder {
         builders::UserBuilder::default()
+    }
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            map.serialize_entry("securityGroups", value)?;
+        }
+        if let Some(value) = &self.is_admin {
+            map.serialize_entry("isAdmin", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.otp_enabled {
+            map.serialize_entry("otpEnabled", value)?;
+        }
+        if let Some(value) = &self.scim_id {
+            map.serialize_entry("scimId", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.cell {
+            map.serialize_entry("cell", value)?;
+        }
+        if let Some(value) = &self.country_code {
+            map.serialize_entry("countryCode", value)?;
+        }
+        if let Some(value) = &self.challenge_failures {
+            map.serialize_entry("challengeFailures", value)?;
+        }
+        if let Some(value) = &self.is_invite_expired {
+            map.serialize_entry("isInviteExpired", value)?;
+        }
+        if let Some(value) = &self.is_user {
+            map.serialize_entry("isUser", value)?;
+        }
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        if let Some(value) = &self.uname {
+            map.serialize_entry("uname", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for User {
@@ -328,19 +411,16 @@ impl std::fmt::Debug for User {
     }
 }
 /// Contains error information for a user operation that failed in a batch user request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUserErrorResponseItem {
     /// The field that caused the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the user operation failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The user ID associated with the failed operation.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
 }
 impl BatchUserErrorResponseItem {
@@ -348,6 +428,20 @@ impl BatchUserErrorResponseItem {
     #[inline]
     pub fn builder() -> builders::BatchUserErrorResponseItemBuilder {
         builders::BatchUserErrorResponseItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchUserErrorResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.serialize_entry("userId", &self.user_id)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchUserErrorResponseItem {
@@ -378,15 +472,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUserErrorResponseItem {
     }
 }
 /// The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BadRequestError {
     /// A detailed message explaining what was wrong with the request and how to correct it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BadRequestError {
@@ -394,6 +486,16 @@ impl BadRequestError {
     #[inline]
     pub fn builder() -> builders::BadRequestErrorBuilder {
         builders::BadRequestErrorBuilder::default()
+    }
+}
+impl serde::Serialize for BadRequestError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BadRequestError {
@@ -434,15 +536,13 @@ impl BadRequestError {
     }
 }
 /// The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedError {
     /// A message explaining why the authentication failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UnauthorizedError {
@@ -450,6 +550,16 @@ impl UnauthorizedError {
     #[inline]
     pub fn builder() -> builders::UnauthorizedErrorBuilder {
         builders::UnauthorizedErrorBuilder::default()
+    }
+}
+impl serde::Serialize for UnauthorizedError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UnauthorizedError {
@@ -490,15 +600,13 @@ impl UnauthorizedError {
     }
 }
 /// Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ForbiddenError {
     /// A message explaining why access was denied and what permissions are required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ForbiddenError {
@@ -506,6 +614,16 @@ impl ForbiddenError {
     #[inline]
     pub fn builder() -> builders::ForbiddenErrorBuilder {
         builders::ForbiddenErrorBuilder::default()
+    }
+}
+impl serde::Serialize for ForbiddenError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ForbiddenError {
@@ -546,15 +664,13 @@ impl ForbiddenError {
     }
 }
 /// The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResourceNotFoundError {
     /// A message identifying which resource was not found.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ResourceNotFoundError {
@@ -562,6 +678,16 @@ impl ResourceNotFoundError {
     #[inline]
     pub fn builder() -> builders::ResourceNotFoundErrorBuilder {
         builders::ResourceNotFoundErrorBuilder::default()
+    }
+}
+impl serde::Serialize for ResourceNotFoundError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceNotFoundError {
@@ -602,18 +728,15 @@ impl ResourceNotFoundError {
     }
 }
 /// One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// A list of validation error details, where each item identifies a specific field that failed validation and explains the reason for the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<ErrorDetail>>,
     /// A message describing the validation error error that occurred.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ValidationError {
@@ -621,6 +744,19 @@ impl ValidationError {
     #[inline]
     pub fn builder() -> builders::ValidationErrorBuilder {
         builders::ValidationErrorBuilder::default()
+    }
+}
+impl serde::Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.reasons {
+            map.serialize_entry("reasons", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ValidationError {
@@ -662,14 +798,12 @@ impl ValidationError {
     }
 }
 /// Contains detailed error information explaining why an operation failed, including which field caused the error and the reason for the failure.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// The name of the field that contains an error or warning.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A detailed description of the error or warning.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 impl ErrorDetail {
@@ -677,6 +811,19 @@ impl ErrorDetail {
     #[inline]
     pub fn builder() -> builders::ErrorDetailBuilder {
         builders::ErrorDetailBuilder::default()
+    }
+}
+impl serde::Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorDetail {
@@ -706,15 +853,13 @@ impl sdkgen_runtime::structs::ReadStruct for ErrorDetail {
     }
 }
 /// The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RateLimitError {
     /// A message indicating that the rate limit was exceeded and suggesting when to retry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RateLimitError {
@@ -722,6 +867,16 @@ impl RateLimitError {
     #[inline]
     pub fn builder() -> builders::RateLimitErrorBuilder {
         builders::RateLimitErrorBuilder::default()
+    }
+}
+impl serde::Serialize for RateLimitError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimitError {
@@ -762,14 +917,13 @@ impl RateLimitError {
     }
 }
 /// An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InternalServerError {
     /// A message describing the internal server error that occurred.
     pub message: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl InternalServerError {
@@ -777,6 +931,14 @@ impl InternalServerError {
     #[inline]
     pub fn builder() -> builders::InternalServerErrorBuilder {
         builders::InternalServerErrorBuilder::default()
+    }
+}
+impl serde::Serialize for InternalServerError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for InternalServerError {
@@ -817,11 +979,10 @@ impl InternalServerError {
     }
 }
 /// The `BatchDeleteUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchDeleteUserRequest {
     /// A list of user IDs identifying the users to be deleted from the network. Maximum 50 users per batch request.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 impl BatchDeleteUserRequest {
@@ -829,6 +990,14 @@ impl BatchDeleteUserRequest {
     #[inline]
     pub fn builder() -> builders::BatchDeleteUserRequestBuilder {
         builders::BatchDeleteUserRequestBuilder::default()
+    }
+}
+impl serde::Serialize for BatchDeleteUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchDeleteUserRequest {
@@ -857,21 +1026,17 @@ impl sdkgen_runtime::structs::ReadStruct for BatchDeleteUserRequest {
     }
 }
 /// The `BatchDeleteUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchDeleteUserResponse {
     /// A message indicating the overall result of the batch deletion operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs that were successfully deleted from the network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of user deletion attempts that failed, including error details explaining why each user could not be deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchDeleteUserResponse {
@@ -879,6 +1044,22 @@ impl BatchDeleteUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchDeleteUserResponseBuilder {
         builders::BatchDeleteUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchDeleteUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchDeleteUserResponse {
@@ -921,13 +1102,12 @@ impl BatchDeleteUserResponse {
     }
 }
 /// Contains information about a user that was successfully processed in a batch user operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUserSuccessResponseItem {
     /// The user ID that was successfully processed.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
 }
 impl BatchUserSuccessResponseItem {
@@ -935,6 +1115,14 @@ impl BatchUserSuccessResponseItem {
     #[inline]
     pub fn builder() -> builders::BatchUserSuccessResponseItemBuilder {
         builders::BatchUserSuccessResponseItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchUserSuccessResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchUserSuccessResponseItem {
@@ -963,7 +1151,7 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUserSuccessResponseItem {
     }
 }
 /// The `BatchLookupUserUnameRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchLookupUserUnameRequest {
     /// A list of username hashes (unames) to look up. Each uname is a unique identifier for a user's username. Maximum 50 unames per batch request.
@@ -974,6 +1162,14 @@ impl BatchLookupUserUnameRequest {
     #[inline]
     pub fn builder() -> builders::BatchLookupUserUnameRequestBuilder {
         builders::BatchLookupUserUnameRequestBuilder::default()
+    }
+}
+impl serde::Serialize for BatchLookupUserUnameRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("unames", &self.unames)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchLookupUserUnameRequest {
@@ -1002,21 +1198,17 @@ impl sdkgen_runtime::structs::ReadStruct for BatchLookupUserUnameRequest {
     }
 }
 /// The `BatchLookupUserUnameResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchLookupUserUnameResponse {
     /// A message indicating the overall result of the batch lookup operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of successfully resolved username hashes with their corresponding email addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUnameSuccessResponseItem>>,
     /// A list of username hash lookup attempts that failed, including error details explaining why each lookup failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUnameErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchLookupUserUnameResponse {
@@ -1024,6 +1216,22 @@ impl BatchLookupUserUnameResponse {
     #[inline]
     pub fn builder() -> builders::BatchLookupUserUnameResponseBuilder {
         builders::BatchLookupUserUnameResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchLookupUserUnameResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchLookupUserUnameResponse {
@@ -1066,7 +1274,7 @@ impl BatchLookupUserUnameResponse {
     }
 }
 /// Contains information about a username hash that was successfully resolved in a batch uname lookup operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUnameSuccessResponseItem {
     /// The username hash that was successfully resolved.
@@ -1079,6 +1287,15 @@ impl BatchUnameSuccessResponseItem {
     #[inline]
     pub fn builder() -> builders::BatchUnameSuccessResponseItemBuilder {
         builders::BatchUnameSuccessResponseItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchUnameSuccessResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("uname", &self.uname)?;
+        map.serialize_entry("username", &self.username)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchUnameSuccessResponseItem {
@@ -1108,14 +1325,12 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUnameSuccessResponseItem {
     }
 }
 /// Contains error information for a username hash lookup that failed in a batch uname lookup request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUnameErrorResponseItem {
     /// The field that caused the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the username hash lookup failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The username hash that failed to be looked up.
     pub uname: String,
@@ -1125,6 +1340,20 @@ impl BatchUnameErrorResponseItem {
     #[inline]
     pub fn builder() -> builders::BatchUnameErrorResponseItemBuilder {
         builders::BatchUnameErrorResponseItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchUnameErrorResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.serialize_entry("uname", &self.uname)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchUnameErrorResponseItem {
@@ -1155,11 +1384,10 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUnameErrorResponseItem {
     }
 }
 /// The `BatchReinviteUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchReinviteUserRequest {
     /// A list of user IDs identifying the users to be reinvited to the network. Maximum 50 users per batch request.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 impl BatchReinviteUserRequest {
@@ -1167,6 +1395,14 @@ impl BatchReinviteUserRequest {
     #[inline]
     pub fn builder() -> builders::BatchReinviteUserRequestBuilder {
         builders::BatchReinviteUserRequestBuilder::default()
+    }
+}
+impl serde::Serialize for BatchReinviteUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchReinviteUserRequest {
@@ -1195,21 +1431,17 @@ impl sdkgen_runtime::structs::ReadStruct for BatchReinviteUserRequest {
     }
 }
 /// The `BatchReinviteUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchReinviteUserResponse {
     /// A message indicating the overall result of the batch reinvitation operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs that were successfully reinvited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of reinvitation attempts that failed, including error details explaining why each user could not be reinvited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchReinviteUserResponse {
@@ -1217,6 +1449,22 @@ impl BatchReinviteUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchReinviteUserResponseBuilder {
         builders::BatchReinviteUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchReinviteUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchReinviteUserResponse {
@@ -1259,11 +1507,10 @@ impl BatchReinviteUserResponse {
     }
 }
 /// The `BatchResetDevicesForUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchResetDevicesForUserRequest {
     /// A list of application IDs identifying the specific devices to be reset for the user. Maximum 50 devices per batch request.
-    #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
 }
 impl BatchResetDevicesForUserRequest {
@@ -1271,6 +1518,14 @@ impl BatchResetDevicesForUserRequest {
     #[inline]
     pub fn builder() -> builders::BatchResetDevicesForUserRequestBuilder {
         builders::BatchResetDevicesForUserRequestBuilder::default()
+    }
+}
+impl serde::Serialize for BatchResetDevicesForUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("appIds", &self.app_ids)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchResetDevicesForUserRequest {
@@ -1299,21 +1554,17 @@ impl sdkgen_runtime::structs::ReadStruct for BatchResetDevicesForUserRequest {
     }
 }
 /// The `BatchResetDevicesForUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchResetDevicesForUserResponse {
     /// A message indicating the overall result of the batch device reset operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of application IDs that were successfully reset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchDeviceSuccessResponseItem>>,
     /// A list of device reset attempts that failed, including error details explaining why each device could not be reset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchDeviceErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchResetDevicesForUserResponse {
@@ -1321,6 +1572,22 @@ impl BatchResetDevicesForUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchResetDevicesForUserResponseBuilder {
         builders::BatchResetDevicesForUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchResetDevicesForUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchResetDevicesForUserResponse {
@@ -1363,11 +1630,10 @@ impl BatchResetDevicesForUserResponse {
     }
 }
 /// Contains information about a device that was successfully processed in a batch device operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchDeviceSuccessResponseItem {
     /// The application ID of the device that was successfully processed.
-    #[serde(rename = "appId")]
     pub app_id: String,
 }
 impl BatchDeviceSuccessResponseItem {
@@ -1375,6 +1641,14 @@ impl BatchDeviceSuccessResponseItem {
     #[inline]
     pub fn builder() -> builders::BatchDeviceSuccessResponseItemBuilder {
         builders::BatchDeviceSuccessResponseItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchDeviceSuccessResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("appId", &self.app_id)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchDeviceSuccessResponseItem {
@@ -1403,17 +1677,14 @@ impl sdkgen_runtime::structs::ReadStruct for BatchDeviceSuccessResponseItem {
     }
 }
 /// Contains error information for a device operation that failed in a batch device request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchDeviceErrorResponseItem {
     /// The field that caused the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the device operation failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The application ID of the device that failed to be processed.
-    #[serde(rename = "appId")]
     pub app_id: String,
 }
 impl BatchDeviceErrorResponseItem {
@@ -1421,6 +1692,20 @@ impl BatchDeviceErrorResponseItem {
     #[inline]
     pub fn builder() -> builders::BatchDeviceErrorResponseItemBuilder {
         builders::BatchDeviceErrorResponseItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchDeviceErrorResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.serialize_entry("appId", &self.app_id)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchDeviceErrorResponseItem {
@@ -1451,11 +1736,10 @@ impl sdkgen_runtime::structs::ReadStruct for BatchDeviceErrorResponseItem {
     }
 }
 /// The `BatchToggleUserSuspendStatusRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchToggleUserSuspendStatusRequest {
     /// A list of user IDs identifying the users whose suspend status will be toggled. Maximum 50 users per batch request.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 impl BatchToggleUserSuspendStatusRequest {
@@ -1463,6 +1747,14 @@ impl BatchToggleUserSuspendStatusRequest {
     #[inline]
     pub fn builder() -> builders::BatchToggleUserSuspendStatusRequestBuilder {
         builders::BatchToggleUserSuspendStatusRequestBuilder::default()
+    }
+}
+impl serde::Serialize for BatchToggleUserSuspendStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchToggleUserSuspendStatusRequest {
@@ -1491,21 +1783,17 @@ impl sdkgen_runtime::structs::ReadStruct for BatchToggleUserSuspendStatusRequest
     }
 }
 /// The `BatchToggleUserSuspendStatusResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchToggleUserSuspendStatusResponse {
     /// A message indicating the overall result of the batch suspend status toggle operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs whose suspend status was successfully toggled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of suspend status toggle attempts that failed, including error details explaining why each user's status could not be changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchToggleUserSuspendStatusResponse {
@@ -1513,6 +1801,22 @@ impl BatchToggleUserSuspendStatusResponse {
     #[inline]
     pub fn builder() -> builders::BatchToggleUserSuspendStatusResponseBuilder {
         builders::BatchToggleUserSuspendStatusResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchToggleUserSuspendStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchToggleUserSuspendStatusResponse {
@@ -1555,16 +1859,14 @@ impl BatchToggleUserSuspendStatusResponse {
     }
 }
 /// The `CreateBotRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateBotRequest {
     /// The username for the bot. This must be unique within the network and follow the network's naming conventions.
     pub username: String,
     /// The display name for the bot that will be visible to users in the network.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the security group to which the bot will be assigned.
-    #[serde(rename = "groupId")]
     pub group_id: String,
     /// The password for the bot account.
     pub challenge: String,
@@ -1574,6 +1876,19 @@ impl CreateBotRequest {
     #[inline]
     pub fn builder() -> builders::CreateBotRequestBuilder {
         builders::CreateBotRequestBuilder::default()
+    }
+}
+impl serde::Serialize for CreateBotRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("username", &self.username)?;
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        map.serialize_entry("groupId", &self.group_id)?;
+        map.serialize_entry("challenge", &self.challenge)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateBotRequest {
@@ -1615,34 +1930,27 @@ impl std::fmt::Debug for CreateBotRequest {
     }
 }
 /// The `CreateBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateBotResponse {
     /// A message indicating the result of the bot creation operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The unique identifier assigned to the newly created bot.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "botId")]
     pub bot_id: String,
     /// The ID of the network where the bot was created.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The username of the newly created bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The display name of the newly created bot.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the security group to which the bot was assigned.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateBotResponse {
@@ -1650,6 +1958,29 @@ impl CreateBotResponse {
     #[inline]
     pub fn builder() -> builders::CreateBotResponseBuilder {
         builders::CreateBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.serialize_entry("botId", &self.bot_id)?;
+        if let Some(value) = &self.network_id {
+            map.serialize_entry("networkId", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateBotResponse {
@@ -1695,15 +2026,13 @@ impl CreateBotResponse {
     }
 }
 /// The `CreateDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDataRetentionBotResponse {
     /// A message indicating that the data retention bot was successfully provisioned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateDataRetentionBotResponse {
@@ -1711,6 +2040,16 @@ impl CreateDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotResponseBuilder {
         builders::CreateDataRetentionBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateDataRetentionBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDataRetentionBotResponse {
@@ -1751,14 +2090,13 @@ impl CreateDataRetentionBotResponse {
     }
 }
 /// The `CreateDataRetentionBotChallengeResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateDataRetentionBotChallengeResponse {
     /// The newly generated challenge password for the data retention bot.
     pub challenge: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateDataRetentionBotChallengeResponse {
@@ -1766,6 +2104,14 @@ impl CreateDataRetentionBotChallengeResponse {
     #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotChallengeResponseBuilder {
         builders::CreateDataRetentionBotChallengeResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateDataRetentionBotChallengeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("challenge", &self.challenge)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDataRetentionBotChallengeResponse {
@@ -1814,20 +2160,16 @@ impl CreateDataRetentionBotChallengeResponse {
     }
 }
 /// The `CreateNetworkRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateNetworkRequest {
     /// The name for the new network. Must be between 1 and 20 characters.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The access level for the network. Valid values are STANDARD or PREMIUM, which determine the features and capabilities available to network members.
-    #[serde(rename = "accessLevel")]
     pub access_level: AccessLevel,
     /// Specifies whether to enable a premium free trial for the network. It is optional and has a default value as false. When set to true, the network starts with premium features for a limited trial period.
-    #[serde(rename = "enablePremiumFreeTrial", skip_serializing_if = "Option::is_none")]
     pub enable_premium_free_trial: Option<bool>,
     /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
 }
 impl CreateNetworkRequest {
@@ -1835,6 +2177,21 @@ impl CreateNetworkRequest {
     #[inline]
     pub fn builder() -> builders::CreateNetworkRequestBuilder {
         builders::CreateNetworkRequestBuilder::default()
+    }
+}
+impl serde::Serialize for CreateNetworkRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        map.serialize_entry("accessLevel", &self.access_level)?;
+        if let Some(value) = &self.enable_premium_free_trial {
+            map.serialize_entry("enablePremiumFreeTrial", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateNetworkRequest {
@@ -1920,23 +2277,19 @@ impl<'de> serde::Deserialize<'de> for AccessLevel {
     }
 }
 /// The `CreateNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkResponse {
     /// The unique identifier assigned to the newly created network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The name of the newly created network.
-    #[serde(rename = "networkName", skip_serializing_if = "Option::is_none")]
     pub network_name: Option<String>,
     /// The ARN of the KMS key being used to encrypt sensitive data in the network.
-    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateNetworkResponse {
@@ -1944,6 +2297,22 @@ impl CreateNetworkResponse {
     #[inline]
     pub fn builder() -> builders::CreateNetworkResponseBuilder {
         builders::CreateNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.network_id {
+            map.serialize_entry("networkId", value)?;
+        }
+        if let Some(value) = &self.network_name {
+            map.serialize_entry("networkName", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateNetworkResponse {
@@ -1986,13 +2355,12 @@ impl CreateNetworkResponse {
     }
 }
 /// The `CreateSecurityGroupRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRequest {
     /// The name for the new security group.
     pub name: String,
     /// The configuration settings for the security group, including permissions, federation settings, and feature controls.
-    #[serde(rename = "securityGroupSettings")]
     pub security_group_settings: SecurityGroupSettingsRequest,
 }
 impl CreateSecurityGroupRequest {
@@ -2000,6 +2368,15 @@ impl CreateSecurityGroupRequest {
     #[inline]
     pub fn builder() -> builders::CreateSecurityGroupRequestBuilder {
         builders::CreateSecurityGroupRequestBuilder::default()
+    }
+}
+impl serde::Serialize for CreateSecurityGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("securityGroupSettings", &self.security_group_settings)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRequest {
@@ -2083,41 +2460,24 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsRequestFederationMode
     }
 }
 /// Contains the security group configuration settings that can be specified when creating or updating a security group. This is a subset of SecurityGroupSettings containing only the modifiable federation and security settings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupSettingsRequest {
     /// The number of failed password attempts before a user account is locked out.
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i32>,
     /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-    #[serde(rename = "permittedNetworks", skip_serializing_if = "Option::is_none")]
     pub permitted_networks: Option<Vec<String>>,
     /// Guest users let you work with people outside your organization that only have limited access to Wickr. Only valid when federationMode is set to Global.
-    #[serde(rename = "enableGuestFederation", skip_serializing_if = "Option::is_none")]
     pub enable_guest_federation: Option<bool>,
     /// Allow users to securely federate with all Amazon Web Services Wickr networks and Amazon Web Services Enterprise networks.
-    #[serde(rename = "globalFederation", skip_serializing_if = "Option::is_none")]
     pub global_federation: Option<bool>,
     /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
-    #[serde(rename = "federationMode", skip_serializing_if = "Option::is_none")]
     pub federation_mode: Option<SecurityGroupSettingsRequestFederationMode>,
     /// Enables restricted global federation to limit communication to specific permitted networks only. Requires globalFederation to be enabled.
-    #[serde(
-        rename = "enableRestrictedGlobalFederation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_restricted_global_federation: Option<bool>,
     /// A list of permitted Amazon Web Services Wickr networks for restricted global federation.
-    #[serde(
-        rename = "permittedWickrAwsNetworks",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_aws_networks: Option<Vec<WickrAwsNetworks>>,
     /// A list of permitted Wickr Enterprise networks for restricted global federation.
-    #[serde(
-        rename = "permittedWickrEnterpriseNetworks",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_enterprise_networks: Option<
         Vec<PermittedWickrEnterpriseNetwork>,
     >,
@@ -2127,6 +2487,37 @@ impl SecurityGroupSettingsRequest {
     #[inline]
     pub fn builder() -> builders::SecurityGroupSettingsRequestBuilder {
         builders::SecurityGroupSettingsRequestBuilder::default()
+    }
+}
+impl serde::Serialize for SecurityGroupSettingsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.lockout_threshold {
+            map.serialize_entry("lockoutThreshold", value)?;
+        }
+        if let Some(value) = &self.permitted_networks {
+            map.serialize_entry("permittedNetworks", value)?;
+        }
+        if let Some(value) = &self.enable_guest_federation {
+            map.serialize_entry("enableGuestFederation", value)?;
+        }
+        if let Some(value) = &self.global_federation {
+            map.serialize_entry("globalFederation", value)?;
+        }
+        if let Some(value) = &self.federation_mode {
+            map.serialize_entry("federationMode", value)?;
+        }
+        if let Some(value) = &self.enable_restricted_global_federation {
+            map.serialize_entry("enableRestrictedGlobalFederation", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_aws_networks {
+            map.serialize_entry("permittedWickrAwsNetworks", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_enterprise_networks {
+            map.serialize_entry("permittedWickrEnterpriseNetworks", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsRequest {
@@ -2170,7 +2561,7 @@ impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettingsRequest {
     }
 }
 /// Identifies a Amazon Web Services Wickr network by region and network ID, used for configuring permitted networks for global federation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WickrAwsNetworks {
     /// The Amazon Web Services region identifier where the network is hosted (e.g., 'us-east-1').
@@ -2178,7 +2569,6 @@ pub struct WickrAwsNetworks {
     /// The network ID of the Wickr Amazon Web Services network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
 }
 impl WickrAwsNetworks {
@@ -2186,6 +2576,15 @@ impl WickrAwsNetworks {
     #[inline]
     pub fn builder() -> builders::WickrAwsNetworksBuilder {
         builders::WickrAwsNetworksBuilder::default()
+    }
+}
+impl serde::Serialize for WickrAwsNetworks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for WickrAwsNetworks {
@@ -2215,7 +2614,7 @@ impl sdkgen_runtime::structs::ReadStruct for WickrAwsNetworks {
     }
 }
 /// Identifies a Wickr enterprise network that is permitted for global federation, allowing users to communicate with members of the specified network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PermittedWickrEnterpriseNetwork {
     /// The domain identifier for the permitted Wickr enterprise network.
@@ -2223,7 +2622,6 @@ pub struct PermittedWickrEnterpriseNetwork {
     /// The network ID of the permitted Wickr enterprise network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
 }
 impl PermittedWickrEnterpriseNetwork {
@@ -2231,6 +2629,15 @@ impl PermittedWickrEnterpriseNetwork {
     #[inline]
     pub fn builder() -> builders::PermittedWickrEnterpriseNetworkBuilder {
         builders::PermittedWickrEnterpriseNetworkBuilder::default()
+    }
+}
+impl serde::Serialize for PermittedWickrEnterpriseNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PermittedWickrEnterpriseNetwork {
@@ -2260,15 +2667,13 @@ impl sdkgen_runtime::structs::ReadStruct for PermittedWickrEnterpriseNetwork {
     }
 }
 /// The `CreateSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupResponse {
     /// The details of the newly created security group, including its ID, name, and settings.
-    #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateSecurityGroupResponse {
@@ -2276,6 +2681,14 @@ impl CreateSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::CreateSecurityGroupResponseBuilder {
         builders::CreateSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("securityGroup", &self.security_group)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSecurityGroupResponse {
@@ -2316,29 +2729,24 @@ impl CreateSecurityGroupResponse {
     }
 }
 /// Represents a security group in a Wickr network, containing membership statistics, configuration, and all permission settings that apply to its members.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// The number of active user members currently in the security group.
-    #[serde(rename = "activeMembers")]
     pub active_members: i32,
     /// The number of bot members currently in the security group.
-    #[serde(rename = "botMembers")]
     pub bot_members: i32,
     /// The GUID of the Active Directory group associated with this security group, if synchronized with LDAP.
-    #[serde(rename = "activeDirectoryGuid", skip_serializing_if = "Option::is_none")]
     pub active_directory_guid: Option<String>,
     /// The unique identifier of the security group.
     pub id: String,
     /// Indicates whether this is the default security group for the network. Each network has only one default group.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// The human-readable name of the security group.
     pub name: String,
     /// The timestamp when the security group was last modified, specified in epoch seconds.
     pub modified: i64,
     /// The comprehensive configuration settings that define capabilities and restrictions for members of this security group.
-    #[serde(rename = "securityGroupSettings")]
     pub security_group_settings: SecurityGroupSettings,
 }
 impl SecurityGroup {
@@ -2346,6 +2754,23 @@ impl SecurityGroup {
     #[inline]
     pub fn builder() -> builders::SecurityGroupBuilder {
         builders::SecurityGroupBuilder::default()
+    }
+}
+impl serde::Serialize for SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("activeMembers", &self.active_members)?;
+        map.serialize_entry("botMembers", &self.bot_members)?;
+        if let Some(value) = &self.active_directory_guid {
+            map.serialize_entry("activeDirectoryGuid", value)?;
+        }
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("isDefault", &self.is_default)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("modified", &self.modified)?;
+        map.serialize_entry("securityGroupSettings", &self.security_group_settings)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SecurityGroup {
@@ -2483,133 +2908,82 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsFederationMode {
     }
 }
 /// Comprehensive configuration settings that define all user capabilities, restrictions, and features for members of a security group. These settings control everything from calling permissions to federation settings to security policies.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupSettings {
     /// Requires users to reauthenticate every time they return to the application, providing an additional layer of security.
-    #[serde(rename = "alwaysReauthenticate", skip_serializing_if = "Option::is_none")]
     pub always_reauthenticate: Option<bool>,
     /// Configuration values for ATAK (Android Team Awareness Kit) package integration, when ATAK is enabled.
-    #[serde(rename = "atakPackageValues", skip_serializing_if = "Option::is_none")]
     pub atak_package_values: Option<Vec<String>>,
     /// The calling feature permissions and settings that control what types of calls users can initiate and participate in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub calling: Option<CallingSettings>,
     /// Enables automatic checking for Wickr client updates to ensure users stay current with the latest version.
-    #[serde(rename = "checkForUpdates", skip_serializing_if = "Option::is_none")]
     pub check_for_updates: Option<bool>,
     /// Enables ATAK (Android Team Awareness Kit) integration for tactical communication and situational awareness.
-    #[serde(rename = "enableAtak", skip_serializing_if = "Option::is_none")]
     pub enable_atak: Option<bool>,
     /// Allow users to report crashes.
-    #[serde(rename = "enableCrashReports", skip_serializing_if = "Option::is_none")]
     pub enable_crash_reports: Option<bool>,
     /// Specifies whether users can download files from messages to their devices.
-    #[serde(rename = "enableFileDownload", skip_serializing_if = "Option::is_none")]
     pub enable_file_download: Option<bool>,
     /// Allows users to communicate with guest users from other Wickr networks and federated external networks.
-    #[serde(rename = "enableGuestFederation", skip_serializing_if = "Option::is_none")]
     pub enable_guest_federation: Option<bool>,
     /// Enables message preview text in push notifications, allowing users to see message content before opening the app.
-    #[serde(
-        rename = "enableNotificationPreview",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_notification_preview: Option<bool>,
     /// Allow users to avoid censorship when they are geo-blocked or have network limitations.
-    #[serde(rename = "enableOpenAccessOption", skip_serializing_if = "Option::is_none")]
     pub enable_open_access_option: Option<bool>,
     /// Enables restricted global federation, limiting external communication to only specified permitted networks.
-    #[serde(
-        rename = "enableRestrictedGlobalFederation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_restricted_global_federation: Option<bool>,
     /// Enables file sharing capabilities, allowing users to send and receive files in conversations.
-    #[serde(rename = "filesEnabled", skip_serializing_if = "Option::is_none")]
     pub files_enabled: Option<bool>,
     /// Defines the number of failed login attempts before data stored on the device is reset. Should be less than lockoutThreshold.
-    #[serde(rename = "forceDeviceLockout", skip_serializing_if = "Option::is_none")]
     pub force_device_lockout: Option<i32>,
     /// Automatically enable and enforce Wickr open access on all devices. Valid only if enableOpenAccessOption settings is enabled.
-    #[serde(rename = "forceOpenAccess", skip_serializing_if = "Option::is_none")]
     pub force_open_access: Option<bool>,
     /// Allow user approved bots to read messages in rooms without using a slash command.
-    #[serde(rename = "forceReadReceipts", skip_serializing_if = "Option::is_none")]
     pub force_read_receipts: Option<bool>,
     /// Allows users to communicate with users on other Wickr instances (Wickr Enterprise) outside the current network.
-    #[serde(rename = "globalFederation", skip_serializing_if = "Option::is_none")]
     pub global_federation: Option<bool>,
     /// Enforces a two-factor authentication when a user adds a new device to their account.
-    #[serde(rename = "isAtoEnabled", skip_serializing_if = "Option::is_none")]
     pub is_ato_enabled: Option<bool>,
     /// Enables automatic preview of links shared in messages, showing webpage thumbnails and descriptions.
-    #[serde(rename = "isLinkPreviewEnabled", skip_serializing_if = "Option::is_none")]
     pub is_link_preview_enabled: Option<bool>,
     /// Allows map integration in location sharing, enabling users to view shared locations on interactive maps. Only allowed when location setting is enabled.
-    #[serde(rename = "locationAllowMaps", skip_serializing_if = "Option::is_none")]
     pub location_allow_maps: Option<bool>,
     /// Enables location sharing features, allowing users to share their current location with others.
-    #[serde(rename = "locationEnabled", skip_serializing_if = "Option::is_none")]
     pub location_enabled: Option<bool>,
     /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
-    #[serde(rename = "maxAutoDownloadSize", skip_serializing_if = "Option::is_none")]
     pub max_auto_download_size: Option<SecurityGroupSettingsMaxAutoDownloadSize>,
     /// The maximum burn-on-read (BOR) time in seconds, which determines how long messages remain visible before auto-deletion after being read.
-    #[serde(rename = "maxBor", skip_serializing_if = "Option::is_none")]
     pub max_bor: Option<i32>,
     /// The maximum time-to-live (TTL) in seconds for messages, after which they will be automatically deleted from all devices.
-    #[serde(rename = "maxTtl", skip_serializing_if = "Option::is_none")]
     pub max_ttl: Option<i64>,
     /// Enables message forwarding, allowing users to forward messages from one conversation to another.
-    #[serde(
-        rename = "messageForwardingEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message_forwarding_enabled: Option<bool>,
     /// The password complexity requirements that users must follow when creating or changing passwords.
-    #[serde(rename = "passwordRequirements", skip_serializing_if = "Option::is_none")]
     pub password_requirements: Option<PasswordRequirements>,
     /// Enables presence indicators that show whether users are online, away, or offline.
-    #[serde(rename = "presenceEnabled", skip_serializing_if = "Option::is_none")]
     pub presence_enabled: Option<bool>,
     /// A list of pre-defined quick response message templates that users can send with a single tap.
-    #[serde(rename = "quickResponses", skip_serializing_if = "Option::is_none")]
     pub quick_responses: Option<Vec<String>>,
     /// Users will get a master recovery key that can be used to securely sign in to their Wickr account without having access to their primary device for authentication. Available in SSO enabled network.
-    #[serde(rename = "showMasterRecoveryKey", skip_serializing_if = "Option::is_none")]
     pub show_master_recovery_key: Option<bool>,
     /// The message shredder configuration that controls secure deletion of messages and files from devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shredder: Option<ShredderSettings>,
     /// The duration for which users SSO session remains inactive before automatically logging them out for security. Available in SSO enabled network.
-    #[serde(rename = "ssoMaxIdleMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_max_idle_minutes: Option<i32>,
     /// Maximum session duration in minutes for non-SSO users. Set to 0 to disable. Valid range is 60 to 525600 (1 hour to 365 days).
     ///
     /// Range: 0 to 525600.
-    #[serde(rename = "maxNonSsoSessionMinutes", skip_serializing_if = "Option::is_none")]
     pub max_non_sso_session_minutes: Option<i32>,
     /// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
-    #[serde(rename = "federationMode", skip_serializing_if = "Option::is_none")]
     pub federation_mode: Option<SecurityGroupSettingsFederationMode>,
     /// The number of failed password attempts before a user account is locked out.
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i32>,
     /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-    #[serde(rename = "permittedNetworks", skip_serializing_if = "Option::is_none")]
     pub permitted_networks: Option<Vec<String>>,
     /// A list of permitted Wickr networks for global federation, restricting communication to specific approved networks.
-    #[serde(
-        rename = "permittedWickrAwsNetworks",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_aws_networks: Option<Vec<WickrAwsNetworks>>,
     /// A list of permitted Wickr Enterprise networks for global federation, restricting communication to specific approved networks.
-    #[serde(
-        rename = "permittedWickrEnterpriseNetworks",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_enterprise_networks: Option<
         Vec<PermittedWickrEnterpriseNetwork>,
     >,
@@ -2619,6 +2993,121 @@ impl SecurityGroupSettings {
     #[inline]
     pub fn builder() -> builders::SecurityGroupSettingsBuilder {
         builders::SecurityGroupSettingsBuilder::default()
+    }
+}
+impl serde::Serialize for SecurityGroupSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.always_reauthenticate {
+            map.serialize_entry("alwaysReauthenticate", value)?;
+        }
+        if let Some(value) = &self.atak_package_values {
+            map.serialize_entry("atakPackageValues", value)?;
+        }
+        if let Some(value) = &self.calling {
+            map.serialize_entry("calling", value)?;
+        }
+        if let Some(value) = &self.check_for_updates {
+            map.serialize_entry("checkForUpdates", value)?;
+        }
+        if let Some(value) = &self.enable_atak {
+            map.serialize_entry("enableAtak", value)?;
+        }
+        if let Some(value) = &self.enable_crash_reports {
+            map.serialize_entry("enableCrashReports", value)?;
+        }
+        if let Some(value) = &self.enable_file_download {
+            map.serialize_entry("enableFileDownload", value)?;
+        }
+        if let Some(value) = &self.enable_guest_federation {
+            map.serialize_entry("enableGuestFederation", value)?;
+        }
+        if let Some(value) = &self.enable_notification_preview {
+            map.serialize_entry("enableNotificationPreview", value)?;
+        }
+        if let Some(value) = &self.enable_open_access_option {
+            map.serialize_entry("enableOpenAccessOption", value)?;
+        }
+        if let Some(value) = &self.enable_restricted_global_federation {
+            map.serialize_entry("enableRestrictedGlobalFederation", value)?;
+        }
+        if let Some(value) = &self.files_enabled {
+            map.serialize_entry("filesEnabled", value)?;
+        }
+        if let Some(value) = &self.force_device_lockout {
+            map.serialize_entry("forceDeviceLockout", value)?;
+        }
+        if let Some(value) = &self.force_open_access {
+            map.serialize_entry("forceOpenAccess", value)?;
+        }
+        if let Some(value) = &self.force_read_receipts {
+            map.serialize_entry("forceReadReceipts", value)?;
+        }
+        if let Some(value) = &self.global_federation {
+            map.serialize_entry("globalFederation", value)?;
+        }
+        if let Some(value) = &self.is_ato_enabled {
+            map.serialize_entry("isAtoEnabled", value)?;
+        }
+        if let Some(value) = &self.is_link_preview_enabled {
+            map.serialize_entry("isLinkPreviewEnabled", value)?;
+        }
+        if let Some(value) = &self.location_allow_maps {
+            map.serialize_entry("locationAllowMaps", value)?;
+        }
+        if let Some(value) = &self.location_enabled {
+            map.serialize_entry("locationEnabled", value)?;
+        }
+        if let Some(value) = &self.max_auto_download_size {
+            map.serialize_entry("maxAutoDownloadSize", value)?;
+        }
+        if let Some(value) = &self.max_bor {
+            map.serialize_entry("maxBor", value)?;
+        }
+        if let Some(value) = &self.max_ttl {
+            map.serialize_entry("maxTtl", value)?;
+        }
+        if let Some(value) = &self.message_forwarding_enabled {
+            map.serialize_entry("messageForwardingEnabled", value)?;
+        }
+        if let Some(value) = &self.password_requirements {
+            map.serialize_entry("passwordRequirements", value)?;
+        }
+        if let Some(value) = &self.presence_enabled {
+            map.serialize_entry("presenceEnabled", value)?;
+        }
+        if let Some(value) = &self.quick_responses {
+            map.serialize_entry("quickResponses", value)?;
+        }
+        if let Some(value) = &self.show_master_recovery_key {
+            map.serialize_entry("showMasterRecoveryKey", value)?;
+        }
+        if let Some(value) = &self.shredder {
+            map.serialize_entry("shredder", value)?;
+        }
+        if let Some(value) = &self.sso_max_idle_minutes {
+            map.serialize_entry("ssoMaxIdleMinutes", value)?;
+        }
+        if let Some(value) = &self.max_non_sso_session_minutes {
+            map.serialize_entry("maxNonSsoSessionMinutes", value)?;
+        }
+        if let Some(value) = &self.federation_mode {
+            map.serialize_entry("federationMode", value)?;
+        }
+        if let Some(value) = &self.lockout_threshold {
+            map.serialize_entry("lockoutThreshold", value)?;
+        }
+        if let Some(value) = &self.permitted_networks {
+            map.serialize_entry("permittedNetworks", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_aws_networks {
+            map.serialize_entry("permittedWickrAwsNetworks", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_enterprise_networks {
+            map.serialize_entry("permittedWickrEnterpriseNetworks", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SecurityGroupSettings {
@@ -2700,17 +3189,14 @@ impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettings {
     }
 }
 /// Defines the calling feature permissions and settings for users in a security group, controlling what types of calls users can initiate and participate in.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CallingSettings {
     /// Specifies whether users can start one-to-one calls.
-    #[serde(rename = "canStart11Call", skip_serializing_if = "Option::is_none")]
     pub can_start11_call: Option<bool>,
     /// Specifies whether users can make video calls (as opposed to audio-only calls). Valid only when audio call(canStart11Call) is enabled.
-    #[serde(rename = "canVideoCall", skip_serializing_if = "Option::is_none")]
     pub can_video_call: Option<bool>,
     /// When enabled, forces all calls to use TCP protocol instead of UDP for network traversal.
-    #[serde(rename = "forceTcpCall", skip_serializing_if = "Option::is_none")]
     pub force_tcp_call: Option<bool>,
 }
 impl CallingSettings {
@@ -2718,6 +3204,22 @@ impl CallingSettings {
     #[inline]
     pub fn builder() -> builders::CallingSettingsBuilder {
         builders::CallingSettingsBuilder::default()
+    }
+}
+impl serde::Serialize for CallingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.can_start11_call {
+            map.serialize_entry("canStart11Call", value)?;
+        }
+        if let Some(value) = &self.can_video_call {
+            map.serialize_entry("canVideoCall", value)?;
+        }
+        if let Some(value) = &self.force_tcp_call {
+            map.serialize_entry("forceTcpCall", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CallingSettings {
@@ -2748,23 +3250,18 @@ impl sdkgen_runtime::structs::ReadStruct for CallingSettings {
     }
 }
 /// Defines password complexity requirements for users in a security group, including minimum length and character type requirements.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PasswordRequirements {
     /// The minimum number of lowercase letters required in passwords.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lowercase: Option<i32>,
     /// The minimum password length in characters.
-    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i32>,
     /// The minimum number of numeric characters required in passwords.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub numbers: Option<i32>,
     /// The minimum number of special symbol characters required in passwords.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub symbols: Option<i32>,
     /// The minimum number of uppercase letters required in passwords.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uppercase: Option<i32>,
 }
 impl PasswordRequirements {
@@ -2772,6 +3269,28 @@ impl PasswordRequirements {
     #[inline]
     pub fn builder() -> builders::PasswordRequirementsBuilder {
         builders::PasswordRequirementsBuilder::default()
+    }
+}
+impl serde::Serialize for PasswordRequirements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.lowercase {
+            map.serialize_entry("lowercase", value)?;
+        }
+        if let Some(value) = &self.min_length {
+            map.serialize_entry("minLength", value)?;
+        }
+        if let Some(value) = &self.numbers {
+            map.serialize_entry("numbers", value)?;
+        }
+        if let Some(value) = &self.symbols {
+            map.serialize_entry("symbols", value)?;
+        }
+        if let Some(value) = &self.uppercase {
+            map.serialize_entry("uppercase", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PasswordRequirements {
@@ -2864,16 +3383,14 @@ impl<'de> serde::Deserialize<'de> for ShredderSettingsIntensity {
 /// Configuration for the Wickr shredder feature, which writes random data over free memory and disk space on client devices. You can configure your Wickr shredder intensity using the parameters below.
 ///
 /// Secure Shredder will not write over files that are permanently stored on the device or saved outside of the Wickr client. Wickr Network Administrators are able to disable file downloads within Security Group Settings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ShredderSettings {
     /// Specifies whether users can manually trigger the shredder to delete content.
-    #[serde(rename = "canProcessManually", skip_serializing_if = "Option::is_none")]
     pub can_process_manually: Option<bool>,
     /// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
     ///
     /// A higher intensity setting could lead to higher battery usage on mobile devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intensity: Option<ShredderSettingsIntensity>,
 }
 impl ShredderSettings {
@@ -2881,6 +3398,19 @@ impl ShredderSettings {
     #[inline]
     pub fn builder() -> builders::ShredderSettingsBuilder {
         builders::ShredderSettingsBuilder::default()
+    }
+}
+impl serde::Serialize for ShredderSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.can_process_manually {
+            map.serialize_entry("canProcessManually", value)?;
+        }
+        if let Some(value) = &self.intensity {
+            map.serialize_entry("intensity", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ShredderSettings {
@@ -2910,15 +3440,13 @@ impl sdkgen_runtime::structs::ReadStruct for ShredderSettings {
     }
 }
 /// The `DeleteBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteBotResponse {
     /// A message indicating the result of the bot deletion operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteBotResponse {
@@ -2926,6 +3454,16 @@ impl DeleteBotResponse {
     #[inline]
     pub fn builder() -> builders::DeleteBotResponseBuilder {
         builders::DeleteBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteBotResponse {
@@ -2966,15 +3504,13 @@ impl DeleteBotResponse {
     }
 }
 /// The `DeleteDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteDataRetentionBotResponse {
     /// A message indicating that the data retention bot and all associated data were successfully deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteDataRetentionBotResponse {
@@ -2982,6 +3518,16 @@ impl DeleteDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::DeleteDataRetentionBotResponseBuilder {
         builders::DeleteDataRetentionBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteDataRetentionBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDataRetentionBotResponse {
@@ -3022,15 +3568,13 @@ impl DeleteDataRetentionBotResponse {
     }
 }
 /// The `DeleteNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkResponse {
     /// A message indicating that the network deletion has been initiated successfully.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteNetworkResponse {
@@ -3038,6 +3582,16 @@ impl DeleteNetworkResponse {
     #[inline]
     pub fn builder() -> builders::DeleteNetworkResponseBuilder {
         builders::DeleteNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteNetworkResponse {
@@ -3078,23 +3632,19 @@ impl DeleteNetworkResponse {
     }
 }
 /// The `DeleteSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupResponse {
     /// A message indicating the result of the security group deletion operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The ID of the network from which the security group was deleted.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The ID of the security group that was deleted.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteSecurityGroupResponse {
@@ -3102,6 +3652,22 @@ impl DeleteSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::DeleteSecurityGroupResponseBuilder {
         builders::DeleteSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.network_id {
+            map.serialize_entry("networkId", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSecurityGroupResponse {
@@ -3144,42 +3710,31 @@ impl DeleteSecurityGroupResponse {
     }
 }
 /// The `GetBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetBotResponse {
     /// The unique identifier of the bot.
-    #[serde(rename = "botId", skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The display name of the bot that is visible to users.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The username of the bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The unique username hash identifier for the bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
     /// The public key of the bot used for encryption.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pubkey: Option<String>,
     /// The current status of the bot (1 for pending, 2 for active).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The ID of the security group to which the bot belongs.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Indicates whether the bot has a password set.
-    #[serde(rename = "hasChallenge", skip_serializing_if = "Option::is_none")]
     pub has_challenge: Option<bool>,
     /// Indicates whether the bot is currently suspended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The timestamp of the bot's last login.
-    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetBotResponse {
@@ -3187,6 +3742,43 @@ impl GetBotResponse {
     #[inline]
     pub fn builder() -> builders::GetBotResponseBuilder {
         builders::GetBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bot_id {
+            map.serialize_entry("botId", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.uname {
+            map.serialize_entry("uname", value)?;
+        }
+        if let Some(value) = &self.pubkey {
+            map.serialize_entry("pubkey", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        if let Some(value) = &self.has_challenge {
+            map.serialize_entry("hasChallenge", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetBotResponse {
@@ -3236,7 +3828,7 @@ impl GetBotResponse {
     }
 }
 /// The `GetBotsCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetBotsCountResponse {
     /// The number of bots with pending status (invited but not yet activated).
@@ -3247,7 +3839,6 @@ pub struct GetBotsCountResponse {
     pub total: i32,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetBotsCountResponse {
@@ -3255,6 +3846,16 @@ impl GetBotsCountResponse {
     #[inline]
     pub fn builder() -> builders::GetBotsCountResponseBuilder {
         builders::GetBotsCountResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetBotsCountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("pending", &self.pending)?;
+        map.serialize_entry("active", &self.active)?;
+        map.serialize_entry("total", &self.total)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetBotsCountResponse {
@@ -3297,36 +3898,23 @@ impl GetBotsCountResponse {
     }
 }
 /// The `GetDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetDataRetentionBotResponse {
     /// The name of the data retention bot.
-    #[serde(rename = "botName", skip_serializing_if = "Option::is_none")]
     pub bot_name: Option<String>,
     /// Indicates whether a data retention bot exists in the network.
-    #[serde(rename = "botExists", skip_serializing_if = "Option::is_none")]
     pub bot_exists: Option<bool>,
     /// Indicates whether the data retention bot is active and operational.
-    #[serde(rename = "isBotActive", skip_serializing_if = "Option::is_none")]
     pub is_bot_active: Option<bool>,
     /// Indicates whether the data retention bot has been registered with the network.
-    #[serde(
-        rename = "isDataRetentionBotRegistered",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_data_retention_bot_registered: Option<bool>,
     /// Indicates whether the data retention service is enabled for the network.
-    #[serde(
-        rename = "isDataRetentionServiceEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_data_retention_service_enabled: Option<bool>,
     /// Indicates whether the public key message has been acknowledged by the bot.
-    #[serde(rename = "isPubkeyMsgAcked", skip_serializing_if = "Option::is_none")]
     pub is_pubkey_msg_acked: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetDataRetentionBotResponse {
@@ -3334,6 +3922,31 @@ impl GetDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::GetDataRetentionBotResponseBuilder {
         builders::GetDataRetentionBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetDataRetentionBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bot_name {
+            map.serialize_entry("botName", value)?;
+        }
+        if let Some(value) = &self.bot_exists {
+            map.serialize_entry("botExists", value)?;
+        }
+        if let Some(value) = &self.is_bot_active {
+            map.serialize_entry("isBotActive", value)?;
+        }
+        if let Some(value) = &self.is_data_retention_bot_registered {
+            map.serialize_entry("isDataRetentionBotRegistered", value)?;
+        }
+        if let Some(value) = &self.is_data_retention_service_enabled {
+            map.serialize_entry("isDataRetentionServiceEnabled", value)?;
+        }
+        if let Some(value) = &self.is_pubkey_msg_acked {
+            map.serialize_entry("isPubkeyMsgAcked", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDataRetentionBotResponse {
@@ -3383,14 +3996,13 @@ impl GetDataRetentionBotResponse {
     }
 }
 /// The `GetGuestUserHistoryCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetGuestUserHistoryCountResponse {
     /// A list of historical guest user counts, organized by month and billing period.
     pub history: Vec<GuestUserHistoryCount>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetGuestUserHistoryCountResponse {
@@ -3398,6 +4010,14 @@ impl GetGuestUserHistoryCountResponse {
     #[inline]
     pub fn builder() -> builders::GetGuestUserHistoryCountResponseBuilder {
         builders::GetGuestUserHistoryCountResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetGuestUserHistoryCountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("history", &self.history)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetGuestUserHistoryCountResponse {
@@ -3438,7 +4058,7 @@ impl GetGuestUserHistoryCountResponse {
     }
 }
 /// Contains the count of guest users for a specific billing period, used for tracking historical guest user activity.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GuestUserHistoryCount {
     /// The month and billing period in YYYY_MM format (e.g., '2024_01').
@@ -3451,6 +4071,15 @@ impl GuestUserHistoryCount {
     #[inline]
     pub fn builder() -> builders::GuestUserHistoryCountBuilder {
         builders::GuestUserHistoryCountBuilder::default()
+    }
+}
+impl serde::Serialize for GuestUserHistoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("month", &self.month)?;
+        map.serialize_entry("count", &self.count)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GuestUserHistoryCount {
@@ -3480,41 +4109,31 @@ impl sdkgen_runtime::structs::ReadStruct for GuestUserHistoryCount {
     }
 }
 /// The `GetNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetNetworkResponse {
     /// The unique identifier of the network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
     /// The name of the network.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The access level of the network (STANDARD or PREMIUM), which determines available features and capabilities.
-    #[serde(rename = "accessLevel")]
     pub access_level: AccessLevel,
     /// The Amazon Web Services account ID that owns the network.
-    #[serde(rename = "awsAccountId")]
     pub aws_account_id: String,
     /// The Amazon Resource Name (ARN) of the network.
-    #[serde(rename = "networkArn")]
     pub network_arn: String,
     /// The current standing or status of the network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<i32>,
     /// The expiration date and time for the network's free trial period, if applicable.
-    #[serde(rename = "freeTrialExpiration", skip_serializing_if = "Option::is_none")]
     pub free_trial_expiration: Option<String>,
     /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-    #[serde(rename = "migrationState", skip_serializing_if = "Option::is_none")]
     pub migration_state: Option<i32>,
     /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetNetworkResponse {
@@ -3522,6 +4141,30 @@ impl GetNetworkResponse {
     #[inline]
     pub fn builder() -> builders::GetNetworkResponseBuilder {
         builders::GetNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        map.serialize_entry("accessLevel", &self.access_level)?;
+        map.serialize_entry("awsAccountId", &self.aws_account_id)?;
+        map.serialize_entry("networkArn", &self.network_arn)?;
+        if let Some(value) = &self.standing {
+            map.serialize_entry("standing", value)?;
+        }
+        if let Some(value) = &self.free_trial_expiration {
+            map.serialize_entry("freeTrialExpiration", value)?;
+        }
+        if let Some(value) = &self.migration_state {
+            map.serialize_entry("migrationState", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetNetworkResponse {
@@ -3570,14 +4213,13 @@ impl GetNetworkResponse {
     }
 }
 /// The `GetNetworkSettingsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetNetworkSettingsResponse {
     /// A list of network settings, where each setting includes a name, value, and type.
     pub settings: Vec<Setting>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetNetworkSettingsResponse {
@@ -3585,6 +4227,14 @@ impl GetNetworkSettingsResponse {
     #[inline]
     pub fn builder() -> builders::GetNetworkSettingsResponseBuilder {
         builders::GetNetworkSettingsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetNetworkSettingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("settings", &self.settings)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetNetworkSettingsResponse {
@@ -3625,11 +4275,10 @@ impl GetNetworkSettingsResponse {
     }
 }
 /// Represents a single network-level configuration setting with its name, value, and data type. Settings control network-wide behaviors and features.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Setting {
     /// The name of the network setting (e.g., 'enableClientMetrics', 'dataRetention').
-    #[serde(rename = "optionName")]
     pub option_name: String,
     /// The current value of the setting as a string. Boolean values are represented as 'true' or 'false'.
     pub value: String,
@@ -3641,6 +4290,16 @@ impl Setting {
     #[inline]
     pub fn builder() -> builders::SettingBuilder {
         builders::SettingBuilder::default()
+    }
+}
+impl serde::Serialize for Setting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("optionName", &self.option_name)?;
+        map.serialize_entry("value", &self.value)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Setting {
@@ -3671,18 +4330,15 @@ impl sdkgen_runtime::structs::ReadStruct for Setting {
     }
 }
 /// The `GetOidcInfoResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetOidcInfoResponse {
     /// The OpenID Connect configuration information for the network, including issuer, client ID, scopes, and other SSO settings.
-    #[serde(rename = "openidConnectInfo", skip_serializing_if = "Option::is_none")]
     pub openid_connect_info: Option<OidcConfigInfo>,
     /// OAuth token information including access token, refresh token, and expiration details (only present if token parameters were provided in the request).
-    #[serde(rename = "tokenInfo", skip_serializing_if = "Option::is_none")]
     pub token_info: Option<OidcTokenInfo>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetOidcInfoResponse {
@@ -3690,6 +4346,19 @@ impl GetOidcInfoResponse {
     #[inline]
     pub fn builder() -> builders::GetOidcInfoResponseBuilder {
         builders::GetOidcInfoResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetOidcInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.openid_connect_info {
+            map.serialize_entry("openidConnectInfo", value)?;
+        }
+        if let Some(value) = &self.token_info {
+            map.serialize_entry("tokenInfo", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOidcInfoResponse {
@@ -3731,50 +4400,38 @@ impl GetOidcInfoResponse {
     }
 }
 /// Contains the OpenID Connect (OIDC) configuration information for Single Sign-On (SSO) authentication, including identity provider settings and client credentials.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OidcConfigInfo {
     /// The name of the OIDC application as registered with the identity provider.
-    #[serde(rename = "applicationName", skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
     /// The OAuth client ID assigned by the identity provider for authentication requests.
-    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Custom identifier your end users will use to sign in with SSO.
-    #[serde(rename = "companyId")]
     pub company_id: String,
     /// The OAuth scopes requested from the identity provider, which determine what user information is accessible (e.g., 'openid profile email').
     pub scopes: String,
     /// The issuer URL of the identity provider, which serves as the base URL for OIDC endpoints and configuration discovery.
     pub issuer: String,
     /// The OAuth client secret used to authenticate the application with the identity provider.
-    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// An additional secret credential used by the identity provider for authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The callback URL where the identity provider redirects users after successful authentication. This URL must be registered with the identity provider.
-    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The claim field from the OIDC token to use as the unique user identifier (e.g., 'email', 'sub', or a custom claim).
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// A custom field mapping to extract the username from the OIDC token when the standard username claim is insufficient.
-    #[serde(rename = "customUsername", skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// The X.509 CA certificate for validating SSL/TLS connections to the identity provider when using self-signed or enterprise certificates.
-    #[serde(rename = "caCertificate", skip_serializing_if = "Option::is_none")]
     pub ca_certificate: Option<String>,
     /// The unique identifier for the registered OIDC application. Valid range is 1-10.
     ///
     /// Range: 1 to 10.
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<i32>,
     /// The grace period in minutes before the SSO token expires when the system should proactively refresh the token to maintain seamless user access.
-    #[serde(rename = "ssoTokenBufferMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_token_buffer_minutes: Option<i32>,
     /// Additional authentication parameters to include in the OIDC authorization request as a query string. Useful for provider-specific extensions.
-    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
 }
 impl OidcConfigInfo {
@@ -3782,6 +4439,49 @@ impl OidcConfigInfo {
     #[inline]
     pub fn builder() -> builders::OidcConfigInfoBuilder {
         builders::OidcConfigInfoBuilder::default()
+    }
+}
+impl serde::Serialize for OidcConfigInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.application_name {
+            map.serialize_entry("applicationName", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("clientId", value)?;
+        }
+        map.serialize_entry("companyId", &self.company_id)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.serialize_entry("issuer", &self.issuer)?;
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("clientSecret", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.redirect_url {
+            map.serialize_entry("redirectUrl", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let Some(value) = &self.custom_username {
+            map.serialize_entry("customUsername", value)?;
+        }
+        if let Some(value) = &self.ca_certificate {
+            map.serialize_entry("caCertificate", value)?;
+        }
+        if let Some(value) = &self.application_id {
+            map.serialize_entry("applicationId", value)?;
+        }
+        if let Some(value) = &self.sso_token_buffer_minutes {
+            map.serialize_entry("ssoTokenBufferMinutes", value)?;
+        }
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OidcConfigInfo {
@@ -3845,29 +4545,22 @@ impl std::fmt::Debug for OidcConfigInfo {
     }
 }
 /// Contains OAuth token information returned from the identity provider, including access tokens, ID tokens, and PKCE parameters used for secure authentication.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct OidcTokenInfo {
     /// The PKCE (Proof Key for Code Exchange) code verifier, a cryptographically random string used to enhance security in the OAuth flow.
-    #[serde(rename = "codeVerifier", skip_serializing_if = "Option::is_none")]
     pub code_verifier: Option<String>,
     /// The PKCE code challenge, a transformed version of the code verifier sent during the authorization request for verification.
-    #[serde(rename = "codeChallenge", skip_serializing_if = "Option::is_none")]
     pub code_challenge: Option<String>,
     /// The OAuth access token that can be used to access protected resources on behalf of the authenticated user.
-    #[serde(rename = "accessToken", skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// The OpenID Connect ID token containing user identity information and authentication context as a signed JWT.
-    #[serde(rename = "idToken", skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
     /// The OAuth refresh token that can be used to obtain new access tokens without requiring the user to re-authenticate.
-    #[serde(rename = "refreshToken", skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// The type of access token issued, typically 'Bearer', which indicates how the token should be used in API requests.
-    #[serde(rename = "tokenType", skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// The lifetime of the access token in seconds, indicating when the token will expire and need to be refreshed.
-    #[serde(rename = "expiresIn", skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
 }
 impl OidcTokenInfo {
@@ -3875,6 +4568,34 @@ impl OidcTokenInfo {
     #[inline]
     pub fn builder() -> builders::OidcTokenInfoBuilder {
         builders::OidcTokenInfoBuilder::default()
+    }
+}
+impl serde::Serialize for OidcTokenInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code_verifier {
+            map.serialize_entry("codeVerifier", value)?;
+        }
+        if let Some(value) = &self.code_challenge {
+            map.serialize_entry("codeChallenge", value)?;
+        }
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("accessToken", value)?;
+        }
+        if let Some(value) = &self.id_token {
+            map.serialize_entry("idToken", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refreshToken", value)?;
+        }
+        if let Some(value) = &self.token_type {
+            map.serialize_entry("tokenType", value)?;
+        }
+        if let Some(value) = &self.expires_in {
+            map.serialize_entry("expiresIn", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
@@ -3909,22 +4630,19 @@ impl sdkgen_runtime::structs::ReadStruct for OidcTokenInfo {
     }
 }
 /// The `GetOpentdfConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetOpentdfConfigResponse {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The domain of the OpenTDF server.
     pub domain: String,
     /// The OIDC client secret used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientSecret")]
     pub client_secret: String,
     /// The provider of the OpenTDF platform.
     pub provider: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetOpentdfConfigResponse {
@@ -3932,6 +4650,17 @@ impl GetOpentdfConfigResponse {
     #[inline]
     pub fn builder() -> builders::GetOpentdfConfigResponseBuilder {
         builders::GetOpentdfConfigResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetOpentdfConfigResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientId", &self.client_id)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("clientSecret", &self.client_secret)?;
+        map.serialize_entry("provider", &self.provider)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpentdfConfigResponse {
@@ -3986,15 +4715,13 @@ impl GetOpentdfConfigResponse {
     }
 }
 /// The `GetSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupResponse {
     /// The detailed information about the security group, including all its settings and member counts.
-    #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetSecurityGroupResponse {
@@ -4002,6 +4729,14 @@ impl GetSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::GetSecurityGroupResponseBuilder {
         builders::GetSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("securityGroup", &self.security_group)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSecurityGroupResponse {
@@ -4042,44 +4777,33 @@ impl GetSecurityGroupResponse {
     }
 }
 /// The `GetUserResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// The unique identifier of the user.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// The first name of the user.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The email address or username of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Indicates whether the user has administrator privileges in the network.
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// Indicates whether the user is currently suspended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The current status of the user (1 for pending, 2 for active).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The timestamp of the user's last activity in the network, specified in epoch seconds.
-    #[serde(rename = "lastActivity", skip_serializing_if = "Option::is_none")]
     pub last_activity: Option<i32>,
     /// The timestamp of the user's last login to the network, specified in epoch seconds.
-    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<i32>,
     /// A list of security group IDs to which the user belongs.
-    #[serde(rename = "securityGroupIds", skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetUserResponse {
@@ -4087,6 +4811,41 @@ impl GetUserResponse {
     #[inline]
     pub fn builder() -> builders::GetUserResponseBuilder {
         builders::GetUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.is_admin {
+            map.serialize_entry("isAdmin", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.last_activity {
+            map.serialize_entry("lastActivity", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        if let Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetUserResponse {
@@ -4153,7 +4912,7 @@ impl GetUserResponse {
     }
 }
 /// The `GetUsersCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUsersCountResponse {
     /// The number of users with pending status (invited but not yet accepted).
@@ -4168,7 +4927,6 @@ pub struct GetUsersCountResponse {
     pub total: i32,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetUsersCountResponse {
@@ -4176,6 +4934,18 @@ impl GetUsersCountResponse {
     #[inline]
     pub fn builder() -> builders::GetUsersCountResponseBuilder {
         builders::GetUsersCountResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetUsersCountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("pending", &self.pending)?;
+        map.serialize_entry("active", &self.active)?;
+        map.serialize_entry("rejected", &self.rejected)?;
+        map.serialize_entry("remaining", &self.remaining)?;
+        map.serialize_entry("total", &self.total)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GetUsersCountResponse {
@@ -4272,17 +5042,15 @@ impl<'de> serde::Deserialize<'de> for SortDirection {
     }
 }
 /// The `ListBlockedGuestUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListBlockedGuestUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of blocked guest user objects within the current page.
     pub blocklist: Vec<BlockedGuestUser>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListBlockedGuestUsersResponse {
@@ -4290,6 +5058,17 @@ impl ListBlockedGuestUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListBlockedGuestUsersResponseBuilder {
         builders::ListBlockedGuestUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListBlockedGuestUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.serialize_entry("blocklist", &self.blocklist)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListBlockedGuestUsersResponse {
@@ -4331,7 +5110,7 @@ impl ListBlockedGuestUsersResponse {
     }
 }
 /// Represents a guest user who has been blocked from accessing a Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BlockedGuestUser {
     /// The username of the blocked guest user.
@@ -4341,7 +5120,6 @@ pub struct BlockedGuestUser {
     /// The timestamp when the guest user was blocked or last modified.
     pub modified: String,
     /// The unique username hash identifier for the blocked guest user.
-    #[serde(rename = "usernameHash")]
     pub username_hash: String,
 }
 impl BlockedGuestUser {
@@ -4349,6 +5127,17 @@ impl BlockedGuestUser {
     #[inline]
     pub fn builder() -> builders::BlockedGuestUserBuilder {
         builders::BlockedGuestUserBuilder::default()
+    }
+}
+impl serde::Serialize for BlockedGuestUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("username", &self.username)?;
+        map.serialize_entry("admin", &self.admin)?;
+        map.serialize_entry("modified", &self.modified)?;
+        map.serialize_entry("usernameHash", &self.username_hash)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BlockedGuestUser {
@@ -4380,17 +5169,15 @@ impl sdkgen_runtime::structs::ReadStruct for BlockedGuestUser {
     }
 }
 /// The `ListBotsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListBotsResponse {
     /// A list of bot objects matching the specified filters and within the current page.
     pub bots: Vec<Bot>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListBotsResponse {
@@ -4398,6 +5185,17 @@ impl ListBotsResponse {
     #[inline]
     pub fn builder() -> builders::ListBotsResponseBuilder {
         builders::ListBotsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListBotsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("bots", &self.bots)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListBotsResponse {
@@ -4439,38 +5237,28 @@ impl ListBotsResponse {
     }
 }
 /// Represents a bot account in a Wickr network with all its informational fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Bot {
     /// The unique identifier of the bot.
-    #[serde(rename = "botId", skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The display name of the bot that is visible to users.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The username of the bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The unique username hash identifier for the bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
     /// The public key of the bot used for encryption.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pubkey: Option<String>,
     /// The current status of the bot (1 for pending, 2 for active).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The ID of the security group to which the bot belongs.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Indicates whether the bot has a password set.
-    #[serde(rename = "hasChallenge", skip_serializing_if = "Option::is_none")]
     pub has_challenge: Option<bool>,
     /// Indicates whether the bot is currently suspended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The timestamp of the bot's last login.
-    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
 }
 impl Bot {
@@ -4478,6 +5266,43 @@ impl Bot {
     #[inline]
     pub fn builder() -> builders::BotBuilder {
         builders::BotBuilder::default()
+    }
+}
+impl serde::Serialize for Bot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bot_id {
+            map.serialize_entry("botId", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.uname {
+            map.serialize_entry("uname", value)?;
+        }
+        if let Some(value) = &self.pubkey {
+            map.serialize_entry("pubkey", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        if let Some(value) = &self.has_challenge {
+            map.serialize_entry("hasChallenge", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Bot {
@@ -4515,17 +5340,15 @@ impl sdkgen_runtime::structs::ReadStruct for Bot {
     }
 }
 /// The `ListDevicesForUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListDevicesForUserResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of device objects associated with the user within the current page.
     pub devices: Vec<BasicDeviceObject>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListDevicesForUserResponse {
@@ -4533,6 +5356,17 @@ impl ListDevicesForUserResponse {
     #[inline]
     pub fn builder() -> builders::ListDevicesForUserResponseBuilder {
         builders::ListDevicesForUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListDevicesForUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.serialize_entry("devices", &self.devices)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDevicesForUserResponse {
@@ -4574,26 +5408,20 @@ impl ListDevicesForUserResponse {
     }
 }
 /// Represents a device where a user has logged into Wickr, containing information about the device's type, status, and login history.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BasicDeviceObject {
     /// The unique application ID for the Wickr app on this device.
-    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// The timestamp when the device first appeared in the Wickr database.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The timestamp when the device last successfully logged into Wickr. This is also used to determine SSO idle time.
-    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// The current status of the device, either 'Active' or 'Reset' depending on whether the device is currently active or has been marked for reset.
-    #[serde(rename = "statusText", skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// Indicates whether the device is suspended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
     /// The operating system of the device (e.g., 'MacOSX', 'Windows', 'iOS', 'Android').
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 impl BasicDeviceObject {
@@ -4601,6 +5429,31 @@ impl BasicDeviceObject {
     #[inline]
     pub fn builder() -> builders::BasicDeviceObjectBuilder {
         builders::BasicDeviceObjectBuilder::default()
+    }
+}
+impl serde::Serialize for BasicDeviceObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("appId", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        if let Some(value) = &self.status_text {
+            map.serialize_entry("statusText", value)?;
+        }
+        if let Some(value) = &self.suspend {
+            map.serialize_entry("suspend", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BasicDeviceObject {
@@ -4634,17 +5487,15 @@ impl sdkgen_runtime::structs::ReadStruct for BasicDeviceObject {
     }
 }
 /// The `ListGuestUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListGuestUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of guest user objects within the current page.
     pub guestlist: Vec<GuestUser>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListGuestUsersResponse {
@@ -4652,6 +5503,17 @@ impl ListGuestUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListGuestUsersResponseBuilder {
         builders::ListGuestUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListGuestUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.serialize_entry("guestlist", &self.guestlist)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListGuestUsersResponse {
@@ -4693,16 +5555,14 @@ impl ListGuestUsersResponse {
     }
 }
 /// Represents a guest user who has accessed the network from a federated Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GuestUser {
     /// The billing period when this guest user accessed the network (e.g., '2024-01').
-    #[serde(rename = "billingPeriod")]
     pub billing_period: String,
     /// The username of the guest user.
     pub username: String,
     /// The unique username hash identifier for the guest user.
-    #[serde(rename = "usernameHash")]
     pub username_hash: String,
 }
 impl GuestUser {
@@ -4710,6 +5570,16 @@ impl GuestUser {
     #[inline]
     pub fn builder() -> builders::GuestUserBuilder {
         builders::GuestUserBuilder::default()
+    }
+}
+impl serde::Serialize for GuestUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("billingPeriod", &self.billing_period)?;
+        map.serialize_entry("username", &self.username)?;
+        map.serialize_entry("usernameHash", &self.username_hash)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GuestUser {
@@ -4740,17 +5610,15 @@ impl sdkgen_runtime::structs::ReadStruct for GuestUser {
     }
 }
 /// The `ListNetworksResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListNetworksResponse {
     /// A list of network objects for the Amazon Web Services account.
     pub networks: Vec<Network>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListNetworksResponse {
@@ -4758,6 +5626,17 @@ impl ListNetworksResponse {
     #[inline]
     pub fn builder() -> builders::ListNetworksResponseBuilder {
         builders::ListNetworksResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListNetworksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networks", &self.networks)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListNetworksResponse {
@@ -4799,37 +5678,28 @@ impl ListNetworksResponse {
     }
 }
 /// Represents a Wickr network with all its configuration and status information.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Network {
     /// The unique identifier of the network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
     /// The name of the network.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The access level of the network (STANDARD or PREMIUM), which determines available features and capabilities.
-    #[serde(rename = "accessLevel")]
     pub access_level: AccessLevel,
     /// The Amazon Web Services account ID that owns the network.
-    #[serde(rename = "awsAccountId")]
     pub aws_account_id: String,
     /// The Amazon Resource Name (ARN) of the network.
-    #[serde(rename = "networkArn")]
     pub network_arn: String,
     /// The current standing or status of the network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<i32>,
     /// The expiration date and time for the network's free trial period, if applicable.
-    #[serde(rename = "freeTrialExpiration", skip_serializing_if = "Option::is_none")]
     pub free_trial_expiration: Option<String>,
     /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-    #[serde(rename = "migrationState", skip_serializing_if = "Option::is_none")]
     pub migration_state: Option<i32>,
     /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
 }
 impl Network {
@@ -4837,6 +5707,30 @@ impl Network {
     #[inline]
     pub fn builder() -> builders::NetworkBuilder {
         builders::NetworkBuilder::default()
+    }
+}
+impl serde::Serialize for Network {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        map.serialize_entry("accessLevel", &self.access_level)?;
+        map.serialize_entry("awsAccountId", &self.aws_account_id)?;
+        map.serialize_entry("networkArn", &self.network_arn)?;
+        if let Some(value) = &self.standing {
+            map.serialize_entry("standing", value)?;
+        }
+        if let Some(value) = &self.free_trial_expiration {
+            map.serialize_entry("freeTrialExpiration", value)?;
+        }
+        if let Some(value) = &self.migration_state {
+            map.serialize_entry("migrationState", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Network {
@@ -4873,17 +5767,15 @@ impl sdkgen_runtime::structs::ReadStruct for Network {
     }
 }
 /// The `ListSecurityGroupUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupUsersResponse {
     /// A list of user objects belonging to the security group within the current page.
     pub users: Vec<User>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListSecurityGroupUsersResponse {
@@ -4891,6 +5783,17 @@ impl ListSecurityGroupUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListSecurityGroupUsersResponseBuilder {
         builders::ListSecurityGroupUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListSecurityGroupUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("users", &self.users)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSecurityGroupUsersResponse {
@@ -4932,18 +5835,15 @@ impl ListSecurityGroupUsersResponse {
     }
 }
 /// The `ListSecurityGroupsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsResponse {
     /// A list of security group objects in the current page.
-    #[serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListSecurityGroupsResponse {
@@ -4951,6 +5851,19 @@ impl ListSecurityGroupsResponse {
     #[inline]
     pub fn builder() -> builders::ListSecurityGroupsResponseBuilder {
         builders::ListSecurityGroupsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListSecurityGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.security_groups {
+            map.serialize_entry("securityGroups", value)?;
+        }
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSecurityGroupsResponse {
@@ -4992,18 +5905,15 @@ impl ListSecurityGroupsResponse {
     }
 }
 /// The `ListUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of user objects matching the specified filters and within the current page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListUsersResponse {
@@ -5011,6 +5921,19 @@ impl ListUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListUsersResponseBuilder {
         builders::ListUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        if let Some(value) = &self.users {
+            map.serialize_entry("users", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUsersResponse {
@@ -5052,32 +5975,26 @@ impl ListUsersResponse {
     }
 }
 /// The `RegisterOidcConfigRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigRequest {
     /// Custom identifier your end users will use to sign in with SSO.
-    #[serde(rename = "companyId")]
     pub company_id: String,
     /// A custom field mapping to extract the username from the OIDC token (optional).
     ///
     /// The customUsername is only required if you use something other than email as the username field.
-    #[serde(rename = "customUsername", skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// Additional authentication parameters to include in the OIDC flow (optional).
-    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
     /// The issuer URL of the OIDC provider (e.g., '<https://login.example.com>').
     pub issuer: String,
     /// The OAuth scopes to request from the OIDC provider (e.g., 'openid profile email').
     pub scopes: String,
     /// The client secret for authenticating with the OIDC provider (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The buffer time in minutes before the SSO token expires to refresh it (optional).
-    #[serde(rename = "ssoTokenBufferMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_token_buffer_minutes: Option<i32>,
     /// Unique identifier provided by your identity provider to authenticate the access request. Also referred to as clientID.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 impl RegisterOidcConfigRequest {
@@ -5085,6 +6002,31 @@ impl RegisterOidcConfigRequest {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigRequestBuilder {
         builders::RegisterOidcConfigRequestBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOidcConfigRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("companyId", &self.company_id)?;
+        if let Some(value) = &self.custom_username {
+            map.serialize_entry("customUsername", value)?;
+        }
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.serialize_entry("issuer", &self.issuer)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.sso_token_buffer_minutes {
+            map.serialize_entry("ssoTokenBufferMinutes", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterOidcConfigRequest {
@@ -5136,54 +6078,41 @@ impl std::fmt::Debug for RegisterOidcConfigRequest {
     }
 }
 /// The `RegisterOidcConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigResponse {
     /// The name of the registered OIDC application.
-    #[serde(rename = "applicationName", skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
     /// The OAuth client ID assigned to the application.
-    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Custom identifier your end users will use to sign in with SSO.
-    #[serde(rename = "companyId")]
     pub company_id: String,
     /// The OAuth scopes configured for the application.
     pub scopes: String,
     /// The issuer URL of the OIDC provider.
     pub issuer: String,
     /// The OAuth client secret for the application.
-    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The client secret for authenticating with the OIDC provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The redirect URL configured for the OAuth flow.
-    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The claim field being used as the user identifier.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The custom field mapping used for extracting the username.
-    #[serde(rename = "customUsername", skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// The CA certificate used for secure communication with the OIDC provider.
-    #[serde(rename = "caCertificate", skip_serializing_if = "Option::is_none")]
     pub ca_certificate: Option<String>,
     /// The unique identifier for the registered OIDC application.
     ///
     /// Range: 1 to 10.
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<i32>,
     /// The buffer time in minutes before the SSO token expires.
-    #[serde(rename = "ssoTokenBufferMinutes", skip_serializing_if = "Option::is_none")]
     pub sso_token_buffer_minutes: Option<i32>,
     /// The additional authentication parameters configured for the OIDC flow.
-    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RegisterOidcConfigResponse {
@@ -5191,6 +6120,49 @@ impl RegisterOidcConfigResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigResponseBuilder {
         builders::RegisterOidcConfigResponseBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOidcConfigResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.application_name {
+            map.serialize_entry("applicationName", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("clientId", value)?;
+        }
+        map.serialize_entry("companyId", &self.company_id)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.serialize_entry("issuer", &self.issuer)?;
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("clientSecret", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.redirect_url {
+            map.serialize_entry("redirectUrl", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let Some(value) = &self.custom_username {
+            map.serialize_entry("customUsername", value)?;
+        }
+        if let Some(value) = &self.ca_certificate {
+            map.serialize_entry("caCertificate", value)?;
+        }
+        if let Some(value) = &self.application_id {
+            map.serialize_entry("applicationId", value)?;
+        }
+        if let Some(value) = &self.sso_token_buffer_minutes {
+            map.serialize_entry("ssoTokenBufferMinutes", value)?;
+        }
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterOidcConfigResponse {
@@ -5267,18 +6239,16 @@ impl RegisterOidcConfigResponse {
     }
 }
 /// The `RegisterOidcConfigTestRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigTestRequest {
     /// Additional authentication parameters to include in the test (optional).
-    #[serde(rename = "extraAuthParams", skip_serializing_if = "Option::is_none")]
     pub extra_auth_params: Option<String>,
     /// The issuer URL of the OIDC provider to test.
     pub issuer: String,
     /// The OAuth scopes to test with the OIDC provider.
     pub scopes: String,
     /// The CA certificate for secure communication with the OIDC provider (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
 }
 impl RegisterOidcConfigTestRequest {
@@ -5286,6 +6256,21 @@ impl RegisterOidcConfigTestRequest {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigTestRequestBuilder {
         builders::RegisterOidcConfigTestRequestBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOidcConfigTestRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.serialize_entry("issuer", &self.issuer)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        if let Some(value) = &self.certificate {
+            map.serialize_entry("certificate", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterOidcConfigTestRequest {
@@ -5317,54 +6302,35 @@ impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigTestRequest {
     }
 }
 /// The `RegisterOidcConfigTestResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigTestResponse {
     /// The token endpoint URL discovered from the OIDC provider.
-    #[serde(rename = "tokenEndpoint", skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// The user info endpoint URL discovered from the OIDC provider.
-    #[serde(rename = "userinfoEndpoint", skip_serializing_if = "Option::is_none")]
     pub userinfo_endpoint: Option<String>,
     /// The OAuth response types supported by the OIDC provider.
-    #[serde(rename = "responseTypesSupported", skip_serializing_if = "Option::is_none")]
     pub response_types_supported: Option<Vec<String>>,
     /// The OAuth scopes supported by the OIDC provider.
-    #[serde(rename = "scopesSupported", skip_serializing_if = "Option::is_none")]
     pub scopes_supported: Option<Vec<String>>,
     /// The issuer URL confirmed by the OIDC provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// The authorization endpoint URL discovered from the OIDC provider.
-    #[serde(rename = "authorizationEndpoint", skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// The end session endpoint URL for logging out users from the OIDC provider.
-    #[serde(rename = "endSessionEndpoint", skip_serializing_if = "Option::is_none")]
     pub end_session_endpoint: Option<String>,
     /// The logout endpoint URL for terminating user sessions.
-    #[serde(rename = "logoutEndpoint", skip_serializing_if = "Option::is_none")]
     pub logout_endpoint: Option<String>,
     /// The OAuth grant types supported by the OIDC provider.
-    #[serde(rename = "grantTypesSupported", skip_serializing_if = "Option::is_none")]
     pub grant_types_supported: Option<Vec<String>>,
     /// The token revocation endpoint URL for invalidating tokens.
-    #[serde(rename = "revocationEndpoint", skip_serializing_if = "Option::is_none")]
     pub revocation_endpoint: Option<String>,
     /// The authentication methods supported by the token endpoint.
-    #[serde(
-        rename = "tokenEndpointAuthMethodsSupported",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
     /// Indicates whether the provider supports Microsoft multi-refresh tokens.
-    #[serde(
-        rename = "microsoftMultiRefreshToken",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub microsoft_multi_refresh_token: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RegisterOidcConfigTestResponse {
@@ -5372,6 +6338,49 @@ impl RegisterOidcConfigTestResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigTestResponseBuilder {
         builders::RegisterOidcConfigTestResponseBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOidcConfigTestResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.token_endpoint {
+            map.serialize_entry("tokenEndpoint", value)?;
+        }
+        if let Some(value) = &self.userinfo_endpoint {
+            map.serialize_entry("userinfoEndpoint", value)?;
+        }
+        if let Some(value) = &self.response_types_supported {
+            map.serialize_entry("responseTypesSupported", value)?;
+        }
+        if let Some(value) = &self.scopes_supported {
+            map.serialize_entry("scopesSupported", value)?;
+        }
+        if let Some(value) = &self.issuer {
+            map.serialize_entry("issuer", value)?;
+        }
+        if let Some(value) = &self.authorization_endpoint {
+            map.serialize_entry("authorizationEndpoint", value)?;
+        }
+        if let Some(value) = &self.end_session_endpoint {
+            map.serialize_entry("endSessionEndpoint", value)?;
+        }
+        if let Some(value) = &self.logout_endpoint {
+            map.serialize_entry("logoutEndpoint", value)?;
+        }
+        if let Some(value) = &self.grant_types_supported {
+            map.serialize_entry("grantTypesSupported", value)?;
+        }
+        if let Some(value) = &self.revocation_endpoint {
+            map.serialize_entry("revocationEndpoint", value)?;
+        }
+        if let Some(value) = &self.token_endpoint_auth_methods_supported {
+            map.serialize_entry("tokenEndpointAuthMethodsSupported", value)?;
+        }
+        if let Some(value) = &self.microsoft_multi_refresh_token {
+            map.serialize_entry("microsoftMultiRefreshToken", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterOidcConfigTestResponse {
@@ -5429,14 +6438,12 @@ impl RegisterOidcConfigTestResponse {
     }
 }
 /// The `RegisterOpentdfConfigRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOpentdfConfigRequest {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The OIDC client secret used for authenticating with the OpenTDF provider
-    #[serde(rename = "clientSecret")]
     pub client_secret: String,
     /// The domain of the OpenTDF server.
     pub domain: String,
@@ -5450,6 +6457,17 @@ impl RegisterOpentdfConfigRequest {
     #[inline]
     pub fn builder() -> builders::RegisterOpentdfConfigRequestBuilder {
         builders::RegisterOpentdfConfigRequestBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOpentdfConfigRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientId", &self.client_id)?;
+        map.serialize_entry("clientSecret", &self.client_secret)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("provider", &self.provider)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterOpentdfConfigRequest {
@@ -5491,22 +6509,19 @@ impl std::fmt::Debug for RegisterOpentdfConfigRequest {
     }
 }
 /// The `RegisterOpentdfConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOpentdfConfigResponse {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The domain of the OpenTDF server.
     pub domain: String,
     /// The OIDC client secret used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientSecret")]
     pub client_secret: String,
     /// The provider of the OpenTDF platform.
     pub provider: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RegisterOpentdfConfigResponse {
@@ -5514,6 +6529,17 @@ impl RegisterOpentdfConfigResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOpentdfConfigResponseBuilder {
         builders::RegisterOpentdfConfigResponseBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOpentdfConfigResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientId", &self.client_id)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("clientSecret", &self.client_secret)?;
+        map.serialize_entry("provider", &self.provider)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterOpentdfConfigResponse {
@@ -5568,20 +6594,16 @@ impl RegisterOpentdfConfigResponse {
     }
 }
 /// The `UpdateBotRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateBotRequest {
     /// The new display name for the bot.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the new security group to assign the bot to.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The new password for the bot account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
     /// Set to true to suspend the bot or false to unsuspend it. Omit this field for standard updates that don't affect suspension status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
 }
 impl UpdateBotRequest {
@@ -5589,6 +6611,25 @@ impl UpdateBotRequest {
     #[inline]
     pub fn builder() -> builders::UpdateBotRequestBuilder {
         builders::UpdateBotRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateBotRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        if let Some(value) = &self.challenge {
+            map.serialize_entry("challenge", value)?;
+        }
+        if let Some(value) = &self.suspend {
+            map.serialize_entry("suspend", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateBotRequest {
@@ -5630,15 +6671,13 @@ impl std::fmt::Debug for UpdateBotRequest {
     }
 }
 /// The `UpdateBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateBotResponse {
     /// A message indicating the result of the bot update operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateBotResponse {
@@ -5646,6 +6685,16 @@ impl UpdateBotResponse {
     #[inline]
     pub fn builder() -> builders::UpdateBotResponseBuilder {
         builders::UpdateBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateBotResponse {
@@ -5686,11 +6735,10 @@ impl UpdateBotResponse {
     }
 }
 /// The `UpdateDataRetentionRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateDataRetentionRequest {
     /// The action to perform. Valid values are 'ENABLE' (to enable the data retention service), 'DISABLE' (to disable the service), or 'PUBKEY_MSG_ACK' (to acknowledge the public key message).
-    #[serde(rename = "actionType")]
     pub action_type: DataRetentionActionType,
 }
 impl UpdateDataRetentionRequest {
@@ -5698,6 +6746,14 @@ impl UpdateDataRetentionRequest {
     #[inline]
     pub fn builder() -> builders::UpdateDataRetentionRequestBuilder {
         builders::UpdateDataRetentionRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateDataRetentionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("actionType", &self.action_type)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDataRetentionRequest {
@@ -5782,15 +6838,13 @@ impl<'de> serde::Deserialize<'de> for DataRetentionActionType {
     }
 }
 /// The `UpdateDataRetentionResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateDataRetentionResponse {
     /// A message indicating the result of the update operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateDataRetentionResponse {
@@ -5798,6 +6852,16 @@ impl UpdateDataRetentionResponse {
     #[inline]
     pub fn builder() -> builders::UpdateDataRetentionResponseBuilder {
         builders::UpdateDataRetentionResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateDataRetentionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDataRetentionResponse {
@@ -5838,7 +6902,7 @@ impl UpdateDataRetentionResponse {
     }
 }
 /// The `UpdateGuestUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateGuestUserRequest {
     /// Set to true to block the guest user or false to unblock them.
@@ -5849,6 +6913,14 @@ impl UpdateGuestUserRequest {
     #[inline]
     pub fn builder() -> builders::UpdateGuestUserRequestBuilder {
         builders::UpdateGuestUserRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateGuestUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("block", &self.block)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateGuestUserRequest {
@@ -5877,15 +6949,13 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateGuestUserRequest {
     }
 }
 /// The `UpdateGuestUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateGuestUserResponse {
     /// A message indicating the result of the update operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateGuestUserResponse {
@@ -5893,6 +6963,16 @@ impl UpdateGuestUserResponse {
     #[inline]
     pub fn builder() -> builders::UpdateGuestUserResponseBuilder {
         builders::UpdateGuestUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateGuestUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateGuestUserResponse {
@@ -5933,14 +7013,12 @@ impl UpdateGuestUserResponse {
     }
 }
 /// The `UpdateNetworkRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateNetworkRequest {
     /// The new name for the network. Must be between 1 and 20 characters.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
     pub encryption_key_arn: Option<String>,
 }
 impl UpdateNetworkRequest {
@@ -5948,6 +7026,17 @@ impl UpdateNetworkRequest {
     #[inline]
     pub fn builder() -> builders::UpdateNetworkRequestBuilder {
         builders::UpdateNetworkRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateNetworkRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateNetworkRequest {
@@ -5977,15 +7066,13 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkRequest {
     }
 }
 /// The `UpdateNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateNetworkResponse {
     /// A message indicating that the network was updated successfully.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateNetworkResponse {
@@ -5993,6 +7080,16 @@ impl UpdateNetworkResponse {
     #[inline]
     pub fn builder() -> builders::UpdateNetworkResponseBuilder {
         builders::UpdateNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateNetworkResponse {
@@ -6033,7 +7130,7 @@ impl UpdateNetworkResponse {
     }
 }
 /// The `UpdateNetworkSettingsRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateNetworkSettingsRequest {
     /// A map of setting names to their new values. Each setting should be provided with its appropriate type (boolean, string, number, etc.).
@@ -6044,6 +7141,14 @@ impl UpdateNetworkSettingsRequest {
     #[inline]
     pub fn builder() -> builders::UpdateNetworkSettingsRequestBuilder {
         builders::UpdateNetworkSettingsRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateNetworkSettingsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("settings", &self.settings)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateNetworkSettingsRequest {
@@ -6072,23 +7177,18 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkSettingsRequest {
     }
 }
 /// Contains network-level configuration settings that apply to all users and security groups within a Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct NetworkSettings {
     /// Allows Wickr clients to send anonymized performance and usage metrics to the Wickr backend server for service improvement and troubleshooting.
-    #[serde(rename = "enableClientMetrics", skip_serializing_if = "Option::is_none")]
     pub enable_client_metrics: Option<bool>,
     /// Configuration for read receipts at the network level, controlling the default behavior for whether senders can see when their messages have been read.
-    #[serde(rename = "readReceiptConfig", skip_serializing_if = "Option::is_none")]
     pub read_receipt_config: Option<ReadReceiptConfig>,
     /// Indicates whether the data retention feature is enabled for the network. When true, messages are captured by the data retention bot for compliance and archiving purposes.
-    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
     pub data_retention: Option<bool>,
     /// Configuration for OpenTDF integration at the network level, enforcing ABAC decision making when operating in TDF enabled rooms.
-    #[serde(rename = "enableTrustedDataFormat", skip_serializing_if = "Option::is_none")]
     pub enable_trusted_data_format: Option<bool>,
     /// Consent popup configuration for the network, displayed to users on login.
-    #[serde(rename = "consentPopup", skip_serializing_if = "Option::is_none")]
     pub consent_popup: Option<ConsentPopupConfig>,
 }
 impl NetworkSettings {
@@ -6096,6 +7196,28 @@ impl NetworkSettings {
     #[inline]
     pub fn builder() -> builders::NetworkSettingsBuilder {
         builders::NetworkSettingsBuilder::default()
+    }
+}
+impl serde::Serialize for NetworkSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.enable_client_metrics {
+            map.serialize_entry("enableClientMetrics", value)?;
+        }
+        if let Some(value) = &self.read_receipt_config {
+            map.serialize_entry("readReceiptConfig", value)?;
+        }
+        if let Some(value) = &self.data_retention {
+            map.serialize_entry("dataRetention", value)?;
+        }
+        if let Some(value) = &self.enable_trusted_data_format {
+            map.serialize_entry("enableTrustedDataFormat", value)?;
+        }
+        if let Some(value) = &self.consent_popup {
+            map.serialize_entry("consentPopup", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for NetworkSettings {
@@ -6130,11 +7252,10 @@ impl sdkgen_runtime::structs::ReadStruct for NetworkSettings {
     }
 }
 /// Configuration for read receipts at the network level, controlling whether senders can see when their messages have been read.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ReadReceiptConfig {
     /// The read receipt status mode for the network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
 impl ReadReceiptConfig {
@@ -6142,6 +7263,16 @@ impl ReadReceiptConfig {
     #[inline]
     pub fn builder() -> builders::ReadReceiptConfigBuilder {
         builders::ReadReceiptConfigBuilder::default()
+    }
+}
+impl serde::Serialize for ReadReceiptConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ReadReceiptConfig {
@@ -6226,7 +7357,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 /// Consent popup configuration displayed to users on login.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConsentPopupConfig {
     /// Whether the consent popup is enabled. When set to true, the popup is displayed to users on login.
@@ -6234,17 +7365,14 @@ pub struct ConsentPopupConfig {
     /// Header text displayed at the top of the consent popup. Maximum 100 characters.
     ///
     /// Length: 0 to 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// Body content of the consent popup in Markdown format. Maximum 5000 characters.
     ///
     /// Length: 0 to 5000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Label for the close button on the consent popup. Maximum 20 characters. Defaults to "Acknowledge" if not provided.
     ///
     /// Length: 0 to 20.
-    #[serde(rename = "closeButtonLabel", skip_serializing_if = "Option::is_none")]
     pub close_button_label: Option<String>,
 }
 impl ConsentPopupConfig {
@@ -6252,6 +7380,23 @@ impl ConsentPopupConfig {
     #[inline]
     pub fn builder() -> builders::ConsentPopupConfigBuilder {
         builders::ConsentPopupConfigBuilder::default()
+    }
+}
+impl serde::Serialize for ConsentPopupConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        if let Some(value) = &self.header {
+            map.serialize_entry("header", value)?;
+        }
+        if let Some(value) = &self.content {
+            map.serialize_entry("content", value)?;
+        }
+        if let Some(value) = &self.close_button_label {
+            map.serialize_entry("closeButtonLabel", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConsentPopupConfig {
@@ -6283,14 +7428,13 @@ impl sdkgen_runtime::structs::ReadStruct for ConsentPopupConfig {
     }
 }
 /// The `UpdateNetworkSettingsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateNetworkSettingsResponse {
     /// A list of the updated network settings, showing the new values for each modified setting.
     pub settings: Vec<Setting>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateNetworkSettingsResponse {
@@ -6298,6 +7442,14 @@ impl UpdateNetworkSettingsResponse {
     #[inline]
     pub fn builder() -> builders::UpdateNetworkSettingsResponseBuilder {
         builders::UpdateNetworkSettingsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateNetworkSettingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("settings", &self.settings)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateNetworkSettingsResponse {
@@ -6338,16 +7490,14 @@ impl UpdateNetworkSettingsResponse {
     }
 }
 /// The `UpdateSecurityGroupRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupRequest {
     /// The new name for the security group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The updated configuration settings for the security group.
     ///
     /// Federation mode - 0 (Local federation), 1 (Restricted federation), 2 (Global federation)
-    #[serde(rename = "securityGroupSettings", skip_serializing_if = "Option::is_none")]
     pub security_group_settings: Option<SecurityGroupSettings>,
 }
 impl UpdateSecurityGroupRequest {
@@ -6355,6 +7505,19 @@ impl UpdateSecurityGroupRequest {
     #[inline]
     pub fn builder() -> builders::UpdateSecurityGroupRequestBuilder {
         builders::UpdateSecurityGroupRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateSecurityGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.security_group_settings {
+            map.serialize_entry("securityGroupSettings", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupRequest {
@@ -6386,15 +7549,13 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateSecurityGroupRequest {
     }
 }
 /// The `UpdateSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupResponse {
     /// The updated security group details, including the new settings.
-    #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateSecurityGroupResponse {
@@ -6402,6 +7563,14 @@ impl UpdateSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::UpdateSecurityGroupResponseBuilder {
         builders::UpdateSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("securityGroup", &self.security_group)?;
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupResponse {
@@ -6442,16 +7611,14 @@ impl UpdateSecurityGroupResponse {
     }
 }
 /// The `UpdateUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The unique identifier of the user to update.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// An object containing the user details to be updated, such as name, password, security groups, and invite code settings.
-    #[serde(rename = "userDetails", skip_serializing_if = "Option::is_none")]
     pub user_details: Option<UpdateUserDetails>,
 }
 impl UpdateUserRequest {
@@ -6459,6 +7626,17 @@ impl UpdateUserRequest {
     #[inline]
     pub fn builder() -> builders::UpdateUserRequestBuilder {
         builders::UpdateUserRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        if let Some(value) = &self.user_details {
+            map.serialize_entry("userDetails", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
@@ -6490,29 +7668,22 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateUserRequest {
 /// Contains the modifiable details for updating an existing user, including name, password, security group membership, and invitation settings.
 ///
 /// A user can only be assigned to a single security group. Attempting to add a user to multiple security groups is not supported and will result in an error.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserDetails {
     /// The new first name for the user.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The new last name for the user.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The new username or email address for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The updated list of security group IDs to which the user should belong.
-    #[serde(rename = "securityGroupIds", skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// A new custom invite code for the user.
-    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The new time-to-live for the invite code in days.
-    #[serde(rename = "inviteCodeTtl", skip_serializing_if = "Option::is_none")]
     pub invite_code_ttl: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
 }
 impl UpdateUserDetails {
@@ -6520,6 +7691,34 @@ impl UpdateUserDetails {
     #[inline]
     pub fn builder() -> builders::UpdateUserDetailsBuilder {
         builders::UpdateUserDetailsBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateUserDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.invite_code_ttl {
+            map.serialize_entry("inviteCodeTtl", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateUserDetails {
@@ -6567,51 +7766,39 @@ impl std::fmt::Debug for UpdateUserDetails {
     }
 }
 /// The `UpdateUserResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateUserResponse {
     /// The unique identifier of the updated user.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// The ID of the network where the user was updated.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
     /// The list of security group IDs to which the user now belongs after the update.
-    #[serde(rename = "securityGroupIds", skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// The updated first name of the user.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The updated last name of the user.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The middle name of the user (currently not used).
-    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Indicates whether the user is suspended after the update.
     pub suspended: bool,
     /// The timestamp when the user was last modified, specified in epoch seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<i64>,
     /// The user's status after the update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The updated invite code for the user, if applicable.
-    #[serde(rename = "inviteCode", skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The expiration time of the user's invite code, specified in epoch seconds.
-    #[serde(rename = "inviteExpiration", skip_serializing_if = "Option::is_none")]
     pub invite_expiration: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateUserResponse {
@@ -6619,6 +7806,43 @@ impl UpdateUserResponse {
     #[inline]
     pub fn builder() -> builders::UpdateUserResponseBuilder {
         builders::UpdateUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        if let Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.middle_name {
+            map.serialize_entry("middleName", value)?;
+        }
+        map.serialize_entry("suspended", &self.suspended)?;
+        if let Some(value) = &self.modified {
+            map.serialize_entry("modified", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.invite_expiration {
+            map.serialize_entry("inviteExpiration", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateUserResponse {

@@ -23,6 +23,7 @@ mod readme;
 mod render;
 mod send;
 mod struct_de;
+mod struct_ser;
 mod type_builders;
 mod types;
 mod unions;
