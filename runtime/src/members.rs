@@ -23,7 +23,7 @@ pub struct Member {
 
 impl Member {
     /// Its name in the JSON (`securityGroupSettings`).
-    pub fn wire_name(&self) -> &str {
+    pub fn wire_name(&self) -> &'static str {
         self.wire_name
     }
 

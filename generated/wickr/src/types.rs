@@ -4,7 +4,7 @@
 //! Structs are `#[non_exhaustive]` (a member the service adds later is no breaking
 //! change): build one with `Type::builder()` (see [`builders`]), read it by field.
 /// The `BatchCreateUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchCreateUserRequest {
     /// A list of user objects containing the details for each user to be created, including username, name, security groups, and optional invite codes. Maximum 50 users per batch request.
@@ -17,33 +17,60 @@ impl BatchCreateUserRequest {
         builders::BatchCreateUserRequestBuilder::default()
     }
 }
+impl serde::Serialize for BatchCreateUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("users", &self.users)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchCreateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserRequest {
+    const NAME: &'static str = "BatchCreateUserRequest";
+    type Builder = builders::BatchCreateUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "users" => builder.users = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains the details for a single user to be created in a batch user creation request.
 ///
 /// A user can only be assigned to a single security group. Attempting to add a user to multiple security groups is not supported and will result in an error.
 ///
 /// `codeValidation`, `inviteCode`, and `inviteCodeTtl` are restricted to networks under preview only.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchCreateUserRequestItem {
     /// The first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// A list of security group IDs to which the user should be assigned.
-    #[serde(rename = "securityGroupIds")]
     pub security_group_ids: Vec<String>,
     /// The email address or username for the user. Must be unique within the network.
     pub username: String,
     /// A custom invite code for the user. If not provided, one will be generated automatically.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The time-to-live for the invite code in days. After this period, the invite code will expire.
-    #[serde(rename = "inviteCodeTtl", default, skip_serializing_if = "Option::is_none")]
     pub invite_code_ttl: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
 }
 impl BatchCreateUserRequestItem {
@@ -51,6 +78,61 @@ impl BatchCreateUserRequestItem {
     #[inline]
     pub fn builder() -> builders::BatchCreateUserRequestItemBuilder {
         builders::BatchCreateUserRequestItemBuilder::default()
+    }
+}
+impl serde::Serialize for BatchCreateUserRequestItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        map.serialize_entry("securityGroupIds", &self.security_group_ids)?;
+        map.serialize_entry("username", &self.username)?;
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.invite_code_ttl {
+            map.serialize_entry("inviteCodeTtl", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchCreateUserRequestItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserRequestItem {
+    const NAME: &'static str = "BatchCreateUserRequestItem";
+    type Builder = builders::BatchCreateUserRequestItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "securityGroupIds" => builder.security_group_ids = Some(map.next_value()?),
+            "username" => builder.username = Some(map.next_value()?),
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "inviteCodeTtl" => builder.invite_code_ttl = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for BatchCreateUserRequestItem {
@@ -67,21 +149,17 @@ impl std::fmt::Debug for BatchCreateUserRequestItem {
     }
 }
 /// The `BatchCreateUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchCreateUserResponse {
     /// A message indicating the overall result of the batch operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user objects that were successfully created, including their assigned user IDs and invite codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<User>>,
     /// A list of user creation attempts that failed, including error details explaining why each user could not be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchCreateUserResponse {
@@ -89,6 +167,49 @@ impl BatchCreateUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchCreateUserResponseBuilder {
         builders::BatchCreateUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchCreateUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchCreateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserResponse {
+    const NAME: &'static str = "BatchCreateUserResponse";
+    type Builder = builders::BatchCreateUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchCreateUserResponse {
@@ -106,75 +227,48 @@ impl BatchCreateUserResponse {
 /// Represents a user account in a Wickr network with detailed profile information, status, security settings, and authentication details.
 ///
 /// codeValidation, inviteCode and inviteCodeTtl are restricted to networks under preview only.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct User {
     /// The unique identifier for the user within the network.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The email address or username of the user. For bots, this must end in 'bot'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// A list of security group IDs to which the user is assigned, determining their permissions and feature access.
-    #[serde(rename = "securityGroups", default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Indicates whether the user has administrator privileges in the network.
-    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// Indicates whether the user is currently suspended and unable to access the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The current status of the user (1 for pending invitation, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Indicates whether one-time password (OTP) authentication is enabled for the user.
-    #[serde(rename = "otpEnabled", default, skip_serializing_if = "Option::is_none")]
     pub otp_enabled: Option<bool>,
     /// The SCIM (System for Cross-domain Identity Management) identifier for the user, used for identity synchronization. Currently not used.
-    #[serde(rename = "scimId", default, skip_serializing_if = "Option::is_none")]
     pub scim_id: Option<String>,
     /// The descriptive type of the user account (e.g., 'user').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The phone number minus country code, used for cloud deployments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
     /// The country code for the user's phone number, used for cloud deployments.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The number of failed password attempts for enterprise deployments, used for account lockout policies.
-    #[serde(
-        rename = "challengeFailures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub challenge_failures: Option<i32>,
     /// Indicates whether the user's email invitation code has expired, applicable to cloud deployments.
-    #[serde(
-        rename = "isInviteExpired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_invite_expired: Option<bool>,
     /// Indicates whether this account is a user (as opposed to a bot or other account type).
-    #[serde(rename = "isUser", default, skip_serializing_if = "Option::is_none")]
     pub is_user: Option<bool>,
     /// The invitation code for this user, used during registration to join the network.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
     /// The unique identifier for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
 }
 impl User {
@@ -182,6 +276,113 @@ impl User {
     #[inline]
     pub fn builder() -> builders::UserBuilder {
         builders::UserBuilder::default()
+    }
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            map.serialize_entry("securityGroups", value)?;
+        }
+        if let Some(value) = &self.is_admin {
+            map.serialize_entry("isAdmin", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.otp_enabled {
+            map.serialize_entry("otpEnabled", value)?;
+        }
+        if let Some(value) = &self.scim_id {
+            map.serialize_entry("scimId", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.cell {
+            map.serialize_entry("cell", value)?;
+        }
+        if let Some(value) = &self.country_code {
+            map.serialize_entry("countryCode", value)?;
+        }
+        if let Some(value) = &self.challenge_failures {
+            map.serialize_entry("challengeFailures", value)?;
+        }
+        if let Some(value) = &self.is_invite_expired {
+            map.serialize_entry("isInviteExpired", value)?;
+        }
+        if let Some(value) = &self.is_user {
+            map.serialize_entry("isUser", value)?;
+        }
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        if let Some(value) = &self.uname {
+            map.serialize_entry("uname", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for User {
+    const NAME: &'static str = "User";
+    type Builder = builders::UserBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = map.next_value()?,
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "securityGroups" => builder.security_groups = map.next_value()?,
+            "isAdmin" => builder.is_admin = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "otpEnabled" => builder.otp_enabled = map.next_value()?,
+            "scimId" => builder.scim_id = map.next_value()?,
+            "type" => builder.r#type = map.next_value()?,
+            "cell" => builder.cell = map.next_value()?,
+            "countryCode" => builder.country_code = map.next_value()?,
+            "challengeFailures" => builder.challenge_failures = map.next_value()?,
+            "isInviteExpired" => builder.is_invite_expired = map.next_value()?,
+            "isUser" => builder.is_user = map.next_value()?,
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            "uname" => builder.uname = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl std::fmt::Debug for User {
@@ -210,19 +411,16 @@ impl std::fmt::Debug for User {
     }
 }
 /// Contains error information for a user operation that failed in a batch user request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUserErrorResponseItem {
     /// The field that caused the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the user operation failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The user ID associated with the failed operation.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
 }
 impl BatchUserErrorResponseItem {
@@ -232,16 +430,55 @@ impl BatchUserErrorResponseItem {
         builders::BatchUserErrorResponseItemBuilder::default()
     }
 }
+impl serde::Serialize for BatchUserErrorResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.serialize_entry("userId", &self.user_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchUserErrorResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUserErrorResponseItem {
+    const NAME: &'static str = "BatchUserErrorResponseItem";
+    type Builder = builders::BatchUserErrorResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            "userId" => builder.user_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BadRequestError {
     /// A detailed message explaining what was wrong with the request and how to correct it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BadRequestError {
@@ -249,6 +486,41 @@ impl BadRequestError {
     #[inline]
     pub fn builder() -> builders::BadRequestErrorBuilder {
         builders::BadRequestErrorBuilder::default()
+    }
+}
+impl serde::Serialize for BadRequestError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BadRequestError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BadRequestError {
+    const NAME: &'static str = "BadRequestError";
+    type Builder = builders::BadRequestErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BadRequestError {
@@ -264,15 +536,13 @@ impl BadRequestError {
     }
 }
 /// The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedError {
     /// A message explaining why the authentication failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UnauthorizedError {
@@ -280,6 +550,41 @@ impl UnauthorizedError {
     #[inline]
     pub fn builder() -> builders::UnauthorizedErrorBuilder {
         builders::UnauthorizedErrorBuilder::default()
+    }
+}
+impl serde::Serialize for UnauthorizedError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnauthorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UnauthorizedError {
+    const NAME: &'static str = "UnauthorizedError";
+    type Builder = builders::UnauthorizedErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UnauthorizedError {
@@ -295,15 +600,13 @@ impl UnauthorizedError {
     }
 }
 /// Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ForbiddenError {
     /// A message explaining why access was denied and what permissions are required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ForbiddenError {
@@ -311,6 +614,41 @@ impl ForbiddenError {
     #[inline]
     pub fn builder() -> builders::ForbiddenErrorBuilder {
         builders::ForbiddenErrorBuilder::default()
+    }
+}
+impl serde::Serialize for ForbiddenError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForbiddenError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ForbiddenError {
+    const NAME: &'static str = "ForbiddenError";
+    type Builder = builders::ForbiddenErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ForbiddenError {
@@ -326,15 +664,13 @@ impl ForbiddenError {
     }
 }
 /// The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResourceNotFoundError {
     /// A message identifying which resource was not found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ResourceNotFoundError {
@@ -342,6 +678,41 @@ impl ResourceNotFoundError {
     #[inline]
     pub fn builder() -> builders::ResourceNotFoundErrorBuilder {
         builders::ResourceNotFoundErrorBuilder::default()
+    }
+}
+impl serde::Serialize for ResourceNotFoundError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceNotFoundError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ResourceNotFoundError {
+    const NAME: &'static str = "ResourceNotFoundError";
+    type Builder = builders::ResourceNotFoundErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ResourceNotFoundError {
@@ -357,18 +728,15 @@ impl ResourceNotFoundError {
     }
 }
 /// One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// A list of validation error details, where each item identifies a specific field that failed validation and explains the reason for the failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<ErrorDetail>>,
     /// A message describing the validation error error that occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ValidationError {
@@ -376,6 +744,45 @@ impl ValidationError {
     #[inline]
     pub fn builder() -> builders::ValidationErrorBuilder {
         builders::ValidationErrorBuilder::default()
+    }
+}
+impl serde::Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.reasons {
+            map.serialize_entry("reasons", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ValidationError {
+    const NAME: &'static str = "ValidationError";
+    type Builder = builders::ValidationErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "reasons" => builder.reasons = map.next_value()?,
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ValidationError {
@@ -391,14 +798,12 @@ impl ValidationError {
     }
 }
 /// Contains detailed error information explaining why an operation failed, including which field caused the error and the reason for the failure.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// The name of the field that contains an error or warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A detailed description of the error or warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 impl ErrorDetail {
@@ -408,16 +813,53 @@ impl ErrorDetail {
         builders::ErrorDetailBuilder::default()
     }
 }
+impl serde::Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ErrorDetail {
+    const NAME: &'static str = "ErrorDetail";
+    type Builder = builders::ErrorDetailBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RateLimitError {
     /// A message indicating that the rate limit was exceeded and suggesting when to retry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RateLimitError {
@@ -425,6 +867,41 @@ impl RateLimitError {
     #[inline]
     pub fn builder() -> builders::RateLimitErrorBuilder {
         builders::RateLimitErrorBuilder::default()
+    }
+}
+impl serde::Serialize for RateLimitError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RateLimitError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RateLimitError {
+    const NAME: &'static str = "RateLimitError";
+    type Builder = builders::RateLimitErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for RateLimitError {
@@ -440,14 +917,13 @@ impl RateLimitError {
     }
 }
 /// An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InternalServerError {
     /// A message describing the internal server error that occurred.
     pub message: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl InternalServerError {
@@ -455,6 +931,39 @@ impl InternalServerError {
     #[inline]
     pub fn builder() -> builders::InternalServerErrorBuilder {
         builders::InternalServerErrorBuilder::default()
+    }
+}
+impl serde::Serialize for InternalServerError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InternalServerError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for InternalServerError {
+    const NAME: &'static str = "InternalServerError";
+    type Builder = builders::InternalServerErrorBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for InternalServerError {
@@ -470,11 +979,10 @@ impl InternalServerError {
     }
 }
 /// The `BatchDeleteUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchDeleteUserRequest {
     /// A list of user IDs identifying the users to be deleted from the network. Maximum 50 users per batch request.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 impl BatchDeleteUserRequest {
@@ -484,22 +992,51 @@ impl BatchDeleteUserRequest {
         builders::BatchDeleteUserRequestBuilder::default()
     }
 }
+impl serde::Serialize for BatchDeleteUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchDeleteUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeleteUserRequest {
+    const NAME: &'static str = "BatchDeleteUserRequest";
+    type Builder = builders::BatchDeleteUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userIds" => builder.user_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchDeleteUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchDeleteUserResponse {
     /// A message indicating the overall result of the batch deletion operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs that were successfully deleted from the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of user deletion attempts that failed, including error details explaining why each user could not be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchDeleteUserResponse {
@@ -507,6 +1044,49 @@ impl BatchDeleteUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchDeleteUserResponseBuilder {
         builders::BatchDeleteUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchDeleteUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchDeleteUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeleteUserResponse {
+    const NAME: &'static str = "BatchDeleteUserResponse";
+    type Builder = builders::BatchDeleteUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchDeleteUserResponse {
@@ -522,13 +1102,12 @@ impl BatchDeleteUserResponse {
     }
 }
 /// Contains information about a user that was successfully processed in a batch user operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUserSuccessResponseItem {
     /// The user ID that was successfully processed.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
 }
 impl BatchUserSuccessResponseItem {
@@ -538,8 +1117,41 @@ impl BatchUserSuccessResponseItem {
         builders::BatchUserSuccessResponseItemBuilder::default()
     }
 }
+impl serde::Serialize for BatchUserSuccessResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchUserSuccessResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUserSuccessResponseItem {
+    const NAME: &'static str = "BatchUserSuccessResponseItem";
+    type Builder = builders::BatchUserSuccessResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchLookupUserUnameRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchLookupUserUnameRequest {
     /// A list of username hashes (unames) to look up. Each uname is a unique identifier for a user's username. Maximum 50 unames per batch request.
@@ -552,22 +1164,51 @@ impl BatchLookupUserUnameRequest {
         builders::BatchLookupUserUnameRequestBuilder::default()
     }
 }
+impl serde::Serialize for BatchLookupUserUnameRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("unames", &self.unames)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchLookupUserUnameRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchLookupUserUnameRequest {
+    const NAME: &'static str = "BatchLookupUserUnameRequest";
+    type Builder = builders::BatchLookupUserUnameRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "unames" => builder.unames = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchLookupUserUnameResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchLookupUserUnameResponse {
     /// A message indicating the overall result of the batch lookup operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of successfully resolved username hashes with their corresponding email addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUnameSuccessResponseItem>>,
     /// A list of username hash lookup attempts that failed, including error details explaining why each lookup failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUnameErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchLookupUserUnameResponse {
@@ -575,6 +1216,49 @@ impl BatchLookupUserUnameResponse {
     #[inline]
     pub fn builder() -> builders::BatchLookupUserUnameResponseBuilder {
         builders::BatchLookupUserUnameResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchLookupUserUnameResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchLookupUserUnameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchLookupUserUnameResponse {
+    const NAME: &'static str = "BatchLookupUserUnameResponse";
+    type Builder = builders::BatchLookupUserUnameResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchLookupUserUnameResponse {
@@ -590,7 +1274,7 @@ impl BatchLookupUserUnameResponse {
     }
 }
 /// Contains information about a username hash that was successfully resolved in a batch uname lookup operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUnameSuccessResponseItem {
     /// The username hash that was successfully resolved.
@@ -605,15 +1289,48 @@ impl BatchUnameSuccessResponseItem {
         builders::BatchUnameSuccessResponseItemBuilder::default()
     }
 }
+impl serde::Serialize for BatchUnameSuccessResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("uname", &self.uname)?;
+        map.serialize_entry("username", &self.username)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchUnameSuccessResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUnameSuccessResponseItem {
+    const NAME: &'static str = "BatchUnameSuccessResponseItem";
+    type Builder = builders::BatchUnameSuccessResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "uname" => builder.uname = Some(map.next_value()?),
+            "username" => builder.username = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains error information for a username hash lookup that failed in a batch uname lookup request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchUnameErrorResponseItem {
     /// The field that caused the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the username hash lookup failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The username hash that failed to be looked up.
     pub uname: String,
@@ -625,12 +1342,52 @@ impl BatchUnameErrorResponseItem {
         builders::BatchUnameErrorResponseItemBuilder::default()
     }
 }
+impl serde::Serialize for BatchUnameErrorResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.serialize_entry("uname", &self.uname)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchUnameErrorResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchUnameErrorResponseItem {
+    const NAME: &'static str = "BatchUnameErrorResponseItem";
+    type Builder = builders::BatchUnameErrorResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            "uname" => builder.uname = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchReinviteUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchReinviteUserRequest {
     /// A list of user IDs identifying the users to be reinvited to the network. Maximum 50 users per batch request.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 impl BatchReinviteUserRequest {
@@ -640,22 +1397,51 @@ impl BatchReinviteUserRequest {
         builders::BatchReinviteUserRequestBuilder::default()
     }
 }
+impl serde::Serialize for BatchReinviteUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchReinviteUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchReinviteUserRequest {
+    const NAME: &'static str = "BatchReinviteUserRequest";
+    type Builder = builders::BatchReinviteUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userIds" => builder.user_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchReinviteUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchReinviteUserResponse {
     /// A message indicating the overall result of the batch reinvitation operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs that were successfully reinvited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of reinvitation attempts that failed, including error details explaining why each user could not be reinvited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchReinviteUserResponse {
@@ -663,6 +1449,49 @@ impl BatchReinviteUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchReinviteUserResponseBuilder {
         builders::BatchReinviteUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchReinviteUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchReinviteUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchReinviteUserResponse {
+    const NAME: &'static str = "BatchReinviteUserResponse";
+    type Builder = builders::BatchReinviteUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchReinviteUserResponse {
@@ -678,11 +1507,10 @@ impl BatchReinviteUserResponse {
     }
 }
 /// The `BatchResetDevicesForUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchResetDevicesForUserRequest {
     /// A list of application IDs identifying the specific devices to be reset for the user. Maximum 50 devices per batch request.
-    #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
 }
 impl BatchResetDevicesForUserRequest {
@@ -692,22 +1520,51 @@ impl BatchResetDevicesForUserRequest {
         builders::BatchResetDevicesForUserRequestBuilder::default()
     }
 }
+impl serde::Serialize for BatchResetDevicesForUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("appIds", &self.app_ids)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchResetDevicesForUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchResetDevicesForUserRequest {
+    const NAME: &'static str = "BatchResetDevicesForUserRequest";
+    type Builder = builders::BatchResetDevicesForUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "appIds" => builder.app_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchResetDevicesForUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchResetDevicesForUserResponse {
     /// A message indicating the overall result of the batch device reset operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of application IDs that were successfully reset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchDeviceSuccessResponseItem>>,
     /// A list of device reset attempts that failed, including error details explaining why each device could not be reset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchDeviceErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchResetDevicesForUserResponse {
@@ -715,6 +1572,49 @@ impl BatchResetDevicesForUserResponse {
     #[inline]
     pub fn builder() -> builders::BatchResetDevicesForUserResponseBuilder {
         builders::BatchResetDevicesForUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchResetDevicesForUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchResetDevicesForUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchResetDevicesForUserResponse {
+    const NAME: &'static str = "BatchResetDevicesForUserResponse";
+    type Builder = builders::BatchResetDevicesForUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchResetDevicesForUserResponse {
@@ -730,11 +1630,10 @@ impl BatchResetDevicesForUserResponse {
     }
 }
 /// Contains information about a device that was successfully processed in a batch device operation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchDeviceSuccessResponseItem {
     /// The application ID of the device that was successfully processed.
-    #[serde(rename = "appId")]
     pub app_id: String,
 }
 impl BatchDeviceSuccessResponseItem {
@@ -744,18 +1643,48 @@ impl BatchDeviceSuccessResponseItem {
         builders::BatchDeviceSuccessResponseItemBuilder::default()
     }
 }
+impl serde::Serialize for BatchDeviceSuccessResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("appId", &self.app_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchDeviceSuccessResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeviceSuccessResponseItem {
+    const NAME: &'static str = "BatchDeviceSuccessResponseItem";
+    type Builder = builders::BatchDeviceSuccessResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "appId" => builder.app_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains error information for a device operation that failed in a batch device request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchDeviceErrorResponseItem {
     /// The field that caused the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A description of why the device operation failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The application ID of the device that failed to be processed.
-    #[serde(rename = "appId")]
     pub app_id: String,
 }
 impl BatchDeviceErrorResponseItem {
@@ -765,12 +1694,52 @@ impl BatchDeviceErrorResponseItem {
         builders::BatchDeviceErrorResponseItemBuilder::default()
     }
 }
+impl serde::Serialize for BatchDeviceErrorResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.serialize_entry("appId", &self.app_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchDeviceErrorResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchDeviceErrorResponseItem {
+    const NAME: &'static str = "BatchDeviceErrorResponseItem";
+    type Builder = builders::BatchDeviceErrorResponseItemBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "field" => builder.field = map.next_value()?,
+            "reason" => builder.reason = map.next_value()?,
+            "appId" => builder.app_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchToggleUserSuspendStatusRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchToggleUserSuspendStatusRequest {
     /// A list of user IDs identifying the users whose suspend status will be toggled. Maximum 50 users per batch request.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 impl BatchToggleUserSuspendStatusRequest {
@@ -780,22 +1749,51 @@ impl BatchToggleUserSuspendStatusRequest {
         builders::BatchToggleUserSuspendStatusRequestBuilder::default()
     }
 }
+impl serde::Serialize for BatchToggleUserSuspendStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchToggleUserSuspendStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchToggleUserSuspendStatusRequest {
+    const NAME: &'static str = "BatchToggleUserSuspendStatusRequest";
+    type Builder = builders::BatchToggleUserSuspendStatusRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userIds" => builder.user_ids = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `BatchToggleUserSuspendStatusResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchToggleUserSuspendStatusResponse {
     /// A message indicating the overall result of the batch suspend status toggle operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A list of user IDs whose suspend status was successfully toggled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<BatchUserSuccessResponseItem>>,
     /// A list of suspend status toggle attempts that failed, including error details explaining why each user's status could not be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl BatchToggleUserSuspendStatusResponse {
@@ -803,6 +1801,49 @@ impl BatchToggleUserSuspendStatusResponse {
     #[inline]
     pub fn builder() -> builders::BatchToggleUserSuspendStatusResponseBuilder {
         builders::BatchToggleUserSuspendStatusResponseBuilder::default()
+    }
+}
+impl serde::Serialize for BatchToggleUserSuspendStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.successful {
+            map.serialize_entry("successful", value)?;
+        }
+        if let Some(value) = &self.failed {
+            map.serialize_entry("failed", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchToggleUserSuspendStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BatchToggleUserSuspendStatusResponse {
+    const NAME: &'static str = "BatchToggleUserSuspendStatusResponse";
+    type Builder = builders::BatchToggleUserSuspendStatusResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "successful" => builder.successful = map.next_value()?,
+            "failed" => builder.failed = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for BatchToggleUserSuspendStatusResponse {
@@ -818,16 +1859,14 @@ impl BatchToggleUserSuspendStatusResponse {
     }
 }
 /// The `CreateBotRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateBotRequest {
     /// The username for the bot. This must be unique within the network and follow the network's naming conventions.
     pub username: String,
     /// The display name for the bot that will be visible to users in the network.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the security group to which the bot will be assigned.
-    #[serde(rename = "groupId")]
     pub group_id: String,
     /// The password for the bot account.
     pub challenge: String,
@@ -837,6 +1876,47 @@ impl CreateBotRequest {
     #[inline]
     pub fn builder() -> builders::CreateBotRequestBuilder {
         builders::CreateBotRequestBuilder::default()
+    }
+}
+impl serde::Serialize for CreateBotRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("username", &self.username)?;
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        map.serialize_entry("groupId", &self.group_id)?;
+        map.serialize_entry("challenge", &self.challenge)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateBotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateBotRequest {
+    const NAME: &'static str = "CreateBotRequest";
+    type Builder = builders::CreateBotRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "username" => builder.username = Some(map.next_value()?),
+            "displayName" => builder.display_name = map.next_value()?,
+            "groupId" => builder.group_id = Some(map.next_value()?),
+            "challenge" => builder.challenge = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for CreateBotRequest {
@@ -850,34 +1930,27 @@ impl std::fmt::Debug for CreateBotRequest {
     }
 }
 /// The `CreateBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateBotResponse {
     /// A message indicating the result of the bot creation operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The unique identifier assigned to the newly created bot.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "botId")]
     pub bot_id: String,
     /// The ID of the network where the bot was created.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The username of the newly created bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The display name of the newly created bot.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the security group to which the bot was assigned.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateBotResponse {
@@ -885,6 +1958,59 @@ impl CreateBotResponse {
     #[inline]
     pub fn builder() -> builders::CreateBotResponseBuilder {
         builders::CreateBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.serialize_entry("botId", &self.bot_id)?;
+        if let Some(value) = &self.network_id {
+            map.serialize_entry("networkId", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateBotResponse {
+    const NAME: &'static str = "CreateBotResponse";
+    type Builder = builders::CreateBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "botId" => builder.bot_id = Some(map.next_value()?),
+            "networkId" => builder.network_id = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "displayName" => builder.display_name = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for CreateBotResponse {
@@ -900,15 +2026,13 @@ impl CreateBotResponse {
     }
 }
 /// The `CreateDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDataRetentionBotResponse {
     /// A message indicating that the data retention bot was successfully provisioned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateDataRetentionBotResponse {
@@ -916,6 +2040,41 @@ impl CreateDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotResponseBuilder {
         builders::CreateDataRetentionBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateDataRetentionBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataRetentionBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateDataRetentionBotResponse {
+    const NAME: &'static str = "CreateDataRetentionBotResponse";
+    type Builder = builders::CreateDataRetentionBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for CreateDataRetentionBotResponse {
@@ -931,14 +2090,13 @@ impl CreateDataRetentionBotResponse {
     }
 }
 /// The `CreateDataRetentionBotChallengeResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateDataRetentionBotChallengeResponse {
     /// The newly generated challenge password for the data retention bot.
     pub challenge: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateDataRetentionBotChallengeResponse {
@@ -946,6 +2104,39 @@ impl CreateDataRetentionBotChallengeResponse {
     #[inline]
     pub fn builder() -> builders::CreateDataRetentionBotChallengeResponseBuilder {
         builders::CreateDataRetentionBotChallengeResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateDataRetentionBotChallengeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("challenge", &self.challenge)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataRetentionBotChallengeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateDataRetentionBotChallengeResponse {
+    const NAME: &'static str = "CreateDataRetentionBotChallengeResponse";
+    type Builder = builders::CreateDataRetentionBotChallengeResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "challenge" => builder.challenge = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for CreateDataRetentionBotChallengeResponse {
@@ -969,28 +2160,16 @@ impl CreateDataRetentionBotChallengeResponse {
     }
 }
 /// The `CreateNetworkRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateNetworkRequest {
     /// The name for the new network. Must be between 1 and 20 characters.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The access level for the network. Valid values are STANDARD or PREMIUM, which determine the features and capabilities available to network members.
-    #[serde(rename = "accessLevel")]
     pub access_level: AccessLevel,
     /// Specifies whether to enable a premium free trial for the network. It is optional and has a default value as false. When set to true, the network starts with premium features for a limited trial period.
-    #[serde(
-        rename = "enablePremiumFreeTrial",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_premium_free_trial: Option<bool>,
     /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encryption_key_arn: Option<String>,
 }
 impl CreateNetworkRequest {
@@ -998,6 +2177,51 @@ impl CreateNetworkRequest {
     #[inline]
     pub fn builder() -> builders::CreateNetworkRequestBuilder {
         builders::CreateNetworkRequestBuilder::default()
+    }
+}
+impl serde::Serialize for CreateNetworkRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        map.serialize_entry("accessLevel", &self.access_level)?;
+        if let Some(value) = &self.enable_premium_free_trial {
+            map.serialize_entry("enablePremiumFreeTrial", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateNetworkRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateNetworkRequest {
+    const NAME: &'static str = "CreateNetworkRequest";
+    type Builder = builders::CreateNetworkRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "accessLevel" => builder.access_level = Some(map.next_value()?),
+            "enablePremiumFreeTrial" => {
+                builder.enable_premium_free_trial = map.next_value()?;
+            }
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The `AccessLevel` type of the API.
@@ -1053,27 +2277,19 @@ impl<'de> serde::Deserialize<'de> for AccessLevel {
     }
 }
 /// The `CreateNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkResponse {
     /// The unique identifier assigned to the newly created network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The name of the newly created network.
-    #[serde(rename = "networkName", default, skip_serializing_if = "Option::is_none")]
     pub network_name: Option<String>,
     /// The ARN of the KMS key being used to encrypt sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encryption_key_arn: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateNetworkResponse {
@@ -1081,6 +2297,49 @@ impl CreateNetworkResponse {
     #[inline]
     pub fn builder() -> builders::CreateNetworkResponseBuilder {
         builders::CreateNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.network_id {
+            map.serialize_entry("networkId", value)?;
+        }
+        if let Some(value) = &self.network_name {
+            map.serialize_entry("networkName", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateNetworkResponse {
+    const NAME: &'static str = "CreateNetworkResponse";
+    type Builder = builders::CreateNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkId" => builder.network_id = map.next_value()?,
+            "networkName" => builder.network_name = map.next_value()?,
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for CreateNetworkResponse {
@@ -1096,13 +2355,12 @@ impl CreateNetworkResponse {
     }
 }
 /// The `CreateSecurityGroupRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRequest {
     /// The name for the new security group.
     pub name: String,
     /// The configuration settings for the security group, including permissions, federation settings, and feature controls.
-    #[serde(rename = "securityGroupSettings")]
     pub security_group_settings: SecurityGroupSettingsRequest,
 }
 impl CreateSecurityGroupRequest {
@@ -1110,6 +2368,43 @@ impl CreateSecurityGroupRequest {
     #[inline]
     pub fn builder() -> builders::CreateSecurityGroupRequestBuilder {
         builders::CreateSecurityGroupRequestBuilder::default()
+    }
+}
+impl serde::Serialize for CreateSecurityGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("securityGroupSettings", &self.security_group_settings)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateSecurityGroupRequest {
+    const NAME: &'static str = "CreateSecurityGroupRequest";
+    type Builder = builders::CreateSecurityGroupRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => builder.name = Some(map.next_value()?),
+            "securityGroupSettings" => {
+                builder.security_group_settings = Some(map.next_value()?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
@@ -1165,60 +2460,24 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsRequestFederationMode
     }
 }
 /// Contains the security group configuration settings that can be specified when creating or updating a security group. This is a subset of SecurityGroupSettings containing only the modifiable federation and security settings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupSettingsRequest {
     /// The number of failed password attempts before a user account is locked out.
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_threshold: Option<i32>,
     /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-    #[serde(
-        rename = "permittedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_networks: Option<Vec<String>>,
     /// Guest users let you work with people outside your organization that only have limited access to Wickr. Only valid when federationMode is set to Global.
-    #[serde(
-        rename = "enableGuestFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_guest_federation: Option<bool>,
     /// Allow users to securely federate with all Amazon Web Services Wickr networks and Amazon Web Services Enterprise networks.
-    #[serde(
-        rename = "globalFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub global_federation: Option<bool>,
     /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
-    #[serde(rename = "federationMode", default, skip_serializing_if = "Option::is_none")]
     pub federation_mode: Option<SecurityGroupSettingsRequestFederationMode>,
     /// Enables restricted global federation to limit communication to specific permitted networks only. Requires globalFederation to be enabled.
-    #[serde(
-        rename = "enableRestrictedGlobalFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_restricted_global_federation: Option<bool>,
     /// A list of permitted Amazon Web Services Wickr networks for restricted global federation.
-    #[serde(
-        rename = "permittedWickrAwsNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_aws_networks: Option<Vec<WickrAwsNetworks>>,
     /// A list of permitted Wickr Enterprise networks for restricted global federation.
-    #[serde(
-        rename = "permittedWickrEnterpriseNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_enterprise_networks: Option<
         Vec<PermittedWickrEnterpriseNetwork>,
     >,
@@ -1230,8 +2489,79 @@ impl SecurityGroupSettingsRequest {
         builders::SecurityGroupSettingsRequestBuilder::default()
     }
 }
+impl serde::Serialize for SecurityGroupSettingsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.lockout_threshold {
+            map.serialize_entry("lockoutThreshold", value)?;
+        }
+        if let Some(value) = &self.permitted_networks {
+            map.serialize_entry("permittedNetworks", value)?;
+        }
+        if let Some(value) = &self.enable_guest_federation {
+            map.serialize_entry("enableGuestFederation", value)?;
+        }
+        if let Some(value) = &self.global_federation {
+            map.serialize_entry("globalFederation", value)?;
+        }
+        if let Some(value) = &self.federation_mode {
+            map.serialize_entry("federationMode", value)?;
+        }
+        if let Some(value) = &self.enable_restricted_global_federation {
+            map.serialize_entry("enableRestrictedGlobalFederation", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_aws_networks {
+            map.serialize_entry("permittedWickrAwsNetworks", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_enterprise_networks {
+            map.serialize_entry("permittedWickrEnterpriseNetworks", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettingsRequest {
+    const NAME: &'static str = "SecurityGroupSettingsRequest";
+    type Builder = builders::SecurityGroupSettingsRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "lockoutThreshold" => builder.lockout_threshold = map.next_value()?,
+            "permittedNetworks" => builder.permitted_networks = map.next_value()?,
+            "enableGuestFederation" => {
+                builder.enable_guest_federation = map.next_value()?;
+            }
+            "globalFederation" => builder.global_federation = map.next_value()?,
+            "federationMode" => builder.federation_mode = map.next_value()?,
+            "enableRestrictedGlobalFederation" => {
+                builder.enable_restricted_global_federation = map.next_value()?;
+            }
+            "permittedWickrAwsNetworks" => {
+                builder.permitted_wickr_aws_networks = map.next_value()?;
+            }
+            "permittedWickrEnterpriseNetworks" => {
+                builder.permitted_wickr_enterprise_networks = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Identifies a Amazon Web Services Wickr network by region and network ID, used for configuring permitted networks for global federation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WickrAwsNetworks {
     /// The Amazon Web Services region identifier where the network is hosted (e.g., 'us-east-1').
@@ -1239,7 +2569,6 @@ pub struct WickrAwsNetworks {
     /// The network ID of the Wickr Amazon Web Services network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
 }
 impl WickrAwsNetworks {
@@ -1249,8 +2578,43 @@ impl WickrAwsNetworks {
         builders::WickrAwsNetworksBuilder::default()
     }
 }
+impl serde::Serialize for WickrAwsNetworks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WickrAwsNetworks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for WickrAwsNetworks {
+    const NAME: &'static str = "WickrAwsNetworks";
+    type Builder = builders::WickrAwsNetworksBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "region" => builder.region = Some(map.next_value()?),
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Identifies a Wickr enterprise network that is permitted for global federation, allowing users to communicate with members of the specified network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PermittedWickrEnterpriseNetwork {
     /// The domain identifier for the permitted Wickr enterprise network.
@@ -1258,7 +2622,6 @@ pub struct PermittedWickrEnterpriseNetwork {
     /// The network ID of the permitted Wickr enterprise network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
 }
 impl PermittedWickrEnterpriseNetwork {
@@ -1268,16 +2631,49 @@ impl PermittedWickrEnterpriseNetwork {
         builders::PermittedWickrEnterpriseNetworkBuilder::default()
     }
 }
+impl serde::Serialize for PermittedWickrEnterpriseNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermittedWickrEnterpriseNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for PermittedWickrEnterpriseNetwork {
+    const NAME: &'static str = "PermittedWickrEnterpriseNetwork";
+    type Builder = builders::PermittedWickrEnterpriseNetworkBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "domain" => builder.domain = Some(map.next_value()?),
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `CreateSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupResponse {
     /// The details of the newly created security group, including its ID, name, and settings.
-    #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl CreateSecurityGroupResponse {
@@ -1285,6 +2681,39 @@ impl CreateSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::CreateSecurityGroupResponseBuilder {
         builders::CreateSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for CreateSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("securityGroup", &self.security_group)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CreateSecurityGroupResponse {
+    const NAME: &'static str = "CreateSecurityGroupResponse";
+    type Builder = builders::CreateSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroup" => builder.security_group = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for CreateSecurityGroupResponse {
@@ -1300,33 +2729,24 @@ impl CreateSecurityGroupResponse {
     }
 }
 /// Represents a security group in a Wickr network, containing membership statistics, configuration, and all permission settings that apply to its members.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// The number of active user members currently in the security group.
-    #[serde(rename = "activeMembers")]
     pub active_members: i32,
     /// The number of bot members currently in the security group.
-    #[serde(rename = "botMembers")]
     pub bot_members: i32,
     /// The GUID of the Active Directory group associated with this security group, if synchronized with LDAP.
-    #[serde(
-        rename = "activeDirectoryGuid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub active_directory_guid: Option<String>,
     /// The unique identifier of the security group.
     pub id: String,
     /// Indicates whether this is the default security group for the network. Each network has only one default group.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// The human-readable name of the security group.
     pub name: String,
     /// The timestamp when the security group was last modified, specified in epoch seconds.
     pub modified: i64,
     /// The comprehensive configuration settings that define capabilities and restrictions for members of this security group.
-    #[serde(rename = "securityGroupSettings")]
     pub security_group_settings: SecurityGroupSettings,
 }
 impl SecurityGroup {
@@ -1334,6 +2754,57 @@ impl SecurityGroup {
     #[inline]
     pub fn builder() -> builders::SecurityGroupBuilder {
         builders::SecurityGroupBuilder::default()
+    }
+}
+impl serde::Serialize for SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("activeMembers", &self.active_members)?;
+        map.serialize_entry("botMembers", &self.bot_members)?;
+        if let Some(value) = &self.active_directory_guid {
+            map.serialize_entry("activeDirectoryGuid", value)?;
+        }
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("isDefault", &self.is_default)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("modified", &self.modified)?;
+        map.serialize_entry("securityGroupSettings", &self.security_group_settings)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    type Builder = builders::SecurityGroupBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "activeMembers" => builder.active_members = Some(map.next_value()?),
+            "botMembers" => builder.bot_members = Some(map.next_value()?),
+            "activeDirectoryGuid" => builder.active_directory_guid = map.next_value()?,
+            "id" => builder.id = Some(map.next_value()?),
+            "isDefault" => builder.is_default = Some(map.next_value()?),
+            "name" => builder.name = Some(map.next_value()?),
+            "modified" => builder.modified = Some(map.next_value()?),
+            "securityGroupSettings" => {
+                builder.security_group_settings = Some(map.next_value()?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
@@ -1437,226 +2908,82 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsFederationMode {
     }
 }
 /// Comprehensive configuration settings that define all user capabilities, restrictions, and features for members of a security group. These settings control everything from calling permissions to federation settings to security policies.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SecurityGroupSettings {
     /// Requires users to reauthenticate every time they return to the application, providing an additional layer of security.
-    #[serde(
-        rename = "alwaysReauthenticate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub always_reauthenticate: Option<bool>,
     /// Configuration values for ATAK (Android Team Awareness Kit) package integration, when ATAK is enabled.
-    #[serde(
-        rename = "atakPackageValues",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub atak_package_values: Option<Vec<String>>,
     /// The calling feature permissions and settings that control what types of calls users can initiate and participate in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling: Option<CallingSettings>,
     /// Enables automatic checking for Wickr client updates to ensure users stay current with the latest version.
-    #[serde(
-        rename = "checkForUpdates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub check_for_updates: Option<bool>,
     /// Enables ATAK (Android Team Awareness Kit) integration for tactical communication and situational awareness.
-    #[serde(rename = "enableAtak", default, skip_serializing_if = "Option::is_none")]
     pub enable_atak: Option<bool>,
     /// Allow users to report crashes.
-    #[serde(
-        rename = "enableCrashReports",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_crash_reports: Option<bool>,
     /// Specifies whether users can download files from messages to their devices.
-    #[serde(
-        rename = "enableFileDownload",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_file_download: Option<bool>,
     /// Allows users to communicate with guest users from other Wickr networks and federated external networks.
-    #[serde(
-        rename = "enableGuestFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_guest_federation: Option<bool>,
     /// Enables message preview text in push notifications, allowing users to see message content before opening the app.
-    #[serde(
-        rename = "enableNotificationPreview",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_notification_preview: Option<bool>,
     /// Allow users to avoid censorship when they are geo-blocked or have network limitations.
-    #[serde(
-        rename = "enableOpenAccessOption",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_open_access_option: Option<bool>,
     /// Enables restricted global federation, limiting external communication to only specified permitted networks.
-    #[serde(
-        rename = "enableRestrictedGlobalFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_restricted_global_federation: Option<bool>,
     /// Enables file sharing capabilities, allowing users to send and receive files in conversations.
-    #[serde(rename = "filesEnabled", default, skip_serializing_if = "Option::is_none")]
     pub files_enabled: Option<bool>,
     /// Defines the number of failed login attempts before data stored on the device is reset. Should be less than lockoutThreshold.
-    #[serde(
-        rename = "forceDeviceLockout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_device_lockout: Option<i32>,
     /// Automatically enable and enforce Wickr open access on all devices. Valid only if enableOpenAccessOption settings is enabled.
-    #[serde(
-        rename = "forceOpenAccess",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_open_access: Option<bool>,
     /// Allow user approved bots to read messages in rooms without using a slash command.
-    #[serde(
-        rename = "forceReadReceipts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_read_receipts: Option<bool>,
     /// Allows users to communicate with users on other Wickr instances (Wickr Enterprise) outside the current network.
-    #[serde(
-        rename = "globalFederation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub global_federation: Option<bool>,
     /// Enforces a two-factor authentication when a user adds a new device to their account.
-    #[serde(rename = "isAtoEnabled", default, skip_serializing_if = "Option::is_none")]
     pub is_ato_enabled: Option<bool>,
     /// Enables automatic preview of links shared in messages, showing webpage thumbnails and descriptions.
-    #[serde(
-        rename = "isLinkPreviewEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_link_preview_enabled: Option<bool>,
     /// Allows map integration in location sharing, enabling users to view shared locations on interactive maps. Only allowed when location setting is enabled.
-    #[serde(
-        rename = "locationAllowMaps",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location_allow_maps: Option<bool>,
     /// Enables location sharing features, allowing users to share their current location with others.
-    #[serde(
-        rename = "locationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location_enabled: Option<bool>,
     /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
-    #[serde(
-        rename = "maxAutoDownloadSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_auto_download_size: Option<SecurityGroupSettingsMaxAutoDownloadSize>,
     /// The maximum burn-on-read (BOR) time in seconds, which determines how long messages remain visible before auto-deletion after being read.
-    #[serde(rename = "maxBor", default, skip_serializing_if = "Option::is_none")]
     pub max_bor: Option<i32>,
     /// The maximum time-to-live (TTL) in seconds for messages, after which they will be automatically deleted from all devices.
-    #[serde(rename = "maxTtl", default, skip_serializing_if = "Option::is_none")]
     pub max_ttl: Option<i64>,
     /// Enables message forwarding, allowing users to forward messages from one conversation to another.
-    #[serde(
-        rename = "messageForwardingEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message_forwarding_enabled: Option<bool>,
     /// The password complexity requirements that users must follow when creating or changing passwords.
-    #[serde(
-        rename = "passwordRequirements",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_requirements: Option<PasswordRequirements>,
     /// Enables presence indicators that show whether users are online, away, or offline.
-    #[serde(
-        rename = "presenceEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub presence_enabled: Option<bool>,
     /// A list of pre-defined quick response message templates that users can send with a single tap.
-    #[serde(rename = "quickResponses", default, skip_serializing_if = "Option::is_none")]
     pub quick_responses: Option<Vec<String>>,
     /// Users will get a master recovery key that can be used to securely sign in to their Wickr account without having access to their primary device for authentication. Available in SSO enabled network.
-    #[serde(
-        rename = "showMasterRecoveryKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_master_recovery_key: Option<bool>,
     /// The message shredder configuration that controls secure deletion of messages and files from devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shredder: Option<ShredderSettings>,
     /// The duration for which users SSO session remains inactive before automatically logging them out for security. Available in SSO enabled network.
-    #[serde(
-        rename = "ssoMaxIdleMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sso_max_idle_minutes: Option<i32>,
     /// Maximum session duration in minutes for non-SSO users. Set to 0 to disable. Valid range is 60 to 525600 (1 hour to 365 days).
     ///
     /// Range: 0 to 525600.
-    #[serde(
-        rename = "maxNonSsoSessionMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_non_sso_session_minutes: Option<i32>,
     /// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
-    #[serde(rename = "federationMode", default, skip_serializing_if = "Option::is_none")]
     pub federation_mode: Option<SecurityGroupSettingsFederationMode>,
     /// The number of failed password attempts before a user account is locked out.
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_threshold: Option<i32>,
     /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-    #[serde(
-        rename = "permittedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_networks: Option<Vec<String>>,
     /// A list of permitted Wickr networks for global federation, restricting communication to specific approved networks.
-    #[serde(
-        rename = "permittedWickrAwsNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_aws_networks: Option<Vec<WickrAwsNetworks>>,
     /// A list of permitted Wickr Enterprise networks for global federation, restricting communication to specific approved networks.
-    #[serde(
-        rename = "permittedWickrEnterpriseNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permitted_wickr_enterprise_networks: Option<
         Vec<PermittedWickrEnterpriseNetwork>,
     >,
@@ -1668,18 +2995,208 @@ impl SecurityGroupSettings {
         builders::SecurityGroupSettingsBuilder::default()
     }
 }
+impl serde::Serialize for SecurityGroupSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.always_reauthenticate {
+            map.serialize_entry("alwaysReauthenticate", value)?;
+        }
+        if let Some(value) = &self.atak_package_values {
+            map.serialize_entry("atakPackageValues", value)?;
+        }
+        if let Some(value) = &self.calling {
+            map.serialize_entry("calling", value)?;
+        }
+        if let Some(value) = &self.check_for_updates {
+            map.serialize_entry("checkForUpdates", value)?;
+        }
+        if let Some(value) = &self.enable_atak {
+            map.serialize_entry("enableAtak", value)?;
+        }
+        if let Some(value) = &self.enable_crash_reports {
+            map.serialize_entry("enableCrashReports", value)?;
+        }
+        if let Some(value) = &self.enable_file_download {
+            map.serialize_entry("enableFileDownload", value)?;
+        }
+        if let Some(value) = &self.enable_guest_federation {
+            map.serialize_entry("enableGuestFederation", value)?;
+        }
+        if let Some(value) = &self.enable_notification_preview {
+            map.serialize_entry("enableNotificationPreview", value)?;
+        }
+        if let Some(value) = &self.enable_open_access_option {
+            map.serialize_entry("enableOpenAccessOption", value)?;
+        }
+        if let Some(value) = &self.enable_restricted_global_federation {
+            map.serialize_entry("enableRestrictedGlobalFederation", value)?;
+        }
+        if let Some(value) = &self.files_enabled {
+            map.serialize_entry("filesEnabled", value)?;
+        }
+        if let Some(value) = &self.force_device_lockout {
+            map.serialize_entry("forceDeviceLockout", value)?;
+        }
+        if let Some(value) = &self.force_open_access {
+            map.serialize_entry("forceOpenAccess", value)?;
+        }
+        if let Some(value) = &self.force_read_receipts {
+            map.serialize_entry("forceReadReceipts", value)?;
+        }
+        if let Some(value) = &self.global_federation {
+            map.serialize_entry("globalFederation", value)?;
+        }
+        if let Some(value) = &self.is_ato_enabled {
+            map.serialize_entry("isAtoEnabled", value)?;
+        }
+        if let Some(value) = &self.is_link_preview_enabled {
+            map.serialize_entry("isLinkPreviewEnabled", value)?;
+        }
+        if let Some(value) = &self.location_allow_maps {
+            map.serialize_entry("locationAllowMaps", value)?;
+        }
+        if let Some(value) = &self.location_enabled {
+            map.serialize_entry("locationEnabled", value)?;
+        }
+        if let Some(value) = &self.max_auto_download_size {
+            map.serialize_entry("maxAutoDownloadSize", value)?;
+        }
+        if let Some(value) = &self.max_bor {
+            map.serialize_entry("maxBor", value)?;
+        }
+        if let Some(value) = &self.max_ttl {
+            map.serialize_entry("maxTtl", value)?;
+        }
+        if let Some(value) = &self.message_forwarding_enabled {
+            map.serialize_entry("messageForwardingEnabled", value)?;
+        }
+        if let Some(value) = &self.password_requirements {
+            map.serialize_entry("passwordRequirements", value)?;
+        }
+        if let Some(value) = &self.presence_enabled {
+            map.serialize_entry("presenceEnabled", value)?;
+        }
+        if let Some(value) = &self.quick_responses {
+            map.serialize_entry("quickResponses", value)?;
+        }
+        if let Some(value) = &self.show_master_recovery_key {
+            map.serialize_entry("showMasterRecoveryKey", value)?;
+        }
+        if let Some(value) = &self.shredder {
+            map.serialize_entry("shredder", value)?;
+        }
+        if let Some(value) = &self.sso_max_idle_minutes {
+            map.serialize_entry("ssoMaxIdleMinutes", value)?;
+        }
+        if let Some(value) = &self.max_non_sso_session_minutes {
+            map.serialize_entry("maxNonSsoSessionMinutes", value)?;
+        }
+        if let Some(value) = &self.federation_mode {
+            map.serialize_entry("federationMode", value)?;
+        }
+        if let Some(value) = &self.lockout_threshold {
+            map.serialize_entry("lockoutThreshold", value)?;
+        }
+        if let Some(value) = &self.permitted_networks {
+            map.serialize_entry("permittedNetworks", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_aws_networks {
+            map.serialize_entry("permittedWickrAwsNetworks", value)?;
+        }
+        if let Some(value) = &self.permitted_wickr_enterprise_networks {
+            map.serialize_entry("permittedWickrEnterpriseNetworks", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroupSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettings {
+    const NAME: &'static str = "SecurityGroupSettings";
+    type Builder = builders::SecurityGroupSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "alwaysReauthenticate" => builder.always_reauthenticate = map.next_value()?,
+            "atakPackageValues" => builder.atak_package_values = map.next_value()?,
+            "calling" => builder.calling = map.next_value()?,
+            "checkForUpdates" => builder.check_for_updates = map.next_value()?,
+            "enableAtak" => builder.enable_atak = map.next_value()?,
+            "enableCrashReports" => builder.enable_crash_reports = map.next_value()?,
+            "enableFileDownload" => builder.enable_file_download = map.next_value()?,
+            "enableGuestFederation" => {
+                builder.enable_guest_federation = map.next_value()?;
+            }
+            "enableNotificationPreview" => {
+                builder.enable_notification_preview = map.next_value()?;
+            }
+            "enableOpenAccessOption" => {
+                builder.enable_open_access_option = map.next_value()?;
+            }
+            "enableRestrictedGlobalFederation" => {
+                builder.enable_restricted_global_federation = map.next_value()?;
+            }
+            "filesEnabled" => builder.files_enabled = map.next_value()?,
+            "forceDeviceLockout" => builder.force_device_lockout = map.next_value()?,
+            "forceOpenAccess" => builder.force_open_access = map.next_value()?,
+            "forceReadReceipts" => builder.force_read_receipts = map.next_value()?,
+            "globalFederation" => builder.global_federation = map.next_value()?,
+            "isAtoEnabled" => builder.is_ato_enabled = map.next_value()?,
+            "isLinkPreviewEnabled" => builder.is_link_preview_enabled = map.next_value()?,
+            "locationAllowMaps" => builder.location_allow_maps = map.next_value()?,
+            "locationEnabled" => builder.location_enabled = map.next_value()?,
+            "maxAutoDownloadSize" => builder.max_auto_download_size = map.next_value()?,
+            "maxBor" => builder.max_bor = map.next_value()?,
+            "maxTtl" => builder.max_ttl = map.next_value()?,
+            "messageForwardingEnabled" => {
+                builder.message_forwarding_enabled = map.next_value()?;
+            }
+            "passwordRequirements" => builder.password_requirements = map.next_value()?,
+            "presenceEnabled" => builder.presence_enabled = map.next_value()?,
+            "quickResponses" => builder.quick_responses = map.next_value()?,
+            "showMasterRecoveryKey" => {
+                builder.show_master_recovery_key = map.next_value()?;
+            }
+            "shredder" => builder.shredder = map.next_value()?,
+            "ssoMaxIdleMinutes" => builder.sso_max_idle_minutes = map.next_value()?,
+            "maxNonSsoSessionMinutes" => {
+                builder.max_non_sso_session_minutes = map.next_value()?;
+            }
+            "federationMode" => builder.federation_mode = map.next_value()?,
+            "lockoutThreshold" => builder.lockout_threshold = map.next_value()?,
+            "permittedNetworks" => builder.permitted_networks = map.next_value()?,
+            "permittedWickrAwsNetworks" => {
+                builder.permitted_wickr_aws_networks = map.next_value()?;
+            }
+            "permittedWickrEnterpriseNetworks" => {
+                builder.permitted_wickr_enterprise_networks = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Defines the calling feature permissions and settings for users in a security group, controlling what types of calls users can initiate and participate in.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CallingSettings {
     /// Specifies whether users can start one-to-one calls.
-    #[serde(rename = "canStart11Call", default, skip_serializing_if = "Option::is_none")]
     pub can_start11_call: Option<bool>,
     /// Specifies whether users can make video calls (as opposed to audio-only calls). Valid only when audio call(canStart11Call) is enabled.
-    #[serde(rename = "canVideoCall", default, skip_serializing_if = "Option::is_none")]
     pub can_video_call: Option<bool>,
     /// When enabled, forces all calls to use TCP protocol instead of UDP for network traversal.
-    #[serde(rename = "forceTcpCall", default, skip_serializing_if = "Option::is_none")]
     pub force_tcp_call: Option<bool>,
 }
 impl CallingSettings {
@@ -1689,24 +3206,62 @@ impl CallingSettings {
         builders::CallingSettingsBuilder::default()
     }
 }
+impl serde::Serialize for CallingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.can_start11_call {
+            map.serialize_entry("canStart11Call", value)?;
+        }
+        if let Some(value) = &self.can_video_call {
+            map.serialize_entry("canVideoCall", value)?;
+        }
+        if let Some(value) = &self.force_tcp_call {
+            map.serialize_entry("forceTcpCall", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for CallingSettings {
+    const NAME: &'static str = "CallingSettings";
+    type Builder = builders::CallingSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "canStart11Call" => builder.can_start11_call = map.next_value()?,
+            "canVideoCall" => builder.can_video_call = map.next_value()?,
+            "forceTcpCall" => builder.force_tcp_call = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Defines password complexity requirements for users in a security group, including minimum length and character type requirements.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PasswordRequirements {
     /// The minimum number of lowercase letters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lowercase: Option<i32>,
     /// The minimum password length in characters.
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i32>,
     /// The minimum number of numeric characters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbers: Option<i32>,
     /// The minimum number of special symbol characters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub symbols: Option<i32>,
     /// The minimum number of uppercase letters required in passwords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uppercase: Option<i32>,
 }
 impl PasswordRequirements {
@@ -1714,6 +3269,57 @@ impl PasswordRequirements {
     #[inline]
     pub fn builder() -> builders::PasswordRequirementsBuilder {
         builders::PasswordRequirementsBuilder::default()
+    }
+}
+impl serde::Serialize for PasswordRequirements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.lowercase {
+            map.serialize_entry("lowercase", value)?;
+        }
+        if let Some(value) = &self.min_length {
+            map.serialize_entry("minLength", value)?;
+        }
+        if let Some(value) = &self.numbers {
+            map.serialize_entry("numbers", value)?;
+        }
+        if let Some(value) = &self.symbols {
+            map.serialize_entry("symbols", value)?;
+        }
+        if let Some(value) = &self.uppercase {
+            map.serialize_entry("uppercase", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PasswordRequirements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for PasswordRequirements {
+    const NAME: &'static str = "PasswordRequirements";
+    type Builder = builders::PasswordRequirementsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "lowercase" => builder.lowercase = map.next_value()?,
+            "minLength" => builder.min_length = map.next_value()?,
+            "numbers" => builder.numbers = map.next_value()?,
+            "symbols" => builder.symbols = map.next_value()?,
+            "uppercase" => builder.uppercase = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 /// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
@@ -1777,20 +3383,14 @@ impl<'de> serde::Deserialize<'de> for ShredderSettingsIntensity {
 /// Configuration for the Wickr shredder feature, which writes random data over free memory and disk space on client devices. You can configure your Wickr shredder intensity using the parameters below.
 ///
 /// Secure Shredder will not write over files that are permanently stored on the device or saved outside of the Wickr client. Wickr Network Administrators are able to disable file downloads within Security Group Settings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ShredderSettings {
     /// Specifies whether users can manually trigger the shredder to delete content.
-    #[serde(
-        rename = "canProcessManually",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_process_manually: Option<bool>,
     /// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
     ///
     /// A higher intensity setting could lead to higher battery usage on mobile devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intensity: Option<ShredderSettingsIntensity>,
 }
 impl ShredderSettings {
@@ -1800,16 +3400,53 @@ impl ShredderSettings {
         builders::ShredderSettingsBuilder::default()
     }
 }
+impl serde::Serialize for ShredderSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.can_process_manually {
+            map.serialize_entry("canProcessManually", value)?;
+        }
+        if let Some(value) = &self.intensity {
+            map.serialize_entry("intensity", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ShredderSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ShredderSettings {
+    const NAME: &'static str = "ShredderSettings";
+    type Builder = builders::ShredderSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "canProcessManually" => builder.can_process_manually = map.next_value()?,
+            "intensity" => builder.intensity = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `DeleteBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteBotResponse {
     /// A message indicating the result of the bot deletion operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteBotResponse {
@@ -1817,6 +3454,41 @@ impl DeleteBotResponse {
     #[inline]
     pub fn builder() -> builders::DeleteBotResponseBuilder {
         builders::DeleteBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteBotResponse {
+    const NAME: &'static str = "DeleteBotResponse";
+    type Builder = builders::DeleteBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteBotResponse {
@@ -1832,15 +3504,13 @@ impl DeleteBotResponse {
     }
 }
 /// The `DeleteDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteDataRetentionBotResponse {
     /// A message indicating that the data retention bot and all associated data were successfully deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteDataRetentionBotResponse {
@@ -1848,6 +3518,41 @@ impl DeleteDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::DeleteDataRetentionBotResponseBuilder {
         builders::DeleteDataRetentionBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteDataRetentionBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteDataRetentionBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteDataRetentionBotResponse {
+    const NAME: &'static str = "DeleteDataRetentionBotResponse";
+    type Builder = builders::DeleteDataRetentionBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteDataRetentionBotResponse {
@@ -1863,15 +3568,13 @@ impl DeleteDataRetentionBotResponse {
     }
 }
 /// The `DeleteNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkResponse {
     /// A message indicating that the network deletion has been initiated successfully.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteNetworkResponse {
@@ -1879,6 +3582,41 @@ impl DeleteNetworkResponse {
     #[inline]
     pub fn builder() -> builders::DeleteNetworkResponseBuilder {
         builders::DeleteNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteNetworkResponse {
+    const NAME: &'static str = "DeleteNetworkResponse";
+    type Builder = builders::DeleteNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteNetworkResponse {
@@ -1894,23 +3632,19 @@ impl DeleteNetworkResponse {
     }
 }
 /// The `DeleteSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupResponse {
     /// A message indicating the result of the security group deletion operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The ID of the network from which the security group was deleted.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// The ID of the security group that was deleted.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl DeleteSecurityGroupResponse {
@@ -1918,6 +3652,49 @@ impl DeleteSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::DeleteSecurityGroupResponseBuilder {
         builders::DeleteSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.network_id {
+            map.serialize_entry("networkId", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for DeleteSecurityGroupResponse {
+    const NAME: &'static str = "DeleteSecurityGroupResponse";
+    type Builder = builders::DeleteSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            "networkId" => builder.network_id = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for DeleteSecurityGroupResponse {
@@ -1933,42 +3710,31 @@ impl DeleteSecurityGroupResponse {
     }
 }
 /// The `GetBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetBotResponse {
     /// The unique identifier of the bot.
-    #[serde(rename = "botId", default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The display name of the bot that is visible to users.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The username of the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The unique username hash identifier for the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
     /// The public key of the bot used for encryption.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pubkey: Option<String>,
     /// The current status of the bot (1 for pending, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The ID of the security group to which the bot belongs.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Indicates whether the bot has a password set.
-    #[serde(rename = "hasChallenge", default, skip_serializing_if = "Option::is_none")]
     pub has_challenge: Option<bool>,
     /// Indicates whether the bot is currently suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The timestamp of the bot's last login.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetBotResponse {
@@ -1976,6 +3742,77 @@ impl GetBotResponse {
     #[inline]
     pub fn builder() -> builders::GetBotResponseBuilder {
         builders::GetBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bot_id {
+            map.serialize_entry("botId", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.uname {
+            map.serialize_entry("uname", value)?;
+        }
+        if let Some(value) = &self.pubkey {
+            map.serialize_entry("pubkey", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        if let Some(value) = &self.has_challenge {
+            map.serialize_entry("hasChallenge", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetBotResponse {
+    const NAME: &'static str = "GetBotResponse";
+    type Builder = builders::GetBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "botId" => builder.bot_id = map.next_value()?,
+            "displayName" => builder.display_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "uname" => builder.uname = map.next_value()?,
+            "pubkey" => builder.pubkey = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            "hasChallenge" => builder.has_challenge = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for GetBotResponse {
@@ -1991,7 +3828,7 @@ impl GetBotResponse {
     }
 }
 /// The `GetBotsCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetBotsCountResponse {
     /// The number of bots with pending status (invited but not yet activated).
@@ -2002,7 +3839,6 @@ pub struct GetBotsCountResponse {
     pub total: i32,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetBotsCountResponse {
@@ -2010,6 +3846,43 @@ impl GetBotsCountResponse {
     #[inline]
     pub fn builder() -> builders::GetBotsCountResponseBuilder {
         builders::GetBotsCountResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetBotsCountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("pending", &self.pending)?;
+        map.serialize_entry("active", &self.active)?;
+        map.serialize_entry("total", &self.total)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetBotsCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetBotsCountResponse {
+    const NAME: &'static str = "GetBotsCountResponse";
+    type Builder = builders::GetBotsCountResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "pending" => builder.pending = Some(map.next_value()?),
+            "active" => builder.active = Some(map.next_value()?),
+            "total" => builder.total = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetBotsCountResponse {
@@ -2025,42 +3898,23 @@ impl GetBotsCountResponse {
     }
 }
 /// The `GetDataRetentionBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetDataRetentionBotResponse {
     /// The name of the data retention bot.
-    #[serde(rename = "botName", default, skip_serializing_if = "Option::is_none")]
     pub bot_name: Option<String>,
     /// Indicates whether a data retention bot exists in the network.
-    #[serde(rename = "botExists", default, skip_serializing_if = "Option::is_none")]
     pub bot_exists: Option<bool>,
     /// Indicates whether the data retention bot is active and operational.
-    #[serde(rename = "isBotActive", default, skip_serializing_if = "Option::is_none")]
     pub is_bot_active: Option<bool>,
     /// Indicates whether the data retention bot has been registered with the network.
-    #[serde(
-        rename = "isDataRetentionBotRegistered",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_data_retention_bot_registered: Option<bool>,
     /// Indicates whether the data retention service is enabled for the network.
-    #[serde(
-        rename = "isDataRetentionServiceEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_data_retention_service_enabled: Option<bool>,
     /// Indicates whether the public key message has been acknowledged by the bot.
-    #[serde(
-        rename = "isPubkeyMsgAcked",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_pubkey_msg_acked: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetDataRetentionBotResponse {
@@ -2068,6 +3922,65 @@ impl GetDataRetentionBotResponse {
     #[inline]
     pub fn builder() -> builders::GetDataRetentionBotResponseBuilder {
         builders::GetDataRetentionBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetDataRetentionBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bot_name {
+            map.serialize_entry("botName", value)?;
+        }
+        if let Some(value) = &self.bot_exists {
+            map.serialize_entry("botExists", value)?;
+        }
+        if let Some(value) = &self.is_bot_active {
+            map.serialize_entry("isBotActive", value)?;
+        }
+        if let Some(value) = &self.is_data_retention_bot_registered {
+            map.serialize_entry("isDataRetentionBotRegistered", value)?;
+        }
+        if let Some(value) = &self.is_data_retention_service_enabled {
+            map.serialize_entry("isDataRetentionServiceEnabled", value)?;
+        }
+        if let Some(value) = &self.is_pubkey_msg_acked {
+            map.serialize_entry("isPubkeyMsgAcked", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDataRetentionBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetDataRetentionBotResponse {
+    const NAME: &'static str = "GetDataRetentionBotResponse";
+    type Builder = builders::GetDataRetentionBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "botName" => builder.bot_name = map.next_value()?,
+            "botExists" => builder.bot_exists = map.next_value()?,
+            "isBotActive" => builder.is_bot_active = map.next_value()?,
+            "isDataRetentionBotRegistered" => {
+                builder.is_data_retention_bot_registered = map.next_value()?;
+            }
+            "isDataRetentionServiceEnabled" => {
+                builder.is_data_retention_service_enabled = map.next_value()?;
+            }
+            "isPubkeyMsgAcked" => builder.is_pubkey_msg_acked = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for GetDataRetentionBotResponse {
@@ -2083,14 +3996,13 @@ impl GetDataRetentionBotResponse {
     }
 }
 /// The `GetGuestUserHistoryCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetGuestUserHistoryCountResponse {
     /// A list of historical guest user counts, organized by month and billing period.
     pub history: Vec<GuestUserHistoryCount>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetGuestUserHistoryCountResponse {
@@ -2098,6 +4010,39 @@ impl GetGuestUserHistoryCountResponse {
     #[inline]
     pub fn builder() -> builders::GetGuestUserHistoryCountResponseBuilder {
         builders::GetGuestUserHistoryCountResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetGuestUserHistoryCountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("history", &self.history)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetGuestUserHistoryCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetGuestUserHistoryCountResponse {
+    const NAME: &'static str = "GetGuestUserHistoryCountResponse";
+    type Builder = builders::GetGuestUserHistoryCountResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "history" => builder.history = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetGuestUserHistoryCountResponse {
@@ -2113,7 +4058,7 @@ impl GetGuestUserHistoryCountResponse {
     }
 }
 /// Contains the count of guest users for a specific billing period, used for tracking historical guest user activity.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GuestUserHistoryCount {
     /// The month and billing period in YYYY_MM format (e.g., '2024_01').
@@ -2128,50 +4073,67 @@ impl GuestUserHistoryCount {
         builders::GuestUserHistoryCountBuilder::default()
     }
 }
+impl serde::Serialize for GuestUserHistoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("month", &self.month)?;
+        map.serialize_entry("count", &self.count)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GuestUserHistoryCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GuestUserHistoryCount {
+    const NAME: &'static str = "GuestUserHistoryCount";
+    type Builder = builders::GuestUserHistoryCountBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "month" => builder.month = Some(map.next_value()?),
+            "count" => builder.count = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `GetNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetNetworkResponse {
     /// The unique identifier of the network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
     /// The name of the network.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The access level of the network (STANDARD or PREMIUM), which determines available features and capabilities.
-    #[serde(rename = "accessLevel")]
     pub access_level: AccessLevel,
     /// The Amazon Web Services account ID that owns the network.
-    #[serde(rename = "awsAccountId")]
     pub aws_account_id: String,
     /// The Amazon Resource Name (ARN) of the network.
-    #[serde(rename = "networkArn")]
     pub network_arn: String,
     /// The current standing or status of the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standing: Option<i32>,
     /// The expiration date and time for the network's free trial period, if applicable.
-    #[serde(
-        rename = "freeTrialExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub free_trial_expiration: Option<String>,
     /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-    #[serde(rename = "migrationState", default, skip_serializing_if = "Option::is_none")]
     pub migration_state: Option<i32>,
     /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encryption_key_arn: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetNetworkResponse {
@@ -2179,6 +4141,63 @@ impl GetNetworkResponse {
     #[inline]
     pub fn builder() -> builders::GetNetworkResponseBuilder {
         builders::GetNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        map.serialize_entry("accessLevel", &self.access_level)?;
+        map.serialize_entry("awsAccountId", &self.aws_account_id)?;
+        map.serialize_entry("networkArn", &self.network_arn)?;
+        if let Some(value) = &self.standing {
+            map.serialize_entry("standing", value)?;
+        }
+        if let Some(value) = &self.free_trial_expiration {
+            map.serialize_entry("freeTrialExpiration", value)?;
+        }
+        if let Some(value) = &self.migration_state {
+            map.serialize_entry("migrationState", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetNetworkResponse {
+    const NAME: &'static str = "GetNetworkResponse";
+    type Builder = builders::GetNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "accessLevel" => builder.access_level = Some(map.next_value()?),
+            "awsAccountId" => builder.aws_account_id = Some(map.next_value()?),
+            "networkArn" => builder.network_arn = Some(map.next_value()?),
+            "standing" => builder.standing = map.next_value()?,
+            "freeTrialExpiration" => builder.free_trial_expiration = map.next_value()?,
+            "migrationState" => builder.migration_state = map.next_value()?,
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetNetworkResponse {
@@ -2194,14 +4213,13 @@ impl GetNetworkResponse {
     }
 }
 /// The `GetNetworkSettingsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetNetworkSettingsResponse {
     /// A list of network settings, where each setting includes a name, value, and type.
     pub settings: Vec<Setting>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetNetworkSettingsResponse {
@@ -2209,6 +4227,39 @@ impl GetNetworkSettingsResponse {
     #[inline]
     pub fn builder() -> builders::GetNetworkSettingsResponseBuilder {
         builders::GetNetworkSettingsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetNetworkSettingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("settings", &self.settings)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNetworkSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetNetworkSettingsResponse {
+    const NAME: &'static str = "GetNetworkSettingsResponse";
+    type Builder = builders::GetNetworkSettingsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "settings" => builder.settings = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetNetworkSettingsResponse {
@@ -2224,11 +4275,10 @@ impl GetNetworkSettingsResponse {
     }
 }
 /// Represents a single network-level configuration setting with its name, value, and data type. Settings control network-wide behaviors and features.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Setting {
     /// The name of the network setting (e.g., 'enableClientMetrics', 'dataRetention').
-    #[serde(rename = "optionName")]
     pub option_name: String,
     /// The current value of the setting as a string. Boolean values are represented as 'true' or 'false'.
     pub value: String,
@@ -2242,23 +4292,53 @@ impl Setting {
         builders::SettingBuilder::default()
     }
 }
+impl serde::Serialize for Setting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("optionName", &self.option_name)?;
+        map.serialize_entry("value", &self.value)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Setting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for Setting {
+    const NAME: &'static str = "Setting";
+    type Builder = builders::SettingBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "optionName" => builder.option_name = Some(map.next_value()?),
+            "value" => builder.value = Some(map.next_value()?),
+            "type" => builder.r#type = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `GetOidcInfoResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetOidcInfoResponse {
     /// The OpenID Connect configuration information for the network, including issuer, client ID, scopes, and other SSO settings.
-    #[serde(
-        rename = "openidConnectInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub openid_connect_info: Option<OidcConfigInfo>,
     /// OAuth token information including access token, refresh token, and expiration details (only present if token parameters were provided in the request).
-    #[serde(rename = "tokenInfo", default, skip_serializing_if = "Option::is_none")]
     pub token_info: Option<OidcTokenInfo>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetOidcInfoResponse {
@@ -2266,6 +4346,45 @@ impl GetOidcInfoResponse {
     #[inline]
     pub fn builder() -> builders::GetOidcInfoResponseBuilder {
         builders::GetOidcInfoResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetOidcInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.openid_connect_info {
+            map.serialize_entry("openidConnectInfo", value)?;
+        }
+        if let Some(value) = &self.token_info {
+            map.serialize_entry("tokenInfo", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOidcInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetOidcInfoResponse {
+    const NAME: &'static str = "GetOidcInfoResponse";
+    type Builder = builders::GetOidcInfoResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "openidConnectInfo" => builder.openid_connect_info = map.next_value()?,
+            "tokenInfo" => builder.token_info = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for GetOidcInfoResponse {
@@ -2281,62 +4400,38 @@ impl GetOidcInfoResponse {
     }
 }
 /// Contains the OpenID Connect (OIDC) configuration information for Single Sign-On (SSO) authentication, including identity provider settings and client credentials.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OidcConfigInfo {
     /// The name of the OIDC application as registered with the identity provider.
-    #[serde(
-        rename = "applicationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_name: Option<String>,
     /// The OAuth client ID assigned by the identity provider for authentication requests.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Custom identifier your end users will use to sign in with SSO.
-    #[serde(rename = "companyId")]
     pub company_id: String,
     /// The OAuth scopes requested from the identity provider, which determine what user information is accessible (e.g., 'openid profile email').
     pub scopes: String,
     /// The issuer URL of the identity provider, which serves as the base URL for OIDC endpoints and configuration discovery.
     pub issuer: String,
     /// The OAuth client secret used to authenticate the application with the identity provider.
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// An additional secret credential used by the identity provider for authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The callback URL where the identity provider redirects users after successful authentication. This URL must be registered with the identity provider.
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The claim field from the OIDC token to use as the unique user identifier (e.g., 'email', 'sub', or a custom claim).
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// A custom field mapping to extract the username from the OIDC token when the standard username claim is insufficient.
-    #[serde(rename = "customUsername", default, skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// The X.509 CA certificate for validating SSL/TLS connections to the identity provider when using self-signed or enterprise certificates.
-    #[serde(rename = "caCertificate", default, skip_serializing_if = "Option::is_none")]
     pub ca_certificate: Option<String>,
     /// The unique identifier for the registered OIDC application. Valid range is 1-10.
     ///
     /// Range: 1 to 10.
-    #[serde(rename = "applicationId", default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<i32>,
     /// The grace period in minutes before the SSO token expires when the system should proactively refresh the token to maintain seamless user access.
-    #[serde(
-        rename = "ssoTokenBufferMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sso_token_buffer_minutes: Option<i32>,
     /// Additional authentication parameters to include in the OIDC authorization request as a query string. Useful for provider-specific extensions.
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extra_auth_params: Option<String>,
 }
 impl OidcConfigInfo {
@@ -2344,6 +4439,89 @@ impl OidcConfigInfo {
     #[inline]
     pub fn builder() -> builders::OidcConfigInfoBuilder {
         builders::OidcConfigInfoBuilder::default()
+    }
+}
+impl serde::Serialize for OidcConfigInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.application_name {
+            map.serialize_entry("applicationName", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("clientId", value)?;
+        }
+        map.serialize_entry("companyId", &self.company_id)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.serialize_entry("issuer", &self.issuer)?;
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("clientSecret", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.redirect_url {
+            map.serialize_entry("redirectUrl", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let Some(value) = &self.custom_username {
+            map.serialize_entry("customUsername", value)?;
+        }
+        if let Some(value) = &self.ca_certificate {
+            map.serialize_entry("caCertificate", value)?;
+        }
+        if let Some(value) = &self.application_id {
+            map.serialize_entry("applicationId", value)?;
+        }
+        if let Some(value) = &self.sso_token_buffer_minutes {
+            map.serialize_entry("ssoTokenBufferMinutes", value)?;
+        }
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OidcConfigInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for OidcConfigInfo {
+    const NAME: &'static str = "OidcConfigInfo";
+    type Builder = builders::OidcConfigInfoBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "applicationName" => builder.application_name = map.next_value()?,
+            "clientId" => builder.client_id = map.next_value()?,
+            "companyId" => builder.company_id = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = map.next_value()?,
+            "secret" => builder.secret = map.next_value()?,
+            "redirectUrl" => builder.redirect_url = map.next_value()?,
+            "userId" => builder.user_id = map.next_value()?,
+            "customUsername" => builder.custom_username = map.next_value()?,
+            "caCertificate" => builder.ca_certificate = map.next_value()?,
+            "applicationId" => builder.application_id = map.next_value()?,
+            "ssoTokenBufferMinutes" => {
+                builder.sso_token_buffer_minutes = map.next_value()?;
+            }
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for OidcConfigInfo {
@@ -2367,29 +4545,22 @@ impl std::fmt::Debug for OidcConfigInfo {
     }
 }
 /// Contains OAuth token information returned from the identity provider, including access tokens, ID tokens, and PKCE parameters used for secure authentication.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct OidcTokenInfo {
     /// The PKCE (Proof Key for Code Exchange) code verifier, a cryptographically random string used to enhance security in the OAuth flow.
-    #[serde(rename = "codeVerifier", default, skip_serializing_if = "Option::is_none")]
     pub code_verifier: Option<String>,
     /// The PKCE code challenge, a transformed version of the code verifier sent during the authorization request for verification.
-    #[serde(rename = "codeChallenge", default, skip_serializing_if = "Option::is_none")]
     pub code_challenge: Option<String>,
     /// The OAuth access token that can be used to access protected resources on behalf of the authenticated user.
-    #[serde(rename = "accessToken", default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// The OpenID Connect ID token containing user identity information and authentication context as a signed JWT.
-    #[serde(rename = "idToken", default, skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
     /// The OAuth refresh token that can be used to obtain new access tokens without requiring the user to re-authenticate.
-    #[serde(rename = "refreshToken", default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// The type of access token issued, typically 'Bearer', which indicates how the token should be used in API requests.
-    #[serde(rename = "tokenType", default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// The lifetime of the access token in seconds, indicating when the token will expire and need to be refreshed.
-    #[serde(rename = "expiresIn", default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
 }
 impl OidcTokenInfo {
@@ -2399,23 +4570,79 @@ impl OidcTokenInfo {
         builders::OidcTokenInfoBuilder::default()
     }
 }
+impl serde::Serialize for OidcTokenInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code_verifier {
+            map.serialize_entry("codeVerifier", value)?;
+        }
+        if let Some(value) = &self.code_challenge {
+            map.serialize_entry("codeChallenge", value)?;
+        }
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("accessToken", value)?;
+        }
+        if let Some(value) = &self.id_token {
+            map.serialize_entry("idToken", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refreshToken", value)?;
+        }
+        if let Some(value) = &self.token_type {
+            map.serialize_entry("tokenType", value)?;
+        }
+        if let Some(value) = &self.expires_in {
+            map.serialize_entry("expiresIn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for OidcTokenInfo {
+    const NAME: &'static str = "OidcTokenInfo";
+    type Builder = builders::OidcTokenInfoBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "codeVerifier" => builder.code_verifier = map.next_value()?,
+            "codeChallenge" => builder.code_challenge = map.next_value()?,
+            "accessToken" => builder.access_token = map.next_value()?,
+            "idToken" => builder.id_token = map.next_value()?,
+            "refreshToken" => builder.refresh_token = map.next_value()?,
+            "tokenType" => builder.token_type = map.next_value()?,
+            "expiresIn" => builder.expires_in = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `GetOpentdfConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetOpentdfConfigResponse {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The domain of the OpenTDF server.
     pub domain: String,
     /// The OIDC client secret used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientSecret")]
     pub client_secret: String,
     /// The provider of the OpenTDF platform.
     pub provider: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetOpentdfConfigResponse {
@@ -2423,6 +4650,45 @@ impl GetOpentdfConfigResponse {
     #[inline]
     pub fn builder() -> builders::GetOpentdfConfigResponseBuilder {
         builders::GetOpentdfConfigResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetOpentdfConfigResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientId", &self.client_id)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("clientSecret", &self.client_secret)?;
+        map.serialize_entry("provider", &self.provider)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpentdfConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetOpentdfConfigResponse {
+    const NAME: &'static str = "GetOpentdfConfigResponse";
+    type Builder = builders::GetOpentdfConfigResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "clientId" => builder.client_id = Some(map.next_value()?),
+            "domain" => builder.domain = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = Some(map.next_value()?),
+            "provider" => builder.provider = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for GetOpentdfConfigResponse {
@@ -2449,15 +4715,13 @@ impl GetOpentdfConfigResponse {
     }
 }
 /// The `GetSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupResponse {
     /// The detailed information about the security group, including all its settings and member counts.
-    #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetSecurityGroupResponse {
@@ -2465,6 +4729,39 @@ impl GetSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::GetSecurityGroupResponseBuilder {
         builders::GetSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("securityGroup", &self.security_group)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetSecurityGroupResponse {
+    const NAME: &'static str = "GetSecurityGroupResponse";
+    type Builder = builders::GetSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroup" => builder.security_group = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetSecurityGroupResponse {
@@ -2480,48 +4777,33 @@ impl GetSecurityGroupResponse {
     }
 }
 /// The `GetUserResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// The unique identifier of the user.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// The first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The email address or username of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Indicates whether the user has administrator privileges in the network.
-    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// Indicates whether the user is currently suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The current status of the user (1 for pending, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The timestamp of the user's last activity in the network, specified in epoch seconds.
-    #[serde(rename = "lastActivity", default, skip_serializing_if = "Option::is_none")]
     pub last_activity: Option<i32>,
     /// The timestamp of the user's last login to the network, specified in epoch seconds.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
     pub last_login: Option<i32>,
     /// A list of security group IDs to which the user belongs.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetUserResponse {
@@ -2529,6 +4811,75 @@ impl GetUserResponse {
     #[inline]
     pub fn builder() -> builders::GetUserResponseBuilder {
         builders::GetUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.is_admin {
+            map.serialize_entry("isAdmin", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.last_activity {
+            map.serialize_entry("lastActivity", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        if let Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
+    type Builder = builders::GetUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "isAdmin" => builder.is_admin = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "lastActivity" => builder.last_activity = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for GetUserResponse {
@@ -2561,7 +4912,7 @@ impl GetUserResponse {
     }
 }
 /// The `GetUsersCountResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUsersCountResponse {
     /// The number of users with pending status (invited but not yet accepted).
@@ -2576,7 +4927,6 @@ pub struct GetUsersCountResponse {
     pub total: i32,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl GetUsersCountResponse {
@@ -2584,6 +4934,47 @@ impl GetUsersCountResponse {
     #[inline]
     pub fn builder() -> builders::GetUsersCountResponseBuilder {
         builders::GetUsersCountResponseBuilder::default()
+    }
+}
+impl serde::Serialize for GetUsersCountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("pending", &self.pending)?;
+        map.serialize_entry("active", &self.active)?;
+        map.serialize_entry("rejected", &self.rejected)?;
+        map.serialize_entry("remaining", &self.remaining)?;
+        map.serialize_entry("total", &self.total)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUsersCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GetUsersCountResponse {
+    const NAME: &'static str = "GetUsersCountResponse";
+    type Builder = builders::GetUsersCountResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "pending" => builder.pending = Some(map.next_value()?),
+            "active" => builder.active = Some(map.next_value()?),
+            "rejected" => builder.rejected = Some(map.next_value()?),
+            "remaining" => builder.remaining = Some(map.next_value()?),
+            "total" => builder.total = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for GetUsersCountResponse {
@@ -2651,17 +5042,15 @@ impl<'de> serde::Deserialize<'de> for SortDirection {
     }
 }
 /// The `ListBlockedGuestUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListBlockedGuestUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of blocked guest user objects within the current page.
     pub blocklist: Vec<BlockedGuestUser>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListBlockedGuestUsersResponse {
@@ -2669,6 +5058,43 @@ impl ListBlockedGuestUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListBlockedGuestUsersResponseBuilder {
         builders::ListBlockedGuestUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListBlockedGuestUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.serialize_entry("blocklist", &self.blocklist)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListBlockedGuestUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListBlockedGuestUsersResponse {
+    const NAME: &'static str = "ListBlockedGuestUsersResponse";
+    type Builder = builders::ListBlockedGuestUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "blocklist" => builder.blocklist = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListBlockedGuestUsersResponse {
@@ -2684,7 +5110,7 @@ impl ListBlockedGuestUsersResponse {
     }
 }
 /// Represents a guest user who has been blocked from accessing a Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BlockedGuestUser {
     /// The username of the blocked guest user.
@@ -2694,7 +5120,6 @@ pub struct BlockedGuestUser {
     /// The timestamp when the guest user was blocked or last modified.
     pub modified: String,
     /// The unique username hash identifier for the blocked guest user.
-    #[serde(rename = "usernameHash")]
     pub username_hash: String,
 }
 impl BlockedGuestUser {
@@ -2704,18 +5129,55 @@ impl BlockedGuestUser {
         builders::BlockedGuestUserBuilder::default()
     }
 }
+impl serde::Serialize for BlockedGuestUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("username", &self.username)?;
+        map.serialize_entry("admin", &self.admin)?;
+        map.serialize_entry("modified", &self.modified)?;
+        map.serialize_entry("usernameHash", &self.username_hash)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BlockedGuestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BlockedGuestUser {
+    const NAME: &'static str = "BlockedGuestUser";
+    type Builder = builders::BlockedGuestUserBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "username" => builder.username = Some(map.next_value()?),
+            "admin" => builder.admin = Some(map.next_value()?),
+            "modified" => builder.modified = Some(map.next_value()?),
+            "usernameHash" => builder.username_hash = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `ListBotsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListBotsResponse {
     /// A list of bot objects matching the specified filters and within the current page.
     pub bots: Vec<Bot>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListBotsResponse {
@@ -2723,6 +5185,43 @@ impl ListBotsResponse {
     #[inline]
     pub fn builder() -> builders::ListBotsResponseBuilder {
         builders::ListBotsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListBotsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("bots", &self.bots)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListBotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListBotsResponse {
+    const NAME: &'static str = "ListBotsResponse";
+    type Builder = builders::ListBotsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "bots" => builder.bots = Some(map.next_value()?),
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListBotsResponse {
@@ -2738,38 +5237,28 @@ impl ListBotsResponse {
     }
 }
 /// Represents a bot account in a Wickr network with all its informational fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Bot {
     /// The unique identifier of the bot.
-    #[serde(rename = "botId", default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The display name of the bot that is visible to users.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The username of the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The unique username hash identifier for the bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uname: Option<String>,
     /// The public key of the bot used for encryption.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pubkey: Option<String>,
     /// The current status of the bot (1 for pending, 2 for active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The ID of the security group to which the bot belongs.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Indicates whether the bot has a password set.
-    #[serde(rename = "hasChallenge", default, skip_serializing_if = "Option::is_none")]
     pub has_challenge: Option<bool>,
     /// Indicates whether the bot is currently suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// The timestamp of the bot's last login.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
 }
 impl Bot {
@@ -2779,18 +5268,87 @@ impl Bot {
         builders::BotBuilder::default()
     }
 }
+impl serde::Serialize for Bot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.bot_id {
+            map.serialize_entry("botId", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.uname {
+            map.serialize_entry("uname", value)?;
+        }
+        if let Some(value) = &self.pubkey {
+            map.serialize_entry("pubkey", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        if let Some(value) = &self.has_challenge {
+            map.serialize_entry("hasChallenge", value)?;
+        }
+        if let Some(value) = &self.suspended {
+            map.serialize_entry("suspended", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Bot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for Bot {
+    const NAME: &'static str = "Bot";
+    type Builder = builders::BotBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "botId" => builder.bot_id = map.next_value()?,
+            "displayName" => builder.display_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "uname" => builder.uname = map.next_value()?,
+            "pubkey" => builder.pubkey = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            "hasChallenge" => builder.has_challenge = map.next_value()?,
+            "suspended" => builder.suspended = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `ListDevicesForUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListDevicesForUserResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of device objects associated with the user within the current page.
     pub devices: Vec<BasicDeviceObject>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListDevicesForUserResponse {
@@ -2798,6 +5356,43 @@ impl ListDevicesForUserResponse {
     #[inline]
     pub fn builder() -> builders::ListDevicesForUserResponseBuilder {
         builders::ListDevicesForUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListDevicesForUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.serialize_entry("devices", &self.devices)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDevicesForUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListDevicesForUserResponse {
+    const NAME: &'static str = "ListDevicesForUserResponse";
+    type Builder = builders::ListDevicesForUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "devices" => builder.devices = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListDevicesForUserResponse {
@@ -2813,26 +5408,20 @@ impl ListDevicesForUserResponse {
     }
 }
 /// Represents a device where a user has logged into Wickr, containing information about the device's type, status, and login history.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BasicDeviceObject {
     /// The unique application ID for the Wickr app on this device.
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// The timestamp when the device first appeared in the Wickr database.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The timestamp when the device last successfully logged into Wickr. This is also used to determine SSO idle time.
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
     /// The current status of the device, either 'Active' or 'Reset' depending on whether the device is currently active or has been marked for reset.
-    #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// Indicates whether the device is suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
     /// The operating system of the device (e.g., 'MacOSX', 'Windows', 'iOS', 'Android').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 impl BasicDeviceObject {
@@ -2842,18 +5431,71 @@ impl BasicDeviceObject {
         builders::BasicDeviceObjectBuilder::default()
     }
 }
+impl serde::Serialize for BasicDeviceObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("appId", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.last_login {
+            map.serialize_entry("lastLogin", value)?;
+        }
+        if let Some(value) = &self.status_text {
+            map.serialize_entry("statusText", value)?;
+        }
+        if let Some(value) = &self.suspend {
+            map.serialize_entry("suspend", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BasicDeviceObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for BasicDeviceObject {
+    const NAME: &'static str = "BasicDeviceObject";
+    type Builder = builders::BasicDeviceObjectBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "appId" => builder.app_id = map.next_value()?,
+            "created" => builder.created = map.next_value()?,
+            "lastLogin" => builder.last_login = map.next_value()?,
+            "statusText" => builder.status_text = map.next_value()?,
+            "suspend" => builder.suspend = map.next_value()?,
+            "type" => builder.r#type = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `ListGuestUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListGuestUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of guest user objects within the current page.
     pub guestlist: Vec<GuestUser>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListGuestUsersResponse {
@@ -2861,6 +5503,43 @@ impl ListGuestUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListGuestUsersResponseBuilder {
         builders::ListGuestUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListGuestUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.serialize_entry("guestlist", &self.guestlist)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListGuestUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListGuestUsersResponse {
+    const NAME: &'static str = "ListGuestUsersResponse";
+    type Builder = builders::ListGuestUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "guestlist" => builder.guestlist = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListGuestUsersResponse {
@@ -2876,16 +5555,14 @@ impl ListGuestUsersResponse {
     }
 }
 /// Represents a guest user who has accessed the network from a federated Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GuestUser {
     /// The billing period when this guest user accessed the network (e.g., '2024-01').
-    #[serde(rename = "billingPeriod")]
     pub billing_period: String,
     /// The username of the guest user.
     pub username: String,
     /// The unique username hash identifier for the guest user.
-    #[serde(rename = "usernameHash")]
     pub username_hash: String,
 }
 impl GuestUser {
@@ -2895,18 +5572,53 @@ impl GuestUser {
         builders::GuestUserBuilder::default()
     }
 }
+impl serde::Serialize for GuestUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("billingPeriod", &self.billing_period)?;
+        map.serialize_entry("username", &self.username)?;
+        map.serialize_entry("usernameHash", &self.username_hash)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GuestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for GuestUser {
+    const NAME: &'static str = "GuestUser";
+    type Builder = builders::GuestUserBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "billingPeriod" => builder.billing_period = Some(map.next_value()?),
+            "username" => builder.username = Some(map.next_value()?),
+            "usernameHash" => builder.username_hash = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `ListNetworksResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListNetworksResponse {
     /// A list of network objects for the Amazon Web Services account.
     pub networks: Vec<Network>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListNetworksResponse {
@@ -2914,6 +5626,43 @@ impl ListNetworksResponse {
     #[inline]
     pub fn builder() -> builders::ListNetworksResponseBuilder {
         builders::ListNetworksResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListNetworksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networks", &self.networks)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListNetworksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListNetworksResponse {
+    const NAME: &'static str = "ListNetworksResponse";
+    type Builder = builders::ListNetworksResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networks" => builder.networks = Some(map.next_value()?),
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListNetworksResponse {
@@ -2929,45 +5678,28 @@ impl ListNetworksResponse {
     }
 }
 /// Represents a Wickr network with all its configuration and status information.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Network {
     /// The unique identifier of the network.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
     /// The name of the network.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The access level of the network (STANDARD or PREMIUM), which determines available features and capabilities.
-    #[serde(rename = "accessLevel")]
     pub access_level: AccessLevel,
     /// The Amazon Web Services account ID that owns the network.
-    #[serde(rename = "awsAccountId")]
     pub aws_account_id: String,
     /// The Amazon Resource Name (ARN) of the network.
-    #[serde(rename = "networkArn")]
     pub network_arn: String,
     /// The current standing or status of the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standing: Option<i32>,
     /// The expiration date and time for the network's free trial period, if applicable.
-    #[serde(
-        rename = "freeTrialExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub free_trial_expiration: Option<String>,
     /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-    #[serde(rename = "migrationState", default, skip_serializing_if = "Option::is_none")]
     pub migration_state: Option<i32>,
     /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encryption_key_arn: Option<String>,
 }
 impl Network {
@@ -2977,18 +5709,73 @@ impl Network {
         builders::NetworkBuilder::default()
     }
 }
+impl serde::Serialize for Network {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        map.serialize_entry("accessLevel", &self.access_level)?;
+        map.serialize_entry("awsAccountId", &self.aws_account_id)?;
+        map.serialize_entry("networkArn", &self.network_arn)?;
+        if let Some(value) = &self.standing {
+            map.serialize_entry("standing", value)?;
+        }
+        if let Some(value) = &self.free_trial_expiration {
+            map.serialize_entry("freeTrialExpiration", value)?;
+        }
+        if let Some(value) = &self.migration_state {
+            map.serialize_entry("migrationState", value)?;
+        }
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for Network {
+    const NAME: &'static str = "Network";
+    type Builder = builders::NetworkBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "accessLevel" => builder.access_level = Some(map.next_value()?),
+            "awsAccountId" => builder.aws_account_id = Some(map.next_value()?),
+            "networkArn" => builder.network_arn = Some(map.next_value()?),
+            "standing" => builder.standing = map.next_value()?,
+            "freeTrialExpiration" => builder.free_trial_expiration = map.next_value()?,
+            "migrationState" => builder.migration_state = map.next_value()?,
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `ListSecurityGroupUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupUsersResponse {
     /// A list of user objects belonging to the security group within the current page.
     pub users: Vec<User>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListSecurityGroupUsersResponse {
@@ -2996,6 +5783,43 @@ impl ListSecurityGroupUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListSecurityGroupUsersResponseBuilder {
         builders::ListSecurityGroupUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListSecurityGroupUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("users", &self.users)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListSecurityGroupUsersResponse {
+    const NAME: &'static str = "ListSecurityGroupUsersResponse";
+    type Builder = builders::ListSecurityGroupUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "users" => builder.users = Some(map.next_value()?),
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for ListSecurityGroupUsersResponse {
@@ -3011,18 +5835,15 @@ impl ListSecurityGroupUsersResponse {
     }
 }
 /// The `ListSecurityGroupsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsResponse {
     /// A list of security group objects in the current page.
-    #[serde(rename = "securityGroups", default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListSecurityGroupsResponse {
@@ -3030,6 +5851,45 @@ impl ListSecurityGroupsResponse {
     #[inline]
     pub fn builder() -> builders::ListSecurityGroupsResponseBuilder {
         builders::ListSecurityGroupsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListSecurityGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.security_groups {
+            map.serialize_entry("securityGroups", value)?;
+        }
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListSecurityGroupsResponse {
+    const NAME: &'static str = "ListSecurityGroupsResponse";
+    type Builder = builders::ListSecurityGroupsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroups" => builder.security_groups = map.next_value()?,
+            "nextToken" => builder.next_token = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ListSecurityGroupsResponse {
@@ -3045,18 +5905,15 @@ impl ListSecurityGroupsResponse {
     }
 }
 /// The `ListUsersResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of user objects matching the specified filters and within the current page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl ListUsersResponse {
@@ -3064,6 +5921,45 @@ impl ListUsersResponse {
     #[inline]
     pub fn builder() -> builders::ListUsersResponseBuilder {
         builders::ListUsersResponseBuilder::default()
+    }
+}
+impl serde::Serialize for ListUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        if let Some(value) = &self.users {
+            map.serialize_entry("users", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
+    type Builder = builders::ListUsersResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "nextToken" => builder.next_token = map.next_value()?,
+            "users" => builder.users = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for ListUsersResponse {
@@ -3079,40 +5975,26 @@ impl ListUsersResponse {
     }
 }
 /// The `RegisterOidcConfigRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigRequest {
     /// Custom identifier your end users will use to sign in with SSO.
-    #[serde(rename = "companyId")]
     pub company_id: String,
     /// A custom field mapping to extract the username from the OIDC token (optional).
     ///
     /// The customUsername is only required if you use something other than email as the username field.
-    #[serde(rename = "customUsername", default, skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// Additional authentication parameters to include in the OIDC flow (optional).
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extra_auth_params: Option<String>,
     /// The issuer URL of the OIDC provider (e.g., '<https://login.example.com>').
     pub issuer: String,
     /// The OAuth scopes to request from the OIDC provider (e.g., 'openid profile email').
     pub scopes: String,
     /// The client secret for authenticating with the OIDC provider (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The buffer time in minutes before the SSO token expires to refresh it (optional).
-    #[serde(
-        rename = "ssoTokenBufferMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sso_token_buffer_minutes: Option<i32>,
     /// Unique identifier provided by your identity provider to authenticate the access request. Also referred to as clientID.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 impl RegisterOidcConfigRequest {
@@ -3120,6 +6002,65 @@ impl RegisterOidcConfigRequest {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigRequestBuilder {
         builders::RegisterOidcConfigRequestBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOidcConfigRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("companyId", &self.company_id)?;
+        if let Some(value) = &self.custom_username {
+            map.serialize_entry("customUsername", value)?;
+        }
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.serialize_entry("issuer", &self.issuer)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.sso_token_buffer_minutes {
+            map.serialize_entry("ssoTokenBufferMinutes", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigRequest {
+    const NAME: &'static str = "RegisterOidcConfigRequest";
+    type Builder = builders::RegisterOidcConfigRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "companyId" => builder.company_id = Some(map.next_value()?),
+            "customUsername" => builder.custom_username = map.next_value()?,
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "secret" => builder.secret = map.next_value()?,
+            "ssoTokenBufferMinutes" => {
+                builder.sso_token_buffer_minutes = map.next_value()?;
+            }
+            "userId" => builder.user_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for RegisterOidcConfigRequest {
@@ -3137,66 +6078,41 @@ impl std::fmt::Debug for RegisterOidcConfigRequest {
     }
 }
 /// The `RegisterOidcConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigResponse {
     /// The name of the registered OIDC application.
-    #[serde(
-        rename = "applicationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_name: Option<String>,
     /// The OAuth client ID assigned to the application.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Custom identifier your end users will use to sign in with SSO.
-    #[serde(rename = "companyId")]
     pub company_id: String,
     /// The OAuth scopes configured for the application.
     pub scopes: String,
     /// The issuer URL of the OIDC provider.
     pub issuer: String,
     /// The OAuth client secret for the application.
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The client secret for authenticating with the OIDC provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The redirect URL configured for the OAuth flow.
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The claim field being used as the user identifier.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The custom field mapping used for extracting the username.
-    #[serde(rename = "customUsername", default, skip_serializing_if = "Option::is_none")]
     pub custom_username: Option<String>,
     /// The CA certificate used for secure communication with the OIDC provider.
-    #[serde(rename = "caCertificate", default, skip_serializing_if = "Option::is_none")]
     pub ca_certificate: Option<String>,
     /// The unique identifier for the registered OIDC application.
     ///
     /// Range: 1 to 10.
-    #[serde(rename = "applicationId", default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<i32>,
     /// The buffer time in minutes before the SSO token expires.
-    #[serde(
-        rename = "ssoTokenBufferMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sso_token_buffer_minutes: Option<i32>,
     /// The additional authentication parameters configured for the OIDC flow.
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extra_auth_params: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RegisterOidcConfigResponse {
@@ -3204,6 +6120,89 @@ impl RegisterOidcConfigResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigResponseBuilder {
         builders::RegisterOidcConfigResponseBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOidcConfigResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.application_name {
+            map.serialize_entry("applicationName", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("clientId", value)?;
+        }
+        map.serialize_entry("companyId", &self.company_id)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.serialize_entry("issuer", &self.issuer)?;
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("clientSecret", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.redirect_url {
+            map.serialize_entry("redirectUrl", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let Some(value) = &self.custom_username {
+            map.serialize_entry("customUsername", value)?;
+        }
+        if let Some(value) = &self.ca_certificate {
+            map.serialize_entry("caCertificate", value)?;
+        }
+        if let Some(value) = &self.application_id {
+            map.serialize_entry("applicationId", value)?;
+        }
+        if let Some(value) = &self.sso_token_buffer_minutes {
+            map.serialize_entry("ssoTokenBufferMinutes", value)?;
+        }
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigResponse {
+    const NAME: &'static str = "RegisterOidcConfigResponse";
+    type Builder = builders::RegisterOidcConfigResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "applicationName" => builder.application_name = map.next_value()?,
+            "clientId" => builder.client_id = map.next_value()?,
+            "companyId" => builder.company_id = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = map.next_value()?,
+            "secret" => builder.secret = map.next_value()?,
+            "redirectUrl" => builder.redirect_url = map.next_value()?,
+            "userId" => builder.user_id = map.next_value()?,
+            "customUsername" => builder.custom_username = map.next_value()?,
+            "caCertificate" => builder.ca_certificate = map.next_value()?,
+            "applicationId" => builder.application_id = map.next_value()?,
+            "ssoTokenBufferMinutes" => {
+                builder.sso_token_buffer_minutes = map.next_value()?;
+            }
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for RegisterOidcConfigResponse {
@@ -3240,22 +6239,16 @@ impl RegisterOidcConfigResponse {
     }
 }
 /// The `RegisterOidcConfigTestRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigTestRequest {
     /// Additional authentication parameters to include in the test (optional).
-    #[serde(
-        rename = "extraAuthParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extra_auth_params: Option<String>,
     /// The issuer URL of the OIDC provider to test.
     pub issuer: String,
     /// The OAuth scopes to test with the OIDC provider.
     pub scopes: String,
     /// The CA certificate for secure communication with the OIDC provider (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
 }
 impl RegisterOidcConfigTestRequest {
@@ -3265,85 +6258,79 @@ impl RegisterOidcConfigTestRequest {
         builders::RegisterOidcConfigTestRequestBuilder::default()
     }
 }
+impl serde::Serialize for RegisterOidcConfigTestRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.extra_auth_params {
+            map.serialize_entry("extraAuthParams", value)?;
+        }
+        map.serialize_entry("issuer", &self.issuer)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        if let Some(value) = &self.certificate {
+            map.serialize_entry("certificate", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigTestRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigTestRequest {
+    const NAME: &'static str = "RegisterOidcConfigTestRequest";
+    type Builder = builders::RegisterOidcConfigTestRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
+            "issuer" => builder.issuer = Some(map.next_value()?),
+            "scopes" => builder.scopes = Some(map.next_value()?),
+            "certificate" => builder.certificate = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `RegisterOidcConfigTestResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RegisterOidcConfigTestResponse {
     /// The token endpoint URL discovered from the OIDC provider.
-    #[serde(rename = "tokenEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// The user info endpoint URL discovered from the OIDC provider.
-    #[serde(
-        rename = "userinfoEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub userinfo_endpoint: Option<String>,
     /// The OAuth response types supported by the OIDC provider.
-    #[serde(
-        rename = "responseTypesSupported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub response_types_supported: Option<Vec<String>>,
     /// The OAuth scopes supported by the OIDC provider.
-    #[serde(
-        rename = "scopesSupported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scopes_supported: Option<Vec<String>>,
     /// The issuer URL confirmed by the OIDC provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// The authorization endpoint URL discovered from the OIDC provider.
-    #[serde(
-        rename = "authorizationEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authorization_endpoint: Option<String>,
     /// The end session endpoint URL for logging out users from the OIDC provider.
-    #[serde(
-        rename = "endSessionEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_session_endpoint: Option<String>,
     /// The logout endpoint URL for terminating user sessions.
-    #[serde(rename = "logoutEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub logout_endpoint: Option<String>,
     /// The OAuth grant types supported by the OIDC provider.
-    #[serde(
-        rename = "grantTypesSupported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub grant_types_supported: Option<Vec<String>>,
     /// The token revocation endpoint URL for invalidating tokens.
-    #[serde(
-        rename = "revocationEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub revocation_endpoint: Option<String>,
     /// The authentication methods supported by the token endpoint.
-    #[serde(
-        rename = "tokenEndpointAuthMethodsSupported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
     /// Indicates whether the provider supports Microsoft multi-refresh tokens.
-    #[serde(
-        rename = "microsoftMultiRefreshToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub microsoft_multi_refresh_token: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RegisterOidcConfigTestResponse {
@@ -3351,6 +6338,91 @@ impl RegisterOidcConfigTestResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOidcConfigTestResponseBuilder {
         builders::RegisterOidcConfigTestResponseBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOidcConfigTestResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.token_endpoint {
+            map.serialize_entry("tokenEndpoint", value)?;
+        }
+        if let Some(value) = &self.userinfo_endpoint {
+            map.serialize_entry("userinfoEndpoint", value)?;
+        }
+        if let Some(value) = &self.response_types_supported {
+            map.serialize_entry("responseTypesSupported", value)?;
+        }
+        if let Some(value) = &self.scopes_supported {
+            map.serialize_entry("scopesSupported", value)?;
+        }
+        if let Some(value) = &self.issuer {
+            map.serialize_entry("issuer", value)?;
+        }
+        if let Some(value) = &self.authorization_endpoint {
+            map.serialize_entry("authorizationEndpoint", value)?;
+        }
+        if let Some(value) = &self.end_session_endpoint {
+            map.serialize_entry("endSessionEndpoint", value)?;
+        }
+        if let Some(value) = &self.logout_endpoint {
+            map.serialize_entry("logoutEndpoint", value)?;
+        }
+        if let Some(value) = &self.grant_types_supported {
+            map.serialize_entry("grantTypesSupported", value)?;
+        }
+        if let Some(value) = &self.revocation_endpoint {
+            map.serialize_entry("revocationEndpoint", value)?;
+        }
+        if let Some(value) = &self.token_endpoint_auth_methods_supported {
+            map.serialize_entry("tokenEndpointAuthMethodsSupported", value)?;
+        }
+        if let Some(value) = &self.microsoft_multi_refresh_token {
+            map.serialize_entry("microsoftMultiRefreshToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOidcConfigTestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigTestResponse {
+    const NAME: &'static str = "RegisterOidcConfigTestResponse";
+    type Builder = builders::RegisterOidcConfigTestResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "tokenEndpoint" => builder.token_endpoint = map.next_value()?,
+            "userinfoEndpoint" => builder.userinfo_endpoint = map.next_value()?,
+            "responseTypesSupported" => {
+                builder.response_types_supported = map.next_value()?;
+            }
+            "scopesSupported" => builder.scopes_supported = map.next_value()?,
+            "issuer" => builder.issuer = map.next_value()?,
+            "authorizationEndpoint" => builder.authorization_endpoint = map.next_value()?,
+            "endSessionEndpoint" => builder.end_session_endpoint = map.next_value()?,
+            "logoutEndpoint" => builder.logout_endpoint = map.next_value()?,
+            "grantTypesSupported" => builder.grant_types_supported = map.next_value()?,
+            "revocationEndpoint" => builder.revocation_endpoint = map.next_value()?,
+            "tokenEndpointAuthMethodsSupported" => {
+                builder.token_endpoint_auth_methods_supported = map.next_value()?;
+            }
+            "microsoftMultiRefreshToken" => {
+                builder.microsoft_multi_refresh_token = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for RegisterOidcConfigTestResponse {
@@ -3366,14 +6438,12 @@ impl RegisterOidcConfigTestResponse {
     }
 }
 /// The `RegisterOpentdfConfigRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOpentdfConfigRequest {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The OIDC client secret used for authenticating with the OpenTDF provider
-    #[serde(rename = "clientSecret")]
     pub client_secret: String,
     /// The domain of the OpenTDF server.
     pub domain: String,
@@ -3389,6 +6459,45 @@ impl RegisterOpentdfConfigRequest {
         builders::RegisterOpentdfConfigRequestBuilder::default()
     }
 }
+impl serde::Serialize for RegisterOpentdfConfigRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientId", &self.client_id)?;
+        map.serialize_entry("clientSecret", &self.client_secret)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("provider", &self.provider)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOpentdfConfigRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOpentdfConfigRequest {
+    const NAME: &'static str = "RegisterOpentdfConfigRequest";
+    type Builder = builders::RegisterOpentdfConfigRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "clientId" => builder.client_id = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = Some(map.next_value()?),
+            "domain" => builder.domain = Some(map.next_value()?),
+            "provider" => builder.provider = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 impl std::fmt::Debug for RegisterOpentdfConfigRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterOpentdfConfigRequest")
@@ -3400,22 +6509,19 @@ impl std::fmt::Debug for RegisterOpentdfConfigRequest {
     }
 }
 /// The `RegisterOpentdfConfigResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RegisterOpentdfConfigResponse {
     /// The OIDC client ID used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The domain of the OpenTDF server.
     pub domain: String,
     /// The OIDC client secret used for authenticating with the OpenTDF provider.
-    #[serde(rename = "clientSecret")]
     pub client_secret: String,
     /// The provider of the OpenTDF platform.
     pub provider: String,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl RegisterOpentdfConfigResponse {
@@ -3423,6 +6529,45 @@ impl RegisterOpentdfConfigResponse {
     #[inline]
     pub fn builder() -> builders::RegisterOpentdfConfigResponseBuilder {
         builders::RegisterOpentdfConfigResponseBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterOpentdfConfigResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientId", &self.client_id)?;
+        map.serialize_entry("domain", &self.domain)?;
+        map.serialize_entry("clientSecret", &self.client_secret)?;
+        map.serialize_entry("provider", &self.provider)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterOpentdfConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for RegisterOpentdfConfigResponse {
+    const NAME: &'static str = "RegisterOpentdfConfigResponse";
+    type Builder = builders::RegisterOpentdfConfigResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "clientId" => builder.client_id = Some(map.next_value()?),
+            "domain" => builder.domain = Some(map.next_value()?),
+            "clientSecret" => builder.client_secret = Some(map.next_value()?),
+            "provider" => builder.provider = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for RegisterOpentdfConfigResponse {
@@ -3449,20 +6594,16 @@ impl RegisterOpentdfConfigResponse {
     }
 }
 /// The `UpdateBotRequest` type of the API.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateBotRequest {
     /// The new display name for the bot.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the new security group to assign the bot to.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The new password for the bot account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
     /// Set to true to suspend the bot or false to unsuspend it. Omit this field for standard updates that don't affect suspension status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
 }
 impl UpdateBotRequest {
@@ -3470,6 +6611,53 @@ impl UpdateBotRequest {
     #[inline]
     pub fn builder() -> builders::UpdateBotRequestBuilder {
         builders::UpdateBotRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateBotRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("displayName", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            map.serialize_entry("groupId", value)?;
+        }
+        if let Some(value) = &self.challenge {
+            map.serialize_entry("challenge", value)?;
+        }
+        if let Some(value) = &self.suspend {
+            map.serialize_entry("suspend", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateBotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateBotRequest {
+    const NAME: &'static str = "UpdateBotRequest";
+    type Builder = builders::UpdateBotRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "displayName" => builder.display_name = map.next_value()?,
+            "groupId" => builder.group_id = map.next_value()?,
+            "challenge" => builder.challenge = map.next_value()?,
+            "suspend" => builder.suspend = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl std::fmt::Debug for UpdateBotRequest {
@@ -3483,15 +6671,13 @@ impl std::fmt::Debug for UpdateBotRequest {
     }
 }
 /// The `UpdateBotResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateBotResponse {
     /// A message indicating the result of the bot update operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateBotResponse {
@@ -3499,6 +6685,41 @@ impl UpdateBotResponse {
     #[inline]
     pub fn builder() -> builders::UpdateBotResponseBuilder {
         builders::UpdateBotResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateBotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateBotResponse {
+    const NAME: &'static str = "UpdateBotResponse";
+    type Builder = builders::UpdateBotResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateBotResponse {
@@ -3514,11 +6735,10 @@ impl UpdateBotResponse {
     }
 }
 /// The `UpdateDataRetentionRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateDataRetentionRequest {
     /// The action to perform. Valid values are 'ENABLE' (to enable the data retention service), 'DISABLE' (to disable the service), or 'PUBKEY_MSG_ACK' (to acknowledge the public key message).
-    #[serde(rename = "actionType")]
     pub action_type: DataRetentionActionType,
 }
 impl UpdateDataRetentionRequest {
@@ -3526,6 +6746,39 @@ impl UpdateDataRetentionRequest {
     #[inline]
     pub fn builder() -> builders::UpdateDataRetentionRequestBuilder {
         builders::UpdateDataRetentionRequestBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateDataRetentionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("actionType", &self.action_type)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDataRetentionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateDataRetentionRequest {
+    const NAME: &'static str = "UpdateDataRetentionRequest";
+    type Builder = builders::UpdateDataRetentionRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "actionType" => builder.action_type = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 /// The `DataRetentionActionType` type of the API.
@@ -3585,15 +6838,13 @@ impl<'de> serde::Deserialize<'de> for DataRetentionActionType {
     }
 }
 /// The `UpdateDataRetentionResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateDataRetentionResponse {
     /// A message indicating the result of the update operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateDataRetentionResponse {
@@ -3601,6 +6852,41 @@ impl UpdateDataRetentionResponse {
     #[inline]
     pub fn builder() -> builders::UpdateDataRetentionResponseBuilder {
         builders::UpdateDataRetentionResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateDataRetentionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDataRetentionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateDataRetentionResponse {
+    const NAME: &'static str = "UpdateDataRetentionResponse";
+    type Builder = builders::UpdateDataRetentionResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateDataRetentionResponse {
@@ -3616,7 +6902,7 @@ impl UpdateDataRetentionResponse {
     }
 }
 /// The `UpdateGuestUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateGuestUserRequest {
     /// Set to true to block the guest user or false to unblock them.
@@ -3629,16 +6915,47 @@ impl UpdateGuestUserRequest {
         builders::UpdateGuestUserRequestBuilder::default()
     }
 }
+impl serde::Serialize for UpdateGuestUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("block", &self.block)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateGuestUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateGuestUserRequest {
+    const NAME: &'static str = "UpdateGuestUserRequest";
+    type Builder = builders::UpdateGuestUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "block" => builder.block = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `UpdateGuestUserResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateGuestUserResponse {
     /// A message indicating the result of the update operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateGuestUserResponse {
@@ -3646,6 +6963,41 @@ impl UpdateGuestUserResponse {
     #[inline]
     pub fn builder() -> builders::UpdateGuestUserResponseBuilder {
         builders::UpdateGuestUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateGuestUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateGuestUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateGuestUserResponse {
+    const NAME: &'static str = "UpdateGuestUserResponse";
+    type Builder = builders::UpdateGuestUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateGuestUserResponse {
@@ -3661,18 +7013,12 @@ impl UpdateGuestUserResponse {
     }
 }
 /// The `UpdateNetworkRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateNetworkRequest {
     /// The new name for the network. Must be between 1 and 20 characters.
-    #[serde(rename = "networkName")]
     pub network_name: String,
     /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    #[serde(
-        rename = "encryptionKeyArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encryption_key_arn: Option<String>,
 }
 impl UpdateNetworkRequest {
@@ -3682,16 +7028,51 @@ impl UpdateNetworkRequest {
         builders::UpdateNetworkRequestBuilder::default()
     }
 }
+impl serde::Serialize for UpdateNetworkRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("networkName", &self.network_name)?;
+        if let Some(value) = &self.encryption_key_arn {
+            map.serialize_entry("encryptionKeyArn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateNetworkRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkRequest {
+    const NAME: &'static str = "UpdateNetworkRequest";
+    type Builder = builders::UpdateNetworkRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "networkName" => builder.network_name = Some(map.next_value()?),
+            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `UpdateNetworkResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateNetworkResponse {
     /// A message indicating that the network was updated successfully.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateNetworkResponse {
@@ -3699,6 +7080,41 @@ impl UpdateNetworkResponse {
     #[inline]
     pub fn builder() -> builders::UpdateNetworkResponseBuilder {
         builders::UpdateNetworkResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkResponse {
+    const NAME: &'static str = "UpdateNetworkResponse";
+    type Builder = builders::UpdateNetworkResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "message" => builder.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateNetworkResponse {
@@ -3714,7 +7130,7 @@ impl UpdateNetworkResponse {
     }
 }
 /// The `UpdateNetworkSettingsRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateNetworkSettingsRequest {
     /// A map of setting names to their new values. Each setting should be provided with its appropriate type (boolean, string, number, etc.).
@@ -3727,36 +7143,52 @@ impl UpdateNetworkSettingsRequest {
         builders::UpdateNetworkSettingsRequestBuilder::default()
     }
 }
+impl serde::Serialize for UpdateNetworkSettingsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("settings", &self.settings)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateNetworkSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkSettingsRequest {
+    const NAME: &'static str = "UpdateNetworkSettingsRequest";
+    type Builder = builders::UpdateNetworkSettingsRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "settings" => builder.settings = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains network-level configuration settings that apply to all users and security groups within a Wickr network.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct NetworkSettings {
     /// Allows Wickr clients to send anonymized performance and usage metrics to the Wickr backend server for service improvement and troubleshooting.
-    #[serde(
-        rename = "enableClientMetrics",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_client_metrics: Option<bool>,
     /// Configuration for read receipts at the network level, controlling the default behavior for whether senders can see when their messages have been read.
-    #[serde(
-        rename = "readReceiptConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub read_receipt_config: Option<ReadReceiptConfig>,
     /// Indicates whether the data retention feature is enabled for the network. When true, messages are captured by the data retention bot for compliance and archiving purposes.
-    #[serde(rename = "dataRetention", default, skip_serializing_if = "Option::is_none")]
     pub data_retention: Option<bool>,
     /// Configuration for OpenTDF integration at the network level, enforcing ABAC decision making when operating in TDF enabled rooms.
-    #[serde(
-        rename = "enableTrustedDataFormat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_trusted_data_format: Option<bool>,
     /// Consent popup configuration for the network, displayed to users on login.
-    #[serde(rename = "consentPopup", default, skip_serializing_if = "Option::is_none")]
     pub consent_popup: Option<ConsentPopupConfig>,
 }
 impl NetworkSettings {
@@ -3766,12 +7198,64 @@ impl NetworkSettings {
         builders::NetworkSettingsBuilder::default()
     }
 }
+impl serde::Serialize for NetworkSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.enable_client_metrics {
+            map.serialize_entry("enableClientMetrics", value)?;
+        }
+        if let Some(value) = &self.read_receipt_config {
+            map.serialize_entry("readReceiptConfig", value)?;
+        }
+        if let Some(value) = &self.data_retention {
+            map.serialize_entry("dataRetention", value)?;
+        }
+        if let Some(value) = &self.enable_trusted_data_format {
+            map.serialize_entry("enableTrustedDataFormat", value)?;
+        }
+        if let Some(value) = &self.consent_popup {
+            map.serialize_entry("consentPopup", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for NetworkSettings {
+    const NAME: &'static str = "NetworkSettings";
+    type Builder = builders::NetworkSettingsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "enableClientMetrics" => builder.enable_client_metrics = map.next_value()?,
+            "readReceiptConfig" => builder.read_receipt_config = map.next_value()?,
+            "dataRetention" => builder.data_retention = map.next_value()?,
+            "enableTrustedDataFormat" => {
+                builder.enable_trusted_data_format = map.next_value()?;
+            }
+            "consentPopup" => builder.consent_popup = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// Configuration for read receipts at the network level, controlling whether senders can see when their messages have been read.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ReadReceiptConfig {
     /// The read receipt status mode for the network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
 impl ReadReceiptConfig {
@@ -3779,6 +7263,41 @@ impl ReadReceiptConfig {
     #[inline]
     pub fn builder() -> builders::ReadReceiptConfigBuilder {
         builders::ReadReceiptConfigBuilder::default()
+    }
+}
+impl serde::Serialize for ReadReceiptConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReadReceiptConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ReadReceiptConfig {
+    const NAME: &'static str = "ReadReceiptConfig";
+    type Builder = builders::ReadReceiptConfigBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "status" => builder.status = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 /// The `Status` type of the API.
@@ -3838,7 +7357,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 /// Consent popup configuration displayed to users on login.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConsentPopupConfig {
     /// Whether the consent popup is enabled. When set to true, the popup is displayed to users on login.
@@ -3846,21 +7365,14 @@ pub struct ConsentPopupConfig {
     /// Header text displayed at the top of the consent popup. Maximum 100 characters.
     ///
     /// Length: 0 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// Body content of the consent popup in Markdown format. Maximum 5000 characters.
     ///
     /// Length: 0 to 5000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Label for the close button on the consent popup. Maximum 20 characters. Defaults to "Acknowledge" if not provided.
     ///
     /// Length: 0 to 20.
-    #[serde(
-        rename = "closeButtonLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub close_button_label: Option<String>,
 }
 impl ConsentPopupConfig {
@@ -3870,15 +7382,59 @@ impl ConsentPopupConfig {
         builders::ConsentPopupConfigBuilder::default()
     }
 }
+impl serde::Serialize for ConsentPopupConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        if let Some(value) = &self.header {
+            map.serialize_entry("header", value)?;
+        }
+        if let Some(value) = &self.content {
+            map.serialize_entry("content", value)?;
+        }
+        if let Some(value) = &self.close_button_label {
+            map.serialize_entry("closeButtonLabel", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConsentPopupConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for ConsentPopupConfig {
+    const NAME: &'static str = "ConsentPopupConfig";
+    type Builder = builders::ConsentPopupConfigBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "enabled" => builder.enabled = Some(map.next_value()?),
+            "header" => builder.header = map.next_value()?,
+            "content" => builder.content = map.next_value()?,
+            "closeButtonLabel" => builder.close_button_label = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// The `UpdateNetworkSettingsResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateNetworkSettingsResponse {
     /// A list of the updated network settings, showing the new values for each modified setting.
     pub settings: Vec<Setting>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateNetworkSettingsResponse {
@@ -3886,6 +7442,39 @@ impl UpdateNetworkSettingsResponse {
     #[inline]
     pub fn builder() -> builders::UpdateNetworkSettingsResponseBuilder {
         builders::UpdateNetworkSettingsResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateNetworkSettingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("settings", &self.settings)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateNetworkSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkSettingsResponse {
+    const NAME: &'static str = "UpdateNetworkSettingsResponse";
+    type Builder = builders::UpdateNetworkSettingsResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "settings" => builder.settings = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateNetworkSettingsResponse {
@@ -3901,20 +7490,14 @@ impl UpdateNetworkSettingsResponse {
     }
 }
 /// The `UpdateSecurityGroupRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupRequest {
     /// The new name for the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The updated configuration settings for the security group.
     ///
     /// Federation mode - 0 (Local federation), 1 (Restricted federation), 2 (Global federation)
-    #[serde(
-        rename = "securityGroupSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_settings: Option<SecurityGroupSettings>,
 }
 impl UpdateSecurityGroupRequest {
@@ -3924,16 +7507,55 @@ impl UpdateSecurityGroupRequest {
         builders::UpdateSecurityGroupRequestBuilder::default()
     }
 }
+impl serde::Serialize for UpdateSecurityGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.security_group_settings {
+            map.serialize_entry("securityGroupSettings", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateSecurityGroupRequest {
+    const NAME: &'static str = "UpdateSecurityGroupRequest";
+    type Builder = builders::UpdateSecurityGroupRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => builder.name = map.next_value()?,
+            "securityGroupSettings" => {
+                builder.security_group_settings = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
+    }
+}
 /// The `UpdateSecurityGroupResponse` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupResponse {
     /// The updated security group details, including the new settings.
-    #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateSecurityGroupResponse {
@@ -3941,6 +7563,39 @@ impl UpdateSecurityGroupResponse {
     #[inline]
     pub fn builder() -> builders::UpdateSecurityGroupResponseBuilder {
         builders::UpdateSecurityGroupResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("securityGroup", &self.security_group)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateSecurityGroupResponse {
+    const NAME: &'static str = "UpdateSecurityGroupResponse";
+    type Builder = builders::UpdateSecurityGroupResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "securityGroup" => builder.security_group = Some(map.next_value()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl sdkgen_runtime::WithRequestId for UpdateSecurityGroupResponse {
@@ -3956,16 +7611,14 @@ impl UpdateSecurityGroupResponse {
     }
 }
 /// The `UpdateUserRequest` type of the API.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The unique identifier of the user to update.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// An object containing the user details to be updated, such as name, password, security groups, and invite code settings.
-    #[serde(rename = "userDetails", default, skip_serializing_if = "Option::is_none")]
     pub user_details: Option<UpdateUserDetails>,
 }
 impl UpdateUserRequest {
@@ -3975,36 +7628,62 @@ impl UpdateUserRequest {
         builders::UpdateUserRequestBuilder::default()
     }
 }
+impl serde::Serialize for UpdateUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        if let Some(value) = &self.user_details {
+            map.serialize_entry("userDetails", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateUserRequest {
+    const NAME: &'static str = "UpdateUserRequest";
+    type Builder = builders::UpdateUserRequestBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            "userDetails" => builder.user_details = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
+    }
+}
 /// Contains the modifiable details for updating an existing user, including name, password, security group membership, and invitation settings.
 ///
 /// A user can only be assigned to a single security group. Attempting to add a user to multiple security groups is not supported and will result in an error.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserDetails {
     /// The new first name for the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The new last name for the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The new username or email address for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The updated list of security group IDs to which the user should belong.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// A new custom invite code for the user.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The new time-to-live for the invite code in days.
-    #[serde(rename = "inviteCodeTtl", default, skip_serializing_if = "Option::is_none")]
     pub invite_code_ttl: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
 }
 impl UpdateUserDetails {
@@ -4012,6 +7691,65 @@ impl UpdateUserDetails {
     #[inline]
     pub fn builder() -> builders::UpdateUserDetailsBuilder {
         builders::UpdateUserDetailsBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateUserDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.invite_code_ttl {
+            map.serialize_entry("inviteCodeTtl", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateUserDetails {
+    const NAME: &'static str = "UpdateUserDetails";
+    type Builder = builders::UpdateUserDetailsBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "username" => builder.username = map.next_value()?,
+            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "inviteCodeTtl" => builder.invite_code_ttl = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        Ok(builder.build())
     }
 }
 impl std::fmt::Debug for UpdateUserDetails {
@@ -4028,59 +7766,39 @@ impl std::fmt::Debug for UpdateUserDetails {
     }
 }
 /// The `UpdateUserResponse` type of the API.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateUserResponse {
     /// The unique identifier of the updated user.
     ///
     /// Length: 1 to 10. Pattern: `[0-9]+`.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// The ID of the network where the user was updated.
     ///
     /// Length: 8. Pattern: `[0-9]{8}`.
-    #[serde(rename = "networkId")]
     pub network_id: String,
     /// The list of security group IDs to which the user now belongs after the update.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The updated first name of the user.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The updated last name of the user.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The middle name of the user (currently not used).
-    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Indicates whether the user is suspended after the update.
     pub suspended: bool,
     /// The timestamp when the user was last modified, specified in epoch seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<i64>,
     /// The user's status after the update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// The updated invite code for the user, if applicable.
-    #[serde(rename = "inviteCode", default, skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
     /// The expiration time of the user's invite code, specified in epoch seconds.
-    #[serde(
-        rename = "inviteExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invite_expiration: Option<i32>,
     /// Indicates whether the user can be verified through a custom invite code.
-    #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
     /// The id the service gave the request (`x-amzn-requestid`), to quote in a
     /// support case. Not part of the body.
-    #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl UpdateUserResponse {
@@ -4088,6 +7806,79 @@ impl UpdateUserResponse {
     #[inline]
     pub fn builder() -> builders::UpdateUserResponseBuilder {
         builders::UpdateUserResponseBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.serialize_entry("networkId", &self.network_id)?;
+        if let Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.middle_name {
+            map.serialize_entry("middleName", value)?;
+        }
+        map.serialize_entry("suspended", &self.suspended)?;
+        if let Some(value) = &self.modified {
+            map.serialize_entry("modified", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.invite_code {
+            map.serialize_entry("inviteCode", value)?;
+        }
+        if let Some(value) = &self.invite_expiration {
+            map.serialize_entry("inviteExpiration", value)?;
+        }
+        if let Some(value) = &self.code_validation {
+            map.serialize_entry("codeValidation", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        sdkgen_runtime::structs::deserialize(deserializer)
+    }
+}
+impl sdkgen_runtime::structs::ReadStruct for UpdateUserResponse {
+    const NAME: &'static str = "UpdateUserResponse";
+    type Builder = builders::UpdateUserResponseBuilder;
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userId" => builder.user_id = Some(map.next_value()?),
+            "networkId" => builder.network_id = Some(map.next_value()?),
+            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
+            "firstName" => builder.first_name = map.next_value()?,
+            "lastName" => builder.last_name = map.next_value()?,
+            "middleName" => builder.middle_name = map.next_value()?,
+            "suspended" => builder.suspended = Some(map.next_value()?),
+            "modified" => builder.modified = map.next_value()?,
+            "status" => builder.status = map.next_value()?,
+            "inviteCode" => builder.invite_code = map.next_value()?,
+            "inviteExpiration" => builder.invite_expiration = map.next_value()?,
+            "codeValidation" => builder.code_validation = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
+        builder.build()
     }
 }
 impl std::fmt::Debug for UpdateUserResponse {

@@ -24,7 +24,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 32] = [
+const FILES: [(&str, &str); 33] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -54,6 +54,7 @@ const FILES: [(&str, &str); 32] = [
     ("server.rs", include_str!("../../runtime/server.rs")),
     ("sigv4.rs", include_str!("../../runtime/sigv4.rs")),
     ("spans.rs", include_str!("../../runtime/spans.rs")),
+    ("structs.rs", include_str!("../../runtime/structs.rs")),
     ("test_util.rs", include_str!("../../runtime/test_util.rs")),
     ("transport.rs", include_str!("../../runtime/transport.rs")),
     ("unknown.rs", include_str!("../../runtime/unknown.rs")),

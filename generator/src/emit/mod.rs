@@ -22,6 +22,8 @@ mod operation_docs;
 mod readme;
 mod render;
 mod send;
+mod struct_de;
+mod struct_ser;
 mod type_builders;
 mod types;
 mod unions;

@@ -85,7 +85,8 @@ fn type_builder(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
         #[doc = #doc]
         #[derive(#derive_debug Clone, Default)]
         pub struct #builder {
-            #(#members: Option<#stored>,)*
+            // `pub(super)`: the struct's `Deserialize` (in `types`) reads into them.
+            #(pub(super) #members: Option<#stored>,)*
         }
 
         #debug_impl

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::docs;
-use super::{cfg, enums, rust_type, type_builders, unions};
+use super::{cfg, enums, rust_type, struct_de, struct_ser, type_builders, unions};
 use crate::model::ir::{Api, Field, Outcome, Presence, TypeDef, TypeKind};
 use super::ident;
 
@@ -68,7 +68,6 @@ fn struct_def(
         quote! {
             /// The id the service gave the request (`x-amzn-requestid`), to quote in a
             /// support case. Not part of the body.
-            #[serde(skip)]
             pub request_id: Option<String>,
         }
     });
@@ -92,18 +91,22 @@ fn struct_def(
             }
         }
     });
+    let serialize = struct_ser::struct_serialize(name, cfg, fields);
+    let deserialize = struct_de::struct_deserialize(def, name, cfg, fields);
     let fields = fields.iter().map(|f| struct_field(api, f));
     let builder = type_builders::builder_fn(def);
     quote! {
         #cfg
         #doc
-        #[derive(#derive_debug Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #eq #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #request_id
         }
         #builder
+        #serialize
+        #deserialize
         #debug_impl
         #with_request_id
     }
@@ -167,25 +170,15 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let fallback = format!("`{}`.", field.wire_name);
     let doc = docs(field.doc.as_deref(), &fallback);
-    let wire = &field.wire_name;
-    let rename = (field.rust_name != field.wire_name).then(|| quote!(rename = #wire,));
+    // No serde attribute: the struct's `Serialize` and `Deserialize` are written out
+    // (`struct_ser`, `struct_de`), by wire name.
     let mut ty = rust_type(api, &field.ty, false);
     if field.boxed {
         ty = quote!(Box<#ty>);
     }
     match field.presence {
-        Presence::Flattened => quote! { #doc #[serde(flatten)] pub #name: #ty, },
-        Presence::Required => {
-            let serde = rename.map(|r| quote!(#[serde(#r)]));
-            quote! { #doc #serde pub #name: #ty, }
-        }
-        // Required but nullable: `None` is sent as `null`, never left out.
-        Presence::RequiredNullable => quote! { #doc #[serde(#rename default)] pub #name: Option<#ty>, },
-        Presence::DefaultFalse => quote! { #doc #[serde(#rename default)] pub #name: #ty, },
-        Presence::Optional => quote! {
-            #doc
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        },
+        Presence::Required | Presence::DefaultFalse | Presence::Flattened => quote! { #doc pub #name: #ty, },
+        // Optional, or required but nullable (`None` is then sent as `null`).
+        Presence::Optional | Presence::RequiredNullable => quote! { #doc pub #name: Option<#ty>, },
     }
 }

@@ -61,3 +61,8 @@ mod tracing_spans;
 /// Where requests go: the caller's `reqwest::Client` (through a recording proxy), a custom
 /// `Transport` (signed requests, the body limit), the runtime's `TestTransport` (no socket).
 mod transport;
+
+/// The generated structs' written-out serde (`sdkgen_runtime::structs`): what the derives
+/// did (wire names, unknown members skipped, `missing field`, optional members left out,
+/// `request_id` not part of the body), and what differs (no JSON array as a struct).
+mod struct_serde;

@@ -259,7 +259,8 @@ components:
 ";
     let keywords = ["properties `fooBar` and `foo_bar`", "Rust field `foo_bar`", "is the field `foo_bar_2`"];
     let code = renamed("property-collision", yaml, 10, "foo_bar:", &keywords);
-    assert!(code.contains("#[serde(rename = \"fooBar\"")
+    assert!(code.contains("\"fooBar\" => builder.foo_bar = ")
+        && code.contains("map.serialize_entry(\"fooBar\", value)")
         && code.contains("pub foo_bar: Option<String>"), "{code}");
     assert!(code.contains("pub foo_bar_2: Option<i64>"), "{code}");
 }

@@ -123,20 +123,35 @@ fn variants(code: &str, name: &str) -> Vec<String> {
 }
 
 /// A required member that may be `null` must still be sent (as `null`): leaving it out makes
-/// the object invalid. So its `Option` must not be skipped when `None`. Returns the problems.
+/// the object invalid. So the struct's `Serialize` must write it whatever its value, never
+/// only `if let Some(..)`. Returns the problems.
 fn skipped_when_none(code: &str, name: &str, fields: &[&str]) -> Vec<String> {
+    let serialize = item(code, &format!("impl serde::Serialize for {name} {{")).join("\n");
     fields
         .iter()
         .filter_map(|field| {
-            let attributes = field_attributes(code, name, field);
-            attributes.contains("skip_serializing_if").then(|| {
+            let written = serialize.contains(&format!("map.serialize_entry(\"{field}\", &self.{field})?;"));
+            (!written || serialize.contains(&format!("if let Some(value) = &self.{field} {{"))).then(|| {
                 format!(
                     "`{name}.{field}` is required (but nullable), so `None` must be sent as \
-                     `null`, not left out; its attributes: {attributes:?}"
+                     `null`, not left out; its `Serialize`: {serialize}"
                 )
             })
         })
         .collect()
+}
+
+/// The wire name a struct's written-out serde gives a field: read by it
+/// (`"wire" => builder.field = ..`) and written by it (`serialize_entry("wire", ..)`).
+#[track_caller]
+fn has_wire_name(code: &str, name: &str, field: &str, wire: &str) {
+    let read = item(code, &format!("impl sdkgen_runtime::structs::ReadStruct for {name} {{")).join("\n");
+    assert!(read.contains(&format!("\"{wire}\" => builder.{field} =")), "`{name}.{field}` is not read as `{wire}`: {read}");
+    let write = item(code, &format!("impl serde::Serialize for {name} {{")).join("\n");
+    let entry = format!("map.serialize_entry(\"{wire}\", ");
+    let at = write.find(&entry).unwrap_or_else(|| panic!("`{name}` writes no `{wire}`: {write}"));
+    assert!(write[..at].trim_end().ends_with(&format!("&self.{field} {{")) || write[at..].starts_with(&format!("{entry}&self.{field})")),
+        "`{name}` writes `{wire}` from another field: {write}");
 }
 
 /// The generated code of every spec of `tests/constructs/`, each in its own snapshot
@@ -324,7 +339,10 @@ fn additional_properties() {
         fields(&code, "StatsMeta"),
         ["pub owner: Option<String>", "pub additional_properties: std::collections::BTreeMap<String, i64>"]
     );
-    has(&code, "#[serde(flatten)]");
+    // Read: any member not listed goes into the map; written: its entries after the members.
+    has(&code, "key => {");
+    has(&code, ".additional_properties\n                        .get_or_insert_default()");
+    has(&code, "for (key, value) in &self.additional_properties {");
 }
 
 #[test]
@@ -471,12 +489,10 @@ fn names() {
             "pub level: Option<T2faLevel>",
         ]
     );
-    // Wire names are kept (serde strips `r#` itself).
-    assert!(field_attributes(&code, "Thing", "foo_bar").contains(r#"rename = "fooBar""#));
-    assert!(field_attributes(&code, "Thing", "foo_bar_2").contains(r#"rename = "foo_bar""#));
-    assert!(!field_attributes(&code, "Thing", "r#type").contains("rename"));
-    assert!(field_attributes(&code, "Thing", "self_").contains(r#"rename = "self""#));
-    assert!(field_attributes(&code, "Thing", "n2fa").contains(r#"rename = "2fa""#));
+    // Wire names are kept, in the written-out serde of the struct.
+    for (field, wire) in [("foo_bar", "fooBar"), ("foo_bar_2", "foo_bar"), ("r#type", "type"), ("self_", "self"), ("n2fa", "2fa")] {
+        has_wire_name(&code, "Thing", field, wire);
+    }
     assert_eq!(fields(&code, "UserGroup"), ["pub id: Option<i64>"]);
     assert_eq!(fields(&code, "UserGroup2"), ["pub name: Option<String>"]);
     assert_eq!(variants(&code, "T2faLevel"), ["V2fa", "V3fa", "None", "Unrecognized(sdkgen_runtime::UnknownValue)"]);

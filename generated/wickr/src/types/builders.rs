@@ -5,7 +5,7 @@
 /// A builder for [`BatchCreateUserRequest`](super::BatchCreateUserRequest): `BatchCreateUserRequest::builder()`, a method per member, then `build()`. `From<BatchCreateUserRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchCreateUserRequestBuilder {
-    users: Option<Vec<super::BatchCreateUserRequestItem>>,
+    pub(super) users: Option<Vec<super::BatchCreateUserRequestItem>>,
 }
 impl BatchCreateUserRequestBuilder {
     /// Sets `users`, required: [`users`](super::BatchCreateUserRequest::users).
@@ -59,13 +59,13 @@ impl From<super::BatchCreateUserRequest> for BatchCreateUserRequestBuilder {
 /// A builder for [`BatchCreateUserRequestItem`](super::BatchCreateUserRequestItem): `BatchCreateUserRequestItem::builder()`, a method per member, then `build()`. `From<BatchCreateUserRequestItem>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct BatchCreateUserRequestItemBuilder {
-    first_name: Option<String>,
-    last_name: Option<String>,
-    security_group_ids: Option<Vec<String>>,
-    username: Option<String>,
-    invite_code: Option<String>,
-    invite_code_ttl: Option<i32>,
-    code_validation: Option<bool>,
+    pub(super) first_name: Option<String>,
+    pub(super) last_name: Option<String>,
+    pub(super) security_group_ids: Option<Vec<String>>,
+    pub(super) username: Option<String>,
+    pub(super) invite_code: Option<String>,
+    pub(super) invite_code_ttl: Option<i32>,
+    pub(super) code_validation: Option<bool>,
 }
 impl std::fmt::Debug for BatchCreateUserRequestItemBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -252,9 +252,9 @@ impl From<super::BatchCreateUserRequestItem> for BatchCreateUserRequestItemBuild
 /// A builder for [`BatchCreateUserResponse`](super::BatchCreateUserResponse): `BatchCreateUserResponse::builder()`, a method per member, then `build()`. `From<BatchCreateUserResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchCreateUserResponseBuilder {
-    message: Option<String>,
-    successful: Option<Vec<super::User>>,
-    failed: Option<Vec<super::BatchUserErrorResponseItem>>,
+    pub(super) message: Option<String>,
+    pub(super) successful: Option<Vec<super::User>>,
+    pub(super) failed: Option<Vec<super::BatchUserErrorResponseItem>>,
 }
 impl BatchCreateUserResponseBuilder {
     /// Sets `message`: [`message`](super::BatchCreateUserResponse::message).
@@ -335,25 +335,25 @@ impl From<super::BatchCreateUserResponse> for BatchCreateUserResponseBuilder {
 /// A builder for [`User`](super::User): `User::builder()`, a method per member, then `build()`. `From<User>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct UserBuilder {
-    user_id: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    username: Option<String>,
-    security_groups: Option<Vec<String>>,
-    is_admin: Option<bool>,
-    suspended: Option<bool>,
-    status: Option<i32>,
-    otp_enabled: Option<bool>,
-    scim_id: Option<String>,
-    r#type: Option<String>,
-    cell: Option<String>,
-    country_code: Option<String>,
-    challenge_failures: Option<i32>,
-    is_invite_expired: Option<bool>,
-    is_user: Option<bool>,
-    invite_code: Option<String>,
-    code_validation: Option<bool>,
-    uname: Option<String>,
+    pub(super) user_id: Option<String>,
+    pub(super) first_name: Option<String>,
+    pub(super) last_name: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) security_groups: Option<Vec<String>>,
+    pub(super) is_admin: Option<bool>,
+    pub(super) suspended: Option<bool>,
+    pub(super) status: Option<i32>,
+    pub(super) otp_enabled: Option<bool>,
+    pub(super) scim_id: Option<String>,
+    pub(super) r#type: Option<String>,
+    pub(super) cell: Option<String>,
+    pub(super) country_code: Option<String>,
+    pub(super) challenge_failures: Option<i32>,
+    pub(super) is_invite_expired: Option<bool>,
+    pub(super) is_user: Option<bool>,
+    pub(super) invite_code: Option<String>,
+    pub(super) code_validation: Option<bool>,
+    pub(super) uname: Option<String>,
 }
 impl std::fmt::Debug for UserBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -759,9 +759,9 @@ impl From<super::User> for UserBuilder {
 /// A builder for [`BatchUserErrorResponseItem`](super::BatchUserErrorResponseItem): `BatchUserErrorResponseItem::builder()`, a method per member, then `build()`. `From<BatchUserErrorResponseItem>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchUserErrorResponseItemBuilder {
-    field: Option<String>,
-    reason: Option<String>,
-    user_id: Option<String>,
+    pub(super) field: Option<String>,
+    pub(super) reason: Option<String>,
+    pub(super) user_id: Option<String>,
 }
 impl BatchUserErrorResponseItemBuilder {
     /// Sets `field`: [`field`](super::BatchUserErrorResponseItem::field).
@@ -852,7 +852,7 @@ impl From<super::BatchUserErrorResponseItem> for BatchUserErrorResponseItemBuild
 /// A builder for [`BadRequestError`](super::BadRequestError): `BadRequestError::builder()`, a method per member, then `build()`. `From<BadRequestError>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BadRequestErrorBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl BadRequestErrorBuilder {
     /// Sets `message`: [`message`](super::BadRequestError::message).
@@ -890,7 +890,7 @@ impl From<super::BadRequestError> for BadRequestErrorBuilder {
 /// A builder for [`UnauthorizedError`](super::UnauthorizedError): `UnauthorizedError::builder()`, a method per member, then `build()`. `From<UnauthorizedError>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UnauthorizedErrorBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl UnauthorizedErrorBuilder {
     /// Sets `message`: [`message`](super::UnauthorizedError::message).
@@ -928,7 +928,7 @@ impl From<super::UnauthorizedError> for UnauthorizedErrorBuilder {
 /// A builder for [`ForbiddenError`](super::ForbiddenError): `ForbiddenError::builder()`, a method per member, then `build()`. `From<ForbiddenError>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ForbiddenErrorBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl ForbiddenErrorBuilder {
     /// Sets `message`: [`message`](super::ForbiddenError::message).
@@ -966,7 +966,7 @@ impl From<super::ForbiddenError> for ForbiddenErrorBuilder {
 /// A builder for [`ResourceNotFoundError`](super::ResourceNotFoundError): `ResourceNotFoundError::builder()`, a method per member, then `build()`. `From<ResourceNotFoundError>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundErrorBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl ResourceNotFoundErrorBuilder {
     /// Sets `message`: [`message`](super::ResourceNotFoundError::message).
@@ -1004,8 +1004,8 @@ impl From<super::ResourceNotFoundError> for ResourceNotFoundErrorBuilder {
 /// A builder for [`ValidationError`](super::ValidationError): `ValidationError::builder()`, a method per member, then `build()`. `From<ValidationError>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ValidationErrorBuilder {
-    reasons: Option<Vec<super::ErrorDetail>>,
-    message: Option<String>,
+    pub(super) reasons: Option<Vec<super::ErrorDetail>>,
+    pub(super) message: Option<String>,
 }
 impl ValidationErrorBuilder {
     /// Sets `reasons`: [`reasons`](super::ValidationError::reasons).
@@ -1064,8 +1064,8 @@ impl From<super::ValidationError> for ValidationErrorBuilder {
 /// A builder for [`ErrorDetail`](super::ErrorDetail): `ErrorDetail::builder()`, a method per member, then `build()`. `From<ErrorDetail>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ErrorDetailBuilder {
-    field: Option<String>,
-    reason: Option<String>,
+    pub(super) field: Option<String>,
+    pub(super) reason: Option<String>,
 }
 impl ErrorDetailBuilder {
     /// Sets `field`: [`field`](super::ErrorDetail::field).
@@ -1123,7 +1123,7 @@ impl From<super::ErrorDetail> for ErrorDetailBuilder {
 /// A builder for [`RateLimitError`](super::RateLimitError): `RateLimitError::builder()`, a method per member, then `build()`. `From<RateLimitError>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct RateLimitErrorBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl RateLimitErrorBuilder {
     /// Sets `message`: [`message`](super::RateLimitError::message).
@@ -1161,7 +1161,7 @@ impl From<super::RateLimitError> for RateLimitErrorBuilder {
 /// A builder for [`InternalServerError`](super::InternalServerError): `InternalServerError::builder()`, a method per member, then `build()`. `From<InternalServerError>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct InternalServerErrorBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl InternalServerErrorBuilder {
     /// Sets `message`, required: [`message`](super::InternalServerError::message).
@@ -1215,7 +1215,7 @@ impl From<super::InternalServerError> for InternalServerErrorBuilder {
 /// A builder for [`BatchDeleteUserRequest`](super::BatchDeleteUserRequest): `BatchDeleteUserRequest::builder()`, a method per member, then `build()`. `From<BatchDeleteUserRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchDeleteUserRequestBuilder {
-    user_ids: Option<Vec<String>>,
+    pub(super) user_ids: Option<Vec<String>>,
 }
 impl BatchDeleteUserRequestBuilder {
     /// Sets `userIds`, required: [`user_ids`](super::BatchDeleteUserRequest::user_ids).
@@ -1268,9 +1268,9 @@ impl From<super::BatchDeleteUserRequest> for BatchDeleteUserRequestBuilder {
 /// A builder for [`BatchDeleteUserResponse`](super::BatchDeleteUserResponse): `BatchDeleteUserResponse::builder()`, a method per member, then `build()`. `From<BatchDeleteUserResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchDeleteUserResponseBuilder {
-    message: Option<String>,
-    successful: Option<Vec<super::BatchUserSuccessResponseItem>>,
-    failed: Option<Vec<super::BatchUserErrorResponseItem>>,
+    pub(super) message: Option<String>,
+    pub(super) successful: Option<Vec<super::BatchUserSuccessResponseItem>>,
+    pub(super) failed: Option<Vec<super::BatchUserErrorResponseItem>>,
 }
 impl BatchDeleteUserResponseBuilder {
     /// Sets `message`: [`message`](super::BatchDeleteUserResponse::message).
@@ -1357,7 +1357,7 @@ impl From<super::BatchDeleteUserResponse> for BatchDeleteUserResponseBuilder {
 /// A builder for [`BatchUserSuccessResponseItem`](super::BatchUserSuccessResponseItem): `BatchUserSuccessResponseItem::builder()`, a method per member, then `build()`. `From<BatchUserSuccessResponseItem>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchUserSuccessResponseItemBuilder {
-    user_id: Option<String>,
+    pub(super) user_id: Option<String>,
 }
 impl BatchUserSuccessResponseItemBuilder {
     /// Sets `userId`, required: [`user_id`](super::BatchUserSuccessResponseItem::user_id).
@@ -1410,7 +1410,7 @@ impl From<super::BatchUserSuccessResponseItem> for BatchUserSuccessResponseItemB
 /// A builder for [`BatchLookupUserUnameRequest`](super::BatchLookupUserUnameRequest): `BatchLookupUserUnameRequest::builder()`, a method per member, then `build()`. `From<BatchLookupUserUnameRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchLookupUserUnameRequestBuilder {
-    unames: Option<Vec<String>>,
+    pub(super) unames: Option<Vec<String>>,
 }
 impl BatchLookupUserUnameRequestBuilder {
     /// Sets `unames`, required: [`unames`](super::BatchLookupUserUnameRequest::unames).
@@ -1461,9 +1461,9 @@ impl From<super::BatchLookupUserUnameRequest> for BatchLookupUserUnameRequestBui
 /// A builder for [`BatchLookupUserUnameResponse`](super::BatchLookupUserUnameResponse): `BatchLookupUserUnameResponse::builder()`, a method per member, then `build()`. `From<BatchLookupUserUnameResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchLookupUserUnameResponseBuilder {
-    message: Option<String>,
-    successful: Option<Vec<super::BatchUnameSuccessResponseItem>>,
-    failed: Option<Vec<super::BatchUnameErrorResponseItem>>,
+    pub(super) message: Option<String>,
+    pub(super) successful: Option<Vec<super::BatchUnameSuccessResponseItem>>,
+    pub(super) failed: Option<Vec<super::BatchUnameErrorResponseItem>>,
 }
 impl BatchLookupUserUnameResponseBuilder {
     /// Sets `message`: [`message`](super::BatchLookupUserUnameResponse::message).
@@ -1550,8 +1550,8 @@ impl From<super::BatchLookupUserUnameResponse> for BatchLookupUserUnameResponseB
 /// A builder for [`BatchUnameSuccessResponseItem`](super::BatchUnameSuccessResponseItem): `BatchUnameSuccessResponseItem::builder()`, a method per member, then `build()`. `From<BatchUnameSuccessResponseItem>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchUnameSuccessResponseItemBuilder {
-    uname: Option<String>,
-    username: Option<String>,
+    pub(super) uname: Option<String>,
+    pub(super) username: Option<String>,
 }
 impl BatchUnameSuccessResponseItemBuilder {
     /// Sets `uname`, required: [`uname`](super::BatchUnameSuccessResponseItem::uname).
@@ -1627,9 +1627,9 @@ for BatchUnameSuccessResponseItemBuilder {
 /// A builder for [`BatchUnameErrorResponseItem`](super::BatchUnameErrorResponseItem): `BatchUnameErrorResponseItem::builder()`, a method per member, then `build()`. `From<BatchUnameErrorResponseItem>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchUnameErrorResponseItemBuilder {
-    field: Option<String>,
-    reason: Option<String>,
-    uname: Option<String>,
+    pub(super) field: Option<String>,
+    pub(super) reason: Option<String>,
+    pub(super) uname: Option<String>,
 }
 impl BatchUnameErrorResponseItemBuilder {
     /// Sets `field`: [`field`](super::BatchUnameErrorResponseItem::field).
@@ -1720,7 +1720,7 @@ impl From<super::BatchUnameErrorResponseItem> for BatchUnameErrorResponseItemBui
 /// A builder for [`BatchReinviteUserRequest`](super::BatchReinviteUserRequest): `BatchReinviteUserRequest::builder()`, a method per member, then `build()`. `From<BatchReinviteUserRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchReinviteUserRequestBuilder {
-    user_ids: Option<Vec<String>>,
+    pub(super) user_ids: Option<Vec<String>>,
 }
 impl BatchReinviteUserRequestBuilder {
     /// Sets `userIds`, required: [`user_ids`](super::BatchReinviteUserRequest::user_ids).
@@ -1773,9 +1773,9 @@ impl From<super::BatchReinviteUserRequest> for BatchReinviteUserRequestBuilder {
 /// A builder for [`BatchReinviteUserResponse`](super::BatchReinviteUserResponse): `BatchReinviteUserResponse::builder()`, a method per member, then `build()`. `From<BatchReinviteUserResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchReinviteUserResponseBuilder {
-    message: Option<String>,
-    successful: Option<Vec<super::BatchUserSuccessResponseItem>>,
-    failed: Option<Vec<super::BatchUserErrorResponseItem>>,
+    pub(super) message: Option<String>,
+    pub(super) successful: Option<Vec<super::BatchUserSuccessResponseItem>>,
+    pub(super) failed: Option<Vec<super::BatchUserErrorResponseItem>>,
 }
 impl BatchReinviteUserResponseBuilder {
     /// Sets `message`: [`message`](super::BatchReinviteUserResponse::message).
@@ -1862,7 +1862,7 @@ impl From<super::BatchReinviteUserResponse> for BatchReinviteUserResponseBuilder
 /// A builder for [`BatchResetDevicesForUserRequest`](super::BatchResetDevicesForUserRequest): `BatchResetDevicesForUserRequest::builder()`, a method per member, then `build()`. `From<BatchResetDevicesForUserRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchResetDevicesForUserRequestBuilder {
-    app_ids: Option<Vec<String>>,
+    pub(super) app_ids: Option<Vec<String>>,
 }
 impl BatchResetDevicesForUserRequestBuilder {
     /// Sets `appIds`, required: [`app_ids`](super::BatchResetDevicesForUserRequest::app_ids).
@@ -1916,9 +1916,9 @@ for BatchResetDevicesForUserRequestBuilder {
 /// A builder for [`BatchResetDevicesForUserResponse`](super::BatchResetDevicesForUserResponse): `BatchResetDevicesForUserResponse::builder()`, a method per member, then `build()`. `From<BatchResetDevicesForUserResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchResetDevicesForUserResponseBuilder {
-    message: Option<String>,
-    successful: Option<Vec<super::BatchDeviceSuccessResponseItem>>,
-    failed: Option<Vec<super::BatchDeviceErrorResponseItem>>,
+    pub(super) message: Option<String>,
+    pub(super) successful: Option<Vec<super::BatchDeviceSuccessResponseItem>>,
+    pub(super) failed: Option<Vec<super::BatchDeviceErrorResponseItem>>,
 }
 impl BatchResetDevicesForUserResponseBuilder {
     /// Sets `message`: [`message`](super::BatchResetDevicesForUserResponse::message).
@@ -2006,7 +2006,7 @@ for BatchResetDevicesForUserResponseBuilder {
 /// A builder for [`BatchDeviceSuccessResponseItem`](super::BatchDeviceSuccessResponseItem): `BatchDeviceSuccessResponseItem::builder()`, a method per member, then `build()`. `From<BatchDeviceSuccessResponseItem>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchDeviceSuccessResponseItemBuilder {
-    app_id: Option<String>,
+    pub(super) app_id: Option<String>,
 }
 impl BatchDeviceSuccessResponseItemBuilder {
     /// Sets `appId`, required: [`app_id`](super::BatchDeviceSuccessResponseItem::app_id).
@@ -2058,9 +2058,9 @@ for BatchDeviceSuccessResponseItemBuilder {
 /// A builder for [`BatchDeviceErrorResponseItem`](super::BatchDeviceErrorResponseItem): `BatchDeviceErrorResponseItem::builder()`, a method per member, then `build()`. `From<BatchDeviceErrorResponseItem>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchDeviceErrorResponseItemBuilder {
-    field: Option<String>,
-    reason: Option<String>,
-    app_id: Option<String>,
+    pub(super) field: Option<String>,
+    pub(super) reason: Option<String>,
+    pub(super) app_id: Option<String>,
 }
 impl BatchDeviceErrorResponseItemBuilder {
     /// Sets `field`: [`field`](super::BatchDeviceErrorResponseItem::field).
@@ -2151,7 +2151,7 @@ impl From<super::BatchDeviceErrorResponseItem> for BatchDeviceErrorResponseItemB
 /// A builder for [`BatchToggleUserSuspendStatusRequest`](super::BatchToggleUserSuspendStatusRequest): `BatchToggleUserSuspendStatusRequest::builder()`, a method per member, then `build()`. `From<BatchToggleUserSuspendStatusRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchToggleUserSuspendStatusRequestBuilder {
-    user_ids: Option<Vec<String>>,
+    pub(super) user_ids: Option<Vec<String>>,
 }
 impl BatchToggleUserSuspendStatusRequestBuilder {
     /// Sets `userIds`, required: [`user_ids`](super::BatchToggleUserSuspendStatusRequest::user_ids).
@@ -2208,9 +2208,9 @@ for BatchToggleUserSuspendStatusRequestBuilder {
 /// A builder for [`BatchToggleUserSuspendStatusResponse`](super::BatchToggleUserSuspendStatusResponse): `BatchToggleUserSuspendStatusResponse::builder()`, a method per member, then `build()`. `From<BatchToggleUserSuspendStatusResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BatchToggleUserSuspendStatusResponseBuilder {
-    message: Option<String>,
-    successful: Option<Vec<super::BatchUserSuccessResponseItem>>,
-    failed: Option<Vec<super::BatchUserErrorResponseItem>>,
+    pub(super) message: Option<String>,
+    pub(super) successful: Option<Vec<super::BatchUserSuccessResponseItem>>,
+    pub(super) failed: Option<Vec<super::BatchUserErrorResponseItem>>,
 }
 impl BatchToggleUserSuspendStatusResponseBuilder {
     /// Sets `message`: [`message`](super::BatchToggleUserSuspendStatusResponse::message).
@@ -2298,10 +2298,10 @@ for BatchToggleUserSuspendStatusResponseBuilder {
 /// A builder for [`CreateBotRequest`](super::CreateBotRequest): `CreateBotRequest::builder()`, a method per member, then `build()`. `From<CreateBotRequest>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct CreateBotRequestBuilder {
-    username: Option<String>,
-    display_name: Option<String>,
-    group_id: Option<String>,
-    challenge: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) display_name: Option<String>,
+    pub(super) group_id: Option<String>,
+    pub(super) challenge: Option<String>,
 }
 impl std::fmt::Debug for CreateBotRequestBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2425,12 +2425,12 @@ impl From<super::CreateBotRequest> for CreateBotRequestBuilder {
 /// A builder for [`CreateBotResponse`](super::CreateBotResponse): `CreateBotResponse::builder()`, a method per member, then `build()`. `From<CreateBotResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct CreateBotResponseBuilder {
-    message: Option<String>,
-    bot_id: Option<String>,
-    network_id: Option<String>,
-    username: Option<String>,
-    display_name: Option<String>,
-    group_id: Option<String>,
+    pub(super) message: Option<String>,
+    pub(super) bot_id: Option<String>,
+    pub(super) network_id: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) display_name: Option<String>,
+    pub(super) group_id: Option<String>,
 }
 impl CreateBotResponseBuilder {
     /// Sets `message`: [`message`](super::CreateBotResponse::message).
@@ -2579,7 +2579,7 @@ impl From<super::CreateBotResponse> for CreateBotResponseBuilder {
 /// A builder for [`CreateDataRetentionBotResponse`](super::CreateDataRetentionBotResponse): `CreateDataRetentionBotResponse::builder()`, a method per member, then `build()`. `From<CreateDataRetentionBotResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct CreateDataRetentionBotResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl CreateDataRetentionBotResponseBuilder {
     /// Sets `message`: [`message`](super::CreateDataRetentionBotResponse::message).
@@ -2618,7 +2618,7 @@ for CreateDataRetentionBotResponseBuilder {
 /// A builder for [`CreateDataRetentionBotChallengeResponse`](super::CreateDataRetentionBotChallengeResponse): `CreateDataRetentionBotChallengeResponse::builder()`, a method per member, then `build()`. `From<CreateDataRetentionBotChallengeResponse>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct CreateDataRetentionBotChallengeResponseBuilder {
-    challenge: Option<String>,
+    pub(super) challenge: Option<String>,
 }
 impl std::fmt::Debug for CreateDataRetentionBotChallengeResponseBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2683,10 +2683,10 @@ for CreateDataRetentionBotChallengeResponseBuilder {
 /// A builder for [`CreateNetworkRequest`](super::CreateNetworkRequest): `CreateNetworkRequest::builder()`, a method per member, then `build()`. `From<CreateNetworkRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct CreateNetworkRequestBuilder {
-    network_name: Option<String>,
-    access_level: Option<super::AccessLevel>,
-    enable_premium_free_trial: Option<bool>,
-    encryption_key_arn: Option<String>,
+    pub(super) network_name: Option<String>,
+    pub(super) access_level: Option<super::AccessLevel>,
+    pub(super) enable_premium_free_trial: Option<bool>,
+    pub(super) encryption_key_arn: Option<String>,
 }
 impl CreateNetworkRequestBuilder {
     /// Sets `networkName`, required: [`network_name`](super::CreateNetworkRequest::network_name).
@@ -2799,9 +2799,9 @@ impl From<super::CreateNetworkRequest> for CreateNetworkRequestBuilder {
 /// A builder for [`CreateNetworkResponse`](super::CreateNetworkResponse): `CreateNetworkResponse::builder()`, a method per member, then `build()`. `From<CreateNetworkResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct CreateNetworkResponseBuilder {
-    network_id: Option<String>,
-    network_name: Option<String>,
-    encryption_key_arn: Option<String>,
+    pub(super) network_id: Option<String>,
+    pub(super) network_name: Option<String>,
+    pub(super) encryption_key_arn: Option<String>,
 }
 impl CreateNetworkResponseBuilder {
     /// Sets `networkId`: [`network_id`](super::CreateNetworkResponse::network_id).
@@ -2879,8 +2879,8 @@ impl From<super::CreateNetworkResponse> for CreateNetworkResponseBuilder {
 /// A builder for [`CreateSecurityGroupRequest`](super::CreateSecurityGroupRequest): `CreateSecurityGroupRequest::builder()`, a method per member, then `build()`. `From<CreateSecurityGroupRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct CreateSecurityGroupRequestBuilder {
-    name: Option<String>,
-    security_group_settings: Option<super::SecurityGroupSettingsRequest>,
+    pub(super) name: Option<String>,
+    pub(super) security_group_settings: Option<super::SecurityGroupSettingsRequest>,
 }
 impl CreateSecurityGroupRequestBuilder {
     /// Sets `name`, required: [`name`](super::CreateSecurityGroupRequest::name).
@@ -2967,14 +2967,16 @@ impl From<super::CreateSecurityGroupRequest> for CreateSecurityGroupRequestBuild
 /// A builder for [`SecurityGroupSettingsRequest`](super::SecurityGroupSettingsRequest): `SecurityGroupSettingsRequest::builder()`, a method per member, then `build()`. `From<SecurityGroupSettingsRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct SecurityGroupSettingsRequestBuilder {
-    lockout_threshold: Option<i32>,
-    permitted_networks: Option<Vec<String>>,
-    enable_guest_federation: Option<bool>,
-    global_federation: Option<bool>,
-    federation_mode: Option<super::SecurityGroupSettingsRequestFederationMode>,
-    enable_restricted_global_federation: Option<bool>,
-    permitted_wickr_aws_networks: Option<Vec<super::WickrAwsNetworks>>,
-    permitted_wickr_enterprise_networks: Option<
+    pub(super) lockout_threshold: Option<i32>,
+    pub(super) permitted_networks: Option<Vec<String>>,
+    pub(super) enable_guest_federation: Option<bool>,
+    pub(super) global_federation: Option<bool>,
+    pub(super) federation_mode: Option<
+        super::SecurityGroupSettingsRequestFederationMode,
+    >,
+    pub(super) enable_restricted_global_federation: Option<bool>,
+    pub(super) permitted_wickr_aws_networks: Option<Vec<super::WickrAwsNetworks>>,
+    pub(super) permitted_wickr_enterprise_networks: Option<
         Vec<super::PermittedWickrEnterpriseNetwork>,
     >,
 }
@@ -3178,8 +3180,8 @@ impl From<super::SecurityGroupSettingsRequest> for SecurityGroupSettingsRequestB
 /// A builder for [`WickrAwsNetworks`](super::WickrAwsNetworks): `WickrAwsNetworks::builder()`, a method per member, then `build()`. `From<WickrAwsNetworks>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct WickrAwsNetworksBuilder {
-    region: Option<String>,
-    network_id: Option<String>,
+    pub(super) region: Option<String>,
+    pub(super) network_id: Option<String>,
 }
 impl WickrAwsNetworksBuilder {
     /// Sets `region`, required: [`region`](super::WickrAwsNetworks::region).
@@ -3254,8 +3256,8 @@ impl From<super::WickrAwsNetworks> for WickrAwsNetworksBuilder {
 /// A builder for [`PermittedWickrEnterpriseNetwork`](super::PermittedWickrEnterpriseNetwork): `PermittedWickrEnterpriseNetwork::builder()`, a method per member, then `build()`. `From<PermittedWickrEnterpriseNetwork>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct PermittedWickrEnterpriseNetworkBuilder {
-    domain: Option<String>,
-    network_id: Option<String>,
+    pub(super) domain: Option<String>,
+    pub(super) network_id: Option<String>,
 }
 impl PermittedWickrEnterpriseNetworkBuilder {
     /// Sets `domain`, required: [`domain`](super::PermittedWickrEnterpriseNetwork::domain).
@@ -3331,7 +3333,7 @@ for PermittedWickrEnterpriseNetworkBuilder {
 /// A builder for [`CreateSecurityGroupResponse`](super::CreateSecurityGroupResponse): `CreateSecurityGroupResponse::builder()`, a method per member, then `build()`. `From<CreateSecurityGroupResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct CreateSecurityGroupResponseBuilder {
-    security_group: Option<super::SecurityGroup>,
+    pub(super) security_group: Option<super::SecurityGroup>,
 }
 impl CreateSecurityGroupResponseBuilder {
     /// Sets `securityGroup`, required: [`security_group`](super::CreateSecurityGroupResponse::security_group).
@@ -3385,14 +3387,14 @@ impl From<super::CreateSecurityGroupResponse> for CreateSecurityGroupResponseBui
 /// A builder for [`SecurityGroup`](super::SecurityGroup): `SecurityGroup::builder()`, a method per member, then `build()`. `From<SecurityGroup>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct SecurityGroupBuilder {
-    active_members: Option<i32>,
-    bot_members: Option<i32>,
-    active_directory_guid: Option<String>,
-    id: Option<String>,
-    is_default: Option<bool>,
-    name: Option<String>,
-    modified: Option<i64>,
-    security_group_settings: Option<super::SecurityGroupSettings>,
+    pub(super) active_members: Option<i32>,
+    pub(super) bot_members: Option<i32>,
+    pub(super) active_directory_guid: Option<String>,
+    pub(super) id: Option<String>,
+    pub(super) is_default: Option<bool>,
+    pub(super) name: Option<String>,
+    pub(super) modified: Option<i64>,
+    pub(super) security_group_settings: Option<super::SecurityGroupSettings>,
 }
 impl SecurityGroupBuilder {
     /// Sets `activeMembers`, required: [`active_members`](super::SecurityGroup::active_members).
@@ -3622,42 +3624,44 @@ impl From<super::SecurityGroup> for SecurityGroupBuilder {
 /// A builder for [`SecurityGroupSettings`](super::SecurityGroupSettings): `SecurityGroupSettings::builder()`, a method per member, then `build()`. `From<SecurityGroupSettings>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct SecurityGroupSettingsBuilder {
-    always_reauthenticate: Option<bool>,
-    atak_package_values: Option<Vec<String>>,
-    calling: Option<super::CallingSettings>,
-    check_for_updates: Option<bool>,
-    enable_atak: Option<bool>,
-    enable_crash_reports: Option<bool>,
-    enable_file_download: Option<bool>,
-    enable_guest_federation: Option<bool>,
-    enable_notification_preview: Option<bool>,
-    enable_open_access_option: Option<bool>,
-    enable_restricted_global_federation: Option<bool>,
-    files_enabled: Option<bool>,
-    force_device_lockout: Option<i32>,
-    force_open_access: Option<bool>,
-    force_read_receipts: Option<bool>,
-    global_federation: Option<bool>,
-    is_ato_enabled: Option<bool>,
-    is_link_preview_enabled: Option<bool>,
-    location_allow_maps: Option<bool>,
-    location_enabled: Option<bool>,
-    max_auto_download_size: Option<super::SecurityGroupSettingsMaxAutoDownloadSize>,
-    max_bor: Option<i32>,
-    max_ttl: Option<i64>,
-    message_forwarding_enabled: Option<bool>,
-    password_requirements: Option<super::PasswordRequirements>,
-    presence_enabled: Option<bool>,
-    quick_responses: Option<Vec<String>>,
-    show_master_recovery_key: Option<bool>,
-    shredder: Option<super::ShredderSettings>,
-    sso_max_idle_minutes: Option<i32>,
-    max_non_sso_session_minutes: Option<i32>,
-    federation_mode: Option<super::SecurityGroupSettingsFederationMode>,
-    lockout_threshold: Option<i32>,
-    permitted_networks: Option<Vec<String>>,
-    permitted_wickr_aws_networks: Option<Vec<super::WickrAwsNetworks>>,
-    permitted_wickr_enterprise_networks: Option<
+    pub(super) always_reauthenticate: Option<bool>,
+    pub(super) atak_package_values: Option<Vec<String>>,
+    pub(super) calling: Option<super::CallingSettings>,
+    pub(super) check_for_updates: Option<bool>,
+    pub(super) enable_atak: Option<bool>,
+    pub(super) enable_crash_reports: Option<bool>,
+    pub(super) enable_file_download: Option<bool>,
+    pub(super) enable_guest_federation: Option<bool>,
+    pub(super) enable_notification_preview: Option<bool>,
+    pub(super) enable_open_access_option: Option<bool>,
+    pub(super) enable_restricted_global_federation: Option<bool>,
+    pub(super) files_enabled: Option<bool>,
+    pub(super) force_device_lockout: Option<i32>,
+    pub(super) force_open_access: Option<bool>,
+    pub(super) force_read_receipts: Option<bool>,
+    pub(super) global_federation: Option<bool>,
+    pub(super) is_ato_enabled: Option<bool>,
+    pub(super) is_link_preview_enabled: Option<bool>,
+    pub(super) location_allow_maps: Option<bool>,
+    pub(super) location_enabled: Option<bool>,
+    pub(super) max_auto_download_size: Option<
+        super::SecurityGroupSettingsMaxAutoDownloadSize,
+    >,
+    pub(super) max_bor: Option<i32>,
+    pub(super) max_ttl: Option<i64>,
+    pub(super) message_forwarding_enabled: Option<bool>,
+    pub(super) password_requirements: Option<super::PasswordRequirements>,
+    pub(super) presence_enabled: Option<bool>,
+    pub(super) quick_responses: Option<Vec<String>>,
+    pub(super) show_master_recovery_key: Option<bool>,
+    pub(super) shredder: Option<super::ShredderSettings>,
+    pub(super) sso_max_idle_minutes: Option<i32>,
+    pub(super) max_non_sso_session_minutes: Option<i32>,
+    pub(super) federation_mode: Option<super::SecurityGroupSettingsFederationMode>,
+    pub(super) lockout_threshold: Option<i32>,
+    pub(super) permitted_networks: Option<Vec<String>>,
+    pub(super) permitted_wickr_aws_networks: Option<Vec<super::WickrAwsNetworks>>,
+    pub(super) permitted_wickr_enterprise_networks: Option<
         Vec<super::PermittedWickrEnterpriseNetwork>,
     >,
 }
@@ -4407,9 +4411,9 @@ impl From<super::SecurityGroupSettings> for SecurityGroupSettingsBuilder {
 /// A builder for [`CallingSettings`](super::CallingSettings): `CallingSettings::builder()`, a method per member, then `build()`. `From<CallingSettings>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct CallingSettingsBuilder {
-    can_start11_call: Option<bool>,
-    can_video_call: Option<bool>,
-    force_tcp_call: Option<bool>,
+    pub(super) can_start11_call: Option<bool>,
+    pub(super) can_video_call: Option<bool>,
+    pub(super) force_tcp_call: Option<bool>,
 }
 impl CallingSettingsBuilder {
     /// Sets `canStart11Call`: [`can_start11_call`](super::CallingSettings::can_start11_call).
@@ -4486,11 +4490,11 @@ impl From<super::CallingSettings> for CallingSettingsBuilder {
 /// A builder for [`PasswordRequirements`](super::PasswordRequirements): `PasswordRequirements::builder()`, a method per member, then `build()`. `From<PasswordRequirements>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct PasswordRequirementsBuilder {
-    lowercase: Option<i32>,
-    min_length: Option<i32>,
-    numbers: Option<i32>,
-    symbols: Option<i32>,
-    uppercase: Option<i32>,
+    pub(super) lowercase: Option<i32>,
+    pub(super) min_length: Option<i32>,
+    pub(super) numbers: Option<i32>,
+    pub(super) symbols: Option<i32>,
+    pub(super) uppercase: Option<i32>,
 }
 impl PasswordRequirementsBuilder {
     /// Sets `lowercase`: [`lowercase`](super::PasswordRequirements::lowercase).
@@ -4605,8 +4609,8 @@ impl From<super::PasswordRequirements> for PasswordRequirementsBuilder {
 /// A builder for [`ShredderSettings`](super::ShredderSettings): `ShredderSettings::builder()`, a method per member, then `build()`. `From<ShredderSettings>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ShredderSettingsBuilder {
-    can_process_manually: Option<bool>,
-    intensity: Option<super::ShredderSettingsIntensity>,
+    pub(super) can_process_manually: Option<bool>,
+    pub(super) intensity: Option<super::ShredderSettingsIntensity>,
 }
 impl ShredderSettingsBuilder {
     /// Sets `canProcessManually`: [`can_process_manually`](super::ShredderSettings::can_process_manually).
@@ -4670,7 +4674,7 @@ impl From<super::ShredderSettings> for ShredderSettingsBuilder {
 /// A builder for [`DeleteBotResponse`](super::DeleteBotResponse): `DeleteBotResponse::builder()`, a method per member, then `build()`. `From<DeleteBotResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteBotResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl DeleteBotResponseBuilder {
     /// Sets `message`: [`message`](super::DeleteBotResponse::message).
@@ -4708,7 +4712,7 @@ impl From<super::DeleteBotResponse> for DeleteBotResponseBuilder {
 /// A builder for [`DeleteDataRetentionBotResponse`](super::DeleteDataRetentionBotResponse): `DeleteDataRetentionBotResponse::builder()`, a method per member, then `build()`. `From<DeleteDataRetentionBotResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteDataRetentionBotResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl DeleteDataRetentionBotResponseBuilder {
     /// Sets `message`: [`message`](super::DeleteDataRetentionBotResponse::message).
@@ -4747,7 +4751,7 @@ for DeleteDataRetentionBotResponseBuilder {
 /// A builder for [`DeleteNetworkResponse`](super::DeleteNetworkResponse): `DeleteNetworkResponse::builder()`, a method per member, then `build()`. `From<DeleteNetworkResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNetworkResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl DeleteNetworkResponseBuilder {
     /// Sets `message`: [`message`](super::DeleteNetworkResponse::message).
@@ -4785,9 +4789,9 @@ impl From<super::DeleteNetworkResponse> for DeleteNetworkResponseBuilder {
 /// A builder for [`DeleteSecurityGroupResponse`](super::DeleteSecurityGroupResponse): `DeleteSecurityGroupResponse::builder()`, a method per member, then `build()`. `From<DeleteSecurityGroupResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteSecurityGroupResponseBuilder {
-    message: Option<String>,
-    network_id: Option<String>,
-    group_id: Option<String>,
+    pub(super) message: Option<String>,
+    pub(super) network_id: Option<String>,
+    pub(super) group_id: Option<String>,
 }
 impl DeleteSecurityGroupResponseBuilder {
     /// Sets `message`: [`message`](super::DeleteSecurityGroupResponse::message).
@@ -4865,16 +4869,16 @@ impl From<super::DeleteSecurityGroupResponse> for DeleteSecurityGroupResponseBui
 /// A builder for [`GetBotResponse`](super::GetBotResponse): `GetBotResponse::builder()`, a method per member, then `build()`. `From<GetBotResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetBotResponseBuilder {
-    bot_id: Option<String>,
-    display_name: Option<String>,
-    username: Option<String>,
-    uname: Option<String>,
-    pubkey: Option<String>,
-    status: Option<i32>,
-    group_id: Option<String>,
-    has_challenge: Option<bool>,
-    suspended: Option<bool>,
-    last_login: Option<String>,
+    pub(super) bot_id: Option<String>,
+    pub(super) display_name: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) uname: Option<String>,
+    pub(super) pubkey: Option<String>,
+    pub(super) status: Option<i32>,
+    pub(super) group_id: Option<String>,
+    pub(super) has_challenge: Option<bool>,
+    pub(super) suspended: Option<bool>,
+    pub(super) last_login: Option<String>,
 }
 impl GetBotResponseBuilder {
     /// Sets `botId`: [`bot_id`](super::GetBotResponse::bot_id).
@@ -5085,9 +5089,9 @@ impl From<super::GetBotResponse> for GetBotResponseBuilder {
 /// A builder for [`GetBotsCountResponse`](super::GetBotsCountResponse): `GetBotsCountResponse::builder()`, a method per member, then `build()`. `From<GetBotsCountResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetBotsCountResponseBuilder {
-    pending: Option<i32>,
-    active: Option<i32>,
-    total: Option<i32>,
+    pub(super) pending: Option<i32>,
+    pub(super) active: Option<i32>,
+    pub(super) total: Option<i32>,
 }
 impl GetBotsCountResponseBuilder {
     /// Sets `pending`, required: [`pending`](super::GetBotsCountResponse::pending).
@@ -5183,12 +5187,12 @@ impl From<super::GetBotsCountResponse> for GetBotsCountResponseBuilder {
 /// A builder for [`GetDataRetentionBotResponse`](super::GetDataRetentionBotResponse): `GetDataRetentionBotResponse::builder()`, a method per member, then `build()`. `From<GetDataRetentionBotResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetDataRetentionBotResponseBuilder {
-    bot_name: Option<String>,
-    bot_exists: Option<bool>,
-    is_bot_active: Option<bool>,
-    is_data_retention_bot_registered: Option<bool>,
-    is_data_retention_service_enabled: Option<bool>,
-    is_pubkey_msg_acked: Option<bool>,
+    pub(super) bot_name: Option<String>,
+    pub(super) bot_exists: Option<bool>,
+    pub(super) is_bot_active: Option<bool>,
+    pub(super) is_data_retention_bot_registered: Option<bool>,
+    pub(super) is_data_retention_service_enabled: Option<bool>,
+    pub(super) is_pubkey_msg_acked: Option<bool>,
 }
 impl GetDataRetentionBotResponseBuilder {
     /// Sets `botName`: [`bot_name`](super::GetDataRetentionBotResponse::bot_name).
@@ -5323,7 +5327,7 @@ impl From<super::GetDataRetentionBotResponse> for GetDataRetentionBotResponseBui
 /// A builder for [`GetGuestUserHistoryCountResponse`](super::GetGuestUserHistoryCountResponse): `GetGuestUserHistoryCountResponse::builder()`, a method per member, then `build()`. `From<GetGuestUserHistoryCountResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetGuestUserHistoryCountResponseBuilder {
-    history: Option<Vec<super::GuestUserHistoryCount>>,
+    pub(super) history: Option<Vec<super::GuestUserHistoryCount>>,
 }
 impl GetGuestUserHistoryCountResponseBuilder {
     /// Sets `history`, required: [`history`](super::GetGuestUserHistoryCountResponse::history).
@@ -5384,8 +5388,8 @@ for GetGuestUserHistoryCountResponseBuilder {
 /// A builder for [`GuestUserHistoryCount`](super::GuestUserHistoryCount): `GuestUserHistoryCount::builder()`, a method per member, then `build()`. `From<GuestUserHistoryCount>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GuestUserHistoryCountBuilder {
-    month: Option<String>,
-    count: Option<String>,
+    pub(super) month: Option<String>,
+    pub(super) count: Option<String>,
 }
 impl GuestUserHistoryCountBuilder {
     /// Sets `month`, required: [`month`](super::GuestUserHistoryCount::month).
@@ -5460,15 +5464,15 @@ impl From<super::GuestUserHistoryCount> for GuestUserHistoryCountBuilder {
 /// A builder for [`GetNetworkResponse`](super::GetNetworkResponse): `GetNetworkResponse::builder()`, a method per member, then `build()`. `From<GetNetworkResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetNetworkResponseBuilder {
-    network_id: Option<String>,
-    network_name: Option<String>,
-    access_level: Option<super::AccessLevel>,
-    aws_account_id: Option<String>,
-    network_arn: Option<String>,
-    standing: Option<i32>,
-    free_trial_expiration: Option<String>,
-    migration_state: Option<i32>,
-    encryption_key_arn: Option<String>,
+    pub(super) network_id: Option<String>,
+    pub(super) network_name: Option<String>,
+    pub(super) access_level: Option<super::AccessLevel>,
+    pub(super) aws_account_id: Option<String>,
+    pub(super) network_arn: Option<String>,
+    pub(super) standing: Option<i32>,
+    pub(super) free_trial_expiration: Option<String>,
+    pub(super) migration_state: Option<i32>,
+    pub(super) encryption_key_arn: Option<String>,
 }
 impl GetNetworkResponseBuilder {
     /// Sets `networkId`, required: [`network_id`](super::GetNetworkResponse::network_id).
@@ -5692,7 +5696,7 @@ impl From<super::GetNetworkResponse> for GetNetworkResponseBuilder {
 /// A builder for [`GetNetworkSettingsResponse`](super::GetNetworkSettingsResponse): `GetNetworkSettingsResponse::builder()`, a method per member, then `build()`. `From<GetNetworkSettingsResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetNetworkSettingsResponseBuilder {
-    settings: Option<Vec<super::Setting>>,
+    pub(super) settings: Option<Vec<super::Setting>>,
 }
 impl GetNetworkSettingsResponseBuilder {
     /// Sets `settings`, required: [`settings`](super::GetNetworkSettingsResponse::settings).
@@ -5746,9 +5750,9 @@ impl From<super::GetNetworkSettingsResponse> for GetNetworkSettingsResponseBuild
 /// A builder for [`Setting`](super::Setting): `Setting::builder()`, a method per member, then `build()`. `From<Setting>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct SettingBuilder {
-    option_name: Option<String>,
-    value: Option<String>,
-    r#type: Option<String>,
+    pub(super) option_name: Option<String>,
+    pub(super) value: Option<String>,
+    pub(super) r#type: Option<String>,
 }
 impl SettingBuilder {
     /// Sets `optionName`, required: [`option_name`](super::Setting::option_name).
@@ -5841,8 +5845,8 @@ impl From<super::Setting> for SettingBuilder {
 /// A builder for [`GetOidcInfoResponse`](super::GetOidcInfoResponse): `GetOidcInfoResponse::builder()`, a method per member, then `build()`. `From<GetOidcInfoResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetOidcInfoResponseBuilder {
-    openid_connect_info: Option<super::OidcConfigInfo>,
-    token_info: Option<super::OidcTokenInfo>,
+    pub(super) openid_connect_info: Option<super::OidcConfigInfo>,
+    pub(super) token_info: Option<super::OidcTokenInfo>,
 }
 impl GetOidcInfoResponseBuilder {
     /// Sets `openidConnectInfo`: [`openid_connect_info`](super::GetOidcInfoResponse::openid_connect_info).
@@ -5907,20 +5911,20 @@ impl From<super::GetOidcInfoResponse> for GetOidcInfoResponseBuilder {
 /// A builder for [`OidcConfigInfo`](super::OidcConfigInfo): `OidcConfigInfo::builder()`, a method per member, then `build()`. `From<OidcConfigInfo>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct OidcConfigInfoBuilder {
-    application_name: Option<String>,
-    client_id: Option<String>,
-    company_id: Option<String>,
-    scopes: Option<String>,
-    issuer: Option<String>,
-    client_secret: Option<String>,
-    secret: Option<String>,
-    redirect_url: Option<String>,
-    user_id: Option<String>,
-    custom_username: Option<String>,
-    ca_certificate: Option<String>,
-    application_id: Option<i32>,
-    sso_token_buffer_minutes: Option<i32>,
-    extra_auth_params: Option<String>,
+    pub(super) application_name: Option<String>,
+    pub(super) client_id: Option<String>,
+    pub(super) company_id: Option<String>,
+    pub(super) scopes: Option<String>,
+    pub(super) issuer: Option<String>,
+    pub(super) client_secret: Option<String>,
+    pub(super) secret: Option<String>,
+    pub(super) redirect_url: Option<String>,
+    pub(super) user_id: Option<String>,
+    pub(super) custom_username: Option<String>,
+    pub(super) ca_certificate: Option<String>,
+    pub(super) application_id: Option<i32>,
+    pub(super) sso_token_buffer_minutes: Option<i32>,
+    pub(super) extra_auth_params: Option<String>,
 }
 impl std::fmt::Debug for OidcConfigInfoBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -6242,13 +6246,13 @@ impl From<super::OidcConfigInfo> for OidcConfigInfoBuilder {
 /// A builder for [`OidcTokenInfo`](super::OidcTokenInfo): `OidcTokenInfo::builder()`, a method per member, then `build()`. `From<OidcTokenInfo>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct OidcTokenInfoBuilder {
-    code_verifier: Option<String>,
-    code_challenge: Option<String>,
-    access_token: Option<String>,
-    id_token: Option<String>,
-    refresh_token: Option<String>,
-    token_type: Option<String>,
-    expires_in: Option<i64>,
+    pub(super) code_verifier: Option<String>,
+    pub(super) code_challenge: Option<String>,
+    pub(super) access_token: Option<String>,
+    pub(super) id_token: Option<String>,
+    pub(super) refresh_token: Option<String>,
+    pub(super) token_type: Option<String>,
+    pub(super) expires_in: Option<i64>,
 }
 impl OidcTokenInfoBuilder {
     /// Sets `codeVerifier`: [`code_verifier`](super::OidcTokenInfo::code_verifier).
@@ -6401,10 +6405,10 @@ impl From<super::OidcTokenInfo> for OidcTokenInfoBuilder {
 /// A builder for [`GetOpentdfConfigResponse`](super::GetOpentdfConfigResponse): `GetOpentdfConfigResponse::builder()`, a method per member, then `build()`. `From<GetOpentdfConfigResponse>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct GetOpentdfConfigResponseBuilder {
-    client_id: Option<String>,
-    domain: Option<String>,
-    client_secret: Option<String>,
-    provider: Option<String>,
+    pub(super) client_id: Option<String>,
+    pub(super) domain: Option<String>,
+    pub(super) client_secret: Option<String>,
+    pub(super) provider: Option<String>,
 }
 impl std::fmt::Debug for GetOpentdfConfigResponseBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -6530,7 +6534,7 @@ impl From<super::GetOpentdfConfigResponse> for GetOpentdfConfigResponseBuilder {
 /// A builder for [`GetSecurityGroupResponse`](super::GetSecurityGroupResponse): `GetSecurityGroupResponse::builder()`, a method per member, then `build()`. `From<GetSecurityGroupResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetSecurityGroupResponseBuilder {
-    security_group: Option<super::SecurityGroup>,
+    pub(super) security_group: Option<super::SecurityGroup>,
 }
 impl GetSecurityGroupResponseBuilder {
     /// Sets `securityGroup`, required: [`security_group`](super::GetSecurityGroupResponse::security_group).
@@ -6584,16 +6588,16 @@ impl From<super::GetSecurityGroupResponse> for GetSecurityGroupResponseBuilder {
 /// A builder for [`GetUserResponse`](super::GetUserResponse): `GetUserResponse::builder()`, a method per member, then `build()`. `From<GetUserResponse>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct GetUserResponseBuilder {
-    user_id: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    username: Option<String>,
-    is_admin: Option<bool>,
-    suspended: Option<bool>,
-    status: Option<i32>,
-    last_activity: Option<i32>,
-    last_login: Option<i32>,
-    security_group_ids: Option<Vec<String>>,
+    pub(super) user_id: Option<String>,
+    pub(super) first_name: Option<String>,
+    pub(super) last_name: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) is_admin: Option<bool>,
+    pub(super) suspended: Option<bool>,
+    pub(super) status: Option<i32>,
+    pub(super) last_activity: Option<i32>,
+    pub(super) last_login: Option<i32>,
+    pub(super) security_group_ids: Option<Vec<String>>,
 }
 impl std::fmt::Debug for GetUserResponseBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -6834,11 +6838,11 @@ impl From<super::GetUserResponse> for GetUserResponseBuilder {
 /// A builder for [`GetUsersCountResponse`](super::GetUsersCountResponse): `GetUsersCountResponse::builder()`, a method per member, then `build()`. `From<GetUsersCountResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GetUsersCountResponseBuilder {
-    pending: Option<i32>,
-    active: Option<i32>,
-    rejected: Option<i32>,
-    remaining: Option<i32>,
-    total: Option<i32>,
+    pub(super) pending: Option<i32>,
+    pub(super) active: Option<i32>,
+    pub(super) rejected: Option<i32>,
+    pub(super) remaining: Option<i32>,
+    pub(super) total: Option<i32>,
 }
 impl GetUsersCountResponseBuilder {
     /// Sets `pending`, required: [`pending`](super::GetUsersCountResponse::pending).
@@ -6980,8 +6984,8 @@ impl From<super::GetUsersCountResponse> for GetUsersCountResponseBuilder {
 /// A builder for [`ListBlockedGuestUsersResponse`](super::ListBlockedGuestUsersResponse): `ListBlockedGuestUsersResponse::builder()`, a method per member, then `build()`. `From<ListBlockedGuestUsersResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListBlockedGuestUsersResponseBuilder {
-    next_token: Option<String>,
-    blocklist: Option<Vec<super::BlockedGuestUser>>,
+    pub(super) next_token: Option<String>,
+    pub(super) blocklist: Option<Vec<super::BlockedGuestUser>>,
 }
 impl ListBlockedGuestUsersResponseBuilder {
     /// Sets `nextToken`: [`next_token`](super::ListBlockedGuestUsersResponse::next_token).
@@ -7055,10 +7059,10 @@ for ListBlockedGuestUsersResponseBuilder {
 /// A builder for [`BlockedGuestUser`](super::BlockedGuestUser): `BlockedGuestUser::builder()`, a method per member, then `build()`. `From<BlockedGuestUser>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BlockedGuestUserBuilder {
-    username: Option<String>,
-    admin: Option<String>,
-    modified: Option<String>,
-    username_hash: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) admin: Option<String>,
+    pub(super) modified: Option<String>,
+    pub(super) username_hash: Option<String>,
 }
 impl BlockedGuestUserBuilder {
     /// Sets `username`, required: [`username`](super::BlockedGuestUser::username).
@@ -7173,8 +7177,8 @@ impl From<super::BlockedGuestUser> for BlockedGuestUserBuilder {
 /// A builder for [`ListBotsResponse`](super::ListBotsResponse): `ListBotsResponse::builder()`, a method per member, then `build()`. `From<ListBotsResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListBotsResponseBuilder {
-    bots: Option<Vec<super::Bot>>,
-    next_token: Option<String>,
+    pub(super) bots: Option<Vec<super::Bot>>,
+    pub(super) next_token: Option<String>,
 }
 impl ListBotsResponseBuilder {
     /// Sets `bots`, required: [`bots`](super::ListBotsResponse::bots).
@@ -7247,16 +7251,16 @@ impl From<super::ListBotsResponse> for ListBotsResponseBuilder {
 /// A builder for [`Bot`](super::Bot): `Bot::builder()`, a method per member, then `build()`. `From<Bot>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BotBuilder {
-    bot_id: Option<String>,
-    display_name: Option<String>,
-    username: Option<String>,
-    uname: Option<String>,
-    pubkey: Option<String>,
-    status: Option<i32>,
-    group_id: Option<String>,
-    has_challenge: Option<bool>,
-    suspended: Option<bool>,
-    last_login: Option<String>,
+    pub(super) bot_id: Option<String>,
+    pub(super) display_name: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) uname: Option<String>,
+    pub(super) pubkey: Option<String>,
+    pub(super) status: Option<i32>,
+    pub(super) group_id: Option<String>,
+    pub(super) has_challenge: Option<bool>,
+    pub(super) suspended: Option<bool>,
+    pub(super) last_login: Option<String>,
 }
 impl BotBuilder {
     /// Sets `botId`: [`bot_id`](super::Bot::bot_id).
@@ -7466,8 +7470,8 @@ impl From<super::Bot> for BotBuilder {
 /// A builder for [`ListDevicesForUserResponse`](super::ListDevicesForUserResponse): `ListDevicesForUserResponse::builder()`, a method per member, then `build()`. `From<ListDevicesForUserResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListDevicesForUserResponseBuilder {
-    next_token: Option<String>,
-    devices: Option<Vec<super::BasicDeviceObject>>,
+    pub(super) next_token: Option<String>,
+    pub(super) devices: Option<Vec<super::BasicDeviceObject>>,
 }
 impl ListDevicesForUserResponseBuilder {
     /// Sets `nextToken`: [`next_token`](super::ListDevicesForUserResponse::next_token).
@@ -7540,12 +7544,12 @@ impl From<super::ListDevicesForUserResponse> for ListDevicesForUserResponseBuild
 /// A builder for [`BasicDeviceObject`](super::BasicDeviceObject): `BasicDeviceObject::builder()`, a method per member, then `build()`. `From<BasicDeviceObject>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct BasicDeviceObjectBuilder {
-    app_id: Option<String>,
-    created: Option<String>,
-    last_login: Option<String>,
-    status_text: Option<String>,
-    suspend: Option<bool>,
-    r#type: Option<String>,
+    pub(super) app_id: Option<String>,
+    pub(super) created: Option<String>,
+    pub(super) last_login: Option<String>,
+    pub(super) status_text: Option<String>,
+    pub(super) suspend: Option<bool>,
+    pub(super) r#type: Option<String>,
 }
 impl BasicDeviceObjectBuilder {
     /// Sets `appId`: [`app_id`](super::BasicDeviceObject::app_id).
@@ -7679,8 +7683,8 @@ impl From<super::BasicDeviceObject> for BasicDeviceObjectBuilder {
 /// A builder for [`ListGuestUsersResponse`](super::ListGuestUsersResponse): `ListGuestUsersResponse::builder()`, a method per member, then `build()`. `From<ListGuestUsersResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListGuestUsersResponseBuilder {
-    next_token: Option<String>,
-    guestlist: Option<Vec<super::GuestUser>>,
+    pub(super) next_token: Option<String>,
+    pub(super) guestlist: Option<Vec<super::GuestUser>>,
 }
 impl ListGuestUsersResponseBuilder {
     /// Sets `nextToken`: [`next_token`](super::ListGuestUsersResponse::next_token).
@@ -7753,9 +7757,9 @@ impl From<super::ListGuestUsersResponse> for ListGuestUsersResponseBuilder {
 /// A builder for [`GuestUser`](super::GuestUser): `GuestUser::builder()`, a method per member, then `build()`. `From<GuestUser>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct GuestUserBuilder {
-    billing_period: Option<String>,
-    username: Option<String>,
-    username_hash: Option<String>,
+    pub(super) billing_period: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) username_hash: Option<String>,
 }
 impl GuestUserBuilder {
     /// Sets `billingPeriod`, required: [`billing_period`](super::GuestUser::billing_period).
@@ -7852,8 +7856,8 @@ impl From<super::GuestUser> for GuestUserBuilder {
 /// A builder for [`ListNetworksResponse`](super::ListNetworksResponse): `ListNetworksResponse::builder()`, a method per member, then `build()`. `From<ListNetworksResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListNetworksResponseBuilder {
-    networks: Option<Vec<super::Network>>,
-    next_token: Option<String>,
+    pub(super) networks: Option<Vec<super::Network>>,
+    pub(super) next_token: Option<String>,
 }
 impl ListNetworksResponseBuilder {
     /// Sets `networks`, required: [`networks`](super::ListNetworksResponse::networks).
@@ -7926,15 +7930,15 @@ impl From<super::ListNetworksResponse> for ListNetworksResponseBuilder {
 /// A builder for [`Network`](super::Network): `Network::builder()`, a method per member, then `build()`. `From<Network>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct NetworkBuilder {
-    network_id: Option<String>,
-    network_name: Option<String>,
-    access_level: Option<super::AccessLevel>,
-    aws_account_id: Option<String>,
-    network_arn: Option<String>,
-    standing: Option<i32>,
-    free_trial_expiration: Option<String>,
-    migration_state: Option<i32>,
-    encryption_key_arn: Option<String>,
+    pub(super) network_id: Option<String>,
+    pub(super) network_name: Option<String>,
+    pub(super) access_level: Option<super::AccessLevel>,
+    pub(super) aws_account_id: Option<String>,
+    pub(super) network_arn: Option<String>,
+    pub(super) standing: Option<i32>,
+    pub(super) free_trial_expiration: Option<String>,
+    pub(super) migration_state: Option<i32>,
+    pub(super) encryption_key_arn: Option<String>,
 }
 impl NetworkBuilder {
     /// Sets `networkId`, required: [`network_id`](super::Network::network_id).
@@ -8155,8 +8159,8 @@ impl From<super::Network> for NetworkBuilder {
 /// A builder for [`ListSecurityGroupUsersResponse`](super::ListSecurityGroupUsersResponse): `ListSecurityGroupUsersResponse::builder()`, a method per member, then `build()`. `From<ListSecurityGroupUsersResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListSecurityGroupUsersResponseBuilder {
-    users: Option<Vec<super::User>>,
-    next_token: Option<String>,
+    pub(super) users: Option<Vec<super::User>>,
+    pub(super) next_token: Option<String>,
 }
 impl ListSecurityGroupUsersResponseBuilder {
     /// Sets `users`, required: [`users`](super::ListSecurityGroupUsersResponse::users).
@@ -8230,8 +8234,8 @@ for ListSecurityGroupUsersResponseBuilder {
 /// A builder for [`ListSecurityGroupsResponse`](super::ListSecurityGroupsResponse): `ListSecurityGroupsResponse::builder()`, a method per member, then `build()`. `From<ListSecurityGroupsResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListSecurityGroupsResponseBuilder {
-    security_groups: Option<Vec<super::SecurityGroup>>,
-    next_token: Option<String>,
+    pub(super) security_groups: Option<Vec<super::SecurityGroup>>,
+    pub(super) next_token: Option<String>,
 }
 impl ListSecurityGroupsResponseBuilder {
     /// Sets `securityGroups`: [`security_groups`](super::ListSecurityGroupsResponse::security_groups).
@@ -8293,8 +8297,8 @@ impl From<super::ListSecurityGroupsResponse> for ListSecurityGroupsResponseBuild
 /// A builder for [`ListUsersResponse`](super::ListUsersResponse): `ListUsersResponse::builder()`, a method per member, then `build()`. `From<ListUsersResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ListUsersResponseBuilder {
-    next_token: Option<String>,
-    users: Option<Vec<super::User>>,
+    pub(super) next_token: Option<String>,
+    pub(super) users: Option<Vec<super::User>>,
 }
 impl ListUsersResponseBuilder {
     /// Sets `nextToken`: [`next_token`](super::ListUsersResponse::next_token).
@@ -8353,14 +8357,14 @@ impl From<super::ListUsersResponse> for ListUsersResponseBuilder {
 /// A builder for [`RegisterOidcConfigRequest`](super::RegisterOidcConfigRequest): `RegisterOidcConfigRequest::builder()`, a method per member, then `build()`. `From<RegisterOidcConfigRequest>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct RegisterOidcConfigRequestBuilder {
-    company_id: Option<String>,
-    custom_username: Option<String>,
-    extra_auth_params: Option<String>,
-    issuer: Option<String>,
-    scopes: Option<String>,
-    secret: Option<String>,
-    sso_token_buffer_minutes: Option<i32>,
-    user_id: Option<String>,
+    pub(super) company_id: Option<String>,
+    pub(super) custom_username: Option<String>,
+    pub(super) extra_auth_params: Option<String>,
+    pub(super) issuer: Option<String>,
+    pub(super) scopes: Option<String>,
+    pub(super) secret: Option<String>,
+    pub(super) sso_token_buffer_minutes: Option<i32>,
+    pub(super) user_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterOidcConfigRequestBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -8564,20 +8568,20 @@ impl From<super::RegisterOidcConfigRequest> for RegisterOidcConfigRequestBuilder
 /// A builder for [`RegisterOidcConfigResponse`](super::RegisterOidcConfigResponse): `RegisterOidcConfigResponse::builder()`, a method per member, then `build()`. `From<RegisterOidcConfigResponse>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct RegisterOidcConfigResponseBuilder {
-    application_name: Option<String>,
-    client_id: Option<String>,
-    company_id: Option<String>,
-    scopes: Option<String>,
-    issuer: Option<String>,
-    client_secret: Option<String>,
-    secret: Option<String>,
-    redirect_url: Option<String>,
-    user_id: Option<String>,
-    custom_username: Option<String>,
-    ca_certificate: Option<String>,
-    application_id: Option<i32>,
-    sso_token_buffer_minutes: Option<i32>,
-    extra_auth_params: Option<String>,
+    pub(super) application_name: Option<String>,
+    pub(super) client_id: Option<String>,
+    pub(super) company_id: Option<String>,
+    pub(super) scopes: Option<String>,
+    pub(super) issuer: Option<String>,
+    pub(super) client_secret: Option<String>,
+    pub(super) secret: Option<String>,
+    pub(super) redirect_url: Option<String>,
+    pub(super) user_id: Option<String>,
+    pub(super) custom_username: Option<String>,
+    pub(super) ca_certificate: Option<String>,
+    pub(super) application_id: Option<i32>,
+    pub(super) sso_token_buffer_minutes: Option<i32>,
+    pub(super) extra_auth_params: Option<String>,
 }
 impl std::fmt::Debug for RegisterOidcConfigResponseBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -8902,10 +8906,10 @@ impl From<super::RegisterOidcConfigResponse> for RegisterOidcConfigResponseBuild
 /// A builder for [`RegisterOidcConfigTestRequest`](super::RegisterOidcConfigTestRequest): `RegisterOidcConfigTestRequest::builder()`, a method per member, then `build()`. `From<RegisterOidcConfigTestRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterOidcConfigTestRequestBuilder {
-    extra_auth_params: Option<String>,
-    issuer: Option<String>,
-    scopes: Option<String>,
-    certificate: Option<String>,
+    pub(super) extra_auth_params: Option<String>,
+    pub(super) issuer: Option<String>,
+    pub(super) scopes: Option<String>,
+    pub(super) certificate: Option<String>,
 }
 impl RegisterOidcConfigTestRequestBuilder {
     /// Sets `extraAuthParams`: [`extra_auth_params`](super::RegisterOidcConfigTestRequest::extra_auth_params).
@@ -9019,18 +9023,18 @@ for RegisterOidcConfigTestRequestBuilder {
 /// A builder for [`RegisterOidcConfigTestResponse`](super::RegisterOidcConfigTestResponse): `RegisterOidcConfigTestResponse::builder()`, a method per member, then `build()`. `From<RegisterOidcConfigTestResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterOidcConfigTestResponseBuilder {
-    token_endpoint: Option<String>,
-    userinfo_endpoint: Option<String>,
-    response_types_supported: Option<Vec<String>>,
-    scopes_supported: Option<Vec<String>>,
-    issuer: Option<String>,
-    authorization_endpoint: Option<String>,
-    end_session_endpoint: Option<String>,
-    logout_endpoint: Option<String>,
-    grant_types_supported: Option<Vec<String>>,
-    revocation_endpoint: Option<String>,
-    token_endpoint_auth_methods_supported: Option<Vec<String>>,
-    microsoft_multi_refresh_token: Option<bool>,
+    pub(super) token_endpoint: Option<String>,
+    pub(super) userinfo_endpoint: Option<String>,
+    pub(super) response_types_supported: Option<Vec<String>>,
+    pub(super) scopes_supported: Option<Vec<String>>,
+    pub(super) issuer: Option<String>,
+    pub(super) authorization_endpoint: Option<String>,
+    pub(super) end_session_endpoint: Option<String>,
+    pub(super) logout_endpoint: Option<String>,
+    pub(super) grant_types_supported: Option<Vec<String>>,
+    pub(super) revocation_endpoint: Option<String>,
+    pub(super) token_endpoint_auth_methods_supported: Option<Vec<String>>,
+    pub(super) microsoft_multi_refresh_token: Option<bool>,
 }
 impl RegisterOidcConfigTestResponseBuilder {
     /// Sets `tokenEndpoint`: [`token_endpoint`](super::RegisterOidcConfigTestResponse::token_endpoint).
@@ -9285,10 +9289,10 @@ for RegisterOidcConfigTestResponseBuilder {
 /// A builder for [`RegisterOpentdfConfigRequest`](super::RegisterOpentdfConfigRequest): `RegisterOpentdfConfigRequest::builder()`, a method per member, then `build()`. `From<RegisterOpentdfConfigRequest>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct RegisterOpentdfConfigRequestBuilder {
-    client_id: Option<String>,
-    client_secret: Option<String>,
-    domain: Option<String>,
-    provider: Option<String>,
+    pub(super) client_id: Option<String>,
+    pub(super) client_secret: Option<String>,
+    pub(super) domain: Option<String>,
+    pub(super) provider: Option<String>,
 }
 impl std::fmt::Debug for RegisterOpentdfConfigRequestBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -9413,10 +9417,10 @@ impl From<super::RegisterOpentdfConfigRequest> for RegisterOpentdfConfigRequestB
 /// A builder for [`RegisterOpentdfConfigResponse`](super::RegisterOpentdfConfigResponse): `RegisterOpentdfConfigResponse::builder()`, a method per member, then `build()`. `From<RegisterOpentdfConfigResponse>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct RegisterOpentdfConfigResponseBuilder {
-    client_id: Option<String>,
-    domain: Option<String>,
-    client_secret: Option<String>,
-    provider: Option<String>,
+    pub(super) client_id: Option<String>,
+    pub(super) domain: Option<String>,
+    pub(super) client_secret: Option<String>,
+    pub(super) provider: Option<String>,
 }
 impl std::fmt::Debug for RegisterOpentdfConfigResponseBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -9543,10 +9547,10 @@ for RegisterOpentdfConfigResponseBuilder {
 /// A builder for [`UpdateBotRequest`](super::UpdateBotRequest): `UpdateBotRequest::builder()`, a method per member, then `build()`. `From<UpdateBotRequest>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct UpdateBotRequestBuilder {
-    display_name: Option<String>,
-    group_id: Option<String>,
-    challenge: Option<String>,
-    suspend: Option<bool>,
+    pub(super) display_name: Option<String>,
+    pub(super) group_id: Option<String>,
+    pub(super) challenge: Option<String>,
+    pub(super) suspend: Option<bool>,
 }
 impl std::fmt::Debug for UpdateBotRequestBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -9652,7 +9656,7 @@ impl From<super::UpdateBotRequest> for UpdateBotRequestBuilder {
 /// A builder for [`UpdateBotResponse`](super::UpdateBotResponse): `UpdateBotResponse::builder()`, a method per member, then `build()`. `From<UpdateBotResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateBotResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl UpdateBotResponseBuilder {
     /// Sets `message`: [`message`](super::UpdateBotResponse::message).
@@ -9690,7 +9694,7 @@ impl From<super::UpdateBotResponse> for UpdateBotResponseBuilder {
 /// A builder for [`UpdateDataRetentionRequest`](super::UpdateDataRetentionRequest): `UpdateDataRetentionRequest::builder()`, a method per member, then `build()`. `From<UpdateDataRetentionRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateDataRetentionRequestBuilder {
-    action_type: Option<super::DataRetentionActionType>,
+    pub(super) action_type: Option<super::DataRetentionActionType>,
 }
 impl UpdateDataRetentionRequestBuilder {
     /// Sets `actionType`, required: [`action_type`](super::UpdateDataRetentionRequest::action_type).
@@ -9749,7 +9753,7 @@ impl From<super::UpdateDataRetentionRequest> for UpdateDataRetentionRequestBuild
 /// A builder for [`UpdateDataRetentionResponse`](super::UpdateDataRetentionResponse): `UpdateDataRetentionResponse::builder()`, a method per member, then `build()`. `From<UpdateDataRetentionResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateDataRetentionResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl UpdateDataRetentionResponseBuilder {
     /// Sets `message`: [`message`](super::UpdateDataRetentionResponse::message).
@@ -9787,7 +9791,7 @@ impl From<super::UpdateDataRetentionResponse> for UpdateDataRetentionResponseBui
 /// A builder for [`UpdateGuestUserRequest`](super::UpdateGuestUserRequest): `UpdateGuestUserRequest::builder()`, a method per member, then `build()`. `From<UpdateGuestUserRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateGuestUserRequestBuilder {
-    block: Option<bool>,
+    pub(super) block: Option<bool>,
 }
 impl UpdateGuestUserRequestBuilder {
     /// Sets `block`, required: [`block`](super::UpdateGuestUserRequest::block).
@@ -9838,7 +9842,7 @@ impl From<super::UpdateGuestUserRequest> for UpdateGuestUserRequestBuilder {
 /// A builder for [`UpdateGuestUserResponse`](super::UpdateGuestUserResponse): `UpdateGuestUserResponse::builder()`, a method per member, then `build()`. `From<UpdateGuestUserResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateGuestUserResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl UpdateGuestUserResponseBuilder {
     /// Sets `message`: [`message`](super::UpdateGuestUserResponse::message).
@@ -9876,8 +9880,8 @@ impl From<super::UpdateGuestUserResponse> for UpdateGuestUserResponseBuilder {
 /// A builder for [`UpdateNetworkRequest`](super::UpdateNetworkRequest): `UpdateNetworkRequest::builder()`, a method per member, then `build()`. `From<UpdateNetworkRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNetworkRequestBuilder {
-    network_name: Option<String>,
-    encryption_key_arn: Option<String>,
+    pub(super) network_name: Option<String>,
+    pub(super) encryption_key_arn: Option<String>,
 }
 impl UpdateNetworkRequestBuilder {
     /// Sets `networkName`, required: [`network_name`](super::UpdateNetworkRequest::network_name).
@@ -9949,7 +9953,7 @@ impl From<super::UpdateNetworkRequest> for UpdateNetworkRequestBuilder {
 /// A builder for [`UpdateNetworkResponse`](super::UpdateNetworkResponse): `UpdateNetworkResponse::builder()`, a method per member, then `build()`. `From<UpdateNetworkResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNetworkResponseBuilder {
-    message: Option<String>,
+    pub(super) message: Option<String>,
 }
 impl UpdateNetworkResponseBuilder {
     /// Sets `message`: [`message`](super::UpdateNetworkResponse::message).
@@ -9987,7 +9991,7 @@ impl From<super::UpdateNetworkResponse> for UpdateNetworkResponseBuilder {
 /// A builder for [`UpdateNetworkSettingsRequest`](super::UpdateNetworkSettingsRequest): `UpdateNetworkSettingsRequest::builder()`, a method per member, then `build()`. `From<UpdateNetworkSettingsRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNetworkSettingsRequestBuilder {
-    settings: Option<super::NetworkSettings>,
+    pub(super) settings: Option<super::NetworkSettings>,
 }
 impl UpdateNetworkSettingsRequestBuilder {
     /// Sets `settings`, required: [`settings`](super::UpdateNetworkSettingsRequest::settings).
@@ -10040,11 +10044,11 @@ impl From<super::UpdateNetworkSettingsRequest> for UpdateNetworkSettingsRequestB
 /// A builder for [`NetworkSettings`](super::NetworkSettings): `NetworkSettings::builder()`, a method per member, then `build()`. `From<NetworkSettings>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct NetworkSettingsBuilder {
-    enable_client_metrics: Option<bool>,
-    read_receipt_config: Option<super::ReadReceiptConfig>,
-    data_retention: Option<bool>,
-    enable_trusted_data_format: Option<bool>,
-    consent_popup: Option<super::ConsentPopupConfig>,
+    pub(super) enable_client_metrics: Option<bool>,
+    pub(super) read_receipt_config: Option<super::ReadReceiptConfig>,
+    pub(super) data_retention: Option<bool>,
+    pub(super) enable_trusted_data_format: Option<bool>,
+    pub(super) consent_popup: Option<super::ConsentPopupConfig>,
 }
 impl NetworkSettingsBuilder {
     /// Sets `enableClientMetrics`: [`enable_client_metrics`](super::NetworkSettings::enable_client_metrics).
@@ -10168,7 +10172,7 @@ impl From<super::NetworkSettings> for NetworkSettingsBuilder {
 /// A builder for [`ReadReceiptConfig`](super::ReadReceiptConfig): `ReadReceiptConfig::builder()`, a method per member, then `build()`. `From<ReadReceiptConfig>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ReadReceiptConfigBuilder {
-    status: Option<super::Status>,
+    pub(super) status: Option<super::Status>,
 }
 impl ReadReceiptConfigBuilder {
     /// Sets `status`: [`status`](super::ReadReceiptConfig::status).
@@ -10205,10 +10209,10 @@ impl From<super::ReadReceiptConfig> for ReadReceiptConfigBuilder {
 /// A builder for [`ConsentPopupConfig`](super::ConsentPopupConfig): `ConsentPopupConfig::builder()`, a method per member, then `build()`. `From<ConsentPopupConfig>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct ConsentPopupConfigBuilder {
-    enabled: Option<bool>,
-    header: Option<String>,
-    content: Option<String>,
-    close_button_label: Option<String>,
+    pub(super) enabled: Option<bool>,
+    pub(super) header: Option<String>,
+    pub(super) content: Option<String>,
+    pub(super) close_button_label: Option<String>,
 }
 impl ConsentPopupConfigBuilder {
     /// Sets `enabled`, required: [`enabled`](super::ConsentPopupConfig::enabled).
@@ -10318,7 +10322,7 @@ impl From<super::ConsentPopupConfig> for ConsentPopupConfigBuilder {
 /// A builder for [`UpdateNetworkSettingsResponse`](super::UpdateNetworkSettingsResponse): `UpdateNetworkSettingsResponse::builder()`, a method per member, then `build()`. `From<UpdateNetworkSettingsResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNetworkSettingsResponseBuilder {
-    settings: Option<Vec<super::Setting>>,
+    pub(super) settings: Option<Vec<super::Setting>>,
 }
 impl UpdateNetworkSettingsResponseBuilder {
     /// Sets `settings`, required: [`settings`](super::UpdateNetworkSettingsResponse::settings).
@@ -10373,8 +10377,8 @@ for UpdateNetworkSettingsResponseBuilder {
 /// A builder for [`UpdateSecurityGroupRequest`](super::UpdateSecurityGroupRequest): `UpdateSecurityGroupRequest::builder()`, a method per member, then `build()`. `From<UpdateSecurityGroupRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateSecurityGroupRequestBuilder {
-    name: Option<String>,
-    security_group_settings: Option<super::SecurityGroupSettings>,
+    pub(super) name: Option<String>,
+    pub(super) security_group_settings: Option<super::SecurityGroupSettings>,
 }
 impl UpdateSecurityGroupRequestBuilder {
     /// Sets `name`: [`name`](super::UpdateSecurityGroupRequest::name).
@@ -10438,7 +10442,7 @@ impl From<super::UpdateSecurityGroupRequest> for UpdateSecurityGroupRequestBuild
 /// A builder for [`UpdateSecurityGroupResponse`](super::UpdateSecurityGroupResponse): `UpdateSecurityGroupResponse::builder()`, a method per member, then `build()`. `From<UpdateSecurityGroupResponse>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateSecurityGroupResponseBuilder {
-    security_group: Option<super::SecurityGroup>,
+    pub(super) security_group: Option<super::SecurityGroup>,
 }
 impl UpdateSecurityGroupResponseBuilder {
     /// Sets `securityGroup`, required: [`security_group`](super::UpdateSecurityGroupResponse::security_group).
@@ -10492,8 +10496,8 @@ impl From<super::UpdateSecurityGroupResponse> for UpdateSecurityGroupResponseBui
 /// A builder for [`UpdateUserRequest`](super::UpdateUserRequest): `UpdateUserRequest::builder()`, a method per member, then `build()`. `From<UpdateUserRequest>` gives the builder of a value, to change some members.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateUserRequestBuilder {
-    user_id: Option<String>,
-    user_details: Option<super::UpdateUserDetails>,
+    pub(super) user_id: Option<String>,
+    pub(super) user_details: Option<super::UpdateUserDetails>,
 }
 impl UpdateUserRequestBuilder {
     /// Sets `userId`, required: [`user_id`](super::UpdateUserRequest::user_id).
@@ -10565,13 +10569,13 @@ impl From<super::UpdateUserRequest> for UpdateUserRequestBuilder {
 /// A builder for [`UpdateUserDetails`](super::UpdateUserDetails): `UpdateUserDetails::builder()`, a method per member, then `build()`. `From<UpdateUserDetails>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct UpdateUserDetailsBuilder {
-    first_name: Option<String>,
-    last_name: Option<String>,
-    username: Option<String>,
-    security_group_ids: Option<Vec<String>>,
-    invite_code: Option<String>,
-    invite_code_ttl: Option<i32>,
-    code_validation: Option<bool>,
+    pub(super) first_name: Option<String>,
+    pub(super) last_name: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) security_group_ids: Option<Vec<String>>,
+    pub(super) invite_code: Option<String>,
+    pub(super) invite_code_ttl: Option<i32>,
+    pub(super) code_validation: Option<bool>,
 }
 impl std::fmt::Debug for UpdateUserDetailsBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -10737,18 +10741,18 @@ impl From<super::UpdateUserDetails> for UpdateUserDetailsBuilder {
 /// A builder for [`UpdateUserResponse`](super::UpdateUserResponse): `UpdateUserResponse::builder()`, a method per member, then `build()`. `From<UpdateUserResponse>` gives the builder of a value, to change some members.
 #[derive(Clone, Default)]
 pub struct UpdateUserResponseBuilder {
-    user_id: Option<String>,
-    network_id: Option<String>,
-    security_group_ids: Option<Vec<String>>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    middle_name: Option<String>,
-    suspended: Option<bool>,
-    modified: Option<i64>,
-    status: Option<i32>,
-    invite_code: Option<String>,
-    invite_expiration: Option<i32>,
-    code_validation: Option<bool>,
+    pub(super) user_id: Option<String>,
+    pub(super) network_id: Option<String>,
+    pub(super) security_group_ids: Option<Vec<String>>,
+    pub(super) first_name: Option<String>,
+    pub(super) last_name: Option<String>,
+    pub(super) middle_name: Option<String>,
+    pub(super) suspended: Option<bool>,
+    pub(super) modified: Option<i64>,
+    pub(super) status: Option<i32>,
+    pub(super) invite_code: Option<String>,
+    pub(super) invite_expiration: Option<i32>,
+    pub(super) code_validation: Option<bool>,
 }
 impl std::fmt::Debug for UpdateUserResponseBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
