@@ -55,6 +55,7 @@ mod request;
 mod response;
 mod retry;
 mod server;
+pub mod style;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod transport;

@@ -158,6 +158,46 @@ impl Request {
         Ok(self)
     }
 
+    /// Adds a query parameter in the given OpenAPI style (`form`, `spaceDelimited`,
+    /// `pipeDelimited`, `deepObject`), a scalar, array or object (see [`super::style`]);
+    /// `null` sends nothing.
+    pub fn query_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        style: super::style::Style,
+        explode: bool,
+        value: &T,
+    ) -> Result<Self, ConstructionError> {
+        self.query.extend(super::style::query_pairs(name, style, explode, value)?);
+        Ok(self)
+    }
+
+    /// Adds a header parameter that is an array or an object, in OpenAPI's `simple` style
+    /// (`a,b`; an object `k,v,k2,v2`, exploded `k=v,k2=v2`); `null` sends nothing.
+    pub fn header_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        explode: bool,
+        value: &T,
+    ) -> Result<Self, ConstructionError> {
+        if let Some(text) = super::style::header_value(name, explode, value)? {
+            self.headers.push((name, text));
+        }
+        Ok(self)
+    }
+
+    /// Adds a cookie parameter that is an array or an object, in OpenAPI's `form` style
+    /// (`name=a,b`; exploded, a cookie per item or member); `null` sends nothing.
+    pub fn cookie_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        explode: bool,
+        value: &T,
+    ) -> Result<Self, ConstructionError> {
+        self.cookies.extend(super::style::cookie_pairs(name, explode, value)?);
+        Ok(self)
+    }
+
     /// Adds a cookie. All of a request's cookies (and a cookie API key) are sent in one
     /// `cookie` header, in the order added.
     ///
