@@ -236,7 +236,8 @@ pub fn header_value<T: Serialize + ?Sized>(
 }
 
 /// A cookie parameter's pairs (`form` style), not encoded (the cookie header encodes what
-/// RFC 6265 does not allow): `color=blue,black`; exploded, a list repeats the cookie and an
+/// RFC 6265 does not allow, the commas among it: `color=blue%2Cblack` is sent):
+/// `color=blue,black`; exploded, a list repeats the cookie and an
 /// object's members are cookies of their own.
 pub fn cookie_pairs<T: Serialize + ?Sized>(
     name: &str,

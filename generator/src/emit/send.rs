@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::rust_type;
 use crate::model::ir::{
-    Api, BodyMedia, Credential, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, TypeDef, TypeKind, TypeRef,
+    Api, BodyMedia, Credential, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, StyleName, TypeDef, TypeKind, TypeRef,
 };
 use super::ident;
 
@@ -75,6 +75,11 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let segment = ident(segment);
         template = template.replace(&format!("{{{}}}", p.wire_name), &format!("{{{segment}}}"));
         let rust = &p.rust_name;
+        if let Some(styled) = p.styled {
+            let (style, explode) = (style_variant(styled.style), styled.explode);
+            segments.push(quote!(let #segment = sdkgen_runtime::style::path_value(#rust, #style, #explode, &#name)?;));
+            continue;
+        }
         let value = match p.ty {
             TypeRef::String => quote!(&#name),
             _ => quote!(&#name.to_string()),
@@ -95,6 +100,21 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
         let given = p.required || p.idempotency_token;
+        // Any other style, list or object: the runtime's `style` module (an absent
+        // `Option` serializes as `null`, which sends nothing).
+        if let Some(styled) = p.styled {
+            let value = if given { quote!(&#name) } else { quote!(&self.#name) };
+            let explode = styled.explode;
+            return match &p.place {
+                Place::Query(_) => {
+                    let style = style_variant(styled.style);
+                    quote!(let request = request.query_styled(#wire, #style, #explode, #value)?;)
+                }
+                Place::Header { name } => quote!(let request = request.header_styled(#name, #explode, #value)?;),
+                Place::Cookie => quote!(let request = request.cookie_styled(#wire, #explode, #value)?;),
+                Place::Path { .. } => TokenStream::new(),
+            };
+        }
         // Lists and objects in the query: their own encoders.
         let is_list = matches!(p.ty, TypeRef::List(_));
         let style = match p.place {
@@ -270,6 +290,12 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             Ok(request)
         }
     }
+}
+
+/// The runtime's `Style` of a parameter.
+fn style_variant(style: StyleName) -> TokenStream {
+    let variant = format_ident!("{}", style.variant());
+    quote!(sdkgen_runtime::style::Style::#variant)
 }
 
 /// `request.credentials(..)`: only these of the configured credentials are sent.

@@ -648,6 +648,76 @@ async fn query_lists_deep_objects_headers_and_cookies() {
     assert_eq!(server.received().len(), 2);
 }
 
+/// Every style and position of OpenAPI 3.x (`tests/constructs/param_styles.yaml`), as the
+/// spec's "Style Examples" table writes them, as they arrive at the server.
+#[tokio::test]
+async fn every_parameter_style_arrives_as_the_spec_writes_it() {
+    use constructs::param_styles::types::Point;
+    let server = TestServer::start((0..7).map(|_| empty(204)).collect()).await;
+    let client = constructs::param_styles::Client::builder().server_url(server.url()).build().unwrap();
+    let point = || Point::builder().x(3).y(-4).build().unwrap();
+    let words = || vec!["a b".to_owned(), "c,d".to_owned()];
+    client.path_simple().ids(vec![1, 2]).point(point()).pointx(point()).send().await.unwrap();
+    client.path_label().one("v").list(words()).listx(words()).obj(point()).send().await.unwrap();
+    client.path_matrix().one(7).list(words()).listx(words()).obj(point()).send().await.unwrap();
+    client
+        .query_styles()
+        .form_obj(point())
+        .form_objx(point())
+        .spaced(words())
+        .piped(vec![1, 2])
+        .piped_obj(point())
+        .deep(point())
+        .send()
+        .await
+        .unwrap();
+    client
+        .header_styles()
+        .x_list(words())
+        .x_obj(point())
+        .x_objx(point())
+        .tags(vec!["t1".into(), "t2".into()])
+        .pos(point())
+        .send()
+        .await
+        .unwrap();
+    // Optional ones absent: nothing of them is sent.
+    client.query_styles().send().await.unwrap();
+    client.header_styles().x_list(vec!["only".into()]).send().await.unwrap();
+
+    let received = server.received();
+    let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/simple/1,2/x,3,y,-4/x=3,y=-4",
+            "/api/label/.v/.a%20b,c%2Cd/.a%20b.c%2Cd/.x=3.y=-4",
+            "/api/matrix/;one=7;list=a%20b,c%2Cd;listx=a%20b;listx=c%2Cd;x=3;y=-4",
+            "/api/query?formObj=x,3,y,-4&x=3&y=-4&spaced=a%20b%20c%2Cd&piped=1|2&pipedObj=x|3|y|-4\
+             &deep[x]=3&deep[y]=-4",
+            "/api/headers",
+            "/api/query",
+            "/api/headers",
+        ]
+    );
+    assert_eq!(received[4].header("x-list"), Some("a b,c,d"));
+    assert_eq!(received[4].header("x-obj"), Some("x,3,y,-4"));
+    assert_eq!(received[4].header("x-objx"), Some("x=3,y=-4"));
+    // `form` joins with commas, which RFC 6265 does not allow in a cookie value: the cookie
+    // header percent-encodes them, as any character it does not allow.
+    assert_eq!(all_headers(&received[4], "cookie"), ["tags=t1%2Ct2; pos=x%2C3%2Cy%2C-4"]);
+    assert_eq!(received[6].header("x-list"), Some("only"));
+    assert_eq!(received[6].header("x-obj"), None);
+    assert!(all_headers(&received[6], "cookie").is_empty());
+
+    // A value a path style cannot send is refused before anything goes out.
+    match client.path_label().one(".").list(words()).listx(words()).obj(point()).send().await {
+        Err(constructs::param_styles::SdkError::Construction(e)) => assert!(e.message().contains("`one`"), "{e}"),
+        other => panic!("expected a construction error, got {other:?}"),
+    }
+    assert_eq!(server.received().len(), 7);
+}
+
 // ----- responses -----------------------------------------------------------------------------
 
 #[tokio::test]

@@ -168,7 +168,45 @@ pub(crate) struct Param {
     pub sensitive: bool,
     /// Filled with a fresh UUID when the caller sets none (`x-aws-idempotency-token`).
     pub idempotency_token: bool,
+    /// Written by the runtime's `style` module in this style: a list or an object outside a
+    /// query `form` list or `deepObject`, or a scalar in a style other than its location's
+    /// default. `None`: the plain encoders of `place`.
+    pub styled: Option<Styled>,
     pub doc: Option<String>,
+}
+
+/// A parameter's `style` and `explode` (see [`Param::styled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Styled {
+    pub style: StyleName,
+    pub explode: bool,
+}
+
+/// The styles of OpenAPI 3.0 / 3.1, as `sdkgen_runtime::style::Style` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StyleName {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl StyleName {
+    /// The runtime's variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            StyleName::Simple => "Simple",
+            StyleName::Label => "Label",
+            StyleName::Matrix => "Matrix",
+            StyleName::Form => "Form",
+            StyleName::SpaceDelimited => "SpaceDelimited",
+            StyleName::PipeDelimited => "PipeDelimited",
+            StyleName::DeepObject => "DeepObject",
+        }
+    }
 }
 
 impl Param {
