@@ -104,7 +104,7 @@ fn errors_section(api: &Api, op: &Operation, text: &mut String) {
     );
     for e in &op.errors {
         let status = match e.status {
-            Some(code) => format!("{code}"),
+            Some(code) => crate::model::ir::status_text(code),
             None => "any other status".to_owned(),
         };
         let summary = e.doc.as_deref().map(first_sentence).filter(|d| !d.is_empty());

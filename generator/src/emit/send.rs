@@ -227,9 +227,17 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         // Several documented successes: the status says which; another 2xx is undocumented.
         (_, Some((name, outcomes))) => {
             let arms = outcomes.iter().map(|o| {
-                let status = o.status;
+                // A range (`2XX`, held as 2) after the exact statuses (the model's order).
+                let status = if o.status < 10 {
+                    let (low, high) = (o.status * 100, o.status * 100 + 99);
+                    quote!(#low..=#high)
+                } else {
+                    let status = o.status;
+                    quote!(#status)
+                };
                 let variant = ident(&o.rust_name);
                 match &o.ty {
+                    Some(_) if o.text => quote!(#status => Ok(response.text_output().map(super::types::#name::#variant)),),
                     Some(TypeRef::Binary) => quote!(#status => Ok(response.bytes_output().map(super::types::#name::#variant)),),
                     Some(ty) => {
                         // The variant's body type, which `map` alone does not tell inference.
@@ -247,6 +255,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             }
         }
         (Some(TypeRef::Binary), None) => quote!(|response| Ok(response.bytes_output())),
+        (Some(_), None) if op.success.text => quote!(|response| Ok(response.text_output())),
         // AWS outputs also carry the request id (the model's decision).
         (Some(ty), None) if ty.named().is_some_and(|id| api.ty(id).carries_request_id) => {
             quote!(sdkgen_runtime::RawResponse::json_output_with_request_id)

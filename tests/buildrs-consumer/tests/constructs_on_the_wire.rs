@@ -901,8 +901,8 @@ async fn unsupported_constructs_fall_back_to_json_values() {
 }
 
 #[tokio::test]
-async fn a_text_success_body_is_kept() {
-    // A success body that is not JSON (here text/plain) reaches the caller as its bytes.
+async fn a_text_success_body_is_a_string() {
+    // A success body in a text media type (here text/plain) reaches the caller as a `String`.
     let server = TestServer::start(vec![Reply {
         status: 200,
         headers: vec![("content-type".into(), "text/plain".into())],
@@ -910,8 +910,8 @@ async fn a_text_success_body_is_kept() {
     }])
     .await;
     let client = constructs::unsupported::Client::builder().server_url(server.url()).build().unwrap();
-    let output: Vec<u8> = client.get_text().send().await.unwrap();
-    assert_eq!(output, b"hello");
+    let output: String = client.get_text().send().await.unwrap();
+    assert_eq!(output, "hello");
 }
 
 // ----- a body's members on the request builder -----------------------------------------------
@@ -982,4 +982,61 @@ mod body_members {
         assert_eq!(named, [("networkId", "network_id"), ("body", "body")]);
         assert!(server.received().is_empty());
     }
+}
+
+/// `2XX` / `4XX` / `5XX` matched after the exact statuses, for successes and errors; text
+/// bodies as `String`, binary as bytes (`tests/constructs/response_media.yaml`).
+#[tokio::test]
+async fn status_ranges_after_exact_statuses_and_text_and_binary_bodies() {
+    use constructs::response_media::errors::GetThingError;
+    use constructs::response_media::types::GetThingStateOutput;
+    use constructs::response_media::SdkError;
+    let typed = |status: u16, content_type: &str, body: &str| Reply {
+        status,
+        headers: vec![("content-type".to_owned(), content_type.to_owned())],
+        body: body.to_owned(),
+    };
+    let server = TestServer::start(vec![
+        Reply::json(404, r#"{"message": "gone"}"#),
+        Reply::json(409, r#"{"reason": "busy"}"#),
+        // 501: a 503 would be retried.
+        empty(501),
+        Reply::json(202, r#"{"jobId": "j1"}"#),
+        Reply::json(200, r#"{"id": "t1"}"#),
+        empty(206),
+        typed(200, "text/csv", "a,b\n1,2\n"),
+        typed(200, "image/png", "\u{89}PNG"),
+        Reply::json(418, r#"{"reason": "teapot"}"#),
+    ])
+    .await;
+    let client = constructs::response_media::Client::builder().server_url(server.url()).build().unwrap();
+    // 404 exactly, then 409 in 4XX, then 501 in 5XX.
+    match client.get_thing().id("a").send().await {
+        Err(SdkError::Service(GetThingError::Problem(e))) => assert_eq!(e.message.as_deref(), Some("gone")),
+        other => panic!("expected the 404, got {other:?}"),
+    }
+    match client.get_thing().id("a").send().await {
+        Err(SdkError::Service(GetThingError::ClientError(e))) => {
+            assert_eq!((e.status().as_u16(), e.reason.as_deref()), (409, Some("busy")));
+        }
+        other => panic!("expected the 4XX, got {other:?}"),
+    }
+    match client.get_thing().id("a").send().await {
+        Err(SdkError::Service(GetThingError::ServerError(e))) => assert_eq!(e.status().as_u16(), 501),
+        other => panic!("expected the 5XX, got {other:?}"),
+    }
+    // A lone 2XX success reads any 2xx.
+    assert_eq!(client.start_job().send().await.unwrap().job_id.as_deref(), Some("j1"));
+    // 200 exactly, and another 2xx in the 2XX range.
+    match client.get_thing_state().id("a").send().await.unwrap() {
+        GetThingStateOutput::Status200(thing) => assert_eq!(thing.id, "t1"),
+        other => panic!("expected the 200, got {other:?}"),
+    }
+    assert!(matches!(client.get_thing_state().id("a").send().await.unwrap(), GetThingStateOutput::Status2XX));
+    let report: String = client.get_report().send().await.unwrap();
+    assert_eq!(report, "a,b\n1,2\n");
+    let logo: Vec<u8> = client.get_logo().send().await.unwrap();
+    assert_eq!(logo, "\u{89}PNG".as_bytes());
+    // 418 is in the 4XX range too.
+    assert!(matches!(client.get_thing().id("a").send().await, Err(SdkError::Service(GetThingError::ClientError(_)))));
 }

@@ -297,6 +297,9 @@ pub(crate) struct Success {
     pub status: u16,
     /// `None`: no body is read.
     pub ty: Option<TypeRef>,
+    /// The body is text (`text/plain`, `text/csv`, XML), read as a `String` (`ty` is
+    /// `String`): not JSON.
+    pub text: bool,
     pub doc: Option<String>,
 }
 
@@ -306,6 +309,7 @@ pub(crate) struct ErrorCase {
     /// The error enum's `is_` method for this variant (`is_resource_not_found_error`).
     pub is_method: String,
     /// The documented status; `None` for `default` (any status not documented otherwise).
+    /// A range (`4XX`) is its class, below 10: `4` (see [`status_text`]).
     pub status: Option<u16>,
     /// The body type; `None` keeps the raw response.
     pub ty: Option<TypeRef>,
@@ -335,6 +339,18 @@ pub(crate) enum ErrorPattern {
     Code(String),
     /// The status is this (and, for protocols that classify by code, there is no code).
     Status(u16),
+    /// The status is in this class (`4`: 400-499), with no code; after every exact status.
+    Range(u16),
+}
+
+/// A documented status as the spec writes it: `404`, or a range `4XX` (held as `4`).
+pub(crate) fn status_text(status: u16) -> String {
+    if status < 10 { format!("{status}XX") } else { status.to_string() }
+}
+
+/// Whether a documented status (or range) is a success.
+pub(crate) fn is_success_status(status: u16) -> bool {
+    (200..300).contains(&status) || status == 2
 }
 
 /// One error enum of the `errors` module, for the operations that document the same errors
