@@ -90,7 +90,7 @@ pub use interceptor::Interceptor;
 pub use multipart::Multipart;
 pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture};
 pub use output::Response;
-pub use request::Request;
+pub use request::{EncodedBody, Request};
 pub use response::{RawResponse, ServiceError, WithRequestId};
 pub use retry::RetryConfig;
 pub use server::{ServerVariable, UrlPart};

@@ -267,6 +267,27 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
     // is the runtime's one future, so no operation has an `async fn` of its own. `#[inline]`:
     // rustc then compiles these to machine code only in a crate that calls them, as it
     // does generic code, so the generated crate itself only checks them.
+    // With other media types, the one the caller chose replaces `body(..)` (which is then
+    // neither required nor read).
+    let has_alternatives = op.body.as_ref().is_some_and(|b| !b.alternatives.is_empty());
+    let (take_other, body_required, body) = if has_alternatives {
+        (
+            Some(quote!(let other_body = self.other_body.take();)),
+            None,
+            Some(quote! {
+                let request = match other_body {
+                    Some(other) => request.encoded_body(other)?,
+                    None => {
+                        #body_required
+                        #body
+                        request
+                    }
+                };
+            }),
+        )
+    } else {
+        (None, body_required, body)
+    };
     quote! {
         /// Sends the request and waits for the response: the output alone (see
         /// `send_with_response()` for the status, headers and request id beside it).
@@ -287,6 +308,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         /// missing or invalid is the error, before anything is sent.
         #[inline]
         fn request(&mut self) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
+            #take_other
             #(#required)*
             #body_required
             #(#segments)*

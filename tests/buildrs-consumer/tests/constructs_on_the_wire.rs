@@ -1040,3 +1040,36 @@ async fn status_ranges_after_exact_statuses_and_text_and_binary_bodies() {
     // 418 is in the 4XX range too.
     assert!(matches!(client.get_thing().id("a").send().await, Err(SdkError::Service(GetThingError::ClientError(_)))));
 }
+
+/// A body in several media types: `body(..)` (and the member setters) send the first JSON
+/// one, `body_form` / `body_text` / `body_bytes` the others, the last setter called deciding
+/// (`tests/constructs/request_media.yaml`).
+#[tokio::test]
+async fn the_caller_chooses_the_media_type_of_a_body() {
+    use constructs::request_media::types::Note;
+    use constructs::request_media::SdkError;
+    let server = TestServer::start((0..6).map(|_| empty(204)).collect()).await;
+    let client = constructs::request_media::Client::builder().server_url(server.url()).build().unwrap();
+    let note = || Note::builder().title("a b&c").stars(3).build().unwrap();
+    client.post_note().title("t").send().await.unwrap();
+    client.post_note().body_form(note()).send().await.unwrap();
+    client.post_note().body_text("plain text").send().await.unwrap();
+    client.post_note().body_text("replaced").body_bytes(vec![0, 255]).send().await.unwrap();
+    // `body(..)` after another media type takes the body back to JSON.
+    client.post_note().body_text("replaced").body(note()).send().await.unwrap();
+    client.patch_note().body_text("x=1").send().await.unwrap();
+    let received = server.received();
+    assert_eq!(json_body(&received[0]), json!({"title": "t"}));
+    let sent = |i: usize| (received[i].header("content-type").unwrap_or(""), received[i].body.as_slice());
+    assert_eq!(sent(1), ("application/x-www-form-urlencoded", b"title=a+b%26c&stars=3".as_slice()));
+    assert_eq!(sent(2), ("text/plain", b"plain text".as_slice()));
+    assert_eq!(sent(3), ("application/octet-stream", [0u8, 255].as_slice()));
+    assert_eq!(json_body(&received[4]), json!({"title": "a b&c", "stars": 3}));
+    assert_eq!(sent(5), ("text/plain", b"x=1".as_slice()));
+    // The body is required: with none of the setters called, nothing is sent.
+    match client.post_note().send().await {
+        Err(SdkError::Construction(e)) => assert!(e.message().contains("title"), "{e}"),
+        other => panic!("expected a construction error, got {other:?}"),
+    }
+    assert_eq!(server.received().len(), 6);
+}

@@ -42,6 +42,10 @@ impl Operation {
     pub fn types(&self) -> Vec<&TypeRef> {
         let mut types: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
         types.extend(self.body.iter().map(Body::ty));
+        types.extend(self.body.iter().flat_map(|b| &b.alternatives).filter_map(|a| match &a.kind {
+            AltKind::Json(ty) | AltKind::Form(ty) => Some(ty),
+            AltKind::Text | AltKind::Bytes => None,
+        }));
         types.extend(self.success.ty.iter());
         types.extend(self.errors.iter().filter_map(|e| e.ty.as_ref()));
         types
@@ -104,7 +108,14 @@ impl Operation {
 
     pub(super) fn types_mut(&mut self) -> Vec<&mut TypeRef> {
         let mut types: Vec<&mut TypeRef> = self.params.iter_mut().map(|p| &mut p.ty).collect();
-        types.extend(self.body.iter_mut().filter_map(Body::ty_mut));
+        if let Some(body) = &mut self.body {
+            let Body { media, alternatives, .. } = body;
+            types.extend(media_ty_mut(media));
+            types.extend(alternatives.iter_mut().filter_map(|a| match &mut a.kind {
+                AltKind::Json(ty) | AltKind::Form(ty) => Some(ty),
+                AltKind::Text | AltKind::Bytes => None,
+            }));
+        }
         types.extend(self.success.ty.iter_mut());
         types.extend(self.errors.iter_mut().filter_map(|e| e.ty.as_mut()));
         types
@@ -239,6 +250,28 @@ pub(crate) struct Body {
     /// builder, which the request builder holds); empty for any other body. Named once
     /// every type is defined, by `passes::accessors`.
     pub members: Vec<Accessors>,
+    /// The body's other media types, each with a setter of its own (`body_form`,
+    /// `body_text`, ...): the caller chooses the one sent; `body(..)` sends `media`.
+    pub alternatives: Vec<AltBody>,
+}
+
+/// Another media type of a request body, and the request builder's setter for it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AltBody {
+    /// `body_json`, `body_form`, `body_text` or `body_bytes` (`naming::REQUEST_BUILDER_MEMBERS`).
+    pub setter: &'static str,
+    pub content_type: String,
+    pub kind: AltKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum AltKind {
+    Json(TypeRef),
+    Form(TypeRef),
+    /// `text/*`: a `String`.
+    Text,
+    /// Anything else: bytes.
+    Bytes,
 }
 
 impl Body {
@@ -251,11 +284,12 @@ impl Body {
         }
     }
 
-    fn ty_mut(&mut self) -> Option<&mut TypeRef> {
-        match &mut self.media {
-            BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => Some(ty),
-            BodyMedia::Bytes(_) => None,
-        }
+}
+
+fn media_ty_mut(media: &mut BodyMedia) -> Option<&mut TypeRef> {
+    match media {
+        BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => Some(ty),
+        BodyMedia::Bytes(_) => None,
     }
 }
 
