@@ -82,6 +82,7 @@ fn response_section(api: &Api, op: &Operation, text: &mut String) {
             format!("[`{name}`](super::types::{name})")
         }
         Some(TypeRef::Binary) => "the body's bytes (`Vec<u8>`)".to_owned(),
+        Some(_) if op.success.text => "the body as text (`String`)".to_owned(),
         Some(ty) => format!("`{}`", type_text(api, ty)),
         None => "`()` (the response has no body)".to_owned(),
     };
