@@ -24,8 +24,7 @@ impl<'a> Builder<'a> {
         protocol: Protocol,
     ) -> (Success, Vec<ErrorCase>, Classification) {
         let doc = self.doc;
-        // Status, body type, whether the body is text (read as a `String`), doc, pointer.
-        let mut successes: Vec<(u16, Option<TypeRef>, bool, Option<String>, String)> = Vec::new();
+        let mut successes: Vec<SuccessEntry> = Vec::new();
         let mut errors: Vec<ErrorCase> = Vec::new();
         // The error code each case answers to (the schema's name), for protocols with codes.
         let mut codes: Vec<Option<String>> = Vec::new();
@@ -173,6 +172,10 @@ impl<'a> Builder<'a> {
         (success, errors, classification)
     }
 }
+
+/// A documented success: status, body type, whether the body is text (read as a
+/// `String`), doc, pointer.
+type SuccessEntry = (u16, Option<TypeRef>, bool, Option<String>, String);
 
 /// Which error case a response is. By status; with a protocol that has error codes, the
 /// code decides first and a response without one is matched by its documented status.

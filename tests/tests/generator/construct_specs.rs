@@ -722,7 +722,7 @@ fn response_media() {
     for rule in ["status(404, 0)", "range(4, 1)", "range(5, 2)"] {
         has(&code, &format!("sdkgen_runtime::ErrorRule::{rule},"));
     }
-    has(&code, "200u16..=299u16 =>");
+    has(&code, "status if (200u16..300u16).contains(&status) =>");
     has(&code, "sdkgen_runtime::OutputFuture<String, super::errors::GetReportError>");
     has(&code, "sdkgen_runtime::OutputFuture<Vec<u8>, super::errors::GetLogoError>");
 }
