@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::ir::{Param, ParamLocation, Place, QueryStyle, StyleName, Styled, TypeRef};
+use super::ir::{Param, ParamLocation, Place, QueryStyle, StyleName, Styled, TypeKind, TypeRef};
 use super::naming::{self, REQUEST_BUILDER_MEMBERS, STD_METHODS};
 use super::refs::Section;
 use super::servers::placeholders;
@@ -218,9 +218,14 @@ impl<'a> Builder<'a> {
             _ => QueryStyle::Form { explode },
         };
         let scalar = self.is_scalar(ty);
+        // A `oneOf` (`page=2` or `page[size]=30`) or a schemaless value: its shape is known
+        // only at run time, where the runtime refuses one its style cannot send.
+        let dynamic = *ty == TypeRef::Json
+            || matches!(self.unalias(ty), TypeRef::Named(id)
+                if matches!(self.defined(*id).map(|t| &t.kind), Some(TypeKind::Union(_))));
         // What the plain encoders already write as the spec says.
         let plain = match (location, style, ty) {
-            (_, StyleName::DeepObject, ty) => self.is_object(ty),
+            (_, StyleName::DeepObject, ty) => self.is_object(ty) || dynamic,
             (ParamLocation::Query, StyleName::Form | StyleName::SpaceDelimited | StyleName::PipeDelimited, _)
                 if scalar => true,
             (_, style, _) if scalar => style == default,
@@ -233,7 +238,7 @@ impl<'a> Builder<'a> {
         // The runtime's styles write scalars, lists of them and objects of them (an object
         // member that is a list or an object is an error when sending, naming it).
         let styleable = scalar
-            || *ty == TypeRef::Json
+            || dynamic
             || self.is_object(ty)
             || matches!(self.unalias(ty), TypeRef::List(item) if self.is_scalar(item.as_ref()));
         if styleable && style != StyleName::DeepObject {

@@ -652,8 +652,8 @@ async fn query_lists_deep_objects_headers_and_cookies() {
 /// spec's "Style Examples" table writes them, as they arrive at the server.
 #[tokio::test]
 async fn every_parameter_style_arrives_as_the_spec_writes_it() {
-    use constructs::param_styles::types::Point;
-    let server = TestServer::start((0..7).map(|_| empty(204)).collect()).await;
+    use constructs::param_styles::types::{Point, QueryStylesPick};
+    let server = TestServer::start((0..8).map(|_| empty(204)).collect()).await;
     let client = constructs::param_styles::Client::builder().server_url(server.url()).build().unwrap();
     let point = || Point::builder().x(3).y(-4).build().unwrap();
     let words = || vec!["a b".to_owned(), "c,d".to_owned()];
@@ -668,6 +668,7 @@ async fn every_parameter_style_arrives_as_the_spec_writes_it() {
         .piped(vec![1, 2])
         .piped_obj(point())
         .deep(point())
+        .pick(QueryStylesPick::List(vec![5, 6]))
         .send()
         .await
         .unwrap();
@@ -684,6 +685,8 @@ async fn every_parameter_style_arrives_as_the_spec_writes_it() {
     // Optional ones absent: nothing of them is sent.
     client.query_styles().send().await.unwrap();
     client.header_styles().x_list(vec!["only".into()]).send().await.unwrap();
+    // A `oneOf` is written as the member it holds.
+    client.query_styles().pick(QueryStylesPick::Integer(9)).send().await.unwrap();
 
     let received = server.received();
     let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
@@ -694,10 +697,11 @@ async fn every_parameter_style_arrives_as_the_spec_writes_it() {
             "/api/label/.v/.a%20b,c%2Cd/.a%20b.c%2Cd/.x=3.y=-4",
             "/api/matrix/;one=7;list=a%20b,c%2Cd;listx=a%20b;listx=c%2Cd;x=3;y=-4",
             "/api/query?formObj=x,3,y,-4&x=3&y=-4&spaced=a%20b%20c%2Cd&piped=1|2&pipedObj=x|3|y|-4\
-             &deep[x]=3&deep[y]=-4",
+             &deep[x]=3&deep[y]=-4&pick=5,6",
             "/api/headers",
             "/api/query",
             "/api/headers",
+            "/api/query?pick=9",
         ]
     );
     assert_eq!(received[4].header("x-list"), Some("a b,c,d"));
@@ -715,7 +719,7 @@ async fn every_parameter_style_arrives_as_the_spec_writes_it() {
         Err(constructs::param_styles::SdkError::Construction(e)) => assert!(e.message().contains("`one`"), "{e}"),
         other => panic!("expected a construction error, got {other:?}"),
     }
-    assert_eq!(server.received().len(), 7);
+    assert_eq!(server.received().len(), 8);
 }
 
 // ----- responses -----------------------------------------------------------------------------
