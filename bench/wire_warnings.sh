@@ -15,7 +15,7 @@ for spec in "$dir"/*.json "$dir"/*.yaml; do
 done
 count() { n=$(grep -c "$1" "$out"); s=$(grep "$1" "$out" | sed 's/:[0-9]*:.*//' | sort -u | wc -l); printf '%-40s %6s in %3s specs\n' "$2" "$n" "$s"; }
 count '^warning.*is not sent' 'parameters not sent'
-count '^warning.*several media types' 'first media type only'
+count '^warning.*\(several media types\|cannot be chosen\)' 'first media type only / not choosable'
 count '^warning.*response `[0-9]XX' 'response ranges as undocumented'
 count '^warning.*are not parsed; the error keeps' 'error bodies not parsed'
 echo "specs refused: $refused"

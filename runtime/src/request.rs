@@ -327,6 +327,17 @@ impl EncodedBody {
         Self::bytes(content_type, value.into())
     }
 
+    /// A `multipart/form-data` body, encoded now (one boundary for every attempt).
+    pub fn multipart(form: Multipart) -> Self {
+        let (content_type, body) = form.encode();
+        Self(Ok((Cow::Owned(content_type), body)))
+    }
+
+    /// A body that could not be encoded: `send()` fails with this error, sending nothing.
+    pub fn failed(error: ConstructionError) -> Self {
+        Self(Err(error))
+    }
+
     /// Bytes sent as they are.
     pub fn bytes(content_type: &'static str, value: impl Into<Bytes>) -> Self {
         Self(Ok((Cow::Borrowed(content_type), value.into())))

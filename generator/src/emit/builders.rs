@@ -141,6 +141,24 @@ fn alt_setter(api: &Api, alt: &AltBody) -> TokenStream {
             };
             (input, quote! { let value: #ty = #convert; #encode })
         }
+        AltKind::Multipart { ty, parts } => {
+            let (input, convert) = setter_input(api, ty, &types);
+            let ty = rust_type(api, ty, true);
+            let parts = super::send::multipart_parts(parts.as_deref());
+            // The parts' `?` (a JSON part that does not serialize) inside a closure: the setter
+            // keeps the error for `send()`.
+            let encode = quote! {
+                let value: #ty = #convert;
+                let encode = || -> Result<sdkgen_runtime::EncodedBody, sdkgen_runtime::ConstructionError> {
+                    let members = &value;
+                    let form = sdkgen_runtime::Multipart::new();
+                    #(#parts)*
+                    Ok(sdkgen_runtime::EncodedBody::multipart(form))
+                };
+                encode().unwrap_or_else(sdkgen_runtime::EncodedBody::failed)
+            };
+            (input, encode)
+        }
         AltKind::Text => (quote!(impl Into<String>), quote!(sdkgen_runtime::EncodedBody::text(#content_type, value))),
         AltKind::Bytes => (quote!(Vec<u8>), quote!(sdkgen_runtime::EncodedBody::bytes(#content_type, value))),
     };

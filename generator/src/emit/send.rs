@@ -345,7 +345,7 @@ fn credentials_filter(credentials: &[Credential]) -> TokenStream {
 
 /// The parts of a multipart body (a `&Struct` named `members`) as the model decided them;
 /// a map body is one JSON part.
-fn multipart_parts(parts: Option<&[MultipartPart]>) -> Vec<TokenStream> {
+pub(super) fn multipart_parts(parts: Option<&[MultipartPart]>) -> Vec<TokenStream> {
     let Some(parts) = parts else {
         return vec![quote!(let form = form.json("body", members)?;)];
     };

@@ -40,9 +40,14 @@ impl<'a> Builder<'a> {
             let setter = alt_setter(&kind);
             let other_pointer = join(&join(&content_pointer, other), "schema");
             let Some(setter) = setter.filter(|s| Some(*s) != primary_setter && alternatives.iter().all(|a| a.setter != *s)) else {
+                // Another JSON type (`application/*+json` beside `application/json`): the same
+                // bytes under another name, nothing lost.
+                if matches!(kind, Encoding::Json) {
+                    continue;
+                }
                 self.warning(
                     &join(&content_pointer, other),
-                    format!("request media type `{other}` cannot be chosen (only one per kind of encoding, and no second multipart); `body(..)` sends `{media}`"),
+                    format!("request media type `{other}` cannot be chosen (only one per kind of encoding); `body(..)` sends `{media}`"),
                 );
                 continue;
             };
@@ -53,6 +58,18 @@ impl<'a> Builder<'a> {
             let kind = match kind {
                 Encoding::Json => AltKind::Json(ty()),
                 Encoding::Form => AltKind::Form(ty()),
+                Encoding::Multipart => {
+                    let ty = ty();
+                    if !self.is_object(&ty) {
+                        self.warning(
+                            &other_pointer,
+                            "a multipart body must be an object (a part per property); it cannot be chosen".into(),
+                        );
+                        continue;
+                    }
+                    let parts = self.multipart_parts(&ty);
+                    AltKind::Multipart { ty, parts }
+                }
                 Encoding::Bytes(essence) if essence.starts_with("text/") => AltKind::Text,
                 _ => AltKind::Bytes,
             };
@@ -134,7 +151,7 @@ fn alt_setter(kind: &Encoding) -> Option<&'static str> {
     match kind {
         Encoding::Json => Some("body_json"),
         Encoding::Form => Some("body_form"),
-        Encoding::Multipart => None,
+        Encoding::Multipart => Some("body_multipart"),
         Encoding::Bytes(essence) if essence.starts_with("text/") => Some("body_text"),
         Encoding::Bytes(_) => Some("body_bytes"),
     }

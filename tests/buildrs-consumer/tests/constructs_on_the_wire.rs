@@ -535,7 +535,7 @@ mod bodies {
     }
 
     /// The parts of a `multipart/form-data` body: (header lines, data).
-    fn multipart_parts(body: &[u8], boundary: &str) -> Vec<(Vec<String>, Vec<u8>)> {
+    pub(super) fn multipart_parts(body: &[u8], boundary: &str) -> Vec<(Vec<String>, Vec<u8>)> {
         let delimiter = format!("--{boundary}");
         let closing = format!("{delimiter}--\r\n");
         assert!(body.starts_with(delimiter.as_bytes()), "the body starts with the first delimiter");
@@ -1052,7 +1052,7 @@ async fn status_ranges_after_exact_statuses_and_text_and_binary_bodies() {
 async fn the_caller_chooses_the_media_type_of_a_body() {
     use constructs::request_media::types::Note;
     use constructs::request_media::SdkError;
-    let server = TestServer::start((0..6).map(|_| empty(204)).collect()).await;
+    let server = TestServer::start((0..7).map(|_| empty(204)).collect()).await;
     let client = constructs::request_media::Client::builder().server_url(server.url()).build().unwrap();
     let note = || Note::builder().title("a b&c").stars(3).build().unwrap();
     client.post_note().title("t").send().await.unwrap();
@@ -1062,6 +1062,7 @@ async fn the_caller_chooses_the_media_type_of_a_body() {
     // `body(..)` after another media type takes the body back to JSON.
     client.post_note().body_text("replaced").body(note()).send().await.unwrap();
     client.patch_note().body_text("x=1").send().await.unwrap();
+    client.post_note().body_multipart(note()).send().await.unwrap();
     let received = server.received();
     assert_eq!(json_body(&received[0]), json!({"title": "t"}));
     let sent = |i: usize| (received[i].header("content-type").unwrap_or(""), received[i].body.as_slice());
@@ -1070,10 +1071,20 @@ async fn the_caller_chooses_the_media_type_of_a_body() {
     assert_eq!(sent(3), ("application/octet-stream", [0u8, 255].as_slice()));
     assert_eq!(json_body(&received[4]), json!({"title": "a b&c", "stars": 3}));
     assert_eq!(sent(5), ("text/plain", b"x=1".as_slice()));
+    let boundary = received[6].header("content-type").unwrap().strip_prefix("multipart/form-data; boundary=").unwrap();
+    let parts = bodies::multipart_parts(&received[6].body, boundary);
+    let parts: Vec<(&str, &[u8])> = parts.iter().map(|(h, b)| (h[0].as_str(), b.as_slice())).collect();
+    assert_eq!(
+        parts,
+        [
+            ("Content-Disposition: form-data; name=\"title\"", b"a b&c".as_slice()),
+            ("Content-Disposition: form-data; name=\"stars\"", b"3".as_slice()),
+        ]
+    );
     // The body is required: with none of the setters called, nothing is sent.
     match client.post_note().send().await {
         Err(SdkError::Construction(e)) => assert!(e.message().contains("title"), "{e}"),
         other => panic!("expected a construction error, got {other:?}"),
     }
-    assert_eq!(server.received().len(), 6);
+    assert_eq!(server.received().len(), 7);
 }

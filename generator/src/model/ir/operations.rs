@@ -43,7 +43,7 @@ impl Operation {
         let mut types: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
         types.extend(self.body.iter().map(Body::ty));
         types.extend(self.body.iter().flat_map(|b| &b.alternatives).filter_map(|a| match &a.kind {
-            AltKind::Json(ty) | AltKind::Form(ty) => Some(ty),
+            AltKind::Json(ty) | AltKind::Form(ty) | AltKind::Multipart { ty, .. } => Some(ty),
             AltKind::Text | AltKind::Bytes => None,
         }));
         types.extend(self.success.ty.iter());
@@ -112,7 +112,7 @@ impl Operation {
             let Body { media, alternatives, .. } = body;
             types.extend(media_ty_mut(media));
             types.extend(alternatives.iter_mut().filter_map(|a| match &mut a.kind {
-                AltKind::Json(ty) | AltKind::Form(ty) => Some(ty),
+                AltKind::Json(ty) | AltKind::Form(ty) | AltKind::Multipart { ty, .. } => Some(ty),
                 AltKind::Text | AltKind::Bytes => None,
             }));
         }
@@ -258,7 +258,8 @@ pub(crate) struct Body {
 /// Another media type of a request body, and the request builder's setter for it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct AltBody {
-    /// `body_json`, `body_form`, `body_text` or `body_bytes` (`naming::REQUEST_BUILDER_MEMBERS`).
+    /// `body_json`, `body_form`, `body_multipart`, `body_text` or `body_bytes`
+    /// (`naming::REQUEST_BUILDER_MEMBERS`).
     pub setter: &'static str,
     pub content_type: String,
     pub kind: AltKind,
@@ -268,6 +269,8 @@ pub(crate) struct AltBody {
 pub(crate) enum AltKind {
     Json(TypeRef),
     Form(TypeRef),
+    /// `multipart/form-data`, its parts as for a first media type (see [`BodyMedia`]).
+    Multipart { ty: TypeRef, parts: Option<Vec<MultipartPart>> },
     /// `text/*`: a `String`.
     Text,
     /// Anything else: bytes.
