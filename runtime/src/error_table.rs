@@ -34,6 +34,8 @@ pub struct ErrorRule {
 enum Pattern {
     Code(&'static str),
     Status(u16),
+    /// The hundreds of the status: `4` for `4XX`.
+    Range(u16),
 }
 
 impl ErrorRule {
@@ -46,6 +48,13 @@ impl ErrorRule {
     /// response names no code: a code the table does not know is not told apart by status).
     pub const fn status(status: u16, case: usize) -> Self {
         Self { pattern: Pattern::Status(status), case }
+    }
+
+    /// Selects `case` when the status is in the range `class`XX (`4`: 400 to 499), with no
+    /// code in a table that reads them. Generated tables put ranges after every exact status,
+    /// as OpenAPI says an exact status takes precedence.
+    pub const fn range(class: u16, case: usize) -> Self {
+        Self { pattern: Pattern::Range(class), case }
     }
 }
 
@@ -70,6 +79,7 @@ impl ErrorTable {
         let matches = |rule: &&ErrorRule| match rule.pattern {
             Pattern::Code(c) => code.as_deref() == Some(c),
             Pattern::Status(s) => code.is_none() && s == status,
+            Pattern::Range(class) => code.is_none() && status / 100 == class,
         };
         match self.rules.iter().find(matches) {
             Some(rule) => Some(rule.case),
@@ -150,6 +160,24 @@ mod tests {
         assert_eq!(HTTP.classify(&response(503, None, "")), Some(1));
         let empty = ErrorTable::by_status(&[], None);
         assert_eq!(empty.classify(&response(404, None, "")), None);
+    }
+
+    #[test]
+    fn ranges_match_after_exact_statuses() {
+        static RANGES: ErrorTable = ErrorTable::by_status(
+            &[ErrorRule::status(404, 0), ErrorRule::range(4, 1), ErrorRule::range(5, 2)],
+            Some(3),
+        );
+        assert_eq!(RANGES.classify(&response(404, None, "")), Some(0));
+        assert_eq!(RANGES.classify(&response(400, None, "")), Some(1));
+        assert_eq!(RANGES.classify(&response(499, None, "")), Some(1));
+        assert_eq!(RANGES.classify(&response(503, None, "")), Some(2));
+        assert_eq!(RANGES.classify(&response(302, None, "")), Some(3));
+        // In a table that reads codes, a range is for responses without one.
+        static CODED: ErrorTable = ErrorTable::by_code(&[ErrorRule::code("Throttled", 0), ErrorRule::range(4, 1)], None);
+        assert_eq!(CODED.classify(&response(429, Some("Throttled"), "")), Some(0));
+        assert_eq!(CODED.classify(&response(429, Some("Other"), "")), None);
+        assert_eq!(CODED.classify(&response(418, None, "")), Some(1));
     }
 
     #[derive(Debug, serde::Deserialize)]

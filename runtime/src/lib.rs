@@ -56,6 +56,7 @@ mod response;
 mod retry;
 mod server;
 pub mod structs;
+pub mod style;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod transport;
@@ -90,7 +91,7 @@ pub use interceptor::Interceptor;
 pub use multipart::Multipart;
 pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture};
 pub use output::Response;
-pub use request::Request;
+pub use request::{EncodedBody, Request};
 pub use response::{RawResponse, ServiceError, WithRequestId};
 pub use retry::RetryConfig;
 pub use server::{ServerVariable, UrlPart};

@@ -116,6 +116,14 @@ impl RawResponse {
         self.into_response(body)
     }
 
+    /// The body as text (`text/plain`, `text/csv`, XML): UTF-8, any invalid sequence
+    /// replaced by U+FFFD rather than failing (the body is already bounded by the client's
+    /// size limit).
+    pub fn text_output(self) -> Response<String> {
+        let body = String::from_utf8_lossy(self.body()).into_owned();
+        self.into_response(body)
+    }
+
     /// No body is read (the spec documents none).
     pub fn empty_output(self) -> Response<()> {
         self.into_response(())
@@ -166,6 +174,7 @@ mod tests {
         let err = raw(r#"{"nom":"a"}"#).json_output::<Out, ()>().map(|_| ()).expect_err("mismatch");
         assert!(matches!(err, Error::Decode(_)), "{err:?}");
         assert_eq!(raw("xy").bytes_output().into_body(), b"xy");
+        assert_eq!(raw("a,b\n1,2").text_output().into_body(), "a,b\n1,2");
         assert_eq!(raw("").empty_output().map(|()| 5).into_body(), 5);
     }
 }

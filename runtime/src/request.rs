@@ -158,6 +158,46 @@ impl Request {
         Ok(self)
     }
 
+    /// Adds a query parameter in the given OpenAPI style (`form`, `spaceDelimited`,
+    /// `pipeDelimited`, `deepObject`), a scalar, array or object (see [`super::style`]);
+    /// `null` sends nothing.
+    pub fn query_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        style: super::style::Style,
+        explode: bool,
+        value: &T,
+    ) -> Result<Self, ConstructionError> {
+        self.query.extend(super::style::query_pairs(name, style, explode, value)?);
+        Ok(self)
+    }
+
+    /// Adds a header parameter that is an array or an object, in OpenAPI's `simple` style
+    /// (`a,b`; an object `k,v,k2,v2`, exploded `k=v,k2=v2`); `null` sends nothing.
+    pub fn header_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        explode: bool,
+        value: &T,
+    ) -> Result<Self, ConstructionError> {
+        if let Some(text) = super::style::header_value(name, explode, value)? {
+            self.headers.push((name, text));
+        }
+        Ok(self)
+    }
+
+    /// Adds a cookie parameter that is an array or an object, in OpenAPI's `form` style
+    /// (`name=a,b`; exploded, a cookie per item or member); `null` sends nothing.
+    pub fn cookie_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        explode: bool,
+        value: &T,
+    ) -> Result<Self, ConstructionError> {
+        self.cookies.extend(super::style::cookie_pairs(name, explode, value)?);
+        Ok(self)
+    }
+
     /// Adds a cookie. All of a request's cookies (and a cookie API key) are sent in one
     /// `cookie` header, in the order added.
     ///
@@ -232,6 +272,14 @@ impl Request {
         self
     }
 
+    /// Sets a body encoded beforehand (one of the media types an operation documents beside
+    /// its first, chosen by the caller with `body_form(..)`, `body_text(..)`, ...); the error
+    /// of an encoding that failed comes out here, before anything is sent.
+    pub fn encoded_body(mut self, body: EncodedBody) -> Result<Self, ConstructionError> {
+        self.body = Some(body.0?);
+        Ok(self)
+    }
+
     /// Sends only the configured credentials of these kinds (the operation's `security`
     /// schemes), in this order of preference for the one `authorization` header. Without
     /// this call, every configured credential is sent.
@@ -244,6 +292,65 @@ impl Request {
     pub fn without_auth(mut self) -> Self {
         self.authenticated = false;
         self
+    }
+}
+
+/// A request body already encoded in one media type: what a request builder holds when the
+/// caller chose one of an operation's other media types. Encoded when set (by the same
+/// encoders as [`Request::json_body`], [`Request::form_body`] and [`Request::bytes_body`]),
+/// so a failure is kept and reported by `send()`.
+#[derive(Clone)]
+pub struct EncodedBody(Result<(Cow<'static, str>, Bytes), ConstructionError>);
+
+impl EncodedBody {
+    fn encoded(request: Result<Request, ConstructionError>) -> Self {
+        Self(request.map(|r| r.body.unwrap_or((Cow::Borrowed(""), Bytes::new()))))
+    }
+
+    fn scratch() -> Request {
+        Request::new(Method::POST, String::new())
+    }
+
+    /// A JSON body (`content_type` is the documented one: `application/merge-patch+json`, ...).
+    pub fn json<T: Serialize>(content_type: &'static str, value: &T) -> Self {
+        let encoded = Self::encoded(Self::scratch().json_body(value));
+        Self(encoded.0.map(|(_, body)| (Cow::Borrowed(content_type), body)))
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    pub fn form<T: Serialize>(value: &T) -> Self {
+        Self::encoded(Self::scratch().form_body(value))
+    }
+
+    /// Text (`text/plain`, ...), sent as UTF-8.
+    pub fn text(content_type: &'static str, value: impl Into<String>) -> Self {
+        Self::bytes(content_type, value.into())
+    }
+
+    /// A `multipart/form-data` body, encoded now (one boundary for every attempt).
+    pub fn multipart(form: Multipart) -> Self {
+        let (content_type, body) = form.encode();
+        Self(Ok((Cow::Owned(content_type), body)))
+    }
+
+    /// A body that could not be encoded: `send()` fails with this error, sending nothing.
+    pub fn failed(error: ConstructionError) -> Self {
+        Self(Err(error))
+    }
+
+    /// Bytes sent as they are.
+    pub fn bytes(content_type: &'static str, value: impl Into<Bytes>) -> Self {
+        Self(Ok((Cow::Borrowed(content_type), value.into())))
+    }
+}
+
+/// The content type and length only: a body may hold secrets.
+impl std::fmt::Debug for EncodedBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Ok((content_type, body)) => write!(f, "EncodedBody({content_type}, {} bytes)", body.len()),
+            Err(e) => write!(f, "EncodedBody(error: {e})"),
+        }
     }
 }
 
@@ -412,6 +519,24 @@ mod tests {
                  --{boundary}--\r\n"
             )
         );
+    }
+
+    #[test]
+    fn encoded_bodies_are_sent_as_chosen_and_keep_their_error() {
+        let request = Request::new(Method::POST, "/".into())
+            .encoded_body(EncodedBody::json("application/merge-patch+json", &serde_json::json!({"a": 1})))
+            .unwrap();
+        assert_eq!(body_of(&request), ("application/merge-patch+json", r#"{"a":1}"#));
+        let form = EncodedBody::form(&serde_json::json!({"a": "b c"}));
+        let request = Request::new(Method::POST, "/".into()).encoded_body(form).unwrap();
+        assert_eq!(body_of(&request), ("application/x-www-form-urlencoded", "a=b+c"));
+        let text = EncodedBody::text("text/plain", "héllo");
+        assert_eq!(format!("{text:?}"), "EncodedBody(text/plain, 6 bytes)");
+        let request = Request::new(Method::POST, "/".into()).encoded_body(text).unwrap();
+        assert_eq!(body_of(&request), ("text/plain", "héllo"));
+        let bad = EncodedBody::form(&serde_json::json!({"a": [1]}));
+        let err = Request::new(Method::POST, "/".into()).encoded_body(bad).unwrap_err();
+        assert!(err.message().contains("`a` is an array"), "{err}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::docs::{docs, docs_with_note};
 use super::send::send_fn;
 use super::types::debug_impl;
 use super::{cfg, rust_type, setter_input};
-use crate::model::ir::{Api, Field, Operation, Param, Paging, Place, TypeDef, TypeKind, TypeRef};
+use crate::model::ir::{AltBody, AltKind, Api, Field, Operation, Param, Paging, Place, TypeDef, TypeKind, TypeRef};
 use super::ident;
 
 /// The module, a builder at a time (the largest module of a large API).
@@ -41,6 +41,13 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
             quote!(body: Option<#ty>,)
         }
     });
+    let alternatives = op.body.as_ref().map(|b| b.alternatives.as_slice()).unwrap_or_default();
+    let has_alternatives = !alternatives.is_empty();
+    // The body in another media type, encoded when set (see `AltBody`).
+    let other_field = has_alternatives.then(|| quote!(other_body: Option<sdkgen_runtime::EncodedBody>,));
+    let other_init = has_alternatives.then(|| quote!(other_body: None,));
+    let clear_other = has_alternatives.then(|| quote!(self.other_body = None;));
+    let alt_setters = alternatives.iter().map(|alt| alt_setter(api, alt));
     let body_init = op.body.as_ref().map(|_| quote!(body: None,));
     let setters = op.params.iter().map(|p| param_setter(api, p));
     let body_setter = op.body.as_ref().map(|b| {
@@ -63,6 +70,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
             #doc
             #[inline]
             pub fn body(mut self, value: #ty) -> Self {
+                #clear_other
                 self.body = Some(#value);
                 self
             }
@@ -76,6 +84,9 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
     if op.body.is_some() {
         debug_fields.push((format_ident!("body"), false));
     }
+    if has_alternatives {
+        debug_fields.push((format_ident!("other_body"), false));
+    }
     let (derive_debug, debug_impl) = debug_impl(&name, &cfg, &debug_fields);
     quote! {
         #cfg
@@ -86,6 +97,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
             client: super::Client,
             #(#field_names: Option<#field_types>,)*
             #body_field
+            #other_field
         }
 
         #cfg
@@ -97,17 +109,71 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
                     client,
                     #(#field_names: None,)*
                     #body_init
+                    #other_init
                 }
             }
 
             #(#setters)*
             #body_setter
+            #(#alt_setters)*
             #member_setters
             #send
             #paginators
         }
 
         #debug_impl
+    }
+}
+
+/// The setter of a body in another media type: it encodes the value now (a failure is
+/// `send()`'s error) and replaces any body set before.
+fn alt_setter(api: &Api, alt: &AltBody) -> TokenStream {
+    let name = format_ident!("{}", alt.setter);
+    let content_type = &alt.content_type;
+    let types = quote!(super::types::);
+    let (input, encode) = match &alt.kind {
+        AltKind::Json(ty) | AltKind::Form(ty) => {
+            let (input, convert) = setter_input(api, ty, &types);
+            let ty = rust_type(api, ty, true);
+            let encode = match alt.kind {
+                AltKind::Json(_) => quote!(sdkgen_runtime::EncodedBody::json(#content_type, &value)),
+                _ => quote!(sdkgen_runtime::EncodedBody::form(&value)),
+            };
+            (input, quote! { let value: #ty = #convert; #encode })
+        }
+        AltKind::Multipart { ty, parts } => {
+            let (input, convert) = setter_input(api, ty, &types);
+            let ty = rust_type(api, ty, true);
+            let parts = super::send::multipart_parts(parts.as_deref());
+            // The parts' `?` (a JSON part that does not serialize) inside a closure: the setter
+            // keeps the error for `send()`.
+            let encode = quote! {
+                let value: #ty = #convert;
+                let encode = || -> Result<sdkgen_runtime::EncodedBody, sdkgen_runtime::ConstructionError> {
+                    let members = &value;
+                    let form = sdkgen_runtime::Multipart::new();
+                    #(#parts)*
+                    Ok(sdkgen_runtime::EncodedBody::multipart(form))
+                };
+                encode().unwrap_or_else(sdkgen_runtime::EncodedBody::failed)
+            };
+            (input, encode)
+        }
+        AltKind::Text => (quote!(impl Into<String>), quote!(sdkgen_runtime::EncodedBody::text(#content_type, value))),
+        AltKind::Bytes => (quote!(Vec<u8>), quote!(sdkgen_runtime::EncodedBody::bytes(#content_type, value))),
+    };
+    let doc = format!(
+        " The request body as `{content_type}`, instead of `body(..)`'s media type: the last body \
+         setter called decides (a member setter called later changes `body(..)`'s value, not this)."
+    );
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        pub fn #name(mut self, value: #input) -> Self {
+            self.other_body = Some({ #encode });
+            self.body = None;
+            self
+        }
     }
 }
 

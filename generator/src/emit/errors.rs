@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs::docs;
 use super::{cfg, rust_type};
 use super::{crate_error, ident};
-use crate::model::ir::{Api, ErrorBody, ErrorCase, ErrorPattern, ErrorSet, Operation};
+use crate::model::ir::{status_text, Api, ErrorBody, ErrorCase, ErrorPattern, ErrorSet, Operation};
 
 pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let enums = api.error_sets.iter().map(|set| error_enum(api, set));
@@ -59,7 +59,7 @@ fn operation_alias(api: &Api, set: &ErrorSet, op: &Operation) -> TokenStream {
         s = set.name
     );
     for e in &op.errors {
-        let status = e.status.map_or_else(|| "any other status".to_owned(), |s| s.to_string());
+        let status = e.status.map_or_else(|| "any other status".to_owned(), status_text);
         text.push_str(&format!("- [`{v}`]({s}::{v}) ({status})\n", v = e.variant, s = set.name));
     }
     text.push_str(&format!(
@@ -97,7 +97,7 @@ fn error_enum(api: &Api, set: &ErrorSet) -> TokenStream {
     let variants = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
         let status = match e.status {
-            Some(s) => format!("Status {s}"),
+            Some(s) => format!("Status {}", status_text(s)),
             None => "Any other status".to_owned(),
         };
         let fallback = format!("{status}.");
@@ -241,6 +241,10 @@ fn classify(api: &Api, op: &Operation) -> TokenStream {
             ErrorPattern::Status(status) => {
                 let status = Literal::u16_unsuffixed(*status);
                 quote!(sdkgen_runtime::ErrorRule::status(#status, #case))
+            }
+            ErrorPattern::Range(class) => {
+                let class = Literal::u16_unsuffixed(*class);
+                quote!(sdkgen_runtime::ErrorRule::range(#class, #case))
             }
         })
     });

@@ -24,7 +24,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 33] = [
+const FILES: [(&str, &str); 34] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -48,6 +48,7 @@ const FILES: [(&str, &str); 33] = [
     ("output.rs", include_str!("../../runtime/output.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
+    ("style.rs", include_str!("../../runtime/style.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),

@@ -82,6 +82,7 @@ fn response_section(api: &Api, op: &Operation, text: &mut String) {
             format!("[`{name}`](super::types::{name})")
         }
         Some(TypeRef::Binary) => "the body's bytes (`Vec<u8>`)".to_owned(),
+        Some(_) if op.success.text => "the body as text (`String`)".to_owned(),
         Some(ty) => format!("`{}`", type_text(api, ty)),
         None => "`()` (the response has no body)".to_owned(),
     };
@@ -104,7 +105,7 @@ fn errors_section(api: &Api, op: &Operation, text: &mut String) {
     );
     for e in &op.errors {
         let status = match e.status {
-            Some(code) => format!("{code}"),
+            Some(code) => crate::model::ir::status_text(code),
             None => "any other status".to_owned(),
         };
         let summary = e.doc.as_deref().map(first_sentence).filter(|d| !d.is_empty());

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::rust_type;
 use crate::model::ir::{
-    Api, BodyMedia, Credential, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, TypeDef, TypeKind, TypeRef,
+    Api, BodyMedia, Credential, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, StyleName, TypeDef, TypeKind, TypeRef,
 };
 use super::ident;
 
@@ -75,6 +75,11 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let segment = ident(segment);
         template = template.replace(&format!("{{{}}}", p.wire_name), &format!("{{{segment}}}"));
         let rust = &p.rust_name;
+        if let Some(styled) = p.styled {
+            let (style, explode) = (style_variant(styled.style), styled.explode);
+            segments.push(quote!(let #segment = sdkgen_runtime::style::path_value(#rust, #style, #explode, &#name)?;));
+            continue;
+        }
         let value = match p.ty {
             TypeRef::String => quote!(&#name),
             _ => quote!(&#name.to_string()),
@@ -95,6 +100,21 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
         let given = p.required || p.idempotency_token;
+        // Any other style, list or object: the runtime's `style` module (an absent
+        // `Option` serializes as `null`, which sends nothing).
+        if let Some(styled) = p.styled {
+            let value = if given { quote!(&#name) } else { quote!(&self.#name) };
+            let explode = styled.explode;
+            return match &p.place {
+                Place::Query(_) => {
+                    let style = style_variant(styled.style);
+                    quote!(let request = request.query_styled(#wire, #style, #explode, #value)?;)
+                }
+                Place::Header { name } => quote!(let request = request.header_styled(#name, #explode, #value)?;),
+                Place::Cookie => quote!(let request = request.cookie_styled(#wire, #explode, #value)?;),
+                Place::Path { .. } => TokenStream::new(),
+            };
+        }
         // Lists and objects in the query: their own encoders.
         let is_list = matches!(p.ty, TypeRef::List(_));
         let style = match p.place {
@@ -207,9 +227,18 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         // Several documented successes: the status says which; another 2xx is undocumented.
         (_, Some((name, outcomes))) => {
             let arms = outcomes.iter().map(|o| {
-                let status = o.status;
+                // A range (`2XX`, held as 2) after the exact statuses (the model's order).
+                // A guard, not a range pattern: it overlaps the exact arms above on purpose.
+                let status = if o.status < 10 {
+                    let (low, high) = (o.status * 100, o.status * 100 + 100);
+                    quote!(status if (#low..#high).contains(&status))
+                } else {
+                    let status = o.status;
+                    quote!(#status)
+                };
                 let variant = ident(&o.rust_name);
                 match &o.ty {
+                    Some(_) if o.text => quote!(#status => Ok(response.text_output().map(super::types::#name::#variant)),),
                     Some(TypeRef::Binary) => quote!(#status => Ok(response.bytes_output().map(super::types::#name::#variant)),),
                     Some(ty) => {
                         // The variant's body type, which `map` alone does not tell inference.
@@ -227,6 +256,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             }
         }
         (Some(TypeRef::Binary), None) => quote!(|response| Ok(response.bytes_output())),
+        (Some(_), None) if op.success.text => quote!(|response| Ok(response.text_output())),
         // AWS outputs also carry the request id (the model's decision).
         (Some(ty), None) if ty.named().is_some_and(|id| api.ty(id).carries_request_id) => {
             quote!(sdkgen_runtime::RawResponse::json_output_with_request_id)
@@ -238,6 +268,29 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
     // is the runtime's one future, so no operation has an `async fn` of its own. `#[inline]`:
     // rustc then compiles these to machine code only in a crate that calls them, as it
     // does generic code, so the generated crate itself only checks them.
+    // With other media types, the one the caller chose replaces `body(..)` (which is then
+    // neither required nor read).
+    let has_alternatives = op.body.as_ref().is_some_and(|b| !b.alternatives.is_empty());
+    let (take_other, body_required, body) = if has_alternatives {
+        (
+            Some(quote!(let other_body = self.other_body.take();)),
+            None,
+            Some(quote! {
+                // The `None` arm ends with the encoders' `let request = ..;` statements.
+                #[allow(clippy::let_and_return)]
+                let request = match other_body {
+                    Some(other) => request.encoded_body(other)?,
+                    None => {
+                        #body_required
+                        #body
+                        request
+                    }
+                };
+            }),
+        )
+    } else {
+        (None, body_required, body)
+    };
     quote! {
         /// Sends the request and waits for the response: the output alone (see
         /// `send_with_response()` for the status, headers and request id beside it).
@@ -258,6 +311,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         /// missing or invalid is the error, before anything is sent.
         #[inline]
         fn request(&mut self) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
+            #take_other
             #(#required)*
             #body_required
             #(#segments)*
@@ -270,6 +324,12 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             Ok(request)
         }
     }
+}
+
+/// The runtime's `Style` of a parameter.
+fn style_variant(style: StyleName) -> TokenStream {
+    let variant = format_ident!("{}", style.variant());
+    quote!(sdkgen_runtime::style::Style::#variant)
 }
 
 /// `request.credentials(..)`: only these of the configured credentials are sent.
@@ -285,7 +345,7 @@ fn credentials_filter(credentials: &[Credential]) -> TokenStream {
 
 /// The parts of a multipart body (a `&Struct` named `members`) as the model decided them;
 /// a map body is one JSON part.
-fn multipart_parts(parts: Option<&[MultipartPart]>) -> Vec<TokenStream> {
+pub(super) fn multipart_parts(parts: Option<&[MultipartPart]>) -> Vec<TokenStream> {
     let Some(parts) = parts else {
         return vec![quote!(let form = form.json("body", members)?;)];
     };

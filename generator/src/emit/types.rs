@@ -115,7 +115,7 @@ fn struct_def(
 fn outcomes_def(api: &Api, name: &proc_macro2::Ident, cfg: &TokenStream, doc: TokenStream, outcomes: &[Outcome]) -> TokenStream {
     let variants = outcomes.iter().map(|o| {
         let variant = ident(&o.rust_name);
-        let fallback = format!("The {} response.", o.status);
+        let fallback = format!("The {} response.", crate::model::ir::status_text(o.status));
         let doc = docs(o.doc.as_deref(), &fallback);
         match &o.ty {
             Some(ty) => {

@@ -1,6 +1,6 @@
 //! Request bodies: JSON, form, multipart or bytes.
 
-use super::ir::{resolve, Body, BodyMedia, MultipartPart, PartKind, TypeKind, TypeRef};
+use super::ir::{resolve, AltBody, AltKind, Body, BodyMedia, MultipartPart, PartKind, TypeKind, TypeRef};
 use super::refs::Section;
 use super::Builder;
 use crate::diag::join;
@@ -31,11 +31,50 @@ impl<'a> Builder<'a> {
                 (media, content, kind)
             }
         };
-        if body.content.len() > 1 {
-            self.warning(
-                &content_pointer,
-                format!("a request body in several media types: it is sent as `{media}`"),
-            );
+        // The other media types: a setter each, one per kind of encoding (the first of a
+        // kind); what cannot be offered is reported.
+        let mut alternatives: Vec<AltBody> = Vec::new();
+        let primary_setter = alt_setter(&media_kind(media));
+        for (other, other_content) in body.content.iter().filter(|(m, _)| *m != media) {
+            let kind = media_kind(other);
+            let setter = alt_setter(&kind);
+            let other_pointer = join(&join(&content_pointer, other), "schema");
+            let Some(setter) = setter.filter(|s| Some(*s) != primary_setter && alternatives.iter().all(|a| a.setter != *s)) else {
+                // Another JSON type (`application/*+json` beside `application/json`): the same
+                // bytes under another name, nothing lost.
+                if matches!(kind, Encoding::Json) {
+                    continue;
+                }
+                self.warning(
+                    &join(&content_pointer, other),
+                    format!("request media type `{other}` cannot be chosen (only one per kind of encoding); `body(..)` sends `{media}`"),
+                );
+                continue;
+            };
+            let mut ty = || match &other_content.schema {
+                Some(schema) => self.type_of(schema, &other_pointer, &format!("{op_type}Body")),
+                None => TypeRef::Json,
+            };
+            let kind = match kind {
+                Encoding::Json => AltKind::Json(ty()),
+                Encoding::Form => AltKind::Form(ty()),
+                Encoding::Multipart => {
+                    let ty = ty();
+                    if !self.is_object(&ty) {
+                        self.warning(
+                            &other_pointer,
+                            "a multipart body must be an object (a part per property); it cannot be chosen".into(),
+                        );
+                        continue;
+                    }
+                    let parts = self.multipart_parts(&ty);
+                    AltKind::Multipart { ty, parts }
+                }
+                Encoding::Bytes(essence) if essence.starts_with("text/") => AltKind::Text,
+                _ => AltKind::Bytes,
+            };
+            let essence = other.split(';').next().unwrap_or("").trim().to_owned();
+            alternatives.push(AltBody { setter, content_type: essence, kind });
         }
         let schema_pointer = join(&join(&content_pointer, media), "schema");
         let hint = format!("{op_type}Body");
@@ -66,6 +105,7 @@ impl<'a> Builder<'a> {
             required: body.required,
             doc: body.description.clone(),
             members: Vec::new(),
+            alternatives,
         })
     }
 
@@ -91,6 +131,29 @@ impl<'a> Builder<'a> {
             })
             .collect();
         Some(parts)
+    }
+}
+
+/// How a body of this media type is encoded.
+fn media_kind(media: &str) -> Encoding {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let json = essence == "application/json" || essence.ends_with("+json") || essence == "*/*";
+    match essence.as_str() {
+        _ if json => Encoding::Json,
+        "application/x-www-form-urlencoded" => Encoding::Form,
+        "multipart/form-data" => Encoding::Multipart,
+        _ => Encoding::Bytes(essence),
+    }
+}
+
+/// The request builder's setter for a body of this kind, when it is another media type.
+fn alt_setter(kind: &Encoding) -> Option<&'static str> {
+    match kind {
+        Encoding::Json => Some("body_json"),
+        Encoding::Form => Some("body_form"),
+        Encoding::Multipart => Some("body_multipart"),
+        Encoding::Bytes(essence) if essence.starts_with("text/") => Some("body_text"),
+        Encoding::Bytes(_) => Some("body_bytes"),
     }
 }
 

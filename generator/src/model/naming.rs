@@ -166,9 +166,16 @@ pub(crate) const CLIENT_METHODS: [&str; 3] = ["builder", "http", "from_conf"];
 
 /// The request builder's own members and the locals of its `send()` (see `emit/builders.rs`
 /// and `emit/send.rs`), which a parameter's setter must not be.
-pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 10] = [
+pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 16] = [
     "client",
     "body",
+    // A body's other media types (`AltBody`) and the field that holds the one chosen.
+    "body_json",
+    "body_form",
+    "body_multipart",
+    "body_text",
+    "body_bytes",
+    "other_body",
     "send",
     "send_with_response",
     "new",

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::ir::{Param, ParamLocation, Place, QueryStyle, TypeRef};
+use super::ir::{Param, ParamLocation, Place, QueryStyle, StyleName, Styled, TypeKind, TypeRef};
 use super::naming::{self, REQUEST_BUILDER_MEMBERS, STD_METHODS};
 use super::refs::Section;
 use super::servers::placeholders;
@@ -134,32 +134,9 @@ impl<'a> Builder<'a> {
             if schema_failed {
                 continue;
             }
-            let deep_object = p.style.as_deref() == Some("deepObject");
-            let style = if deep_object {
-                QueryStyle::DeepObject
-            } else {
-                // `form` explodes by default (OpenAPI 3: `explode` defaults to true for form).
-                QueryStyle::Form { explode: p.explode.unwrap_or(true) }
-            };
-            let supported = match (location, style, &ty) {
-                (_, _, ty) if self.is_scalar(ty) && !deep_object => true,
-                (ParamLocation::Query, QueryStyle::Form { .. }, TypeRef::List(item)) => self.is_scalar(item),
-                (ParamLocation::Query, QueryStyle::DeepObject, ty) => self.is_object(ty),
-                _ => false,
-            };
-            if !supported {
-                let message = format!(
-                    "parameter `{wire}`: only scalar and enum parameters (and in the query, lists \
-                     of them and `deepObject` objects) are supported yet"
-                );
-                if location == ParamLocation::Path {
-                    // Without it the path cannot be built: the operation is not generated.
-                    self.error(&join(&at, "schema"), format!("{message}; a path parameter cannot be left out"));
-                } else {
-                    self.warning(&join(&at, "schema"), format!("{message}; it is not sent"));
-                }
+            let Some((style, styled)) = self.param_style(location, p, &ty, wire, &at) else {
                 continue;
-            }
+            };
             if p.x_idempotency_token && ty != TypeRef::String {
                 self.error(
                     &at,
@@ -182,6 +159,7 @@ impl<'a> Builder<'a> {
                 required: p.required || location == ParamLocation::Path,
                 sensitive: p.schema.as_ref().is_some_and(|s| self.is_sensitive(s)),
                 idempotency_token: p.x_idempotency_token,
+                styled,
                 doc: p.description.clone(),
             });
         }
@@ -199,6 +177,88 @@ impl<'a> Builder<'a> {
         params
     }
 
+    /// How the parameter is written: the query style of the plain encoders, and `Some` when
+    /// the runtime's `style` module writes it (see [`Param::styled`]). `None` when it cannot be
+    /// sent (reported: an error for a path parameter, which cannot be left out).
+    fn param_style(
+        &mut self,
+        location: ParamLocation,
+        p: &spec::Parameter,
+        ty: &TypeRef,
+        wire: &str,
+        at: &str,
+    ) -> Option<(QueryStyle, Option<Styled>)> {
+        // The location's default style, and the styles it allows (OpenAPI 3.x, 4.8.12.4).
+        let (default, allowed): (StyleName, &[StyleName]) = match location {
+            ParamLocation::Path => (StyleName::Simple, &[StyleName::Simple, StyleName::Label, StyleName::Matrix]),
+            ParamLocation::Query => (
+                StyleName::Form,
+                &[StyleName::Form, StyleName::SpaceDelimited, StyleName::PipeDelimited, StyleName::DeepObject],
+            ),
+            ParamLocation::Header => (StyleName::Simple, &[StyleName::Simple]),
+            ParamLocation::Cookie => (StyleName::Form, &[StyleName::Form]),
+        };
+        let style = match p.style.as_deref() {
+            None => default,
+            Some(name) => match style_name(name).filter(|s| allowed.contains(s)) {
+                Some(style) => style,
+                None => {
+                    self.warning(
+                        &join(at, "style"),
+                        format!("style `{name}` is not one of a {location:?} parameter's; `{wire}` is sent in the default style"),
+                    );
+                    default
+                }
+            },
+        };
+        // `explode` defaults to true for `form`, false for the others.
+        let explode = p.explode.unwrap_or(style == StyleName::Form);
+        let query_style = match style {
+            StyleName::DeepObject => QueryStyle::DeepObject,
+            _ => QueryStyle::Form { explode },
+        };
+        let scalar = self.is_scalar(ty);
+        // A `oneOf` (`page=2` or `page[size]=30`) or a schemaless value: its shape is known
+        // only at run time, where the runtime refuses one its style cannot send.
+        let dynamic = *ty == TypeRef::Json
+            || matches!(self.unalias(ty), TypeRef::Named(id)
+                if matches!(self.defined(*id).map(|t| &t.kind), Some(TypeKind::Union(_))));
+        // What the plain encoders already write as the spec says.
+        let plain = match (location, style, ty) {
+            (_, StyleName::DeepObject, ty) => self.is_object(ty) || dynamic,
+            (ParamLocation::Query, StyleName::Form | StyleName::SpaceDelimited | StyleName::PipeDelimited, _)
+                if scalar => true,
+            (_, style, _) if scalar => style == default,
+            (ParamLocation::Query, StyleName::Form, TypeRef::List(item)) => self.is_scalar(item),
+            _ => false,
+        };
+        if plain {
+            return Some((query_style, None));
+        }
+        // The runtime's styles write scalars, lists of them and objects of them (an object
+        // member that is a list or an object is an error when sending, naming it).
+        let styleable = scalar
+            || dynamic
+            || self.is_object(ty)
+            || matches!(self.unalias(ty), TypeRef::List(item) if self.is_scalar(item.as_ref()));
+        if styleable && style != StyleName::DeepObject {
+            return Some((query_style, Some(Styled { style, explode })));
+        }
+        let message = format!(
+            "parameter `{wire}`: a {} in style `{}` cannot be sent (scalars, lists of scalars and \
+             objects are; `deepObject` takes an object)",
+            if self.is_object(ty) { "object" } else if matches!(ty, TypeRef::List(_)) { "list of non-scalars" } else { "value" },
+            p.style.as_deref().unwrap_or("default"),
+        );
+        if location == ParamLocation::Path {
+            // Without it the path cannot be built: the operation is not generated.
+            self.error(&join(at, "schema"), format!("{message}; a path parameter cannot be left out"));
+        } else {
+            self.warning(&join(at, "schema"), format!("{message}; it is not sent"));
+        }
+        None
+    }
+
     fn resolve_param<'p>(
         &mut self,
         param: &'p spec::Parameter,
@@ -213,6 +273,19 @@ impl<'a> Builder<'a> {
         let doc = self.doc;
         self.component(&doc.components.parameters, reference, Section::Parameters, &join(pointer, "$ref"))
     }
+}
+
+fn style_name(name: &str) -> Option<StyleName> {
+    Some(match name {
+        "simple" => StyleName::Simple,
+        "label" => StyleName::Label,
+        "matrix" => StyleName::Matrix,
+        "form" => StyleName::Form,
+        "spaceDelimited" => StyleName::SpaceDelimited,
+        "pipeDelimited" => StyleName::PipeDelimited,
+        "deepObject" => StyleName::DeepObject,
+        _ => return None,
+    })
 }
 
 fn is_header_name(name: &str) -> bool {

@@ -3,7 +3,10 @@
 use super::bodies::json_content;
 use std::collections::HashSet;
 
-use super::ir::{Classification, ErrorArm, ErrorCase, ErrorPattern, Outcome, Protocol, Success, TypeKind, TypeRef};
+use super::ir::{
+    is_success_status, status_text, Classification, ErrorArm, ErrorCase, ErrorPattern, Outcome, Protocol, Success, TypeKind,
+    TypeRef,
+};
 use super::refs::{key_in, Section};
 use super::Builder;
 use crate::diag::join;
@@ -21,7 +24,7 @@ impl<'a> Builder<'a> {
         protocol: Protocol,
     ) -> (Success, Vec<ErrorCase>, Classification) {
         let doc = self.doc;
-        let mut successes: Vec<(u16, Option<TypeRef>, Option<String>, String)> = Vec::new();
+        let mut successes: Vec<SuccessEntry> = Vec::new();
         let mut errors: Vec<ErrorCase> = Vec::new();
         // The error code each case answers to (the schema's name), for protocols with codes.
         let mut codes: Vec<Option<String>> = Vec::new();
@@ -46,10 +49,14 @@ impl<'a> Builder<'a> {
                 "default" => None,
                 c => match c.parse::<u16>() {
                     Ok(s) if (100..600).contains(&s) => Some(s),
+                    // A range: `4XX` is held as its class, 4 (see `ir::status_text`).
+                    _ if c.len() == 3 && c[1..].eq_ignore_ascii_case("XX") && matches!(c.as_bytes()[0], b'1'..=b'5') => {
+                        Some(u16::from(c.as_bytes()[0] - b'0'))
+                    }
                     _ => {
                         self.warning(
                             &at,
-                            format!("response `{code}` is not supported yet (only exact statuses and `default`); it is handled as undocumented"),
+                            format!("response `{code}` is no status, range (`4XX`) or `default`; it is handled as undocumented"),
                         );
                         continue;
                     }
@@ -60,8 +67,9 @@ impl<'a> Builder<'a> {
                 .and_then(|(_, m)| m.schema.as_ref())
                 .and_then(|s| s.reference.as_deref())
                 .and_then(|r| key_in(r, Section::Schemas));
-            let is_success = status.is_some_and(|s| (200..300).contains(&s));
+            let is_success = status.is_some_and(is_success_status);
             let raw = json.is_none() && !response.content.is_empty();
+            let text = response.content.keys().next().is_some_and(|m| is_text_media(m));
             if raw && !is_success {
                 let media = response.content.keys().next().cloned().unwrap_or_default();
                 self.warning(
@@ -70,7 +78,7 @@ impl<'a> Builder<'a> {
                 );
             }
             match status {
-                Some(s) if (200..300).contains(&s) => {
+                Some(s) if is_success_status(s) => {
                     let ty = match json {
                         Some((media, m)) => Some(match &m.schema {
                             Some(schema) => {
@@ -79,11 +87,13 @@ impl<'a> Builder<'a> {
                             }
                             None => TypeRef::Json,
                         }),
-                        // A body that is not JSON (text, a file): its bytes.
+                        // Text (`text/plain`, `text/csv`, ...) is a `String`; anything else
+                        // (a file, an image) its bytes.
+                        None if raw && text => Some(TypeRef::String),
                         None if raw => Some(TypeRef::Binary),
                         None => None,
                     };
-                    successes.push((s, ty, response.description.clone(), at.clone()));
+                    successes.push((s, ty, raw && text, response.description.clone(), at.clone()));
                 }
                 _ => {
                     let base = match (&schema_ref_name, status) {
@@ -93,7 +103,7 @@ impl<'a> Builder<'a> {
                     };
                     let mut variant = base.clone();
                     if errors.iter().any(|e| e.variant == variant) {
-                        variant = format!("{base}{}", status.map_or("Default".to_owned(), |s| s.to_string()));
+                        variant = format!("{base}{}", status.map_or("Default".to_owned(), status_text));
                     }
                     let ty = json.map(|(media, m)| match &m.schema {
                         Some(schema) => {
@@ -133,22 +143,28 @@ impl<'a> Builder<'a> {
         let success = match successes.as_slice() {
             [] => {
                 self.warning(&responses_pointer, "no success (2xx) response is documented; any 2xx is accepted without a body".into());
-                Success { status: 200, ty: None, doc: None }
+                Success { status: 200, ty: None, text: false, doc: None }
             }
             // One, or several with the same body: one output.
-            [(status, ty, doc, _), rest @ ..] if rest.iter().all(|(_, t, _, _)| t == ty) => {
-                Success { status: *status, ty: ty.clone(), doc: doc.clone() }
+            [(status, ty, text, doc, _), rest @ ..] if rest.iter().all(|(_, t, x, _, _)| t == ty && x == text) => {
+                Success { status: *status, ty: ty.clone(), text: *text, doc: doc.clone() }
             }
             // Several bodies: an enum of them, chosen by the status.
-            [(status, _, doc, at), ..] => {
+            [(status, _, _, doc, at), ..] => {
                 let id = self.claim_numbered(format!("{op_type}Output"), at);
                 let outcomes = successes
                     .iter()
-                    .map(|(s, ty, doc, _)| Outcome { status: *s, rust_name: format!("Status{s}"), ty: ty.clone(), doc: doc.clone() })
+                    .map(|(s, ty, text, doc, _)| Outcome {
+                        status: *s,
+                        rust_name: format!("Status{}", status_text(*s)),
+                        ty: ty.clone(),
+                        text: *text,
+                        doc: doc.clone(),
+                    })
                     .collect();
                 let doc_of_type = Some(format!("The success responses of `{op_type}`, by status."));
                 self.complete(id, doc_of_type, TypeKind::Outcomes(outcomes));
-                Success { status: *status, ty: Some(TypeRef::Named(id)), doc: doc.clone() }
+                Success { status: *status, ty: Some(TypeRef::Named(id)), text: false, doc: doc.clone() }
             }
         };
         let classification = classification(&errors, &codes, protocol);
@@ -157,6 +173,10 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A documented success: status, body type, whether the body is text (read as a
+/// `String`), doc, pointer.
+type SuccessEntry = (u16, Option<TypeRef>, bool, Option<String>, String);
+
 /// Which error case a response is. By status; with a protocol that has error codes, the
 /// code decides first and a response without one is matched by its documented status.
 /// The first case documented with a code or status takes it; `default` is the fallback.
@@ -164,11 +184,19 @@ fn classification(errors: &[ErrorCase], codes: &[Option<String>], protocol: Prot
     let mut seen_codes: HashSet<&str> = HashSet::new();
     let mut seen_statuses: HashSet<u16> = HashSet::new();
     let mut table = Classification::default();
+    // Ranges (`4XX`) are matched after every exact status, whatever the spec's order.
+    let mut ranges: Vec<ErrorArm> = Vec::new();
     for (case, (e, code)) in errors.iter().zip(codes).enumerate() {
         let Some(status) = e.status else {
             table.fallback = Some(case);
             continue;
         };
+        if status < 10 {
+            if seen_statuses.insert(status) {
+                ranges.push(ErrorArm { patterns: vec![ErrorPattern::Range(status)], case });
+            }
+            continue;
+        }
         let mut patterns = Vec::new();
         if let Some(code) = code.as_deref().filter(|_| protocol.classifies_by_code()) {
             if seen_codes.insert(code) {
@@ -182,6 +210,7 @@ fn classification(errors: &[ErrorCase], codes: &[Option<String>], protocol: Prot
             table.arms.push(ErrorArm { patterns, case });
         }
     }
+    table.arms.extend(ranges);
     table
 }
 
@@ -195,6 +224,15 @@ fn name_is_methods(errors: &mut [ErrorCase]) {
     for e in errors {
         e.is_method = methods.claim(&naming::is_method(&e.variant), "_");
     }
+}
+
+/// Whether a response body of this media type is text, read as a `String`: `text/*`, and
+/// the XML and other textual types that are not JSON.
+fn is_text_media(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence.starts_with("text/")
+        || essence.ends_with("+xml")
+        || matches!(essence.as_str(), "application/xml" | "application/yaml" | "application/x-yaml" | "application/x-ndjson")
 }
 
 /// A variant name for a documented error status without a body schema.
@@ -216,7 +254,9 @@ fn status_variant(status: u16) -> String {
         502 => "BadGateway",
         503 => "ServiceUnavailable",
         504 => "GatewayTimeout",
-        _ => return format!("Status{status}"),
+        4 => "ClientError",
+        5 => "ServerError",
+        _ => return format!("Status{}", status_text(status)),
     };
     reason.to_owned()
 }

@@ -182,7 +182,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `ty` with aliases followed, over the types defined so far.
-    fn unalias<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+    pub(super) fn unalias<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
         unalias(ty, |id| self.defined(id))
     }
 

@@ -535,7 +535,7 @@ mod bodies {
     }
 
     /// The parts of a `multipart/form-data` body: (header lines, data).
-    fn multipart_parts(body: &[u8], boundary: &str) -> Vec<(Vec<String>, Vec<u8>)> {
+    pub(super) fn multipart_parts(body: &[u8], boundary: &str) -> Vec<(Vec<String>, Vec<u8>)> {
         let delimiter = format!("--{boundary}");
         let closing = format!("{delimiter}--\r\n");
         assert!(body.starts_with(delimiter.as_bytes()), "the body starts with the first delimiter");
@@ -646,6 +646,80 @@ async fn query_lists_deep_objects_headers_and_cookies() {
         other => panic!("expected a construction error, got {other:?}"),
     }
     assert_eq!(server.received().len(), 2);
+}
+
+/// Every style and position of OpenAPI 3.x (`tests/constructs/param_styles.yaml`), as the
+/// spec's "Style Examples" table writes them, as they arrive at the server.
+#[tokio::test]
+async fn every_parameter_style_arrives_as_the_spec_writes_it() {
+    use constructs::param_styles::types::{Point, QueryStylesPick};
+    let server = TestServer::start((0..8).map(|_| empty(204)).collect()).await;
+    let client = constructs::param_styles::Client::builder().server_url(server.url()).build().unwrap();
+    let point = || Point::builder().x(3).y(-4).build().unwrap();
+    let words = || vec!["a b".to_owned(), "c,d".to_owned()];
+    client.path_simple().ids(vec![1, 2]).point(point()).pointx(point()).send().await.unwrap();
+    client.path_label().one("v").list(words()).listx(words()).obj(point()).send().await.unwrap();
+    client.path_matrix().one(7).list(words()).listx(words()).obj(point()).send().await.unwrap();
+    client
+        .query_styles()
+        .form_obj(point())
+        .form_objx(point())
+        .spaced(words())
+        .piped(vec![1, 2])
+        .piped_obj(point())
+        .deep(point())
+        .pick(QueryStylesPick::List(vec![5, 6]))
+        .send()
+        .await
+        .unwrap();
+    client
+        .header_styles()
+        .x_list(words())
+        .x_obj(point())
+        .x_objx(point())
+        .tags(vec!["t1".into(), "t2".into()])
+        .pos(point())
+        .send()
+        .await
+        .unwrap();
+    // Optional ones absent: nothing of them is sent.
+    client.query_styles().send().await.unwrap();
+    client.header_styles().x_list(vec!["only".into()]).send().await.unwrap();
+    // A `oneOf` is written as the member it holds.
+    client.query_styles().pick(QueryStylesPick::Integer(9)).send().await.unwrap();
+
+    let received = server.received();
+    let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/simple/1,2/x,3,y,-4/x=3,y=-4",
+            "/api/label/.v/.a%20b,c%2Cd/.a%20b.c%2Cd/.x=3.y=-4",
+            "/api/matrix/;one=7;list=a%20b,c%2Cd;listx=a%20b;listx=c%2Cd;x=3;y=-4",
+            "/api/query?formObj=x,3,y,-4&x=3&y=-4&spaced=a%20b%20c%2Cd&piped=1|2&pipedObj=x|3|y|-4\
+             &deep[x]=3&deep[y]=-4&pick=5,6",
+            "/api/headers",
+            "/api/query",
+            "/api/headers",
+            "/api/query?pick=9",
+        ]
+    );
+    assert_eq!(received[4].header("x-list"), Some("a b,c,d"));
+    assert_eq!(received[4].header("x-obj"), Some("x,3,y,-4"));
+    assert_eq!(received[4].header("x-objx"), Some("x=3,y=-4"));
+    // `form` joins with commas, which RFC 6265 does not allow in a cookie value: the cookie
+    // header percent-encodes them, as any character it does not allow.
+    assert_eq!(all_headers(&received[4], "cookie"), ["tags=t1%2Ct2; pos=x%2C3%2Cy%2C-4"]);
+    assert_eq!(received[6].header("x-list"), Some("only"));
+    assert_eq!(received[6].header("x-obj"), None);
+    assert!(all_headers(&received[6], "cookie").is_empty());
+
+    // A value a path style cannot send is refused before anything goes out.
+    match client.path_label().one(".").list(words()).listx(words()).obj(point()).send().await {
+        Err(constructs::param_styles::SdkError::Construction(e)) => assert!(e.message().contains("`one`"), "{e}"),
+        other => panic!("expected a construction error, got {other:?}"),
+    }
+    assert_eq!(server.received().len(), 8);
 }
 
 // ----- responses -----------------------------------------------------------------------------
@@ -831,8 +905,8 @@ async fn unsupported_constructs_fall_back_to_json_values() {
 }
 
 #[tokio::test]
-async fn a_text_success_body_is_kept() {
-    // A success body that is not JSON (here text/plain) reaches the caller as its bytes.
+async fn a_text_success_body_is_a_string() {
+    // A success body in a text media type (here text/plain) reaches the caller as a `String`.
     let server = TestServer::start(vec![Reply {
         status: 200,
         headers: vec![("content-type".into(), "text/plain".into())],
@@ -840,8 +914,8 @@ async fn a_text_success_body_is_kept() {
     }])
     .await;
     let client = constructs::unsupported::Client::builder().server_url(server.url()).build().unwrap();
-    let output: Vec<u8> = client.get_text().send().await.unwrap();
-    assert_eq!(output, b"hello");
+    let output: String = client.get_text().send().await.unwrap();
+    assert_eq!(output, "hello");
 }
 
 // ----- a body's members on the request builder -----------------------------------------------
@@ -912,4 +986,105 @@ mod body_members {
         assert_eq!(named, [("networkId", "network_id"), ("body", "body")]);
         assert!(server.received().is_empty());
     }
+}
+
+/// `2XX` / `4XX` / `5XX` matched after the exact statuses, for successes and errors; text
+/// bodies as `String`, binary as bytes (`tests/constructs/response_media.yaml`).
+#[tokio::test]
+async fn status_ranges_after_exact_statuses_and_text_and_binary_bodies() {
+    use constructs::response_media::errors::GetThingError;
+    use constructs::response_media::types::GetThingStateOutput;
+    use constructs::response_media::SdkError;
+    let typed = |status: u16, content_type: &str, body: &str| Reply {
+        status,
+        headers: vec![("content-type".to_owned(), content_type.to_owned())],
+        body: body.to_owned(),
+    };
+    let server = TestServer::start(vec![
+        Reply::json(404, r#"{"message": "gone"}"#),
+        Reply::json(409, r#"{"reason": "busy"}"#),
+        // 501: a 503 would be retried.
+        empty(501),
+        Reply::json(202, r#"{"jobId": "j1"}"#),
+        Reply::json(200, r#"{"id": "t1"}"#),
+        empty(206),
+        typed(200, "text/csv", "a,b\n1,2\n"),
+        typed(200, "image/png", "\u{89}PNG"),
+        Reply::json(418, r#"{"reason": "teapot"}"#),
+    ])
+    .await;
+    let client = constructs::response_media::Client::builder().server_url(server.url()).build().unwrap();
+    // 404 exactly, then 409 in 4XX, then 501 in 5XX.
+    match client.get_thing().id("a").send().await {
+        Err(SdkError::Service(GetThingError::Problem(e))) => assert_eq!(e.message.as_deref(), Some("gone")),
+        other => panic!("expected the 404, got {other:?}"),
+    }
+    match client.get_thing().id("a").send().await {
+        Err(SdkError::Service(GetThingError::ClientError(e))) => {
+            assert_eq!((e.status().as_u16(), e.reason.as_deref()), (409, Some("busy")));
+        }
+        other => panic!("expected the 4XX, got {other:?}"),
+    }
+    match client.get_thing().id("a").send().await {
+        Err(SdkError::Service(GetThingError::ServerError(e))) => assert_eq!(e.status().as_u16(), 501),
+        other => panic!("expected the 5XX, got {other:?}"),
+    }
+    // A lone 2XX success reads any 2xx.
+    assert_eq!(client.start_job().send().await.unwrap().job_id.as_deref(), Some("j1"));
+    // 200 exactly, and another 2xx in the 2XX range.
+    match client.get_thing_state().id("a").send().await.unwrap() {
+        GetThingStateOutput::Status200(thing) => assert_eq!(thing.id, "t1"),
+        other => panic!("expected the 200, got {other:?}"),
+    }
+    assert!(matches!(client.get_thing_state().id("a").send().await.unwrap(), GetThingStateOutput::Status2XX));
+    let report: String = client.get_report().send().await.unwrap();
+    assert_eq!(report, "a,b\n1,2\n");
+    let logo: Vec<u8> = client.get_logo().send().await.unwrap();
+    assert_eq!(logo, "\u{89}PNG".as_bytes());
+    // 418 is in the 4XX range too.
+    assert!(matches!(client.get_thing().id("a").send().await, Err(SdkError::Service(GetThingError::ClientError(_)))));
+}
+
+/// A body in several media types: `body(..)` (and the member setters) send the first JSON
+/// one, `body_form` / `body_text` / `body_bytes` the others, the last setter called deciding
+/// (`tests/constructs/request_media.yaml`).
+#[tokio::test]
+async fn the_caller_chooses_the_media_type_of_a_body() {
+    use constructs::request_media::types::Note;
+    use constructs::request_media::SdkError;
+    let server = TestServer::start((0..7).map(|_| empty(204)).collect()).await;
+    let client = constructs::request_media::Client::builder().server_url(server.url()).build().unwrap();
+    let note = || Note::builder().title("a b&c").stars(3).build().unwrap();
+    client.post_note().title("t").send().await.unwrap();
+    client.post_note().body_form(note()).send().await.unwrap();
+    client.post_note().body_text("plain text").send().await.unwrap();
+    client.post_note().body_text("replaced").body_bytes(vec![0, 255]).send().await.unwrap();
+    // `body(..)` after another media type takes the body back to JSON.
+    client.post_note().body_text("replaced").body(note()).send().await.unwrap();
+    client.patch_note().body_text("x=1").send().await.unwrap();
+    client.post_note().body_multipart(note()).send().await.unwrap();
+    let received = server.received();
+    assert_eq!(json_body(&received[0]), json!({"title": "t"}));
+    let sent = |i: usize| (received[i].header("content-type").unwrap_or(""), received[i].body.as_slice());
+    assert_eq!(sent(1), ("application/x-www-form-urlencoded", b"title=a+b%26c&stars=3".as_slice()));
+    assert_eq!(sent(2), ("text/plain", b"plain text".as_slice()));
+    assert_eq!(sent(3), ("application/octet-stream", [0u8, 255].as_slice()));
+    assert_eq!(json_body(&received[4]), json!({"title": "a b&c", "stars": 3}));
+    assert_eq!(sent(5), ("text/plain", b"x=1".as_slice()));
+    let boundary = received[6].header("content-type").unwrap().strip_prefix("multipart/form-data; boundary=").unwrap();
+    let parts = bodies::multipart_parts(&received[6].body, boundary);
+    let parts: Vec<(&str, &[u8])> = parts.iter().map(|(h, b)| (h[0].as_str(), b.as_slice())).collect();
+    assert_eq!(
+        parts,
+        [
+            ("Content-Disposition: form-data; name=\"title\"", b"a b&c".as_slice()),
+            ("Content-Disposition: form-data; name=\"stars\"", b"3".as_slice()),
+        ]
+    );
+    // The body is required: with none of the setters called, nothing is sent.
+    match client.post_note().send().await {
+        Err(SdkError::Construction(e)) => assert!(e.message().contains("title"), "{e}"),
+        other => panic!("expected a construction error, got {other:?}"),
+    }
+    assert_eq!(server.received().len(), 7);
 }

@@ -590,10 +590,11 @@ paths:
         - name: id
           in: path
           required: true
-          schema: {type: array, items: {type: string}}
+          schema: {type: array, items: {type: object, properties: {a: {type: string}}}}
       responses: {'200': {description: ok}}
 ";
-    let keywords = ["only scalar and enum parameters", "a path parameter cannot be left out"];
+    // Lists of scalars and objects are sent in their style; a list of objects has no style.
+    let keywords = ["a list of non-scalars in style `default` cannot be sent", "a path parameter cannot be left out"];
     assert_one_error("path-param-array", yaml, 11, "schema: {type: array", &keywords);
 }
 

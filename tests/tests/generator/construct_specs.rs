@@ -673,8 +673,6 @@ fn unsupported() {
     assert_warnings(
         &warnings,
         &[
-            (16, "parameter `ids`: only scalar and enum parameters (and in the query, lists of them and `deepObject` objects) are supported yet; it is not sent"),
-            (25, "response `4XX` is not supported yet (only exact statuses and `default`); it is handled as undocumented"),
             (49, "several types (string, integer) are not supported yet; this value is a serde_json::Value"),
             (55, "an `allOf` member that is not an object cannot be merged yet; this value is a serde_json::Value"),
         ],
@@ -683,11 +681,12 @@ fn unsupported() {
     assert_eq!(fields(&code, "Thing"), ["pub id: Option<serde_json::Value>", "pub weird: Option<Weird>"]);
     has(&code, "pub type Weird = serde_json::Value;");
     let builder: Vec<&str> = item(&code, "pub struct GetThing {").into_iter().map(str::trim).collect();
-    assert_eq!(builder, ["client: super::Client,"], "the list header parameter is left out");
-    // A text/plain success body reaches the caller as its bytes (no longer a warning).
+    // The list header parameter is sent (`simple` style: `a,b`).
+    assert_eq!(builder, ["client: super::Client,", "ids: Option<Vec<String>>,"]);
+    // A text/plain success body reaches the caller as a `String` (no longer a warning).
     lacks(&code, "sdkgen_runtime::OutputFuture<(), super::errors::GetTextError>");
-    has(&code, "sdkgen_runtime::OutputFuture<Vec<u8>, super::errors::GetTextError>");
-    has(&code, "Ok(response.bytes_output())");
+    has(&code, "sdkgen_runtime::OutputFuture<String, super::errors::GetTextError>");
+    has(&code, "Ok(response.text_output())");
 }
 
 #[test]
@@ -718,3 +717,38 @@ fn body_members() {
     has(&code, ".take()\n                .map(super::types::builders::PostNoteBodyBuilder::build);");
 }
 
+
+#[test]
+fn param_styles() {
+    let (code, warnings) = generate("param_styles");
+    assert_warnings(&warnings, &[]);
+    // The generated code only names the style; the runtime's `style` module writes it.
+    has(&code, "let listx_segment = sdkgen_runtime::style::path_value(");
+    has(&code, "sdkgen_runtime::style::Style::Matrix,");
+    has(&code, "sdkgen_runtime::style::Style::PipeDelimited,");
+    has(&code, ".header_styled(\"x-obj\", false, &self.x_obj)?;");
+    has(&code, ".cookie_styled(\"tags\", false, &self.tags)?;");
+}
+
+#[test]
+fn response_media() {
+    let (code, warnings) = generate("response_media");
+    assert_warnings(&warnings, &[]);
+    // Ranges after the exact statuses, as table rules and as a success outcome.
+    for rule in ["status(404, 0)", "range(4, 1)", "range(5, 2)"] {
+        has(&code, &format!("sdkgen_runtime::ErrorRule::{rule},"));
+    }
+    has(&code, "status if (200u16..300u16).contains(&status) =>");
+    has(&code, "sdkgen_runtime::OutputFuture<String, super::errors::GetReportError>");
+    has(&code, "sdkgen_runtime::OutputFuture<Vec<u8>, super::errors::GetLogoError>");
+}
+
+#[test]
+fn request_media() {
+    let (code, warnings) = generate("request_media");
+    assert_warnings(&warnings, &[]);
+    for setter in ["body_form(mut self, value: impl Into<super::types::Note>)", "body_text(mut self, value: impl Into<String>)", "body_bytes(mut self, value: Vec<u8>)"] {
+        has(&code, &format!("pub fn {setter} -> Self {{"));
+    }
+    has(&code, "Some(other) => request.encoded_body(other)?,");
+}

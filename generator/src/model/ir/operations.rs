@@ -42,6 +42,10 @@ impl Operation {
     pub fn types(&self) -> Vec<&TypeRef> {
         let mut types: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
         types.extend(self.body.iter().map(Body::ty));
+        types.extend(self.body.iter().flat_map(|b| &b.alternatives).filter_map(|a| match &a.kind {
+            AltKind::Json(ty) | AltKind::Form(ty) | AltKind::Multipart { ty, .. } => Some(ty),
+            AltKind::Text | AltKind::Bytes => None,
+        }));
         types.extend(self.success.ty.iter());
         types.extend(self.errors.iter().filter_map(|e| e.ty.as_ref()));
         types
@@ -104,7 +108,14 @@ impl Operation {
 
     pub(super) fn types_mut(&mut self) -> Vec<&mut TypeRef> {
         let mut types: Vec<&mut TypeRef> = self.params.iter_mut().map(|p| &mut p.ty).collect();
-        types.extend(self.body.iter_mut().filter_map(Body::ty_mut));
+        if let Some(body) = &mut self.body {
+            let Body { media, alternatives, .. } = body;
+            types.extend(media_ty_mut(media));
+            types.extend(alternatives.iter_mut().filter_map(|a| match &mut a.kind {
+                AltKind::Json(ty) | AltKind::Form(ty) | AltKind::Multipart { ty, .. } => Some(ty),
+                AltKind::Text | AltKind::Bytes => None,
+            }));
+        }
         types.extend(self.success.ty.iter_mut());
         types.extend(self.errors.iter_mut().filter_map(|e| e.ty.as_mut()));
         types
@@ -168,7 +179,45 @@ pub(crate) struct Param {
     pub sensitive: bool,
     /// Filled with a fresh UUID when the caller sets none (`x-aws-idempotency-token`).
     pub idempotency_token: bool,
+    /// Written by the runtime's `style` module in this style: a list or an object outside a
+    /// query `form` list or `deepObject`, or a scalar in a style other than its location's
+    /// default. `None`: the plain encoders of `place`.
+    pub styled: Option<Styled>,
     pub doc: Option<String>,
+}
+
+/// A parameter's `style` and `explode` (see [`Param::styled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Styled {
+    pub style: StyleName,
+    pub explode: bool,
+}
+
+/// The styles of OpenAPI 3.0 / 3.1, as `sdkgen_runtime::style::Style` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StyleName {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl StyleName {
+    /// The runtime's variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            StyleName::Simple => "Simple",
+            StyleName::Label => "Label",
+            StyleName::Matrix => "Matrix",
+            StyleName::Form => "Form",
+            StyleName::SpaceDelimited => "SpaceDelimited",
+            StyleName::PipeDelimited => "PipeDelimited",
+            StyleName::DeepObject => "DeepObject",
+        }
+    }
 }
 
 impl Param {
@@ -201,6 +250,31 @@ pub(crate) struct Body {
     /// builder, which the request builder holds); empty for any other body. Named once
     /// every type is defined, by `passes::accessors`.
     pub members: Vec<Accessors>,
+    /// The body's other media types, each with a setter of its own (`body_form`,
+    /// `body_text`, ...): the caller chooses the one sent; `body(..)` sends `media`.
+    pub alternatives: Vec<AltBody>,
+}
+
+/// Another media type of a request body, and the request builder's setter for it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AltBody {
+    /// `body_json`, `body_form`, `body_multipart`, `body_text` or `body_bytes`
+    /// (`naming::REQUEST_BUILDER_MEMBERS`).
+    pub setter: &'static str,
+    pub content_type: String,
+    pub kind: AltKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum AltKind {
+    Json(TypeRef),
+    Form(TypeRef),
+    /// `multipart/form-data`, its parts as for a first media type (see [`BodyMedia`]).
+    Multipart { ty: TypeRef, parts: Option<Vec<MultipartPart>> },
+    /// `text/*`: a `String`.
+    Text,
+    /// Anything else: bytes.
+    Bytes,
 }
 
 impl Body {
@@ -213,11 +287,12 @@ impl Body {
         }
     }
 
-    fn ty_mut(&mut self) -> Option<&mut TypeRef> {
-        match &mut self.media {
-            BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => Some(ty),
-            BodyMedia::Bytes(_) => None,
-        }
+}
+
+fn media_ty_mut(media: &mut BodyMedia) -> Option<&mut TypeRef> {
+    match media {
+        BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => Some(ty),
+        BodyMedia::Bytes(_) => None,
     }
 }
 
@@ -259,6 +334,9 @@ pub(crate) struct Success {
     pub status: u16,
     /// `None`: no body is read.
     pub ty: Option<TypeRef>,
+    /// The body is text (`text/plain`, `text/csv`, XML), read as a `String` (`ty` is
+    /// `String`): not JSON.
+    pub text: bool,
     pub doc: Option<String>,
 }
 
@@ -268,6 +346,7 @@ pub(crate) struct ErrorCase {
     /// The error enum's `is_` method for this variant (`is_resource_not_found_error`).
     pub is_method: String,
     /// The documented status; `None` for `default` (any status not documented otherwise).
+    /// A range (`4XX`) is its class, below 10: `4` (see [`status_text`]).
     pub status: Option<u16>,
     /// The body type; `None` keeps the raw response.
     pub ty: Option<TypeRef>,
@@ -297,6 +376,18 @@ pub(crate) enum ErrorPattern {
     Code(String),
     /// The status is this (and, for protocols that classify by code, there is no code).
     Status(u16),
+    /// The status is in this class (`4`: 400-499), with no code; after every exact status.
+    Range(u16),
+}
+
+/// A documented status as the spec writes it: `404`, or a range `4XX` (held as `4`).
+pub(crate) fn status_text(status: u16) -> String {
+    if status < 10 { format!("{status}XX") } else { status.to_string() }
+}
+
+/// Whether a documented status (or range) is a success.
+pub(crate) fn is_success_status(status: u16) -> bool {
+    (200..300).contains(&status) || status == 2
 }
 
 /// One error enum of the `errors` module, for the operations that document the same errors

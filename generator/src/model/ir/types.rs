@@ -95,11 +95,14 @@ pub(crate) struct MessageMember {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Outcome {
+    /// The status, or a range's class (`2`: `2XX`, matched after the exact statuses).
     pub status: u16,
     /// `Status201`.
     pub rust_name: String,
     /// `None`: no body.
     pub ty: Option<TypeRef>,
+    /// A text body, read as a `String` (see `Success::text`).
+    pub text: bool,
     pub doc: Option<String>,
 }
 
