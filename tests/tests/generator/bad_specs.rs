@@ -936,7 +936,7 @@ paths:
 ";
     let failure = swagger2_failure("nobody.yaml", yaml);
     let [d] = &failure.diagnostics[..] else { panic!("one error: {failure}") };
-    assert_eq!((d.line, d.column, d.pointer.as_deref()), (Some(8), Some(12), Some("/paths/~1pets/post/parameters/1")));
+    assert_eq!((d.line, d.column, d.pointer.as_deref()), (Some(8), Some(11), Some("/paths/~1pets/post/parameters/1")));
     assert!(d.message.contains("an `in: body` parameter needs a `schema`"), "{d}");
 }
 
