@@ -3,7 +3,8 @@
 //! [`spec`] is the typed document, [`structure`] the check of its YAML tree before the typed
 //! read, `merge` applies YAML merge keys (`<<`), [`source_map`] the position of every node
 //! (JSON pointer -> line and column) from a position-reporting parser that reads the text
-//! beside serde_yaml.
+//! beside serde_yaml. [`swagger2`] converts a Swagger 2.0 document into the OpenAPI 3.0 tree
+//! the rest reads, its diagnostics located in the 2.0 text.
 
 mod dangling;
 mod json_text;
@@ -12,7 +13,9 @@ pub mod numbers;
 pub mod source_map;
 pub mod spec;
 pub mod structure;
+mod swagger2;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -38,20 +41,33 @@ pub(crate) struct LoadedSpec {
 pub(crate) struct Located {
     pub source: Source,
     map: OnceLock<SourceMap>,
+    /// For a Swagger 2.0 document: where each node of the converted document the model
+    /// reads is in the 2.0 text (see [`swagger2`]).
+    converted: Option<swagger2::PointerMap>,
 }
 
 impl Located {
     fn new(source: Source) -> Self {
-        Self { source, map: OnceLock::new() }
+        Self { source, map: OnceLock::new(), converted: None }
+    }
+
+    /// The pointer in the file of the node at `pointer` in the document read: itself, but
+    /// for a converted Swagger 2.0 document.
+    pub fn original<'p>(&self, pointer: &'p str) -> Cow<'p, str> {
+        match &self.converted {
+            Some(map) => map.original(pointer),
+            None => Cow::Borrowed(pointer),
+        }
     }
 
     /// The line and column of the node at `pointer` (or of its deepest ancestor found).
     pub fn position(&self, pointer: &str) -> Option<Position> {
         let map = self.map.get_or_init(|| SourceMap::build(self.source.text()));
-        map.locate(pointer).map(|index| self.source.position_of_char(index))
+        map.locate(&self.original(pointer)).map(|index| self.source.position_of_char(index))
     }
 
-    /// A diagnostic at `pointer`, located to its line and column when it can be found.
+    /// A diagnostic at `pointer` (of the document read), located to its line and column
+    /// when it can be found, and named by its pointer in the file.
     pub fn diagnostic(&self, severity: Severity, path: &Path, pointer: &str, message: String) -> Diagnostic {
         let at = self.position(pointer);
         Diagnostic {
@@ -59,7 +75,7 @@ impl Located {
             file: path.to_owned(),
             line: at.map(|p| p.line),
             column: at.map(|p| p.column),
-            pointer: Some(pointer.to_owned()),
+            pointer: Some(self.original(pointer).into_owned()),
             message,
         }
     }
@@ -113,6 +129,9 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
     let numbers::Wide(mut value) = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
         located(parser_position(&e), format!("invalid YAML: {}{}", without_location(&e), hint(&e))).into()
     })?;
+    if let Some(version) = swagger2::version(&value) {
+        return load_swagger2(path, source, value, &version, lenient);
+    }
     // An unquoted `openapi: 3.1` is a YAML number: show it as written either way.
     let version = match value.get("openapi") {
         Some(serde_yaml::Value::String(s)) => s.clone(),
@@ -121,7 +140,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
     };
     if !(version.starts_with("3.0.") || version.starts_with("3.1.")) {
         let message = if version.is_empty() {
-            "no `openapi` version: only OpenAPI 3.0.x and 3.1.x documents are supported".to_owned()
+            "no `openapi` version: only OpenAPI 3.0.x and 3.1.x (and Swagger 2.0) documents are supported".to_owned()
         } else {
             format!(
                 "`openapi` is `{version}`: only OpenAPI 3.0.x and 3.1.x documents are supported \
@@ -156,24 +175,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         // Read from text, a key such as `200:` is the string the typed document expects;
         // read from a `Value`, it is a number, and the whole read would fail on it.
         keys_as_strings(&mut value);
-        // Later nodes first: removing an item of a list shifts the ones after it, and the
-        // problems come in document order.
-        for (pointer, _) in problems.iter().rev() {
-            remove(&mut value, pointer);
-        }
-        let dangling_refs = dangling::dangling_refs(&value);
-        // Read through `serde_path_to_error`, so that a type error still has its place.
-        let document: OpenApi = serde_path_to_error::deserialize(value).map_err(|e| -> Failure {
-            let message = format!("not a valid OpenAPI document: {}", without_location(e.inner()));
-            source.diagnostic(Severity::Error, path, &pointer_of(e.path()), message).into()
-        })?;
-        return Ok(LoadedSpec {
-            path: path.to_owned(),
-            source,
-            document,
-            warnings: diagnostics,
-            dangling_refs,
-        });
+        return from_tree(path, source, value, &problems, diagnostics);
     }
     let dangling_refs = dangling::dangling_refs(&value);
     // The YAML tree has done its job (the version, the structure check, the dangling refs):
@@ -190,6 +192,87 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         warnings: Vec::new(),
         dangling_refs,
     })
+}
+
+/// The typed document from its YAML tree (keys as strings), the nodes with a structural
+/// problem left out; `warnings` are the problems skipped and any others loading found.
+fn from_tree(
+    path: &Path,
+    source: Located,
+    mut value: serde_yaml::Value,
+    problems: &[structure::Problem],
+    warnings: Vec<Diagnostic>,
+) -> Result<LoadedSpec, Failure> {
+    // Later nodes first: removing an item of a list shifts the ones after it, and the
+    // problems come in document order.
+    for (pointer, _) in problems.iter().rev() {
+        remove(&mut value, pointer);
+    }
+    let dangling_refs = dangling::dangling_refs(&value);
+    // Read through `serde_path_to_error`, so that a type error still has its place.
+    let document: OpenApi = serde_path_to_error::deserialize(value).map_err(|e| -> Failure {
+        let message = format!("not a valid OpenAPI document: {}", without_location(e.inner()));
+        source.diagnostic(Severity::Error, path, &pointer_of(e.path()), message).into()
+    })?;
+    Ok(LoadedSpec { path: path.to_owned(), source, document, warnings, dangling_refs })
+}
+
+/// A Swagger 2.0 document: converted to OpenAPI 3.0 (see [`swagger2`]), then read as the
+/// tree of one; every diagnostic, of the conversion or later, is at its 2.0 place.
+fn load_swagger2(
+    path: &Path,
+    mut source: Located,
+    mut value: serde_yaml::Value,
+    version: &str,
+    lenient: bool,
+) -> Result<LoadedSpec, Failure> {
+    if version != "2.0" {
+        let message = format!(
+            "`swagger` is `{version}`: only Swagger 2.0 (and OpenAPI 3.0.x and 3.1.x) documents are supported \
+             (write it as a string, '2.0')"
+        );
+        return Err(source.diagnostic(Severity::Error, path, "/swagger", message).into());
+    }
+    merge::apply(&mut value).map_err(|(pointer, message)| -> Failure {
+        source.diagnostic(Severity::Error, path, &pointer, message).into()
+    })?;
+    keys_as_strings(&mut value);
+    let converted = swagger2::convert(&value);
+    drop(value);
+    // The conversion's problems are at 2.0 pointers: located before the map is in place.
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for problem in converted.problems {
+        let (severity, message) = match (problem.error, lenient) {
+            (false, _) => (Severity::Warning, problem.message),
+            (true, false) => (Severity::Error, problem.message),
+            (true, true) => (Severity::Warning, format!("{} [skipped: lenient mode]", problem.message)),
+        };
+        let d = source.diagnostic(severity, path, &problem.pointer, message);
+        match severity {
+            Severity::Error => errors.push(d),
+            _ => warnings.push(d),
+        }
+    }
+    source.converted = Some(converted.pointers);
+    let value = converted.document;
+    let problems = structure::check(&value);
+    for (pointer, message) in &problems {
+        match lenient {
+            true => warnings.push(source.diagnostic(
+                Severity::Warning,
+                path,
+                pointer,
+                format!("{message} [skipped: lenient mode]"),
+            )),
+            false => errors.push(source.diagnostic(Severity::Error, path, pointer, message.clone())),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
+        return Err(Failure { diagnostics: errors });
+    }
+    from_tree(path, source, value, &problems, warnings)
 }
 
 /// Turns every scalar mapping key into the string it is in the text (`200` -> `"200"`,

@@ -86,7 +86,8 @@ pub(crate) fn build(
     // reported all the same, unless the model already has it.
     let reported: std::collections::HashSet<String> = b.diagnostics.iter().filter_map(|d| d.pointer.clone()).collect();
     for (pointer, reference) in &spec.dangling_refs {
-        if !reported.contains(pointer) {
+        // Diagnostics name the file's pointer (a Swagger 2.0 one, for a converted document).
+        if !reported.contains(spec.source.original(pointer).as_ref()) {
             b.error(pointer, format!("unresolved $ref `{reference}`: nothing in this document is there; check the name"));
         }
     }

@@ -1088,3 +1088,73 @@ async fn the_caller_chooses_the_media_type_of_a_body() {
     }
     assert_eq!(server.received().len(), 7);
 }
+
+// ----- Swagger 2.0 ---------------------------------------------------------------------------
+
+/// A Swagger 2.0 document's `in: body` and `in: formData` parameters on the wire: the body
+/// parameter is the JSON body, form fields are url-encoded (or multipart with a file), the
+/// document's `csv` default and `multi` lists go in the query.
+mod swagger2 {
+    use super::*;
+    use constructs::swagger2_petstore::types::{ListPetsStatusItem, Pet, UpdatePetWithFormBody, UploadPhotoBody};
+    use constructs::swagger2_petstore::Client;
+
+    fn client(server: &TestServer) -> Client {
+        Client::builder().base_url(server.url()).key("k-1").basic("u", "p").oauth("t-1").build().unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_body_parameter_is_the_json_body() {
+        let server = TestServer::start(vec![Reply::json(201, r#"{"id": 7, "name": "Rex", "tag": null}"#)]).await;
+        let pet = Pet::builder().name("Rex").build().expect("every required member");
+        let created = client(&server).add_pet().body(pet).send().await.unwrap();
+        assert_eq!((created.id, created.name.as_str(), created.tag.as_deref()), (Some(7), "Rex", None));
+        let request = &server.received()[0];
+        assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/pets"));
+        assert_eq!(request.header("content-type"), Some("application/json"));
+        assert_eq!(request.header("x-api-key"), Some("k-1"));
+        // `x-nullable` and required: sent as null.
+        assert_eq!(json_body(request), json!({"name": "Rex", "tag": null}));
+    }
+
+    #[tokio::test]
+    async fn form_data_parameters_are_a_form_or_multipart_body() {
+        let server = TestServer::start(vec![empty(204)]).await;
+        let client = client(&server);
+        let form = UpdatePetWithFormBody::builder().name("Zoë & co").age(3).build().expect("every required member");
+        client.update_pet_with_form().pet_id(5).body(form).send().await.unwrap();
+        let photo = UploadPhotoBody::builder().file(vec![0u8, 255]).caption("me").build().expect("every required member");
+        client.upload_photo().pet_id(5).body(photo).send().await.unwrap();
+
+        let received = server.received();
+        assert_eq!((received[0].method.as_str(), received[0].target.as_str()), ("POST", "/pets/5"));
+        assert_eq!(received[0].header("content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(String::from_utf8_lossy(&received[0].body), "name=Zo%C3%AB+%26+co&age=3");
+        // The operation's own security (basic), not the document's API key.
+        assert_eq!(received[0].header("authorization"), Some("Basic dTpw"));
+        assert_eq!(received[0].header("x-api-key"), None);
+        assert_eq!((received[1].method.as_str(), received[1].target.as_str()), ("PUT", "/pets/5/photo"));
+        let content_type = received[1].header("content-type").expect("a content type");
+        assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+        let body = &received[1].body;
+        let text = String::from_utf8_lossy(body);
+        assert!(text.contains("Content-Disposition: form-data; name=\"caption\"\r\n\r\nme\r\n"), "{text}");
+        assert!(text.contains("Content-Disposition: form-data; name=\"file\"; filename=\"file\""), "{text}");
+        assert!(body.windows(2).any(|w| w == [0u8, 255]), "the file's bytes are sent");
+        assert_eq!(received[1].header("authorization"), Some("Bearer t-1"));
+    }
+
+    #[tokio::test]
+    async fn query_lists_follow_their_collection_format() {
+        let server = TestServer::start(vec![Reply::json(200, "[]")]).await;
+        client(&server)
+            .list_pets()
+            .limit(2)
+            .tags(vec!["a".into(), "b c".into()])
+            .status(vec![ListPetsStatusItem::Available, ListPetsStatusItem::Sold])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(server.received()[0].target, "/pets?limit=2&tags=a,b%20c&status=available&status=sold");
+    }
+}

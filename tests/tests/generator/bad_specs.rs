@@ -873,3 +873,79 @@ paths:
     assert_error_at(&rejected, 10, "headers:", &["`#/components/headers/Missing`: nothing in this document is there"]);
     assert_error_at(&rejected, 11, "links:", &["`#/components/links/Missing`"]);
 }
+
+/// A broken Swagger 2.0 document: the conversion to OpenAPI 3.0 moves its nodes (a body
+/// parameter becomes `requestBody`, `definitions` `components.schemas`), but each error is
+/// at the 2.0 file's line and column, named by the 2.0 document's JSON pointer.
+#[test]
+fn swagger2_errors_are_located_in_the_2_0_file() {
+    let yaml = "\
+swagger: '2.0'
+info: {title: Broken, version: '1.0'}
+paths:
+  /pets/{id}:
+    parameters:
+      - {name: id, in: path, required: true, type: string}
+    put:
+      operationId: putPet
+      parameters:
+        - {name: q, in: query, type: strng}
+        - name: pet
+          in: body
+          schema:
+            type: object
+            properties:
+              age: {type: integr}
+      responses:
+        '200': {description: ok, schema: {$ref: '#/definitions/Missing'}}
+definitions:
+  Pet:
+    type: object
+    properties:
+      name: {type: strin, x-nullable: true}
+";
+    let failure = swagger2_failure("broken2.yaml", yaml);
+    let mut found: Vec<(usize, usize, String)> = failure
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == sdkgen::diag::Severity::Error)
+        .map(|d| (d.line.expect("a line"), d.column.expect("a column"), d.pointer.clone().expect("a pointer")))
+        .collect();
+    found.sort();
+    #[rustfmt::skip]
+    let expected = [
+        (10, 32, "/paths/~1pets~1{id}/put/parameters/0/type"),
+        (16, 21, "/paths/~1pets~1{id}/put/parameters/1/schema/properties/age/type"),
+        (18, 43, "/paths/~1pets~1{id}/put/responses/200/schema/$ref"),
+        (23, 14, "/definitions/Pet/properties/name/type"),
+    ];
+    let expected: Vec<(usize, usize, String)> = expected.iter().map(|(l, c, p)| (*l, *c, (*p).to_owned())).collect();
+    assert_eq!(found, expected, "{failure}");
+    let text = failure.to_string();
+    assert!(text.contains("unknown type `integr`"), "{text}");
+
+    // What the conversion itself finds: a body parameter without its schema.
+    let yaml = "\
+swagger: '2.0'
+info: {title: Broken, version: '1.0'}
+paths:
+  /pets:
+    post:
+      parameters:
+        - {name: q, in: query, type: string}
+        - {name: pet, in: body}
+      responses: {'200': {description: ok}}
+";
+    let failure = swagger2_failure("nobody.yaml", yaml);
+    let [d] = &failure.diagnostics[..] else { panic!("one error: {failure}") };
+    assert_eq!((d.line, d.column, d.pointer.as_deref()), (Some(8), Some(11), Some("/paths/~1pets/post/parameters/1")));
+    assert!(d.message.contains("an `in: body` parameter needs a `schema`"), "{d}");
+}
+
+/// The failure of generating `yaml`, written as `file` in a temporary folder.
+fn swagger2_failure(file: &str, yaml: &str) -> sdkgen::diag::Failure {
+    let dir = sdkgen_tests::TempDir::new("bad-specs-swagger2");
+    let path = dir.0.join(file);
+    std::fs::write(&path, yaml).expect("the spec is written");
+    sdkgen::generate_spec(&path, &sdkgen::Options::default()).expect_err("the spec is broken")
+}

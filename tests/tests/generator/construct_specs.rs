@@ -752,3 +752,35 @@ fn request_media() {
     }
     has(&code, "Some(other) => request.encoded_body(other)?,");
 }
+
+/// A Swagger 2.0 document, converted while loading: the same client as its OpenAPI 3.0 form.
+#[test]
+fn swagger2_petstore() {
+    let (code, warnings) = generate("swagger2_petstore");
+    assert_warnings(&warnings, &[]);
+    // host + basePath, https first among `schemes`.
+    has(&code, r#"runtime = runtime.server("https://petstore.example.com/v2", []);"#);
+    // securityDefinitions: basic, apiKey, oauth2 (a bearer token).
+    has(&code, "self.runtime = self.runtime.basic_auth(username, password);");
+    has(&code, r#"self.runtime = self.runtime.api_key_header("X-Api-Key", value);"#);
+    has(&code, "pub fn oauth(mut self, token: impl Into<String>) -> Self {");
+    // A document parameter by `$ref`; `csv` (2.0's default) and `multi` lists in the query.
+    has(&code, "pub fn limit(mut self, value: i32) -> Self {");
+    has(&code, r#"Some(values) => request.query_list("tags", values, false),"#);
+    has(&code, r#"Some(values) => request.query_list("status", values, true),"#);
+    // `in: body` by `$ref` -> a JSON body; formData -> urlencoded, or multipart with a file.
+    has(&code, "pub fn body(mut self, value: super::types::Pet) -> Self {");
+    has(&code, "let request = request.json_body(&body)?;");
+    assert_eq!(fields(&code, "UpdatePetWithFormBody"), ["pub name: String", "pub age: Option<i32>"]);
+    has(&code, "let request = request.form_body(&body)?;");
+    assert_eq!(fields(&code, "UploadPhotoBody"), ["pub caption: Option<String>", "pub file: Vec<u8>"]);
+    has(&code, "request.multipart_body(form)");
+    // definitions, `x-nullable` (a required member that may be null), `readOnly`.
+    assert_eq!(
+        fields(&code, "Pet"),
+        ["pub id: Option<i64>", "pub name: String", "pub tag: Option<String>", "pub owner: Option<Owner>"]
+    );
+    // Required and nullable: always written (`null` when `None`), read as `None` from `null`.
+    has_wire_name(&code, "Pet", "tag", "tag");
+    has(&code, "map.serialize_entry(\"tag\", &self.tag)?;");
+}
