@@ -21,10 +21,10 @@ pub mod exit {
     pub const IO: i32 = 3;
 }
 
-const ABOUT: &str = "Generate Rust SDK crates from OpenAPI 3.0/3.1 specs";
+const ABOUT: &str = "Generate Rust SDK crates from OpenAPI 3.0/3.1 (and Swagger 2.0) specs";
 
 const LONG_ABOUT: &str = "\
-Generate Rust SDK crates from OpenAPI 3.0/3.1 specs.
+Generate Rust SDK crates from OpenAPI 3.0/3.1 specs (Swagger 2.0 is converted while loading).
 
 Each spec <name>.yaml becomes the crate <out>/<name>/: serde models, a typed error enum per
 operation and an async client. With no arguments, reads specs/ and writes generated/ of the
