@@ -13,44 +13,6 @@ use crate::diag::join;
 use crate::load::spec::{AdditionalProperties, Schema};
 use super::names::{member_name, type_name};
 
-/// The member whose type an `allOf` is, when it merges nothing: `allOf: [X]`; `X` (a `$ref`
-/// or any schema) beside members that only annotate it or narrow a scalar
-/// (`[{$ref: Name}, {description: .., xml: ..}]`, how converters document a reference);
-/// or members that are all scalars of one type (`[{type: string}, {maxLength: 5}]`), the
-/// first of them. Their docs and constraints go to the docs (`docs::with_constraints`).
-/// `None` when the members are objects to merge (or there is nothing but annotations).
-pub(super) fn all_of_core(schema: &Schema) -> Option<usize> {
-    let members = schema.all_of.as_deref()?;
-    if is_object_with_properties(schema) {
-        return None;
-    }
-    let mut shaped = None;
-    let mut scalar: Option<(usize, &str)> = None;
-    for (i, member) in members.iter().enumerate() {
-        if is_annotation(member) {
-            continue;
-        }
-        match plain_scalar_kind(member) {
-            Some(kind) => match scalar {
-                Some((_, first)) if first != kind => return None,
-                Some(_) => {}
-                None => scalar = Some((i, kind)),
-            },
-            None if shaped.is_some() => return None,
-            None => shaped = Some(i),
-        }
-    }
-    // A shaped member (a `$ref`, an object) with scalar ones: the scalars only narrow it
-    // when it is a scalar itself; a `$ref` to an object beside `{type: string}` is no value.
-    match (shaped, scalar) {
-        (Some(i), None) => Some(i),
-        (Some(i), Some(_)) if members[i].reference.is_some() => Some(i),
-        (None, Some((i, _))) => Some(i),
-        _ if members.len() == 1 => Some(0),
-        _ => None,
-    }
-}
-
 /// An object schema an `allOf` merges, and the type its inline members are named after.
 struct Part<'s> {
     owner: String,
@@ -59,11 +21,52 @@ struct Part<'s> {
 }
 
 impl<'a> Builder<'a> {
+    /// The member whose type an `allOf` is, when it merges nothing: `allOf: [X]`; `X` (a `$ref`
+    /// or any schema) beside members that only annotate it or narrow a scalar
+    /// (`[{$ref: Name}, {description: .., xml: ..}]`, how converters document a reference);
+    /// or members that are all scalars of one type (`[{type: string}, {maxLength: 5}]`), the
+    /// first of them. Their docs and constraints go to the docs (`docs::with_constraints`).
+    /// `None` when the members are objects to merge (or there is nothing but annotations).
+    pub(super) fn all_of_core(&self, schema: &Schema) -> Option<usize> {
+        let members = schema.all_of.as_deref()?;
+        if is_object_with_properties(schema) {
+            return None;
+        }
+        let mut shaped = None;
+        let mut scalar: Option<(usize, &str)> = None;
+        for (i, member) in members.iter().enumerate() {
+            if is_annotation(member) {
+                continue;
+            }
+            match plain_scalar_kind(member) {
+                Some(kind) => match scalar {
+                    Some((_, first)) if first != kind => return None,
+                    Some(_) => {}
+                    None => scalar = Some((i, kind)),
+                },
+                None if shaped.is_some() => return None,
+                None => shaped = Some(i),
+            }
+        }
+        // A shaped member (a `$ref`, an object) with scalar ones: the scalars only narrow it
+        // when it is a `$ref` to that scalar type; beside an object, `{type: string}` is no value.
+        let refers_to = |member: &Schema, kind: &str| {
+            self.schema_target(member).and_then(|t| t.kind.as_ref()).is_some_and(|k| k.0.iter().any(|t| t == kind))
+        };
+        match (shaped, scalar) {
+            (Some(i), None) => Some(i),
+            (Some(i), Some((_, kind))) if refers_to(&members[i], kind) => Some(i),
+            (None, Some((i, _))) => Some(i),
+            _ if members.len() == 1 => Some(0),
+            _ => None,
+        }
+    }
+
     /// `allOf`: one struct with the properties of every member, later members refining
     /// earlier ones; `allOf` of a single member and nothing else is that member.
     pub(super) fn all_of_kind(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
         let members = schema.all_of.as_deref().unwrap_or_default();
-        if let Some(core) = all_of_core(schema) {
+        if let Some(core) = self.all_of_core(schema) {
             return TypeKind::Alias(self.type_of(&members[core], &join(&join(pointer, "allOf"), &core.to_string()), name));
         }
         let mut parts = Vec::new();
@@ -200,7 +203,7 @@ impl<'a> Builder<'a> {
             };
             // A `$ref` without a description of its own is described by its target.
             // So is an `allOf` whose other members only annotate a `$ref`: theirs come first.
-            let core = all_of_core(prop).and_then(|i| prop.all_of.as_ref()?.get(i)).unwrap_or(prop);
+            let core = self.all_of_core(prop).and_then(|i| prop.all_of.as_ref()?.get(i)).unwrap_or(prop);
             let mut doc = prop
                 .description
                 .clone()

@@ -2,7 +2,6 @@
 //! place (an inline object, enum or union, named after where it is).
 
 use super::ir::{unalias, TypeId, TypeKind, TypeRef, Union, UnionVariant};
-use super::objects::all_of_core;
 use super::refs::{key_in, Section};
 use super::docs::with_constraints;
 use super::enums::{int_enum_kind, int_enum_values, string_enum_values, wide_int_enum_value};
@@ -53,7 +52,7 @@ impl<'a> Builder<'a> {
         }
         if let Some(members) = &schema.all_of {
             // `allOf: [X]`, or `X` with members that only annotate it: the type of `X`.
-            if let Some(core) = all_of_core(schema) {
+            if let Some(core) = self.all_of_core(schema) {
                 return self.type_of(&members[core], &join(&join(pointer, "allOf"), &core.to_string()), hint);
             }
             return self.inline_named(schema, pointer, hint);
