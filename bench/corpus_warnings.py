@@ -17,7 +17,15 @@ KINDS = [
     ("allOf scalar members -> Value", "an `allOf` of scalars"),
     ("not sent", "not sent"),
     ("first media type only", "media type"),
-    ("unsupported keyword", "is not supported yet"),
+    ("response range -> undocumented", "(only exact statuses and"),
+    ("no success response documented", "no success ("),
+    ("error body not parsed", "error bodies of type"),
+    ("body member setter renamed", "the body member `"),
+    ("parameter names collide", "parameters `"),
+    ("crate name / version / license (info)", "the crate is named after the file"),
+    ("crate name / version / license (info)", "is not a semver version"),
+    ("crate name / version / license (info)", "is not an SPDX license"),
+    ("other unsupported", "is not supported yet"),
 ]
 
 def kind_of(message: str) -> str:
@@ -50,10 +58,13 @@ def main() -> int:
             timed_out.append(spec)
             continue
         for line in run.stderr.splitlines():
-            m = re.match(r"^(warning|error): [^:]+(?::\d+)?: (.*?)(?: \(at [^)]*\))?$", line)
+            m = re.match(r"^(warning|error): .*?\.(?:json|ya?ml)(?::\d+)?: (.*)$", line)
             if not m:
                 continue
-            kind = kind_of(m.group(2))
+            message = m.group(2)
+            if " (at " in message:
+                message = message[: message.rindex(" (at ")]
+            kind = kind_of(message)
             if m.group(1) == "warning":
                 warnings[kind] += 1
                 warned_specs[kind].add(spec)
