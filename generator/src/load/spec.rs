@@ -19,7 +19,8 @@ pub struct OpenApi {
     pub info: Info,
     #[serde(default)]
     pub servers: Vec<Server>,
-    #[serde(default)]
+    /// The path items; `x-` keys beside them (extensions, which `paths` may have) are skipped.
+    #[serde(default, deserialize_with = "paths_without_extensions")]
     pub paths: IndexMap<String, PathItem>,
     #[serde(default)]
     pub components: Components,
@@ -247,6 +248,32 @@ pub struct AwsSigV4 {
     /// The server variable that holds the region (it is also the signing region).
     #[serde(rename = "regionVariable")]
     pub region_variable: Option<String>,
+}
+
+/// `paths` without its `x-` extension keys (`x-codegen-contextRoot: /api`): an extension is
+/// any value, not a path item. Read key by key, so a path item's own type errors keep their
+/// place.
+fn paths_without_extensions<'de, D: serde::Deserializer<'de>>(d: D) -> Result<IndexMap<String, PathItem>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = IndexMap<String, PathItem>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of paths to path items")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut paths = IndexMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if key.starts_with("x-") {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                } else {
+                    let item = map.next_value::<PathItem>()?;
+                    paths.insert(key, item);
+                }
+            }
+            Ok(paths)
+        }
+    }
+    d.deserialize_map(Visitor)
 }
 
 /// A JSON Schema, as far as the generator reads it.

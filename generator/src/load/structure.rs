@@ -21,6 +21,10 @@ pub fn check(document: &Value) -> Vec<Problem> {
     if let Some(paths) = document.get("paths").and_then(Value::as_mapping) {
         for (path, item) in paths {
             let at = join("/paths", &key(path));
+            // An `x-` extension beside the path items is any value, not one of them.
+            if key(path).starts_with("x-") {
+                continue;
+            }
             let Some(item) = item.as_mapping() else { continue };
             parameters(item, &at, &mut problems);
             for method in METHODS {
