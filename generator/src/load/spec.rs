@@ -276,8 +276,10 @@ fn paths_without_extensions<'de, D: serde::Deserializer<'de>>(d: D) -> Result<In
     d.deserialize_map(Visitor)
 }
 
-/// A JSON Schema, as far as the generator reads it.
+/// A JSON Schema, as far as the generator reads it. A 3.1 boolean schema reads as one too:
+/// `true` (any value) is the empty schema, `false` (no value) the empty schema marked `never`.
 #[derive(Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Schema {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
@@ -341,6 +343,29 @@ pub struct Schema {
     /// value, in `enum` order. Both forms are accepted; the string is sent.
     #[serde(rename = "x-integer-values")]
     pub x_integer_values: Option<Vec<i64>>,
+    /// The boolean schema `false` (3.1): no value is valid here.
+    #[serde(skip)]
+    pub never: bool,
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Schema;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a schema (a mapping, or in OpenAPI 3.1 `true` or `false`)")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Schema, E> {
+                Ok(Schema { never: !v, ..Schema::default() })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Schema, A::Error> {
+                // Key by key through the derived reader: type errors keep their place.
+                Schema::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// `discriminator`: the property whose value names the `oneOf`/`anyOf` member.

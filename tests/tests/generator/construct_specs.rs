@@ -165,12 +165,17 @@ fn all_of_annotations() {
 fn type_arrays() {
     let (code, warnings) = generate("type_arrays");
     assert_warnings(&warnings, &[]);
-    lacks(&code, "serde_json::Value");
     assert_eq!(item(&code, "pub enum SettingValue {").iter().filter(|l| !l.trim().starts_with("///")).map(|l| l.trim()).collect::<Vec<_>>(), ["Integer(i64),", "String(String),"]);
     assert_eq!(item(&code, "pub enum SettingLimit {").iter().filter(|l| !l.trim().starts_with("///")).map(|l| l.trim()).collect::<Vec<_>>(), ["Bool(bool),", "Number(f64),"]);
     assert_eq!(
         fields(&code, "Setting"),
-        ["pub value: SettingValue", "pub limit: Option<SettingLimit>", "pub items: Option<SettingItems>"]
+        [
+            "pub value: SettingValue",
+            "pub limit: Option<SettingLimit>",
+            "pub items: Option<SettingItems>",
+            "pub anything: Option<serde_json::Value>",
+            "pub extra: Option<serde_json::Value>",
+        ]
     );
 }
 
