@@ -433,6 +433,34 @@ mod tests {
     use super::OpenApi;
     use crate::extensions::*;
 
+    /// An `x-` key among the paths is an extension (any value), not a path item. (Not in a
+    /// construct spec: openapi-spec-validator 0.9.0 fails on it, though OpenAPI allows it.)
+    #[test]
+    fn extension_keys_in_paths_are_skipped() {
+        let yaml = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  x-codegen-contextRoot: /apis/registry/v2
+  x-other: {a: [1]}
+  /a:
+    get:
+      responses:
+        '200': {description: ok}
+";
+        let doc: OpenApi = serde_yaml::from_str(yaml).expect("the document reads");
+        assert_eq!(doc.paths.keys().collect::<Vec<_>>(), ["/a"]);
+    }
+
+    /// 3.1 boolean schemas read as schemas: `true` the empty one, `false` marked `never`.
+    #[test]
+    fn boolean_schemas_read() {
+        let schema: super::Schema = serde_yaml::from_str("{type: object, properties: {a: true, b: false}, items: false}").expect("reads");
+        let props = schema.properties.as_ref().expect("properties");
+        assert!(!props["a"].never && props["a"].kind.is_none());
+        assert!(props["b"].never);
+        assert!(schema.items.as_ref().is_some_and(|i| i.never));
+    }
+
     /// Every extension, written with the names `extensions.rs` gives (which the importer
     /// writes), is read into its typed field: the loader's serde names are those.
     #[test]
