@@ -343,6 +343,16 @@ pub struct Schema {
     /// value, in `enum` order. Both forms are accepted; the string is sent.
     #[serde(rename = "x-integer-values")]
     pub x_integer_values: Option<Vec<i64>>,
+    /// 3.1 keywords the generator does not model yet: read only to warn where they are.
+    #[serde(rename = "prefixItems")]
+    pub prefix_items: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "unevaluatedProperties")]
+    pub unevaluated_properties: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "dependentRequired")]
+    pub dependent_required: Option<serde::de::IgnoredAny>,
+    /// 3.1 `contentEncoding`: `base64` on a string is bytes (as `format: byte` in 3.0).
+    #[serde(rename = "contentEncoding")]
+    pub content_encoding: Option<String>,
     /// The boolean schema `false` (3.1): no value is valid here.
     #[serde(skip)]
     pub never: bool,

@@ -40,6 +40,7 @@ impl<'a> Builder<'a> {
 
     /// The type of a schema used in place; inline enums and objects are defined under `hint`.
     pub(super) fn type_of(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        self.warn_unmodelled(schema, pointer);
         if let Some(reference) = &schema.reference {
             let id = key_in(reference, Section::Schemas).and_then(|key| self.schema_ids.get(&key));
             return match id {
@@ -100,9 +101,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// 3.1 keywords read as if absent, each with a located warning.
+    fn warn_unmodelled(&mut self, schema: &Schema, pointer: &str) {
+        for (present, keyword, fallback) in [
+            (schema.prefix_items.is_some(), "prefixItems", "the list's items are typed by `items` alone"),
+            (schema.unevaluated_properties.is_some(), "unevaluatedProperties", "other members are neither refused nor typed"),
+            (schema.dependent_required.is_some(), "dependentRequired", "the members it makes required stay optional"),
+        ] {
+            if present {
+                self.warning(&join(pointer, keyword), format!("`{keyword}` is not supported yet; read as if absent: {fallback}"));
+            }
+        }
+    }
+
     /// The type of a schema of the one JSON type `kind`.
     fn kind_type(&mut self, kind: &str, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
         match kind {
+            "string" if schema.content_encoding.as_deref() == Some("base64") => TypeRef::Base64,
             "string" => match schema.format.as_deref() {
                 Some("date-time") => TypeRef::DateTime,
                 Some("date") => TypeRef::Date,

@@ -940,7 +940,7 @@ async fn an_annotated_ref_in_all_of_is_the_referenced_type_on_the_wire() {
 async fn type_arrays_are_untagged_enums_on_the_wire() {
     use constructs::type_arrays::types::{Setting, SettingItems, SettingLimit, SettingValue};
     let server = TestServer::start(vec![
-        Reply::json(200, r#"{"value": 7, "limit": true, "items": ["a", "b"], "extra": {"k": [1]}}"#),
+        Reply::json(200, r#"{"value": 7, "limit": true, "items": ["a", "b"], "extra": {"k": [1]}, "blob": "aGk="}"#),
         Reply::json(200, r#"{"value": "seven", "limit": 2.5, "items": "a"}"#),
     ])
     .await;
@@ -953,6 +953,8 @@ async fn type_arrays_are_untagged_enums_on_the_wire() {
     assert_eq!(back.items, Some(SettingItems::List(vec!["a".into(), "b".into()])));
     // The boolean schema `true`: any value, kept as sent.
     assert_eq!(back.extra, Some(json!({"k": [1]})));
+    // `contentEncoding: base64`: the bytes, decoded.
+    assert_eq!(back.blob.as_ref().map(|b| b.as_ref().to_vec()), Some(b"hi".to_vec()));
     let setting = Setting::builder().value(SettingValue::Integer(3)).build().expect("every required member");
     let back = client.put_setting().id("s2").body(setting).send().await.unwrap();
     assert_eq!(json_body(&server.received()[1]), json!({"value": 3}));
