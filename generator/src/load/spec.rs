@@ -19,7 +19,8 @@ pub struct OpenApi {
     pub info: Info,
     #[serde(default)]
     pub servers: Vec<Server>,
-    #[serde(default)]
+    /// The path items; `x-` keys beside them (extensions, which `paths` may have) are skipped.
+    #[serde(default, deserialize_with = "paths_without_extensions")]
     pub paths: IndexMap<String, PathItem>,
     #[serde(default)]
     pub components: Components,
@@ -249,8 +250,36 @@ pub struct AwsSigV4 {
     pub region_variable: Option<String>,
 }
 
-/// A JSON Schema, as far as the generator reads it.
+/// `paths` without its `x-` extension keys (`x-codegen-contextRoot: /api`): an extension is
+/// any value, not a path item. Read key by key, so a path item's own type errors keep their
+/// place.
+fn paths_without_extensions<'de, D: serde::Deserializer<'de>>(d: D) -> Result<IndexMap<String, PathItem>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = IndexMap<String, PathItem>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of paths to path items")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut paths = IndexMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if key.starts_with("x-") {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                } else {
+                    let item = map.next_value::<PathItem>()?;
+                    paths.insert(key, item);
+                }
+            }
+            Ok(paths)
+        }
+    }
+    d.deserialize_map(Visitor)
+}
+
+/// A JSON Schema, as far as the generator reads it. A 3.1 boolean schema reads as one too:
+/// `true` (any value) is the empty schema, `false` (no value) the empty schema marked `never`.
 #[derive(Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Schema {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
@@ -314,6 +343,39 @@ pub struct Schema {
     /// value, in `enum` order. Both forms are accepted; the string is sent.
     #[serde(rename = "x-integer-values")]
     pub x_integer_values: Option<Vec<i64>>,
+    /// 3.1 keywords the generator does not model yet: read only to warn where they are.
+    #[serde(rename = "prefixItems")]
+    pub prefix_items: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "unevaluatedProperties")]
+    pub unevaluated_properties: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "dependentRequired")]
+    pub dependent_required: Option<serde::de::IgnoredAny>,
+    /// 3.1 `contentEncoding`: `base64` on a string is bytes (as `format: byte` in 3.0).
+    #[serde(rename = "contentEncoding")]
+    pub content_encoding: Option<String>,
+    /// The boolean schema `false` (3.1): no value is valid here.
+    #[serde(skip)]
+    pub never: bool,
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Schema;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a schema (a mapping, or in OpenAPI 3.1 `true` or `false`)")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Schema, E> {
+                Ok(Schema { never: !v, ..Schema::default() })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Schema, A::Error> {
+                // Key by key through the derived reader: type errors keep their place.
+                Schema::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// `discriminator`: the property whose value names the `oneOf`/`anyOf` member.
@@ -380,6 +442,34 @@ impl<'de> Deserialize<'de> for AdditionalProperties {
 mod tests {
     use super::OpenApi;
     use crate::extensions::*;
+
+    /// An `x-` key among the paths is an extension (any value), not a path item. (Not in a
+    /// construct spec: openapi-spec-validator 0.9.0 fails on it, though OpenAPI allows it.)
+    #[test]
+    fn extension_keys_in_paths_are_skipped() {
+        let yaml = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  x-codegen-contextRoot: /apis/registry/v2
+  x-other: {a: [1]}
+  /a:
+    get:
+      responses:
+        '200': {description: ok}
+";
+        let doc: OpenApi = serde_yaml::from_str(yaml).expect("the document reads");
+        assert_eq!(doc.paths.keys().collect::<Vec<_>>(), ["/a"]);
+    }
+
+    /// 3.1 boolean schemas read as schemas: `true` the empty one, `false` marked `never`.
+    #[test]
+    fn boolean_schemas_read() {
+        let schema: super::Schema = serde_yaml::from_str("{type: object, properties: {a: true, b: false}, items: false}").expect("reads");
+        let props = schema.properties.as_ref().expect("properties");
+        assert!(!props["a"].never && props["a"].kind.is_none());
+        assert!(props["b"].never);
+        assert!(schema.items.as_ref().is_some_and(|i| i.never));
+    }
 
     /// Every extension, written with the names `extensions.rs` gives (which the importer
     /// writes), is read into its typed field: the loader's serde names are those.

@@ -21,6 +21,10 @@ pub fn check(document: &Value) -> Vec<Problem> {
     if let Some(paths) = document.get("paths").and_then(Value::as_mapping) {
         for (path, item) in paths {
             let at = join("/paths", &key(path));
+            // An `x-` extension beside the path items is any value, not one of them.
+            if key(path).starts_with("x-") {
+                continue;
+            }
             let Some(item) = item.as_mapping() else { continue };
             parameters(item, &at, &mut problems);
             for method in METHODS {
@@ -105,10 +109,12 @@ fn content(owner: &Mapping, at: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-/// A schema where one is required: it must be a mapping.
+/// A schema where one is required: it must be a mapping (or a boolean schema, which only
+/// OpenAPI 3.1 has; the model reports it where a 3.0 document uses one).
 fn schema_at(value: &Value, at: &str, problems: &mut Vec<Problem>) {
     match value {
         Value::Mapping(_) => schema(value, at, problems),
+        Value::Bool(_) => {}
         other => problems.push((at.to_owned(), format!("a schema is expected here, not {}", describe(other)))),
     }
 }
@@ -125,6 +131,7 @@ fn schema(value: &Value, at: &str, problems: &mut Vec<Problem>) {
     if let Some(items) = map.get("items") {
         match items {
             Value::Mapping(_) => schema(items, &join(at, "items"), problems),
+            Value::Bool(_) => {}
             other => problems.push((
                 join(at, "items"),
                 format!(

@@ -35,9 +35,20 @@ pub(super) fn with_constraints(doc: Option<String>, schema: &Schema) -> Option<S
         notes.push(format!("Default: `{}`.", yaml_scalar(default)));
     }
     if notes.is_empty() {
-        return doc;
+        return merged_member_constraints(doc, schema);
     }
-    Some(append(doc, &notes.join(" ")))
+    merged_member_constraints(Some(append(doc, &notes.join(" "))), schema)
+}
+
+/// The constraints of the `allOf` members that narrow the value in place (annotations and
+/// scalars, not `$ref`s or objects: those document their own types).
+fn merged_member_constraints(mut doc: Option<String>, schema: &Schema) -> Option<String> {
+    for member in schema.all_of.iter().flatten() {
+        if member.reference.is_none() && member.properties.is_none() && member.all_of.is_none() {
+            doc = with_constraints(doc, member);
+        }
+    }
+    doc
 }
 
 /// The one way a note of ours follows a description: the text, a blank line, the note; the

@@ -7,7 +7,7 @@ use super::docs::{append, with_constraints};
 use super::ir::{Field, Presence, TypeKind, TypeRef};
 use super::naming::Namespace;
 use super::refs::{key_in, Section};
-use super::schemas::is_object_with_properties;
+use super::schemas::{is_annotation, is_object_with_properties, plain_scalar_kind};
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec::{AdditionalProperties, Schema};
@@ -21,12 +21,53 @@ struct Part<'s> {
 }
 
 impl<'a> Builder<'a> {
+    /// The member whose type an `allOf` is, when it merges nothing: `allOf: [X]`; `X` (a `$ref`
+    /// or any schema) beside members that only annotate it or narrow a scalar
+    /// (`[{$ref: Name}, {description: .., xml: ..}]`, how converters document a reference);
+    /// or members that are all scalars of one type (`[{type: string}, {maxLength: 5}]`), the
+    /// first of them. Their docs and constraints go to the docs (`docs::with_constraints`).
+    /// `None` when the members are objects to merge (or there is nothing but annotations).
+    pub(super) fn all_of_core(&self, schema: &Schema) -> Option<usize> {
+        let members = schema.all_of.as_deref()?;
+        if is_object_with_properties(schema) {
+            return None;
+        }
+        let mut shaped = None;
+        let mut scalar: Option<(usize, &str)> = None;
+        for (i, member) in members.iter().enumerate() {
+            if is_annotation(member) {
+                continue;
+            }
+            match plain_scalar_kind(member) {
+                Some(kind) => match scalar {
+                    Some((_, first)) if first != kind => return None,
+                    Some(_) => {}
+                    None => scalar = Some((i, kind)),
+                },
+                None if shaped.is_some() => return None,
+                None => shaped = Some(i),
+            }
+        }
+        // A shaped member (a `$ref`, an object) with scalar ones: the scalars only narrow it
+        // when it is a `$ref` to that scalar type; beside an object, `{type: string}` is no value.
+        let refers_to = |member: &Schema, kind: &str| {
+            self.schema_target(member).and_then(|t| t.kind.as_ref()).is_some_and(|k| k.0.iter().any(|t| t == kind))
+        };
+        match (shaped, scalar) {
+            (Some(i), None) => Some(i),
+            (Some(i), Some((_, kind))) if refers_to(&members[i], kind) => Some(i),
+            (None, Some((i, _))) => Some(i),
+            _ if members.len() == 1 => Some(0),
+            _ => None,
+        }
+    }
+
     /// `allOf`: one struct with the properties of every member, later members refining
     /// earlier ones; `allOf` of a single member and nothing else is that member.
     pub(super) fn all_of_kind(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
         let members = schema.all_of.as_deref().unwrap_or_default();
-        if members.len() == 1 && !is_object_with_properties(schema) {
-            return TypeKind::Alias(self.type_of(&members[0], &join(&join(pointer, "allOf"), "0"), name));
+        if let Some(core) = self.all_of_core(schema) {
+            return TypeKind::Alias(self.type_of(&members[core], &join(&join(pointer, "allOf"), &core.to_string()), name));
         }
         let mut parts = Vec::new();
         if !self.object_parts(name, schema, pointer, 0, &mut parts) {
@@ -161,11 +202,14 @@ impl<'a> Builder<'a> {
                 Presence::Optional
             };
             // A `$ref` without a description of its own is described by its target.
+            // So is an `allOf` whose other members only annotate a `$ref`: theirs come first.
+            let core = self.all_of_core(prop).and_then(|i| prop.all_of.as_ref()?.get(i)).unwrap_or(prop);
             let mut doc = prop
                 .description
                 .clone()
-                .or_else(|| self.schema_target(prop)?.description.clone());
-            if prop.read_only {
+                .or_else(|| annotation_description(prop))
+                .or_else(|| self.schema_target(core)?.description.clone());
+            if prop.read_only || prop.all_of.iter().flatten().any(|m| is_annotation(m) && m.read_only) {
                 doc = Some(append(doc, "Read-only: sent by the server, ignored in requests."));
             }
             let sensitive = self.is_sensitive(prop);
@@ -239,4 +283,9 @@ impl<'a> Builder<'a> {
             first.entry(field.rust_name.clone()).or_insert_with(|| field.wire_name.clone());
         }
     }
+}
+
+/// The description an `allOf` member that only annotates gives (the first that has one).
+pub(super) fn annotation_description(schema: &Schema) -> Option<String> {
+    schema.all_of.iter().flatten().filter(|m| is_annotation(m)).find_map(|m| m.description.clone().or_else(|| m.title.clone()))
 }

@@ -1,7 +1,7 @@
 //! The type of a schema: a reference, a scalar, a list or map, or a named type defined in
 //! place (an inline object, enum or union, named after where it is).
 
-use super::ir::{unalias, TypeId, TypeKind, TypeRef};
+use super::ir::{unalias, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use super::refs::{key_in, Section};
 use super::docs::with_constraints;
 use super::enums::{int_enum_kind, int_enum_values, string_enum_values, wide_int_enum_value};
@@ -14,7 +14,11 @@ impl<'a> Builder<'a> {
     /// Defines the claimed type `id` from `schema`.
     pub(super) fn define(&mut self, id: TypeId, schema: &Schema, pointer: &str) {
         let name = self.slots[id.0].name.clone();
-        let doc = schema.description.clone().or_else(|| schema.title.clone());
+        let doc = schema
+            .description
+            .clone()
+            .or_else(|| schema.title.clone())
+            .or_else(|| super::objects::annotation_description(schema));
         let kind = if let Some(values) = string_enum_values(schema) {
             self.enum_kind(values, schema, pointer)
         } else if let Some(values) = int_enum_values(schema) {
@@ -23,6 +27,8 @@ impl<'a> Builder<'a> {
             self.all_of_kind(&name, schema, pointer)
         } else if schema.one_of.is_some() || schema.any_of.is_some() {
             self.union_kind(id, &name, schema, pointer)
+        } else if several_kinds(schema) {
+            self.kinds_union(schema, pointer, &name)
         } else if is_object_with_properties(schema) {
             TypeKind::Struct(self.fields(&name, schema, pointer, true))
         } else {
@@ -34,6 +40,7 @@ impl<'a> Builder<'a> {
 
     /// The type of a schema used in place; inline enums and objects are defined under `hint`.
     pub(super) fn type_of(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        self.warn_unmodelled(schema, pointer);
         if let Some(reference) = &schema.reference {
             let id = key_in(reference, Section::Schemas).and_then(|key| self.schema_ids.get(&key));
             return match id {
@@ -45,8 +52,9 @@ impl<'a> Builder<'a> {
             };
         }
         if let Some(members) = &schema.all_of {
-            if members.len() == 1 && !is_object_with_properties(schema) {
-                return self.type_of(&members[0], &join(&join(pointer, "allOf"), "0"), hint);
+            // `allOf: [X]`, or `X` with members that only annotate it: the type of `X`.
+            if let Some(core) = self.all_of_core(schema) {
+                return self.type_of(&members[core], &join(&join(pointer, "allOf"), &core.to_string()), hint);
             }
             return self.inline_named(schema, pointer, hint);
         }
@@ -87,64 +95,103 @@ impl<'a> Builder<'a> {
         match kinds.as_slice() {
             [] if is_object_with_properties(schema) => self.inline_named(schema, pointer, hint),
             [] => TypeRef::Json,
-            [kind] => match *kind {
-                "string" => match schema.format.as_deref() {
-                    Some("date-time") => TypeRef::DateTime,
-                    Some("date") => TypeRef::Date,
-                    Some("byte") => TypeRef::Base64,
-                    Some("binary") => TypeRef::Binary,
-                    _ => TypeRef::String,
-                },
-                "boolean" => TypeRef::Bool,
-                "number" | "integer" if schema.format.as_deref() == Some("epoch-seconds") => {
-                    TypeRef::Timestamp
-                }
-                "integer" => match schema.format.as_deref() {
-                    Some("int32") => TypeRef::I32,
-                    _ => TypeRef::I64,
-                },
-                "number" => match schema.format.as_deref() {
-                    Some("float") => TypeRef::F32,
-                    _ => TypeRef::F64,
-                },
-                "array" => match &schema.items {
-                    Some(items) => {
-                        let item_hint = format!("{hint}Item");
-                        TypeRef::List(Box::new(self.type_of(items, &join(pointer, "items"), &item_hint)))
-                    }
-                    None => {
-                        self.warning(
-                            pointer,
-                            "array without `items`: its items are serde_json::Value".into(),
-                        );
-                        TypeRef::List(Box::new(TypeRef::Json))
-                    }
-                },
-                "object" if is_object_with_properties(schema) => {
-                    self.inline_named(schema, pointer, hint)
-                }
-                "object" => match &schema.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
-                        let value_hint = format!("{hint}Value");
-                        let pointer = join(pointer, "additionalProperties");
-                        TypeRef::Map(Box::new(self.type_of(values, &pointer, &value_hint)))
-                    }
-                    _ => TypeRef::Json,
-                },
-                _ => TypeRef::Json,
-            },
-            _ => {
-                self.warning(
-                    &join(pointer, "type"),
-                    format!(
-                        "several types ({}) are not supported yet; this value is a \
-                         serde_json::Value",
-                        kinds.join(", ")
-                    ),
-                );
-                TypeRef::Json
+            [kind] => self.kind_type(kind, schema, pointer, hint),
+            // Several types (3.1 `type: [string, integer]`): an untagged enum of them.
+            _ => self.inline_named(schema, pointer, hint),
+        }
+    }
+
+    /// 3.1 keywords read as if absent, each with a located warning.
+    fn warn_unmodelled(&mut self, schema: &Schema, pointer: &str) {
+        for (present, keyword, fallback) in [
+            (schema.prefix_items.is_some(), "prefixItems", "the list's items are typed by `items` alone"),
+            (schema.unevaluated_properties.is_some(), "unevaluatedProperties", "other members are neither refused nor typed"),
+            (schema.dependent_required.is_some(), "dependentRequired", "the members it makes required stay optional"),
+        ] {
+            if present {
+                self.warning(&join(pointer, keyword), format!("`{keyword}` is not supported yet; read as if absent: {fallback}"));
             }
         }
+    }
+
+    /// The type of a schema of the one JSON type `kind`.
+    fn kind_type(&mut self, kind: &str, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        match kind {
+            "string" if schema.content_encoding.as_deref() == Some("base64") => TypeRef::Base64,
+            "string" => match schema.format.as_deref() {
+                Some("date-time") => TypeRef::DateTime,
+                Some("date") => TypeRef::Date,
+                Some("byte") => TypeRef::Base64,
+                Some("binary") => TypeRef::Binary,
+                _ => TypeRef::String,
+            },
+            "boolean" => TypeRef::Bool,
+            "number" | "integer" if schema.format.as_deref() == Some("epoch-seconds") => {
+                TypeRef::Timestamp
+            }
+            "integer" => match schema.format.as_deref() {
+                Some("int32") => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            "number" => match schema.format.as_deref() {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            "array" => match &schema.items {
+                Some(items) => {
+                    let item_hint = format!("{hint}Item");
+                    TypeRef::List(Box::new(self.type_of(items, &join(pointer, "items"), &item_hint)))
+                }
+                None => {
+                    self.warning(
+                        pointer,
+                        "array without `items`: its items are serde_json::Value".into(),
+                    );
+                    TypeRef::List(Box::new(TypeRef::Json))
+                }
+            },
+            "object" if is_object_with_properties(schema) => {
+                self.inline_named(schema, pointer, hint)
+            }
+            "object" => match &schema.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let value_hint = format!("{hint}Value");
+                    let pointer = join(pointer, "additionalProperties");
+                    TypeRef::Map(Box::new(self.type_of(values, &pointer, &value_hint)))
+                }
+                _ => TypeRef::Json,
+            },
+            _ => TypeRef::Json,
+        }
+    }
+
+    /// `type: [string, integer, ...]`: an untagged enum with a variant per type, tried in an
+    /// order where no variant takes another's values (integers before numbers, a JSON
+    /// object last: it is a `serde_json::Value` map). `null` among them is the `Option`
+    /// around it, decided where it is used.
+    fn kinds_union(&mut self, schema: &Schema, pointer: &str, name: &str) -> TypeKind {
+        let kinds = self.kinds(schema, pointer).unwrap_or_default();
+        let mut variants = Vec::new();
+        for kind in ["boolean", "integer", "number", "string", "array", "object"] {
+            if !kinds.contains(&kind) {
+                continue;
+            }
+            let ty = match kind {
+                // An object with properties among other types would name a struct after the
+                // union; its members are read as a map.
+                "object" => match &schema.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => {
+                        let at = join(pointer, "additionalProperties");
+                        TypeRef::Map(Box::new(self.type_of(values, &at, &format!("{name}Value"))))
+                    }
+                    _ => TypeRef::Map(Box::new(TypeRef::Json)),
+                },
+                _ => self.kind_type(kind, schema, pointer, name),
+            };
+            let rust_name = super::unions::kind_word(&ty).to_owned();
+            variants.push(UnionVariant { rust_name, ty, tag: None, boxed: false });
+        }
+        TypeKind::Union(Union { variants, discriminator: None })
     }
 
     /// Whether a property may be `null`: by its own schema, or by the schema its `$ref`
@@ -250,6 +297,44 @@ pub(super) fn is_object_with_properties(schema: &Schema) -> bool {
         && schema.kind.as_ref().is_none_or(|k| k.0.iter().any(|t| t == "object"))
 }
 
+/// Several JSON types besides `null` (3.1 `type: [string, integer]`).
+fn several_kinds(schema: &Schema) -> bool {
+    schema.kind.as_ref().is_some_and(|k| k.0.iter().filter(|t| *t != "null").count() > 1)
+}
+
+/// A schema that only annotates (docs, constraints, `nullable`, `readOnly`, `default`,
+/// `xml`, `example`...): it says nothing of the value's shape. The `allOf` member converters
+/// add beside a `$ref` to document it.
+pub(super) fn is_annotation(schema: &Schema) -> bool {
+    schema.reference.is_none()
+        && schema.kind.is_none()
+        && schema.properties.is_none()
+        && schema.items.is_none()
+        && schema.additional_properties.is_none()
+        && schema.enumeration.is_none()
+        && schema.const_value.is_none()
+        && schema.all_of.is_none()
+        && schema.one_of.is_none()
+        && schema.any_of.is_none()
+        && schema.discriminator.is_none()
+        && schema.format.is_none()
+}
+
+/// A schema of one scalar JSON type and nothing that shapes it more than constraints do
+/// (`{type: string, maxLength: 5}`): `allOf` members of this kind narrow one scalar.
+pub(super) fn plain_scalar_kind(schema: &Schema) -> Option<&str> {
+    let [kind] = schema.kind.as_ref()?.0.as_slice() else { return None };
+    let scalar = matches!(kind.as_str(), "string" | "integer" | "number" | "boolean");
+    let shaped = schema.reference.is_some()
+        || schema.properties.is_some()
+        || schema.enumeration.is_some()
+        || schema.const_value.is_some()
+        || schema.all_of.is_some()
+        || schema.one_of.is_some()
+        || schema.any_of.is_some();
+    (scalar && !shaped).then_some(kind.as_str())
+}
+
 fn is_nullable_31(schema: &Schema) -> bool {
     schema.kind.as_ref().is_some_and(|k| k.0.iter().any(|t| t == "null"))
 }
@@ -259,6 +344,8 @@ fn is_nullable_31(schema: &Schema) -> bool {
 pub(super) fn is_nullable(schema: &Schema) -> bool {
     schema.nullable
         || is_nullable_31(schema)
+        // `allOf: [{$ref: X}, {nullable: true}]`: a member that annotates says so too.
+        || schema.all_of.iter().flatten().any(|m| is_annotation(m) && m.nullable)
         || [&schema.one_of, &schema.any_of]
             .into_iter()
             .flatten()

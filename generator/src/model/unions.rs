@@ -102,7 +102,7 @@ impl<'a> Builder<'a> {
 }
 
 /// The variant name of a union member that is not a named type.
-fn kind_word(ty: &TypeRef) -> &'static str {
+pub(super) fn kind_word(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::String => "String",
         TypeRef::Bool => "Bool",

@@ -897,10 +897,10 @@ async fn server_variables_fill_the_url() {
 
 #[tokio::test]
 async fn unsupported_constructs_fall_back_to_json_values() {
-    let server = TestServer::start(vec![Reply::json(200, r#"{"id": 5, "weird": "a string"}"#)]).await;
+    let server = TestServer::start(vec![Reply::json(200, r#"{"id": "5", "weird": "a string"}"#)]).await;
     let client = constructs::unsupported::Client::builder().server_url(server.url()).build().unwrap();
     let thing = client.get_thing().send().await.unwrap();
-    assert_eq!((thing.id, thing.weird), (Some(json!(5)), Some(json!("a string"))));
+    assert_eq!((thing.id, thing.weird), (Some("5".to_owned()), Some(json!("a string"))));
     assert_eq!(server.received()[0].target, "/api/things");
 }
 
@@ -1157,4 +1157,53 @@ mod swagger2 {
             .unwrap();
         assert_eq!(server.received()[0].target, "/pets?limit=2&tags=a,b%20c&status=available&status=sold");
     }
+}
+
+// ----- allOf of an annotated $ref, type arrays ------------------------------------------------
+
+#[tokio::test]
+async fn an_annotated_ref_in_all_of_is_the_referenced_type_on_the_wire() {
+    use constructs::all_of_annotations::types::{Instance, Placement, State};
+    let server = TestServer::start(vec![Reply::json(
+        200,
+        r#"{"name": "web-1", "state": "running", "placement": null, "port": 8080}"#,
+    )])
+    .await;
+    let client = constructs::all_of_annotations::Client::builder().server_url(server.url()).build().unwrap();
+    let placement = Placement::builder().zone("eu-1").build();
+    let instance = Instance::builder().name("web-1").placement(placement).port(8080).build().expect("every required member");
+    let back = client.put_instance().id("i1").body(instance).send().await.unwrap();
+    assert_eq!(json_body(&server.received()[0]), json!({"name": "web-1", "placement": {"zone": "eu-1"}, "port": 8080}));
+    // Typed, not `serde_json::Value`: the `$ref`'s enum, and `nullable` from the annotation.
+    assert_eq!(back.name, "web-1");
+    assert_eq!(back.state, Some(State::Running));
+    assert_eq!(back.placement, None);
+    assert_eq!(back.port, Some(8080));
+}
+
+#[tokio::test]
+async fn type_arrays_are_untagged_enums_on_the_wire() {
+    use constructs::type_arrays::types::{Setting, SettingItems, SettingLimit, SettingValue};
+    let server = TestServer::start(vec![
+        Reply::json(200, r#"{"value": 7, "limit": true, "items": ["a", "b"], "extra": {"k": [1]}, "blob": "aGk="}"#),
+        Reply::json(200, r#"{"value": "seven", "limit": 2.5, "items": "a"}"#),
+    ])
+    .await;
+    let client = constructs::type_arrays::Client::builder().server_url(server.url()).build().unwrap();
+    let setting = Setting::builder().value(SettingValue::String("x".into())).limit(SettingLimit::Number(1.5)).build().expect("every required member");
+    let back = client.put_setting().id("s1").body(setting).send().await.unwrap();
+    assert_eq!(json_body(&server.received()[0]), json!({"value": "x", "limit": 1.5}));
+    assert_eq!(back.value, SettingValue::Integer(7));
+    assert_eq!(back.limit, Some(SettingLimit::Bool(true)));
+    assert_eq!(back.items, Some(SettingItems::List(vec!["a".into(), "b".into()])));
+    // The boolean schema `true`: any value, kept as sent.
+    assert_eq!(back.extra, Some(json!({"k": [1]})));
+    // `contentEncoding: base64`: the bytes, decoded.
+    assert_eq!(back.blob.as_ref().map(|b| b.as_ref().to_vec()), Some(b"hi".to_vec()));
+    let setting = Setting::builder().value(SettingValue::Integer(3)).build().expect("every required member");
+    let back = client.put_setting().id("s2").body(setting).send().await.unwrap();
+    assert_eq!(json_body(&server.received()[1]), json!({"value": 3}));
+    assert_eq!(back.value, SettingValue::String("seven".into()));
+    assert_eq!(back.limit, Some(SettingLimit::Number(2.5)));
+    assert_eq!(back.items, Some(SettingItems::String("a".into())));
 }
