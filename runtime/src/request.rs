@@ -397,8 +397,8 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-/// What a JSON value is, for error messages.
-fn kind(value: &Value) -> &'static str {
+/// What a JSON value is, for error messages (also the parameter styles').
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

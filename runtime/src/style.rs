@@ -19,6 +19,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::path::query_component;
+use super::request::kind;
 use super::ConstructionError;
 
 /// A parameter's `style`. Which styles fit which location is the spec's business (the
@@ -93,17 +94,6 @@ fn scalar(value: &Value) -> Option<String> {
         Value::String(text) => Some(text.clone()),
         Value::Bool(_) | Value::Number(_) => Some(value.to_string()),
         _ => None,
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
