@@ -32302,7 +32302,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// Sets the body member `endpointurl`: [`endpointurl`](super::types::CreateKubernetesCluster::endpointurl).
+    /// Sets the body member `endpointurl`, required: [`endpointurl`](super::types::CreateKubernetesCluster::endpointurl).
     #[inline]
     pub fn endpointurl(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().endpointurl(value));
@@ -49250,7 +49250,7 @@ impl CreateKubernetesClusterOp {
         self.body = Some(value.into());
         self
     }
-    /// Sets the body member `apiServer`: [`api_server`](super::types::CreateKubernetesClusterRequest::api_server).
+    /// Sets the body member `apiServer`, required: [`api_server`](super::types::CreateKubernetesClusterRequest::api_server).
     #[inline]
     pub fn api_server(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().api_server(value));
@@ -49270,7 +49270,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Sets the body member `serviceAccount`: [`service_account`](super::types::CreateKubernetesClusterRequest::service_account).
+    /// Sets the body member `serviceAccount`, required: [`service_account`](super::types::CreateKubernetesClusterRequest::service_account).
     #[inline]
     pub fn service_account(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_account(value));
@@ -49290,7 +49290,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Sets the body member `serviceToken`: [`service_token`](super::types::CreateKubernetesClusterRequest::service_token).
+    /// Sets the body member `serviceToken`, required: [`service_token`](super::types::CreateKubernetesClusterRequest::service_token).
     #[inline]
     pub fn service_token(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_token(value));
@@ -49310,7 +49310,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::CreateKubernetesClusterRequest::access_nodes).
+    /// Sets the body member `accessNodes`, required: [`access_nodes`](super::types::CreateKubernetesClusterRequest::access_nodes).
     #[inline]
     pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
@@ -49333,7 +49333,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Sets the body member `name`: [`name`](super::types::CreateKubernetesClusterRequest::name).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateKubernetesClusterRequest::name).
     #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
@@ -49443,7 +49443,8 @@ impl CreateKubernetesClusterOp {
         let body = self
             .body
             .take()
-            .map(super::types::builders::CreateKubernetesClusterRequestBuilder::build);
+            .map(super::types::builders::CreateKubernetesClusterRequestBuilder::build)
+            .transpose()?;
         let path = "/V5/Kubernetes/Cluster".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,

@@ -137,7 +137,8 @@ impl<'a> Builder<'a> {
             self.warning(pointer, "`allOf` members refer to each other in a cycle; this value is a serde_json::Value".into());
             return false;
         }
-        if schema.properties.is_some() {
+        // A part with only `required: [..]` adds no field but makes merged ones required.
+        if schema.properties.is_some() || !schema.required.is_empty() {
             parts.push(Part { owner: owner.to_owned(), schema, pointer: pointer.to_owned() });
         }
         for (i, member) in schema.all_of.iter().flatten().enumerate() {
@@ -174,7 +175,7 @@ impl<'a> Builder<'a> {
                 if !self.object_parts(&owner, member, &at, depth + 1, parts) {
                     return false;
                 }
-            } else if member.properties.is_some() {
+            } else if member.properties.is_some() || !member.required.is_empty() {
                 parts.push(Part { owner, schema: member, pointer: at });
             }
         }

@@ -318,6 +318,9 @@ pub(super) fn is_annotation(schema: &Schema) -> bool {
         && schema.any_of.is_none()
         && schema.discriminator.is_none()
         && schema.format.is_none()
+        // `required: [..]` beside a `$ref` makes members of the referenced type required: a
+        // new struct, merged as an object part, not an annotation of the same type.
+        && schema.required.is_empty()
 }
 
 /// A schema of one scalar JSON type and nothing that shapes it more than constraints do

@@ -163,8 +163,18 @@ fn all_of_annotations() {
     lacks(&code, "serde_json::Value");
     assert_eq!(
         fields(&code, "Instance"),
-        ["pub name: Name", "pub state: Option<State>", "pub placement: Option<Placement>", "pub port: Option<i32>"]
+        [
+            "pub name: Name",
+            "pub state: Option<State>",
+            "pub placement: Option<Placement>",
+            "pub port: Option<i32>",
+            "pub pinned: Option<PinnedPlacement>",
+            "pub named: Option<NamedPlacement>",
+        ]
     );
+    // `required` in a member, or beside `allOf`, makes the referenced type's member required.
+    assert_eq!(fields(&code, "PinnedPlacement"), ["pub zone: String"]);
+    assert_eq!(fields(&code, "NamedPlacement"), ["pub zone: Option<String>", "pub label: String"]);
     has(&code, "pub type Name = String;");
     assert!(field_attributes(&code, "Instance", "name").contains("The instance's name."));
     let state = field_attributes(&code, "Instance", "state");
