@@ -62,6 +62,10 @@ struct Cli {
     /// part gets its fallback (a `serde_json::Value`, or it is left out) instead of failing
     #[arg(long, global = true)]
     lenient: bool,
+    /// Fail on any warning: each is reported as an error (located, marked `[denied:
+    /// --deny-warnings]`), the exit code is that of an invalid spec and nothing is written
+    #[arg(long, global = true)]
+    deny_warnings: bool,
     /// Colour in `human` output; `auto` colours when stderr is a terminal and NO_COLOR is unset
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
     color: ColorArg,
@@ -170,6 +174,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 
     let options = Options {
         lenient: cli.lenient,
+        deny_warnings: cli.deny_warnings,
         runtime,
         name: cli.name.clone(),
         crate_version: cli.crate_version.clone(),

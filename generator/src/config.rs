@@ -40,6 +40,7 @@ pub struct Config {
     tags: Option<Vec<String>>,
     runtime_path: Option<String>,
     lenient: bool,
+    deny_warnings: bool,
     quiet: bool,
 }
 
@@ -132,6 +133,14 @@ impl Config {
         self
     }
 
+    /// Fails on any warning: each becomes a located error in [`Error::Spec`] (a `Value`
+    /// fallback, a parameter not sent, a renamed member...), for builds that must lose nothing
+    /// silently. With [`Config::lenient`], the problems lenient mode skips fail too.
+    pub fn deny_warnings(mut self) -> Self {
+        self.deny_warnings = true;
+        self
+    }
+
     /// Prints no `cargo:rerun-if-changed` lines (for use outside build scripts).
     pub fn quiet(mut self) -> Self {
         self.quiet = true;
@@ -213,6 +222,7 @@ impl Config {
     fn generate_one(&self, path: &Path) -> Result<(String, Vec<Diagnostic>), Error> {
         let settings = Settings {
             lenient: self.lenient,
+            deny_warnings: self.deny_warnings,
             layout: Layout::SingleFile,
             // No Cargo.toml in this layout: the including crate's manifest names the runtime.
             runtime: &RuntimeSource::Version,

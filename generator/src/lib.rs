@@ -42,6 +42,8 @@ pub struct Options {
     /// Generate what can be generated: problems of the model stage become warnings and the
     /// broken constructs get their fallback (see the README's lenient mode).
     pub lenient: bool,
+    /// Fail on any warning (each becomes a located error; nothing is written).
+    pub deny_warnings: bool,
     /// The crate's name instead of one made of the spec's file name (for one spec).
     pub name: Option<String>,
     /// The crates' version instead of the spec's `info.x-crate-version` or `info.version`.
@@ -59,6 +61,7 @@ pub struct Generated {
 pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failure> {
     let settings = Settings {
         lenient: options.lenient,
+        deny_warnings: options.deny_warnings,
         layout: Layout::Crate,
         runtime: &options.runtime,
         name: options.name.as_deref(),

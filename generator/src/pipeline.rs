@@ -12,6 +12,9 @@ use crate::{emit, load, model};
 /// How one spec is generated: everything that does not come from the spec.
 pub(crate) struct Settings<'s> {
     pub lenient: bool,
+    /// Any warning fails the spec (as an error, located), for users whose CI must not lose
+    /// anything silently: a `Value` fallback, a parameter not sent, a rename.
+    pub deny_warnings: bool,
     pub layout: Layout,
     /// Where the generated Cargo.toml finds the runtime ([`Layout::Crate`]).
     pub runtime: &'s RuntimeSource,
@@ -105,8 +108,18 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
         }
     };
     let files = emitted.map_err(|e| Failure::from(Diagnostic::file_error(path, e.to_string())))?;
-    let warnings = renamed.into_iter().chain(spec_warnings).chain(modelled.diagnostics).collect();
+    let warnings: Vec<Diagnostic> = renamed.into_iter().chain(spec_warnings).chain(modelled.diagnostics).collect();
+    if settings.deny_warnings && !warnings.is_empty() {
+        return Err(PipelineError::Spec(Failure { diagnostics: warnings.into_iter().map(denied).collect() }));
+    }
     Ok(Output { crate_name, files, warnings })
+}
+
+/// A warning made an error by `deny_warnings`, saying so.
+fn denied(mut warning: Diagnostic) -> Diagnostic {
+    warning.severity = Severity::Error;
+    warning.message.push_str(" [denied: --deny-warnings]");
+    warning
 }
 
 /// The crate name of a spec file: `name` when the user gives one (then it must be a valid

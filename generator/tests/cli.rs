@@ -164,3 +164,45 @@ fn runtime_and_name_options_that_cannot_work_exit_2() {
     }
     assert!(!tmp.0.join("out").exists(), "nothing written");
 }
+
+#[test]
+fn deny_warnings_fails_on_a_warning_and_writes_nothing() {
+    let tmp = TempDir::new("deny");
+    let (specs, out) = (tmp.0.join("specs"), tmp.0.join("out"));
+    std::fs::create_dir_all(&specs).unwrap();
+    // Line 8: an array without `items` is a warning (its items become serde_json::Value).
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Loose, version: '1.0'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        tags: {type: array}
+";
+    std::fs::write(specs.join("loose.yaml"), yaml).unwrap();
+    let (specs, out) = (specs.to_str().unwrap(), out.to_str().unwrap());
+
+    // Without the flag: generated, the warning printed.
+    let output = sdkgen(&["--specs", specs, "--out", out, "--format", "short"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "stderr:\n{err}");
+    assert!(err.contains("loose.yaml:9") && err.contains("warning"), "stderr:\n{err}");
+    std::fs::remove_dir_all(out).unwrap();
+
+    // With it: the same problem as a located error, exit 2, nothing written.
+    for command in [&["--deny-warnings"][..], &["validate", "--deny-warnings"][..]] {
+        let mut args = vec!["--specs", specs, "--out", out, "--format", "short"];
+        args.extend_from_slice(command);
+        let output = sdkgen(&args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{command:?} stderr:\n{err}");
+        assert!(
+            err.contains("loose.yaml:9") && err.contains("error") && err.contains("[denied: --deny-warnings]"),
+            "{command:?} stderr:\n{err}"
+        );
+        assert!(!std::path::Path::new(out).exists(), "{command:?} wrote {out}");
+    }
+}

@@ -102,3 +102,21 @@ fn a_broken_spec_reports_every_problem_located() {
     assert!(!dir.join("broken.rs").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn deny_warnings_makes_a_warning_a_located_error() {
+    let dir = temp("deny");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("loose.yaml");
+    // Line 6: an array without `items`, a warning (its items become serde_json::Value).
+    std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: array}\n").unwrap();
+    assert!(Config::new().spec(&spec).quiet().generate_string().is_ok());
+    let err = Config::new().spec(&spec).out_dir(&dir).deny_warnings().quiet().generate().unwrap_err();
+    let Error::Spec(failure) = err else { panic!("expected a spec error") };
+    let [denied] = failure.diagnostics.as_slice() else { panic!("one problem: {failure}") };
+    assert_eq!(denied.severity, sdkgen::diag::Severity::Error);
+    assert_eq!(denied.line, Some(6));
+    assert!(denied.message.ends_with("[denied: --deny-warnings]"), "{}", denied.message);
+    assert!(!dir.join("loose.rs").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
