@@ -170,7 +170,7 @@ fn deny_warnings_fails_on_a_warning_and_writes_nothing() {
     let tmp = TempDir::new("deny");
     let (specs, out) = (tmp.0.join("specs"), tmp.0.join("out"));
     std::fs::create_dir_all(&specs).unwrap();
-    // Line 8: an array without `items` is a warning (its items become serde_json::Value).
+    // Line 9: an array without `items` is a warning (its items become serde_json::Value).
     let yaml = "\
 openapi: 3.0.3
 info: {title: Loose, version: '1.0'}

@@ -158,13 +158,9 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         source.diagnostic(Severity::Error, path, &pointer, message).into()
     })?;
     let problems = structure::check(&value);
-    let severity = if lenient { Severity::Warning } else { Severity::Error };
     let diagnostics: Vec<Diagnostic> = problems
         .iter()
-        .map(|(pointer, message)| {
-            let message = if lenient { format!("{message} [skipped: lenient mode]") } else { message.clone() };
-            source.diagnostic(severity, path, pointer, message)
-        })
+        .map(|(pointer, message)| problem(&source, path, pointer, message.clone(), true, lenient))
         .collect();
     if !diagnostics.is_empty() && !lenient {
         return Err(Failure { diagnostics });
@@ -192,6 +188,16 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         warnings: Vec::new(),
         dangling_refs,
     })
+}
+
+/// A problem found while loading, located: a warning as it is; an error, or in lenient mode
+/// a warning saying the node is skipped.
+fn problem(source: &Located, path: &Path, pointer: &str, message: String, error: bool, lenient: bool) -> Diagnostic {
+    match (error, lenient) {
+        (false, _) => source.diagnostic(Severity::Warning, path, pointer, message),
+        (true, false) => source.diagnostic(Severity::Error, path, pointer, message),
+        (true, true) => source.diagnostic(Severity::Warning, path, pointer, format!("{message} [skipped: lenient mode]")),
+    }
 }
 
 /// The typed document from its YAML tree (keys as strings), the nodes with a structural
@@ -242,30 +248,21 @@ fn load_swagger2(
     // The conversion's problems are at 2.0 pointers: located before the map is in place.
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for problem in converted.problems {
-        let (severity, message) = match (problem.error, lenient) {
-            (false, _) => (Severity::Warning, problem.message),
-            (true, false) => (Severity::Error, problem.message),
-            (true, true) => (Severity::Warning, format!("{} [skipped: lenient mode]", problem.message)),
-        };
-        let d = source.diagnostic(severity, path, &problem.pointer, message);
-        match severity {
+    for found in converted.problems {
+        let d = problem(&source, path, &found.pointer, found.message, found.error, lenient);
+        match d.severity {
             Severity::Error => errors.push(d),
-            _ => warnings.push(d),
+            Severity::Warning => warnings.push(d),
         }
     }
     source.converted = Some(converted.pointers);
     let value = converted.document;
     let problems = structure::check(&value);
     for (pointer, message) in &problems {
-        match lenient {
-            true => warnings.push(source.diagnostic(
-                Severity::Warning,
-                path,
-                pointer,
-                format!("{message} [skipped: lenient mode]"),
-            )),
-            false => errors.push(source.diagnostic(Severity::Error, path, pointer, message.clone())),
+        let d = problem(&source, path, pointer, message.clone(), true, lenient);
+        match d.severity {
+            Severity::Error => errors.push(d),
+            Severity::Warning => warnings.push(d),
         }
     }
     if !errors.is_empty() {

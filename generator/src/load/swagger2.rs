@@ -608,21 +608,28 @@ impl<'d> Converter<'d> {
         if let Some(r) = p.get("required") {
             out.insert(key("required"), r.clone());
         }
-        let original = join(&p.at, "schema");
-        self.moved(&join(converted, "content"), &original);
-        let media: Vec<&str> = match consumes.is_empty() {
+        let content = self.content(schema, &join(&p.at, "schema"), converted, consumes);
+        out.insert(key("content"), content);
+        Some(Value::Mapping(out))
+    }
+
+    /// A 3.0 `content` of `converted` (a request body or a response): the 2.0 `schema` at
+    /// `original` once per media type (those of `consumes` / `produces`, JSON when none),
+    /// each place mapped back to `original`.
+    fn content(&mut self, schema: &Value, original: &str, converted: &str, media: &[String]) -> Value {
+        self.moved(&join(converted, "content"), original);
+        let media: Vec<&str> = match media.is_empty() {
             true => vec![DEFAULT_MEDIA_TYPE],
-            false => consumes.iter().map(String::as_str).collect(),
+            false => media.iter().map(String::as_str).collect(),
         };
         let mut content = Mapping::new();
-        for m in media {
-            let at = join(&join(&join(converted, "content"), m), "schema");
-            self.moved(&at, &original);
-            let schema = self.schema(schema, &original, &at);
-            content.insert(key(m), Value::Mapping(Mapping::from_iter([(key("schema"), schema)])));
+        for media_type in media {
+            let at = join(&join(&join(converted, "content"), media_type), "schema");
+            self.moved(&at, original);
+            let schema = self.schema(schema, original, &at);
+            content.insert(key(media_type), Value::Mapping(Mapping::from_iter([(key("schema"), schema)])));
         }
-        out.insert(key("content"), Value::Mapping(content));
-        Some(Value::Mapping(out))
+        Value::Mapping(content)
     }
 
     /// The `in: formData` parameters as one object body, a property each: multipart when a
@@ -710,20 +717,8 @@ impl<'d> Converter<'d> {
             }
         }
         if let Some(schema) = m.get("schema") {
-            let original = join(original, "schema");
-            self.moved(&join(converted, "content"), &original);
-            let media: Vec<&str> = match produces.is_empty() {
-                true => vec![DEFAULT_MEDIA_TYPE],
-                false => produces.iter().map(String::as_str).collect(),
-            };
-            let mut content = Mapping::new();
-            for media_type in media {
-                let at = join(&join(&join(converted, "content"), media_type), "schema");
-                self.moved(&at, &original);
-                let schema = self.schema(schema, &original, &at);
-                content.insert(key(media_type), Value::Mapping(Mapping::from_iter([(key("schema"), schema)])));
-            }
-            out.insert(key("content"), Value::Mapping(content));
+            let content = self.content(schema, &join(original, "schema"), converted, produces);
+            out.insert(key("content"), content);
         }
         Value::Mapping(out)
     }
