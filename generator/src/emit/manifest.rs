@@ -7,7 +7,7 @@
 use toml_edit::{value, Array, DocumentMut, InlineTable, Item, Key, Table};
 
 use super::{inline_runtime, EmitOptions};
-use crate::model::ir::{Api, AuthScheme, TypeKind};
+use crate::model::ir::{Api, AuthScheme};
 use crate::runtime_source::{RuntimeSource, RUNTIME_VERSION};
 
 /// The oldest Rust a generated crate builds with: the runtime's.
@@ -79,36 +79,21 @@ fn dependencies(api: &Api, runtime: &RuntimeSource) -> Table {
             t.insert("sdkgen-runtime", value(dependency));
         }
     }
-    // What generated types implement and hold; the inline runtime has them already. serde's
-    // `derive` (serde_derive, and syn on the cold build's critical path) only for what still
-    // derives: untagged unions. Structs, enums and discriminated unions have written-out impls.
-    let derive = derives_serde(api);
-    match t.get_mut("serde").and_then(Item::as_inline_table_mut) {
-        Some(serde) if derive => {
-            serde.insert("features", Array::from_iter(["derive"]).into());
-            serde.fmt();
-        }
-        Some(_) => {}
-        None if derive => {
-            let mut serde = InlineTable::new();
-            serde.insert("version", "1".into());
-            serde.insert("features", Array::from_iter(["derive"]).into());
-            t.insert("serde", value(serde));
-        }
-        None => {
-            t.insert("serde", value("1"));
-        }
+    // What generated types implement and hold (the inline runtime lists serde already), with
+    // serde's `derive` only where a type derives it (`Traits::serde_derive`).
+    if !t.contains_key("serde") {
+        t.insert("serde", value("1"));
+    }
+    if api.types.iter().any(|ty| ty.traits.serde_derive) {
+        let mut serde = InlineTable::new();
+        serde.insert("version", "1".into());
+        serde.insert("features", Array::from_iter(["derive"]).into());
+        t.insert("serde", value(serde));
     }
     if !t.contains_key("serde_json") {
         t.insert("serde_json", value("1"));
     }
     t
-}
-
-/// Whether a generated type derives serde's traits: only an untagged union does (serde tries
-/// its members in order, buffering the input, which serde keeps private to its derive).
-fn derives_serde(api: &Api) -> bool {
-    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Union(u) if u.discriminator.is_none()))
 }
 
 /// `[features]`: the runtime's optional features, forwarded under their own names (reserved

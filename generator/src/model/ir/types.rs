@@ -27,6 +27,11 @@ pub(crate) struct Traits {
     pub eq: bool,
     /// `Default`: a struct whose members are all optional.
     pub default: bool,
+    /// serde's traits by `#[derive]`: only an untagged union (serde tries its members in
+    /// order, buffering the input, which serde keeps private to its derive). Every other
+    /// type's serde impls are written out, so a crate with no such type does without
+    /// serde_derive (and the syn it builds, on the cold build's critical path).
+    pub serde_derive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 //! The traits each type implements beyond those of its kind: `Eq` where no float or JSON
 //! value is inside (through any depth of members), `Default` for structs whose members are
-//! all optional.
+//! all optional, serde's derive for untagged unions.
 
 use super::super::ir::{Api, TypeKind, TypeRef};
 
@@ -42,6 +42,7 @@ pub(super) fn decide(api: &mut Api) {
             TypeKind::Struct(fields) => fields.iter().all(|f| !f.is_required()),
             _ => false,
         };
+        def.traits.serde_derive = matches!(&def.kind, TypeKind::Union(u) if u.discriminator.is_none());
     }
 }
 
