@@ -54,20 +54,33 @@ pub(crate) fn dangling_refs(document: &Value) -> Vec<(String, String)> {
 /// The node a local reference (`#/components/schemas/Pet`) names, if there is one. A
 /// segment is a JSON pointer's (`~1` is `/`), percent-encoded as a URI fragment may be.
 fn target<'v>(document: &'v Value, reference: &str) -> Option<&'v Value> {
+    target_place(document, reference).map(|(node, _)| node)
+}
+
+/// The node a local reference names and the segments of its place, unescaped and decoded
+/// as they matched: the one reading of a pointer, shared with the resolver (`hoist.rs`), so
+/// that a `$ref` it resolves is never dangling here and the other way round.
+pub(crate) fn target_place<'v>(document: &'v Value, reference: &str) -> Option<(&'v Value, Vec<String>)> {
     let pointer = reference.strip_prefix('#')?;
+    let mut segments = Vec::new();
     if pointer.is_empty() {
-        return Some(document);
+        return Some((document, segments));
     }
     let mut node = document;
     for raw in pointer.strip_prefix('/')?.split('/') {
         let segment = unescape_segment(raw);
         let decoded = percent_decoded(&segment);
-        node = [Some(segment.as_str()), decoded.as_deref()].into_iter().flatten().find_map(|s| child(node, s))?;
+        let (next, matched) = [Some(segment), decoded]
+            .into_iter()
+            .flatten()
+            .find_map(|s| child(node, &s).map(|n| (n, s)))?;
+        node = next;
+        segments.push(matched);
     }
-    Some(node)
+    Some((node, segments))
 }
 
-fn child<'v>(node: &'v Value, segment: &str) -> Option<&'v Value> {
+pub(crate) fn child<'v>(node: &'v Value, segment: &str) -> Option<&'v Value> {
     match node {
         Value::Mapping(map) => map.get(segment).or_else(|| {
             // An unquoted key that YAML reads as a number (`200:`) or a boolean.

@@ -1,4 +1,9 @@
-//! `$ref`s: the one place a reference is resolved (only local ones, into `components`).
+//! `$ref`s: the one place a reference is resolved, into `components`.
+//!
+//! The loader has already made every local reference that leads somewhere one into
+//! `components` (`load/hoist.rs`: targets in `paths`, in a schema's interior, in another
+//! component, chains followed), so this resolver reads only `#/components/<section>/<key>`;
+//! a reference left in another form points at nothing, or is one the loader reported.
 
 use indexmap::IndexMap;
 
@@ -64,11 +69,17 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn unresolved(&mut self, pointer: &str, reference: &str, section: Section) {
+        // The loader resolved every local `$ref` that leads somewhere (`load/hoist.rs`); one
+        // it could not is its error, reported once by `build`.
+        let original = self.spec.source.original(pointer);
+        if self.spec.ref_errors.iter().any(|d| d.pointer.as_deref() == Some(original.as_ref())) {
+            return;
+        }
         let expected_prefix = section.prefix();
         let message = if reference.starts_with(expected_prefix) {
             format!("unresolved $ref `{reference}`: there is no such component; check the name")
         } else if reference.starts_with('#') {
-            format!("$ref `{reference}` must point into `{expected_prefix}...` here")
+            format!("unresolved $ref `{reference}`: nothing in this document is there; check the pointer")
         } else {
             format!(
                 "$ref `{reference}` points outside this file, which is not supported yet; \
