@@ -414,3 +414,74 @@ fn section_mut<'v>(document: &'v mut Value, section: &str) -> Option<&'v mut Map
     }
     mapping_at(mapping_at(document.as_mapping_mut()?, "components")?, section)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diag::Severity;
+
+    const SPEC: &str = r##"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: ListA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  n: {type: intger}
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}
+        '201':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/paths/~1a/get/responses/200/content/application%7E1json/schema'}
+components:
+  schemas:
+    ListAResponse: {type: string}
+    X:
+      type: object
+      properties:
+        y: {type: object, properties: {z: {type: string}}}
+        w: {$ref: '#/components/schemas/X/properties/y'}
+"##;
+
+    #[test]
+    fn each_target_is_hoisted_once_under_the_name_of_its_place_and_located_there() {
+        let mut tree: serde_yaml::Value = serde_yaml::from_str(SPEC).unwrap();
+        super::super::keys_as_strings(&mut tree);
+        let plan = super::plan(&tree);
+        assert!(plan.errors.is_empty());
+        // Two spellings of one place under `paths`: one hoist; its name taken, so numbered.
+        let hoisted: Vec<(&str, &str)> = plan.hoists.iter().map(|h| (h.section, h.key.as_str())).collect();
+        assert_eq!(hoisted, [("schemas", "ListAResponse2"), ("schemas", "Xy")]);
+        let map = plan.apply(&mut tree);
+        let schema = "/paths/~1a/get/responses/200/content/application~1json/schema";
+        assert_eq!(map.original("/components/schemas/ListAResponse2/properties/n"), format!("{schema}/properties/n"));
+        let at_b = |code: &str| tree["paths"]["/b"]["get"]["responses"][code]["content"]["application/json"]["schema"]["$ref"].clone();
+        assert_eq!(at_b("200"), at_b("201"));
+        assert_eq!(at_b("200").as_str(), Some("#/components/schemas/ListAResponse2"));
+        // The place that defined it refers to it too.
+        assert_eq!(tree["components"]["schemas"]["X"]["properties"]["y"]["$ref"].as_str(), Some("#/components/schemas/Xy"));
+
+        // A problem inside the hoisted node is reported at its line in the text.
+        let spec = crate::load::load_str(Path::new("t.yaml"), SPEC.to_owned(), false).expect("loads");
+        let modelled = crate::model::build(&spec, "t", None, false);
+        let errors: Vec<_> = modelled.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].pointer.as_deref()), (Some(15), Some(format!("{schema}/properties/n/type").as_str())));
+    }
+}
