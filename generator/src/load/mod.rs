@@ -4,7 +4,10 @@
 //! read, `merge` applies YAML merge keys (`<<`), [`source_map`] the position of every node
 //! (JSON pointer -> line and column) from a position-reporting parser that reads the text
 //! beside serde_yaml. [`swagger2`] converts a Swagger 2.0 document into the OpenAPI 3.0 tree
-//! the rest reads, its diagnostics located in the 2.0 text.
+//! the rest reads, its diagnostics located in the 2.0 text. [`hoist`] makes every local
+//! `$ref` one into `components` (moving a target that is elsewhere there) and [`siblings`]
+//! reshapes keywords beside a schema's `$ref`; both record where the nodes they move were,
+//! so diagnostics stay at their text. A document that needs neither is read from its text.
 
 mod dangling;
 mod hoist;
