@@ -82,9 +82,15 @@ fn reshape_one(map: &mut Mapping, at: &str, was: &str, out: &mut Reshaped) {
     let merged: Mapping = MERGED.iter().filter_map(|k| map.remove(*k).map(|v| (Value::from(*k), v))).collect();
     let own = match map.remove("allOf") {
         Some(Value::Sequence(members)) => Some(members),
-        // Not a list: the structure check reports it; put back as it was.
-        Some(other) => {
-            map.insert(Value::from("allOf"), other);
+        // Not a list (converters write `allOf: {"3": {..}}` beside a `$ref`, which 3.0 says
+        // to ignore): nothing to merge, so ignored as 3.0 would.
+        Some(_) => {
+            out.warnings.push((
+                join(at, "allOf"),
+                "`allOf` beside `$ref` is not a list of schemas: ignored; the type is the referenced \
+                 schema's"
+                    .to_owned(),
+            ));
             None
         }
         None => None,

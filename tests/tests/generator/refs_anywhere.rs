@@ -157,6 +157,9 @@ paths:
                   kind:
                     $ref: '#/components/schemas/Tag/$defs/Kind'
                     enum: [a]
+                  other:
+                    $ref: '#/components/schemas/Tag'
+                    allOf: {"3": {properties: {x: {}}}}
 components:
   schemas:
     Tag:
@@ -171,8 +174,14 @@ components:
     let pointer = "/paths/~1a/get/responses/200/content/application~1json/schema/properties";
     assert_eq!(
         at,
-        [(17, 21, format!("{pointer}/tags/items").as_str()), (20, 21, format!("{pointer}/kind/enum").as_str())],
+        [
+            (17, 21, format!("{pointer}/tags/items").as_str()),
+            (20, 21, format!("{pointer}/kind/enum").as_str()),
+            // Not a list (as dnd5eapi.co's converter wrote it): ignored too.
+            (23, 21, format!("{pointer}/other/allOf").as_str()),
+        ],
         "{found:#?}"
     );
     assert!(found[0].3.contains("`items` beside `$ref` is ignored"), "{}", found[0].3);
+    assert!(found[2].3.contains("not a list of schemas: ignored"), "{}", found[2].3);
 }
