@@ -54,20 +54,34 @@ pub(crate) fn dangling_refs(document: &Value) -> Vec<(String, String)> {
 /// The node a local reference (`#/components/schemas/Pet`) names, if there is one. A
 /// segment is a JSON pointer's (`~1` is `/`), percent-encoded as a URI fragment may be.
 fn target<'v>(document: &'v Value, reference: &str) -> Option<&'v Value> {
+    target_place(document, reference).map(|(node, _)| node)
+}
+
+/// The node a local reference names and the segments of its place, unescaped and decoded
+/// as they matched: the one reading of a pointer, shared with the resolver (`hoist.rs`), so
+/// that a `$ref` it resolves is never dangling here and the other way round.
+pub(crate) fn target_place<'v>(document: &'v Value, reference: &str) -> Option<(&'v Value, Vec<String>)> {
     let pointer = reference.strip_prefix('#')?;
+    let mut segments = Vec::new();
     if pointer.is_empty() {
-        return Some(document);
+        return Some((document, segments));
     }
     let mut node = document;
     for raw in pointer.strip_prefix('/')?.split('/') {
+        // A URI fragment is percent-decoded first, then read as a JSON pointer (RFC 6901 §6).
         let segment = unescape_segment(raw);
-        let decoded = percent_decoded(&segment);
-        node = [Some(segment.as_str()), decoded.as_deref()].into_iter().flatten().find_map(|s| child(node, s))?;
+        let decoded = percent_decoded(raw).map(|d| unescape_segment(&d));
+        let (next, matched) = [Some(segment), decoded]
+            .into_iter()
+            .flatten()
+            .find_map(|s| child(node, &s).map(|n| (n, s)))?;
+        node = next;
+        segments.push(matched);
     }
-    Some(node)
+    Some((node, segments))
 }
 
-fn child<'v>(node: &'v Value, segment: &str) -> Option<&'v Value> {
+pub(crate) fn child<'v>(node: &'v Value, segment: &str) -> Option<&'v Value> {
     match node {
         Value::Mapping(map) => map.get(segment).or_else(|| {
             // An unquoted key that YAML reads as a number (`200:`) or a boolean.
@@ -112,7 +126,7 @@ mod tests {
     fn finds_every_local_ref_that_points_at_nothing() {
         let yaml = r##"
 components:
-  schemas: {Pet: {type: object}, "a/b": {}}
+  schemas: {Pet: {type: object, properties: {name: {type: string}}, $defs: {Id: {}}}, "a/b": {}}
   responses:
     R:
       headers: {X: {$ref: '#/components/headers/Missing'}}
@@ -127,6 +141,11 @@ paths:
         203: {$ref: '#/components/schemas/a~1b'}
         204: {$ref: 'other.yaml#/Missing'}
         205: {content: {x: {examples: [{$ref: '#/nope'}]}}}
+        # Interiors the resolver (`hoist.rs`) hoists: not dangling, by the same reading.
+        206: {content: {x: {schema: {$ref: '#/components/schemas/Pet/properties/name'}}}}
+        207: {content: {x: {schema: {$ref: '#/components/schemas/Pet/$defs/Id'}}}}
+        208: {$ref: '#/paths/~1a~1%7Bid%7D/get/responses/200'}
+        209: {content: {x: {schema: {$ref: '#/components/schemas/Pet/properties/age'}}}}
 "##;
         let tree: Value = serde_yaml::from_str(yaml).unwrap();
         assert_eq!(
@@ -134,7 +153,17 @@ paths:
             [
                 ("/components/responses/R/headers/X/$ref".to_owned(), "#/components/headers/Missing".to_owned()),
                 ("/paths/~1a~1{id}/get/responses/205/content/x/examples/0/$ref".to_owned(), "#/nope".to_owned()),
+                (
+                    "/paths/~1a~1{id}/get/responses/209/content/x/schema/$ref".to_owned(),
+                    "#/components/schemas/Pet/properties/age".to_owned()
+                ),
             ]
         );
+        // The place a reference names, its segments as they matched (decoded, unescaped),
+        // as the resolver keys what it hoists: two spellings, one place.
+        let place = |r: &str| target_place(&tree, r).map(|(_, segments)| segments);
+        let expected = ["paths", "/a/{id}", "get"].map(String::from).to_vec();
+        assert_eq!(place("#/paths/~1a~1%7Bid%7D/get"), Some(expected.clone()));
+        assert_eq!(place("#/paths/~1a~1{id}/get"), Some(expected));
     }
 }

@@ -4,12 +4,18 @@
 //! read, `merge` applies YAML merge keys (`<<`), [`source_map`] the position of every node
 //! (JSON pointer -> line and column) from a position-reporting parser that reads the text
 //! beside serde_yaml. [`swagger2`] converts a Swagger 2.0 document into the OpenAPI 3.0 tree
-//! the rest reads, its diagnostics located in the 2.0 text.
+//! the rest reads, its diagnostics located in the 2.0 text. [`hoist`] makes every local
+//! `$ref` one into `components` (moving a target that is elsewhere there) and [`siblings`]
+//! reshapes keywords beside a schema's `$ref`; both record where the nodes they move were,
+//! so diagnostics stay at their text. A document that needs neither is read from its text.
 
 mod dangling;
+mod hoist;
 mod json_text;
 mod merge;
 pub mod numbers;
+mod places;
+mod siblings;
 pub mod source_map;
 pub mod spec;
 pub mod structure;
@@ -33,6 +39,9 @@ pub(crate) struct LoadedSpec {
     pub warnings: Vec<Diagnostic>,
     /// Every local `$ref` (its pointer, its value) that points at nothing in the document.
     pub dangling_refs: Vec<(String, String)>,
+    /// `$ref`s that cannot be resolved (a cycle, a target of the wrong kind, a chain that
+    /// ends at nothing; see [`hoist`]), located; the model reports them.
+    pub ref_errors: Vec<Diagnostic>,
 }
 
 /// A spec's text, its line index, and its source map, built on the first diagnostic that
@@ -44,20 +53,32 @@ pub(crate) struct Located {
     /// For a Swagger 2.0 document: where each node of the converted document the model
     /// reads is in the 2.0 text (see [`swagger2`]).
     converted: Option<swagger2::PointerMap>,
+    /// Where each node moved into `components` by [`hoist`] was.
+    hoisted: Option<swagger2::PointerMap>,
+    /// Where each node [`siblings`] moved into an `allOf` was.
+    reshaped: Option<swagger2::PointerMap>,
 }
 
 impl Located {
     fn new(source: Source) -> Self {
-        Self { source, map: OnceLock::new(), converted: None }
+        Self { source, map: OnceLock::new(), converted: None, hoisted: None, reshaped: None }
     }
 
     /// The pointer in the file of the node at `pointer` in the document read: itself, but
-    /// for a converted Swagger 2.0 document.
+    /// for a node the loader moved (back through each move, the last first) or a converted
+    /// Swagger 2.0 document.
     pub fn original<'p>(&self, pointer: &'p str) -> Cow<'p, str> {
-        match &self.converted {
-            Some(map) => map.original(pointer),
-            None => Cow::Borrowed(pointer),
+        let mut pointer = Cow::Borrowed(pointer);
+        for map in [&self.reshaped, &self.hoisted, &self.converted].into_iter().flatten() {
+            let moved = match map.original(&pointer) {
+                Cow::Owned(moved) => Some(moved),
+                Cow::Borrowed(_) => None,
+            };
+            if let Some(moved) = moved {
+                pointer = Cow::Owned(moved);
+            }
         }
+        pointer
     }
 
     /// The line and column of the node at `pointer` (or of its deepest ancestor found).
@@ -173,6 +194,14 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         keys_as_strings(&mut value);
         return from_tree(path, source, value, &problems, diagnostics);
     }
+    let refs = hoist::plan(&value);
+    if !refs.changes_nothing() || refs.siblings {
+        // References to move or siblings to reshape: the typed document is read from the
+        // changed tree, as in the lenient case.
+        keys_as_strings(&mut value);
+        return from_tree(path, source, value, &[], Vec::new());
+    }
+    let ref_errors = located_ref_errors(&source, path, &refs.errors);
     let dangling_refs = dangling::dangling_refs(&value);
     // The YAML tree has done its job (the version, the structure check, the dangling refs):
     // freed before the typed document is read, as the two together would be the peak of memory.
@@ -187,7 +216,14 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         document,
         warnings: Vec::new(),
         dangling_refs,
+        ref_errors,
     })
+}
+
+/// The resolver's errors as diagnostics (located before any of its maps is in place: their
+/// pointers are those of the tree it read).
+fn located_ref_errors(source: &Located, path: &Path, errors: &[(String, String)]) -> Vec<Diagnostic> {
+    errors.iter().map(|(pointer, message)| source.diagnostic(Severity::Error, path, pointer, message.clone())).collect()
 }
 
 /// A problem found while loading, located: a warning as it is; an error, or in lenient mode
@@ -204,15 +240,30 @@ fn problem(source: &Located, path: &Path, pointer: &str, message: String, error:
 /// problem left out; `warnings` are the problems skipped and any others loading found.
 fn from_tree(
     path: &Path,
-    source: Located,
+    mut source: Located,
     mut value: serde_yaml::Value,
     problems: &[structure::Problem],
-    warnings: Vec<Diagnostic>,
+    mut warnings: Vec<Diagnostic>,
 ) -> Result<LoadedSpec, Failure> {
     // Later nodes first: removing an item of a list shifts the ones after it, and the
     // problems come in document order.
     for (pointer, _) in problems.iter().rev() {
         remove(&mut value, pointer);
+    }
+    // Every local `$ref` resolved to a component, then the siblings of `$ref`s reshaped;
+    // each step's map in place before the next step's diagnostics are located.
+    let refs = hoist::plan(&value);
+    let ref_errors = located_ref_errors(&source, path, &refs.errors);
+    let reshape = refs.siblings;
+    if !refs.changes_nothing() {
+        source.hoisted = Some(refs.apply(&mut value));
+    }
+    if reshape {
+        let reshaped = siblings::reshape(&mut value);
+        source.reshaped = Some(reshaped.pointers);
+        for (pointer, message) in reshaped.warnings {
+            warnings.push(source.diagnostic(Severity::Warning, path, &pointer, message));
+        }
     }
     let dangling_refs = dangling::dangling_refs(&value);
     // Read through `serde_path_to_error`, so that a type error still has its place.
@@ -220,7 +271,7 @@ fn from_tree(
         let message = format!("not a valid OpenAPI document: {}", without_location(e.inner()));
         source.diagnostic(Severity::Error, path, &pointer_of(e.path()), message).into()
     })?;
-    Ok(LoadedSpec { path: path.to_owned(), source, document, warnings, dangling_refs })
+    Ok(LoadedSpec { path: path.to_owned(), source, document, warnings, dangling_refs, ref_errors })
 }
 
 /// A Swagger 2.0 document: converted to OpenAPI 3.0 (see [`swagger2`]), then read as the

@@ -62,6 +62,11 @@ const VALUE_KEYWORDS: [&str; 18] = [
 pub(crate) struct PointerMap(HashMap<String, String>);
 
 impl PointerMap {
+    /// Records that the node now at `now` was at `was` (a whole pointer of the earlier tree).
+    pub(crate) fn insert(&mut self, now: String, was: String) {
+        self.0.insert(now, was);
+    }
+
     /// The 2.0 pointer of the node at the 3.0 `pointer`: that of its deepest recorded
     /// ancestor (or itself) followed by the rest of its path; as it is when none is recorded.
     /// A lookup per ancestor: linear in the pointer's length times its depth.

@@ -82,6 +82,9 @@ pub(crate) fn build(
         diagnostics: Vec::new(),
     };
     let api = b.api(crate_name, crate_version);
+    // The `$ref`s the loader could not resolve (a cycle, a wrong kind): the model skipped
+    // them (see `refs.rs`), reported here once.
+    b.diagnostics.extend(spec.ref_errors.iter().cloned());
     // A `$ref` that points at nothing, where the model did not read it (a header, a link):
     // reported all the same, unless the model already has it.
     let reported: std::collections::HashSet<String> = b.diagnostics.iter().filter_map(|d| d.pointer.clone()).collect();

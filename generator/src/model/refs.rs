@@ -1,4 +1,9 @@
-//! `$ref`s: the one place a reference is resolved (only local ones, into `components`).
+//! `$ref`s: the one place a reference is resolved, into `components`.
+//!
+//! The loader has already made every local reference that leads somewhere one into
+//! `components` (`load/hoist.rs`: targets in `paths`, in a schema's interior, in another
+//! component, chains followed), so this resolver reads only `#/components/<section>/<key>`;
+//! a reference left in another form points at nothing, or is one the loader reported.
 
 use indexmap::IndexMap;
 
@@ -50,11 +55,24 @@ impl<'a> Builder<'a> {
         section: Section,
         pointer: &str,
     ) -> Option<&'a T> {
-        let found = key_in(reference, section).and_then(|key| map.get(&key));
+        let key = key_in(reference, section);
+        let found = key.as_ref().and_then(|key| map.get(key));
         if found.is_none() {
             self.unresolved(pointer, reference, section);
         }
+        // A component that is itself a `$ref` the loader could not resolve (a cycle): that
+        // error is the one to read, not what the model would say of an empty component.
+        let own_ref = key.map(|key| format!("{}{}/$ref", &section.prefix()[1..], crate::diag::escape_segment(&key)));
+        if own_ref.is_some_and(|at| self.load_reported(&at)) {
+            return None;
+        }
         found
+    }
+
+    /// Whether the loader reported an unresolvable `$ref` at `pointer` (of the document read).
+    fn load_reported(&self, pointer: &str) -> bool {
+        let original = self.spec.source.original(pointer);
+        self.spec.ref_errors.iter().any(|d| d.pointer.as_deref() == Some(original.as_ref()))
     }
 
     /// The component schema a schema's `$ref` names, if it has one that resolves.
@@ -64,11 +82,16 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn unresolved(&mut self, pointer: &str, reference: &str, section: Section) {
+        // The loader resolved every local `$ref` that leads somewhere (`load/hoist.rs`); one
+        // it could not is its error, reported once by `build`.
+        if self.load_reported(pointer) {
+            return;
+        }
         let expected_prefix = section.prefix();
         let message = if reference.starts_with(expected_prefix) {
             format!("unresolved $ref `{reference}`: there is no such component; check the name")
         } else if reference.starts_with('#') {
-            format!("$ref `{reference}` must point into `{expected_prefix}...` here")
+            format!("unresolved $ref `{reference}`: nothing in this document is there; check the pointer")
         } else {
             format!(
                 "$ref `{reference}` points outside this file, which is not supported yet; \

@@ -17,7 +17,7 @@ fn spec(name: &str) -> PathBuf {
 
 /// The generated code of `tests/constructs/<name>.yaml` and its warnings as
 /// `(line, message)`. Every diagnostic of these specs is a warning: they all generate.
-fn generate(name: &str) -> (String, Vec<(usize, String)>) {
+pub(super) fn generate(name: &str) -> (String, Vec<(usize, String)>) {
     let path = spec(name);
     let code = sdkgen::Config::new()
         .spec(&path)
@@ -39,7 +39,7 @@ fn generate(name: &str) -> (String, Vec<(usize, String)>) {
 }
 
 /// Asserts the warnings: one per `(line, part of the message)`, in order.
-fn assert_warnings(warnings: &[(usize, String)], expected: &[(usize, &str)]) {
+pub(super) fn assert_warnings(warnings: &[(usize, String)], expected: &[(usize, &str)]) {
     let shown = || {
         warnings
             .iter()
@@ -55,12 +55,12 @@ fn assert_warnings(warnings: &[(usize, String)], expected: &[(usize, &str)]) {
 }
 
 #[track_caller]
-fn has(code: &str, needle: &str) {
+pub(super) fn has(code: &str, needle: &str) {
     assert!(code.contains(needle), "the generated code has no `{needle}`");
 }
 
 #[track_caller]
-fn lacks(code: &str, needle: &str) {
+pub(super) fn lacks(code: &str, needle: &str) {
     assert!(!code.contains(needle), "the generated code has `{needle}`");
 }
 
@@ -84,7 +84,7 @@ fn item<'c>(code: &'c str, opening: &str) -> Vec<&'c str> {
 
 /// A struct's fields as `pub name: Type`, in order.
 #[track_caller]
-fn fields(code: &str, name: &str) -> Vec<String> {
+pub(super) fn fields(code: &str, name: &str) -> Vec<String> {
     item(code, &format!("pub struct {name} {{"))
         .into_iter()
         .map(str::trim)
@@ -95,7 +95,7 @@ fn fields(code: &str, name: &str) -> Vec<String> {
 
 /// The attributes (and docs) of one field of a struct: the lines after the previous field.
 #[track_caller]
-fn field_attributes(code: &str, name: &str, field: &str) -> String {
+pub(super) fn field_attributes(code: &str, name: &str, field: &str) -> String {
     let mut attributes = Vec::new();
     for line in item(code, &format!("pub struct {name} {{")) {
         let line = line.trim();

@@ -18,3 +18,8 @@ mod check_mode;
 /// Commvault's unmodified spec from the corpus: exactly its four located defects, and lenient
 /// mode generating the rest.
 mod commvault_corpus_diagnostics;
+
+/// Local `$ref`s to any place (`paths`, a schema's interior, another component), chains,
+/// `$ref` siblings: the `refs_anywhere` construct's facts, and the located errors of
+/// references that cannot resolve.
+mod refs_anywhere;
