@@ -30,7 +30,7 @@ mod security;
 mod servers;
 mod unions;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::{join, Diagnostic, Severity};
 use crate::load::spec::OpenApi;
@@ -79,6 +79,7 @@ pub(crate) fn build(
         schema_ids: HashMap::new(),
         inline_ids: HashMap::new(),
         union_members: HashMap::new(),
+        load_ref_errors: spec.ref_errors.iter().filter_map(|d| d.pointer.clone()).collect(),
         diagnostics: Vec::new(),
     };
     let api = b.api(crate_name, crate_version);
@@ -87,7 +88,7 @@ pub(crate) fn build(
     b.diagnostics.extend(spec.ref_errors.iter().cloned());
     // A `$ref` that points at nothing, where the model did not read it (a header, a link):
     // reported all the same, unless the model already has it.
-    let reported: std::collections::HashSet<String> = b.diagnostics.iter().filter_map(|d| d.pointer.clone()).collect();
+    let reported: HashSet<String> = b.diagnostics.iter().filter_map(|d| d.pointer.clone()).collect();
     for (pointer, reference) in &spec.dangling_refs {
         // Diagnostics name the file's pointer (a Swagger 2.0 one, for a converted document).
         if !reported.contains(spec.source.original(pointer).as_ref()) {
@@ -144,6 +145,9 @@ struct Builder<'a> {
     /// For each discriminated union, the component schema key of each member (`None` for
     /// an inline member): the implicit discriminator values, decided once all are defined.
     union_members: HashMap<TypeId, Vec<Option<String>>>,
+    /// The pointers (in the file) of the `$ref`s the loader could not resolve: looked up
+    /// for every reference the model resolves, so a set, not a scan of the errors.
+    load_ref_errors: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
 }
 

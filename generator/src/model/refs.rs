@@ -62,6 +62,9 @@ impl<'a> Builder<'a> {
         }
         // A component that is itself a `$ref` the loader could not resolve (a cycle): that
         // error is the one to read, not what the model would say of an empty component.
+        if self.load_ref_errors.is_empty() {
+            return found;
+        }
         let own_ref = key.map(|key| format!("{}{}/$ref", &section.prefix()[1..], crate::diag::escape_segment(&key)));
         if own_ref.is_some_and(|at| self.load_reported(&at)) {
             return None;
@@ -71,8 +74,7 @@ impl<'a> Builder<'a> {
 
     /// Whether the loader reported an unresolvable `$ref` at `pointer` (of the document read).
     fn load_reported(&self, pointer: &str) -> bool {
-        let original = self.spec.source.original(pointer);
-        self.spec.ref_errors.iter().any(|d| d.pointer.as_deref() == Some(original.as_ref()))
+        !self.load_ref_errors.is_empty() && self.load_ref_errors.contains(self.spec.source.original(pointer).as_ref())
     }
 
     /// The component schema a schema's `$ref` names, if it has one that resolves.
