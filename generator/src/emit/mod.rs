@@ -144,9 +144,7 @@ pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, 
         modules.push(print(api, alias));
         paths.push(format!("src/{name}.rs"));
     }
-    for (path, text) in paths.into_iter().zip(render::render_modules(modules)?) {
-        files.insert(path, format!("{header}{text}"));
-    }
+    files.extend(paths.into_iter().zip(render::render_modules(&modules, &header)?));
     if inline {
         files.extend(inline_runtime::files(manifest::signs(api), &header));
     }

@@ -83,16 +83,17 @@ fn render_in_batches(tokens: TokenStream, batch: usize) -> Result<String, EmitEr
     failed.map_or(Ok(out), Err)
 }
 
-/// Every module, rendered: its pieces' items formatted, in order, with the quoting, parsing
-/// and printing spread over the machine's threads (on this thread alone when it has one).
-pub(super) fn render_modules(modules: Vec<Module<'_>>) -> Result<Vec<String>, EmitError> {
+/// Every module, rendered: `header`, then its pieces' items formatted, in order, with the
+/// quoting, parsing and printing spread over the machine's threads (on this thread alone
+/// when it has one).
+pub(super) fn render_modules(modules: &[Module<'_>], header: &str) -> Result<Vec<String>, EmitError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    render_modules_on(&modules, threads, PIECES)
+    render_modules_on(modules, header, threads, PIECES)
 }
 
 /// [`render_modules`] on `threads` threads (this one and `threads - 1` more), `pieces`
 /// pieces a batch.
-fn render_modules_on(modules: &[Module<'_>], threads: usize, pieces: usize) -> Result<Vec<String>, EmitError> {
+fn render_modules_on(modules: &[Module<'_>], header: &str, threads: usize, pieces: usize) -> Result<Vec<String>, EmitError> {
     // The batches of every module, in order: (module, its pieces).
     let batches: Vec<(usize, &[Piece<'_>])> = modules
         .iter()
@@ -116,10 +117,25 @@ fn render_modules_on(modules: &[Module<'_>], threads: usize, pieces: usize) -> R
     });
     // Every batch was rendered: the scope returns only when every thread has finished (and
     // re-raises a thread's panic).
-    let mut out = vec![String::new(); modules.len()];
-    for ((module, _), text) in batches.iter().zip(done) {
-        let text = text.into_inner().ok_or_else(|| EmitError { message: "a batch was not rendered".into() })??;
-        out[*module].push_str(&text);
+    let mut texts = Vec::with_capacity(done.len());
+    for text in done {
+        texts.push(text.into_inner().ok_or_else(|| EmitError { message: "a batch was not rendered".into() })??);
+    }
+    // A module at a time (its batches are in a row), its text allocated once at its size and
+    // each batch's freed as it is copied in: the output is most of the memory at the end.
+    let mut sizes = vec![header.len(); modules.len()];
+    for ((module, _), text) in batches.iter().zip(&texts) {
+        sizes[*module] += text.len();
+    }
+    let mut out: Vec<String> = Vec::with_capacity(modules.len());
+    let mut texts = batches.iter().map(|(module, _)| *module).zip(texts).peekable();
+    for (module, size) in sizes.into_iter().enumerate() {
+        let mut text = String::with_capacity(size);
+        text.push_str(header);
+        while let Some((_, batch)) = texts.next_if(|(of, _)| *of == module) {
+            text.push_str(&batch);
+        }
+        out.push(text);
     }
     Ok(out)
 }
@@ -252,7 +268,7 @@ mod tests {
                     large(),
                     sample(),
                 ];
-                let rendered = super::render_modules_on(&modules, threads, pieces).unwrap();
+                let rendered = super::render_modules_on(&modules, "", threads, pieces).unwrap();
                 let expected = [whole.clone(), "pub struct Alone;\npub struct Next;\n".to_owned(), String::new(), large_whole.clone(), whole.clone()];
                 assert_eq!(rendered, expected, "{threads} threads, {pieces} pieces a batch");
             }
@@ -264,7 +280,7 @@ mod tests {
         assert!(super::render(quote!(pub struct S { } impl Foo for)).is_err());
         for threads in [1, 2] {
             let modules: Vec<Module> = vec![sample(), vec![piece(|| quote!(pub struct S { } impl Foo for))]];
-            assert!(super::render_modules_on(&modules, threads, 32).is_err());
+            assert!(super::render_modules_on(&modules, "// header\n", threads, 32).is_err());
         }
     }
 }
