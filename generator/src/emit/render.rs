@@ -32,8 +32,8 @@ const BATCH: usize = 256;
 
 /// Pieces quoted, parsed and printed together on a thread: a piece is one operation's
 /// builder, one type, a block of client methods (a few items, a few kilobytes of text), so
-/// this is about the 256 items of [`BATCH`], and a large spec gives the threads thousands of
-/// batches to share.
+/// a batch is a hundred or so items, of the order of [`BATCH`], and a large spec gives the
+/// threads hundreds of batches to share (12,800 operations: 400 of builders alone).
 const PIECES: usize = 32;
 
 /// Whole items of a module, quoted from the IR when called, on the thread that renders them.
