@@ -7,17 +7,20 @@ use quote::{format_ident, quote};
 use super::docs::{docs, docs_with_note};
 use super::send::send_fn;
 use super::types::debug_impl;
-use super::{cfg, rust_type, setter_input};
+use super::render::{piece, Module};
+use super::{cfg, rust_type, setter_input, RuntimeAlias};
 use crate::model::ir::{AltBody, AltKind, Api, Field, Operation, Param, Paging, Place, TypeDef, TypeKind, TypeRef};
 use super::ident;
 
-/// The module, a builder at a time (the largest module of a large API).
-pub(super) fn builders_rs<'a>(api: &'a Api, alias: &TokenStream) -> super::render::Module<'a> {
-    let head = quote! {
-        //! Request builders, one per operation: set the parameters, then `send()`.
-        #alias
-    };
-    Box::new(std::iter::once(head).chain(api.operations.iter().map(|op| operation_builder(api, op))))
+/// The module, a builder a piece (the largest module of a large API).
+pub(super) fn builders_rs<'a>(api: &'a Api, alias: &'a RuntimeAlias) -> Module<'a> {
+    let head = piece(move || {
+        quote! {
+            //! Request builders, one per operation: set the parameters, then `send()`.
+            #alias
+        }
+    });
+    std::iter::once(head).chain(api.operations.iter().map(|op| piece(move || operation_builder(api, op)))).collect()
 }
 
 fn operation_builder(api: &Api, op: &Operation) -> TokenStream {

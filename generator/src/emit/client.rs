@@ -3,65 +3,145 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::cfg;
 use super::docs::{docs, docs_with_note};
 use super::operation_docs::operation_docs;
-use crate::model::ir::{Api, AuthScheme, Gate, ParamLocation, UrlPart};
-use super::ident;
+use super::render::{self, piece, Module};
+use super::{cfg, ident, RuntimeAlias};
+use crate::model::ir::{Api, AuthScheme, Gate, Operation, ParamLocation, UrlPart};
 
 /// The module of a crate: each operation's method documented with an example.
-pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
+pub(super) fn client_rs<'a>(api: &'a Api, alias: &'a RuntimeAlias) -> Module<'a> {
     client_module(api, alias, true)
 }
 
 /// The module in the single-file layout, `include!`d into another crate: without the
 /// examples, whose paths name a crate that is not there (they would be that crate's doctests).
-pub(super) fn client_rs_included(api: &Api, alias: &TokenStream) -> TokenStream {
-    client_module(api, alias, false)
+pub(super) fn client_rs_included(api: &Api, alias: &RuntimeAlias) -> TokenStream {
+    render::tokens(&client_module(api, alias, false))
 }
 
 /// The operations' methods per `impl Client` block (an API of at most this many has one).
 const METHODS_PER_IMPL: usize = 64;
 
-fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream {
+/// The module as pieces: the `Client` with its first block of methods, each further block,
+/// then the `ClientBuilder`.
+fn client_module<'a>(api: &'a Api, alias: &'a RuntimeAlias, examples: bool) -> Module<'a> {
+    // In `impl Client` blocks of at most `METHODS_PER_IMPL`: each block is one item to the
+    // printer, parsed whole, so one block of every method of a large API was most of the
+    // generator's memory (see `render`). Rustdoc shows them as one list.
+    let mut blocks = api.operations.chunks(METHODS_PER_IMPL);
+    let first = blocks.next().unwrap_or_default();
+    let mut pieces = vec![piece(move || client(api, alias, first, examples))];
+    pieces.extend(blocks.map(|ops| {
+        piece(move || {
+            let methods = ops.iter().map(|op| method(api, op, examples));
+            quote!(impl Client { #(#methods)* })
+        })
+    }));
+    pieces.push(piece(move || client_builder(api)));
+    pieces
+}
+
+/// The AWS signing name, for an API signed with SigV4.
+fn signing_name(api: &Api) -> Option<String> {
+    api.auth.iter().find_map(|a| match a {
+        AuthScheme::SigV4 { signing_name, .. } => Some(signing_name.clone()),
+        _ => None,
+    })
+}
+
+/// An operation's method on `Client`.
+fn method(api: &Api, op: &Operation, examples: bool) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.type_name);
+    let fallback = format!("The `{}` operation.", op.id);
+    let doc = docs(op.doc.as_deref(), &fallback);
+    let how = format!(
+        " `{} {}`: set its parameters on the returned [`{}`](super::builders::{}), then call `send()`.",
+        op.http_method, op.path, op.type_name, op.type_name
+    );
+    let sections = operation_docs(api, op, examples);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let cfg = cfg(&api.operation_gate(op));
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #how]
+        #sections
+        #deprecated
+        #cfg
+        #[inline]
+        pub fn #method(&self) -> super::builders::#builder {
+            super::builders::#builder::new(self.clone())
+        }
+    }
+}
+
+/// The module's docs, `Client` and its first block of methods (`first`).
+fn client(api: &Api, alias: &RuntimeAlias, first: &[Operation], examples: bool) -> TokenStream {
     let title = &api.title;
     let client_doc = format!(
         " A client of the {title}. Cheap to clone: clones share configuration and connections."
     );
-    let methods = api.operations.iter().map(|op| {
-        let method = ident(&op.method_name);
-        let builder = ident(&op.type_name);
-        let fallback = format!("The `{}` operation.", op.id);
-        let doc = docs(op.doc.as_deref(), &fallback);
-        let how = format!(
-            " `{} {}`: set its parameters on the returned [`{}`](super::builders::{}), then call `send()`.",
-            op.http_method, op.path, op.type_name, op.type_name
-        );
-        let sections = operation_docs(api, op, examples);
-        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-        let cfg = cfg(&api.operation_gate(op));
+    let first = first.iter().map(|op| method(api, op, examples));
+    let signing_name = signing_name(api);
+    let from_conf = signing_name.as_ref().map(|_| {
         quote! {
-            #doc
-            #[doc = ""]
-            #[doc = #how]
-            #sections
-            #deprecated
-            #cfg
-            #[inline]
-            pub fn #method(&self) -> super::builders::#builder {
-                super::builders::#builder::new(self.clone())
+            /// A client configured by `aws-config` (the `aws-config` feature), as the AWS SDKs'
+            /// `Client::new(&config)`: `Client::from_conf(&aws_config::load_from_env().await)`.
+            /// See [`ClientBuilder::sdk_config`]; fails as [`ClientBuilder::build`] does.
+            #[cfg(feature = "aws-config")]
+            pub fn from_conf(config: &sdkgen_runtime::aws_types::SdkConfig) -> Result<Client, sdkgen_runtime::BuildError> {
+                ClientBuilder::default().sdk_config(config).build()
             }
         }
     });
 
-    // In `impl Client` blocks of at most `METHODS_PER_IMPL`: each block is one item to the
-    // printer, parsed whole, so one block of every method of a large API was most of the
-    // generator's memory (see `render`). Rustdoc shows them as one list.
-    let methods: Vec<TokenStream> = methods.collect();
-    let mut blocks = methods.chunks(METHODS_PER_IMPL);
-    let first = blocks.next().unwrap_or_default();
-    let rest = blocks;
+    // A spec without operations (or all filtered out) has nothing that sends.
+    // With features, a build that enables none has no operations either.
+    let any_tag_gate = api.gate(Vec::new());
+    let any_tag = cfg(&any_tag_gate);
+    let (unused, http_accessor) = if api.operations.is_empty() {
+        (Some(quote!(#[allow(dead_code)])), None)
+    } else {
+        let unused = (any_tag_gate == Gate::AnyTag).then(|| quote!(#[cfg_attr(not(feature = "any-tag"), allow(dead_code))]));
+        (unused, Some(quote! {
+            #any_tag
+            /// The transport, by value: a request builder holds its own client, which its
+            /// `send()` moves into the future it returns.
+            pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
+                self.http
+            }
+        }))
+    };
+    quote! {
+        //! The client and its builder.
+        #alias
 
+        #[doc = #client_doc]
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            #unused
+            http: sdkgen_runtime::HttpClient,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            #from_conf
+
+            #http_accessor
+
+            #(#first)*
+        }
+    }
+}
+
+/// `ClientBuilder`: its fields, default and setters.
+fn client_builder(api: &Api) -> TokenStream {
     let server = api.server.as_ref();
     // The AWS region's variable is the runtime's: no field, no default (see `aws_region`).
     let held = || server.into_iter().flat_map(|s| &s.variables).filter(|v| !v.aws_region);
@@ -95,10 +175,7 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
         }
     });
 
-    let signing_name = api.auth.iter().find_map(|a| match a {
-        AuthScheme::SigV4 { signing_name, .. } => Some(signing_name.clone()),
-        _ => None,
-    });
+    let signing_name = signing_name(api);
     // Region, credentials and signing clock live in the runtime's builder: forwarded here.
     let sigv4_default = signing_name.as_ref().map(|name| quote!(.sigv4(#name)));
     let credentials_setter = signing_name.as_ref().map(|_| {
@@ -136,18 +213,6 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
             }
         }
     });
-    let from_conf = signing_name.as_ref().map(|_| {
-        quote! {
-            /// A client configured by `aws-config` (the `aws-config` feature), as the AWS SDKs'
-            /// `Client::new(&config)`: `Client::from_conf(&aws_config::load_from_env().await)`.
-            /// See [`ClientBuilder::sdk_config`]; fails as [`ClientBuilder::build`] does.
-            #[cfg(feature = "aws-config")]
-            pub fn from_conf(config: &sdkgen_runtime::aws_types::SdkConfig) -> Result<Client, sdkgen_runtime::BuildError> {
-                ClientBuilder::default().sdk_config(config).build()
-            }
-        }
-    });
-
     let api_key_setters = api.auth.iter().filter_map(|a| match a {
         AuthScheme::ApiKey { setter, location, parameter, doc, .. } => {
             let name = ident(setter);
@@ -250,23 +315,6 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
         _ => " The full base URL that operation paths are appended to, for example `http://127.0.0.1:8080/api`.".to_owned(),
     };
     let user_agent = format!("{}/0.1.0 sdkgen-runtime", api.crate_name);
-    // A spec without operations (or all filtered out) has nothing that sends.
-    // With features, a build that enables none has no operations either.
-    let any_tag_gate = api.gate(Vec::new());
-    let any_tag = cfg(&any_tag_gate);
-    let (unused, http_accessor) = if api.operations.is_empty() {
-        (Some(quote!(#[allow(dead_code)])), None)
-    } else {
-        let unused = (any_tag_gate == Gate::AnyTag).then(|| quote!(#[cfg_attr(not(feature = "any-tag"), allow(dead_code))]));
-        (unused, Some(quote! {
-            #any_tag
-            /// The transport, by value: a request builder holds its own client, which its
-            /// `send()` moves into the future it returns.
-            pub(super) fn http(self) -> sdkgen_runtime::HttpClient {
-                self.http
-            }
-        }))
-    };
     // AWS clients follow no redirect (the model's decision); others keep the runtime's
     // default, same-origin only.
     let redirects_default = (!api.protocol.follows_redirects())
@@ -285,31 +333,6 @@ fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream 
     let mutable = if default_base_url.is_some() { quote!(mut) } else { quote!() };
 
     quote! {
-        //! The client and its builder.
-        #alias
-
-        #[doc = #client_doc]
-        #[derive(Debug, Clone)]
-        pub struct Client {
-            #unused
-            http: sdkgen_runtime::HttpClient,
-        }
-
-        impl Client {
-            /// Starts configuring a client.
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::default()
-            }
-
-            #from_conf
-
-            #http_accessor
-
-            #(#first)*
-        }
-
-        #(impl Client { #(#rest)* })*
-
         /// Configures a [`Client`]: where it sends requests, how it authenticates them, and
         /// how long it waits.
         #[derive(Debug, Clone)]

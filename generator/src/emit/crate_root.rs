@@ -6,14 +6,14 @@ use quote::{format_ident, quote};
 
 use super::docs::inner_docs;
 use crate::model::ir::{Api, AuthScheme, TypeKind, TypeRef};
-use super::ident;
+use super::{ident, RuntimeAlias};
 
 /// The crate root. With `inline` modules (the single-file layout), their contents are
 /// written in place and the crate-level attributes, which `include!` cannot take, are left out.
 /// With `runtime_module`, the crate carries the runtime as its module `runtime`.
 pub(super) fn lib_rs(
     api: &Api,
-    alias: &TokenStream,
+    alias: &RuntimeAlias,
     inline: Option<Vec<(&'static str, bool, TokenStream)>>,
     runtime_module: bool,
 ) -> TokenStream {

@@ -7,17 +7,24 @@ use quote::quote;
 
 use super::docs::docs;
 use super::{cfg, rust_type};
-use super::{crate_error, ident};
+use super::render::{piece, Module};
+use super::{crate_error, ident, RuntimeAlias};
 use crate::model::ir::{status_text, Api, ErrorBody, ErrorCase, ErrorPattern, ErrorSet, Operation};
 
-pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
-    let enums = api.error_sets.iter().map(|set| error_enum(api, set));
+/// The module: its head (docs, imports, the crate-level `Error` and the error bodies'
+/// impls), then an enum a piece, then an operation's alias a piece.
+pub(super) fn errors_rs<'a>(api: &'a Api, alias: &'a RuntimeAlias) -> Module<'a> {
+    let enums = api.error_sets.iter().map(|set| piece(move || error_enum(api, set)));
     let aliases = api
         .error_sets
         .iter()
         .flat_map(|set| set.operations.iter().map(move |&i| (set, &api.operations[i])))
         .filter(|(set, op)| op.error_name != set.name)
-        .map(|(set, op)| operation_alias(api, set, op));
+        .map(|(set, op)| piece(move || operation_alias(api, set, op)));
+    std::iter::once(piece(move || head(api, alias))).chain(enums).chain(aliases).collect()
+}
+
+fn head(api: &Api, alias: &RuntimeAlias) -> TokenStream {
     let import = (!api.operations.is_empty()).then(|| {
         let cfg = cfg(&api.gate(Vec::new()));
         quote!(#cfg use sdkgen_runtime::{ProvideErrorMeta, RawResponse, Unhandled};)
@@ -42,8 +49,6 @@ pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
         #import
         #crate_error
         #bodies
-        #(#enums)*
-        #(#aliases)*
     }
 }
 

@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::model::ir::{Api, Gate, TypeRef};
 use crate::runtime_source::RuntimeSource;
@@ -51,35 +51,30 @@ pub(crate) struct EmitOptions {
     pub runtime_path: Option<String>,
 }
 
-/// What prints one module: its contents from the API and the runtime alias, as whole items
-/// quoted when the renderer asks for them (see [`render::Module`]).
-type ModuleFn = for<'a> fn(&'a Api, &'a TokenStream) -> render::Module<'a>;
-
-/// A module quoted at once: for the modules whose items are few or small.
-fn whole<'a>(tokens: TokenStream) -> render::Module<'a> {
-    Box::new(std::iter::once(tokens))
-}
+/// What prints one module: its contents from the API and the runtime alias, as pieces of
+/// whole items, each quoted on the thread that renders it (see [`render::Module`]).
+type ModuleFn = for<'a> fn(&'a Api, &'a RuntimeAlias) -> render::Module<'a>;
 
 /// The modules of a generated API, in the order they are declared: name, public, what
-/// prints it. Each module starts with its docs, then `alias` (what `runtime_alias` gives, or
-/// nothing). [`emit`] quotes one module at a time (see [`render`]), so that only one module's
-/// tokens and syntax tree are in memory at once (they are many times the size of the text).
+/// prints it. Each module starts with its docs, then `alias` (a [`RuntimeAlias`]). [`emit`]
+/// quotes a few items at a time (see [`render`]), so that only a few batches' tokens and
+/// syntax trees are in memory at once (they are many times the size of the text).
 const MODULES: [(&str, bool, ModuleFn); 4] = [
     ("builders", true, builders::builders_rs),
-    ("client", false, |api, alias| whole(client::client_rs(api, alias))),
-    ("errors", true, |api, alias| whole(errors::errors_rs(api, alias))),
-    ("types", true, |api, alias| whole(types::types_rs(api, alias))),
+    ("client", false, client::client_rs),
+    ("errors", true, errors::errors_rs),
+    ("types", true, types::types_rs),
 ];
 
 /// The modules declared inside a module of [`MODULES`], in files of their own: path under
 /// `src/`, public, what prints it. A module that is one item of its parent's file would be
 /// parsed and printed as one piece, all of it in memory at once; in its own file it is
-/// rendered a batch of items at a time, as any module. The single-file layout writes them in
-/// place.
+/// rendered a batch of items at a time, as any module (its pieces on all threads). The
+/// single-file layout writes them in place.
 const SUBMODULES: [(&str, bool, ModuleFn); 1] = [("types/builders", true, type_builders::builders_rs)];
 
 /// Every module printed, for the single-file layout.
-fn modules(api: &Api, alias: &TokenStream) -> Vec<(&'static str, bool, TokenStream)> {
+fn modules(api: &Api, alias: &RuntimeAlias) -> Vec<(&'static str, bool, TokenStream)> {
     MODULES
         .iter()
         .map(|&(name, public, print)| {
@@ -87,24 +82,36 @@ fn modules(api: &Api, alias: &TokenStream) -> Vec<(&'static str, bool, TokenStre
             let tokens = match name {
                 "client" => client::client_rs_included(api, alias),
                 "types" => types::types_rs_included(api, alias),
-                _ => print(api, alias).collect(),
+                _ => render::tokens(&print(api, alias)),
             };
             (name, public, tokens)
         })
         .collect()
 }
 
-/// `use <path> as sdkgen_runtime;` when the runtime lives elsewhere: generated code always
-/// names `sdkgen_runtime::...`, and a local name shadows the crate of that name.
-fn runtime_alias(options: &EmitOptions) -> TokenStream {
-    let path = match options.runtime {
-        // The crate's own module `runtime` (see `inline_runtime`).
-        RuntimeSource::Inline => Some(syn::parse_quote!(crate::runtime)),
-        _ => options.runtime_path.as_deref().and_then(|p| syn::parse_str::<syn::Path>(p).ok()),
-    };
-    match path {
-        Some(path) => quote!(#[allow(unused_imports)] use #path as sdkgen_runtime;),
-        None => TokenStream::new(),
+/// `use <path> as sdkgen_runtime;` when the runtime lives elsewhere (nothing otherwise):
+/// generated code always names `sdkgen_runtime::...`, and a local name shadows the crate of
+/// that name. Kept as the path's text and quoted where a module starts: tokens are not
+/// `Send`, and modules are quoted on several threads.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RuntimeAlias(Option<String>);
+
+impl RuntimeAlias {
+    fn new(options: &EmitOptions) -> Self {
+        match options.runtime {
+            // The crate's own module `runtime` (see `inline_runtime`).
+            RuntimeSource::Inline => RuntimeAlias(Some("crate::runtime".to_owned())),
+            _ => RuntimeAlias(options.runtime_path.clone()),
+        }
+    }
+}
+
+impl ToTokens for RuntimeAlias {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        // A path that is not one was refused before emit (`invalid_runtime_path`).
+        if let Some(path) = self.0.as_deref().and_then(|p| syn::parse_str::<syn::Path>(p).ok()) {
+            tokens.extend(quote!(#[allow(unused_imports)] use #path as sdkgen_runtime;));
+        }
     }
 }
 
@@ -125,21 +132,19 @@ fn header(options: &EmitOptions) -> String {
 /// Emits every file of the crate for `api`: relative path -> content.
 pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, String>, EmitError> {
     let header = header(options);
-    let alias = runtime_alias(options);
+    let alias = RuntimeAlias::new(options);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest::cargo_toml(api, options));
     files.insert("README.md".to_owned(), readme::readme_md(api, options));
     let inline = options.runtime == RuntimeSource::Inline;
     let alias = &alias;
-    let mut modules: Vec<render::Module> = vec![whole(crate_root::lib_rs(api, alias, None, inline))];
+    let mut modules: Vec<render::Module> = vec![vec![render::piece(move || crate_root::lib_rs(api, alias, None, inline))]];
     let mut paths = vec!["src/lib.rs".to_owned()];
     for (name, _, print) in MODULES.iter().chain(&SUBMODULES) {
         modules.push(print(api, alias));
         paths.push(format!("src/{name}.rs"));
     }
-    for (path, text) in paths.into_iter().zip(render::render_modules(modules)?) {
-        files.insert(path, format!("{header}{text}"));
-    }
+    files.extend(paths.into_iter().zip(render::render_modules(&modules, &header)?));
     if inline {
         files.extend(inline_runtime::files(manifest::signs(api), &header));
     }
@@ -150,7 +155,7 @@ pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, 
 /// (the build script layout): no inner attributes, every path relative to that module.
 /// The API should have no features (`model::ungate`): the including crate's are not ours.
 pub(crate) fn emit_single_file(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
-    let alias = runtime_alias(options);
+    let alias = RuntimeAlias::new(options);
     let modules = modules(api, &alias);
     let root = crate_root::lib_rs(api, &alias, Some(modules), false);
     Ok(format!("{}{}", header(options), render(root)?))

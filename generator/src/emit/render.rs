@@ -7,38 +7,50 @@
 //! by batch gives the text it gives for the file at once (the inner attributes first, as a
 //! file has them).
 //!
-//! Why on threads: parsing and printing are most of the generator's time on a large spec
-//! (three quarters of it on a 20 MB one), and batches are independent. The tokens are not
-//! `Send` (proc-macro2 shares them by `Rc`), so the thread that quotes a module cuts it into
-//! batches and hands each on as text; worker threads parse and print the text; the results
-//! are put back in their order, so the output is byte-identical whatever the number of
-//! threads or the order they finish in. At most a few batches wait between the two sides,
-//! so memory stays what one thread needs.
+//! Why on threads: quoting, parsing and printing are most of the generator's time on a large
+//! spec, and batches are independent. A module is a list of [`Piece`]s, each of which quotes
+//! a few whole items from the IR when called. The tokens are not `Send` (proc-macro2 shares
+//! them by `Rc`), but the IR is immutable and `Sync`: so each thread (this one too) takes the
+//! next batch of pieces, quotes them itself and hands the tokens straight to `syn`, with no
+//! text in between (printing tokens to text and lexing it again on another thread was a third
+//! of the allocator's work). The results are put back in their order, so the output is
+//! byte-identical whatever the number of threads or the order they finish in.
 
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
 use super::EmitError;
 
-/// Items parsed and printed together. One syn parse per item made glibc's allocator spend
-/// about a third more time (many short-lived buffers beside the module's long-lived tokens);
-/// 256 at a time keeps nearly all of the memory saved (Microsoft Graph's 20 MB spec: peak
-/// 1.74 -> 1.13 GB; the whole module at once was the peak before) and gives the threads
-/// enough batches to share on a large spec.
+/// Items parsed and printed together by [`render`]. One syn parse per item made glibc's
+/// allocator spend about a third more time (many short-lived buffers beside the module's
+/// long-lived tokens); 256 at a time keeps nearly all of the memory saved (Microsoft Graph's
+/// 20 MB spec: peak 1.74 -> 1.13 GB; the whole module at once was the peak before).
 const BATCH: usize = 256;
 
-/// On threads, a batch also ends at this much text of tokens: a few hundred kilobytes
-/// (a few times that in syntax tree) per batch in flight. Items vary from a one-line alias to
-/// an `impl` of 64 methods and their docs.
-const BATCH_TEXT: usize = 256 << 10;
+/// Pieces quoted, parsed and printed together on a thread: a piece is one operation's
+/// builder, one type, a block of client methods (a few items, a few kilobytes of text), so
+/// a batch is a hundred or so items, of the order of [`BATCH`], and a large spec gives the
+/// threads hundreds of batches to share (12,800 operations: 400 of builders alone).
+const PIECES: usize = 32;
 
-/// A module's tokens, a few whole items at a time, quoted only when the renderer asks for
-/// the next (so a module's tokens are never all in memory at once): on the thread that
-/// renders.
-pub(super) type Module<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
+/// Whole items of a module, quoted from the IR when called, on the thread that renders them.
+pub(super) type Piece<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// A module: its pieces, in order (the first starts with the module's inner attributes).
+pub(super) type Module<'a> = Vec<Piece<'a>>;
+
+/// A [`Piece`] of `quote`.
+pub(super) fn piece<'a>(quote: impl Fn() -> TokenStream + Send + Sync + 'a) -> Piece<'a> {
+    Box::new(quote)
+}
+
+/// A module's tokens, all of them at once (for the single-file layout, which is one module).
+pub(super) fn tokens(module: &Module<'_>) -> TokenStream {
+    module.iter().map(|piece| piece()).collect()
+}
 
 /// One module's tokens -> formatted source, on this thread.
 pub(super) fn render(tokens: TokenStream) -> Result<String, EmitError> {
@@ -71,88 +83,61 @@ fn render_in_batches(tokens: TokenStream, batch: usize) -> Result<String, EmitEr
     failed.map_or(Ok(out), Err)
 }
 
-/// Every module, rendered: what [`render`] gives for each, in order, with the parsing and
-/// printing spread over the machine's threads (on this thread alone when it has one).
-pub(super) fn render_modules(modules: Vec<Module<'_>>) -> Result<Vec<String>, EmitError> {
+/// Every module, rendered: `header`, then its pieces' items formatted, in order, with the
+/// quoting, parsing and printing spread over the machine's threads (on this thread alone
+/// when it has one).
+pub(super) fn render_modules(modules: &[Module<'_>], header: &str) -> Result<Vec<String>, EmitError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    render_modules_on(modules, threads)
+    render_modules_on(modules, header, threads, PIECES)
 }
 
-/// [`render_modules`] with `workers` threads parsing and printing (none beside this one when
-/// fewer than 2).
-fn render_modules_on(modules: Vec<Module<'_>>, workers: usize) -> Result<Vec<String>, EmitError> {
-    if workers < 2 {
-        return modules.into_iter().map(|items| render(items.collect())).collect();
-    }
+/// [`render_modules`] on `threads` threads (this one and `threads - 1` more), `pieces`
+/// pieces a batch.
+fn render_modules_on(modules: &[Module<'_>], header: &str, threads: usize, pieces: usize) -> Result<Vec<String>, EmitError> {
+    // The batches of every module, in order: (module, its pieces).
+    let batches: Vec<(usize, &[Piece<'_>])> = modules
+        .iter()
+        .enumerate()
+        .flat_map(|(module, list)| list.chunks(pieces.max(1)).map(move |chunk| (module, chunk)))
+        .collect();
+    let done: Vec<OnceLock<Result<String, EmitError>>> = batches.iter().map(|_| OnceLock::new()).collect();
+    let next = AtomicUsize::new(0);
+    // Each thread takes the next batch not yet taken, until none is left.
+    let work = || loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some((_, chunk)) = batches.get(index) else { return };
+        let tokens: TokenStream = chunk.iter().map(|piece| piece()).collect();
+        let _ = done[index].set(render_items(tokens));
+    };
     std::thread::scope(|scope| {
-        // Bounded: the quoting side waits rather than piling up text.
-        let (batches, inbox) = mpsc::sync_channel::<(usize, usize, String)>(2 * workers);
-        let inbox = Arc::new(Mutex::new(inbox));
-        let (results, rendered) = mpsc::channel();
-        for _ in 0..workers {
-            let inbox = Arc::clone(&inbox);
-            let results = results.clone();
-            scope.spawn(move || loop {
-                // The lock is held only to take the next batch. A poisoned lock means another
-                // worker panicked: the scope re-raises that panic, so this one just stops.
-                let next = match inbox.lock() {
-                    Ok(inbox) => inbox.recv(),
-                    Err(_) => return,
-                };
-                let Ok((module, index, text)) = next else { return };
-                let text = render_text(&text);
-                if results.send((module, index, text)).is_err() {
-                    return;
-                }
-            });
+        for _ in 1..threads {
+            scope.spawn(work);
         }
-        drop(results);
-
-        let mut counts = Vec::with_capacity(modules.len());
-        for (module, pieces) in modules.into_iter().enumerate() {
-            let mut count = 0;
-            let mut text = String::new();
-            let mut items = 0;
-            // A send fails only when every worker is gone, i.e. one panicked: the scope then
-            // re-raises the panic, so the batch need not be kept.
-            let mut send = |text: &mut String| {
-                let _ = batches.send((module, count, std::mem::take(text)));
-                count += 1;
-            };
-            cut_items(pieces.flatten(), |item| {
-                text.push_str(&item.into_iter().collect::<TokenStream>().to_string());
-                text.push(' ');
-                items += 1;
-                if items == BATCH || text.len() >= BATCH_TEXT {
-                    send(&mut text);
-                    items = 0;
-                }
-            });
-            if !text.is_empty() {
-                send(&mut text);
-            }
-            counts.push(count);
+        work();
+    });
+    // Every batch was rendered: the scope returns only when every thread has finished (and
+    // re-raises a thread's panic).
+    let mut texts = Vec::with_capacity(done.len());
+    for text in done {
+        texts.push(text.into_inner().ok_or_else(|| EmitError { message: "a batch was not rendered".into() })??);
+    }
+    // A module at a time (its batches are in a row), its text allocated once at its size and
+    // each batch's freed as it is copied in: the output is most of the memory at the end.
+    let mut sizes = vec![header.len(); modules.len()];
+    for ((module, _), text) in batches.iter().zip(&texts) {
+        sizes[*module] += text.len();
+    }
+    let mut out: Vec<String> = Vec::with_capacity(modules.len());
+    let mut texts = batches.iter().map(|(module, _)| *module).zip(texts).peekable();
+    for (module, size) in sizes.into_iter().enumerate() {
+        let mut text = String::with_capacity(size);
+        text.push_str(header);
+        while let Some((_, batch)) = texts.next_if(|(of, _)| *of == module) {
+            text.push_str(&batch);
         }
-        drop(batches);
-
-        let mut slots: Vec<Vec<Option<Result<String, EmitError>>>> =
-            counts.iter().map(|&n| (0..n).map(|_| None).collect()).collect();
-        for (module, index, text) in rendered {
-            slots[module][index] = Some(text);
-        }
-        slots
-            .into_iter()
-            .map(|batches| {
-                let mut out = String::new();
-                for text in batches {
-                    // Every batch sent was rendered, unless a worker panicked (re-raised above).
-                    let text = text.ok_or_else(|| EmitError { message: "a batch was not rendered".into() })??;
-                    out.push_str(&text);
-                }
-                Ok(out)
-            })
-            .collect()
-    })
+        out.push(text);
+    }
+    Ok(out)
 }
 
 /// Cuts a module's tokens into whole items (the first also holds the inner attributes) and
@@ -205,93 +190,97 @@ fn render_items(tokens: TokenStream) -> Result<String, EmitError> {
     print_items.parse2(tokens).map_err(|e| EmitError { message: e.to_string() })
 }
 
-/// Whole items as the text of their tokens (what `TokenStream`'s `Display` gives, which
-/// lexes back to the same tokens) -> formatted source.
-fn render_text(text: &str) -> Result<String, EmitError> {
-    print_items.parse_str(text).map_err(|e| EmitError { message: e.to_string() })
-}
-
 #[cfg(test)]
 mod tests {
     use quote::quote;
 
-    fn sample() -> proc_macro2::TokenStream {
-        let many = (0..600).map(|i| {
-            let name = quote::format_ident!("S{i}");
-            let raw = quote::format_ident!("r#type");
+    use super::{piece, Module};
+
+    /// A module of the item shapes whose braces do not end them, a piece per few items.
+    fn sample() -> Module<'static> {
+        let mut pieces = vec![piece(|| {
             quote! {
-                /// A struct, "quoted", with a \ and a NUL \0 and é.
-                pub struct #name { pub a: u8, pub #raw: i64 }
-                impl #name { pub fn a(&self) -> u8 { self.a } pub fn b<'a>(&'a self) -> &'a i64 { &self.#raw } }
-                pub const _: #name = #name { a: 1, #raw: -1 };
+                //! A module.
+                use std::collections::{BTreeMap, HashMap};
+                pub static TABLE: &[(u8, u8)] = &[(1, 2)];
             }
-        });
-        quote! {
-            //! A module.
-            use std::collections::{BTreeMap, HashMap};
-            pub static TABLE: &[(u8, u8)] = &[(1, 2)];
-            #(#many)*
-            pub type M = (BTreeMap<u8, u8>, HashMap<u8, u8>);
-            fn last() -> impl Iterator<Item = u8> { std::iter::empty() }
-        }
+        })];
+        pieces.extend((0..600).map(|i| {
+            piece(move || {
+                let name = quote::format_ident!("S{i}");
+                let raw = quote::format_ident!("r#type");
+                quote! {
+                    /// A struct, "quoted", with a \ and a NUL \0 and é.
+                    pub struct #name { pub a: u8, pub #raw: i64 }
+                    impl #name { pub fn a(&self) -> u8 { self.a } pub fn b<'a>(&'a self) -> &'a i64 { &self.#raw } }
+                    pub const _: #name = #name { a: 1, #raw: -1 };
+                }
+            })
+        }));
+        pieces.push(piece(|| {
+            quote! {
+                pub type M = (BTreeMap<u8, u8>, HashMap<u8, u8>);
+                fn last() -> impl Iterator<Item = u8> { std::iter::empty() }
+            }
+        }));
+        pieces
+    }
+
+    fn whole(module: &Module) -> String {
+        prettyplease::unparse(&syn::parse2(super::tokens(module)).unwrap())
     }
 
     /// Rendering in pieces gives exactly what prettyplease gives for the whole file, for the
-    /// item shapes whose braces do not end them, and across batches; from tokens and from
-    /// their text alike.
+    /// item shapes whose braces do not end them, and across batches.
     #[test]
     fn pieces_render_as_the_whole_file() {
-        let tokens = sample();
-        let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
+        let tokens = super::tokens(&sample());
+        let whole = whole(&sample());
         for batch in [1, 2, 7, 256] {
             assert_eq!(super::render_in_batches(tokens.clone(), batch).unwrap(), whole, "batch {batch}");
         }
-        let mut from_text = String::new();
-        super::cut_items(tokens, |item| {
-            let item: proc_macro2::TokenStream = item.into_iter().collect();
-            from_text.push_str(&super::render_text(&item.to_string()).unwrap());
-        });
-        assert_eq!(from_text, whole, "through text");
     }
 
-    /// Items whose text passes `BATCH_TEXT`, so that each is a batch of its own.
-    fn large() -> proc_macro2::TokenStream {
-        let doc = "word ".repeat(super::BATCH_TEXT / 4);
-        let items = (0..5).map(|i| {
-            let name = quote::format_ident!("L{i}");
-            quote! { #[doc = #doc] pub struct #name; }
-        });
-        quote!(#(#items)*)
+    /// Items of a large doc each, a piece each.
+    fn large() -> Module<'static> {
+        (0..5)
+            .map(|i| {
+                piece(move || {
+                    let doc = "word ".repeat(1 << 16);
+                    let name = quote::format_ident!("L{i}");
+                    quote! { #[doc = #doc] pub struct #name; }
+                })
+            })
+            .collect()
     }
 
-    /// The threaded path puts every batch back in its module, in order.
+    /// The threads put every batch back in its module, in order, whatever the number of
+    /// threads and of pieces a batch.
     #[test]
     fn modules_render_in_order_on_threads() {
-        let whole = prettyplease::unparse(&syn::parse2(sample()).unwrap());
-        let large_whole = prettyplease::unparse(&syn::parse2(large()).unwrap());
-        for workers in [1, 2, 3] {
-            let modules: Vec<super::Module> = vec![
-                Box::new(std::iter::once_with(sample)),
-                Box::new([quote!(pub struct Alone;), quote!(pub struct Next;)].into_iter()),
-                Box::new(std::iter::empty()),
-                Box::new(std::iter::once_with(large)),
-                Box::new(std::iter::once_with(sample)),
-            ];
-            let rendered = super::render_modules_on(modules, workers).unwrap();
-            let expected = [whole.clone(), "pub struct Alone;\npub struct Next;\n".to_owned(), String::new(), large_whole.clone(), whole.clone()];
-            assert_eq!(rendered, expected, "{workers} workers");
+        let (whole, large_whole) = (whole(&sample()), whole(&large()));
+        for threads in [1, 2, 3] {
+            for pieces in [1, 7, 32] {
+                let modules: Vec<Module> = vec![
+                    sample(),
+                    vec![piece(|| quote!(pub struct Alone;)), piece(|| quote!(pub struct Next;))],
+                    Vec::new(),
+                    large(),
+                    sample(),
+                ];
+                let rendered = super::render_modules_on(&modules, "", threads, pieces).unwrap();
+                let expected = [whole.clone(), "pub struct Alone;\npub struct Next;\n".to_owned(), String::new(), large_whole.clone(), whole.clone()];
+                assert_eq!(rendered, expected, "{threads} threads, {pieces} pieces a batch");
+            }
         }
     }
 
     #[test]
     fn an_unparsable_stream_is_an_error_not_a_panic() {
         assert!(super::render(quote!(pub struct S { } impl Foo for)).is_err());
-        for workers in [1, 2] {
-            let modules: Vec<super::Module> = vec![
-                Box::new(std::iter::once_with(sample)),
-                Box::new(std::iter::once(quote!(pub struct S { } impl Foo for))),
-            ];
-            assert!(super::render_modules_on(modules, workers).is_err());
+        for threads in [1, 2] {
+            let modules: Vec<Module> = vec![sample(), vec![piece(|| quote!(pub struct S { } impl Foo for))]];
+            assert!(super::render_modules_on(&modules, "// header\n", threads, 32).is_err());
         }
     }
 }

@@ -71,7 +71,7 @@ fn methods_of(code: &str, type_name: &str) -> Vec<String> {
 #[test]
 fn client_builder_settings_are_the_ones_the_model_keeps_free() {
     let api = api();
-    let code = super::render(super::client::client_rs(&api, &Default::default())).expect("renders");
+    let code = super::render(super::render::tokens(&super::client::client_rs(&api, &Default::default()))).expect("renders");
     let spec_setters = ["region"];
     let settings = methods_of(&code, "ClientBuilder");
     assert!(settings.len() > spec_setters.len(), "{code}");
@@ -87,7 +87,7 @@ fn client_builder_settings_are_the_ones_the_model_keeps_free() {
 #[test]
 fn request_builder_members_and_locals_are_the_ones_the_model_keeps_free() {
     let api = api();
-    let code = super::render(super::builders::builders_rs(&api, &Default::default()).collect()).expect("renders");
+    let code = super::render(super::render::tokens(&super::builders::builders_rs(&api, &Default::default()))).expect("renders");
     let params = ["id", "next_param"];
     // The body's members, renamed off the parameters (`id_2`) where they would clash.
     let members: Vec<String> = api.operations[0].body.iter().flat_map(|b| &b.members).flat_map(|a| [a.setter.clone(), a.set_option.clone(), a.getter.clone()]).collect();
@@ -113,7 +113,7 @@ fn request_builder_members_and_locals_are_the_ones_the_model_keeps_free() {
 #[test]
 fn error_methods_are_the_ones_the_model_keeps_free() {
     let api = api();
-    let code = super::render(super::errors::errors_rs(&api, &Default::default())).expect("renders");
+    let code = super::render(super::render::tokens(&super::errors::errors_rs(&api, &Default::default()))).expect("renders");
     let trait_methods = ["meta", "code", "message"];
     for type_name in ["ListItemsError", "Error"] {
         let methods = methods_of(&code, type_name);
@@ -130,7 +130,7 @@ fn error_methods_are_the_ones_the_model_keeps_free() {
 #[test]
 fn type_builder_methods_are_the_members_and_the_ones_the_model_keeps_free() {
     let api = api();
-    let code = super::render(super::type_builders::builders_rs(&api, &Default::default()).collect()).expect("renders");
+    let code = super::render(super::render::tokens(&super::type_builders::builders_rs(&api, &Default::default()))).expect("renders");
     let def = api.types.iter().find(|t| t.name == "ListItemsBody").expect("the body type");
     let crate::model::ir::TypeKind::Struct(fields) = &def.kind else { panic!("a struct") };
     let members: Vec<&str> = fields.iter().flat_map(|f| [&f.accessors.setter, &f.accessors.set_option, &f.accessors.getter]).map(String::as_str).collect();
@@ -199,8 +199,8 @@ components:
 #[test]
 fn the_docs_list_every_setter_of_the_builder() {
     let api = api();
-    let builders = super::render(super::builders::builders_rs(&api, &Default::default()).collect()).expect("renders");
-    let client = super::render(super::client::client_rs(&api, &Default::default())).expect("renders");
+    let builders = super::render(super::render::tokens(&super::builders::builders_rs(&api, &Default::default()))).expect("renders");
+    let client = super::render(super::render::tokens(&super::client::client_rs(&api, &Default::default()))).expect("renders");
     let mut not_setters = vec!["new", "send", "send_with_response", "request", "into_pages", "into_items"];
     // A body member's `set_x` / `get_x` are listed with its `x`.
     let op = api.operations.iter().find(|o| o.type_name == "ListItems").expect("the operation");

@@ -10,7 +10,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::debug_impl;
-use super::{cfg, ident, rust_type_in, setter_input};
+use super::render::{piece, Module};
+use super::{cfg, ident, rust_type_in, setter_input, RuntimeAlias};
 use crate::model::ir::{Api, Field, Presence, TypeDef, TypeKind};
 
 /// The name of a struct's builder in `types::builders`: `{Type}Builder`, unique there since
@@ -21,18 +22,20 @@ pub(super) fn builder_name(type_name: &str) -> proc_macro2::Ident {
 
 /// The contents of `types::builders` (its own file, `types/builders.rs`, in a crate; in
 /// place in the single-file layout).
-/// A builder at a time.
-pub(super) fn builders_rs<'a>(api: &'a Api, alias: &TokenStream) -> super::render::Module<'a> {
-    let head = quote! {
-        //! A builder per struct of [`super`]: `Type::builder()`, a method per member, then
-        //! `build()`, which checks that the required members are set.
-        #alias
-    };
+/// A builder a piece.
+pub(super) fn builders_rs<'a>(api: &'a Api, alias: &'a RuntimeAlias) -> Module<'a> {
+    let head = piece(move || {
+        quote! {
+            //! A builder per struct of [`super`]: `Type::builder()`, a method per member, then
+            //! `build()`, which checks that the required members are set.
+            #alias
+        }
+    });
     let items = api.types.iter().filter_map(|def| match &def.kind {
-        TypeKind::Struct(fields) => Some(type_builder(api, def, fields)),
+        TypeKind::Struct(fields) => Some(piece(move || type_builder(api, def, fields))),
         _ => None,
     });
-    Box::new(std::iter::once(head).chain(items))
+    std::iter::once(head).chain(items).collect()
 }
 
 /// `Type::builder()`, in the `types` module.

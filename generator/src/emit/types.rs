@@ -5,32 +5,37 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::docs;
-use super::{cfg, enums, rust_type, struct_de, struct_ser, type_builders, unions};
+use super::render::{self, piece, Module};
+use super::{cfg, enums, rust_type, struct_de, struct_ser, type_builders, unions, RuntimeAlias};
 use crate::model::ir::{Api, Field, Outcome, Presence, TypeDef, TypeKind};
 use super::ident;
 
 /// The module of a crate: its type builders are the module `builders`, in a file of its own
 /// ([`type_builders::builders_rs`]).
-pub(super) fn types_rs(api: &Api, alias: &TokenStream) -> TokenStream {
-    types_module(api, alias, quote!(pub mod builders;))
+/// A type a piece.
+pub(super) fn types_rs<'a>(api: &'a Api, alias: &'a RuntimeAlias) -> Module<'a> {
+    let mut pieces = types_module(api, alias);
+    pieces.push(piece(|| quote!(pub mod builders;)));
+    pieces
 }
 
 /// The module in the single-file layout: the type builders in place.
-pub(super) fn types_rs_included(api: &Api, alias: &TokenStream) -> TokenStream {
-    let builders: TokenStream = type_builders::builders_rs(api, alias).collect();
-    types_module(api, alias, quote!(pub mod builders { #builders }))
+pub(super) fn types_rs_included(api: &Api, alias: &RuntimeAlias) -> TokenStream {
+    let builders = render::tokens(&type_builders::builders_rs(api, alias));
+    let types = render::tokens(&types_module(api, alias));
+    quote!(#types pub mod builders { #builders })
 }
 
-fn types_module(api: &Api, alias: &TokenStream, builders: TokenStream) -> TokenStream {
-    let items = api.types.iter().map(|t| type_def(api, t));
-    quote! {
-        //! The data types of the API: request and response bodies and the enums they use.
-        //! Structs are `#[non_exhaustive]` (a member the service adds later is no breaking
-        //! change): build one with `Type::builder()` (see [`builders`]), read it by field.
-        #alias
-        #(#items)*
-        #builders
-    }
+fn types_module<'a>(api: &'a Api, alias: &'a RuntimeAlias) -> Module<'a> {
+    let head = piece(move || {
+        quote! {
+            //! The data types of the API: request and response bodies and the enums they use.
+            //! Structs are `#[non_exhaustive]` (a member the service adds later is no breaking
+            //! change): build one with `Type::builder()` (see [`builders`]), read it by field.
+            #alias
+        }
+    });
+    std::iter::once(head).chain(api.types.iter().map(|t| piece(move || type_def(api, t)))).collect()
 }
 
 /// A type's items, each with its gate.
