@@ -22,7 +22,7 @@
 //! each value back.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::de::{Deserializer as _, MapAccess, Visitor};
+use serde::de::{Deserializer as _, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -119,7 +119,7 @@ fn members<T: Serialize + ?Sized>(body: &T) -> Result<Vec<(String, Value)>, Cons
     }
 }
 
-/// Reads a JSON object's members in order; `None` for anything else.
+/// Reads a JSON object's members in order (or a list of pairs); `None` for anything else.
 struct Members;
 
 impl<'de> Visitor<'de> for Members {
@@ -127,6 +127,15 @@ impl<'de> Visitor<'de> for Members {
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an object")
+    }
+
+    /// A list of `(name, value)` pairs is a form too (as `serde_urlencoded` took one).
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut members = Vec::new();
+        while let Some(member) = seq.next_element::<(String, Value)>()? {
+            members.push(member);
+        }
+        Ok(Some(members))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -196,6 +205,11 @@ mod tests {
     fn nested_items_are_json_text_and_nulls_are_left_out() {
         let body = json!({"rows": [[1, 2], null, {"a": "b"}], "n": null});
         assert_eq!(encode(&body, &[]).unwrap(), "rows=%5B1%2C2%5D&rows=%7B%22a%22%3A%22b%22%7D");
+    }
+
+    #[test]
+    fn a_list_of_pairs_is_a_form_too() {
+        assert_eq!(encode(&[("a", "b c"), ("a", "d")], &[]).unwrap(), "a=b+c&a=d");
     }
 
     #[test]

@@ -127,7 +127,14 @@ impl<'a> Builder<'a> {
                 (Some(schema), _) => (Some(schema), join(&at, "schema"), false),
                 (None, Some((media, content))) => {
                     let here = join(&join(&at, "content"), media);
-                    (content.schema.as_ref(), join(&here, "schema"), is_json_media(media))
+                    let json = is_json_media(media);
+                    if !json {
+                        self.warning(
+                            &here,
+                            format!("parameter `{wire}` in `{media}`: only JSON content is written as such; its value is written in its location's style, as with `schema`"),
+                        );
+                    }
+                    (content.schema.as_ref(), join(&here, "schema"), json)
                 }
                 (None, None) => (None, join(&at, "schema"), false),
             };
