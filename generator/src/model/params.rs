@@ -262,7 +262,7 @@ impl<'a> Builder<'a> {
         let styleable = scalar
             || dynamic
             || self.is_object(ty)
-            || matches!(self.unalias(ty), TypeRef::List(item) if self.is_scalar(item.as_ref()));
+            || matches!(self.unalias(ty), TypeRef::List(item) if self.is_scalar(item.as_ref()) || self.is_scalar_union(item.as_ref()));
         if styleable && style != StyleName::DeepObject {
             return (query_style, Some(Styled { style, explode }), false);
         }
@@ -274,7 +274,7 @@ impl<'a> Builder<'a> {
             "parameter `{wire}`: a {} in style `{}` has no spelling in OpenAPI's styles (scalars, \
              lists of scalars and objects have; `deepObject` takes an object); it is sent as its \
              JSON text, as with `content: application/json`",
-            if self.is_object(ty) { "object" } else if matches!(ty, TypeRef::List(_)) { "list of non-scalars" } else { "value" },
+            if self.is_object(ty) { "object" } else if matches!(self.unalias(ty), TypeRef::List(_)) { "list of non-scalars" } else { "value" },
             p.style.as_deref().unwrap_or("default"),
         );
         self.warning(&join(at, "schema"), message);

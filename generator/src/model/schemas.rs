@@ -264,6 +264,21 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An untagged union whose members are all scalars (`oneOf: [integer, string]`), through
+    /// aliases: its value is one scalar at run time, so a list of them is a list of scalars
+    /// to the runtime's styles.
+    pub(super) fn is_scalar_union(&self, ty: &TypeRef) -> bool {
+        match self.unalias(ty) {
+            TypeRef::Named(id) => match self.defined(*id).map(|t| &t.kind) {
+                Some(TypeKind::Union(u)) => {
+                    u.discriminator.is_none() && !u.variants.is_empty() && u.variants.iter().all(|v| self.is_scalar(&v.ty))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// A struct or map (what `deepObject` and multipart can write), through aliases.
     pub(super) fn is_object(&self, ty: &TypeRef) -> bool {
         match self.unalias(ty) {

@@ -26,11 +26,11 @@ async fn scalar_unions_take_plain_scalars_and_send_their_text() {
     let client = client(&server);
     client.get_thing().id(5).page(2.5).x_mode(7).level(3).send().await.unwrap();
     client.get_thing().id("abc def").page("next").x_mode("fast").level("high").send().await.unwrap();
-    client.get_thing().id(String::from("x")).page(true).send().await.unwrap();
+    client.get_thing().id(String::from("x")).page(true).pick(vec![5.into(), "dota 2".into()]).send().await.unwrap();
 
     let received = server.received();
     let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
-    assert_eq!(targets, ["/api/things/5?page=2.5", "/api/things/abc%20def?page=next", "/api/things/x?page=true"]);
+    assert_eq!(targets, ["/api/things/5?page=2.5", "/api/things/abc%20def?page=next", "/api/things/x?page=true&pick=5&pick=dota%202"]);
     assert_eq!(received[0].header("x-mode"), Some("7"));
     assert_eq!(received[0].header("cookie"), Some("level=3"));
     assert_eq!(received[1].header("x-mode"), Some("fast"));

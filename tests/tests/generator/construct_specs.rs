@@ -843,9 +843,9 @@ fn param_shapes() {
     assert_warnings(
         &warnings,
         &[
-            (29, "parameter `rows`: a list of non-scalars in style `default` has no spelling in OpenAPI's styles"),
-            (33, "parameter `filters`: a list of non-scalars in style `default` has no spelling in OpenAPI's styles (scalars, lists of scalars and objects have; `deepObject` takes an object); it is sent as its JSON text"),
-            (97, "`legacy` has the boolean schema `false` (no value is valid): the member must be absent, and the type has no field for it"),
+            (30, "parameter `rows`: a list of non-scalars in style `default` has no spelling in OpenAPI's styles"),
+            (34, "parameter `filters`: a list of non-scalars in style `default` has no spelling in OpenAPI's styles (scalars, lists of scalars and objects have; `deepObject` takes an object); it is sent as its JSON text"),
+            (101, "`legacy` has the boolean schema `false` (no value is valid): the member must be absent, and the type has no field for it"),
         ],
     );
     // Scalar unions convert from each scalar type (the first member of each), `&str` too;
@@ -861,6 +861,8 @@ fn param_shapes() {
         has(&code, from);
     }
     has(&code, "pub fn id(mut self, value: impl Into<super::types::GetThingId>) -> Self {");
+    // A list of scalar unions is a list of scalars to the runtime's styles.
+    has(&code, ".query_styled(\n                    \"pick\",\n                    sdkgen_runtime::style::Style::Form,\n                    true,\n                    &self.pick,");
     // Values no style writes, and a `content: application/json` parameter: their JSON text.
     has(&code, r#"&sdkgen_runtime::style::json_text("rows", &rows)?.unwrap_or_default(),"#);
     has(&code, r#"sdkgen_runtime::style::json_text("filters", &self.filters)?,"#);
