@@ -12,7 +12,7 @@
 //!   or any [`transport::Transport`]; `test_util`, behind the `test-util` feature, answers in
 //!   process for tests);
 //! - [`Request`]: one operation's method, encoded path, query (plain, lists in `form` style,
-//!   `deepObject` objects), headers, cookies and body (JSON, form-urlencoded, raw bytes,
+//!   `deepObject` objects), headers, cookies and body (JSON, [`form`]-urlencoded, raw bytes,
 //!   [`Multipart`] form data);
 //! - [`auth`]: API keys (header, query or cookie), HTTP basic and bearer authentication
 //!   (bearer also carries OAuth 2 access tokens), and SigV4 signing;
@@ -42,6 +42,7 @@ mod epoch;
 mod error;
 mod error_meta;
 mod error_table;
+pub mod form;
 pub mod formats;
 pub mod interceptor;
 pub mod limits;

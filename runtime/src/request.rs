@@ -242,13 +242,21 @@ impl Request {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body: `body`'s members as `name=value`
-    /// pairs, in the order serde gives them, `None` members left out.
-    ///
-    /// A form holds only flat pairs: a member that is an array or an object is an error that
-    /// names it.
-    pub fn form_body<T: Serialize>(mut self, body: &T) -> Result<Self, ConstructionError> {
-        let text = serde_urlencoded::to_string(body)
-            .map_err(|e| ConstructionError::new(form_error(body, &e)))?;
+    /// pairs, in the order serde gives them, `None` members left out; a list member as
+    /// repeated keys (`tag=a&tag=b`), an object member as its JSON text (see
+    /// [`super::form`]). A body that is not an object is an error.
+    pub fn form_body<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, ConstructionError> {
+        self.form_body_styled(body, &[])
+    }
+
+    /// [`Request::form_body`], with the members the body's `encoding` gives a `style` /
+    /// `explode` written in it (`("tags", Style::PipeDelimited, false)`: `tags=a|b`).
+    pub fn form_body_styled<T: Serialize + ?Sized>(
+        mut self,
+        body: &T,
+        styles: &[super::form::FormStyle],
+    ) -> Result<Self, ConstructionError> {
+        let text = super::form::encode(body, styles)?;
         self.body = Some((
             Cow::Borrowed("application/x-www-form-urlencoded"),
             Bytes::from(text),
@@ -320,6 +328,12 @@ impl EncodedBody {
     /// An `application/x-www-form-urlencoded` body.
     pub fn form<T: Serialize>(value: &T) -> Self {
         Self::encoded(Self::scratch().form_body(value))
+    }
+
+    /// An `application/x-www-form-urlencoded` body whose `encoding` styles some members (see
+    /// [`Request::form_body_styled`]).
+    pub fn form_styled<T: Serialize>(value: &T, styles: &[super::form::FormStyle]) -> Self {
+        Self::encoded(Self::scratch().form_body_styled(value, styles))
     }
 
     /// Text (`text/plain`, ...), sent as UTF-8.
@@ -409,29 +423,6 @@ pub(crate) fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// Why `body` cannot be form-encoded. serde_urlencoded's own message ("unsupported value")
-/// does not say which member is at fault, so the body is looked at again as JSON to name it.
-fn form_error<T: Serialize>(body: &T, error: &serde_urlencoded::ser::Error) -> String {
-    let prefix = "the request body cannot be form-encoded";
-    match serde_json::to_value(body) {
-        Ok(Value::Object(members)) => {
-            let nested = members
-                .iter()
-                .find(|(_, value)| matches!(value, Value::Array(_) | Value::Object(_)));
-            match nested {
-                Some((name, value)) => format!(
-                    "{prefix}: member `{name}` is {}, and a form holds only flat name=value \
-                     pairs",
-                    kind(value)
-                ),
-                None => format!("{prefix}: {error}"),
-            }
-        }
-        Ok(Value::Array(_)) | Err(_) => format!("{prefix}: {error}"),
-        Ok(other) => format!("{prefix}: it is {}, not an object", kind(&other)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,17 +472,10 @@ mod tests {
     }
 
     #[test]
-    fn form_body_refuses_nested_values_naming_them() {
-        let nested = serde_json::json!({"name": "x", "tags": ["a", "b"]});
-        let err = Request::new(Method::POST, "/".into())
-            .form_body(&nested)
-            .unwrap_err();
-        assert!(err.message().contains("`tags` is an array"), "{err}");
-        let nested = serde_json::json!({"filter": {"a": 1}});
-        let err = Request::new(Method::POST, "/".into())
-            .form_body(&nested)
-            .unwrap_err();
-        assert!(err.message().contains("`filter` is an object"), "{err}");
+    fn form_body_sends_lists_as_repeated_keys_and_refuses_a_non_object() {
+        let body = serde_json::json!({"name": "x", "tags": ["a", "b"]});
+        let request = Request::new(Method::POST, "/".into()).form_body(&body).unwrap();
+        assert_eq!(body_of(&request).1, "name=x&tags=a&tags=b");
         let err = Request::new(Method::POST, "/".into())
             .form_body(&"text")
             .unwrap_err();
@@ -534,9 +518,12 @@ mod tests {
         assert_eq!(format!("{text:?}"), "EncodedBody(text/plain, 6 bytes)");
         let request = Request::new(Method::POST, "/".into()).encoded_body(text).unwrap();
         assert_eq!(body_of(&request), ("text/plain", "héllo"));
-        let bad = EncodedBody::form(&serde_json::json!({"a": [1]}));
+        let styled = EncodedBody::form_styled(&serde_json::json!({"a": [1, 2]}), &[("a", super::super::style::Style::PipeDelimited, false)]);
+        let request = Request::new(Method::POST, "/".into()).encoded_body(styled).unwrap();
+        assert_eq!(body_of(&request).1, "a=1|2");
+        let bad = EncodedBody::form(&[1]);
         let err = Request::new(Method::POST, "/".into()).encoded_body(bad).unwrap_err();
-        assert!(err.message().contains("`a` is an array"), "{err}");
+        assert!(err.message().contains("an array, not an object"), "{err}");
     }
 
     #[test]

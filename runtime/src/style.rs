@@ -244,6 +244,16 @@ pub fn cookie_pairs<T: Serialize + ?Sized>(
     })
 }
 
+/// A parameter's value as its JSON text (`[["a","b"]]`), not encoded: how a parameter with
+/// `content: application/json` is sent, and one whose value no style can write (a list of
+/// lists or of objects). `None` when it is `null` (an absent `Option`): nothing is sent.
+pub fn json_text<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, ConstructionError> {
+    // Written directly, not through a `Value`: the members keep the struct's order.
+    let text = serde_json::to_string(value)
+        .map_err(|e| ConstructionError::new(format!("parameter `{name}` is not JSON: {e}")))?;
+    Ok((text != "null").then_some(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +340,13 @@ mod tests {
         assert!(e.message().contains("`f`") && e.message().contains("an array"), "{e}");
         let e = query_pairs("f", Style::DeepObject, true, &json!([1])).unwrap_err();
         assert!(e.message().contains("deepObject"), "{e}");
+    }
+
+    #[test]
+    fn json_text_is_the_whole_value_and_null_sends_nothing() {
+        assert_eq!(json_text("p", &json!([["a", "b"], []])).unwrap().as_deref(), Some(r#"[["a","b"],[]]"#));
+        assert_eq!(json_text("p", &json!([{"k": 1}])).unwrap().as_deref(), Some(r#"[{"k":1}]"#));
+        assert_eq!(json_text("p", &None::<Vec<u8>>).unwrap(), None);
     }
 
     #[test]

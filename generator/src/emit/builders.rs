@@ -135,11 +135,15 @@ fn alt_setter(api: &Api, alt: &AltBody) -> TokenStream {
     let content_type = &alt.content_type;
     let types = quote!(super::types::);
     let (input, encode) = match &alt.kind {
-        AltKind::Json(ty) | AltKind::Form(ty) => {
+        AltKind::Json(ty) | AltKind::Form { ty, .. } => {
             let (input, convert) = setter_input(api, ty, &types);
             let ty = rust_type(api, ty, true);
-            let encode = match alt.kind {
+            let encode = match &alt.kind {
                 AltKind::Json(_) => quote!(sdkgen_runtime::EncodedBody::json(#content_type, &value)),
+                AltKind::Form { styles, .. } if !styles.is_empty() => {
+                    let styles = super::send::form_styles(styles);
+                    quote!(sdkgen_runtime::EncodedBody::form_styled(&value, #styles))
+                }
                 _ => quote!(sdkgen_runtime::EncodedBody::form(&value)),
             };
             (input, quote! { let value: #ty = #convert; #encode })

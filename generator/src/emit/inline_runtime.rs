@@ -24,7 +24,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 34] = [
+const FILES: [(&str, &str); 35] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -39,6 +39,7 @@ const FILES: [(&str, &str); 34] = [
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("error_meta.rs", include_str!("../../runtime/error_meta.rs")),
     ("error_table.rs", include_str!("../../runtime/error_table.rs")),
+    ("form.rs", include_str!("../../runtime/form.rs")),
     ("formats.rs", include_str!("../../runtime/formats.rs")),
     ("interceptor.rs", include_str!("../../runtime/interceptor.rs")),
     ("limits.rs", include_str!("../../runtime/limits.rs")),

@@ -52,7 +52,7 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
             SetterTarget::BodyMember { wire_name } => format!("body member `{wire_name}`"),
             SetterTarget::Body(media) => match media {
                 BodyMedia::Json(_) => "the JSON body".to_owned(),
-                BodyMedia::Form(_) => "the form body (`application/x-www-form-urlencoded`)".to_owned(),
+                BodyMedia::Form { .. } => "the form body (`application/x-www-form-urlencoded`)".to_owned(),
                 BodyMedia::Multipart { .. } => "the multipart body (`multipart/form-data`)".to_owned(),
                 BodyMedia::Bytes(content_type) => format!("the body, sent as `{content_type}`"),
             },

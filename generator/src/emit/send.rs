@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::rust_type;
 use crate::model::ir::{
-    Api, BodyMedia, Credential, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, StyleName, TypeDef, TypeKind, TypeRef,
+    Api, BodyMedia, Credential, FormMemberStyle, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, StyleName, TypeDef, TypeKind, TypeRef,
 };
 use super::ident;
 
@@ -75,6 +75,12 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let segment = ident(segment);
         template = template.replace(&format!("{{{}}}", p.wire_name), &format!("{{{segment}}}"));
         let rust = &p.rust_name;
+        if p.json {
+            segments.push(quote! {
+                let #segment = sdkgen_runtime::path::segment(#rust, &sdkgen_runtime::style::json_text(#rust, &#name)?.unwrap_or_default())?;
+            });
+            continue;
+        }
         if let Some(styled) = p.styled {
             let (style, explode) = (style_variant(styled.style), styled.explode);
             segments.push(quote!(let #segment = sdkgen_runtime::style::path_value(#rust, #style, #explode, &#name)?;));
@@ -100,6 +106,17 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
         let given = p.required || p.idempotency_token;
+        // Its JSON text, one value in its place (`None`, an absent `Option`, sends nothing).
+        if p.json {
+            let value = if given { quote!(&#name) } else { quote!(&self.#name) };
+            let text = quote!(sdkgen_runtime::style::json_text(#wire, #value)?);
+            return match &p.place {
+                Place::Query(_) => quote!(let request = request.query_opt(#wire, #text);),
+                Place::Header { name } => quote!(let request = request.header_opt(#name, #text);),
+                Place::Cookie => quote!(let request = request.cookie_opt(#wire, #text);),
+                Place::Path { .. } => TokenStream::new(),
+            };
+        }
         // Any other style, list or object: the runtime's `style` module (an absent
         // `Option` serializes as `null`, which sends nothing).
         if let Some(styled) = p.styled {
@@ -167,7 +184,11 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         // `body` is the value: `&T` for the encoders that serialize, `T` for bytes.
         let encode = |body: TokenStream| match &b.media {
             BodyMedia::Json(_) => quote!(request.json_body(#body)?),
-            BodyMedia::Form(_) => quote!(request.form_body(#body)?),
+            BodyMedia::Form { styles, .. } if styles.is_empty() => quote!(request.form_body(#body)?),
+            BodyMedia::Form { styles, .. } => {
+                let styles = form_styles(styles);
+                quote!(request.form_body_styled(#body, #styles)?)
+            }
             BodyMedia::Bytes(content_type) => quote!(request.bytes_body(#content_type, #body)),
             BodyMedia::Multipart { parts, .. } => {
                 let parts = multipart_parts(parts.as_deref());
@@ -324,6 +345,16 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             Ok(request)
         }
     }
+}
+
+/// The members of a form body written in their `encoding`'s style: a `&[(name, Style,
+/// explode)]` for `form_body_styled`.
+pub(super) fn form_styles(styles: &[FormMemberStyle]) -> TokenStream {
+    let entries = styles.iter().map(|s| {
+        let (wire, style, explode) = (&s.wire_name, style_variant(s.style), s.explode);
+        quote!((#wire, #style, #explode))
+    });
+    quote!(&[#(#entries),*])
 }
 
 /// The runtime's `Style` of a parameter.

@@ -33,6 +33,30 @@ pub(super) fn union_def(
             };
             quote!(#[doc = #doc] #variant(#ty),)
         });
+        // A value of a member's scalar type converts into it (`5`, `"abc"`), as the model chose.
+        let froms = union.from_scalars.iter().filter_map(|&i| union.variants.get(i)).map(|v| {
+            let variant = ident(&v.rust_name);
+            let ty = rust_type(api, &v.ty, false);
+            let from_str = (v.ty == TypeRef::String).then(|| {
+                quote! {
+                    #cfg
+                    impl From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#variant(value.to_owned())
+                        }
+                    }
+                }
+            });
+            quote! {
+                #cfg
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#variant(value)
+                    }
+                }
+                #from_str
+            }
+        });
         return quote! {
             #cfg
             #doc
@@ -46,6 +70,7 @@ pub(super) fn union_def(
             pub enum #name {
                 #(#variants)*
             }
+            #(#froms)*
         };
     };
     let fallback = ident(fallback);

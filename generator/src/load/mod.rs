@@ -178,7 +178,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
     let merged = merge::apply(&mut value).map_err(|(pointer, message)| -> Failure {
         source.diagnostic(Severity::Error, path, &pointer, message).into()
     })?;
-    let problems = structure::check(&value);
+    let problems = structure::check(&value, version.starts_with("3.1."));
     let diagnostics: Vec<Diagnostic> = problems
         .iter()
         .map(|(pointer, message)| problem(&source, path, pointer, message.clone(), true, lenient))
@@ -308,7 +308,8 @@ fn load_swagger2(
     }
     source.converted = Some(converted.pointers);
     let value = converted.document;
-    let problems = structure::check(&value);
+    // Swagger 2.0 has no boolean schemas.
+    let problems = structure::check(&value, false);
     for (pointer, message) in &problems {
         let d = problem(&source, path, pointer, message.clone(), true, lenient);
         match d.severity {

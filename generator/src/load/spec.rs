@@ -185,6 +185,10 @@ pub struct Parameter {
     #[serde(default)]
     pub required: bool,
     pub schema: Option<Schema>,
+    /// Instead of `schema`: the one media type the value is written in (`application/json`:
+    /// its JSON text) and its schema.
+    #[serde(default)]
+    pub content: IndexMap<String, MediaType>,
     // Read so that a value of the wrong type is reported; not used by the generator yet.
     #[allow(dead_code)]
     #[serde(default)]
@@ -225,6 +229,16 @@ pub struct Response {
 #[derive(Debug, Deserialize)]
 pub struct MediaType {
     pub schema: Option<Schema>,
+    /// Of a form body: how some of its members are written (`style`, `explode`), by name.
+    #[serde(default)]
+    pub encoding: IndexMap<String, Encoding>,
+}
+
+/// An Encoding Object: of a form body's member, the style it is written in.
+#[derive(Debug, Deserialize)]
+pub struct Encoding {
+    pub style: Option<String>,
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,9 +15,23 @@ use super::spec::METHODS;
 /// One structural problem: where (JSON pointer) and what.
 pub type Problem = (String, String);
 
-/// Every structural problem of a document.
-pub fn check(document: &Value) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// The problems found so far, and whether the document may use boolean schemas.
+struct Problems {
+    list: Vec<Problem>,
+    /// OpenAPI 3.1 (JSON Schema 2020-12): `true` and `false` are schemas. In 3.0 and
+    /// Swagger 2.0 a schema is an object.
+    boolean_schemas: bool,
+}
+
+impl Problems {
+    fn push(&mut self, problem: Problem) {
+        self.list.push(problem);
+    }
+}
+
+/// Every structural problem of a document; `boolean_schemas`: it is OpenAPI 3.1.
+pub fn check(document: &Value, boolean_schemas: bool) -> Vec<Problem> {
+    let mut problems = Problems { list: Vec::new(), boolean_schemas };
     if let Some(paths) = document.get("paths").and_then(Value::as_mapping) {
         for (path, item) in paths {
             let at = join("/paths", &key(path));
@@ -63,7 +77,7 @@ pub fn check(document: &Value) -> Vec<Problem> {
             }
         }
     }
-    problems
+    problems.list
 }
 
 fn key(value: &Value) -> String {
@@ -75,7 +89,7 @@ fn key(value: &Value) -> String {
     }
 }
 
-fn parameters(owner: &Mapping, at: &str, problems: &mut Vec<Problem>) {
+fn parameters(owner: &Mapping, at: &str, problems: &mut Problems) {
     let Some(list) = owner.get("parameters").and_then(Value::as_sequence) else { return };
     for (i, parameter) in list.iter().enumerate() {
         if let Some(schema) = parameter.get("schema") {
@@ -85,7 +99,7 @@ fn parameters(owner: &Mapping, at: &str, problems: &mut Vec<Problem>) {
 }
 
 /// The `content` of a request body or response: media type -> media type object.
-fn content(owner: &Mapping, at: &str, problems: &mut Vec<Problem>) {
+fn content(owner: &Mapping, at: &str, problems: &mut Problems) {
     let Some(content) = owner.get("content").and_then(Value::as_mapping) else { return };
     let at = join(at, "content");
     for (media, object) in content {
@@ -109,17 +123,37 @@ fn content(owner: &Mapping, at: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-/// A schema where one is required: it must be a mapping (or a boolean schema, which only
-/// OpenAPI 3.1 has; the model reports it where a 3.0 document uses one).
-fn schema_at(value: &Value, at: &str, problems: &mut Vec<Problem>) {
+/// A schema where one is required: it must be a mapping (or, in OpenAPI 3.1, a boolean
+/// schema).
+fn schema_at(value: &Value, at: &str, problems: &mut Problems) {
     match value {
         Value::Mapping(_) => schema(value, at, problems),
-        Value::Bool(_) => {}
+        Value::Bool(b) => boolean(*b, at, problems),
         other => problems.push((at.to_owned(), format!("a schema is expected here, not {}", describe(other)))),
     }
 }
 
-fn schema(value: &Value, at: &str, problems: &mut Vec<Problem>) {
+/// A boolean schema: valid in 3.1 only (`additionalProperties: false` is another keyword,
+/// not read here).
+fn boolean(value: bool, at: &str, problems: &mut Problems) {
+    if problems.boolean_schemas {
+        return;
+    }
+    let fix = if value {
+        "for any value, write the empty schema `{}`"
+    } else {
+        "for a member that must be absent, remove it (or write `not: {}`)"
+    };
+    problems.push((
+        at.to_owned(),
+        format!(
+            "a schema is expected here, not the boolean `{value}`: boolean schemas are OpenAPI 3.1, \
+             and this document is not; {fix}, or declare `openapi: 3.1.0`"
+        ),
+    ));
+}
+
+fn schema(value: &Value, at: &str, problems: &mut Problems) {
     let Some(map) = value.as_mapping() else { return };
     // A `$ref` beside an empty `items:`/`properties:` is the usual slip: the reference was
     // meant one level down.
@@ -131,7 +165,7 @@ fn schema(value: &Value, at: &str, problems: &mut Vec<Problem>) {
     if let Some(items) = map.get("items") {
         match items {
             Value::Mapping(_) => schema(items, &join(at, "items"), problems),
-            Value::Bool(_) => {}
+            Value::Bool(b) => boolean(*b, &join(at, "items"), problems),
             other => problems.push((
                 join(at, "items"),
                 format!(
@@ -195,7 +229,29 @@ mod tests {
     use super::*;
 
     fn problems(yaml: &str) -> Vec<Problem> {
-        check(&serde_yaml::from_str(yaml).unwrap())
+        check(&serde_yaml::from_str(yaml).unwrap(), false)
+    }
+
+    /// `true` and `false` are schemas in 3.1 only: in 3.0 each is located, with the fix.
+    #[test]
+    fn boolean_schemas_are_3_1_only() {
+        let yaml = "
+components:
+  schemas:
+    A:
+      type: object
+      properties: {any: true, none: false, list: {type: array, items: false}}
+      additionalProperties: false
+";
+        let found = problems(yaml);
+        let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["/components/schemas/A/properties/any", "/components/schemas/A/properties/none", "/components/schemas/A/properties/list/items"]
+        );
+        assert!(found[0].1.contains("not the boolean `true`") && found[0].1.contains("`{}`"), "{}", found[0].1);
+        assert!(found[1].1.contains("remove it"), "{}", found[1].1);
+        assert!(check(&serde_yaml::from_str(yaml).unwrap(), true).is_empty());
     }
 
     #[test]

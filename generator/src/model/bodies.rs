@@ -1,6 +1,6 @@
 //! Request bodies: JSON, form, multipart or bytes.
 
-use super::ir::{resolve, AltBody, AltKind, Body, BodyMedia, MultipartPart, PartKind, TypeKind, TypeRef};
+use super::ir::{resolve, AltBody, AltKind, Body, BodyMedia, FormMemberStyle, MultipartPart, PartKind, StyleName, TypeKind, TypeRef};
 use super::refs::Section;
 use super::Builder;
 use crate::diag::join;
@@ -57,7 +57,11 @@ impl<'a> Builder<'a> {
             };
             let kind = match kind {
                 Encoding::Json => AltKind::Json(ty()),
-                Encoding::Form => AltKind::Form(ty()),
+                Encoding::Form => {
+                    let ty = ty();
+                    let styles = self.form_styles(&ty, other_content, &join(&content_pointer, other));
+                    AltKind::Form { ty, styles }
+                }
                 Encoding::Multipart => {
                     let ty = ty();
                     if !self.is_object(&ty) {
@@ -86,7 +90,11 @@ impl<'a> Builder<'a> {
             // Bytes are bytes whatever the schema says of them.
             Encoding::Bytes(content_type) => BodyMedia::Bytes(content_type),
             Encoding::Json => BodyMedia::Json(ty()),
-            Encoding::Form => BodyMedia::Form(ty()),
+            Encoding::Form => {
+                let ty = ty();
+                let styles = self.form_styles(&ty, content, &join(&content_pointer, media));
+                BodyMedia::Form { ty, styles }
+            }
             Encoding::Multipart => {
                 let ty = ty();
                 if !self.is_object(&ty) {
@@ -107,6 +115,71 @@ impl<'a> Builder<'a> {
             members: Vec::new(),
             alternatives,
         })
+    }
+
+    /// The members of a form body its `encoding` gives a style (the others are written in the
+    /// default: `form`, exploded, repeated keys for a list); warnings for an entry naming no
+    /// member or a style a form cannot have, and for members no style writes (sent as their
+    /// JSON text). `at` is the media type's pointer.
+    fn form_styles(&mut self, ty: &TypeRef, content: &spec::MediaType, at: &str) -> Vec<FormMemberStyle> {
+        let fields: Vec<(String, TypeRef)> = match resolve(ty, |id| self.defined(id)).map(|d| &d.kind) {
+            Some(TypeKind::Struct(fields)) => fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect(),
+            _ => Vec::new(),
+        };
+        let mut styles = Vec::new();
+        for (name, encoding) in &content.encoding {
+            let here = join(&join(at, "encoding"), name);
+            if !fields.iter().any(|(wire, _)| wire == name) {
+                self.warning(&here, format!("the form body has no member `{name}`: this encoding is not used"));
+                continue;
+            }
+            if encoding.style.is_none() && encoding.explode.is_none() {
+                continue;
+            }
+            let allowed = [StyleName::Form, StyleName::SpaceDelimited, StyleName::PipeDelimited, StyleName::DeepObject];
+            let style = match encoding.style.as_deref() {
+                None => StyleName::Form,
+                Some(text) => match super::params::style_name(text).filter(|s| allowed.contains(s)) {
+                    Some(style) => style,
+                    None => {
+                        self.warning(&join(&here, "style"), format!("style `{text}` is not one of a form member's; `{name}` is written in style `form`"));
+                        StyleName::Form
+                    }
+                },
+            };
+            let explode = encoding.explode.unwrap_or(style == StyleName::Form);
+            styles.push(FormMemberStyle { wire_name: name.clone(), style, explode });
+        }
+        for (wire, ty) in &fields {
+            let nested = match self.unalias(ty) {
+                TypeRef::List(item) => self.nests(item),
+                other => self.is_object(other) && !styles.iter().any(|s| &s.wire_name == wire),
+            };
+            if nested {
+                self.warning(
+                    &join(at, "schema"),
+                    format!("form body member `{wire}` holds lists or objects, which a form has no spelling for: each is sent as its JSON text"),
+                );
+            }
+        }
+        styles
+    }
+
+    /// A list, an object, or a union with such a member: what a form writes as JSON text.
+    /// (Unions of unions are followed 8 deep: a cycle of them is another pass's error.)
+    fn nests(&self, ty: &TypeRef) -> bool {
+        self.nests_within(ty, 8)
+    }
+
+    fn nests_within(&self, ty: &TypeRef, depth: u8) -> bool {
+        match self.unalias(ty) {
+            TypeRef::List(_) => true,
+            TypeRef::Named(id) => match self.defined(*id).map(|d| &d.kind) {
+                Some(TypeKind::Union(u)) if depth > 0 => u.variants.iter().any(|v| self.nests_within(&v.ty, depth - 1)),
+                _ => self.is_object(ty),
+            },
+            other => self.is_object(other),
+        }
     }
 
     /// A part per member of a struct body: text for values with a `Display`, a file for

@@ -188,6 +188,21 @@ impl<'a> Builder<'a> {
         let required: HashSet<&str> = schema.required.iter().map(String::as_str).collect();
         for (wire, prop) in properties.into_iter().flatten() {
             let prop_pointer = join(&join(pointer, "properties"), wire);
+            if prop.never {
+                // No value is valid: the member must be absent, so the type has no field for
+                // it (a value that has one is still read, as any unknown member is).
+                let required_too = if required.contains(wire.as_str()) {
+                    "; it is also `required`, so no object is valid: check the schema"
+                } else {
+                    ""
+                };
+                let message = format!(
+                    "`{wire}` has the boolean schema `false` (no value is valid): the member must be \
+                     absent, and the type has no field for it{required_too}"
+                );
+                self.warning(&prop_pointer, message);
+                continue;
+            }
             let rust_name = member_name(wire);
             let hint = format!("{struct_name}{}", type_name(wire));
             let ty = self.type_of(prop, &prop_pointer, &hint);

@@ -121,8 +121,26 @@ impl<'a> Builder<'a> {
             }
             let hint = format!("{op_type}{}", type_name(wire));
             let errors_before = self.diagnostics.len();
-            let ty = match &p.schema {
-                Some(schema) => self.type_of(schema, &join(&at, "schema"), &hint),
+            // `schema`, or `content` with one media type and its schema (JSON: the value is
+            // sent as its JSON text, whatever the location).
+            let (schema, schema_at, json_content) = match (&p.schema, p.content.iter().next()) {
+                (Some(schema), _) => (Some(schema), join(&at, "schema"), false),
+                (None, Some((media, content))) => {
+                    let here = join(&join(&at, "content"), media);
+                    let json = is_json_media(media);
+                    if !json {
+                        self.warning(
+                            &here,
+                            format!("parameter `{wire}` in `{media}`: only JSON content is written as such; its value is written in its location's style, as with `schema`"),
+                        );
+                    }
+                    (content.schema.as_ref(), join(&here, "schema"), json)
+                }
+                (None, None) => (None, join(&at, "schema"), false),
+            };
+            let ty = match schema {
+                Some(schema) => self.type_of(schema, &schema_at, &hint),
+                None if json_content => TypeRef::Json,
                 None => {
                     self.warning(&at, format!("parameter `{wire}` has no schema; it is a string"));
                     TypeRef::String
@@ -134,8 +152,10 @@ impl<'a> Builder<'a> {
             if schema_failed {
                 continue;
             }
-            let Some((style, styled)) = self.param_style(location, p, &ty, wire, &at) else {
-                continue;
+            let (style, styled, json) = if json_content {
+                (QueryStyle::Form { explode: true }, None, true)
+            } else {
+                self.param_style(location, p, &ty, wire, &at)
             };
             if p.x_idempotency_token && ty != TypeRef::String {
                 self.error(
@@ -160,6 +180,7 @@ impl<'a> Builder<'a> {
                 sensitive: p.schema.as_ref().is_some_and(|s| self.is_sensitive(s)),
                 idempotency_token: p.x_idempotency_token,
                 styled,
+                json,
                 doc: p.description.clone(),
             });
         }
@@ -177,9 +198,10 @@ impl<'a> Builder<'a> {
         params
     }
 
-    /// How the parameter is written: the query style of the plain encoders, and `Some` when
-    /// the runtime's `style` module writes it (see [`Param::styled`]). `None` when it cannot be
-    /// sent (reported: an error for a path parameter, which cannot be left out).
+    /// How the parameter is written: the query style of the plain encoders, `Some` style
+    /// when the runtime's `style` module writes it (see [`Param::styled`]), and `true` when
+    /// no style can write it: it is sent as its JSON text (see [`Param::json`]), with a
+    /// warning.
     fn param_style(
         &mut self,
         location: ParamLocation,
@@ -187,7 +209,7 @@ impl<'a> Builder<'a> {
         ty: &TypeRef,
         wire: &str,
         at: &str,
-    ) -> Option<(QueryStyle, Option<Styled>)> {
+    ) -> (QueryStyle, Option<Styled>, bool) {
         // The location's default style, and the styles it allows (OpenAPI 3.x, 4.8.12.4).
         let (default, allowed): (StyleName, &[StyleName]) = match location {
             ParamLocation::Path => (StyleName::Simple, &[StyleName::Simple, StyleName::Label, StyleName::Matrix]),
@@ -233,30 +255,30 @@ impl<'a> Builder<'a> {
             _ => false,
         };
         if plain {
-            return Some((query_style, None));
+            return (query_style, None, false);
         }
         // The runtime's styles write scalars, lists of them and objects of them (an object
         // member that is a list or an object is an error when sending, naming it).
         let styleable = scalar
             || dynamic
             || self.is_object(ty)
-            || matches!(self.unalias(ty), TypeRef::List(item) if self.is_scalar(item.as_ref()));
+            || matches!(self.unalias(ty), TypeRef::List(item) if self.is_scalar(item.as_ref()) || self.is_scalar_union(item.as_ref()));
         if styleable && style != StyleName::DeepObject {
-            return Some((query_style, Some(Styled { style, explode })));
+            return (query_style, Some(Styled { style, explode }), false);
         }
+        // OpenAPI's styles have no spelling for it (a list of lists or of objects, as the AWS
+        // query protocol's `TagSpecification.1.Key`): its JSON text is what a parameter with
+        // `content: application/json` sends, one value, readable by any server that parses
+        // JSON; leaving it out would make the operation unusable (a path cannot lack it).
         let message = format!(
-            "parameter `{wire}`: a {} in style `{}` cannot be sent (scalars, lists of scalars and \
-             objects are; `deepObject` takes an object)",
-            if self.is_object(ty) { "object" } else if matches!(ty, TypeRef::List(_)) { "list of non-scalars" } else { "value" },
+            "parameter `{wire}`: a {} in style `{}` has no spelling in OpenAPI's styles (scalars, \
+             lists of scalars and objects have; `deepObject` takes an object); it is sent as its \
+             JSON text, as with `content: application/json`",
+            if self.is_object(ty) { "object" } else if matches!(self.unalias(ty), TypeRef::List(_)) { "list of non-scalars" } else { "value" },
             p.style.as_deref().unwrap_or("default"),
         );
-        if location == ParamLocation::Path {
-            // Without it the path cannot be built: the operation is not generated.
-            self.error(&join(at, "schema"), format!("{message}; a path parameter cannot be left out"));
-        } else {
-            self.warning(&join(at, "schema"), format!("{message}; it is not sent"));
-        }
-        None
+        self.warning(&join(at, "schema"), message);
+        (query_style, None, true)
     }
 
     fn resolve_param<'p>(
@@ -275,7 +297,13 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn style_name(name: &str) -> Option<StyleName> {
+/// A JSON media type (`application/json`, `application/*+json`).
+fn is_json_media(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+pub(super) fn style_name(name: &str) -> Option<StyleName> {
     Some(match name {
         "simple" => StyleName::Simple,
         "label" => StyleName::Label,

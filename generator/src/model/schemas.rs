@@ -40,6 +40,14 @@ impl<'a> Builder<'a> {
 
     /// The type of a schema used in place; inline enums and objects are defined under `hint`.
     pub(super) fn type_of(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        if schema.never {
+            // A property that is `false` has no field (`fields`), a union member that is
+            // adds nothing (`non_null`); anywhere else no Rust type would be of use.
+            let message = "the boolean schema `false`: no value is valid here; the value is a \
+                           serde_json::Value, which the server should never send or accept";
+            self.warning(pointer, message.into());
+            return TypeRef::Json;
+        }
         self.warn_unmodelled(schema, pointer);
         if let Some(reference) = &schema.reference {
             let id = key_in(reference, Section::Schemas).and_then(|key| self.schema_ids.get(&key));
@@ -61,7 +69,7 @@ impl<'a> Builder<'a> {
         for (key, members) in [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)] {
             if let Some(members) = members {
                 let non_null: Vec<(usize, &Schema)> =
-                    members.iter().enumerate().filter(|(_, m)| !is_null_type(m)).collect();
+                    members.iter().enumerate().filter(|(_, m)| !is_null_type(m) && !m.never).collect();
                 if let [(i, only)] = non_null.as_slice() {
                     return self.type_of(only, &join(&join(pointer, key), &i.to_string()), hint);
                 }
@@ -191,7 +199,8 @@ impl<'a> Builder<'a> {
             let rust_name = super::unions::kind_word(&ty).to_owned();
             variants.push(UnionVariant { rust_name, ty, tag: None, boxed: false });
         }
-        TypeKind::Union(Union { variants, discriminator: None })
+        let from_scalars = super::unions::scalar_froms(&variants);
+        TypeKind::Union(Union { variants, discriminator: None, from_scalars })
     }
 
     /// Whether a property may be `null`: by its own schema, or by the schema its `$ref`
@@ -251,6 +260,21 @@ impl<'a> Builder<'a> {
                 self.defined(*id).map(|t| &t.kind),
                 Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. })
             ),
+            _ => false,
+        }
+    }
+
+    /// An untagged union whose members are all scalars (`oneOf: [integer, string]`), through
+    /// aliases: its value is one scalar at run time, so a list of them is a list of scalars
+    /// to the runtime's styles.
+    pub(super) fn is_scalar_union(&self, ty: &TypeRef) -> bool {
+        match self.unalias(ty) {
+            TypeRef::Named(id) => match self.defined(*id).map(|t| &t.kind) {
+                Some(TypeKind::Union(u)) => {
+                    u.discriminator.is_none() && !u.variants.is_empty() && u.variants.iter().all(|v| self.is_scalar(&v.ty))
+                }
+                _ => false,
+            },
             _ => false,
         }
     }

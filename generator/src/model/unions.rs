@@ -20,8 +20,9 @@ impl<'a> Builder<'a> {
             (None, None) => return TypeKind::Alias(TypeRef::Json),
         };
         let at = |i: usize| join(&join(pointer, key), &i.to_string());
+        // A `false` member (3.1: no value is valid) adds no variant.
         let non_null: Vec<(usize, &Schema)> =
-            members.iter().enumerate().filter(|(_, m)| !is_null_type(m)).collect();
+            members.iter().enumerate().filter(|(_, m)| !is_null_type(m) && !m.never).collect();
         // Before the shortcut below: a one-member `oneOf` reads its mapping no more than others.
         self.check_mapping(schema, key, members, pointer);
         if let [(i, only)] = non_null.as_slice() {
@@ -64,7 +65,8 @@ impl<'a> Builder<'a> {
             // The members' own values are decided once every type is defined.
             self.union_members.insert(id, schema_keys);
         }
-        TypeKind::Union(Union { variants, discriminator })
+        let from_scalars = if discriminator.is_none() { scalar_froms(&variants) } else { Vec::new() };
+        TypeKind::Union(Union { variants, discriminator, from_scalars })
     }
 }
 
@@ -99,6 +101,25 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// The first variant of each scalar type of an untagged union: those a value of the type
+/// converts into (see [`Union::from_scalars`]). A second `String` member gets none: one
+/// type converts into one variant.
+pub(super) fn scalar_froms(variants: &[UnionVariant]) -> Vec<usize> {
+    let mut seen: Vec<&TypeRef> = Vec::new();
+    let mut froms = Vec::new();
+    for (i, v) in variants.iter().enumerate() {
+        let scalar = matches!(
+            v.ty,
+            TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+        );
+        if scalar && !seen.contains(&&v.ty) {
+            seen.push(&v.ty);
+            froms.push(i);
+        }
+    }
+    froms
 }
 
 /// The variant name of a union member that is not a named type.

@@ -577,8 +577,11 @@ components:
     assert_error_at(&rejected, 7, "B: {$ref", &["`B` refers to itself"]);
 }
 
+/// A list of objects has no OpenAPI style, and a path cannot lack it: it is sent as its
+/// JSON text (as with `content: application/json`), with a warning at its schema; the spec
+/// is not refused.
 #[test]
-fn a_path_parameter_that_cannot_be_modelled_is_an_error() {
+fn a_path_parameter_no_style_writes_is_sent_as_json_text() {
     let yaml = "\
 openapi: 3.0.3
 info: {title: Broken, version: '1'}
@@ -593,9 +596,31 @@ paths:
           schema: {type: array, items: {type: object, properties: {a: {type: string}}}}
       responses: {'200': {description: ok}}
 ";
-    // Lists of scalars and objects are sent in their style; a list of objects has no style.
-    let keywords = ["a list of non-scalars in style `default` cannot be sent", "a path parameter cannot be left out"];
-    assert_one_error("path-param-array", yaml, 11, "schema: {type: array", &keywords);
+    let keywords = ["a list of non-scalars in style `default` has no spelling", "it is sent as its JSON text"];
+    let code = renamed("path-param-array", yaml, 11, "schema: {type: array", &keywords);
+    assert!(code.contains(r#"sdkgen_runtime::style::json_text("id", &id)"#), "{code}");
+}
+
+/// Boolean schemas are OpenAPI 3.1: in a 3.0 document each is a located error saying what
+/// to write instead, all in one run (not a panic, not silently read as a schema).
+#[test]
+fn a_boolean_schema_in_a_3_0_document_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        any: true
+        none: false
+";
+    let rejected = reject("boolean-schema-3-0", yaml);
+    assert_eq!(rejected.errors.len(), 2, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 9, "any: true", &["not the boolean `true`", "OpenAPI 3.1", "`{}`", "/components/schemas/A/properties/any"]);
+    assert_error_at(&rejected, 10, "none: false", &["not the boolean `false`", "remove it"]);
 }
 
 #[test]

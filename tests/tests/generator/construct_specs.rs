@@ -835,3 +835,43 @@ fn swagger2_petstore() {
     has_wire_name(&code, "Pet", "tag", "tag");
     has(&code, "map.serialize_entry(\"tag\", &self.tag)?;");
 }
+
+/// Parameter and body shapes of real specs (`param_shapes.yaml`).
+#[test]
+fn param_shapes() {
+    let (code, warnings) = generate("param_shapes");
+    assert_warnings(
+        &warnings,
+        &[
+            (30, "parameter `rows`: a list of non-scalars in style `default` has no spelling in OpenAPI's styles"),
+            (34, "parameter `filters`: a list of non-scalars in style `default` has no spelling in OpenAPI's styles (scalars, lists of scalars and objects have; `deepObject` takes an object); it is sent as its JSON text"),
+            (101, "`legacy` has the boolean schema `false` (no value is valid): the member must be absent, and the type has no field for it"),
+        ],
+    );
+    // Scalar unions convert from each scalar type (the first member of each), `&str` too;
+    // the setter takes `impl Into<..>`, so `.id(5)` and `.id("abc")` both compile.
+    for from in [
+        "impl From<i64> for GetThingId {",
+        "impl From<String> for GetThingId {",
+        "impl From<&str> for GetThingId {",
+        "impl From<f64> for GetThingPage {",
+        "impl From<bool> for GetThingPage {",
+        "impl From<i64> for GetThingXMode {",
+    ] {
+        has(&code, from);
+    }
+    has(&code, "pub fn id(mut self, value: impl Into<super::types::GetThingId>) -> Self {");
+    // A list of scalar unions is a list of scalars to the runtime's styles.
+    has(&code, ".query_styled(\n                    \"pick\",\n                    sdkgen_runtime::style::Style::Form,\n                    true,\n                    &self.pick,");
+    // Values no style writes, and a `content: application/json` parameter: their JSON text.
+    has(&code, r#"&sdkgen_runtime::style::json_text("rows", &rows)?.unwrap_or_default(),"#);
+    has(&code, r#"sdkgen_runtime::style::json_text("filters", &self.filters)?,"#);
+    has(&code, r#"sdkgen_runtime::style::json_text("where", &self.r#where)?,"#);
+    has(&code, "pub fn r#where(mut self, value: impl Into<super::types::Filter>) -> Self {");
+    // A form body: the members its `encoding` styles are named; the rest repeat their keys.
+    has(&code, r#"("ids", sdkgen_runtime::style::Style::PipeDelimited, false),"#);
+    has(&code, r#"("point", sdkgen_runtime::style::Style::DeepObject, true),"#);
+    lacks(&code, r#"("tags", sdkgen_runtime::style::Style"#);
+    // The `false` member has no field.
+    assert_eq!(fields(&code, "Settings"), ["pub name: Option<String>"]);
+}

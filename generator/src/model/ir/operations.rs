@@ -43,7 +43,7 @@ impl Operation {
         let mut types: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
         types.extend(self.body.iter().map(Body::ty));
         types.extend(self.body.iter().flat_map(|b| &b.alternatives).filter_map(|a| match &a.kind {
-            AltKind::Json(ty) | AltKind::Form(ty) | AltKind::Multipart { ty, .. } => Some(ty),
+            AltKind::Json(ty) | AltKind::Form { ty, .. } | AltKind::Multipart { ty, .. } => Some(ty),
             AltKind::Text | AltKind::Bytes => None,
         }));
         types.extend(self.success.ty.iter());
@@ -112,7 +112,7 @@ impl Operation {
             let Body { media, alternatives, .. } = body;
             types.extend(media_ty_mut(media));
             types.extend(alternatives.iter_mut().filter_map(|a| match &mut a.kind {
-                AltKind::Json(ty) | AltKind::Form(ty) | AltKind::Multipart { ty, .. } => Some(ty),
+                AltKind::Json(ty) | AltKind::Form { ty, .. } | AltKind::Multipart { ty, .. } => Some(ty),
                 AltKind::Text | AltKind::Bytes => None,
             }));
         }
@@ -183,6 +183,10 @@ pub(crate) struct Param {
     /// query `form` list or `deepObject`, or a scalar in a style other than its location's
     /// default. `None`: the plain encoders of `place`.
     pub styled: Option<Styled>,
+    /// Sent as its JSON text (`sdkgen_runtime::style::json_text`), whatever its place: a
+    /// parameter with `content: application/json`, or one whose value no style writes (a
+    /// list of lists or of objects; a warning says so). `styled` is then `None`.
+    pub json: bool,
     pub doc: Option<String>,
 }
 
@@ -268,7 +272,8 @@ pub(crate) struct AltBody {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum AltKind {
     Json(TypeRef),
-    Form(TypeRef),
+    /// `application/x-www-form-urlencoded`, as for a first media type (see [`BodyMedia`]).
+    Form { ty: TypeRef, styles: Vec<FormMemberStyle> },
     /// `multipart/form-data`, its parts as for a first media type (see [`BodyMedia`]).
     Multipart { ty: TypeRef, parts: Option<Vec<MultipartPart>> },
     /// `text/*`: a `String`.
@@ -282,7 +287,7 @@ impl Body {
     pub fn ty(&self) -> &TypeRef {
         const BYTES: &TypeRef = &TypeRef::Binary;
         match &self.media {
-            BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => ty,
+            BodyMedia::Json(ty) | BodyMedia::Form { ty, .. } | BodyMedia::Multipart { ty, .. } => ty,
             BodyMedia::Bytes(_) => BYTES,
         }
     }
@@ -291,7 +296,7 @@ impl Body {
 
 fn media_ty_mut(media: &mut BodyMedia) -> Option<&mut TypeRef> {
     match media {
-        BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => Some(ty),
+        BodyMedia::Json(ty) | BodyMedia::Form { ty, .. } | BodyMedia::Multipart { ty, .. } => Some(ty),
         BodyMedia::Bytes(_) => None,
     }
 }
@@ -300,13 +305,23 @@ fn media_ty_mut(media: &mut BodyMedia) -> Option<&mut TypeRef> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum BodyMedia {
     Json(TypeRef),
-    /// `application/x-www-form-urlencoded`.
-    Form(TypeRef),
+    /// `application/x-www-form-urlencoded`: the members as `name=value` pairs, lists as
+    /// repeated keys (`sdkgen_runtime::form`), except the members `styles` names.
+    Form { ty: TypeRef, styles: Vec<FormMemberStyle> },
     /// `multipart/form-data`: a part per member of the body struct (`parts`), or one JSON
     /// part `body` for a map.
     Multipart { ty: TypeRef, parts: Option<Vec<MultipartPart>> },
     /// Bytes sent as they are, with this content type (`application/octet-stream`, ...).
     Bytes(String),
+}
+
+/// A member of a form body whose `encoding` entry gives a `style` or `explode`: it is
+/// written in that style (`tags=a|b`) instead of the default (repeated keys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FormMemberStyle {
+    pub wire_name: String,
+    pub style: StyleName,
+    pub explode: bool,
 }
 
 /// One part of a multipart body: a member of the body struct.

@@ -185,6 +185,10 @@ pub(crate) struct Variant {
 pub(crate) struct Union {
     pub variants: Vec<UnionVariant>,
     pub discriminator: Option<Discriminator>,
+    /// The variants (indexes) a value of their type converts into, `impl From<i64>`
+    /// (and `From<&str>` beside `From<String>`): the first member of each scalar type of an
+    /// untagged union, so that a setter taking `impl Into<Union>` takes `5` or `"abc"`.
+    pub from_scalars: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
