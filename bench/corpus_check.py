@@ -88,7 +88,7 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     features = "all features" if args.all_features else "default features"
-    print(f"\n| spec | cargo check ({features}) | lines | first check (with dependencies not yet built) | crate alone | rustc warnings |")
+    print(f"\n| spec | cargo check ({features}) | lines | first check (the first one builds the dependencies) | crate alone | rustc warnings |")
     print("|---|---|---|---|---|---|")
     for spec, status, lines, cold, alone, warnings in rows:
         print(f"| {spec} | {status} | {lines} | {cold} | {alone} | {len(warnings)} |")
