@@ -206,9 +206,13 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
     // The YAML tree has done its job (the version, the structure check, the dangling refs):
     // freed before the typed document is read, as the two together would be the peak of memory.
     drop(value);
-    let document: OpenApi = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
-        located(parser_position(&e), format!("not a valid OpenAPI document: {}", without_location(&e))).into()
-    })?;
+    let document: OpenApi = match serde_yaml::from_str(&yaml) {
+        Ok(document) => document,
+        Err(e) => {
+            let at_text = located(parser_position(&e), format!("not a valid OpenAPI document: {}", without_location(&e)));
+            return Err(typed_error(path, &source, &yaml, at_text));
+        }
+    };
     drop(yaml);
     Ok(LoadedSpec {
         path: path.to_owned(),
@@ -224,6 +228,25 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
 /// pointers are those of the tree it read).
 fn located_ref_errors(source: &Located, path: &Path, errors: &[(String, String)]) -> Vec<Diagnostic> {
     errors.iter().map(|(pointer, message)| source.diagnostic(Severity::Error, path, pointer, message.clone())).collect()
+}
+
+/// A type error of the typed read (`allOf` a mapping, say), at its JSON pointer. Read from
+/// text, serde gives a line, a column and a dotted path, which is no pointer (keys hold dots
+/// and slashes: `paths./a/{id}.get`); so, only when there is an error, the tree is read again
+/// through `serde_path_to_error`, whose path is the pointer. `at_text` is the error as the
+/// text's read located it, kept if the tree's read finds none.
+fn typed_error(path: &Path, source: &Located, yaml: &str, at_text: Diagnostic) -> Failure {
+    let Ok(numbers::Wide(mut value)) = serde_yaml::from_str(yaml) else {
+        return at_text.into();
+    };
+    keys_as_strings(&mut value);
+    match serde_path_to_error::deserialize::<_, OpenApi>(value) {
+        Err(e) => {
+            let message = format!("not a valid OpenAPI document: {}", without_location(e.inner()));
+            source.diagnostic(Severity::Error, path, &pointer_of(e.path()), message).into()
+        }
+        Ok(_) => at_text.into(),
+    }
 }
 
 /// A problem found while loading, located: a warning as it is; an error, or in lenient mode

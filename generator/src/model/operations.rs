@@ -1,7 +1,7 @@
 //! Operations: names (method, builder, error enum), security, and the parts of each one
 //! (parameters, body, responses, paging), each modelled in its own file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::ir::{AuthScheme, Operation, OperationAuth, ParamLocation, Protocol};
 use super::naming::{self, STD_METHODS};
@@ -22,6 +22,15 @@ impl<'a> Builder<'a> {
         let mut op_types: HashMap<String, String> = HashMap::new();
         // Where numbering stopped for each colliding pair of names (see `naming::Numbers`).
         let mut numbers = naming::Numbers::default();
+        // The operationIds the spec gives: an id derived for an operation without one keeps
+        // off them (and off the ids of the operations before it), so that only a duplicate
+        // the spec itself writes is an error (`/jobs` and `/jobs/` both derive `get_jobs`).
+        let given: HashSet<&str> = doc
+            .paths
+            .values()
+            .flat_map(|item| item.operations())
+            .filter_map(|(_, op)| op.operation_id.as_deref())
+            .collect();
         for (path, item) in &doc.paths {
             let path_pointer = join("/paths", path);
             if let Some(problem) = template_problem(path) {
@@ -41,25 +50,42 @@ impl<'a> Builder<'a> {
             }
             for (method, op) in item.operations() {
                 let pointer = join(&path_pointer, method);
-                let id = op
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| derived_operation_id(method, path));
                 let id_pointer = join(&pointer, "operationId");
-                if let Some(first) = ids.get(&id) {
-                    let derived = if op.operation_id.is_none() {
-                        " (derived from the method and path, as this operation has no \
-                         operationId: give it one)"
-                    } else {
-                        ""
-                    };
-                    let message = format!(
-                        "duplicate operationId `{id}`{derived} (first used at {first}); \
-                         operationIds must be unique"
-                    );
-                    self.error(&id_pointer, message);
-                    continue;
-                }
+                let id = match &op.operation_id {
+                    Some(id) => {
+                        if let Some(first) = ids.get(id) {
+                            let message = format!(
+                                "duplicate operationId `{id}` (first used at {first}); \
+                                 operationIds must be unique"
+                            );
+                            self.error(&id_pointer, message);
+                            continue;
+                        }
+                        id.clone()
+                    }
+                    None => {
+                        let derived = derived_operation_id(method, path);
+                        let taken = |c: &str| ids.contains_key(c) || given.contains(c);
+                        if !taken(&derived) {
+                            derived
+                        } else {
+                            let renamed = numbers.next_free(&derived, "_", taken);
+                            let other = ids.get(&derived).map_or_else(
+                                || "an operationId the spec gives".to_owned(),
+                                |first| format!("that of {first}"),
+                            );
+                            self.warning(
+                                &pointer,
+                                format!(
+                                    "this operation has no operationId, and the one derived from \
+                                     its method and path, `{derived}`, is {other}: it is \
+                                     `{renamed}` (give it an operationId to choose)"
+                                ),
+                            );
+                            renamed
+                        }
+                    }
+                };
                 ids.insert(id.clone(), pointer.clone());
                 let mut method_name = member_name(&id);
                 // The client's own methods, and trait method names clippy expects as traits.

@@ -73,6 +73,12 @@ impl<'a> Builder<'a> {
                 self.error(&at, "a parameter needs `name` and `in`".into());
                 continue;
             };
+            // Notion's spec has a header `name: ""`: no name to send it by (and it would
+            // become some Rust name and pass unnoticed in a query).
+            if wire.is_empty() {
+                self.error(&join(&at, "name"), "a parameter needs a name: `name` is the empty string".into());
+                continue;
+            }
             let location = match location.as_str() {
                 "path" => ParamLocation::Path,
                 "query" => ParamLocation::Query,

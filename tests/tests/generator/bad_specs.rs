@@ -153,8 +153,29 @@ components:
       type: string
       nullable: maybe
 ";
-    let keywords = ["not a valid OpenAPI document", "Thing.nullable", "expected a boolean"];
+    let keywords = ["not a valid OpenAPI document", "expected a boolean", "(at /components/schemas/Thing/nullable)"];
     assert_one_error("wrong-field-type", yaml, 7, "nullable: maybe", &keywords);
+}
+
+/// dnd5eapi.co (../shared/corpus-dev) writes an `allOf` as a mapping, in minified JSON: the
+/// error has the line, the column and the JSON pointer of the node (serde's own path,
+/// `paths./a/{id}.get...`, is no pointer: keys hold dots and slashes).
+#[test]
+fn a_wrongly_typed_node_in_minified_json_has_its_column_and_pointer() {
+    let json = r#"{"openapi":"3.0.0","info":{"title":"T","version":"1"},"paths":{"/a.b/{id}":{"get":{"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}],"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"allOf":{"type":"object"}}}}}}}}}}"#;
+    let dir = sdkgen_tests::TempDir::new("allof-map");
+    let spec = dir.0.join("dnd.json");
+    std::fs::write(&spec, json).unwrap();
+    let failure = sdkgen::generate_spec(&spec, &sdkgen::Options::default()).expect_err("refused");
+    assert_eq!(failure.diagnostics.len(), 1, "{failure}");
+    let error = &failure.diagnostics[0];
+    let pointer = "/paths/~1a.b~1{id}/get/responses/200/content/application~1json/schema/allOf";
+    assert_eq!(error.pointer.as_deref(), Some(pointer), "{error}");
+    assert!(error.message.contains("expected a sequence"), "{error}");
+    assert_eq!(error.line, Some(1));
+    let column = json.find(r#""allOf""#).unwrap() + 1;
+    let found = error.column.expect("a column");
+    assert!((column..column + 9).contains(&found), "column {found}, `allOf` at {column}: {error}");
 }
 
 #[test]
@@ -216,6 +237,63 @@ paths:
 ";
     let keywords = ["duplicate operationId `getThing`", "first used at /paths/~1a/get"];
     assert_one_error("duplicate-operation-id", yaml, 10, "operationId: getThing", &keywords);
+}
+
+/// notion.com (../shared/corpus-dev) has a header parameter named `""`: an error at its
+/// `name`, in a query as in a header.
+#[test]
+fn a_parameter_with_an_empty_name_is_an_error_at_its_name() {
+    for location in ["header", "query"] {
+        let yaml = format!(
+            "\
+openapi: 3.0.3
+info: {{title: Broken, version: '1.0'}}
+paths:
+  /a:
+    get:
+      parameters:
+        - {{in: {location}, name: Version, schema: {{type: string}}}}
+        - in: {location}
+          name: ''
+          schema: {{type: string}}
+      responses: {{'200': {{description: ok}}}}
+"
+        );
+        let keywords = ["a parameter needs a name: `name` is the empty string", "(at /paths/~1a/get/parameters/1/name)"];
+        assert_one_error(&format!("empty-name-{location}"), &yaml, 9, "name: ''", &keywords);
+    }
+}
+
+/// useapi.net (../shared/corpus-dev) has `/jobs` and `/jobs/`, neither with an operationId:
+/// both derive `get_jobs`. The second is renamed, with a warning, not refused; a derived id
+/// also keeps off the ids the spec gives, even later ones (`get_jobs_2` here), so that only
+/// a duplicate the spec writes is an error.
+#[test]
+fn derived_operation_ids_that_collide_are_numbered() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Jobs, version: '1'}
+paths:
+  /jobs:
+    get:
+      responses: {'200': {description: ok}}
+  /jobs/:
+    get:
+      responses: {'200': {description: ok}}
+  /other:
+    get:
+      operationId: get_jobs_2
+      responses: {'200': {description: ok}}
+";
+    let keywords = [
+        "this operation has no operationId, and the one derived from its method and path, `get_jobs`",
+        "is that of /paths/~1jobs/get: it is `get_jobs_3`",
+        "(at /paths/~1jobs~1/get)",
+    ];
+    let code = renamed("derived-op-ids", yaml, 8, "get:", &keywords);
+    for method in ["get_jobs", "get_jobs_2", "get_jobs_3"] {
+        assert!(code.contains(&format!("pub fn {method}(&self)")), "{method}: {code}");
+    }
 }
 
 #[test]
