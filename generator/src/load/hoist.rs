@@ -22,7 +22,9 @@
 //!   spelled several ways, `~1` or `%7B`) is hoisted once: resolution is memoised by target.
 //! - Chains are followed (`A` -> `B`, where `B` is only a `$ref`) to their end: a cycle of
 //!   references with no definition in it, a target of the wrong kind (a parameter where a
-//!   schema goes) or a chain that ends at nothing is an error at the `$ref`. A reference to
+//!   schema goes) or a chain that ends at nothing is an error at the `$ref`; a target in
+//!   another section whose members also make a node of the kind expected (a response that is
+//!   only `{description}`, used as a schema) is copied there instead ([`fits`]). A reference to
 //!   a component schema is left as it is: the model resolves aliases and their cycles.
 //! - Diagnostics stay in the original text: the [`PointerMap`] records each hoisted node's
 //!   place, as `swagger2.rs` records the 2.0 places of its nodes, and `Located` looks
@@ -78,6 +80,9 @@ struct Hoist {
     kind: Kind,
     section: &'static str,
     key: String,
+    /// Copied, not moved: a node of another kind whose members also make one of this kind
+    /// (see [`fits`]); its own place keeps it as it is.
+    copy: bool,
 }
 
 /// What the pass will do to a document: computed without changing it.
@@ -113,6 +118,15 @@ impl Plan {
         for hoist in hoists {
             let reference = component_ref(hoist.section, &hoist.key);
             let Some(place) = node_at_mut(document, &hoist.segments) else { continue };
+            let original = hoist.segments.iter().fold(String::new(), |p, s| join(&p, s));
+            if hoist.copy {
+                let node = place.clone();
+                map.insert(join(&join("/components", hoist.section), &hoist.key), original);
+                if let Some(section) = section_mut(document, hoist.section) {
+                    section.insert(Value::String(hoist.key), node);
+                }
+                continue;
+            }
             let mut stub = Mapping::new();
             stub.insert(Value::from("$ref"), Value::String(reference));
             if hoist.kind == Kind::Schema {
@@ -123,7 +137,6 @@ impl Plan {
                 }
             }
             let node = std::mem::replace(place, Value::Mapping(stub));
-            let original = hoist.segments.iter().fold(String::new(), |p, s| join(&p, s));
             map.insert(join(&join("/components", hoist.section), &hoist.key), original);
             if let Some(section) = section_mut(document, hoist.section) {
                 section.insert(Value::String(hoist.key), node);
@@ -207,8 +220,9 @@ fn push<'v>(pending: &mut Vec<(&'v Value, String, Kind)>, child: &'v Value, at: 
 struct Resolver<'d> {
     doc: &'d Value,
     memo: HashMap<(String, Kind), Resolution>,
-    /// The place (segments) of each node hoisted -> its new reference.
-    hoisted: HashMap<Vec<String>, String>,
+    /// The place (segments) of each node hoisted, and the section it went to -> its new
+    /// reference.
+    hoisted: HashMap<(Vec<String>, &'static str), String>,
     hoists: Vec<Hoist>,
     /// Keys taken in each section, and the Rust names of the schemas' keys.
     taken: HashMap<&'static str, HashSet<String>>,
@@ -268,6 +282,13 @@ impl<'d> Resolver<'d> {
                 Kind::Unknown => expected,
                 kind => kind,
             };
+            if found != expected && fits(node, expected) {
+                // `#/components/responses/R` used as a schema, where R is `{description}`:
+                // a valid node of either kind. OpenAPI ties a `$ref` to no section; what
+                // counts is that the target is an object of the kind expected.
+                let section = expected.section().unwrap_or("schemas");
+                break Resolution::To(self.hoist(segments, expected, section, true));
+            }
             if found != expected {
                 break Resolution::Error(format!(
                     "$ref `{reference}` names {} (`{current}`), but {} is expected here; point it at {}",
@@ -294,7 +315,7 @@ impl<'d> Resolver<'d> {
             break Resolution::To(if canonical {
                 component_ref(section, &segments[2])
             } else {
-                self.hoist(segments, expected, section)
+                self.hoist(segments, expected, section, false)
             });
         };
         for link in chain {
@@ -303,9 +324,10 @@ impl<'d> Resolver<'d> {
         result
     }
 
-    /// The reference of the hoisted node at `segments` (hoisted on first use).
-    fn hoist(&mut self, segments: Vec<String>, kind: Kind, section: &'static str) -> String {
-        if let Some(reference) = self.hoisted.get(&segments) {
+    /// The reference of the hoisted node at `segments` (hoisted on first use); `copy`: a
+    /// copy of it, as a node of `kind`.
+    fn hoist(&mut self, segments: Vec<String>, kind: Kind, section: &'static str, copy: bool) -> String {
+        if let Some(reference) = self.hoisted.get(&(segments.clone(), section)) {
             return reference.clone();
         }
         let wanted = place_name(self.doc, &segments);
@@ -322,10 +344,35 @@ impl<'d> Resolver<'d> {
             self.type_names.insert(type_name(&key));
         }
         let reference = component_ref(section, &key);
-        self.hoisted.insert(segments.clone(), reference.clone());
-        self.hoists.push(Hoist { segments, kind, section, key });
+        self.hoisted.insert((segments.clone(), section), reference.clone());
+        self.hoists.push(Hoist { segments, kind, section, key, copy });
         reference
     }
+}
+
+/// Whether `node`, found in another section, is also a node of `kind`: a mapping with no
+/// `$ref` whose every member is one `kind` has (or an extension). `{description: ..}` is a
+/// schema and a response alike; a parameter (`name`, `in`) is no schema.
+fn fits(node: &Value, kind: Kind) -> bool {
+    const SCHEMA: &[&str] = &[
+        "title", "description", "type", "format", "nullable", "enum", "const", "default", "example",
+        "examples", "readOnly", "writeOnly", "deprecated", "externalDocs", "xml", "discriminator",
+        "properties", "required", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "not",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
+        "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties",
+        "maxProperties", "$schema", "$id", "$comment",
+    ];
+    const RESPONSE: &[&str] = &["description", "headers", "content", "links"];
+    const REQUEST_BODY: &[&str] = &["description", "content", "required"];
+    let allowed = match kind {
+        Kind::Schema => SCHEMA,
+        Kind::Response => RESPONSE,
+        Kind::RequestBody => REQUEST_BODY,
+        _ => return false,
+    };
+    node.as_mapping().is_some_and(|map| {
+        map.keys().all(|k| k.as_str().is_some_and(|k| k.starts_with("x-") || allowed.contains(&k)))
+    })
 }
 
 /// The name a node gets from its place: what inline naming would call it there.
@@ -483,5 +530,53 @@ components:
         let errors: Vec<_> = modelled.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!((errors[0].line, errors[0].pointer.as_deref()), (Some(15), Some(format!("{schema}/properties/n/type").as_str())));
+    }
+    /// A target in another section that is also a node of the kind expected (`{description}`
+    /// is a schema and a response) is copied into the expected section, its own place kept;
+    /// one that is not (a parameter where a schema goes) stays an error at the `$ref`.
+    #[test]
+    fn a_target_in_another_section_is_copied_when_it_is_also_of_the_kind_expected() {
+        let text = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/responses/Plain"}
+        "400": {$ref: "#/components/schemas/Problem"}
+        "404":
+          description: no
+          content:
+            application/json:
+              schema: {$ref: "#/paths/~1a/get/parameters/0"}
+components:
+  schemas:
+    Problem: {description: a problem}
+  responses:
+    Plain: {description: plain}
+"##;
+        let mut tree: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+        super::super::keys_as_strings(&mut tree);
+        let plan = super::plan(&tree);
+        assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+        assert!(plan.errors[0].0.ends_with("/404/content/application~1json/schema/$ref"), "{:?}", plan.errors);
+        assert!(plan.errors[0].1.contains("names a parameter"), "{:?}", plan.errors);
+        let copies: Vec<(&str, &str, bool)> = plan.hoists.iter().map(|h| (h.section, h.key.as_str(), h.copy)).collect();
+        assert_eq!(copies, [("schemas", "Plain", true), ("responses", "Problem", true)]);
+        let map = plan.apply(&mut tree);
+        assert_eq!(map.original("/components/schemas/Plain"), "/components/responses/Plain");
+        // Both originals stay where they were.
+        assert_eq!(tree["components"]["responses"]["Plain"]["description"].as_str(), Some("plain"));
+        assert_eq!(tree["components"]["schemas"]["Problem"]["description"].as_str(), Some("a problem"));
+        assert_eq!(tree["components"]["responses"]["Problem"]["description"].as_str(), Some("a problem"));
+        let ok = &tree["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(ok.as_str(), Some("#/components/schemas/Plain"));
     }
 }
