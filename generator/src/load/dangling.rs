@@ -21,12 +21,7 @@ pub(crate) fn dangling_refs(document: &Value) -> Vec<(String, String)> {
                 // Pushed last to first, so that they are taken in document order.
                 let entries: Vec<(&Value, &Value)> = map.iter().collect();
                 for (key, child) in entries.into_iter().rev() {
-                    let key = match key {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        _ => continue,
-                    };
+                    let Some(key) = key_text(key) else { continue };
                     let child_at = join(&at, &key);
                     if key == "$ref" {
                         if let Value::String(reference) = child {
@@ -79,6 +74,17 @@ pub(crate) fn target_place<'v>(document: &'v Value, reference: &str) -> Option<(
         segments.push(matched);
     }
     Some((node, segments))
+}
+
+/// A mapping key as a pointer segment: a string, or a number or boolean as YAML writes it
+/// (`200:`, `true:`); `None` for a key no pointer can name (a list, a map, null).
+pub(crate) fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
 pub(crate) fn child<'v>(node: &'v Value, segment: &str) -> Option<&'v Value> {

@@ -36,7 +36,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_yaml::{Mapping, Value};
 
-use super::dangling::{child, target_place};
+use super::dangling::{child, key_text, target_place};
 use super::places::{kind_of, step, Kind};
 use super::swagger2::PointerMap;
 use crate::diag::{escape_segment, join};
@@ -186,12 +186,7 @@ fn collect(document: &Value) -> (Vec<Ref>, bool) {
                 }
                 let entries: Vec<(&Value, &Value)> = map.iter().collect();
                 for (key, child) in entries.into_iter().rev() {
-                    let key = match key {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        _ => continue,
-                    };
+                    let Some(key) = key_text(key) else { continue };
                     push(&mut pending, child, &at, &key, kind);
                 }
             }

@@ -81,12 +81,7 @@ pub fn check(document: &Value, boolean_schemas: bool) -> Vec<Problem> {
 }
 
 fn key(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => String::new(),
-    }
+    super::dangling::key_text(value).unwrap_or_default()
 }
 
 fn parameters(owner: &Mapping, at: &str, problems: &mut Problems) {
