@@ -192,14 +192,15 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         // Read from text, a key such as `200:` is the string the typed document expects;
         // read from a `Value`, it is a number, and the whole read would fail on it.
         keys_as_strings(&mut value);
-        return from_tree(path, source, value, &problems, diagnostics);
+        return from_tree(path, source, value, &problems, diagnostics, None);
     }
     let refs = hoist::plan(&value);
     if !refs.changes_nothing() || refs.siblings {
         // References to move or siblings to reshape: the typed document is read from the
-        // changed tree, as in the lenient case.
+        // changed tree, as in the lenient case (by the plan made: nothing was removed, and
+        // keys as strings name the same places).
         keys_as_strings(&mut value);
-        return from_tree(path, source, value, &[], Vec::new());
+        return from_tree(path, source, value, &[], Vec::new(), Some(refs));
     }
     let ref_errors = located_ref_errors(&source, path, &refs.errors);
     let dangling_refs = dangling::dangling_refs(&value);
@@ -260,13 +261,15 @@ fn problem(source: &Located, path: &Path, pointer: &str, message: String, error:
 }
 
 /// The typed document from its YAML tree (keys as strings), the nodes with a structural
-/// problem left out; `warnings` are the problems skipped and any others loading found.
+/// problem left out; `warnings` are the problems skipped and any others loading found;
+/// `refs`, the resolver's plan when the caller has made it for this very tree.
 fn from_tree(
     path: &Path,
     mut source: Located,
     mut value: serde_yaml::Value,
     problems: &[structure::Problem],
     mut warnings: Vec<Diagnostic>,
+    refs: Option<hoist::Plan>,
 ) -> Result<LoadedSpec, Failure> {
     // Later nodes first: removing an item of a list shifts the ones after it, and the
     // problems come in document order.
@@ -275,7 +278,7 @@ fn from_tree(
     }
     // Every local `$ref` resolved to a component, then the siblings of `$ref`s reshaped;
     // each step's map in place before the next step's diagnostics are located.
-    let refs = hoist::plan(&value);
+    let refs = refs.unwrap_or_else(|| hoist::plan(&value));
     let ref_errors = located_ref_errors(&source, path, &refs.errors);
     let reshape = refs.siblings;
     if !refs.changes_nothing() {
@@ -344,7 +347,7 @@ fn load_swagger2(
         errors.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
         return Err(Failure { diagnostics: errors });
     }
-    from_tree(path, source, value, &problems, warnings)
+    from_tree(path, source, value, &problems, warnings, None)
 }
 
 /// Turns every scalar mapping key into the string it is in the text (`200` -> `"200"`,
