@@ -8,7 +8,7 @@
 //! - A value is a string, number or boolean (strings without their JSON quotes), an array of
 //!   them, or an object whose members are them; anything nested deeper has no spelling in
 //!   these styles and is an error naming the parameter (in a form body, whose members are
-//!   written by the same [`styled_pairs`], it is the value's JSON text instead: `form.rs`). `null` (an absent `Option`) sends
+//!   written by the same `styled_pairs`, it is the value's JSON text instead: `form.rs`). `null` (an absent `Option`) sends
 //!   nothing; `null` members and items are left out.
 //! - Object members go in the order `serde_json` keeps them (sorted by name).
 //! - In the path and the query, each name and value is percent-encoded on its own (all but
