@@ -36,6 +36,7 @@
 pub mod auth;
 pub mod aws;
 mod builder;
+mod byte_stream;
 mod client;
 pub mod enums;
 mod epoch;
@@ -77,6 +78,7 @@ mod aws_sdk_config;
 
 pub use auth::{Credential, Credentials};
 pub use builder::ClientBuilder;
+pub use byte_stream::{ByteStream, ByteStreamReader};
 pub use client::HttpClient;
 pub use epoch::DateTime;
 pub use error::{BuildError, ConstructionError, CredentialsError, DecodeError, Error, RedirectError, TransportError};
@@ -90,7 +92,7 @@ pub use members::{Member, MissingMembers};
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use interceptor::Interceptor;
 pub use multipart::Multipart;
-pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture};
+pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture, StreamFuture};
 pub use output::Response;
 pub use request::{EncodedBody, Request};
 pub use response::{RawResponse, ServiceError, WithRequestId};
