@@ -44,15 +44,6 @@ impl Arrived {
             Arrived::Streaming(head, _) => head.headers(),
         }
     }
-
-    /// How many attempts were sent to get it.
-    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
-    pub(crate) fn attempts(&self) -> u32 {
-        match self {
-            Arrived::Read(response) => response.attempts(),
-            Arrived::Streaming(_, attempts) => *attempts,
-        }
-    }
 }
 
 /// What `send_streaming` gives: a success with its body as a stream, or any other response,

@@ -63,7 +63,13 @@ pub(crate) async fn traced<E>(
     // Recorded from the outcome rather than as attempts start: a field set through
     // `Span::current()` depends on the subscriber tracking the current span.
     let response = match &result {
-        Ok(arrived) => Some((arrived.attempts(), arrived.status(), arrived.headers())),
+        Ok(arrived) => {
+            let attempts = match arrived {
+                Arrived::Read(response) => response.attempts(),
+                Arrived::Streaming(_, attempts) => *attempts,
+            };
+            Some((attempts, arrived.status(), arrived.headers()))
+        }
         Err(Error::Redirect(e)) => {
             span.record("error", "redirect");
             Some((e.response().attempts(), e.response().status(), e.response().headers()))
