@@ -20,6 +20,8 @@
 //!   output with its status, headers and request id (`send_with_response()`);
 //! - [`ResponseFuture`] / [`OutputFuture`]: what an operation's `send_with_response()` /
 //!   `send()` return, one non-generic sending path for every operation;
+//! - [`StreamFuture`] / [`ByteStream`]: what `send_streaming()` of an operation with a binary
+//!   output returns, the body handed over as a stream of chunks as it arrives;
 //! - [`Error`]: what an operation returns when it does not succeed, and [`ErrorMeta`], what
 //!   every error tells about the response (status, request id, code, message, attempts);
 //!   [`ErrorTable`], which documented error a response is, as data;

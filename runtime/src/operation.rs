@@ -279,6 +279,7 @@ mod tests {
     /// with its body unread, larger than `max_response_bytes`, and read in full by the caller.
     #[tokio::test]
     async fn retries_happen_before_the_stream_is_handed_over_and_the_size_limit_does_not_bound_it() {
+        let statuses = std::sync::Arc::new(Statuses::default());
         let (client, attempts) = scripted(
             |n| match n {
                 1 => respond(503, crate::transport::Body::from("busy")),
@@ -287,7 +288,7 @@ mod tests {
                     respond(200, crate::transport::Body::from_stream(chunks).with_length(Some(65_536)))
                 }
             },
-            |b| b.max_response_bytes(1024),
+            |b| b.max_response_bytes(1024).interceptor(std::sync::Arc::clone(&statuses)),
         );
         let response = stream(client).await.expect("a stream");
         assert_eq!((response.status().as_u16(), response.request_id()), (200, Some("r-1")));
@@ -300,6 +301,18 @@ mod tests {
         }
         assert_eq!(total, 65_536);
         assert_eq!(attempts.load(std::sync::atomic::Ordering::SeqCst), 2, "nothing retried after the handover");
+        // Interceptors see both heads, the streamed one once.
+        assert_eq!(*statuses.0.lock().expect("not poisoned"), [503, 200]);
+    }
+
+    /// Records the status of every response an interceptor sees.
+    #[derive(Debug, Default)]
+    struct Statuses(std::sync::Mutex<Vec<u16>>);
+
+    impl crate::Interceptor for Statuses {
+        fn after_response(&self, response: &crate::interceptor::AfterResponse<'_>) {
+            self.0.lock().expect("not poisoned").push(response.status().as_u16());
+        }
     }
 
     /// An error status is read within the limit and classified by the operation's function.
