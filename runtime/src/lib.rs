@@ -35,6 +35,7 @@
 
 pub mod auth;
 pub mod aws;
+pub mod aws_query;
 mod builder;
 mod client;
 pub mod enums;
