@@ -106,6 +106,11 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
         let given = p.required || p.idempotency_token;
+        // A list or an object of an AWS query API: the protocol's spelling.
+        let value = if given { quote!(&#name) } else { quote!(&self.#name) };
+        if let Some(statement) = super::aws_query::query_param(api, p, value) {
+            return statement;
+        }
         // Its JSON text, one value in its place (`None`, an absent `Option`, sends nothing).
         if p.json {
             let value = if given { quote!(&#name) } else { quote!(&self.#name) };

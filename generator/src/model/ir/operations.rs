@@ -187,6 +187,10 @@ pub(crate) struct Param {
     /// parameter with `content: application/json`, or one whose value no style writes (a
     /// list of lists or of objects; a warning says so). `styled` is then `None`.
     pub json: bool,
+    /// Written in the AWS query protocol's spelling of lists and structures, with these
+    /// names (see [`super::Api::aws_query`]): a list or an object in the query of an AWS
+    /// query API. `styled` is then `None` and `json` false.
+    pub aws_query: Option<super::QueryNames>,
     pub doc: Option<String>,
 }
 
