@@ -109,6 +109,43 @@ pub fn query<T: Serialize + ?Sized>(
     Ok(request)
 }
 
+/// Sets the request's body to `value` as an `application/x-www-form-urlencoded` form in the
+/// protocol's spelling: each member of the struct under its key (`Tags.member.1.Key=k&..`).
+/// A value that is not a struct (or `null`) is an error: the protocols send the operation's
+/// input structure.
+pub fn form_body<T: Serialize + ?Sized>(
+    request: Request,
+    flavor: Flavor,
+    shape: &Shape,
+    value: &T,
+) -> Result<Request, ConstructionError> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| ConstructionError::new(format!("the form body cannot be written: {e}")))?;
+    let shape = match shape {
+        Shape::Named(shape) => shape(),
+        other => other,
+    };
+    let (Value::Object(members), Shape::Struct(fields)) = (&value, shape) else {
+        return Err(ConstructionError::new(format!(
+            "the form body is {}, not a structure: the AWS query protocols send the input structure's members",
+            super::request::kind(&value)
+        )));
+    };
+    let mut out = Vec::new();
+    let mut writer = Writer { flavor, out: &mut out, depth: 0 };
+    // The members at the top, each under its own key (no prefix).
+    for field in fields.iter() {
+        if let Some(member) = members.get(field.wire) {
+            writer.write(field.key, &field.shape, member).map_err(|at| {
+                ConstructionError::new(format!("the form body nests deeper than {MAX_DEPTH} levels at `{at}`"))
+            })?;
+        }
+    }
+    let text: Vec<String> =
+        out.iter().map(|(k, v)| format!("{}={}", query_component(k), query_component(v))).collect();
+    Ok(request.bytes_body("application/x-www-form-urlencoded", text.join("&")))
+}
+
 /// How deep a value may nest: a bound on the recursion of [`Writer::write`], far beyond any
 /// AWS shape (EC2's deepest input nests about 8 levels).
 const MAX_DEPTH: usize = 64;
@@ -303,6 +340,23 @@ mod tests {
         }
         let error = pairs(Flavor::Ec2, "Deep", &Shape::Value, &value).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(error.starts_with("parameter `Deep` nests deeper than 64 levels at `Deep.1.1."), "{error}");
+    }
+
+    #[test]
+    fn a_form_body_is_the_structs_members_at_the_top() {
+        static INPUT: Shape = Shape::Struct(&[
+            Member { wire: "ResourceName", key: "ResourceName", shape: Shape::Value },
+            Member { wire: "Tags", key: "Tags", shape: Shape::List { member: "Tag", item: &TAG } },
+        ]);
+        let request = Request::new(http::Method::POST, "/".into());
+        let value = json!({"ResourceName": "arn:a b", "Tags": [{"Key": "k", "Value": "v"}]});
+        let request = form_body(request, Flavor::Query, &INPUT, &value).unwrap_or_else(|e| panic!("{e}"));
+        let (content_type, body) = request.body.clone().unwrap_or_default();
+        assert_eq!(content_type, "application/x-www-form-urlencoded");
+        assert_eq!(body, "ResourceName=arn%3Aa%20b&Tags.Tag.1.Key=k&Tags.Tag.1.Value=v");
+        let request = Request::new(http::Method::POST, "/".into());
+        let error = form_body(request, Flavor::Ec2, &INPUT, &json!([1])).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(error, "the form body is an array, not a structure: the AWS query protocols send the input structure's members");
     }
 
     #[test]

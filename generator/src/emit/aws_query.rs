@@ -42,6 +42,14 @@ pub(super) fn query_param(api: &Api, p: &Param, value: TokenStream) -> Option<To
     })
 }
 
+/// The expression that sets an AWS query operation's form body, `body` (a reference to the
+/// value of type `ty`), in the protocol's spelling.
+pub(super) fn form_body(api: &Api, ty: &TypeRef, body: TokenStream) -> TokenStream {
+    let flavor = quote::format_ident!("{}", api.aws_query.map_or("Query", |p| p.variant()));
+    let shape = shape(api, ty, &[], true);
+    quote!(sdkgen_runtime::aws_query::form_body(request, sdkgen_runtime::aws_query::Flavor::#flavor, &#shape, #body)?)
+}
+
 /// The `Shape` of a value of type `ty`, a constant expression; `members` names its lists,
 /// outermost first (`member` beyond those given). `qualified`: from outside `types`.
 fn shape(api: &Api, ty: &TypeRef, members: &[String], qualified: bool) -> TokenStream {
