@@ -28,6 +28,7 @@ const FILES: [(&str, &str); 36] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
+    ("aws_query.rs", include_str!("../../runtime/aws_query.rs")),
     ("aws_builder.rs", include_str!("../../runtime/aws_builder.rs")),
     ("aws_credentials.rs", include_str!("../../runtime/aws_credentials.rs")),
     ("aws_region.rs", include_str!("../../runtime/aws_region.rs")),
