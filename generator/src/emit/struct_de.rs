@@ -26,7 +26,7 @@ pub(super) fn struct_deserialize(def: &TypeDef, name: &proc_macro2::Ident, cfg: 
             _ => quote!(#wire => required(map, &mut builder.#member),),
         }
     });
-    // The two functions by their names (short arms), imported only when used.
+    // The runtime's functions by their names (short arms), imported only when used.
     let readers = fields.iter().filter(|f| f.presence != Presence::Flattened);
     let mut imported: Vec<TokenStream> = Vec::new();
     if readers.clone().any(|f| matches!(f.presence, Presence::Optional | Presence::RequiredNullable)) {
@@ -34,6 +34,9 @@ pub(super) fn struct_deserialize(def: &TypeDef, name: &proc_macro2::Ident, cfg: 
     }
     if readers.clone().any(|f| !matches!(f.presence, Presence::Optional | Presence::RequiredNullable)) {
         imported.push(quote!(required));
+    }
+    if fields.iter().any(|f| f.presence == Presence::Flattened) {
+        imported.push(quote!(other));
     }
     let imports = if imported.is_empty() {
         TokenStream::new()
@@ -44,7 +47,7 @@ pub(super) fn struct_deserialize(def: &TypeDef, name: &proc_macro2::Ident, cfg: 
     // are skipped (`Ok(false)`).
     let others = fields.iter().find(|f| f.presence == Presence::Flattened).map(|f| {
         let member = ident(&f.rust_name);
-        quote!(sdkgen_runtime::structs::other(map, key, &mut builder.#member))
+        quote!(other(map, key, &mut builder.#member))
     });
     let arms: Vec<_> = arms.collect();
     let body = match (arms.is_empty(), others) {
@@ -62,7 +65,10 @@ pub(super) fn struct_deserialize(def: &TypeDef, name: &proc_macro2::Ident, cfg: 
                 _ => Ok(false),
             }
         },
-        (true, Some(others)) => others,
+        (true, Some(others)) => quote! {
+            #imports
+            #others
+        },
         (true, None) => quote! {
             let _ = (builder, key, map);
             Ok(false)
