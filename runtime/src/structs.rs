@@ -121,10 +121,11 @@ impl<M: ser::SerializeMap> WriteStruct<M> {
 
     /// A member written whatever its value (a nullable `None` is `null`).
     pub fn member<T: ser::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        if self.error.is_none() {
-            if let Err(e) = self.map.serialize_entry(name, value) {
-                self.error = Some(e);
-            }
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(e) = self.map.serialize_entry(name, value) {
+            self.error = Some(e);
         }
     }
 
