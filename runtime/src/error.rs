@@ -163,6 +163,13 @@ impl ConstructionError {
         Self::new(format!("required parameter `{parameter}` is not set"))
     }
 
+    /// The value of a required parameter, taken out of its request builder, or
+    /// [`ConstructionError::missing`] when it is not set. What a generated request calls for
+    /// each required value (one call, rather than a closure per parameter for rustc to check).
+    pub fn take_required<T>(slot: &mut Option<T>, parameter: &str) -> Result<T, Self> {
+        slot.take().ok_or_else(|| Self::missing(parameter))
+    }
+
     /// What went wrong.
     pub fn message(&self) -> &str {
         &self.message

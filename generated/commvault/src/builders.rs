@@ -754,10 +754,10 @@ impl GetPlanById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1130,10 +1130,10 @@ impl ModifyPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -1211,10 +1211,10 @@ impl DeletePlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1284,10 +1284,10 @@ impl GetBackupDestinations {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1396,10 +1396,10 @@ impl CreateServerPlanBackupContent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -1477,10 +1477,10 @@ impl GetServerPlanRpo {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1655,10 +1655,10 @@ impl UpdateServerPlanRpo {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -1797,10 +1797,10 @@ impl CreateServerPlanRpo {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -1968,10 +1968,10 @@ impl CreateBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -2348,16 +2348,14 @@ impl ModifyBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let body = self
             .body
             .take()
@@ -2457,16 +2455,14 @@ impl DeleteBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2558,16 +2554,14 @@ impl GetBackupDestinationDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2799,16 +2793,14 @@ impl ModifyBackupDestinationDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let body = self
             .body
             .take()
@@ -2920,10 +2912,10 @@ impl GetSourceCopiesForGivenServerPlanRegion {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -3023,14 +3015,14 @@ impl DeleteStorageRegion {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let region_list = self
-            .region_list
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_list"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let region_list = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.region_list,
+            "region_list",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -3108,10 +3100,10 @@ impl EnableBackupOnPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -3181,10 +3173,10 @@ impl DisableBackupOnPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -3270,14 +3262,14 @@ impl BackupServerPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_level = self
-            .backup_level
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("backup_level"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_level = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_level,
+            "backup_level",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -3696,10 +3688,10 @@ impl GetLaptopPlanById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -4108,10 +4100,10 @@ impl ModifyLaptopPlanById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -4189,10 +4181,10 @@ impl DeleteLaptopPlanById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -4265,10 +4257,10 @@ impl GetLaptopBackupDestinations {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -4430,10 +4422,10 @@ impl CreateLaptopBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -4810,16 +4802,14 @@ impl ModifyLaptopBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let body = self
             .body
             .take()
@@ -4919,16 +4909,14 @@ impl DeleteLaptopBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -5030,14 +5018,14 @@ impl DeleteStorageRegionForLaptopPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let region_list = self
-            .region_list
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_list"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let region_list = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.region_list,
+            "region_list",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -5353,10 +5341,10 @@ impl GetArchivePlanById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -5581,10 +5569,10 @@ impl ModifyArchivePlanById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -5662,10 +5650,10 @@ impl DeleteArchivePlanById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -5738,10 +5726,10 @@ impl GetArchiveBackupDestinations {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -5878,10 +5866,10 @@ impl CreateArchiveBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let body = self
             .body
             .take()
@@ -6094,16 +6082,14 @@ impl ModifyArchiveBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let body = self
             .body
             .take()
@@ -6205,16 +6191,14 @@ impl DeleteArchiveBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -6316,14 +6300,14 @@ impl DeleteStorageRegionForArchivePlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let region_list = self
-            .region_list
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_list"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let region_list = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.region_list,
+            "region_list",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -6679,10 +6663,10 @@ impl GetUserDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let user_id = self
-            .user_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let user_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_id,
+            "user_id",
+        )?;
         let user_id_segment = sdkgen_runtime::path::segment(
             "user_id",
             &user_id.to_string(),
@@ -6994,10 +6978,10 @@ impl ModifyUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let user_id = self
-            .user_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let user_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_id,
+            "user_id",
+        )?;
         let body = self
             .body
             .take()
@@ -7108,10 +7092,10 @@ impl DeleteUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let user_id = self
-            .user_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let user_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_id,
+            "user_id",
+        )?;
         let user_id_segment = sdkgen_runtime::path::segment(
             "user_id",
             &user_id.to_string(),
@@ -7200,10 +7184,10 @@ impl GetUserauthenticationMethods {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let user_id = self
-            .user_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let user_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_id,
+            "user_id",
+        )?;
         let user_id_segment = sdkgen_runtime::path::segment(
             "user_id",
             &user_id.to_string(),
@@ -7621,10 +7605,10 @@ impl GetCompanyDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -7933,10 +7917,10 @@ impl ModifyCompany {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let body = self
             .body
             .take()
@@ -8014,10 +7998,10 @@ impl DeleteCompany {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -8141,10 +8125,10 @@ impl UpdateCompanyTimezoneForServers {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let body = self
             .body
             .take()
@@ -8225,10 +8209,10 @@ impl FetchLocalAuthenticationDetilsOfCompany {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -8354,10 +8338,10 @@ impl EnableLocalAuthenticationForCompany {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let body = self
             .body
             .take()
@@ -8440,10 +8424,10 @@ impl DisableLocalAuthenticationForCompany {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -8863,10 +8847,10 @@ impl GetUserGroupDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let user_group_id = self
-            .user_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_group_id"))?;
+        let user_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_group_id,
+            "user_group_id",
+        )?;
         let user_group_id_segment = sdkgen_runtime::path::segment(
             "user_group_id",
             &user_group_id.to_string(),
@@ -9449,10 +9433,10 @@ impl ModifyUserGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let user_group_id = self
-            .user_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_group_id"))?;
+        let user_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_group_id,
+            "user_group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -9563,10 +9547,10 @@ impl DeleteUserGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let user_group_id = self
-            .user_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_group_id"))?;
+        let user_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_group_id,
+            "user_group_id",
+        )?;
         let user_group_id_segment = sdkgen_runtime::path::segment(
             "user_group_id",
             &user_group_id.to_string(),
@@ -9648,12 +9632,10 @@ impl GetStorageAssociatedCopies {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -9956,12 +9938,10 @@ impl GetDiskStorageDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -10118,12 +10098,10 @@ impl ModifyDiskStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
         let body = self
             .body
             .take()
@@ -10204,12 +10182,10 @@ impl DeleteDiskStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -10378,12 +10354,10 @@ impl CreateBackupLocation {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
         let body = self
             .body
             .take()
@@ -10478,18 +10452,14 @@ impl GetBackupLocationDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
-        let backup_location_id = self
-            .backup_location_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_location_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
+        let backup_location_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_location_id,
+            "backup_location_id",
+        )?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -10717,18 +10687,14 @@ impl ModifyBackupLocation {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
-        let backup_location_id = self
-            .backup_location_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_location_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
+        let backup_location_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_location_id,
+            "backup_location_id",
+        )?;
         let body = self
             .body
             .take()
@@ -10828,18 +10794,14 @@ impl DeleteBackupLocation {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
-        let backup_location_id = self
-            .backup_location_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_location_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
+        let backup_location_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_location_id,
+            "backup_location_id",
+        )?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -10931,18 +10893,14 @@ impl DiskGetEligibleMediaAgentsForAccessPath {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
-        let backup_location_id = self
-            .backup_location_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_location_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
+        let backup_location_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_location_id,
+            "backup_location_id",
+        )?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -11064,18 +11022,14 @@ impl AddMediaAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
-        let backup_location_id = self
-            .backup_location_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_location_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
+        let backup_location_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_location_id,
+            "backup_location_id",
+        )?;
         let body = self
             .body
             .take()
@@ -11186,24 +11140,18 @@ impl DeleteDiskAccessPath {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let storage_pool_id = self
-            .storage_pool_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "storage_pool_id",
-            ))?;
-        let backup_location_id = self
-            .backup_location_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_location_id",
-            ))?;
-        let access_path_id = self
-            .access_path_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "access_path_id",
-            ))?;
+        let storage_pool_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.storage_pool_id,
+            "storage_pool_id",
+        )?;
+        let backup_location_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_location_id,
+            "backup_location_id",
+        )?;
+        let access_path_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.access_path_id,
+            "access_path_id",
+        )?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -11723,12 +11671,10 @@ impl GetServerGroupIdDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -11962,12 +11908,10 @@ impl UpdateServerGroupAssociation {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -12048,12 +11992,10 @@ impl DeleteServerGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -12139,12 +12081,10 @@ impl DisableRestoreServerGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -12234,12 +12174,10 @@ impl DisableBackupServerGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -12329,12 +12267,10 @@ impl DisableDataAgingServerGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -12414,12 +12350,10 @@ impl EnableRestoreServerGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -12497,12 +12431,10 @@ impl EnableBackupServerGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -12580,12 +12512,10 @@ impl EnableDataAgingServerGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -12683,14 +12613,14 @@ impl DisableBackupAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
-        let agent_id = self
-            .agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("agent_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
+        let agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.agent_id,
+            "agent_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -12794,14 +12724,14 @@ impl DisableRestoreAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
-        let agent_id = self
-            .agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("agent_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
+        let agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.agent_id,
+            "agent_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -12895,14 +12825,14 @@ impl EnableBackupAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
-        let agent_id = self
-            .agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("agent_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
+        let agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.agent_id,
+            "agent_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -12994,14 +12924,14 @@ impl EnableRestoreAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
-        let agent_id = self
-            .agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("agent_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
+        let agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.agent_id,
+            "agent_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -13093,10 +13023,10 @@ impl DisableBackupSubclient {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let subclient_id = self
-            .subclient_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("subclient_id"))?;
+        let subclient_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.subclient_id,
+            "subclient_id",
+        )?;
         let subclient_id_segment = sdkgen_runtime::path::segment(
             "subclient_id",
             &subclient_id.to_string(),
@@ -13171,10 +13101,10 @@ impl EnableBackupSubclient {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let subclient_id = self
-            .subclient_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("subclient_id"))?;
+        let subclient_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.subclient_id,
+            "subclient_id",
+        )?;
         let subclient_id_segment = sdkgen_runtime::path::segment(
             "subclient_id",
             &subclient_id.to_string(),
@@ -13385,12 +13315,10 @@ impl GetCloudStorageById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -13541,12 +13469,10 @@ impl ModifyCloudStorageById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
         let body = self
             .body
             .take()
@@ -13627,12 +13553,10 @@ impl DeleteCloudStorageById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -13807,12 +13731,10 @@ impl CreateCloudStorageMetaDataCache {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
         let body = self
             .body
             .take()
@@ -13908,18 +13830,14 @@ impl GetCloudStorageMetaDataCacheById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let metadata_cache_id = self
-            .metadata_cache_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "metadata_cache_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let metadata_cache_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.metadata_cache_id,
+            "metadata_cache_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -14090,18 +14008,14 @@ impl ModifyCloudStorageMetaDataCacheById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let metadata_cache_id = self
-            .metadata_cache_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "metadata_cache_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let metadata_cache_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.metadata_cache_id,
+            "metadata_cache_id",
+        )?;
         let body = self
             .body
             .take()
@@ -14203,18 +14117,14 @@ impl DeleteCloudStorageMetadataCacheById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let metadata_cache_id = self
-            .metadata_cache_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "metadata_cache_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let metadata_cache_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.metadata_cache_id,
+            "metadata_cache_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -14299,12 +14209,10 @@ impl CreateBucketforCloudStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -14394,16 +14302,14 @@ impl GetBucketDetailsOfCloudStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let bucket_id = self
-            .bucket_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let bucket_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bucket_id,
+            "bucket_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -14610,16 +14516,14 @@ impl ModifyBucketOfCloudStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let bucket_id = self
-            .bucket_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let bucket_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bucket_id,
+            "bucket_id",
+        )?;
         let body = self
             .body
             .take()
@@ -14719,16 +14623,14 @@ impl DeleteBucketOfCloudStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let bucket_id = self
-            .bucket_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let bucket_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bucket_id,
+            "bucket_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -14820,16 +14722,14 @@ impl CloudGetEligibleMediaAgentsForAccessPath {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let bucket_id = self
-            .bucket_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let bucket_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bucket_id,
+            "bucket_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -14956,16 +14856,14 @@ impl CreateAccessPathForBucketOfCloudStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let bucket_id = self
-            .bucket_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let bucket_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bucket_id,
+            "bucket_id",
+        )?;
         let body = self
             .body
             .take()
@@ -15088,22 +14986,18 @@ impl ModifyAccessPathOfBucketOfCloudStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let bucket_id = self
-            .bucket_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
-        let access_path_id = self
-            .access_path_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "access_path_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let bucket_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bucket_id,
+            "bucket_id",
+        )?;
+        let access_path_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.access_path_id,
+            "access_path_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -15213,22 +15107,18 @@ impl DeleteAccessPathForBucketOfCloudStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_storage_id = self
-            .cloud_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_storage_id",
-            ))?;
-        let bucket_id = self
-            .bucket_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
-        let access_path_id = self
-            .access_path_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "access_path_id",
-            ))?;
+        let cloud_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_storage_id,
+            "cloud_storage_id",
+        )?;
+        let bucket_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bucket_id,
+            "bucket_id",
+        )?;
+        let access_path_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.access_path_id,
+            "access_path_id",
+        )?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -15496,12 +15386,10 @@ impl GetHyperScaleStorageById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hyper_scale_storage_id = self
-            .hyper_scale_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "hyper_scale_storage_id",
-            ))?;
+        let hyper_scale_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hyper_scale_storage_id,
+            "hyper_scale_storage_id",
+        )?;
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -15655,12 +15543,10 @@ impl ModifyHyperScaleStorageById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hyper_scale_storage_id = self
-            .hyper_scale_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "hyper_scale_storage_id",
-            ))?;
+        let hyper_scale_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hyper_scale_storage_id,
+            "hyper_scale_storage_id",
+        )?;
         let body = self
             .body
             .take()
@@ -15744,12 +15630,10 @@ impl DeleteHyperScaleStorageById {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hyper_scale_storage_id = self
-            .hyper_scale_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "hyper_scale_storage_id",
-            ))?;
+        let hyper_scale_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hyper_scale_storage_id,
+            "hyper_scale_storage_id",
+        )?;
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -15858,12 +15742,10 @@ impl CreateNodeforHyperScaleStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hyper_scale_storage_id = self
-            .hyper_scale_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "hyper_scale_storage_id",
-            ))?;
+        let hyper_scale_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hyper_scale_storage_id,
+            "hyper_scale_storage_id",
+        )?;
         let body = self
             .body
             .take()
@@ -15961,16 +15843,14 @@ impl GetNodeDetailsOfHyperScaleStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hyper_scale_storage_id = self
-            .hyper_scale_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "hyper_scale_storage_id",
-            ))?;
-        let node_id = self
-            .node_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("node_id"))?;
+        let hyper_scale_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hyper_scale_storage_id,
+            "hyper_scale_storage_id",
+        )?;
+        let node_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.node_id,
+            "node_id",
+        )?;
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -16062,16 +15942,14 @@ impl RefreshNodeOfHyperScaleStorage {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hyper_scale_storage_id = self
-            .hyper_scale_storage_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "hyper_scale_storage_id",
-            ))?;
-        let node_id = self
-            .node_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("node_id"))?;
+        let hyper_scale_storage_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hyper_scale_storage_id,
+            "hyper_scale_storage_id",
+        )?;
+        let node_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.node_id,
+            "node_id",
+        )?;
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -16429,10 +16307,10 @@ impl GetRoleDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let role_id = self
-            .role_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("role_id"))?;
+        let role_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.role_id,
+            "role_id",
+        )?;
         let role_id_segment = sdkgen_runtime::path::segment(
             "role_id",
             &role_id.to_string(),
@@ -16626,10 +16504,10 @@ impl ModifyRole {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let role_id = self
-            .role_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("role_id"))?;
+        let role_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.role_id,
+            "role_id",
+        )?;
         let body = self
             .body
             .take()
@@ -16707,10 +16585,10 @@ impl DeleteRoles {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let role_id = self
-            .role_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("role_id"))?;
+        let role_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.role_id,
+            "role_id",
+        )?;
         let role_id_segment = sdkgen_runtime::path::segment(
             "role_id",
             &role_id.to_string(),
@@ -16892,10 +16770,10 @@ impl FetchTapeDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let library_id = self
-            .library_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("library_id"))?;
+        let library_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.library_id,
+            "library_id",
+        )?;
         let library_id_segment = sdkgen_runtime::path::segment(
             "library_id",
             &library_id.to_string(),
@@ -16965,10 +16843,10 @@ impl FetchTapeMediaDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let library_id = self
-            .library_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("library_id"))?;
+        let library_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.library_id,
+            "library_id",
+        )?;
         let library_id_segment = sdkgen_runtime::path::segment(
             "library_id",
             &library_id.to_string(),
@@ -17051,14 +16929,14 @@ impl ReturnDrivePoolDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let library_id = self
-            .library_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("library_id"))?;
-        let drive_id = self
-            .drive_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("drive_id"))?;
+        let library_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.library_id,
+            "library_id",
+        )?;
+        let drive_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.drive_id,
+            "drive_id",
+        )?;
         let library_id_segment = sdkgen_runtime::path::segment(
             "library_id",
             &library_id.to_string(),
@@ -17502,10 +17380,10 @@ impl GetCrdCloudAccounts {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vendor = self
-            .vendor
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vendor"))?;
+        let vendor = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vendor,
+            "vendor",
+        )?;
         let path = "/V4/CRD/CloudAccounts".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -17702,10 +17580,10 @@ impl DisableRestoreInstance {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let instance_id = self
-            .instance_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("instance_id"))?;
+        let instance_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.instance_id,
+            "instance_id",
+        )?;
         let instance_id_segment = sdkgen_runtime::path::segment(
             "instance_id",
             &instance_id.to_string(),
@@ -17790,10 +17668,10 @@ impl DisableBackupInstance {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let instance_id = self
-            .instance_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("instance_id"))?;
+        let instance_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.instance_id,
+            "instance_id",
+        )?;
         let instance_id_segment = sdkgen_runtime::path::segment(
             "instance_id",
             &instance_id.to_string(),
@@ -17865,10 +17743,10 @@ impl ExcludeSlaInstance {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let instance_id = self
-            .instance_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("instance_id"))?;
+        let instance_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.instance_id,
+            "instance_id",
+        )?;
         let instance_id_segment = sdkgen_runtime::path::segment(
             "instance_id",
             &instance_id.to_string(),
@@ -17938,10 +17816,10 @@ impl EnableRestoreInstance {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let instance_id = self
-            .instance_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("instance_id"))?;
+        let instance_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.instance_id,
+            "instance_id",
+        )?;
         let instance_id_segment = sdkgen_runtime::path::segment(
             "instance_id",
             &instance_id.to_string(),
@@ -18011,10 +17889,10 @@ impl EnableBackupInstance {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let instance_id = self
-            .instance_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("instance_id"))?;
+        let instance_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.instance_id,
+            "instance_id",
+        )?;
         let instance_id_segment = sdkgen_runtime::path::segment(
             "instance_id",
             &instance_id.to_string(),
@@ -18084,10 +17962,10 @@ impl IncludeSlaInstance {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let instance_id = self
-            .instance_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("instance_id"))?;
+        let instance_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.instance_id,
+            "instance_id",
+        )?;
         let instance_id_segment = sdkgen_runtime::path::segment(
             "instance_id",
             &instance_id.to_string(),
@@ -18413,12 +18291,10 @@ impl GetReplicationGroupDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let replication_group_id = self
-            .replication_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "replication_group_id",
-            ))?;
+        let replication_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.replication_group_id,
+            "replication_group_id",
+        )?;
         let replication_group_id_segment = sdkgen_runtime::path::segment(
             "replication_group_id",
             &replication_group_id,
@@ -18594,12 +18470,10 @@ impl ModifyReplicationGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let replication_group_id = self
-            .replication_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "replication_group_id",
-            ))?;
+        let replication_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.replication_group_id,
+            "replication_group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -18680,12 +18554,10 @@ impl GetGcpSpannerInstanceList {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_account_id = self
-            .cloud_account_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_account_id",
-            ))?;
+        let cloud_account_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_account_id,
+            "cloud_account_id",
+        )?;
         let path = "/V4/GCPSpanner/instances".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -18811,12 +18683,10 @@ impl GetFailoverGroupDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -19091,12 +18961,10 @@ impl ModifyFailoverGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -19177,12 +19045,10 @@ impl DeleteFailoverGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -19482,12 +19348,10 @@ impl CreateFailoverGroupSchedule {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -19806,16 +19670,14 @@ impl ModifyFailoverGroupSchedule {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
-        let schedule_id = self
-            .schedule_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("schedule_id"))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
+        let schedule_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.schedule_id,
+            "schedule_id",
+        )?;
         let body = self
             .body
             .take()
@@ -19916,16 +19778,14 @@ impl DeleteFailoverGroupSchedule {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
-        let schedule_id = self
-            .schedule_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("schedule_id"))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
+        let schedule_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.schedule_id,
+            "schedule_id",
+        )?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -20027,16 +19887,14 @@ impl PlannedFailoverFailoverGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
-        let dr_operation = self
-            .dr_operation
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("dr_operation"))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
+        let dr_operation = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.dr_operation,
+            "dr_operation",
+        )?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -20123,12 +19981,10 @@ impl GetTestFailoverMachinesFailoverGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let failover_group_id = self
-            .failover_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "failover_group_id",
-            ))?;
+        let failover_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.failover_group_id,
+            "failover_group_id",
+        )?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -20239,12 +20095,10 @@ impl GetEligibleMachinesFailoverGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let source_entity_id = self
-            .source_entity_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "source_entity_id",
-            ))?;
+        let source_entity_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.source_entity_id,
+            "source_entity_id",
+        )?;
         let path = "/V4/FailoverGroups/EligibleMachines".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -20340,20 +20194,18 @@ impl GetGcpSpannerDatabases {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cloud_account_id = self
-            .cloud_account_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "cloud_account_id",
-            ))?;
-        let project_name = self
-            .project_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("project_name"))?;
-        let instance_name = self
-            .instance_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("instance_name"))?;
+        let cloud_account_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cloud_account_id,
+            "cloud_account_id",
+        )?;
+        let project_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.project_name,
+            "project_name",
+        )?;
+        let instance_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.instance_name,
+            "instance_name",
+        )?;
         let path = "/V4/GCPSpanner/databases".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -20789,10 +20641,10 @@ impl GetVmGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_group_id = self
-            .vm_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_group_id"))?;
+        let vm_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_group_id,
+            "vm_group_id",
+        )?;
         let vm_group_id_segment = sdkgen_runtime::path::segment(
             "vm_group_id",
             &vm_group_id.to_string(),
@@ -21195,10 +21047,10 @@ impl UpdateVmGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_group_id = self
-            .vm_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_group_id"))?;
+        let vm_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_group_id,
+            "vm_group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -21276,10 +21128,10 @@ impl DeleteVmGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_group_id = self
-            .vm_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_group_id"))?;
+        let vm_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_group_id,
+            "vm_group_id",
+        )?;
         let vm_group_id_segment = sdkgen_runtime::path::segment(
             "vm_group_id",
             &vm_group_id.to_string(),
@@ -21365,10 +21217,10 @@ impl VmGroupBackup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_group_id = self
-            .vm_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_group_id"))?;
+        let vm_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_group_id,
+            "vm_group_id",
+        )?;
         let vm_group_id_segment = sdkgen_runtime::path::segment(
             "vm_group_id",
             &vm_group_id.to_string(),
@@ -21506,10 +21358,10 @@ impl GetVmDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_uuid = self
-            .vm_uuid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_uuid"))?;
+        let vm_uuid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_uuid,
+            "vm_uuid",
+        )?;
         let vm_uuid_segment = sdkgen_runtime::path::segment("vm_uuid", &vm_uuid)?;
         let path = format!("/V4/VirtualMachines/{vm_uuid_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -21686,10 +21538,10 @@ impl ModifyVirtualMachine {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_uuid = self
-            .vm_uuid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_uuid"))?;
+        let vm_uuid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_uuid,
+            "vm_uuid",
+        )?;
         let body = self
             .body
             .take()
@@ -21764,10 +21616,10 @@ impl DeleteVirtualMachine {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_uuid = self
-            .vm_uuid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_uuid"))?;
+        let vm_uuid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_uuid,
+            "vm_uuid",
+        )?;
         let vm_uuid_segment = sdkgen_runtime::path::segment("vm_uuid", &vm_uuid)?;
         let path = format!("/V4/VirtualMachines/{vm_uuid_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -21850,10 +21702,10 @@ impl VirtualMachineBackup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_uuid = self
-            .vm_uuid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_uuid"))?;
+        let vm_uuid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_uuid,
+            "vm_uuid",
+        )?;
         let vm_uuid_segment = sdkgen_runtime::path::segment("vm_uuid", &vm_uuid)?;
         let path = format!("/V4/VirtualMachines/{vm_uuid_segment}/backup");
         let request = sdkgen_runtime::Request::new(
@@ -22288,12 +22140,10 @@ impl GetMediaAgentDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let media_agent_id = self
-            .media_agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "media_agent_id",
-            ))?;
+        let media_agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.media_agent_id,
+            "media_agent_id",
+        )?;
         let media_agent_id_segment = sdkgen_runtime::path::segment(
             "media_agent_id",
             &media_agent_id.to_string(),
@@ -22470,12 +22320,10 @@ impl ModifyMediaAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let media_agent_id = self
-            .media_agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "media_agent_id",
-            ))?;
+        let media_agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.media_agent_id,
+            "media_agent_id",
+        )?;
         let body = self
             .body
             .take()
@@ -22556,12 +22404,10 @@ impl DeleteMediaAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let media_agent_id = self
-            .media_agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "media_agent_id",
-            ))?;
+        let media_agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.media_agent_id,
+            "media_agent_id",
+        )?;
         let media_agent_id_segment = sdkgen_runtime::path::segment(
             "media_agent_id",
             &media_agent_id.to_string(),
@@ -22757,10 +22603,10 @@ impl GetHypervisors {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id.to_string(),
@@ -22841,10 +22687,10 @@ impl UpdateHypervisor {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id.to_string(),
@@ -22921,10 +22767,10 @@ impl DeleteHypervisor {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id.to_string(),
@@ -23023,16 +22869,14 @@ impl BrowseHypervisorInventory {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
-        let inventory_entity_name = self
-            .inventory_entity_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "inventory_entity_name",
-            ))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
+        let inventory_entity_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_entity_name,
+            "inventory_entity_name",
+        )?;
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id,
@@ -23112,10 +22956,10 @@ impl ReConfigureHypervisor {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id,
@@ -23194,10 +23038,10 @@ impl UpdateHypervisorCredentials {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id,
@@ -23817,10 +23661,10 @@ impl GetFirewallTopologyDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let topology_id = self
-            .topology_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("topology_id"))?;
+        let topology_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.topology_id,
+            "topology_id",
+        )?;
         let topology_id_segment = sdkgen_runtime::path::segment(
             "topology_id",
             &topology_id,
@@ -24089,10 +23933,10 @@ impl PutFirewallTopology {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let topology_id = self
-            .topology_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("topology_id"))?;
+        let topology_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.topology_id,
+            "topology_id",
+        )?;
         let body = self
             .body
             .take()
@@ -24168,10 +24012,10 @@ impl DeleteFirewallTopology {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let topology_id = self
-            .topology_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("topology_id"))?;
+        let topology_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.topology_id,
+            "topology_id",
+        )?;
         let topology_id_segment = sdkgen_runtime::path::segment(
             "topology_id",
             &topology_id,
@@ -24442,10 +24286,10 @@ impl GetRegionDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let region_id = self
-            .region_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_id"))?;
+        let region_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.region_id,
+            "region_id",
+        )?;
         let region_id_segment = sdkgen_runtime::path::segment("region_id", &region_id)?;
         let path = format!("/V4/Regions/{region_id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -24599,10 +24443,10 @@ impl UpdateRegion {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let region_id = self
-            .region_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_id"))?;
+        let region_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.region_id,
+            "region_id",
+        )?;
         let body = self
             .body
             .take()
@@ -24675,10 +24519,10 @@ impl DeleteRegion {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let region_id = self
-            .region_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_id"))?;
+        let region_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.region_id,
+            "region_id",
+        )?;
         let region_id_segment = sdkgen_runtime::path::segment("region_id", &region_id)?;
         let path = format!("/V4/Regions/{region_id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -24745,10 +24589,10 @@ impl GetPlanSummary2 {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -25352,10 +25196,10 @@ impl GetPlanRuleDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let rule_id = self
-            .rule_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("rule_id"))?;
+        let rule_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.rule_id,
+            "rule_id",
+        )?;
         let rule_id_segment = sdkgen_runtime::path::segment(
             "rule_id",
             &rule_id.to_string(),
@@ -25425,10 +25269,10 @@ impl DeletePlanRule {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let rule_id = self
-            .rule_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("rule_id"))?;
+        let rule_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.rule_id,
+            "rule_id",
+        )?;
         let rule_id_segment = sdkgen_runtime::path::segment(
             "rule_id",
             &rule_id.to_string(),
@@ -25534,14 +25378,14 @@ impl GetRegionForEntity {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let entity_type = self
-            .entity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_type"))?;
-        let entity_id = self
-            .entity_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_id"))?;
+        let entity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_type,
+            "entity_type",
+        )?;
+        let entity_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_id,
+            "entity_id",
+        )?;
         let entity_type_segment = sdkgen_runtime::path::segment(
             "entity_type",
             &entity_type.to_string(),
@@ -25689,14 +25533,14 @@ impl SetRegionForEntity {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let entity_type = self
-            .entity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_type"))?;
-        let entity_id = self
-            .entity_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_id"))?;
+        let entity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_type,
+            "entity_type",
+        )?;
+        let entity_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_id,
+            "entity_id",
+        )?;
         let body = self
             .body
             .take()
@@ -25806,14 +25650,14 @@ impl GetRegionForEntities {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let entity_type = self
-            .entity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_type"))?;
-        let entities = self
-            .entities
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entities"))?;
+        let entity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_type,
+            "entity_type",
+        )?;
+        let entities = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entities,
+            "entities",
+        )?;
         let path = "/V4/entity/region".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -26213,12 +26057,10 @@ impl GetBlackoutWindowDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let blackout_window_id = self
-            .blackout_window_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "blackout_window_id",
-            ))?;
+        let blackout_window_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.blackout_window_id,
+            "blackout_window_id",
+        )?;
         let blackout_window_id_segment = sdkgen_runtime::path::segment(
             "blackout_window_id",
             &blackout_window_id.to_string(),
@@ -26452,12 +26294,10 @@ impl ModifyBlackoutWindow {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let blackout_window_id = self
-            .blackout_window_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "blackout_window_id",
-            ))?;
+        let blackout_window_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.blackout_window_id,
+            "blackout_window_id",
+        )?;
         let body = self
             .body
             .take()
@@ -26883,12 +26723,10 @@ impl GetV4BlackoutWindowDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let blackout_window_id = self
-            .blackout_window_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "blackout_window_id",
-            ))?;
+        let blackout_window_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.blackout_window_id,
+            "blackout_window_id",
+        )?;
         let blackout_window_id_segment = sdkgen_runtime::path::segment(
             "blackout_window_id",
             &blackout_window_id.to_string(),
@@ -27139,12 +26977,10 @@ impl ModifyV4BlackoutWindow {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let blackout_window_id = self
-            .blackout_window_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "blackout_window_id",
-            ))?;
+        let blackout_window_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.blackout_window_id,
+            "blackout_window_id",
+        )?;
         let body = self
             .body
             .take()
@@ -27225,12 +27061,10 @@ impl DeleteBlackoutWindow {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let blackout_window_id = self
-            .blackout_window_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "blackout_window_id",
-            ))?;
+        let blackout_window_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.blackout_window_id,
+            "blackout_window_id",
+        )?;
         let blackout_window_id_segment = sdkgen_runtime::path::segment(
             "blackout_window_id",
             &blackout_window_id.to_string(),
@@ -27468,10 +27302,10 @@ impl GetHybridFileStoreShareStatus {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hfs_share_id = self
-            .hfs_share_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hfs_share_id"))?;
+        let hfs_share_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hfs_share_id,
+            "hfs_share_id",
+        )?;
         let hfs_share_id_segment = sdkgen_runtime::path::segment(
             "hfs_share_id",
             &hfs_share_id.to_string(),
@@ -28430,10 +28264,10 @@ impl GetV4KubernetesByClusterIdModifier {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -28537,10 +28371,10 @@ impl PostV4KubernetesByClusterIdModifier {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let body = self
             .body
             .take()
@@ -28634,14 +28468,14 @@ impl GetV4KubernetesByClusterIdModifierByModifierName {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
-        let modifier_name = self
-            .modifier_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("modifier_name"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
+        let modifier_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.modifier_name,
+            "modifier_name",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -28761,14 +28595,14 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
-        let modifier_name = self
-            .modifier_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("modifier_name"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
+        let modifier_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.modifier_name,
+            "modifier_name",
+        )?;
         let body = self
             .body
             .take()
@@ -28868,14 +28702,14 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
-        let modifier_name = self
-            .modifier_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("modifier_name"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
+        let modifier_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.modifier_name,
+            "modifier_name",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -29009,10 +28843,10 @@ impl PostV4KubernetesByClusterIdModifierTest {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let body = self
             .body
             .take()
@@ -29103,10 +28937,10 @@ impl DisableRestoreServer {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -29178,10 +29012,10 @@ impl EnableRestoreServer {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -29264,10 +29098,10 @@ impl DisableBackupServer {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -29339,10 +29173,10 @@ impl EnableBackupServer {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -29425,10 +29259,10 @@ impl DisableDataAgingServer {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -29500,10 +29334,10 @@ impl EnableDataAgingServer {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -31251,16 +31085,14 @@ impl GetAggregateOnEntity {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let global_search_entity = self
-            .global_search_entity
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "global_search_entity",
-            ))?;
-        let func = self
-            .func
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("func"))?;
+        let global_search_entity = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.global_search_entity,
+            "global_search_entity",
+        )?;
+        let func = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.func,
+            "func",
+        )?;
         let global_search_entity_segment = sdkgen_runtime::path::segment(
             "global_search_entity",
             &global_search_entity.to_string(),
@@ -31644,10 +31476,10 @@ impl GetRecoveryPointStores {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let rps_id = self
-            .rps_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("rps_id"))?;
+        let rps_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.rps_id,
+            "rps_id",
+        )?;
         let rps_id_segment = sdkgen_runtime::path::segment("rps_id", &rps_id)?;
         let path = format!("/V4/RecoveryPointStore/{rps_id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -31712,10 +31544,10 @@ impl DeleteRecoveryPointStores {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let rps_id = self
-            .rps_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("rps_id"))?;
+        let rps_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.rps_id,
+            "rps_id",
+        )?;
         let rps_id_segment = sdkgen_runtime::path::segment("rps_id", &rps_id)?;
         let path = format!("/V4/RecoveryPointStore/{rps_id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -32537,10 +32369,10 @@ impl GetSamlApp {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let name = self
-            .name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("name"))?;
+        let name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.name,
+            "name",
+        )?;
         let name_segment = sdkgen_runtime::path::segment("name", &name)?;
         let path = format!("/V4/SAML/{name_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -32842,10 +32674,10 @@ impl UpdateSamlApp {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let name = self
-            .name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("name"))?;
+        let name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.name,
+            "name",
+        )?;
         let body = self
             .body
             .take()
@@ -33248,12 +33080,10 @@ impl GetCredentailDetailsByName {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let credential_name = self
-            .credential_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "credential_name",
-            ))?;
+        let credential_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.credential_name,
+            "credential_name",
+        )?;
         let credential_name_segment = sdkgen_runtime::path::segment(
             "credential_name",
             &credential_name,
@@ -33332,12 +33162,10 @@ impl UpdateCredentialByName {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let credential_name = self
-            .credential_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "credential_name",
-            ))?;
+        let credential_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.credential_name,
+            "credential_name",
+        )?;
         let credential_name_segment = sdkgen_runtime::path::segment(
             "credential_name",
             &credential_name,
@@ -33412,12 +33240,10 @@ impl DeleteCredentialByName {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let credential_name = self
-            .credential_name
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "credential_name",
-            ))?;
+        let credential_name = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.credential_name,
+            "credential_name",
+        )?;
         let credential_name_segment = sdkgen_runtime::path::segment(
             "credential_name",
             &credential_name,
@@ -33488,10 +33314,10 @@ impl GetCredentailDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let credential_id = self
-            .credential_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("credential_id"))?;
+        let credential_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.credential_id,
+            "credential_id",
+        )?;
         let credential_id_segment = sdkgen_runtime::path::segment(
             "credential_id",
             &credential_id,
@@ -33570,10 +33396,10 @@ impl UpdateCredential {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let credential_id = self
-            .credential_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("credential_id"))?;
+        let credential_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.credential_id,
+            "credential_id",
+        )?;
         let credential_id_segment = sdkgen_runtime::path::segment(
             "credential_id",
             &credential_id,
@@ -33648,10 +33474,10 @@ impl DeleteCredential {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let credential_id = self
-            .credential_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("credential_id"))?;
+        let credential_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.credential_id,
+            "credential_id",
+        )?;
         let credential_id_segment = sdkgen_runtime::path::segment(
             "credential_id",
             &credential_id,
@@ -33721,10 +33547,10 @@ impl GetServersForCompany {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -33794,10 +33620,10 @@ impl GetAssociationsForCompany {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -33926,12 +33752,10 @@ impl GetRecoveryTarget {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let recovery_target_id = self
-            .recovery_target_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "recovery_target_id",
-            ))?;
+        let recovery_target_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.recovery_target_id,
+            "recovery_target_id",
+        )?;
         let recovery_target_id_segment = sdkgen_runtime::path::segment(
             "recovery_target_id",
             &recovery_target_id.to_string(),
@@ -34004,12 +33828,10 @@ impl DeleteRecoveryTarget {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let recovery_target_id = self
-            .recovery_target_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "recovery_target_id",
-            ))?;
+        let recovery_target_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.recovery_target_id,
+            "recovery_target_id",
+        )?;
         let recovery_target_id_segment = sdkgen_runtime::path::segment(
             "recovery_target_id",
             &recovery_target_id.to_string(),
@@ -34112,10 +33934,10 @@ impl PostVmActionRenew {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_guid = self
-            .vm_guid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_guid"))?;
+        let vm_guid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_guid,
+            "vm_guid",
+        )?;
         let body = self
             .body
             .take()
@@ -34190,10 +34012,10 @@ impl PostVmActionRefresh {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_guid = self
-            .vm_guid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_guid"))?;
+        let vm_guid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_guid,
+            "vm_guid",
+        )?;
         let vm_guid_segment = sdkgen_runtime::path::segment("vm_guid", &vm_guid)?;
         let path = format!("/V4/VM/{vm_guid_segment}/Action/Refresh");
         let request = sdkgen_runtime::Request::new(
@@ -34260,10 +34082,10 @@ impl PostVmActionDelete {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vm_guid = self
-            .vm_guid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_guid"))?;
+        let vm_guid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vm_guid,
+            "vm_guid",
+        )?;
         let vm_guid_segment = sdkgen_runtime::path::segment("vm_guid", &vm_guid)?;
         let path = format!("/V4/VM/{vm_guid_segment}/Action/Delete");
         let request = sdkgen_runtime::Request::new(
@@ -34386,10 +34208,10 @@ impl GetAdldapDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let domain_id = self
-            .domain_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("domain_id"))?;
+        let domain_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.domain_id,
+            "domain_id",
+        )?;
         let domain_id_segment = sdkgen_runtime::path::segment(
             "domain_id",
             &domain_id.to_string(),
@@ -34771,10 +34593,10 @@ impl UpdateAdldap {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let domain_id = self
-            .domain_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("domain_id"))?;
+        let domain_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.domain_id,
+            "domain_id",
+        )?;
         let body = self
             .body
             .take()
@@ -34876,10 +34698,10 @@ impl DeleteAdldap {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let domain_id = self
-            .domain_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("domain_id"))?;
+        let domain_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.domain_id,
+            "domain_id",
+        )?;
         let domain_id_segment = sdkgen_runtime::path::segment(
             "domain_id",
             &domain_id.to_string(),
@@ -35675,10 +35497,10 @@ impl GetRequestDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let request_id = self
-            .request_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("request_id"))?;
+        let request_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.request_id,
+            "request_id",
+        )?;
         let request_id_segment = sdkgen_runtime::path::segment(
             "request_id",
             &request_id.to_string(),
@@ -35748,10 +35570,10 @@ impl DeleteRequestManagerRequest {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let request_id = self
-            .request_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("request_id"))?;
+        let request_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.request_id,
+            "request_id",
+        )?;
         let request_id_segment = sdkgen_runtime::path::segment(
             "request_id",
             &request_id.to_string(),
@@ -35931,14 +35753,14 @@ impl GetActivateEntityAuditList {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let entity_type = self
-            .entity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_type"))?;
-        let entity_id = self
-            .entity_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_id"))?;
+        let entity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_type,
+            "entity_type",
+        )?;
+        let entity_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_id,
+            "entity_id",
+        )?;
         let entity_type_segment = sdkgen_runtime::path::segment(
             "entity_type",
             &entity_type.to_string(),
@@ -36070,10 +35892,10 @@ impl DeleteKeyManagementServers {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let kms_id = self
-            .kms_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("kms_id"))?;
+        let kms_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.kms_id,
+            "kms_id",
+        )?;
         let kms_id_segment = sdkgen_runtime::path::segment(
             "kms_id",
             &kms_id.to_string(),
@@ -36235,10 +36057,10 @@ impl GetReplicationMonitorPairId {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let pair_id = self
-            .pair_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("pair_id"))?;
+        let pair_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.pair_id,
+            "pair_id",
+        )?;
         let pair_id_segment = sdkgen_runtime::path::segment(
             "pair_id",
             &pair_id.to_string(),
@@ -36553,10 +36375,10 @@ impl GetProjectsForRequest {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let request_id = self
-            .request_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("request_id"))?;
+        let request_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.request_id,
+            "request_id",
+        )?;
         let request_id_segment = sdkgen_runtime::path::segment(
             "request_id",
             &request_id.to_string(),
@@ -36706,10 +36528,10 @@ impl RmConfigureRequestOperation {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let request_id = self
-            .request_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("request_id"))?;
+        let request_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.request_id,
+            "request_id",
+        )?;
         let body = self
             .body
             .take()
@@ -36818,10 +36640,10 @@ impl SetHypervisorAccessNode {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
         let body = self
             .body
             .take()
@@ -36932,10 +36754,10 @@ impl SetHypervisorFbr {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let hypervisor_id = self
-            .hypervisor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let hypervisor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.hypervisor_id,
+            "hypervisor_id",
+        )?;
         let body = self
             .body
             .take()
@@ -37093,10 +36915,10 @@ impl AddMediaAgentRole {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -38214,10 +38036,7 @@ impl GetTriggeredAlertDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -38282,10 +38101,7 @@ impl DeleteTriggeredAlerts {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -38350,10 +38166,7 @@ impl PinTriggeredAlerts {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}/Pin");
         let request = sdkgen_runtime::Request::new(
@@ -38418,10 +38231,7 @@ impl UnpinTriggeredAlerts {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}/Unpin");
         let request = sdkgen_runtime::Request::new(
@@ -38486,10 +38296,7 @@ impl ReadTriggeredAlerts {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}/Read");
         let request = sdkgen_runtime::Request::new(
@@ -38554,10 +38361,7 @@ impl UnreadTriggeredAlerts {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}/Unread");
         let request = sdkgen_runtime::Request::new(
@@ -38655,10 +38459,7 @@ impl ModifyTriggeredAlertsNotes {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let body = self
             .body
             .take()
@@ -38742,10 +38543,7 @@ impl GetAlertDefinitionsDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/AlertDefinitions/{id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -38981,10 +38779,7 @@ impl EditAlertDefinitions {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let body = self
             .body
             .take()
@@ -39057,10 +38852,7 @@ impl DeleteAlertDefinitions {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/AlertDefinitions/{id_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -39125,10 +38917,7 @@ impl EnableAlertDefinitions {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/AlertDefinitions/{id_segment}/Enable");
         let request = sdkgen_runtime::Request::new(
@@ -39193,10 +38982,7 @@ impl DisableAlertDefinitions {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let id = self
-            .id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let id = sdkgen_runtime::ConstructionError::take_required(&mut self.id, "id")?;
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/AlertDefinitions/{id_segment}/Disable");
         let request = sdkgen_runtime::Request::new(
@@ -39353,10 +39139,10 @@ impl GetAnomalousConditions {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let from_time = self
-            .from_time
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("from_time"))?;
+        let from_time = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.from_time,
+            "from_time",
+        )?;
         let path = "/V4/AnomalousConditions".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::GET,
@@ -39793,16 +39579,14 @@ impl ModifySchedulePattern {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let schedule_policy_id = self
-            .schedule_policy_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "schedule_policy_id",
-            ))?;
-        let schedule_id = self
-            .schedule_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("schedule_id"))?;
+        let schedule_policy_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.schedule_policy_id,
+            "schedule_policy_id",
+        )?;
+        let schedule_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.schedule_id,
+            "schedule_id",
+        )?;
         let body = self
             .body
             .take()
@@ -40637,12 +40421,10 @@ impl GetServerGroupDcPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id,
@@ -40763,12 +40545,10 @@ impl PutServerGroupDcPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let body = self.body.take().map(super::types::builders::IdNameBuilder::build);
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
@@ -40854,12 +40634,10 @@ impl DeleteServerGroupDcPlan {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_group_id = self
-            .server_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "server_group_id",
-            ))?;
+        let server_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_group_id,
+            "server_group_id",
+        )?;
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id,
@@ -40932,10 +40710,10 @@ impl GetCompanyLaptopAdmins {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id,
@@ -41065,10 +40843,10 @@ impl UpdateCompanyLaptopAdmins {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let company_id = self
-            .company_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let company_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.company_id,
+            "company_id",
+        )?;
         let body = self
             .body
             .take()
@@ -41345,10 +41123,10 @@ impl GetInventoryAssetList {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -41431,10 +41209,10 @@ impl AddInventoryAsset {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -41526,12 +41304,10 @@ impl GetDefaultInventory {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let index_server_client_id = self
-            .index_server_client_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "index_server_client_id",
-            ))?;
+        let index_server_client_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.index_server_client_id,
+            "index_server_client_id",
+        )?;
         let index_server_client_id_segment = sdkgen_runtime::path::segment(
             "index_server_client_id",
             &index_server_client_id.to_string(),
@@ -41603,10 +41379,10 @@ impl GetInventoryDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -41674,10 +41450,10 @@ impl DeleteInventory {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -41817,14 +41593,14 @@ impl GetInventoryAssetDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
-        let asset_id = self
-            .asset_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("asset_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
+        let asset_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.asset_id,
+            "asset_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -41911,14 +41687,14 @@ impl DeleteInventoryAsset {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
-        let asset_id = self
-            .asset_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("asset_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
+        let asset_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.asset_id,
+            "asset_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -41991,10 +41767,10 @@ impl DeleteEntityTag {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let tag_id = self
-            .tag_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("tag_id"))?;
+        let tag_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.tag_id,
+            "tag_id",
+        )?;
         let tag_id_segment = sdkgen_runtime::path::segment(
             "tag_id",
             &tag_id.to_string(),
@@ -42118,10 +41894,10 @@ impl ListSnapshots {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -42189,10 +41965,10 @@ impl GetArrayDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -42370,10 +42146,10 @@ impl EditArray {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self.body.take().map(super::types::builders::EditArrayBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
@@ -42446,10 +42222,10 @@ impl DeleteArray {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -42773,10 +42549,10 @@ impl GetSnapConfig {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let vendor_id = self
-            .vendor_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vendor_id"))?;
+        let vendor_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.vendor_id,
+            "vendor_id",
+        )?;
         let vendor_id_segment = sdkgen_runtime::path::segment(
             "vendor_id",
             &vendor_id.to_string(),
@@ -42844,10 +42620,10 @@ impl SnapReconWorkflow {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let array_id_segment = sdkgen_runtime::path::segment("array_id", &array_id)?;
         let path = format!("/V4/StorageArrays/{array_id_segment}/Snaps/Recon");
         let request = sdkgen_runtime::Request::new(
@@ -43225,12 +43001,10 @@ impl GetJobsOnBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let backup_destination_id_segment = sdkgen_runtime::path::segment(
             "backup_destination_id",
             &backup_destination_id.to_string(),
@@ -43315,12 +43089,10 @@ impl GetClientsForBackupDestination {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let backup_destination_id = self
-            .backup_destination_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destination_id",
-            ))?;
+        let backup_destination_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destination_id,
+            "backup_destination_id",
+        )?;
         let backup_destination_id_segment = sdkgen_runtime::path::segment(
             "backup_destination_id",
             &backup_destination_id.to_string(),
@@ -43404,16 +43176,14 @@ impl RunBackupCopy {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let plan_id = self
-            .plan_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
-        let backup_destionation_id = self
-            .backup_destionation_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "backup_destionation_id",
-            ))?;
+        let plan_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.plan_id,
+            "plan_id",
+        )?;
+        let backup_destionation_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.backup_destionation_id,
+            "backup_destionation_id",
+        )?;
         let plan_id_segment = sdkgen_runtime::path::segment("plan_id", &plan_id)?;
         let backup_destionation_id_segment = sdkgen_runtime::path::segment(
             "backup_destionation_id",
@@ -43484,10 +43254,10 @@ impl InventoryCrawl {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -43572,14 +43342,14 @@ impl DeleteAgent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let server_id = self
-            .server_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("server_id"))?;
-        let agent_id = self
-            .agent_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("agent_id"))?;
+        let server_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.server_id,
+            "server_id",
+        )?;
+        let agent_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.agent_id,
+            "agent_id",
+        )?;
         let server_id_segment = sdkgen_runtime::path::segment(
             "server_id",
             &server_id.to_string(),
@@ -43667,14 +43437,14 @@ impl GetIdentityServerAssetJobHistory {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
-        let asset_id = self
-            .asset_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("asset_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
+        let asset_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.asset_id,
+            "asset_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -43848,10 +43618,10 @@ impl SnapMount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self.body.take().map(super::types::builders::MountReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
@@ -43957,10 +43727,10 @@ impl SnapUnmount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -44069,10 +43839,10 @@ impl SnapDelete {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -44181,10 +43951,10 @@ impl SnapRevert {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -44262,10 +44032,10 @@ impl GetTagValuesForTagId {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let tag_id = self
-            .tag_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("tag_id"))?;
+        let tag_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.tag_id,
+            "tag_id",
+        )?;
         let tag_id_segment = sdkgen_runtime::path::segment(
             "tag_id",
             &tag_id.to_string(),
@@ -44388,10 +44158,10 @@ impl PutValuesForTagId {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let tag_id = self
-            .tag_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("tag_id"))?;
+        let tag_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.tag_id,
+            "tag_id",
+        )?;
         let body = self
             .body
             .take()
@@ -44482,14 +44252,14 @@ impl DeletagValueForTagId {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let tag_id = self
-            .tag_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("tag_id"))?;
-        let tag_value = self
-            .tag_value
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("tag_value"))?;
+        let tag_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.tag_id,
+            "tag_id",
+        )?;
+        let tag_value = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.tag_value,
+            "tag_value",
+        )?;
         let tag_id_segment = sdkgen_runtime::path::segment(
             "tag_id",
             &tag_id.to_string(),
@@ -44572,14 +44342,14 @@ impl GetClientSnapConfigs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
-        let client_id = self
-            .client_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
+        let client_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.client_id,
+            "client_id",
+        )?;
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -44705,14 +44475,14 @@ impl EditClientSnapConfigs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
-        let client_id = self
-            .client_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
+        let client_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.client_id,
+            "client_id",
+        )?;
         let body = self
             .body
             .take()
@@ -44808,14 +44578,14 @@ impl GetSubclientSnapConfigs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
-        let subclient_id = self
-            .subclient_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("subclient_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
+        let subclient_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.subclient_id,
+            "subclient_id",
+        )?;
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -44941,14 +44711,14 @@ impl EditSubclientSnapConfigs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
-        let subclient_id = self
-            .subclient_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("subclient_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
+        let subclient_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.subclient_id,
+            "subclient_id",
+        )?;
         let body = self
             .body
             .take()
@@ -45044,14 +44814,14 @@ impl GetCopyConfigs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let copy_id = self
-            .copy_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("copy_id"))?;
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let copy_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.copy_id,
+            "copy_id",
+        )?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let copy_id_segment = sdkgen_runtime::path::segment(
             "copy_id",
             &copy_id.to_string(),
@@ -45177,14 +44947,14 @@ impl EditCopySnapConfigs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let copy_id = self
-            .copy_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("copy_id"))?;
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let copy_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.copy_id,
+            "copy_id",
+        )?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -45402,10 +45172,10 @@ impl GetSnapSubclients {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let client_id = self
-            .client_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let client_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.client_id,
+            "client_id",
+        )?;
         let client_id_segment = sdkgen_runtime::path::segment(
             "client_id",
             &client_id.to_string(),
@@ -45514,10 +45284,10 @@ impl EditSnapConfigs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -45646,10 +45416,10 @@ impl MultiNodeUnmount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -45863,10 +45633,10 @@ impl InstantCloneDelete {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -45955,10 +45725,10 @@ impl SnapByJobs {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let job_id = self
-            .job_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("job_id"))?;
+        let job_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.job_id,
+            "job_id",
+        )?;
         let job_id_segment = sdkgen_runtime::path::segment(
             "job_id",
             &job_id.to_string(),
@@ -46083,10 +45853,10 @@ impl MultiNodeForceUnmount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -46220,10 +45990,10 @@ impl InstantCloneForceDelete {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -46334,10 +46104,10 @@ impl SnapForceUnmount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -46446,10 +46216,10 @@ impl SnapForceDelete {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let array_id = self
-            .array_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let array_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.array_id,
+            "array_id",
+        )?;
         let body = self
             .body
             .take()
@@ -47446,10 +47216,10 @@ impl AddExchangeContent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let app_id = self
-            .app_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let app_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.app_id,
+            "app_id",
+        )?;
         let body = self
             .body
             .take()
@@ -47587,10 +47357,10 @@ impl AddOnedriveContent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let app_id = self
-            .app_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let app_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.app_id,
+            "app_id",
+        )?;
         let body = self
             .body
             .take()
@@ -47728,10 +47498,10 @@ impl AddSharepointContent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let app_id = self
-            .app_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let app_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.app_id,
+            "app_id",
+        )?;
         let body = self
             .body
             .take()
@@ -47866,10 +47636,10 @@ impl AddTeamsContent {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let app_id = self
-            .app_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let app_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.app_id,
+            "app_id",
+        )?;
         let body = self
             .body
             .take()
@@ -48007,10 +47777,10 @@ impl AddD365Content {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let app_id = self
-            .app_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let app_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.app_id,
+            "app_id",
+        )?;
         let body = self
             .body
             .take()
@@ -48140,10 +47910,10 @@ impl RetireClientPackages {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let client_id = self
-            .client_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let client_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.client_id,
+            "client_id",
+        )?;
         let body = self
             .body
             .take()
@@ -48216,10 +47986,10 @@ impl GetClientLvlArrays {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let client_id = self
-            .client_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let client_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.client_id,
+            "client_id",
+        )?;
         let client_id_segment = sdkgen_runtime::path::segment(
             "client_id",
             &client_id.to_string(),
@@ -48301,14 +48071,14 @@ impl GetSubclientLvlArrays {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let client_id = self
-            .client_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
-        let subclient_id = self
-            .subclient_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("subclient_id"))?;
+        let client_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.client_id,
+            "client_id",
+        )?;
+        let subclient_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.subclient_id,
+            "subclient_id",
+        )?;
         let client_id_segment = sdkgen_runtime::path::segment(
             "client_id",
             &client_id.to_string(),
@@ -48382,10 +48152,10 @@ impl GetCopytLvlArrays {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let copy_id = self
-            .copy_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("copy_id"))?;
+        let copy_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.copy_id,
+            "copy_id",
+        )?;
         let copy_id_segment = sdkgen_runtime::path::segment(
             "copy_id",
             &copy_id.to_string(),
@@ -48803,10 +48573,10 @@ impl GetInventoryAssociatedDataSourceList {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let inventory_id = self
-            .inventory_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("inventory_id"))?;
+        let inventory_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.inventory_id,
+            "inventory_id",
+        )?;
         let inventory_id_segment = sdkgen_runtime::path::segment(
             "inventory_id",
             &inventory_id.to_string(),
@@ -48976,18 +48746,18 @@ impl EnableActivityControlForEntity {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let entity_type = self
-            .entity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_type"))?;
-        let entity_id = self
-            .entity_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_id"))?;
-        let activity_type = self
-            .activity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("activity_type"))?;
+        let entity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_type,
+            "entity_type",
+        )?;
+        let entity_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_id,
+            "entity_id",
+        )?;
+        let activity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.activity_type,
+            "activity_type",
+        )?;
         let entity_type_segment = sdkgen_runtime::path::segment(
             "entity_type",
             &entity_type.to_string(),
@@ -49130,18 +48900,18 @@ impl DisableActivityControlForEntity {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let entity_type = self
-            .entity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_type"))?;
-        let entity_id = self
-            .entity_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_id"))?;
-        let activity_type = self
-            .activity_type
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("activity_type"))?;
+        let entity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_type,
+            "entity_type",
+        )?;
+        let entity_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.entity_id,
+            "entity_id",
+        )?;
+        let activity_type = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.activity_type,
+            "activity_type",
+        )?;
         let entity_type_segment = sdkgen_runtime::path::segment(
             "entity_type",
             &entity_type.to_string(),
@@ -49512,10 +49282,10 @@ impl GetKubernetesClusterDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -49821,10 +49591,10 @@ impl UpdateKubernetesProperties {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let body = self
             .body
             .take()
@@ -49905,10 +49675,10 @@ impl DeleteDeconfiguredKubernetesCluster {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -49978,10 +49748,10 @@ impl RetireKubernetesCluster {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -50054,10 +49824,10 @@ impl ReconfigureKubernetesCluster {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -50130,10 +49900,10 @@ impl BrowseKubernetesNamespaces {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -50208,10 +49978,10 @@ impl BrowseKubernetesStorageClass {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -50299,14 +50069,14 @@ impl BrowseNamespaceApplications {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
-        let name_space = self
-            .name_space
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("name_space"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
+        let name_space = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.name_space,
+            "name_space",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -50398,14 +50168,14 @@ impl BrowseNamespaceVolumes {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
-        let name_space = self
-            .name_space
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("name_space"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
+        let name_space = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.name_space,
+            "name_space",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -50497,14 +50267,14 @@ impl BrowseNamespaceLabels {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
-        let name_space = self
-            .name_space
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("name_space"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
+        let name_space = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.name_space,
+            "name_space",
+        )?;
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -50841,12 +50611,10 @@ impl GetApplicationGroupDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let application_group_id = self
-            .application_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "application_group_id",
-            ))?;
+        let application_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.application_group_id,
+            "application_group_id",
+        )?;
         let application_group_id_segment = sdkgen_runtime::path::segment(
             "application_group_id",
             &application_group_id.to_string(),
@@ -51124,12 +50892,10 @@ impl UpdateKubernetesAppGroupOp {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let application_group_id = self
-            .application_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "application_group_id",
-            ))?;
+        let application_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.application_group_id,
+            "application_group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -51215,12 +50981,10 @@ impl DeleteKubernetesAppGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let application_group_id = self
-            .application_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "application_group_id",
-            ))?;
+        let application_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.application_group_id,
+            "application_group_id",
+        )?;
         let application_group_id_segment = sdkgen_runtime::path::segment(
             "application_group_id",
             &application_group_id.to_string(),
@@ -51311,12 +51075,10 @@ impl RunApplicationGroupBackup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let application_group_id = self
-            .application_group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
-                "application_group_id",
-            ))?;
+        let application_group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.application_group_id,
+            "application_group_id",
+        )?;
         let application_group_id_segment = sdkgen_runtime::path::segment(
             "application_group_id",
             &application_group_id.to_string(),
@@ -51461,10 +51223,10 @@ impl PreviewApplicationGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let cluster_id = self
-            .cluster_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let cluster_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.cluster_id,
+            "cluster_id",
+        )?;
         let body = self
             .body
             .take()
@@ -51597,10 +51359,10 @@ impl GetKubernetesAppDetails {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let app_guid = self
-            .app_guid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_guid"))?;
+        let app_guid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.app_guid,
+            "app_guid",
+        )?;
         let app_guid_segment = sdkgen_runtime::path::segment("app_guid", &app_guid)?;
         let path = format!("/V5/Kubernetes/Application/{app_guid_segment}");
         let request = sdkgen_runtime::Request::new(
@@ -51683,10 +51445,10 @@ impl RunApplicationBackup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let app_guid = self
-            .app_guid
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_guid"))?;
+        let app_guid = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.app_guid,
+            "app_guid",
+        )?;
         let app_guid_segment = sdkgen_runtime::path::segment("app_guid", &app_guid)?;
         let path = format!("/V5/Kubernetes/Application/{app_guid_segment}/Backup");
         let request = sdkgen_runtime::Request::new(

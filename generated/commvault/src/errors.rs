@@ -192,6 +192,7 @@ pub enum NotFoundErrors {
 )]
 impl NotFoundErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -395,6 +396,7 @@ pub enum GenericRespGenericResp500Errors {
 )]
 impl GenericRespGenericResp500Errors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -482,6 +484,7 @@ pub enum GenericRespGenericResp500Errors2 {
 #[cfg(feature = "server-plan")]
 impl GenericRespGenericResp500Errors2 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -563,6 +566,7 @@ pub enum GenericRespGenericResp412GenericResp500Errors {
 #[cfg(any(feature = "server-plan", feature = "laptop-plan", feature = "archive-plan"))]
 impl GenericRespGenericResp412GenericResp500Errors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -713,6 +717,7 @@ pub enum UndocumentedErrors {
 )]
 impl UndocumentedErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response.retained())
     }
@@ -877,6 +882,7 @@ pub enum BackupServerPlanError {
 #[cfg(feature = "server-plan")]
 impl BackupServerPlanError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -980,6 +986,7 @@ pub enum GenericRespGenericResp500Errors3 {
 )]
 impl GenericRespGenericResp500Errors3 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -1125,6 +1132,7 @@ pub enum GenericRespErrors {
 )]
 impl GenericRespErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -1235,6 +1243,7 @@ pub enum GenericRespGenericResp500Errors4 {
 )]
 impl GenericRespGenericResp500Errors4 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -1372,6 +1381,7 @@ pub enum BadRequestInternalServerErrors {
 )]
 impl BadRequestInternalServerErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -1531,6 +1541,7 @@ pub enum BadRequestNotFoundErrors {
 )]
 impl BadRequestNotFoundErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -1672,6 +1683,7 @@ pub enum NotFoundGenericRespErrors {
 )]
 impl NotFoundGenericRespErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -1792,6 +1804,7 @@ pub enum NotFoundInternalServerErrors {
 #[cfg(any(feature = "storage", feature = "disk-storage", feature = "network-topology"))]
 impl NotFoundInternalServerErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -1871,6 +1884,7 @@ pub enum BadRequestNotFoundInternalServerErrors {
 #[cfg(any(feature = "disk-storage", feature = "replication-group"))]
 impl BadRequestNotFoundInternalServerErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -1962,6 +1976,7 @@ pub enum GenericRespGenericResp403And2MoreErrors {
 #[cfg(feature = "server-group")]
 impl GenericRespGenericResp403And2MoreErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -2066,6 +2081,7 @@ pub enum ServerGroupsCreationPreviewError {
 #[cfg(feature = "server-group")]
 impl ServerGroupsCreationPreviewError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(400, 0)],
@@ -2146,6 +2162,7 @@ pub enum InternalServerErrors {
 )]
 impl InternalServerErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(500, 0)],
@@ -2241,6 +2258,7 @@ pub enum CreateCloudStorageError {
 #[cfg(feature = "cloud-storage")]
 impl CreateCloudStorageError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -2318,6 +2336,7 @@ pub enum GenericRespInternalServerErrors {
 #[cfg(any(feature = "cloud-storage", feature = "hyper-scale-storage"))]
 impl GenericRespInternalServerErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -2414,6 +2433,7 @@ pub enum GenericRespGenericResp500Errors5 {
 )]
 impl GenericRespGenericResp500Errors5 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -2531,6 +2551,7 @@ pub enum BadRequestGenericRespInternalServerErrors {
 #[cfg(any(feature = "cloud-storage", feature = "hyper-scale-storage"))]
 impl BadRequestGenericRespInternalServerErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -2643,6 +2664,7 @@ pub enum GenericRespErrors2 {
 )]
 impl GenericRespErrors2 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(500, 0)],
@@ -2755,6 +2777,7 @@ pub enum ModifyHyperScaleStorageByIdError {
 #[cfg(feature = "hyper-scale-storage")]
 impl ModifyHyperScaleStorageByIdError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -2834,6 +2857,7 @@ pub enum GenericRespGenericResp500Errors6 {
 #[cfg(any(feature = "hyper-scale-storage", feature = "virtual-machines"))]
 impl GenericRespGenericResp500Errors6 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -2911,6 +2935,7 @@ pub enum GetReplicationGroupsError {
 #[cfg(feature = "replication-group")]
 impl GetReplicationGroupsError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -2974,6 +2999,7 @@ pub enum CreateReplicationGroupError {
 #[cfg(feature = "replication-group")]
 impl CreateReplicationGroupError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3049,6 +3075,7 @@ pub enum GetReplicationGroupDetailsError {
 #[cfg(feature = "replication-group")]
 impl GetReplicationGroupDetailsError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -3132,6 +3159,7 @@ pub enum GenericRespGenericResp503Errors {
 )]
 impl GenericRespGenericResp503Errors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3247,6 +3275,7 @@ pub enum GenericRespGenericResp503Errors2 {
 #[cfg(feature = "failover-groups")]
 impl GenericRespGenericResp503Errors2 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3328,6 +3357,7 @@ pub enum PlannedFailoverFailoverGroupError {
 #[cfg(feature = "failover-groups")]
 impl PlannedFailoverFailoverGroupError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3432,6 +3462,7 @@ pub enum GenericRespErrors3 {
 )]
 impl GenericRespErrors3 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -3528,6 +3559,7 @@ pub enum ModifyVirtualMachineError {
 #[cfg(feature = "virtual-machines")]
 impl ModifyVirtualMachineError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3603,6 +3635,7 @@ pub enum DeleteVirtualMachineError {
 #[cfg(feature = "virtual-machines")]
 impl DeleteVirtualMachineError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3679,6 +3712,7 @@ pub enum PutFirewallTopologyError {
 #[cfg(feature = "network-topology")]
 impl PutFirewallTopologyError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3756,6 +3790,7 @@ pub enum CreateRegionError {
 #[cfg(feature = "regions")]
 impl CreateRegionError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -3840,6 +3875,7 @@ pub enum DeleteRegionError {
 #[cfg(feature = "regions")]
 impl DeleteRegionError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(400, 0)],
@@ -3920,6 +3956,7 @@ pub enum GenericRespGenericResp403GenericResp500Errors {
 )]
 impl GenericRespGenericResp403GenericResp500Errors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4044,6 +4081,7 @@ pub enum CreatePlanRuleError {
 #[cfg(feature = "plan-rules")]
 impl CreatePlanRuleError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4123,6 +4161,7 @@ pub enum DeletePlanRuleError {
 #[cfg(feature = "plan-rules")]
 impl DeletePlanRuleError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4209,6 +4248,7 @@ pub enum BadRequestErrors {
 #[cfg(any(feature = "regions", feature = "storage-arrays"))]
 impl BadRequestErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(400, 0)],
@@ -4274,6 +4314,7 @@ pub enum GetHybridFileStoreShareStatusError {
 #[cfg(feature = "hybrid-file-stores")]
 impl GetHybridFileStoreShareStatusError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4355,6 +4396,7 @@ pub enum GetEmailServerError {
 #[cfg(feature = "email-server")]
 impl GetEmailServerError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(401, 0)],
@@ -4418,6 +4460,7 @@ pub enum BadRequestUnauthorizedErrors {
 #[cfg(feature = "email-server")]
 impl BadRequestUnauthorizedErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4493,6 +4536,7 @@ pub enum GetAggregateOnEntityError {
 #[cfg(feature = "global-search")]
 impl GetAggregateOnEntityError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -4554,6 +4598,7 @@ pub enum NotFoundErrors2 {
 #[cfg(any(feature = "credential-manager", feature = "virtual-machines"))]
 impl NotFoundErrors2 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -4617,6 +4662,7 @@ pub enum BadRequestNotFoundErrors2 {
 #[cfg(feature = "credential-manager")]
 impl BadRequestNotFoundErrors2 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4694,6 +4740,7 @@ pub enum GetAssociationsForCompanyError {
 #[cfg(feature = "company")]
 impl GetAssociationsForCompanyError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4781,6 +4828,7 @@ pub enum GetRecoveryTargetsError {
 #[cfg(feature = "recovery-target")]
 impl GetRecoveryTargetsError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4858,6 +4906,7 @@ pub enum GetRecoveryTargetError {
 #[cfg(feature = "recovery-target")]
 impl GetRecoveryTargetError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -4933,6 +4982,7 @@ pub enum DeleteRecoveryTargetError {
 #[cfg(feature = "recovery-target")]
 impl DeleteRecoveryTargetError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5008,6 +5058,7 @@ pub enum UpdateAdldapError {
 #[cfg(feature = "identity-servers")]
 impl UpdateAdldapError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(400, 0)],
@@ -5071,6 +5122,7 @@ pub enum CreateLdapError {
 #[cfg(feature = "identity-servers")]
 impl CreateLdapError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5145,6 +5197,7 @@ pub enum ServiceUnavailableErrors {
 #[cfg(any(feature = "syslog-server", feature = "service-commcells"))]
 impl ServiceUnavailableErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(503, 0)],
@@ -5206,6 +5259,7 @@ pub enum PutPlanRuleEntitiesAssociateError {
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesAssociateError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(500, 0)],
@@ -5271,6 +5325,7 @@ pub enum GenericRespGenericResp500Errors7 {
 #[cfg(feature = "plan-rules")]
 impl GenericRespGenericResp500Errors7 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5348,6 +5403,7 @@ pub enum GetPlanRuleSettingsError {
 #[cfg(feature = "plan-rules")]
 impl GetPlanRuleSettingsError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(401, 0)],
@@ -5412,6 +5468,7 @@ pub enum PutPlanRuleSettingsError {
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleSettingsError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5487,6 +5544,7 @@ pub enum CompareXmlsError {
 #[cfg(feature = "developer-tools")]
 impl CompareXmlsError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(404, 0)],
@@ -5554,6 +5612,7 @@ pub enum GetV4LaptopOwnerMappingPreviewError {
 #[cfg(feature = "laptop-owner-mapping")]
 impl GetV4LaptopOwnerMappingPreviewError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5661,6 +5720,7 @@ pub enum NotFoundInternalServerErrors2 {
 #[cfg(feature = "storage-arrays")]
 impl NotFoundInternalServerErrors2 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5736,6 +5796,7 @@ pub enum RunBackupCopyError {
 #[cfg(feature = "plan")]
 impl RunBackupCopyError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(409, 0)],
@@ -5800,6 +5861,7 @@ pub enum GetTagValuesForTagIdError {
 #[cfg(feature = "entity-tag")]
 impl GetTagValuesForTagIdError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5877,6 +5939,7 @@ pub enum GenericRespInternalServerErrors2 {
 #[cfg(feature = "office365")]
 impl GenericRespInternalServerErrors2 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[
@@ -5953,6 +6016,7 @@ pub enum GenericRespErrors4 {
 #[cfg(feature = "kubernetes")]
 impl GenericRespErrors4 {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_status(
             &[sdkgen_runtime::ErrorRule::status(500, 0)],

@@ -152,10 +152,10 @@ impl ListUsers {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -178,6 +178,7 @@ impl ListUsers {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -197,6 +198,7 @@ impl ListUsers {
         )
     }
     /// The `users` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -330,10 +332,10 @@ impl BatchCreateUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -468,10 +470,10 @@ impl UpdateUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -585,10 +587,10 @@ impl BatchDeleteUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -707,10 +709,10 @@ impl BatchLookupUserUname {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -829,10 +831,10 @@ impl BatchReinviteUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -964,14 +966,14 @@ impl ListDevicesForUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let user_id = self
-            .user_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let user_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_id,
+            "user_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -992,6 +994,7 @@ impl ListDevicesForUser {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -1011,6 +1014,7 @@ impl ListDevicesForUser {
         )
     }
     /// The `devices` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -1128,14 +1132,14 @@ impl BatchResetDevicesForUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let user_id = self
-            .user_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let user_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_id,
+            "user_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -1273,14 +1277,14 @@ impl BatchToggleUserSuspendStatus {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let suspend = self
-            .suspend
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("suspend"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let suspend = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.suspend,
+            "suspend",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -1443,10 +1447,10 @@ impl ListBots {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1468,6 +1472,7 @@ impl ListBots {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -1487,6 +1492,7 @@ impl ListBots {
         )
     }
     /// The `bots` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -1644,10 +1650,10 @@ impl CreateBot {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -1718,10 +1724,10 @@ impl GetDataRetentionBot {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1790,10 +1796,10 @@ impl CreateDataRetentionBot {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1862,10 +1868,10 @@ impl DeleteDataRetentionBot {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1973,10 +1979,10 @@ impl UpdateDataRetention {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -2050,10 +2056,10 @@ impl CreateDataRetentionBotChallenge {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2173,6 +2179,7 @@ impl ListNetworks {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -2192,6 +2199,7 @@ impl ListNetworks {
         )
     }
     /// The `networks` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -2450,10 +2458,10 @@ impl ListSecurityGroups {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2471,6 +2479,7 @@ impl ListSecurityGroups {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -2490,6 +2499,7 @@ impl ListSecurityGroups {
         )
     }
     /// The `security_groups` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -2630,10 +2640,10 @@ impl CreateSecurityGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -2722,14 +2732,14 @@ impl GetBot {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let bot_id = self
-            .bot_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let bot_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bot_id,
+            "bot_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2812,14 +2822,14 @@ impl DeleteBot {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let bot_id = self
-            .bot_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let bot_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bot_id,
+            "bot_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2992,14 +3002,14 @@ impl UpdateBot {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let bot_id = self
-            .bot_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let bot_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.bot_id,
+            "bot_id",
+        )?;
         let body = self
             .body
             .take()
@@ -3077,10 +3087,10 @@ impl GetNetwork {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3162,10 +3172,10 @@ impl DeleteNetwork {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -3302,10 +3312,10 @@ impl UpdateNetwork {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let x_client_token = self
             .x_client_token
             .take()
@@ -3394,14 +3404,14 @@ impl GetSecurityGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let group_id = self
-            .group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.group_id,
+            "group_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3486,14 +3496,14 @@ impl DeleteSecurityGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let group_id = self
-            .group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.group_id,
+            "group_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3638,14 +3648,14 @@ impl UpdateSecurityGroup {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let group_id = self
-            .group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.group_id,
+            "group_id",
+        )?;
         let body = self
             .body
             .take()
@@ -3725,10 +3735,10 @@ impl GetBotsCount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3797,10 +3807,10 @@ impl GetGuestUserHistoryCount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3869,10 +3879,10 @@ impl GetNetworkSettings {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3974,10 +3984,10 @@ impl UpdateNetworkSettings {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4131,10 +4141,10 @@ impl GetOidcInfo {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4227,10 +4237,10 @@ impl GetOpentdfConfig {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4402,10 +4412,10 @@ impl RegisterOpentdfConfig {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -4510,14 +4520,14 @@ impl GetUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let user_id = self
-            .user_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let user_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.user_id,
+            "user_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4589,10 +4599,10 @@ impl GetUsersCount {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4727,10 +4737,10 @@ impl ListBlockedGuestUsers {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4750,6 +4760,7 @@ impl ListBlockedGuestUsers {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -4769,6 +4780,7 @@ impl ListBlockedGuestUsers {
         )
     }
     /// The `blocklist` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -4899,10 +4911,10 @@ impl ListGuestUsers {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -4922,6 +4934,7 @@ impl ListGuestUsers {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -4941,6 +4954,7 @@ impl ListGuestUsers {
         )
     }
     /// The `guestlist` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -5064,14 +5078,14 @@ impl ListSecurityGroupUsers {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let group_id = self
-            .group_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let group_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.group_id,
+            "group_id",
+        )?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -5092,6 +5106,7 @@ impl ListSecurityGroupUsers {
         Ok(request)
     }
     /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
+    #[inline]
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
@@ -5111,6 +5126,7 @@ impl ListSecurityGroupUsers {
         )
     }
     /// The `users` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
+    #[inline]
     pub fn into_items(
         self,
     ) -> sdkgen_runtime::pagination::Items<
@@ -5350,10 +5366,10 @@ impl RegisterOidcConfig {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -5517,10 +5533,10 @@ impl RegisterOidcConfigTest {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
@@ -5634,14 +5650,14 @@ impl UpdateGuestUser {
     fn request(
         &mut self,
     ) -> Result<sdkgen_runtime::Request, sdkgen_runtime::ConstructionError> {
-        let network_id = self
-            .network_id
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let username_hash = self
-            .username_hash
-            .take()
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("username_hash"))?;
+        let network_id = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.network_id,
+            "network_id",
+        )?;
+        let username_hash = sdkgen_runtime::ConstructionError::take_required(
+            &mut self.username_hash,
+            "username_hash",
+        )?;
         let body = self.body.take().unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",

@@ -225,6 +225,7 @@ pub enum BadRequestUnauthorizedAnd5MoreErrors {
 }
 impl BadRequestUnauthorizedAnd5MoreErrors {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_code(
             &[
@@ -382,6 +383,7 @@ pub enum ListNetworksError {
 }
 impl ListNetworksError {
     /// Classifies an error response.
+    #[inline]
     pub(super) fn from_response(response: RawResponse) -> Self {
         static TABLE: sdkgen_runtime::ErrorTable = sdkgen_runtime::ErrorTable::by_code(
             &[

@@ -19,9 +19,8 @@ impl BatchCreateUserRequest {
 }
 impl serde::Serialize for BatchCreateUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("users", &self.users)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("users", &self.users);
         map.end()
     }
 }
@@ -40,11 +39,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "users" => builder.users = Some(map.next_value()?),
-            _ => return Ok(false),
+            "users" => required(map, &mut builder.users),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -82,25 +81,14 @@ impl BatchCreateUserRequestItem {
 }
 impl serde::Serialize for BatchCreateUserRequestItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("firstName", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("lastName", value)?;
-        }
-        map.serialize_entry("securityGroupIds", &self.security_group_ids)?;
-        map.serialize_entry("username", &self.username)?;
-        if let Some(value) = &self.invite_code {
-            map.serialize_entry("inviteCode", value)?;
-        }
-        if let Some(value) = &self.invite_code_ttl {
-            map.serialize_entry("inviteCodeTtl", value)?;
-        }
-        if let Some(value) = &self.code_validation {
-            map.serialize_entry("codeValidation", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("firstName", &self.first_name);
+        map.optional("lastName", &self.last_name);
+        map.member("securityGroupIds", &self.security_group_ids);
+        map.member("username", &self.username);
+        map.optional("inviteCode", &self.invite_code);
+        map.optional("inviteCodeTtl", &self.invite_code_ttl);
+        map.optional("codeValidation", &self.code_validation);
         map.end()
     }
 }
@@ -119,17 +107,17 @@ impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserRequestItem {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "firstName" => builder.first_name = map.next_value()?,
-            "lastName" => builder.last_name = map.next_value()?,
-            "securityGroupIds" => builder.security_group_ids = Some(map.next_value()?),
-            "username" => builder.username = Some(map.next_value()?),
-            "inviteCode" => builder.invite_code = map.next_value()?,
-            "inviteCodeTtl" => builder.invite_code_ttl = map.next_value()?,
-            "codeValidation" => builder.code_validation = map.next_value()?,
-            _ => return Ok(false),
+            "firstName" => optional(map, &mut builder.first_name),
+            "lastName" => optional(map, &mut builder.last_name),
+            "securityGroupIds" => required(map, &mut builder.security_group_ids),
+            "username" => required(map, &mut builder.username),
+            "inviteCode" => optional(map, &mut builder.invite_code),
+            "inviteCodeTtl" => optional(map, &mut builder.invite_code_ttl),
+            "codeValidation" => optional(map, &mut builder.code_validation),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -171,17 +159,10 @@ impl BatchCreateUserResponse {
 }
 impl serde::Serialize for BatchCreateUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.successful {
-            map.serialize_entry("successful", value)?;
-        }
-        if let Some(value) = &self.failed {
-            map.serialize_entry("failed", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.optional("successful", &self.successful);
+        map.optional("failed", &self.failed);
         map.end()
     }
 }
@@ -200,13 +181,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchCreateUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            "successful" => builder.successful = map.next_value()?,
-            "failed" => builder.failed = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "successful" => optional(map, &mut builder.successful),
+            "failed" => optional(map, &mut builder.failed),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -280,65 +261,26 @@ impl User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("firstName", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("lastName", value)?;
-        }
-        if let Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        if let Some(value) = &self.security_groups {
-            map.serialize_entry("securityGroups", value)?;
-        }
-        if let Some(value) = &self.is_admin {
-            map.serialize_entry("isAdmin", value)?;
-        }
-        if let Some(value) = &self.suspended {
-            map.serialize_entry("suspended", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.otp_enabled {
-            map.serialize_entry("otpEnabled", value)?;
-        }
-        if let Some(value) = &self.scim_id {
-            map.serialize_entry("scimId", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.cell {
-            map.serialize_entry("cell", value)?;
-        }
-        if let Some(value) = &self.country_code {
-            map.serialize_entry("countryCode", value)?;
-        }
-        if let Some(value) = &self.challenge_failures {
-            map.serialize_entry("challengeFailures", value)?;
-        }
-        if let Some(value) = &self.is_invite_expired {
-            map.serialize_entry("isInviteExpired", value)?;
-        }
-        if let Some(value) = &self.is_user {
-            map.serialize_entry("isUser", value)?;
-        }
-        if let Some(value) = &self.invite_code {
-            map.serialize_entry("inviteCode", value)?;
-        }
-        if let Some(value) = &self.code_validation {
-            map.serialize_entry("codeValidation", value)?;
-        }
-        if let Some(value) = &self.uname {
-            map.serialize_entry("uname", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("userId", &self.user_id);
+        map.optional("firstName", &self.first_name);
+        map.optional("lastName", &self.last_name);
+        map.optional("username", &self.username);
+        map.optional("securityGroups", &self.security_groups);
+        map.optional("isAdmin", &self.is_admin);
+        map.optional("suspended", &self.suspended);
+        map.optional("status", &self.status);
+        map.optional("otpEnabled", &self.otp_enabled);
+        map.optional("scimId", &self.scim_id);
+        map.optional("type", &self.r#type);
+        map.optional("cell", &self.cell);
+        map.optional("countryCode", &self.country_code);
+        map.optional("challengeFailures", &self.challenge_failures);
+        map.optional("isInviteExpired", &self.is_invite_expired);
+        map.optional("isUser", &self.is_user);
+        map.optional("inviteCode", &self.invite_code);
+        map.optional("codeValidation", &self.code_validation);
+        map.optional("uname", &self.uname);
         map.end()
     }
 }
@@ -357,29 +299,29 @@ impl sdkgen_runtime::structs::ReadStruct for User {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "userId" => builder.user_id = map.next_value()?,
-            "firstName" => builder.first_name = map.next_value()?,
-            "lastName" => builder.last_name = map.next_value()?,
-            "username" => builder.username = map.next_value()?,
-            "securityGroups" => builder.security_groups = map.next_value()?,
-            "isAdmin" => builder.is_admin = map.next_value()?,
-            "suspended" => builder.suspended = map.next_value()?,
-            "status" => builder.status = map.next_value()?,
-            "otpEnabled" => builder.otp_enabled = map.next_value()?,
-            "scimId" => builder.scim_id = map.next_value()?,
-            "type" => builder.r#type = map.next_value()?,
-            "cell" => builder.cell = map.next_value()?,
-            "countryCode" => builder.country_code = map.next_value()?,
-            "challengeFailures" => builder.challenge_failures = map.next_value()?,
-            "isInviteExpired" => builder.is_invite_expired = map.next_value()?,
-            "isUser" => builder.is_user = map.next_value()?,
-            "inviteCode" => builder.invite_code = map.next_value()?,
-            "codeValidation" => builder.code_validation = map.next_value()?,
-            "uname" => builder.uname = map.next_value()?,
-            _ => return Ok(false),
+            "userId" => optional(map, &mut builder.user_id),
+            "firstName" => optional(map, &mut builder.first_name),
+            "lastName" => optional(map, &mut builder.last_name),
+            "username" => optional(map, &mut builder.username),
+            "securityGroups" => optional(map, &mut builder.security_groups),
+            "isAdmin" => optional(map, &mut builder.is_admin),
+            "suspended" => optional(map, &mut builder.suspended),
+            "status" => optional(map, &mut builder.status),
+            "otpEnabled" => optional(map, &mut builder.otp_enabled),
+            "scimId" => optional(map, &mut builder.scim_id),
+            "type" => optional(map, &mut builder.r#type),
+            "cell" => optional(map, &mut builder.cell),
+            "countryCode" => optional(map, &mut builder.country_code),
+            "challengeFailures" => optional(map, &mut builder.challenge_failures),
+            "isInviteExpired" => optional(map, &mut builder.is_invite_expired),
+            "isUser" => optional(map, &mut builder.is_user),
+            "inviteCode" => optional(map, &mut builder.invite_code),
+            "codeValidation" => optional(map, &mut builder.code_validation),
+            "uname" => optional(map, &mut builder.uname),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -432,15 +374,10 @@ impl BatchUserErrorResponseItem {
 }
 impl serde::Serialize for BatchUserErrorResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.field {
-            map.serialize_entry("field", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        map.serialize_entry("userId", &self.user_id)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("field", &self.field);
+        map.optional("reason", &self.reason);
+        map.member("userId", &self.user_id);
         map.end()
     }
 }
@@ -459,13 +396,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUserErrorResponseItem {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "field" => builder.field = map.next_value()?,
-            "reason" => builder.reason = map.next_value()?,
-            "userId" => builder.user_id = Some(map.next_value()?),
-            _ => return Ok(false),
+            "field" => optional(map, &mut builder.field),
+            "reason" => optional(map, &mut builder.reason),
+            "userId" => required(map, &mut builder.user_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -490,11 +427,8 @@ impl BadRequestError {
 }
 impl serde::Serialize for BadRequestError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -513,11 +447,11 @@ impl sdkgen_runtime::structs::ReadStruct for BadRequestError {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -554,11 +488,8 @@ impl UnauthorizedError {
 }
 impl serde::Serialize for UnauthorizedError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -577,11 +508,11 @@ impl sdkgen_runtime::structs::ReadStruct for UnauthorizedError {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -618,11 +549,8 @@ impl ForbiddenError {
 }
 impl serde::Serialize for ForbiddenError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -641,11 +569,11 @@ impl sdkgen_runtime::structs::ReadStruct for ForbiddenError {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -682,11 +610,8 @@ impl ResourceNotFoundError {
 }
 impl serde::Serialize for ResourceNotFoundError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -705,11 +630,11 @@ impl sdkgen_runtime::structs::ReadStruct for ResourceNotFoundError {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -748,14 +673,9 @@ impl ValidationError {
 }
 impl serde::Serialize for ValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.reasons {
-            map.serialize_entry("reasons", value)?;
-        }
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("reasons", &self.reasons);
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -774,12 +694,12 @@ impl sdkgen_runtime::structs::ReadStruct for ValidationError {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "reasons" => builder.reasons = map.next_value()?,
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "reasons" => optional(map, &mut builder.reasons),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -815,14 +735,9 @@ impl ErrorDetail {
 }
 impl serde::Serialize for ErrorDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.field {
-            map.serialize_entry("field", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("field", &self.field);
+        map.optional("reason", &self.reason);
         map.end()
     }
 }
@@ -841,12 +756,12 @@ impl sdkgen_runtime::structs::ReadStruct for ErrorDetail {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "field" => builder.field = map.next_value()?,
-            "reason" => builder.reason = map.next_value()?,
-            _ => return Ok(false),
+            "field" => optional(map, &mut builder.field),
+            "reason" => optional(map, &mut builder.reason),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -871,11 +786,8 @@ impl RateLimitError {
 }
 impl serde::Serialize for RateLimitError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -894,11 +806,11 @@ impl sdkgen_runtime::structs::ReadStruct for RateLimitError {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -935,9 +847,8 @@ impl InternalServerError {
 }
 impl serde::Serialize for InternalServerError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("message", &self.message)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("message", &self.message);
         map.end()
     }
 }
@@ -956,11 +867,11 @@ impl sdkgen_runtime::structs::ReadStruct for InternalServerError {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "message" => builder.message = Some(map.next_value()?),
-            _ => return Ok(false),
+            "message" => required(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -994,9 +905,8 @@ impl BatchDeleteUserRequest {
 }
 impl serde::Serialize for BatchDeleteUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userIds", &self.user_ids)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("userIds", &self.user_ids);
         map.end()
     }
 }
@@ -1015,11 +925,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchDeleteUserRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "userIds" => builder.user_ids = Some(map.next_value()?),
-            _ => return Ok(false),
+            "userIds" => required(map, &mut builder.user_ids),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1048,17 +958,10 @@ impl BatchDeleteUserResponse {
 }
 impl serde::Serialize for BatchDeleteUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.successful {
-            map.serialize_entry("successful", value)?;
-        }
-        if let Some(value) = &self.failed {
-            map.serialize_entry("failed", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.optional("successful", &self.successful);
+        map.optional("failed", &self.failed);
         map.end()
     }
 }
@@ -1077,13 +980,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchDeleteUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            "successful" => builder.successful = map.next_value()?,
-            "failed" => builder.failed = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "successful" => optional(map, &mut builder.successful),
+            "failed" => optional(map, &mut builder.failed),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -1119,9 +1022,8 @@ impl BatchUserSuccessResponseItem {
 }
 impl serde::Serialize for BatchUserSuccessResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userId", &self.user_id)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("userId", &self.user_id);
         map.end()
     }
 }
@@ -1140,11 +1042,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUserSuccessResponseItem {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "userId" => builder.user_id = Some(map.next_value()?),
-            _ => return Ok(false),
+            "userId" => required(map, &mut builder.user_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1166,9 +1068,8 @@ impl BatchLookupUserUnameRequest {
 }
 impl serde::Serialize for BatchLookupUserUnameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("unames", &self.unames)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("unames", &self.unames);
         map.end()
     }
 }
@@ -1187,11 +1088,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchLookupUserUnameRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "unames" => builder.unames = Some(map.next_value()?),
-            _ => return Ok(false),
+            "unames" => required(map, &mut builder.unames),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1220,17 +1121,10 @@ impl BatchLookupUserUnameResponse {
 }
 impl serde::Serialize for BatchLookupUserUnameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.successful {
-            map.serialize_entry("successful", value)?;
-        }
-        if let Some(value) = &self.failed {
-            map.serialize_entry("failed", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.optional("successful", &self.successful);
+        map.optional("failed", &self.failed);
         map.end()
     }
 }
@@ -1249,13 +1143,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchLookupUserUnameResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            "successful" => builder.successful = map.next_value()?,
-            "failed" => builder.failed = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "successful" => optional(map, &mut builder.successful),
+            "failed" => optional(map, &mut builder.failed),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -1291,10 +1185,9 @@ impl BatchUnameSuccessResponseItem {
 }
 impl serde::Serialize for BatchUnameSuccessResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("uname", &self.uname)?;
-        map.serialize_entry("username", &self.username)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("uname", &self.uname);
+        map.member("username", &self.username);
         map.end()
     }
 }
@@ -1313,12 +1206,12 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUnameSuccessResponseItem {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "uname" => builder.uname = Some(map.next_value()?),
-            "username" => builder.username = Some(map.next_value()?),
-            _ => return Ok(false),
+            "uname" => required(map, &mut builder.uname),
+            "username" => required(map, &mut builder.username),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1344,15 +1237,10 @@ impl BatchUnameErrorResponseItem {
 }
 impl serde::Serialize for BatchUnameErrorResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.field {
-            map.serialize_entry("field", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        map.serialize_entry("uname", &self.uname)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("field", &self.field);
+        map.optional("reason", &self.reason);
+        map.member("uname", &self.uname);
         map.end()
     }
 }
@@ -1371,13 +1259,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchUnameErrorResponseItem {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "field" => builder.field = map.next_value()?,
-            "reason" => builder.reason = map.next_value()?,
-            "uname" => builder.uname = Some(map.next_value()?),
-            _ => return Ok(false),
+            "field" => optional(map, &mut builder.field),
+            "reason" => optional(map, &mut builder.reason),
+            "uname" => required(map, &mut builder.uname),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1399,9 +1287,8 @@ impl BatchReinviteUserRequest {
 }
 impl serde::Serialize for BatchReinviteUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userIds", &self.user_ids)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("userIds", &self.user_ids);
         map.end()
     }
 }
@@ -1420,11 +1307,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchReinviteUserRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "userIds" => builder.user_ids = Some(map.next_value()?),
-            _ => return Ok(false),
+            "userIds" => required(map, &mut builder.user_ids),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1453,17 +1340,10 @@ impl BatchReinviteUserResponse {
 }
 impl serde::Serialize for BatchReinviteUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.successful {
-            map.serialize_entry("successful", value)?;
-        }
-        if let Some(value) = &self.failed {
-            map.serialize_entry("failed", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.optional("successful", &self.successful);
+        map.optional("failed", &self.failed);
         map.end()
     }
 }
@@ -1482,13 +1362,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchReinviteUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            "successful" => builder.successful = map.next_value()?,
-            "failed" => builder.failed = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "successful" => optional(map, &mut builder.successful),
+            "failed" => optional(map, &mut builder.failed),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -1522,9 +1402,8 @@ impl BatchResetDevicesForUserRequest {
 }
 impl serde::Serialize for BatchResetDevicesForUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("appIds", &self.app_ids)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("appIds", &self.app_ids);
         map.end()
     }
 }
@@ -1543,11 +1422,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchResetDevicesForUserRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "appIds" => builder.app_ids = Some(map.next_value()?),
-            _ => return Ok(false),
+            "appIds" => required(map, &mut builder.app_ids),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1576,17 +1455,10 @@ impl BatchResetDevicesForUserResponse {
 }
 impl serde::Serialize for BatchResetDevicesForUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.successful {
-            map.serialize_entry("successful", value)?;
-        }
-        if let Some(value) = &self.failed {
-            map.serialize_entry("failed", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.optional("successful", &self.successful);
+        map.optional("failed", &self.failed);
         map.end()
     }
 }
@@ -1605,13 +1477,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchResetDevicesForUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            "successful" => builder.successful = map.next_value()?,
-            "failed" => builder.failed = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "successful" => optional(map, &mut builder.successful),
+            "failed" => optional(map, &mut builder.failed),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -1645,9 +1517,8 @@ impl BatchDeviceSuccessResponseItem {
 }
 impl serde::Serialize for BatchDeviceSuccessResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("appId", &self.app_id)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("appId", &self.app_id);
         map.end()
     }
 }
@@ -1666,11 +1537,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchDeviceSuccessResponseItem {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "appId" => builder.app_id = Some(map.next_value()?),
-            _ => return Ok(false),
+            "appId" => required(map, &mut builder.app_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1696,15 +1567,10 @@ impl BatchDeviceErrorResponseItem {
 }
 impl serde::Serialize for BatchDeviceErrorResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.field {
-            map.serialize_entry("field", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        map.serialize_entry("appId", &self.app_id)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("field", &self.field);
+        map.optional("reason", &self.reason);
+        map.member("appId", &self.app_id);
         map.end()
     }
 }
@@ -1723,13 +1589,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchDeviceErrorResponseItem {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "field" => builder.field = map.next_value()?,
-            "reason" => builder.reason = map.next_value()?,
-            "appId" => builder.app_id = Some(map.next_value()?),
-            _ => return Ok(false),
+            "field" => optional(map, &mut builder.field),
+            "reason" => optional(map, &mut builder.reason),
+            "appId" => required(map, &mut builder.app_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1751,9 +1617,8 @@ impl BatchToggleUserSuspendStatusRequest {
 }
 impl serde::Serialize for BatchToggleUserSuspendStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userIds", &self.user_ids)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("userIds", &self.user_ids);
         map.end()
     }
 }
@@ -1772,11 +1637,11 @@ impl sdkgen_runtime::structs::ReadStruct for BatchToggleUserSuspendStatusRequest
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "userIds" => builder.user_ids = Some(map.next_value()?),
-            _ => return Ok(false),
+            "userIds" => required(map, &mut builder.user_ids),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1805,17 +1670,10 @@ impl BatchToggleUserSuspendStatusResponse {
 }
 impl serde::Serialize for BatchToggleUserSuspendStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.successful {
-            map.serialize_entry("successful", value)?;
-        }
-        if let Some(value) = &self.failed {
-            map.serialize_entry("failed", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.optional("successful", &self.successful);
+        map.optional("failed", &self.failed);
         map.end()
     }
 }
@@ -1834,13 +1692,13 @@ impl sdkgen_runtime::structs::ReadStruct for BatchToggleUserSuspendStatusRespons
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            "successful" => builder.successful = map.next_value()?,
-            "failed" => builder.failed = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "successful" => optional(map, &mut builder.successful),
+            "failed" => optional(map, &mut builder.failed),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -1880,14 +1738,11 @@ impl CreateBotRequest {
 }
 impl serde::Serialize for CreateBotRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("username", &self.username)?;
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        map.serialize_entry("groupId", &self.group_id)?;
-        map.serialize_entry("challenge", &self.challenge)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("username", &self.username);
+        map.optional("displayName", &self.display_name);
+        map.member("groupId", &self.group_id);
+        map.member("challenge", &self.challenge);
         map.end()
     }
 }
@@ -1906,14 +1761,14 @@ impl sdkgen_runtime::structs::ReadStruct for CreateBotRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "username" => builder.username = Some(map.next_value()?),
-            "displayName" => builder.display_name = map.next_value()?,
-            "groupId" => builder.group_id = Some(map.next_value()?),
-            "challenge" => builder.challenge = Some(map.next_value()?),
-            _ => return Ok(false),
+            "username" => required(map, &mut builder.username),
+            "displayName" => optional(map, &mut builder.display_name),
+            "groupId" => required(map, &mut builder.group_id),
+            "challenge" => required(map, &mut builder.challenge),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -1962,24 +1817,13 @@ impl CreateBotResponse {
 }
 impl serde::Serialize for CreateBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        map.serialize_entry("botId", &self.bot_id)?;
-        if let Some(value) = &self.network_id {
-            map.serialize_entry("networkId", value)?;
-        }
-        if let Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.group_id {
-            map.serialize_entry("groupId", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.member("botId", &self.bot_id);
+        map.optional("networkId", &self.network_id);
+        map.optional("username", &self.username);
+        map.optional("displayName", &self.display_name);
+        map.optional("groupId", &self.group_id);
         map.end()
     }
 }
@@ -1998,16 +1842,16 @@ impl sdkgen_runtime::structs::ReadStruct for CreateBotResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "message" => builder.message = map.next_value()?,
-            "botId" => builder.bot_id = Some(map.next_value()?),
-            "networkId" => builder.network_id = map.next_value()?,
-            "username" => builder.username = map.next_value()?,
-            "displayName" => builder.display_name = map.next_value()?,
-            "groupId" => builder.group_id = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "botId" => required(map, &mut builder.bot_id),
+            "networkId" => optional(map, &mut builder.network_id),
+            "username" => optional(map, &mut builder.username),
+            "displayName" => optional(map, &mut builder.display_name),
+            "groupId" => optional(map, &mut builder.group_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2044,11 +1888,8 @@ impl CreateDataRetentionBotResponse {
 }
 impl serde::Serialize for CreateDataRetentionBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -2067,11 +1908,11 @@ impl sdkgen_runtime::structs::ReadStruct for CreateDataRetentionBotResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -2108,9 +1949,8 @@ impl CreateDataRetentionBotChallengeResponse {
 }
 impl serde::Serialize for CreateDataRetentionBotChallengeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("challenge", &self.challenge)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("challenge", &self.challenge);
         map.end()
     }
 }
@@ -2129,11 +1969,11 @@ impl sdkgen_runtime::structs::ReadStruct for CreateDataRetentionBotChallengeResp
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "challenge" => builder.challenge = Some(map.next_value()?),
-            _ => return Ok(false),
+            "challenge" => required(map, &mut builder.challenge),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2181,16 +2021,11 @@ impl CreateNetworkRequest {
 }
 impl serde::Serialize for CreateNetworkRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("networkName", &self.network_name)?;
-        map.serialize_entry("accessLevel", &self.access_level)?;
-        if let Some(value) = &self.enable_premium_free_trial {
-            map.serialize_entry("enablePremiumFreeTrial", value)?;
-        }
-        if let Some(value) = &self.encryption_key_arn {
-            map.serialize_entry("encryptionKeyArn", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("networkName", &self.network_name);
+        map.member("accessLevel", &self.access_level);
+        map.optional("enablePremiumFreeTrial", &self.enable_premium_free_trial);
+        map.optional("encryptionKeyArn", &self.encryption_key_arn);
         map.end()
     }
 }
@@ -2209,16 +2044,16 @@ impl sdkgen_runtime::structs::ReadStruct for CreateNetworkRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "networkName" => builder.network_name = Some(map.next_value()?),
-            "accessLevel" => builder.access_level = Some(map.next_value()?),
+            "networkName" => required(map, &mut builder.network_name),
+            "accessLevel" => required(map, &mut builder.access_level),
             "enablePremiumFreeTrial" => {
-                builder.enable_premium_free_trial = map.next_value()?;
+                optional(map, &mut builder.enable_premium_free_trial)
             }
-            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
-            _ => return Ok(false),
+            "encryptionKeyArn" => optional(map, &mut builder.encryption_key_arn),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2301,17 +2136,10 @@ impl CreateNetworkResponse {
 }
 impl serde::Serialize for CreateNetworkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.network_id {
-            map.serialize_entry("networkId", value)?;
-        }
-        if let Some(value) = &self.network_name {
-            map.serialize_entry("networkName", value)?;
-        }
-        if let Some(value) = &self.encryption_key_arn {
-            map.serialize_entry("encryptionKeyArn", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("networkId", &self.network_id);
+        map.optional("networkName", &self.network_name);
+        map.optional("encryptionKeyArn", &self.encryption_key_arn);
         map.end()
     }
 }
@@ -2330,13 +2158,13 @@ impl sdkgen_runtime::structs::ReadStruct for CreateNetworkResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "networkId" => builder.network_id = map.next_value()?,
-            "networkName" => builder.network_name = map.next_value()?,
-            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
-            _ => return Ok(false),
+            "networkId" => optional(map, &mut builder.network_id),
+            "networkName" => optional(map, &mut builder.network_name),
+            "encryptionKeyArn" => optional(map, &mut builder.encryption_key_arn),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -2372,10 +2200,9 @@ impl CreateSecurityGroupRequest {
 }
 impl serde::Serialize for CreateSecurityGroupRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("securityGroupSettings", &self.security_group_settings)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("name", &self.name);
+        map.member("securityGroupSettings", &self.security_group_settings);
         map.end()
     }
 }
@@ -2394,14 +2221,14 @@ impl sdkgen_runtime::structs::ReadStruct for CreateSecurityGroupRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "name" => builder.name = Some(map.next_value()?),
+            "name" => required(map, &mut builder.name),
             "securityGroupSettings" => {
-                builder.security_group_settings = Some(map.next_value()?);
+                required(map, &mut builder.security_group_settings)
             }
-            _ => return Ok(false),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2491,32 +2318,21 @@ impl SecurityGroupSettingsRequest {
 }
 impl serde::Serialize for SecurityGroupSettingsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.lockout_threshold {
-            map.serialize_entry("lockoutThreshold", value)?;
-        }
-        if let Some(value) = &self.permitted_networks {
-            map.serialize_entry("permittedNetworks", value)?;
-        }
-        if let Some(value) = &self.enable_guest_federation {
-            map.serialize_entry("enableGuestFederation", value)?;
-        }
-        if let Some(value) = &self.global_federation {
-            map.serialize_entry("globalFederation", value)?;
-        }
-        if let Some(value) = &self.federation_mode {
-            map.serialize_entry("federationMode", value)?;
-        }
-        if let Some(value) = &self.enable_restricted_global_federation {
-            map.serialize_entry("enableRestrictedGlobalFederation", value)?;
-        }
-        if let Some(value) = &self.permitted_wickr_aws_networks {
-            map.serialize_entry("permittedWickrAwsNetworks", value)?;
-        }
-        if let Some(value) = &self.permitted_wickr_enterprise_networks {
-            map.serialize_entry("permittedWickrEnterpriseNetworks", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("lockoutThreshold", &self.lockout_threshold);
+        map.optional("permittedNetworks", &self.permitted_networks);
+        map.optional("enableGuestFederation", &self.enable_guest_federation);
+        map.optional("globalFederation", &self.global_federation);
+        map.optional("federationMode", &self.federation_mode);
+        map.optional(
+            "enableRestrictedGlobalFederation",
+            &self.enable_restricted_global_federation,
+        );
+        map.optional("permittedWickrAwsNetworks", &self.permitted_wickr_aws_networks);
+        map.optional(
+            "permittedWickrEnterpriseNetworks",
+            &self.permitted_wickr_enterprise_networks,
+        );
         map.end()
     }
 }
@@ -2535,26 +2351,26 @@ impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettingsRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "lockoutThreshold" => builder.lockout_threshold = map.next_value()?,
-            "permittedNetworks" => builder.permitted_networks = map.next_value()?,
+            "lockoutThreshold" => optional(map, &mut builder.lockout_threshold),
+            "permittedNetworks" => optional(map, &mut builder.permitted_networks),
             "enableGuestFederation" => {
-                builder.enable_guest_federation = map.next_value()?;
+                optional(map, &mut builder.enable_guest_federation)
             }
-            "globalFederation" => builder.global_federation = map.next_value()?,
-            "federationMode" => builder.federation_mode = map.next_value()?,
+            "globalFederation" => optional(map, &mut builder.global_federation),
+            "federationMode" => optional(map, &mut builder.federation_mode),
             "enableRestrictedGlobalFederation" => {
-                builder.enable_restricted_global_federation = map.next_value()?;
+                optional(map, &mut builder.enable_restricted_global_federation)
             }
             "permittedWickrAwsNetworks" => {
-                builder.permitted_wickr_aws_networks = map.next_value()?;
+                optional(map, &mut builder.permitted_wickr_aws_networks)
             }
             "permittedWickrEnterpriseNetworks" => {
-                builder.permitted_wickr_enterprise_networks = map.next_value()?;
+                optional(map, &mut builder.permitted_wickr_enterprise_networks)
             }
-            _ => return Ok(false),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -2580,10 +2396,9 @@ impl WickrAwsNetworks {
 }
 impl serde::Serialize for WickrAwsNetworks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("networkId", &self.network_id)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("region", &self.region);
+        map.member("networkId", &self.network_id);
         map.end()
     }
 }
@@ -2602,12 +2417,12 @@ impl sdkgen_runtime::structs::ReadStruct for WickrAwsNetworks {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "region" => builder.region = Some(map.next_value()?),
-            "networkId" => builder.network_id = Some(map.next_value()?),
-            _ => return Ok(false),
+            "region" => required(map, &mut builder.region),
+            "networkId" => required(map, &mut builder.network_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2633,10 +2448,9 @@ impl PermittedWickrEnterpriseNetwork {
 }
 impl serde::Serialize for PermittedWickrEnterpriseNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("domain", &self.domain)?;
-        map.serialize_entry("networkId", &self.network_id)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("domain", &self.domain);
+        map.member("networkId", &self.network_id);
         map.end()
     }
 }
@@ -2655,12 +2469,12 @@ impl sdkgen_runtime::structs::ReadStruct for PermittedWickrEnterpriseNetwork {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "domain" => builder.domain = Some(map.next_value()?),
-            "networkId" => builder.network_id = Some(map.next_value()?),
-            _ => return Ok(false),
+            "domain" => required(map, &mut builder.domain),
+            "networkId" => required(map, &mut builder.network_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2685,9 +2499,8 @@ impl CreateSecurityGroupResponse {
 }
 impl serde::Serialize for CreateSecurityGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("securityGroup", &self.security_group)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("securityGroup", &self.security_group);
         map.end()
     }
 }
@@ -2706,11 +2519,11 @@ impl sdkgen_runtime::structs::ReadStruct for CreateSecurityGroupResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "securityGroup" => builder.security_group = Some(map.next_value()?),
-            _ => return Ok(false),
+            "securityGroup" => required(map, &mut builder.security_group),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2758,18 +2571,15 @@ impl SecurityGroup {
 }
 impl serde::Serialize for SecurityGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("activeMembers", &self.active_members)?;
-        map.serialize_entry("botMembers", &self.bot_members)?;
-        if let Some(value) = &self.active_directory_guid {
-            map.serialize_entry("activeDirectoryGuid", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("isDefault", &self.is_default)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("modified", &self.modified)?;
-        map.serialize_entry("securityGroupSettings", &self.security_group_settings)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("activeMembers", &self.active_members);
+        map.member("botMembers", &self.bot_members);
+        map.optional("activeDirectoryGuid", &self.active_directory_guid);
+        map.member("id", &self.id);
+        map.member("isDefault", &self.is_default);
+        map.member("name", &self.name);
+        map.member("modified", &self.modified);
+        map.member("securityGroupSettings", &self.security_group_settings);
         map.end()
     }
 }
@@ -2788,20 +2598,20 @@ impl sdkgen_runtime::structs::ReadStruct for SecurityGroup {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "activeMembers" => builder.active_members = Some(map.next_value()?),
-            "botMembers" => builder.bot_members = Some(map.next_value()?),
-            "activeDirectoryGuid" => builder.active_directory_guid = map.next_value()?,
-            "id" => builder.id = Some(map.next_value()?),
-            "isDefault" => builder.is_default = Some(map.next_value()?),
-            "name" => builder.name = Some(map.next_value()?),
-            "modified" => builder.modified = Some(map.next_value()?),
+            "activeMembers" => required(map, &mut builder.active_members),
+            "botMembers" => required(map, &mut builder.bot_members),
+            "activeDirectoryGuid" => optional(map, &mut builder.active_directory_guid),
+            "id" => required(map, &mut builder.id),
+            "isDefault" => required(map, &mut builder.is_default),
+            "name" => required(map, &mut builder.name),
+            "modified" => required(map, &mut builder.modified),
             "securityGroupSettings" => {
-                builder.security_group_settings = Some(map.next_value()?);
+                required(map, &mut builder.security_group_settings)
             }
-            _ => return Ok(false),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -2997,116 +2807,49 @@ impl SecurityGroupSettings {
 }
 impl serde::Serialize for SecurityGroupSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.always_reauthenticate {
-            map.serialize_entry("alwaysReauthenticate", value)?;
-        }
-        if let Some(value) = &self.atak_package_values {
-            map.serialize_entry("atakPackageValues", value)?;
-        }
-        if let Some(value) = &self.calling {
-            map.serialize_entry("calling", value)?;
-        }
-        if let Some(value) = &self.check_for_updates {
-            map.serialize_entry("checkForUpdates", value)?;
-        }
-        if let Some(value) = &self.enable_atak {
-            map.serialize_entry("enableAtak", value)?;
-        }
-        if let Some(value) = &self.enable_crash_reports {
-            map.serialize_entry("enableCrashReports", value)?;
-        }
-        if let Some(value) = &self.enable_file_download {
-            map.serialize_entry("enableFileDownload", value)?;
-        }
-        if let Some(value) = &self.enable_guest_federation {
-            map.serialize_entry("enableGuestFederation", value)?;
-        }
-        if let Some(value) = &self.enable_notification_preview {
-            map.serialize_entry("enableNotificationPreview", value)?;
-        }
-        if let Some(value) = &self.enable_open_access_option {
-            map.serialize_entry("enableOpenAccessOption", value)?;
-        }
-        if let Some(value) = &self.enable_restricted_global_federation {
-            map.serialize_entry("enableRestrictedGlobalFederation", value)?;
-        }
-        if let Some(value) = &self.files_enabled {
-            map.serialize_entry("filesEnabled", value)?;
-        }
-        if let Some(value) = &self.force_device_lockout {
-            map.serialize_entry("forceDeviceLockout", value)?;
-        }
-        if let Some(value) = &self.force_open_access {
-            map.serialize_entry("forceOpenAccess", value)?;
-        }
-        if let Some(value) = &self.force_read_receipts {
-            map.serialize_entry("forceReadReceipts", value)?;
-        }
-        if let Some(value) = &self.global_federation {
-            map.serialize_entry("globalFederation", value)?;
-        }
-        if let Some(value) = &self.is_ato_enabled {
-            map.serialize_entry("isAtoEnabled", value)?;
-        }
-        if let Some(value) = &self.is_link_preview_enabled {
-            map.serialize_entry("isLinkPreviewEnabled", value)?;
-        }
-        if let Some(value) = &self.location_allow_maps {
-            map.serialize_entry("locationAllowMaps", value)?;
-        }
-        if let Some(value) = &self.location_enabled {
-            map.serialize_entry("locationEnabled", value)?;
-        }
-        if let Some(value) = &self.max_auto_download_size {
-            map.serialize_entry("maxAutoDownloadSize", value)?;
-        }
-        if let Some(value) = &self.max_bor {
-            map.serialize_entry("maxBor", value)?;
-        }
-        if let Some(value) = &self.max_ttl {
-            map.serialize_entry("maxTtl", value)?;
-        }
-        if let Some(value) = &self.message_forwarding_enabled {
-            map.serialize_entry("messageForwardingEnabled", value)?;
-        }
-        if let Some(value) = &self.password_requirements {
-            map.serialize_entry("passwordRequirements", value)?;
-        }
-        if let Some(value) = &self.presence_enabled {
-            map.serialize_entry("presenceEnabled", value)?;
-        }
-        if let Some(value) = &self.quick_responses {
-            map.serialize_entry("quickResponses", value)?;
-        }
-        if let Some(value) = &self.show_master_recovery_key {
-            map.serialize_entry("showMasterRecoveryKey", value)?;
-        }
-        if let Some(value) = &self.shredder {
-            map.serialize_entry("shredder", value)?;
-        }
-        if let Some(value) = &self.sso_max_idle_minutes {
-            map.serialize_entry("ssoMaxIdleMinutes", value)?;
-        }
-        if let Some(value) = &self.max_non_sso_session_minutes {
-            map.serialize_entry("maxNonSsoSessionMinutes", value)?;
-        }
-        if let Some(value) = &self.federation_mode {
-            map.serialize_entry("federationMode", value)?;
-        }
-        if let Some(value) = &self.lockout_threshold {
-            map.serialize_entry("lockoutThreshold", value)?;
-        }
-        if let Some(value) = &self.permitted_networks {
-            map.serialize_entry("permittedNetworks", value)?;
-        }
-        if let Some(value) = &self.permitted_wickr_aws_networks {
-            map.serialize_entry("permittedWickrAwsNetworks", value)?;
-        }
-        if let Some(value) = &self.permitted_wickr_enterprise_networks {
-            map.serialize_entry("permittedWickrEnterpriseNetworks", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("alwaysReauthenticate", &self.always_reauthenticate);
+        map.optional("atakPackageValues", &self.atak_package_values);
+        map.optional("calling", &self.calling);
+        map.optional("checkForUpdates", &self.check_for_updates);
+        map.optional("enableAtak", &self.enable_atak);
+        map.optional("enableCrashReports", &self.enable_crash_reports);
+        map.optional("enableFileDownload", &self.enable_file_download);
+        map.optional("enableGuestFederation", &self.enable_guest_federation);
+        map.optional("enableNotificationPreview", &self.enable_notification_preview);
+        map.optional("enableOpenAccessOption", &self.enable_open_access_option);
+        map.optional(
+            "enableRestrictedGlobalFederation",
+            &self.enable_restricted_global_federation,
+        );
+        map.optional("filesEnabled", &self.files_enabled);
+        map.optional("forceDeviceLockout", &self.force_device_lockout);
+        map.optional("forceOpenAccess", &self.force_open_access);
+        map.optional("forceReadReceipts", &self.force_read_receipts);
+        map.optional("globalFederation", &self.global_federation);
+        map.optional("isAtoEnabled", &self.is_ato_enabled);
+        map.optional("isLinkPreviewEnabled", &self.is_link_preview_enabled);
+        map.optional("locationAllowMaps", &self.location_allow_maps);
+        map.optional("locationEnabled", &self.location_enabled);
+        map.optional("maxAutoDownloadSize", &self.max_auto_download_size);
+        map.optional("maxBor", &self.max_bor);
+        map.optional("maxTtl", &self.max_ttl);
+        map.optional("messageForwardingEnabled", &self.message_forwarding_enabled);
+        map.optional("passwordRequirements", &self.password_requirements);
+        map.optional("presenceEnabled", &self.presence_enabled);
+        map.optional("quickResponses", &self.quick_responses);
+        map.optional("showMasterRecoveryKey", &self.show_master_recovery_key);
+        map.optional("shredder", &self.shredder);
+        map.optional("ssoMaxIdleMinutes", &self.sso_max_idle_minutes);
+        map.optional("maxNonSsoSessionMinutes", &self.max_non_sso_session_minutes);
+        map.optional("federationMode", &self.federation_mode);
+        map.optional("lockoutThreshold", &self.lockout_threshold);
+        map.optional("permittedNetworks", &self.permitted_networks);
+        map.optional("permittedWickrAwsNetworks", &self.permitted_wickr_aws_networks);
+        map.optional(
+            "permittedWickrEnterpriseNetworks",
+            &self.permitted_wickr_enterprise_networks,
+        );
         map.end()
     }
 }
@@ -3125,64 +2868,64 @@ impl sdkgen_runtime::structs::ReadStruct for SecurityGroupSettings {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "alwaysReauthenticate" => builder.always_reauthenticate = map.next_value()?,
-            "atakPackageValues" => builder.atak_package_values = map.next_value()?,
-            "calling" => builder.calling = map.next_value()?,
-            "checkForUpdates" => builder.check_for_updates = map.next_value()?,
-            "enableAtak" => builder.enable_atak = map.next_value()?,
-            "enableCrashReports" => builder.enable_crash_reports = map.next_value()?,
-            "enableFileDownload" => builder.enable_file_download = map.next_value()?,
+            "alwaysReauthenticate" => optional(map, &mut builder.always_reauthenticate),
+            "atakPackageValues" => optional(map, &mut builder.atak_package_values),
+            "calling" => optional(map, &mut builder.calling),
+            "checkForUpdates" => optional(map, &mut builder.check_for_updates),
+            "enableAtak" => optional(map, &mut builder.enable_atak),
+            "enableCrashReports" => optional(map, &mut builder.enable_crash_reports),
+            "enableFileDownload" => optional(map, &mut builder.enable_file_download),
             "enableGuestFederation" => {
-                builder.enable_guest_federation = map.next_value()?;
+                optional(map, &mut builder.enable_guest_federation)
             }
             "enableNotificationPreview" => {
-                builder.enable_notification_preview = map.next_value()?;
+                optional(map, &mut builder.enable_notification_preview)
             }
             "enableOpenAccessOption" => {
-                builder.enable_open_access_option = map.next_value()?;
+                optional(map, &mut builder.enable_open_access_option)
             }
             "enableRestrictedGlobalFederation" => {
-                builder.enable_restricted_global_federation = map.next_value()?;
+                optional(map, &mut builder.enable_restricted_global_federation)
             }
-            "filesEnabled" => builder.files_enabled = map.next_value()?,
-            "forceDeviceLockout" => builder.force_device_lockout = map.next_value()?,
-            "forceOpenAccess" => builder.force_open_access = map.next_value()?,
-            "forceReadReceipts" => builder.force_read_receipts = map.next_value()?,
-            "globalFederation" => builder.global_federation = map.next_value()?,
-            "isAtoEnabled" => builder.is_ato_enabled = map.next_value()?,
-            "isLinkPreviewEnabled" => builder.is_link_preview_enabled = map.next_value()?,
-            "locationAllowMaps" => builder.location_allow_maps = map.next_value()?,
-            "locationEnabled" => builder.location_enabled = map.next_value()?,
-            "maxAutoDownloadSize" => builder.max_auto_download_size = map.next_value()?,
-            "maxBor" => builder.max_bor = map.next_value()?,
-            "maxTtl" => builder.max_ttl = map.next_value()?,
+            "filesEnabled" => optional(map, &mut builder.files_enabled),
+            "forceDeviceLockout" => optional(map, &mut builder.force_device_lockout),
+            "forceOpenAccess" => optional(map, &mut builder.force_open_access),
+            "forceReadReceipts" => optional(map, &mut builder.force_read_receipts),
+            "globalFederation" => optional(map, &mut builder.global_federation),
+            "isAtoEnabled" => optional(map, &mut builder.is_ato_enabled),
+            "isLinkPreviewEnabled" => optional(map, &mut builder.is_link_preview_enabled),
+            "locationAllowMaps" => optional(map, &mut builder.location_allow_maps),
+            "locationEnabled" => optional(map, &mut builder.location_enabled),
+            "maxAutoDownloadSize" => optional(map, &mut builder.max_auto_download_size),
+            "maxBor" => optional(map, &mut builder.max_bor),
+            "maxTtl" => optional(map, &mut builder.max_ttl),
             "messageForwardingEnabled" => {
-                builder.message_forwarding_enabled = map.next_value()?;
+                optional(map, &mut builder.message_forwarding_enabled)
             }
-            "passwordRequirements" => builder.password_requirements = map.next_value()?,
-            "presenceEnabled" => builder.presence_enabled = map.next_value()?,
-            "quickResponses" => builder.quick_responses = map.next_value()?,
+            "passwordRequirements" => optional(map, &mut builder.password_requirements),
+            "presenceEnabled" => optional(map, &mut builder.presence_enabled),
+            "quickResponses" => optional(map, &mut builder.quick_responses),
             "showMasterRecoveryKey" => {
-                builder.show_master_recovery_key = map.next_value()?;
+                optional(map, &mut builder.show_master_recovery_key)
             }
-            "shredder" => builder.shredder = map.next_value()?,
-            "ssoMaxIdleMinutes" => builder.sso_max_idle_minutes = map.next_value()?,
+            "shredder" => optional(map, &mut builder.shredder),
+            "ssoMaxIdleMinutes" => optional(map, &mut builder.sso_max_idle_minutes),
             "maxNonSsoSessionMinutes" => {
-                builder.max_non_sso_session_minutes = map.next_value()?;
+                optional(map, &mut builder.max_non_sso_session_minutes)
             }
-            "federationMode" => builder.federation_mode = map.next_value()?,
-            "lockoutThreshold" => builder.lockout_threshold = map.next_value()?,
-            "permittedNetworks" => builder.permitted_networks = map.next_value()?,
+            "federationMode" => optional(map, &mut builder.federation_mode),
+            "lockoutThreshold" => optional(map, &mut builder.lockout_threshold),
+            "permittedNetworks" => optional(map, &mut builder.permitted_networks),
             "permittedWickrAwsNetworks" => {
-                builder.permitted_wickr_aws_networks = map.next_value()?;
+                optional(map, &mut builder.permitted_wickr_aws_networks)
             }
             "permittedWickrEnterpriseNetworks" => {
-                builder.permitted_wickr_enterprise_networks = map.next_value()?;
+                optional(map, &mut builder.permitted_wickr_enterprise_networks)
             }
-            _ => return Ok(false),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3208,17 +2951,10 @@ impl CallingSettings {
 }
 impl serde::Serialize for CallingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.can_start11_call {
-            map.serialize_entry("canStart11Call", value)?;
-        }
-        if let Some(value) = &self.can_video_call {
-            map.serialize_entry("canVideoCall", value)?;
-        }
-        if let Some(value) = &self.force_tcp_call {
-            map.serialize_entry("forceTcpCall", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("canStart11Call", &self.can_start11_call);
+        map.optional("canVideoCall", &self.can_video_call);
+        map.optional("forceTcpCall", &self.force_tcp_call);
         map.end()
     }
 }
@@ -3237,13 +2973,13 @@ impl sdkgen_runtime::structs::ReadStruct for CallingSettings {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "canStart11Call" => builder.can_start11_call = map.next_value()?,
-            "canVideoCall" => builder.can_video_call = map.next_value()?,
-            "forceTcpCall" => builder.force_tcp_call = map.next_value()?,
-            _ => return Ok(false),
+            "canStart11Call" => optional(map, &mut builder.can_start11_call),
+            "canVideoCall" => optional(map, &mut builder.can_video_call),
+            "forceTcpCall" => optional(map, &mut builder.force_tcp_call),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3273,23 +3009,12 @@ impl PasswordRequirements {
 }
 impl serde::Serialize for PasswordRequirements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.lowercase {
-            map.serialize_entry("lowercase", value)?;
-        }
-        if let Some(value) = &self.min_length {
-            map.serialize_entry("minLength", value)?;
-        }
-        if let Some(value) = &self.numbers {
-            map.serialize_entry("numbers", value)?;
-        }
-        if let Some(value) = &self.symbols {
-            map.serialize_entry("symbols", value)?;
-        }
-        if let Some(value) = &self.uppercase {
-            map.serialize_entry("uppercase", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("lowercase", &self.lowercase);
+        map.optional("minLength", &self.min_length);
+        map.optional("numbers", &self.numbers);
+        map.optional("symbols", &self.symbols);
+        map.optional("uppercase", &self.uppercase);
         map.end()
     }
 }
@@ -3308,15 +3033,15 @@ impl sdkgen_runtime::structs::ReadStruct for PasswordRequirements {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "lowercase" => builder.lowercase = map.next_value()?,
-            "minLength" => builder.min_length = map.next_value()?,
-            "numbers" => builder.numbers = map.next_value()?,
-            "symbols" => builder.symbols = map.next_value()?,
-            "uppercase" => builder.uppercase = map.next_value()?,
-            _ => return Ok(false),
+            "lowercase" => optional(map, &mut builder.lowercase),
+            "minLength" => optional(map, &mut builder.min_length),
+            "numbers" => optional(map, &mut builder.numbers),
+            "symbols" => optional(map, &mut builder.symbols),
+            "uppercase" => optional(map, &mut builder.uppercase),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3402,14 +3127,9 @@ impl ShredderSettings {
 }
 impl serde::Serialize for ShredderSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.can_process_manually {
-            map.serialize_entry("canProcessManually", value)?;
-        }
-        if let Some(value) = &self.intensity {
-            map.serialize_entry("intensity", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("canProcessManually", &self.can_process_manually);
+        map.optional("intensity", &self.intensity);
         map.end()
     }
 }
@@ -3428,12 +3148,12 @@ impl sdkgen_runtime::structs::ReadStruct for ShredderSettings {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "canProcessManually" => builder.can_process_manually = map.next_value()?,
-            "intensity" => builder.intensity = map.next_value()?,
-            _ => return Ok(false),
+            "canProcessManually" => optional(map, &mut builder.can_process_manually),
+            "intensity" => optional(map, &mut builder.intensity),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3458,11 +3178,8 @@ impl DeleteBotResponse {
 }
 impl serde::Serialize for DeleteBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -3481,11 +3198,11 @@ impl sdkgen_runtime::structs::ReadStruct for DeleteBotResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3522,11 +3239,8 @@ impl DeleteDataRetentionBotResponse {
 }
 impl serde::Serialize for DeleteDataRetentionBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -3545,11 +3259,11 @@ impl sdkgen_runtime::structs::ReadStruct for DeleteDataRetentionBotResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3586,11 +3300,8 @@ impl DeleteNetworkResponse {
 }
 impl serde::Serialize for DeleteNetworkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -3609,11 +3320,11 @@ impl sdkgen_runtime::structs::ReadStruct for DeleteNetworkResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3656,17 +3367,10 @@ impl DeleteSecurityGroupResponse {
 }
 impl serde::Serialize for DeleteSecurityGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.network_id {
-            map.serialize_entry("networkId", value)?;
-        }
-        if let Some(value) = &self.group_id {
-            map.serialize_entry("groupId", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
+        map.optional("networkId", &self.network_id);
+        map.optional("groupId", &self.group_id);
         map.end()
     }
 }
@@ -3685,13 +3389,13 @@ impl sdkgen_runtime::structs::ReadStruct for DeleteSecurityGroupResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            "networkId" => builder.network_id = map.next_value()?,
-            "groupId" => builder.group_id = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            "networkId" => optional(map, &mut builder.network_id),
+            "groupId" => optional(map, &mut builder.group_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3746,38 +3450,17 @@ impl GetBotResponse {
 }
 impl serde::Serialize for GetBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.bot_id {
-            map.serialize_entry("botId", value)?;
-        }
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        if let Some(value) = &self.uname {
-            map.serialize_entry("uname", value)?;
-        }
-        if let Some(value) = &self.pubkey {
-            map.serialize_entry("pubkey", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.group_id {
-            map.serialize_entry("groupId", value)?;
-        }
-        if let Some(value) = &self.has_challenge {
-            map.serialize_entry("hasChallenge", value)?;
-        }
-        if let Some(value) = &self.suspended {
-            map.serialize_entry("suspended", value)?;
-        }
-        if let Some(value) = &self.last_login {
-            map.serialize_entry("lastLogin", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("botId", &self.bot_id);
+        map.optional("displayName", &self.display_name);
+        map.optional("username", &self.username);
+        map.optional("uname", &self.uname);
+        map.optional("pubkey", &self.pubkey);
+        map.optional("status", &self.status);
+        map.optional("groupId", &self.group_id);
+        map.optional("hasChallenge", &self.has_challenge);
+        map.optional("suspended", &self.suspended);
+        map.optional("lastLogin", &self.last_login);
         map.end()
     }
 }
@@ -3796,20 +3479,20 @@ impl sdkgen_runtime::structs::ReadStruct for GetBotResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "botId" => builder.bot_id = map.next_value()?,
-            "displayName" => builder.display_name = map.next_value()?,
-            "username" => builder.username = map.next_value()?,
-            "uname" => builder.uname = map.next_value()?,
-            "pubkey" => builder.pubkey = map.next_value()?,
-            "status" => builder.status = map.next_value()?,
-            "groupId" => builder.group_id = map.next_value()?,
-            "hasChallenge" => builder.has_challenge = map.next_value()?,
-            "suspended" => builder.suspended = map.next_value()?,
-            "lastLogin" => builder.last_login = map.next_value()?,
-            _ => return Ok(false),
+            "botId" => optional(map, &mut builder.bot_id),
+            "displayName" => optional(map, &mut builder.display_name),
+            "username" => optional(map, &mut builder.username),
+            "uname" => optional(map, &mut builder.uname),
+            "pubkey" => optional(map, &mut builder.pubkey),
+            "status" => optional(map, &mut builder.status),
+            "groupId" => optional(map, &mut builder.group_id),
+            "hasChallenge" => optional(map, &mut builder.has_challenge),
+            "suspended" => optional(map, &mut builder.suspended),
+            "lastLogin" => optional(map, &mut builder.last_login),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -3850,11 +3533,10 @@ impl GetBotsCountResponse {
 }
 impl serde::Serialize for GetBotsCountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("pending", &self.pending)?;
-        map.serialize_entry("active", &self.active)?;
-        map.serialize_entry("total", &self.total)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("pending", &self.pending);
+        map.member("active", &self.active);
+        map.member("total", &self.total);
         map.end()
     }
 }
@@ -3873,13 +3555,13 @@ impl sdkgen_runtime::structs::ReadStruct for GetBotsCountResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "pending" => builder.pending = Some(map.next_value()?),
-            "active" => builder.active = Some(map.next_value()?),
-            "total" => builder.total = Some(map.next_value()?),
-            _ => return Ok(false),
+            "pending" => required(map, &mut builder.pending),
+            "active" => required(map, &mut builder.active),
+            "total" => required(map, &mut builder.total),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -3926,26 +3608,19 @@ impl GetDataRetentionBotResponse {
 }
 impl serde::Serialize for GetDataRetentionBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.bot_name {
-            map.serialize_entry("botName", value)?;
-        }
-        if let Some(value) = &self.bot_exists {
-            map.serialize_entry("botExists", value)?;
-        }
-        if let Some(value) = &self.is_bot_active {
-            map.serialize_entry("isBotActive", value)?;
-        }
-        if let Some(value) = &self.is_data_retention_bot_registered {
-            map.serialize_entry("isDataRetentionBotRegistered", value)?;
-        }
-        if let Some(value) = &self.is_data_retention_service_enabled {
-            map.serialize_entry("isDataRetentionServiceEnabled", value)?;
-        }
-        if let Some(value) = &self.is_pubkey_msg_acked {
-            map.serialize_entry("isPubkeyMsgAcked", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("botName", &self.bot_name);
+        map.optional("botExists", &self.bot_exists);
+        map.optional("isBotActive", &self.is_bot_active);
+        map.optional(
+            "isDataRetentionBotRegistered",
+            &self.is_data_retention_bot_registered,
+        );
+        map.optional(
+            "isDataRetentionServiceEnabled",
+            &self.is_data_retention_service_enabled,
+        );
+        map.optional("isPubkeyMsgAcked", &self.is_pubkey_msg_acked);
         map.end()
     }
 }
@@ -3964,20 +3639,20 @@ impl sdkgen_runtime::structs::ReadStruct for GetDataRetentionBotResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "botName" => builder.bot_name = map.next_value()?,
-            "botExists" => builder.bot_exists = map.next_value()?,
-            "isBotActive" => builder.is_bot_active = map.next_value()?,
+            "botName" => optional(map, &mut builder.bot_name),
+            "botExists" => optional(map, &mut builder.bot_exists),
+            "isBotActive" => optional(map, &mut builder.is_bot_active),
             "isDataRetentionBotRegistered" => {
-                builder.is_data_retention_bot_registered = map.next_value()?;
+                optional(map, &mut builder.is_data_retention_bot_registered)
             }
             "isDataRetentionServiceEnabled" => {
-                builder.is_data_retention_service_enabled = map.next_value()?;
+                optional(map, &mut builder.is_data_retention_service_enabled)
             }
-            "isPubkeyMsgAcked" => builder.is_pubkey_msg_acked = map.next_value()?,
-            _ => return Ok(false),
+            "isPubkeyMsgAcked" => optional(map, &mut builder.is_pubkey_msg_acked),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -4014,9 +3689,8 @@ impl GetGuestUserHistoryCountResponse {
 }
 impl serde::Serialize for GetGuestUserHistoryCountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("history", &self.history)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("history", &self.history);
         map.end()
     }
 }
@@ -4035,11 +3709,11 @@ impl sdkgen_runtime::structs::ReadStruct for GetGuestUserHistoryCountResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "history" => builder.history = Some(map.next_value()?),
-            _ => return Ok(false),
+            "history" => required(map, &mut builder.history),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4075,10 +3749,9 @@ impl GuestUserHistoryCount {
 }
 impl serde::Serialize for GuestUserHistoryCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("month", &self.month)?;
-        map.serialize_entry("count", &self.count)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("month", &self.month);
+        map.member("count", &self.count);
         map.end()
     }
 }
@@ -4097,12 +3770,12 @@ impl sdkgen_runtime::structs::ReadStruct for GuestUserHistoryCount {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "month" => builder.month = Some(map.next_value()?),
-            "count" => builder.count = Some(map.next_value()?),
-            _ => return Ok(false),
+            "month" => required(map, &mut builder.month),
+            "count" => required(map, &mut builder.count),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4145,25 +3818,16 @@ impl GetNetworkResponse {
 }
 impl serde::Serialize for GetNetworkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("networkId", &self.network_id)?;
-        map.serialize_entry("networkName", &self.network_name)?;
-        map.serialize_entry("accessLevel", &self.access_level)?;
-        map.serialize_entry("awsAccountId", &self.aws_account_id)?;
-        map.serialize_entry("networkArn", &self.network_arn)?;
-        if let Some(value) = &self.standing {
-            map.serialize_entry("standing", value)?;
-        }
-        if let Some(value) = &self.free_trial_expiration {
-            map.serialize_entry("freeTrialExpiration", value)?;
-        }
-        if let Some(value) = &self.migration_state {
-            map.serialize_entry("migrationState", value)?;
-        }
-        if let Some(value) = &self.encryption_key_arn {
-            map.serialize_entry("encryptionKeyArn", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("networkId", &self.network_id);
+        map.member("networkName", &self.network_name);
+        map.member("accessLevel", &self.access_level);
+        map.member("awsAccountId", &self.aws_account_id);
+        map.member("networkArn", &self.network_arn);
+        map.optional("standing", &self.standing);
+        map.optional("freeTrialExpiration", &self.free_trial_expiration);
+        map.optional("migrationState", &self.migration_state);
+        map.optional("encryptionKeyArn", &self.encryption_key_arn);
         map.end()
     }
 }
@@ -4182,19 +3846,19 @@ impl sdkgen_runtime::structs::ReadStruct for GetNetworkResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "networkId" => builder.network_id = Some(map.next_value()?),
-            "networkName" => builder.network_name = Some(map.next_value()?),
-            "accessLevel" => builder.access_level = Some(map.next_value()?),
-            "awsAccountId" => builder.aws_account_id = Some(map.next_value()?),
-            "networkArn" => builder.network_arn = Some(map.next_value()?),
-            "standing" => builder.standing = map.next_value()?,
-            "freeTrialExpiration" => builder.free_trial_expiration = map.next_value()?,
-            "migrationState" => builder.migration_state = map.next_value()?,
-            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
-            _ => return Ok(false),
+            "networkId" => required(map, &mut builder.network_id),
+            "networkName" => required(map, &mut builder.network_name),
+            "accessLevel" => required(map, &mut builder.access_level),
+            "awsAccountId" => required(map, &mut builder.aws_account_id),
+            "networkArn" => required(map, &mut builder.network_arn),
+            "standing" => optional(map, &mut builder.standing),
+            "freeTrialExpiration" => optional(map, &mut builder.free_trial_expiration),
+            "migrationState" => optional(map, &mut builder.migration_state),
+            "encryptionKeyArn" => optional(map, &mut builder.encryption_key_arn),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4231,9 +3895,8 @@ impl GetNetworkSettingsResponse {
 }
 impl serde::Serialize for GetNetworkSettingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("settings", &self.settings)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("settings", &self.settings);
         map.end()
     }
 }
@@ -4252,11 +3915,11 @@ impl sdkgen_runtime::structs::ReadStruct for GetNetworkSettingsResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "settings" => builder.settings = Some(map.next_value()?),
-            _ => return Ok(false),
+            "settings" => required(map, &mut builder.settings),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4294,11 +3957,10 @@ impl Setting {
 }
 impl serde::Serialize for Setting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("optionName", &self.option_name)?;
-        map.serialize_entry("value", &self.value)?;
-        map.serialize_entry("type", &self.r#type)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("optionName", &self.option_name);
+        map.member("value", &self.value);
+        map.member("type", &self.r#type);
         map.end()
     }
 }
@@ -4317,13 +3979,13 @@ impl sdkgen_runtime::structs::ReadStruct for Setting {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "optionName" => builder.option_name = Some(map.next_value()?),
-            "value" => builder.value = Some(map.next_value()?),
-            "type" => builder.r#type = Some(map.next_value()?),
-            _ => return Ok(false),
+            "optionName" => required(map, &mut builder.option_name),
+            "value" => required(map, &mut builder.value),
+            "type" => required(map, &mut builder.r#type),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4350,14 +4012,9 @@ impl GetOidcInfoResponse {
 }
 impl serde::Serialize for GetOidcInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.openid_connect_info {
-            map.serialize_entry("openidConnectInfo", value)?;
-        }
-        if let Some(value) = &self.token_info {
-            map.serialize_entry("tokenInfo", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("openidConnectInfo", &self.openid_connect_info);
+        map.optional("tokenInfo", &self.token_info);
         map.end()
     }
 }
@@ -4376,12 +4033,12 @@ impl sdkgen_runtime::structs::ReadStruct for GetOidcInfoResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "openidConnectInfo" => builder.openid_connect_info = map.next_value()?,
-            "tokenInfo" => builder.token_info = map.next_value()?,
-            _ => return Ok(false),
+            "openidConnectInfo" => optional(map, &mut builder.openid_connect_info),
+            "tokenInfo" => optional(map, &mut builder.token_info),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -4443,44 +4100,21 @@ impl OidcConfigInfo {
 }
 impl serde::Serialize for OidcConfigInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.application_name {
-            map.serialize_entry("applicationName", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("clientId", value)?;
-        }
-        map.serialize_entry("companyId", &self.company_id)?;
-        map.serialize_entry("scopes", &self.scopes)?;
-        map.serialize_entry("issuer", &self.issuer)?;
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("clientSecret", value)?;
-        }
-        if let Some(value) = &self.secret {
-            map.serialize_entry("secret", value)?;
-        }
-        if let Some(value) = &self.redirect_url {
-            map.serialize_entry("redirectUrl", value)?;
-        }
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-        if let Some(value) = &self.custom_username {
-            map.serialize_entry("customUsername", value)?;
-        }
-        if let Some(value) = &self.ca_certificate {
-            map.serialize_entry("caCertificate", value)?;
-        }
-        if let Some(value) = &self.application_id {
-            map.serialize_entry("applicationId", value)?;
-        }
-        if let Some(value) = &self.sso_token_buffer_minutes {
-            map.serialize_entry("ssoTokenBufferMinutes", value)?;
-        }
-        if let Some(value) = &self.extra_auth_params {
-            map.serialize_entry("extraAuthParams", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("applicationName", &self.application_name);
+        map.optional("clientId", &self.client_id);
+        map.member("companyId", &self.company_id);
+        map.member("scopes", &self.scopes);
+        map.member("issuer", &self.issuer);
+        map.optional("clientSecret", &self.client_secret);
+        map.optional("secret", &self.secret);
+        map.optional("redirectUrl", &self.redirect_url);
+        map.optional("userId", &self.user_id);
+        map.optional("customUsername", &self.custom_username);
+        map.optional("caCertificate", &self.ca_certificate);
+        map.optional("applicationId", &self.application_id);
+        map.optional("ssoTokenBufferMinutes", &self.sso_token_buffer_minutes);
+        map.optional("extraAuthParams", &self.extra_auth_params);
         map.end()
     }
 }
@@ -4499,26 +4133,26 @@ impl sdkgen_runtime::structs::ReadStruct for OidcConfigInfo {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "applicationName" => builder.application_name = map.next_value()?,
-            "clientId" => builder.client_id = map.next_value()?,
-            "companyId" => builder.company_id = Some(map.next_value()?),
-            "scopes" => builder.scopes = Some(map.next_value()?),
-            "issuer" => builder.issuer = Some(map.next_value()?),
-            "clientSecret" => builder.client_secret = map.next_value()?,
-            "secret" => builder.secret = map.next_value()?,
-            "redirectUrl" => builder.redirect_url = map.next_value()?,
-            "userId" => builder.user_id = map.next_value()?,
-            "customUsername" => builder.custom_username = map.next_value()?,
-            "caCertificate" => builder.ca_certificate = map.next_value()?,
-            "applicationId" => builder.application_id = map.next_value()?,
+            "applicationName" => optional(map, &mut builder.application_name),
+            "clientId" => optional(map, &mut builder.client_id),
+            "companyId" => required(map, &mut builder.company_id),
+            "scopes" => required(map, &mut builder.scopes),
+            "issuer" => required(map, &mut builder.issuer),
+            "clientSecret" => optional(map, &mut builder.client_secret),
+            "secret" => optional(map, &mut builder.secret),
+            "redirectUrl" => optional(map, &mut builder.redirect_url),
+            "userId" => optional(map, &mut builder.user_id),
+            "customUsername" => optional(map, &mut builder.custom_username),
+            "caCertificate" => optional(map, &mut builder.ca_certificate),
+            "applicationId" => optional(map, &mut builder.application_id),
             "ssoTokenBufferMinutes" => {
-                builder.sso_token_buffer_minutes = map.next_value()?;
+                optional(map, &mut builder.sso_token_buffer_minutes)
             }
-            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
-            _ => return Ok(false),
+            "extraAuthParams" => optional(map, &mut builder.extra_auth_params),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4572,29 +4206,14 @@ impl OidcTokenInfo {
 }
 impl serde::Serialize for OidcTokenInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.code_verifier {
-            map.serialize_entry("codeVerifier", value)?;
-        }
-        if let Some(value) = &self.code_challenge {
-            map.serialize_entry("codeChallenge", value)?;
-        }
-        if let Some(value) = &self.access_token {
-            map.serialize_entry("accessToken", value)?;
-        }
-        if let Some(value) = &self.id_token {
-            map.serialize_entry("idToken", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refreshToken", value)?;
-        }
-        if let Some(value) = &self.token_type {
-            map.serialize_entry("tokenType", value)?;
-        }
-        if let Some(value) = &self.expires_in {
-            map.serialize_entry("expiresIn", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("codeVerifier", &self.code_verifier);
+        map.optional("codeChallenge", &self.code_challenge);
+        map.optional("accessToken", &self.access_token);
+        map.optional("idToken", &self.id_token);
+        map.optional("refreshToken", &self.refresh_token);
+        map.optional("tokenType", &self.token_type);
+        map.optional("expiresIn", &self.expires_in);
         map.end()
     }
 }
@@ -4613,17 +4232,17 @@ impl sdkgen_runtime::structs::ReadStruct for OidcTokenInfo {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "codeVerifier" => builder.code_verifier = map.next_value()?,
-            "codeChallenge" => builder.code_challenge = map.next_value()?,
-            "accessToken" => builder.access_token = map.next_value()?,
-            "idToken" => builder.id_token = map.next_value()?,
-            "refreshToken" => builder.refresh_token = map.next_value()?,
-            "tokenType" => builder.token_type = map.next_value()?,
-            "expiresIn" => builder.expires_in = map.next_value()?,
-            _ => return Ok(false),
+            "codeVerifier" => optional(map, &mut builder.code_verifier),
+            "codeChallenge" => optional(map, &mut builder.code_challenge),
+            "accessToken" => optional(map, &mut builder.access_token),
+            "idToken" => optional(map, &mut builder.id_token),
+            "refreshToken" => optional(map, &mut builder.refresh_token),
+            "tokenType" => optional(map, &mut builder.token_type),
+            "expiresIn" => optional(map, &mut builder.expires_in),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -4654,12 +4273,11 @@ impl GetOpentdfConfigResponse {
 }
 impl serde::Serialize for GetOpentdfConfigResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("clientId", &self.client_id)?;
-        map.serialize_entry("domain", &self.domain)?;
-        map.serialize_entry("clientSecret", &self.client_secret)?;
-        map.serialize_entry("provider", &self.provider)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("clientId", &self.client_id);
+        map.member("domain", &self.domain);
+        map.member("clientSecret", &self.client_secret);
+        map.member("provider", &self.provider);
         map.end()
     }
 }
@@ -4678,14 +4296,14 @@ impl sdkgen_runtime::structs::ReadStruct for GetOpentdfConfigResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "clientId" => builder.client_id = Some(map.next_value()?),
-            "domain" => builder.domain = Some(map.next_value()?),
-            "clientSecret" => builder.client_secret = Some(map.next_value()?),
-            "provider" => builder.provider = Some(map.next_value()?),
-            _ => return Ok(false),
+            "clientId" => required(map, &mut builder.client_id),
+            "domain" => required(map, &mut builder.domain),
+            "clientSecret" => required(map, &mut builder.client_secret),
+            "provider" => required(map, &mut builder.provider),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4733,9 +4351,8 @@ impl GetSecurityGroupResponse {
 }
 impl serde::Serialize for GetSecurityGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("securityGroup", &self.security_group)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("securityGroup", &self.security_group);
         map.end()
     }
 }
@@ -4754,11 +4371,11 @@ impl sdkgen_runtime::structs::ReadStruct for GetSecurityGroupResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "securityGroup" => builder.security_group = Some(map.next_value()?),
-            _ => return Ok(false),
+            "securityGroup" => required(map, &mut builder.security_group),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4815,36 +4432,17 @@ impl GetUserResponse {
 }
 impl serde::Serialize for GetUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userId", &self.user_id)?;
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("firstName", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("lastName", value)?;
-        }
-        if let Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        if let Some(value) = &self.is_admin {
-            map.serialize_entry("isAdmin", value)?;
-        }
-        if let Some(value) = &self.suspended {
-            map.serialize_entry("suspended", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.last_activity {
-            map.serialize_entry("lastActivity", value)?;
-        }
-        if let Some(value) = &self.last_login {
-            map.serialize_entry("lastLogin", value)?;
-        }
-        if let Some(value) = &self.security_group_ids {
-            map.serialize_entry("securityGroupIds", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("userId", &self.user_id);
+        map.optional("firstName", &self.first_name);
+        map.optional("lastName", &self.last_name);
+        map.optional("username", &self.username);
+        map.optional("isAdmin", &self.is_admin);
+        map.optional("suspended", &self.suspended);
+        map.optional("status", &self.status);
+        map.optional("lastActivity", &self.last_activity);
+        map.optional("lastLogin", &self.last_login);
+        map.optional("securityGroupIds", &self.security_group_ids);
         map.end()
     }
 }
@@ -4863,20 +4461,20 @@ impl sdkgen_runtime::structs::ReadStruct for GetUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "userId" => builder.user_id = Some(map.next_value()?),
-            "firstName" => builder.first_name = map.next_value()?,
-            "lastName" => builder.last_name = map.next_value()?,
-            "username" => builder.username = map.next_value()?,
-            "isAdmin" => builder.is_admin = map.next_value()?,
-            "suspended" => builder.suspended = map.next_value()?,
-            "status" => builder.status = map.next_value()?,
-            "lastActivity" => builder.last_activity = map.next_value()?,
-            "lastLogin" => builder.last_login = map.next_value()?,
-            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
-            _ => return Ok(false),
+            "userId" => required(map, &mut builder.user_id),
+            "firstName" => optional(map, &mut builder.first_name),
+            "lastName" => optional(map, &mut builder.last_name),
+            "username" => optional(map, &mut builder.username),
+            "isAdmin" => optional(map, &mut builder.is_admin),
+            "suspended" => optional(map, &mut builder.suspended),
+            "status" => optional(map, &mut builder.status),
+            "lastActivity" => optional(map, &mut builder.last_activity),
+            "lastLogin" => optional(map, &mut builder.last_login),
+            "securityGroupIds" => optional(map, &mut builder.security_group_ids),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -4938,13 +4536,12 @@ impl GetUsersCountResponse {
 }
 impl serde::Serialize for GetUsersCountResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("pending", &self.pending)?;
-        map.serialize_entry("active", &self.active)?;
-        map.serialize_entry("rejected", &self.rejected)?;
-        map.serialize_entry("remaining", &self.remaining)?;
-        map.serialize_entry("total", &self.total)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("pending", &self.pending);
+        map.member("active", &self.active);
+        map.member("rejected", &self.rejected);
+        map.member("remaining", &self.remaining);
+        map.member("total", &self.total);
         map.end()
     }
 }
@@ -4963,15 +4560,15 @@ impl sdkgen_runtime::structs::ReadStruct for GetUsersCountResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "pending" => builder.pending = Some(map.next_value()?),
-            "active" => builder.active = Some(map.next_value()?),
-            "rejected" => builder.rejected = Some(map.next_value()?),
-            "remaining" => builder.remaining = Some(map.next_value()?),
-            "total" => builder.total = Some(map.next_value()?),
-            _ => return Ok(false),
+            "pending" => required(map, &mut builder.pending),
+            "active" => required(map, &mut builder.active),
+            "rejected" => required(map, &mut builder.rejected),
+            "remaining" => required(map, &mut builder.remaining),
+            "total" => required(map, &mut builder.total),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5062,12 +4659,9 @@ impl ListBlockedGuestUsersResponse {
 }
 impl serde::Serialize for ListBlockedGuestUsersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
-        map.serialize_entry("blocklist", &self.blocklist)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("nextToken", &self.next_token);
+        map.member("blocklist", &self.blocklist);
         map.end()
     }
 }
@@ -5086,12 +4680,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListBlockedGuestUsersResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "nextToken" => builder.next_token = map.next_value()?,
-            "blocklist" => builder.blocklist = Some(map.next_value()?),
-            _ => return Ok(false),
+            "nextToken" => optional(map, &mut builder.next_token),
+            "blocklist" => required(map, &mut builder.blocklist),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5131,12 +4725,11 @@ impl BlockedGuestUser {
 }
 impl serde::Serialize for BlockedGuestUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("username", &self.username)?;
-        map.serialize_entry("admin", &self.admin)?;
-        map.serialize_entry("modified", &self.modified)?;
-        map.serialize_entry("usernameHash", &self.username_hash)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("username", &self.username);
+        map.member("admin", &self.admin);
+        map.member("modified", &self.modified);
+        map.member("usernameHash", &self.username_hash);
         map.end()
     }
 }
@@ -5155,14 +4748,14 @@ impl sdkgen_runtime::structs::ReadStruct for BlockedGuestUser {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "username" => builder.username = Some(map.next_value()?),
-            "admin" => builder.admin = Some(map.next_value()?),
-            "modified" => builder.modified = Some(map.next_value()?),
-            "usernameHash" => builder.username_hash = Some(map.next_value()?),
-            _ => return Ok(false),
+            "username" => required(map, &mut builder.username),
+            "admin" => required(map, &mut builder.admin),
+            "modified" => required(map, &mut builder.modified),
+            "usernameHash" => required(map, &mut builder.username_hash),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5189,12 +4782,9 @@ impl ListBotsResponse {
 }
 impl serde::Serialize for ListBotsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("bots", &self.bots)?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("bots", &self.bots);
+        map.optional("nextToken", &self.next_token);
         map.end()
     }
 }
@@ -5213,12 +4803,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListBotsResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "bots" => builder.bots = Some(map.next_value()?),
-            "nextToken" => builder.next_token = map.next_value()?,
-            _ => return Ok(false),
+            "bots" => required(map, &mut builder.bots),
+            "nextToken" => optional(map, &mut builder.next_token),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5270,38 +4860,17 @@ impl Bot {
 }
 impl serde::Serialize for Bot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.bot_id {
-            map.serialize_entry("botId", value)?;
-        }
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        if let Some(value) = &self.uname {
-            map.serialize_entry("uname", value)?;
-        }
-        if let Some(value) = &self.pubkey {
-            map.serialize_entry("pubkey", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.group_id {
-            map.serialize_entry("groupId", value)?;
-        }
-        if let Some(value) = &self.has_challenge {
-            map.serialize_entry("hasChallenge", value)?;
-        }
-        if let Some(value) = &self.suspended {
-            map.serialize_entry("suspended", value)?;
-        }
-        if let Some(value) = &self.last_login {
-            map.serialize_entry("lastLogin", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("botId", &self.bot_id);
+        map.optional("displayName", &self.display_name);
+        map.optional("username", &self.username);
+        map.optional("uname", &self.uname);
+        map.optional("pubkey", &self.pubkey);
+        map.optional("status", &self.status);
+        map.optional("groupId", &self.group_id);
+        map.optional("hasChallenge", &self.has_challenge);
+        map.optional("suspended", &self.suspended);
+        map.optional("lastLogin", &self.last_login);
         map.end()
     }
 }
@@ -5320,20 +4889,20 @@ impl sdkgen_runtime::structs::ReadStruct for Bot {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "botId" => builder.bot_id = map.next_value()?,
-            "displayName" => builder.display_name = map.next_value()?,
-            "username" => builder.username = map.next_value()?,
-            "uname" => builder.uname = map.next_value()?,
-            "pubkey" => builder.pubkey = map.next_value()?,
-            "status" => builder.status = map.next_value()?,
-            "groupId" => builder.group_id = map.next_value()?,
-            "hasChallenge" => builder.has_challenge = map.next_value()?,
-            "suspended" => builder.suspended = map.next_value()?,
-            "lastLogin" => builder.last_login = map.next_value()?,
-            _ => return Ok(false),
+            "botId" => optional(map, &mut builder.bot_id),
+            "displayName" => optional(map, &mut builder.display_name),
+            "username" => optional(map, &mut builder.username),
+            "uname" => optional(map, &mut builder.uname),
+            "pubkey" => optional(map, &mut builder.pubkey),
+            "status" => optional(map, &mut builder.status),
+            "groupId" => optional(map, &mut builder.group_id),
+            "hasChallenge" => optional(map, &mut builder.has_challenge),
+            "suspended" => optional(map, &mut builder.suspended),
+            "lastLogin" => optional(map, &mut builder.last_login),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -5360,12 +4929,9 @@ impl ListDevicesForUserResponse {
 }
 impl serde::Serialize for ListDevicesForUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
-        map.serialize_entry("devices", &self.devices)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("nextToken", &self.next_token);
+        map.member("devices", &self.devices);
         map.end()
     }
 }
@@ -5384,12 +4950,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListDevicesForUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "nextToken" => builder.next_token = map.next_value()?,
-            "devices" => builder.devices = Some(map.next_value()?),
-            _ => return Ok(false),
+            "nextToken" => optional(map, &mut builder.next_token),
+            "devices" => required(map, &mut builder.devices),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5433,26 +4999,13 @@ impl BasicDeviceObject {
 }
 impl serde::Serialize for BasicDeviceObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.app_id {
-            map.serialize_entry("appId", value)?;
-        }
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
-        }
-        if let Some(value) = &self.last_login {
-            map.serialize_entry("lastLogin", value)?;
-        }
-        if let Some(value) = &self.status_text {
-            map.serialize_entry("statusText", value)?;
-        }
-        if let Some(value) = &self.suspend {
-            map.serialize_entry("suspend", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("appId", &self.app_id);
+        map.optional("created", &self.created);
+        map.optional("lastLogin", &self.last_login);
+        map.optional("statusText", &self.status_text);
+        map.optional("suspend", &self.suspend);
+        map.optional("type", &self.r#type);
         map.end()
     }
 }
@@ -5471,16 +5024,16 @@ impl sdkgen_runtime::structs::ReadStruct for BasicDeviceObject {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "appId" => builder.app_id = map.next_value()?,
-            "created" => builder.created = map.next_value()?,
-            "lastLogin" => builder.last_login = map.next_value()?,
-            "statusText" => builder.status_text = map.next_value()?,
-            "suspend" => builder.suspend = map.next_value()?,
-            "type" => builder.r#type = map.next_value()?,
-            _ => return Ok(false),
+            "appId" => optional(map, &mut builder.app_id),
+            "created" => optional(map, &mut builder.created),
+            "lastLogin" => optional(map, &mut builder.last_login),
+            "statusText" => optional(map, &mut builder.status_text),
+            "suspend" => optional(map, &mut builder.suspend),
+            "type" => optional(map, &mut builder.r#type),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -5507,12 +5060,9 @@ impl ListGuestUsersResponse {
 }
 impl serde::Serialize for ListGuestUsersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
-        map.serialize_entry("guestlist", &self.guestlist)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("nextToken", &self.next_token);
+        map.member("guestlist", &self.guestlist);
         map.end()
     }
 }
@@ -5531,12 +5081,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListGuestUsersResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "nextToken" => builder.next_token = map.next_value()?,
-            "guestlist" => builder.guestlist = Some(map.next_value()?),
-            _ => return Ok(false),
+            "nextToken" => optional(map, &mut builder.next_token),
+            "guestlist" => required(map, &mut builder.guestlist),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5574,11 +5124,10 @@ impl GuestUser {
 }
 impl serde::Serialize for GuestUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("billingPeriod", &self.billing_period)?;
-        map.serialize_entry("username", &self.username)?;
-        map.serialize_entry("usernameHash", &self.username_hash)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("billingPeriod", &self.billing_period);
+        map.member("username", &self.username);
+        map.member("usernameHash", &self.username_hash);
         map.end()
     }
 }
@@ -5597,13 +5146,13 @@ impl sdkgen_runtime::structs::ReadStruct for GuestUser {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "billingPeriod" => builder.billing_period = Some(map.next_value()?),
-            "username" => builder.username = Some(map.next_value()?),
-            "usernameHash" => builder.username_hash = Some(map.next_value()?),
-            _ => return Ok(false),
+            "billingPeriod" => required(map, &mut builder.billing_period),
+            "username" => required(map, &mut builder.username),
+            "usernameHash" => required(map, &mut builder.username_hash),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5630,12 +5179,9 @@ impl ListNetworksResponse {
 }
 impl serde::Serialize for ListNetworksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("networks", &self.networks)?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("networks", &self.networks);
+        map.optional("nextToken", &self.next_token);
         map.end()
     }
 }
@@ -5654,12 +5200,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListNetworksResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "networks" => builder.networks = Some(map.next_value()?),
-            "nextToken" => builder.next_token = map.next_value()?,
-            _ => return Ok(false),
+            "networks" => required(map, &mut builder.networks),
+            "nextToken" => optional(map, &mut builder.next_token),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5711,25 +5257,16 @@ impl Network {
 }
 impl serde::Serialize for Network {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("networkId", &self.network_id)?;
-        map.serialize_entry("networkName", &self.network_name)?;
-        map.serialize_entry("accessLevel", &self.access_level)?;
-        map.serialize_entry("awsAccountId", &self.aws_account_id)?;
-        map.serialize_entry("networkArn", &self.network_arn)?;
-        if let Some(value) = &self.standing {
-            map.serialize_entry("standing", value)?;
-        }
-        if let Some(value) = &self.free_trial_expiration {
-            map.serialize_entry("freeTrialExpiration", value)?;
-        }
-        if let Some(value) = &self.migration_state {
-            map.serialize_entry("migrationState", value)?;
-        }
-        if let Some(value) = &self.encryption_key_arn {
-            map.serialize_entry("encryptionKeyArn", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("networkId", &self.network_id);
+        map.member("networkName", &self.network_name);
+        map.member("accessLevel", &self.access_level);
+        map.member("awsAccountId", &self.aws_account_id);
+        map.member("networkArn", &self.network_arn);
+        map.optional("standing", &self.standing);
+        map.optional("freeTrialExpiration", &self.free_trial_expiration);
+        map.optional("migrationState", &self.migration_state);
+        map.optional("encryptionKeyArn", &self.encryption_key_arn);
         map.end()
     }
 }
@@ -5748,19 +5285,19 @@ impl sdkgen_runtime::structs::ReadStruct for Network {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "networkId" => builder.network_id = Some(map.next_value()?),
-            "networkName" => builder.network_name = Some(map.next_value()?),
-            "accessLevel" => builder.access_level = Some(map.next_value()?),
-            "awsAccountId" => builder.aws_account_id = Some(map.next_value()?),
-            "networkArn" => builder.network_arn = Some(map.next_value()?),
-            "standing" => builder.standing = map.next_value()?,
-            "freeTrialExpiration" => builder.free_trial_expiration = map.next_value()?,
-            "migrationState" => builder.migration_state = map.next_value()?,
-            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
-            _ => return Ok(false),
+            "networkId" => required(map, &mut builder.network_id),
+            "networkName" => required(map, &mut builder.network_name),
+            "accessLevel" => required(map, &mut builder.access_level),
+            "awsAccountId" => required(map, &mut builder.aws_account_id),
+            "networkArn" => required(map, &mut builder.network_arn),
+            "standing" => optional(map, &mut builder.standing),
+            "freeTrialExpiration" => optional(map, &mut builder.free_trial_expiration),
+            "migrationState" => optional(map, &mut builder.migration_state),
+            "encryptionKeyArn" => optional(map, &mut builder.encryption_key_arn),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5787,12 +5324,9 @@ impl ListSecurityGroupUsersResponse {
 }
 impl serde::Serialize for ListSecurityGroupUsersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("users", &self.users)?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("users", &self.users);
+        map.optional("nextToken", &self.next_token);
         map.end()
     }
 }
@@ -5811,12 +5345,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListSecurityGroupUsersResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "users" => builder.users = Some(map.next_value()?),
-            "nextToken" => builder.next_token = map.next_value()?,
-            _ => return Ok(false),
+            "users" => required(map, &mut builder.users),
+            "nextToken" => optional(map, &mut builder.next_token),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -5855,14 +5389,9 @@ impl ListSecurityGroupsResponse {
 }
 impl serde::Serialize for ListSecurityGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.security_groups {
-            map.serialize_entry("securityGroups", value)?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("securityGroups", &self.security_groups);
+        map.optional("nextToken", &self.next_token);
         map.end()
     }
 }
@@ -5881,12 +5410,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListSecurityGroupsResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "securityGroups" => builder.security_groups = map.next_value()?,
-            "nextToken" => builder.next_token = map.next_value()?,
-            _ => return Ok(false),
+            "securityGroups" => optional(map, &mut builder.security_groups),
+            "nextToken" => optional(map, &mut builder.next_token),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -5925,14 +5454,9 @@ impl ListUsersResponse {
 }
 impl serde::Serialize for ListUsersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
-        if let Some(value) = &self.users {
-            map.serialize_entry("users", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("nextToken", &self.next_token);
+        map.optional("users", &self.users);
         map.end()
     }
 }
@@ -5951,12 +5475,12 @@ impl sdkgen_runtime::structs::ReadStruct for ListUsersResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "nextToken" => builder.next_token = map.next_value()?,
-            "users" => builder.users = map.next_value()?,
-            _ => return Ok(false),
+            "nextToken" => optional(map, &mut builder.next_token),
+            "users" => optional(map, &mut builder.users),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -6006,26 +5530,15 @@ impl RegisterOidcConfigRequest {
 }
 impl serde::Serialize for RegisterOidcConfigRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("companyId", &self.company_id)?;
-        if let Some(value) = &self.custom_username {
-            map.serialize_entry("customUsername", value)?;
-        }
-        if let Some(value) = &self.extra_auth_params {
-            map.serialize_entry("extraAuthParams", value)?;
-        }
-        map.serialize_entry("issuer", &self.issuer)?;
-        map.serialize_entry("scopes", &self.scopes)?;
-        if let Some(value) = &self.secret {
-            map.serialize_entry("secret", value)?;
-        }
-        if let Some(value) = &self.sso_token_buffer_minutes {
-            map.serialize_entry("ssoTokenBufferMinutes", value)?;
-        }
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("companyId", &self.company_id);
+        map.optional("customUsername", &self.custom_username);
+        map.optional("extraAuthParams", &self.extra_auth_params);
+        map.member("issuer", &self.issuer);
+        map.member("scopes", &self.scopes);
+        map.optional("secret", &self.secret);
+        map.optional("ssoTokenBufferMinutes", &self.sso_token_buffer_minutes);
+        map.optional("userId", &self.user_id);
         map.end()
     }
 }
@@ -6044,20 +5557,20 @@ impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "companyId" => builder.company_id = Some(map.next_value()?),
-            "customUsername" => builder.custom_username = map.next_value()?,
-            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
-            "issuer" => builder.issuer = Some(map.next_value()?),
-            "scopes" => builder.scopes = Some(map.next_value()?),
-            "secret" => builder.secret = map.next_value()?,
+            "companyId" => required(map, &mut builder.company_id),
+            "customUsername" => optional(map, &mut builder.custom_username),
+            "extraAuthParams" => optional(map, &mut builder.extra_auth_params),
+            "issuer" => required(map, &mut builder.issuer),
+            "scopes" => required(map, &mut builder.scopes),
+            "secret" => optional(map, &mut builder.secret),
             "ssoTokenBufferMinutes" => {
-                builder.sso_token_buffer_minutes = map.next_value()?;
+                optional(map, &mut builder.sso_token_buffer_minutes)
             }
-            "userId" => builder.user_id = map.next_value()?,
-            _ => return Ok(false),
+            "userId" => optional(map, &mut builder.user_id),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -6124,44 +5637,21 @@ impl RegisterOidcConfigResponse {
 }
 impl serde::Serialize for RegisterOidcConfigResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.application_name {
-            map.serialize_entry("applicationName", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("clientId", value)?;
-        }
-        map.serialize_entry("companyId", &self.company_id)?;
-        map.serialize_entry("scopes", &self.scopes)?;
-        map.serialize_entry("issuer", &self.issuer)?;
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("clientSecret", value)?;
-        }
-        if let Some(value) = &self.secret {
-            map.serialize_entry("secret", value)?;
-        }
-        if let Some(value) = &self.redirect_url {
-            map.serialize_entry("redirectUrl", value)?;
-        }
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-        if let Some(value) = &self.custom_username {
-            map.serialize_entry("customUsername", value)?;
-        }
-        if let Some(value) = &self.ca_certificate {
-            map.serialize_entry("caCertificate", value)?;
-        }
-        if let Some(value) = &self.application_id {
-            map.serialize_entry("applicationId", value)?;
-        }
-        if let Some(value) = &self.sso_token_buffer_minutes {
-            map.serialize_entry("ssoTokenBufferMinutes", value)?;
-        }
-        if let Some(value) = &self.extra_auth_params {
-            map.serialize_entry("extraAuthParams", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("applicationName", &self.application_name);
+        map.optional("clientId", &self.client_id);
+        map.member("companyId", &self.company_id);
+        map.member("scopes", &self.scopes);
+        map.member("issuer", &self.issuer);
+        map.optional("clientSecret", &self.client_secret);
+        map.optional("secret", &self.secret);
+        map.optional("redirectUrl", &self.redirect_url);
+        map.optional("userId", &self.user_id);
+        map.optional("customUsername", &self.custom_username);
+        map.optional("caCertificate", &self.ca_certificate);
+        map.optional("applicationId", &self.application_id);
+        map.optional("ssoTokenBufferMinutes", &self.sso_token_buffer_minutes);
+        map.optional("extraAuthParams", &self.extra_auth_params);
         map.end()
     }
 }
@@ -6180,26 +5670,26 @@ impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "applicationName" => builder.application_name = map.next_value()?,
-            "clientId" => builder.client_id = map.next_value()?,
-            "companyId" => builder.company_id = Some(map.next_value()?),
-            "scopes" => builder.scopes = Some(map.next_value()?),
-            "issuer" => builder.issuer = Some(map.next_value()?),
-            "clientSecret" => builder.client_secret = map.next_value()?,
-            "secret" => builder.secret = map.next_value()?,
-            "redirectUrl" => builder.redirect_url = map.next_value()?,
-            "userId" => builder.user_id = map.next_value()?,
-            "customUsername" => builder.custom_username = map.next_value()?,
-            "caCertificate" => builder.ca_certificate = map.next_value()?,
-            "applicationId" => builder.application_id = map.next_value()?,
+            "applicationName" => optional(map, &mut builder.application_name),
+            "clientId" => optional(map, &mut builder.client_id),
+            "companyId" => required(map, &mut builder.company_id),
+            "scopes" => required(map, &mut builder.scopes),
+            "issuer" => required(map, &mut builder.issuer),
+            "clientSecret" => optional(map, &mut builder.client_secret),
+            "secret" => optional(map, &mut builder.secret),
+            "redirectUrl" => optional(map, &mut builder.redirect_url),
+            "userId" => optional(map, &mut builder.user_id),
+            "customUsername" => optional(map, &mut builder.custom_username),
+            "caCertificate" => optional(map, &mut builder.ca_certificate),
+            "applicationId" => optional(map, &mut builder.application_id),
             "ssoTokenBufferMinutes" => {
-                builder.sso_token_buffer_minutes = map.next_value()?;
+                optional(map, &mut builder.sso_token_buffer_minutes)
             }
-            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
-            _ => return Ok(false),
+            "extraAuthParams" => optional(map, &mut builder.extra_auth_params),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -6260,16 +5750,11 @@ impl RegisterOidcConfigTestRequest {
 }
 impl serde::Serialize for RegisterOidcConfigTestRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.extra_auth_params {
-            map.serialize_entry("extraAuthParams", value)?;
-        }
-        map.serialize_entry("issuer", &self.issuer)?;
-        map.serialize_entry("scopes", &self.scopes)?;
-        if let Some(value) = &self.certificate {
-            map.serialize_entry("certificate", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("extraAuthParams", &self.extra_auth_params);
+        map.member("issuer", &self.issuer);
+        map.member("scopes", &self.scopes);
+        map.optional("certificate", &self.certificate);
         map.end()
     }
 }
@@ -6288,14 +5773,14 @@ impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigTestRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "extraAuthParams" => builder.extra_auth_params = map.next_value()?,
-            "issuer" => builder.issuer = Some(map.next_value()?),
-            "scopes" => builder.scopes = Some(map.next_value()?),
-            "certificate" => builder.certificate = map.next_value()?,
-            _ => return Ok(false),
+            "extraAuthParams" => optional(map, &mut builder.extra_auth_params),
+            "issuer" => required(map, &mut builder.issuer),
+            "scopes" => required(map, &mut builder.scopes),
+            "certificate" => optional(map, &mut builder.certificate),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -6342,44 +5827,22 @@ impl RegisterOidcConfigTestResponse {
 }
 impl serde::Serialize for RegisterOidcConfigTestResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.token_endpoint {
-            map.serialize_entry("tokenEndpoint", value)?;
-        }
-        if let Some(value) = &self.userinfo_endpoint {
-            map.serialize_entry("userinfoEndpoint", value)?;
-        }
-        if let Some(value) = &self.response_types_supported {
-            map.serialize_entry("responseTypesSupported", value)?;
-        }
-        if let Some(value) = &self.scopes_supported {
-            map.serialize_entry("scopesSupported", value)?;
-        }
-        if let Some(value) = &self.issuer {
-            map.serialize_entry("issuer", value)?;
-        }
-        if let Some(value) = &self.authorization_endpoint {
-            map.serialize_entry("authorizationEndpoint", value)?;
-        }
-        if let Some(value) = &self.end_session_endpoint {
-            map.serialize_entry("endSessionEndpoint", value)?;
-        }
-        if let Some(value) = &self.logout_endpoint {
-            map.serialize_entry("logoutEndpoint", value)?;
-        }
-        if let Some(value) = &self.grant_types_supported {
-            map.serialize_entry("grantTypesSupported", value)?;
-        }
-        if let Some(value) = &self.revocation_endpoint {
-            map.serialize_entry("revocationEndpoint", value)?;
-        }
-        if let Some(value) = &self.token_endpoint_auth_methods_supported {
-            map.serialize_entry("tokenEndpointAuthMethodsSupported", value)?;
-        }
-        if let Some(value) = &self.microsoft_multi_refresh_token {
-            map.serialize_entry("microsoftMultiRefreshToken", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("tokenEndpoint", &self.token_endpoint);
+        map.optional("userinfoEndpoint", &self.userinfo_endpoint);
+        map.optional("responseTypesSupported", &self.response_types_supported);
+        map.optional("scopesSupported", &self.scopes_supported);
+        map.optional("issuer", &self.issuer);
+        map.optional("authorizationEndpoint", &self.authorization_endpoint);
+        map.optional("endSessionEndpoint", &self.end_session_endpoint);
+        map.optional("logoutEndpoint", &self.logout_endpoint);
+        map.optional("grantTypesSupported", &self.grant_types_supported);
+        map.optional("revocationEndpoint", &self.revocation_endpoint);
+        map.optional(
+            "tokenEndpointAuthMethodsSupported",
+            &self.token_endpoint_auth_methods_supported,
+        );
+        map.optional("microsoftMultiRefreshToken", &self.microsoft_multi_refresh_token);
         map.end()
     }
 }
@@ -6398,28 +5861,28 @@ impl sdkgen_runtime::structs::ReadStruct for RegisterOidcConfigTestResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "tokenEndpoint" => builder.token_endpoint = map.next_value()?,
-            "userinfoEndpoint" => builder.userinfo_endpoint = map.next_value()?,
+            "tokenEndpoint" => optional(map, &mut builder.token_endpoint),
+            "userinfoEndpoint" => optional(map, &mut builder.userinfo_endpoint),
             "responseTypesSupported" => {
-                builder.response_types_supported = map.next_value()?;
+                optional(map, &mut builder.response_types_supported)
             }
-            "scopesSupported" => builder.scopes_supported = map.next_value()?,
-            "issuer" => builder.issuer = map.next_value()?,
-            "authorizationEndpoint" => builder.authorization_endpoint = map.next_value()?,
-            "endSessionEndpoint" => builder.end_session_endpoint = map.next_value()?,
-            "logoutEndpoint" => builder.logout_endpoint = map.next_value()?,
-            "grantTypesSupported" => builder.grant_types_supported = map.next_value()?,
-            "revocationEndpoint" => builder.revocation_endpoint = map.next_value()?,
+            "scopesSupported" => optional(map, &mut builder.scopes_supported),
+            "issuer" => optional(map, &mut builder.issuer),
+            "authorizationEndpoint" => optional(map, &mut builder.authorization_endpoint),
+            "endSessionEndpoint" => optional(map, &mut builder.end_session_endpoint),
+            "logoutEndpoint" => optional(map, &mut builder.logout_endpoint),
+            "grantTypesSupported" => optional(map, &mut builder.grant_types_supported),
+            "revocationEndpoint" => optional(map, &mut builder.revocation_endpoint),
             "tokenEndpointAuthMethodsSupported" => {
-                builder.token_endpoint_auth_methods_supported = map.next_value()?;
+                optional(map, &mut builder.token_endpoint_auth_methods_supported)
             }
             "microsoftMultiRefreshToken" => {
-                builder.microsoft_multi_refresh_token = map.next_value()?;
+                optional(map, &mut builder.microsoft_multi_refresh_token)
             }
-            _ => return Ok(false),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -6461,12 +5924,11 @@ impl RegisterOpentdfConfigRequest {
 }
 impl serde::Serialize for RegisterOpentdfConfigRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("clientId", &self.client_id)?;
-        map.serialize_entry("clientSecret", &self.client_secret)?;
-        map.serialize_entry("domain", &self.domain)?;
-        map.serialize_entry("provider", &self.provider)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("clientId", &self.client_id);
+        map.member("clientSecret", &self.client_secret);
+        map.member("domain", &self.domain);
+        map.member("provider", &self.provider);
         map.end()
     }
 }
@@ -6485,14 +5947,14 @@ impl sdkgen_runtime::structs::ReadStruct for RegisterOpentdfConfigRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "clientId" => builder.client_id = Some(map.next_value()?),
-            "clientSecret" => builder.client_secret = Some(map.next_value()?),
-            "domain" => builder.domain = Some(map.next_value()?),
-            "provider" => builder.provider = Some(map.next_value()?),
-            _ => return Ok(false),
+            "clientId" => required(map, &mut builder.client_id),
+            "clientSecret" => required(map, &mut builder.client_secret),
+            "domain" => required(map, &mut builder.domain),
+            "provider" => required(map, &mut builder.provider),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -6533,12 +5995,11 @@ impl RegisterOpentdfConfigResponse {
 }
 impl serde::Serialize for RegisterOpentdfConfigResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("clientId", &self.client_id)?;
-        map.serialize_entry("domain", &self.domain)?;
-        map.serialize_entry("clientSecret", &self.client_secret)?;
-        map.serialize_entry("provider", &self.provider)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("clientId", &self.client_id);
+        map.member("domain", &self.domain);
+        map.member("clientSecret", &self.client_secret);
+        map.member("provider", &self.provider);
         map.end()
     }
 }
@@ -6557,14 +6018,14 @@ impl sdkgen_runtime::structs::ReadStruct for RegisterOpentdfConfigResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "clientId" => builder.client_id = Some(map.next_value()?),
-            "domain" => builder.domain = Some(map.next_value()?),
-            "clientSecret" => builder.client_secret = Some(map.next_value()?),
-            "provider" => builder.provider = Some(map.next_value()?),
-            _ => return Ok(false),
+            "clientId" => required(map, &mut builder.client_id),
+            "domain" => required(map, &mut builder.domain),
+            "clientSecret" => required(map, &mut builder.client_secret),
+            "provider" => required(map, &mut builder.provider),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -6615,20 +6076,11 @@ impl UpdateBotRequest {
 }
 impl serde::Serialize for UpdateBotRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let Some(value) = &self.group_id {
-            map.serialize_entry("groupId", value)?;
-        }
-        if let Some(value) = &self.challenge {
-            map.serialize_entry("challenge", value)?;
-        }
-        if let Some(value) = &self.suspend {
-            map.serialize_entry("suspend", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("displayName", &self.display_name);
+        map.optional("groupId", &self.group_id);
+        map.optional("challenge", &self.challenge);
+        map.optional("suspend", &self.suspend);
         map.end()
     }
 }
@@ -6647,14 +6099,14 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateBotRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "displayName" => builder.display_name = map.next_value()?,
-            "groupId" => builder.group_id = map.next_value()?,
-            "challenge" => builder.challenge = map.next_value()?,
-            "suspend" => builder.suspend = map.next_value()?,
-            _ => return Ok(false),
+            "displayName" => optional(map, &mut builder.display_name),
+            "groupId" => optional(map, &mut builder.group_id),
+            "challenge" => optional(map, &mut builder.challenge),
+            "suspend" => optional(map, &mut builder.suspend),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -6689,11 +6141,8 @@ impl UpdateBotResponse {
 }
 impl serde::Serialize for UpdateBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -6712,11 +6161,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateBotResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -6750,9 +6199,8 @@ impl UpdateDataRetentionRequest {
 }
 impl serde::Serialize for UpdateDataRetentionRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("actionType", &self.action_type)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("actionType", &self.action_type);
         map.end()
     }
 }
@@ -6771,11 +6219,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateDataRetentionRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "actionType" => builder.action_type = Some(map.next_value()?),
-            _ => return Ok(false),
+            "actionType" => required(map, &mut builder.action_type),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -6856,11 +6304,8 @@ impl UpdateDataRetentionResponse {
 }
 impl serde::Serialize for UpdateDataRetentionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -6879,11 +6324,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateDataRetentionResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -6917,9 +6362,8 @@ impl UpdateGuestUserRequest {
 }
 impl serde::Serialize for UpdateGuestUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("block", &self.block)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("block", &self.block);
         map.end()
     }
 }
@@ -6938,11 +6382,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateGuestUserRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "block" => builder.block = Some(map.next_value()?),
-            _ => return Ok(false),
+            "block" => required(map, &mut builder.block),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -6967,11 +6411,8 @@ impl UpdateGuestUserResponse {
 }
 impl serde::Serialize for UpdateGuestUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -6990,11 +6431,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateGuestUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -7030,12 +6471,9 @@ impl UpdateNetworkRequest {
 }
 impl serde::Serialize for UpdateNetworkRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("networkName", &self.network_name)?;
-        if let Some(value) = &self.encryption_key_arn {
-            map.serialize_entry("encryptionKeyArn", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("networkName", &self.network_name);
+        map.optional("encryptionKeyArn", &self.encryption_key_arn);
         map.end()
     }
 }
@@ -7054,12 +6492,12 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "networkName" => builder.network_name = Some(map.next_value()?),
-            "encryptionKeyArn" => builder.encryption_key_arn = map.next_value()?,
-            _ => return Ok(false),
+            "networkName" => required(map, &mut builder.network_name),
+            "encryptionKeyArn" => optional(map, &mut builder.encryption_key_arn),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -7084,11 +6522,8 @@ impl UpdateNetworkResponse {
 }
 impl serde::Serialize for UpdateNetworkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("message", &self.message);
         map.end()
     }
 }
@@ -7107,11 +6542,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "message" => builder.message = map.next_value()?,
-            _ => return Ok(false),
+            "message" => optional(map, &mut builder.message),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -7145,9 +6580,8 @@ impl UpdateNetworkSettingsRequest {
 }
 impl serde::Serialize for UpdateNetworkSettingsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("settings", &self.settings)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("settings", &self.settings);
         map.end()
     }
 }
@@ -7166,11 +6600,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkSettingsRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "settings" => builder.settings = Some(map.next_value()?),
-            _ => return Ok(false),
+            "settings" => required(map, &mut builder.settings),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -7200,23 +6634,12 @@ impl NetworkSettings {
 }
 impl serde::Serialize for NetworkSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.enable_client_metrics {
-            map.serialize_entry("enableClientMetrics", value)?;
-        }
-        if let Some(value) = &self.read_receipt_config {
-            map.serialize_entry("readReceiptConfig", value)?;
-        }
-        if let Some(value) = &self.data_retention {
-            map.serialize_entry("dataRetention", value)?;
-        }
-        if let Some(value) = &self.enable_trusted_data_format {
-            map.serialize_entry("enableTrustedDataFormat", value)?;
-        }
-        if let Some(value) = &self.consent_popup {
-            map.serialize_entry("consentPopup", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("enableClientMetrics", &self.enable_client_metrics);
+        map.optional("readReceiptConfig", &self.read_receipt_config);
+        map.optional("dataRetention", &self.data_retention);
+        map.optional("enableTrustedDataFormat", &self.enable_trusted_data_format);
+        map.optional("consentPopup", &self.consent_popup);
         map.end()
     }
 }
@@ -7235,17 +6658,17 @@ impl sdkgen_runtime::structs::ReadStruct for NetworkSettings {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "enableClientMetrics" => builder.enable_client_metrics = map.next_value()?,
-            "readReceiptConfig" => builder.read_receipt_config = map.next_value()?,
-            "dataRetention" => builder.data_retention = map.next_value()?,
+            "enableClientMetrics" => optional(map, &mut builder.enable_client_metrics),
+            "readReceiptConfig" => optional(map, &mut builder.read_receipt_config),
+            "dataRetention" => optional(map, &mut builder.data_retention),
             "enableTrustedDataFormat" => {
-                builder.enable_trusted_data_format = map.next_value()?;
+                optional(map, &mut builder.enable_trusted_data_format)
             }
-            "consentPopup" => builder.consent_popup = map.next_value()?,
-            _ => return Ok(false),
+            "consentPopup" => optional(map, &mut builder.consent_popup),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -7267,11 +6690,8 @@ impl ReadReceiptConfig {
 }
 impl serde::Serialize for ReadReceiptConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("status", &self.status);
         map.end()
     }
 }
@@ -7290,11 +6710,11 @@ impl sdkgen_runtime::structs::ReadStruct for ReadReceiptConfig {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "status" => builder.status = map.next_value()?,
-            _ => return Ok(false),
+            "status" => optional(map, &mut builder.status),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -7384,18 +6804,11 @@ impl ConsentPopupConfig {
 }
 impl serde::Serialize for ConsentPopupConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        if let Some(value) = &self.header {
-            map.serialize_entry("header", value)?;
-        }
-        if let Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
-        }
-        if let Some(value) = &self.close_button_label {
-            map.serialize_entry("closeButtonLabel", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("enabled", &self.enabled);
+        map.optional("header", &self.header);
+        map.optional("content", &self.content);
+        map.optional("closeButtonLabel", &self.close_button_label);
         map.end()
     }
 }
@@ -7414,14 +6827,14 @@ impl sdkgen_runtime::structs::ReadStruct for ConsentPopupConfig {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "enabled" => builder.enabled = Some(map.next_value()?),
-            "header" => builder.header = map.next_value()?,
-            "content" => builder.content = map.next_value()?,
-            "closeButtonLabel" => builder.close_button_label = map.next_value()?,
-            _ => return Ok(false),
+            "enabled" => required(map, &mut builder.enabled),
+            "header" => optional(map, &mut builder.header),
+            "content" => optional(map, &mut builder.content),
+            "closeButtonLabel" => optional(map, &mut builder.close_button_label),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -7446,9 +6859,8 @@ impl UpdateNetworkSettingsResponse {
 }
 impl serde::Serialize for UpdateNetworkSettingsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("settings", &self.settings)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("settings", &self.settings);
         map.end()
     }
 }
@@ -7467,11 +6879,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateNetworkSettingsResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "settings" => builder.settings = Some(map.next_value()?),
-            _ => return Ok(false),
+            "settings" => required(map, &mut builder.settings),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -7509,14 +6921,9 @@ impl UpdateSecurityGroupRequest {
 }
 impl serde::Serialize for UpdateSecurityGroupRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.security_group_settings {
-            map.serialize_entry("securityGroupSettings", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("name", &self.name);
+        map.optional("securityGroupSettings", &self.security_group_settings);
         map.end()
     }
 }
@@ -7535,14 +6942,14 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateSecurityGroupRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "name" => builder.name = map.next_value()?,
+            "name" => optional(map, &mut builder.name),
             "securityGroupSettings" => {
-                builder.security_group_settings = map.next_value()?;
+                optional(map, &mut builder.security_group_settings)
             }
-            _ => return Ok(false),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -7567,9 +6974,8 @@ impl UpdateSecurityGroupResponse {
 }
 impl serde::Serialize for UpdateSecurityGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("securityGroup", &self.security_group)?;
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("securityGroup", &self.security_group);
         map.end()
     }
 }
@@ -7588,11 +6994,11 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateSecurityGroupResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::required;
         match key {
-            "securityGroup" => builder.security_group = Some(map.next_value()?),
-            _ => return Ok(false),
+            "securityGroup" => required(map, &mut builder.security_group),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -7630,12 +7036,9 @@ impl UpdateUserRequest {
 }
 impl serde::Serialize for UpdateUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userId", &self.user_id)?;
-        if let Some(value) = &self.user_details {
-            map.serialize_entry("userDetails", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("userId", &self.user_id);
+        map.optional("userDetails", &self.user_details);
         map.end()
     }
 }
@@ -7654,12 +7057,12 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateUserRequest {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "userId" => builder.user_id = Some(map.next_value()?),
-            "userDetails" => builder.user_details = map.next_value()?,
-            _ => return Ok(false),
+            "userId" => required(map, &mut builder.user_id),
+            "userDetails" => optional(map, &mut builder.user_details),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()
@@ -7695,29 +7098,14 @@ impl UpdateUserDetails {
 }
 impl serde::Serialize for UpdateUserDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("firstName", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("lastName", value)?;
-        }
-        if let Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        if let Some(value) = &self.security_group_ids {
-            map.serialize_entry("securityGroupIds", value)?;
-        }
-        if let Some(value) = &self.invite_code {
-            map.serialize_entry("inviteCode", value)?;
-        }
-        if let Some(value) = &self.invite_code_ttl {
-            map.serialize_entry("inviteCodeTtl", value)?;
-        }
-        if let Some(value) = &self.code_validation {
-            map.serialize_entry("codeValidation", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.optional("firstName", &self.first_name);
+        map.optional("lastName", &self.last_name);
+        map.optional("username", &self.username);
+        map.optional("securityGroupIds", &self.security_group_ids);
+        map.optional("inviteCode", &self.invite_code);
+        map.optional("inviteCodeTtl", &self.invite_code_ttl);
+        map.optional("codeValidation", &self.code_validation);
         map.end()
     }
 }
@@ -7736,17 +7124,17 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateUserDetails {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::optional;
         match key {
-            "firstName" => builder.first_name = map.next_value()?,
-            "lastName" => builder.last_name = map.next_value()?,
-            "username" => builder.username = map.next_value()?,
-            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
-            "inviteCode" => builder.invite_code = map.next_value()?,
-            "inviteCodeTtl" => builder.invite_code_ttl = map.next_value()?,
-            "codeValidation" => builder.code_validation = map.next_value()?,
-            _ => return Ok(false),
+            "firstName" => optional(map, &mut builder.first_name),
+            "lastName" => optional(map, &mut builder.last_name),
+            "username" => optional(map, &mut builder.username),
+            "securityGroupIds" => optional(map, &mut builder.security_group_ids),
+            "inviteCode" => optional(map, &mut builder.invite_code),
+            "inviteCodeTtl" => optional(map, &mut builder.invite_code_ttl),
+            "codeValidation" => optional(map, &mut builder.code_validation),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         Ok(builder.build())
@@ -7810,38 +7198,19 @@ impl UpdateUserResponse {
 }
 impl serde::Serialize for UpdateUserResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("userId", &self.user_id)?;
-        map.serialize_entry("networkId", &self.network_id)?;
-        if let Some(value) = &self.security_group_ids {
-            map.serialize_entry("securityGroupIds", value)?;
-        }
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("firstName", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("lastName", value)?;
-        }
-        if let Some(value) = &self.middle_name {
-            map.serialize_entry("middleName", value)?;
-        }
-        map.serialize_entry("suspended", &self.suspended)?;
-        if let Some(value) = &self.modified {
-            map.serialize_entry("modified", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.invite_code {
-            map.serialize_entry("inviteCode", value)?;
-        }
-        if let Some(value) = &self.invite_expiration {
-            map.serialize_entry("inviteExpiration", value)?;
-        }
-        if let Some(value) = &self.code_validation {
-            map.serialize_entry("codeValidation", value)?;
-        }
+        let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
+        map.member("userId", &self.user_id);
+        map.member("networkId", &self.network_id);
+        map.optional("securityGroupIds", &self.security_group_ids);
+        map.optional("firstName", &self.first_name);
+        map.optional("lastName", &self.last_name);
+        map.optional("middleName", &self.middle_name);
+        map.member("suspended", &self.suspended);
+        map.optional("modified", &self.modified);
+        map.optional("status", &self.status);
+        map.optional("inviteCode", &self.invite_code);
+        map.optional("inviteExpiration", &self.invite_expiration);
+        map.optional("codeValidation", &self.code_validation);
         map.end()
     }
 }
@@ -7860,22 +7229,22 @@ impl sdkgen_runtime::structs::ReadStruct for UpdateUserResponse {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
+        use sdkgen_runtime::structs::{optional, required};
         match key {
-            "userId" => builder.user_id = Some(map.next_value()?),
-            "networkId" => builder.network_id = Some(map.next_value()?),
-            "securityGroupIds" => builder.security_group_ids = map.next_value()?,
-            "firstName" => builder.first_name = map.next_value()?,
-            "lastName" => builder.last_name = map.next_value()?,
-            "middleName" => builder.middle_name = map.next_value()?,
-            "suspended" => builder.suspended = Some(map.next_value()?),
-            "modified" => builder.modified = map.next_value()?,
-            "status" => builder.status = map.next_value()?,
-            "inviteCode" => builder.invite_code = map.next_value()?,
-            "inviteExpiration" => builder.invite_expiration = map.next_value()?,
-            "codeValidation" => builder.code_validation = map.next_value()?,
-            _ => return Ok(false),
+            "userId" => required(map, &mut builder.user_id),
+            "networkId" => required(map, &mut builder.network_id),
+            "securityGroupIds" => optional(map, &mut builder.security_group_ids),
+            "firstName" => optional(map, &mut builder.first_name),
+            "lastName" => optional(map, &mut builder.last_name),
+            "middleName" => optional(map, &mut builder.middle_name),
+            "suspended" => required(map, &mut builder.suspended),
+            "modified" => optional(map, &mut builder.modified),
+            "status" => optional(map, &mut builder.status),
+            "inviteCode" => optional(map, &mut builder.invite_code),
+            "inviteExpiration" => optional(map, &mut builder.invite_expiration),
+            "codeValidation" => optional(map, &mut builder.code_validation),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     fn finish(builder: Self::Builder) -> Result<Self, sdkgen_runtime::MissingMembers> {
         builder.build()

@@ -225,8 +225,12 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
          `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.",
         items_field.rust_name
     );
+    // `#[inline]`, as `send()`: each paginator is a generic state machine of the runtime over
+    // the operation's output and error (and their deserializers); compiled to machine code only
+    // in a crate that pages through the operation, not for every paged operation here.
     quote! {
         #[doc = #pages_doc]
+        #[inline]
         pub fn into_pages(self) -> sdkgen_runtime::pagination::Pages<#output, super::errors::#error> {
             let first_token = self.#input_token.clone();
             sdkgen_runtime::pagination::pages(self, first_token, |request: Self| async move {
@@ -238,6 +242,7 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
         }
 
         #[doc = #items_doc]
+        #[inline]
         pub fn into_items(self) -> sdkgen_runtime::pagination::Items<#item, super::errors::#error> {
             sdkgen_runtime::pagination::items(self.into_pages(), |page| #page_items)
         }

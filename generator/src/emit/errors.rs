@@ -178,6 +178,9 @@ fn error_enum(api: &Api, set: &ErrorSet) -> TokenStream {
         #cfg
         impl #name {
             /// Classifies an error response.
+            // `#[inline]`, as the `send()` that names it: the error bodies' deserializers are
+            // compiled to machine code only in a crate that sends the operation.
+            #[inline]
             pub(super) fn from_response(response: RawResponse) -> Self {
                 #classify
             }

@@ -24,7 +24,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             quote! { let #name = self.#name.take().unwrap_or_else(sdkgen_runtime::idempotency_token); }
         } else {
             quote! {
-                let #name = self.#name.take().ok_or_else(|| sdkgen_runtime::ConstructionError::missing(#rust))?;
+                let #name = sdkgen_runtime::ConstructionError::take_required(&mut self.#name, #rust)?;
             }
         }
     });
@@ -60,7 +60,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         Some(built) => Some(built),
         None => op.body.as_ref().filter(|b| b.required).map(|_| {
             quote! {
-                let body = self.body.take().ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+                let body = sdkgen_runtime::ConstructionError::take_required(&mut self.body, "body")?;
             }
         }),
     };

@@ -14,39 +14,61 @@ use crate::model::ir::{Field, Presence, TypeDef};
 pub(super) fn struct_deserialize(def: &TypeDef, name: &proc_macro2::Ident, cfg: &TokenStream, fields: &[Field]) -> TokenStream {
     let label = &def.name;
     let builder = builder_name(&def.name);
+    // One call per member, each arm's value the function's result: the runtime's `required`
+    // and `optional` read the value into the builder's member (which is an `Option` for every
+    // member: an optional or nullable one reads `null` as `None`, the others are `Some` of
+    // their value), so no arm has an assignment and a `?` of its own to type-check.
     let arms = fields.iter().filter(|f| f.presence != Presence::Flattened).map(|f| {
         let member = ident(&f.rust_name);
         let wire = &f.wire_name;
-        // The builder holds every member as an `Option`: an optional or nullable member
-        // reads straight into it (`null` is `None`), the others are `Some` of their value.
         match f.presence {
-            Presence::Optional | Presence::RequiredNullable => quote!(#wire => builder.#member = map.next_value()?,),
-            _ => quote!(#wire => builder.#member = Some(map.next_value()?),),
+            Presence::Optional | Presence::RequiredNullable => quote!(#wire => optional(map, &mut builder.#member),),
+            _ => quote!(#wire => required(map, &mut builder.#member),),
         }
     });
+    // The runtime's functions by their names (short arms), imported only when used.
+    let readers = fields.iter().filter(|f| f.presence != Presence::Flattened);
+    let mut imported: Vec<TokenStream> = Vec::new();
+    if readers.clone().any(|f| matches!(f.presence, Presence::Optional | Presence::RequiredNullable)) {
+        imported.push(quote!(optional));
+    }
+    if readers.clone().any(|f| !matches!(f.presence, Presence::Optional | Presence::RequiredNullable)) {
+        imported.push(quote!(required));
+    }
+    if fields.iter().any(|f| f.presence == Presence::Flattened) {
+        imported.push(quote!(other));
+    }
+    let imports = if imported.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(use sdkgen_runtime::structs::{#(#imported),*};)
+    };
     // The members not listed (`additionalProperties`) go into their map; without one they
-    // are skipped.
+    // are skipped (`Ok(false)`).
     let others = fields.iter().find(|f| f.presence == Presence::Flattened).map(|f| {
         let member = ident(&f.rust_name);
-        quote!(builder.#member.get_or_insert_default().insert(key.to_owned(), map.next_value()?);)
+        quote!(other(map, key, &mut builder.#member))
     });
     let arms: Vec<_> = arms.collect();
     let body = match (arms.is_empty(), others) {
         (false, Some(others)) => quote! {
+            #imports
             match key {
                 #(#arms)*
-                key => { #others }
+                key => #others,
             }
-            Ok(true)
         },
         (false, None) => quote! {
+            #imports
             match key {
                 #(#arms)*
-                _ => return Ok(false),
+                _ => Ok(false),
             }
-            Ok(true)
         },
-        (true, Some(others)) => quote! { #others Ok(true) },
+        (true, Some(others)) => quote! {
+            #imports
+            #others
+        },
         (true, None) => quote! {
             let _ = (builder, key, map);
             Ok(false)

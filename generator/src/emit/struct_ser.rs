@@ -12,23 +12,17 @@ use crate::model::ir::{Field, Presence};
 
 /// The `Serialize` impl of a struct.
 pub(super) fn struct_serialize(name: &proc_macro2::Ident, cfg: &TokenStream, fields: &[Field]) -> TokenStream {
+    // One call per member on the runtime's `WriteStruct`, which keeps the first error: no
+    // `serialize_entry(..)?` per member to type-check.
     let entries = fields.iter().map(|f| {
         let member = ident(&f.rust_name);
         let wire = &f.wire_name;
         match f.presence {
-            Presence::Optional => quote! {
-                if let Some(value) = &self.#member {
-                    map.serialize_entry(#wire, value)?;
-                }
-            },
-            Presence::Flattened => quote! {
-                for (key, value) in &self.#member {
-                    map.serialize_entry(key, value)?;
-                }
-            },
+            Presence::Optional => quote!(map.optional(#wire, &self.#member);),
+            Presence::Flattened => quote!(map.others(&self.#member);),
             // A nullable member is sent as `null` when `None`: never left out.
             Presence::Required | Presence::RequiredNullable | Presence::DefaultFalse => {
-                quote!(map.serialize_entry(#wire, &self.#member)?;)
+                quote!(map.member(#wire, &self.#member);)
             }
         }
     });
@@ -36,8 +30,7 @@ pub(super) fn struct_serialize(name: &proc_macro2::Ident, cfg: &TokenStream, fie
         quote!(serde::ser::SerializeMap::end(serializer.serialize_map(Some(0))?))
     } else {
         quote! {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+            let mut map = sdkgen_runtime::structs::WriteStruct::new(serializer)?;
             #(#entries)*
             map.end()
         }

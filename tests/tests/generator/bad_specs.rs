@@ -337,8 +337,8 @@ components:
 ";
     let keywords = ["properties `fooBar` and `foo_bar`", "Rust field `foo_bar`", "is the field `foo_bar_2`"];
     let code = renamed("property-collision", yaml, 10, "foo_bar:", &keywords);
-    assert!(code.contains("\"fooBar\" => builder.foo_bar = ")
-        && code.contains("map.serialize_entry(\"fooBar\", value)")
+    assert!(code.contains("\"fooBar\" => optional(map, &mut builder.foo_bar),")
+        && code.contains("map.optional(\"fooBar\", &self.foo_bar);")
         && code.contains("pub foo_bar: Option<String>"), "{code}");
     assert!(code.contains("pub foo_bar_2: Option<i64>"), "{code}");
 }

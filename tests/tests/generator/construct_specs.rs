@@ -130,8 +130,8 @@ fn skipped_when_none(code: &str, name: &str, fields: &[&str]) -> Vec<String> {
     fields
         .iter()
         .filter_map(|field| {
-            let written = serialize.contains(&format!("map.serialize_entry(\"{field}\", &self.{field})?;"));
-            (!written || serialize.contains(&format!("if let Some(value) = &self.{field} {{"))).then(|| {
+            let written = serialize.contains(&format!("map.member(\"{field}\", &self.{field});"));
+            (!written || serialize.contains(&format!("map.optional(\"{field}\", &self.{field});"))).then(|| {
                 format!(
                     "`{name}.{field}` is required (but nullable), so `None` must be sent as \
                      `null`, not left out; its `Serialize`: {serialize}"
@@ -142,16 +142,16 @@ fn skipped_when_none(code: &str, name: &str, fields: &[&str]) -> Vec<String> {
 }
 
 /// The wire name a struct's written-out serde gives a field: read by it
-/// (`"wire" => builder.field = ..`) and written by it (`serialize_entry("wire", ..)`).
+/// (`"wire" => optional(map, &mut builder.field)`, or `required(..)`) and written by it
+/// (`map.member("wire", &self.field)`, or `map.optional(..)`).
 #[track_caller]
 fn has_wire_name(code: &str, name: &str, field: &str, wire: &str) {
     let read = item(code, &format!("impl sdkgen_runtime::structs::ReadStruct for {name} {{")).join("\n");
-    assert!(read.contains(&format!("\"{wire}\" => builder.{field} =")), "`{name}.{field}` is not read as `{wire}`: {read}");
+    let read_into = |f: &str| read.contains(&format!("\"{wire}\" => {f}(map, &mut builder.{field}),"));
+    assert!(read_into("optional") || read_into("required"), "`{name}.{field}` is not read as `{wire}`: {read}");
     let write = item(code, &format!("impl serde::Serialize for {name} {{")).join("\n");
-    let entry = format!("map.serialize_entry(\"{wire}\", ");
-    let at = write.find(&entry).unwrap_or_else(|| panic!("`{name}` writes no `{wire}`: {write}"));
-    assert!(write[..at].trim_end().ends_with(&format!("&self.{field} {{")) || write[at..].starts_with(&format!("{entry}&self.{field})")),
-        "`{name}` writes `{wire}` from another field: {write}");
+    let written_from = |f: &str| write.contains(&format!("map.{f}(\"{wire}\", &self.{field});"));
+    assert!(written_from("member") || written_from("optional"), "`{name}` does not write `{wire}` from `{field}`: {write}");
 }
 
 /// `allOf` of a `$ref` and members that only annotate it: the referenced type, with the
@@ -392,9 +392,8 @@ fn additional_properties() {
         ["pub owner: Option<String>", "pub additional_properties: std::collections::BTreeMap<String, i64>"]
     );
     // Read: any member not listed goes into the map; written: its entries after the members.
-    has(&code, "key => {");
-    has(&code, ".additional_properties\n                        .get_or_insert_default()");
-    has(&code, "for (key, value) in &self.additional_properties {");
+    has(&code, "key => other(map, key, &mut builder.additional_properties),");
+    has(&code, "map.others(&self.additional_properties);");
 }
 
 #[test]
@@ -841,7 +840,7 @@ fn swagger2_petstore() {
     );
     // Required and nullable: always written (`null` when `None`), read as `None` from `null`.
     has_wire_name(&code, "Pet", "tag", "tag");
-    has(&code, "map.serialize_entry(\"tag\", &self.tag)?;");
+    has(&code, "map.member(\"tag\", &self.tag);");
 }
 
 /// Parameter and body shapes of real specs (`param_shapes.yaml`).
