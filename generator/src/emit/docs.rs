@@ -272,6 +272,53 @@ fn next_url(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::render::render;
+
+    /// Lines of every kind: empty, with trailing spaces, one prettyplease prints as an
+    /// attribute (a leading `/`) or as a block (several lines), one holding the slot's own
+    /// character as a spec might.
+    fn kinds() -> Vec<String> {
+        [" Title", "", " trailing   ", "/ slash", " two\nlines", " \u{1}0 the spec's own", " ```text", "     code  ", " last"]
+            .map(str::to_owned)
+            .to_vec()
+    }
+
+    /// Docs on a module, an item, a field and a variant: printed from their slots, they are
+    /// byte for byte the lines printed themselves.
+    #[test]
+    fn doc_lines_in_slots_print_as_the_lines_themselves() {
+        let item = || {
+            let (module, item, field, variant) = (inner_doc_attrs(kinds()), doc_attrs(kinds()), doc_attrs(kinds()), doc_attr(" `A`".to_owned()));
+            let more = doc_attr(" More.".to_owned());
+            quote! {
+                #module
+                #item
+                #more
+                pub struct S { #field pub a: u8 }
+                impl S { #field pub fn f(&self) -> u8 { self.a } }
+                pub enum E { #variant A }
+            }
+        };
+        let plain = render(item()).expect("renders");
+        let (tokens, runs) = slots(item);
+        // Two runs each of the lists (around the lines that are not kept; `field` is printed
+        // twice, from the same slots), one each of the single lines.
+        assert_eq!(runs.len(), 2 * 3 + 2);
+        let slotted = render(tokens).expect("renders");
+        assert_ne!(slotted, plain);
+        assert_eq!(fill(&slotted, &runs).expect("filled"), plain);
+        // Not while a batch is quoted: the lines themselves.
+        assert_eq!(render(item()).expect("renders"), plain);
+    }
+
+    #[test]
+    fn a_slot_not_alone_on_its_line_or_of_no_run_is_an_error() {
+        let runs = [vec![" x".to_owned()]];
+        assert_eq!(fill("    ///\u{1}0\n", &runs).expect("filled"), "    /// x\n");
+        assert!(fill("let a = 1; ///\u{1}0\n", &runs).is_err());
+        assert!(fill("///\u{1}7\n", &runs).is_err());
+        assert!(fill("/// a \u{1}0\n", &runs).is_err());
+    }
 
     #[test]
     fn doc_lines_never_make_code_blocks_from_prose() {
