@@ -17,5 +17,14 @@ pub fn unescape_segment(segment: &str) -> String {
 
 /// Appends a segment to a pointer.
 pub fn join(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", escape_segment(segment))
+    let mut joined = String::with_capacity(pointer.len() + 1 + segment.len());
+    joined.push_str(pointer);
+    joined.push('/');
+    // Most segments need no escape: copied as they are, in one allocation.
+    if segment.contains(['~', '/']) {
+        joined.push_str(&escape_segment(segment));
+    } else {
+        joined.push_str(segment);
+    }
+    joined
 }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{docs, docs_with_note};
+use super::docs::{doc_attr, docs, docs_with_note};
 use super::send::send_fn;
 use super::types::debug_impl;
 use super::render::{piece, Module};
@@ -91,9 +91,10 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
         debug_fields.push((format_ident!("other_body"), false));
     }
     let (derive_debug, debug_impl) = debug_impl(&name, &cfg, &debug_fields);
+    let doc = doc_attr(doc);
     quote! {
         #cfg
-        #[doc = #doc]
+        #doc
         #[derive(#derive_debug Clone)]
         #[must_use = "a request is only sent by `send()`"]
         pub struct #name {
@@ -173,8 +174,9 @@ fn alt_setter(api: &Api, alt: &AltBody) -> TokenStream {
         " The request body as `{content_type}`, instead of `body(..)`'s media type: the last body \
          setter called decides (a member setter called later changes `body(..)`'s value, not this)."
     );
+    let doc = doc_attr(doc);
     quote! {
-        #[doc = #doc]
+        #doc
         #[inline]
         pub fn #name(mut self, value: #input) -> Self {
             self.other_body = Some({ #encode });
@@ -225,11 +227,12 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
          `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.",
         items_field.rust_name
     );
+    let (pages_doc, items_doc) = (doc_attr(pages_doc), doc_attr(items_doc));
     // `#[inline]`, as `send()`: each paginator is a generic state machine of the runtime over
     // the operation's output and error (and their deserializers); compiled to machine code only
     // in a crate that pages through the operation, not for every paged operation here.
     quote! {
-        #[doc = #pages_doc]
+        #pages_doc
         #[inline]
         pub fn into_pages(self) -> sdkgen_runtime::pagination::Pages<#output, super::errors::#error> {
             let first_token = self.#input_token.clone();
@@ -241,7 +244,7 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
             })
         }
 
-        #[doc = #items_doc]
+        #items_doc
         #[inline]
         pub fn into_items(self) -> sdkgen_runtime::pagination::Items<#item, super::errors::#error> {
             sdkgen_runtime::pagination::items(self.into_pages(), |page| #page_items)
@@ -298,9 +301,9 @@ fn body_member_setters(api: &Api, op: &Operation, def: &TypeDef, fields: &[Field
             " Sets the body member `{}`{presence}: [`{}`](super::types::{}::{}).",
             f.wire_name, f.rust_name, def.name, ident(&f.rust_name)
         );
-        let doc = quote!(#[doc = #doc]);
-        let set_doc = format!(" Sets the body member `{}`, or unsets it with `None`.", f.wire_name);
-        let get_doc = format!(" The body member `{}` set so far.", f.wire_name);
+        let doc = doc_attr(doc);
+        let set_doc = doc_attr(format!(" Sets the body member `{}`, or unsets it with `None`.", f.wire_name));
+        let get_doc = doc_attr(format!(" The body member `{}` set so far.", f.wire_name));
         quote! {
             #doc
             #[inline]
@@ -309,14 +312,14 @@ fn body_member_setters(api: &Api, op: &Operation, def: &TypeDef, fields: &[Field
                 self
             }
 
-            #[doc = #set_doc]
+            #set_doc
             #[inline]
             pub fn #set_option(mut self, value: Option<#ty>) -> Self {
                 self.body = Some(self.body.unwrap_or_default().#inner_set(value));
                 self
             }
 
-            #[doc = #get_doc]
+            #get_doc
             #[inline]
             pub fn #getter(&self) -> &Option<#ty> {
                 match &self.body {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{docs, docs_with_note};
+use super::docs::{doc_attr, docs, docs_with_note};
 use super::operation_docs::operation_docs;
 use super::render::{self, piece, Module};
 use super::{cfg, ident, RuntimeAlias};
@@ -56,17 +56,17 @@ fn method(api: &Api, op: &Operation, examples: bool) -> TokenStream {
     let builder = ident(&op.type_name);
     let fallback = format!("The `{}` operation.", op.id);
     let doc = docs(op.doc.as_deref(), &fallback);
-    let how = format!(
+    let how = doc_attr(format!(
         " `{} {}`: set its parameters on the returned [`{}`](super::builders::{}), then call `send()`.",
         op.http_method, op.path, op.type_name, op.type_name
-    );
+    ));
     let sections = operation_docs(api, op, examples);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let cfg = cfg(&api.operation_gate(op));
     quote! {
         #doc
         #[doc = ""]
-        #[doc = #how]
+        #how
         #sections
         #deprecated
         #cfg

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::docs;
+use super::docs::{doc_attr, docs};
 use super::{cfg, ident, rust_type};
 use crate::model::ir::{Api, ErrorBody, TypeDef, TypeId, TypeRef};
 
@@ -32,10 +32,10 @@ pub(super) fn crate_error(api: &Api) -> TokenStream {
         let cfg = cfg(&def.gate);
         let variant = ident(&body.variant);
         let method = ident(&body.is_method);
-        let doc = format!(" Whether this is [`Self::{}`].", body.variant);
+        let doc = doc_attr(format!(" Whether this is [`Self::{}`].", body.variant));
         quote! {
             #cfg
-            #[doc = #doc]
+            #doc
             pub fn #method(&self) -> bool {
                 matches!(self, Self::#variant(_))
             }

@@ -1,9 +1,153 @@
-//! Rustdoc from the spec's prose: lines that never turn into code blocks, bare URLs linked.
+//! Rustdoc from the spec's prose: lines that never turn into code blocks, bare URLs linked;
+//! and every `#[doc]` line of emitted code, through [`doc_attr`] (see [`slots`]).
+
+use std::cell::RefCell;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::EmitError;
 use crate::model::docs::with_note;
+
+// ----- doc lines in slots --------------------------------------------------------------------
+//
+// Doc lines are about two fifths of the text of a large crate, and each costs four times
+// over: escaped into a literal when quoted, unescaped by `syn` when parsed and again when
+// prettyplease reads the attribute, then copied through prettyplease's printer; for a line
+// that prettyplease only ever prints as `///` and the line, as it is. So, while a batch is
+// quoted for rendering ([`slots`]), such lines (a run of them, one item's) are kept aside and
+// their attributes are one slot holding the run's number (`#[doc = "\u{1}12"]`, which
+// prettyplease prints `///\u{1}12` on a line of its own); after printing, [`fill`] puts each
+// run's lines in its slot, each after the slot's indentation and `///`: the text is byte for
+// byte what printing the lines themselves gives.
+//
+// Why it is the same: prettyplease prints a one-line outer doc that does not start with `/`
+// (and any one-line inner doc) as the words `///` (`//!`) and the line without its trailing
+// spaces, then a hard break; a hard break makes every group around it break, so a line's
+// length decides no layout but that of the break right before it, and [`fill`] accepts a
+// slot only alone on its line (after the indentation), where the lines would be too; doc
+// attributes in a row are printed each on its own line at the same indentation. Anything
+// else (a slot beside other text, a number that names no run) is an error of emit, never a
+// silent change. Lines prettyplease prints otherwise (several lines, a leading `/`) are
+// quoted as they are.
+
+/// What starts a slot's number. No doc line of ours or of the spec's is printed as a slot:
+/// every one starts with a space, or is empty.
+const SLOT: char = '\u{1}';
+
+thread_local! {
+    /// While a batch is quoted in [`slots`]: its runs of doc lines kept aside, by number.
+    static KEPT: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+}
+
+/// `#[doc = line]`, or its slot while [`slots`] runs (see above).
+pub(super) fn doc_attr(line: String) -> TokenStream {
+    doc_attrs(vec![line])
+}
+
+/// `#[doc = line]` for each line, in slots while [`slots`] runs (see above).
+pub(super) fn doc_attrs(lines: Vec<String>) -> TokenStream {
+    attrs(lines, false)
+}
+
+/// `#![doc = line]` for each line, in slots while [`slots`] runs.
+pub(super) fn inner_doc_attrs(lines: Vec<String>) -> TokenStream {
+    attrs(lines, true)
+}
+
+fn attrs(lines: Vec<String>, inner: bool) -> TokenStream {
+    let keeping = KEPT.with(|kept| kept.borrow().is_some());
+    // What prettyplease prints as the line itself, after `///` (`//!`).
+    let plain = |line: &String| !line.contains('\n') && (inner || !line.starts_with('/'));
+    let attr = |text: String| match inner {
+        false => quote!(#[doc = #text]),
+        true => quote!(#![doc = #text]),
+    };
+    if !keeping {
+        return lines.into_iter().map(attr).collect();
+    }
+    let mut tokens = TokenStream::new();
+    let mut run: Vec<String> = Vec::new();
+    let keep = |run: &mut Vec<String>, tokens: &mut TokenStream| {
+        if run.is_empty() {
+            return;
+        }
+        let number = KEPT.with(|kept| {
+            kept.borrow_mut().as_mut().map(|kept| {
+                kept.push(std::mem::take(run));
+                kept.len() - 1
+            })
+        });
+        match number {
+            Some(number) => tokens.extend(attr(format!("{SLOT}{number}"))),
+            // Not keeping (never so here): the lines as they are.
+            None => tokens.extend(run.drain(..).map(attr)),
+        }
+    };
+    for line in lines {
+        if plain(&line) {
+            run.push(line);
+        } else {
+            keep(&mut run, &mut tokens);
+            tokens.extend(attr(line));
+        }
+    }
+    keep(&mut run, &mut tokens);
+    tokens
+}
+
+/// Runs `quote` with the doc lines it makes kept aside: its tokens (with slots) and the runs
+/// of lines.
+pub(super) fn slots<T>(quote: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
+    /// Stops keeping lines however `quote` ends.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            KEPT.with(|kept| kept.borrow_mut().take());
+        }
+    }
+    KEPT.with(|kept| *kept.borrow_mut() = Some(Vec::new()));
+    let reset = Reset;
+    let tokens = quote();
+    let runs = KEPT.with(|kept| kept.borrow_mut().take()).unwrap_or_default();
+    drop(reset);
+    (tokens, runs)
+}
+
+/// The printed `text` of tokens quoted in [`slots`], with its `runs` of lines in their slots.
+pub(super) fn fill(text: &str, runs: &[Vec<String>]) -> Result<String, EmitError> {
+    let extra: usize = runs.iter().flatten().map(|line| line.len() + 8).sum();
+    let mut out = String::with_capacity(text.len() + extra);
+    // The end of what is copied so far: a slot's line up to the slot, or its end.
+    let mut copied = 0;
+    for (at, _) in text.match_indices(SLOT) {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let head = &text[start..at];
+        let run = text[at + SLOT.len_utf8()..end].parse::<usize>().ok().and_then(|n| runs.get(n));
+        let prefix = head.trim_start_matches(' ');
+        match run {
+            Some(run) if start >= copied && (prefix == "///" || prefix == "//!") => {
+                out.push_str(&text[copied..start]);
+                for (i, line) in run.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str(head);
+                    out.push_str(line.trim_end_matches(' '));
+                }
+                copied = end;
+            }
+            // A slot beside other text (its layout might not be the lines'), or a `\u{1}`
+            // that is no slot (in a literal it is escaped; in a doc, it is kept in a slot).
+            _ => {
+                return Err(EmitError { message: format!("a doc slot is not alone on its line: {:?}", &text[start..end]) });
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    Ok(out)
+}
 
 // ----- documentation -------------------------------------------------------------------------
 
@@ -13,10 +157,7 @@ use crate::model::docs::with_note;
 /// and fences without a language are marked `text`: rustdoc would compile them as Rust.
 pub(super) fn docs(doc: Option<&str>, fallback: &str) -> TokenStream {
     let text = doc.filter(|d| !d.trim().is_empty()).unwrap_or(fallback);
-    doc_lines(text)
-        .into_iter()
-        .map(|line| quote!(#[doc = #line]))
-        .collect()
+    doc_attrs(doc_lines(text))
 }
 
 /// The spec's description, then a paragraph of ours (`note`); the note alone without one.
@@ -25,10 +166,7 @@ pub(super) fn docs_with_note(doc: Option<&str>, note: &str) -> TokenStream {
 }
 
 pub(super) fn inner_docs(text: &str) -> TokenStream {
-    doc_lines(text)
-        .into_iter()
-        .map(|line| quote!(#![doc = #line]))
-        .collect()
+    inner_doc_attrs(doc_lines(text))
 }
 
 fn doc_lines(text: &str) -> Vec<String> {
@@ -134,6 +272,53 @@ fn next_url(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::render::render;
+
+    /// Lines of every kind: empty, with trailing spaces, one prettyplease prints as an
+    /// attribute (a leading `/`) or as a block (several lines), one holding the slot's own
+    /// character as a spec might.
+    fn kinds() -> Vec<String> {
+        [" Title", "", " trailing   ", "/ slash", " two\nlines", " \u{1}0 the spec's own", " ```text", "     code  ", " last"]
+            .map(str::to_owned)
+            .to_vec()
+    }
+
+    /// Docs on a module, an item, a field and a variant: printed from their slots, they are
+    /// byte for byte the lines printed themselves.
+    #[test]
+    fn doc_lines_in_slots_print_as_the_lines_themselves() {
+        let item = || {
+            let (module, item, field, variant) = (inner_doc_attrs(kinds()), doc_attrs(kinds()), doc_attrs(kinds()), doc_attr(" `A`".to_owned()));
+            let more = doc_attr(" More.".to_owned());
+            quote! {
+                #module
+                #item
+                #more
+                pub struct S { #field pub a: u8 }
+                impl S { #field pub fn f(&self) -> u8 { self.a } }
+                pub enum E { #variant A }
+            }
+        };
+        let plain = render(item()).expect("renders");
+        let (tokens, runs) = slots(item);
+        // Two runs each of the lists (around the lines that are not kept; `field` is printed
+        // twice, from the same slots), one each of the single lines.
+        assert_eq!(runs.len(), 2 * 3 + 2);
+        let slotted = render(tokens).expect("renders");
+        assert_ne!(slotted, plain);
+        assert_eq!(fill(&slotted, &runs).expect("filled"), plain);
+        // Not while a batch is quoted: the lines themselves.
+        assert_eq!(render(item()).expect("renders"), plain);
+    }
+
+    #[test]
+    fn a_slot_not_alone_on_its_line_or_of_no_run_is_an_error() {
+        let runs = [vec![" x".to_owned()]];
+        assert_eq!(fill("    ///\u{1}0\n", &runs).expect("filled"), "    /// x\n");
+        assert!(fill("let a = 1; ///\u{1}0\n", &runs).is_err());
+        assert!(fill("///\u{1}7\n", &runs).is_err());
+        assert!(fill("/// a \u{1}0\n", &runs).is_err());
+    }
 
     #[test]
     fn doc_lines_never_make_code_blocks_from_prose() {

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::ir::{IntVariant, Variant};
+use super::docs::doc_attr;
 use super::ident;
 
 /// A string enum: `as_str`, `Display`, `From<&str>`, and serde by the wire values (also from
@@ -25,9 +26,9 @@ pub(super) fn string_enum(
     let fallback = ident(fallback);
     let variant_defs = variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        let doc = format!(" `{}`", v.wire_value);
+        let doc = doc_attr(format!(" `{}`", v.wire_value));
         quote! {
-            #[doc = #doc]
+            #doc
             #variant,
         }
     });
@@ -129,8 +130,8 @@ pub(super) fn int_enum(
     let fallback = ident(fallback);
     let variant_defs = variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        let doc = format!(" `{}`", v.value);
-        quote! { #[doc = #doc] #variant, }
+        let doc = doc_attr(format!(" `{}`", v.value));
+        quote! { #doc #variant, }
     });
     let value_arms = variants.iter().map(|v| {
         let variant = ident(&v.rust_name);

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::docs;
+use super::docs::{doc_attr, docs};
 use super::{cfg, rust_type};
 use super::render::{piece, Module};
 use super::{crate_error, ident, RuntimeAlias};
@@ -126,9 +126,9 @@ fn error_enum(api: &Api, set: &ErrorSet) -> TokenStream {
     let is_methods = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
         let method = ident(&e.is_method);
-        let doc = format!(" Whether this is [`Self::{}`].", e.variant);
+        let doc = doc_attr(format!(" Whether this is [`Self::{}`].", e.variant));
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #method(&self) -> bool {
                 matches!(self, Self::#variant(_))
             }
@@ -163,9 +163,10 @@ fn error_enum(api: &Api, set: &ErrorSet) -> TokenStream {
         }
     });
     let classify = classify(api, op);
+    let doc = doc_attr(doc);
     quote! {
         #cfg
-        #[doc = #doc]
+        #doc
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum #name {

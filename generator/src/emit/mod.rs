@@ -157,9 +157,9 @@ pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, 
 /// The API should have no features (`model::ungate`): the including crate's are not ours.
 pub(crate) fn emit_single_file(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
     let alias = RuntimeAlias::new(options);
-    let modules = modules(api, &alias);
-    let root = crate_root::lib_rs(api, &alias, Some(modules), false);
-    Ok(format!("{}{}", header(options), render(root)?))
+    // Doc lines kept aside while quoting, put back after printing (see `docs::slots`).
+    let (root, lines) = docs::slots(|| crate_root::lib_rs(api, &alias, Some(modules(api, &alias)), false));
+    Ok(format!("{}{}", header(options), docs::fill(&render(root)?, &lines)?))
 }
 
 /// Emitted tokens that are not Rust: a bug of the generator, never of the spec.

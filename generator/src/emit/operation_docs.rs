@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
+use super::docs::doc_attrs;
 use crate::model::ir::{Api, BodyMedia, Operation, ParamLocation, SetterTarget, TypeKind, TypeRef};
 
 /// The sections after the operation's own description, as `#[doc]` lines. `example`: with
@@ -21,12 +21,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, example: bool) -> TokenS
         text.push_str("\n# Example\n\n");
         text.push_str(&example_code(api, op));
     }
-    text.lines()
-        .map(|line| {
-            let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-            quote!(#[doc = #line])
-        })
-        .collect()
+    doc_attrs(text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect())
 }
 
 fn request_section(api: &Api, op: &Operation, text: &mut String) {

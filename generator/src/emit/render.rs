@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
-use super::EmitError;
+use super::{docs, EmitError};
 
 /// Items parsed and printed together by [`render`]. One syn parse per item made glibc's
 /// allocator spend about a third more time (many short-lived buffers beside the module's
@@ -106,8 +106,9 @@ fn render_modules_on(modules: &[Module<'_>], header: &str, threads: usize, piece
     let work = || loop {
         let index = next.fetch_add(1, Ordering::Relaxed);
         let Some((_, chunk)) = batches.get(index) else { return };
-        let tokens: TokenStream = chunk.iter().map(|piece| piece()).collect();
-        let _ = done[index].set(render_items(tokens));
+        // Doc lines kept aside while quoting, put back after printing (see `docs::slots`).
+        let (tokens, lines) = docs::slots(|| chunk.iter().map(|piece| piece()).collect::<TokenStream>());
+        let _ = done[index].set(render_items(tokens).and_then(|text| docs::fill(&text, &lines)));
     };
     std::thread::scope(|scope| {
         for _ in 1..threads {

@@ -9,6 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::docs::doc_attr;
 use super::types::debug_impl;
 use super::render::{piece, Module};
 use super::{cfg, ident, rust_type_in, setter_input, RuntimeAlias};
@@ -43,11 +44,11 @@ pub(super) fn builder_fn(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let builder = builder_name(&def.name);
     let cfg = cfg(&def.gate);
-    let doc = format!(" A builder for a `{}`: set the members, then `build()`.", def.name);
+    let doc = doc_attr(format!(" A builder for a `{}`: set the members, then `build()`.", def.name));
     quote! {
         #cfg
         impl #name {
-            #[doc = #doc]
+            #doc
             #[inline]
             pub fn builder() -> builders::#builder {
                 builders::#builder::default()
@@ -62,10 +63,10 @@ fn type_builder(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
     let label = &def.name;
     let builder = builder_name(&def.name);
     let cfg = cfg(&def.gate);
-    let doc = format!(
+    let doc = doc_attr(format!(
         " A builder for [`{label}`](super::{label}): `{label}::builder()`, a method per member, then \
          `build()`. `From<{label}>` gives the builder of a value, to change some members."
-    );
+    ));
     let members: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
     let stored = fields.iter().map(|f| rust_type_in(api, &f.ty, &types));
     let sensitive: Vec<_> = fields.iter().map(|f| (ident(&f.rust_name), f.sensitive)).collect();
@@ -85,7 +86,7 @@ fn type_builder(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
     });
     quote! {
         #cfg
-        #[doc = #doc]
+        #doc
         #[derive(#derive_debug Clone, Default)]
         pub struct #builder {
             // `pub(super)`: the struct's `Deserialize` (in `types`) reads into them.
@@ -119,9 +120,9 @@ fn member_methods(api: &Api, owner: &str, f: &Field, types: &TokenStream) -> Tok
     // A link to the field, whose docs say the rest: the description is not copied (it
     // would be a third of a large crate's text).
     let doc = format!(" Sets `{}`{}: [`{}`](super::{}::{}).", f.wire_name, presence_note(f.presence), f.rust_name, owner, member);
-    let doc = quote!(#[doc = #doc]);
-    let set_doc = format!(" Sets `{}`, or unsets it with `None`.", f.wire_name);
-    let get_doc = format!(" The `{}` set so far.", f.wire_name);
+    let doc = doc_attr(doc);
+    let set_doc = doc_attr(format!(" Sets `{}`, or unsets it with `None`.", f.wire_name));
+    let get_doc = doc_attr(format!(" The `{}` set so far.", f.wire_name));
     quote! {
         #doc
         #[inline]
@@ -130,14 +131,14 @@ fn member_methods(api: &Api, owner: &str, f: &Field, types: &TokenStream) -> Tok
             self
         }
 
-        #[doc = #set_doc]
+        #set_doc
         #[inline]
         pub fn #set_option(mut self, value: Option<#ty>) -> Self {
             self.#member = value;
             self
         }
 
-        #[doc = #get_doc]
+        #get_doc
         #[inline]
         pub fn #getter(&self) -> &Option<#ty> {
             &self.#member
@@ -177,16 +178,16 @@ fn build_fn(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let value = quote!(super::#name { #(#init)* #request_id });
     // As in the AWS SDK for Rust: a struct without required members always builds.
     if required.is_empty() {
-        let doc = format!(" The `{label}` (every member is optional: it always builds).");
+        let doc = doc_attr(format!(" The `{label}` (every member is optional: it always builds)."));
         return quote! {
-            #[doc = #doc]
+            #doc
             #[inline]
             pub fn build(self) -> super::#name {
                 #value
             }
         };
     }
-    let doc = format!(" The `{label}`; an error naming every required member that is not set.");
+    let doc = doc_attr(format!(" The `{label}`; an error naming every required member that is not set."));
     let body = {
         let names: Vec<_> = required.iter().map(|f| ident(&f.rust_name)).collect();
         let checks = required.iter().map(|f| {
@@ -202,7 +203,7 @@ fn build_fn(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
     };
     quote! {
-        #[doc = #doc]
+        #doc
         #[inline]
         pub fn build(self) -> Result<super::#name, sdkgen_runtime::MissingMembers> {
             #body

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs::doc_attr;
 use super::rust_type;
 use crate::model::ir::{Api, Discriminator, TypeDef, TypeRef, Union, UnionVariant};
 use super::ident;
@@ -31,7 +32,8 @@ pub(super) fn union_def(
                 TypeRef::Named(id) => format!(" The [`{}`] member.", api.ty(*id).name),
                 other => format!(" The `{}` member.", rust_type(api, other, false).to_string().replace(' ', "")),
             };
-            quote!(#[doc = #doc] #variant(#ty),)
+            let doc = doc_attr(doc);
+            quote!(#doc #variant(#ty),)
         });
         // A value of a member's scalar type converts into it (`5`, `"abc"`), as the model chose.
         let froms = union.from_scalars.iter().filter_map(|&i| union.variants.get(i)).map(|v| {
@@ -77,8 +79,8 @@ pub(super) fn union_def(
     let variants = union.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let ty = member_type(v);
-        let doc = format!(" `{property}` is `{}`.", v.tag.as_deref().unwrap_or_default());
-        quote!(#[doc = #doc] #variant(#ty),)
+        let doc = doc_attr(format!(" `{property}` is `{}`.", v.tag.as_deref().unwrap_or_default()));
+        quote!(#doc #variant(#ty),)
     });
     let ser_arms = union.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
@@ -96,17 +98,18 @@ pub(super) fn union_def(
     let fallback_doc = format!(
         " A value whose `{property}` this SDK does not know (or that has none), kept as sent."
     );
-    let chosen_by = format!(" The member is chosen by the value of `{property}`.");
+    let fallback_doc = doc_attr(fallback_doc);
+    let chosen_by = doc_attr(format!(" The member is chosen by the value of `{property}`."));
     quote! {
         #cfg
         #doc
         ///
-        #[doc = #chosen_by]
+        #chosen_by
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
-            #[doc = #fallback_doc]
+            #fallback_doc
             #fallback(serde_json::Value),
         }
 

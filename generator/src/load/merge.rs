@@ -36,8 +36,34 @@ pub(super) fn apply(value: &mut Value) -> Result<bool, Problem> {
     }
 }
 
+/// Whether the tree has a `<<` key anywhere (iteratively: it may be deep). No pointers are
+/// made: nearly every spec has no merge key, and [`check`] makes one for every node.
+fn has_merge_key(value: &Value) -> bool {
+    let mut pending = vec![value];
+    while let Some(node) = pending.pop() {
+        match node {
+            Value::Mapping(map) => {
+                for (key, child) in map {
+                    // Only a string key is `<<` ([`check`] writes the others as YAML).
+                    if matches!(key, Value::String(s) if s == MERGE_KEY) {
+                        return true;
+                    }
+                    pending.push(child);
+                }
+            }
+            Value::Sequence(items) => pending.extend(items),
+            Value::Tagged(tagged) => pending.push(&tagged.value),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Walks the tree (iteratively: it may be deep) for `<<` keys, checking each merges mappings.
 fn check(value: &Value, pointer: &str, found: &mut bool) -> Result<(), Problem> {
+    if !has_merge_key(value) {
+        return Ok(());
+    }
     let mut pending = vec![(value, pointer.to_owned())];
     while let Some((node, at)) = pending.pop() {
         match node {
