@@ -56,6 +56,7 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
                 BodyMedia::Multipart { .. } => "the multipart body (`multipart/form-data`)".to_owned(),
                 BodyMedia::Bytes(content_type) => format!("the body, sent as `{content_type}`"),
             },
+            SetterTarget::MediaType(_) => "the media type a text or bytes body is sent as".to_owned(),
         };
         let need = if s.required {
             ", **required**"
@@ -69,6 +70,7 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
         // `body(..)` takes its type as it is; parameters what converts into theirs.
         let ty = match s.target {
             SetterTarget::Body(_) => inner_text(api, s.ty),
+            SetterTarget::MediaType(choice) => format!("[`{0}`](super::builders::{0})", choice.enum_name),
             SetterTarget::Param { .. } | SetterTarget::BodyMember { .. } => type_text(api, s.ty),
         };
         let _ = writeln!(text, "- `{}({ty})`: {place}{need}{summary}", s.name);
@@ -136,6 +138,8 @@ fn example_code(api: &Api, op: &Operation) -> String {
                 "body".to_owned()
             }
             SetterTarget::Param { .. } | SetterTarget::BodyMember { .. } => setter_value(api, &krate, s.ty),
+            // Never required: the setters' own media types are the default.
+            SetterTarget::MediaType(_) => continue,
         };
         let _ = writeln!(calls, "    .{}({value})", super::ident(s.name));
     }

@@ -123,6 +123,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        name_media_choices(&mut operations);
         operations
     }
 
@@ -155,10 +156,15 @@ impl<'a> Builder<'a> {
             }
             return None;
         }
-        let body = op
+        let mut body = op
             .request_body
             .as_ref()
             .and_then(|b| self.body(&op_type, b, &join(pointer, "requestBody")));
+        if let Some(choice) = body.as_mut().and_then(|b| b.media_choice.as_mut()) {
+            let taken = |name: &str| params.iter().any(|p| p.rust_name == name);
+            choice.setter = naming::first_free(&naming::MEDIA_CHOICE_SETTERS, taken)
+                .map_or_else(|| naming::Numbers::default().next_free("content_type", "_", taken), str::to_owned);
+        }
         let (success, errors, classification) = self.responses(&op_type, op, pointer, protocol);
         let unknown_variant = naming::first_free(&naming::ERROR_FALLBACKS, |n| errors.iter().any(|e| e.variant == n))
             .unwrap_or(naming::ERROR_FALLBACKS[2])
@@ -217,6 +223,21 @@ impl<'a> Builder<'a> {
             auth: operation_auth(authenticated, &accepted, schemes),
             paging,
         })
+    }
+}
+
+/// The enums of the operations' media choices (`ir::MediaChoice`), in the `builders` module
+/// beside the request builders: `{Operation}ContentType`, numbered when a builder or another
+/// enum has the name.
+fn name_media_choices(operations: &mut [Operation]) {
+    let mut ns = naming::Namespace::default();
+    for op in operations.iter() {
+        ns.insert(op.type_name.clone());
+    }
+    for op in operations.iter_mut() {
+        if let Some(choice) = op.body.as_mut().and_then(|b| b.media_choice.as_mut()) {
+            choice.enum_name = ns.claim(&naming::media_choice_enum(&op.type_name), "");
+        }
     }
 }
 
