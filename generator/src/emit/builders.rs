@@ -182,7 +182,8 @@ fn media_choice_enum(choice: &MediaChoice, cfg: &TokenStream) -> TokenStream {
     let first = choice.variants.first().map(|v| v.media_type.as_str()).unwrap_or_default();
     let doc = format!(
         " The media types the body may be sent as, as the spec documents them (`{first}` first): \
-         the request builder's `content_type(..)` takes one."
+         the request builder's `{}(..)` takes one.",
+        choice.setter
     );
     let variants = choice.variants.iter().map(|v| {
         let (variant, doc) = (ident(&v.rust_name), format!(" `{}`", v.media_type));

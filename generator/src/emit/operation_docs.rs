@@ -56,7 +56,10 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
                 BodyMedia::Multipart { .. } => "the multipart body (`multipart/form-data`)".to_owned(),
                 BodyMedia::Bytes(content_type) => format!("the body, sent as `{content_type}`"),
             },
-            SetterTarget::MediaType(_) => "the media type a text or bytes body is sent as".to_owned(),
+            SetterTarget::MediaType(choice) => format!(
+                "the media type a text or bytes body is sent as, one of [`{0}`](super::builders::{0})",
+                choice.enum_name
+            ),
         };
         let need = if s.required {
             ", **required**"
@@ -70,7 +73,7 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
         // `body(..)` takes its type as it is; parameters what converts into theirs.
         let ty = match s.target {
             SetterTarget::Body(_) => inner_text(api, s.ty),
-            SetterTarget::MediaType(choice) => format!("[`{0}`](super::builders::{0})", choice.enum_name),
+            SetterTarget::MediaType(choice) => choice.enum_name.clone(),
             SetterTarget::Param { .. } | SetterTarget::BodyMember { .. } => type_text(api, s.ty),
         };
         let _ = writeln!(text, "- `{}({ty})`: {place}{need}{summary}", s.name);

@@ -44,7 +44,9 @@ use crate::model::names::type_name;
 
 /// The kinds of place whose `$ref`s are resolved here: those the model reads (and headers,
 /// which cost nothing more). The rest (links, examples) are only checked by `dangling.rs`.
-const RESOLVED: [Kind; 5] = [Kind::Schema, Kind::Parameter, Kind::RequestBody, Kind::Response, Kind::Header];
+/// A path item named by a path's `$ref` (`#/paths/~1other`, as `#/components/pathItems/X`
+/// is in 3.1) goes to `components.pathItems`, its old place left a `$ref` to it too.
+const RESOLVED: [Kind; 6] = [Kind::Schema, Kind::Parameter, Kind::RequestBody, Kind::Response, Kind::Header, Kind::PathItem];
 
 /// Keywords beside a schema's `$ref` that say what the value is (not only annotate it):
 /// `siblings.rs` merges or drops them.
