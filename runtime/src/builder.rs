@@ -30,6 +30,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
     max_response_bytes: u64,
+    stream_idle_timeout: Option<Duration>,
     redirects: Redirects,
     user_agent: String,
     api_keys: Vec<ApiKey>,
@@ -63,6 +64,7 @@ impl ClientBuilder {
             connect_timeout: Some(limits::CONNECT_TIMEOUT),
             read_timeout: Some(limits::READ_TIMEOUT),
             max_response_bytes: limits::MAX_RESPONSE_BYTES,
+            stream_idle_timeout: Some(limits::READ_TIMEOUT),
             redirects: Redirects::SameOrigin,
             user_agent: user_agent.into(),
             api_keys: Vec::new(),
@@ -134,6 +136,18 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest wait for the next chunk of a body received as a stream
+    /// ([`super::ByteStream`], from an operation's `send_streaming()`; default
+    /// [`limits::READ_TIMEOUT`], 30 s): a server that stalls mid-body ends the stream with
+    /// a timeout error ([`super::TransportError::is_timeout`]). Enforced by the client, so
+    /// with any transport. A stream is not bounded by [`ClientBuilder::operation_timeout`],
+    /// which ends when the stream is handed over, nor by
+    /// [`ClientBuilder::max_response_bytes`]; the default reqwest client's attempt limit
+    /// ([`ClientBuilder::timeout`]) still covers the whole transfer.
+    pub fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.stream_idle_timeout = Some(timeout);
+        self
+    }
     /// Which redirects are followed (default [`Redirects::SameOrigin`]; AWS clients set
     /// [`Redirects::None`]). A redirect to another origin is never followed.
     pub fn redirects(mut self, redirects: Redirects) -> Self {
@@ -141,7 +155,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for a whole operation: every attempt and the waits between them.
+    /// Time limit for a whole operation: every attempt and the waits between them. For an
+    /// operation's `send_streaming()`, until the stream is handed over (its body is then
+    /// bounded by [`ClientBuilder::stream_idle_timeout`]).
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.operation_timeout = Some(timeout);
         self
@@ -299,6 +315,7 @@ impl ClientBuilder {
             retry: self.retry,
             operation_timeout: self.operation_timeout,
             max_response_bytes: self.max_response_bytes,
+            stream_idle_timeout: self.stream_idle_timeout,
             interceptors: self.interceptors.into(),
         })
     }

@@ -17,10 +17,38 @@ use super::interceptor::{retry_decision, AfterResponse, BeforeAttempt, Intercept
 use super::response::read_limited;
 use super::path::query_component;
 use super::retry::{is_retryable_status, retry_after};
-use super::{RawResponse, Request, RetryConfig};
+use super::{ByteStream, RawResponse, Request, RetryConfig};
 
 /// A request ready for the wire: method, URL, headers (signed), body.
 type Prepared = (http::Method, reqwest::Url, HeaderMap, bytes::Bytes);
+
+/// What an attempt gives: a response read to its end, or (for `send_streaming`) a success
+/// response's head with its body unread.
+pub(crate) enum Arrived {
+    Read(RawResponse),
+    /// The head and its unread body, and the attempts it took.
+    Streaming(http::Response<super::transport::Body>, u32),
+}
+
+impl Arrived {
+    pub(crate) fn status(&self) -> http::StatusCode {
+        match self {
+            Arrived::Read(response) => response.status(),
+            Arrived::Streaming(head, _) => head.status(),
+        }
+    }
+
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        match self {
+            Arrived::Read(response) => response.headers(),
+            Arrived::Streaming(head, _) => head.headers(),
+        }
+    }
+}
+
+/// What `send_streaming` gives: a success with its body as a stream, or any other response,
+/// read, for the operation's error classifier.
+pub(crate) type Streamed = Result<super::Response<ByteStream>, RawResponse>;
 
 /// A redirect status (with a `Location`, which a 304 or a 300 without one is not).
 fn is_redirect(response: &RawResponse) -> bool {
@@ -51,6 +79,8 @@ pub struct HttpClient {
     pub(crate) retry: RetryConfig,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) max_response_bytes: u64,
+    /// The longest wait for the next chunk of a streamed body (`send_streaming`).
+    pub(crate) stream_idle_timeout: Option<Duration>,
     /// [`super::ClientBuilder::interceptor`]'s, in order; shared by clones (an empty slice
     /// when none: the send loop then skips every hook).
     pub(crate) interceptors: Arc<[Arc<dyn Interceptor>]>,
@@ -72,19 +102,44 @@ impl HttpClient {
     ///
     /// With the `tracing` feature, all of it is one span (see the `spans` module).
     pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+        match self.send_traced(request, false).await? {
+            Arrived::Read(response) => Ok(response),
+            // Not asked for; read as any other would be.
+            Arrived::Streaming(head, attempts) => match read_limited(head, self.max_response_bytes).await {
+                Ok(response) => Ok(response.with_attempts(attempts)),
+                Err(e) => Err(Error::Transport(e.with_attempts(attempts))),
+            },
+        }
+    }
+
+    /// Like [`HttpClient::send`], except that a success (2xx) response is handed over as soon
+    /// as its head arrives, its body a [`ByteStream`] not read yet (so retries, the
+    /// operation's time limit and the trace span end there); any other response is read
+    /// within the size limit as `send` reads it, to be classified as an error.
+    pub(crate) async fn send_streaming<E>(&self, request: Request) -> Result<Streamed, Error<E>> {
+        Ok(match self.send_traced(request, true).await? {
+            Arrived::Read(response) => Err(response),
+            Arrived::Streaming(head, _) => {
+                let (parts, body) = head.into_parts();
+                Ok(super::Response::new(parts.status, parts.headers, ByteStream::new(body, self.stream_idle_timeout)))
+            }
+        })
+    }
+
+    async fn send_traced<E>(&self, request: Request, stream: bool) -> Result<Arrived, Error<E>> {
         #[cfg(feature = "tracing")]
         let span = super::spans::operation(request.operation_info());
-        let sending = self.send_within_limits(request);
+        let sending = self.send_within_limits(request, stream);
         #[cfg(feature = "tracing")]
         let sending = super::spans::traced(span, sending);
         sending.await
     }
 
-    async fn send_within_limits<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+    async fn send_within_limits<E>(&self, request: Request, stream: bool) -> Result<Arrived, Error<E>> {
         // Counted here rather than returned by `attempts`, so that the operation's time limit,
         // which drops that future, still says how many were sent.
         let sent = AtomicU32::new(0);
-        let attempts = self.attempts(request, &sent);
+        let attempts = self.attempts(request, &sent, stream);
         let response = match self.operation_timeout {
             None => attempts.await,
             Some(limit) => match tokio::time::timeout(limit, attempts).await {
@@ -95,13 +150,13 @@ impl HttpClient {
                 ))),
             },
         }?;
-        if is_redirect(&response) {
-            return Err(Error::Redirect(RedirectError::new(response.retained())));
+        match response {
+            Arrived::Read(response) if is_redirect(&response) => Err(Error::Redirect(RedirectError::new(response.retained()))),
+            arrived => Ok(arrived),
         }
-        Ok(response)
     }
 
-    async fn attempts<E>(&self, request: Request, sent: &AtomicU32) -> Result<RawResponse, Error<E>> {
+    async fn attempts<E>(&self, request: Request, sent: &AtomicU32, stream: bool) -> Result<Arrived, Error<E>> {
         let max_attempts = if request.retryable { self.retry.max_attempts() } else { 1 };
         let mut attempt = 1;
         loop {
@@ -112,12 +167,13 @@ impl HttpClient {
             self.sign(&request, &mut prepared).await?;
             sent.store(attempt, Ordering::Relaxed);
             let started = Instant::now();
-            let outcome = self.attempt(prepared).await;
-            if let Ok(response) = &outcome {
-                self.after_response(&request, attempt, response, started.elapsed());
+            let outcome = self.attempt(prepared, stream).await;
+            if let Ok(arrived) = &outcome {
+                self.after_response(&request, attempt, arrived, started.elapsed());
             }
             let retry = match &outcome {
-                Ok(response) if attempt < max_attempts && is_retryable_status(response.status()) => {
+                // A success handed over as a stream is never retried (no 2xx is retryable).
+                Ok(Arrived::Read(response)) if attempt < max_attempts && is_retryable_status(response.status()) => {
                     Some((self.retry.delay(attempt, retry_after(response)), RetryReason::Status(response.status())))
                 }
                 Err(e) if attempt < max_attempts && is_retryable_transport(e) => {
@@ -130,7 +186,8 @@ impl HttpClient {
                 // No retry (the policy's, or an interceptor's decision): this attempt's outcome.
                 _ => {
                     return match outcome {
-                        Ok(response) => Ok(response.with_attempts(attempt)),
+                        Ok(Arrived::Read(response)) => Ok(Arrived::Read(response.with_attempts(attempt))),
+                        Ok(Arrived::Streaming(head, _)) => Ok(Arrived::Streaming(head, attempt)),
                         Err(e) => Err(Error::Transport(e.with_attempts(attempt))),
                     }
                 }
@@ -141,15 +198,15 @@ impl HttpClient {
     }
 
     /// The interceptors' `after_response` hooks (none: nothing done).
-    fn after_response(&self, request: &Request, attempt: u32, response: &RawResponse, elapsed: Duration) {
+    fn after_response(&self, request: &Request, attempt: u32, arrived: &Arrived, elapsed: Duration) {
         if self.interceptors.is_empty() {
             return;
         }
         let seen = AfterResponse {
             operation: request.operation_info(),
             attempt,
-            status: response.status(),
-            headers: response.headers(),
+            status: arrived.status(),
+            headers: arrived.headers(),
             elapsed,
         };
         for interceptor in self.interceptors.iter() {
@@ -166,10 +223,13 @@ impl HttpClient {
         decision == RetryDecision::Retry
     }
 
+    /// One attempt: the response read within the size limit, or, with `stream`, a success
+    /// response's head with its body still to read.
     async fn attempt(
         &self,
         (method, url, headers, body): Prepared,
-    ) -> Result<RawResponse, TransportError> {
+        stream: bool,
+    ) -> Result<Arrived, TransportError> {
         let mut outgoing = http::Request::new(body);
         *outgoing.method_mut() = method;
         // Any URL reqwest parsed is a valid `http::Uri` (reqwest converts it so to send it).
@@ -179,7 +239,10 @@ impl HttpClient {
             .map_err(|e| TransportError::other(format!("the URL is not a valid request target: {e}")))?;
         *outgoing.headers_mut() = headers;
         let response = self.http.send(outgoing).await?;
-        read_limited(response, self.max_response_bytes).await
+        if stream && response.status().is_success() {
+            return Ok(Arrived::Streaming(response, 1));
+        }
+        read_limited(response, self.max_response_bytes).await.map(Arrived::Read)
     }
 
     /// Everything but the sending: URL, headers, the interceptors' `before_attempt`, then

@@ -245,6 +245,11 @@ enum TransportKind {
         /// What had arrived when reading stopped.
         received: u64,
     },
+    /// No chunk of a streamed body ([`super::ByteStream`]) within the idle limit.
+    StreamIdle { limit: Duration, received: u64 },
+    /// A streamed body ended (cleanly or by a failed read, `cause`) before all of it arrived:
+    /// fewer bytes than its `content-length`, or a connection cut mid-body.
+    Incomplete { expected: Option<u64>, received: u64, cause: Option<Box<TransportError>> },
 }
 
 impl TransportError {
@@ -307,6 +312,21 @@ impl TransportError {
         }
     }
 
+    /// No chunk of a streamed body arrived within `limit`, after `received` bytes.
+    pub(crate) fn stream_idle(limit: Duration, received: u64) -> Self {
+        Self { kind: TransportKind::StreamIdle { limit, received }, attempts: 1, head: None }
+    }
+
+    /// A streamed body ended after `received` bytes of `expected` (its `content-length`, if
+    /// announced), by `cause` when a read failed.
+    pub(crate) fn incomplete(expected: Option<u64>, received: u64, cause: Option<TransportError>) -> Self {
+        Self {
+            kind: TransportKind::Incomplete { expected, received, cause: cause.map(Box::new) },
+            attempts: 1,
+            head: None,
+        }
+    }
+
     /// Keeps the status and headers that arrived before the failure.
     pub(crate) fn with_head(mut self, status: StatusCode, headers: HeaderMap) -> Self {
         self.head = Some(Box::new((status, headers)));
@@ -325,8 +345,24 @@ impl TransportError {
         match &self.kind {
             TransportKind::Http(e) => e.is_timeout(),
             TransportKind::Custom(failure, _) => *failure == Failure::Timeout,
-            TransportKind::OperationTimeout(_) => true,
-            TransportKind::TooLarge { .. } => false,
+            TransportKind::OperationTimeout(_) | TransportKind::StreamIdle { .. } => true,
+            TransportKind::TooLarge { .. } | TransportKind::Incomplete { .. } => false,
+        }
+    }
+
+    /// Whether a streamed body ([`super::ByteStream`]) ended before all of it arrived: the
+    /// connection closed (or a read failed) before the `content-length` announced, or mid-body
+    /// without one. [`TransportError::received`] says how much arrived.
+    pub fn is_incomplete(&self) -> bool {
+        matches!(self.kind, TransportKind::Incomplete { .. })
+    }
+
+    /// For a streamed body that stopped (incomplete, or no chunk within the idle limit): the
+    /// bytes that had arrived.
+    pub fn received(&self) -> Option<u64> {
+        match self.kind {
+            TransportKind::StreamIdle { received, .. } | TransportKind::Incomplete { received, .. } => Some(received),
+            _ => None,
         }
     }
 
@@ -406,6 +442,19 @@ impl fmt::Display for TransportError {
                 }
                 return Ok(());
             }
+            TransportKind::StreamIdle { limit, received } => {
+                return write!(f, "no part of the response body arrived within {limit:?} (after {received} bytes)");
+            }
+            TransportKind::Incomplete { expected, received, cause } => {
+                write!(f, "the response body ended after {received} bytes")?;
+                if let Some(expected) = expected {
+                    write!(f, " of the {expected} its content-length announced")?;
+                }
+                if let Some(cause) = cause {
+                    write!(f, ": {cause}")?;
+                }
+                return Ok(());
+            }
             TransportKind::Http(source) => source as &(dyn std::error::Error + 'static),
             TransportKind::Custom(_, source) => source.as_ref() as &(dyn std::error::Error + 'static),
         };
@@ -431,6 +480,7 @@ impl std::error::Error for TransportError {
         match &self.kind {
             TransportKind::Http(e) => Some(e),
             TransportKind::Custom(_, e) => Some(e.as_ref()),
+            TransportKind::Incomplete { cause: Some(cause), .. } => Some(cause.as_ref()),
             _ => None,
         }
     }

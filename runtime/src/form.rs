@@ -27,7 +27,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::request::kind;
-use super::style::Style;
+use super::style::{shape_of, styled_pairs, Nested, Style};
 use super::ConstructionError;
 
 /// What `application/x-www-form-urlencoded` leaves as it is: alphanumerics and `*-._`
@@ -41,52 +41,35 @@ pub type FormStyle = (&'static str, Style, bool);
 pub(crate) fn encode<T: Serialize + ?Sized>(body: &T, styles: &[FormStyle]) -> Result<String, ConstructionError> {
     let members = members(body)?;
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for (name, value) in &members {
-        let style = styles.iter().find(|(n, _, _)| n == name).map(|&(_, style, explode)| (style, explode));
-        member(&mut pairs, name, value, style);
+    for (name, value) in members {
+        let style = styles.iter().find(|(n, _, _)| *n == name).map(|&(_, style, explode)| (style, explode));
+        member(&mut pairs, &name, value, style)?;
     }
     let text: Vec<String> = pairs.into_iter().map(|(n, v)| format!("{n}={v}")).collect();
     Ok(text.join("&"))
 }
 
-/// One member's pairs (already encoded).
-fn member(pairs: &mut Vec<(String, String)>, name: &str, value: &Value, style: Option<(Style, bool)>) {
-    let key = component(name);
-    match (value, style) {
-        (Value::Null, _) => {}
-        (Value::Array(items), _) => {
-            let texts: Vec<String> = items.iter().filter(|i| !i.is_null()).map(|i| component(&text(i))).collect();
-            match style {
-                // The default (`form`, exploded), and any exploded style: repeated keys.
-                None | Some((_, true)) => pairs.extend(texts.into_iter().map(|t| (key.clone(), t))),
-                Some((style, false)) if !texts.is_empty() => pairs.push((key, texts.join(separator(style)))),
-                Some(_) => {}
-            }
+/// One member's pairs (already encoded): with an `encoding` style, as the query parameter
+/// of that style is written ([`styled_pairs`], what nests as JSON text); without one, a list
+/// as repeated keys (`form`, exploded), an object as its JSON text, a scalar as its text.
+fn member(
+    pairs: &mut Vec<(String, String)>,
+    name: &str,
+    value: Value,
+    style: Option<(Style, bool)>,
+) -> Result<(), ConstructionError> {
+    let (style, explode) = match (&value, style) {
+        (_, Some(style)) => style,
+        (Value::Array(_), None) => (Style::Form, true),
+        (Value::Null, None) => return Ok(()),
+        (_, None) => {
+            pairs.push((component(name), component(&text(&value))));
+            return Ok(());
         }
-        (Value::Object(members), Some((style, explode))) => {
-            let members = members.iter().filter(|(_, v)| !v.is_null());
-            match (style, explode) {
-                (Style::DeepObject, _) => {
-                    pairs.extend(members.map(|(k, v)| (format!("{key}[{}]", component(k)), component(&text(v)))))
-                }
-                (Style::Form, true) => pairs.extend(members.map(|(k, v)| (component(k), component(&text(v))))),
-                _ => {
-                    let sep = separator(style);
-                    let joined: Vec<String> = members.map(|(k, v)| format!("{}{sep}{}", component(k), component(&text(v)))).collect();
-                    pairs.push((key, joined.join(sep)));
-                }
-            }
-        }
-        (scalar_or_object, _) => pairs.push((key, component(&text(scalar_or_object)))),
-    }
-}
-
-fn separator(style: Style) -> &'static str {
-    match style {
-        Style::SpaceDelimited => "+",
-        Style::PipeDelimited => "|",
-        _ => ",",
-    }
+    };
+    let shape = shape_of(name, value, Nested::JsonText)?;
+    pairs.extend(styled_pairs("form member", name, &shape, style, explode, &component)?);
+    Ok(())
 }
 
 /// A value as form text: strings without their JSON quotes, numbers and booleans as JSON

@@ -175,7 +175,8 @@ impl AfterResponse<'_> {
         self.headers
     }
 
-    /// How long the attempt took, from sending to the end of the body.
+    /// How long the attempt took, from sending to the end of the body (for a body handed over
+    /// as a stream, `send_streaming()`, to the end of the head).
     pub fn elapsed(&self) -> Duration {
         self.elapsed
     }

@@ -20,6 +20,8 @@
 //!   output with its status, headers and request id (`send_with_response()`);
 //! - [`ResponseFuture`] / [`OutputFuture`]: what an operation's `send_with_response()` /
 //!   `send()` return, one non-generic sending path for every operation;
+//! - [`StreamFuture`] / [`ByteStream`]: what `send_streaming()` of an operation with a binary
+//!   output returns, the body handed over as a stream of chunks as it arrives;
 //! - [`Error`]: what an operation returns when it does not succeed, and [`ErrorMeta`], what
 //!   every error tells about the response (status, request id, code, message, attempts);
 //!   [`ErrorTable`], which documented error a response is, as data;
@@ -36,6 +38,7 @@
 pub mod auth;
 pub mod aws;
 mod builder;
+mod byte_stream;
 mod client;
 pub mod enums;
 mod epoch;
@@ -77,6 +80,7 @@ mod aws_sdk_config;
 
 pub use auth::{Credential, Credentials};
 pub use builder::ClientBuilder;
+pub use byte_stream::{ByteStream, ByteStreamReader};
 pub use client::HttpClient;
 pub use epoch::DateTime;
 pub use error::{BuildError, ConstructionError, CredentialsError, DecodeError, Error, RedirectError, TransportError};
@@ -90,7 +94,7 @@ pub use members::{Member, MissingMembers};
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use interceptor::Interceptor;
 pub use multipart::Multipart;
-pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture};
+pub use operation::{OutputFuture, ReadError, ReadOutput, ResponseFuture, StreamFuture};
 pub use output::Response;
 pub use request::{EncodedBody, Request};
 pub use response::{RawResponse, ServiceError, WithRequestId};

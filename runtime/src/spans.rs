@@ -2,7 +2,8 @@
 //!
 //! The span, `operation` (target `sdkgen_runtime`, level INFO), covers the whole of
 //! [`super::HttpClient::send`]: every attempt, the waits between them and the reading of the
-//! response. Its fields:
+//! response (for an operation's `send_streaming()`, until a success body is handed over as
+//! a [`super::ByteStream`]: reading the stream is the caller's, after the span). Its fields:
 //!
 //! | field | value |
 //! |---|---|
@@ -31,7 +32,8 @@ use tracing::field::Empty;
 use tracing::{Instrument, Span};
 
 use super::interceptor::{OnRetry, OperationInfo, RetryDecision, RetryReason};
-use super::{Error, RawResponse, TransportError};
+use super::client::Arrived;
+use super::{Error, TransportError};
 
 /// The operation's span, its outcome fields still empty.
 pub(crate) fn operation(operation: OperationInfo<'_>) -> Span {
@@ -52,8 +54,8 @@ pub(crate) fn operation(operation: OperationInfo<'_>) -> Span {
 /// Runs `sending` inside `span`, then records its outcome there.
 pub(crate) async fn traced<E>(
     span: Span,
-    sending: impl Future<Output = Result<RawResponse, Error<E>>>,
-) -> Result<RawResponse, Error<E>> {
+    sending: impl Future<Output = Result<Arrived, Error<E>>>,
+) -> Result<Arrived, Error<E>> {
     let started = Instant::now();
     let result = sending.instrument(span.clone()).await;
     let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -61,10 +63,16 @@ pub(crate) async fn traced<E>(
     // Recorded from the outcome rather than as attempts start: a field set through
     // `Span::current()` depends on the subscriber tracking the current span.
     let response = match &result {
-        Ok(response) => Some(response),
+        Ok(arrived) => {
+            let attempts = match arrived {
+                Arrived::Read(response) => response.attempts(),
+                Arrived::Streaming(_, attempts) => *attempts,
+            };
+            Some((attempts, arrived.status(), arrived.headers()))
+        }
         Err(Error::Redirect(e)) => {
             span.record("error", "redirect");
-            Some(e.response())
+            Some((e.response().attempts(), e.response().status(), e.response().headers()))
         }
         Err(Error::Transport(e)) => {
             span.record("error", transport_kind(e));
@@ -81,10 +89,10 @@ pub(crate) async fn traced<E>(
         // `send` itself gives no other error: decoding and classification come after it.
         Err(_) => None,
     };
-    if let Some(response) = response {
-        span.record("attempts", response.attempts());
-        span.record("status", response.status().as_u16());
-        if let Some(id) = response.request_id() {
+    if let Some((attempts, status, headers)) = response {
+        span.record("attempts", attempts);
+        span.record("status", status.as_u16());
+        if let Some(id) = super::response::request_id_of(headers) {
             span.record("request_id", id);
         }
     }

@@ -7,7 +7,8 @@
 //!
 //! - A value is a string, number or boolean (strings without their JSON quotes), an array of
 //!   them, or an object whose members are them; anything nested deeper has no spelling in
-//!   these styles and is an error naming the parameter. `null` (an absent `Option`) sends
+//!   these styles and is an error naming the parameter (in a form body, whose members are
+//!   written by the same `styled_pairs`, it is the value's JSON text instead: `form.rs`). `null` (an absent `Option`) sends
 //!   nothing; `null` members and items are left out.
 //! - Object members go in the order `serde_json` keeps them (sorted by name).
 //! - In the path and the query, each name and value is percent-encoded on its own (all but
@@ -44,7 +45,7 @@ pub enum Style {
 
 /// A value reduced to what the styles can write: nothing, one scalar, a list of scalars or
 /// a list of (name, scalar) members, each as text not yet encoded.
-enum Shape {
+pub(crate) enum Shape {
     Absent,
     Scalar(String),
     List(Vec<String>),
@@ -54,33 +55,46 @@ enum Shape {
 fn shape<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Shape, ConstructionError> {
     let value = serde_json::to_value(value)
         .map_err(|e| ConstructionError::new(format!("parameter `{name}` is not JSON: {e}")))?;
-    let nested = |inner: &Value| {
-        ConstructionError::new(format!(
+    shape_of(name, value, Nested::Refused)
+}
+
+/// What becomes of a value nested deeper than the styles can write (a list in a list, an
+/// object among an object's members).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Nested {
+    /// An error naming the parameter: the path, the query, headers and cookies.
+    Refused,
+    /// Its JSON text: a form body's members (`form.rs`), whose media type's default for
+    /// what it cannot spell is JSON.
+    JsonText,
+}
+
+/// A JSON value reduced to the [`Shape`] the styles write, `null` items and members left out.
+pub(crate) fn shape_of(name: &str, value: Value, nested: Nested) -> Result<Shape, ConstructionError> {
+    let text = |inner: &Value| match (scalar(inner), nested) {
+        (Some(text), _) => Ok(Some(text)),
+        (None, _) if inner.is_null() => Ok(None),
+        (None, Nested::JsonText) => Ok(Some(inner.to_string())),
+        (None, Nested::Refused) => Err(ConstructionError::new(format!(
             "parameter `{name}` holds {}, which its style cannot send (only scalars, arrays \
              of them and objects of them)",
             kind(inner)
-        ))
+        ))),
     };
     Ok(match value {
         Value::Null => Shape::Absent,
         Value::Array(items) => {
             let mut list = Vec::with_capacity(items.len());
             for item in &items {
-                match scalar(item) {
-                    Some(text) => list.push(text),
-                    None if item.is_null() => {}
-                    None => return Err(nested(item)),
-                }
+                list.extend(text(item)?);
             }
             Shape::List(list)
         }
         Value::Object(members) => {
             let mut list = Vec::with_capacity(members.len());
             for (key, member) in &members {
-                match scalar(member) {
-                    Some(text) => list.push((key.clone(), text)),
-                    None if member.is_null() => {}
-                    None => return Err(nested(member)),
+                if let Some(value) = text(member)? {
+                    list.push((key.clone(), value));
                 }
             }
             Shape::Object(list)
@@ -182,9 +196,23 @@ pub fn query_pairs<T: Serialize + ?Sized>(
     value: &T,
 ) -> Result<Vec<(String, String)>, ConstructionError> {
     let shape = shape(name, value)?;
-    let key = query_component(name);
-    let encode = |text: &str| query_component(text);
-    let pairs = match (&shape, style, explode) {
+    styled_pairs("query parameter", name, &shape, style, explode, &query_component)
+}
+
+/// The `name=value` pairs of a value in a query style (`form`, `spaceDelimited`,
+/// `pipeDelimited`, `deepObject`), names and values encoded by `encode`: the query's
+/// percent-encoding, or a form body's (`form.rs`, space as `+`). `spaceDelimited` joins with
+/// an encoded space, whichever that encoding writes. `what` names the value in errors.
+pub(crate) fn styled_pairs(
+    what: &str,
+    name: &str,
+    shape: &Shape,
+    style: Style,
+    explode: bool,
+    encode: &dyn Fn(&str) -> String,
+) -> Result<Vec<(String, String)>, ConstructionError> {
+    let key = encode(name);
+    let pairs = match (shape, style, explode) {
         (Shape::Absent, _, _) => Vec::new(),
         (Shape::List(items), _, _) if items.is_empty() => Vec::new(),
         (Shape::Object(members), Style::DeepObject, _) => members
@@ -193,7 +221,7 @@ pub fn query_pairs<T: Serialize + ?Sized>(
             .collect(),
         (_, Style::DeepObject, _) => {
             return Err(ConstructionError::new(format!(
-                "query parameter `{name}` is sent as a deepObject, so it must be an object"
+                "{what} `{name}` is sent as a deepObject, so it must be an object"
             )))
         }
         (Shape::Scalar(text), _, _) => vec![(key, encode(text))],
@@ -205,11 +233,11 @@ pub fn query_pairs<T: Serialize + ?Sized>(
         }
         (_, _, _) => {
             let separator = match style {
-                Style::SpaceDelimited => "%20",
-                Style::PipeDelimited => "|",
-                _ => ",",
+                Style::SpaceDelimited => encode(" "),
+                Style::PipeDelimited => "|".to_owned(),
+                _ => ",".to_owned(),
             };
-            joined(&shape, separator, separator, &encode).map(|t| vec![(key, t)]).unwrap_or_default()
+            joined(shape, &separator, &separator, encode).map(|t| vec![(key, t)]).unwrap_or_default()
         }
     };
     Ok(pairs)

@@ -107,7 +107,15 @@ impl Body {
 
     /// The next chunk, `None` at the end.
     pub async fn chunk(&mut self) -> Option<Result<Bytes, TransportError>> {
-        std::future::poll_fn(|cx| self.chunks.as_mut().poll_next(cx)).await
+        std::future::poll_fn(|cx| self.poll_chunk(cx)).await
+    }
+
+    /// Polls for the next chunk (what [`super::ByteStream`] reads through).
+    pub(crate) fn poll_chunk(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Bytes, TransportError>>> {
+        self.chunks.as_mut().poll_next(cx)
     }
 }
 

@@ -331,6 +331,20 @@ fn client_builder(api: &Api) -> TokenStream {
         }
     });
     let mutable = if default_base_url.is_some() { quote!(mut) } else { quote!() };
+    // The idle limit of streamed bodies, for APIs with operations whose output streams.
+    let stream_idle_timeout = api.operations.iter().any(|o| o.success.streams).then(|| {
+        quote! {
+            /// The longest wait for the next chunk of a body received as a stream (an
+            /// operation's `send_streaming()`); a server that stalls mid-body ends the stream
+            /// with a timeout error. `operation_timeout` ends when the stream is handed over,
+            /// and `max_response_bytes` does not bound it; `timeout` still covers the whole
+            /// transfer. Default: 30 s.
+            pub fn stream_idle_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.runtime = self.runtime.stream_idle_timeout(timeout);
+                self
+            }
+        }
+    });
 
     quote! {
         /// Configures a [`Client`]: where it sends requests, how it authenticates them, and
@@ -390,6 +404,8 @@ fn client_builder(api: &Api) -> TokenStream {
                 self.runtime = self.runtime.max_response_bytes(limit);
                 self
             }
+
+            #stream_idle_timeout
 
             #[doc = #redirects_doc]
             pub fn redirects(mut self, redirects: sdkgen_runtime::Redirects) -> Self {

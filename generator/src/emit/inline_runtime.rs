@@ -24,7 +24,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 35] = [
+const FILES: [(&str, &str); 36] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -33,6 +33,7 @@ const FILES: [(&str, &str); 35] = [
     ("aws_region.rs", include_str!("../../runtime/aws_region.rs")),
     ("aws_sdk_config.rs", include_str!("../../runtime/aws_sdk_config.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
+    ("byte_stream.rs", include_str!("../../runtime/byte_stream.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("epoch.rs", include_str!("../../runtime/epoch.rs")),

@@ -96,6 +96,12 @@ fn response_section(api: &Api, op: &Operation, text: &mut String) {
         "\n# Response\n\n`send()` returns {output}; `send_with_response()` returns it in a \
          [`Response`](sdkgen_runtime::Response) with the status, headers and request id.\n"
     );
+    if op.success.streams {
+        text.push_str(
+            "`send_streaming()` gives the body as it arrives instead, a \
+             [`ByteStream`](sdkgen_runtime::ByteStream) of chunks not held in memory.\n",
+        );
+    }
 }
 
 fn errors_section(api: &Api, op: &Operation, text: &mut String) {

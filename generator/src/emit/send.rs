@@ -312,6 +312,22 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
     } else {
         (None, body_required, body)
     };
+    // A binary output can also be received as a stream (the model's decision).
+    let send_streaming = op.success.streams.then(|| {
+        quote! {
+            /// Sends the request and gives the body as it arrives, a stream of chunks not read
+            /// into memory (and not bounded by `max_response_bytes`), once a success response's
+            /// head is in: the [`sdkgen_runtime::ByteStream`] in a [`sdkgen_runtime::Response`]
+            /// with the status, headers and request id. An error response is read and classified
+            /// as by `send()`. Retries and `operation_timeout` end when the stream is handed
+            /// over; `stream_idle_timeout` then bounds the wait for each chunk.
+            #[inline]
+            pub fn send_streaming(mut self) -> sdkgen_runtime::StreamFuture<super::errors::#error> {
+                let request = self.request();
+                sdkgen_runtime::StreamFuture::new(self.client.http(), request, (#operation_id, #path_template), super::errors::#error::from_response)
+            }
+        }
+    });
     // The media type the caller chose for a raw body, applied to whichever was set.
     let chosen = op.body.as_ref().and_then(|b| b.media_choice.as_ref()).map(|choice| {
         let (field, choices) = (ident(&choice.setter), ident(&choice.enum_name));
@@ -332,6 +348,8 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             let request = self.request();
             sdkgen_runtime::ResponseFuture::new(self.client.http(), request, (#operation_id, #path_template), #read_output, super::errors::#error::from_response)
         }
+
+        #send_streaming
 
         /// The request from the values set: required ones are taken out, and the first one
         /// missing or invalid is the error, before anything is sent.

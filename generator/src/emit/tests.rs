@@ -201,7 +201,7 @@ fn the_docs_list_every_setter_of_the_builder() {
     let api = api();
     let builders = super::render(super::render::tokens(&super::builders::builders_rs(&api, &Default::default()))).expect("renders");
     let client = super::render(super::render::tokens(&super::client::client_rs(&api, &Default::default()))).expect("renders");
-    let mut not_setters = vec!["new", "send", "send_with_response", "request", "into_pages", "into_items"];
+    let mut not_setters = vec!["new", "send", "send_with_response", "send_streaming", "request", "into_pages", "into_items"];
     // A body member's `set_x` / `get_x` are listed with its `x`.
     let op = api.operations.iter().find(|o| o.type_name == "ListItems").expect("the operation");
     let members = &op.body.as_ref().expect("a body").members;

@@ -39,7 +39,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::dangling::{child, key_text, target_place};
 use super::places::{kind_of, step, Kind};
-use super::swagger2::PointerMap;
+use super::pointer_map::PointerMap;
 use crate::diag::{escape_segment, join};
 use crate::model::names::type_name;
 

@@ -15,6 +15,7 @@ mod json_text;
 mod merge;
 pub mod numbers;
 mod places;
+mod pointer_map;
 mod siblings;
 pub mod source_map;
 pub mod spec;
@@ -52,11 +53,11 @@ pub(crate) struct Located {
     map: OnceLock<SourceMap>,
     /// For a Swagger 2.0 document: where each node of the converted document the model
     /// reads is in the 2.0 text (see [`swagger2`]).
-    converted: Option<swagger2::PointerMap>,
+    converted: Option<pointer_map::PointerMap>,
     /// Where each node moved into `components` by [`hoist`] was.
-    hoisted: Option<swagger2::PointerMap>,
+    hoisted: Option<pointer_map::PointerMap>,
     /// Where each node [`siblings`] moved into an `allOf` was.
-    reshaped: Option<swagger2::PointerMap>,
+    reshaped: Option<pointer_map::PointerMap>,
 }
 
 impl Located {

@@ -19,7 +19,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::hoist::SHAPING;
 use super::places::{step, Kind};
-use super::swagger2::PointerMap;
+use super::pointer_map::PointerMap;
 use crate::diag::join;
 
 /// Siblings merged with the reference as `allOf` members.

@@ -137,7 +137,7 @@ pub(crate) const STD_METHODS: [&str; 34] = [
 
 /// The client builder's own settings (see `emit/client.rs`): a spec-derived setter (server
 /// variable, security scheme) must not shadow them.
-pub(crate) const BUILDER_SETTERS: [&str; 21] = [
+pub(crate) const BUILDER_SETTERS: [&str; 22] = [
     "runtime",
     "interceptor",
     "default",
@@ -148,6 +148,8 @@ pub(crate) const BUILDER_SETTERS: [&str; 21] = [
     "operation_timeout",
     "connect_timeout",
     "max_response_bytes",
+    // Only with operations whose output streams (`Success::streams`).
+    "stream_idle_timeout",
     "redirects",
     "retry",
     "user_agent",
@@ -166,7 +168,7 @@ pub(crate) const CLIENT_METHODS: [&str; 3] = ["builder", "http", "from_conf"];
 
 /// The request builder's own members and the locals of its `send()` (see `emit/builders.rs`
 /// and `emit/send.rs`), which a parameter's setter must not be.
-pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 16] = [
+pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 17] = [
     "client",
     "body",
     // A body's other media types (`AltBody`) and the field that holds the one chosen.
@@ -178,6 +180,8 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 16] = [
     "other_body",
     "send",
     "send_with_response",
+    // Operations whose output is binary (`Success::streams`).
+    "send_streaming",
     "new",
     "path",
     "request",

@@ -143,11 +143,14 @@ impl<'a> Builder<'a> {
         let success = match successes.as_slice() {
             [] => {
                 self.warning(&responses_pointer, "no success (2xx) response is documented; any 2xx is accepted without a body".into());
-                Success { status: 200, ty: None, text: false, doc: None }
+                Success { status: 200, ty: None, text: false, streams: false, doc: None }
             }
             // One, or several with the same body: one output.
+            // A binary body can also be received as a stream, as it arrives, rather than
+            // read whole within the size limit.
             [(status, ty, text, doc, _), rest @ ..] if rest.iter().all(|(_, t, x, _, _)| t == ty && x == text) => {
-                Success { status: *status, ty: ty.clone(), text: *text, doc: doc.clone() }
+                let streams = !*text && *ty == Some(TypeRef::Binary);
+                Success { status: *status, ty: ty.clone(), text: *text, streams, doc: doc.clone() }
             }
             // Several bodies: an enum of them, chosen by the status.
             [(status, _, _, doc, at), ..] => {
@@ -164,7 +167,7 @@ impl<'a> Builder<'a> {
                     .collect();
                 let doc_of_type = Some(format!("The success responses of `{op_type}`, by status."));
                 self.complete(id, doc_of_type, TypeKind::Outcomes(outcomes));
-                Success { status: *status, ty: Some(TypeRef::Named(id)), text: false, doc: doc.clone() }
+                Success { status: *status, ty: Some(TypeRef::Named(id)), text: false, streams: false, doc: doc.clone() }
             }
         };
         let classification = classification(&errors, &codes, protocol);

@@ -792,6 +792,12 @@ fn response_media() {
     has(&code, "status if (200u16..300u16).contains(&status) =>");
     has(&code, "sdkgen_runtime::OutputFuture<String, super::errors::GetReportError>");
     has(&code, "sdkgen_runtime::OutputFuture<Vec<u8>, super::errors::GetLogoError>");
+    // Binary outputs, and only they, can also be received as a stream; the client builder
+    // has the stream's idle limit because some operation streams.
+    has(&code, ") -> sdkgen_runtime::StreamFuture<super::errors::DownloadFileError> {");
+    has(&code, ") -> sdkgen_runtime::StreamFuture<super::errors::GetLogoError> {");
+    assert_eq!(code.matches("pub fn send_streaming(").count(), 2, "GetThing, GetReport and the others do not stream");
+    has(&code, "self.runtime = self.runtime.stream_idle_timeout(timeout);");
 }
 
 #[test]
@@ -802,6 +808,8 @@ fn request_media() {
         has(&code, &format!("pub fn {setter} -> Self {{"));
     }
     has(&code, "Some(other) => request.encoded_body(other)?,");
+    // No binary output: nothing of streaming is generated.
+    assert!(!code.contains("send_streaming") && !code.contains("stream_idle_timeout"), "{code}");
     // Several raw media types: an enum of them per operation, beside its builder, and a
     // setter that relabels the text or bytes body (whichever setter gave it).
     assert_eq!(

@@ -389,6 +389,10 @@ pub(crate) struct Success {
     /// The body is text (`text/plain`, `text/csv`, XML), read as a `String` (`ty` is
     /// `String`): not JSON.
     pub text: bool,
+    /// The body is binary (one output, `ty` is `Binary`: `application/octet-stream`, an
+    /// image, `format: binary`): the request builder also has `send_streaming()`, which
+    /// hands the body over as a `ByteStream` as it arrives.
+    pub streams: bool,
     pub doc: Option<String>,
 }
 
