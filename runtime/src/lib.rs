@@ -25,7 +25,8 @@
 //! - [`Error`]: what an operation returns when it does not succeed, and [`ErrorMeta`], what
 //!   every error tells about the response (status, request id, code, message, attempts);
 //!   [`ErrorTable`], which documented error a response is, as data;
-//! - [`aws`]: AWS rest-json error identification;
+//! - [`aws`]: AWS rest-json error identification; [`aws_query`]: the AWS query protocols'
+//!   spelling of lists and structures (`Filter.1.Name=x`, `Tags.member.1.Key=k`);
 //! - [`interceptor`]: the user's code before each attempt, after each response and on each
 //!   retry ([`ClientBuilder::interceptor`]); with the `tracing` feature, one span per
 //!   operation and an event per retry (names, method, path template, status: no secret).
@@ -37,6 +38,7 @@
 
 pub mod auth;
 pub mod aws;
+pub mod aws_query;
 mod builder;
 mod byte_stream;
 mod client;

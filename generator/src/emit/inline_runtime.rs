@@ -24,10 +24,11 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 36] = [
+const FILES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
+    ("aws_query.rs", include_str!("../../runtime/aws_query.rs")),
     ("aws_builder.rs", include_str!("../../runtime/aws_builder.rs")),
     ("aws_credentials.rs", include_str!("../../runtime/aws_credentials.rs")),
     ("aws_region.rs", include_str!("../../runtime/aws_region.rs")),

@@ -9,6 +9,7 @@
 //! method's docs and example from [`operation_docs`]); [`docs`] turns spec prose into rustdoc;
 //! [`inline_runtime`] copies the runtime in for `--runtime inline`.
 
+mod aws_query;
 mod builders;
 mod client;
 mod crate_error;

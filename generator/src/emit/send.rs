@@ -67,7 +67,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
     let optional_body = if super::builders::body_struct(api, op).is_some() { quote!(body) } else { quote!(self.body) };
     // The path: each `{wireName}` becomes one encoded segment, in a local named so that
     // the template reads as an inline-args `format!`.
-    let mut template = op.path.clone();
+    let mut template = op.request_path.clone();
     let mut segments = Vec::new();
     for p in &op.params {
         let Place::Path { segment } = &p.place else { continue };
@@ -106,6 +106,11 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
         let given = p.required || p.idempotency_token;
+        // A list or an object of an AWS query API: the protocol's spelling.
+        let value = if given { quote!(&#name) } else { quote!(&self.#name) };
+        if let Some(statement) = super::aws_query::query_param(api, p, value) {
+            return statement;
+        }
         // Its JSON text, one value in its place (`None`, an absent `Option`, sends nothing).
         if p.json {
             let value = if given { quote!(&#name) } else { quote!(&self.#name) };
@@ -184,6 +189,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         // `body` is the value: `&T` for the encoders that serialize, `T` for bytes.
         let encode = |body: TokenStream| match &b.media {
             BodyMedia::Json(_) => quote!(request.json_body(#body)?),
+            BodyMedia::Form { ty, aws_query: true, .. } => super::aws_query::form_body(api, ty, body),
             BodyMedia::Form { styles, .. } if styles.is_empty() => quote!(request.form_body(#body)?),
             BodyMedia::Form { styles, .. } => {
                 let styles = form_styles(styles);

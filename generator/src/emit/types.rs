@@ -96,6 +96,7 @@ fn struct_def(
             }
         }
     });
+    let query_shape = super::aws_query::shape_impl(api, name, cfg, fields);
     let serialize = struct_ser::struct_serialize(name, cfg, fields);
     let deserialize = struct_de::struct_deserialize(def, name, cfg, fields);
     let fields = fields.iter().map(|f| struct_field(api, f));
@@ -114,6 +115,7 @@ fn struct_def(
         #deserialize
         #debug_impl
         #with_request_id
+        #query_shape
     }
 }
 

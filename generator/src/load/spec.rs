@@ -47,6 +47,12 @@ pub struct Info {
     /// often a date) is not the one to publish the crate under.
     #[serde(rename = "x-crate-version")]
     pub x_crate_version: Option<String>,
+    /// APIs.guru's extensions, which aws2openapi writes on the specs it converts from the AWS
+    /// model: `amazonaws.com` and the service (`ec2`, `rds`); see `model/aws_query.rs`.
+    #[serde(rename = "x-providerName")]
+    pub x_provider_name: Option<String>,
+    #[serde(rename = "x-serviceName")]
+    pub x_service_name: Option<String>,
 }
 
 /// `info.license`: the crate's `license`, from the SPDX `identifier` (3.1) or a known name.
@@ -376,6 +382,15 @@ pub struct Schema {
     /// The boolean schema `false` (3.1): no value is valid here.
     #[serde(skip)]
     pub never: bool,
+    /// `xml`: only its `name` is read, the key of a member or list item in the AWS query
+    /// protocols (`model/aws_query.rs`).
+    pub xml: Option<Xml>,
+}
+
+/// A schema's `xml` object.
+#[derive(Debug, Default, Deserialize)]
+pub struct Xml {
+    pub name: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Schema {

@@ -11,7 +11,8 @@ use crate::diag::join;
 use crate::load::spec;
 
 impl<'a> Builder<'a> {
-    pub(super) fn body(&mut self, op_type: &str, body: &spec::RequestBody, pointer: &str) -> Option<Body> {
+    /// The request body of the operation on `path`.
+    pub(super) fn body(&mut self, op_type: &str, body: &spec::RequestBody, pointer: &str, path: &str) -> Option<Body> {
         let (body, pointer) = match &body.reference {
             None => (body, pointer.to_owned()),
             Some(reference) => {
@@ -89,6 +90,7 @@ impl<'a> Builder<'a> {
         }
         let schema_pointer = join(&join(&content_pointer, media), "schema");
         let hint = format!("{op_type}Body");
+        let aws_query = self.aws_query.is_some() && path.starts_with("/#Action=");
         let mut ty = || match &content.schema {
             Some(schema) => self.type_of(schema, &schema_pointer, &hint),
             None => TypeRef::Json,
@@ -97,10 +99,15 @@ impl<'a> Builder<'a> {
             // Bytes are bytes whatever the schema says of them.
             Encoding::Bytes(content_type) => BodyMedia::Bytes(content_type),
             Encoding::Json => BodyMedia::Json(ty()),
+            // An AWS query operation's form: the input structure in the protocol's spelling
+            // (`Tags.member.1.Key=k`), not OpenAPI's form styles.
+            Encoding::Form if aws_query => {
+                BodyMedia::Form { ty: ty(), styles: Vec::new(), aws_query: true }
+            }
             Encoding::Form => {
                 let ty = ty();
                 let styles = self.form_styles(&ty, content, &join(&content_pointer, media));
-                BodyMedia::Form { ty, styles }
+                BodyMedia::Form { ty, styles, aws_query: false }
             }
             Encoding::Multipart => {
                 let ty = ty();

@@ -7,10 +7,12 @@
 //! The [`Builder`] walks the spec; its methods are split by concern, one file each:
 //! [`schemas`] (a schema's type), [`objects`] (properties and `allOf`), [`unions`]
 //! (`oneOf` / `anyOf`), [`enums`], [`operations`], [`params`], [`bodies`], [`responses`]
-//! (success and errors), [`paging`], [`servers`], [`security`]; [`refs`] resolves every
+//! (success and errors), [`paging`], [`servers`], [`security`], [`aws_query`] (the AWS query
+//! protocols' names); [`refs`] resolves every
 //! `$ref` and [`naming`] holds the rename policy. Once every type is defined, the graph
 //! passes of [`passes`] decide what needs the whole API: cycles, features, traits.
 
+mod aws_query;
 mod bodies;
 pub(crate) mod docs;
 mod enums;
@@ -80,6 +82,7 @@ pub(crate) fn build(
         inline_ids: HashMap::new(),
         union_members: HashMap::new(),
         load_ref_errors: spec.ref_errors.iter().filter_map(|d| d.pointer.clone()).collect(),
+        aws_query: aws_query::protocol(&spec.document),
         diagnostics: Vec::new(),
     };
     let api = b.api(crate_name, crate_version);
@@ -148,6 +151,9 @@ struct Builder<'a> {
     /// The pointers (in the file) of the `$ref`s the loader could not resolve: looked up
     /// for every reference the model resolves, so a set, not a scan of the errors.
     load_ref_errors: HashSet<String>,
+    /// The AWS query protocol of the API, decided before any type is read (struct members
+    /// get their query names as they are defined).
+    aws_query: Option<ir::AwsQuery>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -234,6 +240,7 @@ impl<'a> Builder<'a> {
             server,
             auth,
             protocol,
+            aws_query: self.aws_query,
             operations,
             types: Vec::new(),
             features: Vec::new(),

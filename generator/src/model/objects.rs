@@ -229,6 +229,7 @@ impl<'a> Builder<'a> {
                 doc = Some(append(doc, "Read-only: sent by the server, ignored in requests."));
             }
             let sensitive = self.is_sensitive(prop);
+            let query = self.member_query_names(wire, prop);
             fields.push(Field {
                 wire_name: wire.clone(),
                 rust_name,
@@ -238,6 +239,7 @@ impl<'a> Builder<'a> {
                 boxed: false,
                 doc: with_constraints(doc, prop),
                 accessors: Default::default(),
+                query,
             });
         }
         // Properties and `additionalProperties` together: the other members in a map.
@@ -259,6 +261,7 @@ impl<'a> Builder<'a> {
                 boxed: false,
                 doc: Some("The members not listed among the properties (`additionalProperties`).".to_owned()),
                 accessors: Default::default(),
+                query: None,
             });
         }
         if check_required {

@@ -206,7 +206,7 @@ impl<'a> Builder<'a> {
         let mut body = op
             .request_body
             .as_ref()
-            .and_then(|b| self.body(&op_type, b, &join(pointer, "requestBody")));
+            .and_then(|b| self.body(&op_type, b, &join(pointer, "requestBody"), path));
         if let Some(choice) = body.as_mut().and_then(|b| b.media_choice.as_mut()) {
             let taken = |name: &str| params.iter().any(|p| p.rust_name == name);
             choice.setter = naming::first_free(&naming::MEDIA_CHOICE_SETTERS, taken)
@@ -258,6 +258,11 @@ impl<'a> Builder<'a> {
             type_name: op_type,
             http_method: method.to_uppercase(),
             path: path.to_owned(),
+            // A fragment is never part of a request (RFC 3986, 3.5; HTTP clients drop it, and
+            // the query after it with it): converters write one to tell apart operations on
+            // the same path (aws2openapi's `/#Action=DescribeInstances`, whose `Action` is a
+            // query parameter too). One holding a placeholder is left as it is.
+            request_path: path.split_once('#').filter(|(_, fragment)| !fragment.contains('{')).map_or(path, |(before, _)| before).to_owned(),
             doc,
             deprecated: op.deprecated,
             tags: op.tags.clone(),

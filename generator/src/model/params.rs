@@ -159,8 +159,16 @@ impl<'a> Builder<'a> {
             if schema_failed {
                 continue;
             }
+            // A list or an object in the query of an AWS query operation: the protocol's own
+            // spelling (`Filter.1.Name=x`), which no OpenAPI style writes.
+            let aws_query = schema
+                .filter(|_| location == ParamLocation::Query && path.starts_with("/#Action=") && !json_content)
+                .filter(|_| self.aws_query.is_some() && self.nests_in_query(&ty))
+                .map(|schema| self.param_query_names(wire, schema));
             let (style, styled, json) = if json_content {
                 (QueryStyle::Form { explode: true }, None, true)
+            } else if aws_query.is_some() {
+                (QueryStyle::Form { explode: true }, None, false)
             } else {
                 self.param_style(location, p, &ty, wire, &at)
             };
@@ -188,6 +196,7 @@ impl<'a> Builder<'a> {
                 idempotency_token: p.x_idempotency_token,
                 styled,
                 json,
+                aws_query,
                 doc: p.description.clone(),
             });
         }
@@ -286,6 +295,11 @@ impl<'a> Builder<'a> {
         );
         self.warning(&join(at, "schema"), message);
         (query_style, None, true)
+    }
+
+    /// A list, a map or an object: what the AWS query protocols spell as several keys.
+    fn nests_in_query(&self, ty: &TypeRef) -> bool {
+        matches!(self.unalias(ty), TypeRef::List(_) | TypeRef::Map(_)) || self.is_object(ty)
     }
 
     fn resolve_param<'p>(

@@ -898,3 +898,40 @@ fn param_shapes() {
     // The `false` member has no field.
     assert_eq!(fields(&code, "Settings"), ["pub name: Option<String>"]);
 }
+
+#[test]
+fn aws_query_protocols() {
+    // `ec2Query` (`x-serviceName: ec2`): no warning, nothing sent as JSON text.
+    let (code, warnings) = generate("aws_ec2_query");
+    assert_warnings(&warnings, &[]);
+    assert!(!code.contains("json_text"), "a parameter is sent as JSON text");
+    // The request goes to the path without its fragment; `Action` is a query parameter.
+    squashed(&code, "let path = \"/\".to_owned();");
+    squashed(&code, "(\"GET_DescribeThings\", \"/#Action=DescribeThings\"),");
+    squashed(&code, "sdkgen_runtime::aws_query::Flavor::Ec2,\"Filter\",");
+    // Each struct's shape: its members' keys, xml names capitalised (`Values` is `Value`,
+    // `resourceType` is `ResourceType`), a struct member reached through its type.
+    squashed(&code, "impl sdkgen_runtime::aws_query::QueryShape for Filter {");
+    squashed(&code, "wire: \"Values\", key: \"Value\",");
+    squashed(&code, "wire: \"ResourceType\", key: \"ResourceType\",");
+    squashed(&code, "<Tag as sdkgen_runtime::aws_query::QueryShape>::query_shape");
+
+    // `awsQuery`: list member names from the items' `xml.name`, else `member`; a form body.
+    let (code, warnings) = generate("aws_query");
+    assert_warnings(&warnings, &[]);
+    assert!(!code.contains("json_text"), "a parameter is sent as JSON text");
+    squashed(&code, "sdkgen_runtime::aws_query::Flavor::Query,\"Tags\",");
+    squashed(&code, "member: \"Tag\",");
+    squashed(&code, "member: \"member\",");
+    squashed(&code, "wire: \"mode\", key: \"Mode\",");
+    squashed(&code, "sdkgen_runtime::aws_query::Shape::Map {");
+    squashed(&code, "sdkgen_runtime::aws_query::form_body(");
+}
+
+/// `needle` in `code`, whitespace left out of both (the nesting of the single-file layout
+/// indents them).
+#[track_caller]
+fn squashed(code: &str, needle: &str) {
+    let squash = |text: &str| text.split_whitespace().collect::<String>();
+    assert!(squash(code).contains(&squash(needle)), "the generated code has no `{needle}`");
+}

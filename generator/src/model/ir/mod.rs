@@ -9,10 +9,12 @@
 //! the server and the security schemes; this file the API and the references between them.
 
 mod auth;
+mod aws_query;
 mod operations;
 mod types;
 
 pub(crate) use auth::*;
+pub(crate) use aws_query::*;
 pub(crate) use operations::*;
 pub(crate) use types::*;
 
@@ -28,6 +30,9 @@ pub(crate) struct Api {
     pub server: Option<Server>,
     pub auth: Vec<AuthScheme>,
     pub protocol: Protocol,
+    /// The AWS query protocol of an API converted from the AWS model, whose query parameters
+    /// that are lists or structures are written in its spelling (`Filter.1.Name=x`).
+    pub aws_query: Option<AwsQuery>,
     pub operations: Vec<Operation>,
     /// Every named type, in the order the `types` module defines them; [`TypeId`]s index it.
     pub types: Vec<TypeDef>,

@@ -20,6 +20,9 @@ pub(crate) struct Operation {
     pub http_method: String,
     /// The path template, `{wireName}` placeholders as in the spec.
     pub path: String,
+    /// The path template the request is sent to: `path` without its fragment (`/#Action=X`
+    /// is sent to `/`).
+    pub request_path: String,
     pub doc: Option<String>,
     pub deprecated: bool,
     /// The spec's tags: the groups a build script can select operations by.
@@ -197,6 +200,10 @@ pub(crate) struct Param {
     /// parameter with `content: application/json`, or one whose value no style writes (a
     /// list of lists or of objects; a warning says so). `styled` is then `None`.
     pub json: bool,
+    /// Written in the AWS query protocol's spelling of lists and structures, with these
+    /// names (see [`super::Api::aws_query`]): a list or an object in the query of an AWS
+    /// query API. `styled` is then `None` and `json` false.
+    pub aws_query: Option<super::QueryNames>,
     pub doc: Option<String>,
 }
 
@@ -343,8 +350,11 @@ fn media_ty_mut(media: &mut BodyMedia) -> Option<&mut TypeRef> {
 pub(crate) enum BodyMedia {
     Json(TypeRef),
     /// `application/x-www-form-urlencoded`: the members as `name=value` pairs, lists as
-    /// repeated keys (`sdkgen_runtime::form`), except the members `styles` names.
-    Form { ty: TypeRef, styles: Vec<FormMemberStyle> },
+    /// repeated keys (`sdkgen_runtime::form`), except the members `styles` names. With
+    /// `aws_query` (a form of an AWS query operation, see [`super::Api::aws_query`]): the
+    /// struct in that protocol's spelling (`sdkgen_runtime::aws_query::form_body`), `styles`
+    /// empty.
+    Form { ty: TypeRef, styles: Vec<FormMemberStyle>, aws_query: bool },
     /// `multipart/form-data`: a part per member of the body struct (`parts`), or one JSON
     /// part `body` for a map.
     Multipart { ty: TypeRef, parts: Option<Vec<MultipartPart>> },

@@ -149,6 +149,8 @@ pub(crate) struct Field {
     /// The methods of the type's builder for this member (named once every type is
     /// defined, by `passes::accessors`).
     pub accessors: Accessors,
+    /// Its names in an AWS query API (see [`super::Api::aws_query`]); `None` elsewhere.
+    pub query: Option<super::QueryNames>,
 }
 
 /// The three methods a builder has for one member, named together (see
