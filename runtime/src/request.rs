@@ -29,6 +29,9 @@ pub struct Request {
     /// Content type and body. The content type is owned when it is computed (a multipart
     /// boundary).
     pub(crate) body: Option<(Cow<'static, str>, Bytes)>,
+    /// The body is raw (text or bytes, sent as given), so another documented media type may
+    /// be chosen for it (see [`Request::media_type`]).
+    raw_body: bool,
     pub(crate) authenticated: bool,
     /// The credentials the operation accepts; `None`: every configured one.
     pub(crate) credentials: Option<&'static [Credential]>,
@@ -51,6 +54,7 @@ impl Request {
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
+            raw_body: false,
             authenticated: true,
             credentials: None,
             retryable,
@@ -238,6 +242,7 @@ impl Request {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| ConstructionError::new(format!("the request body is not JSON: {e}")))?;
         self.body = Some((Cow::Borrowed("application/json"), Bytes::from(bytes)));
+        self.raw_body = false;
         Ok(self)
     }
 
@@ -261,6 +266,7 @@ impl Request {
             Cow::Borrowed("application/x-www-form-urlencoded"),
             Bytes::from(text),
         ));
+        self.raw_body = false;
         Ok(self)
     }
 
@@ -269,6 +275,7 @@ impl Request {
     /// request is sent.
     pub fn bytes_body(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
         self.body = Some((Cow::Borrowed(content_type), body.into()));
+        self.raw_body = true;
         self
     }
 
@@ -277,6 +284,7 @@ impl Request {
     pub fn multipart_body(mut self, form: Multipart) -> Self {
         let (content_type, body) = form.encode();
         self.body = Some((Cow::Owned(content_type), body));
+        self.raw_body = false;
         self
     }
 
@@ -284,7 +292,26 @@ impl Request {
     /// its first, chosen by the caller with `body_form(..)`, `body_text(..)`, ...); the error
     /// of an encoding that failed comes out here, before anything is sent.
     pub fn encoded_body(mut self, body: EncodedBody) -> Result<Self, ConstructionError> {
-        self.body = Some(body.0?);
+        self.body = Some(body.body?);
+        self.raw_body = body.raw;
+        Ok(self)
+    }
+
+    /// Sends the raw body (text or bytes) as `chosen`, one of the media types the operation
+    /// documents for it (the caller's `content_type(..)`); `None` keeps the setter's own. A
+    /// choice beside a JSON, form or multipart body is an error (a content type does not
+    /// re-encode a value); beside no body it does nothing.
+    pub fn media_type(mut self, chosen: Option<&'static str>) -> Result<Self, ConstructionError> {
+        let (Some(chosen), Some((content_type, _))) = (chosen, self.body.as_mut()) else {
+            return Ok(self);
+        };
+        if !self.raw_body {
+            return Err(ConstructionError::new(format!(
+                "the content type `{chosen}` was chosen, but the body set is `{content_type}`: \
+                 a content type choice applies to a text or bytes body"
+            )));
+        }
+        *content_type = Cow::Borrowed(chosen);
         Ok(self)
     }
 
@@ -308,11 +335,15 @@ impl Request {
 /// encoders as [`Request::json_body`], [`Request::form_body`] and [`Request::bytes_body`]),
 /// so a failure is kept and reported by `send()`.
 #[derive(Clone)]
-pub struct EncodedBody(Result<(Cow<'static, str>, Bytes), ConstructionError>);
+pub struct EncodedBody {
+    body: Result<(Cow<'static, str>, Bytes), ConstructionError>,
+    /// Text or bytes, sent as given (see [`Request::media_type`]).
+    raw: bool,
+}
 
 impl EncodedBody {
     fn encoded(request: Result<Request, ConstructionError>) -> Self {
-        Self(request.map(|r| r.body.unwrap_or((Cow::Borrowed(""), Bytes::new()))))
+        Self { body: request.map(|r| r.body.unwrap_or((Cow::Borrowed(""), Bytes::new()))), raw: false }
     }
 
     fn scratch() -> Request {
@@ -322,7 +353,7 @@ impl EncodedBody {
     /// A JSON body (`content_type` is the documented one: `application/merge-patch+json`, ...).
     pub fn json<T: Serialize>(content_type: &'static str, value: &T) -> Self {
         let encoded = Self::encoded(Self::scratch().json_body(value));
-        Self(encoded.0.map(|(_, body)| (Cow::Borrowed(content_type), body)))
+        Self { body: encoded.body.map(|(_, body)| (Cow::Borrowed(content_type), body)), raw: false }
     }
 
     /// An `application/x-www-form-urlencoded` body.
@@ -344,24 +375,24 @@ impl EncodedBody {
     /// A `multipart/form-data` body, encoded now (one boundary for every attempt).
     pub fn multipart(form: Multipart) -> Self {
         let (content_type, body) = form.encode();
-        Self(Ok((Cow::Owned(content_type), body)))
+        Self { body: Ok((Cow::Owned(content_type), body)), raw: false }
     }
 
     /// A body that could not be encoded: `send()` fails with this error, sending nothing.
     pub fn failed(error: ConstructionError) -> Self {
-        Self(Err(error))
+        Self { body: Err(error), raw: false }
     }
 
     /// Bytes sent as they are.
     pub fn bytes(content_type: &'static str, value: impl Into<Bytes>) -> Self {
-        Self(Ok((Cow::Borrowed(content_type), value.into())))
+        Self { body: Ok((Cow::Borrowed(content_type), value.into())), raw: true }
     }
 }
 
 /// The content type and length only: a body may hold secrets.
 impl std::fmt::Debug for EncodedBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.0 {
+        match &self.body {
             Ok((content_type, body)) => write!(f, "EncodedBody({content_type}, {} bytes)", body.len()),
             Err(e) => write!(f, "EncodedBody(error: {e})"),
         }
@@ -524,6 +555,29 @@ mod tests {
         let bad = EncodedBody::form(&[1]);
         let err = Request::new(Method::POST, "/".into()).encoded_body(bad).unwrap_err();
         assert!(err.message().contains("an array, not an object"), "{err}");
+    }
+
+    /// A raw body (bytes, text, set directly or encoded beforehand) goes as the media type
+    /// chosen; a structured one refuses a choice instead of sending its bytes mislabelled.
+    #[test]
+    fn a_chosen_media_type_relabels_a_raw_body_only() {
+        let post = || Request::new(Method::POST, "/".into());
+        let request = post().bytes_body("application/x-yaml", "a: 1").media_type(Some("text/yaml")).unwrap();
+        assert_eq!(body_of(&request), ("text/yaml", "a: 1"));
+        let request = post().encoded_body(EncodedBody::text("text/plain", "a: 1")).unwrap().media_type(Some("text/x-yaml")).unwrap();
+        assert_eq!(body_of(&request), ("text/x-yaml", "a: 1"));
+        let request = post().bytes_body("image/gif", vec![1u8]).media_type(None).unwrap();
+        assert_eq!(request.body.as_ref().unwrap().0, "image/gif");
+        // No body (an optional one not set): nothing to relabel.
+        assert!(post().media_type(Some("text/yaml")).unwrap().body.is_none());
+        let json = post().json_body(&serde_json::json!({"a": 1})).unwrap();
+        let err = json.media_type(Some("text/yaml")).unwrap_err();
+        assert!(err.message().contains("`text/yaml` was chosen, but the body set is `application/json`"), "{err}");
+        let form = post().encoded_body(EncodedBody::form(&serde_json::json!({"a": 1}))).unwrap();
+        assert!(form.media_type(Some("text/yaml")).is_err());
+        // A raw body replaced by a structured one is no longer raw.
+        let replaced = post().bytes_body("text/plain", "x").json_body(&1).unwrap();
+        assert!(replaced.media_type(Some("text/yaml")).is_err());
     }
 
     #[test]

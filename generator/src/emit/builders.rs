@@ -9,7 +9,7 @@ use super::send::send_fn;
 use super::types::debug_impl;
 use super::render::{piece, Module};
 use super::{cfg, rust_type, setter_input, RuntimeAlias};
-use crate::model::ir::{AltBody, AltKind, Api, Field, Operation, Param, Paging, Place, TypeDef, TypeKind, TypeRef};
+use crate::model::ir::{AltBody, AltKind, Api, Field, MediaChoice, Operation, Param, Paging, Place, TypeDef, TypeKind, TypeRef};
 use super::ident;
 
 /// The module, a builder a piece (the largest module of a large API).
@@ -52,6 +52,18 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
     let clear_other = has_alternatives.then(|| quote!(self.other_body = None;));
     let alt_setters = alternatives.iter().map(|alt| alt_setter(api, alt));
     let body_init = op.body.as_ref().map(|_| quote!(body: None,));
+    // The caller's choice among the raw media types (see `MediaChoice`).
+    let choice = op.body.as_ref().and_then(|b| b.media_choice.as_ref());
+    let choice_field = choice.map(|c| {
+        let (field, choices) = (ident(&c.setter), ident(&c.enum_name));
+        quote!(#field: Option<#choices>,)
+    });
+    let choice_init = choice.map(|c| {
+        let field = ident(&c.setter);
+        quote!(#field: None,)
+    });
+    let choice_setter = choice.map(|c| media_choice_setter(op, c));
+    let choice_enum = choice.map(|c| media_choice_enum(c, &cfg));
     let setters = op.params.iter().map(|p| param_setter(api, p));
     let body_setter = op.body.as_ref().map(|b| {
         let ty = rust_type(api, b.ty(), true);
@@ -90,6 +102,9 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
     if has_alternatives {
         debug_fields.push((format_ident!("other_body"), false));
     }
+    if let Some(choice) = choice {
+        debug_fields.push((ident(&choice.setter), false));
+    }
     let (derive_debug, debug_impl) = debug_impl(&name, &cfg, &debug_fields);
     let doc = doc_attr(doc);
     quote! {
@@ -102,6 +117,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
             #(#field_names: Option<#field_types>,)*
             #body_field
             #other_field
+            #choice_field
         }
 
         #cfg
@@ -114,18 +130,96 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
                     #(#field_names: None,)*
                     #body_init
                     #other_init
+                    #choice_init
                 }
             }
 
             #(#setters)*
             #body_setter
             #(#alt_setters)*
+            #choice_setter
             #member_setters
             #send
             #paginators
         }
 
         #debug_impl
+        #choice_enum
+    }
+}
+
+/// The setter of a raw body's media type (see `MediaChoice`).
+fn media_choice_setter(op: &Operation, choice: &MediaChoice) -> TokenStream {
+    let (name, choices) = (ident(&choice.setter), ident(&choice.enum_name));
+    let structured = op.body.as_ref().is_some_and(|b| {
+        !matches!(b.media, crate::model::ir::BodyMedia::Bytes(_))
+            || b.alternatives.iter().any(|a| !matches!(a.kind, AltKind::Text | AltKind::Bytes))
+    });
+    let refused = if structured {
+        " With a JSON, form or multipart body, a choice is an error of `send()`: it does not \
+         re-encode the value."
+    } else {
+        ""
+    };
+    let doc = format!(
+        " The media type (`content-type`) the text or bytes body is sent as: one of those the \
+         operation documents ([`{}`]). Without it, each body setter sends its own.{refused}",
+        choice.enum_name
+    );
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        pub fn #name(mut self, value: #choices) -> Self {
+            self.#name = Some(value);
+            self
+        }
+    }
+}
+
+/// The enum of the raw media types an operation's body may be sent as: the documented ones
+/// only, `as_str()` the text sent.
+fn media_choice_enum(choice: &MediaChoice, cfg: &TokenStream) -> TokenStream {
+    let name = ident(&choice.enum_name);
+    let first = choice.variants.first().map(|v| v.media_type.as_str()).unwrap_or_default();
+    let doc = format!(
+        " The media types the body may be sent as, as the spec documents them (`{first}` first): \
+         the request builder's `{}(..)` takes one.",
+        choice.setter
+    );
+    let variants = choice.variants.iter().map(|v| {
+        let (variant, doc) = (ident(&v.rust_name), format!(" `{}`", v.media_type));
+        quote!(#[doc = #doc] #variant,)
+    });
+    let arms = choice.variants.iter().map(|v| {
+        let (variant, text) = (ident(&v.rust_name), &v.media_type);
+        quote!(Self::#variant => #text,)
+    });
+    quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #cfg
+        impl #name {
+            /// The media type, as the `content-type` header sends it.
+            #[inline]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        #cfg
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
     }
 }
 

@@ -51,6 +51,10 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
                 BodyMedia::Multipart { .. } => "the multipart body (`multipart/form-data`)".to_owned(),
                 BodyMedia::Bytes(content_type) => format!("the body, sent as `{content_type}`"),
             },
+            SetterTarget::MediaType(choice) => format!(
+                "the media type a text or bytes body is sent as, one of [`{0}`](super::builders::{0})",
+                choice.enum_name
+            ),
         };
         let need = if s.required {
             ", **required**"
@@ -64,6 +68,7 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
         // `body(..)` takes its type as it is; parameters what converts into theirs.
         let ty = match s.target {
             SetterTarget::Body(_) => inner_text(api, s.ty),
+            SetterTarget::MediaType(choice) => choice.enum_name.clone(),
             SetterTarget::Param { .. } | SetterTarget::BodyMember { .. } => type_text(api, s.ty),
         };
         let _ = writeln!(text, "- `{}({ty})`: {place}{need}{summary}", s.name);
@@ -137,6 +142,8 @@ fn example_code(api: &Api, op: &Operation) -> String {
                 "body".to_owned()
             }
             SetterTarget::Param { .. } | SetterTarget::BodyMember { .. } => setter_value(api, &krate, s.ty),
+            // Never required: the setters' own media types are the default.
+            SetterTarget::MediaType(_) => continue,
         };
         let _ = writeln!(calls, "    .{}({value})", super::ident(s.name));
     }

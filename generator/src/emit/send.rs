@@ -334,6 +334,11 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             }
         }
     });
+    // The media type the caller chose for a raw body, applied to whichever was set.
+    let chosen = op.body.as_ref().and_then(|b| b.media_choice.as_ref()).map(|choice| {
+        let (field, choices) = (ident(&choice.setter), ident(&choice.enum_name));
+        quote!(let request = request.media_type(self.#field.map(#choices::as_str))?;)
+    });
     quote! {
         /// Sends the request and waits for the response: the output alone (see
         /// `send_with_response()` for the status, headers and request id beside it).
@@ -364,6 +369,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             let request = sdkgen_runtime::Request::new(sdkgen_runtime::http::Method::#method, path);
             #(#extras)*
             #body
+            #chosen
             #auth
             #retryable
             Ok(request)

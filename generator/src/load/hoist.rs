@@ -5,7 +5,8 @@
 //! Real specs point anywhere: into `paths` (`#/paths/~1users/get/parameters/0`, as bundlers
 //! write them), into a schema's interior (`#/components/schemas/X/properties/y`), through
 //! another component (`#/components/responses/R/content/application~1json/schema`), at a
-//! `definitions` or `$defs` left in a 3.x document. The choice made here: a load-time pass
+//! `definitions` or `$defs` left in a 3.x document; a path's `$ref` at another path item
+//! (`#/paths/~1other`, as 3.0 documents alias a path). The choice made here: a load-time pass
 //! that **hoists** each such target into `components` under a generated key and rewrites
 //! both every `$ref` to it and the target's own place as `$ref`s to that key. The place
 //! that defines a schema and every reference to it then share one Rust type, by
@@ -44,7 +45,9 @@ use crate::model::names::type_name;
 
 /// The kinds of place whose `$ref`s are resolved here: those the model reads (and headers,
 /// which cost nothing more). The rest (links, examples) are only checked by `dangling.rs`.
-const RESOLVED: [Kind; 5] = [Kind::Schema, Kind::Parameter, Kind::RequestBody, Kind::Response, Kind::Header];
+/// A path item named by a path's `$ref` (`#/paths/~1other`, as `#/components/pathItems/X`
+/// is in 3.1) goes to `components.pathItems`, its old place left a `$ref` to it too.
+const RESOLVED: [Kind; 6] = [Kind::Schema, Kind::Parameter, Kind::RequestBody, Kind::Response, Kind::Header, Kind::PathItem];
 
 /// Keywords beside a schema's `$ref` that say what the value is (not only annotate it):
 /// `siblings.rs` merges or drops them.
@@ -526,6 +529,38 @@ components:
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!((errors[0].line, errors[0].pointer.as_deref()), (Some(15), Some(format!("{schema}/properties/n/type").as_str())));
     }
+    /// A path's `$ref` at another path item moves that item to `components.pathItems`, named
+    /// from its path, and both paths refer to it; one at a component is left as written.
+    #[test]
+    fn a_path_item_named_by_its_place_moves_to_components_path_items() {
+        let text = r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /status: {$ref: "#/paths/~1health"}
+  /health:
+    get: {responses: {"204": {description: ok}}}
+  /pets: {$ref: "#/components/pathItems/Pets"}
+components:
+  pathItems:
+    Pets:
+      get: {responses: {"204": {description: ok}}}
+"##;
+        let mut tree: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+        super::super::keys_as_strings(&mut tree);
+        let plan = super::plan(&tree);
+        assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+        let hoisted: Vec<(&str, &str)> = plan.hoists.iter().map(|h| (h.section, h.key.as_str())).collect();
+        assert_eq!(hoisted, [("pathItems", "Health")]);
+        let map = plan.apply(&mut tree);
+        assert_eq!(map.original("/components/pathItems/Health/get"), "/paths/~1health/get");
+        for path in ["/status", "/health"] {
+            assert_eq!(tree["paths"][path]["$ref"].as_str(), Some("#/components/pathItems/Health"), "{path}");
+        }
+        assert_eq!(tree["paths"]["/pets"]["$ref"].as_str(), Some("#/components/pathItems/Pets"));
+        assert!(tree["components"]["pathItems"]["Health"]["get"].is_mapping());
+    }
+
     /// A target in another section that is also a node of the kind expected (`{description}`
     /// is a schema and a response) is copied into the expected section, its own place kept;
     /// one that is not (a parameter where a schema goes) stays an error at the `$ref`.

@@ -104,6 +104,10 @@ pub struct Components {
     pub request_bodies: IndexMap<String, RequestBody>,
     #[serde(default, rename = "securitySchemes")]
     pub security_schemes: IndexMap<String, SecurityScheme>,
+    /// 3.1: path items a path's `$ref` names (the loader moves any other path item a `$ref`
+    /// names here, 3.0 documents included: `load/hoist.rs`).
+    #[serde(default, rename = "pathItems")]
+    pub path_items: IndexMap<String, PathItem>,
 }
 
 /// The methods of a path item, in the order operations are generated within a path.
@@ -111,7 +115,9 @@ pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PathItem {
-    /// A path item may be a `$ref`; not supported yet (reported, never silently dropped).
+    /// A path item may be a `$ref`: to `#/components/pathItems/<key>` once loaded (the loader
+    /// resolves any other local pointer to one); its operations and parameters apply at this
+    /// path, beside any this item has itself.
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
     pub get: Option<Operation>,

@@ -1,6 +1,10 @@
-//! Request bodies: JSON, form, multipart or bytes.
+//! Request bodies: JSON, form, multipart or bytes, and the caller's choice among a body's
+//! media types.
 
-use super::ir::{resolve, AltBody, AltKind, Body, BodyMedia, FormMemberStyle, MultipartPart, PartKind, StyleName, TypeKind, TypeRef};
+use super::ir::{
+    resolve, AltBody, AltKind, Body, BodyMedia, FormMemberStyle, MediaChoice, MediaVariant, MultipartPart, PartKind, StyleName,
+    TypeKind, TypeRef,
+};
 use super::refs::Section;
 use super::Builder;
 use crate::diag::join;
@@ -33,17 +37,20 @@ impl<'a> Builder<'a> {
             }
         };
         // The other media types: a setter each, one per kind of encoding (the first of a
-        // kind); what cannot be offered is reported.
+        // kind); the other raw ones (text or bytes) are the media choice's; what cannot be
+        // offered is reported.
         let mut alternatives: Vec<AltBody> = Vec::new();
         let primary_setter = alt_setter(&media_kind(media));
+        let media_choice = media_choice(&body.content);
         for (other, other_content) in body.content.iter().filter(|(m, _)| *m != media) {
             let kind = media_kind(other);
             let setter = alt_setter(&kind);
             let other_pointer = join(&join(&content_pointer, other), "schema");
             let Some(setter) = setter.filter(|s| Some(*s) != primary_setter && alternatives.iter().all(|a| a.setter != *s)) else {
                 // Another JSON type (`application/*+json` beside `application/json`): the same
-                // bytes under another name, nothing lost.
-                if matches!(kind, Encoding::Json) {
+                // bytes under another name, nothing lost. Another raw type: sent by a raw
+                // setter with `content_type(..)`.
+                if matches!(kind, Encoding::Json) || (matches!(kind, Encoding::Bytes(_)) && media_choice.is_some()) {
                     continue;
                 }
                 self.warning(
@@ -121,6 +128,7 @@ impl<'a> Builder<'a> {
             doc: body.description.clone(),
             members: Vec::new(),
             alternatives,
+            media_choice,
         })
     }
 
@@ -212,6 +220,32 @@ impl<'a> Builder<'a> {
             .collect();
         Some(parts)
     }
+}
+
+/// The choice among a body's raw media types (text or bytes), when it documents two or more
+/// (told apart by their essence: `text/plain; charset=utf-8` is `text/plain`). Its names are
+/// placeholders until the operation's are known (`model/operations.rs` names the enum and the
+/// setter).
+fn media_choice(content: &indexmap::IndexMap<String, spec::MediaType>) -> Option<MediaChoice> {
+    let mut variants: Vec<MediaVariant> = Vec::new();
+    for media in content.keys() {
+        if !matches!(media_kind(media), Encoding::Bytes(_)) {
+            continue;
+        }
+        let essence = media.split(';').next().unwrap_or("").trim().to_owned();
+        if variants.iter().any(|v| v.media_type.eq_ignore_ascii_case(&essence)) {
+            continue;
+        }
+        let base = super::names::type_name(&essence);
+        let mut rust_name = base.clone();
+        let mut n = 1;
+        while variants.iter().any(|v| v.rust_name == rust_name) {
+            n += 1;
+            rust_name = format!("{base}{n}");
+        }
+        variants.push(MediaVariant { rust_name, media_type: essence });
+    }
+    (variants.len() >= 2).then(|| MediaChoice { enum_name: String::new(), setter: String::new(), variants })
 }
 
 /// How a body of this media type is encoded.

@@ -230,6 +230,15 @@ pub(crate) fn segment_local(param: &str) -> String {
     format!("{param}_segment")
 }
 
+/// The request builder's setter of a body's media type (see `ir::MediaChoice`): the first
+/// no parameter takes.
+pub(crate) const MEDIA_CHOICE_SETTERS: [&str; 3] = ["content_type", "body_content_type", "request_content_type"];
+
+/// The enum of the media types an operation's raw body may be sent as, in `builders`.
+pub(crate) fn media_choice_enum(operation_type: &str) -> String {
+    format!("{operation_type}ContentType")
+}
+
 /// The error enum of an operation.
 pub(crate) fn error_type(operation_type: &str) -> String {
     format!("{operation_type}Error")

@@ -10,6 +10,7 @@ use super::Builder;
 use crate::diag::join;
 use crate::load::spec;
 use super::names::{member_name, type_name};
+use super::refs::Section;
 
 impl<'a> Builder<'a> {
     /// Every operation, in the order of the spec's paths and of [`spec::METHODS`] within one.
@@ -28,6 +29,8 @@ impl<'a> Builder<'a> {
         let given: HashSet<&str> = doc
             .paths
             .values()
+            .flat_map(|item| [Some(item), self.referenced_item(item).map(|(target, _)| target)])
+            .flatten()
             .flat_map(|item| item.operations())
             .filter_map(|(_, op)| op.operation_id.as_deref())
             .collect();
@@ -42,16 +45,60 @@ impl<'a> Builder<'a> {
                 self.error(&path_pointer, message);
                 continue;
             }
-            if item.reference.is_some() {
-                self.warning(
-                    &join(&path_pointer, "$ref"),
-                    "a path item `$ref` is not supported yet; move its operations here (they are not generated)".into(),
-                );
+            // The path item its `$ref` names (`#/components/pathItems/X`), whose operations
+            // and parameters apply here; the item's own beside the `$ref` too, and first.
+            let referenced = match &item.reference {
+                None => None,
+                Some(reference) => {
+                    let at = join(&path_pointer, "$ref");
+                    match self.component(&doc.components.path_items, reference, Section::PathItems, &at) {
+                        Some(target) => Some((target, reference.trim_start_matches('#').to_owned())),
+                        None => continue,
+                    }
+                }
+            };
+            // Path-level parameters, the referenced item's first (the item's own replace
+            // those of the same name and location).
+            let mut levels: Vec<(&'a spec::PathItem, String)> = Vec::new();
+            levels.extend(referenced.iter().map(|(target, at)| (*target, at.clone())));
+            levels.push((item, path_pointer.clone()));
+            let mut reached: Vec<(&'static str, &'a spec::Operation, String, bool)> =
+                item.operations().map(|(method, op)| (method, op, join(&path_pointer, method), false)).collect();
+            if let Some((target, target_pointer)) = &referenced {
+                for (method, op) in target.operations() {
+                    if item.operations().any(|(own, _)| own == method) {
+                        self.warning(
+                            &join(&path_pointer, method),
+                            format!(
+                                "the path item's `$ref` also has a `{method}` operation; this one, the \
+                                 path item's own, is generated (OpenAPI leaves the choice undefined)"
+                            ),
+                        );
+                        continue;
+                    }
+                    reached.push((method, op, join(target_pointer, method), true));
+                }
+                reached.sort_by_key(|(method, ..)| spec::METHODS.iter().position(|m| m == method));
             }
-            for (method, op) in item.operations() {
-                let pointer = join(&path_pointer, method);
+            for (method, op, pointer, by_reference) in reached {
                 let id_pointer = join(&pointer, "operationId");
                 let id = match &op.operation_id {
+                    // A path item two paths refer to: its operationId names the first
+                    // operation reached, the next are named from their method and path.
+                    Some(id) if by_reference && ids.contains_key(id) => {
+                        let derived = derived_operation_id(method, path);
+                        let taken = |c: &str| ids.contains_key(c) || given.contains(c);
+                        let renamed = numbers.free(&derived, "_", taken);
+                        self.warning(
+                            &join(&path_pointer, "$ref"),
+                            format!(
+                                "the `{method}` operation of the path item this `$ref` names has the \
+                                 operationId `{id}`, which it already has at a path before this one: \
+                                 here it is `{renamed}` (from its method and path)"
+                            ),
+                        );
+                        renamed
+                    }
                     Some(id) => {
                         if let Some(first) = ids.get(id) {
                             let message = format!(
@@ -118,11 +165,12 @@ impl<'a> Builder<'a> {
                 methods.insert(method_name.clone(), id.clone());
                 op_types.insert(op_type.clone(), id.clone());
                 let names = OperationNames { id, method_name, type_name: op_type };
-                if let Some(op) = self.operation(names, method, path, item, op, &pointer, auth, protocol) {
+                if let Some(op) = self.operation(names, method, path, &levels, op, &pointer, auth, protocol) {
                     operations.push(op);
                 }
             }
         }
+        name_media_choices(&mut operations);
         operations
     }
 
@@ -132,7 +180,7 @@ impl<'a> Builder<'a> {
         names: OperationNames,
         method: &str,
         path: &str,
-        item: &'a spec::PathItem,
+        levels: &[(&'a spec::PathItem, String)],
         op: &'a spec::Operation,
         pointer: &str,
         schemes: &[AuthScheme],
@@ -140,7 +188,7 @@ impl<'a> Builder<'a> {
     ) -> Option<Operation> {
         let OperationNames { id, method_name, type_name: op_type } = names;
         let errors_before = self.error_count();
-        let params = self.params(&op_type, path, item, op, pointer);
+        let params = self.params(&op_type, path, levels, op, pointer);
         // A path parameter that could not be modelled (or a placeholder without one) leaves
         // the path unbuildable: the error is reported, and the operation is not generated.
         let path_params: std::collections::HashSet<&str> = params
@@ -155,10 +203,15 @@ impl<'a> Builder<'a> {
             }
             return None;
         }
-        let body = op
+        let mut body = op
             .request_body
             .as_ref()
             .and_then(|b| self.body(&op_type, b, &join(pointer, "requestBody"), path));
+        if let Some(choice) = body.as_mut().and_then(|b| b.media_choice.as_mut()) {
+            let taken = |name: &str| params.iter().any(|p| p.rust_name == name);
+            choice.setter = naming::first_free(&naming::MEDIA_CHOICE_SETTERS, taken)
+                .map_or_else(|| naming::Numbers::default().next_free("content_type", "_", taken), str::to_owned);
+        }
         let (success, errors, classification) = self.responses(&op_type, op, pointer, protocol);
         let unknown_variant = naming::first_free(&naming::ERROR_FALLBACKS, |n| errors.iter().any(|e| e.variant == n))
             .unwrap_or(naming::ERROR_FALLBACKS[2])
@@ -222,6 +275,32 @@ impl<'a> Builder<'a> {
             auth: operation_auth(authenticated, &accepted, schemes),
             paging,
         })
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The path item a path item's `$ref` names, with its pointer, if it resolves (the
+    /// model reports it where it reads the paths).
+    fn referenced_item(&self, item: &spec::PathItem) -> Option<(&'a spec::PathItem, String)> {
+        let reference = item.reference.as_deref()?;
+        let key = super::refs::key_in(reference, Section::PathItems)?;
+        let target = self.doc.components.path_items.get(&key)?;
+        Some((target, reference.trim_start_matches('#').to_owned()))
+    }
+}
+
+/// The enums of the operations' media choices (`ir::MediaChoice`), in the `builders` module
+/// beside the request builders: `{Operation}ContentType`, numbered when a builder or another
+/// enum has the name.
+fn name_media_choices(operations: &mut [Operation]) {
+    let mut ns = naming::Namespace::default();
+    for op in operations.iter() {
+        ns.insert(op.type_name.clone());
+    }
+    for op in operations.iter_mut() {
+        if let Some(choice) = op.body.as_mut().and_then(|b| b.media_choice.as_mut()) {
+            choice.enum_name = ns.claim(&naming::media_choice_enum(&op.type_name), "");
+        }
     }
 }
 

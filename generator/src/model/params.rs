@@ -16,31 +16,32 @@ impl<'a> Builder<'a> {
         &mut self,
         op_type: &str,
         path: &str,
-        item: &'a spec::PathItem,
+        levels: &[(&'a spec::PathItem, String)],
         op: &'a spec::Operation,
         pointer: &str,
     ) -> Vec<Param> {
-        // Path-level parameters first; an operation's own parameter of the same name and
-        // location replaces one.
-        let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or(pointer);
+        // Path-level parameters first (of each path item in `levels`, by its pointer: a
+        // path item's `$ref` target, then the item itself); an operation's own parameter of
+        // the same name and location replaces one.
         let mut declared: Vec<(&spec::Parameter, String)> = Vec::new();
         let resolve = |b: &mut Self, param: &'a spec::Parameter, at: String| {
             b.resolve_param(param, &at).map(|p| (p, at))
         };
-        let from_path: Vec<_> = item
-            .parameters
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| resolve(self, p, format!("{path_pointer}/parameters/{i}")))
-            .collect();
+        let mut from_path = Vec::new();
+        let mut path_level = 0;
+        for (item, path_pointer) in levels {
+            path_level += item.parameters.len();
+            for (i, p) in item.parameters.iter().enumerate() {
+                from_path.extend(resolve(self, p, format!("{path_pointer}/parameters/{i}")));
+            }
+        }
         let from_op: Vec<_> = op
             .parameters
             .iter()
             .enumerate()
             .filter_map(|(i, p)| resolve(self, p, format!("{pointer}/parameters/{i}")))
             .collect();
-        let unresolved =
-            item.parameters.len() - from_path.len() + op.parameters.len() - from_op.len();
+        let unresolved = path_level - from_path.len() + op.parameters.len() - from_op.len();
         // A later parameter of the same name and location replaces an earlier one, and
         // takes its place at the end: the last of each, in order (a map, not a scan per
         // parameter).

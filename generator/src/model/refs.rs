@@ -18,6 +18,7 @@ pub(super) enum Section {
     Parameters,
     RequestBodies,
     Responses,
+    PathItems,
 }
 
 impl Section {
@@ -27,6 +28,7 @@ impl Section {
             Section::Parameters => "#/components/parameters/",
             Section::RequestBodies => "#/components/requestBodies/",
             Section::Responses => "#/components/responses/",
+            Section::PathItems => "#/components/pathItems/",
         }
     }
 }

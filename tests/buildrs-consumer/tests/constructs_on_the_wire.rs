@@ -1089,6 +1089,77 @@ async fn the_caller_chooses_the_media_type_of_a_body() {
     assert_eq!(server.received().len(), 7);
 }
 
+/// A body in several raw media types (`tests/constructs/request_media.yaml`): each setter
+/// sends its own by default, `content_type(..)` any documented one for the text or bytes
+/// given, whichever setter gave them; beside a JSON body it is refused before anything is sent.
+#[tokio::test]
+async fn the_caller_chooses_among_the_raw_media_types_of_a_body() {
+    use constructs::request_media::builders::{PostNoteContentType, ReplacePolicyContentType, UploadImageContentType};
+    use constructs::request_media::types::Note;
+    use constructs::request_media::SdkError;
+    let server = TestServer::start((0..8).map(|_| empty(204)).collect()).await;
+    let client = constructs::request_media::Client::builder().server_url(server.url()).build().unwrap();
+    let policy = "- !policy\n  id: db\n";
+    client.replace_policy().id("p").body(policy.as_bytes().to_vec()).send().await.unwrap();
+    client.replace_policy().id("p").body_text(policy).send().await.unwrap();
+    // The choice applies to either setter's value, before or after it.
+    client.replace_policy().id("p").content_type(ReplacePolicyContentType::TextYaml).body_text(policy).send().await.unwrap();
+    client.replace_policy().id("p").body(policy.as_bytes().to_vec()).content_type(ReplacePolicyContentType::TextXYaml).send().await.unwrap();
+    let png = vec![0x89u8, b'P', b'N', b'G', 0, 255];
+    client.upload_image().body(png.clone()).send().await.unwrap();
+    client.upload_image().body(png.clone()).content_type(UploadImageContentType::ImagePng).send().await.unwrap();
+    // An optional body not given: the choice sends nothing by itself.
+    client.upload_image().content_type(UploadImageContentType::ImageJpeg).send().await.unwrap();
+    client.post_note().body_text("plain").content_type(PostNoteContentType::ApplicationOctetStream).send().await.unwrap();
+    let received = server.received();
+    let sent = |i: usize| (received[i].header("content-type"), received[i].body.as_slice());
+    assert_eq!(received[0].target, "/api/policies/p");
+    assert_eq!(sent(0), (Some("application/x-yaml"), policy.as_bytes()));
+    assert_eq!(sent(1), (Some("text/plain"), policy.as_bytes()));
+    assert_eq!(sent(2), (Some("text/yaml"), policy.as_bytes()));
+    assert_eq!(sent(3), (Some("text/x-yaml"), policy.as_bytes()));
+    assert_eq!(sent(4), (Some("image/gif"), png.as_slice()));
+    assert_eq!(sent(5), (Some("image/png"), png.as_slice()));
+    assert_eq!(sent(6), (None, b"".as_slice()));
+    assert_eq!(sent(7), (Some("application/octet-stream"), b"plain".as_slice()));
+    assert_eq!(ReplacePolicyContentType::TextXYaml.to_string(), "text/x-yaml");
+    // A raw media type chosen for a JSON body: refused, nothing sent.
+    let note = Note::builder().title("t").build().unwrap();
+    match client.post_note().body(note).content_type(PostNoteContentType::TextPlain).send().await {
+        Err(SdkError::Construction(e)) => {
+            assert!(e.message().contains("`text/plain` was chosen, but the body set is `application/json`"), "{e}")
+        }
+        other => panic!("expected a construction error, got {other:?}"),
+    }
+    assert_eq!(server.received().len(), 8);
+}
+
+/// Path items by `$ref` (`tests/constructs/path_item_refs.yaml`): the referenced item's
+/// operations are called at the referencing path, with its path-level parameter.
+#[tokio::test]
+async fn the_operations_of_a_referenced_path_item_are_called_at_its_path() {
+    use constructs::path_item_refs::Client;
+    let server = TestServer::start(vec![
+        Reply::json(200, r#"{"id": "p 1", "name": "Rex"}"#),
+        empty(204),
+        Reply::json(200, r#"{"ok": true}"#),
+        Reply::json(200, r#"{"ok": false}"#),
+    ])
+    .await;
+    let client = Client::builder().server_url(server.url()).build().unwrap();
+    let pet = client.get_pet().pet_id("p 1").verbose(true).send().await.unwrap();
+    assert_eq!((pet.id.as_str(), pet.name.as_str()), ("p 1", "Rex"));
+    client.delete_pet().pet_id("p 1").send().await.unwrap();
+    assert!(client.get_status().send().await.unwrap().ok);
+    assert!(!client.get_health().send().await.unwrap().ok);
+    let received = server.received();
+    let calls: Vec<(&str, &str)> = received.iter().map(|r| (r.method.as_str(), r.target.as_str())).collect();
+    assert_eq!(
+        calls,
+        [("GET", "/api/pets/p%201?verbose=true"), ("DELETE", "/api/pets/p%201"), ("GET", "/api/status"), ("GET", "/api/health")]
+    );
+}
+
 // ----- Swagger 2.0 ---------------------------------------------------------------------------
 
 /// A Swagger 2.0 document's `in: body` and `in: formData` parameters on the wire: the body

@@ -809,6 +809,21 @@ fn request_media() {
     has(&code, "Some(other) => request.encoded_body(other)?,");
     // No binary output: nothing of streaming is generated.
     assert!(!code.contains("send_streaming") && !code.contains("stream_idle_timeout"), "{code}");
+    // Several raw media types: an enum of them per operation, beside its builder, and a
+    // setter that relabels the text or bytes body (whichever setter gave it).
+    assert_eq!(
+        item(&code, "pub enum ReplacePolicyContentType {").iter().map(|l| l.trim()).filter(|l| !l.starts_with("///")).collect::<Vec<_>>(),
+        ["ApplicationXYaml,", "TextPlain,", "TextXYaml,", "TextYaml,"]
+    );
+    // The essence is sent: `text/yaml; charset=utf-8` is `text/yaml`.
+    has(&code, "Self::TextYaml => \"text/yaml\",");
+    has(&code, "pub fn content_type(mut self, value: ReplacePolicyContentType) -> Self {");
+    has(&code, ".media_type(self.content_type.map(ReplacePolicyContentType::as_str))?;");
+    has(&code, "pub enum UploadImageContentType {");
+    // Text and bytes beside JSON: the choice is there for them too.
+    has(&code, "pub fn content_type(mut self, value: PostNoteContentType) -> Self {");
+    // One raw media type (`PatchNote`: text beside merge-patch JSON): nothing to choose.
+    lacks(&code, "PatchNoteContentType");
 }
 
 /// A Swagger 2.0 document, converted while loading: the same client as its OpenAPI 3.0 form.

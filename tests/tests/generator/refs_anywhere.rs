@@ -1,7 +1,8 @@
 //! Local `$ref`s to any place of the document (`load/hoist.rs`) and keywords beside a `$ref`
 //! (`load/siblings.rs`): the facts of the `refs_anywhere` construct (its snapshot is taken
 //! with the others, its wire test is in the build.rs consumer), and what is reported, at the
-//! `$ref`, of references that cannot resolve.
+//! `$ref`, of references that cannot resolve; and path items by `$ref` (the
+//! `path_item_refs` construct).
 
 use super::construct_specs::{assert_warnings, field_attributes, fields, generate, has, lacks};
 use sdkgen::diag::{Diagnostic, Severity};
@@ -184,4 +185,120 @@ components:
     );
     assert!(found[0].3.contains("`items` beside `$ref` is ignored"), "{}", found[0].3);
     assert!(found[2].3.contains("not a list of schemas: ignored"), "{}", found[2].3);
+}
+
+#[test]
+fn path_item_refs() {
+    let (code, warnings) = generate("path_item_refs");
+    assert_warnings(&warnings, &[]);
+    // The referenced item's operations at the referencing path, with its path-level parameter.
+    has(&code, "pub fn get_pet(&self) -> super::builders::GetPet {");
+    has(&code, "pub fn delete_pet(&self) -> super::builders::DeletePet {");
+    assert_eq!(count(&code, "let path = format!(\"/pets/{pet_id_segment}\");"), 2);
+    assert_eq!(count(&code, "pub fn pet_id(mut self, value: impl Into<String>) -> Self {"), 2);
+    has(&code, "pub fn verbose(mut self, value: bool) -> Self {");
+    // A path item by its place under `paths`: both paths have the operation, named from
+    // each path, and share the one response type.
+    has(&code, "let path = \"/status\".to_owned();");
+    has(&code, "let path = \"/health\".to_owned();");
+    assert_eq!(count(&code, "pub struct GetStatusResponse {"), 1);
+    // Each of the two sends it (as output of `send` and `send_with_response`).
+    assert_eq!(count(&code, "super::types::GetStatusResponse,"), 4, "{code}");
+    lacks(&code, "GetHealthResponse");
+}
+
+/// A path item's `$ref` beside operations and parameters of its own (3.0 leaves it
+/// undefined): both apply, the item's own first; one referenced twice has its operationIds
+/// at the first path only.
+#[test]
+fn a_path_item_by_ref_with_its_own_members_and_at_two_paths() {
+    let yaml = r##"openapi: 3.0.3
+info: {title: Refs, version: '1'}
+paths:
+  /items/{id}:
+    get:
+      operationId: GetItem
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /boxes/{box}/items/{id}:
+    $ref: '#/paths/~1items~1{id}'
+    parameters:
+      - {name: box, in: path, required: true, schema: {type: integer}}
+    get:
+      operationId: GetBoxItem
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+    post:
+      operationId: PutInBox
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /old/items/{id}:
+    $ref: '#/paths/~1items~1{id}'
+"##;
+    let (generated, found) = diagnostics("own-members", yaml);
+    assert!(generated, "{found:?}");
+    let found = places(&found);
+    let at: Vec<(usize, &str)> = found.iter().map(|(l, _, p, _)| (*l, p.as_str())).collect();
+    assert_eq!(at, [(14, "/paths/~1boxes~1{box}~1items~1{id}/get"), (25, "/paths/~1old~1items~1{id}/$ref")], "{found:#?}");
+    assert!(found[0].3.contains("this one, the path item's own, is generated"), "{}", found[0].3);
+    assert!(found[1].3.contains("`GetItem`, which it already has at a path before this one: here it is `get_old_items_by_id`"), "{}", found[1].3);
+    let dir = sdkgen_tests::TempDir::new("refs-own-members-code");
+    let path = dir.0.join("refs.yaml");
+    std::fs::write(&path, yaml).expect("the spec is written");
+    let code = sdkgen::Config::new().spec(&path).quiet().generate_string().expect("generates");
+    for method in ["get_item", "get_box_item", "put_in_box", "get_old_items_by_id"] {
+        has(&code, &format!("pub fn {method}(&self)"));
+    }
+    // The item's own path-level parameter applies to its own operations.
+    has(&code, "let path = format!(\"/boxes/{box_segment}/items/{id_segment}\");");
+}
+
+#[test]
+fn path_item_refs_that_cannot_resolve_are_errors_at_the_ref() {
+    let yaml = r##"openapi: 3.1.0
+info: {title: Refs, version: '1'}
+paths:
+  /a:
+    $ref: '#/components/pathItems/Missing'
+  /b:
+    $ref: '#/components/pathItems/Loop1'
+  /c:
+    $ref: '#/components/schemas/S'
+  /d:
+    $ref: '#/paths/~1e'
+  /e:
+    $ref: '#/paths/~1d'
+components:
+  pathItems:
+    Loop1: {$ref: '#/components/pathItems/Loop2'}
+    Loop2: {$ref: '#/components/pathItems/Loop1'}
+  schemas:
+    S: {type: string}
+"##;
+    let (generated, found) = diagnostics("path-items", yaml);
+    assert!(!generated, "the spec is refused");
+    assert!(found.iter().all(|d| d.severity == Severity::Error), "{found:?}");
+    let found = places(&found);
+    let at: Vec<(usize, &str)> = found.iter().map(|(l, _, p, _)| (*l, p.as_str())).collect();
+    assert_eq!(
+        at,
+        [
+            (5, "/paths/~1a/$ref"),
+            (7, "/paths/~1b/$ref"),
+            (9, "/paths/~1c/$ref"),
+            (11, "/paths/~1d/$ref"),
+            (13, "/paths/~1e/$ref"),
+            (16, "/components/pathItems/Loop1/$ref"),
+            (17, "/components/pathItems/Loop2/$ref"),
+        ],
+        "{found:#?}"
+    );
+    let message = |line: usize| found.iter().find(|f| f.0 == line).map(|f| f.3.as_str()).unwrap_or_default();
+    assert!(message(5).contains("there is no such component"), "{}", message(5));
+    assert!(message(7).contains("cycle of references"), "{}", message(7));
+    assert!(message(9).contains("names a schema") && message(9).contains("a path item is expected here"), "{}", message(9));
+    assert!(message(11).contains("cycle of references"), "{}", message(11));
 }

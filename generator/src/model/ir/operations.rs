@@ -94,6 +94,14 @@ impl Operation {
             filled: false,
             doc: b.doc.as_deref(),
         }));
+        setters.extend(self.body.iter().filter_map(|b| b.media_choice.as_ref()).map(|choice| Setter {
+            name: &choice.setter,
+            target: SetterTarget::MediaType(choice),
+            ty: &TypeRef::String,
+            required: false,
+            filled: false,
+            doc: None,
+        }));
         setters
     }
 
@@ -147,6 +155,8 @@ pub(crate) enum SetterTarget<'a> {
     /// A member of the struct body, set on the body's builder the request builder holds.
     BodyMember { wire_name: &'a str },
     Body(&'a BodyMedia),
+    /// The choice of a raw body's media type (its type is the enum, not `ty`).
+    MediaType(&'a MediaChoice),
 }
 
 /// Where a parameter goes, as the `in` of the spec says (used where the place alone
@@ -264,6 +274,33 @@ pub(crate) struct Body {
     /// The body's other media types, each with a setter of its own (`body_form`,
     /// `body_text`, ...): the caller chooses the one sent; `body(..)` sends `media`.
     pub alternatives: Vec<AltBody>,
+    /// Two or more raw media types (text or bytes, whichever setter sends them): the
+    /// caller's choice among them, beside the setters' own defaults.
+    pub media_choice: Option<MediaChoice>,
+}
+
+/// The documented raw media types of a body (`application/x-yaml`, `text/yaml`; `image/png`,
+/// `image/jpeg`): an enum of them in the `builders` module, and a setter of the request
+/// builder that picks the `content-type` a text or bytes body is sent with. Without it, each
+/// setter sends its own media type (`body(..)` the first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MediaChoice {
+    /// The enum: `{Operation}ContentType`, off every other name of the `builders` module
+    /// (named with all operations in view, by `model/operations.rs`).
+    pub enum_name: String,
+    /// The request builder's setter, and the field that holds the choice: `content_type`,
+    /// unless a parameter has that name.
+    pub setter: String,
+    /// In the spec's order, one per media type (parameters such as `charset` left out).
+    pub variants: Vec<MediaVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MediaVariant {
+    /// `TextXYaml`.
+    pub rust_name: String,
+    /// `text/x-yaml`, as sent.
+    pub media_type: String,
 }
 
 /// Another media type of a request body, and the request builder's setter for it.

@@ -35,6 +35,9 @@ pub(super) fn name(api: &mut Api, report: &mut Report<'_>) {
         for p in &op.params {
             ns.insert(p.rust_name.clone());
         }
+        if let Some(choice) = &body.media_choice {
+            ns.insert(choice.setter.clone());
+        }
         let members: Vec<_> = fields
             .iter()
             .map(|f| claim_accessors(&mut ns, &f.rust_name, &REQUEST_BUILDER_MEMBERS))
