@@ -297,18 +297,25 @@ impl Request {
         Ok(self)
     }
 
-    /// Sends the raw body (text or bytes) as `chosen`, one of the media types the operation
-    /// documents for it (the caller's `content_type(..)`); `None` keeps the setter's own. A
-    /// choice beside a JSON, form or multipart body is an error (a content type does not
-    /// re-encode a value); beside no body it does nothing.
+    /// Sends the body as `chosen`, one of the media types the operation documents for it (the
+    /// caller's `content_type(..)`); `None` keeps the setter's own. A JSON media type
+    /// (`application/merge-patch+json`) relabels a JSON body, any other a raw one (text or
+    /// bytes); every other pairing is an error, as a content type does not re-encode a value
+    /// (JSON bytes are never sent as `text/yaml`, nor a form as JSON). Beside no body it does
+    /// nothing.
     pub fn media_type(mut self, chosen: Option<&'static str>) -> Result<Self, ConstructionError> {
         let (Some(chosen), Some((content_type, _))) = (chosen, self.body.as_mut()) else {
             return Ok(self);
         };
-        if !self.raw_body {
+        let fits = match is_json(chosen) {
+            true => !self.raw_body && is_json(content_type),
+            false => self.raw_body,
+        };
+        if !fits {
+            let family = if is_json(chosen) { "a JSON body" } else { "a text or bytes body" };
             return Err(ConstructionError::new(format!(
                 "the content type `{chosen}` was chosen, but the body set is `{content_type}`: \
-                 a content type choice applies to a text or bytes body"
+                 a content type `{chosen}` applies to {family}"
             )));
         }
         *content_type = Cow::Borrowed(chosen);
@@ -328,6 +335,13 @@ impl Request {
         self.authenticated = false;
         self
     }
+}
+
+/// Whether a media type is JSON by its name: `application/json` or a `+json` suffix
+/// (RFC 6839), parameters (`; charset=utf-8`) aside.
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// A request body already encoded in one media type: what a request builder holds when the
@@ -557,10 +571,11 @@ mod tests {
         assert!(err.message().contains("an array, not an object"), "{err}");
     }
 
-    /// A raw body (bytes, text, set directly or encoded beforehand) goes as the media type
-    /// chosen; a structured one refuses a choice instead of sending its bytes mislabelled.
+    /// A raw body (bytes, text, set directly or encoded beforehand) goes as the raw media type
+    /// chosen, a JSON body as the JSON one; any other pairing is refused instead of sending
+    /// bytes mislabelled.
     #[test]
-    fn a_chosen_media_type_relabels_a_raw_body_only() {
+    fn a_chosen_media_type_relabels_a_body_of_its_family_only() {
         let post = || Request::new(Method::POST, "/".into());
         let request = post().bytes_body("application/x-yaml", "a: 1").media_type(Some("text/yaml")).unwrap();
         assert_eq!(body_of(&request), ("text/yaml", "a: 1"));
@@ -573,6 +588,13 @@ mod tests {
         let json = post().json_body(&serde_json::json!({"a": 1})).unwrap();
         let err = json.media_type(Some("text/yaml")).unwrap_err();
         assert!(err.message().contains("`text/yaml` was chosen, but the body set is `application/json`"), "{err}");
+        // A JSON type relabels a JSON body, and only a JSON one.
+        let patch = post().json_body(&serde_json::json!({"a": 1})).unwrap().media_type(Some("application/merge-patch+json")).unwrap();
+        assert_eq!(body_of(&patch), ("application/merge-patch+json", r#"{"a":1}"#));
+        let err = post().bytes_body("text/plain", "x").media_type(Some("application/merge-patch+json")).unwrap_err();
+        assert!(err.message().contains("applies to a JSON body"), "{err}");
+        let form = post().encoded_body(EncodedBody::form(&serde_json::json!({"a": 1}))).unwrap();
+        assert!(form.media_type(Some("application/vnd.note+json")).is_err());
         let form = post().encoded_body(EncodedBody::form(&serde_json::json!({"a": 1}))).unwrap();
         assert!(form.media_type(Some("text/yaml")).is_err());
         // A raw body replaced by a structured one is no longer raw.

@@ -52,7 +52,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
     let clear_other = has_alternatives.then(|| quote!(self.other_body = None;));
     let alt_setters = alternatives.iter().map(|alt| alt_setter(api, alt));
     let body_init = op.body.as_ref().map(|_| quote!(body: None,));
-    // The caller's choice among the raw media types (see `MediaChoice`).
+    // The caller's choice among the media types of a family (see `MediaChoice`).
     let choice = op.body.as_ref().and_then(|b| b.media_choice.as_ref());
     let choice_field = choice.map(|c| {
         let (field, choices) = (ident(&c.setter), ident(&c.enum_name));
@@ -148,7 +148,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The setter of a raw body's media type (see `MediaChoice`).
+/// The setter of a body's media type (see `MediaChoice`).
 fn media_choice_setter(op: &Operation, choice: &MediaChoice) -> TokenStream {
     let (name, choices) = (ident(&choice.setter), ident(&choice.enum_name));
     let structured = op.body.as_ref().is_some_and(|b| {
@@ -156,14 +156,15 @@ fn media_choice_setter(op: &Operation, choice: &MediaChoice) -> TokenStream {
             || b.alternatives.iter().any(|a| !matches!(a.kind, AltKind::Text | AltKind::Bytes))
     });
     let refused = if structured {
-        " With a JSON, form or multipart body, a choice is an error of `send()`: it does not \
-         re-encode the value."
+        " A JSON media type applies to a JSON body, any other to a text or bytes body: another \
+         pairing (or a form or multipart body) is an error of `send()`, which does not re-encode \
+         the value."
     } else {
         ""
     };
     let doc = format!(
-        " The media type (`content-type`) the text or bytes body is sent as: one of those the \
-         operation documents ([`{}`]). Without it, each body setter sends its own.{refused}",
+        " The media type (`content-type`) the body is sent as: one of those the operation \
+         documents ([`{}`]). Without it, each body setter sends its own.{refused}",
         choice.enum_name
     );
     quote! {
@@ -176,8 +177,8 @@ fn media_choice_setter(op: &Operation, choice: &MediaChoice) -> TokenStream {
     }
 }
 
-/// The enum of the raw media types an operation's body may be sent as: the documented ones
-/// only, `as_str()` the text sent.
+/// The enum of the media types an operation's body may be sent as (raw or JSON ones): the
+/// documented ones only, `as_str()` the text sent.
 fn media_choice_enum(choice: &MediaChoice, cfg: &TokenStream) -> TokenStream {
     let name = ident(&choice.enum_name);
     let first = choice.variants.first().map(|v| v.media_type.as_str()).unwrap_or_default();

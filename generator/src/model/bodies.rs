@@ -37,7 +37,7 @@ impl<'a> Builder<'a> {
             }
         };
         // The other media types: a setter each, one per kind of encoding (the first of a
-        // kind); the other raw ones (text or bytes) are the media choice's; what cannot be
+        // kind); the other raw and JSON ones are the media choice's; what cannot be
         // offered is reported.
         let mut alternatives: Vec<AltBody> = Vec::new();
         let primary_setter = alt_setter(&media_kind(media));
@@ -47,9 +47,10 @@ impl<'a> Builder<'a> {
             let setter = alt_setter(&kind);
             let other_pointer = join(&join(&content_pointer, other), "schema");
             let Some(setter) = setter.filter(|s| Some(*s) != primary_setter && alternatives.iter().all(|a| a.setter != *s)) else {
-                // Another JSON type (`application/*+json` beside `application/json`): the same
-                // bytes under another name, nothing lost. Another raw type: sent by a raw
-                // setter with `content_type(..)`.
+                // Another JSON type (`application/merge-patch+json` beside `application/json`):
+                // the same bytes under another name, sent with `content_type(..)` (a wildcard
+                // names nothing to send). Another raw type: sent by a raw setter with
+                // `content_type(..)`.
                 if matches!(kind, Encoding::Json) || (matches!(kind, Encoding::Bytes(_)) && media_choice.is_some()) {
                     continue;
                 }
@@ -222,28 +223,50 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The choice among a body's raw media types (text or bytes), when it documents two or more
-/// (told apart by their essence: `text/plain; charset=utf-8` is `text/plain`). Its names are
-/// placeholders until the operation's are known (`model/operations.rs` names the enum and the
-/// setter).
+/// The choice among a body's media types of one family, when it documents two or more of
+/// it: raw ones (text or bytes, sent as given) and JSON ones (`application/json` beside
+/// `application/merge-patch+json`: the same JSON bytes under the label the server expects).
+/// Told apart by their essence (`text/plain; charset=utf-8` is `text/plain`); a wildcard
+/// (`application/*+json`, `*/*`) names no type to send and is left out. A family with one
+/// type needs no choice: its setter sends it. Its names are placeholders until the
+/// operation's are known (`model/operations.rs` names the enum and the setter).
 fn media_choice(content: &indexmap::IndexMap<String, spec::MediaType>) -> Option<MediaChoice> {
+    let essences = |json: bool| -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for media in content.keys() {
+            let family = match media_kind(media) {
+                Encoding::Json => true,
+                Encoding::Bytes(_) => false,
+                Encoding::Form | Encoding::Multipart => continue,
+            };
+            let essence = media.split(';').next().unwrap_or("").trim().to_owned();
+            if family == json && !essence.contains('*') && !found.iter().any(|f| f.eq_ignore_ascii_case(&essence)) {
+                found.push(essence);
+            }
+        }
+        found
+    };
+    let (json, raw) = (essences(true), essences(false));
+    let chosen: Vec<&String> = content
+        .keys()
+        .filter_map(|media| {
+            let essence = media.split(';').next().unwrap_or("").trim();
+            [&json, &raw].into_iter().filter(|family| family.len() >= 2).flatten().find(|e| e.as_str() == essence)
+        })
+        .collect();
     let mut variants: Vec<MediaVariant> = Vec::new();
-    for media in content.keys() {
-        if !matches!(media_kind(media), Encoding::Bytes(_)) {
+    for essence in chosen {
+        if variants.iter().any(|v| v.media_type.eq_ignore_ascii_case(essence)) {
             continue;
         }
-        let essence = media.split(';').next().unwrap_or("").trim().to_owned();
-        if variants.iter().any(|v| v.media_type.eq_ignore_ascii_case(&essence)) {
-            continue;
-        }
-        let base = super::names::type_name(&essence);
+        let base = super::names::type_name(essence);
         let mut rust_name = base.clone();
         let mut n = 1;
         while variants.iter().any(|v| v.rust_name == rust_name) {
             n += 1;
             rust_name = format!("{base}{n}");
         }
-        variants.push(MediaVariant { rust_name, media_type: essence });
+        variants.push(MediaVariant { rust_name, media_type: essence.clone() });
     }
     (variants.len() >= 2).then(|| MediaChoice { enum_name: String::new(), setter: String::new(), variants })
 }

@@ -1089,15 +1089,16 @@ async fn the_caller_chooses_the_media_type_of_a_body() {
     assert_eq!(server.received().len(), 7);
 }
 
-/// A body in several raw media types (`tests/constructs/request_media.yaml`): each setter
-/// sends its own by default, `content_type(..)` any documented one for the text or bytes
-/// given, whichever setter gave them; beside a JSON body it is refused before anything is sent.
+/// A body in several raw and JSON media types (`tests/constructs/request_media.yaml`): each
+/// setter sends its own by default, `content_type(..)` any documented one of the family of the
+/// body given (raw for text or bytes, whichever setter gave them; JSON for a JSON body); a
+/// choice of the other family is refused before anything is sent.
 #[tokio::test]
-async fn the_caller_chooses_among_the_raw_media_types_of_a_body() {
+async fn the_caller_chooses_among_the_media_types_of_a_body() {
     use constructs::request_media::builders::{PostNoteContentType, ReplacePolicyContentType, UploadImageContentType};
     use constructs::request_media::types::Note;
     use constructs::request_media::SdkError;
-    let server = TestServer::start((0..8).map(|_| empty(204)).collect()).await;
+    let server = TestServer::start((0..9).map(|_| empty(204)).collect()).await;
     let client = constructs::request_media::Client::builder().server_url(server.url()).build().unwrap();
     let policy = "- !policy\n  id: db\n";
     client.replace_policy().id("p").body(policy.as_bytes().to_vec()).send().await.unwrap();
@@ -1111,6 +1112,9 @@ async fn the_caller_chooses_among_the_raw_media_types_of_a_body() {
     // An optional body not given: the choice sends nothing by itself.
     client.upload_image().content_type(UploadImageContentType::ImageJpeg).send().await.unwrap();
     client.post_note().body_text("plain").content_type(PostNoteContentType::ApplicationOctetStream).send().await.unwrap();
+    // A JSON body under the other JSON type the operation documents: the same bytes.
+    let note = Note::builder().title("t").build().unwrap();
+    client.post_note().body(note.clone()).content_type(PostNoteContentType::ApplicationVndNoteJson).send().await.unwrap();
     let received = server.received();
     let sent = |i: usize| (received[i].header("content-type"), received[i].body.as_slice());
     assert_eq!(received[0].target, "/api/policies/p");
@@ -1122,16 +1126,20 @@ async fn the_caller_chooses_among_the_raw_media_types_of_a_body() {
     assert_eq!(sent(5), (Some("image/png"), png.as_slice()));
     assert_eq!(sent(6), (None, b"".as_slice()));
     assert_eq!(sent(7), (Some("application/octet-stream"), b"plain".as_slice()));
+    assert_eq!(sent(8), (Some("application/vnd.note+json"), br#"{"title":"t"}"#.as_slice()));
     assert_eq!(ReplacePolicyContentType::TextXYaml.to_string(), "text/x-yaml");
-    // A raw media type chosen for a JSON body: refused, nothing sent.
-    let note = Note::builder().title("t").build().unwrap();
+    // A raw media type chosen for a JSON body, a JSON one for a text body: refused, nothing sent.
     match client.post_note().body(note).content_type(PostNoteContentType::TextPlain).send().await {
         Err(SdkError::Construction(e)) => {
             assert!(e.message().contains("`text/plain` was chosen, but the body set is `application/json`"), "{e}")
         }
         other => panic!("expected a construction error, got {other:?}"),
     }
-    assert_eq!(server.received().len(), 8);
+    match client.post_note().body_text("t").content_type(PostNoteContentType::ApplicationJson).send().await {
+        Err(SdkError::Construction(e)) => assert!(e.message().contains("applies to a JSON body"), "{e}"),
+        other => panic!("expected a construction error, got {other:?}"),
+    }
+    assert_eq!(server.received().len(), 9);
 }
 
 /// Path items by `$ref` (`tests/constructs/path_item_refs.yaml`): the referenced item's

@@ -279,10 +279,12 @@ pub(crate) struct Body {
     pub media_choice: Option<MediaChoice>,
 }
 
-/// The documented raw media types of a body (`application/x-yaml`, `text/yaml`; `image/png`,
-/// `image/jpeg`): an enum of them in the `builders` module, and a setter of the request
-/// builder that picks the `content-type` a text or bytes body is sent with. Without it, each
-/// setter sends its own media type (`body(..)` the first).
+/// The documented media types of a body, of each family that has two or more: raw ones
+/// (`application/x-yaml`, `text/yaml`; `image/png`, `image/jpeg`) and JSON ones
+/// (`application/json`, `application/merge-patch+json`): an enum of them in the `builders`
+/// module, and a setter of the request builder that picks the `content-type` a body of that
+/// family is sent with. Without it, each setter sends its own media type (`body(..)` the
+/// first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct MediaChoice {
     /// The enum: `{Operation}ContentType`, off every other name of the `builders` module
