@@ -72,6 +72,18 @@ impl<O, E> ResponseFuture<O, E> {
     }
 }
 
+/// The request on its way, or why there is none: the construction error the operation's
+/// request gave, once; a future polled again after it gave it gets an error too, rather than
+/// a panic.
+fn in_flight<S>(sending: &mut Result<S, Option<ConstructionError>>) -> Result<&mut S, ConstructionError> {
+    match sending {
+        Ok(sending) => Ok(sending),
+        Err(not_built) => Err(not_built
+            .take()
+            .unwrap_or_else(|| ConstructionError::new("the operation's future was polled after it completed"))),
+    }
+}
+
 /// The one `async` path every operation shares (see the module's documentation).
 fn send(client: HttpClient, request: Request) -> Sending {
     Box::pin(async move { client.send(request).await })
@@ -82,14 +94,9 @@ impl<O, E> Future for ResponseFuture<O, E> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        let sending = match &mut this.sending {
+        let sending = match in_flight(&mut this.sending) {
             Ok(sending) => sending,
-            Err(not_built) => {
-                // Polled again after it gave its error: nothing more to give, and no reason
-                // to panic over it.
-                let e = not_built.take().unwrap_or_else(|| ConstructionError::new("the operation's future was polled after it completed"));
-                return Poll::Ready(Err(Error::Construction(e)));
-            }
+            Err(e) => return Poll::Ready(Err(Error::Construction(e))),
         };
         Poll::Ready(match ready!(sending.as_mut().poll(cx)) {
             Ok(response) if response.status().is_success() => (this.output)(response),
@@ -178,12 +185,9 @@ impl<E> Future for StreamFuture<E> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        let sending = match &mut this.sending {
+        let sending = match in_flight(&mut this.sending) {
             Ok(sending) => sending,
-            Err(not_built) => {
-                let e = not_built.take().unwrap_or_else(|| ConstructionError::new("the operation's future was polled after it completed"));
-                return Poll::Ready(Err(Error::Construction(e)));
-            }
+            Err(e) => return Poll::Ready(Err(Error::Construction(e))),
         };
         Poll::Ready(match ready!(sending.as_mut().poll(cx)) {
             Ok(Ok(stream)) => Ok(stream),

@@ -332,7 +332,7 @@ fn client_builder(api: &Api) -> TokenStream {
     });
     let mutable = if default_base_url.is_some() { quote!(mut) } else { quote!() };
     // The idle limit of streamed bodies, for APIs with operations whose output streams.
-    let stream_idle_timeout = api.operations.iter().any(|o| o.success.streams).then(|| {
+    let stream_idle_timeout = api.streams().then(|| {
         quote! {
             /// The longest wait for the next chunk of a body received as a stream (an
             /// operation's `send_streaming()`); a server that stalls mid-body ends the stream

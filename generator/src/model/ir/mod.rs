@@ -185,6 +185,12 @@ impl Api {
         resolve(ty, |id| self.types.get(id.0))
     }
 
+    /// Whether some operation's output can be received as a stream (`Success::streams`): the
+    /// client builder then has `stream_idle_timeout`, the limit of a streamed body's chunks.
+    pub fn streams(&self) -> bool {
+        self.operations.iter().any(|o| o.success.streams)
+    }
+
     /// Which features compile an operation: those of its tags.
     pub fn operation_gate(&self, op: &Operation) -> Gate {
         if self.features.is_empty() {
