@@ -415,7 +415,7 @@ pub(super) fn multipart_parts(parts: Option<&[MultipartPart]>) -> Vec<TokenStrea
         .map(|p| {
             let name = ident(&p.rust_name);
             let wire = &p.wire_name;
-            let value = if p.required { quote!(Some(&members.#name)) } else { quote!(members.#name.as_ref()) };
+            let value = if p.plain { quote!(Some(&members.#name)) } else { quote!(members.#name.as_ref()) };
             let part = match p.kind {
                 PartKind::File => quote!(form.bytes(#wire, Some(#wire), "application/octet-stream", value.clone())),
                 PartKind::Text => quote!(form.text(#wire, value)),

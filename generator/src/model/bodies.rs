@@ -2,6 +2,7 @@
 //! media types.
 
 use super::ir::{
+    Presence,
     resolve, AltBody, AltKind, Body, BodyMedia, FormMemberStyle, MediaChoice, MediaVariant, MultipartPart, PartKind, StyleName,
     TypeKind, TypeRef,
 };
@@ -204,12 +205,15 @@ impl<'a> Builder<'a> {
         let TypeKind::Struct(fields) = &resolve(ty, |id| self.defined(id))?.kind else {
             return None;
         };
+        // The members beside the properties (`additionalProperties`, a flattened map) have no
+        // part name of their own: they are not sent as parts.
         let parts = fields
             .iter()
+            .filter(|f| f.presence != Presence::Flattened)
             .map(|f| MultipartPart {
                 rust_name: f.rust_name.clone(),
                 wire_name: f.wire_name.clone(),
-                required: f.is_required(),
+                plain: matches!(f.presence, Presence::Required | Presence::DefaultFalse),
                 kind: if f.ty == TypeRef::Binary {
                     PartKind::File
                 } else if self.is_scalar(&f.ty) {

@@ -570,7 +570,7 @@ mod bodies {
     async fn multipart_bodies_have_a_part_per_property() {
         let server = TestServer::start(vec![empty(204)]).await;
         let file = vec![0u8, 1, 2, 255, b'\r', b'\n', b'-', b'-'];
-        let body = UploadBody::builder().description("a report").count(2).file(file.clone()).meta(Note::builder().text("n").build().expect("every required member")).build().expect("every required member");
+        let body = UploadBody::builder().description("a report").count(2).file(file.clone()).meta(Note::builder().text("n").build().expect("every required member")).notify(true).build().expect("every required member");
         client(&server).upload().body(body).send().await.unwrap();
         let request = &server.received()[0];
         assert_eq!(request.target, "/api/upload");
@@ -580,7 +580,7 @@ mod bodies {
             .unwrap_or_else(|| panic!("not multipart: {content_type}"));
         assert!(!boundary.is_empty());
         let parts = multipart_parts(&request.body, boundary);
-        assert_eq!(parts.len(), 4, "{parts:?}");
+        assert_eq!(parts.len(), 5, "{parts:?}");
         assert_eq!(parts[0].0, [r#"Content-Disposition: form-data; name="description""#]);
         assert_eq!(parts[0].1, b"a report");
         assert_eq!(parts[1].0, [r#"Content-Disposition: form-data; name="count""#]);
@@ -592,15 +592,19 @@ mod bodies {
         assert_eq!(parts[2].1, file);
         assert_eq!(parts[3].0, [r#"Content-Disposition: form-data; name="meta""#, "Content-Type: application/json"]);
         assert_eq!(serde_json::from_slice::<Value>(&parts[3].1).unwrap(), json!({"text": "n"}));
+        assert_eq!(parts[4].0, [r#"Content-Disposition: form-data; name="notify""#]);
+        assert_eq!(parts[4].1, b"true");
 
-        // Optional parts left out.
+        // Optional parts left out; a boolean whose default is `false` is sent as `false`, as in
+        // JSON (a plain `bool` cannot tell "not set" from `false`).
         let body = UploadBody::builder().file(b"x".to_vec()).build().expect("every required member");
         client(&server).upload().body(body).send().await.unwrap();
         let request = &server.received()[1];
         let boundary = request.header("content-type").unwrap().strip_prefix("multipart/form-data; boundary=").unwrap();
         let parts = multipart_parts(&request.body, boundary);
-        assert_eq!(parts.len(), 1);
+        assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].1, b"x");
+        assert_eq!((parts[1].0[0].as_str(), parts[1].1.as_slice()), (r#"Content-Disposition: form-data; name="notify""#, b"false".as_slice()));
     }
 }
 

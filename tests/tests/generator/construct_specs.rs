@@ -599,9 +599,12 @@ fn request_bodies() {
             "pub count: Option<i32>",
             "pub file: Vec<u8>",
             "pub meta: Option<Note>",
+            "pub notify: bool",
         ]
     );
     has(&code, r#"Some(value) => form.text("description", value),"#);
+    // A plain field (a boolean whose default is `false`) is always a part, never `.as_ref()`.
+    has(&code, "let form = match Some(&members.notify) {");
     has(&code, r#"Some(value) => form.text("count", value),"#);
     has(&code, "form.bytes(\n                            \"file\",\n                            Some(\"file\"),\n                            \"application/octet-stream\",");
     has(&code, r#"Some(value) => form.json("meta", value)?,"#);

@@ -378,8 +378,10 @@ pub(crate) struct FormMemberStyle {
 pub(crate) struct MultipartPart {
     pub rust_name: String,
     pub wire_name: String,
-    /// A plain field (else an `Option`: no part when `None`).
-    pub required: bool,
+    /// A plain field, always sent: a required member, or a boolean whose default is `false`
+    /// (`Presence::DefaultFalse`, sent as `false` when not set, as its JSON is). Else an
+    /// `Option`: no part when `None`.
+    pub plain: bool,
     pub kind: PartKind,
 }
 
