@@ -81,7 +81,7 @@ impl<'a> Builder<'a> {
                         );
                         continue;
                     }
-                    let parts = self.multipart_parts(&ty);
+                    let parts = self.multipart_parts(&ty, &other_pointer);
                     AltKind::Multipart { ty, parts }
                 }
                 Encoding::Bytes(essence) if essence.starts_with("text/") => AltKind::Text,
@@ -120,7 +120,7 @@ impl<'a> Builder<'a> {
                     );
                     return None;
                 }
-                let parts = self.multipart_parts(&ty);
+                let parts = self.multipart_parts(&ty, &schema_pointer);
                 BodyMedia::Multipart { ty, parts }
             }
         };
@@ -200,14 +200,16 @@ impl<'a> Builder<'a> {
     }
 
     /// A part per member of a struct body: text for values with a `Display`, a file for
-    /// bytes, JSON for the rest; `None` for a map (sent as one JSON part).
-    fn multipart_parts(&self, ty: &TypeRef) -> Option<Vec<MultipartPart>> {
+    /// bytes, JSON for the rest; `None` for a map (sent as one JSON part). `at`: the body
+    /// schema's pointer, for the warning about members beside the properties.
+    fn multipart_parts(&mut self, ty: &TypeRef, at: &str) -> Option<Vec<MultipartPart>> {
         let TypeKind::Struct(fields) = &resolve(ty, |id| self.defined(id))?.kind else {
             return None;
         };
         // The members beside the properties (`additionalProperties`, a flattened map) have no
-        // part name of their own: they are not sent as parts.
-        let parts = fields
+        // part name of their own: they are not sent as parts (a warning says so).
+        let flattened = fields.iter().any(|f| f.presence == Presence::Flattened);
+        let parts: Vec<MultipartPart> = fields
             .iter()
             .filter(|f| f.presence != Presence::Flattened)
             .map(|f| MultipartPart {
@@ -223,6 +225,12 @@ impl<'a> Builder<'a> {
                 },
             })
             .collect();
+        if flattened {
+            self.warning(
+                at,
+                "the members of a multipart body beside its properties (`additionalProperties`) have no part of their own: what the map holds is not sent".into(),
+            );
+        }
         Some(parts)
     }
 }
