@@ -23,3 +23,7 @@ mod commvault_corpus_diagnostics;
 /// `$ref` siblings: the `refs_anywhere` construct's facts, and the located errors of
 /// references that cannot resolve.
 mod refs_anywhere;
+
+/// What a multipart body's members become: a part each, and a located warning for what has
+/// no part (members beside the properties).
+mod multipart;
