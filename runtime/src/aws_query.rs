@@ -143,7 +143,7 @@ pub fn form_body<T: Serialize + ?Sized>(
     }
     let text: Vec<String> =
         out.iter().map(|(k, v)| format!("{}={}", query_component(k), query_component(v))).collect();
-    Ok(request.bytes_body("application/x-www-form-urlencoded", text.join("&")))
+    Ok(request.encoded_form(text.join("&")))
 }
 
 /// How deep a value may nest: a bound on the recursion of [`Writer::write`], far beyond any
@@ -354,6 +354,8 @@ mod tests {
         let (content_type, body) = request.body.clone().unwrap_or_default();
         assert_eq!(content_type, "application/x-www-form-urlencoded");
         assert_eq!(body, "ResourceName=arn%3Aa%20b&Tags.Tag.1.Key=k&Tags.Tag.1.Value=v");
+        // A form, not raw bytes: a raw media type choice does not relabel it.
+        assert!(request.clone().media_type(Some("text/plain")).is_err());
         let request = Request::new(http::Method::POST, "/".into());
         let error = form_body(request, Flavor::Ec2, &INPUT, &json!([1])).err().map(|e| e.to_string()).unwrap_or_default();
         assert_eq!(error, "the form body is an array, not a structure: the AWS query protocols send the input structure's members");

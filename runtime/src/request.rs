@@ -257,17 +257,20 @@ impl Request {
     /// [`Request::form_body`], with the members the body's `encoding` gives a `style` /
     /// `explode` written in it (`("tags", Style::PipeDelimited, false)`: `tags=a|b`).
     pub fn form_body_styled<T: Serialize + ?Sized>(
-        mut self,
+        self,
         body: &T,
         styles: &[super::form::FormStyle],
     ) -> Result<Self, ConstructionError> {
         let text = super::form::encode(body, styles)?;
-        self.body = Some((
-            Cow::Borrowed("application/x-www-form-urlencoded"),
-            Bytes::from(text),
-        ));
+        Ok(self.encoded_form(text))
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body already encoded (`name=value&..`):
+    /// a structured body, not a raw one, so no raw media type choice relabels it.
+    pub(crate) fn encoded_form(mut self, text: String) -> Self {
+        self.body = Some((Cow::Borrowed("application/x-www-form-urlencoded"), Bytes::from(text)));
         self.raw_body = false;
-        Ok(self)
+        self
     }
 
     /// Sets a body sent as is, with the given content type (`application/octet-stream`,
