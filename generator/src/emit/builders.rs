@@ -62,7 +62,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
         let field = ident(&c.setter);
         quote!(#field: None,)
     });
-    let choice_setter = choice.map(|c| media_choice_setter(op, c));
+    let choice_setter = choice.map(|c| media_choice_setter(c));
     let choice_enum = choice.map(|c| media_choice_enum(c, &cfg));
     let setters = op.params.iter().map(|p| param_setter(api, p));
     let body_setter = op.body.as_ref().map(|b| {
@@ -149,13 +149,9 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The setter of a body's media type (see `MediaChoice`).
-fn media_choice_setter(op: &Operation, choice: &MediaChoice) -> TokenStream {
+fn media_choice_setter(choice: &MediaChoice) -> TokenStream {
     let (name, choices) = (ident(&choice.setter), ident(&choice.enum_name));
-    let structured = op.body.as_ref().is_some_and(|b| {
-        !matches!(b.media, crate::model::ir::BodyMedia::Bytes(_))
-            || b.alternatives.iter().any(|a| !matches!(a.kind, AltKind::Text | AltKind::Bytes))
-    });
-    let refused = if structured {
+    let refused = if choice.pairings_refused {
         " A JSON media type applies to a JSON body, any other to a text or bytes body: another \
          pairing (or a form or multipart body) is an error of `send()`, which does not re-encode \
          the value."

@@ -124,6 +124,13 @@ impl<'a> Builder<'a> {
                 BodyMedia::Multipart { ty, parts }
             }
         };
+        // A choice can be paired with a body of the other family (or a form or multipart one)
+        // only when the builder has a setter of such a body: then its doc says what is refused.
+        let media_choice = media_choice.map(|choice| MediaChoice {
+            pairings_refused: !matches!(media, BodyMedia::Bytes(_))
+                || alternatives.iter().any(|a| !matches!(a.kind, AltKind::Text | AltKind::Bytes)),
+            ..choice
+        });
         Some(Body {
             media,
             required: body.required,
@@ -243,32 +250,25 @@ impl<'a> Builder<'a> {
 /// type needs no choice: its setter sends it. Its names are placeholders until the
 /// operation's are known (`model/operations.rs` names the enum and the setter).
 fn media_choice(content: &indexmap::IndexMap<String, spec::MediaType>) -> Option<MediaChoice> {
-    let essences = |json: bool| -> Vec<String> {
-        let mut found: Vec<String> = Vec::new();
-        for media in content.keys() {
-            let family = match media_kind(media) {
-                Encoding::Json => true,
-                Encoding::Bytes(_) => false,
-                Encoding::Form | Encoding::Multipart => continue,
-            };
-            let essence = media.split(';').next().unwrap_or("").trim().to_owned();
-            if family == json && !essence.contains('*') && !found.iter().any(|f| f.eq_ignore_ascii_case(&essence)) {
-                found.push(essence);
-            }
+    // One pass: each documented type once (by essence, case-insensitively), with its family
+    // (JSON or raw), in the spec's order.
+    let mut documented: Vec<(bool, &str)> = Vec::new();
+    for media in content.keys() {
+        let json = match media_kind(media) {
+            Encoding::Json => true,
+            Encoding::Bytes(_) => false,
+            Encoding::Form | Encoding::Multipart => continue,
+        };
+        let essence = media.split(';').next().unwrap_or("").trim();
+        if !essence.contains('*') && !documented.iter().any(|(_, e)| e.eq_ignore_ascii_case(essence)) {
+            documented.push((json, essence));
         }
-        found
-    };
-    let (json, raw) = (essences(true), essences(false));
-    let chosen: Vec<&String> = content
-        .keys()
-        .filter_map(|media| {
-            let essence = media.split(';').next().unwrap_or("").trim();
-            [&json, &raw].into_iter().filter(|family| family.len() >= 2).flatten().find(|e| e.as_str() == essence)
-        })
-        .collect();
+    }
+    let of_family = |json: bool| documented.iter().filter(|(j, _)| *j == json).count();
+    let (json_types, raw_types) = (of_family(true), of_family(false));
     let mut variants: Vec<MediaVariant> = Vec::new();
-    for essence in chosen {
-        if variants.iter().any(|v| v.media_type.eq_ignore_ascii_case(essence)) {
+    for &(json, essence) in &documented {
+        if (if json { json_types } else { raw_types }) < 2 {
             continue;
         }
         let base = super::names::type_name(essence);
@@ -278,9 +278,9 @@ fn media_choice(content: &indexmap::IndexMap<String, spec::MediaType>) -> Option
             n += 1;
             rust_name = format!("{base}{n}");
         }
-        variants.push(MediaVariant { rust_name, media_type: essence.clone() });
+        variants.push(MediaVariant { rust_name, media_type: essence.to_owned() });
     }
-    (variants.len() >= 2).then(|| MediaChoice { enum_name: String::new(), setter: String::new(), variants })
+    (variants.len() >= 2).then(|| MediaChoice { enum_name: String::new(), setter: String::new(), variants, pairings_refused: false })
 }
 
 /// How a body of this media type is encoded.

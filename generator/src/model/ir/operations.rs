@@ -155,7 +155,7 @@ pub(crate) enum SetterTarget<'a> {
     /// A member of the struct body, set on the body's builder the request builder holds.
     BodyMember { wire_name: &'a str },
     Body(&'a BodyMedia),
-    /// The choice of a raw body's media type (its type is the enum, not `ty`).
+    /// The choice of a body's media type among raw or JSON ones (its type is the enum, not `ty`).
     MediaType(&'a MediaChoice),
 }
 
@@ -274,8 +274,8 @@ pub(crate) struct Body {
     /// The body's other media types, each with a setter of its own (`body_form`,
     /// `body_text`, ...): the caller chooses the one sent; `body(..)` sends `media`.
     pub alternatives: Vec<AltBody>,
-    /// Two or more raw media types (text or bytes, whichever setter sends them): the
-    /// caller's choice among them, beside the setters' own defaults.
+    /// Two or more raw media types (text or bytes, whichever setter sends them) or JSON ones:
+    /// the caller's choice among them, beside the setters' own defaults.
     pub media_choice: Option<MediaChoice>,
 }
 
@@ -295,6 +295,10 @@ pub(crate) struct MediaChoice {
     pub setter: String,
     /// In the spec's order, one per media type (parameters such as `charset` left out).
     pub variants: Vec<MediaVariant>,
+    /// Whether the builder also sets a body the choice cannot relabel (a JSON one beside raw
+    /// ones, a form, multipart): that pairing is an error of `send()`, which the setter's doc
+    /// says.
+    pub pairings_refused: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
