@@ -352,11 +352,12 @@ fn param_setter(api: &Api, p: &Param) -> TokenStream {
         Place::Header { .. } => "header",
         Place::Cookie => "cookie",
     };
-    let note = format!(
-        "`{}` ({place} parameter{}).",
-        p.wire_name,
-        if p.required { ", required" } else { "" }
-    );
+    let need = match &p.sole_value {
+        Some(sole) => format!(": `{}` when not set, the one value it allows", sole.wire_value),
+        None if p.required => ", required".to_owned(),
+        None => String::new(),
+    };
+    let note = format!("`{}` ({place} parameter{need}).", p.wire_name);
     let doc = docs_with_note(p.doc.as_deref(), &note);
     quote! {
         #doc

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use proc_macro2::TokenStream;
 
 use super::docs::doc_attrs;
-use crate::model::ir::{Api, BodyMedia, Operation, ParamLocation, SetterTarget, TypeKind, TypeRef};
+use crate::model::ir::{Api, BodyMedia, Filled, Operation, ParamLocation, SetterTarget, TypeKind, TypeRef};
 
 /// The sections after the operation's own description, as `#[doc]` lines. `example`: with
 /// the example (the crate layout; a crate that `include!`s the code is not the one its
@@ -56,12 +56,11 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
                 choice.enum_name
             ),
         };
-        let need = if s.required {
-            ", **required**"
-        } else if s.filled {
-            ", a fresh UUID when not set"
-        } else {
-            ""
+        let need = match s.filled {
+            _ if s.required => ", **required**".to_owned(),
+            Some(Filled::FreshUuid) => ", a fresh UUID when not set".to_owned(),
+            Some(Filled::Sole(value)) => format!(", `{value}` when not set (the one value it allows)"),
+            None => String::new(),
         };
         let summary = s.doc.map(first_sentence).filter(|d| !d.is_empty());
         let summary = summary.map(|d| format!(": {d}")).unwrap_or_default();

@@ -22,6 +22,9 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let rust = &p.rust_name;
         if p.idempotency_token {
             quote! { let #name = self.#name.take().unwrap_or_else(sdkgen_runtime::idempotency_token); }
+        } else if let Some(sole) = &p.sole_value {
+            let (ty, variant) = (rust_type(api, &p.ty, true), ident(&sole.rust_name));
+            quote! { let #name = self.#name.take().unwrap_or(#ty::#variant); }
         } else {
             quote! {
                 let #name = sdkgen_runtime::ConstructionError::take_required(&mut self.#name, #rust)?;

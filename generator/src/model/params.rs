@@ -194,6 +194,7 @@ impl<'a> Builder<'a> {
                 required: p.required || location == ParamLocation::Path,
                 sensitive: p.schema.as_ref().is_some_and(|s| self.is_sensitive(s)),
                 idempotency_token: p.x_idempotency_token,
+                sole_value: None,
                 styled,
                 json,
                 aws_query,

@@ -45,11 +45,10 @@ async fn ec2_lists_are_flattened_with_capitalised_xml_names() {
         .send()
         .await
         .unwrap();
-    // Nothing set: the lists send nothing.
+    // Nothing set: the lists send nothing, and `Action` and `Version` (required, each a
+    // one-value enum) are sent with the one value they allow.
     client
         .get_describe_things()
-        .action(GetDescribeThingsAction::DescribeThings)
-        .version(GetDescribeThingsVersion::V20161115)
         .send()
         .await
         .unwrap();
@@ -128,13 +127,12 @@ async fn query_lists_carry_their_member_names_and_maps_their_entries() {
 
 #[tokio::test]
 async fn a_form_body_is_the_input_structure_in_the_protocols_spelling() {
-    use aws_query::types::{PostAddTagsAction, PostAddTagsVersion, Tag};
+    use aws_query::types::Tag;
     let server = TestServer::start(vec![ok()]).await;
     let client = aws_query::Client::builder().server_url(server.url()).build().unwrap();
+    // `Action` and `Version` not set: each is sent with the one value its enum allows.
     client
         .post_add_tags()
-        .action(PostAddTagsAction::AddTags)
-        .version(PostAddTagsVersion::V20141031)
         .resource_name("arn:aws:rds:db 1")
         .tags(vec![Tag::builder().key("a&b").value("=").build().unwrap(), Tag::builder().key("k").build().unwrap()])
         .send()

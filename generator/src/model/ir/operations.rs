@@ -67,8 +67,12 @@ impl Operation {
                 name: &p.rust_name,
                 target: SetterTarget::Param { wire_name: &p.wire_name, location: p.location() },
                 ty: &p.ty,
-                required: p.required && !p.idempotency_token,
-                filled: p.idempotency_token,
+                required: p.required && !p.idempotency_token && p.sole_value.is_none(),
+                filled: if p.idempotency_token {
+                    Some(Filled::FreshUuid)
+                } else {
+                    p.sole_value.as_ref().map(|v| Filled::Sole(&v.wire_value))
+                },
                 doc: p.doc.as_deref(),
             })
             .collect();
@@ -80,7 +84,7 @@ impl Operation {
                 ty: &f.ty,
                 // `send()` names every required member not set (of a required body).
                 required: body.required && f.is_required(),
-                filled: false,
+                filled: None,
                 doc: f.doc.as_deref(),
             }));
         }
@@ -91,7 +95,7 @@ impl Operation {
             ty: b.ty(),
             // With member setters, a whole body is one way among two to give it.
             required: b.required && members.is_none(),
-            filled: false,
+            filled: None,
             doc: b.doc.as_deref(),
         }));
         setters.extend(self.body.iter().filter_map(|b| b.media_choice.as_ref()).map(|choice| Setter {
@@ -99,7 +103,7 @@ impl Operation {
             target: SetterTarget::MediaType(choice),
             ty: &TypeRef::String,
             required: false,
-            filled: false,
+            filled: None,
             doc: None,
         }));
         setters
@@ -143,9 +147,18 @@ pub(crate) struct Setter<'a> {
     pub ty: &'a TypeRef,
     /// `send()` refuses to send without it.
     pub required: bool,
-    /// `send()` fills it when it is not set (an idempotency token).
-    pub filled: bool,
+    /// What `send()` fills it with when it is not set.
+    pub filled: Option<Filled<'a>>,
     pub doc: Option<&'a str>,
+}
+
+/// What `send()` sends for a parameter the caller did not set (see [`Setter::filled`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Filled<'a> {
+    /// A fresh UUID (an idempotency token).
+    FreshUuid,
+    /// The one value its enum allows, as sent.
+    Sole(&'a str),
 }
 
 /// Where a setter's value goes.
@@ -192,6 +205,10 @@ pub(crate) struct Param {
     pub sensitive: bool,
     /// Filled with a fresh UUID when the caller sets none (`x-aws-idempotency-token`).
     pub idempotency_token: bool,
+    /// The one value a required parameter's enum allows, sent when the caller sets none:
+    /// there is nothing to choose (an AWS query API's `Action` and `Version`). Decided once
+    /// every type is defined (`passes::sole_values`).
+    pub sole_value: Option<SoleValue>,
     /// Written by the runtime's `style` module in this style: a list or an object outside a
     /// query `form` list or `deepObject`, or a scalar in a style other than its location's
     /// default. `None`: the plain encoders of `place`.
@@ -205,6 +222,15 @@ pub(crate) struct Param {
     /// query API. `styled` is then `None` and `json` false.
     pub aws_query: Option<super::QueryNames>,
     pub doc: Option<String>,
+}
+
+/// See [`Param::sole_value`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SoleValue {
+    /// The enum's variant.
+    pub rust_name: String,
+    /// As sent.
+    pub wire_value: String,
 }
 
 /// A parameter's `style` and `explode` (see [`Param::styled`]).

@@ -9,6 +9,7 @@ pub(crate) mod error_sets;
 mod features;
 mod protocol;
 pub(crate) mod retain;
+mod sole_values;
 mod traits;
 
 use std::collections::HashMap;
@@ -39,6 +40,7 @@ pub(super) fn run(
     error_bodies::decide(api);
     traits::decide(api);
     accessors::name(api, report);
+    sole_values::fill(api);
     // Last: it reads each operation's errors as final.
     error_sets::share(api);
 }
