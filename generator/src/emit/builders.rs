@@ -62,7 +62,7 @@ fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
         let field = ident(&c.setter);
         quote!(#field: None,)
     });
-    let choice_setter = choice.map(|c| media_choice_setter(c));
+    let choice_setter = choice.map(media_choice_setter);
     let choice_enum = choice.map(|c| media_choice_enum(c, &cfg));
     let setters = op.params.iter().map(|p| param_setter(api, p));
     let body_setter = op.body.as_ref().map(|b| {
